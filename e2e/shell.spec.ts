@@ -1,0 +1,76 @@
+import { expect, test } from '@playwright/test'
+import { injectFault, openConsole } from './support/app'
+
+test.describe('app shell', () => {
+  test('every view is reachable by mouse and by keyboard', async ({ page }) => {
+    await openConsole(page, '/traces')
+    const nav = page.getByRole('navigation', { name: 'Views' })
+    for (const name of ['Errors', 'Topology', 'Metrics', 'Traces']) {
+      await nav.getByRole('link', { name }).click()
+      await expect(page).toHaveURL(new RegExp(`/${name.toLowerCase()}`))
+      await expect(page.getByRole('heading', { level: 1 }).first()).toBeVisible()
+    }
+    // keyboard: focus the Topology link with Tab and follow it with Enter
+    await page.getByRole('link', { name: 'Topology' }).focus()
+    await page.keyboard.press('Enter')
+    await expect(page).toHaveURL(/\/topology/)
+    await page.getByRole('link', { name: 'Metrics' }).focus()
+    await page.keyboard.press('Tab')
+    await page.keyboard.press('Shift+Tab')
+    await page.keyboard.press('Enter')
+    await expect(page).toHaveURL(/\/metrics/)
+  })
+
+  test('the time range is kept in the URL across reload and navigation', async ({ page }) => {
+    await openConsole(page, '/traces')
+    await page.getByLabel('Time range').selectOption('6h')
+    await expect(page).toHaveURL(/range=6h/)
+    await page.reload()
+    await expect(page.getByLabel('Time range')).toHaveValue('6h')
+    await page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'Topology' }).click()
+    await expect(page).toHaveURL(/\/topology\?range=6h/)
+    await expect(page.getByLabel('Time range')).toHaveValue('6h')
+  })
+
+  test('an absolute range can be set and is kept in the URL', async ({ page }) => {
+    await openConsole(page, '/metrics')
+    await page.getByLabel('Time range').selectOption('absolute')
+    await page.getByLabel('From', { exact: true }).fill('2026-11-23T08:00')
+    await page.getByLabel('To', { exact: true }).fill('2026-11-23T09:30')
+    await page.getByRole('button', { name: 'Apply' }).click()
+    await expect(page).toHaveURL(/from=\d+&to=\d+/)
+    await page.reload()
+    await expect(page.getByLabel('Time range')).toHaveValue('absolute')
+  })
+
+  test('the theme persists across reload', async ({ page }) => {
+    await openConsole(page, '/traces')
+    const html = page.locator('html')
+    const before = await html.getAttribute('data-theme')
+    const toggle = page.getByRole('button', { name: /Switch to (light|dark) theme/ })
+    await toggle.click()
+    const after = before === 'dark' ? 'light' : 'dark'
+    await expect(html).toHaveAttribute('data-theme', after)
+    await page.reload()
+    await expect(html).toHaveAttribute('data-theme', after)
+  })
+
+  test('an unknown route shows the 404 page', async ({ page }) => {
+    await openConsole(page, '/no/such/view')
+    await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible()
+    await expect(page.getByText('/no/such/view')).toBeVisible()
+  })
+
+  test('a failing backend shows a plain message and the retry works', async ({ page }) => {
+    await openConsole(page, '/traces')
+    await expect(page.getByTestId('source-indicator')).toContainText('Synthetic')
+    await injectFault(page, { path: '/api/v1/', status: 500, message: 'storage node unavailable', times: 3 }) // first try + 2 automatic retries
+    // a fresh range forces new queries, which meet the fault
+    await page.getByLabel('Time range').selectOption('24h')
+    const alert = page.getByRole('alert').filter({ hasText: 'storage node unavailable' }).first()
+    await expect(alert).toBeVisible()
+    await expect(alert).toContainText('500')
+    await alert.getByRole('button', { name: 'Retry' }).click()
+    await expect(page.getByRole('alert').filter({ hasText: 'storage node unavailable' })).toHaveCount(0)
+  })
+})

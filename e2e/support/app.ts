@@ -1,0 +1,24 @@
+import type { Page } from '@playwright/test'
+
+/** A fixed "now" inside the synthetic incident, so runs and screenshots are reproducible. */
+export const PINNED_NOW = '2026-11-23T10:00:00.000Z'
+
+/** Opens a console path with the clock pinned and no artificial latency. */
+export async function openConsole(page: Page, path: string, extra: Record<string, string> = {}): Promise<void> {
+  const url = new URL(path, 'http://x')
+  if (!url.searchParams.has('now')) url.searchParams.set('now', PINNED_NOW)
+  if (!url.searchParams.has('latency')) url.searchParams.set('latency', '0')
+  for (const [k, v] of Object.entries(extra)) url.searchParams.set(k, v)
+  await page.goto(`${url.pathname}${url.search}`)
+}
+
+/** Injects a failure into the synthetic backend of the page. */
+export async function injectFault(page: Page, fault: { path: string; status: number; message?: string; times: number }) {
+  await page.evaluate((f) => window.__tracelensMock?.injectFault(f), fault)
+}
+
+declare global {
+  interface Window {
+    __tracelensMock?: { injectFault: (f: { path: string; status: number; message?: string; times: number }) => void }
+  }
+}

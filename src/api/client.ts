@@ -1,0 +1,162 @@
+import type { z } from 'zod'
+import { ApiError } from './errors'
+import { ApiErrorBodySchema } from './schemas/common'
+
+export interface RequestOptions {
+  /** cancels the request (TanStack Query passes one per query) */
+  signal?: AbortSignal
+  /** ms; default 15 s */
+  timeoutMs?: number
+  /** name of the backend for messages, e.g. "synthetic backend" */
+  source?: string
+  headers?: Record<string, string>
+}
+
+export const DEFAULT_TIMEOUT_MS = 15_000
+
+type QueryValue = string | number | boolean | null | undefined | readonly (string | number)[]
+
+/** Builds `path?query`; undefined, null and empty values are left out, arrays repeat the key. */
+export function buildUrl(path: string, query: Record<string, QueryValue> = {}): string {
+  const params = new URLSearchParams()
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined || value === null || value === '') continue
+    if (Array.isArray(value)) {
+      for (const v of value as readonly (string | number)[]) params.append(key, String(v))
+    } else {
+      params.set(key, String(value))
+    }
+  }
+  const qs = params.toString()
+  return qs ? `${path}?${qs}` : path
+}
+
+/** Formats a zod issue path the way a developer would write it: `traces[3].duration`. */
+export function formatIssuePath(path: readonly PropertyKey[]): string {
+  let out = ''
+  for (const seg of path) {
+    if (typeof seg === 'number') out += `[${seg}]`
+    else out += out ? `.${String(seg)}` : String(seg)
+  }
+  return out || '(root)'
+}
+
+/** Validates `body` with `schema`; a mismatch becomes a malformed-response ApiError naming the field. */
+export function parseWith<S extends z.ZodType>(
+  schema: S,
+  body: unknown,
+  ctx: { source: string; url: string },
+): z.infer<S> {
+  const result = schema.safeParse(body)
+  if (result.success) return result.data
+  const issue = result.error.issues[0]
+  const path = issue ? formatIssuePath(issue.path) : '(root)'
+  throw new ApiError({
+    kind: 'malformed',
+    source: ctx.source,
+    url: ctx.url,
+    path,
+    message: `The ${ctx.source} sent an answer the console cannot read: field "${path}" ${issue ? issue.message.toLowerCase() : 'is invalid'}.`,
+  })
+}
+
+/**
+ * The one fetch wrapper. Adds a timeout, follows the caller's abort signal,
+ * turns every failure into an ApiError with a plain-words message and validates the JSON body.
+ */
+export async function fetchJson<S extends z.ZodType>(
+  url: string,
+  schema: S,
+  options: RequestOptions = {},
+): Promise<z.infer<S>> {
+  const source = options.source ?? 'backend'
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS
+  const controller = new AbortController()
+  let timedOut = false
+  const timer = setTimeout(() => {
+    timedOut = true
+    controller.abort()
+  }, timeoutMs)
+  const onAbort = () => controller.abort()
+  if (options.signal?.aborted) controller.abort()
+  options.signal?.addEventListener('abort', onAbort, { once: true })
+
+  let response: Response
+  try {
+    response = await fetch(url, {
+      signal: controller.signal,
+      headers: { Accept: 'application/json', ...options.headers },
+    })
+  } catch (cause) {
+    throw networkError(cause, { source, url, timedOut, timeoutMs, callerAborted: options.signal?.aborted ?? false })
+  } finally {
+    clearTimeout(timer)
+    options.signal?.removeEventListener('abort', onAbort)
+  }
+
+  let text: string
+  try {
+    text = await response.text()
+  } catch (cause) {
+    throw networkError(cause, { source, url, timedOut, timeoutMs, callerAborted: options.signal?.aborted ?? false })
+  }
+
+  let body: unknown = undefined
+  let jsonOk = true
+  try {
+    body = text.length ? JSON.parse(text) : undefined
+  } catch {
+    jsonOk = false
+  }
+
+  if (!response.ok) {
+    const parsed = ApiErrorBodySchema.safeParse(body)
+    const detail = parsed.success ? parsed.data.error.message : text.trim().slice(0, 200)
+    throw new ApiError({
+      kind: 'http',
+      source,
+      url,
+      status: response.status,
+      path: parsed.success ? (parsed.data.error.param ?? null) : null,
+      message: `The ${source} answered ${response.status}${response.statusText ? ` ${response.statusText}` : ''}${detail ? `: ${detail}` : '.'}`,
+    })
+  }
+  if (!jsonOk || body === undefined) {
+    throw new ApiError({
+      kind: 'malformed',
+      source,
+      url,
+      status: response.status,
+      message: `The ${source} sent an answer that is not JSON (it starts with "${text.trim().slice(0, 40)}").`,
+    })
+  }
+  return parseWith(schema, body, { source, url })
+}
+
+function networkError(
+  cause: unknown,
+  ctx: { source: string; url: string; timedOut: boolean; timeoutMs: number; callerAborted: boolean },
+): ApiError {
+  if (ctx.timedOut) {
+    return new ApiError({
+      kind: 'timeout',
+      source: ctx.source,
+      url: ctx.url,
+      cause,
+      message: `The ${ctx.source} did not answer within ${Math.round(ctx.timeoutMs / 1000)} s.`,
+    })
+  }
+  if (ctx.callerAborted) {
+    return new ApiError({ kind: 'aborted', source: ctx.source, url: ctx.url, cause, message: 'The request was cancelled.' })
+  }
+  const offline = typeof navigator !== 'undefined' && navigator.onLine === false
+  return new ApiError({
+    kind: 'offline',
+    source: ctx.source,
+    url: ctx.url,
+    cause,
+    message: offline
+      ? 'This browser is offline. Reconnect and try again.'
+      : `The ${ctx.source} could not be reached. Check that it is running and reachable from this browser.`,
+  })
+}

@@ -1,0 +1,18 @@
+import { queryOptions } from '@tanstack/react-query'
+import type { DataSource, EventQuery } from '../sources/data-source'
+
+export const eventQueries = {
+  all: (source: DataSource) => ['events', source.id] as const,
+  changes: (source: DataSource, q: EventQuery) =>
+    queryOptions({
+      queryKey: ['events', source.id, 'changes', q] as const,
+      queryFn: ({ signal }) => source.getChanges(q, signal),
+      staleTime: 15_000,
+    }),
+  alerts: (source: DataSource, q: EventQuery) =>
+    queryOptions({
+      queryKey: ['events', source.id, 'alerts', q] as const,
+      queryFn: ({ signal }) => source.getAlerts(q, signal),
+      staleTime: 15_000,
+    }),
+}

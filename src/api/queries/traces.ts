@@ -1,0 +1,33 @@
+import { queryOptions } from '@tanstack/react-query'
+import type { DataSource, TraceQuery, Window } from '../sources/data-source'
+
+/** Query options for services and traces. Keys: generic → specific, source id first. */
+export const traceQueries = {
+  all: (source: DataSource) => ['traces', source.id] as const,
+  services: (source: DataSource, w: Window) =>
+    queryOptions({
+      queryKey: ['traces', source.id, 'services', w] as const,
+      queryFn: ({ signal }) => source.getServices(w, signal),
+      staleTime: 60_000,
+    }),
+  search: (source: DataSource, q: TraceQuery) =>
+    queryOptions({
+      queryKey: ['traces', source.id, 'search', q] as const,
+      queryFn: ({ signal }) => source.searchTraces(q, signal),
+      staleTime: 30_000,
+    }),
+  /** A trace never changes once stored. */
+  detail: (source: DataSource, traceId: string) =>
+    queryOptions({
+      queryKey: ['traces', source.id, 'detail', traceId] as const,
+      queryFn: ({ signal }) => source.getTrace(traceId, signal),
+      staleTime: Infinity,
+      gcTime: 5 * 60_000,
+    }),
+  logs: (source: DataSource, traceId: string, spanId?: string) =>
+    queryOptions({
+      queryKey: ['traces', source.id, 'logs', traceId, spanId ?? null] as const,
+      queryFn: ({ signal }) => source.getLogs({ traceId, spanId }, signal),
+      staleTime: Infinity,
+    }),
+}

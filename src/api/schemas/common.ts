@@ -1,0 +1,21 @@
+import { z } from 'zod'
+
+/** Shared wire pieces of the console API (/api/v1). */
+export const TagValueSchema = z.union([z.string(), z.number(), z.boolean()])
+
+export const PartialitySchema = z.object({
+  missingDcs: z.array(z.string()),
+  reason: z.string().nullable(),
+})
+export type PartialityWire = z.infer<typeof PartialitySchema>
+
+/** Body of every non-2xx answer of the console API. */
+export const ApiErrorBodySchema = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    /** the offending parameter, for 400 answers */
+    param: z.string().optional(),
+  }),
+})
+export type ApiErrorBody = z.infer<typeof ApiErrorBodySchema>

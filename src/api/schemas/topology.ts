@@ -1,0 +1,47 @@
+import { z } from 'zod'
+import { HEALTH_STATES } from '../../domain/model'
+import type { Topology } from '../../domain/model'
+import { PartialitySchema } from './common'
+
+export const TopologyNodeSchema = z.object({
+  id: z.string().min(1),
+  label: z.string(),
+  service: z.string(),
+  layer: z.string(),
+  method: z.string().nullable(),
+  cluster: z.string().nullable(),
+  dc: z.string().nullable(),
+  rps: z.number().nonnegative(),
+  errorRate: z.number().min(0).max(1),
+  p50: z.number().nonnegative(),
+  p95: z.number().nonnegative(),
+  p99: z.number().nonnegative(),
+  peakRps: z.number().nonnegative(),
+  health: z.enum(HEALTH_STATES),
+  alerts: z.number().int().nonnegative(),
+  changes: z.number().int().nonnegative(),
+})
+
+export const TopologyEdgeSchema = z.object({
+  id: z.string().min(1),
+  source: z.string().min(1),
+  target: z.string().min(1),
+  protocol: z.string(),
+  rps: z.number().nonnegative(),
+  errorRate: z.number().min(0).max(1),
+  p50: z.number().nonnegative(),
+  p99: z.number().nonnegative(),
+})
+
+/** GET /api/v1/topology */
+export const TopologyResponseSchema = z.object({
+  nodes: z.array(TopologyNodeSchema),
+  edges: z.array(TopologyEdgeSchema),
+  from: z.number(),
+  to: z.number(),
+  partial: PartialitySchema.nullable(),
+})
+export type TopologyResponse = z.infer<typeof TopologyResponseSchema>
+
+const fits: (w: TopologyResponse) => Topology = (w) => w
+void fits

@@ -1,0 +1,77 @@
+import { z } from 'zod'
+import { SAMPLING_MODES, SPAN_KINDS, SPAN_STATUSES } from '../../domain/model'
+import type { Span, Trace, TraceSearchResult } from '../../domain/model'
+import { PartialitySchema, TagValueSchema } from './common'
+
+export const SpanEventSchema = z.object({
+  time: z.number(),
+  name: z.string(),
+  attributes: z.record(z.string(), TagValueSchema),
+})
+
+export const SpanSchema = z.object({
+  traceId: z.string().min(1),
+  spanId: z.string().min(1),
+  parentSpanId: z.string().min(1).nullable(),
+  name: z.string(),
+  kind: z.enum(SPAN_KINDS),
+  service: z.string(),
+  startTime: z.number(),
+  duration: z.number().nonnegative(),
+  status: z.enum(SPAN_STATUSES),
+  resource: z.record(z.string(), z.string()),
+  tags: z.record(z.string(), TagValueSchema),
+  events: z.array(SpanEventSchema),
+  metrics: z.record(z.string(), z.number()),
+})
+export type SpanWire = z.infer<typeof SpanSchema>
+
+export const SamplingSchema = z.object({
+  mode: z.enum(SAMPLING_MODES),
+  rate: z.number().positive().max(1),
+  triggerSpanId: z.string().nullable(),
+  triggerTime: z.number().nullable(),
+})
+
+export const TraceSchema = z.object({
+  traceId: z.string().min(1),
+  spans: z.array(SpanSchema),
+  sampling: SamplingSchema,
+  warnings: z.array(z.string()),
+})
+export type TraceWire = z.infer<typeof TraceSchema>
+
+/** GET /api/v1/traces/:traceId */
+export const TraceResponseSchema = z.object({ trace: TraceSchema })
+export type TraceResponse = z.infer<typeof TraceResponseSchema>
+
+export const TraceSummarySchema = z.object({
+  traceId: z.string().min(1),
+  rootService: z.string(),
+  rootOperation: z.string(),
+  startTime: z.number(),
+  duration: z.number().nonnegative(),
+  spanCount: z.number().int().nonnegative(),
+  errorCount: z.number().int().nonnegative(),
+  services: z.array(
+    z.object({ name: z.string(), spanCount: z.number().int(), errorCount: z.number().int() }),
+  ),
+  sampling: z.object({ mode: z.enum(SAMPLING_MODES), rate: z.number().positive().max(1) }),
+})
+export type TraceSummaryWire = z.infer<typeof TraceSummarySchema>
+
+/** GET /api/v1/traces */
+export const TraceSearchResponseSchema = z.object({
+  traces: z.array(TraceSummarySchema),
+  partial: PartialitySchema.nullable(),
+  truncated: z.boolean(),
+})
+export type TraceSearchResponse = z.infer<typeof TraceSearchResponseSchema>
+
+// Compile-time proof that the console API's wire shapes are the domain model.
+const spanFits: (w: SpanWire) => Span = (w) => w
+const traceFits: (w: TraceWire) => Trace = (w) => w
+const searchFits: (w: TraceSearchResponse) => TraceSearchResult = (w) => w
+void spanFits
+void traceFits
+void searchFits

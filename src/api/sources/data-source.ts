@@ -1,0 +1,110 @@
+import type {
+  Alert,
+  ChangeEvent,
+  Exemplar,
+  LogLine,
+  MetricName,
+  MetricResult,
+  Partiality,
+  SamplingMode,
+  ServiceSummary,
+  Topology,
+  Trace,
+  TraceSearchResult,
+} from '../../domain/model'
+
+/** A time window in ms since the epoch. */
+export interface Window {
+  from: number
+  to: number
+}
+
+/** `key=value` tag filters, as entered by a user. */
+export type TagFilter = { key: string; value: string }
+
+export interface TraceQuery extends Window {
+  service?: string
+  operation?: string
+  tags?: TagFilter[]
+  /** µs */
+  minDuration?: number
+  /** µs */
+  maxDuration?: number
+  status?: 'ok' | 'error'
+  sampling?: SamplingMode
+  dc?: string
+  limit?: number
+}
+
+export type TopologyGroupBy = 'service' | 'method' | 'cluster' | 'dc'
+
+export interface TopologyQuery extends Window {
+  focus?: string
+  /** 1–5 hops upstream of the focus */
+  up?: number
+  /** 1–5 hops downstream of the focus */
+  down?: number
+  groupBy?: TopologyGroupBy
+}
+
+export interface MetricQuery extends Window {
+  metric: MetricName
+  service: string
+  operation?: string
+  /** label filters, e.g. DC=dc-north */
+  filters?: TagFilter[]
+  /** one series per value of this label */
+  groupBy?: string
+  /** ms; default chosen by the source for ~300 points */
+  step?: number
+}
+
+export interface ExemplarQuery extends Window {
+  service: string
+  operation?: string
+  filters?: TagFilter[]
+}
+
+export interface EventQuery extends Window {
+  service?: string
+}
+
+export interface LogQuery {
+  traceId: string
+  spanId?: string
+}
+
+/** What a source can answer; the UI says so where a capability is missing. */
+export interface SourceCapabilities {
+  traces: boolean
+  topology: boolean
+  metrics: boolean
+  exemplars: boolean
+  changes: boolean
+  alerts: boolean
+  logs: boolean
+}
+
+/**
+ * The seam between views and backends. Every source, synthetic included, returns domain types.
+ * Every method honours the abort signal.
+ */
+export interface DataSource {
+  readonly id: string
+  /** shown in the shell's data source indicator, e.g. "Synthetic data" */
+  readonly label: string
+  readonly capabilities: SourceCapabilities
+  getServices(q: Window, signal?: AbortSignal): Promise<ServiceSummary[]>
+  searchTraces(q: TraceQuery, signal?: AbortSignal): Promise<TraceSearchResult>
+  getTrace(traceId: string, signal?: AbortSignal): Promise<Trace>
+  getTopology(q: TopologyQuery, signal?: AbortSignal): Promise<Topology>
+  queryMetrics(q: MetricQuery, signal?: AbortSignal): Promise<MetricResult>
+  getMetricLabels(q: { service: string } & Window, signal?: AbortSignal): Promise<Record<string, string[]>>
+  getExemplars(q: ExemplarQuery, signal?: AbortSignal): Promise<{ exemplars: Exemplar[]; partial: Partiality | null }>
+  getChanges(q: EventQuery, signal?: AbortSignal): Promise<ChangeEvent[]>
+  getAlerts(q: EventQuery, signal?: AbortSignal): Promise<Alert[]>
+  getLogs(q: LogQuery, signal?: AbortSignal): Promise<LogLine[]>
+}
+
+export const tagParam = (tags: TagFilter[] | undefined): string[] | undefined =>
+  tags?.map((t) => `${t.key}=${t.value}`)

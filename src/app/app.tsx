@@ -1,0 +1,28 @@
+import { QueryClientProvider } from '@tanstack/react-query'
+import { useState } from 'react'
+import { RouterProvider } from 'react-router'
+import type { RuntimeConfig } from '../api/config'
+import { createQueryClient } from '../api/query-client'
+import { DataSourceProvider } from '../api/source-context'
+import type { DataSource } from '../api/sources/data-source'
+import { ThemeProvider } from '../ui/theme'
+import { createAppRouter } from './router'
+
+export interface AppProps {
+  source: DataSource
+  config: RuntimeConfig
+}
+
+export function App({ source }: AppProps) {
+  const [queryClient] = useState(createQueryClient)
+  const [router] = useState(createAppRouter)
+  return (
+    <ThemeProvider>
+      <QueryClientProvider client={queryClient}>
+        <DataSourceProvider source={source}>
+          <RouterProvider router={router} />
+        </DataSourceProvider>
+      </QueryClientProvider>
+    </ThemeProvider>
+  )
+}

@@ -1,0 +1,74 @@
+import { Suspense } from 'react'
+import { NavLink, Outlet, useSearchParams } from 'react-router'
+import { useDataSource } from '../api/source-context'
+import { isPinned, now } from '../lib/clock'
+import { formatAbsolute } from '../lib/format'
+import { timeRangeQuery } from '../lib/time-range'
+import { LoadingState } from '../ui/states'
+import { useTheme } from '../ui/theme'
+import { TimeRangePicker } from '../ui/time-range/time-range-picker'
+
+const NAV = [
+  { to: '/traces', label: 'Traces', key: 't' },
+  { to: '/errors', label: 'Errors', key: 'e' },
+  { to: '/topology', label: 'Topology', key: 'o' },
+  { to: '/metrics', label: 'Metrics', key: 'm' },
+] as const
+
+/** The shell: navigation, global time range, data source indicator, theme. */
+export function Layout() {
+  const [params] = useSearchParams()
+  const { theme, toggle } = useTheme()
+  const source = useDataSource()
+  const carry = timeRangeQuery(params)
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="topbar">
+        <span className="brand" aria-label="TraceLens console">
+          <svg width="18" height="18" viewBox="0 0 18 18" aria-hidden="true">
+            <circle cx="7.5" cy="7.5" r="5.5" fill="none" stroke="currentColor" strokeWidth="2" />
+            <path d="M11.5 11.5 16 16" stroke="currentColor" strokeWidth="2" strokeLinecap="round" />
+            <path d="M4.5 7.5h2l1-2 1 4 1-2h1" fill="none" stroke="var(--accent)" strokeWidth="1.4" />
+          </svg>
+          TraceLens
+        </span>
+        <nav aria-label="Views" className="nav">
+          {NAV.map((n) => (
+            <NavLink key={n.to} to={{ pathname: n.to, search: carry ? `?${carry}` : '' }} className="nav-link">
+              {n.label}
+            </NavLink>
+          ))}
+        </nav>
+        <div className="topbar-right">
+          <TimeRangePicker />
+          <span
+            className="source-indicator"
+            data-testid="source-indicator"
+            title={isPinned() ? `The clock is pinned at ${formatAbsolute(now())}` : 'Data source in use'}
+          >
+            <span className={`dot ${source.id === 'synthetic' ? 'dot-synthetic' : 'dot-live'}`} aria-hidden="true" />
+            {source.label}
+            {isPinned() ? ' · pinned clock' : ''}
+          </span>
+          <button
+            type="button"
+            className="btn btn-ghost"
+            onClick={toggle}
+            aria-label={theme === 'dark' ? 'Switch to light theme' : 'Switch to dark theme'}
+            title={theme === 'dark' ? 'Light theme' : 'Dark theme'}
+          >
+            {theme === 'dark' ? '☀' : '☾'}
+          </button>
+        </div>
+      </header>
+      <main id="main" className="main" tabIndex={-1}>
+        <Suspense fallback={<LoadingState label="Loading view…" />}>
+          <Outlet />
+        </Suspense>
+      </main>
+    </div>
+  )
+}

@@ -1,0 +1,228 @@
+/**
+ * The console's domain model. Pure types: no React, no network, no DOM.
+ * Every data source (synthetic console API, Jaeger, Tempo, Prometheus, trace files)
+ * is turned into these shapes by an adapter in src/api.
+ *
+ * Units: span times and durations are microseconds (µs) since the Unix epoch;
+ * window bounds (`from`, `to`) and metric timestamps are milliseconds since the epoch.
+ */
+
+export type TagValue = string | number | boolean
+
+export const SPAN_KINDS = ['server', 'client', 'producer', 'consumer', 'internal'] as const
+export type SpanKind = (typeof SPAN_KINDS)[number]
+
+export const SPAN_STATUSES = ['ok', 'error', 'unset'] as const
+export type SpanStatus = (typeof SPAN_STATUSES)[number]
+
+/** A point in time without duration, attached to a span: a log line, a panic, an exception. */
+export interface SpanEvent {
+  /** µs since epoch */
+  time: number
+  name: string
+  attributes: Record<string, TagValue>
+}
+
+export interface Span {
+  traceId: string
+  spanId: string
+  /** null for a root span */
+  parentSpanId: string | null
+  name: string
+  kind: SpanKind
+  /** ServiceName, repeated from `resource` for convenience */
+  service: string
+  /** µs since epoch */
+  startTime: number
+  /** µs */
+  duration: number
+  status: SpanStatus
+  /** Resource fields: ServiceName, Framework, DC, Cluster, DeployStage, IPV4, IPV6, PodName, Env */
+  resource: Record<string, string>
+  /** Span tags: Method, ToService, StatusCode, IsError, SendSize, ... */
+  tags: Record<string, TagValue>
+  events: SpanEvent[]
+  /** Custom numeric metrics attached to the span (message size, order price) */
+  metrics: Record<string, number>
+}
+
+export const SAMPLING_MODES = ['probability', 'adaptive', 'dyed', 'posttrace', 'unknown'] as const
+export type SamplingMode = (typeof SAMPLING_MODES)[number]
+
+export interface SamplingInfo {
+  mode: SamplingMode
+  /** probability in (0, 1]; 1/rate estimates the real number of such traces */
+  rate: number
+  /** PostTrace only: the span whose event triggered capture */
+  triggerSpanId: string | null
+  /** PostTrace only: µs since epoch at which capture began */
+  triggerTime: number | null
+}
+
+export interface Trace {
+  traceId: string
+  spans: Span[]
+  sampling: SamplingInfo
+  /** Warnings from the source (e.g. "DC eu-1 did not answer"), plain words */
+  warnings: string[]
+}
+
+/** Answers that fan out to several DCs may be partial. */
+export interface Partiality {
+  missingDcs: string[]
+  reason: string | null
+}
+
+export interface ServiceSummary {
+  name: string
+  layer: string
+  framework: string
+  dcs: string[]
+  clusters: string[]
+  operations: { name: string; kind: SpanKind }[]
+}
+
+export interface TraceSummary {
+  traceId: string
+  rootService: string
+  rootOperation: string
+  /** µs since epoch */
+  startTime: number
+  /** µs */
+  duration: number
+  spanCount: number
+  errorCount: number
+  services: { name: string; spanCount: number; errorCount: number }[]
+  sampling: { mode: SamplingMode; rate: number }
+}
+
+export interface TraceSearchResult {
+  traces: TraceSummary[]
+  partial: Partiality | null
+  /** true when more traces matched than the limit allowed */
+  truncated: boolean
+}
+
+export const HEALTH_STATES = ['ok', 'warning', 'critical', 'unknown'] as const
+export type Health = (typeof HEALTH_STATES)[number]
+
+export interface TopologyNode {
+  /** stable id: the grouping key (service, service:method, cluster or dc) */
+  id: string
+  label: string
+  service: string
+  layer: string
+  /** present when grouped finer than service */
+  method: string | null
+  cluster: string | null
+  dc: string | null
+  rps: number
+  errorRate: number
+  /** µs */
+  p50: number
+  p95: number
+  p99: number
+  /** highest rps seen over the last day, for capacity what-ifs */
+  peakRps: number
+  health: Health
+  alerts: number
+  changes: number
+}
+
+export interface TopologyEdge {
+  id: string
+  source: string
+  target: string
+  protocol: string
+  rps: number
+  errorRate: number
+  /** µs */
+  p50: number
+  p99: number
+}
+
+export interface Topology {
+  nodes: TopologyNode[]
+  edges: TopologyEdge[]
+  /** ms since epoch */
+  from: number
+  to: number
+  partial: Partiality | null
+}
+
+export const METRIC_NAMES = [
+  'request_rate',
+  'error_rate',
+  'latency_p50',
+  'latency_p95',
+  'latency_p99',
+  'send_size',
+  'recv_size',
+  'mq_lag',
+] as const
+export type MetricName = (typeof METRIC_NAMES)[number]
+
+export interface MetricSeries {
+  labels: Record<string, string>
+  /** [ms since epoch, value or null when no data] */
+  points: [number, number | null][]
+}
+
+export interface MetricResult {
+  metric: MetricName
+  /** ms */
+  step: number
+  series: MetricSeries[]
+  partial: Partiality | null
+}
+
+export interface Exemplar {
+  /** ms since epoch */
+  time: number
+  traceId: string
+  spanId: string
+  service: string
+  operation: string
+  /** µs */
+  latency: number
+  isError: boolean
+  labels: Record<string, string>
+}
+
+export const CHANGE_KINDS = ['deploy', 'config', 'scale'] as const
+export type ChangeKind = (typeof CHANGE_KINDS)[number]
+
+export interface ChangeEvent {
+  id: string
+  /** ms since epoch */
+  time: number
+  service: string
+  kind: ChangeKind
+  description: string
+  version: string | null
+  dc: string | null
+  cluster: string | null
+  deployStage: string | null
+}
+
+export interface Alert {
+  id: string
+  service: string
+  severity: 'warning' | 'critical'
+  /** ms since epoch */
+  startsAt: number
+  endsAt: number | null
+  summary: string
+  metric: string
+}
+
+export interface LogLine {
+  /** µs since epoch */
+  time: number
+  level: 'debug' | 'info' | 'warn' | 'error' | 'fatal'
+  service: string
+  pod: string
+  traceId: string
+  spanId: string
+  message: string
+}

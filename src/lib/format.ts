@@ -1,0 +1,92 @@
+/** Number and time formatting with units and sensible precision. Pure. */
+
+const trim = (s: string) => (s.includes('.') ? s.replace(/\.?0+$/, '') : s)
+
+function withPrecision(value: number): string {
+  const abs = Math.abs(value)
+  if (abs >= 100) return value.toFixed(0)
+  if (abs >= 10) return trim(value.toFixed(1))
+  return trim(value.toFixed(2))
+}
+
+/** Formats a duration given in microseconds: 850 µs, 12.4 ms, 3.21 s, 4 min 12 s. */
+export function formatDuration(us: number): string {
+  if (!Number.isFinite(us)) return '–'
+  const abs = Math.abs(us)
+  if (abs < 1000) return `${withPrecision(us)} µs`
+  if (abs < 1_000_000) return `${withPrecision(us / 1000)} ms`
+  if (abs < 60_000_000) return `${withPrecision(us / 1_000_000)} s`
+  const totalS = Math.round(us / 1_000_000)
+  const h = Math.floor(totalS / 3600)
+  const m = Math.floor((totalS % 3600) / 60)
+  const s = totalS % 60
+  return h > 0 ? `${h} h ${m} min` : `${m} min ${s} s`
+}
+
+/** Formats a rate per second: 0.42/s, 12.3/s, 1.2k/s. */
+export function formatRate(perSecond: number): string {
+  if (!Number.isFinite(perSecond)) return '–'
+  return `${formatCount(perSecond)}/s`
+}
+
+/** Compact count: 950, 12.3k, 4.5M. */
+export function formatCount(n: number): string {
+  if (!Number.isFinite(n)) return '–'
+  const abs = Math.abs(n)
+  if (abs >= 1e9) return `${withPrecision(n / 1e9)}G`
+  if (abs >= 1e6) return `${withPrecision(n / 1e6)}M`
+  if (abs >= 1e4) return `${withPrecision(n / 1e3)}k`
+  if (Number.isInteger(n)) return String(n)
+  return withPrecision(n)
+}
+
+/** A ratio in [0, 1] as a percentage: 0.1 %, 12.5 %, 100 %. */
+export function formatPercent(ratio: number): string {
+  if (!Number.isFinite(ratio)) return '–'
+  const pct = ratio * 100
+  if (pct === 0) return '0 %'
+  if (Math.abs(pct) < 0.01) return '<0.01 %'
+  return `${withPrecision(pct)} %`
+}
+
+/** Bytes: 512 B, 1.5 KiB, 20 MiB. */
+export function formatBytes(bytes: number): string {
+  if (!Number.isFinite(bytes)) return '–'
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB']
+  let v = bytes
+  let i = 0
+  while (Math.abs(v) >= 1024 && i < units.length - 1) {
+    v /= 1024
+    i++
+  }
+  return `${i === 0 ? String(Math.round(v)) : withPrecision(v)} ${units[i]}`
+}
+
+const pad = (n: number, w = 2) => String(n).padStart(w, '0')
+
+/** Absolute local time, to the second: 2026-11-23 14:05:09. */
+export function formatAbsolute(ms: number): string {
+  const d = new Date(ms)
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`
+}
+
+/** Clock time only: 14:05:09 (with .123 when `millis`). */
+export function formatClock(ms: number, millis = false): string {
+  const d = new Date(ms)
+  const base = `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`
+  return millis ? `${base}.${pad(d.getMilliseconds(), 3)}` : base
+}
+
+/** Relative time against `nowMs`: "just now", "42 s ago", "5 min ago", "3 h ago", "2 d ago", "in 5 min". */
+export function formatRelative(ms: number, nowMs: number): string {
+  const diff = nowMs - ms
+  const future = diff < 0
+  const s = Math.abs(diff) / 1000
+  let text: string
+  if (s < 5) return 'just now'
+  if (s < 60) text = `${Math.round(s)} s`
+  else if (s < 3600) text = `${Math.round(s / 60)} min`
+  else if (s < 86400) text = `${Math.round(s / 3600)} h`
+  else text = `${Math.round(s / 86400)} d`
+  return future ? `in ${text}` : `${text} ago`
+}

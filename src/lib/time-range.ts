@@ -1,0 +1,79 @@
+/**
+ * The global time range, as kept in the URL: `range=15m` (relative, ending now) or
+ * `from=<ms>&to=<ms>` (absolute). Pure parsing and resolution.
+ */
+export const RELATIVE_RANGES = ['5m', '15m', '30m', '1h', '6h', '24h'] as const
+export type RelativeRange = (typeof RELATIVE_RANGES)[number]
+
+export type TimeRange = { kind: 'relative'; range: RelativeRange } | { kind: 'absolute'; from: number; to: number }
+
+export const DEFAULT_RANGE: TimeRange = { kind: 'relative', range: '30m' }
+
+const RANGE_MS: Record<RelativeRange, number> = {
+  '5m': 5 * 60_000,
+  '15m': 15 * 60_000,
+  '30m': 30 * 60_000,
+  '1h': 3_600_000,
+  '6h': 6 * 3_600_000,
+  '24h': 24 * 3_600_000,
+}
+
+export const RANGE_LABELS: Record<RelativeRange, string> = {
+  '5m': 'Last 5 minutes',
+  '15m': 'Last 15 minutes',
+  '30m': 'Last 30 minutes',
+  '1h': 'Last 1 hour',
+  '6h': 'Last 6 hours',
+  '24h': 'Last 24 hours',
+}
+
+export function rangeDurationMs(range: RelativeRange): number {
+  return RANGE_MS[range]
+}
+
+function parseTime(v: string | null): number | null {
+  if (!v) return null
+  if (/^\d+$/.test(v)) return Number(v)
+  const t = Date.parse(v)
+  return Number.isFinite(t) ? t : null
+}
+
+/** Reads the range from URL params; anything unreadable falls back to the default. */
+export function parseTimeRange(params: URLSearchParams): TimeRange {
+  const from = parseTime(params.get('from'))
+  const to = parseTime(params.get('to'))
+  if (from !== null && to !== null && to > from) return { kind: 'absolute', from, to }
+  const range = params.get('range')
+  if (range && (RELATIVE_RANGES as readonly string[]).includes(range)) return { kind: 'relative', range: range as RelativeRange }
+  return DEFAULT_RANGE
+}
+
+/** Writes the range into URL params (returns a copy). */
+export function writeTimeRange(params: URLSearchParams, range: TimeRange): URLSearchParams {
+  const next = new URLSearchParams(params)
+  next.delete('range')
+  next.delete('from')
+  next.delete('to')
+  if (range.kind === 'relative') next.set('range', range.range)
+  else {
+    next.set('from', String(Math.round(range.from)))
+    next.set('to', String(Math.round(range.to)))
+  }
+  return next
+}
+
+/** The concrete window, in ms. Relative ranges end at `nowMs`. */
+export function resolveTimeRange(range: TimeRange, nowMs: number): { from: number; to: number } {
+  if (range.kind === 'absolute') return { from: range.from, to: range.to }
+  return { from: nowMs - RANGE_MS[range.range], to: nowMs }
+}
+
+/** Keeps only the parameters that describe the time range, for links between views. */
+export function timeRangeQuery(params: URLSearchParams): string {
+  const out = new URLSearchParams()
+  for (const k of ['range', 'from', 'to']) {
+    const v = params.get(k)
+    if (v !== null) out.set(k, v)
+  }
+  return out.toString()
+}

@@ -1,0 +1,49 @@
+import type { ReactNode } from 'react'
+import { describeError } from '../api/errors'
+import type { Partiality } from '../domain/model'
+
+/** Loading placeholder that reserves its space, so nothing jumps when data arrives. */
+export function LoadingState({ label = 'Loading…', minHeight = 120 }: { label?: string; minHeight?: number }) {
+  return (
+    <div className="state state-loading" role="status" aria-live="polite" style={{ minHeight }}>
+      <span className="spinner" aria-hidden="true" />
+      <span>{label}</span>
+    </div>
+  )
+}
+
+export function EmptyState({ title, children }: { title: string; children?: ReactNode }) {
+  return (
+    <div className="state state-empty" role="status">
+      <strong>{title}</strong>
+      {children ? <div className="state-hint">{children}</div> : null}
+    </div>
+  )
+}
+
+/** A failure in plain words with a retry button. */
+export function ErrorState({ title, error, onRetry }: { title: string; error: unknown; onRetry?: () => void }) {
+  return (
+    <div className="state state-error" role="alert">
+      <strong>{title}</strong>
+      <p>{describeError(error)}</p>
+      {onRetry ? (
+        <button type="button" className="btn" onClick={onRetry}>
+          Retry
+        </button>
+      ) : null}
+    </div>
+  )
+}
+
+/** Labels an answer that lacks some data centres. */
+export function PartialBanner({ partial, what = 'These results' }: { partial: Partiality | null | undefined; what?: string }) {
+  if (!partial || partial.missingDcs.length === 0) return null
+  const dcs = partial.missingDcs.join(', ')
+  return (
+    <div className="banner banner-warning" role="status" data-testid="partial-banner">
+      <strong>Partial data.</strong> {what} lack data centre{partial.missingDcs.length > 1 ? 's' : ''} {dcs}
+      {partial.reason ? ` (${partial.reason})` : ''}: counts and rates are lower than the real ones.
+    </div>
+  )
+}
