@@ -1,0 +1,49 @@
+/**
+ * Error chains: where an error started, which calls it travelled through, which entry it reached.
+ * Extraction (per trace) and aggregation (over many traces) live beside this file.
+ */
+import type { SpanKind } from '../model'
+
+/**
+ * What a failed (or error-receiving) span did with the error:
+ * - origin: the error started here (it failed and none of its children's failures explains it)
+ * - propagated: it failed because a child failed, with the same status
+ * - converted: it failed because a child failed, but reports a different status/error
+ * - swallowed: a child failed, this span did not (the error stopped here)
+ * - recovered: a child failed and a retry of the same call succeeded (the error stopped here)
+ */
+export const HOP_ROLES = ['origin', 'propagated', 'converted', 'swallowed', 'recovered'] as const
+export type HopRole = (typeof HOP_ROLES)[number]
+
+export interface ChainHop {
+  spanId: string
+  service: string
+  operation: string
+  kind: SpanKind
+  /** StatusCode / BusinessStatusCode as text, when present */
+  statusCode: string | null
+  role: HopRole
+}
+
+export interface ErrorChain {
+  /** stable within a trace: the origin span id */
+  id: string
+  traceId: string
+  /** origin first, entry (or the span where it stopped) last */
+  hops: ChainHop[]
+  origin: ChainHop
+  /** the last hop: the entry reached, or where the error was swallowed/recovered */
+  end: ChainHop
+  /** true when the error reached a root (entry) span still failing */
+  reachedEntry: boolean
+  /** "originSvc:op → … → entrySvc:op", the aggregation key */
+  signature: string
+  /** PostTrace captures or lost parents may cut the path: number of gaps in it */
+  missingSegments: number
+}
+
+export interface TraceErrorChains {
+  chains: ErrorChain[]
+  /** role of every span that takes part in a chain, by span id */
+  roles: Map<string, HopRole>
+}
