@@ -7,6 +7,7 @@ export default defineConfig({
   build: {
     target: 'es2022',
     sourcemap: true,
+    manifest: true,
     chunkSizeWarningLimit: 700,
   },
   worker: { format: 'es' },
