@@ -23,7 +23,30 @@ export interface ChainHop {
   /** StatusCode / BusinessStatusCode as text, when present */
   statusCode: string | null
   role: HopRole
+  /** every span of this service that the error passed through, bottom (callee side) first */
+  spanIds: string[]
+  /**
+   * true when the hop was not captured and is known only from the caller's client span
+   * (ToService / ToMethod of a failed client span without a callee span)
+   */
+  inferred: boolean
 }
+
+/** A part of the path that is known to be missing from the trace. */
+export interface ChainGap {
+  /**
+   * - callee-not-captured: a failed RPC client span has no callee span (lost, or captured too late)
+   * - parent-missing: the span the error reached names a parent that is not in the trace
+   */
+  kind: 'callee-not-captured' | 'parent-missing'
+  /** the captured span next to the gap */
+  spanId: string
+  /** plain words for the UI, e.g. "call to stock-service was not captured" */
+  detail: string
+}
+
+/** Why the walk up from the origin stopped. */
+export type ChainStop = 'entry' | 'swallowed' | 'recovered' | 'parent-missing'
 
 export interface ErrorChain {
   /** stable within a trace: the origin span id */
@@ -40,6 +63,13 @@ export interface ErrorChain {
   signature: string
   /** PostTrace captures or lost parents may cut the path: number of gaps in it */
   missingSegments: number
+  /** the gaps counted in missingSegments */
+  gaps: ChainGap[]
+  stop: ChainStop
+  /** every span on the path, origin first (for highlighting) */
+  spanIds: string[]
+  /** the trace was captured by PostTrace */
+  postTrace: boolean
 }
 
 export interface TraceErrorChains {
