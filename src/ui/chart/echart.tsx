@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react'
 import type { CSSProperties } from 'react'
-import { init, use as registerEchartsParts } from 'echarts/core'
+import { connect, init, use as registerEchartsParts } from 'echarts/core'
 import type { EChartsType } from 'echarts/core'
 import type { EChartsOption } from 'echarts'
 import { BarChart, CustomChart, LineChart, SankeyChart, ScatterChart } from 'echarts/charts'
@@ -74,7 +74,10 @@ export function EChart({ option, onEvents, onReady, height, ariaLabel, testId, r
     if (!node) return
     const chart = init(node, theme === 'dark' ? 'dark' : undefined, { renderer })
     chartRef.current = chart
-    if (group) chart.group = group
+    if (group) {
+      chart.group = group
+      connect(group) // one shared cursor, tooltip and zoom across the group
+    }
     if (testId) registry()?.set(testId, chart)
     ready.current?.(chart)
     const ro = new ResizeObserver(() => chart.resize())
