@@ -1,0 +1,66 @@
+import type { Topology, TopologyEdge, TopologyNode } from '../model'
+
+/** Differences of the current graph against a baseline window (e.g. the same window yesterday). Pure. */
+export type DiffStatus = 'new' | 'vanished' | 'kept'
+
+export interface ElementDiff {
+  status: DiffStatus
+  /** error rate now − then, as a ratio difference (0.05 = +5 points); 0 unless kept */
+  errorRateDelta: number
+  /** p99 now / then; 1 unless kept and both known */
+  p99Ratio: number
+  /** rps now / then; 1 unless kept and both known */
+  rpsRatio: number
+}
+
+export interface BaselineDiff {
+  nodes: Map<string, ElementDiff>
+  edges: Map<string, ElementDiff>
+  /** baseline elements absent now, so the view can draw them as ghosts */
+  vanishedNodes: TopologyNode[]
+  vanishedEdges: TopologyEdge[]
+}
+
+/** Edges are matched by caller and callee, so ids from two answers need not agree. */
+export const edgeKey = (e: { source: string; target: string }) => `${e.source}->${e.target}`
+
+const ratio = (now: number, then: number) => (then > 0 && now > 0 ? now / then : 1)
+
+function compare(now: { errorRate: number; p99: number; rps: number }, then: { errorRate: number; p99: number; rps: number }): ElementDiff {
+  return {
+    status: 'kept',
+    errorRateDelta: now.errorRate - then.errorRate,
+    p99Ratio: ratio(now.p99, then.p99),
+    rpsRatio: ratio(now.rps, then.rps),
+  }
+}
+
+const fresh = (status: DiffStatus): ElementDiff => ({ status, errorRateDelta: 0, p99Ratio: 1, rpsRatio: 1 })
+
+export function diffBaseline(current: Topology, baseline: Topology): BaselineDiff {
+  const baseNodes = new Map(baseline.nodes.map((n) => [n.id, n]))
+  const baseEdges = new Map(baseline.edges.map((e) => [edgeKey(e), e]))
+  const curNodes = new Set(current.nodes.map((n) => n.id))
+  const curEdges = new Set(current.edges.map(edgeKey))
+  const nodes = new Map<string, ElementDiff>()
+  for (const n of current.nodes) {
+    const then = baseNodes.get(n.id)
+    nodes.set(n.id, then ? compare(n, then) : fresh('new'))
+  }
+  const edges = new Map<string, ElementDiff>()
+  for (const e of current.edges) {
+    const then = baseEdges.get(edgeKey(e))
+    edges.set(e.id, then ? compare(e, then) : fresh('new'))
+  }
+  const vanishedNodes = baseline.nodes.filter((n) => !curNodes.has(n.id))
+  const vanishedEdges = baseline.edges.filter((e) => !curEdges.has(edgeKey(e)))
+  for (const n of vanishedNodes) nodes.set(n.id, fresh('vanished'))
+  for (const e of vanishedEdges) edges.set(e.id, fresh('vanished'))
+  return { nodes, edges, vanishedNodes, vanishedEdges }
+}
+
+/** Whether a kept element changed enough to call out: +2 points of errors or p99 ×1.5 either way. */
+export function isNotableChange(d: ElementDiff): boolean {
+  if (d.status !== 'kept') return true
+  return Math.abs(d.errorRateDelta) >= 0.02 || d.p99Ratio >= 1.5 || d.p99Ratio <= 1 / 1.5
+}

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest'
+import { diffBaseline } from './baseline'
+import { buildElements, edgeWidth } from './elements'
+import type { ElementOptions } from './elements'
+import { edge, node, topo } from './fixtures.test-util'
+import { whatIf } from './ratios'
+
+const fmt: ElementOptions['fmt'] = { rate: (r) => `${r}/s`, pct: (x) => `${Math.round(x * 100)} %`, dur: (us) => `${us / 1000} ms` }
+const t = topo([node('gw', { rps: 100 }), node('stock', { health: 'critical', rps: 30, peakRps: 40 })], [edge('gw', 'stock', 30, { errorRate: 0.3, p50: 2_000, p99: 90_000 })])
+const base: ElementOptions = {
+  overlays: { traffic: true, latency: false, errors: false }, groupBy: 'service', health: new Map(), changes: new Map(), alerts: new Map(),
+  baseline: null, whatIf: null, found: new Set(), fmt,
+}
+const label = (els: ReturnType<typeof buildElements>, id: string) => els.find((e) => e.data.id === id)?.data.label ?? ''
+const classes = (els: ReturnType<typeof buildElements>, id: string) => els.find((e) => e.data.id === id)?.classes ?? []
+
+describe('buildElements', () => {
+  it('keeps the topology ids, so elements stay the same across refreshes', () => {
+    expect(buildElements(t, base).map((e) => e.data.id)).toEqual(['gw', 'stock', 'gw->stock'])
+  })
+  it('labels edges by the overlays switched on', () => {
+    expect(label(buildElements(t, base), 'gw->stock')).toBe('30/s')
+    expect(label(buildElements(t, { ...base, overlays: { traffic: false, latency: true, errors: true } }), 'gw->stock')).toBe('30 % err · p50 2 ms · p99 90 ms')
+  })
+  it('shows health by class (shape) and glyph, plus deploy and alert badges', () => {
+    const els = buildElements(t, { ...base, changes: new Map([['stock', 1]]), alerts: new Map([['stock', 2]]) })
+    expect(classes(els, 'stock')).toEqual(expect.arrayContaining(['health-critical', 'has-change', 'has-alert']))
+    expect(label(els, 'stock')).toContain('✖ stock')
+    expect(label(els, 'stock')).toContain('[deploy]')
+    expect(label(els, 'stock')).toContain('[alert ×2]')
+  })
+  it('colours an erroring edge critical when the errors overlay is on', () => {
+    expect(classes(buildElements(t, { ...base, overlays: { traffic: false, latency: false, errors: true } }), 'gw->stock')).toContain('tone-critical')
+    expect(classes(buildElements(t, base), 'gw->stock')).toContain('tone-none')
+  })
+  it('puts nodes into DC boxes when grouped by DC', () => {
+    const dc = topo([node('a@dc-east', { service: 'a', dc: 'dc-east' })], [])
+    const els = buildElements(dc, { ...base, groupBy: 'dc' })
+    expect(els[0]).toMatchObject({ data: { id: 'box:dc:dc-east' }, classes: ['box'] })
+    expect(els[1].data.parent).toBe('box:dc:dc-east')
+  })
+  it('marks what-if nodes over their peak', () => {
+    const els = buildElements(t, { ...base, whatIf: whatIf(t, 'gw', 2) })
+    expect(classes(els, 'stock')).toContain('over-peak')
+    expect(label(els, 'stock')).toContain('> peak 40/s')
+  })
+  it('draws vanished baseline edges as ghosts', () => {
+    const yesterday = topo([node('gw'), node('stock'), node('legacy')], [edge('gw', 'legacy', 3)])
+    const els = buildElements(t, { ...base, baseline: diffBaseline(t, yesterday) })
+    expect(classes(els, 'gw->legacy')).toContain('diff-vanished')
+    expect(classes(els, 'gw->stock')).toContain('diff-new')
+  })
+})
+
+describe('edgeWidth', () => {
+  it('grows with rps on a log scale, within bounds', () => {
+    expect(edgeWidth(0, 100)).toBe(1)
+    expect(edgeWidth(100, 100)).toBe(9)
+    expect(edgeWidth(10, 100)).toBeGreaterThan(1)
+    expect(edgeWidth(10, 100)).toBeLessThan(9)
+  })
+})

@@ -1,0 +1,160 @@
+import type { Health, Topology, TopologyEdge, TopologyNode } from '../model'
+import type { BaselineDiff, ElementDiff } from './baseline'
+import { boxOf } from './grouping'
+import type { GroupBy } from './grouping'
+import { HEALTH_MARK, errorLevel, latencyLevel } from './health'
+import type { Level } from './health'
+import type { WhatIfResult } from './ratios'
+
+/**
+ * Graph elements as plain data for the graph wrapper: ids are the topology's stable ids, so an
+ * element keeps its identity (and position) across refreshes. Labels depend on the overlays.
+ */
+export interface Overlays {
+  traffic: boolean
+  latency: boolean
+  errors: boolean
+}
+
+export interface ElementData {
+  id: string
+  label: string
+  parent?: string
+  source?: string
+  target?: string
+  /** edge width in px (traffic overlay) */
+  width?: number
+}
+
+export interface GraphElement {
+  group: 'nodes' | 'edges'
+  data: ElementData
+  classes: string[]
+}
+
+export interface ElementOptions {
+  overlays: Overlays
+  groupBy: GroupBy
+  health: ReadonlyMap<string, Health>
+  /** deploys and other changes in the window, per service */
+  changes: ReadonlyMap<string, number>
+  /** active alerts per service */
+  alerts: ReadonlyMap<string, number>
+  baseline: BaselineDiff | null
+  whatIf: WhatIfResult | null
+  found: ReadonlySet<string>
+  /** numbers shown with units; injected so the domain stays free of locale choices */
+  fmt: { rate: (rps: number) => string; pct: (ratio: number) => string; dur: (us: number) => string }
+}
+
+const MIN_WIDTH = 1
+const MAX_WIDTH = 9
+
+/** Log scale, so a 10 rps call stays visible next to a 10k rps one. */
+export function edgeWidth(rps: number, maxRps: number): number {
+  if (maxRps <= 0 || rps <= 0) return MIN_WIDTH
+  return MIN_WIDTH + ((MAX_WIDTH - MIN_WIDTH) * Math.log10(1 + rps)) / Math.log10(1 + maxRps)
+}
+
+function edgeTone(e: TopologyEdge, o: Overlays): Level | 'none' {
+  const err = errorLevel(e.errorRate)
+  if (o.errors && err !== 'ok') return err
+  if (o.latency) return latencyLevel(e.p99)
+  if (o.errors) return err
+  return 'none'
+}
+
+function metricLine(x: { rps: number; errorRate: number; p50: number; p99: number }, o: Overlays, f: ElementOptions['fmt']): string {
+  const parts: string[] = []
+  if (o.traffic) parts.push(f.rate(x.rps))
+  if (o.errors) parts.push(`${f.pct(x.errorRate)} err`)
+  if (o.latency) parts.push(`p50 ${f.dur(x.p50)} · p99 ${f.dur(x.p99)}`)
+  return parts.join(' · ')
+}
+
+function diffLine(d: ElementDiff | undefined, f: ElementOptions['fmt']): string {
+  if (!d) return ''
+  if (d.status === 'new') return 'new vs baseline'
+  if (d.status === 'vanished') return 'gone since baseline'
+  const parts: string[] = []
+  if (Math.abs(d.errorRateDelta) >= 0.005) parts.push(`err ${d.errorRateDelta > 0 ? '+' : '−'}${f.pct(Math.abs(d.errorRateDelta))}`)
+  if (d.p99Ratio >= 1.2 || d.p99Ratio <= 1 / 1.2) parts.push(`p99 ×${d.p99Ratio.toFixed(1)}`)
+  return parts.join(' · ')
+}
+
+function nodeElement(n: TopologyNode, o: ElementOptions, ghost: boolean): GraphElement {
+  const health = ghost ? 'unknown' : (o.health.get(n.id) ?? n.health)
+  const mark = HEALTH_MARK[health]
+  const alerts = o.alerts.get(n.service) ?? n.alerts
+  const changes = o.changes.get(n.service) ?? n.changes
+  const badges = [alerts > 0 ? `[alert${alerts > 1 ? ` ×${alerts}` : ''}]` : '', changes > 0 ? `[deploy${changes > 1 ? ` ×${changes}` : ''}]` : '']
+    .filter(Boolean)
+    .join(' ')
+  const wi = o.whatIf?.nodes.get(n.id)
+  const lines = [
+    `${mark.glyph ? `${mark.glyph} ` : ''}${n.label}`,
+    ghost ? '' : metricLine(n, o.overlays, o.fmt),
+    badges,
+    wi && o.whatIf ? `→ ${o.fmt.rate(wi.expectedRps)}${wi.overPeak ? ` > peak ${o.fmt.rate(wi.peakRps)}` : ''}` : '',
+    diffLine(o.baseline?.nodes.get(n.id), o.fmt),
+  ].filter(Boolean)
+  const classes = [`health-${health}`]
+  if (alerts > 0) classes.push('has-alert')
+  if (changes > 0) classes.push('has-change')
+  if (o.found.has(n.id)) classes.push('found')
+  if (wi?.overPeak) classes.push('over-peak')
+  else if (wi) classes.push('what-if')
+  const diff = o.baseline?.nodes.get(n.id)
+  if (diff) classes.push(`diff-${diff.status}`)
+  const box = boxOf(n, o.groupBy)
+  return { group: 'nodes', data: { id: n.id, label: lines.join('\n'), ...(box ? { parent: box.id } : {}) }, classes }
+}
+
+function edgeElement(e: TopologyEdge, maxRps: number, o: ElementOptions, ghost: boolean): GraphElement {
+  const wiRps = o.whatIf?.edges.get(e.id)
+  const diff = o.baseline?.edges.get(e.id)
+  const lines = [
+    ghost ? '' : metricLine(e, o.overlays, o.fmt),
+    wiRps !== undefined ? `→ ${o.fmt.rate(wiRps)}` : '',
+    diffLine(diff, o.fmt),
+  ].filter(Boolean)
+  const classes = [`tone-${ghost ? 'none' : edgeTone(e, o.overlays)}`]
+  if (diff) classes.push(`diff-${diff.status}`)
+  if (wiRps !== undefined) classes.push('what-if')
+  return {
+    group: 'edges',
+    data: {
+      id: e.id,
+      source: e.source,
+      target: e.target,
+      label: lines.join('\n'),
+      width: o.overlays.traffic ? edgeWidth(wiRps ?? e.rps, maxRps) : 1.5,
+    },
+    classes,
+  }
+}
+
+/** All elements: boxes, nodes, edges, and (with a baseline) ghosts of what vanished since. */
+export function buildElements(topology: Topology, o: ElementOptions): GraphElement[] {
+  const out: GraphElement[] = []
+  const boxIds = new Set<string>()
+  const ids = new Set(topology.nodes.map((n) => n.id))
+  const ghostNodes = (o.baseline?.vanishedNodes ?? []).filter((n) => !ids.has(n.id))
+  for (const n of [...topology.nodes, ...ghostNodes]) {
+    const b = boxOf(n, o.groupBy)
+    if (b && !boxIds.has(b.id)) {
+      boxIds.add(b.id)
+      out.push({ group: 'nodes', data: { id: b.id, label: b.label }, classes: ['box'] })
+    }
+  }
+  for (const n of topology.nodes) out.push(nodeElement(n, o, false))
+  for (const n of ghostNodes) out.push(nodeElement(n, o, true))
+  const maxRps = topology.edges.reduce((m, e) => Math.max(m, e.rps), 0)
+  for (const e of topology.edges) out.push(edgeElement(e, maxRps, o, false))
+  const allIds = new Set([...ids, ...ghostNodes.map((n) => n.id)])
+  const edgeIds = new Set(topology.edges.map((e) => e.id))
+  for (const e of o.baseline?.vanishedEdges ?? []) {
+    if (!edgeIds.has(e.id) && allIds.has(e.source) && allIds.has(e.target)) out.push(edgeElement(e, maxRps, o, true))
+  }
+  return out
+}

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest'
+import { edge, node, topo } from './fixtures.test-util'
+import { boxes, boxOf, collapse } from './grouping'
+
+describe('boxes', () => {
+  const nodes = [node('a@dc-east', { dc: 'dc-east', cluster: 'c1' }), node('b@dc-west', { dc: 'dc-west', cluster: 'c1' }), node('c@dc-east', { dc: 'dc-east', cluster: 'c2' })]
+  it('draws one compound box per DC or cluster', () => {
+    expect(boxes(nodes, 'dc').map((b) => b.label)).toEqual(['dc-east', 'dc-west'])
+    expect(boxes(nodes, 'cluster').map((b) => b.id)).toEqual(['box:cluster:c1', 'box:cluster:c2'])
+  })
+  it('draws no boxes when grouped by service or method', () => {
+    expect(boxOf(nodes[0], 'service')).toBeNull()
+    expect(boxes(nodes, 'method')).toEqual([])
+  })
+})
+
+describe('collapse', () => {
+  const t = topo(
+    [node('a', { layer: 'gw', rps: 10, errorRate: 0 }), node('b', { layer: 'be', rps: 30, errorRate: 0.1, health: 'critical' }), node('c', { layer: 'be', rps: 10, errorRate: 0.5 })],
+    [edge('a', 'b', 10, { errorRate: 0 }), edge('a', 'c', 10, { errorRate: 0.5 }), edge('b', 'c', 5)],
+  )
+  const c = collapse(t, (n) => n.layer)
+  it('makes one node per group with summed rps, rps-weighted errors and the worst health', () => {
+    const be = c.nodes.find((n) => n.id === 'group:be')
+    expect(be?.rps).toBe(40)
+    expect(be?.errorRate).toBeCloseTo((30 * 0.1 + 10 * 0.5) / 40)
+    expect(be?.health).toBe('critical')
+    expect(be?.label).toBe('be (2)')
+  })
+  it('sums edges between groups and drops edges inside a group', () => {
+    expect(c.edges).toHaveLength(1)
+    expect(c.edges[0].rps).toBe(20)
+    expect(c.edges[0].errorRate).toBeCloseTo(0.25)
+  })
+})

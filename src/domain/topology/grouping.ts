@@ -1,0 +1,97 @@
+import type { Health, Topology, TopologyNode } from '../model'
+
+/** Compound boxes (DC, cluster) and collapsing of large graphs. Pure. */
+export type GroupBy = 'service' | 'method' | 'cluster' | 'dc'
+
+export interface Box {
+  id: string
+  label: string
+}
+
+/** The compound box a node belongs to, or null when the grouping draws no boxes. */
+export function boxOf(node: Pick<TopologyNode, 'dc' | 'cluster'>, groupBy: GroupBy): Box | null {
+  if (groupBy === 'dc' && node.dc) return { id: `box:dc:${node.dc}`, label: node.dc }
+  if (groupBy === 'cluster' && node.cluster) return { id: `box:cluster:${node.cluster}`, label: node.cluster }
+  return null
+}
+
+export function boxes(nodes: readonly TopologyNode[], groupBy: GroupBy): Box[] {
+  const out = new Map<string, Box>()
+  for (const n of nodes) {
+    const b = boxOf(n, groupBy)
+    if (b && !out.has(b.id)) out.set(b.id, b)
+  }
+  return [...out.values()].sort((a, b) => a.label.localeCompare(b.label))
+}
+
+/** Above this many nodes the view starts collapsed instead of drawing everything. */
+export const LARGE_GRAPH_NODES = 400
+
+const HEALTH_RANK: Record<Health, number> = { ok: 0, unknown: 1, warning: 2, critical: 3 }
+export const worstHealth = (a: Health, b: Health): Health => (HEALTH_RANK[b] > HEALTH_RANK[a] ? b : a)
+
+/**
+ * Collapses nodes into one node per group (e.g. per DC, cluster or layer): rps summed, error rate
+ * weighted by rps, p50/p99 the worst, health the worst; edges between groups summed.
+ * Node ids are `group:<key>`; the group's member count is in `label`.
+ */
+export function collapse(topology: Topology, keyOf: (n: TopologyNode) => string): Topology {
+  const groups = new Map<string, TopologyNode[]>()
+  const groupOf = new Map<string, string>()
+  for (const n of topology.nodes) {
+    const k = keyOf(n)
+    groupOf.set(n.id, k)
+    if (!groups.has(k)) groups.set(k, [])
+    groups.get(k)?.push(n)
+  }
+  const nodes: TopologyNode[] = [...groups].map(([k, members]) => {
+    const rps = members.reduce((s, m) => s + m.rps, 0)
+    const errors = members.reduce((s, m) => s + m.rps * m.errorRate, 0)
+    return {
+      id: `group:${k}`,
+      label: `${k} (${members.length})`,
+      service: k,
+      layer: members[0].layer,
+      method: null,
+      cluster: null,
+      dc: null,
+      rps,
+      errorRate: rps > 0 ? errors / rps : 0,
+      p50: Math.max(...members.map((m) => m.p50)),
+      p95: Math.max(...members.map((m) => m.p95)),
+      p99: Math.max(...members.map((m) => m.p99)),
+      peakRps: members.reduce((s, m) => s + m.peakRps, 0),
+      health: members.reduce<Health>((h, m) => worstHealth(h, m.health), 'ok'),
+      alerts: members.reduce((s, m) => s + m.alerts, 0),
+      changes: members.reduce((s, m) => s + m.changes, 0),
+    }
+  })
+  const edges = new Map<string, Topology['edges'][number]>()
+  for (const e of topology.edges) {
+    const s = groupOf.get(e.source)
+    const t = groupOf.get(e.target)
+    if (s === undefined || t === undefined || s === t) continue
+    const id = `group:${s}->group:${t}`
+    const prev = edges.get(id)
+    if (!prev) {
+      edges.set(id, { ...e, id, source: `group:${s}`, target: `group:${t}` })
+      continue
+    }
+    const rps = prev.rps + e.rps
+    edges.set(id, {
+      ...prev,
+      rps,
+      errorRate: rps > 0 ? (prev.rps * prev.errorRate + e.rps * e.errorRate) / rps : 0,
+      p50: Math.max(prev.p50, e.p50),
+      p99: Math.max(prev.p99, e.p99),
+    })
+  }
+  return { ...topology, nodes, edges: [...edges.values()] }
+}
+
+/** The collapse key for a large graph: DC or cluster when the nodes carry one, else the layer. */
+export function collapseKey(groupBy: GroupBy): (n: TopologyNode) => string {
+  if (groupBy === 'dc') return (n) => n.dc ?? n.layer
+  if (groupBy === 'cluster') return (n) => n.cluster ?? n.layer
+  return (n) => n.layer
+}

@@ -1,0 +1,123 @@
+import { HEALTH_MARK } from './health'
+
+/** The graph's stylesheet as plain data, from theme colours resolved by the caller. Pure. */
+export interface GraphPalette {
+  fg: string
+  fgMuted: string
+  bg: string
+  bgRaised: string
+  bgSunken: string
+  border: string
+  borderStrong: string
+  accent: string
+  ok: string
+  okBg: string
+  warn: string
+  warnBg: string
+  crit: string
+  critBg: string
+  unknown: string
+  unknownBg: string
+  font: string
+}
+
+export interface StyleRule {
+  selector: string
+  style: Record<string, string | number>
+}
+
+export function buildStylesheet(p: GraphPalette, opts: { large: boolean }): StyleRule[] {
+  const health = (h: 'ok' | 'warning' | 'critical' | 'unknown', fill: string, line: string): StyleRule => ({
+    selector: `node.health-${h}`,
+    style: { shape: HEALTH_MARK[h].shape, 'background-color': fill, 'border-color': line },
+  })
+  const tone = (t: string, color: string): StyleRule => ({
+    selector: `edge.tone-${t}`,
+    style: { 'line-color': color, 'target-arrow-color': color },
+  })
+  return [
+    {
+      selector: 'node',
+      style: {
+        label: 'data(label)',
+        'font-family': p.font,
+        'font-size': 11,
+        color: p.fg,
+        'text-wrap': 'wrap',
+        'text-valign': 'bottom',
+        'text-halign': 'center',
+        'text-margin-y': 4,
+        'text-background-color': p.bg,
+        'text-background-opacity': 0.85,
+        'text-background-padding': '2px',
+        'text-background-shape': 'roundrectangle',
+        width: 30,
+        height: 30,
+        'border-width': 3,
+        'min-zoomed-font-size': opts.large ? 9 : 6,
+        'transition-property': 'opacity',
+        'transition-duration': 400,
+      },
+    },
+    health('ok', p.okBg, p.ok),
+    health('warning', p.warnBg, p.warn),
+    { ...health('critical', p.critBg, p.crit), style: { ...health('critical', p.critBg, p.crit).style, width: 38, height: 38, 'border-width': 4 } },
+    { ...health('unknown', p.unknownBg, p.unknown), style: { ...health('unknown', p.unknownBg, p.unknown).style, 'border-style': 'dashed' } },
+    { selector: 'node.has-alert', style: { 'outline-width': 3, 'outline-color': p.crit, 'outline-offset': 3, 'outline-opacity': 0.6 } },
+    {
+      selector: 'node.box',
+      style: {
+        shape: 'round-rectangle',
+        'background-color': p.bgSunken,
+        'background-opacity': 0.6,
+        'border-color': p.borderStrong,
+        'border-width': 1,
+        'border-style': 'dashed',
+        'text-valign': 'top',
+        'text-halign': 'center',
+        'font-weight': 'bold',
+        'font-size': 12,
+        color: p.fgMuted,
+        padding: '18px',
+      },
+    },
+    {
+      selector: 'edge',
+      style: {
+        width: 'data(width)',
+        'curve-style': opts.large ? 'haystack' : 'bezier',
+        'line-color': p.borderStrong,
+        'target-arrow-color': p.borderStrong,
+        'target-arrow-shape': opts.large ? 'none' : 'triangle',
+        'arrow-scale': 0.8,
+        label: 'data(label)',
+        'font-family': p.font,
+        'font-size': 9,
+        color: p.fgMuted,
+        'text-wrap': 'wrap',
+        'text-rotation': 'autorotate',
+        'text-background-color': p.bg,
+        'text-background-opacity': 0.85,
+        'text-background-padding': '1px',
+        'min-zoomed-font-size': opts.large ? 10 : 7,
+        opacity: 0.9,
+        'transition-property': 'opacity',
+        'transition-duration': 400,
+      },
+    },
+    tone('none', p.borderStrong),
+    tone('ok', p.ok),
+    tone('warning', p.warn),
+    tone('critical', p.crit),
+    { selector: '.diff-new', style: { 'underlay-color': p.accent, 'underlay-opacity': 0.25, 'underlay-padding': 4 } },
+    { selector: 'edge.diff-vanished', style: { 'line-style': 'dashed', opacity: 0.5 } },
+    { selector: 'node.diff-vanished', style: { opacity: 0.45, 'border-style': 'dashed' } },
+    { selector: 'node.what-if', style: { 'border-color': p.accent } },
+    { selector: 'node.over-peak', style: { 'border-color': p.crit, 'border-width': 6, 'border-style': 'double' } },
+    { selector: 'edge.what-if', style: { 'line-style': 'solid' } },
+    { selector: '.found', style: { 'underlay-color': p.accent, 'underlay-opacity': 0.35, 'underlay-padding': 8 } },
+    { selector: '.vanishing', style: { opacity: 0 } },
+    { selector: 'node:selected', style: { 'overlay-color': p.accent, 'overlay-opacity': 0.2, 'overlay-padding': 6 } },
+    { selector: 'edge:selected', style: { 'overlay-color': p.accent, 'overlay-opacity': 0.25, 'overlay-padding': 4 } },
+  ]
+}
