@@ -22,6 +22,7 @@ export default defineConfig([
   {
     // The domain layer is pure: no React, no network, no other layer.
     files: ['src/domain/**/*.ts'],
+    ignores: ['**/*.test.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [
         { group: ['react', 'react-dom', 'react-router', '@tanstack/*', 'echarts*', 'cytoscape*', 'msw*'], message: 'src/domain is pure TypeScript.' },
@@ -32,6 +33,7 @@ export default defineConfig([
   },
   {
     files: ['src/api/**/*.{ts,tsx}'],
+    ignores: ['**/*.test.ts', '**/*.test.tsx'],
     rules: { 'no-restricted-imports': ['error', { patterns: [
       { group: ['**/features/**', '**/ui/**', '**/app/**', '**/mocks/**'], message: 'src/api depends only on src/domain and src/lib.' },
     ] }] },

@@ -143,7 +143,7 @@ function networkError(
       source: ctx.source,
       url: ctx.url,
       cause,
-      message: `The ${ctx.source} did not answer within ${Math.round(ctx.timeoutMs / 1000)} s.`,
+      message: `The ${ctx.source} did not answer within ${ctx.timeoutMs >= 1000 ? `${Math.round(ctx.timeoutMs / 1000)} s` : `${ctx.timeoutMs} ms`}.`,
     })
   }
   if (ctx.callerAborted) {
