@@ -83,6 +83,10 @@ export interface SourceCapabilities {
   changes: boolean
   alerts: boolean
   logs: boolean
+  /** the metrics queryMetrics answers; every MetricName when absent */
+  metricNames?: readonly MetricName[]
+  /** the groupings getTopology answers; every TopologyGroupBy when absent */
+  topologyGroupBy?: readonly TopologyGroupBy[]
 }
 
 /**
