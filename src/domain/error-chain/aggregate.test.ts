@@ -1,0 +1,133 @@
+import { describe, expect, it } from 'vitest'
+import type { ChangeEvent, Span, Trace } from '../model'
+import { aggregateChains, byGrowth, coverageScale, trendOf } from './aggregate'
+import { digestTrace } from './digest'
+import { buildFlow, matchesPick, parsePick } from './flow'
+import { leadingChange, rankOrigins } from './root-cause'
+import { TraceBuilder, checkoutFailure } from './trace-builder'
+
+const MIN = 60_000
+
+function withRate(t: Trace, rate: number, mode: Trace['sampling']['mode'] = 'probability'): Trace {
+  return { ...t, sampling: { mode, rate, triggerSpanId: null, triggerTime: null } }
+}
+
+function stockFailure(id: string, rate = 0.01): Trace {
+  return withRate(checkoutFailure(id), rate)
+}
+
+function paymentFailure(id: string, rate = 0.01): Trace {
+  const b = new TraceBuilder(id)
+  const gw = b.span(null, 'api-gateway', 'POST /api/checkout', { error: true, code: 500 })
+  b.call(gw, 'payment', 'Authorize', { error: true, code: 500 })
+  return withRate(b.build(), rate)
+}
+
+const CHECKOUT = 'stock-service:ReserveStock → order-service:CreateOrder → checkout-bff:PlaceOrder → api-gateway:POST /api/checkout'
+const PAYMENT = 'payment:Authorize → api-gateway:POST /api/checkout'
+const range = (n: number, f: (i: number) => Trace) => Array.from({ length: n }, (_, i) => digestTrace(f(i)))
+
+describe('aggregateChains', () => {
+  it('groups chains by signature with counts, shares and volumes scaled by sampling rate', () => {
+    const current = [...range(6, (i) => stockFailure(`s${i}`, 0.01)), ...range(2, (i) => paymentFailure(`p${i}`, 0.1))]
+    const agg = aggregateChains(current, [], { matched: 8, truncated: false }, { matched: 0, truncated: false })
+    expect(agg.groups.map((g) => g.signature)).toEqual([CHECKOUT, PAYMENT])
+    const [stock, pay] = agg.groups
+    expect(stock).toMatchObject({ count: 6, share: 0.75, estimated: 600, originService: 'stock-service', endService: 'api-gateway', reachedEntry: true })
+    expect(pay).toMatchObject({ count: 2, share: 0.25, estimated: 20 })
+    expect(agg.totalEstimated).toBe(620)
+    expect(agg.coverage).toBe(1)
+    expect(stock?.examples).toHaveLength(5)
+    expect(stock?.examples[0]?.chainId).toBeTruthy()
+  })
+
+  it('scales estimates up by the share of matched traces the sample did not analyse', () => {
+    const current = range(10, (i) => stockFailure(`s${i}`, 0.5))
+    const agg = aggregateChains(current, [], { matched: 40, truncated: false }, { matched: 0, truncated: false })
+    expect(coverageScale(10, { matched: 40, truncated: false })).toBe(4)
+    expect(agg.coverage).toBe(0.25)
+    expect(agg.groups[0]?.estimated).toBe(80)
+  })
+
+  it('compares with yesterday: new, up, down, gone, same', () => {
+    const current = [...range(8, (i) => stockFailure(`s${i}`, 0.01)), ...range(2, (i) => paymentFailure(`p${i}`, 0.01))]
+    const yesterday = range(10, (i) => paymentFailure(`y${i}`, 0.01))
+    const agg = aggregateChains(current, yesterday, { matched: 10, truncated: false }, { matched: 10, truncated: false })
+    expect(agg.groups.find((g) => g.signature === CHECKOUT)).toMatchObject({ trend: 'new', baselineCount: 0 })
+    expect(agg.groups.find((g) => g.signature === PAYMENT)).toMatchObject({ trend: 'down', count: 2, baselineCount: 10, baselineEstimated: 1000 })
+    expect(trendOf(10, 1000, 4, 400)).toBe('up')
+    expect(trendOf(0, 0, 4, 400)).toBe('gone')
+    expect(trendOf(5, 500, 4, 400)).toBe('same')
+    // growth order puts the chain that grew first even when another is larger
+    const grown = byGrowth(agg.groups)
+    expect(grown[0]?.signature).toBe(CHECKOUT)
+  })
+
+  it('counts PostTrace captures and the segments they miss', () => {
+    const b = new TraceBuilder('pt')
+    const gw = b.span(null, 'api-gateway', 'POST /api/checkout', { error: true, code: 500 })
+    const bff = b.call(gw, 'checkout-bff', 'PlaceOrder', { error: true, code: 502, clientCode: 502 }).server as Span
+    const order = b.call(bff, 'order-service', 'CreateOrder', { error: true, code: 500, clientCode: 500 }).server as Span
+    const lost = b.call(order, 'stock-service', 'ReserveStock', { error: true, code: 500, calleeMissing: true })
+    b.posttrace(lost.client.spanId)
+    const current = [digestTrace(b.build()), ...range(3, (i) => stockFailure(`s${i}`))]
+    const g = aggregateChains(current, [], { matched: 4, truncated: false }, { matched: 0, truncated: false }).groups[0]
+    expect(g).toMatchObject({ signature: CHECKOUT, count: 4, postTraceCount: 1 })
+    expect(g?.gaps).toEqual([{ kind: 'callee-not-captured', detail: 'call to stock-service was not captured', count: 1 }])
+  })
+
+  it('filters by origin service and lists over-represented tag values as hints', () => {
+    const canary = (id: string) => {
+      const b = new TraceBuilder(id)
+      const gw = b.span(null, 'api-gateway', 'GET /api/products', { error: true, code: 500 })
+      b.call(gw, 'catalog', 'List', { error: true, code: 500, resource: { DeployStage: 'canary' } })
+      b.call(gw, 'catalog', 'Count', { code: 200, resource: { DeployStage: 'full' } })
+      return withRate(b.build(), 0.1)
+    }
+    const current = [...range(4, (i) => canary(`c${i}`)), ...range(2, (i) => paymentFailure(`p${i}`))]
+    const agg = aggregateChains(current, [], { matched: 6, truncated: false }, { matched: 0, truncated: false }, { origin: 'catalog' })
+    expect(agg.groups).toHaveLength(1)
+    expect(agg.groups[0]?.hints[0]).toMatchObject({ key: 'DeployStage', value: 'canary', selectionShare: 1 })
+  })
+})
+
+describe('rankOrigins', () => {
+  const deploy: ChangeEvent = {
+    id: 'c1', time: 0, service: 'stock-service', kind: 'deploy', description: 'deploy', version: 'v2.14.0', dc: null, cluster: null, deployStage: 'full',
+  }
+
+  it('ranks a new origin with a deploy just before its first error above a larger old one', () => {
+    const current = [...range(3, (i) => stockFailure(`s${i}`)), ...range(6, (i) => paymentFailure(`p${i}`))]
+    const yesterday = range(6, (i) => paymentFailure(`y${i}`))
+    const agg = aggregateChains(current, yesterday, { matched: 9, truncated: false }, { matched: 6, truncated: false })
+    const firstSeen = agg.groups.find((g) => g.originService === 'stock-service')?.firstSeen ?? 0
+    const ranks = rankOrigins(agg.groups, [{ ...deploy, time: firstSeen - 3 * MIN }])
+    expect(ranks.map((r) => r.service)).toEqual(['stock-service', 'payment'])
+    expect(ranks[0]).toMatchObject({ trend: 'new', entries: ['api-gateway'] })
+    expect(ranks[0]?.change?.leadMs).toBe(3 * MIN)
+    expect(ranks[0]?.evidence[0]).toBe('deploy v2.14.0 3 min before the errors appeared')
+    expect(ranks[1]?.trend).toBe('same')
+  })
+
+  it('ignores changes long before the errors or at other services', () => {
+    expect(leadingChange([{ ...deploy, time: 0 }], 'stock-service', 2 * 60 * MIN)).toBeNull()
+    expect(leadingChange([{ ...deploy, time: 0 }], 'payment', MIN)).toBeNull()
+    const later = { ...deploy, id: 'c2', time: 30 * MIN }
+    expect(leadingChange([deploy, later], 'stock-service', 40 * MIN)?.change.id).toBe('c2')
+  })
+})
+
+describe('propagation flow', () => {
+  it('builds layered nodes and links weighted by estimated volume, and filters by a click', () => {
+    const current = [...range(2, (i) => stockFailure(`s${i}`, 0.1)), ...range(1, (i) => paymentFailure(`p${i}`, 0.1))]
+    const { groups } = aggregateChains(current, [], { matched: 3, truncated: false }, { matched: 0, truncated: false })
+    const flow = buildFlow(groups)
+    expect(flow.nodes.find((n) => n.id === '0|stock-service')?.value).toBe(20)
+    expect(flow.nodes.find((n) => n.id === '3|api-gateway')).toMatchObject({ terminal: true, value: 20 })
+    expect(flow.nodes.find((n) => n.id === '1|api-gateway')).toMatchObject({ terminal: true, value: 10 })
+    expect(flow.links.find((l) => l.id === '0|stock-service>1|order-service')?.value).toBe(20)
+    const pickCall = parsePick('order-service>checkout-bff')
+    expect(groups.filter((g) => matchesPick(g, pickCall)).map((g) => g.originService)).toEqual(['stock-service'])
+    expect(groups.filter((g) => matchesPick(g, parsePick('api-gateway')))).toHaveLength(2)
+  })
+})
