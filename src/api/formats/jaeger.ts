@@ -1,0 +1,245 @@
+import { z } from 'zod'
+import type { Span, SpanEvent, SpanKind, SpanStatus, TagValue, Trace } from '../../domain/model'
+import { FormatError, parseFormat } from './format-error'
+import {
+  defaultSampling,
+  kindFromWord,
+  mapResource,
+  mapSpanAttributes,
+  metricsToTags,
+  samplingFromTags,
+  samplingToTags,
+  splitTransportTags,
+  withIsError,
+} from './otel-mapping'
+
+/**
+ * Jaeger JSON, as the Jaeger query API answers (/api/traces/:id → {"data":[trace]}) and as
+ * Jaeger UI downloads it; a bare trace object is accepted as well.
+ */
+const JaegerValue = z.union([z.string(), z.number(), z.boolean(), z.null()])
+
+export const JaegerTagSchema = z.object({
+  key: z.string(),
+  type: z.string().optional(),
+  value: JaegerValue,
+})
+export type JaegerTag = z.infer<typeof JaegerTagSchema>
+
+export const JaegerLogSchema = z.object({
+  timestamp: z.number(),
+  fields: z.array(JaegerTagSchema),
+})
+
+export const JaegerReferenceSchema = z.object({
+  refType: z.string(),
+  traceID: z.string(),
+  spanID: z.string(),
+})
+
+export const JaegerProcessSchema = z.object({
+  serviceName: z.string(),
+  tags: z.array(JaegerTagSchema).nullish(),
+})
+export type JaegerProcess = z.infer<typeof JaegerProcessSchema>
+
+export const JaegerSpanSchema = z.object({
+  traceID: z.string().min(1),
+  spanID: z.string().min(1),
+  parentSpanID: z.string().optional(),
+  operationName: z.string(),
+  references: z.array(JaegerReferenceSchema).nullish(),
+  startTime: z.number(),
+  duration: z.number().nonnegative(),
+  tags: z.array(JaegerTagSchema).nullish(),
+  logs: z.array(JaegerLogSchema).nullish(),
+  processID: z.string().optional(),
+  process: JaegerProcessSchema.optional(),
+  warnings: z.array(z.string()).nullish(),
+  flags: z.number().optional(),
+})
+export type JaegerSpan = z.infer<typeof JaegerSpanSchema>
+
+export const JaegerTraceSchema = z.object({
+  traceID: z.string().min(1),
+  spans: z.array(JaegerSpanSchema),
+  processes: z.record(z.string(), JaegerProcessSchema).nullish(),
+  warnings: z.array(z.string()).nullish(),
+})
+export type JaegerTrace = z.infer<typeof JaegerTraceSchema>
+
+export const JaegerResponseSchema = z.object({ data: z.array(JaegerTraceSchema) })
+
+/** True when the value looks like Jaeger JSON (wrapped or bare), without validating it. */
+export function looksLikeJaeger(json: unknown): boolean {
+  if (!isObject(json)) return false
+  if (Array.isArray(json.data)) return json.data.length === 0 || (isObject(json.data[0]) && 'spans' in json.data[0])
+  return 'traceID' in json && 'spans' in json
+}
+
+/** Validates Jaeger JSON (wrapped or bare) and converts every trace in it. Throws FormatError. */
+export function jaegerToTraces(json: unknown): Trace[] {
+  if (isObject(json) && 'data' in json) {
+    return parseFormat(JaegerResponseSchema, json, 'Jaeger JSON file').data.map(jaegerTraceToTrace)
+  }
+  if (isObject(json) && 'traceID' in json) return [jaegerTraceToTrace(parseFormat(JaegerTraceSchema, json, 'Jaeger JSON file'))]
+  throw new FormatError('unknown-format', 'This is not Jaeger JSON: it has neither "data" nor "traceID" and "spans".')
+}
+
+/** Converts one validated Jaeger trace into the domain Trace. */
+export function jaegerTraceToTrace(t: JaegerTrace): Trace {
+  const warnings: string[] = [...(t.warnings ?? [])]
+  const processes = t.processes ?? {}
+  const resources = new Map<string, Record<string, string>>()
+  const missingProcess = new Set<string>()
+  let sampling = null
+  const spans: Span[] = new Array(t.spans.length)
+  for (let i = 0; i < t.spans.length; i++) {
+    const s = t.spans[i]
+    const process = s.process ?? (s.processID !== undefined ? processes[s.processID] : undefined)
+    const pKey = s.process ? `inline:${i}` : (s.processID ?? '')
+    let resource = s.process ? undefined : resources.get(pKey)
+    if (!resource) {
+      if (!process) missingProcess.add(s.processID ?? '(none)')
+      resource = mapResource(tagsToRecord(process?.tags ?? []))
+      resource.ServiceName = process?.serviceName || 'unknown service'
+      if (!s.process) resources.set(pKey, resource)
+    }
+    const { raw, kind, status } = readSpanTags(s.tags ?? [])
+    if (!sampling) sampling = samplingFromTags(raw)
+    const { tags, metrics } = splitTransportTags(raw)
+    for (const w of s.warnings ?? []) warnings.push(`Span ${s.spanID}: ${w}`)
+    spans[i] = {
+      traceId: s.traceID,
+      spanId: s.spanID,
+      parentSpanId: parentOf(s),
+      name: s.operationName,
+      kind,
+      service: resource.ServiceName,
+      startTime: s.startTime,
+      duration: s.duration,
+      status,
+      resource,
+      tags: withIsError(mapSpanAttributes(tags, { kind, name: s.operationName }), status),
+      events: (s.logs ?? []).map(logToEvent),
+      metrics,
+    }
+  }
+  if (missingProcess.size > 0) {
+    warnings.push(`Spans refer to processes that the file does not describe (${[...missingProcess].join(', ')}); their service is unknown.`)
+  }
+  return { traceId: t.traceID, spans, sampling: sampling ?? defaultSampling(), warnings }
+}
+
+function parentOf(s: JaegerSpan): string | null {
+  const refs = s.references ?? []
+  const ref = refs.find((r) => r.refType === 'CHILD_OF') ?? refs.find((r) => r.refType === 'FOLLOWS_FROM')
+  if (ref) return ref.spanID
+  return s.parentSpanID && s.parentSpanID !== '0' ? s.parentSpanID : null
+}
+
+/** Span tags → record, consuming span.kind, error and otel.status_code into kind and status. */
+function readSpanTags(tags: readonly JaegerTag[]): { raw: Record<string, TagValue>; kind: SpanKind; status: SpanStatus } {
+  const raw: Record<string, TagValue> = {}
+  let kind: SpanKind = 'internal'
+  let err = false
+  let otel: TagValue | undefined
+  for (const t of tags) {
+    if (t.value === null) continue
+    if (t.key === 'span.kind') kind = kindFromWord(String(t.value))
+    else if (t.key === 'error') err = typedValue(t) === true
+    else if (t.key === 'otel.status_code') otel = t.value
+    else raw[t.key] = typedValue(t)
+  }
+  const status: SpanStatus = err || otel === 'ERROR' ? 'error' : otel === 'OK' ? 'ok' : 'unset'
+  return { raw, kind, status }
+}
+
+function logToEvent(l: { timestamp: number; fields: JaegerTag[] }): SpanEvent {
+  const attributes = tagsToRecord(l.fields)
+  const named = attributes.event
+  delete attributes.event
+  const name = named !== undefined ? String(named) : typeof attributes.message === 'string' ? attributes.message : 'log'
+  return { time: l.timestamp, name, attributes }
+}
+
+/** Jaeger tags → a record, with values typed by the tag's `type` (bool "true" → true, int64 "12" → 12). */
+export function tagsToRecord(tags: readonly JaegerTag[]): Record<string, TagValue> {
+  const out: Record<string, TagValue> = {}
+  for (const t of tags) {
+    if (t.value === null) continue
+    out[t.key] = typedValue(t)
+  }
+  return out
+}
+
+function typedValue(t: JaegerTag): TagValue {
+  const v = t.value as TagValue
+  switch (t.type) {
+    case 'bool':
+      return typeof v === 'string' ? v === 'true' : Boolean(v)
+    case 'int64':
+    case 'float64': {
+      if (typeof v !== 'string') return v
+      const n = Number(v)
+      return Number.isFinite(n) && (t.type === 'float64' || Number.isSafeInteger(n)) ? n : v
+    }
+    default:
+      return v
+  }
+}
+
+function recordToTags(r: Record<string, TagValue>): JaegerTag[] {
+  return Object.entries(r).map(([key, value]) => ({
+    key,
+    type: typeof value === 'boolean' ? 'bool' : typeof value === 'number' ? (Number.isInteger(value) ? 'int64' : 'float64') : 'string',
+    value,
+  }))
+}
+
+/**
+ * The domain Trace as one Jaeger trace object (wrap it in {"data":[...]} for the query API's shape).
+ * Console tag names are kept; span kind, status, sampling and metrics go into tags Jaeger knows
+ * or into `tracelens.*` tags, so jaegerToTraces(traceToJaeger(t)) gives the trace back.
+ */
+export function traceToJaeger(trace: Trace): JaegerTrace {
+  const processes: Record<string, JaegerProcess> = {}
+  const byResource = new Map<string, string>()
+  const ids = new Set(trace.spans.map((s) => s.spanId))
+  let samplingWritten = false
+  const spans: JaegerSpan[] = trace.spans.map((s) => {
+    const { ServiceName, ...rest } = s.resource
+    const key = JSON.stringify([s.service, rest])
+    let processID = byResource.get(key)
+    if (!processID) {
+      processID = `p${byResource.size + 1}`
+      byResource.set(key, processID)
+      processes[processID] = { serviceName: s.service || ServiceName || '', tags: recordToTags(rest) }
+    }
+    const tags: Record<string, TagValue> = { ...s.tags, ...metricsToTags(s.metrics), 'span.kind': s.kind }
+    if (s.status === 'error') tags.error = true
+    if (s.status !== 'unset') tags['otel.status_code'] = s.status === 'error' ? 'ERROR' : 'OK'
+    const isRoot = s.parentSpanId === null || !ids.has(s.parentSpanId)
+    if (isRoot && !samplingWritten) {
+      Object.assign(tags, samplingToTags(trace.sampling))
+      samplingWritten = true
+    }
+    return {
+      traceID: s.traceId,
+      spanID: s.spanId,
+      operationName: s.name,
+      references: s.parentSpanId === null ? [] : [{ refType: 'CHILD_OF', traceID: s.traceId, spanID: s.parentSpanId }],
+      startTime: s.startTime,
+      duration: s.duration,
+      tags: recordToTags(tags),
+      logs: s.events.map((e) => ({ timestamp: e.time, fields: recordToTags({ event: e.name, ...e.attributes }) })),
+      processID,
+      warnings: null,
+    }
+  })
+  return { traceID: trace.traceId, spans, processes, warnings: trace.warnings.length ? [...trace.warnings] : null }
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v)
+}

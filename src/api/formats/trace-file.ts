@@ -1,0 +1,120 @@
+import type { Trace } from '../../domain/model'
+import { TraceResponseSchema, TraceSchema } from '../schemas/trace'
+import { FormatError, isFormatError, parseFormat } from './format-error'
+import { jaegerToTraces, looksLikeJaeger } from './jaeger'
+import { looksLikeOtlp, otlpToTraces } from './otlp'
+
+/** Largest trace file the console opens (bigger files would exhaust the tab's memory). */
+export const MAX_TRACE_FILE_BYTES = 300 * 1024 * 1024
+
+export type TraceFileFormat = 'jaeger' | 'otlp' | 'console'
+
+export interface ParsedTraceFile {
+  format: TraceFileFormat
+  traces: Trace[]
+  warnings: string[]
+}
+
+/** Plain-words size check, to run on File.size before reading the file. Throws FormatError. */
+export function checkTraceFileSize(bytes: number, fileName: string): void {
+  if (bytes === 0) throw new FormatError('empty', `The file "${fileName}" is empty.`)
+  if (bytes > MAX_TRACE_FILE_BYTES) {
+    const mb = Math.round(bytes / 1024 / 1024)
+    throw new FormatError(
+      'too-big',
+      `The file "${fileName}" is ${mb} MB; the console opens trace files up to ${MAX_TRACE_FILE_BYTES / 1024 / 1024} MB. Export a single trace instead.`,
+    )
+  }
+}
+
+/**
+ * Reads a trace file: Jaeger JSON (wrapped or bare), OTLP JSON, or the console's own
+ * {"trace": ...} download. Throws only FormatError, whose message says in plain words what is wrong.
+ */
+export function parseTraceFile(text: string, fileName: string): ParsedTraceFile {
+  try {
+    return parse(text, fileName)
+  } catch (e) {
+    if (isFormatError(e)) {
+      // Name the file in every message, once.
+      if (e.message.includes(`"${fileName}"`)) throw e
+      throw new FormatError(e.kind, `"${fileName}": ${e.message}`, e.path)
+    }
+    throw new FormatError('invalid', `The file "${fileName}" could not be read as a trace: ${e instanceof Error ? e.message : 'unknown problem'}.`)
+  }
+}
+
+function parse(text: string, fileName: string): ParsedTraceFile {
+  checkTraceFileSize(text.length, fileName)
+  if (text.trim() === '') throw new FormatError('empty', `The file "${fileName}" holds only blank space.`)
+  let json: unknown
+  try {
+    json = JSON.parse(text)
+  } catch (e) {
+    const detail = e instanceof Error ? e.message : ''
+    throw new FormatError('not-json', `The file "${fileName}" is not JSON${detail ? ` (${detail})` : ''}. Trace files must be Jaeger JSON or OTLP JSON.`)
+  }
+  const { format, traces } = convert(json)
+  const withSpans = traces.filter((t) => t.spans.length > 0)
+  if (withSpans.length === 0) throw new FormatError('no-spans', `The file "${fileName}" is a valid ${FORMAT_NAMES[format]} file but holds no spans.`)
+  const warnings: string[] = []
+  if (withSpans.length < traces.length) warnings.push(`${traces.length - withSpans.length} empty trace(s) without spans were skipped.`)
+  return { format, traces: withSpans, warnings }
+}
+
+export const FORMAT_NAMES: Record<TraceFileFormat, string> = {
+  jaeger: 'Jaeger JSON',
+  otlp: 'OTLP JSON',
+  console: 'TraceLens trace',
+}
+
+function convert(json: unknown): { format: TraceFileFormat; traces: Trace[] } {
+  if (looksLikeOtlp(json)) return { format: 'otlp', traces: otlpToTraces(json) }
+  if (looksLikeJaeger(json)) return { format: 'jaeger', traces: jaegerToTraces(json) }
+  if (typeof json === 'object' && json !== null && !Array.isArray(json)) {
+    if ('trace' in json) return { format: 'console', traces: [parseFormat(TraceResponseSchema, json, 'TraceLens trace file').trace] }
+    if ('traceId' in json && 'spans' in json) return { format: 'console', traces: [parseFormat(TraceSchema, json, 'TraceLens trace file')] }
+  }
+  if (Array.isArray(json) && json.length > 0 && typeof json[0] === 'object' && json[0] !== null && 'parent' in json[0] && 'child' in json[0]) {
+    throw new FormatError('unknown-format', 'This is a Jaeger dependencies file (service links), not a trace.')
+  }
+  throw new FormatError(
+    'unknown-format',
+    `This JSON is not a trace file the console knows (${describeShape(json)}). It reads Jaeger JSON ("data" or "traceID" with "spans"), OTLP JSON ("resourceSpans") and traces saved by the console ("trace").`,
+  )
+}
+
+function describeShape(json: unknown): string {
+  if (Array.isArray(json)) return `a list of ${json.length} item(s)`
+  if (json === null) return 'null'
+  if (typeof json !== 'object') return `a single ${typeof json}`
+  const keys = Object.keys(json)
+  if (keys.length === 0) return 'an empty object'
+  return `an object with ${keys.slice(0, 5).map((k) => `"${k}"`).join(', ')}${keys.length > 5 ? ', …' : ''}`
+}
+
+/** FNV-1a over a string, as a 32-bit unsigned number. */
+function fnv1a(s: string, seed = 0x811c9dc5): number {
+  let h = seed
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i)
+    h = Math.imul(h, 0x01000193)
+  }
+  return h >>> 0
+}
+
+/**
+ * The id under which an opened file's trace is cached and routed (/traces/file-<hash>).
+ * Derived from the trace's content and independent of span order, so opening the same trace
+ * again, in either format, gives the same id.
+ */
+export function fileTraceId(trace: Trace): string {
+  let sum = 0
+  for (const s of trace.spans) sum = (sum + fnv1a(`${s.spanId}:${Math.round(s.startTime)}:${Math.round(s.duration)}`)) >>> 0
+  const h = fnv1a(`${trace.traceId}|${trace.spans.length}|${sum}`)
+  return `file-${h.toString(16).padStart(8, '0')}`
+}
+
+export function isFileTraceId(id: string): boolean {
+  return id.startsWith('file-')
+}
