@@ -1,19 +1,46 @@
+import { useEffect } from 'react'
 import { useQuery } from '@tanstack/react-query'
+import { useSearchParams } from 'react-router'
 import { traceQueries } from '../../../api/queries/traces'
 import { useDataSource } from '../../../api/source-context'
-import { ErrorState, LoadingState } from '../../../ui/states'
+import { timeRangeQuery } from '../../../lib/time-range'
+import { EmptyState, ErrorState, LoadingState } from '../../../ui/states'
 import { useTimeWindow } from '../../../ui/time-range/use-time-window'
+import { ServiceChooser } from '../components/service-chooser'
+import { MetricsView } from '../components/metrics-view'
+import { useMetricsUrl } from '../hooks/use-metrics-url'
+import '../metrics.css'
+
+/** The entry service an on-call engineer most often starts from. */
+const DEFAULT_SERVICE = 'api-gateway'
 
 export function MetricsRoute() {
   const source = useDataSource()
   const { window } = useTimeWindow()
+  const [params] = useSearchParams()
+  const { state, update } = useMetricsUrl()
   const services = useQuery(traceQueries.services(source, window))
+  const hasDefault = !!services.data?.some((s) => s.name === DEFAULT_SERVICE)
+
+  useEffect(() => {
+    if (!state.service && hasDefault) update({ service: DEFAULT_SERVICE })
+  }, [state.service, hasDefault, update])
+
   return (
-    <section className="page">
-      <h1>Metrics</h1>
-      {services.isPending ? <LoadingState /> : null}
-      {services.isError ? <ErrorState title="Services could not be loaded" error={services.error} onRetry={() => void services.refetch()} /> : null}
-      {services.data ? <p>{services.data.length} services</p> : null}
+    <section className="page metrics-page">
+      {state.service ? (
+        <MetricsView state={state} update={update} services={services.data ?? []} />
+      ) : (
+        <>
+          <h1>Metrics</h1>
+          {services.isPending ? <LoadingState label="Loading services…" /> : null}
+          {services.isError ? <ErrorState title="Services could not be loaded" error={services.error} onRetry={() => void services.refetch()} /> : null}
+          {services.data && services.data.length === 0 ? (
+            <EmptyState title="No services reported calls in this window">Widen the time range at the top right.</EmptyState>
+          ) : null}
+          {services.data && services.data.length > 0 && !hasDefault ? <ServiceChooser services={services.data} carry={timeRangeQuery(params)} /> : null}
+        </>
+      )}
     </section>
   )
 }

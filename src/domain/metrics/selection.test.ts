@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest'
+import { normalizeRange, percentileThreshold, pointWindow, selectionToTraceQuery } from './selection'
+import type { MetricSeries } from '../model'
+
+const scope = { service: 'api-gateway', operation: 'POST /api/checkout', filters: [{ key: 'DC', value: 'dc-east' }] }
+const T = 1_795_000_000_000
+const series: MetricSeries = { labels: {}, points: [[T, 200_000], [T + 15_000, 900_000], [T + 30_000, 400_000], [T + 45_000, null]] }
+
+describe('selectionToTraceQuery', () => {
+  it('an error-rate point asks for failed traces of the same series in the point step', () => {
+    const sel = { metric: 'error_rate' as const, labels: {}, point: true, ...pointWindow(T + 15_000, 15_000) }
+    const { query, conditions } = selectionToTraceQuery(scope, sel)
+    expect(query).toEqual({
+      service: 'api-gateway',
+      operation: 'POST /api/checkout',
+      tags: [{ key: 'DC', value: 'dc-east' }],
+      status: 'error',
+      from: T,
+      to: T + 15_000,
+      limit: 50,
+    })
+    expect(conditions).toEqual(['failed'])
+  })
+
+  it('a grouped series adds its own label as a tag, once', () => {
+    const sel = { metric: 'request_rate' as const, labels: { DC: 'dc-east', ToService: 'stock-service' }, point: false, from: T, to: T + 60_000 }
+    const { query } = selectionToTraceQuery(scope, sel)
+    expect(query.tags).toEqual([{ key: 'DC', value: 'dc-east' }, { key: 'ToService', value: 'stock-service' }])
+    expect(query.status).toBeUndefined()
+    expect(query.minDuration).toBeUndefined()
+  })
+
+  it('a latency percentile asks for traces at or above the percentile value', () => {
+    const sel = { metric: 'latency_p99' as const, labels: {}, point: true, ...pointWindow(T + 15_000, 15_000) }
+    const threshold = percentileThreshold(series, sel)
+    expect(threshold).toBe(900_000)
+    const d = selectionToTraceQuery(scope, sel, { threshold })
+    expect(d.query.minDuration).toBe(900_000)
+    expect(d.threshold).toBe(900_000)
+    expect(d.query.status).toBeUndefined()
+  })
+
+  it('over a range the threshold is the lowest percentile value inside it', () => {
+    expect(percentileThreshold(series, { from: T + 10_000, to: T + 50_000, point: false })).toBe(400_000)
+    expect(percentileThreshold(series, { from: T + 50_000, to: T + 60_000, point: false })).toBeNull()
+  })
+
+  it('a latency selection without data falls back to a sample instead of a wrong threshold', () => {
+    const d = selectionToTraceQuery(scope, { metric: 'latency_p95', labels: {}, point: false, from: T, to: T + 1 }, { threshold: null })
+    expect(d.query.minDuration).toBeUndefined()
+    expect(d.conditions).toEqual(['sampled across the window'])
+  })
+
+  it('a brushed range is normalised whatever the drag direction', () => {
+    expect(normalizeRange(20, 10)).toEqual({ from: 10, to: 20 })
+  })
+})

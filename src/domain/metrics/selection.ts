@@ -1,0 +1,127 @@
+/**
+ * A selection on a metric chart (a clicked point or a brushed range) turned back into a precise
+ * trace query: the series' own service, operation and tags, the selected window, and the
+ * condition that matches what the series measures. Pure.
+ */
+import type { MetricName, MetricSeries } from '../model'
+import { METRIC_INFO } from './metric-info'
+
+/** ms since epoch */
+export interface Window {
+  from: number
+  to: number
+}
+
+/** `key=value`, structurally the same as the data source's TagFilter. */
+export interface TagFilter {
+  key: string
+  value: string
+}
+
+/** The trace query a selection asks for; structurally a data source TraceQuery. */
+export interface DrillTraceQuery extends Window {
+  service: string
+  operation?: string
+  tags?: TagFilter[]
+  /** µs */
+  minDuration?: number
+  status?: 'error'
+  limit: number
+}
+
+/** The series a chart shows: service, optional operation and label filters. */
+export interface SeriesScope {
+  service: string
+  operation?: string
+  filters: TagFilter[]
+}
+
+export interface ChartSelection {
+  metric: MetricName
+  /** ms */
+  from: number
+  to: number
+  /** labels of the selected series (the group-by value), empty when not grouped */
+  labels: Record<string, string>
+  /** true when a single point was clicked: the window is its step */
+  point: boolean
+}
+
+/** Labels that describe the query itself rather than a span tag. */
+const NON_TAG_LABELS = new Set(['service', 'operation', 'ServiceName', '__name__'])
+
+/**
+ * The window a point stands for. A point at `t` aggregates the step that ends at `t`
+ * ([t − step, t]), as range queries conventionally do.
+ */
+export function pointWindow(t: number, step: number): Window {
+  return { from: t - step, to: t }
+}
+
+/** Sorts and de-duplicates a range given in either direction. */
+export function normalizeRange(a: number, b: number): Window {
+  return { from: Math.min(a, b), to: Math.max(a, b) }
+}
+
+/**
+ * The percentile threshold for a latency selection: the series' value at the point, or over a
+ * range the lowest value in it (so every trace at or above the percentile anywhere in the range
+ * is included). µs; null when the series has no data there.
+ */
+export function percentileThreshold(series: MetricSeries | undefined, sel: Pick<ChartSelection, 'from' | 'to' | 'point'>): number | null {
+  if (!series) return null
+  let min: number | null = null
+  for (const [t, v] of series.points) {
+    if (v === null) continue
+    const inside = sel.point ? t === sel.to : t >= sel.from && t <= sel.to
+    if (inside && (min === null || v < min)) min = v
+  }
+  return min
+}
+
+export interface DrillQuery {
+  query: DrillTraceQuery
+  /** plain-words conditions every returned trace satisfies */
+  conditions: string[]
+  /** µs, latency selections only */
+  threshold: number | null
+}
+
+export interface DrillOptions {
+  /** µs; the percentile value for latency selections (see percentileThreshold) */
+  threshold?: number | null
+  limit?: number
+}
+
+/** Tag filters of the selected series: the chart's filters plus the series' own labels. */
+export function seriesTags(scope: SeriesScope, labels: Record<string, string>): TagFilter[] {
+  const out = [...scope.filters]
+  for (const [key, value] of Object.entries(labels)) {
+    if (NON_TAG_LABELS.has(key)) continue
+    if (!out.some((t) => t.key === key && t.value === value)) out.push({ key, value })
+  }
+  return out
+}
+
+/** Selection → trace query: same service, operation and tags, the window, and the metric's condition. */
+export function selectionToTraceQuery(scope: SeriesScope, sel: ChartSelection, opts: DrillOptions = {}): DrillQuery {
+  const info = METRIC_INFO[sel.metric]
+  const tags = seriesTags(scope, sel.labels)
+  const query: DrillTraceQuery = { from: sel.from, to: sel.to, service: scope.service, limit: opts.limit ?? 50 }
+  const operation = scope.operation ?? sel.labels.operation
+  if (operation) query.operation = operation
+  if (tags.length) query.tags = tags
+  const conditions: string[] = []
+  let threshold: number | null = null
+  if (info.drill === 'errors') {
+    query.status = 'error'
+    conditions.push('failed')
+  } else if (info.drill === 'percentile' && opts.threshold != null && opts.threshold > 0) {
+    threshold = Math.floor(opts.threshold)
+    query.minDuration = threshold
+    conditions.push(`at or above ${info.title.replace('Latency ', '')}`)
+  } else {
+    conditions.push('sampled across the window')
+  }
+  return { query, conditions, threshold }
+}

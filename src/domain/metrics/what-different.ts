@@ -1,0 +1,78 @@
+/**
+ * "What is different" for a metric selection: the traces of the selected window against a
+ * baseline (the window just before, or the same window yesterday), compared on the tags of the
+ * series' own spans and of the span where the error started. Ranking: rankTagDifferences. Pure.
+ */
+import type { Span, Trace } from '../model'
+import { rankTagDifferences } from '../compare/tag-diff'
+import type { TagDiff, Tagged } from '../compare/tag-diff'
+import type { Window } from './selection'
+
+export type BaselineMode = 'before' | 'yesterday'
+
+const DAY_MS = 24 * 3600 * 1000
+
+/** The baseline window for a selection: same length just before it, or the same window yesterday. */
+export function baselineWindow(sel: Window, mode: BaselineMode): Window {
+  if (mode === 'yesterday') return { from: sel.from - DAY_MS, to: sel.to - DAY_MS }
+  const len = Math.max(sel.to - sel.from, 60_000)
+  return { from: sel.from - len, to: sel.from }
+}
+
+/** Tags worth comparing (resource fields and the RPC tags that name where a call went). */
+export const COMPARED_KEYS = [
+  'DC', 'Cluster', 'DeployStage', 'PodName', 'Env', 'Version', 'version',
+  'Method', 'ToService', 'ToMethod', 'ToCluster', 'ToDc', 'StatusCode', 'IsError',
+  'error.service', 'error.operation', 'error.version', 'error.DC', 'error.PodName',
+] as const
+
+/** The deepest failing span: where the error most likely started. */
+function errorOrigin(spans: readonly Span[]): Span | undefined {
+  const failing = spans.filter((s) => s.status === 'error')
+  if (failing.length === 0) return undefined
+  const failingIds = new Set(failing.map((s) => s.spanId))
+  const childOf = new Set(spans.filter((s) => s.parentSpanId && failingIds.has(s.parentSpanId) && s.status === 'error').map((s) => s.parentSpanId))
+  return failing.find((s) => !childOf.has(s.spanId)) ?? failing[0]
+}
+
+/**
+ * One tag record per trace: the resource fields and tags of the first span of `service`
+ * (filtered to `operation` when given), plus the error origin's service, operation, version, DC and pod.
+ */
+export function traceTags(trace: Trace, service: string, operation?: string): Tagged {
+  const own = trace.spans.filter((s) => s.service === service)
+  const span = (operation ? own.find((s) => s.name === operation) : undefined) ?? own[0]
+  const out: Tagged = {}
+  if (span) {
+    Object.assign(out, span.resource)
+    for (const [k, v] of Object.entries(span.tags)) out[k] = String(v)
+  }
+  const origin = errorOrigin(trace.spans)
+  if (origin) {
+    out['error.service'] = origin.service
+    out['error.operation'] = origin.name
+    const version = origin.resource.Version ?? origin.resource.version
+    if (version) out['error.version'] = `${origin.service} ${version}`
+    if (origin.resource.DC) out['error.DC'] = origin.resource.DC
+    if (origin.resource.PodName) out['error.PodName'] = origin.resource.PodName
+  }
+  return out
+}
+
+export interface Difference extends TagDiff {
+  /** true when the key is a metric label of the series, so it can be added as a filter */
+  filterable: boolean
+}
+
+/** Ranks tag values over-represented in the selection's traces against the baseline's. */
+export function whatIsDifferent(
+  selection: readonly Trace[],
+  baseline: readonly Trace[],
+  scope: { service: string; operation?: string; labelKeys: readonly string[] },
+  limit = 8,
+): Difference[] {
+  const sel = selection.map((t) => traceTags(t, scope.service, scope.operation))
+  const base = baseline.map((t) => traceTags(t, scope.service, scope.operation))
+  const labels = new Set(scope.labelKeys)
+  return rankTagDifferences(sel, base, { keys: COMPARED_KEYS, limit }).map((d) => ({ ...d, filterable: labels.has(d.key) }))
+}

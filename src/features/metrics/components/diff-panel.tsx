@@ -1,0 +1,114 @@
+import { useMemo } from 'react'
+import { useQueries, useQuery } from '@tanstack/react-query'
+import { traceQueries } from '../../../api/queries/traces'
+import { useDataSource } from '../../../api/source-context'
+import type { Trace } from '../../../domain/model'
+import type { DrillQuery } from '../../../domain/metrics/selection'
+import { baselineWindow, whatIsDifferent } from '../../../domain/metrics/what-different'
+import type { BaselineMode } from '../../../domain/metrics/what-different'
+import { formatPercent } from '../../../lib/format'
+import { EmptyState, ErrorState, LoadingState } from '../../../ui/states'
+
+/** Traces fetched in full per side: keeps "what is different" to at most 2 × 20 trace loads. */
+export const DIFF_TRACES_PER_SIDE = 20
+
+export interface DiffPanelProps {
+  drill: DrillQuery
+  selectionTraceIds: string[]
+  labelKeys: string[]
+  base: BaselineMode
+  onBase: (b: BaselineMode) => void
+  onAddFilter: (f: { key: string; value: string }) => void
+}
+
+/** "What is different": tag values over-represented in the selection's traces against a baseline. */
+export function DiffPanel({ drill, selectionTraceIds, labelKeys, base, onBase, onAddFilter }: DiffPanelProps) {
+  const source = useDataSource()
+  const { query } = drill
+  const bw = baselineWindow(query, base)
+  // the baseline is the same series without the selection's condition: what is normal for it
+  const baseline = useQuery(
+    traceQueries.search(source, { from: bw.from, to: bw.to, service: query.service, operation: query.operation, tags: query.tags, limit: DIFF_TRACES_PER_SIDE }),
+  )
+  const selIds = selectionTraceIds.slice(0, DIFF_TRACES_PER_SIDE)
+  const baseIds = (baseline.data?.traces ?? []).map((t) => t.traceId).slice(0, DIFF_TRACES_PER_SIDE)
+  const details = useQueries({ queries: [...selIds, ...baseIds].map((id) => traceQueries.detail(source, id)) })
+  const pending = baseline.isPending || details.some((d) => d.isPending)
+  const failed = baseline.error ?? details.find((d) => d.isError)?.error
+  const selTraces = details.slice(0, selIds.length).map((d) => d.data).filter((t): t is Trace => !!t)
+  const baseTraces = details.slice(selIds.length).map((d) => d.data).filter((t): t is Trace => !!t)
+  const key = pending ? 'pending' : `${selTraces.length}:${baseTraces.length}:${selIds.join()}:${baseIds.join()}`
+  const diffs = useMemo(
+    () => (pending ? [] : whatIsDifferent(selTraces, baseTraces, { service: query.service, operation: query.operation, labelKeys })),
+    // recomputed when the fetched sets change (key), not on every render
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [key, labelKeys, query.service, query.operation],
+  )
+
+  return (
+    <section className="metrics-diff" aria-label="What is different" data-testid="metrics-diff">
+      <header className="metrics-diff-header">
+        <h3>What is different</h3>
+        <div role="group" aria-label="Compare with" className="metrics-diff-base">
+          <button type="button" className="btn" aria-pressed={base === 'before'} onClick={() => onBase('before')}>
+            Window before
+          </button>
+          <button type="button" className="btn" aria-pressed={base === 'yesterday'} onClick={() => onBase('yesterday')}>
+            Yesterday
+          </button>
+        </div>
+      </header>
+      {selIds.length === 0 ? null : pending ? (
+        <LoadingState label={`Comparing ${selIds.length} traces with ${base === 'before' ? 'the window before' : 'yesterday'}…`} minHeight={80} />
+      ) : failed ? (
+        <ErrorState title="The comparison could not be made" error={failed} onRetry={() => void baseline.refetch()} />
+      ) : diffs.length === 0 ? (
+        <EmptyState title="Nothing stands out">
+          No tag value is clearly more frequent in these {selTraces.length} traces than in {baseTraces.length} traces {base === 'before' ? 'of the window before' : 'of yesterday'}.
+        </EmptyState>
+      ) : (
+        <>
+          <p className="muted metrics-diff-note">
+            {selTraces.length} selected traces against {baseTraces.length} {base === 'before' ? 'from the window before' : 'from yesterday'}.
+          </p>
+          <table className="table metrics-diff-table">
+            <thead>
+              <tr>
+                <th scope="col">Tag value</th>
+                <th scope="col" className="num">Selection</th>
+                <th scope="col" className="num">Baseline</th>
+                <th scope="col">
+                  <span className="sr-only">Action</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {diffs.map((d) => (
+                <tr key={`${d.key}=${d.value}`} data-testid="diff-row">
+                  <td>
+                    <span className="metrics-diff-key">{d.key}</span>=<strong>{d.value}</strong>
+                    <span className="metrics-diff-bar" aria-hidden="true">
+                      <span className="metrics-diff-bar-sel" style={{ width: `${Math.round(d.selectionShare * 100)}%` }} />
+                      <span className="metrics-diff-bar-base" style={{ width: `${Math.round(d.baselineShare * 100)}%` }} />
+                    </span>
+                  </td>
+                  <td className="num">{formatPercent(d.selectionShare)}</td>
+                  <td className="num">{formatPercent(d.baselineShare)}</td>
+                  <td>
+                    {d.filterable ? (
+                      <button type="button" className="btn" onClick={() => onAddFilter({ key: d.key, value: d.value })}>
+                        Filter
+                      </button>
+                    ) : (
+                      <span className="muted" title="Not a label of this service's series">trace only</span>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+    </section>
+  )
+}

@@ -1,0 +1,139 @@
+import { useMemo } from 'react'
+import { useQuery } from '@tanstack/react-query'
+import { Link } from 'react-router'
+import { traceQueries } from '../../../api/queries/traces'
+import { useDataSource } from '../../../api/source-context'
+import { drillRows, spreadSample } from '../../../domain/metrics/trace-rows'
+import type { DrillQuery } from '../../../domain/metrics/selection'
+import type { ChartSelection } from '../../../domain/metrics/selection'
+import { METRIC_INFO } from '../../../domain/metrics/metric-info'
+import { formatAbsolute, formatClock, formatDuration, formatRelative } from '../../../lib/format'
+import { traceHref, traceSearchHref } from '../../../lib/links'
+import { now } from '../../../lib/clock'
+import { EmptyState, ErrorState, LoadingState, PartialBanner } from '../../../ui/states'
+import { DiffPanel } from './diff-panel'
+import type { BaselineMode } from '../../../domain/metrics/what-different'
+
+const SAMPLE_SIZE = 30
+
+export interface DrillPanelProps {
+  selection: ChartSelection
+  drill: DrillQuery
+  labelKeys: string[]
+  base: BaselineMode
+  onBase: (b: BaselineMode) => void
+  onAddFilter: (f: { key: string; value: string }) => void
+  onClose: () => void
+}
+
+const SAMPLING_WORDS: Record<string, string> = {
+  probability: 'probability',
+  adaptive: 'adaptive',
+  dyed: 'dyed',
+  posttrace: 'PostTrace',
+  unknown: 'unknown',
+}
+
+/** The traces behind a selected point or range, with why each one matches. */
+export function DrillPanel({ selection, drill, labelKeys, base, onBase, onAddFilter, onClose }: DrillPanelProps) {
+  const source = useDataSource()
+  const { query } = drill
+  const sampleMode = METRIC_INFO[selection.metric].drill === 'sample'
+  const search = useQuery(traceQueries.search(source, sampleMode ? { ...query, limit: 100 } : query))
+  const rows = useMemo(() => {
+    if (!search.data) return []
+    const traces = sampleMode ? spreadSample(search.data.traces, SAMPLE_SIZE, query) : search.data.traces
+    return drillRows(traces, drill, { duration: formatDuration })
+  }, [search.data, sampleMode, drill, query])
+  const nowMs = now()
+  const info = METRIC_INFO[selection.metric]
+  const span = selection.to - selection.from
+
+  return (
+    <aside className="panel metrics-drill" aria-label="Traces behind the selection" data-testid="metrics-drill">
+      <header className="panel-header metrics-drill-header">
+        <h2>Traces behind {selection.point ? 'this point' : 'this range'}</h2>
+        <button type="button" className="btn btn-ghost" onClick={onClose} aria-label="Close the trace list">
+          Close
+        </button>
+      </header>
+      <div className="panel-body metrics-drill-scope">
+        <dl>
+          <dt>Series</dt>
+          <dd>
+            {info.title} of <strong>{query.service}</strong>
+            {query.operation ? <> · {query.operation}</> : null}
+          </dd>
+          {query.tags?.length ? (
+            <>
+              <dt>Tags</dt>
+              <dd>{query.tags.map((t) => <span key={`${t.key}=${t.value}`} className="badge">{t.key}={t.value}</span>)}</dd>
+            </>
+          ) : null}
+          <dt>Window</dt>
+          <dd title={`${formatAbsolute(selection.from)} – ${formatAbsolute(selection.to)}`}>
+            {formatClock(selection.from)} – {formatClock(selection.to)} ({formatDuration(span * 1000)}
+            {selection.point ? ', one step' : ''}) · {formatRelative(selection.to, nowMs)}
+          </dd>
+          <dt>Matching</dt>
+          <dd data-testid="drill-condition">
+            {info.drill === 'errors'
+              ? 'failed traces only'
+              : drill.threshold !== null
+                ? `traces at or above ${info.title.replace('Latency ', '')} = ${formatDuration(drill.threshold)}`
+                : `a sample of up to ${SAMPLE_SIZE} traces spread across the window`}
+          </dd>
+        </dl>
+        <Link className="metrics-drill-search" to={traceSearchHref({ ...query, limit: undefined }, { from: query.from, to: query.to })}>
+          Open this query in trace search
+        </Link>
+      </div>
+      <PartialBanner partial={search.data?.partial} what="These traces" />
+      {search.isPending ? (
+        <LoadingState label="Finding traces…" minHeight={160} />
+      ) : search.isError ? (
+        <ErrorState title="Traces could not be loaded" error={search.error} onRetry={() => void search.refetch()} />
+      ) : rows.length === 0 ? (
+        <EmptyState title="No sampled traces in this window">
+          Metrics count every call but only some traces are kept. Widen the selection by dragging across a longer range.
+        </EmptyState>
+      ) : (
+        <div className="metrics-drill-list">
+          <p className="muted metrics-drill-count">
+            {rows.length} trace{rows.length === 1 ? '' : 's'}
+            {search.data?.truncated && !sampleMode ? ` (the first ${rows.length}; more matched)` : ''}
+          </p>
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">Start</th>
+                <th scope="col" className="num">Duration</th>
+                <th scope="col">Status</th>
+                <th scope="col">Entry</th>
+                <th scope="col">Sampling</th>
+                <th scope="col">Why it matches</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={r.summary.traceId} data-testid="drill-row">
+                  <td>
+                    <Link to={traceHref(r.summary.traceId)} title={`${formatAbsolute(r.startTime / 1000)} · trace ${r.summary.traceId}`}>
+                      {formatClock(r.startTime / 1000)}
+                    </Link>
+                  </td>
+                  <td className="num">{formatDuration(r.summary.duration)}</td>
+                  <td>{r.status === 'error' ? <span className="badge badge-error">error</span> : <span className="badge badge-ok">ok</span>}</td>
+                  <td className="metrics-drill-entry">{r.entry}</td>
+                  <td>{SAMPLING_WORDS[r.summary.sampling.mode] ?? r.summary.sampling.mode}</td>
+                  <td className="metrics-drill-why">{r.why.join(' · ')}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <DiffPanel drill={drill} selectionTraceIds={rows.map((r) => r.summary.traceId)} labelKeys={labelKeys} base={base} onBase={onBase} onAddFilter={onAddFilter} />
+    </aside>
+  )
+}

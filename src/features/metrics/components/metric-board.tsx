@@ -1,0 +1,152 @@
+import { useMemo } from 'react'
+import type { UseQueryResult } from '@tanstack/react-query'
+import type { Alert, ChangeEvent, MetricName, MetricResult, Partiality } from '../../../domain/model'
+import { hasValues, linesFor, shiftByDay } from '../../../domain/metrics/chart-lines'
+import type { LineColors } from '../../../domain/metrics/chart-lines'
+import type { ThinResult } from '../../../domain/metrics/exemplars'
+import { METRIC_INFO } from '../../../domain/metrics/metric-info'
+import type { LatencyMetric } from '../../../domain/metrics/metric-info'
+import type { ChartSelection, Window } from '../../../domain/metrics/selection'
+import { describeStep } from '../../../domain/metrics/step'
+import { formatClock } from '../../../lib/format'
+import { serviceColor } from '../../../lib/service-color'
+import { EmptyState, ErrorState, LoadingState, PartialBanner } from '../../../ui/states'
+import { formatMetricValue } from '../lib/format-value'
+import type { ChartPalette } from '../lib/chart-option'
+import type { MetricSeriesData } from '../hooks/use-metric-series'
+import { MetricChart } from './metric-chart'
+
+const CHART_HEIGHT = 190
+
+interface ChartSpec {
+  id: string
+  title: string
+  metrics: MetricName[]
+  optional: boolean
+}
+
+export function chartSpecs(grouped: boolean, pct: LatencyMetric): ChartSpec[] {
+  return [
+    { id: 'request_rate', title: 'Request rate', metrics: ['request_rate'], optional: false },
+    { id: 'error_rate', title: 'Error rate', metrics: ['error_rate'], optional: false },
+    { id: 'latency', title: grouped ? METRIC_INFO[pct].title : 'Latency p50 / p95 / p99', metrics: grouped ? [pct] : ['latency_p50', 'latency_p95', 'latency_p99'], optional: false },
+    { id: 'send_size', title: 'Send size', metrics: ['send_size'], optional: true },
+    { id: 'recv_size', title: 'Receive size', metrics: ['recv_size'], optional: true },
+    { id: 'mq_lag', title: 'MQ lag', metrics: ['mq_lag'], optional: true },
+  ]
+}
+
+export interface MetricBoardProps {
+  data: MetricSeriesData
+  groupBy: string | null
+  pct: LatencyMetric
+  window: Window
+  step: number
+  zoom: Window | null
+  selection: ChartSelection | null
+  at: number | null
+  service: string
+  changes: ChangeEvent[]
+  alerts: Alert[]
+  exemplars: ThinResult | null
+  palette: ChartPalette
+  onSelect: (sel: ChartSelection) => void
+  onZoom: (zoom: Window | null) => void
+  onOpenTrace: (traceId: string) => void
+}
+
+const settled = (q: UseQueryResult<MetricResult> | undefined) => q?.data
+
+/** The charts of a scope, sharing one cursor, zoom, selection and markers. */
+export function MetricBoard(props: MetricBoardProps) {
+  const { data, groupBy, pct, palette } = props
+  const colors = useMemo<LineColors>(() => ({ main: palette.accent, secondary: [palette.muted, palette.warn], group: serviceColor }), [palette])
+  const specs = chartSpecs(groupBy !== null, pct)
+  let partial: Partiality | null = null
+  for (const q of Object.values(data.current)) if (q?.data?.partial && !partial) partial = q.data.partial
+  return (
+    <div className="metrics-board">
+      <PartialBanner partial={partial} what="These series" />
+      <div className="metrics-grid">
+        {specs.map((spec) => (
+          <ChartCard key={spec.id} spec={spec} colors={colors} {...props} />
+        ))}
+      </div>
+    </div>
+  )
+}
+
+function ChartCard({ spec, colors, ...p }: MetricBoardProps & { spec: ChartSpec; colors: LineColors }) {
+  const queries = spec.metrics.map((m) => p.data.current[m])
+  const results = queries.map(settled).filter((r): r is MetricResult => !!r)
+  const yesterdayQuery = p.data.yesterday[spec.metrics[spec.metrics.length - 1] ?? 'request_rate']
+  const yesterday = p.groupBy ? undefined : settled(yesterdayQuery)
+  const info = METRIC_INFO[spec.metrics[0] ?? 'request_rate']
+  const failed = queries.find((q) => q?.isError)
+  const pending = queries.some((q) => !q || q.isPending)
+  const isLatency = spec.id === 'latency'
+  const exemplars = isLatency ? p.exemplars : null
+
+  const [d0, d1, d2] = [queries[0]?.data, queries[1]?.data, queries[2]?.data]
+  const input = useMemo(
+    () => ({
+      lines: linesFor(results, p.groupBy ?? undefined, colors),
+      yesterday: yesterday ? linesFor([shiftByDay(yesterday)], undefined, { ...colors, main: colors.main }) : [],
+      exemplars: exemplars?.kept ?? [],
+      changes: p.changes,
+      alerts: p.alerts,
+      at: p.at,
+      selection: p.selection ? { from: p.selection.from, to: p.selection.to } : null,
+      zoom: p.zoom,
+      window: p.window,
+      palette: p.palette,
+      formatValue: (v: number) => formatMetricValue(info.unit, v),
+      formatTime: formatClock,
+      service: p.service,
+    }),
+    // `results` is derived from d0..d2 (a chart has at most three series queries), stable per fetch
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [d0, d1, d2, yesterday, exemplars, colors, p.changes, p.alerts, p.at, p.selection, p.zoom, p.window, p.palette, p.groupBy, p.service, info.unit],
+  )
+
+  if (spec.optional && !pending && !failed && !results.some(hasValues)) return null
+  const selected = p.selection && spec.metrics.includes(p.selection.metric)
+  return (
+    <section className={`panel metrics-card${selected ? ' metrics-card-selected' : ''}`} aria-label={spec.title}>
+      <header className="metrics-card-header">
+        <h2>{spec.title}</h2>
+        <span className="muted metrics-card-meta">
+          {info.unit === 'rate' ? 'calls per second' : info.unit === 'ratio' ? 'share of calls failing' : info.unit === 'us' ? 'duration' : info.unit === 'bytes' ? 'bytes per call' : 'lag'}
+          {' · '}step {describeStep(results[0]?.step ?? p.step)}
+        </span>
+        {exemplars && exemplars.total > 0 ? (
+          <span className="metrics-exemplar-count" data-testid="exemplar-count">
+            {exemplars.kept.length} of {exemplars.total} exemplars shown (slowest and failing kept)
+          </span>
+        ) : null}
+      </header>
+      {failed ? (
+        <div style={{ minHeight: CHART_HEIGHT }}>
+          <ErrorState title={`${spec.title} could not be loaded`} error={failed.error} onRetry={() => queries.forEach((q) => q?.isError && void q.refetch())} />
+        </div>
+      ) : pending ? (
+        <LoadingState label={`Loading ${spec.title.toLowerCase()}…`} minHeight={CHART_HEIGHT} />
+      ) : !results.some(hasValues) ? (
+        <div style={{ minHeight: CHART_HEIGHT }}>
+          <EmptyState title="No calls in this window">Widen the time range or remove a filter.</EmptyState>
+        </div>
+      ) : (
+        <MetricChart
+          testId={`metric-chart-${spec.id}`}
+          ariaLabel={`${spec.title} of ${p.service}; click a point or drag across a range to list the traces behind it`}
+          input={input}
+          step={results[0]?.step ?? p.step}
+          height={CHART_HEIGHT}
+          onSelect={p.onSelect}
+          onZoom={p.onZoom}
+          onOpenTrace={p.onOpenTrace}
+        />
+      )}
+    </section>
+  )
+}

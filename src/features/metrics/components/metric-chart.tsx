@@ -1,0 +1,111 @@
+import { useEffect, useMemo, useRef } from 'react'
+import type { EChartsType } from 'echarts/core'
+import { EChart } from '../../../ui/chart/echart'
+import type { ChartLine } from '../../../domain/metrics/chart-lines'
+import { nearestLine, snapToPoint } from '../../../domain/metrics/chart-lines'
+import { normalizeRange, pointWindow } from '../../../domain/metrics/selection'
+import type { ChartSelection, Window } from '../../../domain/metrics/selection'
+import { buildChartOption, EXEMPLAR_SERIES_ID } from '../lib/chart-option'
+import type { ChartOptionInput } from '../lib/chart-option'
+
+export const METRICS_CHART_GROUP = 'metrics'
+
+export interface MetricChartProps {
+  /** data-testid of the chart, e.g. "metric-chart-error_rate" */
+  testId: string
+  ariaLabel: string
+  input: ChartOptionInput
+  step: number
+  height: number
+  onSelect: (sel: ChartSelection) => void
+  onZoom: (zoom: Window | null) => void
+  onOpenTrace: (traceId: string) => void
+}
+
+interface SeriesClick {
+  seriesId?: string
+  data?: { traceId?: string }
+}
+
+interface BrushEnd {
+  areas?: { coordRange?: [number, number] }[]
+}
+
+/** The lowest-emphasis line is never the default target; the main line (weight 2) is. */
+const mainLine = (lines: readonly ChartLine[]) => lines.find((l) => l.weight === 2) ?? lines[0]
+
+/**
+ * One metric chart: click a point (anywhere over the plot: snaps to the nearest series' point)
+ * or drag a range to select; wheel zooms (shared across the group); exemplar dots open their trace.
+ */
+export function MetricChart({ testId, ariaLabel, input, step, height, onSelect, onZoom, onOpenTrace }: MetricChartProps) {
+  const chartRef = useRef<EChartsType | null>(null)
+  const latest = useRef({ input, step, onSelect, onZoom, onOpenTrace })
+  const exemplarClickAt = useRef(0)
+  const zoomTimer = useRef<number | undefined>(undefined)
+  useEffect(() => {
+    latest.current = { input, step, onSelect, onZoom, onOpenTrace }
+  })
+  const option = useMemo(() => buildChartOption(input), [input])
+
+  // brushing is the default drag gesture; it must be armed again after every option update
+  useEffect(() => {
+    chartRef.current?.dispatchAction({ type: 'takeGlobalCursor', key: 'brush', brushOption: { brushType: 'lineX', brushMode: 'single' } })
+  }, [option])
+  useEffect(() => () => window.clearTimeout(zoomTimer.current), [])
+
+  const onReady = (chart: EChartsType) => {
+    chartRef.current = chart
+    chart.getZr().on('click', (e: { offsetX: number; offsetY: number }) => {
+      if (Date.now() - exemplarClickAt.current < 300) return
+      if (!chart.containPixel({ gridIndex: 0 }, [e.offsetX, e.offsetY])) return
+      const { input: inp, step: st } = latest.current
+      const raw: unknown = chart.convertFromPixel({ gridIndex: 0 }, [e.offsetX, e.offsetY])
+      if (!Array.isArray(raw)) return
+      const [t, v] = raw as [number, number]
+      const line = nearestLine(inp.lines, t, v)
+      if (!line) return
+      const at = snapToPoint(line, t)
+      if (at === null) return
+      latest.current.onSelect({ metric: line.metric, labels: line.labels, point: true, ...pointWindow(at, st) })
+    })
+    window.setTimeout(() => chart.dispatchAction({ type: 'takeGlobalCursor', key: 'brush', brushOption: { brushType: 'lineX', brushMode: 'single' } }), 0)
+  }
+
+  const onEvents = useMemo(
+    () => ({
+      click: (p: unknown) => {
+        const params = p as SeriesClick
+        if (params.seriesId === EXEMPLAR_SERIES_ID && params.data?.traceId) {
+          exemplarClickAt.current = Date.now()
+          latest.current.onOpenTrace(params.data.traceId)
+        }
+      },
+      brushEnd: (p: unknown, chart: EChartsType) => {
+        const range = (p as BrushEnd).areas?.[0]?.coordRange
+        if (!range) return
+        const w = normalizeRange(range[0], range[1])
+        chart.dispatchAction({ type: 'brush', areas: [] })
+        if (w.to - w.from < latest.current.step / 2) return // a click, not a drag
+        const lines = latest.current.input.lines
+        const only = lines.length === 1 ? lines[0] : undefined
+        const main = mainLine(lines)
+        if (!main) return
+        latest.current.onSelect({ metric: main.metric, labels: only ? only.labels : {}, point: false, ...w })
+      },
+      datazoom: (_p: unknown, chart: EChartsType) => {
+        window.clearTimeout(zoomTimer.current)
+        zoomTimer.current = window.setTimeout(() => {
+          const dz = (chart.getOption() as { dataZoom?: { start?: number; end?: number; startValue?: number; endValue?: number }[] }).dataZoom?.[0]
+          if (!dz) return
+          const full = (dz.start ?? 0) <= 0 && (dz.end ?? 100) >= 100
+          if (full || dz.startValue === undefined || dz.endValue === undefined) latest.current.onZoom(null)
+          else latest.current.onZoom({ from: dz.startValue, to: dz.endValue })
+        }, 250)
+      },
+    }),
+    [],
+  )
+
+  return <EChart option={option} onEvents={onEvents} onReady={onReady} height={height} ariaLabel={ariaLabel} testId={testId} group={METRICS_CHART_GROUP} notMerge />
+}

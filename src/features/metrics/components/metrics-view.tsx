@@ -1,0 +1,154 @@
+import { useMemo } from 'react'
+import { useQuery } from '@tanstack/react-query'
+import { useNavigate } from 'react-router'
+import { eventQueries } from '../../../api/queries/events'
+import { metricQueries } from '../../../api/queries/metrics'
+import { useDataSource } from '../../../api/source-context'
+import type { ServiceSummary } from '../../../domain/model'
+import { thinExemplars } from '../../../domain/metrics/exemplars'
+import { percentileThreshold, selectionToTraceQuery } from '../../../domain/metrics/selection'
+import type { ChartSelection, SeriesScope } from '../../../domain/metrics/selection'
+import { chooseStep, describeStep, viewWindow, zoomAround } from '../../../domain/metrics/step'
+import { now } from '../../../lib/clock'
+import { formatAbsolute, formatClock, formatRelative } from '../../../lib/format'
+import { traceHref } from '../../../lib/links'
+import { useTimeWindow } from '../../../ui/time-range/use-time-window'
+import { useChartPalette } from '../hooks/use-chart-palette'
+import { useMetricSeries } from '../hooks/use-metric-series'
+import type { MetricsUrlState } from '../url'
+import { CLEAR_SELECTION } from '../url'
+import { DrillPanel } from './drill-panel'
+import { MetricBoard } from './metric-board'
+import { MetricsControls } from './metrics-controls'
+
+export interface MetricsViewProps {
+  state: MetricsUrlState
+  update: (patch: Partial<MetricsUrlState>) => void
+  services: ServiceSummary[]
+}
+
+const NO_LABELS: Record<string, string[]> = {}
+
+/** Charts of one service, the drill-down panel and "what is different", all driven by the URL. */
+export function MetricsView({ state, update, services }: MetricsViewProps) {
+  const source = useDataSource()
+  const navigate = useNavigate()
+  const palette = useChartPalette()
+  const { window: chosen } = useTimeWindow()
+  const service = state.service ?? ''
+  const nowMs = now()
+  const win = useMemo(() => viewWindow(chosen, state.at, nowMs), [chosen, state.at]) // eslint-disable-line react-hooks/exhaustive-deps -- `now` moves; the window follows the chosen range only
+  const step = chooseStep(win)
+  const zoom = state.zoom ?? (state.at !== null ? zoomAround(state.at, win) : null)
+  const filters = state.filters
+  const scope: SeriesScope = useMemo(() => ({ service, operation: state.operation ?? undefined, filters }), [service, state.operation, filters])
+
+  const labels = useQuery(metricQueries.labels(source, { service, ...win }))
+  const series = useMetricSeries({ service, operation: scope.operation, filters, groupBy: state.groupBy ?? undefined, window: win, step })
+  const exemplarQuery = useQuery(metricQueries.exemplars(source, { service, operation: scope.operation, filters: filters.length ? filters : undefined, ...win }))
+  const changes = useQuery(eventQueries.changes(source, win))
+  const alerts = useQuery(eventQueries.alerts(source, { ...win, service }))
+  const exemplars = useMemo(
+    () => (exemplarQuery.data ? thinExemplars(exemplarQuery.data.exemplars, { cellMs: Math.max(step, (win.to - win.from) / 60), perCell: 3 }) : null),
+    [exemplarQuery.data, step, win],
+  )
+
+  const selection: ChartSelection | null = useMemo(
+    () =>
+      state.chart && state.sel
+        ? { metric: state.chart, from: state.sel.from, to: state.sel.to, point: state.point, labels: state.groupBy && state.series !== null ? { [state.groupBy]: state.series } : {} }
+        : null,
+    [state.chart, state.sel, state.point, state.groupBy, state.series],
+  )
+  const selectedResult = selection ? series.current[selection.metric]?.data : undefined
+  const drill = useMemo(() => {
+    if (!selection) return null
+    const s = selectedResult?.series.find((x) => Object.entries(selection.labels).every(([k, v]) => x.labels[k] === v)) ?? selectedResult?.series[0]
+    const lowest = selection.labels && Object.keys(selection.labels).length === 0 && selectedResult && selectedResult.series.length > 1
+      ? Math.min(...selectedResult.series.map((x) => percentileThreshold(x, selection) ?? Infinity))
+      : percentileThreshold(s, selection)
+    return selectionToTraceQuery(scope, selection, { threshold: Number.isFinite(lowest) ? lowest : null })
+  }, [selection, selectedResult, scope])
+
+  const onSelect = (sel: ChartSelection) => {
+    const groupValue = state.groupBy ? sel.labels[state.groupBy] : undefined
+    update({ chart: sel.metric, sel: { from: sel.from, to: sel.to }, point: sel.point, series: groupValue ?? null })
+  }
+
+  return (
+    <>
+      <header className="metrics-header">
+        <h1>
+          Metrics <span className="muted">·</span> {service}
+          {state.operation ? <span className="muted"> {state.operation}</span> : null}
+        </h1>
+        <span className="muted metrics-window" title={`${formatAbsolute(win.from)} – ${formatAbsolute(win.to)}`}>
+          {formatClock(win.from)} – {formatClock(win.to)} · step {describeStep(step)}
+        </span>
+        {state.at !== null ? (
+          <span className="badge metrics-at" data-testid="metrics-at-marker" title={formatAbsolute(state.at)}>
+            Marked {formatClock(state.at)} ({formatRelative(state.at, nowMs)})
+          </span>
+        ) : null}
+        <div className="metrics-header-actions">
+          {zoom ? (
+            <button type="button" className="btn" onClick={() => update({ zoom: null, at: state.zoom ? state.at : null })}>
+              Reset zoom
+            </button>
+          ) : null}
+          {selection && !selection.point ? (
+            <button type="button" className="btn" onClick={() => update({ zoom: { from: selection.from, to: selection.to } })}>
+              Zoom to selection
+            </button>
+          ) : null}
+        </div>
+      </header>
+      <MetricsControls
+        services={services}
+        service={service}
+        operation={state.operation}
+        filters={filters}
+        groupBy={state.groupBy}
+        pct={state.pct}
+        labels={labels.data ?? NO_LABELS}
+        labelsPending={labels.isPending}
+        onChange={(patch) => update({ ...patch, ...CLEAR_SELECTION })}
+      />
+      <p className="muted metrics-hint">
+        Click a point or drag across a range on any chart to list the traces behind it. Scroll over a chart to zoom. Dashed lines: same time yesterday.
+      </p>
+      <div className={`metrics-layout${drill ? ' metrics-layout-drill' : ''}`}>
+        <MetricBoard
+          data={series}
+          groupBy={state.groupBy}
+          pct={state.pct}
+          window={win}
+          step={step}
+          zoom={zoom}
+          selection={selection}
+          at={state.at}
+          service={service}
+          changes={changes.data ?? []}
+          alerts={alerts.data ?? []}
+          exemplars={exemplars}
+          palette={palette}
+          onSelect={onSelect}
+          onZoom={(z) => update({ zoom: z })}
+          onOpenTrace={(id) => void navigate(traceHref(id))}
+        />
+        {selection && drill ? (
+          <DrillPanel
+            key={`${selection.metric}:${selection.from}:${selection.to}`}
+            selection={selection}
+            drill={drill}
+            labelKeys={Object.keys(labels.data ?? NO_LABELS)}
+            base={state.base}
+            onBase={(base) => update({ base })}
+            onAddFilter={(f) => update({ filters: [...filters, f], ...CLEAR_SELECTION })}
+            onClose={() => update(CLEAR_SELECTION)}
+          />
+        ) : null}
+      </div>
+    </>
+  )
+}
