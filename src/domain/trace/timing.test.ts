@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { buildTraceTree } from './tree'
-import { criticalPath, selfTimes } from './timing'
+import { criticalPath, selfTimeOf, selfTimes } from './timing'
 import { traceStatistics, sortStatistics } from './stats'
 import { span, trace } from './fixtures.test-util'
 
@@ -24,6 +24,7 @@ describe('selfTimes', () => {
     expect(s[idx('b')]).toBe(30)
     expect(s[idx('c')]).toBe(50)
     expect(s[idx('d')]).toBe(10)
+    expect(selfTimeOf(t, idx("a"))).toBe(20)
   })
 })
 

@@ -7,32 +7,7 @@ import type { TraceTree } from './tree'
  */
 export function selfTimes(tree: TraceTree): Float64Array {
   const out = new Float64Array(tree.nodes.length)
-  for (const n of tree.nodes) {
-    if (!n.span) continue
-    const s = n.start
-    const e = n.start + n.duration
-    const spans: [number, number][] = []
-    for (const c of n.children) {
-      const cn = tree.nodes[c]
-      if (!cn.span) continue
-      const cs = Math.max(s, cn.start)
-      const ce = Math.min(e, cn.start + cn.duration)
-      if (ce > cs) spans.push([cs, ce])
-    }
-    spans.sort((a, b) => a[0] - b[0])
-    let covered = 0
-    let curS = -Infinity
-    let curE = -Infinity
-    for (const [cs, ce] of spans) {
-      if (cs > curE) {
-        if (curE > curS) covered += curE - curS
-        curS = cs
-        curE = ce
-      } else if (ce > curE) curE = ce
-    }
-    if (curE > curS) covered += curE - curS
-    out[n.index] = Math.max(0, n.duration - covered)
-  }
+  for (const n of tree.nodes) out[n.index] = selfTimeOf(tree, n.index)
   return out
 }
 
@@ -69,4 +44,37 @@ export function criticalPath(tree: TraceTree): Uint8Array {
     }
   }
   return on
+}
+
+/** Self time of one node (see selfTimes). */
+export function selfTimeOf(tree: TraceTree, index: number): number {
+  const n = tree.nodes[index]
+  if (!n?.span) return 0
+  const s = n.start
+  const e = n.start + n.duration
+  const parts: [number, number][] = []
+  for (const c of n.children) {
+    const cn = tree.nodes[c]
+    if (!cn.span) continue
+    const cs = Math.max(s, cn.start)
+    const ce = Math.min(e, cn.start + cn.duration)
+    if (ce > cs) parts.push([cs, ce])
+  }
+  return Math.max(0, n.duration - unionLength(parts))
+}
+
+function unionLength(parts: [number, number][]): number {
+  parts.sort((a, b) => a[0] - b[0])
+  let covered = 0
+  let curS = -Infinity
+  let curE = -Infinity
+  for (const [cs, ce] of parts) {
+    if (cs > curE) {
+      if (curE > curS) covered += curE - curS
+      curS = cs
+      curE = ce
+    } else if (ce > curE) curE = ce
+  }
+  if (curE > curS) covered += curE - curS
+  return covered
 }

@@ -1,19 +1,46 @@
-import { useQuery } from '@tanstack/react-query'
+import { useQuery, useQueryClient } from '@tanstack/react-query'
+import { Link, useParams } from 'react-router'
 import { traceQueries } from '../../../api/queries/traces'
+import { isApiError } from '../../../api/errors'
 import { useDataSource } from '../../../api/source-context'
-import { ErrorState, LoadingState } from '../../../ui/states'
-import { useTimeWindow } from '../../../ui/time-range/use-time-window'
+import { ErrorState } from '../../../ui/states'
+import { TracePage } from '../trace-page/trace-page'
+import { TracePageSkeleton } from '../trace-page/trace-page-skeleton'
 
+/** /traces/:traceId — one trace as a Gantt chart. Ids starting with `file-` come from an opened file. */
 export function TraceRoute() {
+  const { traceId = '' } = useParams()
   const source = useDataSource()
-  const { window } = useTimeWindow()
-  const services = useQuery(traceQueries.services(source, window))
-  return (
-    <section className="page">
-      <h1>Trace</h1>
-      {services.isPending ? <LoadingState /> : null}
-      {services.isError ? <ErrorState title="Services could not be loaded" error={services.error} onRetry={() => void services.refetch()} /> : null}
-      {services.data ? <p>{services.data.length} services</p> : null}
-    </section>
-  )
+  const queryClient = useQueryClient()
+  const fromFile = traceId.startsWith('file-')
+  const options = traceQueries.detail(source, traceId)
+  const query = useQuery({ ...options, enabled: !fromFile })
+  const data = query.data ?? (fromFile ? queryClient.getQueryData(options.queryKey) : undefined)
+
+  if (data) return <TracePage key={traceId} trace={data} fromFile={fromFile} />
+  if (fromFile) {
+    return (
+      <section className="page page-narrow" role="alert">
+        <h1>This trace came from a file</h1>
+        <p>
+          Traces opened from a file are kept only while the page is open, and this one is no longer loaded. Open the file
+          again on the <Link to="/traces">trace search page</Link>.
+        </p>
+      </section>
+    )
+  }
+  if (query.isError) {
+    const notFound = isApiError(query.error) && query.error.status === 404
+    return (
+      <section className="page page-narrow">
+        <ErrorState
+          title={notFound ? `No trace with id ${traceId}` : 'The trace could not be loaded'}
+          error={notFound ? new Error('It may have expired (traces are kept for 15 days), or the id is mistyped. Search for traces instead.') : query.error}
+          onRetry={() => void query.refetch()}
+        />
+        {notFound ? <Link to="/traces">Search traces</Link> : null}
+      </section>
+    )
+  }
+  return <TracePageSkeleton />
 }

@@ -1,0 +1,162 @@
+import { memo } from 'react'
+import type { HopRole } from '../../../domain/error-chain/types'
+import type { GanttRow } from '../../../domain/trace/rows'
+import type { TraceTree } from '../../../domain/trace/tree'
+import { formatDuration } from '../../../lib/format'
+import { serviceColor } from '../../../lib/service-color'
+import type { TimeScale } from './bar-geometry'
+import { ROLE_MARK } from './role-marks'
+
+export interface GanttRowViewProps {
+  row: GanttRow
+  rowIndex: number
+  tree: TraceTree
+  scale: TimeScale
+  top: number
+  selected: boolean
+  matched: boolean
+  onCritical: boolean
+  inChain: boolean
+  role: HopRole | null
+  onToggle: (node: number) => void
+  onSelect: (node: number) => void
+}
+
+export const rowDomId = (key: string) => `tp-row-${key.replace(/[^a-zA-Z0-9_-]/g, '_')}`
+
+function GanttRowViewImpl(p: GanttRowViewProps) {
+  const { row, tree, scale, top } = p
+  const style = { transform: `translateY(${top}px)` }
+  if (row.type === 'hidden') {
+    return (
+      <div className="tp-row tp-row-hidden" role="row" aria-level={row.depth + 1} aria-rowindex={p.rowIndex + 1} style={style}>
+        <div role="gridcell" className="tp-name" style={{ paddingLeft: 8 + row.depth * 14 }}>
+          <span className="tp-hidden-text">
+            {row.count} span{row.count === 1 ? '' : 's'} hidden{row.errors > 0 ? `, ${row.errors} with errors` : ''}
+          </span>
+        </div>
+        <div role="gridcell" className="tp-timeline" />
+      </div>
+    )
+  }
+  const n = tree.nodes[row.node]
+  const span = n.span
+  const hasChildren = n.children.length > 0
+  const left = scale.toPct(n.start)
+  const right = scale.toPct(n.start + n.duration)
+  const visible = right >= 0 && left <= 100
+  const barLeft = Math.max(0, left)
+  const barWidth = Math.max(0, Math.min(100, right) - barLeft)
+  const labelAfter = right < 78
+  const labelBefore = !labelAfter && barLeft > 16
+  const color = span ? serviceColor(span.service) : undefined
+  const origin = row.collapsed && n.errorOriginBelow !== -1 ? tree.nodes[n.errorOriginBelow].span?.service : null
+  const cls = [
+    'tp-row',
+    p.selected ? 'is-selected' : '',
+    p.matched ? 'is-match' : '',
+    p.onCritical ? 'is-critical' : '',
+    p.inChain ? 'is-chain' : '',
+    n.kind !== 'span' ? 'tp-row-placeholder' : '',
+  ].join(' ')
+  return (
+    <div
+      id={rowDomId(n.key)}
+      className={cls}
+      role="row"
+      aria-level={row.depth + 1}
+      aria-rowindex={p.rowIndex + 1}
+      aria-expanded={hasChildren ? !row.collapsed : undefined}
+      aria-selected={p.selected}
+      data-node-key={n.key}
+      style={style}
+      onClick={() => p.onSelect(n.index)}
+    >
+      <div role="gridcell" className="tp-name" style={{ paddingLeft: 4 + row.depth * 14 }}>
+        {hasChildren ? (
+          <button
+            type="button"
+            className="tp-toggle"
+            tabIndex={-1}
+            aria-label={row.collapsed ? 'Expand' : 'Collapse'}
+            onClick={(e) => {
+              e.stopPropagation()
+              p.onToggle(n.index)
+            }}
+          >
+            {row.collapsed ? '▸' : '▾'}
+          </button>
+        ) : (
+          <span className="tp-toggle-space" />
+        )}
+        {span ? (
+          <>
+            <span className="service-swatch" style={{ background: color }} aria-hidden="true" />
+            {n.isError ? (
+              <span className="tp-err-mark" title={p.role ? ROLE_MARK[p.role].label : 'Failed'} aria-label={p.role ? `Failed: ${ROLE_MARK[p.role].label}` : 'Failed'}>
+                {p.role ? ROLE_MARK[p.role].icon : '!'}
+              </span>
+            ) : p.role ? (
+              <span className="tp-role-mark" title={ROLE_MARK[p.role].label} aria-label={ROLE_MARK[p.role].label}>
+                {ROLE_MARK[p.role].icon}
+              </span>
+            ) : null}
+            <span className="tp-svc">{span.service}</span>
+            <span className="tp-op">{span.name}</span>
+            {n.isTrigger ? <span className="badge badge-warn">PostTrace trigger</span> : null}
+            {n.skewShift !== 0 ? (
+              <span className="badge" title="Moved to fit inside its parent (clock skew)">
+                skew {n.skewShift > 0 ? '+' : '−'}
+                {formatDuration(Math.abs(n.skewShift))}
+              </span>
+            ) : null}
+            {n.isDuplicate ? <span className="badge badge-warn">duplicate id</span> : null}
+            {n.inCycle ? <span className="badge badge-warn">parent loop</span> : null}
+            {origin ? (
+              <span className="badge badge-error" title="Failed spans are hidden in this collapsed subtree">
+                {n.errorsBelow} error{n.errorsBelow > 1 ? 's' : ''} below, from {origin}
+              </span>
+            ) : null}
+          </>
+        ) : n.kind === 'missing-parent' ? (
+          <span className="tp-placeholder-text">Missing parent: {n.key.slice('~missing-parent:'.length)} is not in the trace</span>
+        ) : (
+          <span className="tp-placeholder-text">Calls that finished before PostTrace capture began are missing</span>
+        )}
+      </div>
+      <div role="gridcell" className="tp-timeline">
+        {visible ? (
+          <>
+            <div
+              className={n.kind === 'span' ? 'tp-bar' : 'tp-bar tp-bar-missing'}
+              style={{ left: `${barLeft}%`, width: `${barWidth}%`, background: color }}
+            >
+              {span && span.events.length > 0
+                ? span.events.slice(0, 20).map((ev, i) => {
+                    const at = n.duration > 0 ? ((ev.time + (n.start - span.startTime) - n.start) / n.duration) * 100 : 0
+                    return <span key={i} className={ev.name === 'panic' || ev.name === 'exception' ? 'tp-ev tp-ev-err' : 'tp-ev'} style={{ left: `${Math.max(0, Math.min(100, at))}%` }} title={ev.name} />
+                  })
+                : null}
+            </div>
+            {span ? (
+              <span
+                className={labelAfter || labelBefore ? 'tp-dur' : 'tp-dur tp-dur-inside'}
+                style={
+                  labelAfter
+                    ? { left: `calc(${Math.min(100, right)}% + 4px)` }
+                    : labelBefore
+                      ? { right: `calc(${100 - barLeft}% + 4px)` }
+                      : { right: `calc(${100 - Math.min(100, right)}% + 4px)` }
+                }
+              >
+                {formatDuration(n.duration)}
+              </span>
+            ) : null}
+          </>
+        ) : null}
+      </div>
+    </div>
+  )
+}
+
+export const GanttRowView = memo(GanttRowViewImpl)

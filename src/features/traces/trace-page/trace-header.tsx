@@ -1,0 +1,123 @@
+import { useState } from 'react'
+import type { Trace } from '../../../domain/model'
+import type { TraceTree } from '../../../domain/trace/tree'
+import { now } from '../../../lib/clock'
+import { formatAbsolute, formatCount, formatDuration, formatPercent, formatRelative } from '../../../lib/format'
+import { serviceColor } from '../../../lib/service-color'
+
+const MODE_LABEL: Record<Trace['sampling']['mode'], string> = {
+  probability: 'Fixed probability',
+  adaptive: 'Adaptive',
+  dyed: 'Dyed (always sampled)',
+  posttrace: 'PostTrace',
+  unknown: 'Unknown sampling',
+}
+
+export interface TraceHeaderProps {
+  trace: Trace
+  tree: TraceTree
+}
+
+function downloadTrace(trace: Trace) {
+  const blob = new Blob([JSON.stringify({ trace })], { type: 'application/json' })
+  const url = URL.createObjectURL(blob)
+  const a = document.createElement('a')
+  a.href = url
+  a.download = `trace-${trace.traceId}.json`
+  a.click()
+  setTimeout(() => URL.revokeObjectURL(url), 1000)
+}
+
+export function TraceHeader({ trace, tree }: TraceHeaderProps) {
+  const [copied, setCopied] = useState<'yes' | 'no' | null>(null)
+  const root = tree.roots.map((r) => tree.nodes[r]).find((n) => n.span)?.span ?? null
+  const startMs = tree.start / 1000
+  const s = trace.sampling
+  return (
+    <header className="tp-header">
+      <div className="tp-title-row">
+        <h1 className="tp-title">
+          {root ? (
+            <>
+              <span className="service-swatch" style={{ background: serviceColor(root.service) }} aria-hidden="true" />
+              <span>{root.service}</span>
+              <span className="tp-title-op">{root.name}</span>
+            </>
+          ) : (
+            'Trace without a root span'
+          )}
+        </h1>
+        <div className="tp-actions">
+          <code className="tp-trace-id" title="Trace id">
+            {trace.traceId}
+          </code>
+          <button
+            type="button"
+            className="btn"
+            onClick={() => {
+              navigator.clipboard?.writeText(trace.traceId).then(
+                () => setCopied('yes'),
+                () => setCopied('no'),
+              )
+            }}
+          >
+            {copied === 'yes' ? 'Copied' : copied === 'no' ? 'Copy failed' : 'Copy id'}
+          </button>
+          <button type="button" className="btn" onClick={() => downloadTrace(trace)}>
+            Download JSON
+          </button>
+        </div>
+      </div>
+      <dl className="tp-facts">
+        <div>
+          <dt>Start</dt>
+          <dd>
+            {formatAbsolute(startMs)} <span className="muted">({formatRelative(startMs, now())})</span>
+          </dd>
+        </div>
+        <div>
+          <dt>Duration</dt>
+          <dd className="tabular">{formatDuration(tree.end - tree.start)}</dd>
+        </div>
+        <div>
+          <dt>Spans</dt>
+          <dd className="tabular">{formatCount(tree.spanCount)}</dd>
+        </div>
+        <div>
+          <dt>Services</dt>
+          <dd className="tabular">{tree.services.length}</dd>
+        </div>
+        <div>
+          <dt>Depth</dt>
+          <dd className="tabular">{tree.maxDepth + 1}</dd>
+        </div>
+        <div>
+          <dt>Errors</dt>
+          <dd className={tree.errorCount > 0 ? 'err-text tabular' : 'tabular'}>{tree.errorCount}</dd>
+        </div>
+        {tree.orphanCount > 0 ? (
+          <div>
+            <dt>Orphans</dt>
+            <dd className="tabular">{tree.orphanCount}</dd>
+          </div>
+        ) : null}
+        <div>
+          <dt>Sampling</dt>
+          <dd>
+            {MODE_LABEL[s.mode]}, rate {formatPercent(s.rate)}{' '}
+            <span className="muted">(≈ {formatCount(Math.round(1 / s.rate))} real traces like it)</span>
+          </dd>
+        </div>
+      </dl>
+      {s.mode === 'posttrace' ? (
+        <p className="banner banner-info tp-posttrace" data-testid="posttrace-note">
+          <span className="badge badge-warn">PostTrace</span> This trace was not sampled at its start. It was captured when
+          something went wrong mid-flight
+          {s.triggerTime !== null ? ` at +${formatDuration(s.triggerTime - tree.start)}` : ''}
+          {s.triggerSpanId ? ', at the span marked "PostTrace trigger"' : ''}. Calls still waiting and calls made afterwards
+          were kept; calls that had already finished before that moment are missing from it.
+        </p>
+      ) : null}
+    </header>
+  )
+}

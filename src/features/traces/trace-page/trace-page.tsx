@@ -1,0 +1,146 @@
+import { useCallback, useEffect, useMemo, useRef } from 'react'
+import { extractErrorChains } from '../../../domain/error-chain/extract'
+import type { TraceErrorChains } from '../../../domain/error-chain/types'
+import type { Trace } from '../../../domain/model'
+import { FULL_ZOOM } from '../../../domain/trace/detail'
+import { collapseAll, expandAll, expandToDepth, revealNode } from '../../../domain/trace/rows'
+import { traceHref } from '../../../lib/links'
+import { timeScale } from './bar-geometry'
+import { ChainDiagram } from './chain-diagram'
+import { Gantt } from './gantt'
+import { Minimap } from './minimap'
+import { SpanDetail } from './span-detail'
+import { TimelineRuler, GridLines } from './timeline-ruler'
+import { TraceHeader } from './trace-header'
+import { TraceStats } from './trace-stats'
+import { TraceToolbar } from './trace-toolbar'
+import { useGanttModel } from './use-gantt-model'
+import { useTraceUrl } from './use-trace-url'
+import './trace-page.css'
+
+const noChains: TraceErrorChains = { chains: [], roles: new Map() }
+
+function safeChains(trace: Trace): TraceErrorChains {
+  try {
+    return extractErrorChains(trace)
+  } catch {
+    return noChains
+  }
+}
+
+export function TracePage({ trace, fromFile }: { trace: Trace; fromFile: boolean }) {
+  const [url, update] = useTraceUrl()
+  const model = useGanttModel(trace, url)
+  const { tree } = model
+  const searchRef = useRef<HTMLInputElement>(null)
+  const chains = useMemo(() => (tree.errorCount > 0 ? safeChains(trace) : noChains), [trace, tree.errorCount])
+  const activeChain = url.chain ? (chains.chains.find((c) => c.id === url.chain) ?? null) : null
+  const chainSpans = useMemo(() => (activeChain ? new Set(activeChain.spanIds) : null), [activeChain])
+  const selected = url.span ? (tree.byKey.get(url.span) ?? -1) : -1
+  const scale = useMemo(() => timeScale(tree.start, tree.end, url.zoom), [tree.start, tree.end, url.zoom])
+
+  const { setCollapsed, collapsed } = model
+  const goTo = useCallback(
+    (node: number) => {
+      setCollapsed(revealNode(tree, collapsed, node))
+      update({ span: tree.nodes[node].key })
+    },
+    [tree, collapsed, setCollapsed, update],
+  )
+  const select = useCallback((node: number) => update({ span: tree.nodes[node].key }), [tree, update])
+  const step = (list: number[], dir: 1 | -1) => {
+    if (list.length === 0) return
+    const next = dir === 1 ? list.find((i) => i > selected) ?? list[0] : [...list].reverse().find((i) => i < selected) ?? list[list.length - 1]
+    goTo(next)
+  }
+  const matchPosition = selected >= 0 ? model.matches.indexOf(selected) + 1 : 0
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const t = e.target as HTMLElement | null
+      if (e.key !== '/' || e.ctrlKey || e.metaKey || e.altKey) return
+      if (t && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.tagName === 'SELECT' || t.isContentEditable)) return
+      e.preventDefault()
+      searchRef.current?.focus()
+    }
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  }, [])
+
+  const selectedSpan = selected >= 0 ? tree.nodes[selected].span : null
+  const selectedChain = selectedSpan ? chains.chains.find((c) => c.spanIds.includes(selectedSpan.spanId)) ?? null : null
+  const zoomed = url.zoom.from > 0 || url.zoom.to < 1
+  return (
+    <div className="tp-page">
+      <TraceHeader trace={trace} tree={tree} />
+      {tree.warnings.length > 0 ? (
+        <div className="banner banner-warning tp-warnings" role="status" data-testid="trace-warnings">
+          <strong>About this data:</strong>
+          <ul>
+            {tree.warnings.map((w, i) => (
+              <li key={i}>{w}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      <TraceToolbar
+        tree={tree}
+        url={url}
+        update={update}
+        matchCount={model.matches.length}
+        matchPosition={matchPosition}
+        searchRef={searchRef}
+        onStepMatch={(d) => step(model.matches, d)}
+        onCollapseAll={() => setCollapsed(collapseAll(tree))}
+        onExpandAll={() => setCollapsed(expandAll(tree))}
+        onExpandToDepth={(d) => setCollapsed(expandToDepth(tree, d))}
+        onNextError={(d) => step(model.errors, d)}
+        zoomed={zoomed}
+        onResetZoom={() => update({ zoom: FULL_ZOOM })}
+      />
+      <ChainDiagram chains={chains.chains} traceId={trace.traceId} active={url.chain} onSelectSpan={(id) => {
+        const i = tree.byKey.get(id)
+        if (i !== undefined) goTo(i)
+      }} />
+      <div className="tp-body">
+        <div className="tp-gantt">
+          <div className="tp-gantt-head">
+            <div className="tp-head-name">
+              <span>Service and operation</span>
+              <span className="muted tp-row-count">{model.rows.length.toLocaleString('en')} rows</span>
+            </div>
+            <div className="tp-head-time">
+              <Minimap tree={tree} zoom={url.zoom} onZoom={(z) => update({ zoom: z })} />
+              <TimelineRuler scale={scale} zoom={url.zoom} onZoom={(z) => update({ zoom: z })} />
+            </div>
+          </div>
+          <div className="tp-gantt-rows">
+            <GridLines scale={scale} />
+            <Gantt
+              model={model}
+              scale={scale}
+              zoom={url.zoom}
+              selected={selected}
+              roles={chains.roles.size > 0 ? chains.roles : null}
+              chainSpans={chainSpans}
+              onSelect={select}
+              onNextError={(d) => step(model.errors, d)}
+            />
+          </div>
+        </div>
+        {selected >= 0 ? (
+          <SpanDetail
+            tree={tree}
+            node={selected}
+            fromFile={fromFile}
+            role={selectedSpan ? (chains.roles.get(selectedSpan.spanId) ?? null) : null}
+            chainOrigin={selectedChain ? selectedChain.origin.service : null}
+            chainHref={selectedChain && selectedSpan ? traceHref(trace.traceId, { span: selectedSpan.spanId, chain: selectedChain.id }) : null}
+            onClose={() => update({ span: null })}
+          />
+        ) : null}
+      </div>
+      {url.stats ? <TraceStats tree={tree} /> : null}
+    </div>
+  )
+}

@@ -1,0 +1,74 @@
+import { useCallback, useMemo } from 'react'
+import { useSearchParams } from 'react-router'
+import { formatZoom, parseZoom } from '../../../domain/trace/detail'
+import type { Zoom } from '../../../domain/trace/detail'
+
+/** The trace page's shareable view state, kept in the URL. */
+export interface TraceUrlState {
+  span: string | null
+  chain: string | null
+  zoom: Zoom
+  /** raw timing (no clock-skew correction) */
+  raw: boolean
+  query: string
+  /** hide spans the search does not match */
+  hideUnmatched: boolean
+  errorsOnly: boolean
+  services: string[]
+  critical: boolean
+  criticalOnly: boolean
+  stats: boolean
+}
+
+export type TraceUrlPatch = Partial<TraceUrlState>
+
+const flag = (p: URLSearchParams, k: string) => p.get(k) === '1'
+
+export function useTraceUrl(): [TraceUrlState, (patch: TraceUrlPatch) => void] {
+  const [params, setParams] = useSearchParams()
+  const state = useMemo<TraceUrlState>(
+    () => ({
+      span: params.get('span'),
+      chain: params.get('chain'),
+      zoom: parseZoom(params.get('zoom')),
+      raw: flag(params, 'raw'),
+      query: params.get('q') ?? '',
+      hideUnmatched: flag(params, 'hide'),
+      errorsOnly: flag(params, 'errors'),
+      services: params.getAll('svc'),
+      critical: flag(params, 'cp'),
+      criticalOnly: flag(params, 'cponly'),
+      stats: flag(params, 'stats'),
+    }),
+    [params],
+  )
+  const update = useCallback(
+    (patch: TraceUrlPatch) => {
+      setParams(
+        (prev) => {
+          const p = new URLSearchParams(prev)
+          const set = (k: string, v: string | null) => (v === null || v === '' ? p.delete(k) : p.set(k, v))
+          const setFlag = (k: string, v: boolean | undefined) => v !== undefined && set(k, v ? '1' : null)
+          if (patch.span !== undefined) set('span', patch.span)
+          if (patch.chain !== undefined) set('chain', patch.chain)
+          if (patch.zoom !== undefined) set('zoom', formatZoom(patch.zoom))
+          if (patch.query !== undefined) set('q', patch.query)
+          setFlag('raw', patch.raw)
+          setFlag('hide', patch.hideUnmatched)
+          setFlag('errors', patch.errorsOnly)
+          setFlag('cp', patch.critical)
+          setFlag('cponly', patch.criticalOnly)
+          setFlag('stats', patch.stats)
+          if (patch.services !== undefined) {
+            p.delete('svc')
+            for (const s of patch.services) p.append('svc', s)
+          }
+          return p
+        },
+        { replace: true },
+      )
+    },
+    [setParams],
+  )
+  return [state, update]
+}
