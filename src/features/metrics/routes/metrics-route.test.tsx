@@ -1,0 +1,111 @@
+import { http, HttpResponse } from 'msw'
+import { screen, waitFor, within } from '@testing-library/react'
+import userEvent from '@testing-library/user-event'
+import { server } from '../../../../mocks/node'
+import { renderWithProviders } from '../../../test/render'
+import { MetricsRoute } from './metrics-route'
+
+// jsdom has no layout, so no ResizeObserver; the chart wrapper only needs it to exist
+class NoLayoutResizeObserver {
+  observe() {}
+  unobserve() {}
+  disconnect() {}
+}
+globalThis.ResizeObserver ??= NoLayoutResizeObserver
+
+const FROM = Date.parse('2026-11-23T09:30:00Z')
+const TO = Date.parse('2026-11-23T10:00:00Z')
+const STEP = 15_000
+const SPIKE = FROM + 20 * 60_000
+
+const points = (f: (t: number) => number) => Array.from({ length: 120 }, (_, i) => [FROM + (i + 1) * STEP, f(FROM + (i + 1) * STEP)] as [number, number])
+const valueOf = (metric: string, t: number) =>
+  metric === 'error_rate' ? (t >= SPIKE ? 0.3 : 0.001) : metric === 'request_rate' ? 120 : metric.startsWith('latency') ? 80_000 : 0
+
+/** The console API over constructed series: tests the view end to end through the network layer. */
+function serveMetrics(searches: URL[]) {
+  server.use(
+    http.get('/api/v1/services', () =>
+      HttpResponse.json({ services: [{ name: 'api-gateway', layer: 'gateway', framework: 'envoy', dcs: ['dc-east'], clusters: ['c1'], operations: [{ name: 'POST /api/checkout', kind: 'server' }] }] }),
+    ),
+    http.get('/api/v1/metrics/query_range', ({ request }) => {
+      const metric = new URL(request.url).searchParams.get('metric') ?? ''
+      const isOptional = ['send_size', 'recv_size', 'mq_lag'].includes(metric)
+      return HttpResponse.json({ metric, step: STEP, series: isOptional ? [] : [{ labels: {}, points: points((t) => valueOf(metric, t)) }], partial: null })
+    }),
+    http.get('/api/v1/metrics/labels', () => HttpResponse.json({ labels: { DC: ['dc-east', 'dc-west'], ToService: ['checkout-bff'] } })),
+    http.get('/api/v1/exemplars', () => HttpResponse.json({ exemplars: [], partial: null })),
+    http.get('/api/v1/changes', () => HttpResponse.json({ changes: [] })),
+    http.get('/api/v1/alerts', () => HttpResponse.json({ alerts: [] })),
+    http.get('/api/v1/traces', ({ request }) => {
+      const url = new URL(request.url)
+      searches.push(url)
+      const failing = url.searchParams.get('status') === 'error'
+      return HttpResponse.json({
+        traces: failing
+          ? [{
+              traceId: 'trace-err-1', rootService: 'api-gateway', rootOperation: 'POST /api/checkout', startTime: (SPIKE + 2000) * 1000, duration: 350_000,
+              spanCount: 9, errorCount: 4,
+              services: [{ name: 'api-gateway', spanCount: 2, errorCount: 1 }, { name: 'stock-service', spanCount: 1, errorCount: 1 }],
+              sampling: { mode: 'posttrace', rate: 1 },
+            }]
+          : [],
+        partial: null,
+        truncated: false,
+      })
+    }),
+  )
+}
+
+describe('MetricsRoute', () => {
+  it('opens on the entry service when none is chosen', async () => {
+    serveMetrics([])
+    const { router } = renderWithProviders(<MetricsRoute />, { path: '/metrics', url: `/metrics?from=${FROM}&to=${TO}` })
+    await waitFor(() => expect(router.state.location.search).toContain('service=api-gateway'))
+    expect(await screen.findByRole('heading', { name: /Metrics · api-gateway/ })).toBeInTheDocument()
+    expect(await screen.findByRole('img', { name: /Error rate of api-gateway/ })).toBeInTheDocument()
+  })
+
+  it('turns a selected error-rate point into a query for the failed traces of that step, and lists why each matches', async () => {
+    const searches: URL[] = []
+    serveMetrics(searches)
+    const sel = `${SPIKE}-${SPIKE + STEP}`
+    renderWithProviders(<MetricsRoute />, {
+      path: '/metrics',
+      url: `/metrics?from=${FROM}&to=${TO}&service=api-gateway&filter=DC=dc-east&chart=error_rate&sel=${sel}&point=1`,
+      routes: [{ path: '/traces/:traceId', element: <p>trace page</p> }],
+    })
+    const panel = await screen.findByRole('complementary', { name: 'Traces behind the selection' })
+    expect(within(panel).getByText('failed traces only')).toBeInTheDocument()
+    const row = await within(panel).findByRole('row', { name: /POST \/api\/checkout/ })
+    expect(within(row).getByText('error')).toBeInTheDocument()
+    expect(within(row).getByText(/failed in api-gateway, stock-service/)).toBeInTheDocument()
+    expect(within(row).getByText('PostTrace')).toBeInTheDocument()
+    const drillSearch = searches.find((u) => u.searchParams.get('status') === 'error')
+    expect(drillSearch?.searchParams.get('from')).toBe(String(SPIKE))
+    expect(drillSearch?.searchParams.get('to')).toBe(String(SPIKE + STEP))
+    expect(drillSearch?.searchParams.get('service')).toBe('api-gateway')
+    expect(drillSearch?.searchParams.getAll('tag')).toEqual(['DC=dc-east'])
+    expect(within(row).getByRole('link')).toHaveAttribute('href', '/traces/trace-err-1')
+  })
+
+  it('says in plain words when a series cannot be loaded, and retries', async () => {
+    serveMetrics([])
+    let failing = true
+    server.use(
+      http.get('/api/v1/metrics/query_range', ({ request }) =>
+        failing && new URL(request.url).searchParams.get('metric') === 'error_rate'
+          ? HttpResponse.json({ error: { code: 'backend_error', message: 'metrics store unavailable' } }, { status: 503 })
+          : undefined,
+      ),
+    )
+    renderWithProviders(<MetricsRoute />, { path: '/metrics', url: `/metrics?from=${FROM}&to=${TO}&service=api-gateway` })
+    const alerts = await screen.findAllByRole('alert')
+    expect(alerts.some((a) => /could not be loaded/.test(a.textContent ?? ''))).toBe(true)
+    const alert = alerts.find((a) => /Error rate could not be loaded/.test(a.textContent ?? '')) as HTMLElement
+    expect(alert).toHaveTextContent(/metrics store unavailable|unavailable|503/i)
+    failing = false
+    await userEvent.click(within(alert).getByRole('button', { name: 'Retry' }))
+    expect(await screen.findByRole('img', { name: /Error rate of api-gateway/ })).toBeInTheDocument()
+  })
+})
