@@ -1,19 +1,151 @@
-import { useQuery } from '@tanstack/react-query'
-import { traceQueries } from '../../../api/queries/traces'
-import { useDataSource } from '../../../api/source-context'
-import { ErrorState, LoadingState } from '../../../ui/states'
-import { useTimeWindow } from '../../../ui/time-range/use-time-window'
+import { useMemo, useRef } from 'react'
+import { buildElements } from '../../../domain/topology/elements'
+import { findNodes } from '../../../domain/topology/focus'
+import { entryNodes, whatIf } from '../../../domain/topology/ratios'
+import { buildStylesheet } from '../../../domain/topology/stylesheet'
+import { visibleGraph } from '../../../domain/topology/view-model'
+import { formatDuration, formatPercent, formatRate } from '../../../lib/format'
+import { timeRangeQuery } from '../../../lib/time-range'
+import { GraphView } from '../../../ui/graph/graph-view'
+import type { GraphHandle } from '../../../ui/graph/graph-view'
+import { EmptyState, ErrorState, LoadingState, PartialBanner } from '../../../ui/states'
+import { LiveStatus } from '../components/live-status'
+import { OverlayLegend } from '../components/overlay-legend'
+import { SidePanel } from '../components/side-panel'
+import { TopologyToolbar } from '../components/topology-toolbar'
+import { WhatIfForm } from '../components/what-if-form'
+import { usePalette } from '../hooks/use-palette'
+import { useTopologyData } from '../hooks/use-topology-data'
+import { useViewState } from '../hooks/use-view-state'
+import { layoutKeyOf } from '../url'
+import '../topology.css'
+
+const fmt = { rate: formatRate, pct: formatPercent, dur: formatDuration }
+/** above this many drawn nodes the graph renders with fewer details while panning */
+const LARGE_DRAW = 150
 
 export function TopologyRoute() {
-  const source = useDataSource()
-  const { window } = useTimeWindow()
-  const services = useQuery(traceQueries.services(source, window))
+  const { state, update, params } = useViewState()
+  const data = useTopologyData(state)
+  const palette = usePalette()
+  const graphRef = useRef<GraphHandle>(null)
+  const carry = timeRangeQuery(params)
+  const { topology, graph } = data
+
+  const visible = useMemo(
+    () =>
+      topology
+        ? visibleGraph(topology, { focus: state.focus, up: state.up, down: state.down, problemsOnly: state.problemsOnly, groupBy: state.groupBy, showAll: state.showAll, health: data.health })
+        : null,
+    [topology, state.focus, state.up, state.down, state.problemsOnly, state.groupBy, state.showAll, data.health],
+  )
+  const shown = visible?.graph ?? null
+  const whatIfResult = useMemo(() => (shown && state.whatIf ? whatIf(shown, state.whatIf.entry, state.whatIf.factor) : null), [shown, state.whatIf])
+  const found = useMemo(() => new Set(shown ? findNodes(shown, state.find) : []), [shown, state.find])
+  const elements = useMemo(
+    () =>
+      shown
+        ? buildElements(shown, {
+            overlays: state.overlays, groupBy: state.groupBy, health: data.health, changes: data.changesBySvc, alerts: data.alertsBySvc,
+            baseline: data.baselineDiff, whatIf: whatIfResult, found, fmt,
+          })
+        : [],
+    [shown, state.overlays, state.groupBy, data.health, data.changesBySvc, data.alertsBySvc, data.baselineDiff, whatIfResult, found],
+  )
+  const large = (shown?.nodes.length ?? 0) > LARGE_DRAW
+  const stylesheet = useMemo(() => buildStylesheet(palette, { large }), [palette, large])
+  const layoutKey = layoutKeyOf(state, visible?.collapsed ?? false)
+  const services = useMemo(() => [...new Set((topology?.nodes ?? []).map((n) => n.service))].sort(), [topology])
+  const entries = useMemo(() => (shown ? entryNodes(shown) : []), [shown])
+  const staleError = graph.isError && topology ? graph.error : null
+
   return (
-    <section className="page">
-      <h1>Topology</h1>
-      {services.isPending ? <LoadingState /> : null}
-      {services.isError ? <ErrorState title="Services could not be loaded" error={services.error} onRetry={() => void services.refetch()} /> : null}
-      {services.data ? <p>{services.data.length} services</p> : null}
+    <section className="page topo-page" aria-labelledby="topo-title">
+      <header className="topo-header">
+        <h1 id="topo-title">Topology</h1>
+        <LiveStatus
+          live={state.live}
+          refreshSec={state.refreshSec}
+          updatedAt={topology ? graph.dataUpdatedAt : null}
+          fetching={graph.isFetching}
+          staleError={staleError}
+          onToggle={() => update({ live: !state.live }, { replace: true })}
+          onRefresh={() => void graph.refetch()}
+        />
+      </header>
+      <TopologyToolbar state={state} services={services} foundCount={found.size} update={update} graph={graphRef} />
+      {topology?.partial ? (
+        <>
+          <PartialBanner partial={topology.partial} what="This graph" />
+          <p className="topo-partial-note muted">Nodes in or running in {topology.partial.missingDcs.join(', ')} are shown as unknown (dashed, “?”), not as healthy.</p>
+        </>
+      ) : null}
+      {visible?.collapsed ? (
+        <div className="banner banner-info topo-collapsed" role="status">
+          {visible.totalNodes} nodes are too many to draw at once: shown collapsed into groups. Focus on a service to see its calls, or{' '}
+          <button type="button" className="topo-link-btn" onClick={() => update({ showAll: true })}>draw all {visible.totalNodes} anyway</button>.
+        </div>
+      ) : null}
+      {state.showAll && !state.focus && (topology?.nodes.length ?? 0) > 400 ? (
+        <div className="banner banner-info" role="status">
+          Drawing every node. <button type="button" className="topo-link-btn" onClick={() => update({ showAll: false })}>Collapse again</button>
+        </div>
+      ) : null}
+      <WhatIfForm entries={entries} value={state.whatIf} overPeak={whatIfResult?.overPeak.length ?? 0} onChange={(v) => update({ whatIf: v })} />
+      <div className="topo-main">
+        <div className="topo-canvas-wrap">
+          {!topology && graph.isPending ? <LoadingState label="Loading the service graph…" minHeight={480} /> : null}
+          {!topology && graph.isError ? <ErrorState title="The service graph could not be loaded" error={graph.error} onRetry={() => void graph.refetch()} /> : null}
+          {topology && shown && shown.nodes.length === 0 ? (
+            <div className="topo-empty">
+              {visible?.focusMissing ? (
+                <EmptyState title={`${state.focus} has no calls in this window`}>
+                  <button type="button" className="btn" onClick={() => update({ focus: null, selection: null })}>Back to all services</button>
+                </EmptyState>
+              ) : state.problemsOnly ? (
+                <EmptyState title="No problems in this window">Every node and call is healthy. Turn off “Problems only” to see the whole graph.</EmptyState>
+              ) : (
+                <EmptyState title="No calls in this window">Widen the time range to see the service graph.</EmptyState>
+              )}
+            </div>
+          ) : null}
+          {topology ? (
+            <div className="topo-canvas" hidden={!shown || shown.nodes.length === 0}>
+              <GraphView
+                ref={graphRef}
+                elements={elements}
+                stylesheet={stylesheet}
+                layout={state.layout}
+                layoutKey={layoutKey}
+                storageKey={`tracelens.topology.positions:${layoutKey}`}
+                selected={state.selection}
+                onSelect={(sel) => update({ selection: sel }, { replace: true })}
+                ariaLabel={`Service graph: ${shown?.nodes.length ?? 0} nodes and ${shown?.edges.length ?? 0} calls. The list of nodes beside it is keyboard accessible.`}
+                large={large}
+              />
+              <OverlayLegend overlays={state.overlays} onChange={(o) => update({ overlays: o }, { replace: true })} baseline={data.baselineDiff !== null} whatIf={whatIfResult !== null} />
+            </div>
+          ) : null}
+        </div>
+        {shown ? (
+          <SidePanel
+            topology={shown}
+            selection={state.selection}
+            health={data.health}
+            changes={data.changes.data ?? []}
+            alerts={data.alerts.data ?? []}
+            whatIf={whatIfResult}
+            baseline={data.baselineDiff}
+            found={found}
+            carry={carry}
+            onSelect={(sel) => {
+              update({ selection: sel }, { replace: true })
+              if (sel?.kind === 'node') graphRef.current?.reveal(sel.id)
+            }}
+            onFocus={(s) => update({ focus: s, selection: { kind: 'node', id: s } })}
+          />
+        ) : null}
+      </div>
     </section>
   )
 }

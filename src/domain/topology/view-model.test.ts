@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest'
+import type { Alert, ChangeEvent } from '../model'
+import { edge, node, topo } from './fixtures.test-util'
+import { activeAlertsPerService, changesPerService, neighboursOf, visibleGraph } from './view-model'
+
+const t = topo(
+  [node('gw'), node('order'), node('stock', { health: 'critical' }), node('db'), node('catalog')],
+  [edge('gw', 'order', 5), edge('order', 'stock', 5, { errorRate: 0.3 }), edge('stock', 'db', 5), edge('gw', 'catalog', 9)],
+)
+const base = { focus: null, up: 1, down: 1, problemsOnly: false, groupBy: 'service' as const, showAll: false, health: new Map() }
+
+describe('visibleGraph', () => {
+  it('shows everything by default', () => {
+    expect(visibleGraph(t, base).graph.nodes).toHaveLength(5)
+  })
+  it('keeps only the focus neighbourhood', () => {
+    const v = visibleGraph(t, { ...base, focus: 'stock' })
+    expect(v.graph.nodes.map((n) => n.id).sort()).toEqual(['db', 'order', 'stock'])
+    expect(visibleGraph(t, { ...base, focus: 'nope' }).focusMissing).toBe(true)
+  })
+  it('"problems only" hides healthy nodes and calls', () => {
+    const v = visibleGraph(t, { ...base, problemsOnly: true })
+    expect(v.graph.nodes.map((n) => n.id).sort()).toEqual(['order', 'stock'])
+    expect(v.graph.edges.map((e) => e.id)).toEqual(['order->stock'])
+  })
+  it('collapses a graph above the threshold unless focused or asked for all', () => {
+    expect(visibleGraph(t, { ...base, threshold: 3 }).collapsed).toBe(true)
+    expect(visibleGraph(t, { ...base, threshold: 3 }).graph.nodes).toHaveLength(1)
+    expect(visibleGraph(t, { ...base, threshold: 3, showAll: true }).collapsed).toBe(false)
+    expect(visibleGraph(t, { ...base, threshold: 3, focus: 'gw' }).collapsed).toBe(false)
+  })
+})
+
+describe('events per service', () => {
+  const change = (service: string, time: number): ChangeEvent => ({ id: `${service}${time}`, time, service, kind: 'deploy', description: '', version: null, dc: null, cluster: null, deployStage: null })
+  const alert = (service: string, startsAt: number, endsAt: number | null): Alert => ({ id: `${service}${startsAt}`, service, severity: 'critical', startsAt, endsAt, summary: '', metric: '' })
+  it('counts changes inside the window only', () => {
+    expect(changesPerService([change('stock', 50), change('stock', 500)], 0, 100)).toEqual(new Map([['stock', 1]]))
+  })
+  it('counts alerts still firing at the end of the window', () => {
+    expect(activeAlertsPerService([alert('a', 10, null), alert('b', 10, 50), alert('c', 200, null)], 100)).toEqual(new Map([['a', 1]]))
+  })
+})
+
+describe('neighboursOf', () => {
+  it('lists callers and callees busiest first', () => {
+    expect(neighboursOf(t, 'gw').callees.map((e) => e.target)).toEqual(['catalog', 'order'])
+    expect(neighboursOf(t, 'stock').callers.map((e) => e.source)).toEqual(['order'])
+  })
+})

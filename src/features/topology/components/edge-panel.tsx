@@ -1,0 +1,55 @@
+import { Link } from 'react-router'
+import type { Topology, TopologyEdge } from '../../../domain/model'
+import type { ElementDiff } from '../../../domain/topology/baseline'
+import { formatDuration, formatPercent, formatRate } from '../../../lib/format'
+import { metricsHref, traceSearchHref } from '../../../lib/links'
+import { RedSparklines } from './red-sparklines'
+
+export interface EdgePanelProps {
+  edge: TopologyEdge
+  topology: Topology
+  /** callee calls per entry call, when a what-if entry is chosen */
+  ratioPerEntry: { entry: string; ratio: number } | null
+  diff: ElementDiff | undefined
+  carry: string
+}
+
+/** A call (client → server): its stats, call ratio, baseline change and "traces of this call". */
+export function EdgePanel({ edge, topology, ratioPerEntry, diff, carry }: EdgePanelProps) {
+  const caller = topology.nodes.find((n) => n.id === edge.source)
+  const callee = topology.nodes.find((n) => n.id === edge.target)
+  const from = caller?.service ?? edge.source
+  const to = callee?.service ?? edge.target
+  const perCall = caller && caller.rps > 0 ? edge.rps / caller.rps : null
+  const tags = [{ key: 'ToService', value: to }]
+  return (
+    <>
+      <dl className="topo-stats">
+        <div><dt>Protocol</dt><dd>{edge.protocol}</dd></div>
+        <div><dt>Rate</dt><dd className="num">{formatRate(edge.rps)}</dd></div>
+        <div><dt>Errors</dt><dd className={`num${edge.errorRate >= 0.01 ? ' err-text' : ''}`}>{formatPercent(edge.errorRate)}</dd></div>
+        <div><dt>p50 / p99</dt><dd className="num">{formatDuration(edge.p50)} / {formatDuration(edge.p99)}</dd></div>
+        <div><dt>Calls per {from} request</dt><dd className="num">{perCall === null ? '–' : perCall.toFixed(2)}</dd></div>
+        {ratioPerEntry ? (
+          <div><dt>Calls per {ratioPerEntry.entry} request</dt><dd className="num">{ratioPerEntry.ratio.toFixed(2)}</dd></div>
+        ) : null}
+        {diff ? (
+          <div>
+            <dt>Against baseline</dt>
+            <dd>
+              {diff.status === 'kept'
+                ? `errors ${diff.errorRateDelta >= 0 ? '+' : '−'}${formatPercent(Math.abs(diff.errorRateDelta))}, p99 ×${diff.p99Ratio.toFixed(2)}, rate ×${diff.rpsRatio.toFixed(2)}`
+                : diff.status === 'new' ? 'new: not called in the baseline window' : 'gone: called in the baseline window only'}
+            </dd>
+          </div>
+        ) : null}
+      </dl>
+      <nav className="topo-links" aria-label={`Links for the call ${from} to ${to}`}>
+        <Link className="btn" to={traceSearchHref({ service: from, tags }, carry)}>Traces of this call</Link>
+        <Link className="btn" to={traceSearchHref({ service: from, tags, status: 'error' }, carry)}>Failed calls</Link>
+        <Link className="btn" to={metricsHref({ service: from, filters: tags }, carry)}>Metrics</Link>
+      </nav>
+      <RedSparklines service={from} filters={tags} window={{ from: topology.from, to: topology.to }} />
+    </>
+  )
+}

@@ -1,0 +1,66 @@
+import { Link } from 'react-router'
+import type { Alert, ChangeEvent, Health, Topology, TopologyNode } from '../../../domain/model'
+import { HEALTH_MARK } from '../../../domain/topology/health'
+import type { WhatIfNode } from '../../../domain/topology/ratios'
+import { neighboursOf } from '../../../domain/topology/view-model'
+import { formatDuration, formatPercent, formatRate } from '../../../lib/format'
+import { errorsHref, metricsHref, traceSearchHref } from '../../../lib/links'
+import { CallTable } from './call-table'
+import { EventList } from './event-list'
+import { RedSparklines } from './red-sparklines'
+
+export interface NodePanelProps {
+  node: TopologyNode
+  health: Health
+  topology: Topology
+  changes: ChangeEvent[]
+  alerts: Alert[]
+  whatIf: WhatIfNode | undefined
+  carry: string
+  onSelectEdge: (id: string) => void
+  onFocus: (service: string) => void
+}
+
+/** A service (or method, or service in a DC/cluster): RED, callers and callees, events, links. */
+export function NodePanel({ node, health, topology, changes, alerts, whatIf, carry, onSelectEdge, onFocus }: NodePanelProps) {
+  const { callers, callees } = neighboursOf(topology, node.id)
+  const mark = HEALTH_MARK[health]
+  const filters = [
+    ...(node.dc ? [{ key: 'DC', value: node.dc }] : []),
+    ...(node.cluster ? [{ key: 'Cluster', value: node.cluster }] : []),
+  ]
+  return (
+    <>
+      <p className={`topo-health topo-health-${health}`}>
+        <span className={`topo-swatch topo-shape-${health}`} aria-hidden="true">{mark.glyph}</span>
+        {mark.label}
+        {node.method ? <span className="muted"> · method {node.method}</span> : null}
+        {node.dc ? <span className="muted"> · {node.dc}</span> : null}
+        {node.cluster ? <span className="muted"> · {node.cluster}</span> : null}
+      </p>
+      <dl className="topo-stats">
+        <div><dt>Rate</dt><dd className="num">{formatRate(node.rps)}</dd></div>
+        <div><dt>Errors</dt><dd className={`num${node.errorRate >= 0.01 ? ' err-text' : ''}`}>{formatPercent(node.errorRate)}</dd></div>
+        <div><dt>p50 / p99</dt><dd className="num">{formatDuration(node.p50)} / {formatDuration(node.p99)}</dd></div>
+        <div><dt>Peak (1 d)</dt><dd className="num">{formatRate(node.peakRps)}</dd></div>
+        {whatIf ? (
+          <div className={whatIf.overPeak ? 'err-text' : undefined}>
+            <dt>What-if</dt>
+            <dd className="num">{formatRate(whatIf.expectedRps)}{whatIf.overPeak ? ' (above peak)' : ''}</dd>
+          </div>
+        ) : null}
+      </dl>
+      <nav className="topo-links" aria-label={`Links for ${node.service}`}>
+        <Link className="btn" to={traceSearchHref({ service: node.service, dc: node.dc ?? undefined }, carry)}>Traces through {node.service}</Link>
+        <Link className="btn" to={errorsHref({ service: node.service, dc: node.dc ?? undefined }, carry)}>Error chains</Link>
+        <Link className="btn" to={metricsHref({ service: node.service, operation: node.method ?? undefined, filters }, carry)}>Metrics</Link>
+        <button type="button" className="btn" onClick={() => onFocus(node.service)}>Focus here</button>
+      </nav>
+      <RedSparklines service={node.service} filters={filters.length ? filters : undefined} window={{ from: topology.from, to: topology.to }} />
+      <CallTable title="Top callers" edges={callers} side="source" onSelectEdge={onSelectEdge} />
+      <CallTable title="Top callees" edges={callees} side="target" onSelectEdge={onSelectEdge} />
+      <h3 className="topo-h3">Changes and alerts</h3>
+      <EventList changes={changes} alerts={alerts} nowMs={topology.to} />
+    </>
+  )
+}

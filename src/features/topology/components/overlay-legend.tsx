@@ -1,0 +1,61 @@
+import { ERROR_THRESHOLDS, HEALTH_MARK, LATENCY_THRESHOLDS_US } from '../../../domain/topology/health'
+import type { Overlays } from '../../../domain/topology/elements'
+import { formatDuration, formatPercent } from '../../../lib/format'
+
+export interface OverlayLegendProps {
+  overlays: Overlays
+  onChange: (o: Overlays) => void
+  baseline: boolean
+  whatIf: boolean
+}
+
+const NAMES: { key: keyof Overlays; label: string }[] = [
+  { key: 'traffic', label: 'Traffic' },
+  { key: 'latency', label: 'Latency' },
+  { key: 'errors', label: 'Errors' },
+]
+
+const HEALTHS = ['ok', 'warning', 'critical', 'unknown'] as const
+
+/** Overlay switches and the legend of what the graph's colours, widths, shapes and badges mean. */
+export function OverlayLegend({ overlays, onChange, baseline, whatIf }: OverlayLegendProps) {
+  return (
+    <div className="topo-legend panel" aria-label="Overlays and legend" role="group" data-testid="topo-legend">
+      <div className="topo-overlay-toggles">
+        {NAMES.map((n) => (
+          <button key={n.key} type="button" className="btn" aria-pressed={overlays[n.key]} onClick={() => onChange({ ...overlays, [n.key]: !overlays[n.key] })}>
+            {n.label}
+          </button>
+        ))}
+      </div>
+      <ul className="topo-legend-list">
+        {HEALTHS.map((h) => (
+          <li key={h}>
+            <span className={`topo-swatch topo-shape-${h}`} aria-hidden="true">{HEALTH_MARK[h].glyph}</span>
+            {HEALTH_MARK[h].label}
+          </li>
+        ))}
+        <li>
+          <span className="topo-badge-sample">[alert]</span> alert firing · <span className="topo-badge-sample">[deploy]</span> change in window
+        </li>
+        {overlays.traffic ? <li data-testid="legend-traffic"><span className="topo-line-sample topo-line-thick" aria-hidden="true" /> width and label: requests/s</li> : null}
+        {overlays.latency ? (
+          <li data-testid="legend-latency">
+            <span className="topo-line-sample tone-ok" aria-hidden="true" />p99 &lt; {formatDuration(LATENCY_THRESHOLDS_US.warning)}
+            <span className="topo-line-sample tone-warning" aria-hidden="true" />&lt; {formatDuration(LATENCY_THRESHOLDS_US.critical)}
+            <span className="topo-line-sample tone-critical" aria-hidden="true" />≥ {formatDuration(LATENCY_THRESHOLDS_US.critical)} · labels p50/p99
+          </li>
+        ) : null}
+        {overlays.errors ? (
+          <li data-testid="legend-errors">
+            <span className="topo-line-sample tone-ok" aria-hidden="true" />errors &lt; {formatPercent(ERROR_THRESHOLDS.warning)}
+            <span className="topo-line-sample tone-warning" aria-hidden="true" />&lt; {formatPercent(ERROR_THRESHOLDS.critical)}
+            <span className="topo-line-sample tone-critical" aria-hidden="true" />≥ {formatPercent(ERROR_THRESHOLDS.critical)} · labels error %
+          </li>
+        ) : null}
+        {baseline ? <li data-testid="legend-baseline"><span className="topo-line-sample topo-line-dashed" aria-hidden="true" /> dashed: gone since baseline · halo: new</li> : null}
+        {whatIf ? <li data-testid="legend-whatif"><span className="topo-swatch topo-shape-over" aria-hidden="true" /> double red ring: expected rps above observed peak</li> : null}
+      </ul>
+    </div>
+  )
+}

@@ -1,0 +1,70 @@
+import type { Alert, ChangeEvent, Health, Topology } from '../../../domain/model'
+import type { BaselineDiff } from '../../../domain/topology/baseline'
+import { callRatios } from '../../../domain/topology/ratios'
+import type { WhatIfResult } from '../../../domain/topology/ratios'
+import { EdgePanel } from './edge-panel'
+import { NodeList } from './node-list'
+import { NodePanel } from './node-panel'
+
+export interface SidePanelProps {
+  topology: Topology
+  selection: { kind: 'node' | 'edge'; id: string } | null
+  health: ReadonlyMap<string, Health>
+  changes: ChangeEvent[]
+  alerts: Alert[]
+  whatIf: WhatIfResult | null
+  baseline: BaselineDiff | null
+  found: ReadonlySet<string>
+  carry: string
+  onSelect: (sel: { kind: 'node' | 'edge'; id: string } | null) => void
+  onFocus: (service: string) => void
+}
+
+/** Details of the selected node or call; without a selection, the keyboard list of nodes. */
+export function SidePanel(p: SidePanelProps) {
+  const node = p.selection?.kind === 'node' ? p.topology.nodes.find((n) => n.id === p.selection?.id) : undefined
+  const edge = p.selection?.kind === 'edge' ? p.topology.edges.find((e) => e.id === p.selection?.id) : undefined
+  const title = node ? node.label : edge ? `${edge.source} → ${edge.target}` : `Nodes (${p.topology.nodes.length})`
+  const ratio = edge && p.whatIf ? callRatios(p.topology, p.whatIf.entryId).get(edge.id) : undefined
+  return (
+    <aside className="topo-side panel" aria-label="Details">
+      <div className="panel-header">
+        <h2 className="topo-h2">{title}</h2>
+        {p.selection ? (
+          <button type="button" className="btn btn-ghost topo-close" onClick={() => p.onSelect(null)} aria-label="Close details">
+            ✕
+          </button>
+        ) : null}
+      </div>
+      <div className="panel-body topo-side-body">
+        {node ? (
+          <NodePanel
+            node={node}
+            health={p.health.get(node.id) ?? node.health}
+            topology={p.topology}
+            changes={p.changes.filter((c) => c.service === node.service)}
+            alerts={p.alerts.filter((a) => a.service === node.service)}
+            whatIf={p.whatIf?.nodes.get(node.id)}
+            carry={p.carry}
+            onSelectEdge={(id) => p.onSelect({ kind: 'edge', id })}
+            onFocus={p.onFocus}
+          />
+        ) : edge ? (
+          <EdgePanel
+            edge={edge}
+            topology={p.topology}
+            ratioPerEntry={p.whatIf && ratio !== undefined ? { entry: p.whatIf.entryId, ratio } : null}
+            diff={p.baseline?.edges.get(edge.id)}
+            carry={p.carry}
+          />
+        ) : (
+          <>
+            {p.selection ? <p className="muted">The selected {p.selection.kind} is not in the graph any more.</p> : null}
+            <p className="muted topo-hint">Select a node or a call in the graph, or below (Tab, Enter).</p>
+            <NodeList nodes={p.topology.nodes} health={p.health} selectedId={null} found={p.found} onSelect={(id) => p.onSelect({ kind: 'node', id })} />
+          </>
+        )}
+      </div>
+    </aside>
+  )
+}

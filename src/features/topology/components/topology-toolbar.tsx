@@ -1,0 +1,85 @@
+import type { RefObject } from 'react'
+import type { GroupBy } from '../../../domain/topology/grouping'
+import type { GraphHandle } from '../../../ui/graph/graph-view'
+import type { TopologyViewState } from '../url'
+import { FocusSearch } from './focus-search'
+
+export interface TopologyToolbarProps {
+  state: TopologyViewState
+  services: string[]
+  foundCount: number
+  update: (change: Partial<TopologyViewState>, opts?: { replace?: boolean }) => void
+  graph: RefObject<GraphHandle | null>
+}
+
+const DEPTHS = [1, 2, 3, 4, 5]
+const GROUPS: { value: GroupBy; label: string }[] = [
+  { value: 'service', label: 'Service' },
+  { value: 'method', label: 'Method' },
+  { value: 'cluster', label: 'Cluster' },
+  { value: 'dc', label: 'Data centre' },
+]
+
+/** Focus with depth, grouping, layout, find, "problems only", baseline and the view controls. */
+export function TopologyToolbar({ state, services, foundCount, update, graph }: TopologyToolbarProps) {
+  return (
+    <div className="topo-toolbar" role="toolbar" aria-label="Topology controls">
+      <nav className="topo-breadcrumb" aria-label="Breadcrumb">
+        {state.focus ? (
+          <>
+            <button type="button" className="topo-link-btn" onClick={() => update({ focus: null, selection: null })}>All services</button>
+            <span aria-hidden="true"> › </span>
+            <strong aria-current="page">{state.focus}</strong>
+          </>
+        ) : (
+          <strong aria-current="page">All services</strong>
+        )}
+      </nav>
+      <FocusSearch services={services} onFocus={(s) => update({ focus: s, selection: { kind: 'node', id: s } })} />
+      {state.focus ? (
+        <>
+          <label className="topo-inline">
+            <span className="topo-label">Up</span>
+            <select value={state.up} onChange={(e) => update({ up: Number(e.target.value) })} aria-label="Depth upstream">
+              {DEPTHS.map((d) => <option key={d} value={d}>{d}</option>)}
+            </select>
+          </label>
+          <label className="topo-inline">
+            <span className="topo-label">Down</span>
+            <select value={state.down} onChange={(e) => update({ down: Number(e.target.value) })} aria-label="Depth downstream">
+              {DEPTHS.map((d) => <option key={d} value={d}>{d}</option>)}
+            </select>
+          </label>
+        </>
+      ) : null}
+      <label className="topo-inline">
+        <span className="topo-label">Group by</span>
+        <select value={state.groupBy} onChange={(e) => update({ groupBy: e.target.value as GroupBy, selection: null })} aria-label="Group by">
+          {GROUPS.map((g) => <option key={g.value} value={g.value}>{g.label}</option>)}
+        </select>
+      </label>
+      <label className="topo-inline">
+        <span className="topo-label">Layout</span>
+        <select value={state.layout} onChange={(e) => update({ layout: e.target.value === 'force' ? 'force' : 'layered' })} aria-label="Layout">
+          <option value="layered">Layered (call flow)</option>
+          <option value="force">Force-directed</option>
+        </select>
+      </label>
+      <label className="topo-inline">
+        <span className="topo-label">Find</span>
+        <input type="search" value={state.find} onChange={(e) => update({ find: e.target.value }, { replace: true })} aria-label="Find and highlight by name" placeholder="name…" className="topo-find" />
+        {state.find ? <span className="muted topo-found-count" role="status">{foundCount} found</span> : null}
+      </label>
+      <button type="button" className="btn" aria-pressed={state.problemsOnly} onClick={() => update({ problemsOnly: !state.problemsOnly })}>Problems only</button>
+      <button type="button" className="btn" aria-pressed={state.baselineHours !== null} onClick={() => update({ baselineHours: state.baselineHours === null ? 24 : null })} title="Differences against the same window yesterday">
+        Compare with yesterday
+      </button>
+      <span className="topo-zoom" role="group" aria-label="Zoom">
+        <button type="button" className="btn" onClick={() => graph.current?.fit()} title="Fit the graph">Fit</button>
+        <button type="button" className="btn" onClick={() => graph.current?.zoomBy(1.25)} aria-label="Zoom in">+</button>
+        <button type="button" className="btn" onClick={() => graph.current?.zoomBy(0.8)} aria-label="Zoom out">−</button>
+        <button type="button" className="btn btn-ghost" onClick={() => graph.current?.relayout()} title="Lay out again and forget dragged positions">Re-layout</button>
+      </span>
+    </div>
+  )
+}

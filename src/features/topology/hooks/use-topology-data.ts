@@ -1,0 +1,70 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query'
+import { useMemo } from 'react'
+import { eventQueries } from '../../../api/queries/events'
+import { topologyQueries } from '../../../api/queries/topology'
+import { traceQueries } from '../../../api/queries/traces'
+import { useDataSource } from '../../../api/source-context'
+import { parseTimeRange } from '../../../lib/time-range'
+import { useSearchParams } from 'react-router'
+import { diffBaseline } from '../../../domain/topology/baseline'
+import { activeAlertsPerService, changesPerService, healthMap } from '../../../domain/topology/view-model'
+import { liveTopologyQuery } from '../queries'
+import type { TopologyViewState } from '../url'
+
+const HOUR_MS = 3_600_000
+
+/** The graph answer (live), the baseline, services, changes and alerts for the view. */
+export function useTopologyData(state: TopologyViewState) {
+  const source = useDataSource()
+  const [params] = useSearchParams()
+  const range = parseTimeRange(params)
+  const graph = useQuery({
+    ...liveTopologyQuery(source, {
+      range,
+      focus: state.focus ?? undefined,
+      up: state.focus ? state.up : undefined,
+      down: state.focus ? state.down : undefined,
+      groupBy: state.groupBy,
+    }),
+    refetchInterval: state.live ? state.refreshSec * 1000 : false,
+    refetchIntervalInBackground: false,
+    placeholderData: keepPreviousData,
+  })
+  const topology = graph.data
+  const window = topology ? { from: topology.from, to: topology.to } : null
+  const shift = (state.baselineHours ?? 0) * HOUR_MS
+  const baseline = useQuery({
+    ...topologyQueries.graph(source, {
+      from: (window?.from ?? 0) - shift,
+      to: (window?.to ?? 0) - shift,
+      focus: state.focus ?? undefined,
+      up: state.focus ? state.up : undefined,
+      down: state.focus ? state.down : undefined,
+      groupBy: state.groupBy,
+    }),
+    enabled: window !== null && state.baselineHours !== null,
+    placeholderData: keepPreviousData,
+  })
+  const eventWindow = window ?? { from: 0, to: 0 }
+  const services = useQuery({ ...traceQueries.services(source, eventWindow), enabled: window !== null, placeholderData: keepPreviousData })
+  const changes = useQuery({ ...eventQueries.changes(source, eventWindow), enabled: window !== null, placeholderData: keepPreviousData })
+  const alerts = useQuery({ ...eventQueries.alerts(source, eventWindow), enabled: window !== null, placeholderData: keepPreviousData })
+
+  const serviceDcs = useMemo(() => new Map((services.data ?? []).map((s) => [s.name, s.dcs])), [services.data])
+  const health = useMemo(() => (topology ? healthMap(topology, topology.partial, serviceDcs) : new Map()), [topology, serviceDcs])
+  const from = topology?.from
+  const to = topology?.to
+  const changesBySvc = useMemo(
+    () => (from !== undefined && to !== undefined ? changesPerService(changes.data ?? [], from, to) : new Map<string, number>()),
+    [changes.data, from, to],
+  )
+  const alertsBySvc = useMemo(
+    () => (to !== undefined ? activeAlertsPerService(alerts.data ?? [], to) : new Map<string, number>()),
+    [alerts.data, to],
+  )
+  const baselineDiff = useMemo(
+    () => (topology && baseline.data && state.baselineHours !== null ? diffBaseline(topology, baseline.data) : null),
+    [topology, baseline.data, state.baselineHours],
+  )
+  return { graph, topology, window, baseline, baselineDiff, health, changes, alerts, changesBySvc, alertsBySvc, services }
+}

@@ -1,0 +1,270 @@
+import { useEffect, useImperativeHandle, useRef } from 'react'
+import type { Ref } from 'react'
+import cytoscape from 'cytoscape'
+import type { Core, ElementDefinition, StylesheetJson } from 'cytoscape'
+import type { GraphElement } from '../../domain/topology/elements'
+import { placeNewNodes } from '../../domain/topology/merge'
+import type { Point } from '../../domain/topology/merge'
+import type { StyleRule } from '../../domain/topology/stylesheet'
+import { layoutOptions, registerLayouts } from './layouts'
+import type { GraphLayout } from './layouts'
+
+export type GraphSelection = { kind: 'node' | 'edge'; id: string } | null
+
+export interface GraphHandle {
+  fit: () => void
+  zoomBy: (factor: number) => void
+  /** runs the layout again (forgets dragged positions of this view) */
+  relayout: () => void
+  /** centres a node and selects it */
+  reveal: (id: string) => void
+}
+
+export interface GraphStats {
+  layouts: number
+  /** ms of main thread of the last full layout */
+  lastLayoutMs: number
+  /** ms of main thread of the last incremental update */
+  lastUpdateMs: number
+}
+
+export interface GraphViewProps {
+  elements: GraphElement[]
+  stylesheet: StyleRule[]
+  layout: GraphLayout
+  /** when this changes the graph is laid out from scratch; otherwise updates keep every position */
+  layoutKey: string
+  /** sessionStorage key under which positions dragged by the user are remembered */
+  storageKey: string
+  selected: GraphSelection
+  onSelect: (sel: GraphSelection) => void
+  ariaLabel: string
+  /** big graphs trade detail for speed while panning */
+  large?: boolean
+  ref?: Ref<GraphHandle>
+}
+
+const FADE_MS = 450
+
+declare global {
+  interface Window {
+    /** the graph instance, exposed to end-to-end tests only when the synthetic backend runs */
+    __tracelensGraph?: Core
+    __tracelensGraphStats?: GraphStats
+  }
+}
+
+function readSaved(key: string): Map<string, Point> {
+  try {
+    const raw = sessionStorage.getItem(key)
+    if (!raw) return new Map()
+    const obj = JSON.parse(raw) as Record<string, Point>
+    return new Map(Object.entries(obj).filter(([, p]) => Number.isFinite(p?.x) && Number.isFinite(p?.y)))
+  } catch {
+    return new Map()
+  }
+}
+
+function writeSaved(key: string, positions: Map<string, Point>): void {
+  try {
+    sessionStorage.setItem(key, JSON.stringify(Object.fromEntries(positions)))
+  } catch {
+    // storage full or unavailable: positions are simply not remembered
+  }
+}
+
+const toDefinition = (el: GraphElement, position?: Point): ElementDefinition => ({
+  group: el.group,
+  data: { ...el.data },
+  classes: el.classes,
+  ...(position ? { position: { ...position } } : {}),
+})
+
+/**
+ * The one Cytoscape owner: creates the instance once, applies element updates incrementally
+ * (existing nodes keep their positions, new ones are placed next to their neighbours, vanished
+ * ones fade out), keeps the user's pan and zoom, and remembers dragged positions per view.
+ */
+export function GraphView({ elements, stylesheet, layout, layoutKey, storageKey, selected, onSelect, ariaLabel, large = false, ref }: GraphViewProps) {
+  const container = useRef<HTMLDivElement>(null)
+  const cyRef = useRef<Core | null>(null)
+  const laidOutKey = useRef<string | null>(null)
+  const onSelectRef = useRef(onSelect)
+  const storageKeyRef = useRef(storageKey)
+  const timers = useRef(new Map<string, ReturnType<typeof setTimeout>>())
+  const stats = useRef<GraphStats>({ layouts: 0, lastLayoutMs: 0, lastUpdateMs: 0 })
+  useEffect(() => {
+    onSelectRef.current = onSelect
+    storageKeyRef.current = storageKey
+  })
+
+  useEffect(() => {
+    const el = container.current
+    if (!el) return
+    registerLayouts()
+    const cy = cytoscape({
+      container: el,
+      minZoom: 0.05,
+      maxZoom: 4,
+      boxSelectionEnabled: false,
+      selectionType: 'single',
+      textureOnViewport: large,
+      hideEdgesOnViewport: large,
+      pixelRatio: large ? 1 : 'auto',
+    })
+    cyRef.current = cy
+    const pending = timers.current
+    if (window.__tracelensMock) {
+      window.__tracelensGraph = cy
+      window.__tracelensGraphStats = stats.current
+    }
+    const ro = new ResizeObserver(() => cy.resize())
+    ro.observe(el)
+    cy.on('tap', 'node, edge', (e) => {
+      const t = e.target as cytoscape.SingularElementReturnValue
+      if (t.isNode() && t.hasClass('box')) return
+      onSelectRef.current({ kind: t.isNode() ? 'node' : 'edge', id: t.id() })
+    })
+    cy.on('tap', (e) => {
+      if (e.target === cy) onSelectRef.current(null)
+    })
+    cy.on('dragfree', 'node', () => {
+      const saved = readSaved(storageKeyRef.current)
+      cy.nodes().forEach((n) => {
+        if (!n.isParent()) saved.set(n.id(), { ...n.position() })
+      })
+      writeSaved(storageKeyRef.current, saved)
+    })
+    return () => {
+      ro.disconnect()
+      for (const t of pending.values()) clearTimeout(t)
+      pending.clear()
+      if (window.__tracelensGraph === cy) delete window.__tracelensGraph
+      cy.destroy()
+      cyRef.current = null
+      laidOutKey.current = null
+    }
+    // the instance is created once; `large` only tunes rendering and is read at creation
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- recreating the instance would lose pan, zoom and positions
+  }, [])
+
+  useEffect(() => {
+    cyRef.current?.style(stylesheet as unknown as StylesheetJson)
+  }, [stylesheet])
+
+  useEffect(() => {
+    const cy = cyRef.current
+    if (!cy) return
+    const t0 = performance.now()
+    const ids = new Set(elements.filter((e) => e.group === 'nodes').map((e) => e.data.id))
+    const valid = elements.filter((e) => e.group === 'nodes' || (ids.has(e.data.source ?? '') && ids.has(e.data.target ?? '')))
+    const fullLayout = laidOutKey.current !== layoutKey || cy.nodes().empty()
+    if (fullLayout) {
+      for (const t of timers.current.values()) clearTimeout(t)
+      timers.current.clear()
+      cy.batch(() => {
+        cy.elements().remove()
+        cy.add(valid.map((e) => toDefinition(e)))
+      })
+      if (valid.length > 0) {
+        cy.layout(layoutOptions(layout, ids.size)).run()
+        const saved = readSaved(storageKey)
+        cy.batch(() => {
+          for (const [id, p] of saved) {
+            const n = cy.getElementById(id)
+            if (n.nonempty() && n.isNode() && !n.isParent()) n.position(p)
+          }
+        })
+        cy.fit(undefined, 30)
+        laidOutKey.current = layoutKey
+      }
+      stats.current.layouts += 1
+      stats.current.lastLayoutMs = performance.now() - t0
+      return
+    }
+    const wanted = new Set(valid.map((e) => e.data.id))
+    const known = new Map<string, Point>()
+    cy.nodes().forEach((n) => {
+      if (!n.isParent() && !n.hasClass('vanishing')) known.set(n.id(), { ...n.position() })
+    })
+    const added = valid.filter((e) => cy.getElementById(e.data.id).empty())
+    const placed = placeNewNodes(
+      known,
+      added.filter((e) => e.group === 'nodes').map((e) => e.data.id),
+      valid.filter((e) => e.group === 'edges').map((e) => ({ source: e.data.source ?? '', target: e.data.target ?? '' })),
+    )
+    cy.batch(() => {
+      for (const e of valid) {
+        const existing = cy.getElementById(e.data.id)
+        if (existing.empty()) continue
+        const t = timers.current.get(e.data.id)
+        if (t) {
+          clearTimeout(t)
+          timers.current.delete(e.data.id)
+        }
+        existing.data(e.data)
+        existing.classes(e.classes)
+      }
+      const addedNodes = added.filter((e) => e.group === 'nodes')
+      cy.add(addedNodes.map((e) => toDefinition(e, placed.get(e.data.id))))
+      cy.add(added.filter((e) => e.group === 'edges').map((e) => toDefinition(e)))
+      cy.elements().forEach((ele) => {
+        const id = ele.id()
+        if (wanted.has(id) || timers.current.has(id)) return
+        ele.addClass('vanishing')
+        timers.current.set(
+          id,
+          setTimeout(() => {
+            timers.current.delete(id)
+            const gone = cy.getElementById(id)
+            if (gone.nonempty() && gone.hasClass('vanishing')) cy.remove(gone)
+          }, FADE_MS),
+        )
+      })
+    })
+    stats.current.lastUpdateMs = performance.now() - t0
+  }, [elements, layout, layoutKey, storageKey])
+
+  useEffect(() => {
+    const cy = cyRef.current
+    if (!cy) return
+    cy.batch(() => {
+      cy.$(':selected').unselect()
+      if (selected) cy.getElementById(selected.id).select()
+    })
+  }, [selected, elements])
+
+  useImperativeHandle(
+    ref,
+    () => ({
+      fit: () => cyRef.current?.fit(undefined, 30),
+      zoomBy: (factor) => {
+        const cy = cyRef.current
+        if (!cy) return
+        cy.zoom({ level: cy.zoom() * factor, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } })
+      },
+      relayout: () => {
+        try {
+          sessionStorage.removeItem(storageKeyRef.current)
+        } catch {
+          // nothing remembered
+        }
+        laidOutKey.current = null
+        const cy = cyRef.current
+        if (!cy || cy.nodes().empty()) return
+        cy.layout(layoutOptions(layout, cy.nodes().length)).run()
+        cy.fit(undefined, 30)
+        laidOutKey.current = layoutKey
+      },
+      reveal: (id) => {
+        const cy = cyRef.current
+        const n = cy?.getElementById(id)
+        if (!cy || !n || n.empty()) return
+        cy.animate({ center: { eles: n }, duration: 200 })
+      },
+    }),
+    [layout, layoutKey],
+  )
+
+  return <div ref={container} className="graph-view" role="img" aria-label={ariaLabel} data-testid="topology-graph" style={{ width: '100%', height: '100%' }} />
+}
