@@ -32,6 +32,8 @@ export function Gantt({ model, scale, selected, roles, chainSpans, onSelect, onN
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 12,
+    // rows render on the first frame, before the scroll box is measured
+    initialRect: { width: 1000, height: 720 },
   })
 
   const selectedRow = selected >= 0 ? rowOfNode(rows, selected) : -1
