@@ -1,0 +1,121 @@
+import { Link, useNavigate } from 'react-router'
+import type { TraceSummary } from '../../../domain/model'
+import type { SortKey, SortOrder } from '../../../domain/trace-search/results'
+import { formatAbsolute, formatDuration, formatPercent, formatRelative } from '../../../lib/format'
+import { traceHref } from '../../../lib/links'
+import { serviceColor } from '../../../lib/service-color'
+import { SAMPLING_LABELS } from './search-filters'
+
+export interface ResultsTableProps {
+  traces: TraceSummary[]
+  sort: SortOrder
+  onSort: (s: SortOrder) => void
+  nowMs: number
+}
+
+const COLUMNS: { key: SortKey | null; label: string; numeric?: boolean }[] = [
+  { key: null, label: 'Trace' },
+  { key: 'start', label: 'Start' },
+  { key: 'duration', label: 'Duration', numeric: true },
+  { key: 'spans', label: 'Spans', numeric: true },
+  { key: 'errors', label: 'Errors', numeric: true },
+  { key: 'services', label: 'Services' },
+  { key: null, label: 'Sampling' },
+]
+
+const MAX_SERVICES = 4
+
+/** The sortable result list. Each row opens its trace: the first cell is a link, the row is clickable. */
+export function ResultsTable({ traces, sort, onSort, nowMs }: ResultsTableProps) {
+  const navigate = useNavigate()
+  const longest = Math.max(1, ...traces.map((t) => t.duration))
+  return (
+    <table className="table tsearch-table" aria-label="Matching traces">
+      <thead>
+        <tr>
+          {COLUMNS.map((c) => {
+            const active = c.key !== null && sort.key === c.key
+            return (
+              <th
+                key={c.label}
+                scope="col"
+                className={c.numeric ? 'num' : undefined}
+                aria-sort={active ? (sort.dir === 'asc' ? 'ascending' : 'descending') : undefined}
+              >
+                {c.key ? (
+                  <button
+                    type="button"
+                    className="tsearch-sort"
+                    onClick={() => onSort({ key: c.key as SortKey, dir: active && sort.dir === 'desc' ? 'asc' : 'desc' })}
+                  >
+                    {c.label}
+                    <span aria-hidden="true" className="tsearch-sort-mark">{active ? (sort.dir === 'asc' ? '▲' : '▼') : '↕'}</span>
+                  </button>
+                ) : c.label}
+              </th>
+            )
+          })}
+        </tr>
+      </thead>
+      <tbody>
+        {traces.map((t) => {
+          const href = traceHref(t.traceId)
+          const startMs = t.startTime / 1000
+          return (
+            <tr key={t.traceId} className="tsearch-row-link" data-testid="trace-row" onClick={(e) => {
+              if ((e.target as HTMLElement).closest('a, button')) return
+              void navigate(href)
+            }}>
+              <td className="tsearch-trace-cell">
+                <Link to={href} className="tsearch-trace-link">
+                  <span className="service-swatch" style={{ background: serviceColor(t.rootService) }} aria-hidden="true" />
+                  <strong className="tsearch-ellipsis">{t.rootService}</strong>
+                  <span className="tsearch-ellipsis tsearch-op" title={t.rootOperation.slice(0, 500)}>{t.rootOperation}</span>
+                </Link>
+                <code className="tsearch-id muted">{t.traceId.slice(0, 16)}</code>
+              </td>
+              <td>
+                <span className="tabular">{formatAbsolute(startMs)}</span>
+                <br />
+                <span className="muted">{formatRelative(startMs, nowMs)}</span>
+              </td>
+              <td className="num">
+                {formatDuration(t.duration)}
+                <span className="tsearch-bar" aria-hidden="true"><span style={{ width: `${Math.max(2, (t.duration / longest) * 100)}%` }} className={t.errorCount ? 'tsearch-bar-err' : undefined} /></span>
+              </td>
+              <td className="num">{t.spanCount}</td>
+              <td className="num">
+                {t.errorCount > 0 ? <span className="badge badge-error">{t.errorCount} {t.errorCount === 1 ? 'error' : 'errors'}</span> : <span className="muted">0</span>}
+              </td>
+              <td>
+                <ul className="tsearch-services" aria-label={`${t.services.length} services`}>
+                  {t.services.slice(0, MAX_SERVICES).map((s) => (
+                    <li key={s.name} className={s.errorCount ? 'tsearch-svc tsearch-svc-err' : 'tsearch-svc'}>
+                      <span className="service-swatch" style={{ background: serviceColor(s.name) }} aria-hidden="true" />
+                      <span className="tsearch-ellipsis">{s.name}</span>
+                      {s.errorCount ? <span className="err-text" aria-label={`${s.errorCount} errors`}>!</span> : null}
+                    </li>
+                  ))}
+                  {t.services.length > MAX_SERVICES ? <li className="muted">+{t.services.length - MAX_SERVICES} more</li> : null}
+                </ul>
+              </td>
+              <td><SamplingBadge mode={t.sampling.mode} rate={t.sampling.rate} /></td>
+            </tr>
+          )
+        })}
+      </tbody>
+    </table>
+  )
+}
+
+export function SamplingBadge({ mode, rate }: { mode: TraceSummary['sampling']['mode']; rate: number }) {
+  const title = mode === 'posttrace'
+    ? 'PostTrace: captured mid-flight when something went wrong; calls that finished before the trigger are missing.'
+    : `${SAMPLING_LABELS[mode]} sampling at ${formatPercent(rate)}: one kept trace stands for about ${Math.round(1 / rate).toLocaleString('en-US')}.`
+  return (
+    <span className={mode === 'posttrace' ? 'badge badge-warn' : 'badge'} title={title}>
+      {SAMPLING_LABELS[mode]}
+      {mode !== 'posttrace' && mode !== 'unknown' ? ` ${formatPercent(rate)}` : ''}
+    </span>
+  )
+}

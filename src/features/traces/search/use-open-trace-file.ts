@@ -1,0 +1,54 @@
+import { useQueryClient } from '@tanstack/react-query'
+import { useCallback, useState } from 'react'
+import { useNavigate } from 'react-router'
+import { useDataSource } from '../../../api/source-context'
+import { isFormatError } from '../../../api/formats/format-error'
+import { checkTraceFileSize, parseTraceFile } from '../../../api/formats/trace-file'
+import type { TraceFileFormat } from '../../../api/formats/trace-file'
+import type { Trace } from '../../../domain/model'
+import { traceHref } from '../../../lib/links'
+import { putFileTrace } from './file-trace-cache'
+
+export type OpenFileState =
+  | { status: 'idle' }
+  | { status: 'reading'; fileName: string }
+  | { status: 'error'; fileName: string; message: string }
+  | { status: 'pick'; fileName: string; format: TraceFileFormat; choices: { id: string; trace: Trace }[]; warnings: string[] }
+
+/** Lets the browser paint the "Reading…" state before the parse blocks the thread. */
+const nextPaint = () => new Promise<void>((r) => requestAnimationFrame(() => setTimeout(r, 0)))
+
+/** Reads a dropped or picked trace file, caches its traces and opens the trace page (or offers a choice). */
+export function useOpenTraceFile() {
+  const queryClient = useQueryClient()
+  const source = useDataSource()
+  const navigate = useNavigate()
+  const [state, setState] = useState<OpenFileState>({ status: 'idle' })
+
+  const open = useCallback(
+    async (file: File) => {
+      setState({ status: 'reading', fileName: file.name })
+      try {
+        checkTraceFileSize(file.size, file.name)
+        const text = await file.text()
+        await nextPaint()
+        const parsed = parseTraceFile(text, file.name)
+        const choices = parsed.traces.map((trace) => ({ id: putFileTrace(queryClient, source, trace), trace }))
+        if (choices.length === 1) {
+          setState({ status: 'idle' })
+          void navigate(traceHref(choices[0].id))
+        } else {
+          setState({ status: 'pick', fileName: file.name, format: parsed.format, choices, warnings: parsed.warnings })
+        }
+      } catch (e) {
+        const message = isFormatError(e)
+          ? e.message
+          : `The file "${file.name}" could not be read${e instanceof Error && e.message ? `: ${e.message}` : ''}.`
+        setState({ status: 'error', fileName: file.name, message })
+      }
+    },
+    [queryClient, source, navigate],
+  )
+  const dismiss = useCallback(() => setState({ status: 'idle' }), [])
+  return { state, open, dismiss }
+}
