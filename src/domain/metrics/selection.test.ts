@@ -8,7 +8,7 @@ const series: MetricSeries = { labels: {}, points: [[T, 200_000], [T + 15_000, 9
 
 describe('selectionToTraceQuery', () => {
   it('an error-rate point asks for failed traces of the same series in the point step', () => {
-    const sel = { metric: 'error_rate' as const, labels: {}, point: true, ...pointWindow(T + 15_000, 15_000) }
+    const sel = { metric: 'error_rate' as const, labels: {}, point: true, ...pointWindow(T, 15_000) }
     const { query, conditions } = selectionToTraceQuery(scope, sel)
     expect(query).toEqual({
       service: 'api-gateway',

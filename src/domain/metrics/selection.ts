@@ -51,11 +51,11 @@ export interface ChartSelection {
 const NON_TAG_LABELS = new Set(['service', 'operation', 'ServiceName', '__name__'])
 
 /**
- * The window a point stands for. A point at `t` aggregates the step that ends at `t`
- * ([t − step, t]), as range queries conventionally do.
+ * The window a point stands for. A point at `t` summarises the step that starts at `t`
+ * ([t, t + step)), as the console API defines it (docs/api.md).
  */
 export function pointWindow(t: number, step: number): Window {
-  return { from: t - step, to: t }
+  return { from: t, to: t + step }
 }
 
 /** Sorts and de-duplicates a range given in either direction. */
@@ -73,7 +73,7 @@ export function percentileThreshold(series: MetricSeries | undefined, sel: Pick<
   let min: number | null = null
   for (const [t, v] of series.points) {
     if (v === null) continue
-    const inside = sel.point ? t === sel.to : t >= sel.from && t <= sel.to
+    const inside = sel.point ? t === sel.from : t >= sel.from && t < sel.to
     if (inside && (min === null || v < min)) min = v
   }
   return min

@@ -20,7 +20,7 @@ describe('metrics URL state', () => {
     expect(p.getAll('filter')).toEqual(['DC=dc-east'])
     expect(readMetricsUrl(p)).toEqual({
       service: 'api-gateway', operation: 'POST /api/checkout', filters: [{ key: 'DC', value: 'dc-east' }], groupBy: 'DC', pct: 'latency_p95',
-      zoom: { from: 1000, to: 5000 }, chart: 'error_rate', sel: { from: 2000, to: 3000 }, point: true, series: 'dc-east', base: 'yesterday', at: null,
+      zoom: { from: 1000, to: 5000 }, chart: 'error_rate', sel: { from: 2000, to: 3000 }, point: true, series: 'dc-east', base: 'yesterday', at: null, step: null,
     })
   })
 

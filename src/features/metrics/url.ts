@@ -1,7 +1,7 @@
 /**
  * The metrics view's URL state: everything a person would share or come Back to.
  * /metrics?service=&operation=&filter=k=v&groupBy=&pct=p95&zoom=from-to&chart=<metric>&sel=from-to
- *   &point=1&series=<group value>&base=before|yesterday&at=<ms>
+ *   &point=1&series=<group value>&base=before|yesterday&at=<ms>&step=<ms>
  */
 import { parseTagParams } from '../../lib/links'
 import type { TagParam } from '../../lib/links'
@@ -25,6 +25,8 @@ export interface MetricsUrlState {
   series: string | null
   base: BaselineMode
   at: number | null
+  /** ms; a finer or coarser resolution than the one chosen for the window */
+  step: number | null
 }
 
 function parseRange(v: string | null): { from: number; to: number } | null {
@@ -54,6 +56,7 @@ export function readMetricsUrl(p: URLSearchParams): MetricsUrlState {
     series: p.get('series'),
     base: p.get('base') === 'yesterday' ? 'yesterday' : 'before',
     at: p.get('at') && Number.isFinite(at) && at > 0 ? at : null,
+    step: Number(p.get('step')) >= 1000 ? Number(p.get('step')) : null,
   }
 }
 
@@ -78,6 +81,7 @@ export function writeMetricsUrl(p: URLSearchParams, patch: Partial<MetricsUrlSta
   if ('series' in patch) set('series', patch.series ?? null)
   if ('base' in patch) set('base', patch.base === 'yesterday' ? 'yesterday' : null)
   if ('at' in patch) set('at', patch.at ? String(Math.round(patch.at)) : null)
+  if ('step' in patch) set('step', patch.step ? String(Math.round(patch.step)) : null)
   return next
 }
 

@@ -116,7 +116,7 @@ export function DrillPanel({ selection, drill, labelKeys, base, onBase, onAddFil
             </thead>
             <tbody>
               {rows.map((r) => (
-                <tr key={r.summary.traceId} data-testid="drill-row">
+                <tr key={r.summary.traceId} data-testid="drill-row" data-start-ms={Math.floor(r.startTime / 1000)}>
                   <td>
                     <Link to={traceHref(r.summary.traceId)} title={`${formatAbsolute(r.startTime / 1000)} · trace ${r.summary.traceId}`}>
                       {formatClock(r.startTime / 1000)}

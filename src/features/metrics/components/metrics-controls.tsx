@@ -21,6 +21,7 @@ export interface MetricsControlsProps {
 export function MetricsControls({ services, service, operation, filters, groupBy, pct, labels, labelsPending, onChange }: MetricsControlsProps) {
   const id = useId()
   const keys = Object.keys(labels).filter((k) => k !== 'service' && k !== 'operation').sort()
+  const groupKeys = Object.keys(labels).filter((k) => k !== 'service').sort()
   const [filterKey, setFilterKey] = useState('')
   const [filterValue, setFilterValue] = useState('')
   const key = keys.includes(filterKey) ? filterKey : (keys[0] ?? '')
@@ -78,7 +79,7 @@ export function MetricsControls({ services, service, operation, filters, groupBy
         <span>Group by</span>
         <select value={groupBy ?? ''} onChange={(e) => onChange({ groupBy: e.target.value || null })} disabled={labelsPending}>
           <option value="">Nothing (one line)</option>
-          {keys.map((k) => (
+          {groupKeys.map((k) => (
             <option key={k} value={k}>
               {k}
             </option>

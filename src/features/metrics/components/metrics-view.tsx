@@ -38,7 +38,8 @@ export function MetricsView({ state, update, services }: MetricsViewProps) {
   const service = state.service ?? ''
   const nowMs = now()
   const win = useMemo(() => viewWindow(chosen, state.at, nowMs), [chosen, state.at]) // eslint-disable-line react-hooks/exhaustive-deps -- `now` moves; the window follows the chosen range only
-  const step = chooseStep(win)
+  // an explicit step is honoured up to 2,000 points per series
+  const step = state.step !== null && (win.to - win.from) / state.step <= 2000 ? state.step : chooseStep(win)
   const zoom = state.zoom ?? (state.at !== null ? zoomAround(state.at, win) : null)
   const filters = state.filters
   const scope: SeriesScope = useMemo(() => ({ service, operation: state.operation ?? undefined, filters }), [service, state.operation, filters])

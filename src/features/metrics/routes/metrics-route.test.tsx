@@ -18,7 +18,7 @@ const TO = Date.parse('2026-11-23T10:00:00Z')
 const STEP = 15_000
 const SPIKE = FROM + 20 * 60_000
 
-const points = (f: (t: number) => number) => Array.from({ length: 120 }, (_, i) => [FROM + (i + 1) * STEP, f(FROM + (i + 1) * STEP)] as [number, number])
+const points = (f: (t: number) => number) => Array.from({ length: 120 }, (_, i) => [FROM + i * STEP, f(FROM + i * STEP)] as [number, number])
 const valueOf = (metric: string, t: number) =>
   metric === 'error_rate' ? (t >= SPIKE ? 0.3 : 0.001) : metric === 'request_rate' ? 120 : metric.startsWith('latency') ? 80_000 : 0
 

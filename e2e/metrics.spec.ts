@@ -1,0 +1,112 @@
+import { expect, test } from '@playwright/test'
+import type { Page } from '@playwright/test'
+import { openConsole, PINNED_NOW } from './support/app'
+
+type ChartHook = {
+  getOption: () => { series?: { id?: string; type?: string; data?: unknown[]; markLine?: { data?: { xAxis?: number }[] } }[] }
+  convertToPixel: (finder: object, value: [number, number]) => [number, number]
+}
+declare global {
+  interface Window {
+    __tracelensCharts?: Map<string, ChartHook>
+  }
+}
+
+const ERROR_CHART = 'metric-chart-error_rate'
+
+/** Waits until a chart is registered and draws a line with data. */
+async function waitForChart(page: Page, testId: string) {
+  await expect(page.getByTestId(testId)).toBeVisible()
+  await page.waitForFunction((id) => {
+    const c = window.__tracelensCharts?.get(id)
+    return !!c?.getOption().series?.some((s) => s.type === 'line' && (s.data?.length ?? 0) > 0)
+  }, testId)
+}
+
+/** The pixel of the highest point of the chart's main line (the spike), relative to the chart element. */
+async function spikePixel(page: Page, testId: string) {
+  return page.evaluate((id) => {
+    const chart = window.__tracelensCharts?.get(id)
+    const line = chart?.getOption().series?.find((s) => s.type === 'line' && !String(s.id).startsWith('yesterday') && (s.data?.length ?? 0) > 0)
+    if (!chart || !line) throw new Error('no line drawn')
+    let best: [number, number] = [0, -1]
+    for (const p of line.data as [number, number | null][]) if (p[1] !== null && p[1] > best[1]) best = [p[0], p[1]]
+    const [x, y] = chart.convertToPixel({ seriesId: line.id }, best)
+    return { x, y, time: best[0], value: best[1] }
+  }, testId)
+}
+
+test.describe('metrics', () => {
+  test('from the error-rate spike of the entry service to the panicking service, and Back', async ({ page }, testInfo) => {
+    await openConsole(page, '/metrics')
+    await expect(page).toHaveURL(/service=api-gateway/)
+    await waitForChart(page, ERROR_CHART)
+    await page.screenshot({ path: testInfo.outputPath('metrics-landing.png'), fullPage: true })
+
+    const spike = await spikePixel(page, ERROR_CHART)
+    expect(spike.value).toBeGreaterThan(0.02)
+    await page.getByTestId(ERROR_CHART).click({ position: { x: spike.x, y: spike.y } })
+
+    await expect(page).toHaveURL(/chart=error_rate/)
+    await expect(page).toHaveURL(/sel=\d+-\d+/)
+    const sel = new URL(page.url()).searchParams.get('sel') ?? ''
+    const [selFrom, selTo] = sel.split('-').map(Number)
+    expect(selFrom).toBe(spike.time)
+
+    const drill = page.getByTestId('metrics-drill')
+    await expect(drill.getByTestId('drill-condition')).toHaveText('failed traces only')
+    const rows = drill.getByTestId('drill-row')
+    await expect(rows.first()).toBeVisible()
+    const count = await rows.count()
+    for (let i = 0; i < count; i++) await expect(rows.nth(i).getByText('error', { exact: true })).toBeVisible()
+    // every row started inside the selected step
+    const starts = await rows.evaluateAll((trs) => trs.map((tr) => Number(tr.getAttribute('data-start-ms'))))
+    for (const s of starts) {
+      expect(s).toBeGreaterThanOrEqual((selFrom ?? 0) - 1000)
+      expect(s).toBeLessThanOrEqual((selTo ?? 0) + 1000)
+    }
+    await expect(drill.getByTestId('metrics-diff')).toBeVisible()
+    await page.screenshot({ path: testInfo.outputPath('metrics-drill.png'), fullPage: true })
+
+    const before = page.url()
+    await rows.first().getByRole('link').click()
+    await expect(page).toHaveURL(/\/traces\/[^/?]+/)
+    await expect(page.getByText('stock-service').first()).toBeVisible()
+
+    await page.goBack()
+    expect(page.url()).toBe(before)
+    await waitForChart(page, ERROR_CHART)
+    await expect(page.getByTestId('metrics-drill')).toBeVisible()
+    await expect(page.getByRole('region', { name: 'Error rate' })).toHaveClass(/metrics-card-selected/)
+    const restored = await page.evaluate((id) => {
+      const markers = window.__tracelensCharts?.get(id)?.getOption().series?.find((s) => s.id === 'markers') as { markArea?: { data?: { xAxis?: number }[][] } } | undefined
+      return markers?.markArea?.data?.map((a) => [a[0]?.xAxis, a[1]?.xAxis]) ?? []
+    }, ERROR_CHART)
+    expect(restored).toContainEqual([selFrom, selTo])
+  })
+
+  test('the reverse link from a span shows its series with the time marked', async ({ page }, testInfo) => {
+    const at = Date.parse(PINNED_NOW) - 10 * 60_000
+    await openConsole(page, `/metrics?service=stock-service&operation=ReserveStock&at=${at}`)
+    await expect(page.getByRole('heading', { level: 1 })).toContainText('stock-service')
+    await expect(page.getByRole('heading', { level: 1 })).toContainText('ReserveStock')
+    await expect(page.getByTestId('metrics-at-marker')).toBeVisible()
+    await waitForChart(page, ERROR_CHART)
+    const marked = await page.evaluate((id) => {
+      const markers = window.__tracelensCharts?.get(id)?.getOption().series?.find((s) => s.id === 'markers')
+      return markers?.markLine?.data?.map((d) => d.xAxis) ?? []
+    }, ERROR_CHART)
+    expect(marked).toContain(at)
+    await page.screenshot({ path: testInfo.outputPath('metrics-reverse-link.png'), fullPage: true })
+  })
+
+  test('dark theme renders the same view', async ({ page }, testInfo) => {
+    await page.addInitScript(() => localStorage.setItem('tracelens.theme', 'dark'))
+    await openConsole(page, '/metrics?service=api-gateway')
+    await waitForChart(page, ERROR_CHART)
+    const spike = await spikePixel(page, ERROR_CHART)
+    await page.getByTestId(ERROR_CHART).click({ position: { x: spike.x, y: spike.y } })
+    await expect(page.getByTestId('drill-row').first()).toBeVisible()
+    await page.screenshot({ path: testInfo.outputPath('metrics-dark.png'), fullPage: true })
+  })
+})
