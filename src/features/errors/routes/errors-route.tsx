@@ -1,19 +1,98 @@
 import { useQuery } from '@tanstack/react-query'
+import { useCallback, useMemo } from 'react'
+import { useSearchParams } from 'react-router'
 import { traceQueries } from '../../../api/queries/traces'
 import { useDataSource } from '../../../api/source-context'
-import { ErrorState, LoadingState } from '../../../ui/states'
+import { byGrowth } from '../../../domain/error-chain/aggregate'
+import { matchesPick } from '../../../domain/error-chain/flow'
+import { now } from '../../../lib/clock'
+import { ErrorState, LoadingState, PartialBanner } from '../../../ui/states'
 import { useTimeWindow } from '../../../ui/time-range/use-time-window'
+import { ChainList } from '../components/chain-list'
+import { ErrorsFilters } from '../components/errors-filters'
+import { Impact } from '../components/impact'
+import { PropagationDiagram } from '../components/propagation-diagram'
+import { RootCauses } from '../components/root-causes'
+import { SampleStatus } from '../components/sample-status'
+import { useErrorChains } from '../hooks/use-error-chains'
+import { readErrorsView, writeErrorsView } from '../url'
+import type { ErrorsView } from '../url'
+import '../errors.css'
 
 export function ErrorsRoute() {
   const source = useDataSource()
+  const [params, setParams] = useSearchParams()
+  const view = readErrorsView(params)
   const { window } = useTimeWindow()
   const services = useQuery(traceQueries.services(source, window))
+  const chains = useErrorChains(window, { service: view.service, dc: view.dc, origin: view.origin })
+  const setView = useCallback((patch: Partial<ErrorsView>) => setParams((p) => writeErrorsView(p, patch)), [setParams])
+  const agg = chains.aggregate
+
+  const groups = useMemo(() => {
+    if (!agg) return []
+    const live = agg.groups.filter((g) => matchesPick(g, view.pick))
+    return view.sort === 'growth' ? byGrowth(live) : live
+  }, [agg, view.pick, view.sort])
+
+  const serviceNames = (services.data ?? []).map((s) => s.name).sort()
+  const dcs = [...new Set((services.data ?? []).flatMap((s) => s.dcs))].sort()
+  const originNames = [...new Set((agg?.groups ?? []).map((g) => g.originService))].sort()
+  const { current, baseline } = chains
+
   return (
-    <section className="page">
-      <h1>Errors</h1>
-      {services.isPending ? <LoadingState /> : null}
-      {services.isError ? <ErrorState title="Services could not be loaded" error={services.error} onRetry={() => void services.refetch()} /> : null}
-      {services.data ? <p>{services.data.length} services</p> : null}
+    <section className="page errs-page">
+      <header className="errs-header">
+        <div>
+          <h1>Error chains</h1>
+          <p className="muted errs-sub">
+            Where errors start, how they travel, which entries they hit
+            {view.service ? `: chains through ${view.service}` : ''}, compared with the same window yesterday.
+          </p>
+        </div>
+        <ErrorsFilters
+          services={serviceNames}
+          origins={originNames}
+          dcs={dcs}
+          service={view.service}
+          origin={view.origin}
+          dc={view.dc}
+          onChange={(patch) => setView(patch)}
+        />
+      </header>
+      <SampleStatus current={current.state} baseline={baseline.state} aggregate={agg} onCancel={() => (current.cancel(), baseline.cancel())} onRestart={() => (current.restart(), baseline.restart())} />
+      <PartialBanner partial={current.state.partial} what="The error traces of this window" />
+      <PartialBanner partial={baseline.state.partial} what="Yesterday's error traces" />
+      {baseline.state.phase === 'error' ? (
+        <div className="banner banner-warning" role="status">
+          Yesterday&apos;s traces could not be loaded: the comparison with yesterday is missing.
+        </div>
+      ) : null}
+      {current.state.phase === 'error' ? (
+        <ErrorState title="Error traces could not be loaded" error={current.state.error} onRetry={() => (current.restart(), baseline.restart())} />
+      ) : chains.aggregateError ? (
+        <ErrorState title="The error chains could not be analysed" error={chains.aggregateError} onRetry={() => (current.restart(), baseline.restart())} />
+      ) : !agg ? (
+        <LoadingState label="Analysing error chains…" minHeight={480} />
+      ) : (
+        <>
+          <div className="errs-top">
+            <RootCauses origins={chains.origins} selected={view.origin} onSelect={(origin) => setView({ origin })} />
+            <PropagationDiagram groups={agg.groups} pick={view.pick} onPick={(pick) => setView({ pick })} />
+          </div>
+          <div className="errs-main">
+            <ChainList
+              groups={groups}
+              changes={chains.changes}
+              sort={view.sort}
+              onSort={(sort) => setView({ sort })}
+              nowMs={now()}
+              filtered={Boolean(view.pick || view.origin)}
+            />
+            <Impact groups={agg.groups} window={window} yesterday={chains.yesterday} />
+          </div>
+        </>
+      )}
     </section>
   )
 }

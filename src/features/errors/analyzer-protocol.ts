@@ -1,0 +1,21 @@
+/** Messages between the errors page and its analysis worker. */
+import type { AggregateOptions, ChainAggregate, SampleInfo } from '../../domain/error-chain/aggregate'
+import type { TraceDigest } from '../../domain/error-chain/digest'
+import type { Trace } from '../../domain/model'
+
+export type AnalyzerRequest =
+  | { id: number; type: 'digest'; traces: Trace[] }
+  | {
+      id: number
+      type: 'aggregate'
+      current: TraceDigest[]
+      baseline: TraceDigest[]
+      currentInfo: SampleInfo
+      baselineInfo: SampleInfo
+      opts: AggregateOptions
+    }
+
+export type AnalyzerResponse =
+  | { id: number; type: 'digest'; digests: TraceDigest[] }
+  | { id: number; type: 'aggregate'; result: ChainAggregate }
+  | { id: number; type: 'error'; message: string }

@@ -1,0 +1,98 @@
+import { Link } from 'react-router'
+import type { ChainGroup } from '../../../domain/error-chain/aggregate'
+import { describeChange, describeLead } from '../../../domain/error-chain/root-cause'
+import type { LeadingChange } from '../../../domain/error-chain/root-cause'
+import { formatAbsolute, formatCount, formatPercent, formatRelative } from '../../../lib/format'
+import { traceHref } from '../../../lib/links'
+import { HopPath } from './hop-path'
+
+export interface ChainCardProps {
+  group: ChainGroup
+  rank: number
+  change: LeadingChange | null
+  nowMs: number
+}
+
+const TREND: Record<ChainGroup['trend'], { label: string; cls: string }> = {
+  new: { label: 'New', cls: 'badge badge-error' },
+  up: { label: '▲ Up', cls: 'badge badge-warn' },
+  down: { label: '▼ Down', cls: 'badge badge-ok' },
+  same: { label: '= Same', cls: 'badge' },
+  gone: { label: 'Gone', cls: 'badge badge-ok' },
+}
+
+export function ChainCard({ group: g, rank, change, nowMs }: ChainCardProps) {
+  const trend = TREND[g.trend]
+  const first = g.examples[0]
+  return (
+    <li className="errs-chain panel" data-testid="chain-card" aria-labelledby={`chain-${rank}`}>
+      <div className="errs-chain-head">
+        <span className="errs-rank num" aria-hidden="true">
+          {rank}
+        </span>
+        <h3 id={`chain-${rank}`} className="errs-chain-title">
+          {g.originService}:{g.originOperation} <span className="muted">→</span> {g.endService}
+          {g.reachedEntry ? '' : ` (${g.stop.replace('-', ' ')})`}
+        </h3>
+        <span className={trend.cls} data-testid="chain-trend">
+          {trend.label}
+        </span>
+      </div>
+      <HopPath hops={g.hops} reachedEntry={g.reachedEntry} />
+      <dl className="errs-facts">
+        <div>
+          <dt>In sample</dt>
+          <dd className="num">
+            {formatCount(g.count)} traces · {formatPercent(g.share)}
+          </dd>
+        </div>
+        <div>
+          <dt>Estimated errors</dt>
+          <dd className="num">≈ {formatCount(g.estimated)} now</dd>
+        </div>
+        <div>
+          <dt>Yesterday, same window</dt>
+          <dd className="num">
+            ≈ {formatCount(g.baselineEstimated)} ({formatCount(g.baselineCount)} traces)
+          </dd>
+        </div>
+        <div>
+          <dt>First seen</dt>
+          <dd>{g.firstSeen === null ? 'not in this window' : <time title={formatAbsolute(g.firstSeen)}>{formatRelative(g.firstSeen, nowMs)}</time>}</dd>
+        </div>
+      </dl>
+      {change ? (
+        <p className="errs-change" data-testid="chain-change">
+          <span aria-hidden="true">⚑</span> {change.change.service}: {describeChange(change.change)} {describeLead(change.leadMs)}
+          <span className="muted"> ({formatAbsolute(change.change.time)})</span>
+        </p>
+      ) : null}
+      {g.hints.length > 0 ? (
+        <ul className="errs-hints" aria-label="Over-represented at the origin">
+          {g.hints.map((h) => (
+            <li key={`${h.key}=${h.value}`} className="chip" title={`${formatPercent(h.baselineShare)} in the baseline`}>
+              {formatPercent(h.selectionShare)} {h.key}={h.value}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      <p className="errs-capture muted">
+        {g.count > 0 ? `${g.postTraceCount} of ${g.count} traces captured by PostTrace.` : 'Not seen in this window.'}
+        {g.gaps.map((gap) => ` Missing in ${gap.count}: ${gap.detail}.`).join('')}
+      </p>
+      {first ? (
+        <div className="errs-examples">
+          <Link className="btn btn-primary" to={traceHref(first.traceId, { span: first.chainId, chain: first.chainId })}>
+            Open example trace
+          </Link>
+          {g.examples.slice(1).map((e, i) => (
+            <Link key={e.traceId} className="btn btn-ghost" to={traceHref(e.traceId, { span: e.chainId, chain: e.chainId })}>
+              Example {i + 2}
+              {e.postTrace ? ' (PostTrace)' : ''}
+            </Link>
+          ))}
+        </div>
+      ) : null}
+    </li>
+  )
+}

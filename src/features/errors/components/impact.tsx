@@ -1,0 +1,66 @@
+import { useQueries } from '@tanstack/react-query'
+import { metricQueries } from '../../../api/queries/metrics'
+import { useDataSource } from '../../../api/source-context'
+import type { ChainGroup } from '../../../domain/error-chain/aggregate'
+import { entriesReached, meanOfSeries } from '../../../domain/error-chain/impact'
+import { formatCount, formatPercent } from '../../../lib/format'
+import { metricsHref } from '../../../lib/links'
+import { Link } from 'react-router'
+
+export interface ImpactProps {
+  groups: ChainGroup[]
+  window: { from: number; to: number }
+  yesterday: { from: number; to: number }
+}
+
+/** The entries the chains reach, with their error rate now and in the same window yesterday. */
+export function Impact({ groups, window, yesterday }: ImpactProps) {
+  const source = useDataSource()
+  const entries = entriesReached(groups).slice(0, 8)
+  const rates = useQueries({
+    queries: entries.flatMap((e) => [
+      metricQueries.range(source, { metric: 'error_rate', service: e.service, ...window }),
+      metricQueries.range(source, { metric: 'error_rate', service: e.service, ...yesterday }),
+    ]),
+  })
+  const rate = (i: number) => {
+    const q = rates[i]
+    if (!q || q.isPending) return '…'
+    if (q.isError) return 'unavailable'
+    const v = meanOfSeries(q.data)
+    return v === null ? 'no data' : formatPercent(v)
+  }
+  return (
+    <section className="panel errs-impact" aria-labelledby="errs-impact-title">
+      <header className="panel-header">
+        <h2 id="errs-impact-title">Entries hit</h2>
+      </header>
+      {entries.length === 0 ? (
+        <p className="muted errs-flow-empty">No chain reaches an entry in this window.</p>
+      ) : (
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col">Entry</th>
+              <th scope="col" className="num">Error rate now</th>
+              <th scope="col" className="num">Yesterday</th>
+              <th scope="col" className="num">Est. errors</th>
+            </tr>
+          </thead>
+          <tbody>
+            {entries.map((e, i) => (
+              <tr key={e.service}>
+                <td>
+                  <Link to={metricsHref({ service: e.service }, window)}>{e.service}</Link>
+                </td>
+                <td className="num">{rate(i * 2)}</td>
+                <td className="num">{rate(i * 2 + 1)}</td>
+                <td className="num">≈ {formatCount(e.estimated)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  )
+}

@@ -1,0 +1,120 @@
+import { useQueryClient } from '@tanstack/react-query'
+import { useCallback, useEffect, useRef, useState } from 'react'
+import { traceQueries } from '../../../api/queries/traces'
+import { useDataSource } from '../../../api/source-context'
+import type { TraceDigest } from '../../../domain/error-chain/digest'
+import { pickSample } from '../../../domain/error-chain/sample'
+import type { Partiality, Trace } from '../../../domain/model'
+import type { ChainAnalyzer } from '../analyzer'
+
+/** error traces listed per window (the search limit) */
+export const SEARCH_LIMIT = 1000
+/** error traces fetched and analysed per window */
+export const SAMPLE_SIZE = 300
+const CONCURRENCY = 6
+const BATCH = 25
+
+export type SamplePhase = 'searching' | 'fetching' | 'done' | 'cancelled' | 'error'
+
+export interface SampleState {
+  phase: SamplePhase
+  /** error traces the search listed in the window */
+  matched: number
+  /** more error traces exist than the search listed */
+  truncated: boolean
+  partial: Partiality | null
+  /** traces picked for analysis */
+  total: number
+  fetched: number
+  failed: number
+  digests: TraceDigest[]
+  error: unknown
+}
+
+const initial: SampleState = { phase: 'searching', matched: 0, truncated: false, partial: null, total: 0, fetched: 0, failed: 0, digests: [], error: null }
+
+export interface SampleScope {
+  from: number
+  to: number
+  service?: string
+  dc?: string
+}
+
+/**
+ * Fetches a bounded sample of a window's error traces (search, then each trace with bounded
+ * concurrency through the shared query cache, so the trace page reuses them) and digests them.
+ * Progress is reported as it goes; `cancel()` stops fetching and keeps what was analysed.
+ */
+export function useTraceSample(scope: SampleScope, analyzer: ChainAnalyzer) {
+  const source = useDataSource()
+  const queryClient = useQueryClient()
+  const [stored, setState] = useState<SampleState & { key: string }>({ ...initial, key: '' })
+  const [run, setRun] = useState(0)
+  const abortRef = useRef<AbortController | null>(null)
+  const { from, to, service, dc } = scope
+  const scopeKey = `${source.id}|${from}|${to}|${service ?? ''}|${dc ?? ''}|${run}`
+  const state: SampleState = stored.key === scopeKey ? stored : initial
+
+  useEffect(() => {
+    const ac = new AbortController()
+    abortRef.current = ac
+    const update = (patch: Partial<SampleState> | ((s: SampleState) => Partial<SampleState>)) => {
+      if (ac.signal.aborted) return
+      setState((prev) => {
+        const s = prev.key === scopeKey ? prev : { ...initial, key: scopeKey }
+        return { ...s, ...(typeof patch === 'function' ? patch(s) : patch) }
+      })
+    }
+    const started: string[] = []
+
+    async function go() {
+      const result = await queryClient.fetchQuery(traceQueries.search(source, { from, to, status: 'error', service, dc, limit: SEARCH_LIMIT }))
+      const picked = pickSample(result.traces, SAMPLE_SIZE)
+      update({ phase: 'fetching', matched: result.traces.length, truncated: result.truncated, partial: result.partial, total: picked.length })
+      let next = 0
+      let batch: Trace[] = []
+      const pendingDigests: Promise<void>[] = []
+      const flush = () => {
+        if (batch.length === 0) return
+        const traces = batch
+        batch = []
+        pendingDigests.push(analyzer.digest(traces).then((d) => update((s) => ({ digests: s.digests.concat(d) }))))
+      }
+      const lane = async () => {
+        while (!ac.signal.aborted && next < picked.length) {
+          const summary = picked[next++]
+          if (!summary) break
+          started.push(summary.traceId)
+          try {
+            batch.push(await queryClient.fetchQuery(traceQueries.detail(source, summary.traceId)))
+            update((s) => ({ fetched: s.fetched + 1 }))
+          } catch {
+            if (ac.signal.aborted) return
+            update((s) => ({ fetched: s.fetched + 1, failed: s.failed + 1 }))
+          }
+          if (batch.length >= BATCH) flush()
+        }
+      }
+      await Promise.all(Array.from({ length: CONCURRENCY }, lane))
+      flush()
+      await Promise.all(pendingDigests)
+      update({ phase: 'done' })
+    }
+
+    go().catch((error: unknown) => update({ phase: 'error', error }))
+    return () => {
+      ac.abort()
+      const detailKey = traceQueries.all(source)
+      void queryClient.cancelQueries({
+        predicate: (q) => q.queryKey[0] === detailKey[0] && q.queryKey[2] === 'detail' && started.includes(String(q.queryKey[3])) && q.state.data === undefined,
+      })
+    }
+  }, [source, queryClient, analyzer, from, to, service, dc, scopeKey])
+
+  const cancel = useCallback(() => {
+    abortRef.current?.abort()
+    setState((s) => (s.phase === 'fetching' || s.phase === 'searching' ? { ...s, phase: 'cancelled' } : s))
+  }, [])
+  const restart = useCallback(() => setRun((r) => r + 1), [])
+  return { state, cancel, restart }
+}
