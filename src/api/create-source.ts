@@ -1,14 +1,52 @@
-import type { RuntimeConfig } from './config'
+import type { BackendConn } from './backend-http'
+import type { RuntimeConfig, SourceConfig } from './config'
 import { createConsoleApiSource } from './sources/console-api'
+import { createCompositeSource } from './sources/composite'
 import type { DataSource } from './sources/data-source'
+import { createPrometheusSource } from './sources/prometheus'
+
+const BACKEND_NAMES: Record<string, string> = { jaeger: 'Jaeger', tempo: 'Tempo', prometheus: 'Prometheus' }
+
+export const conn = (c: SourceConfig): BackendConn => ({
+  name: BACKEND_NAMES[c.kind] ?? c.kind,
+  baseUrl: c.baseUrl ?? '',
+  authHeader: c.authHeader || undefined,
+})
+
+function unsupported(what: string, kind: string, allowed: string): Error {
+  return new Error(`The configured ${what} data source "${kind}" is not supported by this build. Use ${allowed}.`)
+}
+
+function traceSource(c: SourceConfig): DataSource {
+  switch (c.kind) {
+    case 'synthetic':
+      return createConsoleApiSource()
+    case 'console':
+      return createConsoleApiSource({ baseUrl: c.baseUrl, label: 'Console API', id: 'console' })
+    default:
+      throw unsupported('trace', c.kind, '"synthetic"')
+  }
+}
+
+function metricsSource(c: SourceConfig): DataSource | null {
+  switch (c.kind) {
+    case 'synthetic':
+      return createConsoleApiSource()
+    case 'console':
+      return createConsoleApiSource({ baseUrl: c.baseUrl, label: 'Console API', id: 'console' })
+    case 'prometheus':
+      return createPrometheusSource(conn(c))
+    case 'none':
+      return null
+    default:
+      throw unsupported('metrics', c.kind, '"synthetic", "prometheus" or "none"')
+  }
+}
 
 /** Builds the DataSource the views use from the runtime configuration. */
 export function createDataSource(config: RuntimeConfig): DataSource {
   if (config.traces.kind === 'synthetic' && config.metrics.kind === 'synthetic') return createConsoleApiSource()
-  if (config.traces.kind === 'console' || config.metrics.kind === 'console') {
+  if (config.traces.kind === 'console' && (config.metrics.kind === 'console' || config.metrics.kind === 'synthetic'))
     return createConsoleApiSource({ baseUrl: config.traces.baseUrl, label: 'Console API', id: 'console' })
-  }
-  throw new Error(
-    `The configured data source "${config.traces.kind}" / "${config.metrics.kind}" is not supported by this build. Use "synthetic" or "console".`,
-  )
+  return createCompositeSource({ traces: traceSource(config.traces), metrics: metricsSource(config.metrics) })
 }

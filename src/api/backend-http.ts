@@ -1,0 +1,197 @@
+import type { z } from 'zod'
+import { buildUrl, DEFAULT_TIMEOUT_MS, fetchJson, parseWith } from './client'
+import { ApiError } from './errors'
+
+/** A real backend the console talks to: Jaeger, Tempo or Prometheus. */
+export interface BackendConn {
+  /** the backend's name in messages, e.g. "Jaeger" */
+  name: string
+  /** '' (same origin, e.g. through the dev server proxy) or an absolute or root-relative URL */
+  baseUrl: string
+  /** sent as the Authorization header when set */
+  authHeader?: string
+  timeoutMs?: number
+}
+
+type QueryValue = string | number | boolean | null | undefined | readonly (string | number)[]
+
+export interface BackendRequest {
+  path: string
+  query?: Record<string, QueryValue>
+  signal?: AbortSignal
+  /** a 404 here means "no such item" (e.g. a trace id), not "no such endpoint" */
+  notFound?: string
+  accept?: string
+}
+
+export function backendUrl(conn: BackendConn, path: string, query: Record<string, QueryValue> = {}): string {
+  return buildUrl(conn.baseUrl.replace(/\/+$/, '') + path, query)
+}
+
+function headers(conn: BackendConn, accept?: string): Record<string, string> {
+  const h: Record<string, string> = {}
+  if (accept) h.Accept = accept
+  if (conn.authHeader) h.Authorization = conn.authHeader
+  return h
+}
+
+/** GET a JSON endpoint of a backend; every failure becomes an ApiError naming the backend and what to check. */
+export async function backendJson<S extends z.ZodType>(conn: BackendConn, req: BackendRequest, schema: S): Promise<z.infer<S>> {
+  const url = backendUrl(conn, req.path, req.query)
+  try {
+    return await fetchJson(url, schema, {
+      signal: req.signal,
+      timeoutMs: conn.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      source: conn.name,
+      headers: headers(conn, req.accept),
+    })
+  } catch (e) {
+    throw explainBackendError(e, conn, req)
+  }
+}
+
+/**
+ * GET an endpoint that may answer with several JSON documents one after another
+ * (Jaeger's v3 API streams `{"result": ...}` chunks). Returns every document.
+ */
+export async function backendJsonStream<S extends z.ZodType>(
+  conn: BackendConn,
+  req: BackendRequest,
+  schema: S,
+): Promise<z.infer<S>[]> {
+  const url = backendUrl(conn, req.path, req.query)
+  try {
+    const text = await fetchText(url, conn, req)
+    let docs: unknown[]
+    try {
+      docs = splitJsonDocuments(text)
+    } catch {
+      docs = []
+    }
+    if (docs.length === 0)
+      throw new ApiError({
+        kind: 'malformed',
+        source: conn.name,
+        url,
+        message: `The ${conn.name} sent an answer that is not JSON (it starts with "${text.trim().slice(0, 40)}").`,
+      })
+    return docs.map((d) => parseWith(schema, d, { source: conn.name, url }))
+  } catch (e) {
+    throw explainBackendError(e, conn, req)
+  }
+}
+
+async function fetchText(url: string, conn: BackendConn, req: BackendRequest): Promise<string> {
+  const controller = new AbortController()
+  const timeoutMs = conn.timeoutMs ?? DEFAULT_TIMEOUT_MS
+  let timedOut = false
+  const timer = setTimeout(() => {
+    timedOut = true
+    controller.abort()
+  }, timeoutMs)
+  const onAbort = () => controller.abort()
+  if (req.signal?.aborted) controller.abort()
+  req.signal?.addEventListener('abort', onAbort, { once: true })
+  try {
+    const response = await fetch(url, { signal: controller.signal, headers: headers(conn, req.accept ?? 'application/json') })
+    const text = await response.text()
+    if (!response.ok)
+      throw new ApiError({
+        kind: 'http',
+        source: conn.name,
+        url,
+        status: response.status,
+        message: `The ${conn.name} answered ${response.status}: ${text.trim().slice(0, 200)}`,
+      })
+    return text
+  } catch (cause) {
+    if (cause instanceof ApiError) throw cause
+    if (timedOut)
+      throw new ApiError({ kind: 'timeout', source: conn.name, url, cause, message: `The ${conn.name} did not answer within ${Math.round(timeoutMs / 1000)} s.` })
+    if (req.signal?.aborted) throw new ApiError({ kind: 'aborted', source: conn.name, url, cause, message: 'The request was cancelled.' })
+    throw new ApiError({ kind: 'offline', source: conn.name, url, cause, message: `The ${conn.name} could not be reached.` })
+  } finally {
+    clearTimeout(timer)
+    req.signal?.removeEventListener('abort', onAbort)
+  }
+}
+
+/** Splits concatenated JSON documents (`{...}{...}` or one per line). */
+export function splitJsonDocuments(text: string): unknown[] {
+  const out: unknown[] = []
+  let depth = 0
+  let start = -1
+  let inString = false
+  let escaped = false
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]
+    if (inString) {
+      if (escaped) escaped = false
+      else if (c === '\\') escaped = true
+      else if (c === '"') inString = false
+      continue
+    }
+    if (c === '"') inString = true
+    else if (c === '{' || c === '[') {
+      if (depth === 0) start = i
+      depth++
+    } else if (c === '}' || c === ']') {
+      depth--
+      if (depth === 0 && start >= 0) {
+        out.push(JSON.parse(text.slice(start, i + 1)))
+        start = -1
+      }
+    }
+  }
+  return out
+}
+
+const isCrossOrigin = (baseUrl: string): boolean => {
+  if (!/^https?:\/\//i.test(baseUrl)) return false
+  try {
+    return typeof window === 'undefined' || new URL(baseUrl).origin !== window.location.origin
+  } catch {
+    return false
+  }
+}
+
+/** Rewrites a client failure into a message that names the backend, the endpoint and what to check. */
+export function explainBackendError(e: unknown, conn: BackendConn, req: Pick<BackendRequest, 'path' | 'notFound'>): unknown {
+  if (!(e instanceof ApiError)) return e
+  const where = conn.baseUrl ? ` at ${conn.baseUrl}` : ' (through this server, see the dev server proxy)'
+  const redo = (message: string) =>
+    new ApiError({ kind: e.kind, source: e.source, url: e.url, status: e.status, path: e.path, cause: e, message })
+  switch (e.kind) {
+    case 'aborted':
+    case 'timeout':
+      return e
+    case 'offline':
+      if (e.message.startsWith('This browser is offline')) return e
+      return redo(
+        `${conn.name}${where} could not be reached. Check that it is running and that the base URL in Settings is right.` +
+          (isCrossOrigin(conn.baseUrl)
+            ? ` It is on another origin, so it must also allow requests from ${typeof window === 'undefined' ? 'this page' : window.location.origin} (CORS), or be reached through a proxy on this server (see docs/data-sources.md).`
+            : ''),
+      )
+    case 'http': {
+      const s = e.status ?? 0
+      if (s === 401 || s === 403)
+        return redo(
+          `${conn.name} rejected the request (${s} ${s === 401 ? 'Unauthorized' : 'Forbidden'}). Check the Authorization header for ${conn.name} in Settings.`,
+        )
+      if (s === 404 && req.notFound) return redo(`${conn.name} has no ${req.notFound}.`)
+      if (s === 404)
+        return redo(
+          `${conn.name}${where} has no endpoint ${req.path} (404). This ${conn.name} version may lack it, or the base URL does not point at the ${conn.name} API root.`,
+        )
+      const detail = e.message.replace(/^The .*? answered \d+[^:]*:?\s*/, '').trim()
+      return redo(`${conn.name} answered ${s}${detail ? `: ${detail}` : '.'}`)
+    }
+    case 'malformed':
+      if (e.message.includes('not JSON'))
+        return redo(
+          `${conn.name}${where} answered ${req.path} with something that is not JSON: the base URL probably points at a web page rather than the ${conn.name} API.`,
+        )
+      return e
+  }
+}

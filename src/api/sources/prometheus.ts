@@ -1,0 +1,160 @@
+import type { Alert, MetricResult, Topology } from '../../domain/model'
+import { backendJson } from '../backend-http'
+import type { BackendConn } from '../backend-http'
+import { CapabilityError, unavailableSource } from './composite-unavailable'
+import type { DataSource } from './data-source'
+import { exemplarsToDomain, matrixToSeries, serviceGraphToTopology, warningsToPartial } from './prometheus-map'
+import type { ServiceGraphAnswers } from './prometheus-map'
+import {
+  defaultStepMs,
+  DISCOVERY_MATCH,
+  familyLabels,
+  pickFamily,
+  rateWindowSeconds,
+  redMatchers,
+  redQuery,
+  selector,
+  SERVICE_GRAPH,
+  serviceGraphQueries,
+  SPAN_METRICS_NAMES,
+} from './prometheus-promql'
+import type { SpanMetricsFamily } from './prometheus-promql'
+import {
+  PromAlertsResponseSchema,
+  PromExemplarsResponseSchema,
+  PromInstantResponseSchema,
+  PromRangeResponseSchema,
+  PromStringListResponseSchema,
+} from './prometheus-wire'
+
+export interface PrometheusDiscovery {
+  family: SpanMetricsFamily | null
+  serviceGraph: boolean
+}
+
+const sec = (ms: number) => ms / 1000
+
+/**
+ * Metrics, exemplars, topology and alerts from a Prometheus-compatible store holding OpenTelemetry
+ * span metrics and service-graph metrics. Which metric family exists is discovered on first use.
+ */
+export function createPrometheusSource(conn: BackendConn): DataSource & { discover(signal?: AbortSignal): Promise<PrometheusDiscovery> } {
+  const label = `${conn.name} metrics`
+  let discovery: Promise<PrometheusDiscovery> | null = null
+
+  const get = <S extends Parameters<typeof backendJson>[2]>(path: string, query: Record<string, string | number | string[]>, schema: S, signal?: AbortSignal) =>
+    backendJson(conn, { path, query, signal }, schema)
+
+  async function discoverNow(signal?: AbortSignal): Promise<PrometheusDiscovery> {
+    const names = (await get('/api/v1/label/__name__/values', { 'match[]': [DISCOVERY_MATCH] }, PromStringListResponseSchema, signal)).data
+    const base = pickFamily(names)
+    let family: SpanMetricsFamily | null = null
+    if (base) {
+      const labels = (await get('/api/v1/labels', { 'match[]': [base.calls] }, PromStringListResponseSchema, signal)).data
+      family = { ...base, ...familyLabels(labels) }
+    }
+    return { family, serviceGraph: names.includes(SERVICE_GRAPH.requests) }
+  }
+
+  function discover(signal?: AbortSignal): Promise<PrometheusDiscovery> {
+    if (!discovery) {
+      discovery = discoverNow(signal)
+      discovery.catch(() => {
+        discovery = null
+      })
+    }
+    return discovery
+  }
+
+  async function spanFamily(signal?: AbortSignal): Promise<SpanMetricsFamily> {
+    const d = await discover(signal)
+    if (!d.family)
+      throw new CapabilityError(
+        'metrics',
+        `${conn.name} holds no span metrics (looked for traces_spanmetrics_*, traces_span_metrics_*, calls_total with latency_bucket or duration_*_bucket). Check that the OpenTelemetry spanmetrics connector or Tempo's metrics-generator writes to this store.`,
+      )
+    return d.family
+  }
+
+  const instant = async (query: string, time: number, signal?: AbortSignal) =>
+    (await get('/api/v1/query', { query, time: sec(time) }, PromInstantResponseSchema, signal)).data
+
+  return {
+    ...unavailableSource('prometheus', label),
+    id: 'prometheus',
+    label,
+    capabilities: {
+      traces: false,
+      topology: true,
+      metrics: true,
+      exemplars: true,
+      changes: false,
+      alerts: true,
+      logs: false,
+      metricNames: SPAN_METRICS_NAMES,
+      topologyGroupBy: ['service'],
+    },
+    discover,
+
+    async queryMetrics(q, signal): Promise<MetricResult> {
+      const f = await spanFamily(signal)
+      const step = q.step ?? defaultStepMs(q.from, q.to)
+      const query = redQuery(f, q.metric, q, rateWindowSeconds(step))
+      if (!query) throw new CapabilityError('metrics', `The ${q.metric.replace('_', ' ')} series is not available with ${label}: span metrics carry call counts and latencies only.`)
+      const startSec = Math.floor(sec(q.from) / sec(step)) * sec(step)
+      const endSec = sec(q.to)
+      const body = await get('/api/v1/query_range', { query, start: startSec, end: endSec, step: sec(step) }, PromRangeResponseSchema, signal)
+      return { metric: q.metric, step, series: matrixToSeries(body.data, startSec, endSec, sec(step)), partial: warningsToPartial(body.warnings) }
+    },
+
+    async getMetricLabels(q, signal) {
+      const f = await spanFamily(signal)
+      const match = selector(f.calls, [[f.service, '=', q.service]])
+      const range = { start: sec(q.from), end: sec(q.to) }
+      const names = (await get('/api/v1/labels', { 'match[]': [match], ...range }, PromStringListResponseSchema, signal)).data
+      const wanted = names.filter((n) => n !== '__name__' && n !== f.service && n !== 'le' && n !== 'job' && n !== 'instance')
+      const values = await Promise.all(
+        wanted.map((n) => get(`/api/v1/label/${encodeURIComponent(n)}/values`, { 'match[]': [match], ...range }, PromStringListResponseSchema, signal)),
+      )
+      return Object.fromEntries(wanted.map((n, i) => [n, values[i].data]))
+    },
+
+    async getExemplars(q, signal) {
+      const f = await spanFamily(signal)
+      const query = selector(f.bucket, redMatchers(f, q))
+      const body = await get('/api/v1/query_exemplars', { query, start: sec(q.from), end: sec(q.to) }, PromExemplarsResponseSchema, signal)
+      return { exemplars: exemplarsToDomain(body.data, f), partial: warningsToPartial(body.warnings) }
+    },
+
+    async getTopology(q, signal): Promise<Topology> {
+      const d = await discover(signal)
+      if (!d.serviceGraph)
+        throw new CapabilityError(
+          'topology',
+          `${conn.name} holds no service-graph metrics (traces_service_graph_request_total). Enable the servicegraph connector of the OpenTelemetry Collector or Tempo's metrics-generator.`,
+        )
+      const windowSec = Math.max(60, Math.round(sec(q.to - q.from)))
+      const queries = serviceGraphQueries(windowSec)
+      const keys = Object.keys(queries) as (keyof ServiceGraphAnswers)[]
+      const answers = await Promise.all(keys.map((k) => instant(queries[k], q.to, signal)))
+      const a = Object.fromEntries(keys.map((k, i) => [k, answers[i]])) as unknown as ServiceGraphAnswers
+      return serviceGraphToTopology(a, q.from, q.to)
+    },
+
+    async getAlerts(q, signal): Promise<Alert[]> {
+      const body = await get('/api/v1/alerts', {}, PromAlertsResponseSchema, signal)
+      return body.data.alerts
+        .filter((a) => a.state === 'firing')
+        .map((a, i): Alert => ({
+          id: `${a.labels.alertname ?? 'alert'}-${i}`,
+          service: a.labels.service ?? a.labels.service_name ?? a.labels.job ?? '',
+          severity: a.labels.severity === 'critical' ? 'critical' : 'warning',
+          startsAt: a.activeAt ? Date.parse(a.activeAt) : q.from,
+          endsAt: null,
+          summary: a.annotations.summary ?? a.annotations.description ?? a.labels.alertname ?? '',
+          metric: a.labels.alertname ?? '',
+        }))
+        .filter((a) => !q.service || a.service === q.service)
+    },
+  }
+}
