@@ -57,6 +57,12 @@ describe('buildTraceTree', () => {
     expect(raw.warnings.join(' ')).toMatch(/raw timing shown/)
   })
 
+  it('leaves asynchronous consumers where they are', () => {
+    const t = buildTraceTree(trace([span('a', null, 0, 100, { kind: 'producer' }), span('b', 'a', 500, 40, { kind: 'consumer' })]))
+    expect(t.nodes[1].start).toBe(500)
+    expect(t.skewAdjustedCount).toBe(0)
+  })
+
   it('pulls back a child that ends after its parent', () => {
     const t = buildTraceTree(trace([span('a', null, 0, 100), span('b', 'a', 80, 40)]))
     expect(t.nodes[1].start).toBe(60)

@@ -245,7 +245,9 @@ export function buildTraceTree(trace: Trace, options: BuildOptions = {}): TraceT
     const p = n.parent === -1 ? null : nodes[n.parent]
     let shift = p && p.span ? inherited[p.index] : 0
     n.start = n.span.startTime + shift
-    if (p && p.span) {
+    // Messaging is asynchronous: a consumer may run long after its producer finished.
+    const async = p?.span ? p.span.kind === 'producer' || n.span.kind === 'consumer' : false
+    if (p && p.span && !async) {
       const end = n.start + n.duration
       const pEnd = p.start + p.duration
       let extra = 0

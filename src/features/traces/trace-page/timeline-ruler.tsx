@@ -66,13 +66,16 @@ export function TimelineRuler({ scale, zoom, onZoom }: TimelineRulerProps) {
   )
 }
 
-/** Vertical grid lines at the ruler's ticks, drawn once over the rows. */
+/** Vertical grid lines at the ruler's ticks, drawn once under the rows. */
 export function GridLines({ scale }: { scale: TimeScale }) {
   return (
     <div className="tp-gridlines" aria-hidden="true">
-      {rulerTicks(scale).map((t) => (
-        <span key={t.label} style={{ left: `${t.pct}%` }} />
-      ))}
+      <div className="tp-gridlines-name" />
+      <div className="tp-gridlines-time">
+        {rulerTicks(scale).map((t) => (
+          <span key={t.label} style={{ left: `${t.pct}%` }} />
+        ))}
+      </div>
     </div>
   )
 }

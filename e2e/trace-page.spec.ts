@@ -1,0 +1,124 @@
+import { expect, test } from '@playwright/test'
+import type { Page } from '@playwright/test'
+import {
+  bigTraceId,
+  DUPLICATE_SPAN_TRACE_ID,
+  HOSTILE_TRACE_ID,
+  INCIDENT_A_TRACE_ID,
+  ORPHAN_TRACE_ID,
+  POSTTRACE_TRACE_ID,
+  SKEWED_TRACE_ID,
+} from '../mocks/synthetic/catalogue'
+import { openConsole } from './support/app'
+
+const gantt = (page: Page) => page.getByRole('treegrid', { name: 'Spans of this trace' })
+const row = (page: Page, text: string | RegExp) => gantt(page).getByRole('row').filter({ hasText: text })
+
+test.describe('trace page', () => {
+  test('collapse, expand, select a span with its panic, and reload to the same span', async ({ page }, testInfo) => {
+    await openConsole(page, `/traces/${INCIDENT_A_TRACE_ID}`)
+    await expect(gantt(page)).toBeVisible()
+    const bff = row(page, 'PlaceOrder').first()
+    await expect(bff).toHaveAttribute('aria-expanded', 'true')
+    await bff.getByRole('button', { name: 'Collapse' }).click()
+    await expect(bff).toHaveAttribute('aria-expanded', 'false')
+    await expect(bff).toContainText(/errors? below, from stock-service/)
+    await expect(row(page, 'ReserveStock')).toHaveCount(0)
+    await bff.getByRole('button', { name: 'Expand' }).click()
+    const stock = row(page, 'ReserveStock').filter({ has: page.locator('.tp-svc', { hasText: /^stock-service$/ }) }).first()
+    await stock.click()
+    await expect(stock).toHaveAttribute('aria-selected', 'true')
+    const detail = page.getByRole('complementary', { name: 'Span detail' })
+    await expect(detail.getByText('panic', { exact: true })).toBeVisible()
+    await expect(page).toHaveURL(/span=/)
+    await page.screenshot({ path: testInfo.outputPath('trace-light.png') })
+    const url = page.url()
+    await page.reload()
+    expect(page.url()).toBe(url)
+    await expect(gantt(page).locator('[aria-selected="true"]')).toContainText('ReserveStock')
+    await expect(page.getByRole('complementary', { name: 'Span detail' }).getByText('panic', { exact: true })).toBeVisible()
+  })
+
+  test('dark theme, keyboard navigation and statistics', async ({ page }, testInfo) => {
+    await page.addInitScript(() => localStorage.setItem('tracelens.theme', 'dark'))
+    await openConsole(page, `/traces/${INCIDENT_A_TRACE_ID}?stats=1&cp=1`)
+    await expect(gantt(page)).toBeVisible()
+    await gantt(page).focus()
+    await page.keyboard.press('ArrowDown')
+    await page.keyboard.press('ArrowDown')
+    await expect(gantt(page).locator('[aria-selected="true"]')).toHaveCount(1)
+    await page.keyboard.press('e')
+    await expect(gantt(page).locator('[aria-selected="true"]')).toContainText(/!|✖|↑|⇄/)
+    await page.keyboard.press('/')
+    await expect(page.getByRole('searchbox')).toBeFocused()
+    await expect(page.getByRole('region', { name: 'Trace statistics' })).toBeVisible()
+    await page.screenshot({ path: testInfo.outputPath('trace-dark.png') })
+  })
+
+  test('a PostTrace trace shows its trigger and the missing-calls placeholder', async ({ page }, testInfo) => {
+    await openConsole(page, `/traces/${POSTTRACE_TRACE_ID}`)
+    await expect(page.getByTestId('posttrace-note')).toContainText('not sampled at its start')
+    await expect(row(page, 'PostTrace trigger')).toHaveCount(1)
+    await expect(row(page, 'Calls that finished before PostTrace capture began are missing')).toHaveCount(1)
+    await page.screenshot({ path: testInfo.outputPath('posttrace.png') })
+  })
+
+  test('damaged traces show their warnings', async ({ page }, testInfo) => {
+    await openConsole(page, `/traces/${SKEWED_TRACE_ID}`)
+    await expect(page.getByTestId('trace-warnings')).toContainText('Clock skew')
+    await expect(row(page, /skew \+/).first()).toBeVisible()
+    await page.getByLabel('Raw timing (no skew correction)').click()
+    await expect(page.getByTestId('trace-warnings')).toContainText('raw timing shown')
+    await page.screenshot({ path: testInfo.outputPath('skew.png') })
+
+    await openConsole(page, `/traces/${ORPHAN_TRACE_ID}`)
+    await expect(page.getByTestId('trace-warnings')).toContainText('not in the trace')
+    await expect(row(page, /Missing parent/)).toHaveCount(1)
+
+    await openConsole(page, `/traces/${DUPLICATE_SPAN_TRACE_ID}`)
+    await expect(page.getByTestId('trace-warnings')).toContainText('used more than once')
+    await page.getByRole('searchbox').fill('ReserveStock')
+    await page.getByLabel('Hide others').click()
+    await expect(page.getByLabel('Hide others')).toBeChecked()
+    await expect(row(page, 'duplicate id')).toHaveCount(1)
+    await expect(gantt(page).getByRole('row').filter({ hasText: /spans? hidden/ }).first()).toBeVisible()
+  })
+
+  test('a 100,000-span trace opens and scrolls with rows present', async ({ page }, testInfo) => {
+    test.setTimeout(120_000)
+    await openConsole(page, `/traces/${bigTraceId(100_000)}`)
+    await expect(gantt(page).getByRole('row').first()).toBeVisible({ timeout: 60_000 })
+    await expect(page.getByText('100k', { exact: true })).toBeVisible()
+    const rendered = await gantt(page).getByRole('row').count()
+    expect(rendered).toBeLessThan(120)
+    for (let i = 1; i <= 6; i++) {
+      await gantt(page).evaluate((el, y) => el.scrollTo(0, y), i * 300_000)
+      const rows = gantt(page).getByRole('row')
+      await expect(rows.first()).toBeVisible()
+      const index = Number(await rows.first().getAttribute('aria-rowindex'))
+      expect(index).toBeGreaterThan(i * 300_000 / 24 - 60)
+      await expect(rows.first().locator('.tp-svc')).not.toHaveText('')
+    }
+    await page.screenshot({ path: testInfo.outputPath('big.png') })
+  })
+
+  test('hostile strings are inert, folded text', async ({ page }, testInfo) => {
+    const dialogs: string[] = []
+    page.on('dialog', (d) => {
+      dialogs.push(d.message())
+      void d.dismiss()
+    })
+    await openConsole(page, `/traces/${HOSTILE_TRACE_ID}`)
+    await expect(gantt(page)).toBeVisible()
+    await expect(gantt(page).getByText(/<img src=x onerror=/).first()).toBeVisible()
+    await gantt(page).getByRole('row').first().click()
+    const detail = page.getByRole('complementary', { name: 'Span detail' })
+    await expect(detail.getByRole('button', { name: /show more/ }).first()).toBeVisible()
+    const box = await detail.boundingBox()
+    expect(box?.width ?? 0).toBeLessThan(500)
+    expect(await page.evaluate(() => document.querySelectorAll('.tp-page img, .tp-page script').length)).toBe(0)
+    expect(dialogs).toEqual([])
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned)).toBeUndefined()
+    await page.screenshot({ path: testInfo.outputPath('hostile.png') })
+  })
+})
