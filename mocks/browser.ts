@@ -2,6 +2,36 @@ import { setupWorker } from 'msw/browser'
 import { clearFaults, injectFault, scenario, setLatency } from './control'
 import type { Fault } from './control'
 import { handlers } from './handlers'
+import { setLiveAnchor } from './synthetic/incidents'
+import { MAX_SCALE, setWorldScale } from './synthetic/world'
+
+const SCALE_KEY = 'tracelens.worldScale'
+const ANCHOR_KEY = 'tracelens.worldAnchor'
+
+/**
+ * World knobs read at boot and kept for the tab's session (like `?now=`): `?scale=<n>` services
+ * (up to 1,000), and the minute the world first ran, so incidents and trace ids survive reloads.
+ */
+function initWorldKnobs(params: URLSearchParams, storage: Storage | null): void {
+  const rawScale = params.get('scale') ?? storage?.getItem(SCALE_KEY) ?? null
+  if (rawScale !== null && /^\d+$/.test(rawScale)) {
+    const scale = Math.min(MAX_SCALE, Number(rawScale))
+    storage?.setItem(SCALE_KEY, String(scale))
+    setWorldScale(scale)
+  }
+  const saved = Number(storage?.getItem(ANCHOR_KEY) ?? NaN)
+  const anchor = Number.isFinite(saved) && saved > 0 ? saved : Date.now()
+  storage?.setItem(ANCHOR_KEY, String(anchor))
+  setLiveAnchor(anchor)
+}
+
+function sessionStore(): Storage | null {
+  try {
+    return window.sessionStorage
+  } catch {
+    return null
+  }
+}
 
 export interface MockControl {
   injectFault: (fault: Fault) => void
@@ -27,6 +57,7 @@ export async function startSyntheticBackend(opts: { latencyMs?: number } = {}): 
   const params = new URLSearchParams(window.location.search)
   const latency = params.get('latency')
   if (latency !== null && /^\d+$/.test(latency)) setLatency(Number(latency))
+  initWorldKnobs(params, sessionStore())
   // Test hooks: fault injection and chart instances, only present with the synthetic backend.
   window.__tracelensMock = { injectFault, clearFaults, setLatency, scenario }
   window.__tracelensCharts = new Map()

@@ -1,12 +1,8 @@
-import { http, HttpResponse } from 'msw'
 import type { RequestHandler } from 'msw'
-import type { ServicesResponse } from '../../src/api/schemas/service'
+import { eventHandlers } from './events'
+import { metricHandlers } from './metrics'
+import { topologyHandlers } from './topology'
+import { traceHandlers } from './traces'
 
-// Placeholder until the synthetic world serves the full console API.
-export const apiHandlers: RequestHandler[] = [
-  http.get('/api/v1/services', () =>
-    HttpResponse.json<ServicesResponse>({
-      services: [{ name: 'api-gateway', layer: 'gateway', framework: 'envoy', dcs: ['dc-a'], clusters: ['c1'], operations: [] }],
-    }),
-  ),
-]
+/** The console API (/api/v1) served from the synthetic world; documented in docs/api.md. */
+export const apiHandlers: RequestHandler[] = [...eventHandlers, ...traceHandlers, ...topologyHandlers, ...metricHandlers]

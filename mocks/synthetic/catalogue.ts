@@ -1,0 +1,76 @@
+import { encodeTraceId, rateCodeOf } from './trace-id'
+import type { WorldSamplingMode } from './trace-id'
+
+/**
+ * Special traces of the synthetic world, by id. Each is regenerated from its id like any other
+ * trace; the damaged ones are damaged exactly as described here. Times sit just before
+ * 2026-11-23T10:00:00Z, the instant end-to-end tests pin "now" to.
+ */
+export const CATALOGUE_BASE_MS = Date.parse('2026-11-23T09:50:00Z')
+
+export const SPECIAL_VARIANTS = ['none', 'skew', 'orphan', 'duplicate', 'hostile', 'posttrace', 'incident-a'] as const
+export type SpecialVariant = (typeof SPECIAL_VARIANTS)[number]
+
+const special = (variant: SpecialVariant, mode: WorldSamplingMode, offsetS: number): string =>
+  encodeTraceId({
+    kind: 3,
+    startMs: CATALOGUE_BASE_MS + offsetS * 1000,
+    entry: SPECIAL_VARIANTS.indexOf(variant),
+    mode,
+    dc: 0,
+    rateCode: rateCodeOf(mode === 'posttrace' ? 0.005 : 0.001),
+    seed: 0x1234567 + SPECIAL_VARIANTS.indexOf(variant),
+    forcedError: variant === 'posttrace' || variant === 'incident-a',
+    spanCount: 0,
+  })
+
+/** Clock skew: the checkout-bff "PlaceOrder" server span (and its subtree) starts SKEW_US before its parent client span. */
+export const SKEWED_TRACE_ID = special('skew', 'probability', 0)
+export const SKEW_US = 3000
+/** Orphan: the api-gateway → checkout-bff client span was lost; the checkout-bff "PlaceOrder" span's parent is absent. */
+export const ORPHAN_TRACE_ID = special('orphan', 'probability', 17)
+/** Duplicate: the stock-service "ReserveStock" server span appears twice with the same spanId. */
+export const DUPLICATE_SPAN_TRACE_ID = special('duplicate', 'probability', 34)
+/**
+ * Hostile: service names, span names, tags and event messages hold HTML and <script>; the root span's
+ * tag "Payload" holds a string of HOSTILE_PAYLOAD_CHARS characters. A viewer must show it as text.
+ */
+export const HOSTILE_TRACE_ID = special('hostile', 'probability', 51)
+export const HOSTILE_SERVICE = '<img src=x onerror="alert(1)">stock-service'
+export const HOSTILE_PAYLOAD_CHARS = 1_048_576
+/**
+ * PostTrace: a checkout where stock-service "ReserveStock" panics; capture began at the panic, so
+ * the earlier finished calls of order-service (GetUser, GetAddress) are absent; sampling.triggerSpanId
+ * points at the ReserveStock server span.
+ */
+export const POSTTRACE_TRACE_ID = special('posttrace', 'posttrace', 68)
+/**
+ * Incident A error trace (complete, head-sampled): ReserveStock panics (origin) → order-service
+ * CreateOrder (propagated) → checkout-bff PlaceOrder (converted to 502) → api-gateway "POST /api/checkout" (500).
+ */
+export const INCIDENT_A_TRACE_ID = special('incident-a', 'probability', 85)
+
+export const BIG_TRACE_START_MS = Date.parse('2026-11-23T09:30:00Z')
+export const MAX_BIG_TRACE_SPANS = 0xfffff
+
+/** A batch job trace with exactly `spanCount` spans (1..1,048,575), regenerated on demand. */
+export function bigTraceId(spanCount: number, startMs: number = BIG_TRACE_START_MS): string {
+  const n = Math.max(1, Math.min(MAX_BIG_TRACE_SPANS, Math.floor(spanCount)))
+  return encodeTraceId({ kind: 2, startMs, entry: 0, mode: 'probability', dc: 0, rateCode: 0, seed: (n * 2654435761) & 0xfffffff, forcedError: false, spanCount: n })
+}
+
+export interface CatalogueEntry {
+  id: string
+  name: string
+  description: string
+}
+
+export const CATALOGUE: CatalogueEntry[] = [
+  { id: SKEWED_TRACE_ID, name: 'clock skew', description: `checkout-bff PlaceOrder starts ${SKEW_US / 1000} ms before its parent` },
+  { id: ORPHAN_TRACE_ID, name: 'orphan span', description: 'checkout-bff PlaceOrder has a parentSpanId that is not in the trace' },
+  { id: DUPLICATE_SPAN_TRACE_ID, name: 'duplicated span', description: 'stock-service ReserveStock appears twice with the same spanId' },
+  { id: HOSTILE_TRACE_ID, name: 'hostile strings', description: 'HTML and <script> in names, tags and events; a 1 MB tag' },
+  { id: POSTTRACE_TRACE_ID, name: 'PostTrace', description: 'captured from the ReserveStock panic on; earlier finished calls absent' },
+  { id: INCIDENT_A_TRACE_ID, name: 'incident A', description: 'ReserveStock panic propagating to POST /api/checkout' },
+  { id: bigTraceId(100_000), name: 'big trace', description: 'a batch job with 100,000 spans' },
+]

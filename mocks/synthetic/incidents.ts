@@ -1,0 +1,64 @@
+import { isPinned, now } from '../../src/lib/clock'
+
+/**
+ * Incidents are placed relative to the world's anchor: the pinned "now" when the clock is pinned
+ * (tests, `?now=`), else the wall-clock minute at which the world first ran (kept for the tab's
+ * session by mocks/browser.ts so trace ids stay valid across reloads).
+ */
+let liveAnchor: number | null = null
+
+export function setLiveAnchor(ms: number | null): void {
+  liveAnchor = ms === null ? null : Math.floor(ms / 60_000) * 60_000
+}
+
+export function worldAnchor(): number {
+  if (isPinned()) return now()
+  if (liveAnchor === null) liveAnchor = Math.floor(Date.now() / 60_000) * 60_000
+  return liveAnchor
+}
+
+const MIN = 60_000
+
+export interface Incidents {
+  anchor: number
+  /** A: stock-service v2.14.0 deploy; ReserveStock panics on ~30% of calls from then on */
+  deployA: number
+  /** B: mysql-orders latency spike (p99 ×10) */
+  spikeFrom: number
+  spikeTo: number
+  /** C: dc-west does not answer */
+  outageFrom: number
+  outageTo: number
+}
+
+export function incidentsAt(anchor: number): Incidents {
+  return {
+    anchor,
+    deployA: anchor - 20 * MIN,
+    spikeFrom: anchor - 45 * MIN,
+    spikeTo: anchor - 38 * MIN,
+    outageFrom: anchor - 12 * MIN,
+    outageTo: anchor - 7 * MIN,
+  }
+}
+
+export const currentIncidents = (): Incidents => incidentsAt(worldAnchor())
+
+export const OUTAGE_DC = 'dc-west'
+export const PANIC_SERVICE = 'stock-service'
+export const PANIC_OPERATION = 'ReserveStock'
+export const PANIC_SHARE = 0.3
+export const SPIKE_SERVICE = 'mysql-orders'
+export const DEPLOY_VERSION = 'v2.14.0'
+
+/** True when [from, to] (ms) overlaps the DC outage. */
+export function overlapsOutage(inc: Incidents, from: number, to: number): boolean {
+  return from < inc.outageTo && to > inc.outageFrom
+}
+
+export function outagePartial(inc: Incidents): { missingDcs: string[]; reason: string } {
+  return {
+    missingDcs: [OUTAGE_DC],
+    reason: `${OUTAGE_DC} did not answer between ${new Date(inc.outageFrom).toISOString()} and ${new Date(inc.outageTo).toISOString()}`,
+  }
+}

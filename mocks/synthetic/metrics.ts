@@ -1,0 +1,127 @@
+import type { MetricResponse } from '../../src/api/schemas/metrics'
+import type { MetricName } from '../../src/domain/model'
+import { sharesOf } from './dimensions'
+import type { MetricLabel } from './dimensions'
+import { OUTAGE_DC, outagePartial, overlapsOutage } from './incidents'
+import type { Incidents } from './incidents'
+import { cachedSlotState } from './sampling'
+import { latencyQuantile, meanMqLag, meanSizes, SLOT_MS, slotOf } from './traffic'
+import type { OpRec, World } from './world'
+
+/**
+ * Metric range queries computed exactly from the traffic model (never from sampled traces).
+ * A point at time t summarises the bucket [t, t + step). request_rate is per second, error_rate a
+ * ratio 0..1, latency_* in µs, send_size/recv_size mean bytes per call, mq_lag mean ms.
+ */
+export interface MetricQueryInput {
+  metric: MetricName
+  ops: OpRec[]
+  /** label the series keep for the operation when one is selected */
+  operation: string | null
+  filters: { key: MetricLabel; value: string }[]
+  groupBy: MetricLabel | null
+  from: number
+  to: number
+  step: number
+}
+
+const NICE_STEPS = [10_000, 30_000, 60_000, 120_000, 300_000, 600_000, 900_000, 1_800_000, 3_600_000, 7_200_000, 21_600_000, 43_200_000, 86_400_000]
+export const defaultStep = (from: number, to: number): number => NICE_STEPS.find((s) => (to - from) / s <= 300) ?? 86_400_000
+export const MAX_POINTS = 11_000
+const SAMPLES_PER_POINT = 20
+
+const QUANTILE: Partial<Record<MetricName, number>> = { latency_p50: 0.5, latency_p95: 0.95, latency_p99: 0.99 }
+
+interface Acc {
+  calls: number
+  errors: number
+  weighted: number
+  weight: number
+  missing: boolean
+}
+
+function isMq(op: OpRec): boolean {
+  return op.kind === 'producer' || op.kind === 'consumer'
+}
+
+function mqLagOf(world: World, op: OpRec): number {
+  if (op.kind === 'producer') return meanMqLag(op)
+  const producer = op.callers[0] ? world.ops[op.callers[0].from] : op
+  return meanMqLag(producer)
+}
+
+export function queryMetric(world: World, inc: Incidents, q: MetricQueryInput): MetricResponse {
+  const quantile = QUANTILE[q.metric]
+  const series = new Map<string, { labels: Record<string, string>; points: [number, number | null][] }>()
+  const ops = q.metric === 'mq_lag' ? q.ops.filter(isMq) : q.ops
+  const first = Math.floor(q.from / q.step) * q.step
+  const service = q.ops[0]?.serviceName ?? ''
+  for (let t = first, k = 0; t < q.to; t += q.step, k++) {
+    const accs = new Map<string, Acc>()
+    const s0 = slotOf(t)
+    const s1 = slotOf(t + q.step - 1)
+    const n = s1 - s0 + 1
+    const samples = Math.min(n, SAMPLES_PER_POINT)
+    for (let j = 0; j < samples; j++) {
+      const slot = s0 + Math.floor(((j + 0.5) * n) / samples)
+      const ms = slot * SLOT_MS + SLOT_MS / 2
+      const st = cachedSlotState(world, slot, inc)
+      const outage = ms >= inc.outageFrom && ms < inc.outageTo
+      const memo = new Map<number, number>()
+      for (const op of ops) {
+        let rate = st.rate[op.idx]
+        let err = st.err[op.idx]
+        let filteredOut = false
+        for (const f of q.filters) {
+          const hit = sharesOf(world, op, f.key, st, ms, inc, outage).find((s) => s.value === f.value)
+          if (!hit || hit.missing) {
+            filteredOut = true
+            break
+          }
+          rate *= hit.share
+          if (hit.errorRate !== null) err = hit.errorRate
+        }
+        if (filteredOut) continue
+        const groups = q.groupBy ? sharesOf(world, op, q.groupBy, st, ms, inc, outage) : [{ value: '', share: 1, errorRate: null, missing: false }]
+        const westShare = outage && !q.groupBy && q.filters.every((f) => f.key !== 'DC') ? (sharesOf(world, op, 'DC', st, ms, inc, false).find((d) => d.value === OUTAGE_DC)?.share ?? 0) : 0
+        let value = 0
+        if (quantile !== undefined) value = latencyQuantile(world, op.idx, quantile, ms, inc, memo)
+        else if (q.metric === 'send_size') value = meanSizes(op).send
+        else if (q.metric === 'recv_size') value = meanSizes(op).recv
+        else if (q.metric === 'mq_lag') value = mqLagOf(world, op)
+        for (const g of groups) {
+          const acc = accs.get(g.value) ?? { calls: 0, errors: 0, weighted: 0, weight: 0, missing: true }
+          accs.set(g.value, acc)
+          if (g.missing) continue
+          acc.missing = false
+          const r = rate * g.share * (1 - westShare)
+          acc.calls += r
+          acc.errors += r * (g.errorRate ?? err)
+          acc.weighted += r * value
+          acc.weight += r
+        }
+      }
+    }
+    for (const [value, acc] of accs) {
+      const key = value
+      let s = series.get(key)
+      if (!s) {
+        const labels: Record<string, string> = { service }
+        if (q.operation !== null) labels.operation = q.operation
+        if (q.groupBy) labels[q.groupBy] = value
+        s = { labels, points: [] }
+        for (let j = 0; j < k; j++) s.points.push([first + j * q.step, null])
+        series.set(key, s)
+      }
+      let v: number | null
+      if (acc.missing) v = null
+      else if (q.metric === 'request_rate') v = acc.calls / samples
+      else if (q.metric === 'error_rate') v = acc.calls > 0 ? Math.min(1, acc.errors / acc.calls) : null
+      else v = acc.weight > 0 ? acc.weighted / acc.weight : null
+      s.points.push([t, v])
+    }
+    // Every series has one point per step: a group absent from this bucket gets null.
+    for (const s of series.values()) if (s.points.length < k + 1) s.points.push([t, null])
+  }
+  return { metric: q.metric, step: q.step, series: [...series.values()], partial: overlapsOutage(inc, q.from, q.to) ? outagePartial(inc) : null }
+}

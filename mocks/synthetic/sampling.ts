@@ -1,0 +1,93 @@
+import { DC_SHARES } from './world-catalog'
+import { hash32, poisson, Rng, unit } from './prng'
+import { entryRate, slotState, SLOT_MS } from './traffic'
+import type { SlotState } from './traffic'
+import { rateCodeOf, rateOfCode } from './trace-id'
+import type { TraceKey, WorldSamplingMode } from './trace-id'
+import type { Incidents } from './incidents'
+import type { World } from './world'
+
+/**
+ * Which requests were sampled, slot by slot, without generating the traffic itself:
+ * - head sampling: fixed probability (0.1 %) with a low-traffic fallback of about one trace per
+ *   minute, or adaptive (a target per minute) for the mobile gateway;
+ * - dyed requests (always sampled, rate 1);
+ * - PostTrace: failing requests not head-sampled are captured with probability POSTTRACE_CAPTURE.
+ * A failing trace's recorded rate is its inclusion probability (head rate + PostTrace capture), so
+ * Σ 1/rate over sampled traces estimates real traffic without double counting.
+ */
+export const HEAD_RATE = 0.001
+export const POSTTRACE_CAPTURE = 0.005
+export const ADAPTIVE_PER_MIN = 12
+export const DYED_PER_SLOT = 1 / 90
+
+export interface Candidate {
+  key: TraceKey
+  /** rate code to record when the generated trace turns out to fail */
+  errorRateCode: number
+}
+
+export function headSampling(world: World, entry: number, rps: number): { mode: WorldSamplingMode; rate: number } {
+  const op = world.ops[entry]
+  if (op.serviceName === 'mobile-gateway') return { mode: 'adaptive', rate: Math.min(1, ADAPTIVE_PER_MIN / Math.max(rps * 60, 1e-9)) }
+  return { mode: 'probability', rate: Math.max(HEAD_RATE, Math.min(1, 1 / Math.max(rps * 60, 1e-9))) }
+}
+
+export const errorInclusion = (head: number): number => head + (1 - head) * POSTTRACE_CAPTURE
+
+function pickDc(world: World, entry: number, u: number): number {
+  const dcs = world.services[world.ops[entry].service].dcs
+  if (dcs.length === 1) return 0
+  return u < DC_SHARES[0] ? 0 : u < DC_SHARES[0] + DC_SHARES[1] ? 1 : 2
+}
+
+const stateCache = new Map<string, SlotState>()
+
+export function cachedSlotState(world: World, slot: number, inc: Incidents): SlotState {
+  const key = `${world.scale}|${inc.anchor}|${slot}`
+  let st = stateCache.get(key)
+  if (!st) {
+    if (stateCache.size > 4000) stateCache.clear()
+    st = slotState(world, slot, inc)
+    stateCache.set(key, st)
+  }
+  return st
+}
+
+/** All sampled requests of one 10-second slot, for every entry. Deterministic. */
+export function slotCandidates(world: World, slot: number, inc: Incidents): Candidate[] {
+  const out: Candidate[] = []
+  const state = cachedSlotState(world, slot, inc)
+  const t0 = slot * SLOT_MS
+  world.entries.forEach((entry, ei) => {
+    const rps = entryRate(world.ops[entry], slot)
+    const n = rps * (SLOT_MS / 1000)
+    const head = headSampling(world, entry, rps)
+    const headCode = rateCodeOf(head.rate)
+    const headQ = rateOfCode(headCode)
+    const errCode = rateCodeOf(errorInclusion(headQ))
+    const rng = new Rng(hash32(ei, slot, 1))
+    const make = (i: number, tag: number, mode: WorldSamplingMode, rateCode: number, forcedError: boolean): Candidate => {
+      const seed = hash32(ei, slot, i, tag) & 0xfffffff
+      const key: TraceKey = {
+        kind: 1,
+        startMs: t0 + Math.floor(unit(seed, 3) * SLOT_MS),
+        entry: ei,
+        mode,
+        dc: pickDc(world, entry, unit(seed, 4)),
+        rateCode,
+        seed,
+        forcedError,
+        spanCount: 0,
+      }
+      return { key, errorRateCode: mode === 'dyed' ? 0 : errCode }
+    }
+    const heads = poisson(n * headQ, () => rng.next())
+    for (let i = 0; i < heads; i++) out.push(make(i, 2, head.mode, headCode, false))
+    const posts = poisson(n * state.anyErr[entry] * (1 - headQ) * POSTTRACE_CAPTURE, () => rng.next())
+    for (let i = 0; i < posts; i++) out.push(make(i, 5, 'posttrace', errCode, true))
+    const dyed = poisson(DYED_PER_SLOT, () => rng.next())
+    for (let i = 0; i < dyed; i++) out.push(make(i, 7, 'dyed', 0, false))
+  })
+  return out
+}

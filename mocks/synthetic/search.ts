@@ -1,0 +1,151 @@
+import type { TraceSummaryWire } from '../../src/api/schemas/trace'
+import type { SamplingMode } from '../../src/domain/model'
+import { DCS } from './world-catalog'
+import type { Incidents } from './incidents'
+import { OUTAGE_DC } from './incidents'
+import { slotCandidates } from './sampling'
+import { materialize } from './spans'
+import { generateFromKey } from './trace'
+import type { GeneratedTrace } from './trace'
+import { encodeTraceId } from './trace-id'
+import type { TraceKey } from './trace-id'
+import { SLOT_MS, slotOf } from './traffic'
+import type { World } from './world'
+
+/** One sampled trace as the search sees it, cached per slot. */
+export interface TraceRow {
+  id: string
+  key: TraceKey
+  summary: TraceSummaryWire
+  dc: string
+  /** operations present (server/consumer ops and storage/MQ ops called) */
+  ops: Set<number>
+  services: Set<string>
+  rootError: boolean
+}
+
+const rowCache = new Map<string, TraceRow[]>()
+
+export function rowOf(world: World, gen: GeneratedTrace, id: string): TraceRow {
+  const root = gen.all[0]
+  const perService = new Map<string, { spanCount: number; errorCount: number }>()
+  const ops = new Set<number>()
+  let errors = 0
+  for (const s of gen.kept) {
+    const name = world.services[s.service].name
+    const e = perService.get(name) ?? { spanCount: 0, errorCount: 0 }
+    e.spanCount++
+    if (s.error) {
+      e.errorCount++
+      errors++
+    }
+    perService.set(name, e)
+    if (s.kind !== 'client' || world.ops[s.op].kind === 'client') ops.add(s.op)
+    if (s.kind === 'producer') ops.add(s.op)
+  }
+  const rootOp = world.ops[root.op]
+  return {
+    id,
+    key: gen.key,
+    dc: DCS[gen.key.dc] ?? DCS[0],
+    ops,
+    services: new Set(perService.keys()),
+    rootError: root.error,
+    summary: {
+      traceId: id,
+      rootService: rootOp.serviceName,
+      rootOperation: rootOp.name,
+      startTime: Math.floor(root.start),
+      duration: Math.floor(root.start + root.dur) - Math.floor(root.start),
+      spanCount: gen.kept.length,
+      errorCount: errors,
+      services: [...perService.entries()].map(([name, v]) => ({ name, ...v })),
+      sampling: { mode: gen.key.mode, rate: gen.key.mode === 'dyed' ? 1 : 2 ** (-gen.key.rateCode / 128) },
+    },
+  }
+}
+
+/** Sampled traces of one slot, oldest first, summarised. */
+export function slotRows(world: World, slot: number, inc: Incidents): TraceRow[] {
+  const cacheKey = `${world.scale}|${inc.anchor}|${slot}`
+  const hit = rowCache.get(cacheKey)
+  if (hit) return hit
+  const rows: TraceRow[] = []
+  for (const c of slotCandidates(world, slot, inc)) {
+    const gen = generateFromKey(world, inc, c.key)
+    if (!gen) continue
+    const failed = gen.kept.some((s) => s.error)
+    const key = failed && c.key.mode !== 'dyed' ? { ...c.key, rateCode: c.errorRateCode } : c.key
+    const id = encodeTraceId(key)
+    rows.push(rowOf(world, { ...gen, key }, id))
+  }
+  rows.sort((a, b) => a.key.startMs - b.key.startMs)
+  if (rowCache.size > 3000) rowCache.clear()
+  rowCache.set(cacheKey, rows)
+  return rows
+}
+
+export interface SearchFilter {
+  from: number
+  to: number
+  service?: string
+  operation?: string
+  tags: { key: string; value: string }[]
+  minDuration?: number
+  maxDuration?: number
+  status?: 'ok' | 'error'
+  sampling?: SamplingMode
+  dc?: string
+  limit: number
+}
+
+function matches(world: World, inc: Incidents, row: TraceRow, f: SearchFilter): boolean {
+  const start = row.key.startMs
+  if (start < f.from || start >= f.to) return false
+  if (row.dc === OUTAGE_DC && start >= inc.outageFrom && start < inc.outageTo) return false
+  if (f.dc && row.dc !== f.dc) return false
+  if (f.sampling && row.key.mode !== f.sampling) return false
+  if (f.status === 'error' && row.summary.errorCount === 0) return false
+  if (f.status === 'ok' && row.summary.errorCount > 0) return false
+  if (f.minDuration !== undefined && row.summary.duration < f.minDuration) return false
+  if (f.maxDuration !== undefined && row.summary.duration > f.maxDuration) return false
+  if (f.service && !row.services.has(f.service)) return false
+  if (f.service && f.operation) {
+    const op = world.opByKey.get(`${f.service}::${f.operation}`)
+    if (!op || !row.ops.has(op.idx)) return false
+  }
+  if (f.tags.length > 0) {
+    const gen = generateFromKey(world, inc, row.key)
+    if (!gen) return false
+    const spans = materialize(world, inc, row.id, row.key.seed, gen.all, gen.kept)
+    return spans.some((s) => f.tags.every((t) => String(s.tags[t.key] ?? s.resource[t.key] ?? '') === t.value))
+  }
+  return true
+}
+
+/** Budget of sampled traces a single search may examine. */
+export const SCAN_BUDGET = 60_000
+
+/** Newest first; `truncated` when more traces matched than `limit` (or the scan budget ran out). */
+export function searchTraces(world: World, inc: Incidents, f: SearchFilter): { rows: TraceRow[]; truncated: boolean; partial: boolean } {
+  const out: TraceRow[] = []
+  let scanned = 0
+  let truncated = false
+  let partial = false
+  for (let slot = slotOf(f.to - 1); slot >= slotOf(f.from); slot--) {
+    const t0 = slot * SLOT_MS
+    if (t0 < inc.outageTo && t0 + SLOT_MS > inc.outageFrom && (!f.dc || f.dc === OUTAGE_DC)) partial = true
+    const rows = slotRows(world, slot, inc)
+    for (let i = rows.length - 1; i >= 0; i--) {
+      if (!matches(world, inc, rows[i], f)) continue
+      if (out.length >= f.limit) return { rows: out, truncated: true, partial }
+      out.push(rows[i])
+    }
+    scanned += rows.length
+    if (scanned > SCAN_BUDGET) {
+      truncated = slot > slotOf(f.from)
+      break
+    }
+  }
+  return { rows: out, truncated, partial }
+}

@@ -1,0 +1,113 @@
+import { hash32, normalQuantile, unit } from './prng'
+import { PANIC_OPERATION, PANIC_SERVICE, PANIC_SHARE, SPIKE_SERVICE } from './incidents'
+import type { Incidents } from './incidents'
+import type { OpRec, World } from './world'
+
+/**
+ * The traffic model: entry rates (daily curve × noise, constant within 10-second slots), own error
+ * shares, own latency quantiles and their incident modifiers, and the derived per-operation rates
+ * and error probabilities. Metrics are computed from these functions; traces are drawn from them.
+ */
+export const SLOT_MS = 10_000
+export const NET_US = 300
+
+export const slotOf = (ms: number): number => Math.floor(ms / SLOT_MS)
+
+/** Daily curve in (0.3, 1]: quiet at 04:00 and busiest at 16:00 in the shop's time zone (UTC+8). */
+export function dailyCurve(ms: number): number {
+  const h = ((ms / 3_600_000 + 8) % 24 + 24) % 24
+  return 0.3 + 0.7 * (0.5 - 0.5 * Math.cos((2 * Math.PI * (h - 4)) / 24))
+}
+
+/** Requests per second of an entry operation during a slot. */
+export function entryRate(op: OpRec, slot: number): number {
+  const noise = 1 + 0.16 * (unit(op.idx, slot, 11) - 0.5)
+  return op.entryRps * dailyCurve(slot * SLOT_MS + SLOT_MS / 2) * noise
+}
+
+/** Own (not propagated) failure probability of one call of an operation at time ms. */
+export function ownError(op: OpRec, ms: number, inc: Incidents): number {
+  let e = op.baseErr * (0.7 + 0.6 * unit(op.idx, Math.floor(ms / 60_000), 12))
+  if (ms >= inc.deployA && op.serviceName === PANIC_SERVICE && op.name === PANIC_OPERATION) e += PANIC_SHARE
+  return Math.min(e, 1)
+}
+
+export const isPanic = (op: OpRec, ms: number, inc: Incidents): boolean =>
+  ms >= inc.deployA && op.serviceName === PANIC_SERVICE && op.name === PANIC_OPERATION
+
+const inSpike = (op: OpRec, ms: number, inc: Incidents): boolean =>
+  op.serviceName === SPIKE_SERVICE && ms >= inc.spikeFrom && ms < inc.spikeTo
+
+/** Own latency (µs) at quantile u in (0, 1); during incident B mysql-orders' p99 is ×10. */
+export function ownLatency(op: OpRec, u: number, ms: number, inc: Incidents): number {
+  const base = op.medianUs * Math.exp(op.sigma * normalQuantile(u))
+  return inSpike(op, ms, inc) ? base * (1 + 9 * u ** 4 / 0.99 ** 4) : base
+}
+
+/** Mean message sizes (bytes) of an operation's calls. */
+export function meanSizes(op: OpRec): { send: number; recv: number } {
+  const h = hash32(op.idx, 31)
+  return { send: 200 + (h % 3800), recv: 500 + ((h >>> 12) % 19500) }
+}
+
+/** Mean MQ lag in ms for a topic (producer op). */
+export const meanMqLag = (op: OpRec): number => 8 + (hash32(op.idx, 32) % 25)
+
+/** Per-slot state of every operation: call rate, failure probability, any-failure probability. */
+export interface SlotState {
+  rate: Float64Array
+  err: Float64Array
+  anyErr: Float64Array
+  own: Float64Array
+}
+
+export function slotState(world: World, slot: number, inc: Incidents): SlotState {
+  const n = world.ops.length
+  const rate = new Float64Array(n)
+  const err = new Float64Array(n)
+  const anyErr = new Float64Array(n)
+  const own = new Float64Array(n)
+  const ms = slot * SLOT_MS + SLOT_MS / 2
+  world.entries.forEach((e, i) => {
+    const r = entryRate(world.ops[e], slot)
+    const m = world.entryMult[i]
+    for (let k = 0; k < n; k++) if (m[k] !== 0) rate[k] += r * m[k]
+  })
+  for (const i of world.order) {
+    const op = world.ops[i]
+    const o = ownError(op, ms, inc)
+    own[i] = o
+    let noProp = 1
+    let noAny = 1
+    for (const c of op.calls) {
+      const q = c.propagate * err[c.to]
+      noProp *= (1 - q) ** c.whole * (1 - c.frac * q)
+      const a = anyErr[c.to]
+      noAny *= (1 - a) ** c.whole * (1 - c.frac * a)
+    }
+    err[i] = 1 - (1 - o) * noProp
+    anyErr[i] = 1 - (1 - o) * noAny
+  }
+  return { rate, err, anyErr, own }
+}
+
+/**
+ * Latency quantile (µs) of an operation's span at quantile p: own time plus its synchronous
+ * callees' client spans, summed quantile by quantile (the comonotone approximation).
+ */
+export function latencyQuantile(world: World, opIdx: number, p: number, ms: number, inc: Incidents, memo?: Map<number, number>): number {
+  const cached = memo?.get(opIdx)
+  if (cached !== undefined) return cached
+  const op = world.ops[opIdx]
+  let total = ownLatency(op, p, ms, inc)
+  if (op.protocol !== 'mq' || op.kind === 'consumer') {
+    for (const c of op.calls) {
+      const callee = world.ops[c.to]
+      if (callee.kind === 'consumer') continue
+      const net = callee.kind === 'server' ? NET_US : 0
+      total += c.ratio * (net + latencyQuantile(world, c.to, p, ms, inc, memo))
+    }
+  }
+  memo?.set(opIdx, total)
+  return total
+}
