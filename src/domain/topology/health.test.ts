@@ -11,8 +11,8 @@ describe('effectiveHealth', () => {
     expect(effectiveHealth(node('a@dc-west', { dc: 'dc-west' }), partial)).toBe('unknown')
     expect(effectiveHealth(node('a@dc-east', { dc: 'dc-east' }), partial)).toBe('ok')
   })
-  it('marks a service running in a missing DC as unknown when grouped by service', () => {
-    const dcs = new Map([['a', ['dc-east', 'dc-west']], ['b', ['dc-east']]])
+  it('marks a service running only in missing DCs as unknown when grouped by service', () => {
+    const dcs = new Map([['a', ['dc-west']], ['b', ['dc-east', 'dc-west']]])
     expect(effectiveHealth(node('a'), partial, dcs)).toBe('unknown')
     expect(effectiveHealth(node('b'), partial, dcs)).toBe('ok')
   })

@@ -19,8 +19,9 @@ export function errorLevel(errorRate: number): Level {
 }
 
 /**
- * Health as shown: the source's verdict, except that a node in a data centre that did not
- * answer (or a service running there) is unknown rather than healthy: its numbers are incomplete.
+ * Health as shown: the source's verdict, except that a node of a data centre that did not answer
+ * (or a service running only in such DCs) is unknown rather than healthy: there is no data to judge.
+ * A service that also runs in DCs that answered keeps the verdict from those.
  */
 export function effectiveHealth(
   node: Pick<TopologyNode, 'health' | 'dc' | 'service'>,
@@ -31,7 +32,7 @@ export function effectiveHealth(
   if (missing.length === 0 || node.health === 'critical' || node.health === 'warning') return node.health
   if (node.dc !== null) return missing.includes(node.dc) ? 'unknown' : node.health
   const dcs = serviceDcs?.get(node.service)
-  if (dcs && dcs.some((dc) => missing.includes(dc))) return 'unknown'
+  if (dcs && dcs.length > 0 && dcs.every((dc) => missing.includes(dc))) return 'unknown'
   return node.health
 }
 

@@ -99,7 +99,7 @@ export function buildStylesheet(p: GraphPalette, opts: { large: boolean }): Styl
         'text-background-color': p.bg,
         'text-background-opacity': 0.85,
         'text-background-padding': '1px',
-        'min-zoomed-font-size': opts.large ? 10 : 7,
+        'min-zoomed-font-size': opts.large ? 11 : 9,
         opacity: 0.9,
         'transition-property': 'opacity',
         'transition-duration': 400,

@@ -77,7 +77,10 @@ export function TopologyRoute() {
       {topology?.partial ? (
         <>
           <PartialBanner partial={topology.partial} what="This graph" />
-          <p className="topo-partial-note muted">Nodes in or running in {topology.partial.missingDcs.join(', ')} are shown as unknown (dashed, “?”), not as healthy.</p>
+          <p className="topo-partial-note muted">
+            Nodes of {topology.partial.missingDcs.join(', ')} are shown as unknown (dashed, “?”), not as healthy
+            {state.groupBy === 'dc' || state.groupBy === 'cluster' ? '.' : '; group by data centre to see them.'}
+          </p>
         </>
       ) : null}
       {visible?.collapsed ? (
@@ -123,8 +126,10 @@ export function TopologyRoute() {
                 ariaLabel={`Service graph: ${shown?.nodes.length ?? 0} nodes and ${shown?.edges.length ?? 0} calls. The list of nodes beside it is keyboard accessible.`}
                 large={large}
               />
-              <OverlayLegend overlays={state.overlays} onChange={(o) => update({ overlays: o }, { replace: true })} baseline={data.baselineDiff !== null} whatIf={whatIfResult !== null} />
             </div>
+          ) : null}
+          {topology ? (
+            <OverlayLegend overlays={state.overlays} onChange={(o) => update({ overlays: o }, { replace: true })} baseline={data.baselineDiff !== null} whatIf={whatIfResult !== null} />
           ) : null}
         </div>
         {shown ? (

@@ -1,0 +1,170 @@
+import { expect, test } from '@playwright/test'
+import type { Page } from '@playwright/test'
+import { openConsole, PINNED_NOW } from './support/app'
+
+/** The graph instance the view exposes while the synthetic backend runs (window.__tracelensGraph). */
+interface CyNodeLike {
+  id: () => string
+  position: () => { x: number; y: number }
+  data: (k: string) => unknown
+  hasClass: (c: string) => boolean
+  style: (k: string) => string
+}
+interface CyLike {
+  nodes: (sel?: string) => { toArray: () => CyNodeLike[] }
+  edges: () => { toArray: () => CyEdgeLike[] }
+  getElementById: (id: string) => CyNodeLike & { empty: () => boolean }
+}
+interface CyEdgeLike extends CyNodeLike {
+  source: () => CyNodeLike
+  target: () => CyNodeLike
+}
+type GraphWindow = Window & { __tracelensGraph?: CyLike }
+
+async function waitForGraph(page: Page) {
+  await page.waitForFunction(() => ((window as GraphWindow).__tracelensGraph?.nodes(':childless').toArray().length ?? 0) > 0)
+}
+
+const edgeLabels = (page: Page) =>
+  page.evaluate(() => {
+    const cy = (window as GraphWindow).__tracelensGraph
+    return cy ? cy.edges().toArray().map((e) => String(e.data('label'))) : []
+  })
+
+const positions = (page: Page) =>
+  page.evaluate(() => {
+    const cy = (window as GraphWindow).__tracelensGraph
+    const out: Record<string, { x: number; y: number }> = {}
+    for (const n of cy?.nodes(':childless').toArray() ?? []) out[n.id()] = { ...n.position() }
+    return out
+  })
+
+const nodeLabels = (page: Page) =>
+  page.evaluate(() => {
+    const cy = (window as GraphWindow).__tracelensGraph
+    const out: Record<string, string> = {}
+    for (const n of cy?.nodes(':childless').toArray() ?? []) out[n.id()] = String(n.data('label'))
+    return out
+  })
+
+test('overlays switch edge labels and legend, each on its own', async ({ page }, testInfo) => {
+  await openConsole(page, '/topology')
+  await waitForGraph(page)
+  const legend = page.getByTestId('topo-legend')
+  // defaults: traffic and errors
+  await expect(legend.getByTestId('legend-traffic')).toBeVisible()
+  await expect(legend.getByTestId('legend-errors')).toBeVisible()
+  await expect(legend.getByTestId('legend-latency')).toHaveCount(0)
+  expect((await edgeLabels(page)).every((l) => l.includes('/s') && l.includes('err'))).toBe(true)
+  await page.screenshot({ path: testInfo.outputPath('topology-default.png') })
+
+  await legend.getByRole('button', { name: 'Latency' }).click()
+  await expect(legend.getByTestId('legend-latency')).toBeVisible()
+  await expect.poll(async () => (await edgeLabels(page)).every((l) => l.includes('p99'))).toBe(true)
+  await expect(page).toHaveURL(/overlays=traffic%2Clatency%2Cerrors|overlays=traffic,latency,errors/)
+
+  await legend.getByRole('button', { name: 'Traffic' }).click()
+  await expect(legend.getByTestId('legend-traffic')).toHaveCount(0)
+  await expect.poll(async () => (await edgeLabels(page)).some((l) => l.includes('/s'))).toBe(false)
+
+  await legend.getByRole('button', { name: 'Errors' }).click()
+  await expect(legend.getByTestId('legend-errors')).toHaveCount(0)
+  await expect.poll(async () => (await edgeLabels(page)).some((l) => l.includes('err'))).toBe(false)
+  await page.screenshot({ path: testInfo.outputPath('topology-latency.png') })
+})
+
+test('focus on a service with depth 1 shows only its neighbours, and the breadcrumb goes back', async ({ page }) => {
+  await openConsole(page, '/topology')
+  await waitForGraph(page)
+  const all = Object.keys(await positions(page)).length
+  await page.getByRole('combobox', { name: 'Focus on a service' }).fill('order-service')
+  await page.getByRole('combobox', { name: 'Focus on a service' }).press('Enter')
+  await expect(page).toHaveURL(/focus=order-service/)
+  await expect.poll(async () => Object.keys(await positions(page)).length).toBeLessThan(all)
+  const check = await page.evaluate(() => {
+    const cy = (window as GraphWindow).__tracelensGraph
+    if (!cy) return { ok: false, ids: [] as string[] }
+    const ids = cy.nodes(':childless').toArray().map((n) => n.id())
+    const neighbours = new Set(['order-service'])
+    for (const e of cy.edges().toArray()) {
+      if (e.source().id() === 'order-service') neighbours.add(e.target().id())
+      if (e.target().id() === 'order-service') neighbours.add(e.source().id())
+    }
+    return { ok: ids.every((id) => neighbours.has(id)), ids }
+  })
+  expect(check.ids).toContain('order-service')
+  expect(check.ok).toBe(true)
+  await page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('button', { name: 'All services' }).click()
+  await expect.poll(async () => Object.keys(await positions(page)).length).toBe(all)
+})
+
+test('during incident A stock-service is critical by shape and glyph, with its deploy badge; links open a prefilled trace search', async ({ page }, testInfo) => {
+  await openConsole(page, '/topology?range=30m')
+  await waitForGraph(page)
+  const stock = await page.evaluate(() => {
+    const n = (window as GraphWindow).__tracelensGraph?.getElementById('stock-service')
+    return n && !n.empty() ? { critical: n.hasClass('health-critical'), shape: n.style('shape'), label: String(n.data('label')) } : null
+  })
+  expect(stock).not.toBeNull()
+  expect(stock?.critical).toBe(true)
+  expect(stock?.shape).toBe('octagon')
+  expect(stock?.label).toContain('✖')
+  expect(stock?.label).toContain('[deploy')
+
+  await page.getByRole('list', { name: 'Nodes of the graph' }).getByRole('button', { name: /stock-service/ }).first().click()
+  const details = page.getByRole('complementary', { name: 'Details' })
+  await expect(details.getByRole('heading', { name: 'stock-service' })).toBeVisible()
+  await expect(details.getByText(/Critical$/)).toBeVisible()
+  await expect(details.getByText(/deploy/).first()).toBeVisible()
+  await page.screenshot({ path: testInfo.outputPath('topology-stock.png') })
+  await details.getByRole('link', { name: 'Traces through stock-service' }).click()
+  await expect(page).toHaveURL(/\/traces\?.*service=stock-service/)
+  await expect(page).toHaveURL(/range=30m/)
+})
+
+test('an edge links to the traces of that call', async ({ page }) => {
+  await openConsole(page, '/topology?sel=edge:order-service->stock-service')
+  await waitForGraph(page)
+  const details = page.getByRole('complementary', { name: 'Details' })
+  await details.getByRole('link', { name: 'Traces of this call' }).click()
+  await expect(page).toHaveURL(/\/traces\?.*service=order-service/)
+  await expect(page).toHaveURL(/tag=ToService%3Dstock-service/)
+})
+
+test('a live refresh changes the numbers while every node keeps its position', async ({ page }) => {
+  await page.clock.install({ time: new Date(PINNED_NOW) })
+  await page.goto('/topology?latency=0&refresh=10')
+  await waitForGraph(page)
+  const before = await positions(page)
+  const labelsBefore = await nodeLabels(page)
+  await page.clock.fastForward('02:00')
+  await expect.poll(async () => JSON.stringify(await nodeLabels(page)), { timeout: 15_000 }).not.toBe(JSON.stringify(labelsBefore))
+  const after = await positions(page)
+  for (const [id, p] of Object.entries(before)) {
+    if (after[id]) expect(after[id], id).toEqual(p)
+  }
+  expect(Object.keys(after).length).toBeGreaterThan(0)
+  await expect(page.getByTestId('topo-live')).toContainText(/Updated/)
+})
+
+test('a failed refresh keeps the graph and says it is stale', async ({ page }) => {
+  await openConsole(page, '/topology?refresh=1')
+  await waitForGraph(page)
+  await page.evaluate(() => window.__tracelensMock?.injectFault({ path: '/api/v1/topology', status: 503, message: 'topology store down', times: 1000 }))
+  await expect(page.getByTestId('topo-live').getByRole('alert')).toContainText(/Stale/, { timeout: 15_000 })
+  expect(Object.keys(await positions(page)).length).toBeGreaterThan(0)
+})
+
+test('the window without dc-west is flagged partial and its nodes are unknown', async ({ page }, testInfo) => {
+  await openConsole(page, '/topology?range=15m&groupBy=dc')
+  await waitForGraph(page)
+  await expect(page.getByTestId('partial-banner')).toContainText('dc-west')
+  const unknown = await page.evaluate(() => {
+    const cy = (window as GraphWindow).__tracelensGraph
+    const west = (cy?.nodes(':childless').toArray() ?? []).filter((n) => n.id().endsWith('@dc-west'))
+    return { count: west.length, allUnknownOrBad: west.every((n) => !n.hasClass('health-ok')) }
+  })
+  expect(unknown.count).toBeGreaterThan(0)
+  expect(unknown.allUnknownOrBad).toBe(true)
+  await page.screenshot({ path: testInfo.outputPath('topology-partial-dc.png') })
+})
