@@ -78,9 +78,8 @@ export function OpenFileButton({ onFile, busy }: OpenFileButtonProps) {
         ref={input}
         type="file"
         accept=".json,application/json"
-        className="sr-only"
-        tabIndex={-1}
-        aria-label="Trace file (Jaeger JSON or OTLP JSON)"
+        hidden
+        aria-hidden="true"
         data-testid="trace-file-input"
         onChange={(e) => {
           const f = e.target.files?.[0]

@@ -25,6 +25,14 @@ const COLUMNS: { key: SortKey | null; label: string; numeric?: boolean }[] = [
 
 const MAX_SERVICES = 4
 
+const SHORT_SAMPLING: Record<TraceSummary['sampling']['mode'], string> = {
+  probability: 'Fixed',
+  adaptive: 'Adaptive',
+  dyed: 'Dyed',
+  posttrace: 'PostTrace',
+  unknown: 'Unknown',
+}
+
 /** The sortable result list. Each row opens its trace: the first cell is a link, the row is clickable. */
 export function ResultsTable({ traces, sort, onSort, nowMs }: ResultsTableProps) {
   const navigate = useNavigate()
@@ -114,8 +122,9 @@ export function SamplingBadge({ mode, rate }: { mode: TraceSummary['sampling']['
     : `${SAMPLING_LABELS[mode]} sampling at ${formatPercent(rate)}: one kept trace stands for about ${Math.round(1 / rate).toLocaleString('en-US')}.`
   return (
     <span className={mode === 'posttrace' ? 'badge badge-warn' : 'badge'} title={title}>
-      {SAMPLING_LABELS[mode]}
+      {SHORT_SAMPLING[mode]}
       {mode !== 'posttrace' && mode !== 'unknown' ? ` ${formatPercent(rate)}` : ''}
+      <span className="sr-only">. {title}</span>
     </span>
   )
 }

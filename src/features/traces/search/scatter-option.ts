@@ -34,11 +34,25 @@ export function toDot(t: TraceSummary): ScatterDot {
  * The duration-over-time scatter. Errors are a separate series drawn as red triangles (shape,
  * not colour alone); a log duration axis keeps fast and slow traces readable together.
  */
+/** The time axis spans the dots (padded), not the whole window, so a truncated answer is not a thin stripe. */
+export function timeExtent(traces: readonly TraceSummary[], window: { from: number; to: number }): { min: number; max: number } {
+  if (traces.length === 0) return { min: window.from, max: window.to }
+  let min = Infinity
+  let max = -Infinity
+  for (const t of traces) {
+    min = Math.min(min, t.startTime / 1000)
+    max = Math.max(max, t.startTime / 1000)
+  }
+  const pad = Math.max((max - min) * 0.04, 1_000)
+  return { min: Math.max(window.from, min - pad), max: Math.min(window.to, max + pad) }
+}
+
 export function buildScatterOption(traces: readonly TraceSummary[], window: { from: number; to: number }, c: ScatterColors): EChartsOption {
   const byId = new Map(traces.map((t) => [t.traceId, t]))
   const ok = traces.filter((t) => t.errorCount === 0).map(toDot)
   const err = traces.filter((t) => t.errorCount > 0).map(toDot)
   const axisText = { color: c.muted, fontSize: 11 }
+  const extent = timeExtent(traces, window)
   return {
     animation: false,
     grid: { left: 64, right: 24, top: 28, bottom: 36 },
@@ -74,8 +88,8 @@ export function buildScatterOption(traces: readonly TraceSummary[], window: { fr
     },
     xAxis: {
       type: 'time',
-      min: window.from,
-      max: window.to,
+      min: extent.min,
+      max: extent.max,
       axisLabel: axisText,
       axisLine: { lineStyle: { color: c.grid } },
       splitLine: { show: false },
