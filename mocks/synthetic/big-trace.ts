@@ -48,7 +48,8 @@ export function generateBigSpans(world: World, inc: Incidents, startMs: number, 
   const t0 = startMs * 1000
   const svc = (o: number): number => world.ops[o].service
   const rootSpan = add({ parent: -1, op: root, caller: -1, kind: 'server', service: svc(root), start: t0, dur: 0 })
-  if (count < 2) {
+  if (count < 3) {
+    if (count === 2) add({ parent: 0, op: report, caller: root, kind: 'client', service: svc(root), start: t0 + 2000, dur: 30_000 })
     rootSpan.dur = 40_000
     return spans
   }
