@@ -1,0 +1,71 @@
+import { screen, waitFor, within } from '@testing-library/react'
+import userEvent from '@testing-library/user-event'
+import { injectFault } from '../../../../mocks/control'
+import { pinNow } from '../../../lib/clock'
+import { renderWithProviders } from '../../../test/render'
+import { TopologyRoute } from './topology-route'
+
+// jsdom has no layout, so no ResizeObserver; the graph and chart wrappers only need it to exist
+class NoLayoutResizeObserver {
+  observe() {}
+  unobserve() {}
+  disconnect() {}
+}
+globalThis.ResizeObserver ??= NoLayoutResizeObserver
+
+const NOW = Date.parse('2026-11-23T10:00:00Z')
+const WINDOW = `from=${NOW - 30 * 60_000}&to=${NOW}&live=0`
+
+beforeEach(() => pinNow(NOW))
+afterEach(() => pinNow(null))
+
+const nodeList = () => screen.findByRole('list', { name: 'Nodes of the graph' }, { timeout: 10_000 })
+
+describe('TopologyRoute', () => {
+  it('lists the services of the graph, problems first, with health in words', async () => {
+    renderWithProviders(<TopologyRoute />, { path: '/topology', url: `/topology?${WINDOW}` })
+    expect(screen.getByText('Loading the service graph…')).toBeInTheDocument()
+    const list = await nodeList()
+    const stock = within(list).getByRole('button', { name: /stock-service/ })
+    expect(stock).toHaveTextContent('Critical')
+    expect(within(list).getAllByRole('button')[0]).toHaveTextContent(/Critical/)
+  })
+
+  it('opens a node’s details with links to its traces, error chains and metrics', async () => {
+    const user = userEvent.setup()
+    const { router } = renderWithProviders(<TopologyRoute />, { path: '/topology', url: `/topology?${WINDOW}` })
+    const list = await nodeList()
+    await user.click(within(list).getByRole('button', { name: /stock-service/ }))
+    const details = screen.getByRole('complementary', { name: 'Details' })
+    expect(within(details).getByRole('heading', { name: 'stock-service' })).toBeInTheDocument()
+    expect(router.state.location.search).toContain('sel=node%3Astock-service')
+    const traces = within(details).getByRole('link', { name: 'Traces through stock-service' })
+    expect(traces.getAttribute('href')).toMatch(/^\/traces\?service=stock-service&from=\d+&to=\d+/)
+    expect(within(details).getByRole('link', { name: 'Error chains' }).getAttribute('href')).toContain('/errors?service=stock-service')
+    expect(within(details).getByRole('table', { name: 'Top callers' })).toHaveTextContent('order-service')
+    await waitFor(() => expect(within(details).getAllByText(/deploy/).length).toBeGreaterThan(0))
+  })
+
+  it('toggles an overlay into the URL and the legend', async () => {
+    const user = userEvent.setup()
+    const { router } = renderWithProviders(<TopologyRoute />, { path: '/topology', url: `/topology?${WINDOW}` })
+    await nodeList()
+    const legend = screen.getByRole('group', { name: 'Overlays and legend' })
+    const latency = within(legend).getByRole('button', { name: 'Latency' })
+    expect(latency).toHaveAttribute('aria-pressed', 'false')
+    await user.click(latency)
+    expect(latency).toHaveAttribute('aria-pressed', 'true')
+    expect(within(legend).getByText(/labels p50\/p99/)).toBeInTheDocument()
+    expect(router.state.location.search).toContain('overlays=traffic%2Clatency%2Cerrors')
+  })
+
+  it('says in plain words when the graph cannot be loaded, and retries', async () => {
+    injectFault({ path: '/api/v1/topology', status: 503, message: 'topology store unavailable', times: 1 })
+    const user = userEvent.setup()
+    renderWithProviders(<TopologyRoute />, { path: '/topology', url: `/topology?${WINDOW}` })
+    const alert = await screen.findByRole('alert')
+    expect(alert).toHaveTextContent('The service graph could not be loaded')
+    await user.click(within(alert).getByRole('button', { name: 'Retry' }))
+    expect(await nodeList()).toBeInTheDocument()
+  })
+})
