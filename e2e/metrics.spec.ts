@@ -16,11 +16,11 @@ const ERROR_CHART = 'metric-chart-error_rate'
 
 /** Waits until a chart is registered and draws a line with data. */
 async function waitForChart(page: Page, testId: string) {
-  await expect(page.getByTestId(testId)).toBeVisible()
+  await expect(page.getByTestId(testId)).toBeVisible({ timeout: 30_000 })
   await page.waitForFunction((id) => {
     const c = window.__tracelensCharts?.get(id)
     return !!c?.getOption().series?.some((s) => s.type === 'line' && (s.data?.length ?? 0) > 0)
-  }, testId)
+  }, testId, { timeout: 30_000 })
 }
 
 /** The pixel of the highest point of the chart's main line (the spike), relative to the chart element. */
@@ -38,6 +38,7 @@ async function spikePixel(page: Page, testId: string) {
 
 test.describe('metrics', () => {
   test('from the error-rate spike of the entry service to the panicking service, and Back', async ({ page }, testInfo) => {
+    test.setTimeout(180_000) // three page loads on a busy machine; the synthetic backend runs in the page
     await openConsole(page, '/metrics')
     await expect(page).toHaveURL(/service=api-gateway/)
     await waitForChart(page, ERROR_CHART)
@@ -56,7 +57,7 @@ test.describe('metrics', () => {
     const drill = page.getByTestId('metrics-drill')
     await expect(drill.getByTestId('drill-condition')).toHaveText('failed traces only')
     const rows = drill.getByTestId('drill-row')
-    await expect(rows.first()).toBeVisible()
+    await expect(rows.first()).toBeVisible({ timeout: 20_000 })
     const count = await rows.count()
     for (let i = 0; i < count; i++) await expect(rows.nth(i).getByText('error', { exact: true })).toBeVisible()
     // every row started inside the selected step
@@ -70,8 +71,9 @@ test.describe('metrics', () => {
 
     const before = page.url()
     await rows.first().getByRole('link').click()
-    await expect(page).toHaveURL(/\/traces\/[^/?]+/)
-    await expect(page.getByText('stock-service').first()).toBeVisible()
+    await expect(page).toHaveURL(/\/traces\/[^/?]+/, { timeout: 20_000 })
+    // the trace view shows the panicking call: stock-service ReserveStock
+    await expect(page.getByRole('row', { name: /stock-service ReserveStock/ }).first()).toBeVisible({ timeout: 20_000 })
 
     await page.goBack()
     expect(page.url()).toBe(before)
@@ -86,6 +88,7 @@ test.describe('metrics', () => {
   })
 
   test('the reverse link from a span shows its series with the time marked', async ({ page }, testInfo) => {
+    test.setTimeout(120_000)
     const at = Date.parse(PINNED_NOW) - 10 * 60_000
     await openConsole(page, `/metrics?service=stock-service&operation=ReserveStock&at=${at}`)
     await expect(page.getByRole('heading', { level: 1 })).toContainText('stock-service')
@@ -101,6 +104,7 @@ test.describe('metrics', () => {
   })
 
   test('dark theme renders the same view', async ({ page }, testInfo) => {
+    test.setTimeout(120_000)
     await page.addInitScript(() => localStorage.setItem('tracelens.theme', 'dark'))
     await openConsole(page, '/metrics?service=api-gateway')
     await waitForChart(page, ERROR_CHART)

@@ -81,3 +81,10 @@ export function snapToPoint(line: ChartLine, t: number): number | null {
   for (const [pt, v] of line.points) if (v !== null && (best === null || Math.abs(pt - t) < Math.abs(best - t))) best = pt
   return best
 }
+
+/** The highest point of a line: the spike a keyboard user can select without pointing. */
+export function peakPoint(line: ChartLine): [number, number] | null {
+  let best: [number, number] | null = null
+  for (const [t, v] of line.points) if (v !== null && (best === null || v > best[1])) best = [t, v]
+  return best
+}

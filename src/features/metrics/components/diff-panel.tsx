@@ -11,6 +11,8 @@ import { EmptyState, ErrorState, LoadingState } from '../../../ui/states'
 
 /** Traces fetched in full per side: keeps "what is different" to at most 2 × 20 trace loads. */
 export const DIFF_TRACES_PER_SIDE = 20
+/** Below this many selected traces, shares say nothing. */
+const MIN_TRACES = 5
 
 export interface DiffPanelProps {
   drill: DrillQuery
@@ -27,12 +29,14 @@ export function DiffPanel({ drill, selectionTraceIds, labelKeys, base, onBase, o
   const { query } = drill
   const bw = baselineWindow(query, base)
   // the baseline is the same series without the selection's condition: what is normal for it
-  const baseline = useQuery(
-    traceQueries.search(source, { from: bw.from, to: bw.to, service: query.service, operation: query.operation, tags: query.tags, limit: DIFF_TRACES_PER_SIDE }),
-  )
+  const baseline = useQuery({
+    ...traceQueries.search(source, { from: bw.from, to: bw.to, service: query.service, operation: query.operation, tags: query.tags, limit: DIFF_TRACES_PER_SIDE }),
+    enabled: selectionTraceIds.length >= MIN_TRACES,
+  })
   const selIds = selectionTraceIds.slice(0, DIFF_TRACES_PER_SIDE)
+  const enough = selIds.length >= MIN_TRACES
   const baseIds = (baseline.data?.traces ?? []).map((t) => t.traceId).slice(0, DIFF_TRACES_PER_SIDE)
-  const details = useQueries({ queries: [...selIds, ...baseIds].map((id) => traceQueries.detail(source, id)) })
+  const details = useQueries({ queries: enough ? [...selIds, ...baseIds].map((id) => traceQueries.detail(source, id)) : [] })
   const pending = baseline.isPending || details.some((d) => d.isPending)
   const failed = baseline.error ?? details.find((d) => d.isError)?.error
   const selTraces = details.slice(0, selIds.length).map((d) => d.data).filter((t): t is Trace => !!t)
@@ -58,7 +62,11 @@ export function DiffPanel({ drill, selectionTraceIds, labelKeys, base, onBase, o
           </button>
         </div>
       </header>
-      {selIds.length === 0 ? null : pending ? (
+      {selIds.length === 0 ? null : selIds.length < MIN_TRACES ? (
+        <EmptyState title="Too few traces to compare">
+          {selIds.length} trace{selIds.length === 1 ? '' : 's'} in this selection; a comparison needs at least {MIN_TRACES}. Drag across a longer range on the chart.
+        </EmptyState>
+      ) : pending ? (
         <LoadingState label={`Comparing ${selIds.length} traces with ${base === 'before' ? 'the window before' : 'yesterday'}…`} minHeight={80} />
       ) : failed ? (
         <ErrorState title="The comparison could not be made" error={failed} onRetry={() => void baseline.refetch()} />

@@ -124,7 +124,7 @@ export function DrillPanel({ selection, drill, labelKeys, base, onBase, onAddFil
                   </td>
                   <td className="num">{formatDuration(r.summary.duration)}</td>
                   <td>{r.status === 'error' ? <span className="badge badge-error">error</span> : <span className="badge badge-ok">ok</span>}</td>
-                  <td className="metrics-drill-entry">{r.entry}</td>
+                  <td className="metrics-drill-entry" title={r.entry}>{r.entry}</td>
                   <td>{SAMPLING_WORDS[r.summary.sampling.mode] ?? r.summary.sampling.mode}</td>
                   <td className="metrics-drill-why">{r.why.join(' · ')}</td>
                 </tr>

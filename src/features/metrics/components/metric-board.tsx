@@ -1,11 +1,12 @@
 import { useMemo } from 'react'
 import type { UseQueryResult } from '@tanstack/react-query'
 import type { Alert, ChangeEvent, MetricName, MetricResult, Partiality } from '../../../domain/model'
-import { hasValues, linesFor, shiftByDay } from '../../../domain/metrics/chart-lines'
+import { hasValues, linesFor, peakPoint, shiftByDay } from '../../../domain/metrics/chart-lines'
 import type { LineColors } from '../../../domain/metrics/chart-lines'
 import type { ThinResult } from '../../../domain/metrics/exemplars'
 import { METRIC_INFO } from '../../../domain/metrics/metric-info'
 import type { LatencyMetric } from '../../../domain/metrics/metric-info'
+import { pointWindow } from '../../../domain/metrics/selection'
 import type { ChartSelection, Window } from '../../../domain/metrics/selection'
 import { describeStep } from '../../../domain/metrics/step'
 import { formatClock } from '../../../lib/format'
@@ -111,14 +112,23 @@ function ChartCard({ spec, colors, ...p }: MetricBoardProps & { spec: ChartSpec;
 
   if (spec.optional && !pending && !failed && !results.some(hasValues)) return null
   const selected = p.selection && spec.metrics.includes(p.selection.metric)
+  const stepMs = results[0]?.step ?? p.step
+  const main = input.lines.find((l) => l.weight === 2)
+  const peak = main ? peakPoint(main) : null
+  const selectPeak = () => main && peak && p.onSelect({ metric: main.metric, labels: main.labels, point: true, ...pointWindow(peak[0], stepMs) })
   return (
     <section className={`panel metrics-card${selected ? ' metrics-card-selected' : ''}`} aria-label={spec.title}>
       <header className="metrics-card-header">
         <h2>{spec.title}</h2>
         <span className="muted metrics-card-meta">
           {info.unit === 'rate' ? 'calls per second' : info.unit === 'ratio' ? 'share of calls failing' : info.unit === 'us' ? 'duration' : info.unit === 'bytes' ? 'bytes per call' : 'lag'}
-          {' · '}step {describeStep(results[0]?.step ?? p.step)}
+          {' · '}step {describeStep(stepMs)}
         </span>
+        {peak && !p.groupBy ? (
+          <button type="button" className="btn btn-ghost metrics-peak" onClick={selectPeak} title={`${formatMetricValue(info.unit, peak[1])} at ${formatClock(peak[0])}`}>
+            Traces at the peak
+          </button>
+        ) : null}
         {exemplars && exemplars.total > 0 ? (
           <span className="metrics-exemplar-count" data-testid="exemplar-count">
             {exemplars.kept.length} of {exemplars.total} exemplars shown (slowest and failing kept)
@@ -140,7 +150,7 @@ function ChartCard({ spec, colors, ...p }: MetricBoardProps & { spec: ChartSpec;
           testId={`metric-chart-${spec.id}`}
           ariaLabel={`${spec.title} of ${p.service}; click a point or drag across a range to list the traces behind it`}
           input={input}
-          step={results[0]?.step ?? p.step}
+          step={stepMs}
           height={CHART_HEIGHT}
           onSelect={p.onSelect}
           onZoom={p.onZoom}

@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef } from 'react'
+import type { MouseEvent } from 'react'
 import type { EChartsType } from 'echarts/core'
 import { EChart } from '../../../ui/chart/echart'
 import type { ChartLine } from '../../../domain/metrics/chart-lines'
@@ -56,20 +57,33 @@ export function MetricChart({ testId, ariaLabel, input, step, height, onSelect, 
 
   const onReady = (chart: EChartsType) => {
     chartRef.current = chart
-    chart.getZr().on('click', (e: { offsetX: number; offsetY: number }) => {
-      if (Date.now() - exemplarClickAt.current < 300) return
-      if (!chart.containPixel({ gridIndex: 0 }, [e.offsetX, e.offsetY])) return
-      const { input: inp, step: st } = latest.current
-      const raw: unknown = chart.convertFromPixel({ gridIndex: 0 }, [e.offsetX, e.offsetY])
-      if (!Array.isArray(raw)) return
-      const [t, v] = raw as [number, number]
-      const line = nearestLine(inp.lines, t, v)
-      if (!line) return
-      const at = snapToPoint(line, t)
-      if (at === null) return
-      latest.current.onSelect({ metric: line.metric, labels: line.labels, point: true, ...pointWindow(at, st) })
-    })
     window.setTimeout(() => chart.dispatchAction({ type: 'takeGlobalCursor', key: 'brush', brushOption: { brushType: 'lineX', brushMode: 'single' } }), 0)
+  }
+
+  // Point clicks are read from the DOM: with brushing armed, the canvas does not report plain
+  // clicks on empty plot area. A press that moved is a brush, handled by brushEnd.
+  const down = useRef<{ x: number; y: number } | null>(null)
+  const onMouseDown = (e: MouseEvent<HTMLDivElement>) => {
+    down.current = { x: e.clientX, y: e.clientY }
+  }
+  const onClick = (e: MouseEvent<HTMLDivElement>) => {
+    const chart = chartRef.current
+    const start = down.current
+    down.current = null
+    if (!chart || (start && Math.hypot(e.clientX - start.x, e.clientY - start.y) > 4)) return
+    if (Date.now() - exemplarClickAt.current < 300) return
+    const rect = e.currentTarget.getBoundingClientRect()
+    const px: [number, number] = [e.clientX - rect.left, e.clientY - rect.top]
+    if (!chart.containPixel({ gridIndex: 0 }, px)) return
+    const { input: inp, step: st } = latest.current
+    const raw: unknown = chart.convertFromPixel({ gridIndex: 0 }, px)
+    if (!Array.isArray(raw)) return
+    const [t, v] = raw as [number, number]
+    const line = nearestLine(inp.lines, t, v)
+    if (!line) return
+    const at = snapToPoint(line, t)
+    if (at === null) return
+    latest.current.onSelect({ metric: line.metric, labels: line.labels, point: true, ...pointWindow(at, st) })
   }
 
   const onEvents = useMemo(
@@ -107,5 +121,10 @@ export function MetricChart({ testId, ariaLabel, input, step, height, onSelect, 
     [],
   )
 
-  return <EChart option={option} onEvents={onEvents} onReady={onReady} height={height} ariaLabel={ariaLabel} testId={testId} group={METRICS_CHART_GROUP} notMerge />
+  return (
+    // the chart is a canvas: pointer selection here, the keyboard path is the card's peak button
+    <div onMouseDown={onMouseDown} onClick={onClick}>
+      <EChart option={option} onEvents={onEvents} onReady={onReady} height={height} ariaLabel={ariaLabel} testId={testId} group={METRICS_CHART_GROUP} notMerge />
+    </div>
+  )
 }

@@ -45,7 +45,8 @@ export function MetricsView({ state, update, services }: MetricsViewProps) {
   const scope: SeriesScope = useMemo(() => ({ service, operation: state.operation ?? undefined, filters }), [service, state.operation, filters])
 
   const labels = useQuery(metricQueries.labels(source, { service, ...win }))
-  const series = useMetricSeries({ service, operation: scope.operation, filters, groupBy: state.groupBy ?? undefined, window: win, step })
+  const withYesterday = useMemo(() => (state.groupBy ? [] : (['request_rate', 'error_rate', 'latency_p99'] as const)), [state.groupBy])
+  const series = useMetricSeries({ service, operation: scope.operation, filters, groupBy: state.groupBy ?? undefined, window: win, step }, withYesterday)
   const exemplarQuery = useQuery(metricQueries.exemplars(source, { service, operation: scope.operation, filters: filters.length ? filters : undefined, ...win }))
   const changes = useQuery(eventQueries.changes(source, win))
   const alerts = useQuery(eventQueries.alerts(source, { ...win, service }))

@@ -22,21 +22,27 @@ export interface MetricSeriesData {
   yesterday: Partial<Record<MetricName, UseQueryResult<MetricResult>>>
 }
 
-/** Every built-in series of a scope, and the same window yesterday (for the dashed overlay). */
-export function useMetricSeries(p: SeriesScopeParams, metrics: readonly MetricName[] = METRIC_NAMES): MetricSeriesData {
+/**
+ * Every built-in series of a scope, and for `withYesterday` the same window yesterday (the dashed
+ * overlay; only where it is drawn, to keep the number of range queries down).
+ */
+export function useMetricSeries(p: SeriesScopeParams, withYesterday: readonly MetricName[], metrics: readonly MetricName[] = METRIC_NAMES): MetricSeriesData {
   const source = useDataSource()
   const base = { service: p.service, operation: p.operation, filters: p.filters.length ? p.filters : undefined, groupBy: p.groupBy, step: p.step }
+  const past = metrics.filter((m) => withYesterday.includes(m))
   const results = useQueries({
-    queries: metrics.flatMap((metric) => [
-      metricQueries.range(source, { ...base, metric, from: p.window.from, to: p.window.to }),
-      metricQueries.range(source, { ...base, metric, from: p.window.from - DAY_MS, to: p.window.to - DAY_MS }),
-    ]),
+    queries: [
+      ...metrics.map((metric) => metricQueries.range(source, { ...base, metric, from: p.window.from, to: p.window.to })),
+      ...past.map((metric) => metricQueries.range(source, { ...base, metric, from: p.window.from - DAY_MS, to: p.window.to - DAY_MS })),
+    ],
   })
   const current: MetricSeriesData['current'] = {}
   const yesterday: MetricSeriesData['yesterday'] = {}
   metrics.forEach((m, i) => {
-    current[m] = results[2 * i]
-    yesterday[m] = results[2 * i + 1]
+    current[m] = results[i]
+  })
+  past.forEach((m, i) => {
+    yesterday[m] = results[metrics.length + i]
   })
   return { current, yesterday }
 }

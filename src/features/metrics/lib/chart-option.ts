@@ -67,13 +67,18 @@ function markerSeries(input: ChartOptionInput) {
       label: { formatter: `marked ${input.formatTime(input.at)}`, color: p.accent, position: 'insideStartTop', fontSize: 10 },
     })
   }
-  const areas: [Record<string, unknown>, Record<string, unknown>][] = input.alerts.map((a) => [
-    { name: `alert: ${a.summary}`, xAxis: Math.max(a.startsAt, input.window.from), itemStyle: { color: withAlpha(a.severity === 'critical' ? p.crit : p.warn, 0.1) } },
+  const areas: [Record<string, unknown>, Record<string, unknown>][] = input.alerts.map((a, i) => [
+    {
+      name: `alert: ${a.summary}`,
+      xAxis: Math.max(a.startsAt, input.window.from),
+      itemStyle: { color: withAlpha(a.severity === 'critical' ? p.crit : p.warn, 0.08) },
+      label: { show: true, formatter: `alert: ${a.summary.length > 40 ? `${a.summary.slice(0, 39)}…` : a.summary}`, position: i % 2 === 0 ? 'insideTopLeft' : 'insideBottomLeft', color: p.muted, fontSize: 10 },
+    },
     { xAxis: Math.min(a.endsAt ?? input.window.to, input.window.to) },
   ])
   if (input.selection) {
     areas.push([
-      { name: 'selection', xAxis: input.selection.from, itemStyle: { color: withAlpha(p.accent, 0.18), borderColor: p.accent, borderWidth: 1 } },
+      { name: 'selection', xAxis: input.selection.from, itemStyle: { color: withAlpha(p.accent, 0.18), borderColor: p.accent, borderWidth: 1 }, label: { show: false } },
       { xAxis: input.selection.to },
     ])
   }
@@ -84,7 +89,7 @@ function markerSeries(input: ChartOptionInput) {
     data: [],
     silent: true,
     markLine: { silent: true, symbol: 'none', animation: false, data: lines },
-    markArea: { silent: true, animation: false, label: { show: false }, data: areas },
+    markArea: { silent: true, animation: false, data: areas },
   }
 }
 
