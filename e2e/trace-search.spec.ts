@@ -1,0 +1,116 @@
+import { expect, test } from '@playwright/test'
+import type { Page } from '@playwright/test'
+import { fileURLToPath } from 'node:url'
+import { openConsole } from './support/app'
+
+const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url))
+const table = (page: Page) => page.getByRole('table', { name: 'Matching traces' })
+const gantt = (page: Page) => page.getByRole('treegrid', { name: 'Spans of this trace' })
+
+type ChartHook = {
+  convertToPixel: (finder: object, value: [number, number]) => [number, number]
+  getOption: () => { series: { data: { name: string; value: [number, number] }[] }[] }
+}
+
+/** Pixel position of the first dot of a scatter series, asked from ECharts itself. */
+async function dotPosition(page: Page, seriesIndex: number): Promise<{ x: number; y: number; name: string }> {
+  return page.evaluate((i) => {
+    const chart = (window as unknown as { __tracelensCharts: Map<string, ChartHook> }).__tracelensCharts.get('trace-scatter')
+    if (!chart) throw new Error('scatter chart not registered')
+    const dot = chart.getOption().series[i].data[0]
+    const [x, y] = chart.convertToPixel({ seriesIndex: i }, dot.value)
+    return { x, y, name: dot.name }
+  }, seriesIndex)
+}
+
+/** The trace page's span count and root row, once it has rendered. */
+async function treeShape(page: Page) {
+  await expect(gantt(page)).toBeVisible({ timeout: 30_000 })
+  const spans = await page.locator('dt', { hasText: /^Spans$/ }).locator('xpath=following-sibling::dd[1]').innerText()
+  const rows = gantt(page).getByRole('row')
+  const firstRow = await rows.nth(1).innerText().catch(() => rows.first().innerText())
+  return { spans: spans.trim(), rowCount: await rows.count(), firstRow: firstRow.replace(/\s+/g, ' ').trim() }
+}
+
+const firstRow = (page: Page) => table(page).getByTestId('trace-row').first()
+
+test.describe('trace search', () => {
+  test.setTimeout(120_000)
+
+  test('filters from the URL, result list and scatter; a row opens its trace', async ({ page }, testInfo) => {
+    await openConsole(page, '/traces?range=1h&service=api-gateway&status=error&limit=20')
+    await expect(firstRow(page)).toBeVisible({ timeout: 45_000 })
+    const rows = await table(page).getByTestId('trace-row').count()
+    expect(rows).toBeGreaterThan(0)
+    expect(rows).toBeLessThanOrEqual(20)
+    await expect(page.getByRole('combobox', { name: 'Service' })).toHaveValue('api-gateway')
+    await expect(page.getByRole('combobox', { name: 'Status' })).toHaveValue('error')
+    await expect(page.getByTestId('trace-scatter').locator('canvas').first()).toBeVisible()
+    await expect(table(page).getByTestId('trace-row').first().locator('.badge-error')).toBeVisible()
+    await page.screenshot({ path: testInfo.outputPath('search-light.png'), fullPage: true })
+
+    await table(page).getByRole('columnheader', { name: /Duration/ }).getByRole('button').click()
+    await expect(page).toHaveURL(/sort=duration%3Adesc/)
+
+    const first = table(page).getByTestId('trace-row').first().getByRole('link')
+    await first.focus()
+    await page.keyboard.press('Enter')
+    await expect(page).toHaveURL(/\/traces\/[^/?]+/)
+    await expect(gantt(page)).toBeVisible({ timeout: 30_000 })
+  })
+
+  test('a dot on the scatter opens its trace; brushing a region narrows the list', async ({ page }) => {
+    await openConsole(page, '/traces?range=1h&service=api-gateway')
+    await expect(firstRow(page)).toBeVisible({ timeout: 45_000 })
+    const chart = page.getByTestId('trace-scatter')
+    const box = await chart.boundingBox()
+    if (!box) throw new Error('no chart box')
+    const total = await table(page).getByTestId('trace-row').count()
+    // drag across the left half of the plot
+    await page.mouse.move(box.x + 70, box.y + 30)
+    await page.mouse.down()
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height - 40, { steps: 8 })
+    await page.mouse.up()
+    await expect(page).toHaveURL(/brush=/)
+    await expect(page.getByText(/traces in the selected region/)).toBeVisible()
+    expect(await table(page).getByTestId('trace-row').count()).toBeLessThanOrEqual(total)
+    await page.getByRole('button', { name: 'Show all' }).click()
+    await expect(page).not.toHaveURL(/brush=/)
+
+    const dot = await dotPosition(page, 0)
+    await chart.click({ position: { x: dot.x, y: dot.y } })
+    await expect(page).toHaveURL(new RegExp(`/traces/${dot.name}`))
+  })
+
+  test('a Jaeger JSON file and an OTLP JSON file of the same trace open the same tree', async ({ page }, testInfo) => {
+    await openConsole(page, '/traces?range=1h')
+    await page.getByTestId('trace-file-input').setInputFiles(fixture('checkout-trace.jaeger.json'))
+    await expect(page).toHaveURL(/\/traces\/file-[0-9a-f]{8}/)
+    const fromJaeger = await treeShape(page)
+    expect(fromJaeger.spans).toBe('11')
+    expect(fromJaeger.firstRow).toContain('api-gateway')
+    await page.screenshot({ path: testInfo.outputPath('file-trace.png') })
+
+    await openConsole(page, '/traces?range=1h')
+    await page.getByTestId('trace-file-input').setInputFiles(fixture('checkout-trace.otlp.json'))
+    await expect(page).toHaveURL(/\/traces\/file-[0-9a-f]{8}/)
+    const fromOtlp = await treeShape(page)
+    expect(fromOtlp).toEqual(fromJaeger)
+  })
+
+  test('a bad file gets a message naming what is wrong; the page keeps working', async ({ page }, testInfo) => {
+    await page.addInitScript(() => localStorage.setItem('tracelens.theme', 'dark'))
+    await openConsole(page, '/traces?range=1h&service=api-gateway')
+    await expect(firstRow(page)).toBeVisible({ timeout: 45_000 })
+    await page.getByTestId('trace-file-input').setInputFiles(fixture('dependencies-small.json'))
+    const msg = page.getByTestId('trace-file-error')
+    await expect(msg).toContainText('dependencies-small.json')
+    await expect(msg).toContainText('dependencies file')
+    await page.getByTestId('trace-file-input').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"data": [{"traceID": "x", "spans": [{"spanID": 1}]}]}') })
+    await expect(msg).toContainText('broken.json')
+    await expect(msg).toContainText('data[0].spans[0]')
+    await expect(page).toHaveURL(/\/traces\?/)
+    await expect(firstRow(page)).toBeVisible({ timeout: 45_000 })
+    await page.screenshot({ path: testInfo.outputPath('search-dark-bad-file.png'), fullPage: true })
+  })
+})
