@@ -66,6 +66,8 @@ export interface ChainAggregate {
 /** up / down when the estimate moved by at least this factor (and by ≥ 2 traces of the sample) */
 export const TREND_FACTOR = 1.5
 const MAX_EXAMPLES = 5
+/** a hint needs at least this many traces of the chain behind it */
+const MIN_HINT_TRACES = 3
 
 export function coverageScale(analysed: number, info: SampleInfo): number {
   if (analysed <= 0) return 1
@@ -183,7 +185,7 @@ export function aggregateChains(
       postTraceCount: a?.postTrace ?? 0,
       gaps: a ? [...a.gaps.values()].sort((x, y) => y.count - x.count) : [],
       examples: a?.examples ?? [],
-      hints: a && hintBase.length > 0 ? rankTagDifferences(a.attrs, hintBase, { minSelectionShare: 0.3, minLift: 0.2, limit: 3 }) : [],
+      hints: a && hintBase.length > 0 ? rankTagDifferences(a.attrs, hintBase, { minSelectionShare: 0.3, minLift: 0.2 }).filter((h) => h.selectionCount >= MIN_HINT_TRACES).slice(0, 3) : [],
     })
   }
   groups.sort((x, y) => y.estimated - x.estimated || y.baselineEstimated - x.baselineEstimated || x.signature.localeCompare(y.signature))

@@ -18,18 +18,23 @@ interface ClickParams {
   data?: { name?: string; source?: string; target?: string }
 }
 
+/** the diagram shows the largest chains only, so it stays readable */
+const MAX_CHAINS = 12
+
 const serviceOf = (nodeId: string | undefined) => (nodeId ? nodeId.slice(nodeId.indexOf('|') + 1) : '')
 
 /** Origins on the left, entries on the right; widths are estimated error volumes. Click to filter. */
 export function PropagationDiagram({ groups, pick, onPick }: PropagationDiagramProps) {
   const { theme } = useTheme()
-  const flow = useMemo(() => buildFlow(groups), [groups])
+  const shown = useMemo(() => [...groups].filter((g) => g.count > 0).sort((a, b) => b.estimated - a.estimated).slice(0, MAX_CHAINS), [groups])
+  const hidden = groups.filter((g) => g.count > 0).length - shown.length
+  const flow = useMemo(() => buildFlow(shown), [shown])
   const picked = pick ? formatPick(pick) : null
   // the label colour is read from the theme's tokens: recompute when the theme changes
   const fg = useMemo(() => (theme === 'dark' || theme === 'light' ? cssVar('--fg') : ''), [theme])
   const option = useMemo(() => sankeyOption(flow, { fg, service: serviceColor }, picked), [flow, fg, picked])
   const rows = Math.max(2, new Set(flow.nodes.map((n) => n.depth)).size, ...[0, 1, 2, 3, 4, 5].map((d) => flow.nodes.filter((n) => n.depth === d).length))
-  const height = Math.min(420, 60 + rows * 36)
+  const height = Math.min(440, 80 + rows * 40)
   return (
     <section className="panel errs-flow" aria-labelledby="errs-flow-title">
       <header className="panel-header errs-flow-header">
@@ -39,7 +44,9 @@ export function PropagationDiagram({ groups, pick, onPick }: PropagationDiagramP
             Clear filter: {'service' in pick ? pick.service : `${pick.from} → ${pick.to}`}
           </button>
         ) : (
-          <span className="muted">Click a service or a call to filter the chains</span>
+          <span className="muted">
+            Click a service or a call to filter the chains{hidden > 0 ? ` · ${hidden} smaller chains not drawn` : ''}
+          </span>
         )}
       </header>
       {flow.nodes.length === 0 ? (

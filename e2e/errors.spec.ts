@@ -1,0 +1,72 @@
+import { expect, test } from '@playwright/test'
+import { openConsole } from './support/app'
+
+test.describe('error chains', () => {
+  // the page fetches a few hundred traces for today and yesterday: allow for a busy machine
+  test.setTimeout(180_000)
+
+  test('during the checkout incident, the deployed panicking service ranks first and its chain opens a trace', async ({ page }, testInfo) => {
+    await openConsole(page, '/errors')
+    await expect(page.getByRole('heading', { name: 'Error chains', level: 1 })).toBeVisible({ timeout: 30_000 })
+    // the sample states its size and coverage once analysed
+    await expect(page.getByTestId('errors-sample')).toContainText(/Analysed \d+ of \d+\+? error traces/, { timeout: 150_000 })
+
+    const firstCause = page.getByTestId('root-cause').first()
+    await expect(firstCause).toContainText('stock-service')
+    await expect(firstCause).toContainText('deploy v2.14.0')
+
+    const stockChain = page.getByTestId('chain-card').filter({ hasText: 'stock-service:ReserveStock → api-gateway' }).first()
+    await expect(stockChain).toBeVisible()
+    await expect(stockChain.getByTestId('chain-trend')).toHaveText('New')
+    await expect(stockChain.getByTestId('chain-change')).toContainText('deploy v2.14.0')
+    await expect(stockChain).toContainText('converted')
+    await expect(page.getByTestId('partial-banner').first()).toContainText('dc-west')
+
+    await page.screenshot({ path: testInfo.outputPath('errors-light.png'), fullPage: true })
+
+    await stockChain.getByRole('link', { name: 'Open example trace' }).click()
+    await expect(page).toHaveURL(/\/traces\/[^?]+\?span=[^&]+&chain=/)
+  })
+
+  test('a click on the propagation diagram filters the chains; the filter lives in the URL', async ({ page }) => {
+    await openConsole(page, '/errors')
+    await expect(page.getByTestId('errors-sample')).toBeVisible({ timeout: 150_000 })
+    const before = await page.getByTestId('chain-card').count()
+    // click the stock-service origin node where the Sankey laid it out
+    const box = await page.getByTestId('errors-sankey').boundingBox()
+    const at = await page.waitForFunction(() => {
+      type Layout = { x: number; y: number; dx: number; dy: number }
+      type Graph = { getNodeByIndex: (i: number) => { id: string; getLayout: () => Layout } | null; nodes: unknown[] }
+      type Chart = { getModel: () => { getSeriesByIndex: (i: number) => { getGraph: () => Graph } } }
+      const chart = (window as unknown as { __tracelensCharts?: Map<string, Chart> }).__tracelensCharts?.get('errors-sankey')
+      const graph = chart?.getModel().getSeriesByIndex(0).getGraph()
+      if (!graph) return null
+      for (let i = 0; i < graph.nodes.length; i++) {
+        const n = graph.getNodeByIndex(i)
+        if (n?.id === '0|stock-service') {
+          const l = n.getLayout()
+          return { x: l.x + l.dx / 2, y: l.y + l.dy / 2 }
+        }
+      }
+      return null
+    })
+    const point = (await at.jsonValue()) as { x: number; y: number }
+    await page.mouse.click((box?.x ?? 0) + point.x, (box?.y ?? 0) + point.y)
+    await expect(page).toHaveURL(/pick=stock-service/)
+    const after = await page.getByTestId('chain-card').count()
+    expect(after).toBeGreaterThan(0)
+    expect(after).toBeLessThan(before)
+    for (const card of await page.getByTestId('chain-card').all()) await expect(card).toContainText('stock-service')
+    await page.getByRole('button', { name: /Clear filter/ }).click()
+    await expect(page).not.toHaveURL(/pick=/)
+  })
+
+  test('scoped from elsewhere to a service, chains are ordered by growth; dark theme', async ({ page }, testInfo) => {
+    await page.addInitScript(() => localStorage.setItem('tracelens.theme', 'dark'))
+    await openConsole(page, '/errors?service=mobile-gateway')
+    await expect(page.getByTestId('errors-sample')).toBeVisible({ timeout: 150_000 })
+    await expect(page.getByRole('button', { name: 'Grew most since yesterday' })).toHaveAttribute('aria-pressed', 'true')
+    await expect(page.getByTestId('chain-card').first()).toContainText('mobile-gateway')
+    await page.screenshot({ path: testInfo.outputPath('errors-dark.png'), fullPage: true })
+  })
+})
