@@ -55,6 +55,32 @@ test.describe('trace page', () => {
     await page.screenshot({ path: testInfo.outputPath('trace-dark.png') })
   })
 
+  test('zoom by dragging the ruler or the minimap window, reset, and highlight an error chain', async ({ page }, testInfo) => {
+    await openConsole(page, `/traces/${INCIDENT_A_TRACE_ID}`)
+    const ruler = page.getByTestId('ruler')
+    const box = await ruler.boundingBox()
+    if (!box) throw new Error('no ruler')
+    await page.mouse.move(box.x + box.width * 0.25, box.y + box.height / 2)
+    await page.mouse.down()
+    await page.mouse.move(box.x + box.width * 0.5, box.y + box.height / 2, { steps: 5 })
+    await page.mouse.up()
+    await expect(page).toHaveURL(/zoom=0\.2\d*-0\.5/)
+    const win = page.getByRole('slider', { name: /Zoom window/ })
+    await win.focus()
+    await page.keyboard.press('ArrowRight')
+    await expect(page).toHaveURL(/zoom=0\.2[5-9]/)
+    await page.getByRole('button', { name: 'Reset zoom' }).click()
+    await expect(page).not.toHaveURL(/zoom=/)
+
+    const chains = page.getByTestId('chain-diagram')
+    await expect(chains).toContainText('stock-service')
+    await chains.getByRole('link', { name: 'Highlight' }).first().click()
+    await expect(page).toHaveURL(/chain=/)
+    await expect(gantt(page).locator('.is-chain').first()).toBeVisible()
+    await expect(page.getByRole('complementary', { name: 'Span detail' })).toContainText('Error started here')
+    await page.screenshot({ path: testInfo.outputPath('chain.png') })
+  })
+
   test('a PostTrace trace shows its trigger and the missing-calls placeholder', async ({ page }, testInfo) => {
     await openConsole(page, `/traces/${POSTTRACE_TRACE_ID}`)
     await expect(page.getByTestId('posttrace-note')).toContainText('not sampled at its start')

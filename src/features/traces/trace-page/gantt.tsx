@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
-import { useCallback, useEffect, useRef } from 'react'
+import { useCallback, useEffect, useMemo, useRef } from 'react'
 import type { KeyboardEvent } from 'react'
 import type { HopRole } from '../../../domain/error-chain/types'
 import { rowOfNode, setCollapsed } from '../../../domain/trace/rows'
@@ -36,7 +36,7 @@ export function Gantt({ model, scale, selected, roles, chainSpans, onSelect, onN
     initialRect: { width: 1000, height: 720 },
   })
 
-  const selectedRow = selected >= 0 ? rowOfNode(rows, selected) : -1
+  const selectedRow = useMemo(() => (selected >= 0 ? rowOfNode(rows, selected) : -1), [rows, selected])
   // Bring the selection into view when it changes (no scroll when it is already visible).
   const lastScrolled = useRef<number>(-2)
   useEffect(() => {

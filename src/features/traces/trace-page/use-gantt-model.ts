@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react'
 import type { Trace } from '../../../domain/model'
-import { buildRows, expandAll, focusOn, keepFlags } from '../../../domain/trace/rows'
+import { buildRows, expandAll, focusOn, keepFlags, revealNode } from '../../../domain/trace/rows'
 import type { CollapsedState, GanttRow } from '../../../domain/trace/rows'
 import { flaggedIndexes, isFilterActive, matchFlags } from '../../../domain/trace/search'
 import type { SpanFilter } from '../../../domain/trace/search'
@@ -25,7 +25,13 @@ export interface GanttModel {
 
 /** Tree, collapse state, filters and the visible rows for one trace. */
 export function useGanttModel(trace: Trace, url: TraceUrlState): GanttModel {
-  const tree = useMemo(() => buildTraceTree(trace, { adjustSkew: !url.raw }), [trace, url.raw])
+  const tree = useMemo(() => {
+    const t0 = performance.now()
+    const built = buildTraceTree(trace, { adjustSkew: !url.raw })
+    // read by the benchmark (bench/cases/trace-page.mjs) to split view time into its parts
+    performance.measure('tracelens:trace-tree', { start: t0, end: performance.now() })
+    return built
+  }, [trace, url.raw])
   // Collapse state belongs to one trace; opening at a span collapses what is unrelated.
   const [openedAt] = useState(url.span)
   const initial = useMemo(() => {
@@ -36,6 +42,16 @@ export function useGanttModel(trace: Trace, url: TraceUrlState): GanttModel {
   const collapsed =
     collapsedFor && collapsedFor.id === trace.traceId && collapsedFor.state.length === tree.nodes.length ? collapsedFor.state : initial
   const setCollapsed = (state: CollapsedState) => setCollapsedFor({ id: trace.traceId, state })
+  // A span named by the URL later (a link, back/forward) is revealed: its ancestors expand.
+  const [seenSpan, setSeenSpan] = useState(url.span)
+  if (url.span !== seenSpan) {
+    setSeenSpan(url.span)
+    const target = url.span ? tree.byKey.get(url.span) : undefined
+    if (target !== undefined) {
+      const revealed = revealNode(tree, collapsed, target)
+      if (revealed !== collapsed) setCollapsedFor({ id: trace.traceId, state: revealed })
+    }
+  }
 
   const needCritical = url.critical || url.criticalOnly
   const critical = useMemo(() => (needCritical ? criticalPath(tree) : null), [tree, needCritical])

@@ -1,0 +1,119 @@
+// Trace page (Gantt) on synthetic big traces of 1k, 10k, 50k and 100k spans.
+// The synthetic backend generates a trace on the page's main thread (MSW), so the time the
+// trace request took (generation + transfer) is recorded apart from the view's own time.
+import os from 'node:os'
+import path from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { build } from 'rolldown'
+
+const PINNED = '2026-11-23T10:00:00.000Z'
+const SIZES = [1_000, 10_000, 50_000, 100_000]
+const JAEGER = { 1000: '1.5 s', 10000: '1.8 s', 50000: '2.7 s', 100000: '3.5 s' }
+const JAEGER_HEAP = { 10000: 58, 50000: 138, 100000: 235 }
+
+async function catalogue(root) {
+  const file = path.join(os.tmpdir(), `tracelens-catalogue-${process.pid}.mjs`)
+  await build({ input: path.join(root, 'mocks/synthetic/catalogue.ts'), output: { file, format: 'esm' }, write: true, logLevel: 'silent' })
+  return import(pathToFileURL(file).href)
+}
+
+async function openTrace(browser, baseUrl, id) {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } })
+  const page = await context.newPage()
+  await page.addInitScript(() => {
+    window.__longTasks = []
+    new PerformanceObserver((l) => {
+      for (const e of l.getEntries()) window.__longTasks.push({ start: e.startTime, duration: e.duration })
+    }).observe({ type: 'longtask', buffered: true })
+  })
+  await page.goto(`${baseUrl}/traces/${id}?now=${encodeURIComponent(PINNED)}&latency=0`)
+  await page.waitForFunction(() => document.querySelectorAll('[role="treegrid"] [role="row"]').length > 0, undefined, { timeout: 120_000, polling: 'raf' })
+  const firstRows = await page.evaluate(() => performance.now())
+  return { context, page, firstRows }
+}
+
+async function measureLoad(page, firstRows) {
+  return page.evaluate((t) => {
+    const req = performance.getEntriesByType('resource').find((e) => /\/api\/v1\/traces\/[0-9a-f]+/.test(e.name))
+    const tasks = window.__longTasks.filter((x) => x.start < t)
+    return {
+      requestStart: req ? req.startTime : 0,
+      responseEnd: req ? req.responseEnd : 0,
+      longTasks: tasks.length,
+      longestTask: tasks.reduce((m, x) => Math.max(m, x.duration), 0),
+    }
+  }, firstRows)
+}
+
+async function heapMB(page) {
+  const cdp = await page.context().newCDPSession(page)
+  await cdp.send('HeapProfiler.collectGarbage')
+  const { usedSize } = await cdp.send('Runtime.getHeapUsage')
+  await cdp.detach()
+  return usedSize / 2 ** 20
+}
+
+/** 30,000 px of scrolling, one step per animation frame; frame durations in ms. */
+async function scrollFrames(page) {
+  return page.evaluate(async () => {
+    const el = document.querySelector('[role="treegrid"]')
+    const frames = []
+    let last = await new Promise((r) => requestAnimationFrame(r))
+    const step = 100
+    for (let y = step; y <= 30_000; y += step) {
+      el.scrollTop = y
+      const t = await new Promise((r) => requestAnimationFrame(r))
+      frames.push(t - last)
+      last = t
+    }
+    const rowsPresent = document.querySelectorAll('[role="treegrid"] [role="row"]').length
+    return { frames, rowsPresent }
+  })
+}
+
+/** Click a toolbar button and time until the next frame after React committed. */
+async function timeButton(page, name) {
+  return page.evaluate(async (label) => {
+    const btn = [...document.querySelectorAll('button')].find((b) => b.textContent === label)
+    const t0 = performance.now()
+    btn.click()
+    await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)))
+    return performance.now() - t0
+  }, name)
+}
+
+const pct = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((sorted.length - 1) * p))]
+
+export const cases = SIZES.map((n) => ({
+  name: `trace-page: ${n / 1000}k spans`,
+  run: async ({ browser, baseUrl, record, root }) => {
+    const { bigTraceId } = await catalogue(root ?? process.cwd())
+    const id = bigTraceId(n)
+    // warm-up run, so the build's chunks are in the HTTP cache like for a returning user
+    const warm = await openTrace(browser, baseUrl, id)
+    await warm.context.close()
+
+    const { context, page, firstRows } = await openTrace(browser, baseUrl, id)
+    const load = await measureLoad(page, firstRows)
+    const generation = load.responseEnd - load.requestStart
+    record('first rows visible from navigation (incl. synthetic generation)', firstRows, 'ms', { target: `< ${JAEGER[n]} Jaeger${n >= 50_000 ? ' / 4' : ''}` })
+    record('synthetic generation + transfer (trace request)', generation, 'ms', { note: 'backend time, on the page main thread' })
+    record('view time: response to first rows (parse, tree, render)', firstRows - load.responseEnd, 'ms')
+    record('long tasks > 50 ms before first rows', load.longTasks, 'count', { note: `longest ${Math.round(load.longestTask)} ms (includes generation)` })
+    const heap = await heapMB(page)
+    record('JS heap after load (incl. synthetic backend)', heap, 'MB', JAEGER_HEAP[n] ? { target: `≤ ${JAEGER_HEAP[n] / 2} MB` } : {})
+
+    const { frames, rowsPresent } = await scrollFrames(page)
+    const sorted = [...frames].sort((a, b) => a - b)
+    record('scroll 30,000 px: median frame', pct(sorted, 0.5), 'ms')
+    record('scroll 30,000 px: p95 frame', pct(sorted, 0.95), 'ms')
+    record('scroll 30,000 px: worst frame', sorted[sorted.length - 1], 'ms', { target: '≤ 50 ms' })
+    record('scroll 30,000 px: frames > 50 ms', frames.filter((f) => f > 50).length, 'count', { target: '0', note: `${rowsPresent} rows in the DOM at the end` })
+
+    const collapse = await timeButton(page, 'Collapse all')
+    record('collapse all', collapse, 'ms', { target: '< 100 ms' })
+    const expand = await timeButton(page, 'Expand all')
+    record('expand all', expand, 'ms', { target: '< 100 ms' })
+    await context.close()
+  },
+}))
