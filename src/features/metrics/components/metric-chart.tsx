@@ -32,6 +32,9 @@ interface BrushEnd {
   areas?: { coordRange?: [number, number] }[]
 }
 
+const armBrush = (chart: EChartsType) =>
+  chart.dispatchAction({ type: 'takeGlobalCursor', key: 'brush', brushOption: { brushType: 'lineX', brushMode: 'single' } })
+
 /** The lowest-emphasis line is never the default target; the main line (weight 2) is. */
 const mainLine = (lines: readonly ChartLine[]) => lines.find((l) => l.weight === 2) ?? lines[0]
 
@@ -51,13 +54,14 @@ export function MetricChart({ testId, ariaLabel, input, step, height, onSelect, 
 
   // brushing is the default drag gesture; it must be armed again after every option update
   useEffect(() => {
-    chartRef.current?.dispatchAction({ type: 'takeGlobalCursor', key: 'brush', brushOption: { brushType: 'lineX', brushMode: 'single' } })
+    const chart = chartRef.current
+    if (chart && !chart.isDisposed()) armBrush(chart)
   }, [option])
   useEffect(() => () => window.clearTimeout(zoomTimer.current), [])
 
   const onReady = (chart: EChartsType) => {
     chartRef.current = chart
-    window.setTimeout(() => chart.dispatchAction({ type: 'takeGlobalCursor', key: 'brush', brushOption: { brushType: 'lineX', brushMode: 'single' } }), 0)
+    window.setTimeout(() => !chart.isDisposed() && armBrush(chart), 0)
   }
 
   // Point clicks are read from the DOM: with brushing armed, the canvas does not report plain
@@ -70,7 +74,7 @@ export function MetricChart({ testId, ariaLabel, input, step, height, onSelect, 
     const chart = chartRef.current
     const start = down.current
     down.current = null
-    if (!chart || (start && Math.hypot(e.clientX - start.x, e.clientY - start.y) > 4)) return
+    if (!chart || chart.isDisposed() || (start && Math.hypot(e.clientX - start.x, e.clientY - start.y) > 4)) return
     if (Date.now() - exemplarClickAt.current < 300) return
     const rect = e.currentTarget.getBoundingClientRect()
     const px: [number, number] = [e.clientX - rect.left, e.clientY - rect.top]

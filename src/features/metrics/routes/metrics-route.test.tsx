@@ -62,8 +62,8 @@ describe('MetricsRoute', () => {
     serveMetrics([])
     const { router } = renderWithProviders(<MetricsRoute />, { path: '/metrics', url: `/metrics?from=${FROM}&to=${TO}` })
     await waitFor(() => expect(router.state.location.search).toContain('service=api-gateway'))
-    expect(await screen.findByRole('heading', { name: /Metrics · api-gateway/ })).toBeInTheDocument()
-    expect(await screen.findByRole('img', { name: /Error rate of api-gateway/ })).toBeInTheDocument()
+    expect(await screen.findByRole('heading', { name: /Metrics · api-gateway/ }, { timeout: 8000 })).toBeInTheDocument()
+    expect(await screen.findByRole('img', { name: /Error rate of api-gateway/ }, { timeout: 8000 })).toBeInTheDocument()
   })
 
   it('turns a selected error-rate point into a query for the failed traces of that step, and lists why each matches', async () => {
@@ -75,9 +75,9 @@ describe('MetricsRoute', () => {
       url: `/metrics?from=${FROM}&to=${TO}&service=api-gateway&filter=DC=dc-east&chart=error_rate&sel=${sel}&point=1`,
       routes: [{ path: '/traces/:traceId', element: <p>trace page</p> }],
     })
-    const panel = await screen.findByRole('complementary', { name: 'Traces behind the selection' })
+    const panel = await screen.findByRole('complementary', { name: 'Traces behind the selection' }, { timeout: 8000 })
     expect(within(panel).getByText('failed traces only')).toBeInTheDocument()
-    const row = await within(panel).findByRole('row', { name: /POST \/api\/checkout/ })
+    const row = await within(panel).findByRole('row', { name: /POST \/api\/checkout/ }, { timeout: 8000 })
     expect(within(row).getByText('error')).toBeInTheDocument()
     expect(within(row).getByText(/failed in api-gateway, stock-service/)).toBeInTheDocument()
     expect(within(row).getByText('PostTrace')).toBeInTheDocument()
@@ -100,12 +100,12 @@ describe('MetricsRoute', () => {
       ),
     )
     renderWithProviders(<MetricsRoute />, { path: '/metrics', url: `/metrics?from=${FROM}&to=${TO}&service=api-gateway` })
-    const alerts = await screen.findAllByRole('alert')
+    const alerts = await screen.findAllByRole('alert', {}, { timeout: 8000 })
     expect(alerts.some((a) => /could not be loaded/.test(a.textContent ?? ''))).toBe(true)
     const alert = alerts.find((a) => /Error rate could not be loaded/.test(a.textContent ?? '')) as HTMLElement
     expect(alert).toHaveTextContent(/metrics store unavailable|unavailable|503/i)
     failing = false
     await userEvent.click(within(alert).getByRole('button', { name: 'Retry' }))
-    expect(await screen.findByRole('img', { name: /Error rate of api-gateway/ })).toBeInTheDocument()
+    expect(await screen.findByRole('img', { name: /Error rate of api-gateway/ }, { timeout: 8000 })).toBeInTheDocument()
   })
 })
