@@ -41,7 +41,7 @@ export function buildStylesheet(p: GraphPalette, opts: { large: boolean }): Styl
       style: {
         label: 'data(label)',
         'font-family': p.font,
-        'font-size': 11,
+        'font-size': 13,
         color: p.fg,
         'text-wrap': 'wrap',
         'text-valign': 'bottom',
@@ -54,7 +54,7 @@ export function buildStylesheet(p: GraphPalette, opts: { large: boolean }): Styl
         width: 30,
         height: 30,
         'border-width': 3,
-        'min-zoomed-font-size': opts.large ? 9 : 6,
+        'min-zoomed-font-size': opts.large ? 9 : 5,
         'transition-property': 'opacity',
         'transition-duration': 400,
       },

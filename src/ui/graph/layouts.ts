@@ -32,8 +32,8 @@ export function layoutOptions(layout: GraphLayout, nodeCount: number): LayoutOpt
   return {
     name: 'dagre',
     rankDir: 'LR',
-    nodeSep: 28,
-    rankSep: 150,
+    nodeSep: 24,
+    rankSep: 110,
     edgeSep: 10,
     animate: false,
     fit: false,

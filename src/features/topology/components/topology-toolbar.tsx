@@ -1,6 +1,4 @@
-import type { RefObject } from 'react'
 import type { GroupBy } from '../../../domain/topology/grouping'
-import type { GraphHandle } from '../../../ui/graph/graph-view'
 import type { TopologyViewState } from '../url'
 import { FocusSearch } from './focus-search'
 
@@ -9,7 +7,6 @@ export interface TopologyToolbarProps {
   services: string[]
   foundCount: number
   update: (change: Partial<TopologyViewState>, opts?: { replace?: boolean }) => void
-  graph: RefObject<GraphHandle | null>
 }
 
 const DEPTHS = [1, 2, 3, 4, 5]
@@ -20,8 +17,8 @@ const GROUPS: { value: GroupBy; label: string }[] = [
   { value: 'dc', label: 'Data centre' },
 ]
 
-/** Focus with depth, grouping, layout, find, "problems only", baseline and the view controls. */
-export function TopologyToolbar({ state, services, foundCount, update, graph }: TopologyToolbarProps) {
+/** Focus with depth, grouping, layout, find, "problems only" and baseline. */
+export function TopologyToolbar({ state, services, foundCount, update }: TopologyToolbarProps) {
   return (
     <div className="topo-toolbar" role="toolbar" aria-label="Topology controls">
       <nav className="topo-breadcrumb" aria-label="Breadcrumb">
@@ -74,12 +71,6 @@ export function TopologyToolbar({ state, services, foundCount, update, graph }: 
       <button type="button" className="btn" aria-pressed={state.baselineHours !== null} onClick={() => update({ baselineHours: state.baselineHours === null ? 24 : null })} title="Differences against the same window yesterday">
         Compare with yesterday
       </button>
-      <span className="topo-zoom" role="group" aria-label="Zoom">
-        <button type="button" className="btn" onClick={() => graph.current?.fit()} title="Fit the graph">Fit</button>
-        <button type="button" className="btn" onClick={() => graph.current?.zoomBy(1.25)} aria-label="Zoom in">+</button>
-        <button type="button" className="btn" onClick={() => graph.current?.zoomBy(0.8)} aria-label="Zoom out">−</button>
-        <button type="button" className="btn btn-ghost" onClick={() => graph.current?.relayout()} title="Lay out again and forget dragged positions">Re-layout</button>
-      </span>
     </div>
   )
 }

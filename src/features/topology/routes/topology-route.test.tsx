@@ -43,7 +43,7 @@ describe('TopologyRoute', () => {
     expect(traces.getAttribute('href')).toMatch(/^\/traces\?service=stock-service&from=\d+&to=\d+/)
     expect(within(details).getByRole('link', { name: 'Error chains' }).getAttribute('href')).toContain('/errors?service=stock-service')
     expect(within(details).getByRole('table', { name: 'Top callers' })).toHaveTextContent('order-service')
-    await waitFor(() => expect(within(details).getAllByText(/deploy/).length).toBeGreaterThan(0))
+    await waitFor(() => expect(within(details).getAllByText(/deploy/).length).toBeGreaterThan(0), { timeout: 10_000 })
   })
 
   it('toggles an overlay into the URL and the legend', async () => {
@@ -63,7 +63,7 @@ describe('TopologyRoute', () => {
     injectFault({ path: '/api/v1/topology', status: 503, message: 'topology store unavailable', times: 1 })
     const user = userEvent.setup()
     renderWithProviders(<TopologyRoute />, { path: '/topology', url: `/topology?${WINDOW}` })
-    const alert = await screen.findByRole('alert')
+    const alert = await screen.findByRole('alert', {}, { timeout: 10_000 })
     expect(alert).toHaveTextContent('The service graph could not be loaded')
     await user.click(within(alert).getByRole('button', { name: 'Retry' }))
     expect(await nodeList()).toBeInTheDocument()

@@ -14,6 +14,7 @@ import { OverlayLegend } from '../components/overlay-legend'
 import { SidePanel } from '../components/side-panel'
 import { TopologyToolbar } from '../components/topology-toolbar'
 import { WhatIfForm } from '../components/what-if-form'
+import { ZoomControls } from '../components/zoom-controls'
 import { usePalette } from '../hooks/use-palette'
 import { useTopologyData } from '../hooks/use-topology-data'
 import { useViewState } from '../hooks/use-view-state'
@@ -73,7 +74,7 @@ export function TopologyRoute() {
           onRefresh={() => void graph.refetch()}
         />
       </header>
-      <TopologyToolbar state={state} services={services} foundCount={found.size} update={update} graph={graphRef} />
+      <TopologyToolbar state={state} services={services} foundCount={found.size} update={update} />
       {topology?.partial ? (
         <>
           <PartialBanner partial={topology.partial} what="This graph" />
@@ -126,6 +127,7 @@ export function TopologyRoute() {
                 ariaLabel={`Service graph: ${shown?.nodes.length ?? 0} nodes and ${shown?.edges.length ?? 0} calls. The list of nodes beside it is keyboard accessible.`}
                 large={large}
               />
+              <ZoomControls graph={graphRef} />
             </div>
           ) : null}
           {topology ? (

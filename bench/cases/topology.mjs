@@ -1,0 +1,108 @@
+// Topology view on synthetic worlds of 50, 300 and 1,000 services (the `?scale=` knob).
+// Measures time to the first drawn graph (the layout runs before the first paint), the layout's
+// main-thread time, long tasks while loading, one live refresh tick, moved nodes across ticks,
+// and JS heap over many fast refreshes. The synthetic backend answers on the page's main thread
+// (MSW), so long tasks include its work; the graph's own update time is recorded apart.
+const SCALES = [50, 300, 1000]
+
+async function openTopology(browser, baseUrl, query) {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } })
+  const page = await context.newPage()
+  await page.addInitScript(() => {
+    window.__longTasks = []
+    new PerformanceObserver((l) => {
+      for (const e of l.getEntries()) window.__longTasks.push({ start: e.startTime, duration: e.duration })
+    }).observe({ type: 'longtask', buffered: true })
+  })
+  await page.goto(`${baseUrl}/topology?latency=0&${query}`)
+  await page.waitForFunction(() => (window.__tracelensGraph?.nodes().length ?? 0) > 0, undefined, { timeout: 120_000, polling: 'raf' })
+  const drawn = await page.evaluate(() => performance.now())
+  return { context, page, drawn }
+}
+
+const stats = (page) => page.evaluate(() => ({ ...window.__tracelensGraphStats, nodes: window.__tracelensGraph?.nodes(':childless').length ?? 0 }))
+
+const positions = (page) =>
+  page.evaluate(() => {
+    const out = {}
+    window.__tracelensGraph?.nodes(':childless').forEach((n) => {
+      out[n.id()] = { ...n.position() }
+    })
+    return out
+  })
+
+const longTasksAfter = (page, t) =>
+  page.evaluate((since) => {
+    const tasks = window.__longTasks.filter((x) => x.start >= since)
+    return { count: tasks.length, longest: tasks.reduce((m, x) => Math.max(m, x.duration), 0) }
+  }, t)
+
+async function heapMB(page) {
+  const cdp = await page.context().newCDPSession(page)
+  await cdp.send('HeapProfiler.collectGarbage')
+  const { usedSize } = await cdp.send('Runtime.getHeapUsage')
+  return usedSize / 2 ** 20
+}
+
+function loadCase(scale, extra, label) {
+  return {
+    name: `topology: ${label}`,
+    run: async ({ browser, baseUrl, record }) => {
+      const { context, page, drawn } = await openTopology(browser, baseUrl, `scale=${scale}&live=0${extra}`)
+      try {
+        const s = await stats(page)
+        const lt = await longTasksAfter(page, 0)
+        record('first graph drawn (layout done)', drawn, 'ms', { target: scale <= 300 ? '< 2000 ms' : 'usable', note: `${s.nodes} nodes drawn` })
+        record('layout main thread', s.lastLayoutMs, 'ms')
+        record('longest task while loading', lt.longest, 'ms', { target: scale >= 1000 ? '< 200 ms' : '', note: `${lt.count} long tasks (incl. synthetic backend)` })
+      } finally {
+        await context.close()
+      }
+    },
+  }
+}
+
+function liveCase(scale) {
+  return {
+    name: `topology: live refresh, ${scale} services`,
+    run: async ({ browser, baseUrl, record }) => {
+      const { context, page } = await openTopology(browser, baseUrl, `scale=${scale}&refresh=1`)
+      try {
+        await page.waitForTimeout(3_000)
+        const before = await positions(page)
+        const t = await page.evaluate(() => performance.now())
+        const ticks = []
+        for (let i = 0; i < 10; i++) {
+          await page.waitForTimeout(1_000)
+          ticks.push((await stats(page)).lastUpdateMs)
+        }
+        const after = await positions(page)
+        let moved = 0
+        for (const [id, p] of Object.entries(before)) {
+          const q = after[id]
+          if (q && (Math.abs(q.x - p.x) > 0.5 || Math.abs(q.y - p.y) > 0.5)) moved++
+        }
+        const lt = await longTasksAfter(page, t)
+        record('graph update per tick (max of 10)', Math.max(...ticks), 'ms', { target: '< 50 ms' })
+        record('longest task during ticks', lt.longest, 'ms', { note: `${lt.count} long tasks in 10 s (incl. synthetic backend)` })
+        record('moved nodes over 10 ticks', moved, 'nodes', { target: '0' })
+        if (scale === 300) {
+          const warm = await heapMB(page)
+          await page.waitForTimeout(40_000)
+          const later = await heapMB(page)
+          record('JS heap after warm-up', warm, 'MB')
+          record('JS heap after 40 more ticks', later, 'MB', { target: '±10 %', note: `${(((later - warm) / warm) * 100).toFixed(1)} %` })
+        }
+      } finally {
+        await context.close()
+      }
+    },
+  }
+}
+
+export const cases = [
+  ...SCALES.map((s) => loadCase(s, '', `load, ${s} services`)),
+  loadCase(1000, '&all=1', 'load, 1000 services drawn uncollapsed'),
+  loadCase(1000, '&focus=order-service&up=2&down=2', 'load, 1000 services focused (depth 2)'),
+  ...SCALES.map(liveCase),
+]
