@@ -34,6 +34,8 @@ export interface PrometheusDiscovery {
 
 const sec = (ms: number) => ms / 1000
 
+const NOT_IN_SPAN_METRICS: Partial<Record<string, string>> = { send_size: 'Send size', recv_size: 'Receive size', mq_lag: 'MQ lag' }
+
 /**
  * Metrics, exemplars, topology and alerts from a Prometheus-compatible store holding OpenTelemetry
  * span metrics and service-graph metrics. Which metric family exists is discovered on first use.
@@ -100,7 +102,7 @@ export function createPrometheusSource(conn: BackendConn): DataSource & { discov
       const f = await spanFamily(signal)
       const step = q.step ?? defaultStepMs(q.from, q.to)
       const query = redQuery(f, q.metric, q, rateWindowSeconds(step))
-      if (!query) throw new CapabilityError('metrics', `The ${q.metric.replace('_', ' ')} series is not available with ${label}: span metrics carry call counts and latencies only.`)
+      if (!query) throw new CapabilityError('metrics', `${NOT_IN_SPAN_METRICS[q.metric] ?? q.metric} is not available with ${label}: span metrics carry call counts and latencies only.`)
       const startSec = Math.floor(sec(q.from) / sec(step)) * sec(step)
       const endSec = sec(q.to)
       const body = await get('/api/v1/query_range', { query, start: startSec, end: endSec, step: sec(step) }, PromRangeResponseSchema, signal)

@@ -1,0 +1,9 @@
+export interface PrometheusStack {
+  promUrl: string
+  t0: number
+  exemplarTime: number
+  stop(): Promise<void>
+}
+/** Why the integration test cannot run here, or null when it can. */
+export function prometheusMissing(): string | null
+export function startPrometheusStack(opts: { promPort: number; exporterPort: number }): Promise<PrometheusStack>
