@@ -59,6 +59,14 @@ test.describe('trace search', () => {
     await expect(gantt(page)).toBeVisible({ timeout: 30_000 })
   })
 
+  test('an answer missing a data centre says so', async ({ page }) => {
+    // dc-west does not answer from now-12 min to now-7 min in the synthetic world
+    const from = Date.parse('2026-11-23T09:49:00Z')
+    await openConsole(page, `/traces?from=${from}&to=${from + 3 * 60_000}&limit=20`)
+    await expect(firstRow(page)).toBeVisible({ timeout: 45_000 })
+    await expect(page.getByTestId('partial-banner')).toContainText('dc-west')
+  })
+
   test('a dot on the scatter opens its trace; brushing a region narrows the list', async ({ page }) => {
     await openConsole(page, '/traces?range=1h&service=api-gateway')
     await expect(firstRow(page)).toBeVisible({ timeout: 45_000 })
