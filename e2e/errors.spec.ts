@@ -37,15 +37,17 @@ test.describe('error chains', () => {
     const at = await page.waitForFunction(() => {
       type Layout = { x: number; y: number; dx: number; dy: number }
       type Graph = { getNodeByIndex: (i: number) => { id: string; getLayout: () => Layout } | null; nodes: unknown[] }
-      type Chart = { getModel: () => { getSeriesByIndex: (i: number) => { getGraph: () => Graph } } }
+      type Series = { getGraph: () => Graph; layoutInfo: { x: number; y: number } }
+      type Chart = { getModel: () => { getSeriesByIndex: (i: number) => Series } }
       const chart = (window as unknown as { __tracelensCharts?: Map<string, Chart> }).__tracelensCharts?.get('errors-sankey')
-      const graph = chart?.getModel().getSeriesByIndex(0).getGraph()
-      if (!graph) return null
+      const series = chart?.getModel().getSeriesByIndex(0)
+      const graph = series?.getGraph()
+      if (!series || !graph) return null
       for (let i = 0; i < graph.nodes.length; i++) {
         const n = graph.getNodeByIndex(i)
         if (n?.id === '0|stock-service') {
           const l = n.getLayout()
-          return { x: l.x + l.dx / 2, y: l.y + l.dy / 2 }
+          return { x: series.layoutInfo.x + l.x + l.dx / 2, y: series.layoutInfo.y + l.y + l.dy / 2 }
         }
       }
       return null

@@ -48,6 +48,8 @@ export function describeLead(leadMs: number): string {
   return leadMs >= 0 ? `${min} min before the errors appeared` : `${min} min after the first error`
 }
 
+const isRising = (g: ChainGroup) => g.trend === 'new' || g.trend === 'up'
+
 const NOVELTY: Record<ChainTrend, number> = { new: 1, up: 0.6, same: 0.2, down: 0, gone: 0 }
 
 export interface OriginRank {
@@ -84,7 +86,13 @@ export function rankOrigins(groups: readonly ChainGroup[], changes: readonly Cha
     const firstSeen = Math.min(...gs.map((g) => g.firstSeen ?? Infinity))
     const first = Number.isFinite(firstSeen) ? firstSeen : null
     const trend = trendOf(count, estimated, baselineCount, baselineEstimated)
-    const change = leadingChange(changes, service, first)
+    // the change that explains the chains that appeared or grew (old chains may predate it)
+    const candidates = [...gs].sort((a, b) => Number(isRising(b)) - Number(isRising(a)) || b.estimated - a.estimated)
+    let change: LeadingChange | null = null
+    for (const g of candidates) {
+      change = leadingChange(changes, service, g.firstSeen)
+      if (change) break
+    }
     const volumeShare = total > 0 ? estimated / total : 0
     const entryShare = allEntries.size > 0 ? entries.length / allEntries.size : 0
     const evidence: string[] = []

@@ -85,8 +85,8 @@ export class TraceBuilder {
  * The synthetic incident's path: stock-service panics (500), order-service propagates it,
  * checkout-bff converts it to 502, api-gateway answers 500.
  */
-export function checkoutFailure(traceId = 'trace-1', extraTags: Record<string, TagValue> = {}): Trace {
-  const b = new TraceBuilder(traceId)
+export function checkoutFailure(traceId = 'trace-1', extraTags: Record<string, TagValue> = {}, start?: number): Trace {
+  const b = new TraceBuilder(traceId, start)
   const gw = b.span(null, 'api-gateway', 'POST /api/checkout', { error: true, code: 500 })
   const bff = b.call(gw, 'checkout-bff', 'PlaceOrder', { error: true, code: 502, clientCode: 502 }).server as Span
   const order = b.call(bff, 'order-service', 'CreateOrder', { error: true, code: 500, clientCode: 500 }).server as Span

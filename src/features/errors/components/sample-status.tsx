@@ -20,6 +20,7 @@ function progressOf(s: SampleState): number {
 /** Where the sample stands: progress while fetching, then its size and coverage in plain words. */
 export function SampleStatus({ current, baseline, aggregate, onCancel, onRestart }: SampleStatusProps) {
   const running = current.phase === 'searching' || current.phase === 'fetching' || baseline.phase === 'searching' || baseline.phase === 'fetching'
+  if (current.phase === 'error') return null
   const done = current.fetched + baseline.fetched
   const total = current.total + baseline.total
   return (

@@ -1,0 +1,131 @@
+import { http, HttpResponse } from 'msw'
+import { screen, waitFor, within } from '@testing-library/react'
+import userEvent from '@testing-library/user-event'
+import { server } from '../../../../mocks/node'
+import { TraceBuilder, checkoutFailure } from '../../../domain/error-chain/trace-builder'
+import type { Trace, TraceSummary } from '../../../domain/model'
+import { pinNow } from '../../../lib/clock'
+import { renderWithProviders } from '../../../test/render'
+import { ErrorsRoute } from './errors-route'
+
+// jsdom has no layout, so no ResizeObserver; the chart wrapper only needs it to exist
+class NoLayoutResizeObserver {
+  observe() {}
+  unobserve() {}
+  disconnect() {}
+}
+globalThis.ResizeObserver ??= NoLayoutResizeObserver
+
+const NOW = Date.parse('2026-11-23T10:00:00Z')
+const DAY = 86_400_000
+const MIN = 60_000
+const START = NOW - 10 * MIN
+
+function paymentFailure(id: string, startMs: number): Trace {
+  const b = new TraceBuilder(id, startMs * 1000)
+  const gw = b.span(null, 'api-gateway', 'POST /api/checkout', { error: true, code: 500 })
+  b.call(gw, 'payment', 'Authorize', { error: true, code: 500 })
+  return b.build()
+}
+
+const withSampling = (t: Trace): Trace => ({ ...t, sampling: { mode: 'adaptive', rate: 0.1, triggerSpanId: null, triggerTime: null } })
+const today = [
+  ...Array.from({ length: 6 }, (_, i) => checkoutFailure(`stock-${i}`, { Version: 'v2.14.0' }, (START + i * MIN) * 1000)),
+  ...Array.from({ length: 2 }, (_, i) => paymentFailure(`pay-${i}`, START + i * MIN)),
+].map(withSampling)
+const yesterday = Array.from({ length: 5 }, (_, i) => paymentFailure(`old-${i}`, START - DAY + i * MIN)).map(withSampling)
+const byId = new Map([...today, ...yesterday].map((t) => [t.traceId, t]))
+
+const summary = (t: Trace): TraceSummary => {
+  const root = t.spans[0]
+  return {
+    traceId: t.traceId,
+    rootService: root?.service ?? '',
+    rootOperation: root?.name ?? '',
+    startTime: root?.startTime ?? 0,
+    duration: 1000,
+    spanCount: t.spans.length,
+    errorCount: t.spans.filter((s) => s.status === 'error').length,
+    services: [],
+    sampling: { mode: t.sampling.mode, rate: t.sampling.rate },
+  }
+}
+
+function serveErrors(opts: { failSearch?: boolean } = {}) {
+  let failures = opts.failSearch ? 1 : 0
+  server.use(
+    http.get('/api/v1/services', () => HttpResponse.json({ services: [] })),
+    http.get('/api/v1/traces', ({ request }) => {
+      const from = Number(new URL(request.url).searchParams.get('from'))
+      const isYesterday = from < NOW - DAY / 2
+      if (failures > 0 && !isYesterday) {
+        failures -= 1
+        return HttpResponse.json({ error: 'search backend unavailable' }, { status: 503 })
+      }
+      return HttpResponse.json({
+        traces: (isYesterday ? yesterday : today).map(summary),
+        partial: isYesterday ? null : { missingDcs: ['dc-west'], reason: null },
+        truncated: false,
+      })
+    }),
+    http.get('/api/v1/traces/:traceId', ({ params }) => HttpResponse.json({ trace: byId.get(String(params.traceId)) })),
+    http.get('/api/v1/changes', () =>
+      HttpResponse.json({
+        changes: [
+          { id: 'd1', time: START - 3 * MIN, service: 'stock-service', kind: 'deploy', description: 'Deploy stock-service', version: 'v2.14.0', dc: null, cluster: null, deployStage: 'full' },
+        ],
+      }),
+    ),
+    http.get('/api/v1/metrics/query_range', ({ request }) => {
+      const from = Number(new URL(request.url).searchParams.get('from'))
+      const v = from < NOW - DAY / 2 ? 0.001 : 0.12
+      return HttpResponse.json({ metric: 'error_rate', step: 60_000, series: [{ labels: {}, points: [[from, v]] }], partial: null })
+    }),
+  )
+}
+
+describe('ErrorsRoute', () => {
+  beforeEach(() => pinNow(NOW))
+  afterEach(() => pinNow(null))
+
+  it('ranks the deployed origin first, marks its chain as new and links to a trace with the chain highlighted', async () => {
+    serveErrors()
+    renderWithProviders(<ErrorsRoute />, { path: '/errors', url: '/errors' })
+    expect(await screen.findByText(/Analysed/, {}, { timeout: 15_000 })).toHaveTextContent('Analysed 8 of 8 error traces in this window (100 %), and 5 of 5 the same window yesterday')
+    expect(screen.getByTestId('partial-banner')).toHaveTextContent('dc-west')
+
+    const causes = await screen.findAllByTestId('root-cause')
+    expect(causes[0]).toHaveTextContent('stock-service')
+    expect(causes[0]).toHaveTextContent('deploy v2.14.0 3 min before the errors appeared')
+    expect(causes[1]).toHaveTextContent('payment')
+
+    const cards = screen.getAllByTestId('chain-card')
+    const stock = cards[0] as HTMLElement
+    expect(within(stock).getByRole('heading')).toHaveTextContent('stock-service:ReserveStock → api-gateway')
+    expect(within(stock).getByTestId('chain-trend')).toHaveTextContent('New')
+    expect(stock).toHaveTextContent('6 traces · 75 %')
+    expect(stock).toHaveTextContent('≈ 60 now')
+    const link = within(stock).getByRole('link', { name: 'Open example trace' })
+    expect(link.getAttribute('href')).toMatch(/^\/traces\/stock-0\?span=s\d+&chain=s\d+$/)
+    expect(within(cards[1] as HTMLElement).getByTestId('chain-trend')).toHaveTextContent('Down')
+
+    // the impact table shows the entry's error rate now and yesterday
+    const impact = screen.getByRole('table')
+    expect(await within(impact).findByText('12 %')).toBeInTheDocument()
+
+    // focusing one origin filters the list through the URL
+    await userEvent.click(within(causes[1] as HTMLElement).getByRole('button', { name: 'Only this origin' }))
+    expect(await screen.findAllByTestId('chain-card')).toHaveLength(1)
+    expect(screen.getByTestId('chain-card')).toHaveTextContent('payment:Authorize')
+  })
+
+  it('says in plain words when the error traces cannot be listed, and retries', async () => {
+    serveErrors({ failSearch: true })
+    renderWithProviders(<ErrorsRoute />, { path: '/errors', url: '/errors' })
+    const alert = await screen.findByRole('alert', {}, { timeout: 15_000 })
+    expect(alert).toHaveTextContent('Error traces could not be loaded')
+    await userEvent.click(within(alert).getByRole('button', { name: 'Retry' }))
+    await waitFor(() => expect(screen.getByTestId('errors-sample')).toHaveTextContent('Analysed 8 of 8'), { timeout: 15_000 })
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument()
+  })
+})
