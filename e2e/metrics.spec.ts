@@ -16,11 +16,11 @@ const ERROR_CHART = 'metric-chart-error_rate'
 
 /** Waits until a chart is registered and draws a line with data. */
 async function waitForChart(page: Page, testId: string) {
-  await expect(page.getByTestId(testId)).toBeVisible({ timeout: 30_000 })
+  await expect(page.getByTestId(testId)).toBeVisible({ timeout: 60_000 })
   await page.waitForFunction((id) => {
     const c = window.__tracelensCharts?.get(id)
     return !!c?.getOption().series?.some((s) => s.type === 'line' && (s.data?.length ?? 0) > 0)
-  }, testId, { timeout: 30_000 })
+  }, testId, { timeout: 60_000 })
 }
 
 /** The pixel of the highest point of the chart's main line (the spike), relative to the chart element. */

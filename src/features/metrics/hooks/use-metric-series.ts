@@ -22,27 +22,43 @@ export interface MetricSeriesData {
   yesterday: Partial<Record<MetricName, UseQueryResult<MetricResult>>>
 }
 
+/** Series every scope shows; the others (sizes, MQ lag, yesterday) load once these have arrived. */
+const FIRST: readonly MetricName[] = ['request_rate', 'error_rate', 'latency_p50', 'latency_p95', 'latency_p99']
+
 /**
  * Every built-in series of a scope, and for `withYesterday` the same window yesterday (the dashed
- * overlay; only where it is drawn, to keep the number of range queries down).
+ * overlay; only where it is drawn, to keep the number of range queries down). The main series are
+ * asked first so the charts an on-call engineer needs draw before the secondary ones are computed.
  */
 export function useMetricSeries(p: SeriesScopeParams, withYesterday: readonly MetricName[], metrics: readonly MetricName[] = METRIC_NAMES): MetricSeriesData {
   const source = useDataSource()
   const base = { service: p.service, operation: p.operation, filters: p.filters.length ? p.filters : undefined, groupBy: p.groupBy, step: p.step }
+  const first = metrics.filter((m) => FIRST.includes(m))
+  const later = metrics.filter((m) => !FIRST.includes(m))
   const past = metrics.filter((m) => withYesterday.includes(m))
-  const results = useQueries({
+  const firstResults = useQueries({
+    queries: first.map((metric) => metricQueries.range(source, { ...base, metric, from: p.window.from, to: p.window.to })),
+  })
+  const firstDone = firstResults.every((r) => !r.isPending)
+  const laterResults = useQueries({
     queries: [
-      ...metrics.map((metric) => metricQueries.range(source, { ...base, metric, from: p.window.from, to: p.window.to })),
-      ...past.map((metric) => metricQueries.range(source, { ...base, metric, from: p.window.from - DAY_MS, to: p.window.to - DAY_MS })),
+      ...later.map((metric) => ({ ...metricQueries.range(source, { ...base, metric, from: p.window.from, to: p.window.to }), enabled: firstDone })),
+      ...past.map((metric) => ({
+        ...metricQueries.range(source, { ...base, metric, from: p.window.from - DAY_MS, to: p.window.to - DAY_MS }),
+        enabled: firstDone,
+      })),
     ],
   })
   const current: MetricSeriesData['current'] = {}
   const yesterday: MetricSeriesData['yesterday'] = {}
-  metrics.forEach((m, i) => {
-    current[m] = results[i]
+  first.forEach((m, i) => {
+    current[m] = firstResults[i]
+  })
+  later.forEach((m, i) => {
+    current[m] = laterResults[i]
   })
   past.forEach((m, i) => {
-    yesterday[m] = results[metrics.length + i]
+    yesterday[m] = laterResults[later.length + i]
   })
   return { current, yesterday }
 }

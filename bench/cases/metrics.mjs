@@ -1,0 +1,104 @@
+// Metrics view: drawing many long series, and click-to-trace-list latency.
+const PINNED = '2026-11-23T10:00:00.000Z'
+const ERROR_CHART = 'metric-chart-error_rate'
+
+async function waitForChart(page, testId, minPoints = 1) {
+  await page.waitForFunction(
+    ({ id, n }) => {
+      const c = window.__tracelensCharts?.get(id)
+      return !!c && (c.getOption().series ?? []).some((s) => s.type === 'line' && (s.data?.length ?? 0) >= n)
+    },
+    { id: testId, n: minPoints },
+    { timeout: 120_000, polling: 50 },
+  )
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
+
+export const cases = [
+  {
+    name: 'metrics: 10 series × 1,440 points drawn',
+    run: async ({ browser, baseUrl, record }) => {
+      const context = await browser.newContext({ viewport: { width: 1440, height: 900 } })
+      const page = await context.newPage()
+      const now = Date.parse(PINNED)
+      // the label of api-gateway with the most values gives the most series when grouped
+      await page.goto(`${baseUrl}/metrics?service=api-gateway&now=${encodeURIComponent(PINNED)}&latency=0`)
+      await waitForChart(page, ERROR_CHART)
+      const groupBy = await page.evaluate(async ({ from, to }) => {
+        const r = await fetch(`/api/v1/metrics/labels?service=api-gateway&from=${from}&to=${to}`)
+        const { labels } = await r.json()
+        return Object.entries(labels).filter(([k]) => k !== 'operation').sort((a, b) => b[1].length - a[1].length)[0][0]
+      }, { from: now - 86_400_000, to: now })
+      const url = `${baseUrl}/metrics?service=api-gateway&range=24h&step=60000&groupBy=${groupBy}&now=${encodeURIComponent(PINNED)}&latency=0`
+      await page.goto(url)
+      await waitForChart(page, 'metric-chart-request_rate', 1000)
+      const shape = await page.evaluate(() => {
+        const s = (window.__tracelensCharts.get('metric-chart-request_rate').getOption().series ?? []).filter((x) => x.type === 'line' && (x.data?.length ?? 0) > 0)
+        return { series: s.length, points: Math.max(...s.map((x) => x.data.length)) }
+      })
+      // redraw of the view's own option (no data generation involved), median of 5
+      const samples = []
+      for (let i = 0; i < 5; i++) {
+        samples.push(
+          await page.evaluate(
+            () =>
+              new Promise((resolve) => {
+                const chart = window.__tracelensCharts.get('metric-chart-request_rate')
+                const option = chart.getOption()
+                const t0 = performance.now()
+                chart.on('finished', function done() {
+                  chart.off('finished', done)
+                  resolve(performance.now() - t0)
+                })
+                chart.setOption(option, { notMerge: true })
+              }),
+          ),
+        )
+      }
+      record(`draw ${shape.series} series × ${shape.points} points (grouped by ${groupBy}, median of 5)`, median(samples), 'ms', { target: '< 300 ms' })
+      await context.close()
+    },
+  },
+  {
+    name: 'metrics: click to trace list',
+    run: async ({ browser, baseUrl, record }) => {
+      const context = await browser.newContext({ viewport: { width: 1440, height: 900 } })
+      const page = await context.newPage()
+      // no latency parameter: the synthetic backend answers at its default latency
+      await page.goto(`${baseUrl}/metrics?service=api-gateway&now=${encodeURIComponent(PINNED)}`)
+      await waitForChart(page, ERROR_CHART)
+      const points = await page.evaluate((id) => {
+        const chart = window.__tracelensCharts.get(id)
+        const line = chart.getOption().series.find((s) => s.type === 'line' && !String(s.id).startsWith('yesterday') && (s.data?.length ?? 0) > 0)
+        const data = line.data.filter((p) => p[1] !== null)
+        // the three highest points (the incident), each a distinct uncached query
+        return [...data].sort((a, b) => b[1] - a[1]).slice(0, 3).map((p) => chart.convertToPixel({ seriesId: line.id }, p))
+      }, ERROR_CHART)
+      const samples = []
+      for (const [x, y] of points) {
+        await page.evaluate(() => {
+          window.__benchT0 = undefined
+        })
+        const box = await page.getByTestId(ERROR_CHART).boundingBox()
+        await page.evaluate(() => {
+          document.addEventListener('mousedown', () => (window.__benchT0 = performance.now()), { once: true, capture: true })
+        })
+        await page.mouse.click(box.x + x, box.y + y)
+        const ms = await page.waitForFunction(
+          () => {
+            const drill = document.querySelector('[data-testid="metrics-drill"]')
+            const done = drill && (drill.querySelector('[data-testid="drill-row"]') || drill.querySelector('.state-empty'))
+            return done && window.__benchT0 !== undefined ? performance.now() - window.__benchT0 : false
+          },
+          undefined,
+          { timeout: 30_000, polling: 'raf' },
+        )
+        samples.push(await ms.jsonValue())
+        await page.getByRole('button', { name: 'Close the trace list' }).click()
+      }
+      record('click on the error-rate spike → trace list shown (median of 3, backend latency 120 ms)', median(samples), 'ms', { target: '< 500 ms' })
+      await context.close()
+    },
+  },
+]
