@@ -3,6 +3,7 @@ import { clearFaults, injectFault, scenario, setLatency } from './control'
 import type { Fault } from './control'
 import { handlers } from './handlers'
 import { setLiveAnchor } from './synthetic/incidents'
+import { buildTrace } from './synthetic/trace'
 import { MAX_SCALE, setWorldScale } from './synthetic/world'
 
 const SCALE_KEY = 'tracelens.worldScale'
@@ -38,6 +39,17 @@ export interface MockControl {
   clearFaults: () => void
   setLatency: (ms: number) => void
   scenario: typeof scenario
+  /** Benchmarks: time to generate and to serialise a trace on this thread, apart from delivery. */
+  timeTrace: (traceId: string) => { generateMs: number; serialiseMs: number; spans: number; chars: number } | null
+}
+
+function timeTrace(traceId: string): ReturnType<MockControl['timeTrace']> {
+  const t0 = performance.now()
+  const trace = buildTrace(traceId)
+  const t1 = performance.now()
+  if (!trace) return null
+  const chars = JSON.stringify({ trace }).length
+  return { generateMs: t1 - t0, serialiseMs: performance.now() - t1, spans: trace.spans.length, chars }
 }
 
 declare global {
@@ -59,7 +71,7 @@ export async function startSyntheticBackend(opts: { latencyMs?: number } = {}): 
   if (latency !== null && /^\d+$/.test(latency)) setLatency(Number(latency))
   initWorldKnobs(params, sessionStore())
   // Test hooks: fault injection and chart instances, only present with the synthetic backend.
-  window.__tracelensMock = { injectFault, clearFaults, setLatency, scenario }
+  window.__tracelensMock = { injectFault, clearFaults, setLatency, scenario, timeTrace }
   window.__tracelensCharts = new Map()
   await worker.start({ onUnhandledRequest: 'bypass', quiet: true, serviceWorker: { url: '/mockServiceWorker.js' } })
 }

@@ -8,6 +8,24 @@ import { buildTrace } from '../synthetic/trace'
 import { getWorld } from '../synthetic/world'
 import { guarded, keyValues, notFound, num, oneOf, operationParam, serviceParam, timeWindow } from './params'
 
+/**
+ * Serialised answers of the last traces asked for: a view that refetches a big trace (or a test
+ * that opens it twice) does not pay generation and serialisation again on the page's main thread.
+ */
+const bodies = new Map<string, string>()
+const MAX_CACHED_CHARS = 200_000_000
+let cachedChars = 0
+
+function remember(key: string, body: string): void {
+  bodies.set(key, body)
+  cachedChars += body.length
+  for (const [k, v] of bodies) {
+    if (cachedChars <= MAX_CACHED_CHARS || k === key) break
+    bodies.delete(k)
+    cachedChars -= v.length
+  }
+}
+
 export const DEFAULT_LIMIT = 100
 export const MAX_LIMIT = 10_000
 
@@ -39,9 +57,18 @@ export const traceHandlers = [
     }),
   ),
   http.get('/api/v1/traces/:traceId', ({ params }) => {
-    const id = String(params.traceId)
-    const trace = buildTrace(id.toLowerCase())
-    if (!trace) return notFound(`No trace with id "${id}" in the synthetic world`)
-    return HttpResponse.json<TraceResponse>({ trace })
+    const id = String(params.traceId).toLowerCase()
+    const cacheKey = `${currentIncidents().anchor}|${id}`
+    let body = bodies.get(cacheKey)
+    if (body !== undefined) {
+      bodies.delete(cacheKey)
+      bodies.set(cacheKey, body)
+    } else {
+      const trace = buildTrace(id)
+      if (!trace) return notFound(`No trace with id "${String(params.traceId)}" in the synthetic world`)
+      body = JSON.stringify({ trace } satisfies TraceResponse)
+      remember(cacheKey, body)
+    }
+    return new HttpResponse(body, { headers: { 'Content-Type': 'application/json' } })
   }),
 ]

@@ -41,9 +41,19 @@ const round = (n: number): number => Math.round(n)
 export const startOf = (s: GenSpan): number => Math.floor(s.start)
 export const durationOf = (s: GenSpan): number => Math.floor(s.start + s.dur) - Math.floor(s.start)
 
+const sizeCache = new WeakMap<World, { send: number; recv: number }[]>()
+function sizesOf(world: World, op: number): { send: number; recv: number } {
+  let c = sizeCache.get(world)
+  if (!c) {
+    c = world.ops.map(meanSizes)
+    sizeCache.set(world, c)
+  }
+  return c[op]
+}
+
 export function tagsOf(world: World, spans: GenSpan[], s: GenSpan): Record<string, string | number | boolean> {
   const op = world.ops[s.op]
-  const sizes = meanSizes(op)
+  const sizes = sizesOf(world, s.op)
   const caller = s.caller >= 0 ? world.ops[s.caller] : null
   const t: Record<string, string | number | boolean> = {}
   if (s.kind === 'server') {
@@ -110,9 +120,18 @@ function nameOf(world: World, s: GenSpan): string {
 
 export function materialize(world: World, inc: Incidents, traceId: string, seed: number, all: GenSpan[], kept: GenSpan[]): SpanWire[] {
   // Spans of the same pod (and version) share one resource object: cheaper to build, same JSON.
-  const resources = new Map<string, Record<string, string>>()
+  const resources = new Map<number, Record<string, string>>()
+  const ids = new Map<number, string>()
+  const idOf = (idx: number): string => {
+    let id = ids.get(idx)
+    if (id === undefined) {
+      id = spanIdOf(seed, idx)
+      ids.set(idx, id)
+    }
+    return id
+  }
   const resource = (s: GenSpan): Record<string, string> => {
-    const key = `${s.service}/${s.placement}/${s.pod}/${s.start >= inc.deployA * 1000 ? 1 : 0}`
+    const key = ((s.service * 64 + s.placement) * 64 + s.pod) * 2 + (s.start >= inc.deployA * 1000 ? 1 : 0)
     let r = resources.get(key)
     if (!r) {
       r = resourceOf(world, s, inc)
@@ -124,11 +143,11 @@ export function materialize(world: World, inc: Incidents, traceId: string, seed:
     const metrics: Record<string, number> = {}
     const op = world.ops[s.op]
     if (op.name === 'PlaceOrder' && s.kind === 'server') metrics.order_price = Math.round((12 + s.u * 480) * 100) / 100
-    if (s.kind === 'producer') metrics.message_size = round(meanSizes(op).send * (0.5 + s.u))
+    if (s.kind === 'producer') metrics.message_size = round(sizesOf(world, s.op).send * (0.5 + s.u))
     return {
       traceId,
-      spanId: spanIdOf(seed, s.idx),
-      parentSpanId: s.parent >= 0 ? spanIdOf(seed, s.parent) : null,
+      spanId: idOf(s.idx),
+      parentSpanId: s.parent >= 0 ? idOf(s.parent) : null,
       name: nameOf(world, s),
       kind: s.kind,
       service: world.services[s.service].name,
