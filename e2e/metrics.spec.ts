@@ -40,7 +40,7 @@ test.describe('metrics', () => {
   test('from the error-rate spike of the entry service to the panicking service, and Back', async ({ page }, testInfo) => {
     test.setTimeout(180_000) // three page loads on a busy machine; the synthetic backend runs in the page
     await openConsole(page, '/metrics')
-    await expect(page).toHaveURL(/service=api-gateway/)
+    await expect(page).toHaveURL(/service=api-gateway/, { timeout: 60_000 })
     await waitForChart(page, ERROR_CHART)
     await page.screenshot({ path: testInfo.outputPath('metrics-landing.png'), fullPage: true })
 
@@ -91,7 +91,7 @@ test.describe('metrics', () => {
     test.setTimeout(120_000)
     const at = Date.parse(PINNED_NOW) - 10 * 60_000
     await openConsole(page, `/metrics?service=stock-service&operation=ReserveStock&at=${at}`)
-    await expect(page.getByRole('heading', { level: 1 })).toContainText('stock-service')
+    await expect(page.getByRole('heading', { level: 1 })).toContainText('stock-service', { timeout: 60_000 })
     await expect(page.getByRole('heading', { level: 1 })).toContainText('ReserveStock')
     await expect(page.getByTestId('metrics-at-marker')).toBeVisible()
     await waitForChart(page, ERROR_CHART)
