@@ -33,9 +33,12 @@ export function parseFormat<S extends z.ZodType>(
   const issue = result.error.issues[0]
   const path = formatIssuePath([...prefix, ...(issue?.path ?? [])])
   const detail = issue ? issue.message.replace(/^Invalid input: /, '') : 'invalid'
+  const missing = /received undefined$/.exec(detail)
   throw new FormatError(
     'invalid',
-    `This ${what} has an invalid field "${path}": ${detail}.`,
+    missing
+      ? `This ${what} lacks the field "${path}" (${detail.replace(/, received undefined$/, '')}).`
+      : `This ${what} has an invalid field "${path}": ${detail}.`,
     path,
   )
 }

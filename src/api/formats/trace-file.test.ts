@@ -48,7 +48,7 @@ describe('parseTraceFile', () => {
     ['Jaeger JSON without traces', '{"data": []}', 'no-spans', /valid Jaeger JSON file but holds no spans/],
     ['OTLP JSON without spans', '{"resourceSpans": []}', 'no-spans', /OTLP JSON file but holds no spans/],
     ['a console file with a bad sampling mode', '{"trace": {"traceId": "a", "spans": [], "sampling": {"mode": "nope"}}}', 'invalid', /"trace.sampling.mode"/],
-    ['a Jaeger span without traceID', '{"traceID": "a", "spans": [{"spanID": "s"}]}', 'invalid', /"spans\[0\]\.traceID"/],
+    ['a Jaeger span without traceID', '{"traceID": "a", "spans": [{"spanID": "s"}]}', 'invalid', /lacks the field "spans\[0\]\.traceID" \(expected string\)/],
   ])('rejects %s with a plain message', (_case, text, kind, message) => {
     const e = failure(text, 'x.json')
     expect(e.kind).toBe(kind)
