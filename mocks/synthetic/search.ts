@@ -20,6 +20,7 @@ export interface TraceRow {
   dc: string
   /** operations present (server/consumer ops and storage/MQ ops called) */
   ops: Set<number>
+  /** services with spans, plus storage/MQ services called (they have no spans of their own) */
   services: Set<string>
   rootError: boolean
 }
@@ -44,12 +45,14 @@ export function rowOf(world: World, gen: GeneratedTrace, id: string): TraceRow {
     if (s.kind === 'producer') ops.add(s.op)
   }
   const rootOp = world.ops[root.op]
+  const services = new Set(perService.keys())
+  for (const i of ops) services.add(world.ops[i].serviceName)
   return {
     id,
     key: gen.key,
     dc: DCS[gen.key.dc] ?? DCS[0],
     ops,
-    services: new Set(perService.keys()),
+    services,
     rootError: root.error,
     summary: {
       traceId: id,

@@ -171,3 +171,11 @@ it('sees incident A in traces: failing checkouts are mostly PostTrace, rooted at
   expect(panics.filter((r) => r.key.mode === 'posttrace').length).toBeGreaterThan(panics.length / 2)
   expect(new Set(panics.map((r) => r.summary.rootService))).toContain('api-gateway')
 })
+
+it('finds traces by a storage service and operation, which only callers record as client spans', () => {
+  const { world, inc } = pinnedWorld()
+  const { rows } = searchTraces(world, inc, { from: NOW - 10 * MIN, to: NOW, service: 'mysql-orders', operation: 'INSERT orders', tags: [], limit: 20 })
+  expect(rows.length).toBeGreaterThan(0)
+  const t = buildTrace(rows[0].id, world, inc)!
+  expect(t.spans.some((s) => s.tags.ToService === 'mysql-orders' && s.name === 'INSERT orders')).toBe(true)
+})
