@@ -17,8 +17,8 @@ type ExemplarWire = ExemplarsResponse['exemplars'][number]
  * and one ordinary span, so a spike is represented by requests from inside it.
  */
 export const EXEMPLAR_BUCKETS = 60
-const TRACES_PER_BUCKET = 30
-const SLOTS_PER_BUCKET = 3
+const TRACES_PER_BUCKET = 24
+const SLOTS_PER_BUCKET = 2
 
 /** True when `s` stands for `op`: its server/consumer span, or the client span calling a storage/MQ op. */
 export function spanStandsFor(s: GenSpan, op: OpRec): boolean {

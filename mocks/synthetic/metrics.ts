@@ -29,6 +29,8 @@ const NICE_STEPS = [10_000, 30_000, 60_000, 120_000, 300_000, 600_000, 900_000, 
 export const defaultStep = (from: number, to: number): number => NICE_STEPS.find((s) => (to - from) / s <= 300) ?? 86_400_000
 export const MAX_POINTS = 11_000
 const SAMPLES_PER_POINT = 20
+/** latency quantiles walk the callee tree: fewer samples per point, they vary slowly within a step */
+const LATENCY_SAMPLES_PER_POINT = 6
 
 const QUANTILE: Partial<Record<MetricName, number>> = { latency_p50: 0.5, latency_p95: 0.95, latency_p99: 0.99 }
 
@@ -61,7 +63,7 @@ export function queryMetric(world: World, inc: Incidents, q: MetricQueryInput): 
     const s0 = slotOf(t)
     const s1 = slotOf(t + q.step - 1)
     const n = s1 - s0 + 1
-    const samples = Math.min(n, SAMPLES_PER_POINT)
+    const samples = Math.min(n, quantile === undefined ? SAMPLES_PER_POINT : LATENCY_SAMPLES_PER_POINT)
     for (let j = 0; j < samples; j++) {
       const slot = s0 + Math.floor(((j + 0.5) * n) / samples)
       const ms = slot * SLOT_MS + SLOT_MS / 2
