@@ -6,7 +6,7 @@ import type { GraphElement } from '../../domain/topology/elements'
 import { placeNewNodes } from '../../domain/topology/merge'
 import type { Point } from '../../domain/topology/merge'
 import type { StyleRule } from '../../domain/topology/stylesheet'
-import { layoutOptions, registerLayouts } from './layouts'
+import { FAST_LAYERED_ABOVE, fastLayeredPositions, layoutOptions, registerLayouts } from './layouts'
 import type { GraphLayout } from './layouts'
 
 export type GraphSelection = { kind: 'node' | 'edge'; id: string } | null
@@ -73,6 +73,19 @@ function writeSaved(key: string, positions: Map<string, Point>): void {
   }
 }
 
+/** Dagre for small graphs; the fast column placement for large layered ones; fcose when asked. */
+function runLayout(cy: Core, layout: GraphLayout, elements: readonly GraphElement[]): void {
+  const count = elements.filter((e) => e.group === 'nodes').length
+  if (layout === 'layered' && count > FAST_LAYERED_ABOVE) {
+    const positions = fastLayeredPositions(elements)
+    cy.batch(() => {
+      for (const [id, p] of positions) cy.getElementById(id).position(p)
+    })
+    return
+  }
+  cy.layout(layoutOptions(layout, count)).run()
+}
+
 const toDefinition = (el: GraphElement, position?: Point): ElementDefinition => ({
   group: el.group,
   data: { ...el.data },
@@ -93,9 +106,11 @@ export function GraphView({ elements, stylesheet, layout, layoutKey, storageKey,
   const storageKeyRef = useRef(storageKey)
   const timers = useRef(new Map<string, ReturnType<typeof setTimeout>>())
   const stats = useRef<GraphStats>({ layouts: 0, lastLayoutMs: 0, lastUpdateMs: 0 })
+  const elementsRef = useRef(elements)
   useEffect(() => {
     onSelectRef.current = onSelect
     storageKeyRef.current = storageKey
+    elementsRef.current = elements
   })
 
   useEffect(() => {
@@ -167,7 +182,7 @@ export function GraphView({ elements, stylesheet, layout, layoutKey, storageKey,
         cy.add(valid.map((e) => toDefinition(e)))
       })
       if (valid.length > 0) {
-        cy.layout(layoutOptions(layout, ids.size)).run()
+        runLayout(cy, layout, valid)
         const saved = readSaved(storageKey)
         cy.batch(() => {
           for (const [id, p] of saved) {
@@ -202,8 +217,9 @@ export function GraphView({ elements, stylesheet, layout, layoutKey, storageKey,
           clearTimeout(t)
           timers.current.delete(e.data.id)
         }
-        existing.data(e.data)
-        existing.classes(e.classes)
+        if (existing.data('label') !== e.data.label || existing.data('width') !== e.data.width) existing.data(e.data)
+        const cls = e.classes.join(' ')
+        if (existing.classes().join(' ') !== cls) existing.classes(e.classes)
       }
       const addedNodes = added.filter((e) => e.group === 'nodes')
       cy.add(addedNodes.map((e) => toDefinition(e, placed.get(e.data.id))))
@@ -252,7 +268,7 @@ export function GraphView({ elements, stylesheet, layout, layoutKey, storageKey,
         laidOutKey.current = null
         const cy = cyRef.current
         if (!cy || cy.nodes().empty()) return
-        cy.layout(layoutOptions(layout, cy.nodes().length)).run()
+        runLayout(cy, layout, elementsRef.current)
         cy.fit(undefined, 30)
         laidOutKey.current = layoutKey
       },

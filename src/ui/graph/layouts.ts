@@ -2,6 +2,9 @@ import cytoscape from 'cytoscape'
 import type { LayoutOptions } from 'cytoscape'
 import dagre from 'cytoscape-dagre'
 import fcose from 'cytoscape-fcose'
+import type { GraphElement } from '../../domain/topology/elements'
+import { layeredPositions } from '../../domain/topology/layered-layout'
+import type { Point } from '../../domain/topology/merge'
 
 /** Layout extensions are registered once for the app. */
 let registered = false
@@ -38,4 +41,34 @@ export function layoutOptions(layout: GraphLayout, nodeCount: number): LayoutOpt
     animate: false,
     fit: false,
   } as LayoutOptions
+}
+
+/** Above this many nodes the layered layout uses the fast column placement instead of dagre. */
+export const FAST_LAYERED_ABOVE = 120
+
+/** Fast layered positions; nodes in compound boxes are laid out per box, boxes stacked top to bottom. */
+export function fastLayeredPositions(elements: readonly GraphElement[]): Map<string, Point> {
+  const boxIds = new Set(elements.filter((e) => e.classes.includes('box')).map((e) => e.data.id))
+  const groups = new Map<string, string[]>()
+  for (const e of elements) {
+    if (e.group !== 'nodes' || boxIds.has(e.data.id)) continue
+    const key = e.data.parent ?? ''
+    if (!groups.has(key)) groups.set(key, [])
+    groups.get(key)?.push(e.data.id)
+  }
+  const edges = elements.filter((e) => e.group === 'edges').map((e) => ({ source: e.data.source ?? '', target: e.data.target ?? '' }))
+  const out = new Map<string, Point>()
+  let top = 0
+  for (const ids of groups.values()) {
+    const pos = layeredPositions(ids, edges)
+    let minY = Infinity
+    let maxY = -Infinity
+    for (const p of pos.values()) {
+      minY = Math.min(minY, p.y)
+      maxY = Math.max(maxY, p.y)
+    }
+    for (const [id, p] of pos) out.set(id, { x: p.x, y: p.y - minY + top })
+    top += maxY - minY + 140
+  }
+  return out
 }

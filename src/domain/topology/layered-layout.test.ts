@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest'
+import { layeredPositions } from './layered-layout'
+
+describe('layeredPositions', () => {
+  it('places callers left of callees, one column per call depth', () => {
+    const p = layeredPositions(['db', 'gw', 'order'], [{ source: 'gw', target: 'order' }, { source: 'order', target: 'db' }, { source: 'gw', target: 'db' }])
+    expect(p.get('gw')?.x).toBeLessThan(p.get('order')?.x ?? 0)
+    expect(p.get('order')?.x).toBeLessThan(p.get('db')?.x ?? 0)
+  })
+  it('gives every node a distinct position', () => {
+    const ids = Array.from({ length: 50 }, (_, i) => `s${i}`)
+    const edges = ids.slice(1).map((id, i) => ({ source: `s${Math.floor(i / 3)}`, target: id }))
+    const p = layeredPositions(ids, edges)
+    expect(new Set([...p.values()].map((q) => `${q.x}:${q.y}`)).size).toBe(50)
+  })
+  it('survives cycles and ignores edges to unknown nodes', () => {
+    const p = layeredPositions(['a', 'b'], [{ source: 'a', target: 'b' }, { source: 'b', target: 'a' }, { source: 'a', target: 'zzz' }])
+    expect(p.size).toBe(2)
+    expect(p.get('a')?.x).not.toBe(p.get('b')?.x)
+  })
+  it('lays out a thousand nodes quickly', () => {
+    const ids = Array.from({ length: 1000 }, (_, i) => `s${i}`)
+    const edges = ids.flatMap((id, i) => (i < 10 ? [] : [{ source: `s${i % 10}`, target: id }, { source: `s${Math.floor(i / 2)}`, target: id }]))
+    const t0 = performance.now()
+    layeredPositions(ids, edges)
+    expect(performance.now() - t0).toBeLessThan(200)
+  })
+})
