@@ -109,6 +109,20 @@ describe('rankOrigins', () => {
     expect(ranks[1]?.trend).toBe('same')
   })
 
+  it('matches the change to the chain that appeared, even when older chains of the origin predate it', () => {
+    const oldChain = (id: string) => {
+      const b = new TraceBuilder(id, 1_000_000 * 1000)
+      const gw = b.span(null, 'api-gateway', 'GET /api/stock', { error: true, code: 500 })
+      b.call(gw, 'stock-service', 'GetStock', { error: true, code: 500 })
+      return withRate(b.build(), 0.01)
+    }
+    const current = [...range(3, (i) => oldChain(`o${i}`)), ...range(3, (i) => withRate(checkoutFailure(`n${i}`, {}, (1_000_000 + 40 * MIN) * 1000), 0.01))]
+    const yesterday = range(3, (i) => oldChain(`y${i}`))
+    const agg = aggregateChains(current, yesterday, { matched: 6, truncated: false }, { matched: 3, truncated: false })
+    const ranks = rankOrigins(agg.groups, [{ ...deploy, time: 1_000_000 + 37 * MIN }])
+    expect(Math.round((ranks[0]?.change?.leadMs ?? 0) / 1000)).toBe(180)
+  })
+
   it('ignores changes long before the errors or at other services', () => {
     expect(leadingChange([{ ...deploy, time: 0 }], 'stock-service', 2 * 60 * MIN)).toBeNull()
     expect(leadingChange([{ ...deploy, time: 0 }], 'payment', MIN)).toBeNull()

@@ -86,7 +86,9 @@ export function useTraceSample(scope: SampleScope, analyzer: ChainAnalyzer) {
           if (!summary) break
           started.push(summary.traceId)
           try {
-            batch.push(await queryClient.fetchQuery(traceQueries.detail(source, summary.traceId)))
+            // await first: a flush during the fetch replaces `batch`
+            const trace = await queryClient.fetchQuery(traceQueries.detail(source, summary.traceId))
+            batch.push(trace)
             update((s) => ({ fetched: s.fetched + 1 }))
           } catch {
             if (ac.signal.aborted) return

@@ -30,7 +30,8 @@ function paymentFailure(id: string, startMs: number): Trace {
 
 const withSampling = (t: Trace): Trace => ({ ...t, sampling: { mode: 'adaptive', rate: 0.1, triggerSpanId: null, triggerTime: null } })
 const today = [
-  ...Array.from({ length: 6 }, (_, i) => checkoutFailure(`stock-${i}`, { Version: 'v2.14.0' }, (START + i * MIN) * 1000)),
+  // more traces than one analysis batch (25), so batching is exercised
+  ...Array.from({ length: 28 }, (_, i) => checkoutFailure(`stock-${i}`, { Version: 'v2.14.0' }, (START + (i % 6) * MIN) * 1000)),
   ...Array.from({ length: 2 }, (_, i) => paymentFailure(`pay-${i}`, START + i * MIN)),
 ].map(withSampling)
 const yesterday = Array.from({ length: 5 }, (_, i) => paymentFailure(`old-${i}`, START - DAY + i * MIN)).map(withSampling)
@@ -91,7 +92,7 @@ describe('ErrorsRoute', () => {
   it('ranks the deployed origin first, marks its chain as new and links to a trace with the chain highlighted', async () => {
     serveErrors()
     renderWithProviders(<ErrorsRoute />, { path: '/errors', url: '/errors' })
-    expect(await screen.findByText(/Analysed/, {}, { timeout: 15_000 })).toHaveTextContent('Analysed 8 of 8 error traces in this window (100 %), and 5 of 5 the same window yesterday')
+    expect(await screen.findByText(/Analysed/, {}, { timeout: 15_000 })).toHaveTextContent('Analysed 30 of 30 error traces in this window (100 %), and 5 of 5 the same window yesterday')
     expect(screen.getByTestId('partial-banner')).toHaveTextContent('dc-west')
 
     const causes = await screen.findAllByTestId('root-cause')
@@ -103,8 +104,8 @@ describe('ErrorsRoute', () => {
     const stock = cards[0] as HTMLElement
     expect(within(stock).getByRole('heading')).toHaveTextContent('stock-service:ReserveStock → api-gateway')
     expect(within(stock).getByTestId('chain-trend')).toHaveTextContent('New')
-    expect(stock).toHaveTextContent('6 traces · 75 %')
-    expect(stock).toHaveTextContent('≈ 60 now')
+    expect(stock).toHaveTextContent('28 traces')
+    expect(stock).toHaveTextContent('≈ 280 now')
     const link = within(stock).getByRole('link', { name: 'Open example trace' })
     expect(link.getAttribute('href')).toMatch(/^\/traces\/stock-0\?span=s\d+&chain=s\d+$/)
     expect(within(cards[1] as HTMLElement).getByTestId('chain-trend')).toHaveTextContent('Down')
@@ -125,7 +126,7 @@ describe('ErrorsRoute', () => {
     const alert = await screen.findByRole('alert', {}, { timeout: 15_000 })
     expect(alert).toHaveTextContent('Error traces could not be loaded')
     await userEvent.click(within(alert).getByRole('button', { name: 'Retry' }))
-    await waitFor(() => expect(screen.getByTestId('errors-sample')).toHaveTextContent('Analysed 8 of 8'), { timeout: 15_000 })
+    await waitFor(() => expect(screen.getByTestId('errors-sample')).toHaveTextContent('Analysed 30 of 30'), { timeout: 15_000 })
     expect(screen.queryByRole('alert')).not.toBeInTheDocument()
   })
 })
