@@ -105,4 +105,21 @@ describe('TraceSearchRoute', () => {
     expect(router.state.location.pathname).toBe('/traces')
     expect(screen.getByRole('button', { name: 'Find traces' })).toBeEnabled()
   })
+
+  it('offers a choice when a file holds several traces', async () => {
+    const { router } = renderSearch('/traces?range=1h')
+    const other = { ...smallTrace(), traceId: 'def456', spans: smallTrace().spans.map((sp) => ({ ...sp, traceId: 'def456', service: 'mobile-gateway', resource: { ServiceName: 'mobile-gateway' } })) }
+    const file = new File([JSON.stringify({ data: [traceToJaeger(smallTrace()), traceToJaeger(other)] })], 'two.json', { type: 'application/json' })
+    await userEvent.upload(screen.getByTestId('trace-file-input'), file)
+    const list = await screen.findByRole('region', { name: 'Traces in two.json' })
+    expect(within(list).getByText('2 traces in “two.json”')).toBeInTheDocument()
+    await userEvent.click(within(list).getByRole('link', { name: /mobile-gateway/ }))
+    await waitFor(() => expect(router.state.location.pathname).toMatch(/^\/traces\/file-[0-9a-f]{8}$/))
+  })
+
+  it('guides the user when nothing matches', async () => {
+    renderSearch('/traces?range=5m&minDuration=3600000000')
+    expect(await screen.findByText('No traces match.', undefined, { timeout: 10_000 })).toBeInTheDocument()
+    expect(screen.getByText(/Try a longer time range, fewer filters/)).toBeInTheDocument()
+  })
 })
