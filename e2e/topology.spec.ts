@@ -168,3 +168,16 @@ test('the window without dc-west is flagged partial and its nodes are unknown', 
   expect(unknown.allUnknownOrBad).toBe(true)
   await page.screenshot({ path: testInfo.outputPath('topology-partial-dc.png') })
 })
+
+test('what-if and baseline in the dark theme: over-peak nodes flagged, differences against yesterday', async ({ page }, testInfo) => {
+  await page.addInitScript(() => localStorage.setItem('tracelens.theme', 'dark'))
+  await openConsole(page, '/topology?whatif=api-gateway*3&baseline=24&sel=node:api-gateway')
+  await waitForGraph(page)
+  await expect(page.getByTestId('legend-whatif')).toBeVisible()
+  await expect(page.getByTestId('legend-baseline')).toBeVisible()
+  await expect(page.getByRole('form', { name: 'Capacity what-if' }).getByRole('status')).toHaveText(/above peak|within peak/)
+  const overPeak = await page.evaluate(() => (window as GraphWindow).__tracelensGraph?.nodes('.over-peak').toArray().length ?? 0)
+  expect(overPeak).toBeGreaterThan(0)
+  await expect(page.getByRole('complementary', { name: 'Details' }).getByText('What-if')).toBeVisible()
+  await page.screenshot({ path: testInfo.outputPath('topology-dark-whatif.png') })
+})
