@@ -103,6 +103,43 @@ test.describe('metrics', () => {
     await page.screenshot({ path: testInfo.outputPath('metrics-reverse-link.png'), fullPage: true })
   })
 
+  test('a brushed range lists its traces and explains what is different; a value becomes a filter', async ({ page }, testInfo) => {
+    test.setTimeout(180_000)
+    const now = Date.parse(PINNED_NOW)
+    await openConsole(page, '/metrics?service=api-gateway')
+    await waitForChart(page, ERROR_CHART)
+    const [a, b] = await page.evaluate(
+      ({ id, from, to }) => {
+        const chart = window.__tracelensCharts?.get(id)
+        if (!chart) throw new Error('no chart')
+        return [chart.convertToPixel({ xAxisIndex: 0, yAxisIndex: 0 }, [from, 0.001]), chart.convertToPixel({ xAxisIndex: 0, yAxisIndex: 0 }, [to, 0.001])]
+      },
+      { id: ERROR_CHART, from: now - 17 * 60_000, to: now - 2 * 60_000 },
+    )
+    const box = await page.getByTestId(ERROR_CHART).boundingBox()
+    if (!box || !a || !b) throw new Error('chart not laid out')
+    await page.mouse.move(box.x + a[0], box.y + a[1])
+    await page.mouse.down()
+    await page.mouse.move(box.x + (a[0] + b[0]) / 2, box.y + a[1], { steps: 5 })
+    await page.mouse.move(box.x + b[0], box.y + a[1], { steps: 5 })
+    await page.mouse.up()
+    await expect(page).toHaveURL(/chart=error_rate/)
+    expect(new URL(page.url()).searchParams.get('point')).toBeNull()
+    const drill = page.getByTestId('metrics-drill')
+    await expect(drill.getByTestId('drill-row').first()).toBeVisible({ timeout: 30_000 })
+    const diff = drill.getByTestId('metrics-diff')
+    await expect(diff.getByTestId('diff-row').first()).toBeVisible({ timeout: 60_000 })
+    // the error started in stock-service: the comparison names it
+    await expect(diff.getByText('stock-service').first()).toBeVisible()
+    await page.screenshot({ path: testInfo.outputPath('metrics-range-diff.png'), fullPage: true })
+    const filterButton = diff.getByRole('button', { name: 'Filter' }).first()
+    if (await filterButton.count()) {
+      await filterButton.click()
+      await expect(page).toHaveURL(/filter=/)
+      await expect(page.getByRole('list', { name: 'Active filters' })).toBeVisible()
+    }
+  })
+
   test('dark theme renders the same view', async ({ page }, testInfo) => {
     test.setTimeout(120_000)
     await page.addInitScript(() => localStorage.setItem('tracelens.theme', 'dark'))

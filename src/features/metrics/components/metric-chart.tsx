@@ -46,6 +46,7 @@ export function MetricChart({ testId, ariaLabel, input, step, height, onSelect, 
   const chartRef = useRef<EChartsType | null>(null)
   const latest = useRef({ input, step, onSelect, onZoom, onOpenTrace })
   const exemplarClickAt = useRef(0)
+  const down = useRef<{ x: number; y: number } | null>(null)
   const zoomTimer = useRef<number | undefined>(undefined)
   useEffect(() => {
     latest.current = { input, step, onSelect, onZoom, onOpenTrace }
@@ -66,7 +67,6 @@ export function MetricChart({ testId, ariaLabel, input, step, height, onSelect, 
 
   // Point clicks are read from the DOM: with brushing armed, the canvas does not report plain
   // clicks on empty plot area. A press that moved is a brush, handled by brushEnd.
-  const down = useRef<{ x: number; y: number } | null>(null)
   const onMouseDown = (e: MouseEvent<HTMLDivElement>) => {
     down.current = { x: e.clientX, y: e.clientY }
   }
@@ -87,6 +87,7 @@ export function MetricChart({ testId, ariaLabel, input, step, height, onSelect, 
     if (!line) return
     const at = snapToPoint(line, t)
     if (at === null) return
+    chart.dispatchAction({ type: 'hideTip' })
     latest.current.onSelect({ metric: line.metric, labels: line.labels, point: true, ...pointWindow(at, st) })
   }
 
@@ -101,7 +102,8 @@ export function MetricChart({ testId, ariaLabel, input, step, height, onSelect, 
       },
       brushEnd: (p: unknown, chart: EChartsType) => {
         const range = (p as BrushEnd).areas?.[0]?.coordRange
-        if (!range) return
+        // connected charts echo the brush; only the chart that was pressed selects
+        if (!range || !down.current) return
         const w = normalizeRange(range[0], range[1])
         chart.dispatchAction({ type: 'brush', areas: [] })
         if (w.to - w.from < latest.current.step / 2) return // a click, not a drag
