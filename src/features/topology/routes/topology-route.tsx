@@ -1,4 +1,4 @@
-import { useMemo, useRef } from 'react'
+import { useMemo, useRef, useState } from 'react'
 import { buildElements } from '../../../domain/topology/elements'
 import { findNodes } from '../../../domain/topology/focus'
 import { entryNodes, whatIf } from '../../../domain/topology/ratios'
@@ -55,7 +55,10 @@ export function TopologyRoute() {
   )
   const large = (shown?.nodes.length ?? 0) > LARGE_DRAW
   const stylesheet = useMemo(() => buildStylesheet(palette, { large }), [palette, large])
-  const layoutKey = layoutKeyOf(state, visible?.collapsed ?? false)
+  // a new layout only once the answer for the new focus or grouping is in, not over the previous one
+  const wantedLayoutKey = layoutKeyOf(state, visible?.collapsed ?? false)
+  const [layoutKey, setLayoutKey] = useState(wantedLayoutKey)
+  if (!graph.isPlaceholderData && layoutKey !== wantedLayoutKey) setLayoutKey(wantedLayoutKey)
   const services = useMemo(() => [...new Set((topology?.nodes ?? []).map((n) => n.service))].sort(), [topology])
   const entries = useMemo(() => (shown ? entryNodes(shown) : []), [shown])
   const staleError = graph.isError && topology ? graph.error : null
