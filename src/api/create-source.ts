@@ -3,7 +3,9 @@ import type { RuntimeConfig, SourceConfig } from './config'
 import { createConsoleApiSource } from './sources/console-api'
 import { createCompositeSource } from './sources/composite'
 import type { DataSource } from './sources/data-source'
+import { createJaegerSource } from './sources/jaeger'
 import { createPrometheusSource } from './sources/prometheus'
+import { createTempoSource } from './sources/tempo'
 
 const BACKEND_NAMES: Record<string, string> = { jaeger: 'Jaeger', tempo: 'Tempo', prometheus: 'Prometheus' }
 
@@ -23,12 +25,17 @@ function traceSource(c: SourceConfig): DataSource {
       return createConsoleApiSource()
     case 'console':
       return createConsoleApiSource({ baseUrl: c.baseUrl, label: 'Console API', id: 'console' })
+    case 'jaeger':
+      return createJaegerSource(conn(c), { api: c.api })
+    case 'tempo':
+      return createTempoSource(conn(c))
     default:
-      throw unsupported('trace', c.kind, '"synthetic"')
+      throw unsupported('trace', c.kind, '"synthetic", "jaeger" or "tempo"')
   }
 }
 
-function metricsSource(c: SourceConfig): DataSource | null {
+/** With metrics "none": Tempo answers metrics itself (TraceQL metrics); otherwise there are none. */
+function metricsSource(c: SourceConfig, traces: DataSource): DataSource | null {
   switch (c.kind) {
     case 'synthetic':
       return createConsoleApiSource()
@@ -37,7 +44,7 @@ function metricsSource(c: SourceConfig): DataSource | null {
     case 'prometheus':
       return createPrometheusSource(conn(c))
     case 'none':
-      return null
+      return traces.capabilities.metrics ? traces : null
     default:
       throw unsupported('metrics', c.kind, '"synthetic", "prometheus" or "none"')
   }
@@ -48,5 +55,6 @@ export function createDataSource(config: RuntimeConfig): DataSource {
   if (config.traces.kind === 'synthetic' && config.metrics.kind === 'synthetic') return createConsoleApiSource()
   if (config.traces.kind === 'console' && (config.metrics.kind === 'console' || config.metrics.kind === 'synthetic'))
     return createConsoleApiSource({ baseUrl: config.traces.baseUrl, label: 'Console API', id: 'console' })
-  return createCompositeSource({ traces: traceSource(config.traces), metrics: metricsSource(config.metrics) })
+  const traces = traceSource(config.traces)
+  return createCompositeSource({ traces, metrics: metricsSource(config.metrics, traces) })
 }

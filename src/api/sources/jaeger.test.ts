@@ -1,0 +1,104 @@
+import { http, HttpResponse } from 'msw'
+import { server } from '../../../mocks/node'
+import dependencies from '../formats/fixtures/dependencies-small.json'
+import javaTrace from '../formats/fixtures/trace-java-jdbc.json'
+import smallTrace from '../formats/fixtures/trace-small.json'
+import { createJaegerSource } from './jaeger'
+import { buildOtlpSample } from './tempo-otlp.test-util'
+
+/** The Jaeger adapter against Jaeger UI's own sample traces (Jaeger JSON) and SDK-produced OTLP JSON (v3). */
+const BASE = 'http://jaeger.test'
+const legacy = () => createJaegerSource({ name: 'Jaeger', baseUrl: BASE }, { api: 'legacy' })
+const window = { from: 1542666000000, to: 1542667000000 }
+
+describe('Jaeger query API (legacy JSON)', () => {
+  it('searches a service: sends Jaeger parameters and summarises every trace', async () => {
+    let seen: URL | null = null
+    server.use(
+      http.get(`${BASE}/api/traces`, ({ request }) => {
+        seen = new URL(request.url)
+        return HttpResponse.json({ data: [smallTrace, javaTrace], total: 0, limit: 0, offset: 0, errors: null })
+      }),
+    )
+    const result = await legacy().searchTraces({ ...window, service: 'op1-service', minDuration: 1500, status: 'error', tags: [{ key: 'http.method', value: 'GET' }], limit: 20 })
+    const url = seen as unknown as URL
+    expect(url.searchParams.get('service')).toBe('op1-service')
+    expect(url.searchParams.get('start')).toBe(String(window.from * 1000))
+    expect(url.searchParams.get('minDuration')).toBe('1500us')
+    expect(JSON.parse(url.searchParams.get('tags') ?? '{}')).toEqual({ 'http.method': 'GET', error: 'true' })
+    expect(result.traces).toHaveLength(2)
+    const small = result.traces.find((t) => t.traceId === 'trace-123')
+    // from the earliest start to the latest end (a child here outlives the root)
+    const end = Math.max(...smallTrace.spans.map((sp) => sp.startTime + sp.duration))
+    const start = Math.min(...smallTrace.spans.map((sp) => sp.startTime))
+    expect(small).toMatchObject({ rootOperation: 'op1', spanCount: smallTrace.spans.length, duration: end - start, startTime: start })
+    expect(small?.errorCount).toBeGreaterThanOrEqual(1)
+  })
+
+  it('asks for a service before searching, in plain words', async () => {
+    await expect(legacy().searchTraces({ ...window })).rejects.toThrow('Jaeger searches one service at a time')
+  })
+
+  it('opens a trace by id, and says so when Jaeger has no such trace', async () => {
+    server.use(
+      http.get(`${BASE}/api/traces/:id`, ({ params }) =>
+        params.id === 'trace-123' ? HttpResponse.json({ data: [smallTrace] }) : HttpResponse.json({ data: null, errors: [{ code: 404, msg: 'trace not found' }] }, { status: 404 }),
+      ),
+    )
+    const trace = await legacy().getTrace('trace-123')
+    expect(trace.spans).toHaveLength(smallTrace.spans.length)
+    await expect(legacy().getTrace('nope')).rejects.toThrow('Jaeger has no trace nope')
+  })
+
+  it('lists services with their operations and span kinds', async () => {
+    server.use(
+      http.get(`${BASE}/api/services`, () => HttpResponse.json({ data: ['frontend', 'cart'] })),
+      http.get(`${BASE}/api/operations`, ({ request }) =>
+        HttpResponse.json({ data: new URL(request.url).searchParams.get('service') === 'cart' ? [{ name: 'AddItem', spanKind: 'server' }, { name: 'redis GET', spanKind: 'client' }] : [] }),
+      ),
+    )
+    const services = await legacy().getServices(window)
+    expect(services.map((s) => s.name)).toEqual(['cart', 'frontend'])
+    expect(services[0].operations).toEqual([{ name: 'AddItem', kind: 'server' }, { name: 'redis GET', kind: 'client' }])
+  })
+
+  it('builds a topology from /api/dependencies and says error rates and latencies are unknown', async () => {
+    server.use(http.get(`${BASE}/api/dependencies`, () => HttpResponse.json({ data: dependencies })))
+    const topo = await legacy().getTopology({ from: 0, to: 1000_000 })
+    expect(topo.nodes).toHaveLength(8)
+    expect(topo.edges.find((e) => e.id === 'Service2->Service4')?.rps).toBeCloseTo(129.216, 6)
+    expect(topo.nodes.every((n) => n.health === 'unknown')).toBe(true)
+    expect(topo.partial?.reason).toMatch(/call counts only/)
+  })
+
+  it('names the endpoint when this Jaeger lacks it', async () => {
+    server.use(http.get(`${BASE}/api/dependencies`, () => new HttpResponse('404 page not found', { status: 404 })))
+    await expect(legacy().getTopology({ from: 0, to: 1 })).rejects.toThrow('has no endpoint /api/dependencies (404)')
+  })
+})
+
+describe('Jaeger v3 API (OTLP JSON)', () => {
+  it('detects v3 and reads a streamed trace produced by the OpenTelemetry SDK', async () => {
+    const { otlp, traceId } = await buildOtlpSample()
+    server.use(
+      http.get(`${BASE}/api/v3/services`, () => HttpResponse.json({ services: ['api-gateway', 'checkout', 'stock'] })),
+      // grpc-gateway streams one {"result": ...} object per chunk
+      http.get(`${BASE}/api/v3/traces/:id`, () =>
+        new HttpResponse(`${JSON.stringify({ result: otlp })}\n${JSON.stringify({ result: { resourceSpans: [] } })}\n`, { headers: { 'Content-Type': 'application/json' } }),
+      ),
+    )
+    const source = createJaegerSource({ name: 'Jaeger', baseUrl: BASE })
+    expect(await source.usesV3()).toBe(true)
+    const trace = await source.getTrace(traceId)
+    expect(trace.traceId).toBe(traceId)
+    expect(new Set(trace.spans.map((s) => s.service))).toEqual(new Set(['api-gateway', 'checkout', 'stock']))
+    const failing = trace.spans.find((s) => s.status === 'error')
+    expect(failing?.service).toBe('stock')
+    expect(failing?.events.some((e) => e.name === 'exception')).toBe(true)
+  })
+
+  it('falls back to the legacy API when /api/v3 is missing', async () => {
+    server.use(http.get(`${BASE}/api/v3/services`, () => new HttpResponse('404 page not found', { status: 404 })))
+    expect(await createJaegerSource({ name: 'Jaeger', baseUrl: BASE }).usesV3()).toBe(false)
+  })
+})

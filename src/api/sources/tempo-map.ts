@@ -1,0 +1,134 @@
+import { z } from 'zod'
+import type { Exemplar, MetricSeries, TraceSummary } from '../../domain/model'
+import { nanosToMicros, normalizeId } from '../formats/otlp'
+import type { TraceQuery } from './data-source'
+
+/** Wire shapes of Grafana Tempo's HTTP API, and their mapping onto domain types. Pure. */
+
+export const TempoSearchSchema = z.object({
+  traces: z
+    .array(
+      z.object({
+        traceID: z.string(),
+        rootServiceName: z.string().optional(),
+        rootTraceName: z.string().optional(),
+        startTimeUnixNano: z.string().optional(),
+        durationMs: z.number().optional(),
+        serviceStats: z.record(z.string(), z.object({ spanCount: z.number().optional(), errorCount: z.number().optional() })).optional(),
+        spanSet: z.object({ matched: z.number().optional(), spans: z.array(z.unknown()).optional() }).optional(),
+        spanSets: z.array(z.object({ matched: z.number().optional() })).optional(),
+      }),
+    )
+    .nullable()
+    .optional(),
+  metrics: z.object({ inspectedTraces: z.number().optional(), completedJobs: z.number().optional(), totalJobs: z.number().optional() }).optional(),
+})
+export type TempoSearch = z.infer<typeof TempoSearchSchema>
+
+export function searchToSummaries(body: TempoSearch): TraceSummary[] {
+  return (body.traces ?? []).map((t) => {
+    const stats = Object.entries(t.serviceStats ?? {}).map(([name, s]) => ({ name, spanCount: s.spanCount ?? 0, errorCount: s.errorCount ?? 0 }))
+    const matched = t.spanSet?.matched ?? t.spanSets?.reduce((n, s) => n + (s.matched ?? 0), 0) ?? 0
+    return {
+      traceId: normalizeId(t.traceID.padStart(32, '0')),
+      rootService: t.rootServiceName ?? '<root span not yet received>',
+      rootOperation: t.rootTraceName ?? '',
+      startTime: t.startTimeUnixNano ? nanosToMicros(t.startTimeUnixNano) : 0,
+      duration: (t.durationMs ?? 0) * 1000,
+      spanCount: stats.length ? stats.reduce((n, s) => n + s.spanCount, 0) : matched,
+      errorCount: stats.reduce((n, s) => n + s.errorCount, 0),
+      services: stats.sort((a, b) => b.spanCount - a.spanCount),
+      sampling: { mode: 'unknown', rate: 1 },
+    }
+  })
+}
+
+const traceqlString = (v: string) => `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`
+
+/** A tag key as a TraceQL attribute: scoped keys stay, others match span or resource (`.key`). */
+const attr = (key: string) => (/^(span|resource|event|link|instrumentation)\./.test(key) ? key : `.${key}`)
+
+/** A TraceQuery as TraceQL: one span set where every condition holds. */
+export function toTraceQL(q: TraceQuery): string {
+  const c: string[] = []
+  if (q.service) c.push(`resource.service.name = ${traceqlString(q.service)}`)
+  if (q.operation) c.push(`name = ${traceqlString(q.operation)}`)
+  for (const t of q.tags ?? []) c.push(`${attr(t.key)} = ${/^-?\d+(\.\d+)?$/.test(t.value) ? t.value : traceqlString(t.value)}`)
+  if (q.status === 'error') c.push('status = error')
+  if (q.minDuration !== undefined) c.push(`duration >= ${Math.round(q.minDuration)}us`)
+  if (q.maxDuration !== undefined) c.push(`duration <= ${Math.round(q.maxDuration)}us`)
+  return `{${c.length ? ` ${c.join(' && ')} ` : ''}}`
+}
+
+/** /api/v2/search/tag/<tag>/values answers typed values; /api/search/tag/<tag>/values plain strings. */
+export const TempoTagValuesSchema = z.object({
+  tagValues: z.array(z.union([z.string(), z.object({ type: z.string().optional(), value: z.string().optional() })])).nullable().optional(),
+})
+export const tagValues = (b: z.infer<typeof TempoTagValuesSchema>): string[] =>
+  (b.tagValues ?? []).map((v) => (typeof v === 'string' ? v : (v.value ?? ''))).filter(Boolean).sort()
+
+/** /api/v2/search/tags: tag names per scope. */
+export const TempoTagNamesSchema = z.object({
+  scopes: z.array(z.object({ name: z.string(), tags: z.array(z.string()).nullable().optional() })).optional(),
+  tagNames: z.array(z.string()).optional(),
+})
+
+const KeyValue = z.object({ key: z.string(), value: z.record(z.string(), z.unknown()).optional() })
+
+/** /api/metrics/query_range (TraceQL metrics, Tempo 2.4+). */
+export const TempoMetricsSchema = z.object({
+  series: z
+    .array(
+      z.object({
+        labels: z.array(KeyValue).optional(),
+        samples: z.array(z.object({ timestampMs: z.union([z.string(), z.number()]), value: z.number().optional() })).optional(),
+        exemplars: z
+          .array(z.object({ labels: z.array(KeyValue).optional(), value: z.number().optional(), timestampMs: z.union([z.string(), z.number()]) }))
+          .optional(),
+      }),
+    )
+    .nullable()
+    .optional(),
+})
+export type TempoMetrics = z.infer<typeof TempoMetricsSchema>
+
+const kvString = (kv: z.infer<typeof KeyValue>): string => {
+  const v = kv.value ?? {}
+  const first = Object.values(v)[0]
+  return first === undefined || first === null ? '' : String(first)
+}
+
+export function tempoSeries(body: TempoMetrics, from: number, to: number, step: number, scale = 1): MetricSeries[] {
+  const grid: number[] = []
+  for (let t = Math.floor(from / step) * step; t <= to; t += step) grid.push(t)
+  return (body.series ?? []).map((s) => {
+    const labels: Record<string, string> = {}
+    for (const kv of s.labels ?? []) if (kv.key !== '__name__') labels[kv.key.replace(/^(span|resource)\./, '')] = kvString(kv)
+    const at = new Map<number, number>()
+    for (const p of s.samples ?? []) if (p.value !== undefined && Number.isFinite(p.value)) at.set(Math.floor(Number(p.timestampMs) / step) * step, p.value * scale)
+    return { labels, points: grid.map((t): [number, number | null] => [t, at.get(t) ?? null]) }
+  })
+}
+
+/** Exemplars of a TraceQL metrics answer (labels "trace:id", "span:id"; duration values in seconds). */
+export function tempoExemplars(body: TempoMetrics, service: string, operation: string | undefined, isError: boolean): Exemplar[] {
+  const out: Exemplar[] = []
+  for (const s of body.series ?? []) {
+    for (const e of s.exemplars ?? []) {
+      const labels = Object.fromEntries((e.labels ?? []).map((kv) => [kv.key, kvString(kv)]))
+      const traceId = labels['trace:id'] ?? labels.traceId ?? labels.trace_id
+      if (!traceId) continue
+      out.push({
+        time: Number(e.timestampMs),
+        traceId: normalizeId(traceId),
+        spanId: labels['span:id'] ? normalizeId(labels['span:id']) : '',
+        service,
+        operation: operation ?? '',
+        latency: Math.round((e.value ?? 0) * 1e6),
+        isError,
+        labels: {},
+      })
+    }
+  }
+  return out
+}
