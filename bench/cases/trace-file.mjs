@@ -105,7 +105,15 @@ async function openFile(browser, baseUrl, file) {
   const m = await page.evaluate(() => {
     const t = performance.now()
     const tasks = window.__longTasks.filter((x) => x.start >= window.__picked && x.start < t)
-    return { ms: t - window.__picked, longTasks: tasks.length, longest: tasks.reduce((a, x) => Math.max(a, x.duration), 0) }
+    const mark = (name) => performance.getEntriesByName(name).at(-1)?.startTime ?? NaN
+    return {
+      ms: t - window.__picked,
+      readMs: mark('tracelens:file-read') - window.__picked,
+      parseMs: mark('tracelens:file-parsed') - mark('tracelens:file-read'),
+      viewMs: t - mark('tracelens:file-parsed'),
+      longTasks: tasks.length,
+      longest: tasks.reduce((a, x) => Math.max(a, x.duration), 0),
+    }
   })
   return { context, page, ...m }
 }
@@ -129,9 +137,12 @@ export const cases = SIZES.map((n) => ({
       // warm-up, so the build's chunks are cached like for a returning user
       const warm = await openFile(browser, baseUrl, file)
       await warm.context.close()
-      const { context, page, ms, longTasks, longest } = await openFile(browser, baseUrl, file)
+      const { context, page, ms, readMs, parseMs, viewMs, longTasks, longest } = await openFile(browser, baseUrl, file)
       record('file size', text.length / 2 ** 20, 'MB')
       record('first rows visible from file pick', ms, 'ms', { target: `< ${JAEGER[n]} Jaeger (from navigation)${n >= 50_000 ? ' / 4' : ''}` })
+      record('  of which: reading the file', readMs, 'ms')
+      record('  of which: parsing and converting (parseTraceFile)', parseMs, 'ms')
+      record('  of which: trace page from cached trace to first rows', viewMs, 'ms')
       record('long tasks > 50 ms between pick and first rows', longTasks, 'count', { note: `longest ${Math.round(longest)} ms` })
       const heap = await heapMB(page)
       record('JS heap after load', heap, 'MB', JAEGER_HEAP[n] ? { target: `≤ ${JAEGER_HEAP[n] / 2} MB` } : {})

@@ -32,7 +32,9 @@ export function useOpenTraceFile() {
         checkTraceFileSize(file.size, file.name)
         const text = await file.text()
         await nextPaint()
+        performance.mark('tracelens:file-read')
         const parsed = parseTraceFile(text, file.name)
+        performance.mark('tracelens:file-parsed')
         const choices = parsed.traces.map((trace) => ({ id: putFileTrace(queryClient, source, trace), trace }))
         if (choices.length === 1) {
           setState({ status: 'idle' })
