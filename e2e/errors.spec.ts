@@ -12,7 +12,7 @@ test.describe('error chains', () => {
     await expect(page.getByTestId('errors-sample')).toContainText(/Analysed \d+ of \d+\+? error traces/, { timeout: 150_000 })
 
     const firstCause = page.getByTestId('root-cause').first()
-    await expect(firstCause).toContainText('stock-service')
+    await expect(firstCause).toContainText('stock-service', { timeout: 60_000 })
     await expect(firstCause).toContainText('deploy v2.14.0')
 
     const stockChain = page.getByTestId('chain-card').filter({ hasText: 'stock-service:ReserveStock → api-gateway' }).first()
@@ -26,11 +26,16 @@ test.describe('error chains', () => {
 
     await stockChain.getByRole('link', { name: 'Open example trace' }).click()
     await expect(page).toHaveURL(/\/traces\/[^?]+\?span=[^&]+&chain=/)
+    // the trace page highlights the chain that was opened
+    const diagram = page.getByTestId('chain-diagram')
+    await expect(diagram.getByRole('link', { name: 'Highlighted' })).toHaveAttribute('aria-current', 'true', { timeout: 30_000 })
+    await expect(diagram.locator('.tp-chain.is-active')).toContainText('stock-service')
   })
 
   test('a click on the propagation diagram filters the chains; the filter lives in the URL', async ({ page }) => {
     await openConsole(page, '/errors')
     await expect(page.getByTestId('errors-sample')).toBeVisible({ timeout: 150_000 })
+    await expect(page.getByTestId('chain-card').first()).toBeVisible({ timeout: 60_000 })
     const before = await page.getByTestId('chain-card').count()
     // click the stock-service origin node where the Sankey laid it out
     const box = await page.getByTestId('errors-sankey').boundingBox()
