@@ -20,7 +20,9 @@ async function openConsole(browser, baseUrl, query = '') {
   const page = await context.newPage()
   await page.goto(`${baseUrl}/?now=${encodeURIComponent(PINNED)}&latency=0${query}`)
   await page.waitForFunction(() => window.__tracelensMock !== undefined, undefined, { timeout: 60_000 })
-  // The worker must control the page before API calls, else the preview server answers them.
+  // The worker must control the page before API calls, else the preview server answers them:
+  // wait for the app to render (it starts the worker first), then for a JSON answer.
+  await page.waitForFunction(() => (document.getElementById('root')?.childElementCount ?? 0) > 0, undefined, { timeout: 60_000 })
   await page.waitForFunction(
     async () => (await fetch('/api/v1/alerts').then((r) => r.headers.get('content-type') ?? '')).includes('json'),
     undefined,
