@@ -217,7 +217,7 @@ export function GraphView({ elements, stylesheet, layout, layoutKey, storageKey,
           clearTimeout(t)
           timers.current.delete(e.data.id)
         }
-        if (existing.data('label') !== e.data.label || existing.data('width') !== e.data.width) existing.data(e.data)
+        if (existing.data('label') !== e.data.label || existing.data('width') !== e.data.width) existing.data({ label: e.data.label, width: e.data.width })
         const cls = e.classes.join(' ')
         if (existing.classes().join(' ') !== cls) existing.classes(e.classes)
       }

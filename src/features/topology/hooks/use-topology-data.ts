@@ -12,6 +12,7 @@ import { liveTopologyQuery } from '../queries'
 import type { TopologyViewState } from '../url'
 
 const HOUR_MS = 3_600_000
+const LIVE_GC_MS = 15_000
 
 /** The graph answer (live), the baseline, services, changes and alerts for the view. */
 export function useTopologyData(state: TopologyViewState) {
@@ -44,11 +45,14 @@ export function useTopologyData(state: TopologyViewState) {
     }),
     enabled: window !== null && state.baselineHours !== null,
     placeholderData: keepPreviousData,
+    gcTime: LIVE_GC_MS,
   })
   const eventWindow = window ?? { from: 0, to: 0 }
-  const services = useQuery({ ...traceQueries.services(source, eventWindow), enabled: window !== null, placeholderData: keepPreviousData })
-  const changes = useQuery({ ...eventQueries.changes(source, eventWindow), enabled: window !== null, placeholderData: keepPreviousData })
-  const alerts = useQuery({ ...eventQueries.alerts(source, eventWindow), enabled: window !== null, placeholderData: keepPreviousData })
+  // keyed by a window that moves on every live tick: answers of past windows are dropped soon
+  const follow = { enabled: window !== null, placeholderData: keepPreviousData, gcTime: LIVE_GC_MS }
+  const services = useQuery({ ...traceQueries.services(source, eventWindow), ...follow })
+  const changes = useQuery({ ...eventQueries.changes(source, eventWindow), ...follow })
+  const alerts = useQuery({ ...eventQueries.alerts(source, eventWindow), ...follow })
 
   const serviceDcs = useMemo(() => new Map((services.data ?? []).map((s) => [s.name, s.dcs])), [services.data])
   const health = useMemo(() => (topology ? healthMap(topology, topology.partial, serviceDcs) : new Map()), [topology, serviceDcs])
