@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test'
 import type { Page } from '@playwright/test'
+import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { openConsole } from './support/app'
 
@@ -104,6 +105,23 @@ test.describe('trace search', () => {
     await expect(page).toHaveURL(/\/traces\/file-[0-9a-f]{8}/)
     const fromOtlp = await treeShape(page)
     expect(fromOtlp).toEqual(fromJaeger)
+  })
+
+  test('a file dropped on the page opens like a picked one', async ({ page }) => {
+    await openConsole(page, '/traces?range=1h')
+    await expect(page.getByRole('button', { name: 'Find traces' })).toBeVisible()
+    const text = readFileSync(fixture('checkout-trace.otlp.json'), 'utf8')
+    const dataTransfer = await page.evaluateHandle((content) => {
+      const dt = new DataTransfer()
+      dt.items.add(new File([content], 'checkout.otlp.json', { type: 'application/json' }))
+      return dt
+    }, text)
+    const target = page.getByRole('heading', { name: 'Traces', level: 1 })
+    await target.dispatchEvent('dragenter', { dataTransfer })
+    await expect(page.getByText('Drop a Jaeger JSON or OTLP JSON file to open it')).toBeVisible()
+    await target.dispatchEvent('drop', { dataTransfer })
+    await expect(page).toHaveURL(/\/traces\/file-[0-9a-f]{8}/)
+    expect((await treeShape(page)).spans).toBe('11')
   })
 
   test('a bad file gets a message naming what is wrong; the page keeps working', async ({ page }, testInfo) => {
