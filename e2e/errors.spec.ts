@@ -23,6 +23,7 @@ test.describe('error chains', () => {
     await expect(page.getByTestId('partial-banner').first()).toContainText('dc-west')
 
     await page.screenshot({ path: testInfo.outputPath('errors-light.png'), fullPage: true })
+    await stockChain.screenshot({ path: testInfo.outputPath('errors-chain-card.png') })
 
     await stockChain.getByRole('link', { name: 'Open example trace' }).click()
     await expect(page).toHaveURL(/\/traces\/[^?]+\?span=[^&]+&chain=/)

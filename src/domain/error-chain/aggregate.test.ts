@@ -123,6 +123,13 @@ describe('rankOrigins', () => {
     expect(Math.round((ranks[0]?.change?.leadMs ?? 0) / 1000)).toBe(180)
   })
 
+  it('does not let a couple of stray new errors outrank a large old source', () => {
+    const current = [...range(1, (i) => stockFailure(`s${i}`)), ...range(8, (i) => paymentFailure(`p${i}`))]
+    const yesterday = range(8, (i) => paymentFailure(`y${i}`))
+    const agg = aggregateChains(current, yesterday, { matched: 9, truncated: false }, { matched: 8, truncated: false })
+    expect(rankOrigins(agg.groups, []).map((r) => r.service)).toEqual(['payment', 'stock-service'])
+  })
+
   it('ignores changes long before the errors or at other services', () => {
     expect(leadingChange([{ ...deploy, time: 0 }], 'stock-service', 2 * 60 * MIN)).toBeNull()
     expect(leadingChange([{ ...deploy, time: 0 }], 'payment', MIN)).toBeNull()

@@ -55,7 +55,8 @@ export function digestTrace(trace: Trace): TraceDigest {
   for (const s of byId.values()) {
     if (isFailed(s)) continue
     const a = attrsOf(s)
-    const key = `${s.service}\u0000${JSON.stringify(a)}`
+    let key = s.service
+    for (const k of HINT_KEYS) key += `\u0000${a[k] ?? ''}`
     if (seen.has(key)) continue
     seen.add(key)
     ;(okAttrs[s.service] ??= []).push(a)

@@ -3,7 +3,9 @@
  *
  * Each origin service is scored from the chains it starts:
  *   score = 2 × (a state change at the origin shortly before its first error)
- *         + novelty against yesterday (new 1, up 0.6, same 0.2, down/gone 0)
+ *         + novelty against yesterday (new 1, up 0.6, same 0.2, down/gone 0), weighted by
+ *           min(1, traces in the sample / 5) so a couple of stray new errors do not outrank
+ *           a large old source
  *         + its share of the estimated error volume (0..1)
  *         + 0.5 × the share of the entries reached that it explains (0..1)
  * so a deploy or config push just before the errors ranks an origin above the symptoms, and
@@ -47,6 +49,9 @@ export function describeLead(leadMs: number): string {
   if (min === 0) return 'just before the errors appeared'
   return leadMs >= 0 ? `${min} min before the errors appeared` : `${min} min after the first error`
 }
+
+/** traces in the sample for novelty to count fully */
+const NOVELTY_MIN_TRACES = 5
 
 const isRising = (g: ChainGroup) => g.trend === 'new' || g.trend === 'up'
 
@@ -99,7 +104,7 @@ export function rankOrigins(groups: readonly ChainGroup[], changes: readonly Cha
     if (change) evidence.push(`${describeChange(change.change)} ${describeLead(change.leadMs)}`)
     if (trend === 'new') evidence.push('new against the same window yesterday')
     else if (trend === 'up') evidence.push('more errors than the same window yesterday')
-    evidence.push(`${Math.round(volumeShare * 100)}% of the estimated error volume`)
+    evidence.push(`${volumeShare > 0 && volumeShare < 0.005 ? '< 1' : Math.round(volumeShare * 100)}% of the estimated error volume`)
     if (entries.length > 0) evidence.push(`reaches ${entries.length} of ${allEntries.size} failing ${allEntries.size === 1 ? 'entry' : 'entries'}: ${entries.join(', ')}`)
     else evidence.push('its errors stop before any entry')
     out.push({
@@ -112,7 +117,7 @@ export function rankOrigins(groups: readonly ChainGroup[], changes: readonly Cha
       trend,
       firstSeen: first,
       change,
-      score: (change ? 2 : 0) + NOVELTY[trend] + volumeShare + 0.5 * entryShare,
+      score: (change ? 2 : 0) + NOVELTY[trend] * Math.min(1, count / NOVELTY_MIN_TRACES) + volumeShare + 0.5 * entryShare,
       evidence,
     })
   }

@@ -16,6 +16,7 @@ export type AnalyzerRequest =
     }
 
 export type AnalyzerResponse =
-  | { id: number; type: 'digest'; digests: TraceDigest[] }
-  | { id: number; type: 'aggregate'; result: ChainAggregate }
+  /** `ms`: time spent computing in the worker */
+  | { id: number; type: 'digest'; digests: TraceDigest[]; ms: number }
+  | { id: number; type: 'aggregate'; result: ChainAggregate; ms: number }
   | { id: number; type: 'error'; message: string }

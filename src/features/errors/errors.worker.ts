@@ -9,11 +9,15 @@ const scope = self as unknown as DedicatedWorkerGlobalScope
 scope.onmessage = (e: MessageEvent<AnalyzerRequest>) => {
   const req = e.data
   let res: AnalyzerResponse
+  const t0 = performance.now()
   try {
-    res =
-      req.type === 'digest'
-        ? { id: req.id, type: 'digest', digests: req.traces.map(digestTrace) }
-        : { id: req.id, type: 'aggregate', result: aggregateChains(req.current, req.baseline, req.currentInfo, req.baselineInfo, req.opts) }
+    if (req.type === 'digest') {
+      const digests = req.traces.map(digestTrace)
+      res = { id: req.id, type: 'digest', digests, ms: performance.now() - t0 }
+    } else {
+      const result = aggregateChains(req.current, req.baseline, req.currentInfo, req.baselineInfo, req.opts)
+      res = { id: req.id, type: 'aggregate', result, ms: performance.now() - t0 }
+    }
   } catch (err) {
     res = { id: req.id, type: 'error', message: err instanceof Error ? err.message : String(err) }
   }
