@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest'
+import { buildStylesheet } from './stylesheet'
+import type { GraphPalette } from './stylesheet'
+
+const palette: GraphPalette = {
+  fg: 'fg', fgMuted: 'muted', bg: 'bg', bgRaised: 'raised', bgSunken: 'sunken', border: 'border', borderStrong: 'strong', accent: 'accent',
+  ok: 'ok', okBg: 'ok-bg', warn: 'warn', warnBg: 'warn-bg', crit: 'crit', critBg: 'crit-bg', unknown: 'unknown', unknownBg: 'unknown-bg', font: 'font',
+}
+const rule = (large: boolean, selector: string) => buildStylesheet(palette, { large }).find((r) => r.selector === selector)?.style
+
+describe('buildStylesheet', () => {
+  it('gives every health its own shape as well as its colour', () => {
+    const shapes = ['ok', 'warning', 'critical', 'unknown'].map((h) => rule(false, `node.health-${h}`)?.shape)
+    expect(new Set(shapes).size).toBe(4)
+    expect(rule(false, 'node.health-critical')).toMatchObject({ shape: 'octagon', 'border-color': 'crit' })
+    expect(rule(false, 'node.health-unknown')).toMatchObject({ 'border-style': 'dashed' })
+  })
+  it('takes colours only from the palette it is given', () => {
+    expect(rule(false, 'edge.tone-critical')).toEqual({ 'line-color': 'crit', 'target-arrow-color': 'crit' })
+  })
+  it('draws cheaper edges for large graphs', () => {
+    expect(rule(true, 'edge')).toMatchObject({ 'curve-style': 'haystack', 'target-arrow-shape': 'none' })
+    expect(rule(false, 'edge')).toMatchObject({ 'curve-style': 'bezier', 'target-arrow-shape': 'triangle' })
+  })
+})
