@@ -1,0 +1,89 @@
+import { useState } from 'react'
+import type { FormEvent } from 'react'
+import { useQuery } from '@tanstack/react-query'
+import { loadFileConfig, readOverrides, writeOverrides } from '../../../api/config'
+import type { ConfigOverrides, SourceConfig } from '../../../api/config'
+import { useDataSource } from '../../../api/source-context'
+import { ErrorState, LoadingState } from '../../../ui/states'
+import { EffectiveConfig } from '../components/effective-config'
+import { SourceFields } from '../components/source-fields'
+import '../settings.css'
+
+const TRACE_KINDS = [
+  { value: 'synthetic', label: 'Synthetic data' },
+  { value: 'jaeger', label: 'Jaeger' },
+  { value: 'tempo', label: 'Grafana Tempo' },
+]
+const METRICS_KINDS = [
+  { value: 'synthetic', label: 'Synthetic data' },
+  { value: 'prometheus', label: 'Prometheus (or Thanos, Mimir, Cortex)' },
+  { value: 'none', label: 'None' },
+]
+
+const clean = (c: SourceConfig): SourceConfig => ({
+  kind: c.kind,
+  ...(c.kind !== 'synthetic' && c.kind !== 'none' && c.baseUrl ? { baseUrl: c.baseUrl.trim() } : {}),
+  ...(c.kind !== 'synthetic' && c.kind !== 'none' && c.authHeader ? { authHeader: c.authHeader } : {}),
+  ...(c.kind === 'jaeger' && c.api && c.api !== 'auto' ? { api: c.api } : {}),
+})
+
+/** /settings: the data sources in use, and overrides stored in this browser (applied on reload). */
+export function SettingsRoute() {
+  const source = useDataSource()
+  const file = useQuery({ queryKey: ['settings', 'config-file'], queryFn: () => loadFileConfig(), staleTime: Infinity })
+  const [overrides] = useState<ConfigOverrides>(() => readOverrides())
+  const [draft, setDraft] = useState<ConfigOverrides | null>(null)
+
+  if (file.isPending) return <section className="page"><h1>Settings</h1><LoadingState label="Reading config.json…" /></section>
+  if (file.isError)
+    return (
+      <section className="page">
+        <h1>Settings</h1>
+        <ErrorState title="config.json could not be read" error={file.error} onRetry={() => void file.refetch()} />
+      </section>
+    )
+
+  const current = draft ?? { traces: overrides.traces ?? file.data.traces, metrics: overrides.metrics ?? file.data.metrics }
+  const traces = current.traces ?? file.data.traces
+  const metrics = current.metrics ?? file.data.metrics
+  const save = (e: FormEvent) => {
+    e.preventDefault()
+    const next: ConfigOverrides = {}
+    const t = clean(traces)
+    const m = clean(metrics)
+    if (JSON.stringify(t) !== JSON.stringify(clean(file.data.traces))) next.traces = t
+    if (JSON.stringify(m) !== JSON.stringify(clean(file.data.metrics))) next.metrics = m
+    writeOverrides(next)
+    window.location.reload()
+  }
+  const reset = () => {
+    writeOverrides({})
+    window.location.reload()
+  }
+
+  return (
+    <section className="page settings-page">
+      <h1>Settings</h1>
+      <EffectiveConfig source={source} file={file.data} overrides={overrides} />
+      <form className="settings-form" onSubmit={save} aria-labelledby="settings-form-title">
+        <h2 id="settings-form-title">Data sources for this browser</h2>
+        <p className="muted">
+          The deployment&rsquo;s <code>config.json</code> sets the defaults. What you save here overrides them in this browser only and
+          applies after a reload. Backends on another origin must allow this page (CORS); see docs/data-sources.md.
+        </p>
+        <div className="settings-columns">
+          <SourceFields legend="Traces" id="traces" kinds={TRACE_KINDS} value={traces} onChange={(t) => setDraft({ ...current, traces: t })} />
+          <SourceFields legend="Metrics and topology" id="metrics" kinds={METRICS_KINDS} value={metrics} onChange={(m) => setDraft({ ...current, metrics: m })} />
+        </div>
+        <div className="settings-actions">
+          <button type="submit" className="btn btn-primary">
+            Save and reload
+          </button>
+          <button type="button" className="btn" onClick={reset} disabled={!overrides.traces && !overrides.metrics}>
+            Use config.json again
+          </button>
+        </div>
+      </form>
+    </section>
+  )
+}
