@@ -53,6 +53,9 @@ export function Layout() {
             {source.label}
             {isPinned() ? ' · pinned clock' : ''}
           </span>
+          <NavLink to="/settings" className="nav-link" title="Data sources and settings">
+            Settings
+          </NavLink>
           <button
             type="button"
             className="btn btn-ghost"

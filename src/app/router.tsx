@@ -37,6 +37,10 @@ export const routes: RouteObject[] = [
             path: 'metrics',
             lazy: () => import('../features/metrics/routes/metrics-route').then((m) => ({ Component: m.MetricsRoute })),
           },
+          {
+            path: 'settings',
+            lazy: () => import('../features/settings/routes/settings-route').then((m) => ({ Component: m.SettingsRoute })),
+          },
           { path: '*', Component: NotFound },
         ],
       },
