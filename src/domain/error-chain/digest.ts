@@ -54,12 +54,12 @@ export function digestTrace(trace: Trace): TraceDigest {
   const seen = new Set<string>()
   for (const s of byId.values()) {
     if (isFailed(s)) continue
-    const a = attrsOf(s)
+    // key first, object only for new combinations: most spans repeat their pod's fields
     let key = s.service
-    for (const k of HINT_KEYS) key += `\u0000${a[k] ?? ''}`
+    for (const k of HINT_KEYS) key += `\u0000${s.resource[k] ?? String(s.tags[k] ?? '')}`
     if (seen.has(key)) continue
     seen.add(key)
-    ;(okAttrs[s.service] ??= []).push(a)
+    ;(okAttrs[s.service] ??= []).push(attrsOf(s))
   }
   return {
     traceId: trace.traceId,
