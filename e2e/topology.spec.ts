@@ -63,8 +63,16 @@ test('overlays switch edge labels and legend, each on its own', async ({ page },
   await expect.poll(async () => (await edgeLabels(page)).every((l) => l.includes('p99'))).toBe(true)
   await expect(page).toHaveURL(/overlays=traffic%2Clatency%2Cerrors|overlays=traffic,latency,errors/)
 
+  await legend.getByRole('button', { name: 'Animate' }).click()
+  await expect(page).toHaveURL(/flow=1/)
+  await expect.poll(() => page.evaluate(() => (window as GraphWindow).__tracelensGraph?.nodes().toArray().length ?? 0)).toBeGreaterThan(0)
+  await expect.poll(() => page.evaluate(() => document.querySelector('[data-testid="topology-graph"]') !== null)).toBe(true)
+  expect(await page.evaluate(() => (window as GraphWindow).__tracelensGraph?.edges().toArray().filter((e) => e.hasClass('flow')).length ?? 0)).toBeGreaterThan(0)
+
   await legend.getByRole('button', { name: 'Traffic' }).click()
   await expect(legend.getByTestId('legend-traffic')).toHaveCount(0)
+  await expect(legend.getByRole('button', { name: 'Animate' })).toHaveCount(0)
+  expect(await page.evaluate(() => (window as GraphWindow).__tracelensGraph?.edges().toArray().filter((e) => e.hasClass('flow')).length ?? 0)).toBe(0)
   await expect.poll(async () => (await edgeLabels(page)).some((l) => l.includes('/s'))).toBe(false)
 
   await legend.getByRole('button', { name: 'Errors' }).click()

@@ -6,7 +6,7 @@ import type { GraphLayout } from '../../ui/graph/layouts'
  * The topology view's state, all in the URL so a view can be shared:
  * focus, up, down, groupBy, overlays (traffic,latency,errors), layout (layered|force),
  * live (0 = paused), refresh (s), sel (node:<id> | edge:<id>), baseline (hours back, e.g. 24),
- * whatif (<entry id>*<factor>), find, problems (1), all (1 = draw a large graph uncollapsed).
+ * whatif (<entry id>*<factor>), find, problems (1), all (1 = draw a large graph uncollapsed), flow (1 = animate traffic).
  */
 export interface TopologyViewState {
   focus: string | null
@@ -23,6 +23,7 @@ export interface TopologyViewState {
   find: string
   problemsOnly: boolean
   showAll: boolean
+  flow: boolean
 }
 
 const GROUPS: GroupBy[] = ['service', 'method', 'cluster', 'dc']
@@ -60,6 +61,7 @@ export function parseViewState(p: URLSearchParams): TopologyViewState {
     find: p.get('find') ?? '',
     problemsOnly: p.get('problems') === '1',
     showAll: p.get('all') === '1',
+    flow: p.get('flow') === '1',
   }
 }
 
@@ -86,6 +88,7 @@ export function writeViewState(params: URLSearchParams, change: Partial<Topology
   if (change.find !== undefined) set('find', change.find)
   if (change.problemsOnly !== undefined) set('problems', change.problemsOnly ? '1' : null)
   if (change.showAll !== undefined) set('all', change.showAll ? '1' : null)
+  if (change.flow !== undefined) set('flow', change.flow ? '1' : null)
   return p
 }
 

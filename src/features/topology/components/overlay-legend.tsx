@@ -7,6 +7,8 @@ export interface OverlayLegendProps {
   onChange: (o: Overlays) => void
   baseline: boolean
   whatIf: boolean
+  flow: boolean
+  onFlowChange: (on: boolean) => void
 }
 
 const NAMES: { key: keyof Overlays; label: string }[] = [
@@ -18,7 +20,7 @@ const NAMES: { key: keyof Overlays; label: string }[] = [
 const HEALTHS = ['ok', 'warning', 'critical', 'unknown'] as const
 
 /** Overlay switches and the legend of what the graph's colours, widths, shapes and badges mean. */
-export function OverlayLegend({ overlays, onChange, baseline, whatIf }: OverlayLegendProps) {
+export function OverlayLegend({ overlays, onChange, baseline, whatIf, flow, onFlowChange }: OverlayLegendProps) {
   return (
     <div className="topo-legend panel" aria-label="Overlays and legend" role="group" data-testid="topo-legend">
       <div className="topo-overlay-toggles">
@@ -27,6 +29,11 @@ export function OverlayLegend({ overlays, onChange, baseline, whatIf }: OverlayL
             {n.label}
           </button>
         ))}
+        {overlays.traffic ? (
+          <button type="button" className="btn" aria-pressed={flow} onClick={() => onFlowChange(!flow)} title="Moving dashes, faster on busier calls; off when you prefer reduced motion or the tab is hidden">
+            Animate
+          </button>
+        ) : null}
       </div>
       <ul className="topo-legend-list">
         {HEALTHS.map((h) => (

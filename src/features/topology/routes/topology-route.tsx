@@ -129,12 +129,13 @@ export function TopologyRoute() {
                 onSelect={(sel) => update({ selection: sel }, { replace: true })}
                 ariaLabel={`Service graph: ${shown?.nodes.length ?? 0} nodes and ${shown?.edges.length ?? 0} calls. The list of nodes beside it is keyboard accessible.`}
                 large={large}
+                flow={state.flow && state.overlays.traffic}
               />
               <ZoomControls graph={graphRef} />
             </div>
           ) : null}
           {topology ? (
-            <OverlayLegend overlays={state.overlays} onChange={(o) => update({ overlays: o }, { replace: true })} baseline={data.baselineDiff !== null} whatIf={whatIfResult !== null} />
+            <OverlayLegend overlays={state.overlays} onChange={(o) => update({ overlays: o }, { replace: true })} baseline={data.baselineDiff !== null} whatIf={whatIfResult !== null} flow={state.flow} onFlowChange={(on) => update({ flow: on }, { replace: true })} />
           ) : null}
         </div>
         {shown ? (
