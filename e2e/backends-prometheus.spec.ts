@@ -104,4 +104,6 @@ test('topology view: the service graph from Prometheus, with the served rates', 
   await expect(details.getByText('10/s', { exact: true }).first()).toBeVisible()
   await expect(details.getByText('30 %', { exact: true }).first()).toBeVisible()
   await page.screenshot({ path: testInfo.outputPath('topology-prometheus.png'), fullPage: true })
+  await page.getByRole('button', { name: 'Switch to dark theme' }).click()
+  await page.screenshot({ path: testInfo.outputPath('topology-prometheus-dark.png'), fullPage: true })
 })
