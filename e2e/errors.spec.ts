@@ -38,29 +38,31 @@ test.describe('error chains', () => {
     await expect(page.getByTestId('errors-sample')).toBeVisible({ timeout: 150_000 })
     await expect(page.getByTestId('chain-card').first()).toBeVisible({ timeout: 60_000 })
     const before = await page.getByTestId('chain-card').count()
-    // click the stock-service origin node where the Sankey laid it out
-    const box = await page.getByTestId('errors-sankey').boundingBox()
-    const at = await page.waitForFunction(() => {
-      type Layout = { x: number; y: number; dx: number; dy: number }
-      type Graph = { getNodeByIndex: (i: number) => { id: string; getLayout: () => Layout } | null; nodes: unknown[] }
-      type Series = { getGraph: () => Graph; layoutInfo: { x: number; y: number } }
-      type Chart = { getModel: () => { getSeriesByIndex: (i: number) => Series } }
-      const chart = (window as unknown as { __tracelensCharts?: Map<string, Chart> }).__tracelensCharts?.get('errors-sankey')
-      const series = chart?.getModel().getSeriesByIndex(0)
-      const graph = series?.getGraph()
-      if (!series || !graph) return null
-      for (let i = 0; i < graph.nodes.length; i++) {
-        const n = graph.getNodeByIndex(i)
-        if (n?.id === '0|stock-service') {
-          const l = n.getLayout()
-          return { x: series.layoutInfo.x + l.x + l.dx / 2, y: series.layoutInfo.y + l.y + l.dy / 2 }
+    // click the stock-service origin node where the Sankey laid it out (again if a resize moved it)
+    await expect(async () => {
+      const box = await page.getByTestId('errors-sankey').boundingBox()
+      const at = await page.waitForFunction(() => {
+        type Layout = { x: number; y: number; dx: number; dy: number }
+        type Graph = { getNodeByIndex: (i: number) => { id: string; getLayout: () => Layout } | null; nodes: unknown[] }
+        type Series = { getGraph: () => Graph; layoutInfo: { x: number; y: number } }
+        type Chart = { getModel: () => { getSeriesByIndex: (i: number) => Series } }
+        const chart = (window as unknown as { __tracelensCharts?: Map<string, Chart> }).__tracelensCharts?.get('errors-sankey')
+        const series = chart?.getModel().getSeriesByIndex(0)
+        const graph = series?.getGraph()
+        if (!series || !graph) return null
+        for (let i = 0; i < graph.nodes.length; i++) {
+          const n = graph.getNodeByIndex(i)
+          if (n?.id === '0|stock-service') {
+            const l = n.getLayout()
+            return { x: series.layoutInfo.x + l.x + l.dx / 2, y: series.layoutInfo.y + l.y + l.dy / 2 }
+          }
         }
-      }
-      return null
-    })
-    const point = (await at.jsonValue()) as { x: number; y: number }
-    await page.mouse.click((box?.x ?? 0) + point.x, (box?.y ?? 0) + point.y)
-    await expect(page).toHaveURL(/pick=stock-service/)
+        return null
+      })
+      const point = (await at.jsonValue()) as { x: number; y: number }
+      await page.mouse.click((box?.x ?? 0) + point.x, (box?.y ?? 0) + point.y)
+      await expect(page).toHaveURL(/pick=stock-service/, { timeout: 2_000 })
+    }).toPass({ timeout: 30_000 })
     const after = await page.getByTestId('chain-card').count()
     expect(after).toBeGreaterThan(0)
     expect(after).toBeLessThan(before)
