@@ -10,7 +10,7 @@ import type { Trace } from '../../domain/model'
 import type { AnalyzerRequest, AnalyzerResponse } from './analyzer-protocol'
 
 /** spans per batch above which extraction moves to the worker */
-export const WORKER_MIN_SPANS = 3_000
+export const WORKER_MIN_SPANS = 1_000
 /** digests above which aggregation moves to the worker */
 export const WORKER_MIN_DIGESTS = 300
 

@@ -12,7 +12,10 @@ export const SEARCH_LIMIT = 1000
 /** error traces fetched and analysed per window */
 export const SAMPLE_SIZE = 300
 const CONCURRENCY = 6
-const BATCH = 25
+/** traces are handed to the analysis in batches of at most this many traces or spans, so each
+ * hand-over (a structured clone on the main thread when a worker analyses) stays short */
+const BATCH_TRACES = 25
+const BATCH_SPANS = 2_000
 
 export type SamplePhase = 'searching' | 'fetching' | 'done' | 'cancelled' | 'error'
 
@@ -73,11 +76,13 @@ export function useTraceSample(scope: SampleScope, analyzer: ChainAnalyzer) {
       update({ phase: 'fetching', matched: result.traces.length, truncated: result.truncated, partial: result.partial, total: picked.length })
       let next = 0
       let batch: Trace[] = []
+      let batchSpans = 0
       const pendingDigests: Promise<void>[] = []
       const flush = () => {
         if (batch.length === 0) return
         const traces = batch
         batch = []
+        batchSpans = 0
         pendingDigests.push(analyzer.digest(traces).then((d) => update((s) => ({ digests: s.digests.concat(d) }))))
       }
       const lane = async () => {
@@ -89,12 +94,13 @@ export function useTraceSample(scope: SampleScope, analyzer: ChainAnalyzer) {
             // await first: a flush during the fetch replaces `batch`
             const trace = await queryClient.fetchQuery(traceQueries.detail(source, summary.traceId))
             batch.push(trace)
+            batchSpans += trace.spans.length
             update((s) => ({ fetched: s.fetched + 1 }))
           } catch {
             if (ac.signal.aborted) return
             update((s) => ({ fetched: s.fetched + 1, failed: s.failed + 1 }))
           }
-          if (batch.length >= BATCH) flush()
+          if (batch.length >= BATCH_TRACES || batchSpans >= BATCH_SPANS) flush()
         }
       }
       await Promise.all(Array.from({ length: CONCURRENCY }, lane))
