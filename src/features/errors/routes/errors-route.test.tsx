@@ -95,7 +95,7 @@ describe('ErrorsRoute', () => {
     expect(await screen.findByText(/Analysed/, {}, { timeout: 15_000 })).toHaveTextContent('Analysed 30 of 30 error traces in this window (100 %), and 5 of 5 the same window yesterday')
     expect(screen.getByTestId('partial-banner')).toHaveTextContent('dc-west')
 
-    const causes = await screen.findAllByTestId('root-cause')
+    const causes = await screen.findAllByTestId('root-cause', {}, { timeout: 15_000 })
     expect(causes[0]).toHaveTextContent('stock-service')
     expect(causes[0]).toHaveTextContent('deploy v2.14.0 3 min before the errors appeared')
     expect(causes[1]).toHaveTextContent('payment')
@@ -112,11 +112,11 @@ describe('ErrorsRoute', () => {
 
     // the impact table shows the entry's error rate now and yesterday
     const impact = screen.getByRole('table')
-    expect(await within(impact).findByText('12 %')).toBeInTheDocument()
+    expect(await within(impact).findByText('12 %', {}, { timeout: 15_000 })).toBeInTheDocument()
 
     // focusing one origin filters the list through the URL
     await userEvent.click(within(causes[1] as HTMLElement).getByRole('button', { name: 'Only this origin' }))
-    expect(await screen.findAllByTestId('chain-card')).toHaveLength(1)
+    await waitFor(() => expect(screen.getAllByTestId('chain-card')).toHaveLength(1), { timeout: 15_000 })
     expect(screen.getByTestId('chain-card')).toHaveTextContent('payment:Authorize')
   })
 
