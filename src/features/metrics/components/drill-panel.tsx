@@ -26,6 +26,11 @@ export interface DrillPanelProps {
   onClose: () => void
 }
 
+/** The trace search behind a drill-down (a sample asks for more, then spreads them over the window). */
+export function drillSearchQuery(drill: DrillQuery) {
+  return drill.conditions.includes('sampled across the window') ? { ...drill.query, limit: 100 } : drill.query
+}
+
 const SAMPLING_WORDS: Record<string, string> = {
   probability: 'probability',
   adaptive: 'adaptive',
@@ -38,8 +43,8 @@ const SAMPLING_WORDS: Record<string, string> = {
 export function DrillPanel({ selection, drill, labelKeys, base, onBase, onAddFilter, onClose }: DrillPanelProps) {
   const source = useDataSource()
   const { query } = drill
-  const sampleMode = METRIC_INFO[selection.metric].drill === 'sample'
-  const search = useQuery(traceQueries.search(source, sampleMode ? { ...query, limit: 100 } : query))
+  const sampleMode = drill.conditions.includes('sampled across the window')
+  const search = useQuery(traceQueries.search(source, drillSearchQuery(drill)))
   const rows = useMemo(() => {
     if (!search.data) return []
     const traces = sampleMode ? spreadSample(search.data.traces, SAMPLE_SIZE, query) : search.data.traces

@@ -1,13 +1,14 @@
 import { useMemo } from 'react'
-import { useQuery } from '@tanstack/react-query'
+import { useQuery, useQueryClient } from '@tanstack/react-query'
+import { traceQueries } from '../../../api/queries/traces'
 import { useNavigate } from 'react-router'
 import { eventQueries } from '../../../api/queries/events'
 import { metricQueries } from '../../../api/queries/metrics'
 import { useDataSource } from '../../../api/source-context'
-import type { ServiceSummary } from '../../../domain/model'
+import type { MetricResult, ServiceSummary } from '../../../domain/model'
 import { thinExemplars } from '../../../domain/metrics/exemplars'
 import { percentileThreshold, selectionToTraceQuery } from '../../../domain/metrics/selection'
-import type { ChartSelection, SeriesScope } from '../../../domain/metrics/selection'
+import type { ChartSelection, DrillQuery, SeriesScope } from '../../../domain/metrics/selection'
 import { chooseStep, describeStep, viewWindow, zoomAround } from '../../../domain/metrics/step'
 import { now } from '../../../lib/clock'
 import { formatAbsolute, formatClock, formatRelative } from '../../../lib/format'
@@ -17,7 +18,7 @@ import { useChartPalette } from '../hooks/use-chart-palette'
 import { useMetricSeries } from '../hooks/use-metric-series'
 import type { MetricsUrlState } from '../url'
 import { CLEAR_SELECTION } from '../url'
-import { DrillPanel } from './drill-panel'
+import { DrillPanel, drillSearchQuery } from './drill-panel'
 import { MetricBoard } from './metric-board'
 import { MetricsControls } from './metrics-controls'
 
@@ -33,6 +34,7 @@ const NO_LABELS: Record<string, string[]> = {}
 export function MetricsView({ state, update, services }: MetricsViewProps) {
   const source = useDataSource()
   const navigate = useNavigate()
+  const queryClient = useQueryClient()
   const palette = useChartPalette()
   const { window: chosen } = useTimeWindow()
   const service = state.service ?? ''
@@ -63,17 +65,21 @@ export function MetricsView({ state, update, services }: MetricsViewProps) {
     [state.chart, state.sel, state.point, state.groupBy, state.series],
   )
   const selectedResult = selection ? series.current[selection.metric]?.data : undefined
-  const drill = useMemo(() => {
-    if (!selection) return null
-    const s = selectedResult?.series.find((x) => Object.entries(selection.labels).every(([k, v]) => x.labels[k] === v)) ?? selectedResult?.series[0]
-    const lowest = selection.labels && Object.keys(selection.labels).length === 0 && selectedResult && selectedResult.series.length > 1
-      ? Math.min(...selectedResult.series.map((x) => percentileThreshold(x, selection) ?? Infinity))
-      : percentileThreshold(s, selection)
-    return selectionToTraceQuery(scope, selection, { threshold: Number.isFinite(lowest) ? lowest : null })
-  }, [selection, selectedResult, scope])
+  const drillOf = (sel: ChartSelection, result: MetricResult | undefined): DrillQuery => {
+    const s = result?.series.find((x) => Object.entries(sel.labels).every(([k, v]) => x.labels[k] === v)) ?? result?.series[0]
+    const lowest = Object.keys(sel.labels).length === 0 && result && result.series.length > 1
+      ? Math.min(...result.series.map((x) => percentileThreshold(x, sel) ?? Infinity))
+      : percentileThreshold(s, sel)
+    return selectionToTraceQuery(scope, sel, { threshold: Number.isFinite(lowest) ? lowest : null })
+  }
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- drillOf only reads scope, listed
+  const drill = useMemo(() => (selection ? drillOf(selection, selectedResult) : null), [selection, selectedResult, scope])
 
   const onSelect = (sel: ChartSelection) => {
     const groupValue = state.groupBy ? sel.labels[state.groupBy] : undefined
+    // ask for the traces at once, while the view re-renders for the new selection
+    const labels = groupValue !== undefined && state.groupBy ? { [state.groupBy]: groupValue } : {}
+    void queryClient.prefetchQuery(traceQueries.search(source, drillSearchQuery(drillOf({ ...sel, labels }, series.current[sel.metric]?.data))))
     update({ chart: sel.metric, sel: { from: sel.from, to: sel.to }, point: sel.point, series: groupValue ?? null })
   }
 
