@@ -1,6 +1,7 @@
 import { buildUrl, fetchJson } from '../client'
 import { ServicesResponseSchema } from '../schemas/service'
-import { TraceResponseSchema, TraceSearchResponseSchema } from '../schemas/trace'
+import { TraceSearchResponseSchema } from '../schemas/trace'
+import { TraceResponseFastSchema } from '../schemas/trace-fast'
 import { TopologyResponseSchema } from '../schemas/topology'
 import { ExemplarsResponseSchema, MetricLabelsResponseSchema, MetricResponseSchema } from '../schemas/metrics'
 import { AlertsResponseSchema, ChangesResponseSchema, LogsResponseSchema } from '../schemas/events'
@@ -42,7 +43,7 @@ export function createConsoleApiSource(opts: { baseUrl?: string; label?: string;
     },
     async getTrace(traceId, signal) {
       const url = `${base}/traces/${encodeURIComponent(traceId)}`
-      return (await fetchJson(url, TraceResponseSchema, { ...req, signal })).trace
+      return (await fetchJson(url, TraceResponseFastSchema, { ...req, signal })).trace
     },
     async getTopology(q, signal) {
       const url = buildUrl(`${base}/topology`, {

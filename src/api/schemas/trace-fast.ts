@@ -1,0 +1,89 @@
+/**
+ * The trace answer validated by hand: the same rules as TraceResponseSchema (./trace.ts), checked
+ * with plain loops because zod's per-field work dominates on traces of 100,000 spans.
+ * Small traces go through zod itself; both report the first bad field by its path.
+ */
+import { z } from 'zod'
+import { SAMPLING_MODES, SPAN_KINDS, SPAN_STATUSES } from '../../domain/model'
+import { TraceResponseSchema } from './trace'
+import type { TraceResponse } from './trace'
+
+/** Above this many spans the hand-written check is used. */
+export const FAST_PATH_SPANS = 2000
+
+const kinds = new Set<string>(SPAN_KINDS)
+const statuses = new Set<string>(SPAN_STATUSES)
+const modes = new Set<string>(SAMPLING_MODES)
+type Problem = { path: (string | number)[]; message: string }
+
+const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
+const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v)
+const isTag = (v: unknown) => typeof v === 'string' || typeof v === 'boolean' || isNum(v)
+
+function checkRecord(v: unknown, ok: (x: unknown) => boolean, what: string): string | null {
+  if (!isObj(v)) return 'expected an object'
+  for (const k in v) if (!ok(v[k])) return `${k}: expected ${what}`
+  return null
+}
+
+function checkSpan(s: unknown): Problem | null {
+  if (!isObj(s)) return { path: [], message: 'expected an object' }
+  const str = (k: string, min = 0) => (typeof s[k] === 'string' && (s[k] as string).length >= min ? null : { path: [k], message: `expected a${min ? ' non-empty' : ''} string` })
+  const p = str('traceId', 1) ?? str('spanId', 1) ?? str('name') ?? str('service')
+  if (p) return p
+  if (s.parentSpanId !== null && !(typeof s.parentSpanId === 'string' && s.parentSpanId.length > 0)) return { path: ['parentSpanId'], message: 'expected a non-empty string or null' }
+  if (!kinds.has(s.kind as string)) return { path: ['kind'], message: 'invalid span kind' }
+  if (!statuses.has(s.status as string)) return { path: ['status'], message: 'invalid span status' }
+  if (!isNum(s.startTime)) return { path: ['startTime'], message: 'expected a number' }
+  if (!isNum(s.duration) || s.duration < 0) return { path: ['duration'], message: 'expected a number ≥ 0' }
+  const r = checkRecord(s.resource, (x) => typeof x === 'string', 'a string')
+  if (r) return { path: ['resource'], message: r }
+  const t = checkRecord(s.tags, isTag, 'a string, number or boolean')
+  if (t) return { path: ['tags'], message: t }
+  const m = checkRecord(s.metrics, isNum, 'a number')
+  if (m) return { path: ['metrics'], message: m }
+  if (!Array.isArray(s.events)) return { path: ['events'], message: 'expected an array' }
+  for (let i = 0; i < s.events.length; i++) {
+    const e: unknown = s.events[i]
+    if (!isObj(e) || !isNum(e.time) || typeof e.name !== 'string') return { path: ['events', i], message: 'expected {time, name, attributes}' }
+    const a = checkRecord(e.attributes, isTag, 'a string, number or boolean')
+    if (a) return { path: ['events', i, 'attributes'], message: a }
+  }
+  return null
+}
+
+function checkTrace(body: unknown): Problem | null {
+  if (!isObj(body) || !isObj(body.trace)) return { path: ['trace'], message: 'expected an object' }
+  const t = body.trace
+  if (typeof t.traceId !== 'string' || t.traceId.length === 0) return { path: ['trace', 'traceId'], message: 'expected a non-empty string' }
+  if (!Array.isArray(t.warnings) || t.warnings.some((w) => typeof w !== 'string')) return { path: ['trace', 'warnings'], message: 'expected an array of strings' }
+  const s = t.sampling
+  if (!isObj(s) || !modes.has(s.mode as string)) return { path: ['trace', 'sampling', 'mode'], message: 'invalid sampling mode' }
+  if (!isNum(s.rate) || s.rate <= 0 || s.rate > 1) return { path: ['trace', 'sampling', 'rate'], message: 'expected a number in (0, 1]' }
+  if (s.triggerSpanId !== null && typeof s.triggerSpanId !== 'string') return { path: ['trace', 'sampling', 'triggerSpanId'], message: 'expected a string or null' }
+  if (s.triggerTime !== null && !isNum(s.triggerTime)) return { path: ['trace', 'sampling', 'triggerTime'], message: 'expected a number or null' }
+  if (!Array.isArray(t.spans)) return { path: ['trace', 'spans'], message: 'expected an array' }
+  for (let i = 0; i < t.spans.length; i++) {
+    const p = checkSpan(t.spans[i])
+    if (p) return { path: ['trace', 'spans', i, ...p.path], message: p.message }
+  }
+  return null
+}
+
+/** GET /api/v1/traces/:traceId, validated by zod for small traces and by hand for large ones. */
+export const TraceResponseFastSchema = z.unknown().transform((body, ctx): TraceResponse => {
+  const spans = isObj(body) && isObj(body.trace) && Array.isArray(body.trace.spans) ? body.trace.spans.length : 0
+  if (spans <= FAST_PATH_SPANS) {
+    const r = TraceResponseSchema.safeParse(body)
+    if (r.success) return r.data
+    for (const issue of r.error.issues) ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p)) })
+    return z.NEVER
+  }
+  const problem = checkTrace(body)
+  if (problem) {
+    ctx.addIssue({ code: 'custom', message: problem.message, path: problem.path })
+    return z.NEVER
+  }
+  // checked above field by field against the same rules as TraceResponseSchema
+  return body as TraceResponse
+})
