@@ -114,7 +114,7 @@ describe('trace page', () => {
     open('/traces/tr1')
     await screen.findByRole('treegrid')
     await userEvent.type(screen.getByRole('searchbox'), 'StatusCode=500')
-    expect(await screen.findByText('1 match')).toBeInTheDocument()
+    expect(await screen.findByText('1 match', undefined, { timeout: 5000 })).toBeInTheDocument()
   })
 
   it('shows hostile strings as inert text', async () => {
