@@ -56,9 +56,11 @@ export function overlapsOutage(inc: Incidents, from: number, to: number): boolea
   return from < inc.outageTo && to > inc.outageFrom
 }
 
+const utcClock = (ms: number) => new Date(ms).toISOString().slice(11, 16)
+
 export function outagePartial(inc: Incidents): { missingDcs: string[]; reason: string } {
   return {
     missingDcs: [OUTAGE_DC],
-    reason: `${OUTAGE_DC} did not answer between ${new Date(inc.outageFrom).toISOString()} and ${new Date(inc.outageTo).toISOString()}`,
+    reason: `${OUTAGE_DC} did not answer from ${utcClock(inc.outageFrom)} to ${utcClock(inc.outageTo)} UTC`,
   }
 }

@@ -11,6 +11,8 @@ import type { ChartSelection, Window } from '../../../domain/metrics/selection'
 import { describeStep } from '../../../domain/metrics/step'
 import { formatClock } from '../../../lib/format'
 import { serviceColor } from '../../../lib/service-color'
+import { useDataSource } from '../../../api/source-context'
+import { NotAvailable } from '../../../ui/not-available'
 import { EmptyState, ErrorState, LoadingState, PartialBanner } from '../../../ui/states'
 import { formatMetricValue } from '../lib/format-value'
 import type { ChartPalette } from '../lib/chart-option'
@@ -62,12 +64,19 @@ const settled = (q: UseQueryResult<MetricResult> | undefined) => q?.data
 export function MetricBoard(props: MetricBoardProps) {
   const { data, groupBy, pct, palette } = props
   const colors = useMemo<LineColors>(() => ({ main: palette.accent, secondary: [palette.muted, palette.warn], group: serviceColor }), [palette])
-  const specs = chartSpecs(groupBy !== null, pct)
+  const source = useDataSource()
+  const offered = source.capabilities.metricNames
+  const all = chartSpecs(groupBy !== null, pct)
+  const specs = all.filter((s) => !offered || s.metrics.every((m) => offered.includes(m)))
+  const missing = all.filter((s) => !specs.includes(s) && !s.optional)
   let partial: Partiality | null = null
   for (const q of Object.values(data.current)) if (q?.data?.partial && !partial) partial = q.data.partial
   return (
     <div className="metrics-board">
       <PartialBanner partial={partial} what="These series" />
+      {missing.length ? (
+        <NotAvailable what={missing.map((s) => s.title).join(', ')} source={source.label} />
+      ) : null}
       <div className="metrics-grid">
         {specs.map((spec) => (
           <ChartCard key={spec.id} spec={spec} colors={colors} {...props} />

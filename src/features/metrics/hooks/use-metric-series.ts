@@ -30,8 +30,11 @@ const FIRST: readonly MetricName[] = ['request_rate', 'error_rate', 'latency_p50
  * overlay; only where it is drawn, to keep the number of range queries down). The main series are
  * asked first so the charts an on-call engineer needs draw before the secondary ones are computed.
  */
-export function useMetricSeries(p: SeriesScopeParams, withYesterday: readonly MetricName[], metrics: readonly MetricName[] = METRIC_NAMES): MetricSeriesData {
+export function useMetricSeries(p: SeriesScopeParams, withYesterday: readonly MetricName[], wanted: readonly MetricName[] = METRIC_NAMES): MetricSeriesData {
   const source = useDataSource()
+  // A source that declares which series it has (e.g. Prometheus span metrics) is never asked for others.
+  const offered = source.capabilities.metricNames
+  const metrics = offered ? wanted.filter((m) => offered.includes(m)) : wanted
   const base = { service: p.service, operation: p.operation, filters: p.filters.length ? p.filters : undefined, groupBy: p.groupBy, step: p.step }
   const first = metrics.filter((m) => FIRST.includes(m))
   const later = metrics.filter((m) => !FIRST.includes(m))
