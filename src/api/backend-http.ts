@@ -1,5 +1,5 @@
 import type { z } from 'zod'
-import { buildUrl, DEFAULT_TIMEOUT_MS, fetchJson, parseWith } from './client'
+import { buildUrl, DEFAULT_TIMEOUT_MS, fetchJson, fetchText, parseWith } from './client'
 import { ApiError } from './errors'
 
 /** A real backend the console talks to: Jaeger, Tempo or Prometheus. */
@@ -61,7 +61,12 @@ export async function backendJsonStream<S extends z.ZodType>(
 ): Promise<z.infer<S>[]> {
   const url = backendUrl(conn, req.path, req.query)
   try {
-    const text = await fetchText(url, conn, req)
+    const text = await fetchText(url, {
+      signal: req.signal,
+      timeoutMs: conn.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      source: conn.name,
+      headers: headers(conn, req.accept),
+    })
     let docs: unknown[]
     try {
       docs = splitJsonDocuments(text)
@@ -78,41 +83,6 @@ export async function backendJsonStream<S extends z.ZodType>(
     return docs.map((d) => parseWith(schema, d, { source: conn.name, url }))
   } catch (e) {
     throw explainBackendError(e, conn, req)
-  }
-}
-
-async function fetchText(url: string, conn: BackendConn, req: BackendRequest): Promise<string> {
-  const controller = new AbortController()
-  const timeoutMs = conn.timeoutMs ?? DEFAULT_TIMEOUT_MS
-  let timedOut = false
-  const timer = setTimeout(() => {
-    timedOut = true
-    controller.abort()
-  }, timeoutMs)
-  const onAbort = () => controller.abort()
-  if (req.signal?.aborted) controller.abort()
-  req.signal?.addEventListener('abort', onAbort, { once: true })
-  try {
-    const response = await fetch(url, { signal: controller.signal, headers: headers(conn, req.accept ?? 'application/json') })
-    const text = await response.text()
-    if (!response.ok)
-      throw new ApiError({
-        kind: 'http',
-        source: conn.name,
-        url,
-        status: response.status,
-        message: `The ${conn.name} answered ${response.status}: ${text.trim().slice(0, 200)}`,
-      })
-    return text
-  } catch (cause) {
-    if (cause instanceof ApiError) throw cause
-    if (timedOut)
-      throw new ApiError({ kind: 'timeout', source: conn.name, url, cause, message: `The ${conn.name} did not answer within ${Math.round(timeoutMs / 1000)} s.` })
-    if (req.signal?.aborted) throw new ApiError({ kind: 'aborted', source: conn.name, url, cause, message: 'The request was cancelled.' })
-    throw new ApiError({ kind: 'offline', source: conn.name, url, cause, message: `The ${conn.name} could not be reached.` })
-  } finally {
-    clearTimeout(timer)
-    req.signal?.removeEventListener('abort', onAbort)
   }
 }
 

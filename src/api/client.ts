@@ -61,14 +61,11 @@ export function parseWith<S extends z.ZodType>(
 }
 
 /**
- * The one fetch wrapper. Adds a timeout, follows the caller's abort signal,
- * turns every failure into an ApiError with a plain-words message and validates the JSON body.
+ * The one fetch wrapper. Adds a timeout, follows the caller's abort signal and turns every
+ * transport failure or non-2xx answer into an ApiError with a plain-words message.
+ * Returns the body as text.
  */
-export async function fetchJson<S extends z.ZodType>(
-  url: string,
-  schema: S,
-  options: RequestOptions = {},
-): Promise<z.infer<S>> {
+export async function fetchText(url: string, options: RequestOptions = {}): Promise<string> {
   const source = options.source ?? 'backend'
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS
   const controller = new AbortController()
@@ -82,11 +79,13 @@ export async function fetchJson<S extends z.ZodType>(
   options.signal?.addEventListener('abort', onAbort, { once: true })
 
   let response: Response
+  let text: string
   try {
     response = await fetch(url, {
       signal: controller.signal,
       headers: { Accept: 'application/json', ...options.headers },
     })
+    text = await response.text()
   } catch (cause) {
     throw networkError(cause, { source, url, timedOut, timeoutMs, callerAborted: options.signal?.aborted ?? false })
   } finally {
@@ -94,22 +93,13 @@ export async function fetchJson<S extends z.ZodType>(
     options.signal?.removeEventListener('abort', onAbort)
   }
 
-  let text: string
-  try {
-    text = await response.text()
-  } catch (cause) {
-    throw networkError(cause, { source, url, timedOut, timeoutMs, callerAborted: options.signal?.aborted ?? false })
-  }
-
-  let body: unknown = undefined
-  let jsonOk = true
-  try {
-    body = text.length ? JSON.parse(text) : undefined
-  } catch {
-    jsonOk = false
-  }
-
   if (!response.ok) {
+    let body: unknown
+    try {
+      body = JSON.parse(text)
+    } catch {
+      body = undefined
+    }
     const parsed = ApiErrorBodySchema.safeParse(body)
     const detail = parsed.success ? parsed.data.error.message : text.trim().slice(0, 200)
     throw new ApiError({
@@ -121,12 +111,28 @@ export async function fetchJson<S extends z.ZodType>(
       message: `The ${source} answered ${response.status}${response.statusText ? ` ${response.statusText}` : ''}${detail ? `: ${detail}` : '.'}`,
     })
   }
-  if (!jsonOk || body === undefined) {
+  return text
+}
+
+/** fetchText, then JSON, then the schema: the answer is validated at the boundary. */
+export async function fetchJson<S extends z.ZodType>(
+  url: string,
+  schema: S,
+  options: RequestOptions = {},
+): Promise<z.infer<S>> {
+  const source = options.source ?? 'backend'
+  const text = await fetchText(url, options)
+  let body: unknown
+  try {
+    body = text.length ? JSON.parse(text) : undefined
+  } catch {
+    body = undefined
+  }
+  if (body === undefined) {
     throw new ApiError({
       kind: 'malformed',
       source,
       url,
-      status: response.status,
       message: `The ${source} sent an answer that is not JSON (it starts with "${text.trim().slice(0, 40)}").`,
     })
   }
