@@ -1,6 +1,6 @@
 import { createRoot } from 'react-dom/client'
 import { loadRuntimeConfig, usesSynthetic } from '../api/config'
-import { createDataSource } from '../api/create-source'
+import { createConsoleApiSource } from '../api/sources/console-api'
 import { describeError } from '../api/errors'
 import { initClockFromLocation } from '../lib/clock'
 import { App } from './app'
@@ -29,7 +29,9 @@ async function boot() {
       const { startSyntheticBackend } = await import('../../mocks/browser')
       await startSyntheticBackend({ latencyMs: config.syntheticLatencyMs })
     }
-    const source = createDataSource(config)
+    // Real-backend adapters (Jaeger, Tempo, Prometheus) are their own chunk too: the synthetic demo never loads them.
+    const allSynthetic = config.traces.kind === 'synthetic' && config.metrics.kind === 'synthetic'
+    const source = allSynthetic ? createConsoleApiSource() : (await import('../api/create-source')).createDataSource(config)
     root.render(<App source={source} config={config} />)
   } catch (e) {
     root.render(
