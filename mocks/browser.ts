@@ -74,4 +74,24 @@ export async function startSyntheticBackend(opts: { latencyMs?: number } = {}): 
   window.__tracelensMock = { injectFault, clearFaults, setLatency, scenario, timeTrace }
   window.__tracelensCharts = new Map()
   await worker.start({ onUnhandledRequest: 'bypass', quiet: true, serviceWorker: { url: '/mockServiceWorker.js' } })
+  await untilControlled()
+}
+
+/**
+ * On a tab's first visit the page may not be controlled by the freshly activated worker yet;
+ * requests sent before it is would reach the static server instead of the synthetic backend.
+ */
+async function untilControlled(timeoutMs = 3000): Promise<void> {
+  if (!('serviceWorker' in navigator) || navigator.serviceWorker.controller) return
+  await new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, timeoutMs)
+    navigator.serviceWorker.addEventListener(
+      'controllerchange',
+      () => {
+        clearTimeout(timer)
+        resolve()
+      },
+      { once: true },
+    )
+  })
 }
