@@ -38,7 +38,15 @@ export function ErrorState({ title, error, onRetry }: { title: string; error: un
 
 /** Labels an answer that lacks some data centres. */
 export function PartialBanner({ partial, what = 'These results' }: { partial: Partiality | null | undefined; what?: string }) {
-  if (!partial || partial.missingDcs.length === 0) return null
+  if (!partial) return null
+  if (partial.missingDcs.length === 0) {
+    if (!partial.reason) return null
+    return (
+      <div className="banner banner-warning" role="status" data-testid="partial-banner">
+        <strong>Partial data.</strong> {what} are incomplete: {partial.reason}.
+      </div>
+    )
+  }
   const dcs = partial.missingDcs.join(', ')
   return (
     <div className="banner banner-warning" role="status" data-testid="partial-banner">
