@@ -43,7 +43,7 @@ export function PartialBanner({ partial, what = 'These results' }: { partial: Pa
     if (!partial.reason) return null
     return (
       <div className="banner banner-warning" role="status" data-testid="partial-banner">
-        <strong>Partial data.</strong> {what} are incomplete: {partial.reason}.
+        <strong>Partial data.</strong> {what} are incomplete: {partial.reason.replace(/\.$/, '')}.
       </div>
     )
   }
