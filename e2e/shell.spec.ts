@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test'
-import { injectFault, openConsole } from './support/app'
+import { clearFaults, injectFault, openConsole } from './support/app'
 
 test.describe('app shell', () => {
   test('every view is reachable by mouse and by keyboard', async ({ page }) => {
@@ -64,12 +64,15 @@ test.describe('app shell', () => {
   test('a failing backend shows a plain message and the retry works', async ({ page }) => {
     await openConsole(page, '/traces')
     await expect(page.getByTestId('source-indicator')).toContainText('Synthetic')
-    await injectFault(page, { path: '/api/v1/', status: 500, message: 'storage node unavailable', times: 3 }) // first try + 2 automatic retries
-    // a fresh range forces new queries, which meet the fault
+    // a lasting failure of trace search: the first try and the automatic retries all fail
+    await injectFault(page, { path: '/api/v1/traces', status: 500, message: 'storage node unavailable', times: 1000 })
+    // a fresh range forces a new search, which meets the fault
     await page.getByLabel('Time range').selectOption('24h')
     const alert = page.getByRole('alert').filter({ hasText: 'storage node unavailable' }).first()
-    await expect(alert).toBeVisible()
+    await expect(alert).toBeVisible({ timeout: 20_000 })
     await expect(alert).toContainText('500')
+    // the backend recovers; Retry brings the results
+    await clearFaults(page)
     await alert.getByRole('button', { name: 'Retry' }).click()
     await expect(page.getByRole('alert').filter({ hasText: 'storage node unavailable' })).toHaveCount(0)
   })

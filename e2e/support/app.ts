@@ -17,8 +17,16 @@ export async function injectFault(page: Page, fault: { path: string; status: num
   await page.evaluate((f) => window.__tracelensMock?.injectFault(f), fault)
 }
 
+/** Clears every injected failure: the synthetic backend answers normally again. */
+export async function clearFaults(page: Page) {
+  await page.evaluate(() => window.__tracelensMock?.clearFaults())
+}
+
 declare global {
   interface Window {
-    __tracelensMock?: { injectFault: (f: { path: string; status: number; message?: string; times: number }) => void }
+    __tracelensMock?: {
+      injectFault: (f: { path: string; status: number; message?: string; times: number }) => void
+      clearFaults: () => void
+    }
   }
 }
