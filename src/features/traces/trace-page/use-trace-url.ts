@@ -1,4 +1,4 @@
-import { useCallback, useMemo } from 'react'
+import { useCallback, useEffect, useMemo, useRef } from 'react'
 import { useSearchParams } from 'react-router'
 import { formatZoom, parseZoom } from '../../../domain/trace/detail'
 import type { Zoom } from '../../../domain/trace/detail'
@@ -42,31 +42,33 @@ export function useTraceUrl(): [TraceUrlState, (patch: TraceUrlPatch) => void] {
     }),
     [params],
   )
+  // Updates may follow each other faster than the router re-renders (a debounced search landing
+  // just after a click): each one builds on the previous one's result, never on a stale snapshot.
+  const latest = useRef(params)
+  useEffect(() => {
+    latest.current = params
+  }, [params])
   const update = useCallback(
     (patch: TraceUrlPatch) => {
-      setParams(
-        (prev) => {
-          const p = new URLSearchParams(prev)
-          const set = (k: string, v: string | null) => (v === null || v === '' ? p.delete(k) : p.set(k, v))
-          const setFlag = (k: string, v: boolean | undefined) => v !== undefined && set(k, v ? '1' : null)
-          if (patch.span !== undefined) set('span', patch.span)
-          if (patch.chain !== undefined) set('chain', patch.chain)
-          if (patch.zoom !== undefined) set('zoom', formatZoom(patch.zoom))
-          if (patch.query !== undefined) set('q', patch.query)
-          setFlag('raw', patch.raw)
-          setFlag('hide', patch.hideUnmatched)
-          setFlag('errors', patch.errorsOnly)
-          setFlag('cp', patch.critical)
-          setFlag('cponly', patch.criticalOnly)
-          setFlag('stats', patch.stats)
-          if (patch.services !== undefined) {
-            p.delete('svc')
-            for (const s of patch.services) p.append('svc', s)
-          }
-          return p
-        },
-        { replace: true },
-      )
+      const p = new URLSearchParams(latest.current)
+      const set = (k: string, v: string | null) => (v === null || v === '' ? p.delete(k) : p.set(k, v))
+      const setFlag = (k: string, v: boolean | undefined) => v !== undefined && set(k, v ? '1' : null)
+      if (patch.span !== undefined) set('span', patch.span)
+      if (patch.chain !== undefined) set('chain', patch.chain)
+      if (patch.zoom !== undefined) set('zoom', formatZoom(patch.zoom))
+      if (patch.query !== undefined) set('q', patch.query)
+      setFlag('raw', patch.raw)
+      setFlag('hide', patch.hideUnmatched)
+      setFlag('errors', patch.errorsOnly)
+      setFlag('cp', patch.critical)
+      setFlag('cponly', patch.criticalOnly)
+      setFlag('stats', patch.stats)
+      if (patch.services !== undefined) {
+        p.delete('svc')
+        for (const s of patch.services) p.append('svc', s)
+      }
+      latest.current = p
+      setParams(p, { replace: true })
     },
     [setParams],
   )
