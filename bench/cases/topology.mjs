@@ -1,3 +1,4 @@
+import { newLongTaskPage } from '../support.mjs'
 // Topology view on synthetic worlds of 50, 300 and 1,000 services (the `?scale=` knob).
 // Measures time to the first drawn graph (the layout runs before the first paint), the layout's
 // main-thread time, long tasks while loading, one live refresh tick, moved nodes across ticks,
@@ -6,14 +7,7 @@
 const SCALES = [50, 300, 1000]
 
 async function openTopology(browser, baseUrl, query) {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } })
-  const page = await context.newPage()
-  await page.addInitScript(() => {
-    window.__longTasks = []
-    new PerformanceObserver((l) => {
-      for (const e of l.getEntries()) window.__longTasks.push({ start: e.startTime, duration: e.duration })
-    }).observe({ type: 'longtask', buffered: true })
-  })
+  const { context, page } = await newLongTaskPage(browser)
   await page.goto(`${baseUrl}/topology?latency=0&${query}`)
   await page.waitForFunction(() => (window.__tracelensGraph?.nodes().length ?? 0) > 0, undefined, { timeout: 120_000, polling: 'raf' })
   const drawn = await page.evaluate(() => performance.now())

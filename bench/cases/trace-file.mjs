@@ -1,3 +1,4 @@
+import { newLongTaskPage } from '../support.mjs'
 // Opening a trace file: Jaeger JSON traces of 1k, 10k, 50k and 100k spans, picked on the search
 // page (/traces). Measures the time from the file pick (the input's change event) to the first
 // rows of the trace page, the long tasks in between and the JS heap after load.
@@ -85,13 +86,8 @@ export function jaegerTrace(n, seed = 7) {
 }
 
 async function openFile(browser, baseUrl, file) {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } })
-  const page = await context.newPage()
+  const { context, page } = await newLongTaskPage(browser)
   await page.addInitScript(() => {
-    window.__longTasks = []
-    new PerformanceObserver((l) => {
-      for (const e of l.getEntries()) window.__longTasks.push({ start: e.startTime, duration: e.duration })
-    }).observe({ type: 'longtask', buffered: true })
     document.addEventListener('change', (e) => {
       if (e.target instanceof HTMLInputElement && e.target.type === 'file') window.__picked = performance.now()
     }, true)

@@ -1,3 +1,4 @@
+import { newLongTaskPage } from '../support.mjs'
 // Trace page (Gantt) on synthetic big traces of 1k, 10k, 50k and 100k spans.
 // The synthetic backend generates a trace on the page's main thread (MSW), so the time the
 // trace request took (generation + transfer) is recorded apart from the view's own time.
@@ -18,14 +19,7 @@ async function catalogue(root) {
 }
 
 async function openTrace(browser, baseUrl, id) {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } })
-  const page = await context.newPage()
-  await page.addInitScript(() => {
-    window.__longTasks = []
-    new PerformanceObserver((l) => {
-      for (const e of l.getEntries()) window.__longTasks.push({ start: e.startTime, duration: e.duration })
-    }).observe({ type: 'longtask', buffered: true })
-  })
+  const { context, page } = await newLongTaskPage(browser)
   await page.goto(`${baseUrl}/traces/${id}?now=${encodeURIComponent(PINNED)}&latency=0`)
   await page.waitForFunction(() => document.querySelectorAll('[role="treegrid"] [role="row"]').length > 0, undefined, { timeout: 120_000, polling: 'raf' })
   const firstRows = await page.evaluate(() => performance.now())
