@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { diffBaseline, isNotableChange } from './baseline'
+import { diffBaseline, isNotableChange, summarizeDiff } from './baseline'
 import { edge, node, topo } from './fixtures.test-util'
 
 describe('diffBaseline', () => {
@@ -28,5 +28,9 @@ describe('diffBaseline', () => {
   it('calls out notable changes only', () => {
     expect(isNotableChange(d.edges.get('gw->order') ?? { status: 'kept', errorRateDelta: 0, p99Ratio: 1, rpsRatio: 1 })).toBe(true)
     expect(isNotableChange({ status: 'kept', errorRateDelta: 0.001, p99Ratio: 1.1, rpsRatio: 1 })).toBe(false)
+  })
+  it('counts new, gone and notably changed calls for the legend', () => {
+    expect(summarizeDiff(d)).toEqual({ newEdges: 1, goneEdges: 1, changedEdges: 1 })
+    expect(summarizeDiff(diffBaseline(today, today))).toEqual({ newEdges: 0, goneEdges: 0, changedEdges: 0 })
   })
 })

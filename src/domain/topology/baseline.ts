@@ -64,3 +64,23 @@ export function isNotableChange(d: ElementDiff): boolean {
   if (d.status !== 'kept') return true
   return Math.abs(d.errorRateDelta) >= 0.02 || d.p99Ratio >= 1.5 || d.p99Ratio <= 1 / 1.5
 }
+
+export interface DiffSummary {
+  newEdges: number
+  goneEdges: number
+  /** kept calls whose error rate or p99 changed notably */
+  changedEdges: number
+}
+
+/** Counts for the legend: how many calls are new, gone, or notably changed against the baseline. */
+export function summarizeDiff(d: BaselineDiff): DiffSummary {
+  let newEdges = 0
+  let goneEdges = 0
+  let changedEdges = 0
+  for (const e of d.edges.values()) {
+    if (e.status === 'new') newEdges++
+    else if (e.status === 'vanished') goneEdges++
+    else if (isNotableChange(e)) changedEdges++
+  }
+  return { newEdges, goneEdges, changedEdges }
+}

@@ -1,11 +1,13 @@
 import type { GroupBy } from '../../domain/topology/grouping'
 import type { Overlays } from '../../domain/topology/elements'
 import type { GraphLayout } from '../../ui/graph/layouts'
+import { parseBaseline, serializeBaseline } from '../../domain/topology/baseline-choice'
+import type { BaselineChoice } from '../../domain/topology/baseline-choice'
 
 /**
  * The topology view's state, all in the URL so a view can be shared:
  * focus, up, down, groupBy, overlays (traffic,latency,errors), layout (layered|force),
- * live (0 = paused), refresh (s), sel (node:<id> | edge:<id>), baseline (hours back, e.g. 24),
+ * live (0 = paused), refresh (s), sel (node:<id> | edge:<id>), baseline (hours back, e.g. 24 or 168, or an ISO start with its zone),
  * whatif (<entry id>*<factor>), find, problems (1), all (1 = draw a large graph uncollapsed), flow (1 = animate traffic).
  */
 export interface TopologyViewState {
@@ -18,7 +20,7 @@ export interface TopologyViewState {
   live: boolean
   refreshSec: number
   selection: { kind: 'node' | 'edge'; id: string } | null
-  baselineHours: number | null
+  baseline: BaselineChoice | null
   whatIf: { entry: string; factor: number } | null
   find: string
   problemsOnly: boolean
@@ -41,8 +43,6 @@ export function parseViewState(p: URLSearchParams): TopologyViewState {
   const ov = overlaysRaw === null ? null : new Set(overlaysRaw.split(',').filter(Boolean))
   const sel = p.get('sel')
   const selMatch = sel ? /^(node|edge):(.+)$/.exec(sel) : null
-  const baseline = p.get('baseline')
-  const baselineHours = baseline !== null && /^\d+(\.\d+)?$/.test(baseline) && Number(baseline) > 0 ? Number(baseline) : null
   const wi = p.get('whatif')
   const wiMatch = wi ? /^(.+)\*(\d+(?:\.\d+)?)$/.exec(wi) : null
   const refresh = Number(p.get('refresh'))
@@ -56,7 +56,7 @@ export function parseViewState(p: URLSearchParams): TopologyViewState {
     live: p.get('live') !== '0',
     refreshSec: Number.isFinite(refresh) && refresh >= 1 && refresh <= 300 ? refresh : DEFAULT_REFRESH_SEC,
     selection: selMatch ? { kind: selMatch[1] as 'node' | 'edge', id: selMatch[2] } : null,
-    baselineHours,
+    baseline: parseBaseline(p.get('baseline')),
     whatIf: wiMatch && Number(wiMatch[2]) > 0 ? { entry: wiMatch[1], factor: Number(wiMatch[2]) } : null,
     find: p.get('find') ?? '',
     problemsOnly: p.get('problems') === '1',
@@ -83,7 +83,7 @@ export function writeViewState(params: URLSearchParams, change: Partial<Topology
   if (change.layout !== undefined) set('layout', change.layout === 'layered' ? null : change.layout)
   if (change.live !== undefined) set('live', change.live ? null : '0')
   if ('selection' in change) set('sel', change.selection ? `${change.selection.kind}:${change.selection.id}` : null)
-  if ('baselineHours' in change) set('baseline', change.baselineHours ? String(change.baselineHours) : null)
+  if ('baseline' in change) set('baseline', serializeBaseline(change.baseline ?? null))
   if ('whatIf' in change) set('whatif', change.whatIf ? `${change.whatIf.entry}*${change.whatIf.factor}` : null)
   if (change.find !== undefined) set('find', change.find)
   if (change.problemsOnly !== undefined) set('problems', change.problemsOnly ? '1' : null)

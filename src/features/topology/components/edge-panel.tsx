@@ -3,6 +3,7 @@ import type { Topology, TopologyEdge } from '../../../domain/model'
 import type { ElementDiff } from '../../../domain/topology/baseline'
 import { formatDuration, formatPercent, formatRate } from '../../../lib/format'
 import { metricsHref, traceSearchHref } from '../../../lib/links'
+import { BaselineDiffRow } from './baseline-diff-row'
 import { RedSparklines } from './red-sparklines'
 
 export interface EdgePanelProps {
@@ -11,11 +12,12 @@ export interface EdgePanelProps {
   /** callee calls per entry call, when a what-if entry is chosen */
   ratioPerEntry: { entry: string; ratio: number } | null
   diff: ElementDiff | undefined
+  baselineLabel: string | null
   carry: string
 }
 
 /** A call (client → server): its stats, call ratio, baseline change and "traces of this call". */
-export function EdgePanel({ edge, topology, ratioPerEntry, diff, carry }: EdgePanelProps) {
+export function EdgePanel({ edge, topology, ratioPerEntry, diff, baselineLabel, carry }: EdgePanelProps) {
   const caller = topology.nodes.find((n) => n.id === edge.source)
   const callee = topology.nodes.find((n) => n.id === edge.target)
   const from = caller?.service ?? edge.source
@@ -33,16 +35,7 @@ export function EdgePanel({ edge, topology, ratioPerEntry, diff, carry }: EdgePa
         {ratioPerEntry ? (
           <div><dt>Calls per {ratioPerEntry.entry} request</dt><dd className="num">{ratioPerEntry.ratio.toFixed(2)}</dd></div>
         ) : null}
-        {diff ? (
-          <div>
-            <dt>Against baseline</dt>
-            <dd>
-              {diff.status === 'kept'
-                ? `errors ${diff.errorRateDelta >= 0 ? '+' : '−'}${formatPercent(Math.abs(diff.errorRateDelta))}, p99 ×${diff.p99Ratio.toFixed(2)}, rate ×${diff.rpsRatio.toFixed(2)}`
-                : diff.status === 'new' ? 'new: not called in the baseline window' : 'gone: called in the baseline window only'}
-            </dd>
-          </div>
-        ) : null}
+        {diff ? <BaselineDiffRow diff={diff} label={baselineLabel} what="call" /> : null}
       </dl>
       <nav className="topo-links" aria-label={`Links for the call ${from} to ${to}`}>
         <Link className="btn" to={traceSearchHref({ service: from, tags }, carry)}>Traces of this call</Link>

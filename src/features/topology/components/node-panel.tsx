@@ -1,10 +1,12 @@
 import { Link } from 'react-router'
 import type { Alert, ChangeEvent, Health, Topology, TopologyNode } from '../../../domain/model'
+import type { ElementDiff } from '../../../domain/topology/baseline'
 import { HEALTH_MARK } from '../../../domain/topology/health'
 import type { WhatIfNode } from '../../../domain/topology/ratios'
 import { neighboursOf } from '../../../domain/topology/view-model'
 import { formatDuration, formatPercent, formatRate } from '../../../lib/format'
 import { errorsHref, metricsHref, traceSearchHref } from '../../../lib/links'
+import { BaselineDiffRow } from './baseline-diff-row'
 import { CallTable } from './call-table'
 import { EventList } from './event-list'
 import { RedSparklines } from './red-sparklines'
@@ -16,13 +18,15 @@ export interface NodePanelProps {
   changes: ChangeEvent[]
   alerts: Alert[]
   whatIf: WhatIfNode | undefined
+  diff: ElementDiff | undefined
+  baselineLabel: string | null
   carry: string
   onSelectEdge: (id: string) => void
   onFocus: (service: string) => void
 }
 
 /** A service (or method, or service in a DC/cluster): RED, callers and callees, events, links. */
-export function NodePanel({ node, health, topology, changes, alerts, whatIf, carry, onSelectEdge, onFocus }: NodePanelProps) {
+export function NodePanel({ node, health, topology, changes, alerts, whatIf, diff, baselineLabel, carry, onSelectEdge, onFocus }: NodePanelProps) {
   const { callers, callees } = neighboursOf(topology, node.id)
   const mark = HEALTH_MARK[health]
   const filters = [
@@ -49,6 +53,7 @@ export function NodePanel({ node, health, topology, changes, alerts, whatIf, car
             <dd className="num">{formatRate(whatIf.expectedRps)}{whatIf.overPeak ? ' (above peak)' : ''}</dd>
           </div>
         ) : null}
+        {diff ? <BaselineDiffRow diff={diff} label={baselineLabel} what="service" /> : null}
       </dl>
       <nav className="topo-links" aria-label={`Links for ${node.service}`}>
         <Link className="btn" to={traceSearchHref({ service: node.service, dc: node.dc ?? undefined }, carry)}>Traces through {node.service}</Link>

@@ -1,11 +1,13 @@
 import { ERROR_THRESHOLDS, HEALTH_MARK, LATENCY_THRESHOLDS_US } from '../../../domain/topology/health'
 import type { Overlays } from '../../../domain/topology/elements'
 import { formatDuration, formatPercent } from '../../../lib/format'
+import { BaselineLegend } from './baseline-legend'
+import type { BaselineLegendInfo } from './baseline-legend'
 
 export interface OverlayLegendProps {
   overlays: Overlays
   onChange: (o: Overlays) => void
-  baseline: boolean
+  baseline: BaselineLegendInfo | null
   whatIf: boolean
   flow: boolean
   onFlowChange: (on: boolean) => void
@@ -60,7 +62,7 @@ export function OverlayLegend({ overlays, onChange, baseline, whatIf, flow, onFl
             <span className="topo-line-sample tone-critical" aria-hidden="true" />≥ {formatPercent(ERROR_THRESHOLDS.critical)} · labels error %
           </li>
         ) : null}
-        {baseline ? <li data-testid="legend-baseline"><span className="topo-line-sample topo-line-dashed" aria-hidden="true" /> dashed: gone since baseline · halo: new</li> : null}
+        {baseline ? <BaselineLegend info={baseline} /> : null}
         {whatIf ? <li data-testid="legend-whatif"><span className="topo-swatch topo-shape-over" aria-hidden="true" /> double red ring: expected rps above observed peak</li> : null}
       </ul>
     </div>

@@ -14,6 +14,8 @@ export interface SidePanelProps {
   alerts: Alert[]
   whatIf: WhatIfResult | null
   baseline: BaselineDiff | null
+  /** the baseline window in words ("Sun 22 Nov 10:00–11:00") */
+  baselineLabel: string | null
   found: ReadonlySet<string>
   carry: string
   onSelect: (sel: { kind: 'node' | 'edge'; id: string } | null) => void
@@ -45,6 +47,8 @@ export function SidePanel(p: SidePanelProps) {
             changes={p.changes.filter((c) => c.service === node.service)}
             alerts={p.alerts.filter((a) => a.service === node.service)}
             whatIf={p.whatIf?.nodes.get(node.id)}
+            diff={p.baseline?.nodes.get(node.id)}
+            baselineLabel={p.baselineLabel}
             carry={p.carry}
             onSelectEdge={(id) => p.onSelect({ kind: 'edge', id })}
             onFocus={p.onFocus}
@@ -55,6 +59,7 @@ export function SidePanel(p: SidePanelProps) {
             topology={p.topology}
             ratioPerEntry={p.whatIf && ratio !== undefined ? { entry: p.whatIf.entryId, ratio } : null}
             diff={p.baseline?.edges.get(edge.id)}
+            baselineLabel={p.baselineLabel}
             carry={p.carry}
           />
         ) : (

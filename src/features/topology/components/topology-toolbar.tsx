@@ -1,11 +1,14 @@
 import type { GroupBy } from '../../../domain/topology/grouping'
 import type { TopologyViewState } from '../url'
+import { BaselineChooser } from './baseline-chooser'
 import { FocusSearch } from './focus-search'
 
 export interface TopologyToolbarProps {
   state: TopologyViewState
   services: string[]
   foundCount: number
+  /** the current window, for a custom baseline */
+  window: { from: number; to: number } | null
   update: (change: Partial<TopologyViewState>, opts?: { replace?: boolean }) => void
 }
 
@@ -18,7 +21,7 @@ const GROUPS: { value: GroupBy; label: string }[] = [
 ]
 
 /** Focus with depth, grouping, layout, find, "problems only" and baseline. */
-export function TopologyToolbar({ state, services, foundCount, update }: TopologyToolbarProps) {
+export function TopologyToolbar({ state, services, foundCount, window, update }: TopologyToolbarProps) {
   return (
     <div className="topo-toolbar" role="toolbar" aria-label="Topology controls">
       <nav className="topo-breadcrumb" aria-label="Breadcrumb">
@@ -68,9 +71,7 @@ export function TopologyToolbar({ state, services, foundCount, update }: Topolog
         {state.find ? <span className="muted topo-found-count" role="status">{foundCount} found</span> : null}
       </label>
       <button type="button" className="btn" aria-pressed={state.problemsOnly} onClick={() => update({ problemsOnly: !state.problemsOnly })}>Problems only</button>
-      <button type="button" className="btn" aria-pressed={state.baselineHours !== null} onClick={() => update({ baselineHours: state.baselineHours === null ? 24 : null })} title="Differences against the same window yesterday">
-        Compare with yesterday
-      </button>
+      <BaselineChooser value={state.baseline} window={window} onChange={(b) => update({ baseline: b })} />
     </div>
   )
 }

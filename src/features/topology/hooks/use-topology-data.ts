@@ -7,11 +7,11 @@ import { useDataSource } from '../../../api/source-context'
 import { parseTimeRange } from '../../../lib/time-range'
 import { useSearchParams } from 'react-router'
 import { diffBaseline } from '../../../domain/topology/baseline'
+import { baselineWindow } from '../../../domain/topology/baseline-choice'
 import { activeAlertsPerService, changesPerService, healthMap } from '../../../domain/topology/view-model'
 import { liveTopologyQuery } from '../queries'
 import type { TopologyViewState } from '../url'
 
-const HOUR_MS = 3_600_000
 const LIVE_GC_MS = 15_000
 
 /** The graph answer (live), the baseline, services, changes and alerts for the view. */
@@ -33,17 +33,18 @@ export function useTopologyData(state: TopologyViewState) {
   })
   const topology = graph.data
   const window = topology ? { from: topology.from, to: topology.to } : null
-  const shift = (state.baselineHours ?? 0) * HOUR_MS
+  // an offset baseline moves with the live window; a custom one stays where the user put it
+  const baseWindow = window && state.baseline ? baselineWindow(state.baseline, window) : null
   const baseline = useQuery({
     ...topologyQueries.graph(source, {
-      from: (window?.from ?? 0) - shift,
-      to: (window?.to ?? 0) - shift,
+      from: baseWindow?.from ?? 0,
+      to: baseWindow?.to ?? 0,
       focus: state.focus ?? undefined,
       up: state.focus ? state.up : undefined,
       down: state.focus ? state.down : undefined,
       groupBy: state.groupBy,
     }),
-    enabled: window !== null && state.baselineHours !== null,
+    enabled: baseWindow !== null,
     placeholderData: keepPreviousData,
     gcTime: LIVE_GC_MS,
   })
@@ -66,9 +67,10 @@ export function useTopologyData(state: TopologyViewState) {
     () => (to !== undefined ? activeAlertsPerService(alerts.data ?? [], to) : new Map<string, number>()),
     [alerts.data, to],
   )
+  const wantBaseline = state.baseline !== null
   const baselineDiff = useMemo(
-    () => (topology && baseline.data && state.baselineHours !== null ? diffBaseline(topology, baseline.data) : null),
-    [topology, baseline.data, state.baselineHours],
+    () => (topology && baseline.data && wantBaseline ? diffBaseline(topology, baseline.data) : null),
+    [topology, baseline.data, wantBaseline],
   )
-  return { graph, topology, window, baseline, baselineDiff, health, changes, alerts, changesBySvc, alertsBySvc, services }
+  return { graph, topology, window, baseline, baselineWindow: baseWindow, baselineDiff, health, changes, alerts, changesBySvc, alertsBySvc, services }
 }

@@ -1,4 +1,6 @@
 import { useMemo, useRef, useState } from 'react'
+import { summarizeDiff } from '../../../domain/topology/baseline'
+import { baselineName, describeWindow } from '../../../domain/topology/baseline-choice'
 import { buildElements } from '../../../domain/topology/elements'
 import { findNodes } from '../../../domain/topology/focus'
 import { entryNodes, whatIf } from '../../../domain/topology/ratios'
@@ -9,6 +11,7 @@ import { timeRangeQuery } from '../../../lib/time-range'
 import { GraphView } from '../../../ui/graph/graph-view'
 import type { GraphHandle } from '../../../ui/graph/graph-view'
 import { EmptyState, ErrorState, LoadingState, PartialBanner } from '../../../ui/states'
+import type { BaselineLegendInfo } from '../components/baseline-legend'
 import { LiveStatus } from '../components/live-status'
 import { OverlayLegend } from '../components/overlay-legend'
 import { SidePanel } from '../components/side-panel'
@@ -62,6 +65,16 @@ export function TopologyRoute() {
   const services = useMemo(() => [...new Set((topology?.nodes ?? []).map((n) => n.service))].sort(), [topology])
   const entries = useMemo(() => (shown ? entryNodes(shown) : []), [shown])
   const staleError = graph.isError && topology ? graph.error : null
+  const baselineWindowText = data.baselineWindow ? describeWindow(data.baselineWindow) : null
+  const baselineInfo: BaselineLegendInfo | null =
+    state.baseline && baselineWindowText
+      ? {
+          name: baselineName(state.baseline),
+          window: baselineWindowText,
+          status: data.baseline.isError ? 'error' : data.baseline.isPending || data.baseline.isPlaceholderData ? 'loading' : 'ready',
+          summary: data.baselineDiff ? summarizeDiff(data.baselineDiff) : null,
+        }
+      : null
 
   return (
     <section className="page topo-page" aria-labelledby="topo-title">
@@ -77,7 +90,7 @@ export function TopologyRoute() {
           onRefresh={() => void graph.refetch()}
         />
       </header>
-      <TopologyToolbar state={state} services={services} foundCount={found.size} update={update} />
+      <TopologyToolbar state={state} services={services} foundCount={found.size} window={data.window} update={update} />
       {topology?.partial ? (
         <>
           <PartialBanner partial={topology.partial} what="This graph" />
@@ -135,7 +148,7 @@ export function TopologyRoute() {
             </div>
           ) : null}
           {topology ? (
-            <OverlayLegend overlays={state.overlays} onChange={(o) => update({ overlays: o }, { replace: true })} baseline={data.baselineDiff !== null} whatIf={whatIfResult !== null} flow={state.flow} onFlowChange={(on) => update({ flow: on }, { replace: true })} />
+            <OverlayLegend overlays={state.overlays} onChange={(o) => update({ overlays: o }, { replace: true })} baseline={baselineInfo} whatIf={whatIfResult !== null} flow={state.flow} onFlowChange={(on) => update({ flow: on }, { replace: true })} />
           ) : null}
         </div>
         {shown ? (
@@ -147,6 +160,7 @@ export function TopologyRoute() {
             alerts={data.alerts.data ?? []}
             whatIf={whatIfResult}
             baseline={data.baselineDiff}
+            baselineLabel={baselineWindowText}
             found={found}
             carry={carry}
             onSelect={(sel) => {
