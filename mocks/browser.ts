@@ -1,10 +1,10 @@
+import { http } from 'msw'
 import { setupWorker } from 'msw/browser'
-import { clearFaults, injectFault, scenario, setLatency } from './control'
+import { isPinned, now } from '../src/lib/clock'
+import { clearFaults, controlHandler, injectFault, scenario, setLatency } from './control'
 import type { Fault } from './control'
-import { handlers } from './handlers'
-import { setLiveAnchor } from './synthetic/incidents'
-import { buildTrace } from './synthetic/trace'
-import { MAX_SCALE, setWorldScale } from './synthetic/world'
+import { startWorldWorker } from './world/client'
+import type { TraceTiming, WorldKnobs } from './world/protocol'
 
 const SCALE_KEY = 'tracelens.worldScale'
 const ANCHOR_KEY = 'tracelens.worldAnchor'
@@ -13,17 +13,17 @@ const ANCHOR_KEY = 'tracelens.worldAnchor'
  * World knobs read at boot and kept for the tab's session (like `?now=`): `?scale=<n>` services
  * (up to 1,000), and the minute the world first ran, so incidents and trace ids survive reloads.
  */
-function initWorldKnobs(params: URLSearchParams, storage: Storage | null): void {
+function readWorldKnobs(params: URLSearchParams, storage: Storage | null): WorldKnobs {
   const rawScale = params.get('scale') ?? storage?.getItem(SCALE_KEY) ?? null
+  let scale: number | null = null
   if (rawScale !== null && /^\d+$/.test(rawScale)) {
-    const scale = Math.min(MAX_SCALE, Number(rawScale))
+    scale = Number(rawScale) // the world clamps it to what it can build
     storage?.setItem(SCALE_KEY, String(scale))
-    setWorldScale(scale)
   }
   const saved = Number(storage?.getItem(ANCHOR_KEY) ?? NaN)
   const anchor = Number.isFinite(saved) && saved > 0 ? saved : Date.now()
   storage?.setItem(ANCHOR_KEY, String(anchor))
-  setLiveAnchor(anchor)
+  return { scale, anchor, pinnedNow: isPinned() ? now() : null }
 }
 
 function sessionStore(): Storage | null {
@@ -39,17 +39,8 @@ export interface MockControl {
   clearFaults: () => void
   setLatency: (ms: number) => void
   scenario: typeof scenario
-  /** Benchmarks: time to generate and to serialise a trace on this thread, apart from delivery. */
-  timeTrace: (traceId: string) => { generateMs: number; serialiseMs: number; spans: number; chars: number } | null
-}
-
-function timeTrace(traceId: string): ReturnType<MockControl['timeTrace']> {
-  const t0 = performance.now()
-  const trace = buildTrace(traceId)
-  const t1 = performance.now()
-  if (!trace) return null
-  const chars = JSON.stringify({ trace }).length
-  return { generateMs: t1 - t0, serialiseMs: performance.now() - t1, spans: trace.spans.length, chars }
+  /** Benchmarks: time to generate and to serialise a trace in the world worker, apart from delivery. */
+  timeTrace: (traceId: string) => Promise<TraceTiming | null>
 }
 
 declare global {
@@ -60,18 +51,19 @@ declare global {
 }
 
 /**
- * Starts the synthetic backend in the browser. MSW's handlers run on the page's main thread
- * (the service worker only forwards requests), so the world keeps them cheap.
+ * Starts the synthetic backend in the browser. MSW's handlers run on the page's main thread (the
+ * service worker only forwards requests), so only latency and injected faults are decided there;
+ * the world itself answers from a dedicated worker (mocks/world), off the page's main thread.
  */
 export async function startSyntheticBackend(opts: { latencyMs?: number } = {}): Promise<void> {
-  const worker = setupWorker(...handlers)
   setLatency(opts.latencyMs ?? 120)
   const params = new URLSearchParams(window.location.search)
   const latency = params.get('latency')
   if (latency !== null && /^\d+$/.test(latency)) setLatency(Number(latency))
-  initWorldKnobs(params, sessionStore())
+  const world = await startWorldWorker(readWorldKnobs(params, sessionStore()))
+  const worker = setupWorker(controlHandler, http.all('/api/v1/*', ({ request }) => world.fetch(request)))
   // Test hooks: fault injection and chart instances, only present with the synthetic backend.
-  window.__tracelensMock = { injectFault, clearFaults, setLatency, scenario, timeTrace }
+  window.__tracelensMock = { injectFault, clearFaults, setLatency, scenario, timeTrace: (id) => world.timeTrace(id) }
   window.__tracelensCharts = new Map()
   await worker.start({ onUnhandledRequest: 'bypass', quiet: true, serviceWorker: { url: '/mockServiceWorker.js' } })
   await untilControlled()

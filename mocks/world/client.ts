@@ -1,0 +1,54 @@
+import type { SerializedRequest, TraceTiming, WorldKnobs, WorldRequest, WorldResponse } from './protocol'
+
+type Pending = { resolve: (r: WorldResponse) => void; reject: (e: Error) => void }
+type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never
+
+export interface WorldClient {
+  /** the world's answer to a console API request, or undefined when no handler matches */
+  fetch(request: Request): Promise<Response | undefined>
+  timeTrace(traceId: string): Promise<TraceTiming | null>
+}
+
+/** Starts the world worker with the page's knobs and resolves once it has taken them. */
+export async function startWorldWorker(knobs: WorldKnobs): Promise<WorldClient> {
+  const worker = new Worker(new URL('./world.worker.ts', import.meta.url), { type: 'module', name: 'synthetic-world' })
+  let nextId = 1
+  const pending = new Map<number, Pending>()
+  worker.onmessage = (e: MessageEvent<WorldResponse>) => {
+    const p = pending.get(e.data.id)
+    pending.delete(e.data.id)
+    p?.resolve(e.data)
+  }
+  worker.onerror = (e) => {
+    const error = new Error(`The synthetic backend stopped: ${e.message || 'its worker failed to load'}.`)
+    for (const p of pending.values()) p.reject(error)
+    pending.clear()
+  }
+  const send = (req: WithoutId<WorldRequest>, transfer: Transferable[] = []): Promise<WorldResponse> => {
+    const id = nextId++
+    return new Promise<WorldResponse>((resolve, reject) => {
+      pending.set(id, { resolve, reject })
+      worker.postMessage({ ...req, id }, transfer)
+    }).then((res) => {
+      if (res.type === 'error') throw new Error(res.message)
+      return res
+    })
+  }
+
+  await send({ type: 'init', knobs })
+
+  return {
+    async fetch(request) {
+      const body = request.method === 'GET' || request.method === 'HEAD' ? null : await request.arrayBuffer()
+      const serialized: SerializedRequest = { method: request.method, url: request.url, headers: [...request.headers], body }
+      const res = await send({ type: 'fetch', request: serialized }, body ? [body] : [])
+      if (res.type !== 'response' || !res.response) return undefined
+      const { status, statusText, headers, body: resBody } = res.response
+      return new Response(resBody, { status, statusText, headers })
+    },
+    async timeTrace(traceId) {
+      const res = await send({ type: 'timeTrace', traceId })
+      return res.type === 'timing' ? res.timing : null
+    },
+  }
+}
