@@ -36,7 +36,100 @@ async function spikePixel(page: Page, testId: string) {
   }, testId)
 }
 
+/** Index, among the points with a value, of the highest point of the chart's main line, and how many there are. */
+async function spikeIndex(page: Page, testId: string) {
+  return page.evaluate((id) => {
+    const line = window.__tracelensCharts?.get(id)?.getOption().series?.find((s) => s.type === 'line' && !String(s.id).startsWith('yesterday') && (s.data?.length ?? 0) > 0)
+    if (!line) throw new Error('no line drawn')
+    const valued = (line.data as [number, number | null][]).filter((p) => p[1] !== null)
+    let best = 0
+    valued.forEach((p, i) => {
+      if ((p[1] ?? 0) > (valued[best]?.[1] ?? 0)) best = i
+    })
+    return { index: best, count: valued.length, time: valued[best]?.[0] ?? 0 }
+  }, testId)
+}
+
 test.describe('metrics', () => {
+  test('keyboard only: arrows to the error spike, Enter lists its error traces, Escape returns; a range; an exemplar opens its trace', async ({ page }, testInfo) => {
+    test.setTimeout(180_000)
+    await openConsole(page, '/metrics?service=api-gateway')
+    await waitForChart(page, ERROR_CHART)
+    const card = page.getByRole('region', { name: 'Error rate' })
+    const chart = card.getByRole('application', { name: /Error rate of api-gateway/ })
+    // reach the chart with Tab from the control before it
+    await card.getByRole('button', { name: 'Traces at the peak' }).focus()
+    await page.keyboard.press('Tab')
+    await expect(chart).toBeFocused()
+    const keys = card.getByTestId('chart-keys')
+    await expect(keys).toContainText('Enter traces')
+    const spike = await spikeIndex(page, ERROR_CHART)
+    await page.keyboard.press('End')
+    for (let i = spike.count - 1; i > spike.index; i--) await page.keyboard.press('ArrowLeft')
+    await expect(keys).toContainText(/Error rate \d.*Enter lists its traces/)
+    await page.screenshot({ path: testInfo.outputPath('metrics-keyboard-cursor.png') })
+    await page.keyboard.press('Enter')
+
+    await expect(page).toHaveURL(/chart=error_rate/)
+    expect(new URL(page.url()).searchParams.get('sel')?.split('-')[0]).toBe(String(spike.time))
+    expect(new URL(page.url()).searchParams.get('point')).toBe('1')
+    const drill = page.getByTestId('metrics-drill')
+    await expect(drill.getByRole('heading', { name: 'Traces behind this point' })).toBeFocused()
+    await expect(drill.getByTestId('drill-condition')).toHaveText('failed traces only')
+    const rows = drill.getByTestId('drill-row')
+    await expect(rows.first()).toBeVisible({ timeout: 20_000 })
+    const count = await rows.count()
+    for (let i = 0; i < count; i++) await expect(rows.nth(i).getByText('error', { exact: true })).toBeVisible()
+
+    // Escape closes the list and returns to the chart, where the cursor still is
+    await page.keyboard.press('Escape')
+    await expect(drill).toHaveCount(0)
+    await expect(chart).toBeFocused()
+    await expect(page).not.toHaveURL(/chart=/)
+    // Shift+Left three times: a range of four steps ending at the spike
+    for (let i = 0; i < 3; i++) await page.keyboard.press('Shift+ArrowLeft')
+    await expect(keys).toContainText(/Range .* Enter lists its traces/)
+    await page.screenshot({ path: testInfo.outputPath('metrics-keyboard-range.png') })
+    await page.keyboard.press('Enter')
+    await expect(page.getByRole('heading', { name: 'Traces behind this range' })).toBeFocused()
+    const sel = (new URL(page.url()).searchParams.get('sel') ?? '').split('-').map(Number)
+    expect(new URL(page.url()).searchParams.get('point')).toBeNull()
+    expect(sel[0]).toBeLessThan(spike.time)
+    expect(sel[1]).toBeGreaterThan(spike.time)
+    await page.keyboard.press('Escape')
+    await expect(chart).toBeFocused()
+
+    // on to the latency chart: E steps onto an exemplar, Enter opens its trace
+    await page.keyboard.press('Tab')
+    await page.keyboard.press('Tab')
+    const latency = page.getByRole('application', { name: /Latency p50 \/ p95 \/ p99 of api-gateway/ })
+    await expect(latency).toBeFocused()
+    await page.keyboard.press('e')
+    const latencyKeys = page.getByRole('region', { name: /Latency/ }).getByTestId('chart-keys')
+    await expect(latencyKeys).toContainText(/Exemplar \d+ of \d+: .* Enter opens the trace/)
+    await page.screenshot({ path: testInfo.outputPath('metrics-keyboard-exemplar.png') })
+    await page.keyboard.press('Enter')
+    await expect(page).toHaveURL(/\/traces\/[^/?]+/, { timeout: 20_000 })
+  })
+
+  test('exemplars are listed as links to their traces', async ({ page }) => {
+    test.setTimeout(120_000)
+    await openConsole(page, '/metrics?service=api-gateway')
+    await waitForChart(page, 'metric-chart-latency')
+    const toggle = page.getByRole('button', { name: /\d+ exemplars/ })
+    await toggle.focus()
+    await page.keyboard.press('Enter')
+    await expect(toggle).toHaveAttribute('aria-expanded', 'true')
+    const list = page.getByRole('list', { name: 'Exemplar traces, failing and slowest first' })
+    const first = list.getByRole('link').first()
+    await expect(first).toBeVisible()
+    // failing first: the incident's exemplars lead the list
+    await expect(list.getByRole('listitem').first().getByText('error', { exact: true })).toBeVisible()
+    await first.focus()
+    await page.keyboard.press('Enter')
+    await expect(page).toHaveURL(/\/traces\/[^/?]+/, { timeout: 20_000 })
+  })
+
   test('from the error-rate spike of the entry service to the panicking service, and Back', async ({ page }, testInfo) => {
     test.setTimeout(180_000) // three page loads on a busy machine; the synthetic backend runs in the page
     await openConsole(page, '/metrics')

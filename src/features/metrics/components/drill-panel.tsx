@@ -1,4 +1,4 @@
-import { useMemo } from 'react'
+import { useEffect, useMemo, useRef } from 'react'
 import { useQuery } from '@tanstack/react-query'
 import { Link } from 'react-router'
 import { traceQueries } from '../../../api/queries/traces'
@@ -24,6 +24,8 @@ export interface DrillPanelProps {
   onBase: (b: BaselineMode) => void
   onAddFilter: (f: { key: string; value: string }) => void
   onClose: () => void
+  /** move focus into the panel when it opens (a keyboard drill-down) */
+  autoFocus?: boolean
 }
 
 /** The trace search behind a drill-down (a sample asks for more, then spreads them over the window). */
@@ -40,7 +42,11 @@ const SAMPLING_WORDS: Record<string, string> = {
 }
 
 /** The traces behind a selected point or range, with why each one matches. */
-export function DrillPanel({ selection, drill, labelKeys, base, onBase, onAddFilter, onClose }: DrillPanelProps) {
+export function DrillPanel({ selection, drill, labelKeys, base, onBase, onAddFilter, onClose, autoFocus }: DrillPanelProps) {
+  const heading = useRef<HTMLHeadingElement>(null)
+  useEffect(() => {
+    if (autoFocus) heading.current?.focus()
+  }, [autoFocus])
   const source = useDataSource()
   const { query } = drill
   const sampleMode = drill.conditions.includes('sampled across the window')
@@ -55,11 +61,23 @@ export function DrillPanel({ selection, drill, labelKeys, base, onBase, onAddFil
   const span = selection.to - selection.from
 
   return (
-    <aside className="panel metrics-drill" aria-label="Traces behind the selection" data-testid="metrics-drill">
+    <aside
+      className="panel metrics-drill"
+      aria-label="Traces behind the selection"
+      data-testid="metrics-drill"
+      onKeyDown={(e) => {
+        if (e.key === 'Escape' && !e.defaultPrevented) {
+          e.preventDefault()
+          onClose()
+        }
+      }}
+    >
       <header className="panel-header metrics-drill-header">
-        <h2>Traces behind {selection.point ? 'this point' : 'this range'}</h2>
+        <h2 ref={heading} tabIndex={-1}>
+          Traces behind {selection.point ? 'this point' : 'this range'}
+        </h2>
         <button type="button" className="btn btn-ghost" onClick={onClose} aria-label="Close the trace list">
-          Close
+          Close <span className="muted">(Esc)</span>
         </button>
       </header>
       <div className="panel-body metrics-drill-scope">

@@ -18,6 +18,7 @@ import { formatMetricValue } from '../lib/format-value'
 import type { ChartPalette } from '../lib/chart-option'
 import type { MetricSeriesData } from '../hooks/use-metric-series'
 import { MetricChart } from './metric-chart'
+import { ExemplarList } from './exemplar-list'
 
 const CHART_HEIGHT = 190
 
@@ -53,10 +54,13 @@ export interface MetricBoardProps {
   alerts: Alert[]
   exemplars: ThinResult | null
   palette: ChartPalette
-  onSelect: (sel: ChartSelection) => void
+  onSelect: (sel: ChartSelection, how?: { keyboard: boolean }) => void
   onZoom: (zoom: Window | null) => void
   onOpenTrace: (traceId: string) => void
+  onClear: () => void
 }
+
+const formatExemplar = (us: number) => formatMetricValue('us', us)
 
 const settled = (q: UseQueryResult<MetricResult> | undefined) => q?.data
 
@@ -138,11 +142,6 @@ function ChartCard({ spec, colors, ...p }: MetricBoardProps & { spec: ChartSpec;
             Traces at the peak
           </button>
         ) : null}
-        {exemplars && exemplars.total > 0 ? (
-          <span className="metrics-exemplar-count" data-testid="exemplar-count">
-            {exemplars.kept.length} of {exemplars.total} exemplars shown (slowest and failing kept)
-          </span>
-        ) : null}
       </header>
       {failed ? (
         <div style={{ minHeight: CHART_HEIGHT }}>
@@ -164,8 +163,11 @@ function ChartCard({ spec, colors, ...p }: MetricBoardProps & { spec: ChartSpec;
           onSelect={p.onSelect}
           onZoom={p.onZoom}
           onOpenTrace={p.onOpenTrace}
+          onClear={p.onClear}
+          formatExemplar={formatExemplar}
         />
       )}
+      {exemplars && exemplars.total > 0 && !failed && !pending ? <ExemplarList exemplars={exemplars} /> : null}
     </section>
   )
 }

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef } from 'react'
+import { useEffect, useId, useMemo, useRef } from 'react'
 import type { MouseEvent } from 'react'
 import type { EChartsType } from 'echarts/core'
 import { EChart } from '../../../ui/chart/echart'
@@ -8,6 +8,7 @@ import { normalizeRange, pointWindow } from '../../../domain/metrics/selection'
 import type { ChartSelection, Window } from '../../../domain/metrics/selection'
 import { buildChartOption, EXEMPLAR_SERIES_ID } from '../lib/chart-option'
 import type { ChartOptionInput } from '../lib/chart-option'
+import { useChartKeyboard } from '../hooks/use-chart-keyboard'
 
 export const METRICS_CHART_GROUP = 'metrics'
 
@@ -18,10 +19,18 @@ export interface MetricChartProps {
   input: ChartOptionInput
   step: number
   height: number
-  onSelect: (sel: ChartSelection) => void
+  onSelect: (sel: ChartSelection, how?: { keyboard: boolean }) => void
   onZoom: (zoom: Window | null) => void
   onOpenTrace: (traceId: string) => void
+  /** Escape with nothing else to undo: drop the selection */
+  onClear: () => void
+  /** formats an exemplar's latency (µs) */
+  formatExemplar: (us: number) => string
 }
+
+/** The keys that do something on this chart, in one short line. */
+const keyHint = (lines: number, exemplars: number) =>
+  ['←→ move', 'Shift: range', lines > 1 ? '↑↓ line' : '', exemplars ? 'E exemplar' : '', 'Enter traces', 'Esc back'].filter(Boolean).join(' · ')
 
 interface SeriesClick {
   seriesId?: string
@@ -41,8 +50,9 @@ const mainLine = (lines: readonly ChartLine[]) => lines.find((l) => l.weight ===
 /**
  * One metric chart: click a point (anywhere over the plot: snaps to the nearest series' point)
  * or drag a range to select; wheel zooms (shared across the group); exemplar dots open their trace.
+ * The same by keyboard: the chart takes focus and arrows move a cursor (see use-chart-keyboard).
  */
-export function MetricChart({ testId, ariaLabel, input, step, height, onSelect, onZoom, onOpenTrace }: MetricChartProps) {
+export function MetricChart({ testId, ariaLabel, input, step, height, onSelect, onZoom, onOpenTrace, onClear, formatExemplar }: MetricChartProps) {
   const chartRef = useRef<EChartsType | null>(null)
   const latest = useRef({ input, step, onSelect, onZoom, onOpenTrace })
   const exemplarClickAt = useRef(0)
@@ -51,7 +61,24 @@ export function MetricChart({ testId, ariaLabel, input, step, height, onSelect, 
   useEffect(() => {
     latest.current = { input, step, onSelect, onZoom, onOpenTrace }
   })
-  const option = useMemo(() => buildChartOption(input), [input])
+  const keys = useChartKeyboard({
+    chartRef,
+    lines: input.lines,
+    seriesOffset: input.yesterday.length,
+    exemplars: input.exemplars,
+    step,
+    view: input.zoom ?? input.window,
+    selectedFrom: input.selection?.from ?? null,
+    onSelect,
+    onOpenTrace,
+    onClear,
+    formatValue: input.formatValue,
+    formatExemplar,
+    formatTime: input.formatTime,
+  })
+  const hintId = useId()
+  const marks = keys.marks
+  const option = useMemo(() => buildChartOption({ ...input, step, keyboard: marks }), [input, step, marks])
 
   // brushing is the default drag gesture; it must be armed again after every option update
   useEffect(() => {
@@ -128,9 +155,25 @@ export function MetricChart({ testId, ariaLabel, input, step, height, onSelect, 
   )
 
   return (
-    // the chart is a canvas: pointer selection here, the keyboard path is the card's peak button
-    <div onMouseDown={onMouseDown} onClick={onClick}>
+    <div
+      className="metrics-chart"
+      tabIndex={0}
+      role="application"
+      aria-roledescription="chart"
+      aria-label={`${ariaLabel}. Arrow keys move along the points, Shift with arrows selects a range, E steps through exemplars, Enter lists the traces.`}
+      aria-describedby={hintId}
+      onMouseDown={onMouseDown}
+      onClick={onClick}
+      onKeyDown={keys.onKeyDown}
+      onFocus={keys.onFocus}
+      onBlur={keys.onBlur}
+    >
       <EChart option={option} onEvents={onEvents} onReady={onReady} height={height} ariaLabel={ariaLabel} testId={testId} group={METRICS_CHART_GROUP} notMerge />
+      <div className={`metrics-keys${keys.active ? ' metrics-keys-active' : ''}`} id={hintId} data-testid="chart-keys">
+        {/* the tooltip shows the point; a screen reader hears it from here */}
+        <span className="sr-only" aria-live="polite">{keys.active ? keys.status : ''}</span>
+        <span className="metrics-keys-hint">{keyHint(input.lines.length, input.exemplars.length)}</span>
+      </div>
     </div>
   )
 }

@@ -1,4 +1,4 @@
-import { useMemo } from 'react'
+import { useMemo, useRef, useState } from 'react'
 import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { traceQueries } from '../../../api/queries/traces'
 import { useNavigate } from 'react-router'
@@ -75,12 +75,24 @@ export function MetricsView({ state, update, services }: MetricsViewProps) {
   // eslint-disable-next-line react-hooks/exhaustive-deps -- drillOf only reads scope, listed
   const drill = useMemo(() => (selection ? drillOf(selection, selectedResult) : null), [selection, selectedResult, scope])
 
-  const onSelect = (sel: ChartSelection) => {
+  // a keyboard drill-down moves focus into the list; closing it returns to the chart
+  const returnFocus = useRef<HTMLElement | null>(null)
+  const [focusDrill, setFocusDrill] = useState(false)
+  const onSelect = (sel: ChartSelection, how?: { keyboard: boolean }) => {
+    setFocusDrill(!!how?.keyboard)
+    returnFocus.current = how?.keyboard && document.activeElement instanceof HTMLElement ? document.activeElement : null
     const groupValue = state.groupBy ? sel.labels[state.groupBy] : undefined
     // ask for the traces at once, while the view re-renders for the new selection
     const labels = groupValue !== undefined && state.groupBy ? { [state.groupBy]: groupValue } : {}
     void queryClient.prefetchQuery(traceQueries.search(source, drillSearchQuery(drillOf({ ...sel, labels }, series.current[sel.metric]?.data))))
     update({ chart: sel.metric, sel: { from: sel.from, to: sel.to }, point: sel.point, series: groupValue ?? null })
+  }
+
+  const closeDrill = () => {
+    update(CLEAR_SELECTION)
+    const back = returnFocus.current
+    returnFocus.current = null
+    if (back?.isConnected) back.focus()
   }
 
   return (
@@ -124,6 +136,7 @@ export function MetricsView({ state, update, services }: MetricsViewProps) {
       />
       <p className="muted metrics-hint">
         Click a point or drag across a range on any chart to list the traces behind it. Scroll over a chart to zoom. Dashed lines: same time yesterday.
+        Keyboard: Tab to a chart, arrows move, Shift+arrows select a range, Enter lists the traces.
       </p>
       <div className={`metrics-layout${drill ? ' metrics-layout-drill' : ''}`}>
         <MetricBoard
@@ -143,6 +156,7 @@ export function MetricsView({ state, update, services }: MetricsViewProps) {
           onSelect={onSelect}
           onZoom={(z) => update({ zoom: z })}
           onOpenTrace={(id) => void navigate(traceHref(id))}
+          onClear={closeDrill}
         />
         {selection && drill ? (
           <DrillPanel
@@ -153,7 +167,8 @@ export function MetricsView({ state, update, services }: MetricsViewProps) {
             base={state.base}
             onBase={(base) => update({ base })}
             onAddFilter={(f) => update({ filters: [...filters, f], ...CLEAR_SELECTION })}
-            onClose={() => update(CLEAR_SELECTION)}
+            onClose={closeDrill}
+            autoFocus={focusDrill}
           />
         ) : null}
       </div>

@@ -7,6 +7,7 @@ import type { Alert, ChangeEvent } from '../../../domain/model'
 import type { ChartLine } from '../../../domain/metrics/chart-lines'
 import type { ThinnedExemplar } from '../../../domain/metrics/exemplars'
 import type { Window } from '../../../domain/metrics/selection'
+import { changeText, labelSide, markersAt, visibleAlertArea, visibleChanges } from '../../../domain/metrics/markers'
 
 export interface ChartPalette {
   fg: string
@@ -35,6 +36,58 @@ export interface ChartOptionInput {
   formatTime: (ms: number) => string
   /** the series' own service: its change events are drawn stronger */
   service: string
+  /** ms per point; the tooltip names the change events and alerts of a point's step */
+  step?: number
+  /** what the keyboard cursor marks (see chart-cursor) */
+  keyboard?: KeyboardMarks | null
+}
+
+export interface KeyboardMarks {
+  /** the current point [time, value] */
+  point: [number, number] | null
+  /** a range being extended with Shift+arrows */
+  draft: Window | null
+  /** the current exemplar [time, latency] */
+  exemplar: [number, number] | null
+}
+
+const LABEL_WIDTH = 180
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
+
+interface AxisParam {
+  marker?: unknown
+  seriesName?: string
+  seriesId?: string
+  value?: unknown
+  axisValue?: unknown
+}
+
+/** The axis tooltip: the time, each line's value, and the change events and alerts of that step in full. */
+function axisTooltip(raw: unknown, input: ChartOptionInput): string {
+  const params = (Array.isArray(raw) ? raw : [raw]) as AxisParam[]
+  const t = Number(params[0]?.axisValue ?? (Array.isArray(params[0]?.value) ? (params[0].value as unknown[])[0] : NaN))
+  const rows = params
+    .filter((x) => x.seriesId !== EXEMPLAR_SERIES_ID && x.seriesId !== MARKER_SERIES_ID)
+    .map((x) => {
+      const v = Array.isArray(x.value) ? (x.value as unknown[])[1] : x.value
+      const value = typeof v === 'number' ? input.formatValue(v) : '–'
+      return `<div>${typeof x.marker === 'string' ? x.marker : ''}${escapeHtml(x.seriesName ?? '')} <b style="float:right;margin-left:16px">${escapeHtml(value)}</b></div>`
+    })
+  const notes = Number.isFinite(t) ? markersAt(input.changes, input.alerts, t, input.step ?? 0) : []
+  const head = Number.isFinite(t) ? `<div>${escapeHtml(input.formatTime(t))}</div>` : ''
+  const tail = notes.map((n) => `<div style="margin-top:4px;white-space:normal;max-width:320px">⚑ ${escapeHtml(n)}</div>`).join('')
+  return head + rows.join('') + tail
+}
+
+interface ItemParam {
+  data?: { value?: [number, number]; isError?: boolean }
+}
+
+function exemplarTooltip(raw: unknown, input: ChartOptionInput): string {
+  const d = (raw as ItemParam).data
+  if (!d?.value) return ''
+  const [t, latency] = d.value
+  return `<div>Exemplar trace · ${escapeHtml(input.formatTime(t))}</div><div><b>${escapeHtml(input.formatValue(latency))}</b>${d.isError ? ' · failed' : ''}</div><div style="opacity:.75">Click or Enter opens the trace</div>`
 }
 
 /** #rrggbb + alpha → rgba(); other colour forms are returned unchanged. */
@@ -50,38 +103,83 @@ export const MARKER_SERIES_ID = 'markers'
 
 function markerSeries(input: ChartOptionInput) {
   const { palette: p } = input
-  const lines: Record<string, unknown>[] = input.changes.map((c) => {
+  const visible = input.zoom ?? input.window
+  const topLabel = (time: number, color: string, text: string) => ({
+    formatter: text,
+    color,
+    // above the plot, running away from the nearer edge; long text ends in an ellipsis
+    position: 'end',
+    align: labelSide(time, visible),
+    distance: 4,
+    padding: [0, 2],
+    fontSize: 10,
+    width: LABEL_WIDTH,
+    overflow: 'truncate',
+    ellipsis: '…',
+  })
+  const lines: Record<string, unknown>[] = visibleChanges(input.changes, visible).map((c) => {
     const own = c.service === input.service
     return {
-      name: `${c.kind} ${c.service}${c.version ? ` ${c.version}` : ''}`,
+      name: changeText(c),
       xAxis: c.time,
       lineStyle: { color: p.warn, type: own ? 'solid' : 'dashed', width: own ? 2 : 1 },
-      label: { formatter: `${c.kind}: ${c.service}${c.version ? ` ${c.version}` : ''}`, color: p.fg, position: 'insideEndTop', fontSize: 10 },
+      label: topLabel(c.time, p.fg, changeText(c)),
     }
   })
-  if (input.at !== null) {
+  if (input.at !== null && input.at >= visible.from && input.at <= visible.to) {
     lines.push({
       name: 'marked time',
       xAxis: input.at,
       lineStyle: { color: p.accent, type: 'solid', width: 2 },
-      label: { formatter: `marked ${input.formatTime(input.at)}`, color: p.accent, position: 'insideStartTop', fontSize: 10 },
+      label: topLabel(input.at, p.accent, `marked ${input.formatTime(input.at)}`),
     })
   }
-  const areas: [Record<string, unknown>, Record<string, unknown>][] = input.alerts.map((a, i) => [
-    {
-      name: `alert: ${a.summary}`,
-      xAxis: Math.max(a.startsAt, input.window.from),
-      itemStyle: { color: withAlpha(a.severity === 'critical' ? p.crit : p.warn, 0.08) },
-      label: { show: true, formatter: `alert: ${a.summary.length > 40 ? `${a.summary.slice(0, 39)}…` : a.summary}`, position: i % 2 === 0 ? 'insideTopLeft' : 'insideBottomLeft', color: p.muted, fontSize: 10 },
-    },
-    { xAxis: Math.min(a.endsAt ?? input.window.to, input.window.to) },
-  ])
+  const areas: [Record<string, unknown>, Record<string, unknown>][] = []
+  input.alerts.forEach((a, i) => {
+    const area = visibleAlertArea(a, visible)
+    if (!area) return
+    const side = labelSide(area.from, visible)
+    const vertical = i % 2 === 0 ? 'Top' : 'Bottom'
+    areas.push([
+      {
+        name: `alert: ${a.summary}`,
+        xAxis: area.from,
+        itemStyle: { color: withAlpha(a.severity === 'critical' ? p.crit : p.warn, 0.08) },
+        label: {
+          show: true,
+          formatter: `alert: ${a.summary}`,
+          position: `inside${vertical}${side === 'left' ? 'Left' : 'Right'}`,
+          color: p.muted,
+          fontSize: 10,
+          width: LABEL_WIDTH,
+          overflow: 'truncate',
+          ellipsis: '…',
+        },
+      },
+      { xAxis: area.to },
+    ])
+  })
   if (input.selection) {
     areas.push([
       { name: 'selection', xAxis: input.selection.from, itemStyle: { color: withAlpha(p.accent, 0.18), borderColor: p.accent, borderWidth: 1 }, label: { show: false } },
       { xAxis: input.selection.to },
     ])
   }
+  const kb = input.keyboard
+  if (kb?.draft) {
+    areas.push([
+      {
+        name: 'range',
+        xAxis: kb.draft.from,
+        itemStyle: { color: withAlpha(p.accent, 0.15), borderColor: p.accent, borderWidth: 1, borderType: 'dashed' },
+        label: { show: true, formatter: 'Enter: traces of this range', position: 'insideTop', color: p.accent, fontSize: 10 },
+      },
+      { xAxis: kb.draft.to },
+    ])
+  }
+  const points: { name: string; coord: [number, number]; symbol: string; symbolSize: number; itemStyle: { color: string; borderColor: string; borderWidth: number } }[] = []
+  if (kb?.point) points.push({ name: 'cursor', coord: kb.point, symbol: 'circle', symbolSize: 14, itemStyle: { color: 'transparent', borderColor: p.accent, borderWidth: 2.5 } })
+  if (kb?.exemplar) points.push({ name: 'exemplar', coord: kb.exemplar, symbol: 'circle', symbolSize: 18, itemStyle: { color: 'transparent', borderColor: p.fg, borderWidth: 2.5 } })
   return {
     id: MARKER_SERIES_ID,
     name: 'markers',
@@ -90,6 +188,7 @@ function markerSeries(input: ChartOptionInput) {
     silent: true,
     markLine: { silent: true, symbol: 'none', animation: false, data: lines },
     markArea: { silent: true, animation: false, data: areas },
+    markPoint: { silent: true, animation: false, label: { show: false }, data: points },
   }
 }
 
@@ -129,25 +228,27 @@ export function buildChartOption(input: ChartOptionInput): EChartsOption {
         data: input.exemplars.map((e) => ({
           value: [e.time, e.latency],
           traceId: e.traceId,
+          isError: e.isError,
           symbol: e.isError ? 'diamond' : 'circle',
           symbolSize: e.isError ? 9 : 6,
           itemStyle: { color: e.isError ? p.crit : withAlpha(p.accent, 0.75), borderColor: p.bg, borderWidth: 1 },
         })),
         z: 4,
-        tooltip: { trigger: 'item' as const },
+        tooltip: { trigger: 'item' as const, formatter: (params: unknown) => exemplarTooltip(params, input) },
       }]
     : []
   const grouped = input.lines.length > 1 || input.yesterday.length > 0
   return {
     animation: false,
-    grid: { left: 64, right: 16, top: grouped ? 30 : 14, bottom: 26 },
+    // room above the plot for the change-event labels
+    grid: { left: 64, right: 16, top: grouped ? 32 : 18, bottom: 26 },
     legend: grouped
       ? { show: true, top: 0, left: 60, type: 'scroll', textStyle: { color: p.muted, fontSize: 11 }, itemHeight: 8, data: [...input.lines.map((l) => l.name), ...input.yesterday.map((l) => `${l.name} yesterday`)] }
       : { show: false },
     tooltip: {
       trigger: 'axis',
       confine: true,
-      valueFormatter: (v: unknown) => (typeof v === 'number' ? input.formatValue(v) : '–'),
+      formatter: (params: unknown) => axisTooltip(params, input),
     },
     axisPointer: { link: [{ xAxisIndex: 'all' }] },
     xAxis: {
