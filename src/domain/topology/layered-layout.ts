@@ -3,7 +3,7 @@ import type { Point } from './merge'
 /**
  * A fast layered left-to-right layout for large graphs, where dagre takes seconds: rank by longest
  * call path from the entries (calls closing a cycle are ignored), order each rank by the mean
- * position of its callers (two sweeps), and place ranks in columns. O(nodes + edges) per sweep. Pure.
+ * position of its callers and callees (four sweeps), and place ranks in columns. O(nodes + edges) per sweep. Pure.
  */
 export interface LayeredOptions {
   rankGap?: number
@@ -69,19 +69,31 @@ export function layeredPositions(
     if (!columns[r]) columns[r] = []
     columns[r].push(id)
   }
-  const index = new Map<string, number>()
-  columns.forEach((col) => col.forEach((id, i) => index.set(id, i)))
+  // Crossing reduction: barycentre ordering, sweeping down the call flow (by callers) and back up
+  // (by callees), on centred positions so columns of different heights line up.
+  const pos = new Map<string, number>()
+  const place = (col: string[]) => col.forEach((id, i) => pos.set(id, i - (col.length - 1) / 2))
+  columns.forEach((col) => col && place(col))
   const mean = (xs: string[], fallback: number) => {
-    const known = xs.map((x) => index.get(x)).filter((v): v is number => v !== undefined)
-    return known.length === 0 ? fallback : known.reduce((a, b) => a + b, 0) / known.length
-  }
-  for (let sweep = 0; sweep < 2; sweep++) {
-    for (const col of columns) {
-      if (!col) continue
-      const key = new Map(col.map((id, i) => [id, mean(inn.get(id) ?? [], i)]))
-      col.sort((a, b) => (key.get(a) ?? 0) - (key.get(b) ?? 0))
-      col.forEach((id, i) => index.set(id, i))
+    let sum = 0
+    let n = 0
+    for (const x of xs) {
+      const v = pos.get(x)
+      if (v === undefined) continue
+      sum += v
+      n += 1
     }
+    return n === 0 ? fallback : sum / n
+  }
+  const reorder = (col: string[] | undefined, neighbours: Map<string, string[]>) => {
+    if (!col) return
+    const key = new Map(col.map((id) => [id, mean(neighbours.get(id) ?? [], pos.get(id) ?? 0)]))
+    col.sort((a, b) => (key.get(a) ?? 0) - (key.get(b) ?? 0))
+    place(col)
+  }
+  for (let sweep = 0; sweep < 4; sweep++) {
+    if (sweep % 2 === 0) for (let r = 1; r < columns.length; r++) reorder(columns[r], inn)
+    else for (let r = columns.length - 2; r >= 0; r--) reorder(columns[r], out)
   }
   const positions = new Map<string, Point>()
   columns.forEach((col, r) => {

@@ -1,4 +1,4 @@
-import { useEffect, useImperativeHandle, useRef } from 'react'
+import { useEffect, useImperativeHandle, useRef, useState } from 'react'
 import type { Ref } from 'react'
 import cytoscape from 'cytoscape'
 import type { Core, ElementDefinition, StylesheetJson } from 'cytoscape'
@@ -6,7 +6,10 @@ import type { GraphElement } from '../../domain/topology/elements'
 import { placeNewNodes } from '../../domain/topology/merge'
 import type { Point } from '../../domain/topology/merge'
 import type { StyleRule } from '../../domain/topology/stylesheet'
-import { FAST_LAYERED_ABOVE, fastLayeredPositions, layoutOptions, registerLayouts } from './layouts'
+import { fitViewport } from '../../domain/topology/viewport'
+import { addInChunks, CHUNK_ABOVE } from './chunked-draw'
+import type { DrawJob } from './chunked-draw'
+import { fastLayeredPositions, layoutOptions, registerLayouts } from './layouts'
 import type { GraphLayout } from './layouts'
 
 export type GraphSelection = { kind: 'node' | 'edge'; id: string } | null
@@ -26,6 +29,8 @@ export interface GraphStats {
   lastLayoutMs: number
   /** ms of main thread of the last incremental update */
   lastUpdateMs: number
+  /** a big graph is being added over several frames */
+  drawing: boolean
 }
 
 export interface GraphViewProps {
@@ -77,17 +82,31 @@ function writeSaved(key: string, positions: Map<string, Point>): void {
   }
 }
 
-/** Dagre for small graphs; the fast column placement for large layered ones; fcose when asked. */
+/** Frames positions without measuring every element's rendered bounds (cy.fit does, and is slow on big graphs). */
+function frame(cy: Core, positions: Iterable<Point>): void {
+  const vp = fitViewport(positions, cy.width(), cy.height(), { minZoom: cy.minZoom(), maxZoom: 1.5 })
+  if (vp) cy.viewport(vp)
+}
+
+/** Layered positions computed before anything is drawn, with the user's dragged positions on top. */
+function layeredWithSaved(elements: readonly GraphElement[], storageKey: string): Map<string, Point> {
+  const positions = fastLayeredPositions(elements)
+  for (const [id, p] of readSaved(storageKey)) if (positions.has(id)) positions.set(id, p)
+  return positions
+}
+
+/** Lays out the elements already in the graph: the layered placement, or fcose when asked; then frames them. */
 function runLayout(cy: Core, layout: GraphLayout, elements: readonly GraphElement[]): void {
-  const count = elements.filter((e) => e.group === 'nodes').length
-  if (layout === 'layered' && count > FAST_LAYERED_ABOVE) {
+  if (layout === 'layered') {
     const positions = fastLayeredPositions(elements)
     cy.batch(() => {
       for (const [id, p] of positions) cy.getElementById(id).position(p)
     })
+    frame(cy, positions.values())
     return
   }
-  cy.layout(layoutOptions(layout, count)).run()
+  cy.layout(layoutOptions(elements.filter((e) => e.group === 'nodes').length)).run()
+  cy.fit(undefined, 30)
 }
 
 const toDefinition = (el: GraphElement, position?: Point): ElementDefinition => ({
@@ -109,7 +128,10 @@ export function GraphView({ elements, stylesheet, layout, layoutKey, storageKey,
   const onSelectRef = useRef(onSelect)
   const storageKeyRef = useRef(storageKey)
   const timers = useRef(new Map<string, ReturnType<typeof setTimeout>>())
-  const stats = useRef<GraphStats>({ layouts: 0, lastLayoutMs: 0, lastUpdateMs: 0 })
+  const stats = useRef<GraphStats>({ layouts: 0, lastLayoutMs: 0, lastUpdateMs: 0, drawing: false })
+  const drawJob = useRef<DrawJob | null>(null)
+  // bumped when a drawing spread over frames completes, so the latest answer is applied on top
+  const [drawnCount, setDrawnCount] = useState(0)
   const elementsRef = useRef(elements)
   useEffect(() => {
     onSelectRef.current = onSelect
@@ -156,6 +178,8 @@ export function GraphView({ elements, stylesheet, layout, layoutKey, storageKey,
     })
     return () => {
       ro.disconnect()
+      drawJob.current?.cancel()
+      drawJob.current = null
       for (const t of pending.values()) clearTimeout(t)
       pending.clear()
       if (window.__tracelensGraph === cy) delete window.__tracelensGraph
@@ -179,13 +203,43 @@ export function GraphView({ elements, stylesheet, layout, layoutKey, storageKey,
     const valid = elements.filter((e) => e.group === 'nodes' || (ids.has(e.data.source ?? '') && ids.has(e.data.target ?? '')))
     const fullLayout = laidOutKey.current !== layoutKey || cy.nodes().empty()
     if (fullLayout) {
+      drawJob.current?.cancel()
+      drawJob.current = null
+      stats.current.drawing = false
       for (const t of timers.current.values()) clearTimeout(t)
       timers.current.clear()
       cy.batch(() => {
         cy.elements().remove()
-        cy.add(valid.map((e) => toDefinition(e)))
       })
-      if (valid.length > 0) {
+      stats.current.layouts += 1
+      if (valid.length === 0) {
+        stats.current.lastLayoutMs = performance.now() - t0
+        return
+      }
+      laidOutKey.current = layoutKey
+      if (layout === 'layered') {
+        // positions and framing are known before anything is drawn; big graphs grow over frames
+        const positions = layeredWithSaved(valid, storageKey)
+        frame(cy, positions.values())
+        const defs = valid.map((e) => toDefinition(e, positions.get(e.data.id)))
+        if (defs.length > CHUNK_ABOVE) {
+          const before = performance.now() - t0
+          stats.current.drawing = true
+          drawJob.current = addInChunks(cy, defs, (ms) => {
+            drawJob.current = null
+            stats.current.drawing = false
+            stats.current.lastLayoutMs = before + ms
+            setDrawnCount((n) => n + 1)
+          })
+          return
+        }
+        cy.batch(() => {
+          cy.add(defs)
+        })
+      } else {
+        cy.batch(() => {
+          cy.add(valid.map((e) => toDefinition(e)))
+        })
         runLayout(cy, layout, valid)
         const saved = readSaved(storageKey)
         cy.batch(() => {
@@ -194,13 +248,12 @@ export function GraphView({ elements, stylesheet, layout, layoutKey, storageKey,
             if (n.nonempty() && n.isNode() && !n.isParent()) n.position(p)
           }
         })
-        cy.fit(undefined, 30)
-        laidOutKey.current = layoutKey
       }
-      stats.current.layouts += 1
       stats.current.lastLayoutMs = performance.now() - t0
       return
     }
+    // a drawing still growing over frames takes the latest answer when it completes
+    if (drawJob.current) return
     const wanted = new Set(valid.map((e) => e.data.id))
     const known = new Map<string, Point>()
     cy.nodes().forEach((n) => {
@@ -243,7 +296,7 @@ export function GraphView({ elements, stylesheet, layout, layoutKey, storageKey,
       })
     })
     stats.current.lastUpdateMs = performance.now() - t0
-  }, [elements, layout, layoutKey, storageKey])
+  }, [elements, layout, layoutKey, storageKey, drawnCount])
 
   useEffect(() => {
     const cy = cyRef.current
@@ -297,7 +350,6 @@ export function GraphView({ elements, stylesheet, layout, layoutKey, storageKey,
         const cy = cyRef.current
         if (!cy || cy.nodes().empty()) return
         runLayout(cy, layout, elementsRef.current)
-        cy.fit(undefined, 30)
         laidOutKey.current = layoutKey
       },
       reveal: (id) => {

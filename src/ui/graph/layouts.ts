@@ -1,6 +1,5 @@
 import cytoscape from 'cytoscape'
 import type { LayoutOptions } from 'cytoscape'
-import dagre from 'cytoscape-dagre'
 import fcose from 'cytoscape-fcose'
 import type { GraphElement } from '../../domain/topology/elements'
 import { layeredPositions } from '../../domain/topology/layered-layout'
@@ -10,43 +9,28 @@ import type { Point } from '../../domain/topology/merge'
 let registered = false
 export function registerLayouts(): void {
   if (registered) return
-  cytoscape.use(dagre)
   cytoscape.use(fcose)
   registered = true
 }
 
 export type GraphLayout = 'layered' | 'force'
 
-/** Layered left-to-right call flow (dagre) or force-directed (fcose); never animated. */
-export function layoutOptions(layout: GraphLayout, nodeCount: number): LayoutOptions {
-  if (layout === 'force') {
-    return {
-      name: 'fcose',
-      animate: false,
-      quality: nodeCount > 300 ? 'draft' : 'default',
-      randomize: true,
-      nodeRepulsion: () => 8000,
-      idealEdgeLength: () => 90,
-      nodeSeparation: 80,
-      packComponents: true,
-      fit: false,
-    } as LayoutOptions
-  }
+/** Options of the force-directed layout (fcose), never animated; the layered one is computed by fastLayeredPositions. */
+export function layoutOptions(nodeCount: number): LayoutOptions {
   return {
-    name: 'dagre',
-    rankDir: 'LR',
-    nodeSep: 24,
-    rankSep: 110,
-    edgeSep: 10,
+    name: 'fcose',
     animate: false,
+    quality: nodeCount > 300 ? 'draft' : 'default',
+    randomize: true,
+    nodeRepulsion: () => 8000,
+    idealEdgeLength: () => 90,
+    nodeSeparation: 80,
+    packComponents: true,
     fit: false,
   } as LayoutOptions
 }
 
-/** Above this many nodes the layered layout uses the fast column placement instead of dagre. */
-export const FAST_LAYERED_ABOVE = 120
-
-/** Fast layered positions; nodes in compound boxes are laid out per box, boxes stacked top to bottom. */
+/** Layered left-to-right call flow (fast column placement, computed before drawing); nodes in compound boxes are laid out per box, boxes stacked top to bottom. */
 export function fastLayeredPositions(elements: readonly GraphElement[]): Map<string, Point> {
   const boxIds = new Set(elements.filter((e) => e.classes.includes('box')).map((e) => e.data.id))
   const groups = new Map<string, string[]>()
@@ -59,8 +43,11 @@ export function fastLayeredPositions(elements: readonly GraphElement[]): Map<str
   const edges = elements.filter((e) => e.group === 'edges').map((e) => ({ source: e.data.source ?? '', target: e.data.target ?? '' }))
   const out = new Map<string, Point>()
   let top = 0
+  // small graphs get room for two-line labels; big ones stay compact enough to read as a whole
+  const nodeCount = [...groups.values()].reduce((n, ids) => n + ids.length, 0)
+  const spacing = nodeCount <= 150 ? { rankGap: 210, nodeGap: 84 } : { rankGap: 180, nodeGap: 56 }
   for (const ids of groups.values()) {
-    const pos = layeredPositions(ids, edges)
+    const pos = layeredPositions(ids, edges, spacing)
     let minY = Infinity
     let maxY = -Infinity
     for (const p of pos.values()) {
