@@ -65,14 +65,12 @@ test('overlays switch edge labels and legend, each on its own', async ({ page },
 
   await legend.getByRole('button', { name: 'Animate' }).click()
   await expect(page).toHaveURL(/flow=1/)
-  await expect.poll(() => page.evaluate(() => (window as GraphWindow).__tracelensGraph?.nodes().toArray().length ?? 0)).toBeGreaterThan(0)
-  await expect.poll(() => page.evaluate(() => document.querySelector('[data-testid="topology-graph"]') !== null)).toBe(true)
-  expect(await page.evaluate(() => (window as GraphWindow).__tracelensGraph?.edges().toArray().filter((e) => e.hasClass('flow')).length ?? 0)).toBeGreaterThan(0)
+  await expect(page.getByTestId('traffic-overlay')).toHaveAttribute('data-state', 'running')
 
   await legend.getByRole('button', { name: 'Traffic' }).click()
   await expect(legend.getByTestId('legend-traffic')).toHaveCount(0)
   await expect(legend.getByRole('button', { name: 'Animate' })).toHaveCount(0)
-  expect(await page.evaluate(() => (window as GraphWindow).__tracelensGraph?.edges().toArray().filter((e) => e.hasClass('flow')).length ?? 0)).toBe(0)
+  await expect(page.getByTestId('traffic-overlay')).toHaveCount(0)
   await expect.poll(async () => (await edgeLabels(page)).some((l) => l.includes('/s'))).toBe(false)
 
   await legend.getByRole('button', { name: 'Errors' }).click()

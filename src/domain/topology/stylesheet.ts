@@ -116,7 +116,6 @@ export function buildStylesheet(p: GraphPalette, opts: { large: boolean }): Styl
     { selector: 'node.over-peak', style: { 'border-color': p.crit, 'border-width': 6, 'border-style': 'double' } },
     { selector: 'edge.what-if', style: { 'line-style': 'solid' } },
     { selector: '.found', style: { 'underlay-color': p.accent, 'underlay-opacity': 0.35, 'underlay-padding': 8 } },
-    { selector: 'edge.flow', style: { 'line-style': 'dashed', 'line-dash-pattern': [8, 5] } },
     { selector: '.vanishing', style: { opacity: 0 } },
     { selector: 'node:selected', style: { 'overlay-color': p.accent, 'overlay-opacity': 0.2, 'overlay-padding': 6 } },
     { selector: 'edge:selected', style: { 'overlay-color': p.accent, 'overlay-opacity': 0.25, 'overlay-padding': 4 } },

@@ -21,6 +21,8 @@ export interface GraphHandle {
   relayout: () => void
   /** centres a node and selects it */
   reveal: (id: string) => void
+  /** the Cytoscape instance, for overlays drawn over the graph (null before mount) */
+  instance: () => Core | null
 }
 
 export interface GraphStats {
@@ -46,14 +48,10 @@ export interface GraphViewProps {
   ariaLabel: string
   /** big graphs trade detail for speed while panning */
   large?: boolean
-  /** animate edges as moving dashes, faster for wider (busier) edges; off with reduced motion, a hidden tab or many edges */
-  flow?: boolean
   ref?: Ref<GraphHandle>
 }
 
 const FADE_MS = 450
-const MAX_FLOW_EDGES = 400
-const FLOW_TICK_MS = 80
 
 declare global {
   interface Window {
@@ -121,7 +119,7 @@ const toDefinition = (el: GraphElement, position?: Point): ElementDefinition => 
  * (existing nodes keep their positions, new ones are placed next to their neighbours, vanished
  * ones fade out), keeps the user's pan and zoom, and remembers dragged positions per view.
  */
-export function GraphView({ elements, stylesheet, layout, layoutKey, storageKey, selected, onSelect, ariaLabel, large = false, flow = false, ref }: GraphViewProps) {
+export function GraphView({ elements, stylesheet, layout, layoutKey, storageKey, selected, onSelect, ariaLabel, large = false, ref }: GraphViewProps) {
   const container = useRef<HTMLDivElement>(null)
   const cyRef = useRef<Core | null>(null)
   const laidOutKey = useRef<string | null>(null)
@@ -307,30 +305,6 @@ export function GraphView({ elements, stylesheet, layout, layoutKey, storageKey,
     })
   }, [selected, elements])
 
-  useEffect(() => {
-    const cy = cyRef.current
-    if (!cy || !flow || cy.edges().length > MAX_FLOW_EDGES) return
-    if (typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches) return
-    const edges = cy.edges()
-    edges.addClass('flow')
-    const t0 = performance.now()
-    const timer = setInterval(() => {
-      if (document.hidden) return
-      const t = (performance.now() - t0) / 1000
-      cy.batch(() => {
-        edges.forEach((e) => {
-          const width = Number(e.data('width')) || 1
-          e.style('line-dash-offset', -((t * width * 10) % 1000))
-        })
-      })
-    }, FLOW_TICK_MS)
-    return () => {
-      clearInterval(timer)
-      edges.removeClass('flow')
-      edges.removeStyle('line-dash-offset')
-    }
-  }, [flow, elements])
-
   useImperativeHandle(
     ref,
     () => ({
@@ -358,6 +332,7 @@ export function GraphView({ elements, stylesheet, layout, layoutKey, storageKey,
         if (!cy || !n || n.empty()) return
         cy.animate({ center: { eles: n }, duration: 200 })
       },
+      instance: () => cyRef.current,
     }),
     [layout, layoutKey],
   )

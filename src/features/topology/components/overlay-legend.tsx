@@ -10,6 +10,8 @@ export interface OverlayLegendProps {
   baseline: BaselineLegendInfo | null
   whatIf: boolean
   flow: boolean
+  /** the system asks for reduced motion: the animation stays off, and the legend says why */
+  reducedMotion: boolean
   onFlowChange: (on: boolean) => void
 }
 
@@ -22,7 +24,7 @@ const NAMES: { key: keyof Overlays; label: string }[] = [
 const HEALTHS = ['ok', 'warning', 'critical', 'unknown'] as const
 
 /** Overlay switches and the legend of what the graph's colours, widths, shapes and badges mean. */
-export function OverlayLegend({ overlays, onChange, baseline, whatIf, flow, onFlowChange }: OverlayLegendProps) {
+export function OverlayLegend({ overlays, onChange, baseline, whatIf, flow, reducedMotion, onFlowChange }: OverlayLegendProps) {
   return (
     <div className="topo-legend panel" aria-label="Overlays and legend" role="group" data-testid="topo-legend">
       <div className="topo-overlay-toggles">
@@ -32,7 +34,7 @@ export function OverlayLegend({ overlays, onChange, baseline, whatIf, flow, onFl
           </button>
         ))}
         {overlays.traffic ? (
-          <button type="button" className="btn" aria-pressed={flow} onClick={() => onFlowChange(!flow)} title="Moving dashes, faster on busier calls; off when you prefer reduced motion or the tab is hidden">
+          <button type="button" className="btn" aria-pressed={flow} onClick={() => onFlowChange(!flow)} title="Dots moving from caller to callee: more on busier calls, red squares for the share of failed calls. Off when you prefer reduced motion; paused while the tab is hidden">
             Animate
           </button>
         ) : null}
@@ -48,6 +50,14 @@ export function OverlayLegend({ overlays, onChange, baseline, whatIf, flow, onFl
           <span className="topo-badge-sample">[alert]</span> alert firing · <span className="topo-badge-sample">[deploy]</span> change in window
         </li>
         {overlays.traffic ? <li data-testid="legend-traffic"><span className="topo-line-sample topo-line-thick" aria-hidden="true" /> width and label: requests/s</li> : null}
+        {overlays.traffic && flow && !reducedMotion ? (
+          <li data-testid="legend-flow">
+            <span className="topo-dot-sample" aria-hidden="true" /> dots: requests, caller → callee (more on busier calls) <span className="topo-err-dot-sample" aria-hidden="true" /> red squares: share failing
+          </li>
+        ) : null}
+        {overlays.traffic && flow && reducedMotion ? (
+          <li data-testid="legend-flow-off" role="status">Animation is off: your system asks for reduced motion.</li>
+        ) : null}
         {overlays.latency ? (
           <li data-testid="legend-latency">
             <span className="topo-line-sample tone-ok" aria-hidden="true" />p99 &lt; {formatDuration(LATENCY_THRESHOLDS_US.warning)}

@@ -10,6 +10,7 @@ import { formatDuration, formatPercent, formatRate } from '../../../lib/format'
 import { timeRangeQuery } from '../../../lib/time-range'
 import { GraphView } from '../../../ui/graph/graph-view'
 import type { GraphHandle } from '../../../ui/graph/graph-view'
+import { TrafficOverlay } from '../../../ui/graph/traffic-overlay'
 import { EmptyState, ErrorState, LoadingState, PartialBanner } from '../../../ui/states'
 import type { BaselineLegendInfo } from '../components/baseline-legend'
 import { LiveStatus } from '../components/live-status'
@@ -19,6 +20,7 @@ import { TopologyToolbar } from '../components/topology-toolbar'
 import { WhatIfForm } from '../components/what-if-form'
 import { ZoomControls } from '../components/zoom-controls'
 import { usePalette } from '../hooks/use-palette'
+import { useReducedMotion } from '../hooks/use-reduced-motion'
 import { useTopologyData } from '../hooks/use-topology-data'
 import { useViewState } from '../hooks/use-view-state'
 import { layoutKeyOf } from '../url'
@@ -32,6 +34,7 @@ export function TopologyRoute() {
   const { state, update, params } = useViewState()
   const data = useTopologyData(state)
   const palette = usePalette()
+  const reducedMotion = useReducedMotion()
   const graphRef = useRef<GraphHandle>(null)
   const carry = timeRangeQuery(params)
   const { topology, graph } = data
@@ -56,6 +59,9 @@ export function TopologyRoute() {
         : [],
     [shown, state.overlays, state.groupBy, data.health, data.changesBySvc, data.alertsBySvc, data.baselineDiff, whatIfResult, found],
   )
+  const traffic = useMemo(() => new Map((shown?.edges ?? []).map((e) => [e.id, { rps: e.rps, errorRate: e.errorRate }])), [shown])
+  const dotColors = useMemo(() => ({ dot: palette.fg, error: palette.crit, outline: palette.bgRaised }), [palette])
+  const flowWanted = state.flow && state.overlays.traffic
   const large = (shown?.nodes.length ?? 0) > LARGE_DRAW
   const stylesheet = useMemo(() => buildStylesheet(palette, { large }), [palette, large])
   // a new layout only once the answer for the new focus or grouping is in, not over the previous one
@@ -142,13 +148,13 @@ export function TopologyRoute() {
                 onSelect={(sel) => update({ selection: sel }, { replace: true })}
                 ariaLabel={`Service graph: ${shown?.nodes.length ?? 0} nodes and ${shown?.edges.length ?? 0} calls. The list of nodes beside it is keyboard accessible.`}
                 large={large}
-                flow={state.flow && state.overlays.traffic}
               />
+              {flowWanted && !reducedMotion ? <TrafficOverlay graph={graphRef} traffic={traffic} colors={dotColors} /> : null}
               <ZoomControls graph={graphRef} />
             </div>
           ) : null}
           {topology ? (
-            <OverlayLegend overlays={state.overlays} onChange={(o) => update({ overlays: o }, { replace: true })} baseline={baselineInfo} whatIf={whatIfResult !== null} flow={state.flow} onFlowChange={(on) => update({ flow: on }, { replace: true })} />
+            <OverlayLegend overlays={state.overlays} onChange={(o) => update({ overlays: o }, { replace: true })} baseline={baselineInfo} whatIf={whatIfResult !== null} flow={state.flow} reducedMotion={reducedMotion} onFlowChange={(on) => update({ flow: on }, { replace: true })} />
           ) : null}
         </div>
         {shown ? (
