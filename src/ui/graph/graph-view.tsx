@@ -9,7 +9,7 @@ import type { StyleRule } from '../../domain/topology/stylesheet'
 import { fitViewport } from '../../domain/topology/viewport'
 import { addInChunks, CHUNK_ABOVE } from './chunked-draw'
 import type { DrawJob } from './chunked-draw'
-import { fastLayeredPositions, layoutOptions, registerLayouts } from './layouts'
+import { fastLayeredPositions, layoutOptions, loadForceLayout } from './layouts'
 import type { GraphLayout } from './layouts'
 
 export type GraphSelection = { kind: 'node' | 'edge'; id: string } | null
@@ -93,18 +93,24 @@ function layeredWithSaved(elements: readonly GraphElement[], storageKey: string)
   return positions
 }
 
-/** Lays out the elements already in the graph: the layered placement, or fcose when asked; then frames them. */
-function runLayout(cy: Core, layout: GraphLayout, elements: readonly GraphElement[]): void {
-  if (layout === 'layered') {
-    const positions = fastLayeredPositions(elements)
-    cy.batch(() => {
-      for (const [id, p] of positions) cy.getElementById(id).position(p)
-    })
-    frame(cy, positions.values())
-    return
-  }
-  cy.layout(layoutOptions(elements.filter((e) => e.group === 'nodes').length)).run()
-  cy.fit(undefined, 30)
+/** Lays out the elements already in the graph with the layered placement, and frames them. */
+function runLayered(cy: Core, elements: readonly GraphElement[]): void {
+  const positions = fastLayeredPositions(elements)
+  cy.batch(() => {
+    for (const [id, p] of positions) cy.getElementById(id).position(p)
+  })
+  frame(cy, positions.values())
+}
+
+/** Once fcose is loaded: `before` (e.g. adds the elements, so no unplaced pile is ever drawn), the layout, `after`, framing. */
+function runForce(cy: Core, isCurrent: () => boolean, before?: () => void, after?: () => void): void {
+  void loadForceLayout().then(() => {
+    if (cy.destroyed() || !isCurrent()) return
+    before?.()
+    cy.layout(layoutOptions(cy.nodes().length)).run()
+    after?.()
+    cy.fit(undefined, 30)
+  })
 }
 
 const toDefinition = (el: GraphElement, position?: Point): ElementDefinition => ({
@@ -128,6 +134,8 @@ export function GraphView({ elements, stylesheet, layout, layoutKey, storageKey,
   const timers = useRef(new Map<string, ReturnType<typeof setTimeout>>())
   const stats = useRef<GraphStats>({ layouts: 0, lastLayoutMs: 0, lastUpdateMs: 0, drawing: false })
   const drawJob = useRef<DrawJob | null>(null)
+  // a force layout waiting for its code to load applies only if no newer layout started meanwhile
+  const layoutRun = useRef(0)
   // bumped when a drawing spread over frames completes, so the latest answer is applied on top
   const [drawnCount, setDrawnCount] = useState(0)
   const elementsRef = useRef(elements)
@@ -140,7 +148,6 @@ export function GraphView({ elements, stylesheet, layout, layoutKey, storageKey,
   useEffect(() => {
     const el = container.current
     if (!el) return
-    registerLayouts()
     const cy = cytoscape({
       container: el,
       minZoom: 0.05,
@@ -210,6 +217,7 @@ export function GraphView({ elements, stylesheet, layout, layoutKey, storageKey,
         cy.elements().remove()
       })
       stats.current.layouts += 1
+      const run = ++layoutRun.current
       if (valid.length === 0) {
         stats.current.lastLayoutMs = performance.now() - t0
         return
@@ -235,17 +243,24 @@ export function GraphView({ elements, stylesheet, layout, layoutKey, storageKey,
           cy.add(defs)
         })
       } else {
-        cy.batch(() => {
-          cy.add(valid.map((e) => toDefinition(e)))
-        })
-        runLayout(cy, layout, valid)
-        const saved = readSaved(storageKey)
-        cy.batch(() => {
-          for (const [id, p] of saved) {
-            const n = cy.getElementById(id)
-            if (n.nonempty() && n.isNode() && !n.isParent()) n.position(p)
-          }
-        })
+        runForce(
+          cy,
+          () => layoutRun.current === run,
+          () => {
+            cy.batch(() => {
+              cy.add(valid.map((e) => toDefinition(e)))
+            })
+          },
+          () => {
+            const saved = readSaved(storageKey)
+            cy.batch(() => {
+              for (const [id, p] of saved) {
+                const n = cy.getElementById(id)
+                if (n.nonempty() && n.isNode() && !n.isParent()) n.position(p)
+              }
+            })
+          },
+        )
       }
       stats.current.lastLayoutMs = performance.now() - t0
       return
@@ -323,7 +338,11 @@ export function GraphView({ elements, stylesheet, layout, layoutKey, storageKey,
         laidOutKey.current = null
         const cy = cyRef.current
         if (!cy || cy.nodes().empty()) return
-        runLayout(cy, layout, elementsRef.current)
+        if (layout === 'layered') runLayered(cy, elementsRef.current)
+        else {
+          const run = ++layoutRun.current
+          runForce(cy, () => layoutRun.current === run)
+        }
         laidOutKey.current = layoutKey
       },
       reveal: (id) => {

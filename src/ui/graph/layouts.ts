@@ -1,16 +1,19 @@
 import cytoscape from 'cytoscape'
 import type { LayoutOptions } from 'cytoscape'
-import fcose from 'cytoscape-fcose'
 import type { GraphElement } from '../../domain/topology/elements'
 import { layeredPositions } from '../../domain/topology/layered-layout'
 import type { Point } from '../../domain/topology/merge'
 
-/** Layout extensions are registered once for the app. */
-let registered = false
-export function registerLayouts(): void {
-  if (registered) return
-  cytoscape.use(fcose)
-  registered = true
+let forceLayout: Promise<void> | null = null
+/**
+ * fcose and its layout engines are loaded and registered the first time the force-directed layout
+ * is asked for: the default layered view never pays for evaluating them.
+ */
+export function loadForceLayout(): Promise<void> {
+  forceLayout ??= import('cytoscape-fcose').then((m) => {
+    cytoscape.use(m.default)
+  })
+  return forceLayout
 }
 
 export type GraphLayout = 'layered' | 'force'
