@@ -81,6 +81,45 @@ test.describe('trace page', () => {
     await page.screenshot({ path: testInfo.outputPath('chain.png') })
   })
 
+  test('filter by several services from the keyboard: kept in the URL, the rest hidden behind summary rows', async ({ page }, testInfo) => {
+    await openConsole(page, `/traces/${INCIDENT_A_TRACE_ID}`)
+    await expect(gantt(page)).toBeVisible()
+    const button = page.getByRole('button', { name: /^Services:/ })
+    await expect(button).toHaveText(/All services/)
+    await button.focus()
+    await page.keyboard.press('Enter')
+    const list = page.getByRole('group', { name: 'Show spans of these services' })
+    await expect(list).toBeVisible()
+    await page.keyboard.press('Tab')
+    await expect(list.getByRole('checkbox').first()).toBeFocused()
+    for (const name of ['session-service', 'cart-service']) {
+      await list.getByRole('checkbox', { name }).focus()
+      await page.keyboard.press('Space')
+      await expect(list.getByRole('checkbox', { name })).toBeChecked()
+    }
+    await expect(page).toHaveURL(/svc=cart-service&svc=session-service/)
+    await page.screenshot({ path: testInfo.outputPath('services-open.png') })
+    await page.keyboard.press('Escape')
+    await expect(list).toBeHidden()
+    await expect(button).toBeFocused()
+    await expect(button).toHaveText(/2 of \d+ services/)
+
+    const svc = (name: string) => gantt(page).locator('.tp-svc', { hasText: new RegExp(`^${name}$`) })
+    await expect(svc('session-service').first()).toBeVisible()
+    await expect(svc('cart-service').first()).toBeVisible()
+    await expect(svc('pricing-service')).toHaveCount(0)
+    await expect(row(page, /spans? hidden/).first()).toBeVisible()
+    await expect(row(page, /spans? hidden/).filter({ hasText: /with errors?/ }).first()).toBeVisible()
+
+    await page.reload()
+    await expect(svc('cart-service').first()).toBeVisible()
+    await expect(svc('pricing-service')).toHaveCount(0)
+    await page.getByRole('button', { name: /^Services:/ }).click()
+    await page.getByRole('button', { name: 'Show all' }).click()
+    await expect(page).not.toHaveURL(/svc=/)
+    await expect(svc('pricing-service').first()).toBeVisible()
+  })
+
   test('a PostTrace trace shows its trigger and the missing-calls placeholder', async ({ page }, testInfo) => {
     await openConsole(page, `/traces/${POSTTRACE_TRACE_ID}`)
     await expect(page.getByTestId('posttrace-note')).toContainText('not sampled at its start')

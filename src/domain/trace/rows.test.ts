@@ -51,6 +51,13 @@ describe('buildRows', () => {
     expect(show(buildRows(t, expandAll(t), keep))).toEqual(['r', '[3 hidden, 1 err]', 'b', 'b1', '[1 hidden, 0 err]'])
   })
 
+  it('several services keep the spans of each and their ancestors; the hidden rows count the rest', () => {
+    const keep = keepFlags(t, matchFlags(t, { ...none, services: ['mail', 'stock'] }))
+    expect(show(buildRows(t, expandAll(t), keep))).toEqual(['r', 'a', 'a1', 'a2', '[2 hidden, 0 err]', 'c'])
+    const pay = keepFlags(t, matchFlags(t, { ...none, services: ['pay'] }))
+    expect(show(buildRows(t, expandAll(t), pay))).toEqual(['r', '[3 hidden, 1 err]', 'b', 'b1', '[1 hidden, 0 err]'])
+  })
+
   it('errors only keeps the failed spans and their ancestors', () => {
     const keep = keepFlags(t, matchFlags(t, { ...none, errorsOnly: true }))
     expect(show(buildRows(t, expandAll(t), keep))).toEqual(['r', 'a', 'a1', '[1 hidden, 0 err]', '[3 hidden, 0 err]'])

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { parseSearch, spanMatches } from './search'
+import { describeServiceFilter, parseSearch, spanMatches, toggleService } from './search'
 import { span } from './fixtures.test-util'
 
 const s = span('x', null, 0, 1, {
@@ -30,5 +30,22 @@ describe('in-trace search', () => {
     expect(spanMatches(s, parseSearch('DC=DC-EAST'))).toBe(true)
     expect(spanMatches(s, parseSearch('DC=dc-east StatusCode=200'))).toBe(false)
     expect(spanMatches(s, parseSearch('Missing=1'))).toBe(false)
+  })
+})
+
+describe('service filter', () => {
+  it('adds and removes services, keeping the list sorted', () => {
+    expect(toggleService([], 'pay')).toEqual(['pay'])
+    expect(toggleService(['pay'], 'gw')).toEqual(['gw', 'pay'])
+    expect(toggleService(['gw', 'pay'], 'pay')).toEqual(['gw'])
+  })
+
+  it('names the filter: all, one service, or how many of how many', () => {
+    const all = ['gw', 'mail', 'pay']
+    expect(describeServiceFilter([], all)).toBe('All services')
+    expect(describeServiceFilter(['pay'], all)).toBe('pay')
+    expect(describeServiceFilter(['gw', 'pay'], all)).toBe('2 of 3 services')
+    expect(describeServiceFilter(all, all)).toBe('All services')
+    expect(describeServiceFilter(['gone'], all)).toBe('All services')
   })
 })

@@ -87,3 +87,20 @@ export function flaggedIndexes(flags: Uint8Array): number[] {
   for (let i = 0; i < flags.length; i++) if (flags[i]) out.push(i)
   return out
 }
+
+/** Adds a service to the filter or removes it; the result is sorted, so equal selections give equal URLs. */
+export function toggleService(selected: readonly string[], service: string): string[] {
+  const next = selected.includes(service) ? selected.filter((s) => s !== service) : [...selected, service]
+  return next.sort()
+}
+
+/**
+ * The service filter in words, for its button: "All services", the one service's name, or how many.
+ * Services the trace does not have (a stale link) do not count.
+ */
+export function describeServiceFilter(selected: readonly string[], available: readonly string[]): string {
+  const known = selected.filter((s) => available.includes(s))
+  if (known.length === 0 || known.length === available.length) return 'All services'
+  if (known.length === 1) return known[0]
+  return `${known.length} of ${available.length} services`
+}

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react'
 import type { RefObject } from 'react'
 import type { TraceTree } from '../../../domain/trace/tree'
+import { ServiceFilter } from './service-filter'
 import type { TraceUrlPatch, TraceUrlState } from './use-trace-url'
 
 export interface TraceToolbarProps {
@@ -64,18 +65,7 @@ export function TraceToolbar({ searchRef, ...p }: TraceToolbarProps) {
         <button type="button" className="btn" aria-pressed={url.errorsOnly} onClick={() => update({ errorsOnly: !url.errorsOnly })}>
           Errors only
         </button>
-        <select
-          aria-label="Show one service"
-          value={url.services[0] ?? ''}
-          onChange={(e) => update({ services: e.target.value ? [e.target.value] : [] })}
-        >
-          <option value="">All services</option>
-          {tree.services.map((s) => (
-            <option key={s} value={s}>
-              {s}
-            </option>
-          ))}
-        </select>
+        <ServiceFilter services={tree.services} selected={url.services} onChange={(services) => update({ services })} />
         <button type="button" className="btn" title="Next error (e); previous: shift+E" disabled={tree.errorCount === 0} onClick={() => p.onNextError(1)}>
           Next error
         </button>
