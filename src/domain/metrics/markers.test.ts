@@ -1,5 +1,5 @@
 import type { Alert, ChangeEvent } from '../model'
-import { labelSide, markersAt, visibleAlertArea, visibleChanges } from './markers'
+import { labelPriority, labelSide, markersAt, placeLabels, visibleAlertArea, visibleChanges } from './markers'
 
 const MIN = 60_000
 const deploy = (time: number): ChangeEvent => ({
@@ -35,5 +35,26 @@ describe('chart markers', () => {
     expect(markersAt(changes, alerts, 41 * MIN, MIN)).toEqual(['deploy: stock-service v2.14.0', 'alert: ReserveStock error rate above 5 %'])
     expect(markersAt(changes, alerts, 45 * MIN, MIN)).toEqual(['alert: ReserveStock error rate above 5 %'])
     expect(markersAt(changes, [alert(41 * MIN, 42 * MIN)], 43 * MIN, MIN)).toEqual([])
+  })
+})
+
+describe('marker label placement', () => {
+  const item = (key: string, minute: number, own = false) => ({ key, time: minute * MIN, text: 'deploy: stock-service v2.14.0', priority: own ? 1 : 0 })
+
+  it('leaves out labels that would overlap, keeping the own service and then the most recent', () => {
+    // 600 px for an hour: 10 px a minute; each label is about 170 px wide
+    const placed = placeLabels([item('a', 5), item('b', 8), item('c', 12, true), item('d', 50), item('e', 55)], view, 600, 180)
+    expect([...placed].sort()).toEqual(['c', 'e'])
+  })
+
+  it('ranks deploys first, then the series\' own changes', () => {
+    const config: ChangeEvent = { ...deploy(0), kind: 'config', service: 'api-gateway' }
+    expect(labelPriority(deploy(0), 'api-gateway')).toBeGreaterThan(labelPriority(config, 'api-gateway'))
+    expect(labelPriority(config, 'api-gateway')).toBeGreaterThan(labelPriority({ ...config, service: 'other' }, 'api-gateway'))
+  })
+
+  it('keeps every label when there is room', () => {
+    expect(placeLabels([item('a', 5), item('b', 50)], view, 600, 180).size).toBe(2)
+    expect(placeLabels([item('a', 5)], view, 0, 180).size).toBe(0)
   })
 })

@@ -44,3 +44,39 @@ export function markersAt(changes: readonly ChangeEvent[], alerts: readonly Aler
   for (const a of alerts) if (a.startsAt < t + step && (a.endsAt ?? Infinity) > t) out.push(alertText(a))
   return out
 }
+
+export interface LabelCandidate {
+  key: string
+  time: number
+  text: string
+  /** higher first (see labelPriority); equal ones: the most recent first */
+  priority: number
+}
+
+/** Deploys (they cause most incidents) and the series' own changes are labelled before others. */
+export const labelPriority = (c: ChangeEvent, service: string): number => (c.kind === 'deploy' ? 2 : 0) + (c.service === service ? 1 : 0)
+
+/** Approximate width in px of a 10 px label (the chart's marker font), capped at `maxPx`. */
+export const labelWidth = (text: string, maxPx: number): number => Math.min(maxPx, Math.ceil(text.length * 5.6) + 6)
+
+/**
+ * Which marker labels fit side by side on one row above a plot `plotPx` wide: by priority, then
+ * the most recent; a label that would overlap one already placed is left
+ * out (its line stays and the tooltip names it). Returns the keys of the labels to draw.
+ */
+export function placeLabels(items: readonly LabelCandidate[], visible: Window, plotPx: number, maxPx: number, gapPx = 8): Set<string> {
+  const span = visible.to - visible.from
+  const placed: [number, number][] = []
+  const out = new Set<string>()
+  if (span <= 0 || plotPx <= 0) return out
+  const order = [...items].sort((a, b) => b.priority - a.priority || b.time - a.time)
+  for (const it of order) {
+    const x = ((it.time - visible.from) / span) * plotPx
+    const w = labelWidth(it.text, maxPx)
+    const box: [number, number] = labelSide(it.time, visible) === 'left' ? [x, x + w] : [x - w, x]
+    if (placed.some(([a, b]) => box[0] < b + gapPx && box[1] > a - gapPx)) continue
+    placed.push(box)
+    out.add(it.key)
+  }
+  return out
+}

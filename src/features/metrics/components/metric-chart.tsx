@@ -1,4 +1,4 @@
-import { useEffect, useId, useMemo, useRef } from 'react'
+import { useEffect, useId, useMemo, useRef, useState } from 'react'
 import type { MouseEvent } from 'react'
 import type { EChartsType } from 'echarts/core'
 import { EChart } from '../../../ui/chart/echart'
@@ -78,7 +78,17 @@ export function MetricChart({ testId, ariaLabel, input, step, height, onSelect, 
   })
   const hintId = useId()
   const marks = keys.marks
-  const option = useMemo(() => buildChartOption({ ...input, step, keyboard: marks }), [input, step, marks])
+  // marker labels are spaced by the chart's width
+  const box = useRef<HTMLDivElement>(null)
+  const [width, setWidth] = useState<number | undefined>(undefined)
+  useEffect(() => {
+    const node = box.current
+    if (!node || typeof ResizeObserver === 'undefined') return
+    const ro = new ResizeObserver(() => setWidth(Math.round(node.clientWidth / 20) * 20 || undefined))
+    ro.observe(node)
+    return () => ro.disconnect()
+  }, [])
+  const option = useMemo(() => buildChartOption({ ...input, step, keyboard: marks, width }), [input, step, marks, width])
 
   // brushing is the default drag gesture; it must be armed again after every option update
   useEffect(() => {
@@ -156,6 +166,7 @@ export function MetricChart({ testId, ariaLabel, input, step, height, onSelect, 
 
   return (
     <div
+      ref={box}
       className="metrics-chart"
       tabIndex={0}
       role="application"

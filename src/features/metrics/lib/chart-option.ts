@@ -7,7 +7,7 @@ import type { Alert, ChangeEvent } from '../../../domain/model'
 import type { ChartLine } from '../../../domain/metrics/chart-lines'
 import type { ThinnedExemplar } from '../../../domain/metrics/exemplars'
 import type { Window } from '../../../domain/metrics/selection'
-import { changeText, labelSide, markersAt, visibleAlertArea, visibleChanges } from '../../../domain/metrics/markers'
+import { changeText, labelPriority, labelSide, markersAt, placeLabels, visibleAlertArea, visibleChanges } from '../../../domain/metrics/markers'
 
 export interface ChartPalette {
   fg: string
@@ -40,7 +40,12 @@ export interface ChartOptionInput {
   step?: number
   /** what the keyboard cursor marks (see chart-cursor) */
   keyboard?: KeyboardMarks | null
+  /** px width of the chart, to keep marker labels from overlapping each other */
+  width?: number
 }
+
+const GRID_LEFT = 64
+const GRID_RIGHT = 16
 
 export interface KeyboardMarks {
   /** the current point [time, value] */
@@ -117,21 +122,26 @@ function markerSeries(input: ChartOptionInput) {
     overflow: 'truncate',
     ellipsis: '…',
   })
-  const lines: Record<string, unknown>[] = visibleChanges(input.changes, visible).map((c) => {
+  const shown = visibleChanges(input.changes, visible)
+  const marked = input.at !== null && input.at >= visible.from && input.at <= visible.to ? input.at : null
+  const candidates = shown.map((c) => ({ key: c.id, time: c.time, text: changeText(c), priority: labelPriority(c, input.service) }))
+  if (marked !== null) candidates.push({ key: 'marked time', time: marked, text: `marked ${input.formatTime(marked)}`, priority: 9 })
+  const labelled = placeLabels(candidates, visible, (input.width ?? 440) - GRID_LEFT - GRID_RIGHT, LABEL_WIDTH)
+  const lines: Record<string, unknown>[] = shown.map((c) => {
     const own = c.service === input.service
     return {
       name: changeText(c),
       xAxis: c.time,
       lineStyle: { color: p.warn, type: own ? 'solid' : 'dashed', width: own ? 2 : 1 },
-      label: topLabel(c.time, p.fg, changeText(c)),
+      label: labelled.has(c.id) ? topLabel(c.time, p.fg, changeText(c)) : { show: false },
     }
   })
-  if (input.at !== null && input.at >= visible.from && input.at <= visible.to) {
+  if (input.at !== null && marked !== null) {
     lines.push({
       name: 'marked time',
       xAxis: input.at,
       lineStyle: { color: p.accent, type: 'solid', width: 2 },
-      label: topLabel(input.at, p.accent, `marked ${input.formatTime(input.at)}`),
+      label: labelled.has('marked time') ? topLabel(input.at, p.accent, `marked ${input.formatTime(input.at)}`) : { show: false },
     })
   }
   const areas: [Record<string, unknown>, Record<string, unknown>][] = []
@@ -151,6 +161,9 @@ function markerSeries(input: ChartOptionInput) {
           position: `inside${vertical}${side === 'left' ? 'Left' : 'Right'}`,
           color: p.muted,
           fontSize: 10,
+          // readable over the lines it crosses
+          backgroundColor: withAlpha(p.bg, 0.8),
+          padding: [1, 3],
           width: LABEL_WIDTH,
           overflow: 'truncate',
           ellipsis: '…',
@@ -241,7 +254,7 @@ export function buildChartOption(input: ChartOptionInput): EChartsOption {
   return {
     animation: false,
     // room above the plot for the change-event labels
-    grid: { left: 64, right: 16, top: grouped ? 32 : 18, bottom: 26 },
+    grid: { left: GRID_LEFT, right: GRID_RIGHT, top: grouped ? 32 : 18, bottom: 26 },
     legend: grouped
       ? { show: true, top: 0, left: 60, type: 'scroll', textStyle: { color: p.muted, fontSize: 11 }, itemHeight: 8, data: [...input.lines.map((l) => l.name), ...input.yesterday.map((l) => `${l.name} yesterday`)] }
       : { show: false },
