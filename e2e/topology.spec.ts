@@ -132,6 +132,11 @@ test('an edge links to the traces of that call', async ({ page }) => {
   await openConsole(page, '/topology?sel=edge:order-service->stock-service')
   await waitForGraph(page)
   const details = page.getByRole('complementary', { name: 'Details' })
+  // the call's rate, errors and p99 as the callee records them for this caller
+  await expect(details.getByText('stock-service, requests from order-service')).toBeVisible()
+  await expect(details.getByRole('img', { name: 'Errors of stock-service over the window' })).toBeVisible()
+  await expect(details.getByText('unavailable')).toHaveCount(0)
+  await expect(details.getByRole('link', { name: 'Metrics' })).toHaveAttribute('href', /\/metrics\?service=stock-service&filter=FromService%3Dorder-service/)
   await details.getByRole('link', { name: 'Traces of this call' }).click()
   await expect(page).toHaveURL(/\/traces\?.*service=order-service/)
   await expect(page).toHaveURL(/tag=ToService%3Dstock-service/)

@@ -24,6 +24,8 @@ export function EdgePanel({ edge, topology, ratioPerEntry, diff, baselineLabel, 
   const to = callee?.service ?? edge.target
   const perCall = caller && caller.rps > 0 ? edge.rps / caller.rps : null
   const tags = [{ key: 'ToService', value: to }]
+  // metrics are recorded by the server: the callee's requests that came from the caller
+  const fromCaller = [{ key: 'FromService', value: from }]
   return (
     <>
       <dl className="topo-stats">
@@ -40,9 +42,10 @@ export function EdgePanel({ edge, topology, ratioPerEntry, diff, baselineLabel, 
       <nav className="topo-links" aria-label={`Links for the call ${from} to ${to}`}>
         <Link className="btn" to={traceSearchHref({ service: from, tags }, carry)}>Traces of this call</Link>
         <Link className="btn" to={traceSearchHref({ service: from, tags, status: 'error' }, carry)}>Failed calls</Link>
-        <Link className="btn" to={metricsHref({ service: from, filters: tags }, carry)}>Metrics</Link>
+        <Link className="btn" to={metricsHref({ service: to, filters: fromCaller }, carry)}>Metrics</Link>
       </nav>
-      <RedSparklines service={from} filters={tags} window={{ from: topology.from, to: topology.to }} />
+      <p className="muted topo-spark-caption">{to}, requests from {from}</p>
+      <RedSparklines service={to} filters={fromCaller} window={{ from: topology.from, to: topology.to }} />
     </>
   )
 }
