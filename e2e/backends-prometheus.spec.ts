@@ -75,7 +75,7 @@ test('metrics view: RED series and exemplars from Prometheus, exemplar opens its
   expect(latency[0]).toBeCloseTo(175_000, -2)
   expect(latency[2]).toBeCloseTo(248_500, -2)
 
-  await expect(page.getByTestId('exemplar-count')).toContainText('2 of 2 exemplars')
+  await expect(page.getByTestId('exemplar-count')).toContainText('2 exemplars shown of 2')
   await page.screenshot({ path: testInfo.outputPath('metrics-prometheus.png'), fullPage: true })
 
   const dot = await page.evaluate(() => {
