@@ -59,6 +59,38 @@ describe('TopologyRoute', () => {
     expect(router.state.location.search).toContain('overlays=traffic%2Clatency%2Cerrors')
   })
 
+  it('compares with a chosen baseline, names its window, and refuses a custom time it cannot use', async () => {
+    const user = userEvent.setup()
+    const { router } = renderWithProviders(<TopologyRoute />, { path: '/topology', url: `/topology?${WINDOW}` })
+    await nodeList()
+    const chooser = screen.getByRole('combobox', { name: 'Compare with a baseline' })
+    await user.selectOptions(chooser, '1 hour before')
+    expect(router.state.location.search).toMatch(/baseline=1(&|$)/)
+    const legend = screen.getByRole('group', { name: 'Overlays and legend' })
+    await waitFor(() => expect(within(legend).getByTestId('legend-baseline')).toHaveTextContent(/^1 hour before: vs Mon 23 Nov \d\d:30–\d\d:00/), { timeout: 10_000 })
+    await waitFor(() => expect(within(legend).getByTestId('baseline-summary')).toHaveTextContent(/changed|no differences/), { timeout: 10_000 })
+
+    await user.selectOptions(chooser, 'Custom time…')
+    const form = screen.getByRole('form', { name: 'Custom baseline' })
+    const start = within(form).getByLabelText('Starting at (your time)')
+    await user.clear(start)
+    await user.click(within(form).getByRole('button', { name: 'Compare' }))
+    expect(within(form).getByRole('alert')).toHaveTextContent('That is not a date and time this page can read.')
+    expect(start).toHaveAttribute('aria-invalid', 'true')
+    // 20 minutes ago: a 30-minute window starting then is not over yet
+    const local = new Date(NOW - 20 * 60_000)
+    const p = (n: number) => String(n).padStart(2, '0')
+    await user.type(start, `${local.getFullYear()}-${p(local.getMonth() + 1)}-${p(local.getDate())}T${p(local.getHours())}:${p(local.getMinutes())}`)
+    await user.click(within(form).getByRole('button', { name: 'Compare' }))
+    expect(within(form).getByRole('alert')).toHaveTextContent('would not be over yet')
+    expect(router.state.location.search).toMatch(/baseline=1(&|$)/)
+
+    await user.click(within(form).getByRole('button', { name: 'Cancel' }))
+    await user.selectOptions(chooser, 'Nothing')
+    expect(router.state.location.search).not.toContain('baseline=')
+    expect(within(legend).queryByTestId('legend-baseline')).toBeNull()
+  })
+
   it('says in plain words when the graph cannot be loaded, and retries', async () => {
     injectFault({ path: '/api/v1/topology', status: 503, message: 'topology store unavailable', times: 1 })
     const user = userEvent.setup()
