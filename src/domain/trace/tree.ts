@@ -73,152 +73,180 @@ export interface BuildOptions {
 
 const isFailed = (s: Span): boolean => s.status === 'error' || s.tags.IsError === 1 || s.tags.IsError === '1' || s.tags.IsError === true
 
-interface Proto {
-  kind: TreeNodeKind
-  span: Span | null
+/** A placeholder row standing for something the data lacks (a lost parent, calls missed by PostTrace). */
+interface Placeholder {
+  kind: Exclude<TreeNodeKind, 'span'>
   key: string
-  children: number[]
-  inCycle: boolean
-  isDuplicate: boolean
 }
 
+/**
+ * Items are the spans (0 … n-1, in their order in the trace) followed by the placeholders. Links are
+ * kept in typed arrays (parent item, children as contiguous segments) rather than objects per span,
+ * which keeps 100,000-span traces quick to build and light on garbage.
+ */
 export function buildTraceTree(trace: Trace, options: BuildOptions = {}): TraceTree {
   const adjustSkew = options.adjustSkew ?? true
   const spans = trace.spans
-  const protos: Proto[] = []
+  const n = spans.length
   const firstById = new Map<string, number>()
   const duplicateIds = new Set<string>()
   const dupCount = new Map<string, number>()
+  const keys: string[] = new Array<string>(n)
+  const isDup = new Uint8Array(n)
 
-  for (const span of spans) {
-    let key = span.spanId
-    let isDuplicate = false
-    if (firstById.has(span.spanId)) {
-      isDuplicate = true
-      duplicateIds.add(span.spanId)
-      const n = (dupCount.get(span.spanId) ?? 0) + 1
-      dupCount.set(span.spanId, n)
-      key = `${span.spanId}~dup${n}`
+  for (let i = 0; i < n; i++) {
+    const id = spans[i].spanId
+    if (firstById.has(id)) {
+      isDup[i] = 1
+      duplicateIds.add(id)
+      const k = (dupCount.get(id) ?? 0) + 1
+      dupCount.set(id, k)
+      keys[i] = `${id}~dup${k}`
     } else {
-      firstById.set(span.spanId, protos.length)
+      firstById.set(id, i)
+      keys[i] = id
     }
-    protos.push({ kind: 'span', span, key, children: [], inCycle: false, isDuplicate })
   }
 
-  const rootProtos: number[] = []
+  // Parent of every item (-1: a root). Placeholders get items n, n+1, …
+  const placeholders: Placeholder[] = []
+  const parentItems: number[] = new Array<number>(n)
+  const selfLoop = new Uint8Array(n)
   const missingParents = new Map<string, number>()
   let orphanCount = 0
-  const spanProtoCount = protos.length
-  for (let i = 0; i < spanProtoCount; i++) {
-    const span = protos[i].span as Span
+  for (let i = 0; i < n; i++) {
+    const span = spans[i]
     const pid = span.parentSpanId
     if (pid === null || pid === span.spanId) {
-      if (pid === span.spanId) protos[i].inCycle = true
-      rootProtos.push(i)
+      if (pid === span.spanId) selfLoop[i] = 1
+      parentItems[i] = -1
       continue
     }
     const parent = firstById.get(pid)
     if (parent !== undefined) {
-      protos[parent].children.push(i)
+      parentItems[i] = parent
       continue
     }
     orphanCount++
     let holder = missingParents.get(pid)
     if (holder === undefined) {
-      holder = protos.length
-      protos.push({ kind: 'missing-parent', span: null, key: `~missing-parent:${pid}`, children: [], inCycle: false, isDuplicate: false })
+      holder = n + placeholders.length
+      placeholders.push({ kind: 'missing-parent', key: `~missing-parent:${pid}` })
+      parentItems.push(-1)
       missingParents.set(pid, holder)
-      rootProtos.push(holder)
     }
-    protos[holder].children.push(i)
+    parentItems[i] = holder
   }
 
   // PostTrace: calls of the trigger's ancestors that finished before capture began are lost.
   const triggerId = trace.sampling.mode === 'posttrace' ? trace.sampling.triggerSpanId : null
-  const triggerProto = triggerId ? firstById.get(triggerId) : undefined
-  if (triggerProto !== undefined) {
-    const trig = protos[triggerProto].span as Span
+  const triggerItem = triggerId ? firstById.get(triggerId) : undefined
+  if (triggerItem !== undefined) {
+    const trig = spans[triggerItem]
     const parent = trig.parentSpanId ? firstById.get(trig.parentSpanId) : undefined
-    const holderParent = parent ?? triggerProto
-    const placeholder = protos.length
-    protos.push({ kind: 'missing-calls', span: null, key: `~missing-calls:${trig.spanId}`, children: [], inCycle: false, isDuplicate: false })
-    protos[holderParent].children.push(placeholder)
+    placeholders.push({ kind: 'missing-calls', key: `~missing-calls:${trig.spanId}` })
+    parentItems.push(parent ?? triggerItem)
   }
+  const total = n + placeholders.length
 
-  const startOf = (p: number): number => {
-    const pr = protos[p]
-    if (pr.span) return pr.span.startTime
-    if (pr.kind === 'missing-calls') return -Infinity
+  // Children as contiguous segments, in item order, then sorted by start (stable).
+  const childStart = new Int32Array(total + 1)
+  for (let i = 0; i < total; i++) if (parentItems[i] !== -1) childStart[parentItems[i] + 1]++
+  for (let i = 0; i < total; i++) childStart[i + 1] += childStart[i]
+  const childItems = new Int32Array(childStart[total])
+  const fill = childStart.slice(0, total)
+  for (let i = 0; i < total; i++) if (parentItems[i] !== -1) childItems[fill[parentItems[i]]++] = i
+
+  const startKey = new Float64Array(total)
+  for (let i = 0; i < n; i++) startKey[i] = spans[i].startTime
+  for (let h = n; h < total; h++) {
+    if (placeholders[h - n].kind === 'missing-calls') {
+      startKey[h] = -Infinity
+      continue
+    }
     let min = Infinity
-    for (const c of pr.children) min = Math.min(min, protos[c].span?.startTime ?? Infinity)
-    return min
+    for (let k = childStart[h]; k < childStart[h + 1]; k++) min = Math.min(min, startKey[childItems[k]])
+    startKey[h] = min
   }
-  for (const pr of protos) if (pr.children.length > 1) pr.children.sort((a, b) => startOf(a) - startOf(b))
-  rootProtos.sort((a, b) => {
-    const ra = protos[a].kind === 'span' ? 0 : 1
-    const rb = protos[b].kind === 'span' ? 0 : 1
-    return ra - rb || startOf(a) - startOf(b)
-  })
+  const byStart = (a: number, b: number) => startKey[a] - startKey[b]
+  for (let p = 0; p < total; p++) {
+    const from = childStart[p]
+    const to = childStart[p + 1]
+    let sorted = true
+    for (let k = from + 1; k < to && sorted; k++) if (startKey[childItems[k]] < startKey[childItems[k - 1]]) sorted = false
+    if (!sorted) childItems.set(Array.from(childItems.subarray(from, to)).sort(byStart), from)
+  }
+  const rootItems: number[] = []
+  for (let i = 0; i < total; i++) if (parentItems[i] === -1) rootItems.push(i)
+  rootItems.sort((a, b) => (a < n ? 0 : 1) - (b < n ? 0 : 1) || startKey[a] - startKey[b])
 
-  // Pre-order traversal with an explicit stack; protos never reached from a root are in cycles.
-  const visited = new Uint8Array(protos.length)
-  const order: number[] = []
-  const parentOf: number[] = new Array<number>(protos.length).fill(-1)
+  // Pre-order traversal with an explicit stack; spans never reached from a root are in cycles.
+  const visited = new Uint8Array(total)
+  const order = new Int32Array(total)
+  let orderLength = 0
+  const parentOf = new Int32Array(total).fill(-1)
+  const inCycle = selfLoop.slice()
   const cycleSpanIds: string[] = []
+  const stack: number[] = []
   const walk = (root: number) => {
-    const stack = [root]
+    stack.push(root)
     while (stack.length) {
       const p = stack.pop() as number
       if (visited[p]) continue
       visited[p] = 1
-      order.push(p)
-      const ch = protos[p].children
-      for (let k = ch.length - 1; k >= 0; k--) {
-        if (!visited[ch[k]]) {
-          parentOf[ch[k]] = p
-          stack.push(ch[k])
+      order[orderLength++] = p
+      for (let k = childStart[p + 1] - 1; k >= childStart[p]; k--) {
+        const c = childItems[k]
+        if (!visited[c]) {
+          parentOf[c] = p
+          stack.push(c)
         }
       }
     }
   }
   const roots: number[] = []
-  for (const r of rootProtos) {
-    roots.push(order.length)
+  for (const r of rootItems) {
+    roots.push(orderLength)
     walk(r)
   }
-  for (let i = 0; i < spanProtoCount; i++) {
+  for (let i = 0; i < n; i++) {
     if (visited[i]) continue
-    protos[i].inCycle = true
-    cycleSpanIds.push(protos[i].span?.spanId ?? protos[i].key)
-    roots.push(order.length)
+    inCycle[i] = 1
+    cycleSpanIds.push(spans[i].spanId)
+    roots.push(orderLength)
     walk(i)
   }
 
-  const indexOfProto = new Int32Array(protos.length).fill(-1)
-  for (let i = 0; i < order.length; i++) indexOfProto[order[i]] = i
-  const nodes: TreeNode[] = new Array<TreeNode>(order.length)
-  const byKey = new Map<string, number>()
+  const indexOfItem = new Int32Array(total).fill(-1)
+  for (let i = 0; i < orderLength; i++) {
+    indexOfItem[order[i]] = i
+    if (order[i] < n && isDup[order[i]] === 0) firstById.set(keys[order[i]], i)
+  }
+  const nodes: TreeNode[] = new Array<TreeNode>(orderLength)
+  // The id map becomes the key map: first spans keep their id as key, only their value changes.
+  const byKey = firstById
   const services = new Set<string>()
   let maxDepth = 0
   let errorCount = 0
   let triggerIndex = -1
-  for (let i = 0; i < order.length; i++) {
-    const pr = protos[order[i]]
-    const pp = parentOf[order[i]]
-    const parent = pp === -1 ? -1 : indexOfProto[pp]
+  for (let i = 0; i < orderLength; i++) {
+    const item = order[i]
+    const pp = parentOf[item]
+    const parent = pp === -1 ? -1 : indexOfItem[pp]
     const depth = parent === -1 ? 0 : nodes[parent].depth + 1
     if (depth > maxDepth) maxDepth = depth
-    const span = pr.span
+    const span = item < n ? spans[item] : null
     const isError = span ? isFailed(span) : false
     if (isError) errorCount++
     if (span) services.add(span.service)
-    const isTrigger = triggerProto !== undefined && order[i] === triggerProto
+    const isTrigger = triggerItem !== undefined && item === triggerItem
     if (isTrigger) triggerIndex = i
+    const key = span ? keys[item] : placeholders[item - n].key
     nodes[i] = {
       index: i,
-      kind: pr.kind,
+      kind: span ? 'span' : placeholders[item - n].kind,
       span,
-      key: pr.key,
+      key,
       parent,
       children: [],
       depth,
@@ -230,10 +258,10 @@ export function buildTraceTree(trace: Trace, options: BuildOptions = {}): TraceT
       errorsBelow: 0,
       errorOriginBelow: -1,
       isTrigger,
-      isDuplicate: pr.isDuplicate,
-      inCycle: pr.inCycle,
+      isDuplicate: span ? isDup[item] === 1 : false,
+      inCycle: span ? inCycle[item] === 1 : false,
     }
-    byKey.set(pr.key, i)
+    if (!span || isDup[item] === 1) byKey.set(key, i)
     if (parent !== -1) nodes[parent].children.push(i)
   }
 
