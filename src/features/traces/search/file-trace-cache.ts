@@ -14,8 +14,7 @@ const kept: { id: string; unsubscribe: () => void }[] = []
  * finds it (traceQueries.detail). A silent observer keeps the last few files from being
  * garbage-collected while the user moves between pages; nothing is fetched for them.
  */
-export function putFileTrace(queryClient: QueryClient, source: DataSource, trace: Trace): string {
-  const id = fileTraceId(trace)
+export function putFileTrace(queryClient: QueryClient, source: DataSource, trace: Trace, id: string = fileTraceId(trace)): string {
   const options = traceQueries.detail(source, id)
   queryClient.setQueryData(options.queryKey, trace)
   if (!kept.some((k) => k.id === id)) {

@@ -6,8 +6,9 @@ import { isApiError, describeError } from '../../../api/errors'
 import { FORMAT_NAMES } from '../../../api/formats/trace-file'
 import { traceQueries } from '../../../api/queries/traces'
 import { useDataSource } from '../../../api/source-context'
-import { formatDuration } from '../../../lib/format'
+import { formatBytes, formatDuration } from '../../../lib/format'
 import { traceHref } from '../../../lib/links'
+import type { ReadStage } from './trace-file-steps'
 import type { OpenFileState } from './use-open-trace-file'
 
 /** Paste a trace id, check it exists, open it. */
@@ -91,10 +92,33 @@ export function OpenFileButton({ onFile, busy }: OpenFileButtonProps) {
   )
 }
 
+const READ_STAGES: { stage: ReadStage; label: string }[] = [
+  { stage: 'reading', label: 'reading the file' },
+  { stage: 'parsing', label: 'parsing' },
+  { stage: 'building', label: 'building the trace view' },
+]
+
 /** What happened with the last file: an error in plain words, or the list of traces to pick from. */
 export function OpenFileStatus({ state, onDismiss }: { state: OpenFileState; onDismiss: () => void }) {
   if (state.status === 'reading') {
-    return <p className="banner banner-info" role="status">Reading “{state.fileName}”…</p>
+    const current = READ_STAGES.findIndex((s) => s.stage === state.stage)
+    return (
+      <div className="banner banner-info tsearch-file-progress" role="status" data-testid="trace-file-progress">
+        <span className="spinner" aria-hidden="true" />
+        <span>
+          Opening “{state.fileName}” ({formatBytes(state.bytes)}):
+        </span>
+        <ol className="tsearch-steps">
+          {READ_STAGES.map((s, i) => (
+            <li key={s.stage} aria-current={i === current ? 'step' : undefined} data-done={i < current || undefined}>
+              {i < current ? '✓ ' : ''}
+              {s.label}
+              {i === current ? '…' : ''}
+            </li>
+          ))}
+        </ol>
+      </div>
+    )
   }
   if (state.status === 'error') {
     return (
