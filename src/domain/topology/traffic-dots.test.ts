@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { budgetScale, forEachDot, isRedDot, pathLength, phaseOf, pointOnPath, redShare, spawnRate, travelSeconds } from './traffic-dots'
+import { areaBudget, budgetScale, forEachDot, spacedRate, isRedDot, pathLength, phaseOf, pointOnPath, redShare, spawnRate, travelSeconds } from './traffic-dots'
 
 describe('spawn schedule', () => {
   it('sends more dots on busier calls, on a log scale, and none without traffic', () => {
@@ -40,6 +40,18 @@ describe('spawn schedule', () => {
   it('scales every rate down to stay within the dot budget', () => {
     expect(budgetScale(500, 1500)).toBe(1)
     expect(budgetScale(3000, 1500)).toBe(0.5)
+  })
+  it('allows fewer dots when the graph covers a small part of the screen', () => {
+    expect(areaBudget(200 * 400, 1500, 400)).toBe(200)
+    expect(areaBudget(1000 * 600, 1500, 400)).toBe(1500)
+    expect(areaBudget(-5, 1500, 400)).toBe(0)
+  })
+  it('keeps dots apart on short or zoomed-out edges', () => {
+    // 300 px at 2 s with 12 px gaps allows 12.5 dots/s: the rate stands
+    expect(spacedRate(3, 300, 2, 12)).toBe(3)
+    // 24 px drawn: at most 2 dots in flight over 2 s, so 1 dot/s
+    expect(spacedRate(3, 24, 2, 12)).toBe(1)
+    expect(spacedRate(3, 0, 2, 12)).toBe(0)
   })
   it('gives each edge its own stable phase', () => {
     expect(phaseOf('a->b')).toBe(phaseOf('a->b'))

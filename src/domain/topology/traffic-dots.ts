@@ -116,3 +116,20 @@ export function pathLength(pts: ArrayLike<number>): number {
   for (let i = 2; i < pts.length; i += 2) len += Math.hypot(pts[i] - pts[i - 2], pts[i + 1] - pts[i - 1])
   return len
 }
+
+/**
+ * Caps a dot rate so that dots in flight on an edge drawn `renderedLength` px long stay at least
+ * `minGap` px apart: zoomed out, short edges carry a dot or two instead of a black smear.
+ */
+export function spacedRate(rate: number, renderedLength: number, travel: number, minGap: number): number {
+  if (!(travel > 0) || !(minGap > 0)) return rate
+  return Math.min(rate, Math.max(0, renderedLength) / minGap / travel)
+}
+
+/**
+ * The dots allowed in flight for a graph covering `area` px² of the screen: one per `pxPerDot` px²,
+ * at most `max`, so a zoomed-out dense graph is not buried under dots.
+ */
+export function areaBudget(area: number, max: number, pxPerDot: number): number {
+  return Math.min(max, Math.max(0, area) / pxPerDot)
+}

@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react'
 import type { RefObject } from 'react'
 import type { Core, EdgeSingular, EventObject, NodeSingular } from 'cytoscape'
-import { budgetScale, forEachDot, isRedDot, pathLength, phaseOf, pointOnPath, redShare, spawnRate, travelSeconds } from '../../domain/topology/traffic-dots'
+import { areaBudget, budgetScale, forEachDot, isRedDot, pathLength, phaseOf, pointOnPath, redShare, spacedRate, spawnRate, travelSeconds } from '../../domain/topology/traffic-dots'
 import type { GraphHandle } from './graph-view'
 
 export interface TrafficStats {
@@ -42,6 +42,10 @@ const STATS_EVERY_MS = 250
 const OVERLAY_STYLE = { position: 'absolute', inset: 0, width: '100%', height: '100%', pointerEvents: 'none', zIndex: 1 } as const
 /** edges whose shape is read again per frame, in turn */
 const REFRESH_PER_FRAME = 24
+/** screen area per dot in flight: a dense graph drawn small gets fewer dots */
+const PX2_PER_DOT = 300
+/** dots on one edge stay at least this far apart on screen */
+const MIN_GAP_PX = 12
 
 interface Geometry {
   id: string
@@ -51,6 +55,8 @@ interface Geometry {
   minY: number
   maxX: number
   maxY: number
+  /** model px */
+  length: number
   travel: number
   phase: number
 }
@@ -80,7 +86,8 @@ function edgeGeometry(e: EdgeSingular): Geometry | null {
     minY = Math.min(minY, pts[i + 1])
     maxY = Math.max(maxY, pts[i + 1])
   }
-  return { id: e.id(), pts, minX, minY, maxX, maxY, travel: travelSeconds(pathLength(pts)), phase: phaseOf(e.id()) }
+  const length = pathLength(pts)
+  return { id: e.id(), pts, minX, minY, maxX, maxY, length, travel: travelSeconds(length), phase: phaseOf(e.id()) }
 }
 
 /**
@@ -187,15 +194,25 @@ export function TrafficOverlay({ graph, traffic, colors }: TrafficOverlayProps) 
       const vy1 = (h - pan.y) / zoom
       const shown: { g: Geometry; rate: number; errorRate: number }[] = []
       let load = 0
+      // the part of the screen the drawn edges cover (model coordinates, clipped to the viewport)
+      let ax0 = Infinity
+      let ay0 = Infinity
+      let ax1 = -Infinity
+      let ay1 = -Infinity
       for (const g of geometry.values()) {
         if (g.maxX < vx0 || g.minX > vx1 || g.maxY < vy0 || g.minY > vy1) continue
+        ax0 = Math.min(ax0, g.minX)
+        ay0 = Math.min(ay0, g.minY)
+        ax1 = Math.max(ax1, g.maxX)
+        ay1 = Math.max(ay1, g.maxY)
         const tr = trafficRef.current.get(g.id)
-        const rate = tr ? spawnRate(tr.rps) : 0
+        const rate = tr ? spacedRate(spawnRate(tr.rps), g.length * zoom, g.travel, MIN_GAP_PX) : 0
         if (rate <= 0 || !tr) continue
         shown.push({ g, rate, errorRate: tr.errorRate })
         load += rate * g.travel
       }
-      const scale = budgetScale(load, DOT_BUDGET)
+      const area = shown.length > 0 ? (Math.min(ax1, vx1) - Math.max(ax0, vx0)) * (Math.min(ay1, vy1) - Math.max(ay0, vy0)) * zoom * zoom : 0
+      const scale = budgetScale(load, areaBudget(area, DOT_BUDGET, PX2_PER_DOT))
       const time = now / 1000
       const r = Math.min(3.5, Math.max(1.5, 2.4 * Math.sqrt(zoom)))
       // error dots are bigger squares: they must read on a red edge and without colour
