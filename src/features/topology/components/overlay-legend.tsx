@@ -52,7 +52,7 @@ export function OverlayLegend({ overlays, onChange, baseline, whatIf, flow, redu
         {overlays.traffic ? <li data-testid="legend-traffic"><span className="topo-line-sample topo-line-thick" aria-hidden="true" /> width and label: requests/s</li> : null}
         {overlays.traffic && flow && !reducedMotion ? (
           <li data-testid="legend-flow">
-            <span className="topo-dot-sample" aria-hidden="true" /> dots: requests, caller → callee (more on busier calls) <span className="topo-err-dot-sample" aria-hidden="true" /> red squares: share failing
+            <span className="topo-dot-sample" aria-hidden="true" /> dots: requests, caller → callee (more on busier calls) <span className="topo-err-dot-sample" aria-hidden="true" /> red squares: share of failed calls
           </li>
         ) : null}
         {overlays.traffic && flow && reducedMotion ? (
