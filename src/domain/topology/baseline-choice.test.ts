@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { baselineName, baselineWindow, checkCustomStart, describeWindow, parseBaseline, serializeBaseline, toLocalInput } from './baseline-choice'
+import { answersBaseline, baselineName, baselineWindow, checkCustomStart, describeWindow, parseBaseline, serializeBaseline, toLocalInput } from './baseline-choice'
 
 const NOW = Date.parse('2026-11-23T10:00:00Z')
 const HOUR = 3_600_000
@@ -39,6 +39,17 @@ describe('baseline window', () => {
   it('starts a custom baseline at the chosen time and keeps the window length', () => {
     const start = Date.parse('2026-11-20T08:00:00Z')
     expect(baselineWindow({ kind: 'at', start }, window)).toEqual({ from: start, to: start + 30 * 60_000 })
+  })
+})
+
+describe('a baseline answer while the next one loads', () => {
+  const wanted = baselineWindow({ kind: 'offset', hours: 168 }, { from: NOW - 30 * 60_000, to: NOW })
+  it('stands in for the same choice a live tick earlier', () => {
+    expect(answersBaseline(wanted.from - 10_000, wanted)).toBe(true)
+  })
+  it('does not stand in for another choice', () => {
+    const yesterday = baselineWindow({ kind: 'offset', hours: 24 }, { from: NOW - 30 * 60_000, to: NOW })
+    expect(answersBaseline(yesterday.from, wanted)).toBe(false)
   })
 })
 

@@ -101,3 +101,15 @@ export const BASELINE_PROBLEM_TEXT: Record<BaselineInputProblem, string> = {
   future: 'That time is in the future. A baseline has to be a window that already happened.',
   'overlaps-now': 'A window starting then would not be over yet. Pick an earlier start.',
 }
+
+/** Live ticks move an offset baseline by a refresh interval at most; further apart is another choice. */
+export const BASELINE_SLACK_MS = 5 * 60_000
+
+/**
+ * Whether a baseline answer for the window starting at `answerFrom` can stand for the wanted one
+ * while its successor loads: the same choice a live tick ago, not the previous choice (whose
+ * differences would be labelled with the new window).
+ */
+export function answersBaseline(answerFrom: number, wanted: { from: number }): boolean {
+  return Math.abs(answerFrom - wanted.from) <= BASELINE_SLACK_MS
+}

@@ -7,7 +7,7 @@ import { useDataSource } from '../../../api/source-context'
 import { parseTimeRange } from '../../../lib/time-range'
 import { useSearchParams } from 'react-router'
 import { diffBaseline } from '../../../domain/topology/baseline'
-import { baselineWindow } from '../../../domain/topology/baseline-choice'
+import { answersBaseline, baselineWindow } from '../../../domain/topology/baseline-choice'
 import { activeAlertsPerService, changesPerService, healthMap } from '../../../domain/topology/view-model'
 import { liveTopologyQuery } from '../queries'
 import type { TopologyViewState } from '../url'
@@ -67,10 +67,12 @@ export function useTopologyData(state: TopologyViewState) {
     () => (to !== undefined ? activeAlertsPerService(alerts.data ?? [], to) : new Map<string, number>()),
     [alerts.data, to],
   )
-  const wantBaseline = state.baseline !== null
+  // an answer of the previous choice is not shown under the new one's name while that loads
+  const baselineCurrent = baseWindow !== null && baseline.data !== undefined && answersBaseline(baseline.data.from, baseWindow)
+  const baselineStatus: 'loading' | 'error' | 'ready' = baseline.isError && !baselineCurrent ? 'error' : baselineCurrent ? 'ready' : 'loading'
   const baselineDiff = useMemo(
-    () => (topology && baseline.data && wantBaseline ? diffBaseline(topology, baseline.data) : null),
-    [topology, baseline.data, wantBaseline],
+    () => (topology && baseline.data && baselineCurrent ? diffBaseline(topology, baseline.data) : null),
+    [topology, baseline.data, baselineCurrent],
   )
-  return { graph, topology, window, baseline, baselineWindow: baseWindow, baselineDiff, health, changes, alerts, changesBySvc, alertsBySvc, services }
+  return { graph, topology, window, baseline, baselineWindow: baseWindow, baselineStatus, baselineDiff, health, changes, alerts, changesBySvc, alertsBySvc, services }
 }

@@ -77,7 +77,7 @@ export function TopologyRoute() {
       ? {
           name: baselineName(state.baseline),
           window: baselineWindowText,
-          status: data.baseline.isError ? 'error' : data.baseline.isPending || data.baseline.isPlaceholderData ? 'loading' : 'ready',
+          status: data.baselineStatus,
           summary: data.baselineDiff ? summarizeDiff(data.baselineDiff) : null,
         }
       : null
