@@ -146,4 +146,13 @@ describe('trace page', () => {
     queryClient.setQueryData(['traces', 'synthetic', 'detail', 'file-abc'], { ...trace, traceId: 'file-abc' })
     await waitFor(() => expect(screen.getByRole('treegrid')).toBeInTheDocument())
   })
+
+  it('on a big trace, shows the rows first and the error chains once worked out', async () => {
+    const filler = Array.from({ length: 6000 }, (_, i) => sp(`f${i}`, 'mail', 95_000 + (i % 1000), 1, { service: 'mail-service', name: 'Queue' }))
+    serve({ ...trace, spans: [...trace.spans, ...filler] })
+    open('/traces/tr1')
+    expect(await screen.findByRole('treegrid')).toBeInTheDocument()
+    const chains = await screen.findByRole('region', { name: 'Error chains in this trace' }, { timeout: 5000 })
+    expect(chains).toHaveTextContent('stock-service')
+  })
 })

@@ -1,6 +1,4 @@
 import { useCallback, useEffect, useMemo, useRef } from 'react'
-import { extractErrorChains } from '../../../domain/error-chain/extract'
-import type { TraceErrorChains } from '../../../domain/error-chain/types'
 import type { Trace } from '../../../domain/model'
 import { FULL_ZOOM } from '../../../domain/trace/detail'
 import { collapseAll, expandAll, expandToDepth, revealNode } from '../../../domain/trace/rows'
@@ -14,26 +12,17 @@ import { TimelineRuler, GridLines } from './timeline-ruler'
 import { TraceHeader } from './trace-header'
 import { TraceStats } from './trace-stats'
 import { TraceToolbar } from './trace-toolbar'
+import { useErrorChains } from './use-error-chains'
 import { useGanttModel } from './use-gantt-model'
 import { useTraceUrl } from './use-trace-url'
 import './trace-page.css'
-
-const noChains: TraceErrorChains = { chains: [], roles: new Map() }
-
-function safeChains(trace: Trace): TraceErrorChains {
-  try {
-    return extractErrorChains(trace)
-  } catch {
-    return noChains
-  }
-}
 
 export function TracePage({ trace, fromFile }: { trace: Trace; fromFile: boolean }) {
   const [url, update] = useTraceUrl()
   const model = useGanttModel(trace, url)
   const { tree } = model
   const searchRef = useRef<HTMLInputElement>(null)
-  const chains = useMemo(() => (tree.errorCount > 0 ? safeChains(trace) : noChains), [trace, tree.errorCount])
+  const chains = useErrorChains(trace, tree.errorCount)
   const activeChain = url.chain ? (chains.chains.find((c) => c.id === url.chain) ?? null) : null
   const chainSpans = useMemo(() => (activeChain ? new Set(activeChain.spanIds) : null), [activeChain])
   const selected = url.span ? (tree.byKey.get(url.span) ?? -1) : -1
