@@ -1,7 +1,8 @@
 /**
  * A stable colour per service, the same in every view and both themes.
- * Hue comes from a hash of the name; saturation and lightness are fixed so every colour
- * holds at least 3:1 contrast against both theme backgrounds for bars and dots.
+ * Hue comes from a hash of the name, outside the band of reds kept for errors; lightness is
+ * chosen per hue so every colour has the same luminance, which holds at least 3:1 contrast
+ * against the raised backgrounds of both themes (a yellow and a blue read equally well).
  */
 function hash(s: string): number {
   let h = 2166136261
@@ -12,11 +13,55 @@ function hash(s: string): number {
   return h >>> 0
 }
 
-/** Hues spaced by the golden angle, so similar names still land far apart. */
+/** Hues within this many degrees of pure red are never given to a service: red means error. */
+export const RESERVED_RED_DEGREES = 20
+const SATURATION = 0.62
+/** relative luminance of every service colour: 4.2:1 on white, 4.1:1 on the dark theme's panels */
+const TARGET_LUMINANCE = 0.2
+
+/** Hues spaced by the golden angle (so similar names still land far apart), skipping the reds. */
 export function serviceHue(service: string): number {
-  return Math.round((hash(service) * 137.508) % 360)
+  const span = 360 - 2 * RESERVED_RED_DEGREES
+  return Math.round(RESERVED_RED_DEGREES + ((hash(service) * 137.508) % span))
 }
 
+function channel(c: number): number {
+  return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4
+}
+
+/** WCAG relative luminance of an sRGB colour given as 0–1 channels. */
+export function relativeLuminance(r: number, g: number, b: number): number {
+  return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+}
+
+/** sRGB channels (0–1) of an HSL colour (hue in degrees, saturation and lightness 0–1). */
+export function hslToRgb(h: number, s: number, l: number): [number, number, number] {
+  const k = (n: number) => (n + h / 30) % 12
+  const a = s * Math.min(l, 1 - l)
+  const f = (n: number) => l - a * Math.max(-1, Math.min(k(n) - 3, 9 - k(n), 1))
+  return [f(0), f(8), f(4)]
+}
+
+/** The lightness (0–1) at which this hue reaches the target luminance. */
+export function lightnessFor(hue: number): number {
+  let lo = 0.1
+  let hi = 0.9
+  for (let i = 0; i < 20; i++) {
+    const mid = (lo + hi) / 2
+    if (relativeLuminance(...hslToRgb(hue, SATURATION, mid)) < TARGET_LUMINANCE) lo = mid
+    else hi = mid
+  }
+  return (lo + hi) / 2
+}
+
+const cache = new Map<string, string>()
+
 export function serviceColor(service: string): string {
-  return `hsl(${serviceHue(service)} 62% 50%)`
+  let c = cache.get(service)
+  if (c === undefined) {
+    const hue = serviceHue(service)
+    c = `hsl(${hue} ${SATURATION * 100}% ${(lightnessFor(hue) * 100).toFixed(1)}%)`
+    cache.set(service, c)
+  }
+  return c
 }
