@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { areaBudget, budgetScale, forEachDot, spacedRate, isRedDot, pathLength, phaseOf, pointOnPath, redShare, spawnRate, travelSeconds } from './traffic-dots'
+import { areaBudget, budgetScale, dotSpan, forEachDot, spacedRate, isRedDot, pathLength, phaseOf, pointOnPath, redShare, spawnRate, travelSeconds } from './traffic-dots'
 
 describe('spawn schedule', () => {
   it('sends more dots on busier calls, on a log scale, and none without traffic', () => {
@@ -30,6 +30,9 @@ describe('spawn schedule', () => {
       expect(d.f).toBeLessThan(1)
     }
     expect(forEachDot(10, 0, 1.5, 0, () => undefined)).toBe(0)
+    expect(dotSpan(10, 2, 1.5, 0, { first: 0, last: 0 })).toEqual({ first: 18, last: 20 })
+    const none = dotSpan(10, 0, 1.5, 0, { first: 0, last: 0 })
+    expect(none.last).toBeLessThan(none.first)
   })
   it('keeps the number in flight close to rate × travel at any time and phase', () => {
     for (const t of [0.3, 7.77, 1234.5]) {

@@ -60,14 +60,24 @@ export function phaseOf(id: string): number {
 }
 
 /**
- * Calls `visit(k, f)` for every dot in flight at time `t` (s) on an edge sending `rate` dots/s that
- * take `travel` s: dot k left at (phase + k) / rate, and `f` in [0, 1) is how far along it is.
- * Returns how many dots it visited.
+ * The dots in flight at time `t` (s) on an edge sending `rate` dots/s that take `travel` s: dot k
+ * left at (phase + k) / rate, so those with `first` ≤ k ≤ `last` are on the way, dot k
+ * (t − (phase + k) / rate) / travel of the way along. Writes into `out` (none when last < first).
  */
+export function dotSpan(t: number, rate: number, travel: number, phase: number, out: { first: number; last: number }): { first: number; last: number } {
+  if (!(rate > 0) || !(travel > 0)) {
+    out.first = 0
+    out.last = -1
+    return out
+  }
+  out.last = Math.floor(t * rate - phase)
+  out.first = Math.floor((t - travel) * rate - phase) + 1
+  return out
+}
+
+/** Calls `visit(k, f)` for every dot in flight (see `dotSpan`), `f` in [0, 1) how far along; returns how many. */
 export function forEachDot(t: number, rate: number, travel: number, phase: number, visit: (k: number, f: number) => void): number {
-  if (!(rate > 0) || !(travel > 0)) return 0
-  const last = Math.floor(t * rate - phase)
-  const first = Math.floor((t - travel) * rate - phase) + 1
+  const { first, last } = dotSpan(t, rate, travel, phase, { first: 0, last: -1 })
   for (let k = first; k <= last; k++) visit(k, (t - (phase + k) / rate) / travel)
   return Math.max(0, last - first + 1)
 }

@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react'
 import type { RefObject } from 'react'
 import type { Core, EdgeSingular, EventObject, NodeSingular } from 'cytoscape'
-import { areaBudget, budgetScale, forEachDot, isRedDot, pathLength, phaseOf, pointOnPath, redShare, spacedRate, spawnRate, travelSeconds } from '../../domain/topology/traffic-dots'
+import { areaBudget, budgetScale, dotSpan, isRedDot, pathLength, phaseOf, pointOnPath, redShare, spacedRate, spawnRate, travelSeconds } from '../../domain/topology/traffic-dots'
 import type { GraphHandle } from './graph-view'
 
 export interface TrafficStats {
@@ -139,6 +139,7 @@ export function TrafficOverlay({ graph, traffic, colors }: TrafficOverlayProps) 
     let recentFrames = 0
     const ring = new Float64Array(240)
     const p = { x: 0, y: 0 }
+    const span = { first: 0, last: -1 }
 
     const listen = (target: Core, on: boolean) => {
       const method = on ? 'on' : 'off'
@@ -228,8 +229,9 @@ export function TrafficOverlay({ graph, traffic, colors }: TrafficOverlayProps) 
         const rt = rate * scale
         const share = redShare(errorRate, rt * g.travel)
         let edgeReds = 0
-        const n = forEachDot(time, rt, g.travel, g.phase, (k, f) => {
-          pointOnPath(g.pts, f, p)
+        dotSpan(time, rt, g.travel, g.phase, span)
+        for (let k = span.first; k <= span.last; k++) {
+          pointOnPath(g.pts, (time - (g.phase + k) / rt) / g.travel, p)
           const x = p.x * zoom + pan.x
           const y = p.y * zoom + pan.y
           if (isRedDot(k, share)) {
@@ -239,7 +241,8 @@ export function TrafficOverlay({ graph, traffic, colors }: TrafficOverlayProps) 
             ctx.moveTo(x + r, y)
             ctx.arc(x, y, r, 0, Math.PI * 2)
           }
-        })
+        }
+        const n = Math.max(0, span.last - span.first + 1)
         dots += n
         reds += edgeReds
         if (countNow && expose && n > 0) perEdge[g.id] = { dots: n, red: edgeReds }
