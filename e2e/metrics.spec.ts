@@ -23,17 +23,23 @@ async function waitForChart(page: Page, testId: string) {
   }, testId, { timeout: 60_000 })
 }
 
-/** The pixel of the highest point of the chart's main line (the spike), relative to the chart element. */
+/**
+ * The pixel of the highest point of the chart's main line (the spike), relative to the chart element.
+ * Polls: right after an option update the chart has no coordinates until its next frame.
+ */
 async function spikePixel(page: Page, testId: string) {
-  return page.evaluate((id) => {
+  const handle = await page.waitForFunction((id) => {
     const chart = window.__tracelensCharts?.get(id)
     const line = chart?.getOption().series?.find((s) => s.type === 'line' && !String(s.id).startsWith('yesterday') && (s.data?.length ?? 0) > 0)
-    if (!chart || !line) throw new Error('no line drawn')
+    if (!chart || !line) return false
     let best: [number, number] = [0, -1]
     for (const p of line.data as [number, number | null][]) if (p[1] !== null && p[1] > best[1]) best = [p[0], p[1]]
-    const [x, y] = chart.convertToPixel({ seriesId: line.id }, best)
+    const px: unknown = chart.convertToPixel({ seriesId: line.id }, best)
+    if (!Array.isArray(px)) return false
+    const [x, y] = px as [number, number]
     return { x, y, time: best[0], value: best[1] }
-  }, testId)
+  }, testId, { timeout: 30_000 })
+  return (await handle.jsonValue()) as { x: number; y: number; time: number; value: number }
 }
 
 /** Index, among the points with a value, of the highest point of the chart's main line, and how many there are. */

@@ -1,4 +1,4 @@
-import { useMemo } from 'react'
+import { useMemo, useState } from 'react'
 import { useQueries, useQuery } from '@tanstack/react-query'
 import { traceQueries } from '../../../api/queries/traces'
 import { useDataSource } from '../../../api/source-context'
@@ -8,9 +8,12 @@ import { baselineWindow, whatIsDifferent } from '../../../domain/metrics/what-di
 import type { BaselineMode } from '../../../domain/metrics/what-different'
 import { formatPercent } from '../../../lib/format'
 import { EmptyState, ErrorState, LoadingState } from '../../../ui/states'
+import { useTrickle } from '../hooks/use-trickle'
 
 /** Traces fetched in full per side: keeps "what is different" to at most 2 × 20 trace loads. */
 export const DIFF_TRACES_PER_SIDE = 20
+/** Traces loaded at a time: a new selection's search waits behind at most these. */
+const TRACES_AT_ONCE = 2
 /** Below this many selected traces, shares say nothing. */
 const MIN_TRACES = 5
 
@@ -21,22 +24,31 @@ export interface DiffPanelProps {
   base: BaselineMode
   onBase: (b: BaselineMode) => void
   onAddFilter: (f: { key: string; value: string }) => void
+  /**
+   * Compare at once (a range). A single point compares on request: its few traces rarely say
+   * much, and loading them in full would hold up the next click's search.
+   */
+  auto: boolean
 }
 
 /** "What is different": tag values over-represented in the selection's traces against a baseline. */
-export function DiffPanel({ drill, selectionTraceIds, labelKeys, base, onBase, onAddFilter }: DiffPanelProps) {
+export function DiffPanel({ drill, selectionTraceIds, labelKeys, base, onBase, onAddFilter, auto }: DiffPanelProps) {
+  const [requested, setRequested] = useState(false)
+  const run = auto || requested
   const source = useDataSource()
   const { query } = drill
   const bw = baselineWindow(query, base)
   // the baseline is the same series without the selection's condition: what is normal for it
   const baseline = useQuery({
     ...traceQueries.search(source, { from: bw.from, to: bw.to, service: query.service, operation: query.operation, tags: query.tags, limit: DIFF_TRACES_PER_SIDE }),
-    enabled: selectionTraceIds.length >= MIN_TRACES,
+    enabled: run && selectionTraceIds.length >= MIN_TRACES,
   })
   const selIds = selectionTraceIds.slice(0, DIFF_TRACES_PER_SIDE)
   const enough = selIds.length >= MIN_TRACES
   const baseIds = (baseline.data?.traces ?? []).map((t) => t.traceId).slice(0, DIFF_TRACES_PER_SIDE)
-  const details = useQueries({ queries: enough ? [...selIds, ...baseIds].map((id) => traceQueries.detail(source, id)) : [] })
+  const detailOptions = enough ? [...selIds, ...baseIds].map((id) => traceQueries.detail(source, id)) : []
+  const may = useTrickle(detailOptions.map((o) => o.queryKey), TRACES_AT_ONCE, run)
+  const details = useQueries({ queries: detailOptions.map((o, i) => ({ ...o, enabled: may[i] ?? false })) })
   const pending = baseline.isPending || details.some((d) => d.isPending)
   const failed = baseline.error ?? details.find((d) => d.isError)?.error
   const selTraces = details.slice(0, selIds.length).map((d) => d.data).filter((t): t is Trace => !!t)
@@ -66,6 +78,13 @@ export function DiffPanel({ drill, selectionTraceIds, labelKeys, base, onBase, o
         <EmptyState title="Too few traces to compare">
           {selIds.length} trace{selIds.length === 1 ? '' : 's'} in this selection; a comparison needs at least {MIN_TRACES}. Drag across a longer range on the chart.
         </EmptyState>
+      ) : !run ? (
+        <p className="muted metrics-diff-note">
+          Which tag values are more frequent in these {selIds.length} traces than {base === 'before' ? 'in the window before' : 'yesterday'}?{' '}
+          <button type="button" className="btn" onClick={() => setRequested(true)}>
+            Compare
+          </button>
+        </p>
       ) : pending ? (
         <LoadingState label={`Comparing ${selIds.length} traces with ${base === 'before' ? 'the window before' : 'yesterday'}…`} minHeight={80} />
       ) : failed ? (

@@ -156,7 +156,7 @@ export function DrillPanel({ selection, drill, labelKeys, base, onBase, onAddFil
           </table>
         </div>
       )}
-      <DiffPanel drill={drill} selectionTraceIds={rows.map((r) => r.summary.traceId)} labelKeys={labelKeys} base={base} onBase={onBase} onAddFilter={onAddFilter} />
+      <DiffPanel auto={!selection.point} drill={drill} selectionTraceIds={rows.map((r) => r.summary.traceId)} labelKeys={labelKeys} base={base} onBase={onBase} onAddFilter={onAddFilter} />
     </aside>
   )
 }

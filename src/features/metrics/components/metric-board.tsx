@@ -57,6 +57,7 @@ export interface MetricBoardProps {
   onSelect: (sel: ChartSelection, how?: { keyboard: boolean }) => void
   onZoom: (zoom: Window | null) => void
   onOpenTrace: (traceId: string) => void
+  onPreview: (sel: ChartSelection) => void
   onClear: () => void
 }
 
@@ -163,6 +164,7 @@ function ChartCard({ spec, colors, ...p }: MetricBoardProps & { spec: ChartSpec;
           onSelect={p.onSelect}
           onZoom={p.onZoom}
           onOpenTrace={p.onOpenTrace}
+          onPreview={p.onPreview}
           onClear={p.onClear}
           formatExemplar={formatExemplar}
         />

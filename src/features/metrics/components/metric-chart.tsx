@@ -22,11 +22,19 @@ export interface MetricChartProps {
   onSelect: (sel: ChartSelection, how?: { keyboard: boolean }) => void
   onZoom: (zoom: Window | null) => void
   onOpenTrace: (traceId: string) => void
+  /** a point the pointer or the keyboard cursor rests on: its traces may be asked for ahead */
+  onPreview: (sel: ChartSelection) => void
   /** Escape with nothing else to undo: drop the selection */
   onClear: () => void
   /** formats an exemplar's latency (µs) */
   formatExemplar: (us: number) => string
 }
+
+/** How long the chart's width must hold before its marker labels are placed again. */
+const WIDTH_SETTLE_MS = 400
+
+/** How long the pointer rests on a point before its traces are asked for. */
+const HOVER_MS = 150
 
 /** The keys that do something on this chart, in one short line. */
 const keyHint = (lines: number, exemplars: number) =>
@@ -41,8 +49,9 @@ interface BrushEnd {
   areas?: { coordRange?: [number, number] }[]
 }
 
+// silent: the action's event would be replayed on every connected chart (each a full update)
 const armBrush = (chart: EChartsType) =>
-  chart.dispatchAction({ type: 'takeGlobalCursor', key: 'brush', brushOption: { brushType: 'lineX', brushMode: 'single' } })
+  chart.dispatchAction({ type: 'takeGlobalCursor', key: 'brush', brushOption: { brushType: 'lineX', brushMode: 'single' } }, { silent: true })
 
 /** The lowest-emphasis line is never the default target; the main line (weight 2) is. */
 const mainLine = (lines: readonly ChartLine[]) => lines.find((l) => l.weight === 2) ?? lines[0]
@@ -52,14 +61,15 @@ const mainLine = (lines: readonly ChartLine[]) => lines.find((l) => l.weight ===
  * or drag a range to select; wheel zooms (shared across the group); exemplar dots open their trace.
  * The same by keyboard: the chart takes focus and arrows move a cursor (see use-chart-keyboard).
  */
-export function MetricChart({ testId, ariaLabel, input, step, height, onSelect, onZoom, onOpenTrace, onClear, formatExemplar }: MetricChartProps) {
+export function MetricChart({ testId, ariaLabel, input, step, height, onSelect, onZoom, onOpenTrace, onPreview, onClear, formatExemplar }: MetricChartProps) {
   const chartRef = useRef<EChartsType | null>(null)
-  const latest = useRef({ input, step, onSelect, onZoom, onOpenTrace })
+  const latest = useRef({ input, step, onSelect, onZoom, onOpenTrace, onPreview })
+  const hoverTimer = useRef<number | undefined>(undefined)
   const exemplarClickAt = useRef(0)
   const down = useRef<{ x: number; y: number } | null>(null)
   const zoomTimer = useRef<number | undefined>(undefined)
   useEffect(() => {
-    latest.current = { input, step, onSelect, onZoom, onOpenTrace }
+    latest.current = { input, step, onSelect, onZoom, onOpenTrace, onPreview }
   })
   const keys = useChartKeyboard({
     chartRef,
@@ -71,6 +81,7 @@ export function MetricChart({ testId, ariaLabel, input, step, height, onSelect, 
     selectedFrom: input.selection?.from ?? null,
     onSelect,
     onOpenTrace,
+    onPreview,
     onClear,
     formatValue: input.formatValue,
     formatExemplar,
@@ -84,28 +95,78 @@ export function MetricChart({ testId, ariaLabel, input, step, height, onSelect, 
   useEffect(() => {
     const node = box.current
     if (!node || typeof ResizeObserver === 'undefined') return
-    const ro = new ResizeObserver(() => setWidth(Math.round(node.clientWidth / 20) * 20 || undefined))
+    // after the layout settles (opening the trace list re-lays every chart), not during it
+    let timer: number | undefined
+    const ro = new ResizeObserver(() => {
+      window.clearTimeout(timer)
+      timer = window.setTimeout(() => setWidth(Math.round(node.clientWidth / 40) * 40 || undefined), WIDTH_SETTLE_MS)
+    })
     ro.observe(node)
-    return () => ro.disconnect()
+    return () => {
+      ro.disconnect()
+      window.clearTimeout(timer)
+    }
   }, [])
   const option = useMemo(() => buildChartOption({ ...input, step, keyboard: marks, width }), [input, step, marks, width])
 
-  // brushing is the default drag gesture; it must be armed again after every option update
+  // Brushing is the default drag gesture; an option update disarms it. It is armed again when the
+  // pointer moves over the chart, not on every update of every chart (each arming redraws it).
+  const armed = useRef(false)
   useEffect(() => {
-    const chart = chartRef.current
-    if (chart && !chart.isDisposed()) armBrush(chart)
+    armed.current = false
   }, [option])
-  useEffect(() => () => window.clearTimeout(zoomTimer.current), [])
+  const arm = () => {
+    const chart = chartRef.current
+    if (armed.current || !chart || chart.isDisposed()) return
+    armBrush(chart)
+    armed.current = true
+  }
+  useEffect(
+    () => () => {
+      window.clearTimeout(zoomTimer.current)
+      window.clearTimeout(hoverTimer.current)
+    },
+    [],
+  )
 
   const onReady = (chart: EChartsType) => {
     chartRef.current = chart
-    window.setTimeout(() => !chart.isDisposed() && armBrush(chart), 0)
+    armed.current = false
+  }
+
+  /** The point under the pointer (snapped to the nearest series' point), or null outside the plot. */
+  const pointAt = (e: MouseEvent<HTMLDivElement>): ChartSelection | null => {
+    const chart = chartRef.current
+    if (!chart || chart.isDisposed()) return null
+    const rect = e.currentTarget.getBoundingClientRect()
+    const px: [number, number] = [e.clientX - rect.left, e.clientY - rect.top]
+    if (!chart.containPixel({ gridIndex: 0 }, px)) return null
+    const { input: inp, step: st } = latest.current
+    const raw: unknown = chart.convertFromPixel({ gridIndex: 0 }, px)
+    if (!Array.isArray(raw)) return null
+    const [t, v] = raw as [number, number]
+    const line = nearestLine(inp.lines, t, v)
+    if (!line) return null
+    const at = snapToPoint(line, t)
+    if (at === null) return null
+    return { metric: line.metric, labels: line.labels, point: true, ...pointWindow(at, st) }
   }
 
   // Point clicks are read from the DOM: with brushing armed, the canvas does not report plain
   // clicks on empty plot area. A press that moved is a brush, handled by brushEnd.
+  // The traces of the point under a resting pointer, and of a pressed one, are asked for early.
   const onMouseDown = (e: MouseEvent<HTMLDivElement>) => {
     down.current = { x: e.clientX, y: e.clientY }
+    window.clearTimeout(hoverTimer.current)
+    const sel = pointAt(e)
+    if (sel) latest.current.onPreview(sel)
+  }
+  const onMouseMove = (e: MouseEvent<HTMLDivElement>) => {
+    arm()
+    window.clearTimeout(hoverTimer.current)
+    if (e.buttons !== 0) return
+    const sel = pointAt(e)
+    if (sel) hoverTimer.current = window.setTimeout(() => latest.current.onPreview(sel), HOVER_MS)
   }
   const onClick = (e: MouseEvent<HTMLDivElement>) => {
     const chart = chartRef.current
@@ -113,19 +174,10 @@ export function MetricChart({ testId, ariaLabel, input, step, height, onSelect, 
     down.current = null
     if (!chart || chart.isDisposed() || (start && Math.hypot(e.clientX - start.x, e.clientY - start.y) > 4)) return
     if (Date.now() - exemplarClickAt.current < 300) return
-    const rect = e.currentTarget.getBoundingClientRect()
-    const px: [number, number] = [e.clientX - rect.left, e.clientY - rect.top]
-    if (!chart.containPixel({ gridIndex: 0 }, px)) return
-    const { input: inp, step: st } = latest.current
-    const raw: unknown = chart.convertFromPixel({ gridIndex: 0 }, px)
-    if (!Array.isArray(raw)) return
-    const [t, v] = raw as [number, number]
-    const line = nearestLine(inp.lines, t, v)
-    if (!line) return
-    const at = snapToPoint(line, t)
-    if (at === null) return
+    const sel = pointAt(e)
+    if (!sel) return
     chart.dispatchAction({ type: 'hideTip' })
-    latest.current.onSelect({ metric: line.metric, labels: line.labels, point: true, ...pointWindow(at, st) })
+    latest.current.onSelect(sel)
   }
 
   const onEvents = useMemo(
@@ -175,6 +227,7 @@ export function MetricChart({ testId, ariaLabel, input, step, height, onSelect, 
       aria-describedby={hintId}
       onMouseDown={onMouseDown}
       onClick={onClick}
+      onMouseMove={onMouseMove}
       onKeyDown={keys.onKeyDown}
       onFocus={keys.onFocus}
       onBlur={keys.onBlur}

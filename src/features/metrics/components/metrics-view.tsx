@@ -1,5 +1,5 @@
 import { useMemo, useRef, useState } from 'react'
-import { useQuery, useQueryClient } from '@tanstack/react-query'
+import { useIsFetching, useQuery, useQueryClient } from '@tanstack/react-query'
 import { traceQueries } from '../../../api/queries/traces'
 import { useNavigate } from 'react-router'
 import { eventQueries } from '../../../api/queries/events'
@@ -78,13 +78,25 @@ export function MetricsView({ state, update, services }: MetricsViewProps) {
   // a keyboard drill-down moves focus into the list; closing it returns to the chart
   const returnFocus = useRef<HTMLElement | null>(null)
   const [focusDrill, setFocusDrill] = useState(false)
+  // The charts draw a new selection band once its traces are listed: redrawing every chart first
+  // would hold up the search's answer and the list on the page's main thread.
+  const drillKey = drill ? traceQueries.search(source, drillSearchQuery(drill)).queryKey : ['traces', source.id, 'search', 'none']
+  const drillFetching = useIsFetching({ queryKey: drillKey, exact: true }) > 0
+  const [banded, setBanded] = useState(selection)
+  if (banded !== selection && (!drillFetching || selection === null)) setBanded(selection)
+
+  /** Asks for the traces of a selection (the query the drill panel will make) ahead of showing them. */
+  const prefetchDrill = (sel: ChartSelection) => {
+    const groupValue = state.groupBy ? sel.labels[state.groupBy] : undefined
+    const labels = groupValue !== undefined && state.groupBy ? { [state.groupBy]: groupValue } : {}
+    void queryClient.prefetchQuery(traceQueries.search(source, drillSearchQuery(drillOf({ ...sel, labels }, series.current[sel.metric]?.data))))
+  }
   const onSelect = (sel: ChartSelection, how?: { keyboard: boolean }) => {
     setFocusDrill(!!how?.keyboard)
     returnFocus.current = how?.keyboard && document.activeElement instanceof HTMLElement ? document.activeElement : null
     const groupValue = state.groupBy ? sel.labels[state.groupBy] : undefined
-    // ask for the traces at once, while the view re-renders for the new selection
-    const labels = groupValue !== undefined && state.groupBy ? { [state.groupBy]: groupValue } : {}
-    void queryClient.prefetchQuery(traceQueries.search(source, drillSearchQuery(drillOf({ ...sel, labels }, series.current[sel.metric]?.data))))
+    // ask for the traces at once (if a hover has not already), while the view re-renders
+    prefetchDrill(sel)
     update({ chart: sel.metric, sel: { from: sel.from, to: sel.to }, point: sel.point, series: groupValue ?? null })
   }
 
@@ -146,7 +158,7 @@ export function MetricsView({ state, update, services }: MetricsViewProps) {
           window={win}
           step={step}
           zoom={zoom}
-          selection={selection}
+          selection={banded}
           at={state.at}
           service={service}
           changes={changes.data ?? []}
@@ -156,6 +168,7 @@ export function MetricsView({ state, update, services }: MetricsViewProps) {
           onSelect={onSelect}
           onZoom={(z) => update({ zoom: z })}
           onOpenTrace={(id) => void navigate(traceHref(id))}
+          onPreview={prefetchDrill}
           onClear={closeDrill}
         />
         {selection && drill ? (

@@ -21,6 +21,8 @@ export interface ChartKeyboardInput {
   selectedFrom: number | null
   onSelect: (sel: ChartSelection, how: { keyboard: boolean }) => void
   onOpenTrace: (traceId: string) => void
+  /** the cursor rests on a point: its traces may be asked for ahead */
+  onPreview: (sel: ChartSelection) => void
   onClear: () => void
   formatValue: (v: number) => string
   formatExemplar: (us: number) => string
@@ -39,6 +41,8 @@ export interface ChartKeyboard {
 }
 
 const PAGE = 10
+/** How long the cursor rests on a point before its traces are asked for. */
+const PREVIEW_MS = 250
 
 const isFocusVisible = (el: Element) => {
   try {
@@ -98,6 +102,16 @@ export function useChartKeyboard(k: ChartKeyboardInput): ChartKeyboard {
     // tipKey names what is shown; the rest is read at that moment
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [tipKey])
+
+  // a cursor resting on a point asks for its traces ahead of Enter
+  const restKey = active && !ex && point && line ? `${line.id}:${point[0]}` : ''
+  useEffect(() => {
+    if (!restKey || !line || !point) return
+    const id = window.setTimeout(() => k.onPreview({ metric: line.metric, labels: line.labels, point: true, from: point[0], to: point[0] + k.step }), PREVIEW_MS)
+    return () => window.clearTimeout(id)
+    // restKey names the point; the rest is read at that moment
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [restKey])
 
   const begin = (): CursorState | null => cur ?? (line ? startCursor(line, k.view, k.selectedFrom) : null)
 

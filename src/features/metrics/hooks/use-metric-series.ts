@@ -5,6 +5,7 @@ import { useDataSource } from '../../../api/source-context'
 import type { TagFilter } from '../../../api/sources/data-source'
 import type { MetricName, MetricResult } from '../../../domain/model'
 import { METRIC_NAMES } from '../../../domain/model'
+import { useTrickle } from './use-trickle'
 
 const DAY_MS = 24 * 3600 * 1000
 
@@ -23,6 +24,9 @@ export interface MetricSeriesData {
 }
 
 /** Series every scope shows; the others (sizes, MQ lag, yesterday) load once these have arrived. */
+/** Secondary series asked at a time, so a drill-down's search never queues behind all of them. */
+const BACKGROUND_AT_ONCE = 1
+
 const FIRST: readonly MetricName[] = ['request_rate', 'error_rate', 'latency_p50', 'latency_p95', 'latency_p99']
 
 /**
@@ -43,25 +47,23 @@ export function useMetricSeries(p: SeriesScopeParams, withYesterday: readonly Me
     queries: first.map((metric) => metricQueries.range(source, { ...base, metric, from: p.window.from, to: p.window.to })),
   })
   const firstDone = firstResults.every((r) => !r.isPending)
-  const laterResults = useQueries({
-    queries: [
-      ...later.map((metric) => ({ ...metricQueries.range(source, { ...base, metric, from: p.window.from, to: p.window.to }), enabled: firstDone })),
-      ...past.map((metric) => ({
-        ...metricQueries.range(source, { ...base, metric, from: p.window.from - DAY_MS, to: p.window.to - DAY_MS }),
-        enabled: firstDone,
-      })),
-    ],
-  })
+  // yesterday's overlay first (it is drawn on the main charts), then sizes and MQ lag
+  const background = [
+    ...past.map((metric) => metricQueries.range(source, { ...base, metric, from: p.window.from - DAY_MS, to: p.window.to - DAY_MS })),
+    ...later.map((metric) => metricQueries.range(source, { ...base, metric, from: p.window.from, to: p.window.to })),
+  ]
+  const may = useTrickle(background.map((o) => o.queryKey), BACKGROUND_AT_ONCE, firstDone)
+  const laterResults = useQueries({ queries: background.map((o, i) => ({ ...o, enabled: may[i] ?? false })) })
   const current: MetricSeriesData['current'] = {}
   const yesterday: MetricSeriesData['yesterday'] = {}
   first.forEach((m, i) => {
     current[m] = firstResults[i]
   })
-  later.forEach((m, i) => {
-    current[m] = laterResults[i]
-  })
   past.forEach((m, i) => {
-    yesterday[m] = laterResults[later.length + i]
+    yesterday[m] = laterResults[i]
+  })
+  later.forEach((m, i) => {
+    current[m] = laterResults[past.length + i]
   })
   return { current, yesterday }
 }
