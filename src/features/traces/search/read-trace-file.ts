@@ -15,7 +15,8 @@ export function readTraceFile(file: File, onStage: (s: ReadStage) => void): Prom
       const m = e.data
       if (m.type === 'progress') return onStage(m.stage)
       worker.terminate()
-      if (m.type === 'done') resolve({ format: m.format, traces: m.traces, ids: m.ids, warnings: m.warnings })
+      // produced by readAndParse in the worker from a validated file: no need to check it again
+      if (m.type === 'done') resolve(JSON.parse(m.json) as ReadTraceFile)
       else reject(m.kind ? new FormatError(m.kind, m.message, m.path) : new Error(m.message))
     }
     worker.onerror = (e) => {

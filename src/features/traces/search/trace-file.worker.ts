@@ -9,7 +9,7 @@ const post = (m: ReaderResponse) => scope.postMessage(m)
 
 scope.onmessage = (e: MessageEvent<ReaderRequest>) => {
   readAndParse(e.data.file, (stage) => post({ type: 'progress', stage })).then(
-    (result) => post({ type: 'done', ...result }),
+    (result) => post({ type: 'done', json: JSON.stringify(result) }),
     (err: unknown) =>
       post(
         isFormatError(err)
