@@ -161,9 +161,9 @@ function markerSeries(input: ChartOptionInput) {
           position: `inside${vertical}${side === 'left' ? 'Left' : 'Right'}`,
           color: p.muted,
           fontSize: 10,
-          // readable over the lines it crosses
-          backgroundColor: withAlpha(p.bg, 0.8),
-          padding: [1, 3],
+          // readable over the lines it crosses: a halo of the background around the glyphs
+          textBorderColor: p.bg,
+          textBorderWidth: 2,
           width: LABEL_WIDTH,
           overflow: 'truncate',
           ellipsis: '…',
