@@ -12,10 +12,12 @@ function withPrecision(value: number): string {
 /** Formats a duration given in microseconds: 850 µs, 12.4 ms, 3.21 s, 4 min 12 s. */
 export function formatDuration(us: number): string {
   if (!Number.isFinite(us)) return '–'
+  if (us === 0) return '0 ms'
+  // the unit is chosen after rounding, so 999.7 µs reads "1 ms", not "1000 µs"
   const abs = Math.abs(us)
-  if (abs < 1000) return `${withPrecision(us)} µs`
-  if (abs < 1_000_000) return `${withPrecision(us / 1000)} ms`
-  if (abs < 60_000_000) return `${withPrecision(us / 1_000_000)} s`
+  if (abs < 1000 && Math.abs(Number(withPrecision(us))) < 1000) return `${withPrecision(us)} µs`
+  if (abs < 1_000_000 && Math.abs(Number(withPrecision(us / 1000))) < 1000) return `${withPrecision(us / 1000)} ms`
+  if (abs < 60_000_000 && Math.abs(Number(withPrecision(us / 1_000_000))) < 60) return `${withPrecision(us / 1_000_000)} s`
   const totalS = Math.round(us / 1_000_000)
   const h = Math.floor(totalS / 3600)
   const m = Math.floor((totalS % 3600) / 60)
@@ -23,9 +25,10 @@ export function formatDuration(us: number): string {
   return h > 0 ? `${h} h ${m} min` : `${m} min ${s} s`
 }
 
-/** Formats a rate per second: 0.42/s, 12.3/s, 1.2k/s. */
+/** Formats a rate per second: 0.42/s, 12.3/s, 1.2k/s; a trickle under 0.01/s reads "<0.01/s", never "0/s". */
 export function formatRate(perSecond: number): string {
   if (!Number.isFinite(perSecond)) return '–'
+  if (perSecond > 0 && perSecond < 0.01) return '<0.01/s'
   return `${formatCount(perSecond)}/s`
 }
 

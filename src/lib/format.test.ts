@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest'
+import { formatBytes, formatCount, formatDuration, formatPercent, formatRate, formatRelative } from './format'
+
+describe('formatDuration (µs in)', () => {
+  it('picks the unit that keeps three significant digits', () => {
+    expect(formatDuration(850)).toBe('850 µs')
+    expect(formatDuration(12_400)).toBe('12.4 ms')
+    expect(formatDuration(3_210_000)).toBe('3.21 s')
+    expect(formatDuration(252_000_000)).toBe('4 min 12 s')
+    expect(formatDuration(7_380_000_000)).toBe('2 h 3 min')
+  })
+  it('moves to the next unit when rounding reaches it', () => {
+    expect(formatDuration(999.7)).toBe('1 ms')
+    expect(formatDuration(999_800)).toBe('1 s')
+    expect(formatDuration(59_999_000)).toBe('1 min 0 s')
+  })
+  it('reads zero as 0 ms and unreadable input as a dash', () => {
+    expect(formatDuration(0)).toBe('0 ms')
+    expect(formatDuration(NaN)).toBe('–')
+  })
+})
+
+describe('formatRate', () => {
+  it('never shows a trickle of traffic as 0/s', () => {
+    expect(formatRate(0.004)).toBe('<0.01/s')
+    expect(formatRate(0)).toBe('0/s')
+    expect(formatRate(0.42)).toBe('0.42/s')
+    expect(formatRate(12_345)).toBe('12.3k/s')
+  })
+})
+
+describe('formatCount, formatPercent, formatBytes', () => {
+  it('compacts counts with a unit letter', () => {
+    expect(formatCount(950)).toBe('950')
+    expect(formatCount(12_300)).toBe('12.3k')
+    expect(formatCount(4_500_000)).toBe('4.5M')
+  })
+  it('formats ratios as percentages, small ones as an upper bound', () => {
+    expect(formatPercent(0.125)).toBe('12.5 %')
+    expect(formatPercent(0)).toBe('0 %')
+    expect(formatPercent(0.00005)).toBe('<0.01 %')
+  })
+  it('uses binary units for bytes', () => {
+    expect(formatBytes(512)).toBe('512 B')
+    expect(formatBytes(1536)).toBe('1.5 KiB')
+    expect(formatBytes(20 * 1024 * 1024)).toBe('20 MiB')
+  })
+})
+
+describe('formatRelative', () => {
+  it('says how long ago, or how far ahead', () => {
+    const now = 1_000_000_000
+    expect(formatRelative(now - 2_000, now)).toBe('just now')
+    expect(formatRelative(now - 42_000, now)).toBe('42 s ago')
+    expect(formatRelative(now - 300_000, now)).toBe('5 min ago')
+    expect(formatRelative(now + 300_000, now)).toBe('in 5 min')
+  })
+})
