@@ -38,4 +38,18 @@ describe('layeredPositions', () => {
     expect(Math.sign(y('a1') - y('a2'))).toBe(Math.sign(y('b2') - y('b1')))
     expect(Math.sign(y('b2') - y('b1'))).toBe(Math.sign(y('c2') - y('c1')))
   })
+  it('wraps a tall rank into sub-columns that keep the call flow left to right', () => {
+    const leaves = Array.from({ length: 100 }, (_, i) => `leaf${i}`)
+    const p = layeredPositions(['root', ...leaves, 'sink'], [...leaves.map((l) => ({ source: 'root', target: l })), { source: 'leaf0', target: 'sink' }], { maxPerColumn: 20 })
+    const xs = new Set(leaves.map((l) => p.get(l)?.x))
+    expect(xs.size).toBe(5)
+    const ys = leaves.map((l) => p.get(l)?.y ?? 0)
+    expect(Math.max(...ys) - Math.min(...ys)).toBe(19 * 56)
+    const rootX = p.get('root')?.x ?? 0
+    const sinkX = p.get('sink')?.x ?? 0
+    for (const l of leaves) {
+      expect(p.get(l)?.x ?? 0).toBeGreaterThan(rootX)
+      expect(p.get(l)?.x ?? 0).toBeLessThan(sinkX)
+    }
+  })
 })

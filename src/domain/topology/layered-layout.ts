@@ -1,13 +1,19 @@
 import type { Point } from './merge'
 
 /**
- * A fast layered left-to-right layout for large graphs, where dagre takes seconds: rank by longest
- * call path from the entries (calls closing a cycle are ignored), order each rank by the mean
- * position of its callers and callees (four sweeps), and place ranks in columns. O(nodes + edges) per sweep. Pure.
+ * A fast layered left-to-right layout: rank by longest call path from the entries (calls closing a
+ * cycle are ignored), order each rank by the mean position of its callers and callees (four
+ * sweeps), and place ranks in columns; a rank taller than `maxPerColumn` wraps into several
+ * sub-columns, so a fan-out to hundreds of services stays a block, not a needle.
+ * O(nodes + edges) per sweep. Pure.
  */
 export interface LayeredOptions {
   rankGap?: number
   nodeGap?: number
+  /** nodes per column before a rank wraps; default grows with the square root of the node count */
+  maxPerColumn?: number
+  /** horizontal distance between the sub-columns of a wrapped rank */
+  subColumnGap?: number
 }
 
 export function layeredPositions(
@@ -95,11 +101,20 @@ export function layeredPositions(
     if (sweep % 2 === 0) for (let r = 1; r < columns.length; r++) reorder(columns[r], inn)
     else for (let r = columns.length - 2; r >= 0; r--) reorder(columns[r], out)
   }
+  const maxPerColumn = Math.max(2, opts.maxPerColumn ?? Math.max(12, Math.ceil(Math.sqrt(nodeIds.length * 0.6))))
+  const subColumnGap = opts.subColumnGap ?? Math.round(rankGap * 0.6)
   const positions = new Map<string, Point>()
-  columns.forEach((col, r) => {
-    if (!col) return
-    const offset = ((col.length - 1) * nodeGap) / 2
-    col.forEach((id, i) => positions.set(id, { x: r * rankGap, y: i * nodeGap - offset }))
-  })
+  let x = 0
+  for (const col of columns) {
+    if (!col) continue
+    const subColumns = Math.ceil(col.length / maxPerColumn)
+    const perColumn = Math.ceil(col.length / subColumns)
+    for (let c = 0; c < subColumns; c++) {
+      const part = col.slice(c * perColumn, (c + 1) * perColumn)
+      const offset = ((part.length - 1) * nodeGap) / 2
+      part.forEach((id, i) => positions.set(id, { x: x + c * subColumnGap, y: i * nodeGap - offset }))
+    }
+    x += (subColumns - 1) * subColumnGap + rankGap
+  }
   return positions
 }
