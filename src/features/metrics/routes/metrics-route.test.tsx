@@ -89,6 +89,37 @@ describe('MetricsRoute', () => {
     expect(within(row).getByRole('link')).toHaveAttribute('href', '/traces/trace-err-1')
   })
 
+  it('compares a single point with the window before only on request, loading no traces until then', async () => {
+    const searches: URL[] = []
+    serveMetrics(searches)
+    const trace = (i: number, from: string) => ({
+      traceId: `trace-${from}-${i}`, rootService: 'api-gateway', rootOperation: 'POST /api/checkout', startTime: (SPIKE + 1000 * i) * 1000, duration: 350_000,
+      spanCount: 9, errorCount: 1, services: [{ name: 'api-gateway', spanCount: 2, errorCount: 1 }], sampling: { mode: 'posttrace', rate: 1 },
+    })
+    const details: string[] = []
+    server.use(
+      http.get('/api/v1/traces', ({ request }) => {
+        const from = new URL(request.url).searchParams.get('from') ?? ''
+        return HttpResponse.json({ traces: [1, 2, 3, 4, 5, 6].map((i) => trace(i, from)), partial: null, truncated: false })
+      }),
+      http.get('/api/v1/traces/:id', ({ params }) => {
+        details.push(String(params.id))
+        return HttpResponse.json({ error: { code: 'not_found', message: 'no such trace' } }, { status: 404 })
+      }),
+    )
+    renderWithProviders(<MetricsRoute />, {
+      path: '/metrics',
+      url: `/metrics?from=${FROM}&to=${TO}&service=api-gateway&chart=error_rate&sel=${SPIKE}-${SPIKE + STEP}&point=1`,
+    })
+    const diff = await screen.findByRole('region', { name: 'What is different' }, { timeout: 8000 })
+    const compare = await within(diff).findByRole('button', { name: 'Compare' }, { timeout: 8000 })
+    expect(details).toEqual([])
+    await userEvent.click(compare)
+    // the traces load (here they fail, which the panel says in plain words)
+    expect(await within(diff).findByRole('alert', {}, { timeout: 8000 })).toHaveTextContent(/could not be made/)
+    expect(details.length).toBeGreaterThan(0)
+  })
+
   it('says in plain words when a series cannot be loaded, and retries', async () => {
     serveMetrics([])
     let failing = true
