@@ -60,10 +60,14 @@ export async function startSyntheticBackend(opts: { latencyMs?: number } = {}): 
   const params = new URLSearchParams(window.location.search)
   const latency = params.get('latency')
   if (latency !== null && /^\d+$/.test(latency)) setLatency(Number(latency))
-  const world = await startWorldWorker(readWorldKnobs(params, sessionStore()))
-  const worker = setupWorker(controlHandler, http.all('/api/v1/*', ({ request }) => world.fetch(request)))
+  // Two copies of the same deterministic world, as a trace store and a metrics store are two
+  // backends: a trace search never queues behind metric series, topology or events, nor they behind it.
+  const knobs = readWorldKnobs(params, sessionStore())
+  const [traceStore, metricStore] = await Promise.all([startWorldWorker(knobs, 'synthetic-traces'), startWorldWorker(knobs, 'synthetic-metrics')])
+  const route = (request: Request) => (new URL(request.url).pathname.startsWith('/api/v1/traces') ? traceStore : metricStore).fetch(request)
+  const worker = setupWorker(controlHandler, http.all('/api/v1/*', ({ request }) => route(request)))
   // Test hooks: fault injection and chart instances, only present with the synthetic backend.
-  window.__tracelensMock = { injectFault, clearFaults, setLatency, scenario, timeTrace: (id) => world.timeTrace(id) }
+  window.__tracelensMock = { injectFault, clearFaults, setLatency, scenario, timeTrace: (id) => traceStore.timeTrace(id) }
   window.__tracelensCharts = new Map()
   await worker.start({ onUnhandledRequest: 'bypass', quiet: true, serviceWorker: { url: '/mockServiceWorker.js' } })
   await untilControlled()

@@ -10,8 +10,8 @@ export interface WorldClient {
 }
 
 /** Starts the world worker with the page's knobs and resolves once it has taken them. */
-export async function startWorldWorker(knobs: WorldKnobs): Promise<WorldClient> {
-  const worker = new Worker(new URL('./world.worker.ts', import.meta.url), { type: 'module', name: 'synthetic-world' })
+export async function startWorldWorker(knobs: WorldKnobs, name = 'synthetic-world'): Promise<WorldClient> {
+  const worker = new Worker(new URL('./world.worker.ts', import.meta.url), { type: 'module', name })
   let nextId = 1
   const pending = new Map<number, Pending>()
   worker.onmessage = (e: MessageEvent<WorldResponse>) => {
