@@ -18,7 +18,8 @@ const args = process.argv.slice(2)
 const filter = args.includes('--filter') ? args[args.indexOf('--filter') + 1] : null
 const noBuild = args.includes('--no-build')
 const port = Number(process.env.BENCH_PORT ?? 4300)
-const outDir = 'dist-bench'
+// BENCH_OUT_DIR lets two runs share a machine without rebuilding each other's served files
+const outDir = process.env.BENCH_OUT_DIR ?? 'dist-bench'
 const baseUrl = `http://127.0.0.1:${port}`
 
 async function waitForServer(url, timeoutMs = 60_000) {
