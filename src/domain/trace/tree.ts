@@ -9,6 +9,7 @@
  * which keeps 100,000-span traces fast. No recursion: deep traces cannot overflow the stack.
  */
 import type { Span, Trace } from '../model'
+import { correctSkew, finishNodes, treeWarnings } from './tree-passes'
 
 export type TreeNodeKind = 'span' | 'missing-parent' | 'missing-calls'
 
@@ -265,103 +266,9 @@ export function buildTraceTree(trace: Trace, options: BuildOptions = {}): TraceT
     if (parent !== -1) nodes[parent].children.push(i)
   }
 
-  // Skew correction, top-down: a child (with its subtree) is moved inside its parent.
-  let skewAdjustedCount = 0
-  const inherited = new Float64Array(nodes.length)
-  for (const n of nodes) {
-    if (!n.span) continue
-    const p = n.parent === -1 ? null : nodes[n.parent]
-    let shift = p && p.span ? inherited[p.index] : 0
-    n.start = n.span.startTime + shift
-    // Messaging is asynchronous: a consumer may run long after its producer finished.
-    const async = p?.span ? p.span.kind === 'producer' || n.span.kind === 'consumer' : false
-    if (p && p.span && !async) {
-      const end = n.start + n.duration
-      const pEnd = p.start + p.duration
-      let extra = 0
-      if (n.start < p.start || n.duration > p.duration) extra = p.start - n.start
-      else if (end > pEnd) extra = pEnd - end
-      if (extra !== 0) {
-        skewAdjustedCount++
-        if (adjustSkew) {
-          shift += extra
-          n.start += extra
-          n.skewShift = extra
-        }
-      }
-    }
-    inherited[n.index] = shift
-  }
-
-  // Placeholders take the extent of what they stand for; bottom-up aggregates.
-  let traceStart = Infinity
-  let traceEnd = -Infinity
-  for (const n of nodes) {
-    if (!n.span) continue
-    if (n.start < traceStart) traceStart = n.start
-    if (n.start + n.duration > traceEnd) traceEnd = n.start + n.duration
-  }
-  if (!Number.isFinite(traceStart)) {
-    traceStart = 0
-    traceEnd = 0
-  }
-  for (let i = nodes.length - 1; i >= 0; i--) {
-    const n = nodes[i]
-    if (n.kind === 'missing-parent') {
-      let s = Infinity
-      let e = -Infinity
-      for (const c of n.children) {
-        s = Math.min(s, nodes[c].start)
-        e = Math.max(e, nodes[c].start + nodes[c].duration)
-      }
-      n.start = Number.isFinite(s) ? s : traceStart
-      n.duration = Number.isFinite(e) ? e - n.start : 0
-    } else if (n.kind === 'missing-calls') {
-      const parent = n.parent === -1 ? null : nodes[n.parent]
-      const from = parent ? parent.start : traceStart
-      const to = trace.sampling.triggerTime ?? (triggerIndex >= 0 ? nodes[triggerIndex].start : from)
-      n.start = from
-      n.duration = Math.max(0, to - from)
-    }
-    if (n.parent !== -1) {
-      const p = nodes[n.parent]
-      p.subtreeSize += n.subtreeSize
-      p.errorsBelow += n.errorsBelow + (n.isError ? 1 : 0)
-    }
-  }
-  for (let i = nodes.length - 1; i >= 0; i--) {
-    const n = nodes[i]
-    for (const c of n.children) {
-      const below = nodes[c].errorOriginBelow
-      if (below !== -1) {
-        n.errorOriginBelow = below
-        break
-      }
-      if (nodes[c].isError) {
-        n.errorOriginBelow = c
-        break
-      }
-    }
-  }
-
-  const warnings = [...trace.warnings]
-  if (orphanCount > 0) {
-    warnings.push(`${orphanCount} span${orphanCount > 1 ? 's have' : ' has'} a parent that is not in the trace; shown under "missing parent".`)
-  }
-  if (duplicateIds.size > 0) {
-    warnings.push(`${duplicateIds.size} span id${duplicateIds.size > 1 ? 's are' : ' is'} used more than once (${[...duplicateIds].slice(0, 5).join(', ')}); every copy is shown.`)
-  }
-  if (cycleSpanIds.length > 0) {
-    warnings.push(`Parent links form a loop at ${cycleSpanIds.slice(0, 5).join(', ')}; the loop was cut there.`)
-  }
-  if (skewAdjustedCount > 0) {
-    const what = `${skewAdjustedCount} span${skewAdjustedCount > 1 ? 's' : ''}`
-    warnings.push(
-      adjustSkew
-        ? `Clock skew: ${what} started or ended outside ${skewAdjustedCount > 1 ? 'their parents' : 'its parent'} and ${skewAdjustedCount > 1 ? 'were' : 'was'} moved inside.`
-        : `Clock skew: ${what} start or end outside ${skewAdjustedCount > 1 ? 'their parents' : 'its parent'} (raw timing shown).`,
-    )
-  }
+  const skewAdjustedCount = correctSkew(nodes, adjustSkew)
+  const { start: traceStart, end: traceEnd } = finishNodes(nodes, trace.sampling, triggerIndex)
+  const warnings = treeWarnings(trace.warnings, { orphanCount, duplicateIds, cycleSpanIds, skewAdjustedCount, adjustSkew })
 
   return {
     traceId: trace.traceId,
