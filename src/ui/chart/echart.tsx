@@ -105,6 +105,8 @@ export function EChart({ option, onEvents, onReady, height, ariaLabel, testId, r
       chart.on(name, (p: unknown) => handlers.current?.[name]?.(p, chart))
     }
     return () => {
+      // on unmount the instance effect above has already disposed the chart
+      if (chart.isDisposed()) return
       for (const name of names) chart.off(name)
     }
     // theme, renderer, group and testId rebuild the instance, so handlers are bound again
