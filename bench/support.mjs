@@ -12,3 +12,12 @@ export async function newLongTaskPage(browser) {
   })
   return { context, page }
 }
+
+/** MB of the page's JS heap after a garbage collection (the page's own isolate; workers not included). */
+export async function heapMB(page) {
+  const cdp = await page.context().newCDPSession(page)
+  await cdp.send('HeapProfiler.collectGarbage')
+  const { usedSize } = await cdp.send('Runtime.getHeapUsage')
+  await cdp.detach()
+  return usedSize / 2 ** 20
+}

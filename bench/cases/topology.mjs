@@ -1,4 +1,4 @@
-import { newLongTaskPage } from '../support.mjs'
+import { heapMB, newLongTaskPage } from '../support.mjs'
 // Topology view on synthetic worlds of 50, 300 and 1,000 services (the `?scale=` knob).
 // Measures time to the first drawn graph (the layout runs before the first paint), the layout's
 // main-thread time, long tasks while loading, one live refresh tick, moved nodes across ticks,
@@ -31,12 +31,6 @@ const longTasksAfter = (page, t) =>
     return { count: tasks.length, longest: tasks.reduce((m, x) => Math.max(m, x.duration), 0) }
   }, t)
 
-async function heapMB(page) {
-  const cdp = await page.context().newCDPSession(page)
-  await cdp.send('HeapProfiler.collectGarbage')
-  const { usedSize } = await cdp.send('Runtime.getHeapUsage')
-  return usedSize / 2 ** 20
-}
 
 function loadCase(scale, extra, label) {
   return {

@@ -1,4 +1,4 @@
-import { newLongTaskPage } from '../support.mjs'
+import { heapMB, newLongTaskPage } from '../support.mjs'
 // Opening a trace file: Jaeger JSON traces of 1k, 10k, 50k and 100k spans, picked on the search
 // page (/traces). Measures the time from the file pick (the input's change event) to the first
 // rows of the trace page, the long tasks in between and the JS heap after load. The file is read,
@@ -115,13 +115,6 @@ async function openFile(browser, baseUrl, file) {
   return { context, page, ...m }
 }
 
-async function heapMB(page) {
-  const cdp = await page.context().newCDPSession(page)
-  await cdp.send('HeapProfiler.collectGarbage')
-  const { usedSize } = await cdp.send('Runtime.getHeapUsage')
-  await cdp.detach()
-  return usedSize / 2 ** 20
-}
 
 export const cases = SIZES.map((n) => ({
   name: `trace-file: Jaeger JSON ${n / 1000}k spans`,
