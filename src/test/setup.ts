@@ -4,6 +4,14 @@ import { cleanup } from '@testing-library/react'
 import { server } from '../../mocks/node'
 import { clearFaults, setLatency } from '../../mocks/control'
 
+// jsdom has no layout, so no ResizeObserver; the chart and graph wrappers only need it to exist
+class NoLayoutResizeObserver {
+  observe() {}
+  unobserve() {}
+  disconnect() {}
+}
+globalThis.ResizeObserver ??= NoLayoutResizeObserver
+
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
 afterEach(() => {
   cleanup()

@@ -8,13 +8,6 @@ import { pinNow } from '../../../lib/clock'
 import { renderWithProviders } from '../../../test/render'
 import { ErrorsRoute } from './errors-route'
 
-// jsdom has no layout, so no ResizeObserver; the chart wrapper only needs it to exist
-class NoLayoutResizeObserver {
-  observe() {}
-  unobserve() {}
-  disconnect() {}
-}
-globalThis.ResizeObserver ??= NoLayoutResizeObserver
 
 const NOW = Date.parse('2026-11-23T10:00:00Z')
 const DAY = 86_400_000

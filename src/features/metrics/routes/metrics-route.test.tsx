@@ -5,13 +5,6 @@ import { server } from '../../../../mocks/node'
 import { renderWithProviders } from '../../../test/render'
 import { MetricsRoute } from './metrics-route'
 
-// jsdom has no layout, so no ResizeObserver; the chart wrapper only needs it to exist
-class NoLayoutResizeObserver {
-  observe() {}
-  unobserve() {}
-  disconnect() {}
-}
-globalThis.ResizeObserver ??= NoLayoutResizeObserver
 
 const FROM = Date.parse('2026-11-23T09:30:00Z')
 const TO = Date.parse('2026-11-23T10:00:00Z')

@@ -5,13 +5,6 @@ import { pinNow } from '../../../lib/clock'
 import { renderWithProviders } from '../../../test/render'
 import { TopologyRoute } from './topology-route'
 
-// jsdom has no layout, so no ResizeObserver; the graph and chart wrappers only need it to exist
-class NoLayoutResizeObserver {
-  observe() {}
-  unobserve() {}
-  disconnect() {}
-}
-globalThis.ResizeObserver ??= NoLayoutResizeObserver
 
 const NOW = Date.parse('2026-11-23T10:00:00Z')
 const WINDOW = `from=${NOW - 30 * 60_000}&to=${NOW}&live=0`

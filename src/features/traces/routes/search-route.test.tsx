@@ -9,13 +9,6 @@ import type { Trace } from '../../../domain/model'
 import { renderWithProviders } from '../../../test/render'
 import { TraceSearchRoute } from './search-route'
 
-class NoLayoutResizeObserver {
-  observe() {}
-  unobserve() {}
-  disconnect() {}
-}
-globalThis.ResizeObserver ??= NoLayoutResizeObserver
-
 const tracePage = { path: '/traces/:traceId', element: <p>trace page</p> }
 
 function renderSearch(url: string) {
