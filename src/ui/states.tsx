@@ -37,20 +37,21 @@ export function ErrorState({ title, error, onRetry }: { title: string; error: un
 }
 
 /** Labels an answer that lacks some data centres. */
-export function PartialBanner({ partial, what = 'These results' }: { partial: Partiality | null | undefined; what?: string }) {
+/** `what` names the incomplete thing as a sentence's subject; `singular` when it is one thing ("This graph"). */
+export function PartialBanner({ partial, what = 'These results', singular = false }: { partial: Partiality | null | undefined; what?: string; singular?: boolean }) {
   if (!partial) return null
   if (partial.missingDcs.length === 0) {
     if (!partial.reason) return null
     return (
       <div className="banner banner-warning" role="status" data-testid="partial-banner">
-        <strong>Partial data.</strong> {what} are incomplete: {partial.reason.replace(/\.$/, '')}.
+        <strong>Partial data.</strong> {what} {singular ? 'is' : 'are'} incomplete: {partial.reason.replace(/\.$/, '')}.
       </div>
     )
   }
   const dcs = partial.missingDcs.join(', ')
   return (
     <div className="banner banner-warning" role="status" data-testid="partial-banner">
-      <strong>Partial data.</strong> {what} lack data centre{partial.missingDcs.length > 1 ? 's' : ''} {dcs}
+      <strong>Partial data.</strong> {what} {singular ? 'lacks' : 'lack'} data centre{partial.missingDcs.length > 1 ? 's' : ''} {dcs}
       {partial.reason ? ` (${partial.reason})` : ''}: counts and rates are lower than the real ones.
     </div>
   )

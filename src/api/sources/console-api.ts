@@ -2,7 +2,7 @@ import { buildUrl, fetchJson } from '../client'
 import { ServicesResponseSchema } from '../schemas/service'
 import { TraceSearchResponseSchema } from '../schemas/trace'
 import { TraceResponseFastSchema } from '../schemas/trace-fast'
-import { TopologyResponseSchema } from '../schemas/topology'
+import { TopologyResponseFastSchema } from '../schemas/topology-fast'
 import { ExemplarsResponseSchema, MetricLabelsResponseSchema, MetricResponseSchema } from '../schemas/metrics'
 import { AlertsResponseSchema, ChangesResponseSchema, LogsResponseSchema } from '../schemas/events'
 import { tagParam } from './data-source'
@@ -54,7 +54,7 @@ export function createConsoleApiSource(opts: { baseUrl?: string; label?: string;
         down: q.down,
         groupBy: q.groupBy,
       })
-      return fetchJson(url, TopologyResponseSchema, { ...req, signal })
+      return fetchJson(url, TopologyResponseFastSchema, { ...req, signal })
     },
     async queryMetrics(q, signal) {
       const url = buildUrl(`${base}/metrics/query_range`, {

@@ -59,4 +59,9 @@ describe('edgeWidth', () => {
     expect(edgeWidth(10, 100)).toBeGreaterThan(1)
     expect(edgeWidth(10, 100)).toBeLessThan(9)
   })
+  it('keeps the width of a call whose rate only jitters, and follows a real change', () => {
+    expect(edgeWidth(1000, 5000)).toBe(edgeWidth(1004, 5000))
+    expect(edgeWidth(1000, 5000) % 0.25).toBe(0)
+    expect(edgeWidth(2000, 5000)).toBeGreaterThan(edgeWidth(1000, 5000))
+  })
 })

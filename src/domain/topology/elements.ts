@@ -50,10 +50,17 @@ export interface ElementOptions {
 const MIN_WIDTH = 1
 const MAX_WIDTH = 9
 
-/** Log scale, so a 10 rps call stays visible next to a 10k rps one. */
+/** Widths are rounded to this step (px): finer differences cannot be seen, and each one would restyle the edge. */
+const WIDTH_STEP = 0.25
+
+/**
+ * Log scale, so a 10 rps call stays visible next to a 10k rps one. Rounded to quarter pixels, so
+ * the usual jitter of a live refresh leaves most edges exactly as they were.
+ */
 export function edgeWidth(rps: number, maxRps: number): number {
   if (maxRps <= 0 || rps <= 0) return MIN_WIDTH
-  return MIN_WIDTH + ((MAX_WIDTH - MIN_WIDTH) * Math.log10(1 + rps)) / Math.log10(1 + maxRps)
+  const w = MIN_WIDTH + ((MAX_WIDTH - MIN_WIDTH) * Math.log10(1 + rps)) / Math.log10(1 + maxRps)
+  return Math.round(w / WIDTH_STEP) * WIDTH_STEP
 }
 
 function edgeTone(e: TopologyEdge, o: Overlays): Level | 'none' {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { buildStylesheet } from './stylesheet'
+import { buildStylesheet, labelMinZoom } from './stylesheet'
 import type { GraphPalette } from './stylesheet'
 
 const palette: GraphPalette = {
@@ -21,5 +21,16 @@ describe('buildStylesheet', () => {
   it('draws cheaper edges for large graphs', () => {
     expect(rule(true, 'edge')).toMatchObject({ 'curve-style': 'haystack', 'target-arrow-shape': 'none' })
     expect(rule(false, 'edge')).toMatchObject({ 'curve-style': 'bezier', 'target-arrow-shape': 'triangle' })
+  })
+  it('names the zoom under which each label is not drawn, as the stylesheet draws it', () => {
+    for (const large of [false, true]) {
+      const z = labelMinZoom({ large })
+      const node = rule(large, 'node')
+      const edge = rule(large, 'edge')
+      expect(Number(node?.['font-size']) * z.nodes).toBeCloseTo(Number(node?.['min-zoomed-font-size']))
+      expect(Number(edge?.['font-size']) * z.edges).toBeCloseTo(Number(edge?.['min-zoomed-font-size']))
+    }
+    // big graphs drop labels sooner when zoomed out
+    expect(labelMinZoom({ large: true }).edges).toBeGreaterThan(labelMinZoom({ large: false }).edges)
   })
 })

@@ -26,7 +26,22 @@ export interface StyleRule {
   style: Record<string, string | number | number[]>
 }
 
+const NODE_FONT = 13
+const EDGE_FONT = 9
+/** below this on-screen size (px) a label is not drawn at all */
+const minShown = (large: boolean) => ({ nodes: large ? 9 : 5, edges: large ? 11 : 9 })
+
+/**
+ * The zoom level under which node and edge labels are too small to be drawn. Below it a graph
+ * need not keep its labels current: nothing on screen shows them.
+ */
+export function labelMinZoom(opts: { large: boolean }): { nodes: number; edges: number } {
+  const m = minShown(opts.large)
+  return { nodes: m.nodes / NODE_FONT, edges: m.edges / EDGE_FONT }
+}
+
 export function buildStylesheet(p: GraphPalette, opts: { large: boolean }): StyleRule[] {
+  const shown = minShown(opts.large)
   const health = (h: 'ok' | 'warning' | 'critical' | 'unknown', fill: string, line: string): StyleRule => ({
     selector: `node.health-${h}`,
     style: { shape: HEALTH_MARK[h].shape, 'background-color': fill, 'border-color': line },
@@ -41,7 +56,7 @@ export function buildStylesheet(p: GraphPalette, opts: { large: boolean }): Styl
       style: {
         label: 'data(label)',
         'font-family': p.font,
-        'font-size': 13,
+        'font-size': NODE_FONT,
         color: p.fg,
         'text-wrap': 'wrap',
         'text-valign': 'bottom',
@@ -54,7 +69,7 @@ export function buildStylesheet(p: GraphPalette, opts: { large: boolean }): Styl
         width: 30,
         height: 30,
         'border-width': 3,
-        'min-zoomed-font-size': opts.large ? 9 : 5,
+        'min-zoomed-font-size': shown.nodes,
         'transition-property': 'opacity',
         'transition-duration': 400,
       },
@@ -92,14 +107,14 @@ export function buildStylesheet(p: GraphPalette, opts: { large: boolean }): Styl
         'arrow-scale': 0.8,
         label: 'data(label)',
         'font-family': p.font,
-        'font-size': 9,
+        'font-size': EDGE_FONT,
         color: p.fgMuted,
         'text-wrap': 'wrap',
         'text-rotation': 'autorotate',
         'text-background-color': p.bg,
         'text-background-opacity': 0.85,
         'text-background-padding': '1px',
-        'min-zoomed-font-size': opts.large ? 11 : 9,
+        'min-zoomed-font-size': shown.edges,
         opacity: 0.9,
         'transition-property': 'opacity',
         'transition-duration': 400,

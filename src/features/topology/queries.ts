@@ -31,5 +31,8 @@ export function liveTopologyQuery(source: DataSource, q: LiveTopologyQuery) {
       return source.getTopology(query, signal)
     },
     staleTime: 5_000,
+    // every refresh brings new numbers: comparing the old answer with the new one field by field
+    // (to keep unchanged parts) costs main-thread time on big graphs and keeps nothing
+    structuralSharing: false,
   })
 }

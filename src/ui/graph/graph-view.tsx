@@ -48,6 +48,12 @@ export interface GraphViewProps {
   ariaLabel: string
   /** big graphs trade detail for speed while panning */
   large?: boolean
+  /**
+   * Zoom levels under which node and edge labels are not drawn (see the stylesheet's
+   * min-zoomed-font-size). Label changes below them wait until the user zooms in, so a live
+   * refresh of a big, zoomed-out graph does not re-measure hundreds of labels nobody can see.
+   */
+  labelMinZoom?: { nodes: number; edges: number }
   ref?: Ref<GraphHandle>
 }
 
@@ -125,7 +131,13 @@ const toDefinition = (el: GraphElement, position?: Point): ElementDefinition => 
  * (existing nodes keep their positions, new ones are placed next to their neighbours, vanished
  * ones fade out), keeps the user's pan and zoom, and remembers dragged positions per view.
  */
-export function GraphView({ elements, stylesheet, layout, layoutKey, storageKey, selected, onSelect, ariaLabel, large = false, ref }: GraphViewProps) {
+/** Which labels can be seen at this zoom; everything when no thresholds are given. */
+function labelsShown(cy: Core, min: GraphViewProps['labelMinZoom']): { nodes: boolean; edges: boolean } {
+  const z = cy.zoom()
+  return { nodes: !min || z >= min.nodes, edges: !min || z >= min.edges }
+}
+
+export function GraphView({ elements, stylesheet, layout, layoutKey, storageKey, selected, onSelect, ariaLabel, large = false, labelMinZoom, ref }: GraphViewProps) {
   const container = useRef<HTMLDivElement>(null)
   const cyRef = useRef<Core | null>(null)
   const laidOutKey = useRef<string | null>(null)
@@ -139,10 +151,14 @@ export function GraphView({ elements, stylesheet, layout, layoutKey, storageKey,
   // bumped when a drawing spread over frames completes, so the latest answer is applied on top
   const [drawnCount, setDrawnCount] = useState(0)
   const elementsRef = useRef(elements)
+  const labelZoomRef = useRef(labelMinZoom)
+  // labels of elements whose label is too small to be drawn right now: applied on zooming in
+  const deferredLabels = useRef(new Map<string, string>())
   useEffect(() => {
     onSelectRef.current = onSelect
     storageKeyRef.current = storageKey
     elementsRef.current = elements
+    labelZoomRef.current = labelMinZoom
   })
 
   useEffect(() => {
@@ -174,6 +190,25 @@ export function GraphView({ elements, stylesheet, layout, layoutKey, storageKey,
     cy.on('tap', (e) => {
       if (e.target === cy) onSelectRef.current(null)
     })
+    let flush = 0
+    cy.on('zoom', () => {
+      if (deferredLabels.current.size === 0 || flush) return
+      flush = requestAnimationFrame(() => {
+        flush = 0
+        const shown = labelsShown(cy, labelZoomRef.current)
+        if (!shown.nodes && !shown.edges) return
+        cy.batch(() => {
+          for (const [id, label] of deferredLabels.current) {
+            const ele = cy.getElementById(id)
+            if (ele.empty()) deferredLabels.current.delete(id)
+            else if (ele.isNode() ? shown.nodes : shown.edges) {
+              ele.data('label', label)
+              deferredLabels.current.delete(id)
+            }
+          }
+        })
+      })
+    })
     cy.on('dragfree', 'node', () => {
       const saved = readSaved(storageKeyRef.current)
       cy.nodes().forEach((n) => {
@@ -181,8 +216,11 @@ export function GraphView({ elements, stylesheet, layout, layoutKey, storageKey,
       })
       writeSaved(storageKeyRef.current, saved)
     })
+    const deferred = deferredLabels.current
     return () => {
       ro.disconnect()
+      cancelAnimationFrame(flush)
+      deferred.clear()
       drawJob.current?.cancel()
       drawJob.current = null
       for (const t of pending.values()) clearTimeout(t)
@@ -213,6 +251,7 @@ export function GraphView({ elements, stylesheet, layout, layoutKey, storageKey,
       stats.current.drawing = false
       for (const t of timers.current.values()) clearTimeout(t)
       timers.current.clear()
+      deferredLabels.current.clear()
       cy.batch(() => {
         cy.elements().remove()
       })
@@ -278,6 +317,8 @@ export function GraphView({ elements, stylesheet, layout, layoutKey, storageKey,
       added.filter((e) => e.group === 'nodes').map((e) => e.data.id),
       valid.filter((e) => e.group === 'edges').map((e) => ({ source: e.data.source ?? '', target: e.data.target ?? '' })),
     )
+    const shown = labelsShown(cy, labelZoomRef.current)
+    const deferred = deferredLabels.current
     cy.batch(() => {
       for (const e of valid) {
         const existing = cy.getElementById(e.data.id)
@@ -287,7 +328,14 @@ export function GraphView({ elements, stylesheet, layout, layoutKey, storageKey,
           clearTimeout(t)
           timers.current.delete(e.data.id)
         }
-        if (existing.data('label') !== e.data.label || existing.data('width') !== e.data.width) existing.data({ label: e.data.label, width: e.data.width })
+        const patch: { label?: string; width?: number } = {}
+        if (existing.data('label') === e.data.label) deferred.delete(e.data.id)
+        else if (e.group === 'nodes' ? shown.nodes : shown.edges) {
+          patch.label = e.data.label
+          deferred.delete(e.data.id)
+        } else deferred.set(e.data.id, e.data.label)
+        if (existing.data('width') !== e.data.width) patch.width = e.data.width
+        if (patch.label !== undefined || 'width' in patch) existing.data(patch)
         const cls = e.classes.join(' ')
         if (existing.classes().join(' ') !== cls) existing.classes(e.classes)
       }

@@ -1,3 +1,4 @@
+import { memo, useCallback } from 'react'
 import type { Alert, ChangeEvent, Health, Topology } from '../../../domain/model'
 import type { BaselineDiff } from '../../../domain/topology/baseline'
 import { callRatios } from '../../../domain/topology/ratios'
@@ -22,8 +23,13 @@ export interface SidePanelProps {
   onFocus: (service: string) => void
 }
 
-/** Details of the selected node or call; without a selection, the keyboard list of nodes. */
-export function SidePanel(p: SidePanelProps) {
+/**
+ * Details of the selected node or call; without a selection, the keyboard list of nodes.
+ * Memoised: a live refresh re-renders it once, with the new answer, not on every fetch state.
+ */
+export const SidePanel = memo(function SidePanel(p: SidePanelProps) {
+  const { onSelect } = p
+  const selectNode = useCallback((id: string) => onSelect({ kind: 'node', id }), [onSelect])
   const node = p.selection?.kind === 'node' ? p.topology.nodes.find((n) => n.id === p.selection?.id) : undefined
   const edge = p.selection?.kind === 'edge' ? p.topology.edges.find((e) => e.id === p.selection?.id) : undefined
   const title = node ? node.label : edge ? `${edge.source} → ${edge.target}` : `Nodes (${p.topology.nodes.length})`
@@ -66,10 +72,10 @@ export function SidePanel(p: SidePanelProps) {
           <>
             {p.selection ? <p className="muted">The selected {p.selection.kind} is not in the graph any more.</p> : null}
             <p className="muted topo-hint">Select a node or a call in the graph, or below (Tab, Enter).</p>
-            <NodeList nodes={p.topology.nodes} health={p.health} selectedId={null} found={p.found} onSelect={(id) => p.onSelect({ kind: 'node', id })} />
+            <NodeList nodes={p.topology.nodes} health={p.health} selectedId={null} found={p.found} onSelect={selectNode} />
           </>
         )}
       </div>
     </aside>
   )
-}
+})

@@ -13,6 +13,12 @@ import { liveTopologyQuery } from '../queries'
 import type { TopologyViewState } from '../url'
 
 const LIVE_GC_MS = 15_000
+/**
+ * Which DCs a service runs in changes with deploys, not every few seconds: the service list is
+ * asked for the window widened to whole 5-minute steps, so live refreshes reuse it instead of
+ * parsing the whole inventory again on every tick.
+ */
+const SERVICES_STEP_MS = 5 * 60_000
 
 /** The graph answer (live), the baseline, services, changes and alerts for the view. */
 export function useTopologyData(state: TopologyViewState) {
@@ -32,7 +38,9 @@ export function useTopologyData(state: TopologyViewState) {
     placeholderData: keepPreviousData,
   })
   const topology = graph.data
-  const window = topology ? { from: topology.from, to: topology.to } : null
+  const from = topology?.from
+  const to = topology?.to
+  const window = useMemo(() => (from !== undefined && to !== undefined ? { from, to } : null), [from, to])
   // an offset baseline moves with the live window; a custom one stays where the user put it
   const baseWindow = window && state.baseline ? baselineWindow(state.baseline, window) : null
   const baseline = useQuery({
@@ -51,14 +59,16 @@ export function useTopologyData(state: TopologyViewState) {
   const eventWindow = window ?? { from: 0, to: 0 }
   // keyed by a window that moves on every live tick: answers of past windows are dropped soon
   const follow = { enabled: window !== null, placeholderData: keepPreviousData, gcTime: LIVE_GC_MS }
-  const services = useQuery({ ...traceQueries.services(source, eventWindow), ...follow })
+  const serviceWindow = {
+    from: Math.floor(eventWindow.from / SERVICES_STEP_MS) * SERVICES_STEP_MS,
+    to: Math.ceil(eventWindow.to / SERVICES_STEP_MS) * SERVICES_STEP_MS,
+  }
+  const services = useQuery({ ...traceQueries.services(source, serviceWindow), ...follow, gcTime: SERVICES_STEP_MS })
   const changes = useQuery({ ...eventQueries.changes(source, eventWindow), ...follow })
   const alerts = useQuery({ ...eventQueries.alerts(source, eventWindow), ...follow })
 
   const serviceDcs = useMemo(() => new Map((services.data ?? []).map((s) => [s.name, s.dcs])), [services.data])
   const health = useMemo(() => (topology ? healthMap(topology, topology.partial, serviceDcs) : new Map()), [topology, serviceDcs])
-  const from = topology?.from
-  const to = topology?.to
   const changesBySvc = useMemo(
     () => (from !== undefined && to !== undefined ? changesPerService(changes.data ?? [], from, to) : new Map<string, number>()),
     [changes.data, from, to],

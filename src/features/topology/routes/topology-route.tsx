@@ -1,15 +1,15 @@
-import { useMemo, useRef, useState } from 'react'
+import { useCallback, useMemo, useRef, useState } from 'react'
 import { summarizeDiff } from '../../../domain/topology/baseline'
 import { baselineName, describeWindow } from '../../../domain/topology/baseline-choice'
 import { buildElements } from '../../../domain/topology/elements'
 import { findNodes } from '../../../domain/topology/focus'
 import { entryNodes, whatIf } from '../../../domain/topology/ratios'
-import { buildStylesheet } from '../../../domain/topology/stylesheet'
+import { buildStylesheet, labelMinZoom } from '../../../domain/topology/stylesheet'
 import { visibleGraph } from '../../../domain/topology/view-model'
 import { formatDuration, formatPercent, formatRate } from '../../../lib/format'
 import { timeRangeQuery } from '../../../lib/time-range'
 import { GraphView } from '../../../ui/graph/graph-view'
-import type { GraphHandle } from '../../../ui/graph/graph-view'
+import type { GraphHandle, GraphSelection } from '../../../ui/graph/graph-view'
 import { TrafficOverlay } from '../../../ui/graph/traffic-overlay'
 import { EmptyState, ErrorState, LoadingState, PartialBanner } from '../../../ui/states'
 import type { BaselineLegendInfo } from '../components/baseline-legend'
@@ -27,6 +27,7 @@ import { layoutKeyOf } from '../url'
 import '../topology.css'
 
 const fmt = { rate: formatRate, pct: formatPercent, dur: formatDuration }
+const NONE: never[] = []
 /** above this many drawn nodes the graph renders with fewer details while panning */
 const LARGE_DRAW = 150
 
@@ -64,6 +65,7 @@ export function TopologyRoute() {
   const flowWanted = state.flow && state.overlays.traffic
   const large = (shown?.nodes.length ?? 0) > LARGE_DRAW
   const stylesheet = useMemo(() => buildStylesheet(palette, { large }), [palette, large])
+  const labelZoom = useMemo(() => (large ? labelMinZoom({ large }) : undefined), [large])
   // a new layout only once the answer for the new focus or grouping is in, not over the previous one
   const wantedLayoutKey = layoutKeyOf(state, visible?.collapsed ?? false)
   const [layoutKey, setLayoutKey] = useState(wantedLayoutKey)
@@ -72,15 +74,26 @@ export function TopologyRoute() {
   const entries = useMemo(() => (shown ? entryNodes(shown) : []), [shown])
   const staleError = graph.isError && topology ? graph.error : null
   const baselineWindowText = data.baselineWindow ? describeWindow(data.baselineWindow) : null
-  const baselineInfo: BaselineLegendInfo | null =
-    state.baseline && baselineWindowText
-      ? {
-          name: baselineName(state.baseline),
-          window: baselineWindowText,
-          status: data.baselineStatus,
-          summary: data.baselineDiff ? summarizeDiff(data.baselineDiff) : null,
-        }
-      : null
+  const baselineInfo: BaselineLegendInfo | null = useMemo(
+    () =>
+      state.baseline && baselineWindowText
+        ? {
+            name: baselineName(state.baseline),
+            window: baselineWindowText,
+            status: data.baselineStatus,
+            summary: data.baselineDiff ? summarizeDiff(data.baselineDiff) : null,
+          }
+        : null,
+    [state.baseline, baselineWindowText, data.baselineStatus, data.baselineDiff],
+  )
+  const selectInPanel = useCallback(
+    (sel: GraphSelection) => {
+      update({ selection: sel }, { replace: true })
+      if (sel?.kind === 'node') graphRef.current?.reveal(sel.id)
+    },
+    [update],
+  )
+  const focusService = useCallback((s: string) => update({ focus: s, selection: { kind: 'node', id: s } }), [update])
 
   return (
     <section className="page topo-page" aria-labelledby="topo-title">
@@ -99,7 +112,7 @@ export function TopologyRoute() {
       <TopologyToolbar state={state} services={services} foundCount={found.size} window={data.window} update={update} />
       {topology?.partial ? (
         <>
-          <PartialBanner partial={topology.partial} what="This graph" />
+          <PartialBanner partial={topology.partial} what="This graph" singular />
           <p className="topo-partial-note muted">
             Nodes of {topology.partial.missingDcs.join(', ')} are shown as unknown (dashed, “?”), not as healthy
             {state.groupBy === 'dc' || state.groupBy === 'cluster' ? '.' : '; group by data centre to see them.'}
@@ -148,6 +161,7 @@ export function TopologyRoute() {
                 onSelect={(sel) => update({ selection: sel }, { replace: true })}
                 ariaLabel={`Service graph: ${shown?.nodes.length ?? 0} nodes and ${shown?.edges.length ?? 0} calls. The list of nodes beside it is keyboard accessible.`}
                 large={large}
+                labelMinZoom={labelZoom}
               />
               {flowWanted && !reducedMotion ? <TrafficOverlay graph={graphRef} traffic={traffic} colors={dotColors} /> : null}
               <ZoomControls graph={graphRef} />
@@ -162,18 +176,15 @@ export function TopologyRoute() {
             topology={shown}
             selection={state.selection}
             health={data.health}
-            changes={data.changes.data ?? []}
-            alerts={data.alerts.data ?? []}
+            changes={data.changes.data ?? NONE}
+            alerts={data.alerts.data ?? NONE}
             whatIf={whatIfResult}
             baseline={data.baselineDiff}
             baselineLabel={baselineWindowText}
             found={found}
             carry={carry}
-            onSelect={(sel) => {
-              update({ selection: sel }, { replace: true })
-              if (sel?.kind === 'node') graphRef.current?.reveal(sel.id)
-            }}
-            onFocus={(s) => update({ focus: s, selection: { kind: 'node', id: s } })}
+            onSelect={selectInPanel}
+            onFocus={focusService}
           />
         ) : null}
       </div>

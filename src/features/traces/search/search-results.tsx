@@ -28,7 +28,7 @@ export function SearchResults({ result, window, brush, onBrush, sort, onSort, li
   if (result.traces.length === 0) {
     return (
       <>
-        <PartialBanner partial={result.partial} what="This search" />
+        <PartialBanner partial={result.partial} what="This search" singular />
         <EmptyState title="No traces match.">
           <p>
             Nothing between {formatAbsolute(window.from)} and {formatClock(window.to)}

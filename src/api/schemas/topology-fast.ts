@@ -1,0 +1,79 @@
+/**
+ * The topology answer validated by hand: the same rules as TopologyResponseSchema (./topology.ts),
+ * checked with plain loops, because zod's per-field work shows on every live refresh of a graph of
+ * hundreds of services. Small answers go through zod itself; both report the first bad field by path.
+ */
+import { z } from 'zod'
+import { HEALTH_STATES } from '../../domain/model'
+import { TopologyResponseSchema } from './topology'
+import type { TopologyResponse } from './topology'
+
+/** Above this many nodes plus edges the hand-written check is used. */
+export const FAST_PATH_ELEMENTS = 400
+
+type Rule = 'id' | 'string' | 'stringOrNull' | 'number' | 'nonNegative' | 'ratio' | 'count' | 'health'
+
+const healths = new Set<string>(HEALTH_STATES)
+const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v)
+
+const RULES: Record<Rule, { ok: (v: unknown) => boolean; message: string }> = {
+  id: { ok: (v) => typeof v === 'string' && v.length > 0, message: 'expected a non-empty string' },
+  string: { ok: (v) => typeof v === 'string', message: 'expected a string' },
+  stringOrNull: { ok: (v) => v === null || typeof v === 'string', message: 'expected a string or null' },
+  number: { ok: isNum, message: 'expected a number' },
+  nonNegative: { ok: (v) => isNum(v) && v >= 0, message: 'expected a number ≥ 0' },
+  ratio: { ok: (v) => isNum(v) && v >= 0 && v <= 1, message: 'expected a number from 0 to 1' },
+  count: { ok: (v) => isNum(v) && v >= 0 && Number.isInteger(v), message: 'expected a whole number ≥ 0' },
+  health: { ok: (v) => typeof v === 'string' && healths.has(v), message: 'invalid health' },
+}
+
+const NODE: [string, Rule][] = [
+  ['id', 'id'], ['label', 'string'], ['service', 'string'], ['layer', 'string'], ['method', 'stringOrNull'], ['cluster', 'stringOrNull'],
+  ['dc', 'stringOrNull'], ['rps', 'nonNegative'], ['errorRate', 'ratio'], ['p50', 'nonNegative'], ['p95', 'nonNegative'], ['p99', 'nonNegative'],
+  ['peakRps', 'nonNegative'], ['health', 'health'], ['alerts', 'count'], ['changes', 'count'],
+]
+const EDGE: [string, Rule][] = [
+  ['id', 'id'], ['source', 'id'], ['target', 'id'], ['protocol', 'string'], ['rps', 'nonNegative'], ['errorRate', 'ratio'], ['p50', 'nonNegative'], ['p99', 'nonNegative'],
+]
+
+type Problem = { path: (string | number)[]; message: string }
+const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
+
+function checkList(list: unknown, name: string, fields: [string, Rule][]): Problem | null {
+  if (!Array.isArray(list)) return { path: [name], message: 'expected an array' }
+  for (let i = 0; i < list.length; i++) {
+    const item: unknown = list[i]
+    if (!isObj(item)) return { path: [name, i], message: 'expected an object' }
+    for (const [key, rule] of fields) if (!RULES[rule].ok(item[key])) return { path: [name, i, key], message: RULES[rule].message }
+  }
+  return null
+}
+
+function checkTopology(body: Record<string, unknown>): Problem | null {
+  for (const k of ['from', 'to'] as const) if (!isNum(body[k])) return { path: [k], message: 'expected a number' }
+  const p = body.partial
+  if (p !== null) {
+    if (!isObj(p)) return { path: ['partial'], message: 'expected an object or null' }
+    if (!Array.isArray(p.missingDcs) || p.missingDcs.some((d) => typeof d !== 'string')) return { path: ['partial', 'missingDcs'], message: 'expected an array of strings' }
+    if (p.reason !== null && typeof p.reason !== 'string') return { path: ['partial', 'reason'], message: 'expected a string or null' }
+  }
+  return checkList(body.nodes, 'nodes', NODE) ?? checkList(body.edges, 'edges', EDGE)
+}
+
+/** GET /api/v1/topology, validated by zod for small graphs and by hand for large ones. */
+export const TopologyResponseFastSchema = z.unknown().transform((body, ctx): TopologyResponse => {
+  const size = isObj(body) && Array.isArray(body.nodes) && Array.isArray(body.edges) ? body.nodes.length + body.edges.length : 0
+  if (size <= FAST_PATH_ELEMENTS || !isObj(body)) {
+    const r = TopologyResponseSchema.safeParse(body)
+    if (r.success) return r.data
+    for (const issue of r.error.issues) ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path.map((x) => (typeof x === 'symbol' ? String(x) : x)) })
+    return z.NEVER
+  }
+  const problem = checkTopology(body)
+  if (problem) {
+    ctx.addIssue({ code: 'custom', message: problem.message, path: problem.path })
+    return z.NEVER
+  }
+  // checked above field by field against the same rules as TopologyResponseSchema
+  return body as TopologyResponse
+})
