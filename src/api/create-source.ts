@@ -6,6 +6,7 @@ import type { DataSource } from './sources/data-source'
 import { createJaegerSource } from './sources/jaeger'
 import { createPrometheusSource } from './sources/prometheus'
 import { createTempoSource } from './sources/tempo'
+import { consoleApiSourceFor } from './shell-source'
 
 const BACKEND_NAMES: Record<string, string> = { jaeger: 'Jaeger', tempo: 'Tempo', prometheus: 'Prometheus' }
 
@@ -52,9 +53,8 @@ function metricsSource(c: SourceConfig, traces: DataSource): DataSource | null {
 
 /** Builds the DataSource the views use from the runtime configuration. */
 export function createDataSource(config: RuntimeConfig): DataSource {
-  if (config.traces.kind === 'synthetic' && config.metrics.kind === 'synthetic') return createConsoleApiSource()
-  if (config.traces.kind === 'console' && (config.metrics.kind === 'console' || config.metrics.kind === 'synthetic'))
-    return createConsoleApiSource({ baseUrl: config.traces.baseUrl, label: 'Console API', id: 'console' })
+  const consoleApi = consoleApiSourceFor(config)
+  if (consoleApi) return consoleApi
   const traces = traceSource(config.traces)
   return createCompositeSource({ traces, metrics: metricsSource(config.metrics, traces) })
 }

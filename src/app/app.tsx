@@ -1,4 +1,5 @@
 import { QueryClientProvider } from '@tanstack/react-query'
+import type { QueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
 import { RouterProvider } from 'react-router'
 import type { RuntimeConfig } from '../api/config'
@@ -11,10 +12,12 @@ import { createAppRouter } from './router'
 export interface AppProps {
   source: DataSource
   config: RuntimeConfig
+  /** a client boot already started queries in (see ./early-start.ts); a new one otherwise */
+  queryClient?: QueryClient
 }
 
-export function App({ source }: AppProps) {
-  const [queryClient] = useState(createQueryClient)
+export function App({ source, queryClient: given }: AppProps) {
+  const [queryClient] = useState(() => given ?? createQueryClient())
   const [router] = useState(createAppRouter)
   return (
     <ThemeProvider>

@@ -1,9 +1,11 @@
 import { createRoot } from 'react-dom/client'
 import { loadRuntimeConfig, usesSynthetic } from '../api/config'
-import { createConsoleApiSource } from '../api/sources/console-api'
+import { consoleApiSourceFor } from '../api/shell-source'
 import { describeError } from '../api/errors'
+import { createQueryClient } from '../api/query-client'
 import { initClockFromLocation } from '../lib/clock'
 import { App } from './app'
+import { prefetchFirstView, startViewChunk } from './early-start'
 import './styles/tokens.css'
 import './styles/base.css'
 
@@ -15,11 +17,12 @@ function safeSessionStorage(): Storage | null {
   }
 }
 
-/** Boot: runtime config → (synthetic backend, lazily) → data source → render. */
+/** Boot: runtime config → (synthetic backend, lazily) → data source → render; the first view's chunk and trace start meanwhile. */
 async function boot() {
   const rootEl = document.getElementById('root')
   if (!rootEl) throw new Error('index.html lacks the #root element.')
   const root = createRoot(rootEl)
+  startViewChunk(window.location.pathname)
   try {
     initClockFromLocation(window.location.search, safeSessionStorage())
     const config = await loadRuntimeConfig()
@@ -29,10 +32,11 @@ async function boot() {
       const { startSyntheticBackend } = await import('../../mocks/browser')
       await startSyntheticBackend({ latencyMs: config.syntheticLatencyMs })
     }
-    // Real-backend adapters (Jaeger, Tempo, Prometheus) are their own chunk too: the synthetic demo never loads them.
-    const allSynthetic = config.traces.kind === 'synthetic' && config.metrics.kind === 'synthetic'
-    const source = allSynthetic ? createConsoleApiSource() : (await import('../api/create-source')).createDataSource(config)
-    root.render(<App source={source} config={config} />)
+    // Real-backend adapters (Jaeger, Tempo, Prometheus) are their own chunk too: a console API (synthetic or served) never loads them.
+    const source = consoleApiSourceFor(config) ?? (await import('../api/create-source')).createDataSource(config)
+    const queryClient = createQueryClient()
+    prefetchFirstView(queryClient, source, window.location.pathname)
+    root.render(<App source={source} config={config} queryClient={queryClient} />)
   } catch (e) {
     root.render(
       <div className="boot-error" role="alert">

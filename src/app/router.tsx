@@ -4,6 +4,16 @@ import { Layout } from './layout'
 import { NotFound } from './routes/not-found'
 import { RouteErrorBoundary } from './routes/route-error-boundary'
 
+/** Every view's chunk, loaded on first use; boot starts the one the address names (./early-start.ts). */
+export const viewChunks = {
+  search: () => import('../features/traces/routes/search-route'),
+  trace: () => import('../features/traces/routes/trace-route'),
+  errors: () => import('../features/errors/routes/errors-route'),
+  topology: () => import('../features/topology/routes/topology-route'),
+  metrics: () => import('../features/metrics/routes/metrics-route'),
+  settings: () => import('../features/settings/routes/settings-route'),
+}
+
 /**
  * Every view is its own lazily loaded chunk; the shell loads none of them, nor ECharts or Cytoscape.
  */
@@ -19,27 +29,27 @@ export const routes: RouteObject[] = [
         children: [
           {
             path: 'traces',
-            lazy: () => import('../features/traces/routes/search-route').then((m) => ({ Component: m.TraceSearchRoute })),
+            lazy: () => viewChunks.search().then((m) => ({ Component: m.TraceSearchRoute })),
           },
           {
             path: 'traces/:traceId',
-            lazy: () => import('../features/traces/routes/trace-route').then((m) => ({ Component: m.TraceRoute })),
+            lazy: () => viewChunks.trace().then((m) => ({ Component: m.TraceRoute })),
           },
           {
             path: 'errors',
-            lazy: () => import('../features/errors/routes/errors-route').then((m) => ({ Component: m.ErrorsRoute })),
+            lazy: () => viewChunks.errors().then((m) => ({ Component: m.ErrorsRoute })),
           },
           {
             path: 'topology',
-            lazy: () => import('../features/topology/routes/topology-route').then((m) => ({ Component: m.TopologyRoute })),
+            lazy: () => viewChunks.topology().then((m) => ({ Component: m.TopologyRoute })),
           },
           {
             path: 'metrics',
-            lazy: () => import('../features/metrics/routes/metrics-route').then((m) => ({ Component: m.MetricsRoute })),
+            lazy: () => viewChunks.metrics().then((m) => ({ Component: m.MetricsRoute })),
           },
           {
             path: 'settings',
-            lazy: () => import('../features/settings/routes/settings-route').then((m) => ({ Component: m.SettingsRoute })),
+            lazy: () => viewChunks.settings().then((m) => ({ Component: m.SettingsRoute })),
           },
           { path: '*', Component: NotFound },
         ],

@@ -22,7 +22,12 @@ const isTag = (v: unknown) => typeof v === 'string' || typeof v === 'boolean' ||
 
 function checkRecord(v: unknown, ok: (x: unknown) => boolean, what: string): string | null {
   if (!isObj(v)) return 'expected an object'
-  for (const k in v) if (!ok(v[k])) return `${k}: expected ${what}`
+  // Object.values is markedly quicker than for…in over 100,000 spans; the key is looked up only to name a bad one
+  const values = Object.values(v)
+  for (let i = 0; i < values.length; i++) {
+    if (ok(values[i])) continue
+    for (const k in v) if (!ok(v[k])) return `${k}: expected ${what}`
+  }
   return null
 }
 

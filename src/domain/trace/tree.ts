@@ -44,12 +44,17 @@ export interface TreeNode {
   inCycle: boolean
 }
 
+/** Node index by key; a lookup only, so the tree need not copy 100,000 ids into a second map. */
+export interface KeyIndex {
+  get: (key: string) => number | undefined
+}
+
 export interface TraceTree {
   traceId: string
   nodes: TreeNode[]
   roots: number[]
   /** node index by key (span id for the first span with that id) */
-  byKey: Map<string, number>
+  byKey: KeyIndex
   /** µs since epoch */
   start: number
   /** µs since epoch */
@@ -89,23 +94,29 @@ export function buildTraceTree(trace: Trace, options: BuildOptions = {}): TraceT
   const adjustSkew = options.adjustSkew ?? true
   const spans = trace.spans
   const n = spans.length
+  // First item per span id. Walking backwards lets the first occurrence win with one Map write
+  // per span (these lookups dominate the build of a 100,000-span tree); duplicates are rare and
+  // looked for only when the map came out smaller than the span list.
   const firstById = new Map<string, number>()
+  for (let i = n - 1; i >= 0; i--) firstById.set(spans[i].spanId, i)
   const duplicateIds = new Set<string>()
-  const dupCount = new Map<string, number>()
   const keys: string[] = new Array<string>(n)
   const isDup = new Uint8Array(n)
-
-  for (let i = 0; i < n; i++) {
-    const id = spans[i].spanId
-    if (firstById.has(id)) {
+  if (firstById.size === n) {
+    for (let i = 0; i < n; i++) keys[i] = spans[i].spanId
+  } else {
+    const dupCount = new Map<string, number>()
+    for (let i = 0; i < n; i++) {
+      const id = spans[i].spanId
+      if (firstById.get(id) === i) {
+        keys[i] = id
+        continue
+      }
       isDup[i] = 1
       duplicateIds.add(id)
       const k = (dupCount.get(id) ?? 0) + 1
       dupCount.set(id, k)
       keys[i] = `${id}~dup${k}`
-    } else {
-      firstById.set(id, i)
-      keys[i] = id
     }
   }
 
@@ -219,13 +230,17 @@ export function buildTraceTree(trace: Trace, options: BuildOptions = {}): TraceT
   }
 
   const indexOfItem = new Int32Array(total).fill(-1)
-  for (let i = 0; i < orderLength; i++) {
-    indexOfItem[order[i]] = i
-    if (order[i] < n && isDup[order[i]] === 0) firstById.set(keys[order[i]], i)
-  }
+  for (let i = 0; i < orderLength; i++) indexOfItem[order[i]] = i
   const nodes: TreeNode[] = new Array<TreeNode>(orderLength)
-  // The id map becomes the key map: first spans keep their id as key, only their value changes.
-  const byKey = firstById
+  // Keys of placeholders and duplicates; the first span of each id is found through firstById.
+  const otherKeys = new Map<string, number>()
+  const byKey: KeyIndex = {
+    get: (key) => {
+      const item = firstById.get(key)
+      if (item !== undefined && isDup[item] === 0) return indexOfItem[item] === -1 ? undefined : indexOfItem[item]
+      return otherKeys.get(key)
+    },
+  }
   const services = new Set<string>()
   let maxDepth = 0
   let errorCount = 0
@@ -262,7 +277,7 @@ export function buildTraceTree(trace: Trace, options: BuildOptions = {}): TraceT
       isDuplicate: span ? isDup[item] === 1 : false,
       inCycle: span ? inCycle[item] === 1 : false,
     }
-    if (!span || isDup[item] === 1) byKey.set(key, i)
+    if (!span || isDup[item] === 1) otherKeys.set(key, i)
     if (parent !== -1) nodes[parent].children.push(i)
   }
 

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest'
+import { createQueryClient } from '../api/query-client'
+import { traceQueries } from '../api/queries/traces'
+import { createConsoleApiSource } from '../api/sources/console-api'
+import { prefetchFirstView, traceIdIn, viewChunkFor } from './early-start'
+
+describe('viewChunkFor', () => {
+  it('names the chunk of the view the address opens', () => {
+    expect(viewChunkFor('/')).toBe('search')
+    expect(viewChunkFor('/traces/')).toBe('search')
+    expect(viewChunkFor('/traces/abc123')).toBe('trace')
+    expect(viewChunkFor('/topology')).toBe('topology')
+    expect(viewChunkFor('/metrics/')).toBe('metrics')
+    expect(viewChunkFor('/nowhere')).toBeNull()
+    expect(viewChunkFor('/traces/a/b')).toBeNull()
+  })
+})
+
+describe('traceIdIn', () => {
+  it('reads the trace id of a trace address, decoded', () => {
+    expect(traceIdIn('/traces/4bf92f3577b34da6')).toBe('4bf92f3577b34da6')
+    expect(traceIdIn('/traces/a%2Fb')).toBe('a/b')
+  })
+  it('leaves out traces opened from a file, unreadable ids and other pages', () => {
+    expect(traceIdIn('/traces/file-1')).toBeNull()
+    expect(traceIdIn('/traces/%E0%A4%A')).toBeNull()
+    expect(traceIdIn('/traces')).toBeNull()
+    expect(traceIdIn('/topology')).toBeNull()
+  })
+})
+
+describe('prefetchFirstView', () => {
+  it('puts the trace the address names into the cache the trace page reads, from the real source', async () => {
+    const source = createConsoleApiSource()
+    const client = createQueryClient()
+    const key = traceQueries.detail(source, '4bf92f3577b34da6').queryKey
+    prefetchFirstView(client, source, '/traces/4bf92f3577b34da6')
+    // the request is under way at once, under the key the trace route uses
+    expect(client.getQueryState(key)?.fetchStatus).toBe('fetching')
+    prefetchFirstView(client, source, '/topology')
+    expect(client.getQueryCache().getAll()).toHaveLength(1)
+    await client.cancelQueries()
+  })
+})

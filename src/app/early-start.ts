@@ -1,0 +1,43 @@
+import type { QueryClient } from '@tanstack/react-query'
+import { traceQueries } from '../api/queries/traces'
+import type { DataSource } from '../api/sources/data-source'
+import { viewChunks } from './router'
+
+/**
+ * Work the first view needs, started at boot instead of one step after another: the view's chunk
+ * loads while the configuration (and the synthetic backend) starts, and a trace named by the
+ * address is requested as soon as a data source exists, while the page still renders. On a big
+ * trace this takes the boot off the critical path; the route then finds both in the caches.
+ */
+export function viewChunkFor(pathname: string): keyof typeof viewChunks | null {
+  const path = pathname.replace(/\/+$/, '') || '/'
+  if (path === '/' || path === '/traces') return 'search'
+  if (/^\/traces\/[^/]+$/.test(path)) return 'trace'
+  const top = /^\/(errors|topology|metrics|settings)$/.exec(path)?.[1]
+  return (top as keyof typeof viewChunks | undefined) ?? null
+}
+
+/** Starts loading the chunk of the view at `pathname`; a failure is left to the router to report. */
+export function startViewChunk(pathname: string): void {
+  const view = viewChunkFor(pathname)
+  if (view) viewChunks[view]().catch(() => undefined)
+}
+
+/** The trace id named by `pathname` (/traces/:traceId), unless it is a trace opened from a file. */
+export function traceIdIn(pathname: string): string | null {
+  const raw = /^\/traces\/([^/]+)\/?$/.exec(pathname)?.[1]
+  if (!raw) return null
+  let id: string
+  try {
+    id = decodeURIComponent(raw)
+  } catch {
+    return null
+  }
+  return id.startsWith('file-') ? null : id
+}
+
+/** Requests the trace the address names, into the cache the trace page reads. */
+export function prefetchFirstView(client: QueryClient, source: DataSource, pathname: string): void {
+  const id = traceIdIn(pathname)
+  if (id) void client.prefetchQuery(traceQueries.detail(source, id))
+}
