@@ -36,6 +36,8 @@ async function waitForServer(url, timeoutMs = 60_000) {
   throw new Error(`The preview server did not start on ${url} within ${timeoutMs / 1000} s.`)
 }
 
+/** Case modules export `cases`, and may export `teardown()` (e.g. to stop a server they started). */
+const teardowns = []
 async function loadCaseModules() {
   const dir = path.join(root, 'bench', 'cases')
   const files = readdirSync(dir).filter((f) => f.endsWith('.mjs')).sort()
@@ -43,6 +45,7 @@ async function loadCaseModules() {
   for (const f of files) {
     const mod = await import(pathToFileURL(path.join(dir, f)).href)
     for (const c of mod.cases ?? []) cases.push({ ...c, file: `bench/cases/${f}` })
+    if (typeof mod.teardown === 'function') teardowns.push(mod.teardown)
   }
   return cases
 }
@@ -80,6 +83,7 @@ async function main() {
   } finally {
     await browser?.close()
     server.kill()
+    for (const t of teardowns) await t()
   }
   const machine = {
     date: new Date().toISOString(),

@@ -6,6 +6,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { build } from 'rolldown'
+import { startConsoleApiServer } from '../http/console-api-server.mjs'
 
 const PINNED = '2026-11-23T10:00:00.000Z'
 const SIZES = [1_000, 10_000, 50_000, 100_000]
@@ -69,6 +70,33 @@ async function timeButton(page, name) {
   }, name)
 }
 
+let httpBackend = null
+/** The console API over plain HTTP in Node (started once, kept for the run). */
+async function backend(root) {
+  httpBackend ??= startConsoleApiServer({ root, port: Number(process.env.BENCH_PORT ?? 4300) + 100, nowMs: Date.parse(PINNED) })
+  return httpBackend
+}
+
+export async function teardown() {
+  if (httpBackend) await (await httpBackend).close()
+  httpBackend = null
+}
+
+/**
+ * The trace page against the console API served over HTTP by Node: no service worker, no world
+ * worker, nothing of the synthetic backend in the browser; the comparison the Jaeger UI figures
+ * call for (Jaeger UI against Jaeger's own query service on the same machine).
+ */
+async function openOverHttp(browser, baseUrl, api, id) {
+  const { context, page } = await newLongTaskPage(browser)
+  const config = { traces: { kind: 'console', baseUrl: api.url }, metrics: { kind: 'console', baseUrl: api.url } }
+  await page.route('**/config.json', (r) => r.fulfill({ json: config }))
+  await page.goto(`${baseUrl}/traces/${id}`)
+  await page.waitForFunction(() => document.querySelectorAll('[role="treegrid"] [role="row"]').length > 0, undefined, { timeout: 120_000, polling: 'raf' })
+  const firstRows = await page.evaluate(() => performance.now())
+  return { context, page, firstRows }
+}
+
 const pct = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((sorted.length - 1) * p))]
 
 export const cases = SIZES.map((n) => ({
@@ -79,6 +107,19 @@ export const cases = SIZES.map((n) => ({
     // warm-up run, so the build's chunks are in the HTTP cache like for a returning user
     const warm = await openTrace(browser, baseUrl, id)
     await warm.context.close()
+
+    // first the same trace from a real HTTP backend (its answer built beforehand, like a stored trace)
+    const api = await backend(root ?? process.cwd())
+    api.prepare(id)
+    const warmHttp = await openOverHttp(browser, baseUrl, api, id)
+    await warmHttp.context.close()
+    const overHttp = await openOverHttp(browser, baseUrl, api, id)
+    const httpLoad = await measureLoad(overHttp.page, overHttp.firstRows)
+    await overHttp.context.close()
+    record('first rows visible from navigation, console API over HTTP', overHttp.firstRows, 'ms', {
+      target: `< ${JAEGER[n]} Jaeger${n >= 50_000 ? ' / 4' : ''}`,
+      note: `answer fetched in ${Math.round(httpLoad.responseEnd - httpLoad.requestStart)} ms; view time ${Math.round(overHttp.firstRows - httpLoad.responseEnd)} ms; longest task ${Math.round(httpLoad.longestTask)} ms`,
+    })
 
     const { context, page, firstRows } = await openTrace(browser, baseUrl, id)
     const load = await measureLoad(page, firstRows)

@@ -1,0 +1,15 @@
+// The synthetic world's trace endpoint for a plain HTTP server in Node, so a bench can open the
+// trace page against a real backend (no service worker, no world worker in the browser): the way
+// the reference figures of Jaeger UI were taken, against Jaeger's own query service.
+import { bigTraceId } from '../../mocks/synthetic/catalogue'
+import { buildTrace } from '../../mocks/synthetic/trace'
+import { pinNow } from '../../src/lib/clock'
+
+export { bigTraceId }
+
+/** The body of GET /api/v1/traces/:id with "now" pinned, or null for an unknown id. */
+export function traceBody(id: string, nowMs: number): string | null {
+  pinNow(nowMs)
+  const trace = buildTrace(id.toLowerCase())
+  return trace ? JSON.stringify({ trace }) : null
+}
