@@ -11,6 +11,7 @@ interface CyNodeLike {
   style: (k: string) => string
 }
 interface CyLike {
+  zoom: (to?: { level: number; renderedPosition: { x: number; y: number } }) => number
   nodes: (sel?: string) => { toArray: () => CyNodeLike[] }
   edges: () => { toArray: () => CyEdgeLike[] }
   getElementById: (id: string) => CyNodeLike & { empty: () => boolean }
@@ -156,6 +157,23 @@ test('a live refresh changes the numbers while every node keeps its position', a
   }
   expect(Object.keys(after).length).toBeGreaterThan(0)
   await expect(page.getByTestId('topo-live')).toContainText(/Updated/)
+})
+
+test('on a big zoomed-out graph, labels too small to draw wait for the zoom, then show the latest numbers', async ({ page }) => {
+  await page.clock.install({ time: new Date(PINNED_NOW) })
+  await page.goto('/topology?latency=0&scale=300&refresh=10')
+  await waitForGraph(page)
+  expect(await page.evaluate(() => (window as GraphWindow).__tracelensGraph?.zoom() ?? 1)).toBeLessThan(0.5)
+  const labelsBefore = await nodeLabels(page)
+  const list = page.getByRole('list', { name: 'Nodes of the graph' })
+  const listBefore = await list.textContent()
+  await page.clock.fastForward('00:30')
+  // the answer changed (the node list shows the new numbers) …
+  await expect.poll(() => list.textContent(), { timeout: 15_000 }).not.toBe(listBefore)
+  // … but labels nobody can read at this zoom were left alone
+  expect(await nodeLabels(page)).toEqual(labelsBefore)
+  await page.evaluate(() => (window as GraphWindow).__tracelensGraph?.zoom({ level: 1.5, renderedPosition: { x: 300, y: 300 } }))
+  await expect.poll(async () => JSON.stringify(await nodeLabels(page)), { timeout: 5_000 }).not.toBe(JSON.stringify(labelsBefore))
 })
 
 test('a failed refresh keeps the graph and says it is stale', async ({ page }) => {
