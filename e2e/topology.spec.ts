@@ -160,15 +160,14 @@ test('a live refresh changes the numbers while every node keeps its position', a
 })
 
 test('on a big zoomed-out graph, labels too small to draw wait for the zoom, then show the latest numbers', async ({ page }) => {
-  await page.clock.install({ time: new Date(PINNED_NOW) })
-  await page.goto('/topology?latency=0&scale=300&refresh=10')
+  // the wall clock (no pinned now), so each refresh asks for a window that has moved
+  await page.goto('/topology?latency=0&scale=300&refresh=2')
   await waitForGraph(page)
   expect(await page.evaluate(() => (window as GraphWindow).__tracelensGraph?.zoom() ?? 1)).toBeLessThan(0.5)
   const labelsBefore = await nodeLabels(page)
   const list = page.getByRole('list', { name: 'Nodes of the graph' })
   const listBefore = await list.textContent()
-  await page.clock.fastForward('00:30')
-  // the answer changed (the node list shows the new numbers) …
+  // a refresh came in: the node list shows the new numbers …
   await expect.poll(() => list.textContent(), { timeout: 15_000 }).not.toBe(listBefore)
   // … but labels nobody can read at this zoom were left alone
   expect(await nodeLabels(page)).toEqual(labelsBefore)

@@ -1,5 +1,6 @@
 // A minimal console API over HTTP for the trace-page bench: GET /api/v1/traces/:id from the
-// synthetic world, built once per id and kept, served with CORS so the console (on the preview
+// synthetic world (JSON, or one line per span when asked for application/x-ndjson, as the console
+// does), built once per id and format and kept, served with CORS so the console (on the preview
 // server's origin) can use it as a "console" data source. Anything else answers 404 in the API's
 // error shape.
 import http from 'node:http'
@@ -20,12 +21,13 @@ const CORS = { 'Access-Control-Allow-Origin': '*', 'Access-Control-Allow-Headers
 export async function startConsoleApiServer({ root, port, nowMs }) {
   const world = await loadWorld(root)
   const bodies = new Map()
-  const prepare = (id) => {
-    if (!bodies.has(id)) {
-      const text = world.traceBody(id, nowMs)
-      bodies.set(id, text === null ? null : Buffer.from(text))
+  const prepare = (id, stream = true) => {
+    const key = `${id}|${stream}`
+    if (!bodies.has(key)) {
+      const text = world.traceBody(id, nowMs, stream)
+      bodies.set(key, text === null ? null : Buffer.from(text))
     }
-    return bodies.get(id)
+    return bodies.get(key)
   }
   const server = http.createServer((req, res) => {
     if (req.method === 'OPTIONS') {
@@ -33,12 +35,13 @@ export async function startConsoleApiServer({ root, port, nowMs }) {
       return
     }
     const m = /^\/api\/v1\/traces\/([0-9a-fA-F]+)$/.exec(new URL(req.url ?? '/', 'http://x').pathname)
-    const body = m ? prepare(m[1]) : null
+    const stream = (req.headers.accept ?? '').includes('application/x-ndjson')
+    const body = m ? prepare(m[1], stream) : null
     if (body === null) {
       res.writeHead(404, { ...CORS, 'Content-Type': 'application/json' }).end(JSON.stringify({ error: { code: 'not_found', message: 'Not served by the bench backend' } }))
       return
     }
-    res.writeHead(200, { ...CORS, 'Content-Type': 'application/json', 'Content-Length': body.length }).end(body)
+    res.writeHead(200, { ...CORS, 'Content-Type': stream ? 'application/x-ndjson' : 'application/json', 'Content-Length': body.length }).end(body)
   })
   await new Promise((resolve) => server.listen(port, '127.0.0.1', resolve))
   return {

@@ -4,12 +4,14 @@
 import { bigTraceId } from '../../mocks/synthetic/catalogue'
 import { buildTrace } from '../../mocks/synthetic/trace'
 import { pinNow } from '../../src/lib/clock'
+import { writeTraceStream } from '../../src/api/schemas/trace-stream'
 
 export { bigTraceId }
 
-/** The body of GET /api/v1/traces/:id with "now" pinned, or null for an unknown id. */
-export function traceBody(id: string, nowMs: number): string | null {
+/** The body of GET /api/v1/traces/:id with "now" pinned, as JSON or streamed (one line per span); null for an unknown id. */
+export function traceBody(id: string, nowMs: number, stream: boolean): string | null {
   pinNow(nowMs)
   const trace = buildTrace(id.toLowerCase())
-  return trace ? JSON.stringify({ trace }) : null
+  if (!trace) return null
+  return stream ? writeTraceStream(trace) : JSON.stringify({ trace })
 }

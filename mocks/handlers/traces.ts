@@ -1,5 +1,6 @@
 import { http, HttpResponse } from 'msw'
 import type { TraceResponse, TraceSearchResponse } from '../../src/api/schemas/trace'
+import { TRACE_STREAM_TYPE, writeTraceStream } from '../../src/api/schemas/trace-stream'
 import { SAMPLING_MODES } from '../../src/domain/model'
 import { DCS } from '../synthetic/world-catalog'
 import { currentIncidents, outagePartial } from '../synthetic/incidents'
@@ -56,9 +57,11 @@ export const traceHandlers = [
       return HttpResponse.json<TraceSearchResponse>({ traces: rows.map((r) => r.summary), partial: partial ? outagePartial(inc) : null, truncated })
     }),
   ),
-  http.get('/api/v1/traces/:traceId', ({ params }) => {
+  // JSON by default; one line per span when the client asks for a stream (docs/api.md)
+  http.get('/api/v1/traces/:traceId', ({ params, request }) => {
     const id = String(params.traceId).toLowerCase()
-    const cacheKey = `${currentIncidents().anchor}|${id}`
+    const stream = (request.headers.get('accept') ?? '').includes(TRACE_STREAM_TYPE)
+    const cacheKey = `${currentIncidents().anchor}|${id}|${stream ? 'lines' : 'json'}`
     let body = bodies.get(cacheKey)
     if (body !== undefined) {
       bodies.delete(cacheKey)
@@ -66,9 +69,9 @@ export const traceHandlers = [
     } else {
       const trace = buildTrace(id)
       if (!trace) return notFound(`No trace with id "${String(params.traceId)}" in the synthetic world`)
-      body = JSON.stringify({ trace } satisfies TraceResponse)
+      body = stream ? writeTraceStream(trace) : JSON.stringify({ trace } satisfies TraceResponse)
       remember(cacheKey, body)
     }
-    return new HttpResponse(body, { headers: { 'Content-Type': 'application/json' } })
+    return new HttpResponse(body, { headers: { 'Content-Type': stream ? TRACE_STREAM_TYPE : 'application/json' } })
   }),
 ]

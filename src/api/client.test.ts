@@ -1,7 +1,7 @@
 import { delay, http, HttpResponse } from 'msw'
 import { z } from 'zod'
 import { server } from '../../mocks/node'
-import { buildUrl, fetchJson } from './client'
+import { buildUrl, fetchJson, fetchLines } from './client'
 import { ApiError } from './errors'
 import { shouldRetry } from './query-client'
 
@@ -92,5 +92,61 @@ describe('retry policy', () => {
 describe('buildUrl', () => {
   it('drops empty values and repeats array values', () => {
     expect(buildUrl('/x', { a: 1, b: undefined, c: '', tag: ['k=v', 'IsError=1'] })).toBe('/x?a=1&tag=k%3Dv&tag=IsError%3D1')
+  })
+})
+
+describe('fetchLines', () => {
+  const NDJSON = 'application/x-ndjson'
+  /** An answer whose body arrives in the given pieces of bytes. */
+  const streamed = (pieces: Uint8Array[], type = NDJSON) =>
+    new HttpResponse(
+      new ReadableStream<Uint8Array>({
+        start(c) {
+          for (const p of pieces) c.enqueue(p)
+          c.close()
+        },
+      }),
+      { headers: { 'Content-Type': type } },
+    )
+
+  it('hands over every line whole and numbered, however the body is cut into pieces, multi-byte characters included', async () => {
+    const bytes = new TextEncoder().encode('{"a":"ünïcødé ✓"}\n\n{"b":2}\r\n{"c":"last, no newline"}')
+    for (const size of [1, 2, 3, 7, 64]) {
+      const pieces: Uint8Array[] = []
+      for (let i = 0; i < bytes.length; i += size) pieces.push(bytes.slice(i, i + size))
+      server.use(http.get(URL_, () => streamed(pieces)))
+      const lines: [string, number][] = []
+      const onLines = (block: string, first: number) => block.split('\n').forEach((l, i) => lines.push([l, first + i]))
+      await expect(fetchLines(URL_, NDJSON, onLines)).resolves.toEqual({ streamed: true })
+      expect(lines.filter(([l]) => l.trim()).map(([l, n]) => [JSON.parse(l), n])).toEqual([[{ a: 'ünïcødé ✓' }, 1], [{ b: 2 }, 3], [{ c: 'last, no newline' }, 4]])
+    }
+  })
+
+  it('returns the body as text when the server answers another type instead of streaming', async () => {
+    server.use(http.get(URL_, () => HttpResponse.json({ whole: true })))
+    const seen: string[] = []
+    await expect(fetchLines(URL_, NDJSON, (l) => seen.push(l))).resolves.toEqual({ streamed: false, text: '{"whole":true}' })
+    expect(seen).toEqual([])
+  })
+
+  it('turns an error answer into the same plain-words ApiError as fetchText', async () => {
+    server.use(http.get(URL_, () => HttpResponse.json({ error: { code: 'not_found', message: 'No trace with id "x"' } }, { status: 404 })))
+    const e = await failure(fetchLines(URL_, NDJSON, () => undefined, { source: 'synthetic backend' }))
+    expect(e.kind).toBe('http')
+    expect(e.message).toBe('The synthetic backend answered 404 Not Found: No trace with id "x"')
+  })
+
+  it('stops reading when a line is refused, and passes the refusal on', async () => {
+    const enc = new TextEncoder()
+    server.use(http.get(URL_, () => streamed([enc.encode('{"ok":1}\n'), enc.encode('bad\n'), enc.encode('{"never":1}\n')])))
+    const seen: string[] = []
+    const refusal = new Error('line 2 is bad')
+    await expect(
+      fetchLines(URL_, NDJSON, (block) => {
+        seen.push(block)
+        if (block.includes('bad')) throw refusal
+      }),
+    ).rejects.toBe(refusal)
+    expect(seen).toEqual(['{"ok":1}', 'bad'])
   })
 })

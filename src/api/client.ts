@@ -93,25 +93,111 @@ export async function fetchText(url: string, options: RequestOptions = {}): Prom
     options.signal?.removeEventListener('abort', onAbort)
   }
 
-  if (!response.ok) {
-    let body: unknown
-    try {
-      body = JSON.parse(text)
-    } catch {
-      body = undefined
-    }
-    const parsed = ApiErrorBodySchema.safeParse(body)
-    const detail = parsed.success ? parsed.data.error.message : text.trim().slice(0, 200)
-    throw new ApiError({
-      kind: 'http',
-      source,
-      url,
-      status: response.status,
-      path: parsed.success ? (parsed.data.error.param ?? null) : null,
-      message: `The ${source} answered ${response.status}${response.statusText ? ` ${response.statusText}` : ''}${detail ? `: ${detail}` : '.'}`,
-    })
-  }
+  if (!response.ok) throw httpError(response, text, source, url)
   return text
+}
+
+/** A non-2xx answer as an ApiError: the console API's own error message when the body has one. */
+function httpError(response: Response, text: string, source: string, url: string): ApiError {
+  let body: unknown
+  try {
+    body = JSON.parse(text)
+  } catch {
+    body = undefined
+  }
+  const parsed = ApiErrorBodySchema.safeParse(body)
+  const detail = parsed.success ? parsed.data.error.message : text.trim().slice(0, 200)
+  return new ApiError({
+    kind: 'http',
+    source,
+    url,
+    status: response.status,
+    path: parsed.success ? (parsed.data.error.param ?? null) : null,
+    message: `The ${source} answered ${response.status}${response.statusText ? ` ${response.statusText}` : ''}${detail ? `: ${detail}` : '.'}`,
+  })
+}
+
+/**
+ * Like fetchText, for answers of one JSON document per line (NDJSON): complete lines are handed to
+ * `onLines` as soon as they have arrived, a block at a time (the lines of one network chunk,
+ * without the last newline; `firstLine` numbers the first of them from 1), so a big answer is
+ * parsed while the rest is still on the way, in small tasks, instead of all at once at the end.
+ * `accept` is the media type asked for; if the server answers with another one (it does not
+ * stream), the whole body is returned as text instead. `onLines` may throw (an ApiError for a bad line).
+ */
+export async function fetchLines(
+  url: string,
+  accept: string,
+  onLines: (block: string, firstLine: number) => void,
+  options: RequestOptions = {},
+): Promise<{ streamed: true } | { streamed: false; text: string }> {
+  const source = options.source ?? 'backend'
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS
+  const controller = new AbortController()
+  let timedOut = false
+  const timer = setTimeout(() => {
+    timedOut = true
+    controller.abort()
+  }, timeoutMs)
+  const onAbort = () => controller.abort()
+  if (options.signal?.aborted) controller.abort()
+  options.signal?.addEventListener('abort', onAbort, { once: true })
+  const fail = (cause: unknown) => networkError(cause, { source, url, timedOut, timeoutMs, callerAborted: options.signal?.aborted ?? false })
+  try {
+    let response: Response
+    try {
+      response = await fetch(url, { signal: controller.signal, headers: { Accept: accept, ...options.headers } })
+    } catch (cause) {
+      throw fail(cause)
+    }
+    const type = response.headers.get('content-type') ?? ''
+    if (!response.ok || !type.includes(accept) || !response.body) {
+      let text: string
+      try {
+        text = await response.text()
+      } catch (cause) {
+        throw fail(cause)
+      }
+      if (!response.ok) throw httpError(response, text, source, url)
+      return { streamed: false, text }
+    }
+    const reader = response.body.getReader()
+    const decoder = new TextDecoder()
+    let rest = ''
+    let lineNumber = 0
+    for (;;) {
+      let chunk: ReadableStreamReadResult<Uint8Array>
+      try {
+        chunk = await reader.read()
+      } catch (cause) {
+        throw fail(cause)
+      }
+      const decoded = rest + (chunk.done ? decoder.decode() : decoder.decode(chunk.value, { stream: true }))
+      // at the end, whatever is left is the last line, with or without its newline
+      const text = chunk.done ? decoded.replace(/\s+$/, '') : decoded
+      const last = chunk.done ? text.length : text.lastIndexOf('\n')
+      if (last >= 0) {
+        const block = text.slice(0, last)
+        if (block) onLines(block, lineNumber + 1)
+        lineNumber += countNewlines(block) + 1
+      }
+      rest = last === -1 ? text : text.slice(last + 1)
+      if (chunk.done) break
+    }
+    return { streamed: true }
+  } catch (e) {
+    controller.abort()
+    throw e
+  } finally {
+    clearTimeout(timer)
+    options.signal?.removeEventListener('abort', onAbort)
+  }
+}
+
+function countNewlines(text: string): number {
+  let n = 0
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) n++
+  return n
 }
 
 /** fetchText, then JSON, then the schema: the answer is validated at the boundary. */
@@ -120,8 +206,13 @@ export async function fetchJson<S extends z.ZodType>(
   schema: S,
   options: RequestOptions = {},
 ): Promise<z.infer<S>> {
-  const source = options.source ?? 'backend'
   const text = await fetchText(url, options)
+  return parseJsonText(text, schema, { source: options.source ?? 'backend', url })
+}
+
+/** JSON text, then the schema; a body that is not JSON or does not fit is a malformed-answer ApiError. */
+export function parseJsonText<S extends z.ZodType>(text: string, schema: S, ctx: { source: string; url: string }): z.infer<S> {
+  const { source, url } = ctx
   let body: unknown
   try {
     body = text.length ? JSON.parse(text) : undefined

@@ -1,5 +1,6 @@
 import { queryOptions } from '@tanstack/react-query'
 import type { DataSource, TraceQuery, Window } from '../sources/data-source'
+import { clearTraceProgress, reportTraceProgress, traceProgressKey } from '../trace-progress'
 
 /** Query options for services and traces. Keys: generic → specific, source id first. */
 export const traceQueries = {
@@ -20,7 +21,14 @@ export const traceQueries = {
   detail: (source: DataSource, traceId: string) =>
     queryOptions({
       queryKey: ['traces', source.id, 'detail', traceId] as const,
-      queryFn: ({ signal }) => source.getTrace(traceId, signal),
+      queryFn: async ({ signal }) => {
+        const key = traceProgressKey(source.id, traceId)
+        try {
+          return await source.getTrace(traceId, signal, (p) => reportTraceProgress(key, p))
+        } finally {
+          clearTraceProgress(key)
+        }
+      },
       staleTime: Infinity,
       gcTime: 5 * 60_000,
     }),

@@ -14,7 +14,7 @@ export const FAST_PATH_SPANS = 2000
 const kinds = new Set<string>(SPAN_KINDS)
 const statuses = new Set<string>(SPAN_STATUSES)
 const modes = new Set<string>(SAMPLING_MODES)
-type Problem = { path: (string | number)[]; message: string }
+export type Problem = { path: (string | number)[]; message: string }
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
 const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v)
@@ -31,7 +31,8 @@ function checkRecord(v: unknown, ok: (x: unknown) => boolean, what: string): str
   return null
 }
 
-function checkSpan(s: unknown): Problem | null {
+/** The first bad field of one span (path relative to the span), or null. */
+export function checkSpan(s: unknown): Problem | null {
   if (!isObj(s)) return { path: [], message: 'expected an object' }
   const str = (k: string, min = 0) => (typeof s[k] === 'string' && (s[k] as string).length >= min ? null : { path: [k], message: `expected a${min ? ' non-empty' : ''} string` })
   const p = str('traceId', 1) ?? str('spanId', 1) ?? str('name') ?? str('service')
@@ -57,16 +58,23 @@ function checkSpan(s: unknown): Problem | null {
   return null
 }
 
+/** The warnings and sampling of a trace (paths relative to the trace), or null when they are fine. */
+export function checkTraceHead(t: Record<string, unknown>): Problem | null {
+  if (!Array.isArray(t.warnings) || t.warnings.some((w) => typeof w !== 'string')) return { path: ['warnings'], message: 'expected an array of strings' }
+  const s = t.sampling
+  if (!isObj(s) || !modes.has(s.mode as string)) return { path: ['sampling', 'mode'], message: 'invalid sampling mode' }
+  if (!isNum(s.rate) || s.rate <= 0 || s.rate > 1) return { path: ['sampling', 'rate'], message: 'expected a number in (0, 1]' }
+  if (s.triggerSpanId !== null && typeof s.triggerSpanId !== 'string') return { path: ['sampling', 'triggerSpanId'], message: 'expected a string or null' }
+  if (s.triggerTime !== null && !isNum(s.triggerTime)) return { path: ['sampling', 'triggerTime'], message: 'expected a number or null' }
+  return null
+}
+
 function checkTrace(body: unknown): Problem | null {
   if (!isObj(body) || !isObj(body.trace)) return { path: ['trace'], message: 'expected an object' }
   const t = body.trace
   if (typeof t.traceId !== 'string' || t.traceId.length === 0) return { path: ['trace', 'traceId'], message: 'expected a non-empty string' }
-  if (!Array.isArray(t.warnings) || t.warnings.some((w) => typeof w !== 'string')) return { path: ['trace', 'warnings'], message: 'expected an array of strings' }
-  const s = t.sampling
-  if (!isObj(s) || !modes.has(s.mode as string)) return { path: ['trace', 'sampling', 'mode'], message: 'invalid sampling mode' }
-  if (!isNum(s.rate) || s.rate <= 0 || s.rate > 1) return { path: ['trace', 'sampling', 'rate'], message: 'expected a number in (0, 1]' }
-  if (s.triggerSpanId !== null && typeof s.triggerSpanId !== 'string') return { path: ['trace', 'sampling', 'triggerSpanId'], message: 'expected a string or null' }
-  if (s.triggerTime !== null && !isNum(s.triggerTime)) return { path: ['trace', 'sampling', 'triggerTime'], message: 'expected a number or null' }
+  const h = checkTraceHead(t)
+  if (h) return { path: ['trace', ...h.path], message: h.message }
   if (!Array.isArray(t.spans)) return { path: ['trace', 'spans'], message: 'expected an array' }
   for (let i = 0; i < t.spans.length; i++) {
     const p = checkSpan(t.spans[i])

@@ -1,7 +1,9 @@
-import { buildUrl, fetchJson } from '../client'
+import { buildUrl, fetchJson, fetchLines, formatIssuePath, parseJsonText } from '../client'
+import { ApiError } from '../errors'
 import { ServicesResponseSchema } from '../schemas/service'
 import { TraceSearchResponseSchema } from '../schemas/trace'
 import { TraceResponseFastSchema } from '../schemas/trace-fast'
+import { TRACE_STREAM_TYPE, TraceStreamError, TraceStreamReader } from '../schemas/trace-stream'
 import { TopologyResponseFastSchema } from '../schemas/topology-fast'
 import { ExemplarsResponseSchema, MetricLabelsResponseSchema, MetricResponseSchema } from '../schemas/metrics'
 import { AlertsResponseSchema, ChangesResponseSchema, LogsResponseSchema } from '../schemas/events'
@@ -41,9 +43,24 @@ export function createConsoleApiSource(opts: { baseUrl?: string; label?: string;
       })
       return fetchJson(url, TraceSearchResponseSchema, { ...req, signal })
     },
-    async getTrace(traceId, signal) {
+    async getTrace(traceId, signal, onProgress) {
+      // asked for as a stream: a big trace is parsed line by line while it arrives (a server
+      // that answers plain JSON instead is read as before)
       const url = `${base}/traces/${encodeURIComponent(traceId)}`
-      return (await fetchJson(url, TraceResponseFastSchema, { ...req, signal })).trace
+      const reader = new TraceStreamReader()
+      try {
+        const answer = await fetchLines(url, TRACE_STREAM_TYPE, (block, first) => {
+            reader.lines(block, first)
+            const p = reader.progress()
+            if (p && onProgress) onProgress(p)
+          }, { ...req, signal })
+        if (!answer.streamed) return parseJsonText(answer.text, TraceResponseFastSchema, { source, url }).trace
+        return reader.finish()
+      } catch (e) {
+        if (!(e instanceof TraceStreamError)) throw e
+        const path = formatIssuePath(e.path)
+        throw new ApiError({ kind: 'malformed', source, url, path, message: `The ${source} sent a trace the console cannot read: ${e.path.length ? `field "${path}", ` : ''}${e.message}.` })
+      }
     },
     async getTopology(q, signal) {
       const url = buildUrl(`${base}/topology`, {

@@ -93,6 +93,12 @@ export interface SourceCapabilities {
  * The seam between views and backends. Every source, synthetic included, returns domain types.
  * Every method honours the abort signal.
  */
+/** How much of a trace has arrived while it loads. */
+export interface TraceLoadProgress {
+  spans: number
+  total: number
+}
+
 export interface DataSource {
   readonly id: string
   /** shown in the shell's data source indicator, e.g. "Synthetic data" */
@@ -100,7 +106,8 @@ export interface DataSource {
   readonly capabilities: SourceCapabilities
   getServices(q: Window, signal?: AbortSignal): Promise<ServiceSummary[]>
   searchTraces(q: TraceQuery, signal?: AbortSignal): Promise<TraceSearchResult>
-  getTrace(traceId: string, signal?: AbortSignal): Promise<Trace>
+  /** `onProgress` is told how many spans have arrived, by sources that can tell (the console API's stream) */
+  getTrace(traceId: string, signal?: AbortSignal, onProgress?: (p: TraceLoadProgress) => void): Promise<Trace>
   getTopology(q: TopologyQuery, signal?: AbortSignal): Promise<Topology>
   queryMetrics(q: MetricQuery, signal?: AbortSignal): Promise<MetricResult>
   getMetricLabels(q: { service: string } & Window, signal?: AbortSignal): Promise<Record<string, string[]>>

@@ -6,6 +6,7 @@ import { useDataSource } from '../../../api/source-context'
 import { ErrorState } from '../../../ui/states'
 import { TracePage } from '../trace-page/trace-page'
 import { TracePageSkeleton } from '../trace-page/trace-page-skeleton'
+import { useTraceProgress } from '../trace-page/use-trace-progress'
 
 /** /traces/:traceId — one trace as a Gantt chart. Ids starting with `file-` come from an opened file. */
 export function TraceRoute() {
@@ -16,6 +17,7 @@ export function TraceRoute() {
   const options = traceQueries.detail(source, traceId)
   const query = useQuery({ ...options, enabled: !fromFile })
   const data = query.data ?? (fromFile ? queryClient.getQueryData(options.queryKey) : undefined)
+  const progress = useTraceProgress(source.id, traceId)
 
   if (data) return <TracePage key={traceId} trace={data} fromFile={fromFile} />
   if (fromFile) {
@@ -42,5 +44,5 @@ export function TraceRoute() {
       </section>
     )
   }
-  return <TracePageSkeleton />
+  return <TracePageSkeleton progress={progress} />
 }

@@ -1,7 +1,12 @@
+import type { TraceLoadProgress } from '../../../api/sources/data-source'
 import './trace-page.css'
 
-/** The page's shape while the trace loads, so nothing jumps when it arrives. */
-export function TracePageSkeleton() {
+/**
+ * The page's shape while the trace loads, so nothing jumps when it arrives; with the number of
+ * spans received so far when the source streams them (a big trace takes seconds).
+ */
+export function TracePageSkeleton({ progress = null }: { progress?: TraceLoadProgress | null }) {
+  const pct = progress && progress.total > 0 ? Math.min(100, Math.round((progress.spans / progress.total) * 100)) : null
   return (
     <div className="tp-page" aria-busy="true">
       <div className="tp-header">
@@ -13,7 +18,17 @@ export function TracePageSkeleton() {
       </div>
       <div className="tp-body">
         <div className="tp-gantt" role="status" aria-live="polite">
-          <span className="sr-only">Loading the trace…</span>
+          {progress && pct !== null ? (
+            <div className="tp-load-progress">
+              <span>
+                Receiving the trace: <span className="num">{progress.spans.toLocaleString('en')}</span> of{' '}
+                <span className="num">{progress.total.toLocaleString('en')}</span> spans
+              </span>
+              <progress max={100} value={pct} aria-label="Spans received">{pct} %</progress>
+            </div>
+          ) : (
+            <span className="sr-only">Loading the trace…</span>
+          )}
           {Array.from({ length: 14 }, (_, i) => (
             <div key={i} className="tp-skel-row">
               <span className="tp-skel" style={{ marginLeft: (i % 5) * 14, width: `${18 + ((i * 7) % 10)}%` }} />
