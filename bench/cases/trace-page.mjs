@@ -118,15 +118,15 @@ export const cases = SIZES.map((n) => ({
     await overHttp.context.close()
     record('first rows visible from navigation, console API over HTTP', overHttp.firstRows, 'ms', {
       target: `< ${JAEGER[n]} Jaeger${n >= 50_000 ? ' / 4' : ''}`,
-      note: `answer fetched in ${Math.round(httpLoad.responseEnd - httpLoad.requestStart)} ms; view time ${Math.round(overHttp.firstRows - httpLoad.responseEnd)} ms; longest task ${Math.round(httpLoad.longestTask)} ms`,
+      note: `request start ${Math.round(httpLoad.requestStart)} ms; request → last byte (parsed on the way) ${Math.round(httpLoad.responseEnd - httpLoad.requestStart)} ms; last byte → first rows ${Math.round(overHttp.firstRows - httpLoad.responseEnd)} ms; longest task ${Math.round(httpLoad.longestTask)} ms`,
     })
 
     const { context, page, firstRows } = await openTrace(browser, baseUrl, id)
     const load = await measureLoad(page, firstRows)
     const generation = load.responseEnd - load.requestStart
     record('first rows visible from navigation (incl. synthetic generation)', firstRows, 'ms', { target: `< ${JAEGER[n]} Jaeger${n >= 50_000 ? ' / 4' : ''}` })
-    record('synthetic generation + transfer (trace request)', generation, 'ms', { note: 'backend time: generated in the world worker, delivered through the service worker' })
-    record('view time: response to first rows (parse, tree, render)', firstRows - load.responseEnd, 'ms')
+    record('trace request: start → last byte', generation, 'ms', { note: `starts at ${Math.round(load.requestStart)} ms; generated in the world worker, delivered through the service worker, parsed line by line as it arrives` })
+    record('view time: last byte → first rows (tree, render)', firstRows - load.responseEnd, 'ms')
     record('long tasks > 50 ms before first rows', load.longTasks, 'count', { note: `longest ${Math.round(load.longestTask)} ms (page main thread)` })
     const heap = await heapMB(page)
     record('JS heap after load (page; the synthetic world lives in its workers)', heap, 'MB', JAEGER_HEAP[n] ? { target: `≤ ${JAEGER_HEAP[n] / 2} MB` } : {})
