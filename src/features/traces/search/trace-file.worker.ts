@@ -1,7 +1,7 @@
 /// <reference lib="webworker" />
 /** Reads, parses and converts one trace file off the main thread (see read-trace-file.ts). */
 import { isFormatError } from '../../../api/formats/format-error'
-import { readAndParse } from './trace-file-steps'
+import { handOver, readAndParse } from './trace-file-steps'
 import type { ReaderRequest, ReaderResponse } from './trace-file-steps'
 
 const scope = self as unknown as DedicatedWorkerGlobalScope
@@ -9,7 +9,7 @@ const post = (m: ReaderResponse) => scope.postMessage(m)
 
 scope.onmessage = (e: MessageEvent<ReaderRequest>) => {
   readAndParse(e.data.file, (stage) => post({ type: 'progress', stage })).then(
-    (result) => post({ type: 'done', json: JSON.stringify(result) }),
+    (result) => handOver(result, post),
     (err: unknown) =>
       post(
         isFormatError(err)
