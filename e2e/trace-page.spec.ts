@@ -152,6 +152,8 @@ test.describe('trace page', () => {
   test('a 100,000-span trace opens and scrolls with rows present', async ({ page }, testInfo) => {
     test.setTimeout(120_000)
     await openConsole(page, `/traces/${bigTraceId(100_000)}`)
+    // while it streams in, the page says how much has arrived
+    await expect(page.getByRole('status').getByText(/Receiving the trace: [\d,]+ of 100,000 spans/)).toBeVisible({ timeout: 30_000 })
     await expect(gantt(page).getByRole('row').first()).toBeVisible({ timeout: 60_000 })
     await expect(page.getByText('100k', { exact: true })).toBeVisible()
     const rendered = await gantt(page).getByRole('row').count()
