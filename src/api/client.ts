@@ -67,6 +67,31 @@ export function parseWith<S extends z.ZodType>(
  */
 export async function fetchText(url: string, options: RequestOptions = {}): Promise<string> {
   const source = options.source ?? 'backend'
+  const control = requestControl(options, source, url)
+  let response: Response
+  let text: string
+  try {
+    response = await fetch(url, {
+      signal: control.signal,
+      headers: { Accept: 'application/json', ...options.headers },
+    })
+    text = await response.text()
+  } catch (cause) {
+    throw control.fail(cause)
+  } finally {
+    control.release()
+  }
+
+  if (!response.ok) throw httpError(response, text, source, url)
+  return text
+}
+
+/**
+ * The abort signal of one request: it follows the caller's signal and fires after the timeout;
+ * `fail` turns a transport failure into the right ApiError (timeout, cancelled, offline), and
+ * `release` detaches the timer and the caller's signal once the body has been read.
+ */
+function requestControl(options: RequestOptions, source: string, url: string) {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS
   const controller = new AbortController()
   let timedOut = false
@@ -77,24 +102,15 @@ export async function fetchText(url: string, options: RequestOptions = {}): Prom
   const onAbort = () => controller.abort()
   if (options.signal?.aborted) controller.abort()
   options.signal?.addEventListener('abort', onAbort, { once: true })
-
-  let response: Response
-  let text: string
-  try {
-    response = await fetch(url, {
-      signal: controller.signal,
-      headers: { Accept: 'application/json', ...options.headers },
-    })
-    text = await response.text()
-  } catch (cause) {
-    throw networkError(cause, { source, url, timedOut, timeoutMs, callerAborted: options.signal?.aborted ?? false })
-  } finally {
-    clearTimeout(timer)
-    options.signal?.removeEventListener('abort', onAbort)
+  return {
+    signal: controller.signal,
+    abort: () => controller.abort(),
+    fail: (cause: unknown) => networkError(cause, { source, url, timedOut, timeoutMs, callerAborted: options.signal?.aborted ?? false }),
+    release: () => {
+      clearTimeout(timer)
+      options.signal?.removeEventListener('abort', onAbort)
+    },
   }
-
-  if (!response.ok) throw httpError(response, text, source, url)
-  return text
 }
 
 /** A non-2xx answer as an ApiError: the console API's own error message when the body has one. */
@@ -132,21 +148,12 @@ export async function fetchLines(
   options: RequestOptions = {},
 ): Promise<{ streamed: true } | { streamed: false; text: string }> {
   const source = options.source ?? 'backend'
-  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS
-  const controller = new AbortController()
-  let timedOut = false
-  const timer = setTimeout(() => {
-    timedOut = true
-    controller.abort()
-  }, timeoutMs)
-  const onAbort = () => controller.abort()
-  if (options.signal?.aborted) controller.abort()
-  options.signal?.addEventListener('abort', onAbort, { once: true })
-  const fail = (cause: unknown) => networkError(cause, { source, url, timedOut, timeoutMs, callerAborted: options.signal?.aborted ?? false })
+  const control = requestControl(options, source, url)
+  const fail = control.fail
   try {
     let response: Response
     try {
-      response = await fetch(url, { signal: controller.signal, headers: { Accept: accept, ...options.headers } })
+      response = await fetch(url, { signal: control.signal, headers: { Accept: accept, ...options.headers } })
     } catch (cause) {
       throw fail(cause)
     }
@@ -186,11 +193,11 @@ export async function fetchLines(
     }
     return { streamed: true }
   } catch (e) {
-    controller.abort()
+    // a refused line stops the download too
+    control.abort()
     throw e
   } finally {
-    clearTimeout(timer)
-    options.signal?.removeEventListener('abort', onAbort)
+    control.release()
   }
 }
 

@@ -3,10 +3,10 @@
  * checked with plain loops, because zod's per-field work shows on every live refresh of a graph of
  * hundreds of services. Small answers go through zod itself; both report the first bad field by path.
  */
-import { z } from 'zod'
+import { zodOrHandChecked } from './hand-checked'
+import type { Problem } from './hand-checked'
 import { HEALTH_STATES } from '../../domain/model'
 import { TopologyResponseSchema } from './topology'
-import type { TopologyResponse } from './topology'
 
 /** Above this many nodes plus edges the hand-written check is used. */
 export const FAST_PATH_ELEMENTS = 400
@@ -36,7 +36,6 @@ const EDGE: [string, Rule][] = [
   ['id', 'id'], ['source', 'id'], ['target', 'id'], ['protocol', 'string'], ['rps', 'nonNegative'], ['errorRate', 'ratio'], ['p50', 'nonNegative'], ['p99', 'nonNegative'],
 ]
 
-type Problem = { path: (string | number)[]; message: string }
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
 
 function checkList(list: unknown, name: string, fields: [string, Rule][]): Problem | null {
@@ -61,19 +60,7 @@ function checkTopology(body: Record<string, unknown>): Problem | null {
 }
 
 /** GET /api/v1/topology, validated by zod for small graphs and by hand for large ones. */
-export const TopologyResponseFastSchema = z.unknown().transform((body, ctx): TopologyResponse => {
-  const size = isObj(body) && Array.isArray(body.nodes) && Array.isArray(body.edges) ? body.nodes.length + body.edges.length : 0
-  if (size <= FAST_PATH_ELEMENTS || !isObj(body)) {
-    const r = TopologyResponseSchema.safeParse(body)
-    if (r.success) return r.data
-    for (const issue of r.error.issues) ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path.map((x) => (typeof x === 'symbol' ? String(x) : x)) })
-    return z.NEVER
-  }
-  const problem = checkTopology(body)
-  if (problem) {
-    ctx.addIssue({ code: 'custom', message: problem.message, path: problem.path })
-    return z.NEVER
-  }
-  // checked above field by field against the same rules as TopologyResponseSchema
-  return body as TopologyResponse
+export const TopologyResponseFastSchema = zodOrHandChecked(TopologyResponseSchema, {
+  big: (body) => isObj(body) && Array.isArray(body.nodes) && Array.isArray(body.edges) && body.nodes.length + body.edges.length > FAST_PATH_ELEMENTS,
+  check: (body) => (isObj(body) ? checkTopology(body) : { path: [], message: 'expected an object' }),
 })

@@ -3,10 +3,10 @@
  * with plain loops because zod's per-field work dominates on traces of 100,000 spans.
  * Small traces go through zod itself; both report the first bad field by its path.
  */
-import { z } from 'zod'
+import { zodOrHandChecked } from './hand-checked'
+import type { Problem } from './hand-checked'
 import { SAMPLING_MODES, SPAN_KINDS, SPAN_STATUSES } from '../../domain/model'
 import { TraceResponseSchema } from './trace'
-import type { TraceResponse } from './trace'
 
 /** Above this many spans the hand-written check is used. */
 export const FAST_PATH_SPANS = 2000
@@ -14,7 +14,7 @@ export const FAST_PATH_SPANS = 2000
 const kinds = new Set<string>(SPAN_KINDS)
 const statuses = new Set<string>(SPAN_STATUSES)
 const modes = new Set<string>(SAMPLING_MODES)
-export type Problem = { path: (string | number)[]; message: string }
+export type { Problem }
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
 const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v)
@@ -84,19 +84,7 @@ function checkTrace(body: unknown): Problem | null {
 }
 
 /** GET /api/v1/traces/:traceId, validated by zod for small traces and by hand for large ones. */
-export const TraceResponseFastSchema = z.unknown().transform((body, ctx): TraceResponse => {
-  const spans = isObj(body) && isObj(body.trace) && Array.isArray(body.trace.spans) ? body.trace.spans.length : 0
-  if (spans <= FAST_PATH_SPANS) {
-    const r = TraceResponseSchema.safeParse(body)
-    if (r.success) return r.data
-    for (const issue of r.error.issues) ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p)) })
-    return z.NEVER
-  }
-  const problem = checkTrace(body)
-  if (problem) {
-    ctx.addIssue({ code: 'custom', message: problem.message, path: problem.path })
-    return z.NEVER
-  }
-  // checked above field by field against the same rules as TraceResponseSchema
-  return body as TraceResponse
+export const TraceResponseFastSchema = zodOrHandChecked(TraceResponseSchema, {
+  big: (body) => (isObj(body) && isObj(body.trace) && Array.isArray(body.trace.spans) ? body.trace.spans.length : 0) > FAST_PATH_SPANS,
+  check: checkTrace,
 })
