@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react'
+import { useEffect, useEffectEvent, useMemo, useState } from 'react'
 import type { FocusEvent, KeyboardEvent, RefObject } from 'react'
 import type { EChartsType } from 'echarts/core'
 import type { ChartLine } from '../../../domain/metrics/chart-lines'
@@ -83,34 +83,32 @@ export function useChartKeyboard(k: ChartKeyboardInput): ChartKeyboard {
 
   // the tooltip follows the cursor once the chart has drawn the marks
   const tipKey = active ? (ex ? `e${exemplar}` : point ? `p${line?.id}:${point[0]}` : '') : ''
-  useEffect(() => {
+  const showTip = useEffectEvent(() => {
     const chart = k.chartRef.current
-    if (!chart || chart.isDisposed() || !tipKey) return
+    if (!chart || chart.isDisposed()) return
     const lineIndex = line ? k.lines.indexOf(line) : -1
-    const id = requestAnimationFrame(() =>
-      requestAnimationFrame(() => {
-        if (chart.isDisposed()) return
-        if (ex && exemplar !== null) {
-          chart.dispatchAction({ type: 'showTip', seriesIndex: k.seriesOffset + k.lines.length, dataIndex: exemplar })
-        } else if (point && line && lineIndex >= 0) {
-          const px: unknown = chart.convertToPixel({ seriesIndex: k.seriesOffset + lineIndex }, point)
-          if (Array.isArray(px)) chart.dispatchAction({ type: 'showTip', x: Number(px[0]), y: Number(px[1]) })
-        }
-      }),
-    )
+    if (ex && exemplar !== null) {
+      chart.dispatchAction({ type: 'showTip', seriesIndex: k.seriesOffset + k.lines.length, dataIndex: exemplar })
+    } else if (point && line && lineIndex >= 0) {
+      const px: unknown = chart.convertToPixel({ seriesIndex: k.seriesOffset + lineIndex }, point)
+      if (Array.isArray(px)) chart.dispatchAction({ type: 'showTip', x: Number(px[0]), y: Number(px[1]) })
+    }
+  })
+  useEffect(() => {
+    if (!tipKey) return
+    const id = requestAnimationFrame(() => requestAnimationFrame(() => showTip()))
     return () => cancelAnimationFrame(id)
-    // tipKey names what is shown; the rest is read at that moment
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [tipKey])
 
   // a cursor resting on a point asks for its traces ahead of Enter
   const restKey = active && !ex && point && line ? `${line.id}:${point[0]}` : ''
+  const preview = useEffectEvent(() => {
+    if (line && point) k.onPreview({ metric: line.metric, labels: line.labels, point: true, from: point[0], to: point[0] + k.step })
+  })
   useEffect(() => {
-    if (!restKey || !line || !point) return
-    const id = window.setTimeout(() => k.onPreview({ metric: line.metric, labels: line.labels, point: true, from: point[0], to: point[0] + k.step }), PREVIEW_MS)
+    if (!restKey) return
+    const id = window.setTimeout(() => preview(), PREVIEW_MS)
     return () => window.clearTimeout(id)
-    // restKey names the point; the rest is read at that moment
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [restKey])
 
   const begin = (): CursorState | null => cur ?? (line ? startCursor(line, k.view, k.selectedFrom) : null)
