@@ -1,7 +1,8 @@
 /// <reference types="vitest/config" />
 import { defineConfig } from 'vite'
 import react from '@vitejs/plugin-react'
-import type { ProxyOptions } from 'vite'
+import type { Plugin, ProxyOptions } from 'vite'
+import { viewChunkFor } from './src/app/view-path.ts'
 
 /**
  * Real backends through this server (no CORS needed): TRACELENS_PROXY_JAEGER=http://localhost:16686
@@ -17,8 +18,52 @@ function backendProxy(): Record<string, ProxyOptions> {
   return out
 }
 
+/**
+ * Writes into index.html a small script that preloads the code of the view the address shows (its
+ * chunk, the chunks it imports and its CSS), so that code downloads alongside the shell's instead
+ * of after the shell has run. The address → view rule is the console's own (src/app/view-path.ts).
+ */
+function viewPreload(): Plugin {
+  return {
+    name: 'tracelens-view-preload',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(_html, ctx) {
+        const bundle = ctx.bundle
+        if (!bundle) return []
+        const chunks = Object.values(bundle).filter((c) => c.type === 'chunk')
+        const entry = chunks.find((c) => c.isEntry)
+        const shell = new Set<string>()
+        const walk = (file: string, into: Set<string>) => {
+          if (into.has(file)) return
+          into.add(file)
+          const c = bundle[file]
+          if (c?.type === 'chunk') for (const i of c.imports) walk(i, into)
+        }
+        if (entry) walk(entry.fileName, shell)
+        const files: Record<string, string[]> = {}
+        for (const c of chunks) {
+          const view = c.facadeModuleId ? /\/routes\/([a-z]+)-route\.tsx$/.exec(c.facadeModuleId)?.[1] : undefined
+          if (!view || !c.isDynamicEntry) continue
+          const needed = new Set<string>()
+          walk(c.fileName, needed)
+          const own = [...needed].filter((f) => !shell.has(f))
+          const css = own.flatMap((f) => {
+            const n = bundle[f]
+            return n?.type === 'chunk' ? [...(n.viteMetadata?.importedCss ?? [])] : []
+          })
+          files[view] = [...own, ...css].map((f) => `/${f}`)
+        }
+        const script = `(function(){var files=${JSON.stringify(files)};var view=(${viewChunkFor.toString()})(location.pathname);(files[view]||[]).forEach(function(f){var l=document.createElement('link');if(/\\.css$/.test(f)){l.rel='preload';l.as='style'}else{l.rel='modulepreload'}l.href=f;document.head.appendChild(l)})})()`
+        return [{ tag: 'script', children: script, injectTo: 'head' }]
+      },
+    },
+  }
+}
+
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), viewPreload()],
   build: {
     target: 'es2022',
     sourcemap: true,

@@ -11,7 +11,7 @@ import {
 } from '../mocks/synthetic/catalogue'
 import { openConsole } from './support/app'
 
-const gantt = (page: Page) => page.getByRole('treegrid', { name: 'Spans of this trace' })
+const gantt = (page: Page) => page.getByRole('treegrid', { name: 'Spans of this trace', exact: true })
 const row = (page: Page, text: string | RegExp) => gantt(page).getByRole('row').filter({ hasText: text })
 
 test.describe('trace page', () => {
@@ -152,9 +152,15 @@ test.describe('trace page', () => {
   test('a 100,000-span trace opens and scrolls with rows present', async ({ page }, testInfo) => {
     test.setTimeout(120_000)
     await openConsole(page, `/traces/${bigTraceId(100_000)}`)
-    // while it streams in, the page says how much has arrived
-    await expect(page.getByRole('status').getByText(/Receiving the trace: [\d,]+ of 100,000 spans/)).toBeVisible({ timeout: 30_000 })
+    // while it streams in, the page shows the first rows and says how much has arrived
+    const arriving = page.getByRole('treegrid', { name: 'First spans of this trace, still arriving' })
+    await expect(arriving.getByRole('row').nth(20)).toBeVisible({ timeout: 30_000 })
+    await expect(page.getByRole('status').getByText(/Receiving the trace: [\d,]+ of 100,000 spans/)).toBeVisible()
+    const keys = (rows: Element[]) => rows.slice(0, 20).map((r) => `${r.getAttribute('aria-level')} ${r.getAttribute('data-node-key')}`)
+    const early = await arriving.getByRole('row').evaluateAll(keys)
     await expect(gantt(page).getByRole('row').first()).toBeVisible({ timeout: 60_000 })
+    // and they are the rows the whole trace opens with: nothing moved
+    expect(await gantt(page).getByRole('row').evaluateAll(keys)).toEqual(early)
     await expect(page.getByText('100k', { exact: true })).toBeVisible()
     const rendered = await gantt(page).getByRole('row').count()
     expect(rendered).toBeLessThan(120)

@@ -6,7 +6,7 @@ import { openConsole } from './support/app'
 
 const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url))
 const table = (page: Page) => page.getByRole('table', { name: 'Matching traces' })
-const gantt = (page: Page) => page.getByRole('treegrid', { name: 'Spans of this trace' })
+const gantt = (page: Page) => page.getByRole('treegrid', { name: 'Spans of this trace', exact: true })
 
 type ChartHook = {
   convertToPixel: (finder: object, value: [number, number]) => [number, number]

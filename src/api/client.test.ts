@@ -122,6 +122,18 @@ describe('fetchLines', () => {
     }
   })
 
+  it('hands a chunk of megabytes over in smaller blocks of whole lines, numbered on', async () => {
+    const lines = Array.from({ length: 20_000 }, (_, i) => JSON.stringify({ i, pad: 'x'.repeat(60) }))
+    server.use(http.get(URL_, () => streamed([new TextEncoder().encode(lines.join('\n') + '\n')])))
+    const blocks: [string, number][] = []
+    await fetchLines(URL_, NDJSON, (block, first) => blocks.push([block, first]))
+    // 1.6 MB in one piece: several blocks, none much over 256 KB
+    expect(blocks.length).toBeGreaterThan(4)
+    for (const [b] of blocks) expect(b.length).toBeLessThan(256 * 1024 + 200)
+    const got = blocks.flatMap(([b, first]) => b.split('\n').map((l, k) => [(JSON.parse(l) as { i: number }).i, first + k]))
+    expect(got).toEqual(lines.map((_, i) => [i, i + 1]))
+  })
+
   it('returns the body as text when the server answers another type instead of streaming', async () => {
     server.use(http.get(URL_, () => HttpResponse.json({ whole: true })))
     const seen: string[] = []

@@ -168,11 +168,20 @@ export async function fetchLines(
       if (!response.ok) throw httpError(response, text, source, url)
       return { streamed: false, text }
     }
+    // the answer waits in the network buffer while the first view loads (see holdStreamsUntil)
+    await streamGate
     const reader = response.body.getReader()
     const decoder = new TextDecoder()
     let rest = ''
     let lineNumber = 0
+    let since = performance.now()
     for (;;) {
+      // Chunks already on hand are read without leaving the task; after a frame's worth of work,
+      // let the page's other tasks (a view's code being loaded, React, painting) have their turn.
+      if (performance.now() - since > YIELD_AFTER_MS) {
+        await yieldToPage()
+        since = performance.now()
+      }
       let chunk: ReadableStreamReadResult<Uint8Array>
       try {
         chunk = await reader.read()
@@ -183,10 +192,19 @@ export async function fetchLines(
       // at the end, whatever is left is the last line, with or without its newline
       const text = chunk.done ? decoded.replace(/\s+$/, '') : decoded
       const last = chunk.done ? text.length : text.lastIndexOf('\n')
-      if (last >= 0) {
-        const block = text.slice(0, last)
+      // a chunk that waited in the buffer can be megabytes: handed over in pieces of about
+      // BLOCK_CHARS, so the first spans are shown without waiting for the whole chunk's parse
+      for (let from = 0; from <= last; ) {
+        const cut = last - from > BLOCK_CHARS ? text.indexOf('\n', from + BLOCK_CHARS) : last
+        const to = cut === -1 || cut > last ? last : cut
+        const block = text.slice(from, to)
         if (block) onLines(block, lineNumber + 1)
         lineNumber += countNewlines(block) + 1
+        from = to + 1
+        if (from <= last && performance.now() - since > YIELD_AFTER_MS) {
+          await yieldToPage()
+          since = performance.now()
+        }
       }
       rest = last === -1 ? text : text.slice(last + 1)
       if (chunk.done) break
@@ -199,6 +217,33 @@ export async function fetchLines(
   } finally {
     control.release()
   }
+}
+
+const YIELD_AFTER_MS = 16
+const BLOCK_CHARS = 256 * 1024
+
+let streamGate: Promise<unknown> = Promise.resolve()
+
+/**
+ * Streamed answers requested before `until` settles are read only after it: at boot the trace the
+ * address names is requested at once, but reading 100,000 spans would hold back the loading of
+ * the view that shows them. The bytes wait in the network buffer meanwhile.
+ */
+export function holdStreamsUntil(until: Promise<unknown>): void {
+  streamGate = until.catch(() => undefined)
+}
+
+/** Waits until the tasks queued now have run (a message to itself: no 4 ms timer clamping). */
+function yieldToPage(): Promise<void> {
+  if (typeof MessageChannel !== 'function') return new Promise((resolve) => setTimeout(resolve, 0))
+  return new Promise((resolve) => {
+    const channel = new MessageChannel()
+    channel.port1.onmessage = () => {
+      channel.port1.close()
+      resolve()
+    }
+    channel.port2.postMessage(null)
+  })
 }
 
 function countNewlines(text: string): number {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { clearTraceProgress, reportTraceProgress, subscribeTraceProgress, traceProgress } from './trace-progress'
+import { clearTraceProgress, finishTraceProgress, reportTraceProgress, subscribeTraceProgress, traceProgress } from './trace-progress'
 
 afterEach(() => vi.useRealTimers())
 
@@ -23,5 +23,25 @@ describe('trace load progress', () => {
     vi.advanceTimersByTime(200)
     expect(heard).toHaveLength(3)
     clearTraceProgress('s|t')
+  })
+
+  it('keeps the last state of a loaded trace (its first rows stay on screen) and tells listeners at once', async () => {
+    const heard: (number | null)[] = []
+    const stop = subscribeTraceProgress(() => heard.push(traceProgress('s|done')?.spans ?? null))
+    reportTraceProgress('s|done', { spans: 10, total: 100 })
+    reportTraceProgress('s|done', { spans: 100, total: 100 })
+    const painted = finishTraceProgress('s|done')
+    // heard at once, not after the 100 ms throttle
+    expect(heard[heard.length - 1]).toBe(100)
+    await painted
+    expect(traceProgress('s|done')?.spans).toBe(100)
+    stop()
+  })
+
+  it('keeps only the last few traces', () => {
+    for (let i = 0; i < 10; i++) reportTraceProgress(`s|t${i}`, { spans: i, total: 10 })
+    expect(traceProgress('s|t0')).toBeNull()
+    expect(traceProgress('s|t9')?.spans).toBe(9)
+    for (let i = 0; i < 10; i++) clearTraceProgress(`s|t${i}`)
   })
 })

@@ -3,7 +3,9 @@ import type { TraceLoadProgress } from './sources/data-source'
 /**
  * How far each trace being loaded has come, for the trace page's loading state. A query function
  * cannot report progress through TanStack Query, so the trace query writes here and the page
- * subscribes. Listeners hear at most every 100 ms, and once more when a trace is done.
+ * subscribes. Listeners hear at most every 100 ms, and at once when a trace is done. The last state
+ * of a loaded trace stays (its first rows remain on screen while the page builds the whole tree)
+ * until that trace is loaded again; only the last few traces are kept.
  */
 const current = new Map<string, TraceLoadProgress>()
 const listeners = new Set<() => void>()
@@ -26,9 +28,36 @@ function notifySoon(): void {
 
 export const traceProgressKey = (sourceId: string, traceId: string) => `${sourceId}|${traceId}`
 
+const KEEP = 4
+
 export function reportTraceProgress(key: string, p: TraceLoadProgress): void {
+  if (!current.has(key) && current.size >= KEEP) {
+    const oldest = current.keys().next()
+    if (!oldest.done) current.delete(oldest.value)
+  }
   current.set(key, p)
   notifySoon()
+}
+
+/**
+ * A trace has arrived: listeners hear its last state now, and the promise settles once the browser
+ * has had a chance to paint it (so "all spans received" shows before the page builds the tree).
+ */
+export function finishTraceProgress(key: string): Promise<void> {
+  if (!current.has(key)) return Promise.resolve()
+  if (pending) clearTimeout(pending)
+  notify()
+  return new Promise((resolve) => {
+    // a hidden tab gets no animation frames: the timer settles it then
+    const fallback = setTimeout(resolve, 100)
+    if (typeof requestAnimationFrame !== 'function') return
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        clearTimeout(fallback)
+        resolve()
+      }, 0),
+    )
+  })
 }
 
 export function clearTraceProgress(key: string): void {

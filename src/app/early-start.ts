@@ -2,6 +2,9 @@ import type { QueryClient } from '@tanstack/react-query'
 import { traceQueries } from '../api/queries/traces'
 import type { DataSource } from '../api/sources/data-source'
 import { viewChunks } from './router'
+import { viewChunkFor } from './view-path'
+
+export { viewChunkFor }
 
 /**
  * Work the first view needs, started at boot instead of one step after another: the view's chunk
@@ -9,14 +12,6 @@ import { viewChunks } from './router'
  * address is requested as soon as a data source exists, while the page still renders. On a big
  * trace this takes the boot off the critical path; the route then finds both in the caches.
  */
-export function viewChunkFor(pathname: string): keyof typeof viewChunks | null {
-  const path = pathname.replace(/\/+$/, '') || '/'
-  if (path === '/' || path === '/traces') return 'search'
-  if (/^\/traces\/[^/]+$/.test(path)) return 'trace'
-  const top = /^\/(errors|topology|metrics|settings)$/.exec(path)?.[1]
-  return (top as keyof typeof viewChunks | undefined) ?? null
-}
-
 /** Starts loading the chunk of the view at `pathname`; a failure is left to the router to report. */
 export function startViewChunk(pathname: string): void {
   const view = viewChunkFor(pathname)

@@ -2,10 +2,12 @@ import { createRoot } from 'react-dom/client'
 import { loadRuntimeConfig, usesSynthetic } from '../api/config'
 import { consoleApiSourceFor } from '../api/shell-source'
 import { describeError } from '../api/errors'
+import { holdStreamsUntil } from '../api/client'
 import { createQueryClient } from '../api/query-client'
 import { initClockFromLocation } from '../lib/clock'
 import { App } from './app'
 import { prefetchFirstView, startViewChunk } from './early-start'
+import { createAppRouter, routerReady } from './router'
 import './styles/tokens.css'
 import './styles/base.css'
 
@@ -23,6 +25,11 @@ async function boot() {
   if (!rootEl) throw new Error('index.html lacks the #root element.')
   const root = createRoot(rootEl)
   startViewChunk(window.location.pathname)
+  // the router starts loading the first view now, while the configuration loads; a trace asked
+  // for meanwhile is read once that view is ready to show it
+  const router = createAppRouter()
+  const viewReady = routerReady(router)
+  holdStreamsUntil(viewReady)
   try {
     initClockFromLocation(window.location.search, safeSessionStorage())
     const config = await loadRuntimeConfig()
@@ -36,7 +43,8 @@ async function boot() {
     const source = consoleApiSourceFor(config) ?? (await import('../api/create-source')).createDataSource(config)
     const queryClient = createQueryClient()
     prefetchFirstView(queryClient, source, window.location.pathname)
-    root.render(<App source={source} config={config} queryClient={queryClient} />)
+    await viewReady
+    root.render(<App source={source} config={config} queryClient={queryClient} router={router} />)
   } catch (e) {
     root.render(
       <div className="boot-error" role="alert">

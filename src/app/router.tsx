@@ -1,6 +1,7 @@
 import { createBrowserRouter, createMemoryRouter, redirect } from 'react-router'
 import type { RouteObject } from 'react-router'
 import { Layout } from './layout'
+import type { ViewName } from './view-path'
 import { NotFound } from './routes/not-found'
 import { RouteErrorBoundary } from './routes/route-error-boundary'
 
@@ -12,7 +13,7 @@ export const viewChunks = {
   topology: () => import('../features/topology/routes/topology-route'),
   metrics: () => import('../features/metrics/routes/metrics-route'),
   settings: () => import('../features/settings/routes/settings-route'),
-}
+} satisfies Record<ViewName, () => Promise<unknown>>
 
 /**
  * Every view is its own lazily loaded chunk; the shell loads none of them, nor ECharts or Cytoscape.
@@ -59,4 +60,22 @@ export const routes: RouteObject[] = [
 ]
 
 export const createAppRouter = () => createBrowserRouter(routes)
+export type AppRouter = ReturnType<typeof createAppRouter>
+
+/**
+ * Settles when the router has loaded what the first address needs (its view's chunk). Rendering
+ * only then makes the first render an ordinary, uninterrupted one: the router's own first update
+ * is a transition, which React renders in slices between other tasks, and a big trace streaming
+ * in at the same time (tasks of up to 100 ms) would hold every slice back for seconds.
+ */
+export function routerReady(router: AppRouter): Promise<void> {
+  if (router.state.initialized) return Promise.resolve()
+  return new Promise((resolve) => {
+    const stop = router.subscribe((state) => {
+      if (!state.initialized) return
+      stop()
+      resolve()
+    })
+  })
+}
 export const createTestRouter = (initialEntries: string[]) => createMemoryRouter(routes, { initialEntries })

@@ -1,6 +1,6 @@
 import { queryOptions } from '@tanstack/react-query'
 import type { DataSource, TraceQuery, Window } from '../sources/data-source'
-import { clearTraceProgress, reportTraceProgress, traceProgressKey } from '../trace-progress'
+import { clearTraceProgress, finishTraceProgress, reportTraceProgress, traceProgressKey } from '../trace-progress'
 
 /** Query options for services and traces. Keys: generic → specific, source id first. */
 export const traceQueries = {
@@ -23,10 +23,14 @@ export const traceQueries = {
       queryKey: ['traces', source.id, 'detail', traceId] as const,
       queryFn: async ({ signal }) => {
         const key = traceProgressKey(source.id, traceId)
+        clearTraceProgress(key)
         try {
-          return await source.getTrace(traceId, signal, (p) => reportTraceProgress(key, p))
-        } finally {
+          const trace = await source.getTrace(traceId, signal, (p) => reportTraceProgress(key, p))
+          await finishTraceProgress(key)
+          return trace
+        } catch (e) {
           clearTraceProgress(key)
+          throw e
         }
       },
       staleTime: Infinity,

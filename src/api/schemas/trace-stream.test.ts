@@ -69,4 +69,38 @@ describe('the streamed trace', () => {
     expect(refusal(lines().slice(0, 3).join('\n')).message).toBe('the answer ended after 2 of the 3 spans it announced')
     expect(refusal('\n\n').message).toBe('the answer is empty')
   })
+
+  it('writes the spans in the order the tree shows them, with the extent, so the reader can show the first rows early', () => {
+    // spans as a backend may store them: children before parents, siblings out of order
+    const mk = (id: string, parent: string | null, start: number, duration: number) => ({ ...span(0), spanId: id, parentSpanId: parent, startTime: start, duration })
+    const stored: TraceWire = {
+      ...trace,
+      sampling: { mode: 'probability', rate: 0.01, triggerSpanId: null, triggerTime: null },
+      spans: [mk('c', 'a', 30, 5), mk('d', 'b', 11, 2), mk('a', null, 0, 100), mk('b', 'a', 10, 5)],
+    }
+    const l = writeTraceStream(stored).split('\n')
+    expect(JSON.parse(l[0])).toMatchObject({ order: 'depth-first', extent: { start: 0, end: 100 }, spanCount: 4 })
+    expect(l.slice(1, 5).map((x) => (JSON.parse(x) as { spanId: string }).spanId)).toEqual(['a', 'b', 'd', 'c'])
+
+    const r = new TraceStreamReader()
+    l.slice(0, 3).forEach((x, i) => r.line(x, i + 1))
+    // a and b have come; b's children may still be on the way, so only a is settled
+    expect(r.progress()?.preview?.rows.map((x) => x.span.spanId)).toEqual(['a'])
+    l.slice(3).forEach((x, i) => r.line(x, i + 4))
+    const p = r.progress()
+    expect(p?.preview?.rows.map((x) => [x.span.spanId, x.depth])).toEqual([['a', 0], ['b', 1], ['d', 2], ['c', 1]])
+    expect([p?.preview?.start, p?.preview?.end]).toEqual([0, 100])
+  })
+
+  it('has no preview without the promise of order, and refuses a head whose order or extent is unreadable', () => {
+    const r = new TraceStreamReader()
+    const head = JSON.parse(lines()[0]) as Record<string, unknown>
+    r.line(JSON.stringify({ ...head, sampling: { mode: 'probability', rate: 0.01, triggerSpanId: null, triggerTime: null }, order: undefined }), 1)
+    r.line(lines()[1], 2)
+    expect(r.progress()).toEqual({ spans: 1, total: 3, preview: null })
+    expect(refusal([JSON.stringify({ ...head, order: 'breadth-first' }), ...lines().slice(1)].join('\n')).path).toEqual(['order'])
+    expect(refusal([JSON.stringify({ ...head, extent: { start: 10, end: 5 } }), ...lines().slice(1)].join('\n')).message).toBe(
+      'line 1: expected {start, end}, numbers with end ≥ start',
+    )
+  })
 })

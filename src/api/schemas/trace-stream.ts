@@ -3,7 +3,13 @@
  * line, the trace's head first ({traceId, sampling, warnings, spanCount}), then one span per line.
  * Each line is checked as it arrives, by the same rules as TraceResponseSchema; a bad line, or an
  * answer that ends before `spanCount` spans, is refused in plain words naming the line.
+ *
+ * A head with `order: "depth-first"` and `extent` promises the spans in the order the tree shows
+ * them; the reader then builds the first rows of the Gantt from the first spans (a preview, shown
+ * while the rest arrives).
  */
+import { TracePreviewBuilder, depthFirstSpans } from '../../domain/trace/preview'
+import type { TracePreview } from '../../domain/trace/preview'
 import type { SpanWire, TraceWire } from './trace'
 import { checkSpan, checkTraceHead } from './trace-fast'
 import type { Problem } from './trace-fast'
@@ -16,7 +22,14 @@ export interface TraceStreamHead {
   sampling: TraceWire['sampling']
   warnings: string[]
   spanCount: number
+  /** "depth-first": spans come in the order the tree shows them (pre-order, children by start time) */
+  order?: 'depth-first'
+  /** the trace's time span (µs since epoch, skew-corrected), sent with `order` so rows can be placed early */
+  extent?: { start: number; end: number }
 }
+
+/** Rows the preview covers: more than a tall screen shows. */
+export const PREVIEW_ROWS = 80
 
 /** A line the reader refuses: `path` is where in the trace the bad field is, e.g. spans[3].duration. */
 export class TraceStreamError extends Error {
@@ -39,6 +52,7 @@ function refuse(line: number, p: Problem): never {
 export class TraceStreamReader {
   private head: TraceStreamHead | null = null
   private readonly spans: SpanWire[] = []
+  private preview: TracePreviewBuilder | null = null
 
   /**
    * Lines of the answer (several, separated by newlines; `firstLine` numbers the first from 1).
@@ -74,6 +88,7 @@ export class TraceStreamReader {
   private take(value: unknown, lineNumber: number): void {
     if (!this.head) {
       this.head = readHead(value, lineNumber)
+      if (this.head.order === 'depth-first' && this.head.extent) this.preview = new TracePreviewBuilder(PREVIEW_ROWS, this.head.sampling)
       return
     }
     const index = this.spans.length
@@ -82,11 +97,21 @@ export class TraceStreamReader {
     if (p) refuse(lineNumber, { path: ['spans', index, ...p.path], message: p.message })
     // checked field by field above against the same rules as SpanSchema
     this.spans.push(value as SpanWire)
+    if (this.preview && !this.preview.add(value as SpanWire)) {
+      if (!this.preview.valid) this.preview = null
+    }
   }
 
-  /** Spans received so far of the number announced; null before the head has arrived. */
-  progress(): { spans: number; total: number } | null {
-    return this.head ? { spans: this.spans.length, total: this.head.spanCount } : null
+  /**
+   * Spans received so far of the number announced, with the first rows when the server promised
+   * the tree's order; null before the head has arrived.
+   */
+  progress(): { spans: number; total: number; preview: TracePreview | null } | null {
+    const head = this.head
+    if (!head) return null
+    const rows = this.preview?.rows(this.spans.length === head.spanCount) ?? []
+    const preview = head.extent && rows.length > 0 ? { rows, start: head.extent.start, end: head.extent.end } : null
+    return { spans: this.spans.length, total: head.spanCount, preview }
   }
 
   /** The trace, or an error when the answer was empty or ended early (cut off on the way). */
@@ -106,14 +131,36 @@ function readHead(value: unknown, line: number): TraceStreamHead {
   if (p) refuse(line, p)
   const n = value.spanCount
   if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) refuse(line, { path: ['spanCount'], message: 'expected a whole number ≥ 0' })
+  const order = value.order
+  if (order !== undefined && order !== 'depth-first') refuse(line, { path: ['order'], message: 'expected "depth-first" or no order' })
+  const x = value.extent
+  if (x !== undefined) {
+    if (!isObj(x) || typeof x.start !== 'number' || typeof x.end !== 'number' || !Number.isFinite(x.start) || !Number.isFinite(x.end) || x.end < x.start)
+      refuse(line, { path: ['extent'], message: 'expected {start, end}, numbers with end ≥ start' })
+  }
   // warnings and sampling checked by checkTraceHead against the same rules as TraceSchema
-  return { traceId: value.traceId, sampling: value.sampling as TraceWire['sampling'], warnings: value.warnings as string[], spanCount: n }
+  return {
+    traceId: value.traceId,
+    sampling: value.sampling as TraceWire['sampling'],
+    warnings: value.warnings as string[],
+    spanCount: n,
+    ...(order ? { order } : {}),
+    ...(isObj(x) ? { extent: { start: x.start as number, end: x.end as number } } : {}),
+  }
 }
 
-/** Writes a trace in the streamed form (the synthetic world and tests use it). */
+/**
+ * Writes a trace in the streamed form (the synthetic world and the bench's HTTP backend use it):
+ * in the tree's order, with the extent, unless the trace repeats span ids (then as it came).
+ */
 export function writeTraceStream(trace: TraceWire): string {
+  const ordered = depthFirstSpans(trace.spans, trace.sampling)
   const head: TraceStreamHead = { traceId: trace.traceId, sampling: trace.sampling, warnings: trace.warnings, spanCount: trace.spans.length }
+  if (ordered) {
+    head.order = 'depth-first'
+    head.extent = { start: ordered.tree.start, end: ordered.tree.end }
+  }
   const lines = [JSON.stringify(head)]
-  for (const s of trace.spans) lines.push(JSON.stringify(s))
+  for (const s of ordered ? ordered.spans : trace.spans) lines.push(JSON.stringify(s))
   return lines.join('\n') + '\n'
 }

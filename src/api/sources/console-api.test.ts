@@ -2,7 +2,10 @@ import { http, HttpResponse } from 'msw'
 import { describe, expect, it } from 'vitest'
 import { bigTraceId } from '../../../mocks/synthetic/catalogue'
 import { server } from '../../../mocks/node'
+import { buildTraceTree } from '../../domain/trace/tree'
 import { ApiError } from '../errors'
+import { PREVIEW_ROWS, TRACE_STREAM_TYPE, writeTraceStream } from '../schemas/trace-stream'
+import { buildTrace } from '../../../mocks/synthetic/trace'
 import type { TraceLoadProgress } from './data-source'
 import { createConsoleApiSource } from './console-api'
 
@@ -12,8 +15,37 @@ describe('console API source: a trace', () => {
     const trace = await createConsoleApiSource().getTrace(bigTraceId(3000), undefined, (p) => seen.push(p))
     expect(trace.spans).toHaveLength(3000)
     expect(seen.length).toBeGreaterThan(0)
-    expect(seen[seen.length - 1]).toEqual({ spans: 3000, total: 3000 })
+    expect(seen[seen.length - 1]).toMatchObject({ spans: 3000, total: 3000 })
     for (let i = 1; i < seen.length; i++) expect(seen[i].spans).toBeGreaterThanOrEqual(seen[i - 1].spans)
+  })
+
+  it('gives the first rows of the Gantt while the spans arrive: the rows the finished tree opens with', async () => {
+    const id = bigTraceId(3000)
+    const synthetic = buildTrace(id)
+    if (!synthetic) throw new Error('expected the synthetic trace')
+    // the answer in chunks of 64 KB, as a network would hand it over
+    const body = new TextEncoder().encode(writeTraceStream(synthetic))
+    server.use(
+      http.get('/api/v1/traces/:id', () => {
+        const stream = new ReadableStream<Uint8Array>({
+          start(c) {
+            for (let i = 0; i < body.length; i += 65_536) c.enqueue(body.slice(i, i + 65_536))
+            c.close()
+          },
+        })
+        return new HttpResponse(stream, { headers: { 'Content-Type': TRACE_STREAM_TYPE } })
+      }),
+    )
+    const seen: TraceLoadProgress[] = []
+    const trace = await createConsoleApiSource().getTrace(id, undefined, (p) => seen.push(p))
+    const early = seen.find((p) => p.spans < p.total && (p.preview?.rows.length ?? 0) > 0)
+    expect(early).toBeDefined()
+    const preview = seen[seen.length - 1].preview
+    expect(preview?.rows).toHaveLength(PREVIEW_ROWS)
+    const tree = buildTraceTree(trace)
+    const first = tree.nodes.slice(0, PREVIEW_ROWS)
+    expect(preview?.rows.map((r) => [r.span.spanId, r.depth, r.start])).toEqual(first.map((n) => [n.key, n.depth, n.start]))
+    expect([preview?.start, preview?.end]).toEqual([tree.start, tree.end])
   })
 
   it('is the same trace whether the server streams it or answers one JSON document', async () => {

@@ -1,3 +1,4 @@
+import type { TracePreview } from '../../domain/trace/preview'
 import type {
   Alert,
   ChangeEvent,
@@ -97,6 +98,8 @@ export interface SourceCapabilities {
 export interface TraceLoadProgress {
   spans: number
   total: number
+  /** the first rows, when the source sends spans in the tree's order */
+  preview?: TracePreview | null
 }
 
 export interface DataSource {

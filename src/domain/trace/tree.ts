@@ -77,7 +77,8 @@ export interface BuildOptions {
   adjustSkew?: boolean
 }
 
-const isFailed = (s: Span): boolean => s.status === 'error' || s.tags.IsError === 1 || s.tags.IsError === '1' || s.tags.IsError === true
+/** A span that failed: error status, or the IsError tag some instrumentations set instead. */
+export const isFailedSpan = (s: Span): boolean => s.status === 'error' || s.tags.IsError === 1 || s.tags.IsError === '1' || s.tags.IsError === true
 
 /** A placeholder row standing for something the data lacks (a lost parent, calls missed by PostTrace). */
 interface Placeholder {
@@ -252,7 +253,7 @@ export function buildTraceTree(trace: Trace, options: BuildOptions = {}): TraceT
     const depth = parent === -1 ? 0 : nodes[parent].depth + 1
     if (depth > maxDepth) maxDepth = depth
     const span = item < n ? spans[item] : null
-    const isError = span ? isFailed(span) : false
+    const isError = span ? isFailedSpan(span) : false
     if (isError) errorCount++
     if (span) services.add(span.service)
     const isTrigger = triggerItem !== undefined && item === triggerItem

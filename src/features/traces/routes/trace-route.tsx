@@ -6,7 +6,9 @@ import { useDataSource } from '../../../api/source-context'
 import { ErrorState } from '../../../ui/states'
 import { TracePage } from '../trace-page/trace-page'
 import { TracePageSkeleton } from '../trace-page/trace-page-skeleton'
+import { TracePreviewView } from '../trace-page/trace-preview'
 import { useTraceProgress } from '../trace-page/use-trace-progress'
+import { useTraceUrl } from '../trace-page/use-trace-url'
 
 /** /traces/:traceId — one trace as a Gantt chart. Ids starting with `file-` come from an opened file. */
 export function TraceRoute() {
@@ -18,6 +20,9 @@ export function TraceRoute() {
   const query = useQuery({ ...options, enabled: !fromFile })
   const data = query.data ?? (fromFile ? queryClient.getQueryData(options.queryKey) : undefined)
   const progress = useTraceProgress(source.id, traceId)
+  const [url] = useTraceUrl()
+  // the first rows are those of the tree opened in full; a link to a span or a filter opens another view
+  const opensInFull = !url.span && !url.raw && !url.errorsOnly && url.services.length === 0 && !(url.hideUnmatched && url.query) && !url.criticalOnly
 
   if (data) return <TracePage key={traceId} trace={data} fromFile={fromFile} />
   if (fromFile) {
@@ -44,5 +49,6 @@ export function TraceRoute() {
       </section>
     )
   }
+  if (progress?.preview && opensInFull) return <TracePreviewView traceId={traceId} progress={progress} preview={progress.preview} url={url} />
   return <TracePageSkeleton progress={progress} />
 }

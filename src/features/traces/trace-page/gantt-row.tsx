@@ -1,5 +1,6 @@
 import { memo } from 'react'
 import type { HopRole } from '../../../domain/error-chain/types'
+import type { Span } from '../../../domain/model'
 import type { GanttRow } from '../../../domain/trace/rows'
 import type { TraceTree } from '../../../domain/trace/tree'
 import { formatDuration } from '../../../lib/format'
@@ -42,13 +43,6 @@ function GanttRowViewImpl(p: GanttRowViewProps) {
   const n = tree.nodes[row.node]
   const span = n.span
   const hasChildren = n.children.length > 0
-  const left = scale.toPct(n.start)
-  const right = scale.toPct(n.start + n.duration)
-  const visible = right >= 0 && left <= 100
-  const barLeft = Math.max(0, left)
-  const barWidth = Math.max(0, Math.min(100, right) - barLeft)
-  const labelAfter = right < 78
-  const labelBefore = !labelAfter && barLeft > 16
   const color = span ? serviceColor(span.service) : undefined
   const origin = row.collapsed && n.errorOriginBelow !== -1 ? tree.nodes[n.errorOriginBelow].span?.service : null
   const cls = [
@@ -124,39 +118,71 @@ function GanttRowViewImpl(p: GanttRowViewProps) {
           <span className="tp-placeholder-text">Calls that finished before PostTrace capture began are missing</span>
         )}
       </div>
-      <div role="gridcell" className="tp-timeline">
-        {visible ? (
-          <>
-            <div
-              className={n.kind === 'span' ? 'tp-bar' : 'tp-bar tp-bar-missing'}
-              style={{ left: `${barLeft}%`, width: `${barWidth}%`, background: color }}
-            >
-              {span && span.events.length > 0
-                ? span.events.slice(0, 20).map((ev, i) => {
-                    const at = n.duration > 0 ? ((ev.time + (n.start - span.startTime) - n.start) / n.duration) * 100 : 0
-                    return <span key={i} className={ev.name === 'panic' || ev.name === 'exception' ? 'tp-ev tp-ev-err' : 'tp-ev'} style={{ left: `${Math.max(0, Math.min(100, at))}%` }} title={ev.name} />
-                  })
-                : null}
-            </div>
-            {span ? (
-              <span
-                className={labelAfter || labelBefore ? 'tp-dur' : 'tp-dur tp-dur-inside'}
-                style={
-                  labelAfter
-                    ? { left: `calc(${Math.min(100, right)}% + 4px)` }
-                    : labelBefore
-                      ? { right: `calc(${100 - barLeft}% + 4px)` }
-                      : { right: `calc(${100 - Math.min(100, right)}% + 4px)` }
-                }
-              >
-                {formatDuration(n.duration)}
-              </span>
-            ) : null}
-          </>
-        ) : null}
-      </div>
+      <SpanBarCell
+        scale={scale}
+        start={n.start}
+        duration={n.duration}
+        rawStart={span ? span.startTime : n.start}
+        events={span ? span.events : null}
+        color={color}
+        placeholder={n.kind !== 'span'}
+      />
     </div>
   )
 }
 
 export const GanttRowView = memo(GanttRowViewImpl)
+
+export interface SpanBarCellProps {
+  scale: TimeScale
+  /** µs since epoch, as drawn (skew-corrected unless raw timing) */
+  start: number
+  duration: number
+  /** the span's own start, which its event times are relative to the clock of */
+  rawStart: number
+  events: Span['events'] | null
+  color: string | undefined
+  /** a placeholder row (missing parent, missing calls): a hatched bar, no duration label */
+  placeholder: boolean
+}
+
+/** The timeline cell of a row: the bar on the shared axis, its event marks and its duration. */
+export function SpanBarCell({ scale, start, duration, rawStart, events, color, placeholder }: SpanBarCellProps) {
+  const left = scale.toPct(start)
+  const right = scale.toPct(start + duration)
+  const visible = right >= 0 && left <= 100
+  const barLeft = Math.max(0, left)
+  const barWidth = Math.max(0, Math.min(100, right) - barLeft)
+  const labelAfter = right < 78
+  const labelBefore = !labelAfter && barLeft > 16
+  return (
+    <div role="gridcell" className="tp-timeline">
+      {visible ? (
+        <>
+          <div className={placeholder ? 'tp-bar tp-bar-missing' : 'tp-bar'} style={{ left: `${barLeft}%`, width: `${barWidth}%`, background: color }}>
+            {events && events.length > 0
+              ? events.slice(0, 20).map((ev, i) => {
+                  const at = duration > 0 ? ((ev.time + (start - rawStart) - start) / duration) * 100 : 0
+                  return <span key={i} className={ev.name === 'panic' || ev.name === 'exception' ? 'tp-ev tp-ev-err' : 'tp-ev'} style={{ left: `${Math.max(0, Math.min(100, at))}%` }} title={ev.name} />
+                })
+              : null}
+          </div>
+          {placeholder ? null : (
+            <span
+              className={labelAfter || labelBefore ? 'tp-dur' : 'tp-dur tp-dur-inside'}
+              style={
+                labelAfter
+                  ? { left: `calc(${Math.min(100, right)}% + 4px)` }
+                  : labelBefore
+                    ? { right: `calc(${100 - barLeft}% + 4px)` }
+                    : { right: `calc(${100 - Math.min(100, right)}% + 4px)` }
+              }
+            >
+              {formatDuration(duration)}
+            </span>
+          )}
+        </>
+      ) : null}
+    </div>
+  )
+}

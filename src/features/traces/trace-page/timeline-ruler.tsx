@@ -8,7 +8,8 @@ import type { TimeScale } from './bar-geometry'
 export interface TimelineRulerProps {
   scale: TimeScale
   zoom: Zoom
-  onZoom: (z: Zoom) => void
+  /** absent: a ruler to read only (while the trace is still arriving) */
+  onZoom?: (z: Zoom) => void
 }
 
 /** Ticks as offsets from the trace start, for the view range; shared by the ruler and the grid lines. */
@@ -29,7 +30,18 @@ export function TimelineRuler({ scale, zoom, onZoom }: TimelineRulerProps) {
     if (!r || r.width === 0) return 0
     return Math.max(0, Math.min(1, (e.clientX - r.left) / r.width))
   }
-  const ticks = rulerTicks(scale)
+  const ticks = rulerTicks(scale).map((t) => (
+    <span key={t.label} className="tp-tick" style={{ left: `${t.pct}%` }}>
+      <span className="tp-tick-label">{t.label}</span>
+    </span>
+  ))
+  if (!onZoom) {
+    return (
+      <div className="tp-ruler tp-ruler-static">
+        {ticks}
+      </div>
+    )
+  }
   return (
     <div
       ref={ref}
@@ -51,11 +63,7 @@ export function TimelineRuler({ scale, zoom, onZoom }: TimelineRulerProps) {
       }}
       onPointerCancel={() => setDrag(null)}
     >
-      {ticks.map((t) => (
-        <span key={t.label} className="tp-tick" style={{ left: `${t.pct}%` }}>
-          <span className="tp-tick-label">{t.label}</span>
-        </span>
-      ))}
+      {ticks}
       {drag ? (
         <span
           className="tp-ruler-sel"

@@ -5,7 +5,10 @@ import { ServiceFilter } from './service-filter'
 import type { TraceUrlPatch, TraceUrlState } from './use-trace-url'
 
 export interface TraceToolbarProps {
-  tree: TraceTree
+  /** what the controls need to know of the trace */
+  tree: Pick<TraceTree, 'services' | 'maxDepth' | 'errorCount' | 'skewAdjustedCount'>
+  /** shown in place but out of use, while the trace is still arriving */
+  pending?: boolean
   url: TraceUrlState
   update: (patch: TraceUrlPatch) => void
   matchCount: number
@@ -31,7 +34,7 @@ export function TraceToolbar({ searchRef, ...p }: TraceToolbarProps) {
   }, [text, url.query, update])
   const depths = Math.min(10, tree.maxDepth + 1)
   return (
-    <div className="tp-toolbar" role="toolbar" aria-label="Trace view controls">
+    <div className={p.pending ? 'tp-toolbar is-pending' : 'tp-toolbar'} role="toolbar" aria-label="Trace view controls" inert={p.pending}>
       <div className="tp-group tp-search">
         <input
           ref={searchRef}

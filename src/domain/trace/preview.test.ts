@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest'
+import type { Span } from '../model'
+import { span, trace } from './fixtures.test-util'
+import { TracePreviewBuilder, depthFirstSpans } from './preview'
+import type { PreviewRow } from './preview'
+import { buildTraceTree } from './tree'
+
+/** A seeded random trace: nested calls, some clock skew, messaging, errors, spans in random order. */
+function randomSpans(seed: number, count: number): Span[] {
+  let x = seed
+  const rnd = () => {
+    x = (x * 1103515245 + 12345) % 2147483648
+    return x / 2147483648
+  }
+  const spans: Span[] = [span('s0', null, 1_000_000, 500_000, { service: 'gateway' })]
+  for (let i = 1; i < count; i++) {
+    const parent = spans[Math.floor(rnd() * spans.length)]
+    // mostly inside the parent; sometimes off by skew, sometimes after it (messaging)
+    const skew = rnd() < 0.1 ? (rnd() - 0.5) * 40_000 : 0
+    const start = Math.round(parent.startTime + rnd() * parent.duration * 0.8 + skew)
+    const duration = Math.max(1, Math.round(rnd() * parent.duration * 0.5))
+    spans.push(
+      span(`s${i}`, parent.spanId, start, duration, {
+        service: `svc-${i % 7}`,
+        kind: rnd() < 0.1 ? 'consumer' : 'client',
+        status: rnd() < 0.05 ? 'error' : 'ok',
+      }),
+    )
+  }
+  for (let i = spans.length - 1; i > 0; i--) {
+    const j = Math.floor(rnd() * (i + 1))
+    ;[spans[i], spans[j]] = [spans[j], spans[i]]
+  }
+  return spans
+}
+
+/** What the finished tree shows first, in the preview's terms. */
+function treeRows(spans: Span[], limit: number) {
+  const t = buildTraceTree(trace(spans))
+  return t.nodes.slice(0, limit).map((n) => ({
+    id: n.key,
+    depth: n.depth,
+    start: n.start,
+    skewShift: n.skewShift,
+    isError: n.isError,
+    hasChildren: n.children.length > 0,
+  }))
+}
+const shape = (rows: PreviewRow[]) =>
+  rows.map((r) => ({ id: r.span.spanId, depth: r.depth, start: r.start, skewShift: r.skewShift, isError: r.isError, hasChildren: r.hasChildren }))
+
+function preview(spans: Span[], limit: number, complete: boolean) {
+  const b = new TracePreviewBuilder(limit, { mode: 'probability' })
+  for (const s of spans) if (!b.add(s)) break
+  return b.rows(complete)
+}
+
+describe('depthFirstSpans + TracePreviewBuilder', () => {
+  it('shows exactly the rows the finished tree opens with, skew-corrected, for traces in random order', () => {
+    let skewed = 0
+    for (let seed = 1; seed <= 20; seed++) {
+      const spans = randomSpans(seed, 300)
+      const ordered = depthFirstSpans(spans, trace(spans).sampling)
+      expect(ordered).not.toBeNull()
+      if (!ordered) continue
+      const rows = shape(preview(ordered.spans, 60, false))
+      expect(rows).toEqual(treeRows(spans, 60))
+      skewed += rows.filter((r) => r.skewShift !== 0).length
+    }
+    // the cases do exercise skew correction
+    expect(skewed).toBeGreaterThan(10)
+  })
+
+  it('reorders without changing the tree: the ordered spans build the same tree, node for node', () => {
+    const spans = randomSpans(7, 500)
+    const ordered = depthFirstSpans(spans, trace(spans).sampling)
+    if (!ordered) throw new Error('expected an order')
+    const a = buildTraceTree(trace(spans))
+    const b = buildTraceTree(trace(ordered.spans))
+    expect(b.nodes.map((n) => [n.key, n.depth, n.start])).toEqual(a.nodes.map((n) => [n.key, n.depth, n.start]))
+    // and in that order every span is where its node is
+    expect(b.nodes.map((n) => n.span)).toEqual(ordered.spans)
+    expect([ordered.tree.start, ordered.tree.end]).toEqual([a.start, a.end])
+  })
+
+  it('holds back the last row until its children can no longer arrive, and gives it when the trace is complete', () => {
+    const spans = [span('a', null, 0, 100), span('b', 'a', 10, 20), span('c', 'b', 12, 5)]
+    const b = new TracePreviewBuilder(10, { mode: 'probability' })
+    b.add(spans[0])
+    b.add(spans[1])
+    expect(shape(b.rows(false)).map((r) => [r.id, r.hasChildren])).toEqual([['a', true]])
+    b.add(spans[2])
+    expect(shape(b.rows(false)).map((r) => [r.id, r.hasChildren])).toEqual([['a', true], ['b', true]])
+    expect(shape(b.rows(true)).map((r) => [r.id, r.depth])).toEqual([['a', 0], ['b', 1], ['c', 2]])
+  })
+
+  it('stops taking spans after the limit plus one', () => {
+    const spans = [span('a', null, 0, 100), ...Array.from({ length: 10 }, (_, i) => span(`c${i}`, 'a', i, 1))]
+    const b = new TracePreviewBuilder(3, { mode: 'probability' })
+    const taken = spans.filter((s) => b.add(s)).length
+    expect(taken).toBe(3)
+    expect(b.rows(false).map((r) => r.span.spanId)).toEqual(['a', 'c0', 'c1'])
+  })
+
+  it('drops the preview when the spans break the promised order, rather than show rows that will move', () => {
+    const cases: Record<string, Span[]> = {
+      'a child after its parent was closed': [span('a', null, 0, 100), span('b', 'a', 10, 5), span('c', 'a', 20, 5), span('d', 'b', 11, 1)],
+      'siblings out of start order': [span('a', null, 0, 100), span('c', 'a', 20, 5), span('b', 'a', 10, 5)],
+      'an orphan': [span('a', null, 0, 100), span('x', 'gone', 10, 5)],
+      'a repeated id': [span('a', null, 0, 100), span('b', 'a', 10, 5), span('b', 'a', 20, 5)],
+      'roots out of start order': [span('a', null, 50, 100), span('z', null, 0, 10)],
+    }
+    for (const [name, spans] of Object.entries(cases)) {
+      const b = new TracePreviewBuilder(10, { mode: 'probability' })
+      spans.forEach((s) => b.add(s))
+      expect({ name, valid: b.valid, rows: b.rows(true).length }).toEqual({ name, valid: false, rows: 0 })
+    }
+  })
+
+  it('gives no preview of a PostTrace capture, whose tree gains a placeholder for the missing calls', () => {
+    const b = new TracePreviewBuilder(10, { mode: 'posttrace' })
+    expect(b.add(span('a', null, 0, 100))).toBe(false)
+    expect(b.rows(true)).toEqual([])
+  })
+
+  it('gives no order for a trace that repeats span ids', () => {
+    const spans = [span('a', null, 0, 100), span('b', 'a', 10, 5), span('b', 'a', 20, 5)]
+    expect(depthFirstSpans(spans, trace(spans).sampling)).toBeNull()
+  })
+})

@@ -1,0 +1,148 @@
+/**
+ * The first rows of a trace while it is still arriving. A server that sends the spans in the
+ * order the tree shows them (depth first, children by start time: see `depthFirstSpans`) lets the
+ * console draw the top of the Gantt from the first spans, long before the last of 100,000 has
+ * come. The rows built here are the rows the finished tree opens with (expanded, skew-corrected):
+ * the preview never shows a row that will move. Anything that breaks the promised order (a parent
+ * not on the current path, siblings out of start order, a repeated id, an orphan) drops the
+ * preview rather than show rows the finished tree would put elsewhere.
+ */
+import type { SamplingInfo, Span } from '../model'
+import { buildTraceTree, isFailedSpan } from './tree'
+import type { TraceTree } from './tree'
+
+/** One row of the preview: a span, where the finished tree will put it, and its corrected timing. */
+export interface PreviewRow {
+  span: Span
+  depth: number
+  /** µs since epoch, skew-corrected like the finished tree's default view */
+  start: number
+  /** µs added to the raw start by skew correction (0 when none) */
+  skewShift: number
+  isError: boolean
+  hasChildren: boolean
+}
+
+/** The first rows of a trace that is still arriving, on the trace's time axis. */
+export interface TracePreview {
+  rows: PreviewRow[]
+  /** µs since epoch */
+  start: number
+  /** µs since epoch */
+  end: number
+}
+
+/**
+ * The spans of a trace in the order its tree shows them, expanded (pre-order, children by start
+ * time; orphans and spans in parent loops after the rest, as the tree places them), with the tree's
+ * extent. Null when the trace repeats span ids: reordering would change which copy the tree keeps.
+ */
+export function depthFirstSpans(spans: Span[], sampling: SamplingInfo): { spans: Span[]; tree: TraceTree } | null {
+  const tree = buildTraceTree({ traceId: '', spans, sampling, warnings: [] })
+  if (tree.duplicateIds.length > 0) return null
+  const ordered: Span[] = []
+  for (const n of tree.nodes) if (n.span) ordered.push(n.span)
+  return ordered.length === spans.length ? { spans: ordered, tree } : null
+}
+
+interface OpenNode {
+  spanId: string
+  row: number
+  /** skew shift inherited by this node's children */
+  shift: number
+  /** raw start of the last child seen, to check that children come in start order */
+  lastChildStart: number
+}
+
+/** Builds the preview from spans fed one by one, in the order they arrive. */
+export class TracePreviewBuilder {
+  private readonly built: PreviewRow[] = []
+  private readonly path: OpenNode[] = []
+  private readonly seen = new Set<string>()
+  private lastRootStart = -Infinity
+  private broken = false
+  private snapshotCache: { rows: PreviewRow[]; complete: boolean } | null = null
+
+  /**
+   * `limit`: rows wanted (the preview stops taking spans after `limit + 1`; one more than shown, to
+   * know whether the last row has children). PostTrace captures get no preview: their tree gains a
+   * placeholder for the missing calls that a span-by-span preview cannot place.
+   */
+  constructor(
+    private readonly limit: number,
+    sampling: Pick<SamplingInfo, 'mode'>,
+  ) {
+    if (sampling.mode === 'posttrace') this.broken = true
+  }
+
+  /** False once the order was broken (or can never hold); the preview then shows nothing. */
+  get valid(): boolean {
+    return !this.broken
+  }
+
+  /** Takes the next span; returns false when no more spans are wanted. */
+  add(span: Span): boolean {
+    if (this.broken || this.built.length > this.limit) return false
+    this.snapshotCache = null
+    if (this.seen.has(span.spanId)) return this.break()
+    this.seen.add(span.spanId)
+    const pid = span.parentSpanId
+    let parent: OpenNode | null = null
+    if (pid === null) {
+      if (span.startTime < this.lastRootStart) return this.break()
+      this.lastRootStart = span.startTime
+      this.path.length = 0
+    } else {
+      while (this.path.length > 0 && this.path[this.path.length - 1].spanId !== pid) this.path.pop()
+      // a parent not on the current path: an orphan, a loop, or spans not depth first
+      if (this.path.length === 0) return this.break()
+      parent = this.path[this.path.length - 1]
+      if (span.startTime < parent.lastChildStart) return this.break()
+      parent.lastChildStart = span.startTime
+      this.built[parent.row].hasChildren = true
+    }
+    // the skew rule of correctSkew (tree-passes.ts): a child moves inside its parent, except for messaging
+    const p = parent ? this.built[parent.row] : null
+    let shift = parent ? parent.shift : 0
+    let start = span.startTime + shift
+    let skewShift = 0
+    const async = p ? p.span.kind === 'producer' || span.kind === 'consumer' : false
+    if (p && !async) {
+      const end = start + span.duration
+      const pEnd = p.start + p.span.duration
+      let extra = 0
+      if (start < p.start || span.duration > p.span.duration) extra = p.start - start
+      else if (end > pEnd) extra = pEnd - end
+      if (extra !== 0) {
+        shift += extra
+        start += extra
+        skewShift = extra
+      }
+    }
+    this.path.push({ spanId: span.spanId, row: this.built.length, shift, lastChildStart: -Infinity })
+    this.built.push({ span, depth: this.path.length - 1, start, skewShift, isError: isFailedSpan(span), hasChildren: false })
+    return this.built.length <= this.limit
+  }
+
+  /**
+   * The rows whose place and look are settled: all of them once `complete` (every span has come),
+   * else all but the last, whose children may still be on the way.
+   */
+  rows(complete: boolean): PreviewRow[] {
+    if (this.broken) return []
+    // the same array until something changed, so a view can skip drawing it again
+    if (this.snapshotCache?.complete !== complete) {
+      const settled = complete ? this.built.length : this.built.length - 1
+      const rows = this.built.slice(0, Math.max(0, Math.min(this.limit, settled))).map((r) => ({ ...r }))
+      this.snapshotCache = { rows, complete }
+    }
+    return this.snapshotCache.rows
+  }
+
+  private break(): false {
+    this.broken = true
+    this.built.length = 0
+    this.path.length = 0
+    return false
+  }
+}
