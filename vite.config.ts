@@ -55,8 +55,10 @@ function viewPreload(): Plugin {
           })
           files[view] = [...own, ...css].map((f) => `/${f}`)
         }
-        const script = `(function(){var files=${JSON.stringify(files)};var view=(${viewChunkFor.toString()})(location.pathname);(files[view]||[]).forEach(function(f){var l=document.createElement('link');if(/\\.css$/.test(f)){l.rel='preload';l.as='style'}else{l.rel='modulepreload'}l.href=f;document.head.appendChild(l)})})()`
-        return [{ tag: 'script', children: script, injectTo: 'head' }]
+        const script = `(function(){var files=${JSON.stringify(files)};var view=(${viewChunkFor.toString()})(location.pathname);document.write((files[view]||[]).map(function(f){return /\\.css$/.test(f)?'<link rel="preload" as="style" href="'+f+'">':'<link rel="modulepreload" crossorigin href="'+f+'">'}).join(''))})()`
+        // written by the parser (document.write) rather than appended: the browser then treats the
+        // links like those in the page's own head, and appending them cost tens of ms of main thread
+        return [{ tag: 'script', children: script, injectTo: 'head-prepend' }]
       },
     },
   }

@@ -13,6 +13,31 @@ export async function newLongTaskPage(browser) {
   return { context, page }
 }
 
+/**
+ * Records, in the page, the first animation frame in which span rows are on screen (any treegrid
+ * row, the preview of a streamed trace included) and the first with the complete Gantt: the time
+ * the frame that paints them begins. Read in the page, the figures carry none of the delay of a
+ * poll from the bench process, which on a busy two-core machine adds a few hundred ms.
+ */
+export async function watchRowFrames(page) {
+  await page.addInitScript(() => {
+    window.__rowFrames = { rows: null, gantt: null }
+    const look = () => {
+      const f = window.__rowFrames
+      if (f.rows === null && document.querySelector('[role="treegrid"] [role="row"]')) f.rows = performance.now()
+      if (f.gantt === null && document.querySelector('[data-testid="gantt"] [role="row"]')) f.gantt = performance.now()
+      if (f.gantt === null) requestAnimationFrame(look)
+    }
+    requestAnimationFrame(look)
+  })
+}
+
+/** The frames watchRowFrames saw, once the complete Gantt is on screen: { rows, gantt } in ms. */
+export async function rowFrames(page, timeout = 180_000) {
+  await page.waitForFunction(() => window.__rowFrames?.gantt != null, undefined, { timeout })
+  return page.evaluate(() => window.__rowFrames)
+}
+
 /** MB of the page's JS heap after a garbage collection (the page's own isolate; workers not included). */
 export async function heapMB(page) {
   const cdp = await page.context().newCDPSession(page)

@@ -1,4 +1,4 @@
-import { heapMB, newLongTaskPage } from '../support.mjs'
+import { heapMB, newLongTaskPage, rowFrames, watchRowFrames } from '../support.mjs'
 // Opening a trace file: Jaeger JSON traces of 1k, 10k, 50k and 100k spans, picked on the search
 // page (/traces). Measures the time from the file pick (the input's change event) to the first
 // rows of the trace page, the long tasks in between and the JS heap after load. The file is read,
@@ -88,6 +88,7 @@ export function jaegerTrace(n, seed = 7) {
 
 async function openFile(browser, baseUrl, file) {
   const { context, page } = await newLongTaskPage(browser)
+  await watchRowFrames(page)
   await page.addInitScript(() => {
     document.addEventListener('change', (e) => {
       if (e.target instanceof HTMLInputElement && e.target.type === 'file') window.__picked = performance.now()
@@ -98,9 +99,8 @@ async function openFile(browser, baseUrl, file) {
   // let the search page's own queries (served on the main thread by the synthetic backend) settle first
   await page.locator('table[aria-label="Matching traces"], .state-empty, .state-error').first().waitFor({ timeout: 120_000 })
   await page.getByTestId('trace-file-input').setInputFiles(file)
-  await page.waitForFunction(() => document.querySelectorAll('[role="treegrid"] [role="row"]').length > 0, undefined, { timeout: 180_000, polling: 'raf' })
-  const m = await page.evaluate(() => {
-    const t = performance.now()
+  const frames = await rowFrames(page)
+  const m = await page.evaluate((t) => {
     const tasks = window.__longTasks.filter((x) => x.start >= window.__picked && x.start < t)
     const mark = (name) => performance.getEntriesByName(name).at(-1)?.startTime ?? NaN
     return {
@@ -111,7 +111,7 @@ async function openFile(browser, baseUrl, file) {
       longTasks: tasks.length,
       longest: tasks.reduce((a, x) => Math.max(a, x.duration), 0),
     }
-  })
+  }, frames.rows)
   return { context, page, ...m }
 }
 

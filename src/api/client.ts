@@ -170,21 +170,16 @@ export async function fetchLines(
     }
     // the answer waits in the network buffer while the first view loads (see holdStreamsUntil)
     await streamGate
-    const reader = response.body.getReader()
+    const read = chunkReader(response.body)
     const decoder = new TextDecoder()
+    const pacer = new Pacer()
     let rest = ''
     let lineNumber = 0
-    let since = performance.now()
     for (;;) {
-      // Chunks already on hand are read without leaving the task; after a frame's worth of work,
-      // let the page's other tasks (a view's code being loaded, React, painting) have their turn.
-      if (performance.now() - since > YIELD_AFTER_MS) {
-        await yieldToPage()
-        since = performance.now()
-      }
+      await pacer.turn()
       let chunk: ReadableStreamReadResult<Uint8Array>
       try {
-        chunk = await reader.read()
+        chunk = await read()
       } catch (cause) {
         throw fail(cause)
       }
@@ -192,19 +187,19 @@ export async function fetchLines(
       // at the end, whatever is left is the last line, with or without its newline
       const text = chunk.done ? decoded.replace(/\s+$/, '') : decoded
       const last = chunk.done ? text.length : text.lastIndexOf('\n')
-      // a chunk that waited in the buffer can be megabytes: handed over in pieces of about
-      // BLOCK_CHARS, so the first spans are shown without waiting for the whole chunk's parse
+      // a chunk can be megabytes (where the body cannot be read in bounded pieces): handed over in
+      // blocks of about BLOCK_CHARS, so the first spans are shown without waiting for all of it
       for (let from = 0; from <= last; ) {
         const cut = last - from > BLOCK_CHARS ? text.indexOf('\n', from + BLOCK_CHARS) : last
         const to = cut === -1 || cut > last ? last : cut
         const block = text.slice(from, to)
-        if (block) onLines(block, lineNumber + 1)
+        if (block) {
+          onLines(block, lineNumber + 1)
+          pacer.handedOver()
+        }
         lineNumber += countNewlines(block) + 1
         from = to + 1
-        if (from <= last && performance.now() - since > YIELD_AFTER_MS) {
-          await yieldToPage()
-          since = performance.now()
-        }
+        if (from <= last) await pacer.turn()
       }
       rest = last === -1 ? text : text.slice(last + 1)
       if (chunk.done) break
@@ -220,7 +215,83 @@ export async function fetchLines(
 }
 
 const YIELD_AFTER_MS = 16
+const PAINT_EVERY_MS = 500
 const BLOCK_CHARS = 256 * 1024
+const READ_BYTES = 256 * 1024
+
+/**
+ * Reads a body in pieces of at most READ_BYTES where the stream allows it (a byte stream, as
+ * browsers give for fetch): a body that piled up in the network buffer is then not handed over
+ * as one chunk of megabytes to decode at once.
+ */
+function chunkReader(body: ReadableStream<Uint8Array>): () => Promise<ReadableStreamReadResult<Uint8Array>> {
+  let byob: ReadableStreamBYOBReader | null
+  try {
+    byob = body.getReader({ mode: 'byob' })
+  } catch {
+    // not a byte stream (a test double, an older browser): chunks as they come
+    byob = null
+  }
+  if (!byob) {
+    const reader = body.getReader()
+    return () => reader.read()
+  }
+  const bytes = byob
+  let buffer = new ArrayBuffer(READ_BYTES)
+  return async () => {
+    const r = await bytes.read(new Uint8Array(buffer, 0, READ_BYTES))
+    if (r.done) return { done: true, value: undefined }
+    // the buffer was handed to the stream and comes back with the bytes read: decode, then reuse
+    const value = r.value
+    const copy = value.slice()
+    buffer = value.buffer as ArrayBuffer
+    return { done: false, value: copy }
+  }
+}
+
+/**
+ * Shares the main thread while a long answer is read. Chunks already on hand resolve without
+ * leaving the task, so: after a frame's worth of work, the page's other queued tasks (a view's
+ * code, React) get their turn; after the first lines and then every half second, the page also
+ * gets a frame to paint (the first rows, the progress).
+ */
+class Pacer {
+  private since = performance.now()
+  private painted = performance.now()
+  private firstShown = false
+  private paintDue = false
+
+  handedOver(): void {
+    if (!this.firstShown) {
+      this.firstShown = true
+      this.paintDue = true
+    }
+  }
+
+  async turn(): Promise<void> {
+    const now = performance.now()
+    if (this.paintDue || now - this.painted > PAINT_EVERY_MS) {
+      this.paintDue = false
+      await nextFrame()
+      this.painted = this.since = performance.now()
+    } else if (now - this.since > YIELD_AFTER_MS) {
+      await yieldToPage()
+      this.since = performance.now()
+    }
+  }
+}
+
+/** After the next frame was drawn (a hidden page draws none: then after 50 ms). */
+function nextFrame(): Promise<void> {
+  if (typeof requestAnimationFrame !== 'function') return yieldToPage()
+  return new Promise((resolve) => {
+    const fallback = setTimeout(resolve, 50)
+    requestAnimationFrame(() => {
+      clearTimeout(fallback)
+      void yieldToPage().then(resolve)
+    })
+  })
+}
 
 let streamGate: Promise<unknown> = Promise.resolve()
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatBytes, formatCount, formatDuration, formatPercent, formatRate, formatRelative } from './format'
+import { formatBytes, formatCount, formatDuration, formatInteger, formatPercent, formatRate, formatRelative } from './format'
 
 describe('formatDuration (µs in)', () => {
   it('picks the unit that keeps three significant digits', () => {
@@ -26,6 +26,14 @@ describe('formatRate', () => {
     expect(formatRate(0)).toBe('0/s')
     expect(formatRate(0.42)).toBe('0.42/s')
     expect(formatRate(12_345)).toBe('12.3k/s')
+  })
+})
+
+describe('formatInteger', () => {
+  it('groups thousands with commas, like en-US, and rounds', () => {
+    expect([0, 7, 999, 1000, 42318, 100000, 1234567.6, -2500].map(formatInteger)).toEqual(['0', '7', '999', '1,000', '42,318', '100,000', '1,234,568', '−2,500'])
+    for (const n of [12, 1234, 98765, 100000, 4294967295]) expect(formatInteger(n)).toBe(n.toLocaleString('en-US'))
+    expect(formatInteger(NaN)).toBe('–')
   })
 })
 

@@ -29,7 +29,7 @@ export interface TraceStreamHead {
 }
 
 /** Rows the preview covers: more than a tall screen shows. */
-export const PREVIEW_ROWS = 80
+export const PREVIEW_ROWS = 60
 
 /** A line the reader refuses: `path` is where in the trace the bad field is, e.g. spans[3].duration. */
 export class TraceStreamError extends Error {

@@ -1,7 +1,7 @@
 import { Link, useNavigate } from 'react-router'
 import type { TraceSummary } from '../../../domain/model'
 import type { SortKey, SortOrder } from '../../../domain/trace-search/results'
-import { formatAbsolute, formatDuration, formatPercent, formatRelative } from '../../../lib/format'
+import { formatAbsolute, formatDuration, formatInteger, formatPercent, formatRelative } from '../../../lib/format'
 import { traceHref } from '../../../lib/links'
 import { serviceColor } from '../../../lib/service-color'
 import { SAMPLING_LABELS } from './search-filters'
@@ -119,7 +119,7 @@ export function ResultsTable({ traces, sort, onSort, nowMs }: ResultsTableProps)
 export function SamplingBadge({ mode, rate }: { mode: TraceSummary['sampling']['mode']; rate: number }) {
   const title = mode === 'posttrace'
     ? 'PostTrace: captured mid-flight when something went wrong; calls that finished before the trigger are missing.'
-    : `${SAMPLING_LABELS[mode]} sampling at ${formatPercent(rate)}: one kept trace stands for about ${Math.round(1 / rate).toLocaleString('en-US')}.`
+    : `${SAMPLING_LABELS[mode]} sampling at ${formatPercent(rate)}: one kept trace stands for about ${formatInteger(1 / rate)}.`
   return (
     <span className={mode === 'posttrace' ? 'badge badge-warn' : 'badge'} title={title}>
       {SHORT_SAMPLING[mode]}

@@ -1,3 +1,4 @@
+import { formatInteger } from '../../../lib/format'
 import type { TraceLoadProgress } from '../../../api/sources/data-source'
 import './trace-page.css'
 
@@ -21,8 +22,8 @@ export function TracePageSkeleton({ progress = null }: { progress?: TraceLoadPro
           {progress && pct !== null ? (
             <div className="tp-load-progress">
               <span>
-                Receiving the trace: <span className="num">{progress.spans.toLocaleString('en')}</span> of{' '}
-                <span className="num">{progress.total.toLocaleString('en')}</span> spans
+                Receiving the trace: <span className="num">{formatInteger(progress.spans)}</span> of{' '}
+                <span className="num">{formatInteger(progress.total)}</span> spans
               </span>
               <progress max={100} value={pct} aria-label="Spans received">{pct} %</progress>
             </div>

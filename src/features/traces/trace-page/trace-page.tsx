@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useRef } from 'react'
 import type { Trace } from '../../../domain/model'
 import { FULL_ZOOM } from '../../../domain/trace/detail'
 import { collapseAll, expandAll, expandToDepth, revealNode } from '../../../domain/trace/rows'
+import { formatInteger } from '../../../lib/format'
 import { traceHref } from '../../../lib/links'
 import { timeScale } from './bar-geometry'
 import { ChainDiagram } from './chain-diagram'
@@ -96,7 +97,7 @@ export function TracePage({ trace, fromFile }: { trace: Trace; fromFile: boolean
           <div className="tp-gantt-head">
             <div className="tp-head-name">
               <span>Service and operation</span>
-              <span className="muted tp-row-count">{model.rows.length.toLocaleString('en')} rows</span>
+              <span className="muted tp-row-count">{formatInteger(model.rows.length)} rows</span>
             </div>
             <div className="tp-head-time">
               <Minimap tree={tree} zoom={url.zoom} onZoom={(z) => update({ zoom: z })} />

@@ -2,7 +2,7 @@ import { useMemo, useRef } from 'react'
 import type { TracePreview } from '../../../domain/trace/preview'
 import type { TraceLoadProgress } from '../../../api/sources/data-source'
 import { now } from '../../../lib/clock'
-import { formatAbsolute, formatCount, formatDuration, formatRelative } from '../../../lib/format'
+import { formatAbsolute, formatCount, formatDuration, formatInteger, formatRelative } from '../../../lib/format'
 import { serviceColor } from '../../../lib/service-color'
 import { timeScale } from './bar-geometry'
 import { ROW_HEIGHT } from './gantt'
@@ -36,7 +36,7 @@ export function TracePreviewView({ traceId, progress, preview, url }: TracePrevi
   const startMs = preview.start / 1000
   const all = progress.spans >= progress.total
   const pct = progress.total > 0 ? Math.min(100, Math.round((progress.spans / progress.total) * 100)) : 100
-  const count = (n: number) => <span className="num">{n.toLocaleString('en')}</span>
+  const count = (n: number) => <span className="num">{formatInteger(n)}</span>
   return (
     <div className="tp-page" aria-busy="true" data-testid="trace-preview">
       <header className="tp-header">
