@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Alert, ChangeEvent } from '../model'
 import { edge, node, topo } from './fixtures.test-util'
-import { activeAlertsPerService, changesPerService, neighboursOf, visibleGraph } from './view-model'
+import { activeAlertsPerService, alertsIn, changesIn, changesPerService, neighboursOf, stepWindow, visibleGraph } from './view-model'
 
 const t = topo(
   [node('gw'), node('order'), node('stock', { health: 'critical' }), node('db'), node('catalog')],
@@ -39,6 +39,13 @@ describe('events per service', () => {
   })
   it('counts alerts still firing at the end of the window', () => {
     expect(activeAlertsPerService([alert('a', 10, null), alert('b', 10, 50), alert('c', 200, null)], 100)).toEqual(new Map([['a', 1]]))
+  })
+  it('widens a window to whole steps, and cuts events of the wide window back to the window', () => {
+    expect(stepWindow({ from: 61_000, to: 179_000 }, 60_000)).toEqual({ from: 60_000, to: 180_000 })
+    expect(stepWindow({ from: 60_000, to: 120_000 }, 60_000)).toEqual({ from: 60_000, to: 120_000 })
+    expect(changesIn([change('a', 99), change('b', 100), change('c', 199), change('d', 200)], 100, 200).map((c) => c.service)).toEqual(['b', 'c'])
+    const alerts = [alert('ended-before', 0, 99), alert('ended-inside', 0, 100), alert('firing', 50, null), alert('starts-at-end', 200, null), alert('later', 250, 300)]
+    expect(alertsIn(alerts, 100, 200).map((a) => a.service)).toEqual(['ended-inside', 'firing'])
   })
 })
 

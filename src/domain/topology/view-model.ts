@@ -64,6 +64,25 @@ export function changesPerService(changes: readonly ChangeEvent[], from: number,
   return out
 }
 
+/**
+ * The window widened to whole steps (e.g. minutes) on both sides: a live view whose window moves
+ * every few seconds asks for events of the same widened window until it crosses a step, and cuts
+ * the answer back to its own window with `changesIn` and `alertsIn`.
+ */
+export function stepWindow(w: { from: number; to: number }, stepMs: number): { from: number; to: number } {
+  return { from: Math.floor(w.from / stepMs) * stepMs, to: Math.ceil(w.to / stepMs) * stepMs }
+}
+
+/** Changes made in the window [from, to) (as GET /api/v1/changes answers it). */
+export function changesIn<C extends ChangeEvent>(changes: readonly C[], from: number, to: number): C[] {
+  return changes.filter((c) => c.time >= from && c.time < to)
+}
+
+/** Alerts overlapping the window (as GET /api/v1/alerts answers it; endsAt null: still firing). */
+export function alertsIn<A extends Alert>(alerts: readonly A[], from: number, to: number): A[] {
+  return alerts.filter((a) => a.startsAt < to && (a.endsAt === null || a.endsAt >= from))
+}
+
 /** Alerts still firing at the end of the window, per service. */
 export function activeAlertsPerService(alerts: readonly Alert[], at: number): Map<string, number> {
   const out = new Map<string, number>()
