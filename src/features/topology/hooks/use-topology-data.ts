@@ -1,10 +1,11 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query'
-import { useMemo } from 'react'
+import { useMemo, useState } from 'react'
 import { eventQueries } from '../../../api/queries/events'
 import { topologyQueries } from '../../../api/queries/topology'
 import { traceQueries } from '../../../api/queries/traces'
 import { useDataSource } from '../../../api/source-context'
-import { parseTimeRange } from '../../../lib/time-range'
+import { now } from '../../../lib/clock'
+import { parseTimeRange, resolveTimeRange } from '../../../lib/time-range'
 import { useSearchParams } from 'react-router'
 import { diffBaseline } from '../../../domain/topology/baseline'
 import { answersBaseline, baselineWindow } from '../../../domain/topology/baseline-choice'
@@ -63,9 +64,13 @@ export function useTopologyData(state: TopologyViewState) {
     placeholderData: keepPreviousData,
     gcTime: LIVE_GC_MS,
   })
-  const eventWindow = window ?? { from: 0, to: 0 }
+  // Before the first graph answer, the window it will have (the range resolved now): services,
+  // changes and alerts are asked for per whole step, so they can load alongside the graph rather
+  // than after it, and are cut to the graph's own window once it is in.
+  const [openedAt] = useState(now)
+  const eventWindow = window ?? resolveTimeRange(range, openedAt)
   // keyed by a window that moves on every live tick: answers of past windows are dropped soon
-  const follow = { enabled: window !== null, placeholderData: keepPreviousData, gcTime: LIVE_GC_MS }
+  const follow = { enabled: true, placeholderData: keepPreviousData, gcTime: LIVE_GC_MS }
   const services = useQuery({ ...traceQueries.services(source, stepWindow(eventWindow, SERVICES_STEP_MS)), ...follow, gcTime: SERVICES_STEP_MS })
   const eventsWindow = stepWindow(eventWindow, EVENTS_STEP_MS)
   const eventsFollow = { ...follow, refetchInterval: state.live ? EVENTS_REFRESH_MS : (false as const), gcTime: EVENTS_STEP_MS * 2 }
