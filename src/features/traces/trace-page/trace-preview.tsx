@@ -1,10 +1,11 @@
-import { useMemo, useRef } from 'react'
-import type { TracePreview } from '../../../domain/trace/preview'
+import { memo, useMemo, useRef } from 'react'
+import type { PreviewRow, TracePreview } from '../../../domain/trace/preview'
 import type { TraceLoadProgress } from '../../../api/sources/data-source'
 import { now } from '../../../lib/clock'
 import { formatAbsolute, formatCount, formatDuration, formatInteger, formatRelative } from '../../../lib/format'
 import { serviceColor } from '../../../lib/service-color'
 import { timeScale } from './bar-geometry'
+import type { TimeScale } from './bar-geometry'
 import { ROW_HEIGHT } from './gantt'
 import { SpanBarCell } from './gantt-row'
 import { GridLines, TimelineRuler } from './timeline-ruler'
@@ -119,50 +120,7 @@ export function TracePreviewView({ traceId, progress, preview, url }: TracePrevi
           <div className="tp-gantt-rows">
             <GridLines scale={scale} />
             <div className="tp-gantt-scroll" role="treegrid" aria-label="First spans of this trace, still arriving" aria-busy="true" aria-readonly="true" aria-rowcount={progress.total}>
-              <div className="tp-gantt-inner" style={{ height: preview.rows.length * ROW_HEIGHT }}>
-                {preview.rows.map((r, i) => {
-                  const color = serviceColor(r.span.service)
-                  return (
-                    <div
-                      key={r.span.spanId}
-                      className="tp-row tp-row-preview"
-                      role="row"
-                      aria-level={r.depth + 1}
-                      aria-rowindex={i + 1}
-                      aria-expanded={r.hasChildren ? true : undefined}
-                      data-node-key={r.span.spanId}
-                      style={{ transform: `translateY(${i * ROW_HEIGHT}px)` }}
-                    >
-                      <div role="gridcell" className="tp-name" style={{ paddingLeft: 4 + r.depth * 14 }}>
-                        {r.hasChildren ? <span className="tp-toggle" aria-hidden="true">▾</span> : <span className="tp-toggle-space" />}
-                        <span className="service-swatch" style={{ background: color }} aria-hidden="true" />
-                        {r.isError ? (
-                          <span className="tp-err-mark" title="Failed" aria-label="Failed">
-                            !
-                          </span>
-                        ) : null}
-                        <span className="tp-svc">{r.span.service}</span>
-                        <span className="tp-op">{r.span.name}</span>
-                        {r.skewShift !== 0 ? (
-                          <span className="badge" title="Moved to fit inside its parent (clock skew)">
-                            skew {r.skewShift > 0 ? '+' : '−'}
-                            {formatDuration(Math.abs(r.skewShift))}
-                          </span>
-                        ) : null}
-                      </div>
-                      <SpanBarCell
-                        scale={scale}
-                        start={r.start}
-                        duration={r.span.duration}
-                        rawStart={r.span.startTime}
-                        events={r.span.events}
-                        color={color}
-                        placeholder={false}
-                      />
-                    </div>
-                  )
-                })}
-              </div>
+              <PreviewRows rows={preview.rows} scale={scale} />
             </div>
           </div>
         </div>
@@ -170,3 +128,53 @@ export function TracePreviewView({ traceId, progress, preview, url }: TracePrevi
     </div>
   )
 }
+
+/** The rows, drawn again only when they change (the arrival count changes ten times a second). */
+const PreviewRows = memo(function PreviewRows({ rows, scale }: { rows: PreviewRow[]; scale: TimeScale }) {
+  return (
+    <div className="tp-gantt-inner" style={{ height: rows.length * ROW_HEIGHT }}>
+      {rows.map((r, i) => {
+        const color = serviceColor(r.span.service)
+        return (
+          <div
+            key={r.span.spanId}
+            className="tp-row tp-row-preview"
+            role="row"
+            aria-level={r.depth + 1}
+            aria-rowindex={i + 1}
+            aria-expanded={r.hasChildren ? true : undefined}
+            data-node-key={r.span.spanId}
+            style={{ transform: `translateY(${i * ROW_HEIGHT}px)` }}
+          >
+            <div role="gridcell" className="tp-name" style={{ paddingLeft: 4 + r.depth * 14 }}>
+              {r.hasChildren ? <span className="tp-toggle" aria-hidden="true">▾</span> : <span className="tp-toggle-space" />}
+              <span className="service-swatch" style={{ background: color }} aria-hidden="true" />
+              {r.isError ? (
+                <span className="tp-err-mark" title="Failed" aria-label="Failed">
+                  !
+                </span>
+              ) : null}
+              <span className="tp-svc">{r.span.service}</span>
+              <span className="tp-op">{r.span.name}</span>
+              {r.skewShift !== 0 ? (
+                <span className="badge" title="Moved to fit inside its parent (clock skew)">
+                  skew {r.skewShift > 0 ? '+' : '−'}
+                  {formatDuration(Math.abs(r.skewShift))}
+                </span>
+              ) : null}
+            </div>
+            <SpanBarCell
+              scale={scale}
+              start={r.start}
+              duration={r.span.duration}
+              rawStart={r.span.startTime}
+              events={r.span.events}
+              color={color}
+              placeholder={false}
+            />
+          </div>
+        )
+      })}
+    </div>
+  )
+})
