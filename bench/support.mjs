@@ -16,19 +16,28 @@ export async function newLongTaskPage(browser) {
 /**
  * Records, in the page, the first animation frame in which span rows are on screen (any treegrid
  * row, the preview of a streamed trace included) and the first with the complete Gantt: the time
- * the frame that paints them begins. Read in the page, the figures carry none of the delay of a
+ * the frame that paints them begins (the first frame after they were added to the page). Read in the page, the figures carry none of the delay of a
  * poll from the bench process, which on a busy two-core machine adds a few hundred ms.
  */
 export async function watchRowFrames(page) {
   await page.addInitScript(() => {
     window.__rowFrames = { rows: null, gantt: null }
-    const look = () => {
+    // DOM changes are watched, not every frame: a frame loop would make the page draw 60 frames
+    // a second while it loads, work the page itself does not ask for
+    const seen = { rows: false, gantt: false }
+    const observer = new MutationObserver(() => {
       const f = window.__rowFrames
-      if (f.rows === null && document.querySelector('[role="treegrid"] [role="row"]')) f.rows = performance.now()
-      if (f.gantt === null && document.querySelector('[data-testid="gantt"] [role="row"]')) f.gantt = performance.now()
-      if (f.gantt === null) requestAnimationFrame(look)
-    }
-    requestAnimationFrame(look)
+      for (const [key, selector] of [['rows', '[role="treegrid"] [role="row"]'], ['gantt', '[data-testid="gantt"] [role="row"]']]) {
+        if (seen[key] || !document.querySelector(selector)) continue
+        seen[key] = true
+        // the frame that paints them
+        requestAnimationFrame(() => {
+          f[key] = performance.now()
+        })
+      }
+      if (seen.gantt) observer.disconnect()
+    })
+    observer.observe(document, { childList: true, subtree: true })
   })
 }
 

@@ -3,13 +3,13 @@ import type { TraceLoadProgress } from './sources/data-source'
 /**
  * How far each trace being loaded has come, for the trace page's loading state. A query function
  * cannot report progress through TanStack Query, so the trace query writes here and the page
- * subscribes. Listeners hear at most every 100 ms, and at once when a trace is done. The last state
+ * subscribes. Listeners hear at most every 250 ms (each time the page draws again, time taken from reading the trace), and at once when a trace is done. The last state
  * of a loaded trace stays (its first rows remain on screen while the page builds the whole tree)
  * until that trace is loaded again; only the last few traces are kept.
  */
 const current = new Map<string, TraceLoadProgress>()
 const listeners = new Set<() => void>()
-const EVERY_MS = 100
+const EVERY_MS = 250
 let lastNotified = 0
 let pending: ReturnType<typeof setTimeout> | null = null
 

@@ -31,7 +31,6 @@ const ignore = () => undefined
  */
 export function TracePreviewView({ traceId, progress, preview, url }: TracePreviewViewProps) {
   const { zoom } = url
-  const searchRef = useRef<HTMLInputElement>(null)
   const scale = useMemo(() => timeScale(preview.start, preview.end, zoom), [preview.start, preview.end, zoom])
   const root = preview.rows[0].span
   const startMs = preview.start / 1000
@@ -76,22 +75,7 @@ export function TracePreviewView({ traceId, progress, preview, url }: TracePrevi
           </div>
         </dl>
       </header>
-      <TraceToolbar
-        pending
-        tree={NOTHING_YET}
-        url={url}
-        update={ignore}
-        matchCount={0}
-        matchPosition={0}
-        searchRef={searchRef}
-        onStepMatch={ignore}
-        onCollapseAll={ignore}
-        onExpandAll={ignore}
-        onExpandToDepth={ignore}
-        onNextError={ignore}
-        zoomed={false}
-        onResetZoom={ignore}
-      />
+      <PendingToolbar url={url} />
       <div className="tp-body">
         <div className="tp-gantt">
           <div className="tp-gantt-head">
@@ -128,6 +112,29 @@ export function TracePreviewView({ traceId, progress, preview, url }: TracePrevi
     </div>
   )
 }
+
+/** The toolbar in its place but out of use; not drawn again as the arrival count moves. */
+const PendingToolbar = memo(function PendingToolbar({ url }: { url: TraceUrlState }) {
+  const searchRef = useRef<HTMLInputElement>(null)
+  return (
+    <TraceToolbar
+      pending
+      tree={NOTHING_YET}
+      url={url}
+      update={ignore}
+      matchCount={0}
+      matchPosition={0}
+      searchRef={searchRef}
+      onStepMatch={ignore}
+      onCollapseAll={ignore}
+      onExpandAll={ignore}
+      onExpandToDepth={ignore}
+      onNextError={ignore}
+      zoomed={false}
+      onResetZoom={ignore}
+    />
+  )
+})
 
 /** The rows, drawn again only when they change (the arrival count changes ten times a second). */
 const PreviewRows = memo(function PreviewRows({ rows, scale }: { rows: PreviewRow[]; scale: TimeScale }) {
