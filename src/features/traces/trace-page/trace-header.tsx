@@ -28,10 +28,32 @@ function downloadTrace(trace: Trace) {
   setTimeout(() => URL.revokeObjectURL(url), 1000)
 }
 
+/** Start, duration and span count: the facts known as soon as a trace's head has arrived. */
+export function TraceExtentFacts({ start, end, spans }: { start: number; end: number; spans: number }) {
+  const startMs = start / 1000
+  return (
+    <>
+      <div>
+        <dt>Start</dt>
+        <dd>
+          {formatAbsolute(startMs)} <span className="muted">({formatRelative(startMs, now())})</span>
+        </dd>
+      </div>
+      <div>
+        <dt>Duration</dt>
+        <dd className="tabular">{formatDuration(end - start)}</dd>
+      </div>
+      <div>
+        <dt>Spans</dt>
+        <dd className="tabular">{formatCount(spans)}</dd>
+      </div>
+    </>
+  )
+}
+
 export function TraceHeader({ trace, tree }: TraceHeaderProps) {
   const [copied, setCopied] = useState<'yes' | 'no' | null>(null)
   const root = tree.roots.map((r) => tree.nodes[r]).find((n) => n.span)?.span ?? null
-  const startMs = tree.start / 1000
   const s = trace.sampling
   return (
     <header className="tp-header">
@@ -69,20 +91,7 @@ export function TraceHeader({ trace, tree }: TraceHeaderProps) {
         </div>
       </div>
       <dl className="tp-facts">
-        <div>
-          <dt>Start</dt>
-          <dd>
-            {formatAbsolute(startMs)} <span className="muted">({formatRelative(startMs, now())})</span>
-          </dd>
-        </div>
-        <div>
-          <dt>Duration</dt>
-          <dd className="tabular">{formatDuration(tree.end - tree.start)}</dd>
-        </div>
-        <div>
-          <dt>Spans</dt>
-          <dd className="tabular">{formatCount(tree.spanCount)}</dd>
-        </div>
+        <TraceExtentFacts start={tree.start} end={tree.end} spans={tree.spanCount} />
         <div>
           <dt>Services</dt>
           <dd className="tabular">{tree.services.length}</dd>

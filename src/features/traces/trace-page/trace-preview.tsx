@@ -1,14 +1,14 @@
 import { memo, useMemo, useRef } from 'react'
 import type { PreviewRow, TracePreview } from '../../../domain/trace/preview'
 import type { TraceLoadProgress } from '../../../api/sources/data-source'
-import { now } from '../../../lib/clock'
-import { formatAbsolute, formatCount, formatDuration, formatInteger, formatRelative } from '../../../lib/format'
+import { formatDuration, formatInteger } from '../../../lib/format'
 import { serviceColor } from '../../../lib/service-color'
 import { timeScale } from './bar-geometry'
 import type { TimeScale } from './bar-geometry'
 import { ROW_HEIGHT } from './gantt'
 import { SpanBarCell } from './gantt-row'
 import { GridLines, TimelineRuler } from './timeline-ruler'
+import { TraceExtentFacts } from './trace-header'
 import { TraceToolbar } from './trace-toolbar'
 import type { TraceUrlState } from './use-trace-url'
 import './trace-page.css'
@@ -33,7 +33,6 @@ export function TracePreviewView({ traceId, progress, preview, url }: TracePrevi
   const { zoom } = url
   const scale = useMemo(() => timeScale(preview.start, preview.end, zoom), [preview.start, preview.end, zoom])
   const root = preview.rows[0].span
-  const startMs = preview.start / 1000
   const all = progress.spans >= progress.total
   const pct = progress.total > 0 ? Math.min(100, Math.round((progress.spans / progress.total) * 100)) : 100
   const count = (n: number) => <span className="num">{formatInteger(n)}</span>
@@ -59,20 +58,7 @@ export function TracePreviewView({ traceId, progress, preview, url }: TracePrevi
           </div>
         </div>
         <dl className="tp-facts">
-          <div>
-            <dt>Start</dt>
-            <dd>
-              {formatAbsolute(startMs)} <span className="muted">({formatRelative(startMs, now())})</span>
-            </dd>
-          </div>
-          <div>
-            <dt>Duration</dt>
-            <dd className="tabular">{formatDuration(preview.end - preview.start)}</dd>
-          </div>
-          <div>
-            <dt>Spans</dt>
-            <dd className="tabular">{formatCount(progress.total)}</dd>
-          </div>
+          <TraceExtentFacts start={preview.start} end={preview.end} spans={progress.total} />
         </dl>
       </header>
       <PendingToolbar url={url} />
