@@ -3,6 +3,7 @@ import { defineConfig } from 'vite'
 import react from '@vitejs/plugin-react'
 import type { Plugin, ProxyOptions } from 'vite'
 import { viewChunkFor } from './src/app/view-path.ts'
+import { EARLY_TRACE_SETTINGS, startEarlyTrace } from './src/app/early-trace.ts'
 
 /**
  * Real backends through this server (no CORS needed): TRACELENS_PROXY_JAEGER=http://localhost:16686
@@ -64,8 +65,23 @@ function viewPreload(): Plugin {
   }
 }
 
+/**
+ * Writes into index.html the early trace request (src/app/early-trace.ts): on a trace's address,
+ * with traces from a console API served for real, the trace is asked for while the shell's code
+ * still loads, and the console reads that answer instead of asking again.
+ */
+function earlyTrace(): Plugin {
+  return {
+    name: 'tracelens-early-trace',
+    apply: 'build',
+    transformIndexHtml: () => [
+      { tag: 'script', children: `try{(${startEarlyTrace.toString()})(window,${JSON.stringify(EARLY_TRACE_SETTINGS)})}catch(e){}`, injectTo: 'head-prepend' },
+    ],
+  }
+}
+
 export default defineConfig({
-  plugins: [react(), viewPreload()],
+  plugins: [react(), viewPreload(), earlyTrace()],
   build: {
     target: 'es2022',
     sourcemap: true,

@@ -1,6 +1,7 @@
 import type { z } from 'zod'
 import { ApiError } from './errors'
 import { ApiErrorBodySchema } from './schemas/common'
+import { takeEarlyResponse } from './early-response'
 
 export interface RequestOptions {
   /** cancels the request (TanStack Query passes one per query) */
@@ -153,7 +154,10 @@ export async function fetchLines(
   try {
     let response: Response
     try {
-      response = await fetch(url, { signal: control.signal, headers: { Accept: accept, ...options.headers } })
+      // a request the page made before the console's code ran (src/app/early-trace.ts) is taken over
+      response =
+        (options.headers ? null : await takeEarlyResponse(url, accept, control.signal)) ??
+        (await fetch(url, { signal: control.signal, headers: { Accept: accept, ...options.headers } }))
     } catch (cause) {
       throw fail(cause)
     }

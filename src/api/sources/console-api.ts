@@ -14,8 +14,11 @@ import type { DataSource } from './data-source'
  * The console API (/api/v1), documented in docs/api.md. The synthetic world serves it through MSW;
  * a deployment may also serve it for real.
  */
+/** The console API's path under a deployment's base URL. */
+export const CONSOLE_API_PATH = '/api/v1'
+
 export function createConsoleApiSource(opts: { baseUrl?: string; label?: string; id?: string } = {}): DataSource {
-  const base = (opts.baseUrl ?? '').replace(/\/$/, '') + '/api/v1'
+  const base = (opts.baseUrl ?? '').replace(/\/$/, '') + CONSOLE_API_PATH
   const source = opts.label === undefined ? 'synthetic backend' : opts.label
   const req = { source }
   return {

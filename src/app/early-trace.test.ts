@@ -1,0 +1,133 @@
+import { http, HttpResponse } from 'msw'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { server } from '../../mocks/node'
+import { bigTraceId } from '../../mocks/synthetic/catalogue'
+import { buildTrace } from '../../mocks/synthetic/trace'
+import { OVERRIDES_KEY } from '../api/config'
+import { takeEarlyResponse } from '../api/early-response'
+import { TRACE_STREAM_TYPE, writeTraceStream } from '../api/schemas/trace-stream'
+import { CONSOLE_API_PATH, createConsoleApiSource } from '../api/sources/console-api'
+import { EARLY_TRACE_SETTINGS, startEarlyTrace } from './early-trace'
+
+const API = 'http://traces.example:8080'
+const id = bigTraceId(2000)
+
+/** The console API on API, counting the trace requests it answers. */
+function serveTraces(config: unknown) {
+  const asked: string[] = []
+  const trace = buildTrace(id)
+  if (!trace) throw new Error('expected the synthetic trace')
+  server.use(
+    http.get('/config.json', () => (config === undefined ? new HttpResponse(null, { status: 404 }) : HttpResponse.json(config))),
+    http.get(`${API}/api/v1/traces/:id`, ({ request, params }) => {
+      asked.push(`${String(params.id)} ${request.headers.get('accept') ?? ''}`)
+      return new HttpResponse(writeTraceStream(trace), { headers: { 'Content-Type': TRACE_STREAM_TYPE } })
+    }),
+  )
+  return asked
+}
+
+const consoleConfig = { traces: { kind: 'console', baseUrl: `${API}/` }, metrics: { kind: 'console', baseUrl: API } }
+const signal = () => new AbortController().signal
+
+beforeEach(() => window.history.pushState({}, '', `/traces/${id}?span=abc`))
+afterEach(() => {
+  delete window.__tracelensEarlyTrace
+  window.localStorage.clear()
+  window.history.pushState({}, '', '/')
+})
+
+describe('the early trace request', () => {
+  it('uses the console’s own names for the configuration, the overrides, the API path and the stream type', () => {
+    expect(EARLY_TRACE_SETTINGS).toEqual({ configUrl: '/config.json', overridesKey: OVERRIDES_KEY, apiPath: CONSOLE_API_PATH, accept: TRACE_STREAM_TYPE })
+  })
+
+  it('asks a console API served for real for the trace the address names, and the console source reads that answer instead of asking again', async () => {
+    const asked = serveTraces(consoleConfig)
+    startEarlyTrace(window, EARLY_TRACE_SETTINGS)
+    const source = createConsoleApiSource({ baseUrl: consoleConfig.traces.baseUrl, label: 'Console API', id: 'console' })
+    const trace = await source.getTrace(id)
+    expect(trace.spans).toHaveLength(2000)
+    expect(asked).toEqual([`${id} ${TRACE_STREAM_TYPE}`])
+    // taken once: a second load of the trace asks the server again
+    await source.getTrace(id)
+    expect(asked).toHaveLength(2)
+  })
+
+  it('follows the settings page’s override of config.json', async () => {
+    const asked = serveTraces({ traces: { kind: 'synthetic' }, metrics: { kind: 'synthetic' } })
+    window.localStorage.setItem(OVERRIDES_KEY, JSON.stringify({ traces: consoleConfig.traces }))
+    startEarlyTrace(window, EARLY_TRACE_SETTINGS)
+    const response = await takeEarlyResponse(`${API}/api/v1/traces/${id}`, TRACE_STREAM_TYPE, signal())
+    expect(response?.status).toBe(200)
+    expect(asked).toHaveLength(1)
+  })
+
+  it('asks nothing for the synthetic world, for other kinds of source, without config.json, or on other pages', async () => {
+    const asked = serveTraces({ traces: { kind: 'synthetic' }, metrics: { kind: 'synthetic' } })
+    const url = `${API}/api/v1/traces/${id}`
+    startEarlyTrace(window, EARLY_TRACE_SETTINGS)
+    expect(await takeEarlyResponse(url, TRACE_STREAM_TYPE, signal())).toBeNull()
+
+    serveTraces({ traces: { kind: 'jaeger', baseUrl: API } })
+    startEarlyTrace(window, EARLY_TRACE_SETTINGS)
+    expect(await takeEarlyResponse(url, TRACE_STREAM_TYPE, signal())).toBeNull()
+
+    serveTraces(undefined)
+    startEarlyTrace(window, EARLY_TRACE_SETTINGS)
+    expect(await takeEarlyResponse(url, TRACE_STREAM_TYPE, signal())).toBeNull()
+
+    serveTraces(consoleConfig)
+    for (const path of ['/traces', '/topology', '/traces/file-0123abcd', '/traces/%E0%A4%A']) {
+      window.history.pushState({}, '', path)
+      startEarlyTrace(window, EARLY_TRACE_SETTINGS)
+      expect(window.__tracelensEarlyTrace).toBeUndefined()
+    }
+    expect(asked).toEqual([])
+  })
+
+  it('is not handed to a request for another trace or another media type, and is then let go', async () => {
+    serveTraces(consoleConfig)
+    startEarlyTrace(window, EARLY_TRACE_SETTINGS)
+    expect(await takeEarlyResponse(`${API}/api/v1/traces/other`, TRACE_STREAM_TYPE, signal())).toBeNull()
+    startEarlyTrace(window, EARLY_TRACE_SETTINGS)
+    expect(await takeEarlyResponse(`${API}/api/v1/traces/${id}`, 'application/json', signal())).toBeNull()
+    expect(window.__tracelensEarlyTrace).toBeUndefined()
+  })
+
+  it('leaves the caller to ask for itself when the early request failed', async () => {
+    server.use(
+      http.get('/config.json', () => HttpResponse.json(consoleConfig)),
+      http.get(`${API}/api/v1/traces/:id`, () => HttpResponse.error()),
+    )
+    startEarlyTrace(window, EARLY_TRACE_SETTINGS)
+    expect(await takeEarlyResponse(`${API}/api/v1/traces/${id}`, TRACE_STREAM_TYPE, signal())).toBeNull()
+  })
+
+  it('stops when the caller stops, and is let go when nobody takes it', async () => {
+    const signals: AbortSignal[] = []
+    const trace = buildTrace(id)
+    if (!trace) throw new Error('expected the synthetic trace')
+    server.use(
+      http.get('/config.json', () => HttpResponse.json(consoleConfig)),
+      http.get(`${API}/api/v1/traces/:id`, ({ request }) => {
+        signals.push(request.signal)
+        return new HttpResponse(writeTraceStream(trace), { headers: { 'Content-Type': TRACE_STREAM_TYPE } })
+      }),
+    )
+    const url = `${API}/api/v1/traces/${id}`
+    startEarlyTrace(window, EARLY_TRACE_SETTINGS)
+    const caller = new AbortController()
+    expect(await takeEarlyResponse(url, TRACE_STREAM_TYPE, caller.signal)).not.toBeNull()
+    expect(signals[0].aborted).toBe(false)
+    caller.abort()
+    expect(signals[0].aborted).toBe(true)
+
+    startEarlyTrace(window, EARLY_TRACE_SETTINGS)
+    const early = window.__tracelensEarlyTrace
+    expect(await takeEarlyResponse(`${API}/api/v1/traces/other`, TRACE_STREAM_TYPE, signal())).toBeNull()
+    const made = await early?.request
+    expect(made?.url).toBe(url)
+    await expect(made?.response).rejects.toMatchObject({ name: 'AbortError' })
+  })
+})

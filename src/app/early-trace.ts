@@ -1,0 +1,69 @@
+/**
+ * The trace an address names (/traces/:id), requested before the console's own code has loaded,
+ * where traces come from a console API served for real (config.json, or the settings page's
+ * override, says `"traces": { "kind": "console" }`). The build writes `startEarlyTrace` into
+ * index.html (vite.config.ts, earlyTrace), so the request leaves while the shell's scripts still
+ * download and compile; the console API source then reads that answer instead of asking again
+ * (`takeEarlyResponse`, src/api/early-response.ts). Nothing is requested for the synthetic world
+ * (its service worker does not run yet) or for other kinds of source.
+ *
+ * Self-contained on purpose: the function is written into the page as source text, so it may use
+ * nothing from outside its own body but its arguments.
+ */
+import type { EarlyTrace } from '../api/early-response'
+
+export interface EarlyTraceSettings {
+  configUrl: string
+  overridesKey: string
+  /** the console API's path under the configured base URL */
+  apiPath: string
+  accept: string
+}
+
+/**
+ * The console's own names for these (config.ts, console-api.ts, trace-stream.ts), repeated here so
+ * the build can read this module without loading the console; early-trace.test.ts keeps them equal.
+ */
+export const EARLY_TRACE_SETTINGS: EarlyTraceSettings = {
+  configUrl: '/config.json',
+  overridesKey: 'tracelens.config.overrides',
+  apiPath: '/api/v1',
+  accept: 'application/x-ndjson',
+}
+
+export function startEarlyTrace(win: Window, settings: EarlyTraceSettings): void {
+  const m = /^\/traces\/([^/]+)\/?$/.exec(win.location.pathname)
+  if (!m || m[1].indexOf('file-') === 0) return
+  let id: string
+  try {
+    id = decodeURIComponent(m[1])
+  } catch {
+    return
+  }
+  const controller = new AbortController()
+  const request = win
+    .fetch(settings.configUrl)
+    .then((r) => (r.ok ? r.json() : r.status === 404 ? {} : null))
+    .then((config: unknown) => {
+      if (config === null || typeof config !== 'object') return null
+      let traces: unknown = (config as { traces?: unknown }).traces
+      try {
+        const raw = win.localStorage.getItem(settings.overridesKey)
+        const override: unknown = raw ? (JSON.parse(raw) as { traces?: unknown }).traces : undefined
+        if (override !== undefined) traces = override
+      } catch {
+        // unreadable overrides count as none, as in the console itself
+      }
+      if (traces === null || typeof traces !== 'object') return null
+      const { kind, baseUrl } = traces as { kind?: unknown; baseUrl?: unknown }
+      if (kind !== 'console' || (baseUrl !== undefined && typeof baseUrl !== 'string')) return null
+      const url = `${(baseUrl ?? '').replace(/\/$/, '')}${settings.apiPath}/traces/${encodeURIComponent(id)}`
+      const response = win.fetch(url, { signal: controller.signal, headers: { Accept: settings.accept } })
+      // an answer nobody takes must not count as an unhandled failure
+      response.catch(() => undefined)
+      return { url, accept: settings.accept, response }
+    })
+    .catch(() => null)
+  const early: EarlyTrace = { request, abort: () => controller.abort() }
+  win.__tracelensEarlyTrace = early
+}
