@@ -1,8 +1,11 @@
 import { expect, test } from '@playwright/test'
 import type { Page } from '@playwright/test'
-import { readFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { openConsole } from './support/app'
+import { jaegerTrace } from '../bench/cases/trace-file.mjs'
 
 const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url))
 const table = (page: Page) => page.getByRole('table', { name: 'Matching traces' })
@@ -105,6 +108,32 @@ test.describe('trace search', () => {
     await expect(page).toHaveURL(/\/traces\/file-[0-9a-f]{8}/)
     const fromOtlp = await treeShape(page)
     expect(fromOtlp).toEqual(fromJaeger)
+  })
+
+  test('a big trace file opens its page at once and shows the first rows while its spans are handed over', async ({ page }, testInfo) => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'tracelens-e2e-'))
+    const file = path.join(dir, 'big.jaeger.json')
+    writeFileSync(file, JSON.stringify(jaegerTrace(60_000)))
+    // which grids the page showed, in order (the early rows can be on screen for only a few frames)
+    await page.addInitScript(() => {
+      const seen: string[] = []
+      ;(window as unknown as { __grids: string[] }).__grids = seen
+      new MutationObserver(() => {
+        for (const g of document.querySelectorAll('[role="treegrid"]')) {
+          const name = g.getAttribute('aria-label') ?? ''
+          if (seen[seen.length - 1] !== name && g.querySelector('[role="row"]')) seen.push(name)
+        }
+      }).observe(document, { childList: true, subtree: true })
+    })
+    await openConsole(page, '/traces?range=1h')
+    await page.getByTestId('trace-file-input').setInputFiles(file)
+    await expect(page).toHaveURL(/\/traces\/file-[0-9a-f]{8}/)
+    await expect(gantt(page)).toBeVisible({ timeout: 30_000 })
+    await expect(page.locator('dt', { hasText: /^Spans$/ }).locator('xpath=following-sibling::dd[1]')).toHaveText('60,000')
+    const grids = await page.evaluate(() => (window as unknown as { __grids: string[] }).__grids)
+    expect(grids).toEqual(['First spans of this trace, still arriving', 'Spans of this trace'])
+    await page.screenshot({ path: testInfo.outputPath('big-file-trace.png') })
+    rmSync(dir, { recursive: true, force: true })
   })
 
   test('a file dropped on the page opens like a picked one', async ({ page }) => {

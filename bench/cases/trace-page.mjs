@@ -80,15 +80,25 @@ async function timeButton(page, name) {
 }
 
 let httpBackend = null
+let slowBackend = null
+/** Time a trace store takes to find and assemble a big trace before its first byte (the slow backend). */
+const STORE_MS = 300
 /** The console API over plain HTTP in Node (started once, kept for the run). */
 async function backend(root) {
   httpBackend ??= startConsoleApiServer({ root, port: Number(process.env.BENCH_PORT ?? 4300) + 100, nowMs: Date.parse(PINNED) })
   return httpBackend
 }
+/** The same, answering each trace STORE_MS later, as a trace store would. */
+async function slow(root) {
+  const fast = await backend(root)
+  slowBackend ??= startConsoleApiServer({ root, port: Number(process.env.BENCH_PORT ?? 4300) + 101, nowMs: Date.parse(PINNED), firstByteMs: STORE_MS, world: fast.world })
+  return slowBackend
+}
 
 export async function teardown() {
-  if (httpBackend) await (await httpBackend).close()
+  for (const b of [httpBackend, slowBackend]) if (b) await (await b).close()
   httpBackend = null
+  slowBackend = null
 }
 
 /**
@@ -130,6 +140,15 @@ export const cases = SIZES.map((n) => ({
     })
     record('whole trace shown (every tool working), console API over HTTP', overHttp.whole, 'ms', {
       note: `request → last byte (parsed on the way) ${Math.round(httpLoad.responseEnd - httpLoad.requestStart)} ms; last byte → whole Gantt ${Math.round(overHttp.whole - httpLoad.responseEnd)} ms`,
+    })
+    // a backend that takes STORE_MS to assemble the trace before its first byte
+    const store = await slow(root ?? process.cwd())
+    store.prepare(id)
+    const overSlow = await openOverHttp(browser, baseUrl, store, id)
+    const slowLoad = await measureLoad(overSlow.page, overSlow.firstRows)
+    await overSlow.context.close()
+    record(`first rows visible from navigation, console API over HTTP taking ${STORE_MS} ms to its first byte`, overSlow.firstRows, 'ms', {
+      note: `request start ${Math.round(slowLoad.requestStart)} ms; whole trace ${Math.round(overSlow.whole)} ms`,
     })
 
     const { context, page, firstRows, whole } = await openTrace(browser, baseUrl, id)

@@ -1,6 +1,10 @@
-// The synthetic world's trace endpoint for a plain HTTP server in Node, so a bench can open the
-// trace page against a real backend (no service worker, no world worker in the browser): the way
+// The synthetic world's console API for a plain HTTP server in Node, so a bench can open the
+// console against a real backend (no service worker, no world worker in the browser): the way
 // the reference figures of Jaeger UI were taken, against Jaeger's own query service.
+import { getResponse } from 'msw'
+import { apiHandlers } from '../../mocks/handlers/api'
+import { setLiveAnchor } from '../../mocks/synthetic/incidents'
+import { setWorldScale } from '../../mocks/synthetic/world'
 import { bigTraceId } from '../../mocks/synthetic/catalogue'
 import { buildTrace } from '../../mocks/synthetic/trace'
 import { pinNow } from '../../src/lib/clock'
@@ -14,4 +18,21 @@ export function traceBody(id: string, nowMs: number, stream: boolean): string | 
   const trace = buildTrace(id.toLowerCase())
   if (!trace) return null
   return stream ? writeTraceStream(trace) : JSON.stringify({ trace })
+}
+
+/**
+ * The world's size and clock for `answer`: `scale` services (as `?scale=` in the browser), and
+ * "now" pinned (a number) or running (null, with the live incidents anchored at start).
+ */
+export function setWorld(scale: number | null, nowMs: number | null): void {
+  if (scale !== null) setWorldScale(scale)
+  pinNow(nowMs)
+  if (nowMs === null) setLiveAnchor(Date.now())
+}
+
+/** Any console API request, answered by the same handlers as the synthetic backend in the browser. */
+export async function answer(url: string, headers: Record<string, string>): Promise<{ status: number; headers: [string, string][]; body: Buffer } | null> {
+  const response = await getResponse(apiHandlers, new Request(url, { headers }))
+  if (!response) return null
+  return { status: response.status, headers: [...response.headers], body: Buffer.from(await response.arrayBuffer()) }
 }

@@ -2,6 +2,7 @@ import type { z } from 'zod'
 import { ApiError } from './errors'
 import { ApiErrorBodySchema } from './schemas/common'
 import { takeEarlyResponse } from './early-response'
+import { Pacer } from '../lib/pacer'
 
 export interface RequestOptions {
   /** cancels the request (TanStack Query passes one per query) */
@@ -218,8 +219,6 @@ export async function fetchLines(
   }
 }
 
-const YIELD_AFTER_MS = 16
-const PAINT_EVERY_MS = 500
 const BLOCK_CHARS = 256 * 1024
 const READ_BYTES = 256 * 1024
 
@@ -253,50 +252,6 @@ function chunkReader(body: ReadableStream<Uint8Array>): () => Promise<ReadableSt
   }
 }
 
-/**
- * Shares the main thread while a long answer is read. Chunks already on hand resolve without
- * leaving the task, so: after a frame's worth of work, the page's other queued tasks (a view's
- * code, React) get their turn; after the first lines and then every half second, the page also
- * gets a frame to paint (the first rows, the progress).
- */
-class Pacer {
-  private since = performance.now()
-  private painted = performance.now()
-  private firstShown = false
-  private paintDue = false
-
-  handedOver(): void {
-    if (!this.firstShown) {
-      this.firstShown = true
-      this.paintDue = true
-    }
-  }
-
-  async turn(): Promise<void> {
-    const now = performance.now()
-    if (this.paintDue || now - this.painted > PAINT_EVERY_MS) {
-      this.paintDue = false
-      await nextFrame()
-      this.painted = this.since = performance.now()
-    } else if (now - this.since > YIELD_AFTER_MS) {
-      await yieldToPage()
-      this.since = performance.now()
-    }
-  }
-}
-
-/** After the next frame was drawn (a hidden page draws none: then after 50 ms). */
-function nextFrame(): Promise<void> {
-  if (typeof requestAnimationFrame !== 'function') return yieldToPage()
-  return new Promise((resolve) => {
-    const fallback = setTimeout(resolve, 50)
-    requestAnimationFrame(() => {
-      clearTimeout(fallback)
-      void yieldToPage().then(resolve)
-    })
-  })
-}
-
 let streamGate: Promise<unknown> = Promise.resolve()
 
 /**
@@ -306,19 +261,6 @@ let streamGate: Promise<unknown> = Promise.resolve()
  */
 export function holdStreamsUntil(until: Promise<unknown>): void {
   streamGate = until.catch(() => undefined)
-}
-
-/** Waits until the tasks queued now have run (a message to itself: no 4 ms timer clamping). */
-function yieldToPage(): Promise<void> {
-  if (typeof MessageChannel !== 'function') return new Promise((resolve) => setTimeout(resolve, 0))
-  return new Promise((resolve) => {
-    const channel = new MessageChannel()
-    channel.port1.onmessage = () => {
-      channel.port1.close()
-      resolve()
-    }
-    channel.port2.postMessage(null)
-  })
 }
 
 function countNewlines(text: string): number {

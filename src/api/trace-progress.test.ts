@@ -40,6 +40,27 @@ describe('trace load progress', () => {
     stop()
   })
 
+  it('tells listeners at once when the first rows come, and when the trace failed, without waiting for the throttle', () => {
+    vi.useFakeTimers()
+    const heard: string[] = []
+    const stop = subscribeTraceProgress(() => {
+      const p = traceProgress('s|rows')
+      heard.push(`${p?.spans ?? '-'}:${p?.preview?.rows.length ?? 0}${p?.failed ? ':failed' : ''}`)
+    })
+    vi.advanceTimersByTime(1000)
+    const rows = { rows: [], start: 0, end: 1 }
+    reportTraceProgress('s|rows', { spans: 0, total: 100, preview: null })
+    reportTraceProgress('s|rows', { spans: 50, total: 100, preview: { ...rows, rows: new Array(3).fill(null) } })
+    expect(heard).toEqual(['0:0', '50:3'])
+    reportTraceProgress('s|rows', { spans: 60, total: 100, preview: { ...rows, rows: new Array(3).fill(null) } })
+    reportTraceProgress('s|rows', { spans: 60, total: 100, failed: 'stopped' })
+    expect(heard).toEqual(['0:0', '50:3', '60:0:failed'])
+    vi.advanceTimersByTime(300)
+    expect(heard).toHaveLength(3)
+    stop()
+    clearTraceProgress('s|rows')
+  })
+
   it('keeps only the last few traces', () => {
     for (let i = 0; i < 10; i++) reportTraceProgress(`s|t${i}`, { spans: i, total: 10 })
     expect(traceProgress('s|t0')).toBeNull()

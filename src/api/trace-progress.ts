@@ -3,7 +3,8 @@ import type { TraceLoadProgress } from './sources/data-source'
 /**
  * How far each trace being loaded has come, for the trace page's loading state. A query function
  * cannot report progress through TanStack Query, so the trace query writes here and the page
- * subscribes. Listeners hear at most every 250 ms (each time the page draws again, time taken from reading the trace), and at once when a trace is done. The last state
+ * subscribes. Listeners hear at most every 250 ms (each time the page draws again, time taken from reading the trace), and at once when the first rows
+ * come, when a trace is done and when it failed. The last state
  * of a loaded trace stays (its first rows remain on screen while the page builds the whole tree)
  * until that trace is loaded again; only the last few traces are kept.
  */
@@ -35,8 +36,14 @@ export function reportTraceProgress(key: string, p: TraceLoadProgress): void {
     const oldest = current.keys().next()
     if (!oldest.done) current.delete(oldest.value)
   }
+  const before = current.get(key)
   current.set(key, p)
-  notifySoon()
+  // the first rows, and a failure, are news to show at once; the rest waits for the next turn
+  const firstRows = !before?.preview?.rows.length && (p.preview?.rows.length ?? 0) > 0
+  if (firstRows || (p.failed && !before?.failed)) {
+    if (pending) clearTimeout(pending)
+    notify()
+  } else notifySoon()
 }
 
 /**

@@ -154,13 +154,22 @@ function readHead(value: unknown, line: number): TraceStreamHead {
  * in the tree's order, with the extent, unless the trace repeats span ids (then as it came).
  */
 export function writeTraceStream(trace: TraceWire): string {
-  const ordered = depthFirstSpans(trace.spans, trace.sampling)
-  const head: TraceStreamHead = { traceId: trace.traceId, sampling: trace.sampling, warnings: trace.warnings, spanCount: trace.spans.length }
-  if (ordered) {
-    head.order = 'depth-first'
-    head.extent = { start: ordered.tree.start, end: ordered.tree.end }
-  }
+  const { head, spans } = traceStreamParts(trace)
   const lines = [JSON.stringify(head)]
-  for (const s of ordered ? ordered.spans : trace.spans) lines.push(JSON.stringify(s))
+  for (const s of spans) lines.push(JSON.stringify(s))
   return lines.join('\n') + '\n'
+}
+
+/**
+ * A trace's head and its spans in the order the stream sends them: the tree's order, with the
+ * order and extent in the head, unless the trace repeats span ids (then as they came, and no
+ * promise). `ordered: false` sends them as they came without working out the tree's order.
+ */
+export function traceStreamParts(trace: TraceWire, ordered = true): { head: TraceStreamHead; spans: SpanWire[] } {
+  const head: TraceStreamHead = { traceId: trace.traceId, sampling: trace.sampling, warnings: trace.warnings, spanCount: trace.spans.length }
+  const tree = ordered ? depthFirstSpans(trace.spans, trace.sampling) : null
+  if (!tree) return { head, spans: trace.spans }
+  head.order = 'depth-first'
+  head.extent = { start: tree.tree.start, end: tree.tree.end }
+  return { head, spans: tree.spans }
 }

@@ -100,6 +100,8 @@ export interface TraceLoadProgress {
   total: number
   /** the first rows, when the source sends spans in the tree's order */
   preview?: TracePreview | null
+  /** why the trace stopped arriving, in plain words (a trace opened from a file, whose page is already open) */
+  failed?: string
 }
 
 export interface DataSource {

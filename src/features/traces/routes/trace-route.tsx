@@ -10,7 +10,10 @@ import { TracePreviewView } from '../trace-page/trace-preview'
 import { useTraceProgress } from '../trace-page/use-trace-progress'
 import { useTraceUrl } from '../trace-page/use-trace-url'
 
-/** /traces/:traceId — one trace as a Gantt chart. Ids starting with `file-` come from an opened file. */
+/**
+ * /traces/:traceId — one trace as a Gantt chart. Ids starting with `file-` come from an opened file:
+ * its page opens as soon as the file is read, and shows the first rows while the spans are handed over.
+ */
 export function TraceRoute() {
   const { traceId = '' } = useParams()
   const source = useDataSource()
@@ -25,7 +28,15 @@ export function TraceRoute() {
   const opensInFull = !url.span && !url.raw && !url.errorsOnly && url.services.length === 0 && !(url.hideUnmatched && url.query) && !url.criticalOnly
 
   if (data) return <TracePage key={traceId} trace={data} fromFile={fromFile} />
-  if (fromFile) {
+  if (fromFile && progress?.failed) {
+    return (
+      <section className="page page-narrow">
+        <ErrorState title="The trace file could not be opened" error={new Error(progress.failed)} />
+        <Link to="/traces">Open another file or search traces</Link>
+      </section>
+    )
+  }
+  if (fromFile && !progress) {
     return (
       <section className="page page-narrow" role="alert">
         <h1>This trace came from a file</h1>

@@ -4,36 +4,87 @@
  * worker is available (tests), the same steps run on the calling thread.
  */
 import { FormatError } from '../../../api/formats/format-error'
-import { HandOverReceiver, readAndParse } from './trace-file-steps'
-import type { ReadStage, ReaderRequest, ReaderResponse, ReadTraceFile } from './trace-file-steps'
+import type { TraceLoadProgress } from '../../../api/sources/data-source'
+import { Pacer } from '../../../lib/pacer'
+import { HandOverReceiver, handOver, readAndParse } from './trace-file-steps'
+import type { ReadFileStart, ReadStage, ReaderRequest, ReaderResponse, ReadTraceFile } from './trace-file-steps'
 
-export function readTraceFile(file: File, onStage: (s: ReadStage) => void): Promise<ReadTraceFile> {
-  if (typeof Worker === 'undefined') return readAndParse(file, onStage)
+export interface ReadTraceFileEvents {
+  onStage: (s: ReadStage) => void
+  /** the file is read and converted: what it holds, before its spans come to the page */
+  onStart?: (s: ReadFileStart) => void
+  /** more of trace `trace` has come (with its first rows, for a file of one trace) */
+  onProgress?: (trace: number, p: TraceLoadProgress) => void
+}
+
+export function readTraceFile(file: File, events: ReadTraceFileEvents): Promise<ReadTraceFile> {
+  const receiver = new HandOverReceiver()
+  /** one message of the hand-over; the file once it is complete */
+  const receive = (m: Extract<ReaderResponse, { type: 'start' | 'lines' | 'done' }>): ReadTraceFile | null => {
+    const done = receiver.take(m)
+    if (m.type === 'start') events.onStart?.(m)
+    if (m.type === 'lines' && events.onProgress) {
+      const p = receiver.progress(m.trace)
+      if (p) events.onProgress(m.trace, p)
+    }
+    return done
+  }
+  if (typeof Worker === 'undefined') return readInThread(file, events.onStage, receive)
   const worker = new Worker(new URL('./trace-file.worker.ts', import.meta.url), { type: 'module' })
   return new Promise<ReadTraceFile>((resolve, reject) => {
-    const receiver = new HandOverReceiver()
+    // The worker hands a big trace over faster than the page can take it in: its blocks wait in a
+    // queue and are taken one per short task, with a frame to paint after the first spans (the
+    // trace page is open by then) and every half second, so the first rows show while the rest comes.
+    const queue: Extract<ReaderResponse, { type: 'start' | 'lines' | 'done' }>[] = []
+    const pacer = new Pacer()
+    let draining = false
+    let stopped = false
+    const stop = (err: Error | null, read: ReadTraceFile | null) => {
+      stopped = true
+      worker.terminate()
+      if (read) resolve(read)
+      else reject(err ?? new Error('the file reader stopped'))
+    }
+    const drain = async () => {
+      draining = true
+      while (queue.length > 0 && !stopped) {
+        await pacer.turn()
+        const m = queue.shift()
+        if (!m || stopped) break
+        try {
+          const read = receive(m)
+          if (m.type === 'lines' && m.firstLine > 1) pacer.handedOver()
+          if (read) stop(null, read)
+        } catch (err) {
+          stop(new Error(`The file was read but could not be handed to the page: ${err instanceof Error ? err.message : String(err)}`), null)
+        }
+      }
+      draining = false
+    }
     worker.onmessage = (e: MessageEvent<ReaderResponse>) => {
       const m = e.data
-      if (m.type === 'progress') return onStage(m.stage)
-      if (m.type === 'error') {
-        worker.terminate()
-        reject(m.kind ? new FormatError(m.kind, m.message, m.path) : new Error(m.message))
-        return
-      }
-      try {
-        const file = receiver.take(m)
-        if (!file) return
-        worker.terminate()
-        resolve(file)
-      } catch (err) {
-        worker.terminate()
-        reject(new Error(`The file was read but could not be handed to the page: ${err instanceof Error ? err.message : String(err)}`))
-      }
+      if (stopped) return
+      if (m.type === 'progress') return events.onStage(m.stage)
+      if (m.type === 'error') return stop(m.kind ? new FormatError(m.kind, m.message, m.path) : new Error(m.message), null)
+      queue.push(m)
+      if (!draining) void drain()
     }
-    worker.onerror = (e) => {
-      worker.terminate()
-      reject(new Error(e.message || 'the file reader stopped'))
-    }
+    worker.onerror = (e) => stop(new Error(e.message || 'the file reader stopped'), null)
     worker.postMessage({ file } satisfies ReaderRequest)
   })
+}
+
+/** The worker's steps on this thread, handed over the same way. */
+async function readInThread(
+  file: File,
+  onStage: (s: ReadStage) => void,
+  receive: (m: Extract<ReaderResponse, { type: 'start' | 'lines' | 'done' }>) => ReadTraceFile | null,
+): Promise<ReadTraceFile> {
+  const result = await readAndParse(file, onStage)
+  let read: ReadTraceFile | null = null
+  handOver(result, (m) => {
+    if (m.type === 'start' || m.type === 'lines' || m.type === 'done') read = receive(m) ?? read
+  })
+  if (!read) throw new Error('The file was read but could not be handed to the page.')
+  return read
 }

@@ -8,6 +8,8 @@ import type { Trace } from '../../../domain/model'
 import { traceHref } from '../../../lib/links'
 import { putFileTrace } from './file-trace-cache'
 import { readTraceFile } from './read-trace-file'
+import { clearTraceProgress, finishTraceProgress, reportTraceProgress, traceProgressKey } from '../../../api/trace-progress'
+import type { TraceLoadProgress } from '../../../api/sources/data-source'
 import type { ReadStage } from './trace-file-steps'
 
 export type OpenFileState =
@@ -31,10 +33,31 @@ export function useOpenTraceFile() {
         setState({ status: 'reading', fileName: file.name, stage, bytes: file.size })
       }
       progress('reading')
+      // a file of one trace opens its page as soon as it is read, and the page shows the first
+      // rows while the rest of the spans are handed over
+      const opened: { current: { key: string; last: TraceLoadProgress | null } | null } = { current: null }
       try {
-        const parsed = await readTraceFile(file, progress)
+        const parsed = await readTraceFile(file, {
+          onStage: progress,
+          onStart: ({ ids }) => {
+            performance.mark('tracelens:file-start')
+            if (ids.length !== 1) return
+            opened.current = { key: traceProgressKey(source.id, ids[0]), last: null }
+            clearTraceProgress(opened.current.key)
+            setState({ status: 'idle' })
+            void navigate(traceHref(ids[0]))
+          },
+          onProgress: (_, p) => {
+            if (!opened.current) return
+            opened.current.last = p
+            reportTraceProgress(opened.current.key, p)
+          },
+        })
         performance.mark('tracelens:file-parsed')
+        // "all spans received" is painted before the page builds the tree
+        if (opened.current) await finishTraceProgress(opened.current.key)
         const choices = parsed.traces.map((trace, i) => ({ id: putFileTrace(queryClient, source, trace, parsed.ids[i]), trace }))
+        if (opened.current) return
         if (choices.length === 1) {
           setState({ status: 'idle' })
           void navigate(traceHref(choices[0].id))
@@ -45,6 +68,9 @@ export function useOpenTraceFile() {
         const message = isFormatError(e)
           ? e.message
           : `The file "${file.name}" could not be read${e instanceof Error && e.message ? `: ${e.message}` : ''}.`
+        // the trace page is already open: it says so there
+        const o = opened.current
+        if (o) reportTraceProgress(o.key, { spans: o.last?.spans ?? 0, total: o.last?.total ?? 0, failed: message })
         setState({ status: 'error', fileName: file.name, message })
       }
     },

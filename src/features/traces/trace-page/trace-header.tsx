@@ -2,7 +2,7 @@ import { useState } from 'react'
 import type { Trace } from '../../../domain/model'
 import type { TraceTree } from '../../../domain/trace/tree'
 import { now } from '../../../lib/clock'
-import { formatAbsolute, formatCount, formatDuration, formatPercent, formatRelative } from '../../../lib/format'
+import { formatAbsolute, formatCount, formatDuration, formatInteger, formatPercent, formatRelative } from '../../../lib/format'
 import { serviceColor } from '../../../lib/service-color'
 
 const MODE_LABEL: Record<Trace['sampling']['mode'], string> = {
@@ -45,7 +45,7 @@ export function TraceExtentFacts({ start, end, spans }: { start: number; end: nu
       </div>
       <div>
         <dt>Spans</dt>
-        <dd className="tabular">{formatCount(spans)}</dd>
+        <dd className="tabular">{formatInteger(spans)}</dd>
       </div>
     </>
   )

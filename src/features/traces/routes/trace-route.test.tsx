@@ -1,0 +1,57 @@
+import { act, screen, within } from '@testing-library/react'
+import { describe, expect, it } from 'vitest'
+import { putFileTrace } from '../search/file-trace-cache'
+import { clearTraceProgress, reportTraceProgress, traceProgressKey } from '../../../api/trace-progress'
+import { createConsoleApiSource } from '../../../api/sources/console-api'
+import { span } from '../../../domain/trace/fixtures.test-util'
+import { TracePreviewBuilder } from '../../../domain/trace/preview'
+import type { Trace } from '../../../domain/model'
+import { renderWithProviders } from '../../../test/render'
+import { TraceRoute } from './trace-route'
+
+const spans = [
+  span('root', null, 1_000_000, 400_000, { service: 'gateway', name: 'GET /checkout' }),
+  span('pay', 'root', 1_100_000, 200_000, { service: 'payment', name: 'Charge', status: 'error' }),
+  span('db', 'pay', 1_150_000, 20_000, { service: 'payment-db', name: 'INSERT' }),
+]
+const trace: Trace = { traceId: 'abc', spans, sampling: { mode: 'probability', rate: 1, triggerSpanId: null, triggerTime: null }, warnings: [] }
+const id = 'file-00c0ffee'
+
+function openFilePage() {
+  const source = createConsoleApiSource()
+  const key = traceProgressKey(source.id, id)
+  clearTraceProgress(key)
+  return { key, source, ...renderWithProviders(<TraceRoute />, { path: '/traces/:traceId', url: `/traces/${id}`, source }) }
+}
+
+describe('TraceRoute: a trace opened from a file', () => {
+  it('shows the first rows while the file’s spans are handed over, then the whole trace', async () => {
+    const builder = new TracePreviewBuilder(60, trace.sampling)
+    spans.slice(0, 2).forEach((s) => builder.add(s))
+    const { key, source, queryClient } = openFilePage()
+    expect(screen.getByRole('heading', { name: 'This trace came from a file' })).toBeInTheDocument()
+    await act(async () => {
+      reportTraceProgress(key, { spans: 2, total: 3, preview: { rows: builder.rows(false), start: 1_000_000, end: 1_400_000 } })
+      await new Promise((r) => setTimeout(r, 300))
+    })
+    const early = screen.getByRole('treegrid', { name: 'First spans of this trace, still arriving' })
+    expect(within(early).getAllByRole('row')[0]).toHaveTextContent('GET /checkout')
+    expect(screen.getByRole('status')).toHaveTextContent('Receiving the trace: 2 of 3 spans')
+    await act(async () => {
+      putFileTrace(queryClient, source, trace, id)
+      await Promise.resolve()
+    })
+    expect(await screen.findByRole('treegrid', { name: 'Spans of this trace' })).toBeInTheDocument()
+  })
+
+  it('says in plain words when the file stopped being handed over after its page opened', async () => {
+    const { key } = openFilePage()
+    await act(async () => {
+      reportTraceProgress(key, { spans: 0, total: 0, failed: 'The file "big.json" could not be read: the file reader stopped.' })
+      await new Promise((r) => setTimeout(r, 300))
+    })
+    expect(screen.getByRole('alert')).toHaveTextContent('The trace file could not be opened')
+    expect(screen.getByRole('alert')).toHaveTextContent('the file reader stopped')
+    expect(screen.getByRole('link', { name: /Open another file/ })).toHaveAttribute('href', '/traces')
+  })
+})

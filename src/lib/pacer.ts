@@ -1,0 +1,65 @@
+/**
+ * Sharing the main thread while a long piece of work (a streamed answer, a trace file handed over
+ * by its worker) is taken in, a block at a time.
+ */
+
+const YIELD_AFTER_MS = 16
+const PAINT_EVERY_MS = 500
+
+/**
+ * Shares the main thread while a long answer is taken in. Chunks already on hand resolve without
+ * leaving the task, so: after a frame's worth of work, the page's other queued tasks (a view's
+ * code, React) get their turn; after the first lines and then every half second, the page also
+ * gets a frame to paint (the first rows, the progress).
+ */
+export class Pacer {
+  private since = performance.now()
+  private painted = performance.now()
+  private firstShown = false
+  private paintDue = false
+
+  handedOver(): void {
+    if (!this.firstShown) {
+      this.firstShown = true
+      this.paintDue = true
+    }
+  }
+
+  async turn(): Promise<void> {
+    const now = performance.now()
+    if (this.paintDue || now - this.painted > PAINT_EVERY_MS) {
+      this.paintDue = false
+      await nextFrame()
+      this.painted = this.since = performance.now()
+    } else if (now - this.since > YIELD_AFTER_MS) {
+      await yieldToPage()
+      this.since = performance.now()
+    }
+  }
+}
+
+/** After the next frame was drawn (a hidden page draws none: then after 50 ms). */
+function nextFrame(): Promise<void> {
+  if (typeof requestAnimationFrame !== 'function') return yieldToPage()
+  return new Promise((resolve) => {
+    const fallback = setTimeout(resolve, 50)
+    requestAnimationFrame(() => {
+      clearTimeout(fallback)
+      void yieldToPage().then(resolve)
+    })
+  })
+}
+
+/** Waits until the tasks queued now have run (a message to itself: no 4 ms timer clamping). */
+function yieldToPage(): Promise<void> {
+  if (typeof MessageChannel !== 'function') return new Promise((resolve) => setTimeout(resolve, 0))
+  return new Promise((resolve) => {
+    const channel = new MessageChannel()
+    channel.port1.onmessage = () => {
+      channel.port1.close()
+      resolve()
+    }
+    channel.port2.postMessage(null)
+  })
+}
+
