@@ -56,7 +56,7 @@ function viewPreload(): Plugin {
           })
           files[view] = [...own, ...css].map((f) => `/${f}`)
         }
-        const script = `(function(){var files=${JSON.stringify(files)};var view=(${viewChunkFor.toString()})(location.pathname);document.write((files[view]||[]).map(function(f){return /\\.css$/.test(f)?'<link rel="preload" as="style" href="'+f+'">':'<link rel="modulepreload" crossorigin href="'+f+'">'}).join(''))})()`
+        const script = `(function(){var files=${JSON.stringify(files)};var view=(${viewChunkFor.toString()})(location.pathname);document.write((files[view]||[]).map(function(f){return /\\.css$/.test(f)?'<link rel="preload" as="style" crossorigin href="'+f+'">':'<link rel="modulepreload" crossorigin href="'+f+'">'}).join(''))})()`
         // written by the parser (document.write) rather than appended: the browser then treats the
         // links like those in the page's own head, and appending them cost tens of ms of main thread
         return [{ tag: 'script', children: script, injectTo: 'head-prepend' }]

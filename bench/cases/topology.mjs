@@ -1,4 +1,5 @@
 import { heapMB, newLongTaskPage } from '../support.mjs'
+import { startConsoleApiServer } from '../http/console-api-server.mjs'
 // Topology view on synthetic worlds of 50, 300 and 1,000 services (the `?scale=` knob).
 // Measures time to the first drawn graph (the layout runs before the first paint), the layout's
 // main-thread time, long tasks while loading, one live refresh tick, moved nodes across ticks,
@@ -6,8 +7,32 @@ import { heapMB, newLongTaskPage } from '../support.mjs'
 // (MSW) but computes in a worker, so long tasks are the console's own; the graph update time is recorded apart.
 const SCALES = [50, 300, 1000]
 
-async function openTopology(browser, baseUrl, query) {
+let httpBackend = null
+/** The console API over plain HTTP in Node (started once, kept for the run), for the cases against a real backend. */
+async function backend(root) {
+  httpBackend ??= startConsoleApiServer({ root, port: Number(process.env.BENCH_PORT ?? 4300) + 102, nowMs: null })
+  return httpBackend
+}
+
+export async function teardown() {
+  if (httpBackend) await (await httpBackend).close()
+  httpBackend = null
+}
+
+/**
+ * The topology page; with `api`, against the console API served over HTTP (config.json routed to
+ * it, as a deployment would configure it): no service worker and no world in the browser.
+ */
+async function openTopology(browser, baseUrl, query, api = null) {
   const { context, page } = await newLongTaskPage(browser)
+  if (api) {
+    const config = { traces: { kind: 'console', baseUrl: api.url }, metrics: { kind: 'console', baseUrl: api.url } }
+    await page.route('**/config.json', (r) => r.fulfill({ json: config }))
+    // the graph's hooks, which the console exposes by itself only with the synthetic backend
+    await page.addInitScript(() => {
+      window.__tracelensTestHooks = true
+    })
+  }
   await page.goto(`${baseUrl}/topology?latency=0&${query}`)
   await page.waitForFunction(() => (window.__tracelensGraph?.nodes().length ?? 0) > 0 && !window.__tracelensGraphStats?.drawing, undefined, { timeout: 120_000, polling: 'raf' })
   const drawn = await page.evaluate(() => performance.now())
@@ -32,11 +57,22 @@ const longTasksAfter = (page, t) =>
   }, t)
 
 
-function loadCase(scale, extra, label) {
+/** The world of `scale` services, in the browser (synthetic) or over HTTP: the api to open the page with, or null. */
+async function worldOf(scale, overHttp, root) {
+  if (!overHttp) return null
+  const api = await backend(root ?? process.cwd())
+  api.setWorld(scale, null)
+  return api
+}
+
+const OVER_HTTP = ', console API over HTTP'
+
+function loadCase(scale, extra, label, overHttp = false) {
   return {
-    name: `topology: ${label}`,
-    run: async ({ browser, baseUrl, record }) => {
-      const { context, page, drawn } = await openTopology(browser, baseUrl, `scale=${scale}&live=0${extra}`)
+    name: `topology: ${label}${overHttp ? OVER_HTTP : ''}`,
+    run: async ({ browser, baseUrl, record, root }) => {
+      const api = await worldOf(scale, overHttp, root)
+      const { context, page, drawn } = await openTopology(browser, baseUrl, `scale=${scale}&live=0${extra}`, api)
       try {
         const s = await stats(page)
         const lt = await longTasksAfter(page, 0)
@@ -71,11 +107,12 @@ async function mainThreadBusy(page, ms) {
   return tasks.filter((e) => e.ts >= end - ms * 1000).reduce((sum, e) => sum + e.dur / 1000, 0)
 }
 
-function liveCase(scale) {
+function liveCase(scale, overHttp = false) {
   return {
-    name: `topology: live refresh, ${scale} services`,
-    run: async ({ browser, baseUrl, record }) => {
-      const { context, page } = await openTopology(browser, baseUrl, `scale=${scale}&refresh=1`)
+    name: `topology: live refresh, ${scale} services${overHttp ? OVER_HTTP : ''}`,
+    run: async ({ browser, baseUrl, record, root }) => {
+      const api = await worldOf(scale, overHttp, root)
+      const { context, page } = await openTopology(browser, baseUrl, `scale=${scale}&refresh=1`, api)
       try {
         await page.waitForTimeout(3_000)
         const before = await positions(page)
@@ -95,7 +132,7 @@ function liveCase(scale) {
         // the page's main thread over 5 s of 1 s ticks, against the same view paused: what a tick adds
         // (Cytoscape keeps a light animation-frame loop running either way); traced, so a little slower
         const liveBusy = await mainThreadBusy(page, 5_000)
-        const paused = await openTopology(browser, baseUrl, `scale=${scale}&live=0`)
+        const paused = await openTopology(browser, baseUrl, `scale=${scale}&live=0`, api)
         await paused.page.waitForTimeout(3_000)
         const pausedBusy = await mainThreadBusy(paused.page, 5_000)
         await paused.context.close()
@@ -111,7 +148,7 @@ function liveCase(scale) {
         record('renderer task time per tick, page and workers (incl. the synthetic world)', busyPerTick, 'ms', { note: 'CDP TaskDuration over 10 s of 1 s ticks, divided by 10; an upper bound of the page main thread' })
         record('longest task during ticks', lt.longest, 'ms', { note: `${lt.count} long tasks in 10 s` })
         record('moved nodes over 10 ticks', moved, 'nodes', { target: '0' })
-        if (scale === 300) {
+        if (scale === 300 && !overHttp) {
           // 180 refreshes at one per second: what 30 minutes of live mode at the default 10 s
           // interval does to the heap. Warm-up: the first 20; then a sample every 20 refreshes.
           await page.waitForTimeout(7_000)
@@ -133,9 +170,11 @@ function liveCase(scale) {
   }
 }
 
-export const cases = [
-  ...SCALES.map((s) => loadCase(s, '', `load, ${s} services`)),
-  loadCase(1000, '&all=1', 'load, 1000 services drawn uncollapsed'),
-  loadCase(1000, '&focus=order-service&up=2&down=2', 'load, 1000 services focused (depth 2)'),
-  ...SCALES.map(liveCase),
+const loads = (overHttp) => [
+  ...SCALES.map((s) => loadCase(s, '', `load, ${s} services`, overHttp)),
+  loadCase(1000, '&all=1', 'load, 1000 services drawn uncollapsed', overHttp),
+  loadCase(1000, '&focus=order-service&up=2&down=2', 'load, 1000 services focused (depth 2)', overHttp),
 ]
+
+// each case in the browser's synthetic world, then against the same world served over HTTP
+export const cases = [...loads(false), ...SCALES.map((s) => liveCase(s)), ...loads(true), ...SCALES.map((s) => liveCase(s, true))]

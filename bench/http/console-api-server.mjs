@@ -41,10 +41,10 @@ export async function startConsoleApiServer({ root, port, nowMs, firstByteMs = 0
     const m = /^\/api\/v1\/traces\/([0-9a-fA-F]+)$/.exec(new URL(req.url ?? '/', 'http://x').pathname)
     if (!m && (req.url ?? '').startsWith('/api/v1/')) {
       // the rest of the console API, from the same handlers as the synthetic backend in the browser
-      world.answer(`http://127.0.0.1:${port}${req.url}`, { accept: req.headers.accept ?? '*/*' }).then(
+      world.answer(req.url, { accept: req.headers.accept ?? '*/*' }).then(
         (a) => {
           if (!a) res.writeHead(404, { ...CORS, 'Content-Type': 'application/json' }).end(JSON.stringify({ error: { code: 'not_found', message: 'No such endpoint' } }))
-          else res.writeHead(a.status, { ...Object.fromEntries(a.headers), ...CORS, 'Content-Length': a.body.length }).end(a.body)
+          else res.writeHead(a.status, { ...Object.fromEntries(a.headers.filter(([k]) => k.toLowerCase() !== 'content-length')), ...CORS, 'Content-Length': a.body.length }).end(a.body)
         },
         (e) => res.writeHead(500, { ...CORS, 'Content-Type': 'application/json' }).end(JSON.stringify({ error: { code: 'internal', message: String(e) } })),
       )

@@ -30,9 +30,18 @@ export function setWorld(scale: number | null, nowMs: number | null): void {
   if (nowMs === null) setLiveAnchor(Date.now())
 }
 
-/** Any console API request, answered by the same handlers as the synthetic backend in the browser. */
-export async function answer(url: string, headers: Record<string, string>): Promise<{ status: number; headers: [string, string][]; body: Buffer } | null> {
-  const response = await getResponse(apiHandlers, new Request(url, { headers }))
+/**
+ * The handlers' paths are relative ("/api/v1/topology"): MSW resolves them against `location`,
+ * which Node has not, so the world answers as if served from this origin.
+ */
+const ORIGIN = 'http://world.invalid'
+if (typeof (globalThis as { location?: unknown }).location === 'undefined') {
+  Object.defineProperty(globalThis, 'location', { value: new URL(`${ORIGIN}/`), configurable: true })
+}
+
+/** Any console API request (`path` with its query), answered by the same handlers as the synthetic backend in the browser. */
+export async function answer(path: string, headers: Record<string, string>): Promise<{ status: number; headers: [string, string][]; body: Buffer } | null> {
+  const response = await getResponse(apiHandlers, new Request(new URL(path, ORIGIN), { headers }))
   if (!response) return null
   return { status: response.status, headers: [...response.headers], body: Buffer.from(await response.arrayBuffer()) }
 }

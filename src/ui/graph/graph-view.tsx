@@ -61,8 +61,10 @@ const FADE_MS = 450
 
 declare global {
   interface Window {
-    /** the graph instance, exposed to end-to-end tests only when the synthetic backend runs */
+    /** the graph instance, exposed to end-to-end tests and benchmarks only when the synthetic backend runs or the page set __tracelensTestHooks */
     __tracelensGraph?: Core
+    /** set by a test or benchmark before the console boots, to reach its hooks against a real backend */
+    __tracelensTestHooks?: boolean
     __tracelensGraphStats?: GraphStats
   }
 }
@@ -176,7 +178,7 @@ export function GraphView({ elements, stylesheet, layout, layoutKey, storageKey,
     })
     cyRef.current = cy
     const pending = timers.current
-    if (window.__tracelensMock) {
+    if (window.__tracelensMock || window.__tracelensTestHooks) {
       window.__tracelensGraph = cy
       window.__tracelensGraphStats = stats.current
     }
