@@ -6,10 +6,23 @@ test.describe('error chains', () => {
   test.setTimeout(180_000)
 
   test('during the checkout incident, the deployed panicking service ranks first and its chain opens a trace', async ({ page }, testInfo) => {
+    // what the page showed first: the early answer's note and the first root cause then
+    await page.addInitScript(() => {
+      const w = window as unknown as { __early?: string }
+      new MutationObserver(() => {
+        if (w.__early !== undefined) return
+        const note = document.querySelector('[data-testid="errors-preliminary"]')
+        const cause = document.querySelector('[data-testid="root-cause"]')
+        if (cause) w.__early = note ? `${note.textContent ?? ''} | ${cause.textContent ?? ''}` : 'no early answer'
+      }).observe(document, { childList: true, subtree: true, characterData: true })
+    })
     await openConsole(page, '/errors')
     await expect(page.getByRole('heading', { name: 'Error chains', level: 1 })).toBeVisible({ timeout: 30_000 })
     // the sample states its size and coverage once analysed
     await expect(page.getByTestId('errors-sample')).toContainText(/Analysed \d+ of \d+\+? error traces/, { timeout: 150_000 })
+    // before that, an early answer from the first traces already put the deployed service first
+    const early = await page.evaluate(() => (window as unknown as { __early?: string }).__early)
+    expect(early).toMatch(/^Early answer from the first \d+ of \d+ traces.*\| 1.*stock-service.*deploy/)
 
     const firstCause = page.getByTestId('root-cause').first()
     await expect(firstCause).toContainText('stock-service', { timeout: 60_000 })

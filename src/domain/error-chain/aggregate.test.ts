@@ -41,6 +41,14 @@ describe('aggregateChains', () => {
     expect(stock?.examples[0]?.chainId).toBeTruthy()
   })
 
+  it('gives the chain’s earliest traces as its examples, whatever order the traces were analysed in', () => {
+    const traces = Array.from({ length: 8 }, (_, i) => digestTrace(checkoutFailure(`t${i}`, {}, 1_700_000_000_000_000 + i * 60_000_000)))
+    const examples = (ds: typeof traces) => aggregateChains(ds, [], { matched: 8, truncated: false }, { matched: 0, truncated: false }).groups[0]?.examples.map((e) => e.traceId)
+    expect(examples(traces)).toEqual(['t0', 't1', 't2', 't3', 't4'])
+    expect(examples([...traces].reverse())).toEqual(['t0', 't1', 't2', 't3', 't4'])
+    expect(examples([traces[5], traces[2], traces[7], traces[0], traces[6], traces[1], traces[4], traces[3]].filter((t) => t !== undefined))).toEqual(['t0', 't1', 't2', 't3', 't4'])
+  })
+
   it('scales estimates up by the share of matched traces the sample did not analyse', () => {
     const current = range(10, (i) => stockFailure(`s${i}`, 0.5))
     const agg = aggregateChains(current, [], { matched: 40, truncated: false }, { matched: 0, truncated: false })

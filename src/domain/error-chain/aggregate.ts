@@ -92,6 +92,8 @@ interface Acc {
   postTrace: number
   gaps: Map<string, { detail: string; kind: ChainGap['kind']; count: number }>
   examples: ChainExample[]
+  /** every trace of the chain, for picking the examples */
+  candidates: { time: number; example: ChainExample }[]
   attrs: Attrs[]
   attrsService: string
 }
@@ -105,7 +107,7 @@ function accumulate(digests: readonly TraceDigest[]): Map<string, Acc> {
       done.add(c.signature)
       let a = out.get(c.signature)
       if (!a) {
-        a = { first: c, count: 0, weight: 0, minTime: Infinity, maxTime: -Infinity, postTrace: 0, gaps: new Map(), examples: [], attrs: [], attrsService: c.attrsService }
+        a = { first: c, count: 0, weight: 0, minTime: Infinity, maxTime: -Infinity, postTrace: 0, gaps: new Map(), examples: [], candidates: [], attrs: [], attrsService: c.attrsService }
         out.set(c.signature, a)
       }
       a.count += 1
@@ -119,9 +121,15 @@ function accumulate(digests: readonly TraceDigest[]): Map<string, Acc> {
         if (e) e.count += 1
         else a.gaps.set(key, { detail: g.detail, kind: g.kind, count: 1 })
       }
-      if (a.examples.length < MAX_EXAMPLES) a.examples.push({ traceId: d.traceId, chainId: c.chainId, postTrace: d.postTrace, missingSegments: c.gaps.length })
+      a.candidates.push({ time: c.time, example: { traceId: d.traceId, chainId: c.chainId, postTrace: d.postTrace, missingSegments: c.gaps.length } })
       a.attrs.push(c.attrs)
     }
+  }
+  // the examples are the chain's earliest traces, whatever order the traces were analysed in
+  for (const a of out.values()) {
+    a.candidates.sort((x, y) => x.time - y.time || (x.example.traceId < y.example.traceId ? -1 : x.example.traceId > y.example.traceId ? 1 : 0))
+    a.examples = a.candidates.slice(0, MAX_EXAMPLES).map((x) => x.example)
+    a.candidates = []
   }
   return out
 }

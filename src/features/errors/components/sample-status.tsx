@@ -6,6 +6,8 @@ export interface SampleStatusProps {
   current: SampleState
   baseline: SampleState
   aggregate: ChainAggregate | null
+  /** the chains shown come from part of the sample */
+  preliminary: boolean
   onCancel: () => void
   onRestart: () => void
 }
@@ -18,7 +20,7 @@ function progressOf(s: SampleState): number {
 }
 
 /** Where the sample stands: progress while fetching, then its size and coverage in plain words. */
-export function SampleStatus({ current, baseline, aggregate, onCancel, onRestart }: SampleStatusProps) {
+export function SampleStatus({ current, baseline, aggregate, preliminary, onCancel, onRestart }: SampleStatusProps) {
   const running = current.phase === 'searching' || current.phase === 'fetching' || baseline.phase === 'searching' || baseline.phase === 'fetching'
   if (current.phase === 'error') return null
   const done = current.fetched + baseline.fetched
@@ -36,7 +38,17 @@ export function SampleStatus({ current, baseline, aggregate, onCancel, onRestart
             </button>
           </div>
           <progress className="errs-progress" max={1} value={Math.min(1, (progressOf(current) + progressOf(baseline)) / 2)} aria-label="Sample progress" />
+          {aggregate && preliminary ? (
+            <p className="errs-sample-note" data-testid="errors-preliminary">
+              <strong>Early answer</strong> from the first {formatCount(aggregate.analysed)} of {formatCount(current.total)} traces of this
+              window: the chains below are updated once the whole sample is in.
+            </p>
+          ) : null}
         </>
+      ) : preliminary ? (
+        <div className="errs-sample-line">
+          <span>Analysing all {formatCount(current.digests.length)} traces…</span>
+        </div>
       ) : (
         <div className="errs-sample-line">
           <span data-testid="errors-sample">

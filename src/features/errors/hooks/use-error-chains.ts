@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query'
-import { useEffect, useMemo, useState } from 'react'
+import { useEffect, useEffectEvent, useMemo, useState } from 'react'
 import { eventQueries } from '../../../api/queries/events'
 import { useDataSource } from '../../../api/source-context'
 import type { ChainAggregate } from '../../../domain/error-chain/aggregate'
@@ -7,8 +7,31 @@ import { CHANGE_LOOKBACK_MS, rankOrigins } from '../../../domain/error-chain/roo
 import { yesterdayOf } from '../../../domain/error-chain/sample'
 import { createChainAnalyzer } from '../analyzer'
 import { useTraceSample } from './use-trace-sample'
+import type { SampleState } from './use-trace-sample'
 
 const final = (phase: string) => phase === 'done' || phase === 'cancelled' || phase === 'error'
+
+/**
+ * Preliminary answers while the sample is fetched: the chains of what has been analysed so far,
+ * once a tenth of the sample is in (at least EARLY_MIN traces), fetched spread over the window, and again at half, so an incident
+ * shows its chains within a second or two instead of after the whole sample; then the final
+ * answer. Few updates on purpose: each may reorder the cards.
+ */
+const EARLY_SHARE = 0.1
+const EARLY_MIN = 20
+const HALF_SHARE = 0.5
+
+type Stage = 'early' | 'half' | 'final'
+
+function stageOf(cur: SampleState, base: SampleState, ready: boolean): Stage | null {
+  if (ready) return 'final'
+  if (cur.phase !== 'fetching' || cur.total === 0) return null
+  const share = (s: SampleState) => (final(s.phase) ? 1 : s.total > 0 ? s.digests.length / s.total : 0)
+  const enough = (s: SampleState, at: number) => final(s.phase) || s.digests.length >= Math.min(s.total, Math.max(EARLY_MIN, Math.ceil(at * s.total)))
+  if (share(cur) >= HALF_SHARE && enough(base, HALF_SHARE)) return 'half'
+  if (enough(cur, EARLY_SHARE) && enough(base, EARLY_SHARE)) return 'early'
+  return null
+}
 
 /** The window's chains against the same window yesterday, ranked, with change events. */
 export function useErrorChains(window: { from: number; to: number }, scope: { service?: string; dc?: string; origin?: string }) {
@@ -20,37 +43,46 @@ export function useErrorChains(window: { from: number; to: number }, scope: { se
   const baseline = useTraceSample({ ...yesterday, service: scope.service, dc: scope.dc }, analyzer)
   const changes = useQuery(eventQueries.changes(source, { from: window.from - CHANGE_LOOKBACK_MS, to: window.to }))
 
-  const ready = final(current.state.phase) && current.state.phase !== 'error' && final(baseline.state.phase)
-  const [aggregate, setAggregate] = useState<{ key: string; value: ChainAggregate } | null>(null)
-  const [aggError, setAggError] = useState<unknown>(null)
   const cur = current.state
   const base = baseline.state
-  const key = `${window.from}|${window.to}|${scope.service ?? ''}|${scope.dc ?? ''}|${scope.origin ?? ''}|${cur.digests.length}|${base.digests.length}|${cur.phase}|${base.phase}`
+  const ready = final(cur.phase) && cur.phase !== 'error' && final(base.phase)
+  const stage = cur.phase === 'error' ? null : stageOf(cur, base, ready)
+  const [aggregate, setAggregate] = useState<{ scope: string; key: string; value: ChainAggregate } | null>(null)
+  const [aggError, setAggError] = useState<unknown>(null)
+  // a new scope (window, filters) starts over; within one, each stage is one analysis
+  const scopeKey = `${window.from}|${window.to}|${scope.service ?? ''}|${scope.dc ?? ''}|${scope.origin ?? ''}|${current.run}|${baseline.run}`
+  const key = stage === 'final' ? `${scopeKey}|final|${cur.digests.length}|${base.digests.length}|${cur.phase}|${base.phase}` : `${scopeKey}|${stage ?? ''}`
+  const analyse = useEffectEvent(() =>
+    analyzer.aggregate(
+      cur.digests,
+      base.phase === 'error' ? [] : base.digests,
+      { matched: cur.matched, truncated: cur.truncated },
+      { matched: base.matched, truncated: base.truncated },
+      { origin: scope.origin },
+    ),
+  )
   useEffect(() => {
-    if (!ready) return
+    if (!stage) return
     let alive = true
-    analyzer
-      .aggregate(
-        cur.digests,
-        base.phase === 'error' ? [] : base.digests,
-        { matched: cur.matched, truncated: cur.truncated },
-        { matched: base.matched, truncated: base.truncated },
-        { origin: scope.origin },
-      )
-      .then((value) => alive && setAggregate({ key, value }))
+    analyse()
+      .then((value) => alive && setAggregate({ scope: scopeKey, key, value }))
       .catch((e: unknown) => alive && setAggError(e))
     return () => {
       alive = false
     }
-  }, [ready, key, analyzer, cur, base, scope.origin])
+  }, [stage, key, scopeKey])
 
-  const value = aggregate?.key === key ? aggregate.value : null
+  // the last answer of this scope stays on screen while the next is worked out
+  const value = aggregate?.scope === scopeKey ? aggregate.value : null
+  const preliminary = value !== null && !(stage === 'final' && aggregate?.key === key)
   const origins = useMemo(() => (value ? rankOrigins(value.groups, changes.data ?? []) : []), [value, changes.data])
   return {
     current,
     baseline,
     yesterday,
     aggregate: value,
+    /** the answer shown is from part of the sample: a later one will replace it */
+    preliminary,
     aggregateError: aggError,
     origins,
     changes: changes.data ?? [],

@@ -3,7 +3,7 @@ import { useCallback, useEffect, useRef, useState } from 'react'
 import { traceQueries } from '../../../api/queries/traces'
 import { useDataSource } from '../../../api/source-context'
 import type { TraceDigest } from '../../../domain/error-chain/digest'
-import { pickSample } from '../../../domain/error-chain/sample'
+import { pickSample, spreadOrder } from '../../../domain/error-chain/sample'
 import type { Partiality, Trace } from '../../../domain/model'
 import type { ChainAnalyzer } from '../analyzer'
 
@@ -72,7 +72,8 @@ export function useTraceSample(scope: SampleScope, analyzer: ChainAnalyzer) {
 
     async function go() {
       const result = await queryClient.fetchQuery(traceQueries.search(source, { from, to, status: 'error', service, dc, limit: SEARCH_LIMIT }))
-      const picked = pickSample(result.traces, SAMPLE_SIZE)
+      // fetched spread over the window, so the early answer from the first traces is not skewed in time
+      const picked = spreadOrder(pickSample(result.traces, SAMPLE_SIZE))
       update({ phase: 'fetching', matched: result.traces.length, truncated: result.truncated, partial: result.partial, total: picked.length })
       let next = 0
       let batch: Trace[] = []
@@ -124,5 +125,5 @@ export function useTraceSample(scope: SampleScope, analyzer: ChainAnalyzer) {
     setState((s) => (s.phase === 'fetching' || s.phase === 'searching' ? { ...s, phase: 'cancelled' } : s))
   }, [])
   const restart = useCallback(() => setRun((r) => r + 1), [])
-  return { state, cancel, restart }
+  return { state, cancel, restart, run }
 }

@@ -45,8 +45,10 @@ const summary = (t: Trace): TraceSummary => {
   }
 }
 
-function serveErrors(opts: { failSearch?: boolean } = {}) {
+/** `hold`: today's traces after the first `hold.after` wait until `hold.release` settles */
+function serveErrors(opts: { failSearch?: boolean; hold?: { after: number; release: Promise<void> } } = {}) {
   let failures = opts.failSearch ? 1 : 0
+  let served = 0
   server.use(
     http.get('/api/v1/services', () => HttpResponse.json({ services: [] })),
     http.get('/api/v1/traces', ({ request }) => {
@@ -62,7 +64,11 @@ function serveErrors(opts: { failSearch?: boolean } = {}) {
         truncated: false,
       })
     }),
-    http.get('/api/v1/traces/:traceId', ({ params }) => HttpResponse.json({ trace: byId.get(String(params.traceId)) })),
+    http.get('/api/v1/traces/:traceId', async ({ params }) => {
+      const trace = byId.get(String(params.traceId))
+      if (opts.hold && !trace?.traceId.startsWith('old-') && served++ >= opts.hold.after) await opts.hold.release
+      return HttpResponse.json({ trace })
+    }),
     http.get('/api/v1/changes', () =>
       HttpResponse.json({
         changes: [
@@ -111,6 +117,22 @@ describe('ErrorsRoute', () => {
     await userEvent.click(within(causes[1] as HTMLElement).getByRole('button', { name: 'Only this origin' }))
     await waitFor(() => expect(screen.getAllByTestId('chain-card')).toHaveLength(1), { timeout: 15_000 })
     expect(screen.getByTestId('chain-card')).toHaveTextContent('payment:Authorize')
+  })
+
+  it('shows an early answer from the first traces while the rest of the sample is fetched, then the whole', async () => {
+    let release = () => undefined as void
+    serveErrors({ hold: { after: 26, release: new Promise<void>((r) => (release = r)) } })
+    renderWithProviders(<ErrorsRoute />, { path: '/errors', url: '/errors' })
+    // 26 of 30 traces are in (the rest held back), the first 25 analysed (one batch): their chains show, said to be early
+    const early = await screen.findByTestId('errors-preliminary', {}, { timeout: 15_000 })
+    expect(early).toHaveTextContent('Early answer from the first 25 of 30 traces of this window')
+    expect(screen.getAllByTestId('chain-card')[0]).toHaveTextContent('stock-service:ReserveStock → api-gateway')
+    expect(screen.queryByTestId('errors-sample')).not.toBeInTheDocument()
+    expect(screen.getByRole('button', { name: 'Stop and analyse what is fetched' })).toBeInTheDocument()
+    release()
+    expect(await screen.findByTestId('errors-sample', {}, { timeout: 15_000 })).toHaveTextContent('Analysed 30 of 30 error traces')
+    expect(screen.queryByTestId('errors-preliminary')).not.toBeInTheDocument()
+    expect(screen.getAllByTestId('chain-card')[0]).toHaveTextContent('28 traces')
   })
 
   it('says in plain words when the error traces cannot be listed, and retries', async () => {

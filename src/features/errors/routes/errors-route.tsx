@@ -60,7 +60,7 @@ export function ErrorsRoute() {
           onChange={(patch) => setView(patch)}
         />
       </header>
-      <SampleStatus current={current.state} baseline={baseline.state} aggregate={agg} onCancel={() => (current.cancel(), baseline.cancel())} onRestart={() => (current.restart(), baseline.restart())} />
+      <SampleStatus current={current.state} baseline={baseline.state} aggregate={agg} preliminary={chains.preliminary} onCancel={() => (current.cancel(), baseline.cancel())} onRestart={() => (current.restart(), baseline.restart())} />
       <PartialBanner partial={current.state.partial} what="The error traces of this window" />
       <PartialBanner partial={baseline.state.partial} what="Yesterday's error traces" />
       {baseline.state.phase === 'error' ? (
