@@ -16,7 +16,8 @@ const kept: { id: string; unsubscribe: () => void }[] = []
  */
 export function putFileTrace(queryClient: QueryClient, source: DataSource, trace: Trace, id: string = fileTraceId(trace)): string {
   const options = traceQueries.detail(source, id)
-  queryClient.setQueryData(options.queryKey, trace)
+  // the id is the content's: a file opened again is the trace already shown (not rebuilt)
+  if (queryClient.getQueryData(options.queryKey) === undefined) queryClient.setQueryData(options.queryKey, trace)
   if (!kept.some((k) => k.id === id)) {
     const observer = new QueryObserver(queryClient, { ...options, enabled: false })
     kept.push({ id, unsubscribe: observer.subscribe(() => undefined) })
