@@ -8,6 +8,10 @@ import { yesterdayOf } from '../../../domain/error-chain/sample'
 import { createChainAnalyzer } from '../analyzer'
 import { useTraceSample } from './use-trace-sample'
 import type { SampleState } from './use-trace-sample'
+import type { ChangeEvent } from '../../../domain/model'
+
+/** one empty list, so the results below are not drawn again on every progress update */
+const NO_CHANGES: ChangeEvent[] = []
 
 const final = (phase: string) => phase === 'done' || phase === 'cancelled' || phase === 'error'
 
@@ -85,7 +89,7 @@ export function useErrorChains(window: { from: number; to: number }, scope: { se
     preliminary,
     aggregateError: aggError,
     origins,
-    changes: changes.data ?? [],
+    changes: changes.data ?? NO_CHANGES,
     changesError: changes.error,
   }
 }

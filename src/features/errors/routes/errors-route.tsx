@@ -1,9 +1,12 @@
 import { useQuery } from '@tanstack/react-query'
-import { useCallback, useMemo } from 'react'
+import { memo, useCallback, useMemo } from 'react'
 import { useSearchParams } from 'react-router'
 import { traceQueries } from '../../../api/queries/traces'
 import { useDataSource } from '../../../api/source-context'
 import { byGrowth } from '../../../domain/error-chain/aggregate'
+import type { ChainAggregate, ChainGroup } from '../../../domain/error-chain/aggregate'
+import type { OriginRank } from '../../../domain/error-chain/root-cause'
+import type { ChangeEvent } from '../../../domain/model'
 import { matchesPick } from '../../../domain/error-chain/flow'
 import { now } from '../../../lib/clock'
 import { ErrorState, LoadingState, PartialBanner } from '../../../ui/states'
@@ -22,7 +25,7 @@ import '../errors.css'
 export function ErrorsRoute() {
   const source = useDataSource()
   const [params, setParams] = useSearchParams()
-  const view = readErrorsView(params)
+  const view = useMemo(() => readErrorsView(params), [params])
   const { window } = useTimeWindow()
   const services = useQuery(traceQueries.services(source, window))
   const chains = useErrorChains(window, { service: view.service, dc: view.dc, origin: view.origin })
@@ -75,24 +78,47 @@ export function ErrorsRoute() {
       ) : !agg ? (
         <LoadingState label="Analysing error chains…" minHeight={480} />
       ) : (
-        <>
-          <div className="errs-top">
-            <RootCauses origins={chains.origins} selected={view.origin} onSelect={(origin) => setView({ origin })} />
-            <PropagationDiagram groups={agg.groups} pick={view.pick} onPick={(pick) => setView({ pick })} />
-          </div>
-          <div className="errs-main">
-            <ChainList
-              groups={groups}
-              changes={chains.changes}
-              sort={view.sort}
-              onSort={(sort) => setView({ sort })}
-              nowMs={now()}
-              filtered={Boolean(view.pick || view.origin)}
-            />
-            <Impact groups={agg.groups} window={window} yesterday={chains.yesterday} />
-          </div>
-        </>
+        <ErrorsResults
+          aggregate={agg}
+          groups={groups}
+          origins={chains.origins}
+          changes={chains.changes}
+          view={view}
+          setView={setView}
+          window={window}
+          yesterday={chains.yesterday}
+        />
       )}
     </section>
   )
 }
+
+interface ErrorsResultsProps {
+  aggregate: ChainAggregate
+  groups: ChainGroup[]
+  origins: OriginRank[]
+  changes: ChangeEvent[]
+  view: ErrorsView
+  setView: (patch: Partial<ErrorsView>) => void
+  window: { from: number; to: number }
+  yesterday: { from: number; to: number }
+}
+
+/**
+ * The analysis itself. Memoised: while an early answer is on screen the sample's progress
+ * updates the page many times a second, and the answer is drawn again only when it changes.
+ */
+const ErrorsResults = memo(function ErrorsResults({ aggregate, groups, origins, changes, view, setView, window, yesterday }: ErrorsResultsProps) {
+  return (
+    <>
+      <div className="errs-top">
+        <RootCauses origins={origins} selected={view.origin} onSelect={(origin) => setView({ origin })} />
+        <PropagationDiagram groups={aggregate.groups} pick={view.pick} onPick={(pick) => setView({ pick })} />
+      </div>
+      <div className="errs-main">
+        <ChainList groups={groups} changes={changes} sort={view.sort} onSort={(sort) => setView({ sort })} nowMs={now()} filtered={Boolean(view.pick || view.origin)} />
+        <Impact groups={aggregate.groups} window={window} yesterday={yesterday} />
+      </div>
+    </>
+  )
+})
