@@ -16,10 +16,11 @@ const NO_CHANGES: ChangeEvent[] = []
 const final = (phase: string) => phase === 'done' || phase === 'cancelled' || phase === 'error'
 
 /**
- * Preliminary answers while the sample is fetched: the chains of what has been analysed so far,
- * once a tenth of the sample is in (at least EARLY_MIN traces), fetched spread over the window, and again at half, so an incident
- * shows its chains within a second or two instead of after the whole sample; then the final
- * answer. Few updates on purpose: each may reorder the cards.
+ * Early answers while the sample is fetched: the chains of what has been analysed so far, once a
+ * tenth of both samples is in (at least EARLY_MIN traces each; fetched spread over the window, see
+ * spreadOrder) and again at half, so an incident shows its chains within a second or two instead
+ * of after the whole sample; then the final answer. Few updates on purpose: each may reorder the
+ * cards.
  */
 const EARLY_SHARE = 0.1
 const EARLY_MIN = 20
