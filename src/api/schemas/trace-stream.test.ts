@@ -97,7 +97,7 @@ describe('the streamed trace', () => {
     const head = JSON.parse(lines()[0]) as Record<string, unknown>
     r.line(JSON.stringify({ ...head, sampling: { mode: 'probability', rate: 0.01, triggerSpanId: null, triggerTime: null }, order: undefined }), 1)
     r.line(lines()[1], 2)
-    expect(r.progress()).toEqual({ spans: 1, total: 3, preview: null })
+    expect(r.progress()).toEqual({ spans: 1, total: 3, traceId: head.traceId, preview: null })
     expect(refusal([JSON.stringify({ ...head, order: 'breadth-first' }), ...lines().slice(1)].join('\n')).path).toEqual(['order'])
     expect(refusal([JSON.stringify({ ...head, extent: { start: 10, end: 5 } }), ...lines().slice(1)].join('\n')).message).toBe(
       'line 1: expected {start, end}, numbers with end ≥ start',

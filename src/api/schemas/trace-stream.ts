@@ -106,12 +106,12 @@ export class TraceStreamReader {
    * Spans received so far of the number announced, with the first rows when the server promised
    * the tree's order; null before the head has arrived.
    */
-  progress(): { spans: number; total: number; preview: TracePreview | null } | null {
+  progress(): { spans: number; total: number; traceId: string; preview: TracePreview | null } | null {
     const head = this.head
     if (!head) return null
     const rows = this.preview?.rows(this.spans.length === head.spanCount) ?? []
     const preview = head.extent && rows.length > 0 ? { rows, start: head.extent.start, end: head.extent.end } : null
-    return { spans: this.spans.length, total: head.spanCount, preview }
+    return { spans: this.spans.length, total: head.spanCount, traceId: head.traceId, preview }
   }
 
   /** The trace, or an error when the answer was empty or ended early (cut off on the way). */

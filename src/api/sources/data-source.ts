@@ -98,6 +98,8 @@ export interface SourceCapabilities {
 export interface TraceLoadProgress {
   spans: number
   total: number
+  /** the trace's own id, once known (a trace opened from a file is routed under another) */
+  traceId?: string
   /** the first rows, when the source sends spans in the tree's order */
   preview?: TracePreview | null
   /** why the trace stopped arriving, in plain words (a trace opened from a file, whose page is already open) */

@@ -31,12 +31,14 @@ describe('TraceRoute: a trace opened from a file', () => {
     const { key, source, queryClient } = openFilePage()
     expect(screen.getByRole('heading', { name: 'This trace came from a file' })).toBeInTheDocument()
     await act(async () => {
-      reportTraceProgress(key, { spans: 2, total: 3, preview: { rows: builder.rows(false), start: 1_000_000, end: 1_400_000 } })
+      reportTraceProgress(key, { spans: 2, total: 3, traceId: 'abc', preview: { rows: builder.rows(false), start: 1_000_000, end: 1_400_000 } })
       await new Promise((r) => setTimeout(r, 300))
     })
     const early = screen.getByRole('treegrid', { name: 'First spans of this trace, still arriving' })
     expect(within(early).getAllByRole('row')[0]).toHaveTextContent('GET /checkout')
     expect(screen.getByRole('status')).toHaveTextContent('Receiving the trace: 2 of 3 spans')
+    // the trace's own id, not the id the file's trace is kept under
+    expect(screen.getByTitle('Trace id')).toHaveTextContent(/^abc$/)
     await act(async () => {
       putFileTrace(queryClient, source, trace, id)
       await Promise.resolve()

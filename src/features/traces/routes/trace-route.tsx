@@ -60,6 +60,6 @@ export function TraceRoute() {
       </section>
     )
   }
-  if (progress?.preview && opensInFull) return <TracePreviewView traceId={traceId} progress={progress} preview={progress.preview} url={url} />
+  if (progress?.preview && opensInFull) return <TracePreviewView traceId={progress.traceId ?? traceId} progress={progress} preview={progress.preview} url={url} />
   return <TracePageSkeleton progress={progress} />
 }
