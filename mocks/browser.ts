@@ -63,14 +63,17 @@ export async function startSyntheticBackend(opts: { latencyMs?: number } = {}): 
   // Two copies of the same deterministic world, as a trace store and a metrics store are two
   // backends: a trace search never queues behind metric series, topology or events, nor they behind it.
   const knobs = readWorldKnobs(params, sessionStore())
-  const [traceStore, metricStore] = await Promise.all([startWorldWorker(knobs, 'synthetic-traces'), startWorldWorker(knobs, 'synthetic-metrics')])
-  const route = (request: Request) => (new URL(request.url).pathname.startsWith('/api/v1/traces') ? traceStore : metricStore).fetch(request)
+  // the world workers and MSW's service worker start side by side: neither needs the other to start
+  const stores = Promise.all([startWorldWorker(knobs, 'synthetic-traces'), startWorldWorker(knobs, 'synthetic-metrics')])
+  const route = async (request: Request) => {
+    const [traceStore, metricStore] = await stores
+    return (new URL(request.url).pathname.startsWith('/api/v1/traces') ? traceStore : metricStore).fetch(request)
+  }
   const worker = setupWorker(controlHandler, http.all('/api/v1/*', ({ request }) => route(request)))
   // Test hooks: fault injection and chart instances, only present with the synthetic backend.
-  window.__tracelensMock = { injectFault, clearFaults, setLatency, scenario, timeTrace: (id) => traceStore.timeTrace(id) }
+  window.__tracelensMock = { injectFault, clearFaults, setLatency, scenario, timeTrace: async (id) => (await stores)[0].timeTrace(id) }
   window.__tracelensCharts = new Map()
-  await worker.start({ onUnhandledRequest: 'bypass', quiet: true, serviceWorker: { url: '/mockServiceWorker.js' } })
-  await untilControlled()
+  await Promise.all([stores, worker.start({ onUnhandledRequest: 'bypass', quiet: true, serviceWorker: { url: '/mockServiceWorker.js' } }).then(() => untilControlled())])
 }
 
 /**
