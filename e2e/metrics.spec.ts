@@ -184,6 +184,12 @@ test.describe('metrics', () => {
       return markers?.markArea?.data?.map((a) => [a[0]?.xAxis, a[1]?.xAxis]) ?? []
     }, ERROR_CHART)
     expect(restored).toContainEqual([selFrom, selTo])
+
+    // one step of a sampled store holds few traces: the panel offers the minute either side
+    await page.getByTestId('metrics-drill').getByRole('button', { name: 'Widen to the minute either side' }).click()
+    await expect(page.getByRole('heading', { name: 'Traces behind this range' })).toBeVisible()
+    expect(new URL(page.url()).searchParams.get('sel')).toBe(`${(selFrom ?? 0) - 60_000}-${(selTo ?? 0) + 60_000}`)
+    await expect.poll(() => page.getByTestId('metrics-drill').getByTestId('drill-row').count(), { timeout: 20_000 }).toBeGreaterThan(count)
   })
 
   test('the reverse link from a span shows its series with the time marked', async ({ page }, testInfo) => {

@@ -15,6 +15,8 @@ import { DiffPanel } from './diff-panel'
 import type { BaselineMode } from '../../../domain/metrics/what-different'
 
 const SAMPLE_SIZE = 30
+/** fewer traces than this behind a single point: the panel offers the minutes around it */
+export const FEW_TRACES = 5
 
 export interface DrillPanelProps {
   selection: ChartSelection
@@ -24,6 +26,8 @@ export interface DrillPanelProps {
   onBase: (b: BaselineMode) => void
   onAddFilter: (f: { key: string; value: string }) => void
   onClose: () => void
+  /** a point with few traces behind it: select the minute either side of it instead */
+  onWiden?: () => void
   /** move focus into the panel when it opens (a keyboard drill-down) */
   autoFocus?: boolean
 }
@@ -42,7 +46,7 @@ const SAMPLING_WORDS: Record<string, string> = {
 }
 
 /** The traces behind a selected point or range, with why each one matches. */
-export function DrillPanel({ selection, drill, labelKeys, base, onBase, onAddFilter, onClose, autoFocus }: DrillPanelProps) {
+export function DrillPanel({ selection, drill, labelKeys, base, onBase, onAddFilter, onClose, onWiden, autoFocus }: DrillPanelProps) {
   const heading = useRef<HTMLHeadingElement>(null)
   useEffect(() => {
     if (autoFocus) heading.current?.focus()
@@ -59,6 +63,13 @@ export function DrillPanel({ selection, drill, labelKeys, base, onBase, onAddFil
   const nowMs = now()
   const info = METRIC_INFO[selection.metric]
   const span = selection.to - selection.from
+  // one step of a sampled store holds few traces: offer the minute either side of the point
+  const widen =
+    selection.point && onWiden && search.isSuccess && rows.length < FEW_TRACES ? (
+      <button type="button" className="btn" onClick={onWiden} data-testid="drill-widen">
+        Widen to the minute either side
+      </button>
+    ) : null
 
   return (
     <aside
@@ -118,13 +129,14 @@ export function DrillPanel({ selection, drill, labelKeys, base, onBase, onAddFil
         <ErrorState title="Traces could not be loaded" error={search.error} onRetry={() => void search.refetch()} />
       ) : rows.length === 0 ? (
         <EmptyState title="No sampled traces in this window">
-          Metrics count every call but only some traces are kept. Widen the selection by dragging across a longer range.
+          Metrics count every call but only some traces are kept. Widen the selection by dragging across a longer range. {widen}
         </EmptyState>
       ) : (
         <div className="metrics-drill-list">
           <p className="muted metrics-drill-count">
             {rows.length} trace{rows.length === 1 ? '' : 's'}
             {search.data?.truncated && !sampleMode ? ` (the first ${rows.length}; more matched)` : ''}
+            {widen ? <> · only some traces are kept, so one step holds few {widen}</> : null}
           </p>
           <table className="table">
             <thead>

@@ -29,6 +29,8 @@ export interface MetricsViewProps {
 }
 
 const NO_LABELS: Record<string, string[]> = {}
+/** how far "widen" reaches either side of a single point */
+const WIDEN_MS = 60_000
 
 /** Charts of one service, the drill-down panel and "what is different", all driven by the URL. */
 export function MetricsView({ state, update, services }: MetricsViewProps) {
@@ -181,6 +183,9 @@ export function MetricsView({ state, update, services }: MetricsViewProps) {
             onBase={(base) => update({ base })}
             onAddFilter={(f) => update({ filters: [...filters, f], ...CLEAR_SELECTION })}
             onClose={closeDrill}
+            onWiden={() =>
+              update({ sel: { from: Math.max(win.from, selection.from - WIDEN_MS), to: Math.min(win.to, selection.to + WIDEN_MS) }, point: false })
+            }
             autoFocus={focusDrill}
           />
         ) : null}

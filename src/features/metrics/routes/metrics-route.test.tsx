@@ -82,6 +82,26 @@ describe('MetricsRoute', () => {
     expect(within(row).getByRole('link')).toHaveAttribute('href', '/traces/trace-err-1')
   })
 
+  it('offers the minute either side of a point that has few traces behind it, and lists the traces of that range', async () => {
+    const searches: URL[] = []
+    serveMetrics(searches)
+    const { router } = renderWithProviders(<MetricsRoute />, {
+      path: '/metrics',
+      url: `/metrics?from=${FROM}&to=${TO}&service=api-gateway&chart=error_rate&sel=${SPIKE}-${SPIKE + STEP}&point=1`,
+    })
+    const panel = await screen.findByRole('complementary', { name: 'Traces behind the selection' }, { timeout: 8000 })
+    await within(panel).findByRole('row', { name: /POST \/api\/checkout/ }, { timeout: 8000 })
+    expect(within(panel).getByTestId('drill-widen').closest('p')).toHaveTextContent('1 trace · only some traces are kept, so one step holds few')
+    await userEvent.click(within(panel).getByRole('button', { name: 'Widen to the minute either side' }))
+    await waitFor(() => expect(new URLSearchParams(router.state.location.search).get('sel')).toBe(`${SPIKE - 60_000}-${SPIKE + STEP + 60_000}`))
+    expect(new URLSearchParams(router.state.location.search).get('point')).toBeNull()
+    const wide = await screen.findByRole('heading', { name: 'Traces behind this range' }, { timeout: 8000 })
+    expect(wide).toBeInTheDocument()
+    await waitFor(() => expect(searches.some((u) => u.searchParams.get('status') === 'error' && u.searchParams.get('from') === String(SPIKE - 60_000))).toBe(true))
+    // a range offers no widening of its own
+    expect(screen.queryByTestId('drill-widen')).not.toBeInTheDocument()
+  })
+
   it('compares a single point with the window before only on request, loading no traces until then', async () => {
     const searches: URL[] = []
     serveMetrics(searches)
