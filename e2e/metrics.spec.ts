@@ -170,9 +170,15 @@ test.describe('metrics', () => {
 
     const before = page.url()
     await rows.first().getByRole('link').click()
-    await expect(page).toHaveURL(/\/traces\/[^/?]+/, { timeout: 20_000 })
-    // the trace view shows the panicking call: stock-service ReserveStock
+    // one click from the spike to the failing call: the trace opens at the span where its error
+    // started (stock-service ReserveStock), selected, with its panic in the detail
+    await expect(page).toHaveURL(/\/traces\/[^/?]+\?span=[^&]+&chain=/, { timeout: 20_000 })
     await expect(page.getByRole('row', { name: /stock-service ReserveStock/ }).first()).toBeVisible({ timeout: 20_000 })
+    const detail = page.getByRole('complementary', { name: 'Span detail' })
+    await expect(detail).toContainText('stock-service')
+    await expect(detail).toContainText('Error started here')
+    await expect(detail.getByText('panic', { exact: true })).toBeVisible()
+    await page.screenshot({ path: testInfo.outputPath('metrics-to-failing-span.png') })
 
     await page.goBack()
     expect(page.url()).toBe(before)

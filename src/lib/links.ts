@@ -59,10 +59,12 @@ export function traceSearchHref(q: TraceSearchLink, carry?: Carry): string {
 }
 
 /** /traces/:traceId?span=<spanId>&chain=<originSpanId>: opens the trace at a span (path expanded, span selected). */
-export function traceHref(traceId: string, opts: { span?: string; chain?: string } = {}): string {
+export function traceHref(traceId: string, opts: { span?: string; chain?: string; at?: 'origin' } = {}): string {
   const p = new URLSearchParams()
   setIf(p, 'span', opts.span)
   setIf(p, 'chain', opts.chain)
+  // at=origin: open at the span where the trace's (first) error chain started, once it is known
+  setIf(p, 'at', opts.at)
   return href(`/traces/${encodeURIComponent(traceId)}`, p)
 }
 

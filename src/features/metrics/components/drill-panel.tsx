@@ -153,7 +153,11 @@ export function DrillPanel({ selection, drill, labelKeys, base, onBase, onAddFil
               {rows.map((r) => (
                 <tr key={r.summary.traceId} data-testid="drill-row" data-start-ms={Math.floor(r.startTime / 1000)}>
                   <td>
-                    <Link to={traceHref(r.summary.traceId)} title={`${formatAbsolute(r.startTime / 1000)} · trace ${r.summary.traceId}`}>
+                    {/* a failed trace opens at the span where its error started */}
+                    <Link
+                      to={traceHref(r.summary.traceId, r.status === 'error' ? { at: 'origin' } : {})}
+                      title={`${formatAbsolute(r.startTime / 1000)} · trace ${r.summary.traceId}${r.status === 'error' ? ', at the span where its error started' : ''}`}
+                    >
                       {formatClock(r.startTime / 1000)}
                     </Link>
                   </td>

@@ -79,7 +79,8 @@ describe('MetricsRoute', () => {
     expect(drillSearch?.searchParams.get('to')).toBe(String(SPIKE + STEP))
     expect(drillSearch?.searchParams.get('service')).toBe('api-gateway')
     expect(drillSearch?.searchParams.getAll('tag')).toEqual(['DC=dc-east'])
-    expect(within(row).getByRole('link')).toHaveAttribute('href', '/traces/trace-err-1')
+    // a failed trace opens at the span where its error started
+    expect(within(row).getByRole('link')).toHaveAttribute('href', '/traces/trace-err-1?at=origin')
   })
 
   it('offers the minute either side of a point that has few traces behind it, and lists the traces of that range', async () => {

@@ -1,4 +1,8 @@
-import { act, screen, within } from '@testing-library/react'
+import { act, screen, waitFor, within } from '@testing-library/react'
+import { http, HttpResponse } from 'msw'
+import { server } from '../../../../mocks/node'
+import { checkoutFailure } from '../../../domain/error-chain/trace-builder'
+import { extractErrorChains } from '../../../domain/error-chain/extract'
 import { describe, expect, it } from 'vitest'
 import { putFileTrace } from '../search/file-trace-cache'
 import { clearTraceProgress, reportTraceProgress, traceProgressKey } from '../../../api/trace-progress'
@@ -55,5 +59,27 @@ describe('TraceRoute: a trace opened from a file', () => {
     expect(screen.getByRole('alert')).toHaveTextContent('The trace file could not be opened')
     expect(screen.getByRole('alert')).toHaveTextContent('the file reader stopped')
     expect(screen.getByRole('link', { name: /Open another file/ })).toHaveAttribute('href', '/traces')
+  })
+})
+
+describe('TraceRoute: a link to a trace at its error’s origin', () => {
+  it('opens at the span where the error started, with its chain highlighted, named in the address', async () => {
+    const failing = checkoutFailure('abc123')
+    const origin = extractErrorChains(failing).chains[0]?.id
+    expect(failing.spans.find((s) => s.spanId === origin)?.service).toBe('stock-service')
+    server.use(http.get('/api/v1/traces/:id', () => HttpResponse.json({ trace: failing })))
+    const { router } = renderWithProviders(<TraceRoute />, { path: '/traces/:traceId', url: '/traces/abc123?at=origin&stats=1' })
+    await waitFor(() => expect(router.state.location.search).toBe(`?stats=1&span=${origin}&chain=${origin}`), { timeout: 8000 })
+    const detail = await screen.findByRole('complementary', { name: 'Span detail' }, { timeout: 8000 })
+    expect(detail).toHaveTextContent('stock-service')
+    expect(detail).toHaveTextContent('Error started here')
+  })
+
+  it('opens a trace without an error chain as it is', async () => {
+    const fine: Trace = { ...trace, traceId: 'fine1' }
+    server.use(http.get('/api/v1/traces/:id', () => HttpResponse.json({ trace: { ...fine, spans: fine.spans.map((s) => ({ ...s, status: 'ok' })) } })))
+    const { router } = renderWithProviders(<TraceRoute />, { path: '/traces/:traceId', url: '/traces/fine1?at=origin' })
+    await waitFor(() => expect(router.state.location.search).toBe(''), { timeout: 8000 })
+    expect(await screen.findByRole('treegrid', { name: 'Spans of this trace' }, { timeout: 8000 })).toBeInTheDocument()
   })
 })

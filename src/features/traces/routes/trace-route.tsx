@@ -1,5 +1,9 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query'
-import { Link, useParams } from 'react-router'
+import { Link, Navigate, useParams, useSearchParams } from 'react-router'
+import { useMemo } from 'react'
+import { extractErrorChains } from '../../../domain/error-chain/extract'
+import type { Trace } from '../../../domain/model'
+import { traceHref } from '../../../lib/links'
 import { traceQueries } from '../../../api/queries/traces'
 import { isApiError } from '../../../api/errors'
 import { useDataSource } from '../../../api/source-context'
@@ -25,8 +29,10 @@ export function TraceRoute() {
   const progress = useTraceProgress(source.id, traceId)
   const [url] = useTraceUrl()
   // the first rows are those of the tree opened in full; a link to a span or a filter opens another view
-  const opensInFull = !url.span && !url.raw && !url.errorsOnly && url.services.length === 0 && !(url.hideUnmatched && url.query) && !url.criticalOnly
+  const opensInFull =
+    !url.span && !url.atOrigin && !url.raw && !url.errorsOnly && url.services.length === 0 && !(url.hideUnmatched && url.query) && !url.criticalOnly
 
+  if (data && url.atOrigin) return <OpenAtErrorOrigin trace={data} routeId={traceId} />
   if (data) return <TracePage key={traceId} trace={data} fromFile={fromFile} />
   if (fromFile && progress?.failed) {
     return (
@@ -62,4 +68,31 @@ export function TraceRoute() {
   }
   if (progress?.preview && opensInFull) return <TracePreviewView traceId={progress.traceId ?? traceId} progress={progress} preview={progress.preview} url={url} />
   return <TracePageSkeleton progress={progress} />
+}
+
+/**
+ * A link that asks for the trace at its error's origin (`at=origin`, e.g. from the failed traces
+ * behind a metric spike) is turned into the span and chain themselves, so the page opens there as
+ * for any link naming a span (path expanded, the span selected and in view), and a reload or a
+ * shared link opens the same span. A trace without an error chain opens as it is.
+ */
+function OpenAtErrorOrigin({ trace, routeId }: { trace: Trace; routeId: string }) {
+  const [params] = useSearchParams()
+  const to = useMemo(() => {
+    const p = new URLSearchParams(params)
+    p.delete('at')
+    let origin: string | undefined
+    try {
+      origin = extractErrorChains(trace).chains[0]?.id
+    } catch {
+      origin = undefined
+    }
+    if (origin) {
+      p.set('span', origin)
+      p.set('chain', origin)
+    }
+    const q = p.toString()
+    return `${traceHref(routeId)}${q ? `?${q}` : ''}`
+  }, [params, trace, routeId])
+  return <Navigate to={to} replace />
 }

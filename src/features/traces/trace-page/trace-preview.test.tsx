@@ -8,7 +8,7 @@ import type { TraceUrlState } from './use-trace-url'
 
 const url: TraceUrlState = {
   span: null, chain: null, zoom: FULL_ZOOM, raw: false, query: '', hideUnmatched: false, errorsOnly: false,
-  services: [], critical: false, criticalOnly: false, stats: false,
+  services: [], critical: false, criticalOnly: false, stats: false, atOrigin: false,
 }
 
 function previewOf(complete: boolean) {

@@ -18,6 +18,8 @@ export interface TraceUrlState {
   critical: boolean
   criticalOnly: boolean
   stats: boolean
+  /** open at the origin of the trace's first error chain (a link that does not know the span yet) */
+  atOrigin: boolean
 }
 
 export type TraceUrlPatch = Partial<TraceUrlState>
@@ -39,6 +41,7 @@ export function useTraceUrl(): [TraceUrlState, (patch: TraceUrlPatch) => void] {
       critical: flag(params, 'cp'),
       criticalOnly: flag(params, 'cponly'),
       stats: flag(params, 'stats'),
+      atOrigin: params.get('at') === 'origin',
     }),
     [params],
   )
