@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test'
 import { bigTraceId } from '../mocks/synthetic/catalogue'
-import { traceBody } from '../bench/http/trace-backend'
+import { traceBody } from '../bench/http/world-backend'
 import { PINNED_NOW } from './support/app'
 
 // A deployment serving the console API for real: config.json says so, and the trace page's trace

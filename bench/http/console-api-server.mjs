@@ -10,8 +10,8 @@ import { pathToFileURL } from 'node:url'
 import { build } from 'rolldown'
 
 async function loadWorld(root) {
-  const file = path.join(os.tmpdir(), `tracelens-trace-backend-${process.pid}.mjs`)
-  await build({ input: path.join(root, 'bench/http/trace-backend.ts'), output: { file, format: 'esm' }, write: true, logLevel: 'silent' })
+  const file = path.join(os.tmpdir(), `tracelens-world-backend-${process.pid}.mjs`)
+  await build({ input: path.join(root, 'bench/http/world-backend.ts'), output: { file, format: 'esm' }, write: true, logLevel: 'silent' })
   return import(pathToFileURL(file).href)
 }
 
@@ -65,7 +65,7 @@ export async function startConsoleApiServer({ root, port, nowMs, firstByteMs = 0
     url: `http://127.0.0.1:${port}`,
     bigTraceId: world.bigTraceId,
     world,
-    /** the world's size and clock (see trace-backend.ts setWorld) */
+    /** the world's size and clock (see world-backend.ts setWorld) */
     setWorld: (scale, nowMs) => world.setWorld(scale, nowMs),
     prepare,
     close: () => new Promise((resolve) => server.close(resolve)),

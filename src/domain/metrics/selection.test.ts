@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { normalizeRange, percentileThreshold, pointWindow, selectionToTraceQuery } from './selection'
+import { normalizeRange, percentileThreshold, pointWindow, selectionToTraceQuery, widenWindow } from './selection'
 import type { MetricSeries } from '../model'
 
 const scope = { service: 'api-gateway', operation: 'POST /api/checkout', filters: [{ key: 'DC', value: 'dc-east' }] }
@@ -53,5 +53,14 @@ describe('selectionToTraceQuery', () => {
 
   it('a brushed range is normalised whatever the drag direction', () => {
     expect(normalizeRange(20, 10)).toEqual({ from: 10, to: 20 })
+  })
+})
+
+describe('widenWindow', () => {
+  it('reaches as far on each side, but not past the chart’s window', () => {
+    const chart = { from: 0, to: 600_000 }
+    expect(widenWindow({ from: 300_000, to: 315_000 }, 60_000, chart)).toEqual({ from: 240_000, to: 375_000 })
+    expect(widenWindow({ from: 15_000, to: 30_000 }, 60_000, chart)).toEqual({ from: 0, to: 90_000 })
+    expect(widenWindow({ from: 585_000, to: 600_000 }, 60_000, chart)).toEqual({ from: 525_000, to: 600_000 })
   })
 })

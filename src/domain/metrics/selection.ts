@@ -58,6 +58,11 @@ export function pointWindow(t: number, step: number): Window {
   return { from: t, to: t + step }
 }
 
+/** `w` reaching `by` ms further on each side, kept inside `within` (the chart's window). */
+export function widenWindow(w: Window, by: number, within: Window): Window {
+  return { from: Math.max(within.from, w.from - by), to: Math.min(within.to, w.to + by) }
+}
+
 /** Sorts and de-duplicates a range given in either direction. */
 export function normalizeRange(a: number, b: number): Window {
   return { from: Math.min(a, b), to: Math.max(a, b) }

@@ -7,7 +7,7 @@ import { metricQueries } from '../../../api/queries/metrics'
 import { useDataSource } from '../../../api/source-context'
 import type { MetricResult, ServiceSummary } from '../../../domain/model'
 import { thinExemplars } from '../../../domain/metrics/exemplars'
-import { percentileThreshold, selectionToTraceQuery } from '../../../domain/metrics/selection'
+import { percentileThreshold, selectionToTraceQuery, widenWindow } from '../../../domain/metrics/selection'
 import type { ChartSelection, DrillQuery, SeriesScope } from '../../../domain/metrics/selection'
 import { chooseStep, describeStep, viewWindow, zoomAround } from '../../../domain/metrics/step'
 import { now } from '../../../lib/clock'
@@ -183,9 +183,7 @@ export function MetricsView({ state, update, services }: MetricsViewProps) {
             onBase={(base) => update({ base })}
             onAddFilter={(f) => update({ filters: [...filters, f], ...CLEAR_SELECTION })}
             onClose={closeDrill}
-            onWiden={() =>
-              update({ sel: { from: Math.max(win.from, selection.from - WIDEN_MS), to: Math.min(win.to, selection.to + WIDEN_MS) }, point: false })
-            }
+            onWiden={() => update({ sel: widenWindow(selection, WIDEN_MS, win), point: false })}
             autoFocus={focusDrill}
           />
         ) : null}

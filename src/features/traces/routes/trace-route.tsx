@@ -1,7 +1,6 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { Link, Navigate, useParams, useSearchParams } from 'react-router'
 import { useMemo } from 'react'
-import { extractErrorChains } from '../../../domain/error-chain/extract'
 import type { Trace } from '../../../domain/model'
 import { traceHref } from '../../../lib/links'
 import { traceQueries } from '../../../api/queries/traces'
@@ -13,6 +12,7 @@ import { TracePageSkeleton } from '../trace-page/trace-page-skeleton'
 import { TracePreviewView } from '../trace-page/trace-preview'
 import { useTraceProgress } from '../trace-page/use-trace-progress'
 import { useTraceUrl } from '../trace-page/use-trace-url'
+import { safeChains } from '../trace-page/use-error-chains'
 
 /**
  * /traces/:traceId — one trace as a Gantt chart. Ids starting with `file-` come from an opened file:
@@ -81,12 +81,7 @@ function OpenAtErrorOrigin({ trace, routeId }: { trace: Trace; routeId: string }
   const to = useMemo(() => {
     const p = new URLSearchParams(params)
     p.delete('at')
-    let origin: string | undefined
-    try {
-      origin = extractErrorChains(trace).chains[0]?.id
-    } catch {
-      origin = undefined
-    }
+    const origin = safeChains(trace).chains[0]?.id
     if (origin) {
       p.set('span', origin)
       p.set('chain', origin)

@@ -8,7 +8,8 @@ const noChains: TraceErrorChains = { chains: [], roles: new Map() }
 /** Above this many spans the chains are worked out after the first rows are on screen. */
 export const DEFER_CHAINS_SPANS = 5_000
 
-function safeChains(trace: Trace): TraceErrorChains {
+/** The chains of a trace; none when the trace is too damaged to read them from. */
+export function safeChains(trace: Trace): TraceErrorChains {
   try {
     return extractErrorChains(trace)
   } catch {
