@@ -67,7 +67,36 @@ export function finishTraceProgress(key: string): Promise<void> {
   })
 }
 
+const shown = new Set<string>()
+const shownWaiters = new Map<string, (() => void)[]>()
+
+/** The trace page has painted the first rows of trace `key` (its preview). */
+export function traceRowsShown(key: string): void {
+  shown.add(key)
+  for (const resolve of shownWaiters.get(key) ?? []) resolve()
+  shownWaiters.delete(key)
+}
+
+/**
+ * Settles once the page has painted the first rows of trace `key`, or after `timeoutMs` (a page
+ * that shows no preview, or a hidden tab, never says so). A file reader that keeps every core busy
+ * holds back until then (read-trace-file.ts).
+ */
+export function whenTraceRowsShown(key: string, timeoutMs: number): Promise<void> {
+  if (shown.has(key)) return Promise.resolve()
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, timeoutMs)
+    const waiters = shownWaiters.get(key) ?? []
+    waiters.push(() => {
+      clearTimeout(timer)
+      resolve()
+    })
+    shownWaiters.set(key, waiters)
+  })
+}
+
 export function clearTraceProgress(key: string): void {
+  shown.delete(key)
   if (!current.delete(key)) return
   if (pending) clearTimeout(pending)
   notify()

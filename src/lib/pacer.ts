@@ -39,7 +39,7 @@ export class Pacer {
 }
 
 /** After the next frame was drawn (a hidden page draws none: then after 50 ms). */
-function nextFrame(): Promise<void> {
+export function nextFrame(): Promise<void> {
   if (typeof requestAnimationFrame !== 'function') return yieldToPage()
   return new Promise((resolve) => {
     const fallback = setTimeout(resolve, 50)

@@ -27,7 +27,8 @@ function processOk(p: unknown): boolean {
   return isObj(p) && isStr(p.serviceName) && optNullish(p.tags, tagsOk)
 }
 
-function spanOk(s: unknown): boolean {
+/** One span, by the rules of JaegerSpanSchema (see the file's head). */
+export function jaegerSpanLooksValid(s: unknown): boolean {
   if (!isObj(s)) return false
   if (!isStr(s.traceID) || s.traceID.length === 0 || !isStr(s.spanID) || s.spanID.length === 0) return false
   if (!isStr(s.operationName) || !isNum(s.startTime) || !isNum(s.duration) || s.duration < 0) return false
@@ -44,6 +45,6 @@ export function jaegerTraceLooksValid(t: unknown): boolean {
   if (!isObj(t) || !isStr(t.traceID) || t.traceID.length === 0 || !Array.isArray(t.spans)) return false
   if (!optNullish(t.warnings, stringsOk)) return false
   if (!optNullish(t.processes, (ps) => isObj(ps) && Object.values(ps).every(processOk))) return false
-  for (const s of t.spans) if (!spanOk(s)) return false
+  for (const s of t.spans) if (!jaegerSpanLooksValid(s)) return false
   return true
 }

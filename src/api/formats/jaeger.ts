@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { Span, SpanEvent, SpanKind, SpanStatus, TagValue, Trace } from '../../domain/model'
+import type { SamplingInfo, Span, SpanEvent, SpanKind, SpanStatus, TagValue, Trace } from '../../domain/model'
 import { FormatError, parseFormat } from './format-error'
 import { jaegerTraceLooksValid } from './jaeger-fast-check'
 import {
@@ -8,6 +8,7 @@ import {
   mapResource,
   mapSpanAttributes,
   metricsToTags,
+  SAMPLING_TAGS,
   samplingFromTags,
   samplingToTags,
   splitTransportTags,
@@ -95,31 +96,72 @@ export function jaegerToTraces(json: unknown): Trace[] {
 
 /** Converts one validated Jaeger trace into the domain Trace. */
 export function jaegerTraceToTrace(t: JaegerTrace): Trace {
-  const warnings: string[] = [...(t.warnings ?? [])]
   const processes = t.processes ?? {}
-  const resources = new Map<string, Record<string, string>>()
-  const missingProcess = new Set<string>()
-  let sampling = null
-  const spans: Span[] = new Array(t.spans.length)
-  for (let i = 0; i < t.spans.length; i++) {
-    const s = t.spans[i]
-    const process = s.process ?? (s.processID !== undefined ? processes[s.processID] : undefined)
-    const pKey = s.process ? `inline:${i}` : (s.processID ?? '')
-    let resource = s.process ? undefined : resources.get(pKey)
+  const spans = new JaegerSpanConverter(processes).convert(t.spans)
+  return finishJaegerTrace(t, spans, [jaegerPartFacts(t.spans, processes)])
+}
+
+/** What a run of a trace's spans says about the trace as a whole (see jaegerPartFacts). */
+export interface JaegerPartFacts {
+  /** the first sampling found in the spans' tags, in file order */
+  sampling: SamplingInfo | null
+  /** the spans' own warnings, as trace warnings */
+  spanWarnings: string[]
+  /** process ids the spans name but the file does not describe, in order of first use */
+  missingProcesses: string[]
+}
+
+/**
+ * The trace-level facts of a run of spans: sampling, the spans' warnings, missing processes. A file
+ * read in parts on several threads takes them from each part and puts the trace together with
+ * finishJaegerTrace, which then gives exactly what jaegerTraceToTrace gives for the whole.
+ */
+export function jaegerPartFacts(spans: readonly JaegerSpan[], processes: Record<string, JaegerProcess>): JaegerPartFacts {
+  let sampling: SamplingInfo | null = null
+  const spanWarnings: string[] = []
+  const missing = new Set<string>()
+  for (const s of spans) {
+    if (!processOf(s, processes)) missing.add(s.processID ?? '(none)')
+    for (const w of s.warnings ?? []) spanWarnings.push(`Span ${s.spanID}: ${w}`)
+    // samplingFromTags needs one of its keys: only then is the span's tag record worth making
+    if (!sampling && s.tags?.some((t) => SAMPLING_KEYS.has(t.key))) sampling = samplingFromTags(readSpanTags(s.tags).raw)
+  }
+  return { sampling, spanWarnings, missingProcesses: [...missing] }
+}
+
+/** The tags samplingFromTags starts from. */
+const SAMPLING_KEYS = new Set<string>([SAMPLING_TAGS.mode, 'sampler.type'])
+
+function processOf(s: JaegerSpan, processes: Record<string, JaegerProcess>): JaegerProcess | undefined {
+  return s.process ?? (s.processID !== undefined ? processes[s.processID] : undefined)
+}
+
+/** Converts Jaeger spans into domain spans, one at a time if need be (each process's resource is made once). */
+export class JaegerSpanConverter {
+  private readonly resources = new Map<string, Record<string, string>>()
+
+  constructor(private readonly processes: Record<string, JaegerProcess>) {}
+
+  convert(jaegerSpans: readonly JaegerSpan[]): Span[] {
+    const spans: Span[] = new Array<Span>(jaegerSpans.length)
+    for (let i = 0; i < jaegerSpans.length; i++) spans[i] = this.span(jaegerSpans[i])
+    return spans
+  }
+
+  span(s: JaegerSpan): Span {
+    let resource = s.process ? undefined : this.resources.get(s.processID ?? '')
     if (!resource) {
-      if (!process) missingProcess.add(s.processID ?? '(none)')
+      const process = processOf(s, this.processes)
       resource = mapResource(tagsToRecord(process?.tags ?? []))
       resource.ServiceName = process?.serviceName || 'unknown service'
-      if (!s.process) resources.set(pKey, resource)
+      if (!s.process) this.resources.set(s.processID ?? '', resource)
     }
     const { raw, kind, status } = readSpanTags(s.tags ?? [])
-    if (!sampling) sampling = samplingFromTags(raw)
     const { tags, metrics } = splitTransportTags(raw)
-    for (const w of s.warnings ?? []) warnings.push(`Span ${s.spanID}: ${w}`)
-    spans[i] = {
+    return {
       traceId: s.traceID,
       spanId: s.spanID,
-      parentSpanId: parentOf(s),
+      parentSpanId: jaegerParentOf(s),
       name: s.operationName,
       kind,
       service: resource.ServiceName,
@@ -132,13 +174,29 @@ export function jaegerTraceToTrace(t: JaegerTrace): Trace {
       metrics,
     }
   }
-  if (missingProcess.size > 0) {
-    warnings.push(`Spans refer to processes that the file does not describe (${[...missingProcess].join(', ')}); their service is unknown.`)
-  }
-  return { traceId: t.traceID, spans, sampling: sampling ?? defaultSampling(), warnings }
 }
 
-function parentOf(s: JaegerSpan): string | null {
+/** The domain trace from its converted spans and the facts of its parts, in file order. */
+export function finishJaegerTrace(t: Pick<JaegerTrace, 'traceID' | 'warnings'>, spans: Span[], parts: readonly JaegerPartFacts[]): Trace {
+  const warnings: string[] = [...(t.warnings ?? [])]
+  for (const p of parts) warnings.push(...p.spanWarnings)
+  const missing = new Set(parts.flatMap((p) => p.missingProcesses))
+  if (missing.size > 0) {
+    warnings.push(`Spans refer to processes that the file does not describe (${[...missing].join(', ')}); their service is unknown.`)
+  }
+  const sampling = parts.find((p) => p.sampling)?.sampling ?? defaultSampling()
+  return { traceId: t.traceID, spans, sampling, warnings }
+}
+
+/** A span's kind, as its conversion reads it (the last span.kind tag; internal without one). */
+export function jaegerSpanKind(s: JaegerSpan): SpanKind {
+  let kind: SpanKind = 'internal'
+  for (const t of s.tags ?? []) if (t.key === 'span.kind' && t.value !== null) kind = kindFromWord(String(t.value))
+  return kind
+}
+
+/** A span's parent: its CHILD_OF reference, else FOLLOWS_FROM, else parentSpanID. */
+export function jaegerParentOf(s: JaegerSpan): string | null {
   const refs = s.references ?? []
   const ref = refs.find((r) => r.refType === 'CHILD_OF') ?? refs.find((r) => r.refType === 'FOLLOWS_FROM')
   if (ref) return ref.spanID

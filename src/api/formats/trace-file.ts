@@ -1,4 +1,4 @@
-import type { Trace } from '../../domain/model'
+import type { Span, Trace } from '../../domain/model'
 import { TraceResponseSchema, TraceSchema } from '../schemas/trace'
 import { FormatError, isFormatError, parseFormat } from './format-error'
 import { jaegerToTraces, looksLikeJaeger } from './jaeger'
@@ -109,9 +109,27 @@ function fnv1a(s: string, seed = 0x811c9dc5): number {
  * again, in either format, gives the same id.
  */
 export function fileTraceId(trace: Trace): string {
+  return fileTraceIdOf(trace.traceId, trace.spans.length, spanHashSum(trace.spans))
+}
+
+/**
+ * The part of fileTraceId that depends on the spans: a sum, so the spans can be hashed in parts
+ * (on several threads) and the parts' sums added up, modulo 2³².
+ */
+export function spanHashSum(spans: readonly Pick<Span, 'spanId' | 'startTime' | 'duration'>[]): number {
   let sum = 0
-  for (const s of trace.spans) sum = (sum + fnv1a(`${s.spanId}:${Math.round(s.startTime)}:${Math.round(s.duration)}`)) >>> 0
-  const h = fnv1a(`${trace.traceId}|${trace.spans.length}|${sum}`)
+  for (const s of spans) sum = (sum + spanHash(s.spanId, s.startTime, s.duration)) >>> 0
+  return sum
+}
+
+/** One span's term of spanHashSum. */
+export function spanHash(spanId: string, startTime: number, duration: number): number {
+  return fnv1a(`${spanId}:${Math.round(startTime)}:${Math.round(duration)}`)
+}
+
+/** fileTraceId from the trace id, its span count and the sum of spanHashSum over all its spans. */
+export function fileTraceIdOf(traceId: string, spanCount: number, sum: number): string {
+  const h = fnv1a(`${traceId}|${spanCount}|${sum >>> 0}`)
   return `file-${h.toString(16).padStart(8, '0')}`
 }
 

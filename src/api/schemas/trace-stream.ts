@@ -170,6 +170,6 @@ export function traceStreamParts(trace: TraceWire, ordered = true): { head: Trac
   const tree = ordered ? depthFirstSpans(trace.spans, trace.sampling) : null
   if (!tree) return { head, spans: trace.spans }
   head.order = 'depth-first'
-  head.extent = { start: tree.tree.start, end: tree.tree.end }
+  head.extent = { start: tree.start, end: tree.end }
   return { head, spans: tree.spans }
 }

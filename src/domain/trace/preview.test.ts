@@ -80,7 +80,7 @@ describe('depthFirstSpans + TracePreviewBuilder', () => {
     expect(b.nodes.map((n) => [n.key, n.depth, n.start])).toEqual(a.nodes.map((n) => [n.key, n.depth, n.start]))
     // and in that order every span is where its node is
     expect(b.nodes.map((n) => n.span)).toEqual(ordered.spans)
-    expect([ordered.tree.start, ordered.tree.end]).toEqual([a.start, a.end])
+    expect([ordered.start, ordered.end]).toEqual([a.start, a.end])
   })
 
   it('holds back the last row until its children can no longer arrive, and gives it when the trace is complete', () => {

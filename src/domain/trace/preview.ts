@@ -8,8 +8,8 @@
  * preview rather than show rows the finished tree would put elsewhere.
  */
 import type { SamplingInfo, Span } from '../model'
-import { buildTraceTree, isFailedSpan } from './tree'
-import type { TraceTree } from './tree'
+import { isFailedSpan, treeOrder } from './tree'
+import { isAsyncLink, skewExtra } from './tree-passes'
 
 /** One row of the preview: a span, where the finished tree will put it, and its corrected timing. */
 export interface PreviewRow {
@@ -37,12 +37,50 @@ export interface TracePreview {
  * time; orphans and spans in parent loops after the rest, as the tree places them), with the tree's
  * extent. Null when the trace repeats span ids: reordering would change which copy the tree keeps.
  */
-export function depthFirstSpans(spans: Span[], sampling: SamplingInfo): { spans: Span[]; tree: TraceTree } | null {
-  const tree = buildTraceTree({ traceId: '', spans, sampling, warnings: [] })
-  if (tree.duplicateIds.length > 0) return null
-  const ordered: Span[] = []
-  for (const n of tree.nodes) if (n.span) ordered.push(n.span)
-  return ordered.length === spans.length ? { spans: ordered, tree } : null
+export function depthFirstSpans(spans: Span[], sampling: SamplingInfo): { spans: Span[]; start: number; end: number } | null {
+  const found = depthFirstOrder(spans, sampling)
+  if (!found) return null
+  const ordered: Span[] = new Array<Span>(spans.length)
+  for (let i = 0; i < found.order.length; i++) ordered[i] = spans[found.order[i]]
+  return { spans: ordered, start: found.start, end: found.end }
+}
+
+/**
+ * The same order as depthFirstSpans, as indexes into `spans`, and the extent (µs since epoch) of
+ * the skew-corrected tree, as buildTraceTree works them out but without making its nodes. Only the
+ * fields the tree's shape and timing depend on are read (ids, parent, start, duration, kind), so a
+ * caller that holds the rest of a span elsewhere (another thread) can pass spans with those alone.
+ */
+export function depthFirstOrder(spans: Span[], sampling: SamplingInfo): { order: Int32Array; start: number; end: number } | null {
+  const t = treeOrder({ spans, sampling })
+  if (t.duplicateIds.size > 0) return null
+  const n = spans.length
+  const order = new Int32Array(n)
+  // skew correction as correctSkew does it, top-down; placeholders neither move nor are moved into
+  const start = new Float64Array(n)
+  const inherited = new Float64Array(n)
+  let lo = Infinity
+  let hi = -Infinity
+  let k = 0
+  for (const item of t.order) {
+    if (item >= n) continue
+    order[k++] = item
+    const s = spans[item]
+    const p = t.parentOf[item]
+    let shift = p >= 0 && p < n ? inherited[p] : 0
+    let st = s.startTime + shift
+    if (p >= 0 && p < n && !isAsyncLink(spans[p].kind, s.kind)) {
+      const extra = skewExtra(st, s.duration, start[p], spans[p].duration)
+      shift += extra
+      st += extra
+    }
+    start[item] = st
+    inherited[item] = shift
+    if (st < lo) lo = st
+    if (st + s.duration > hi) hi = st + s.duration
+  }
+  if (k !== n) return null
+  return Number.isFinite(lo) ? { order, start: lo, end: hi } : { order, start: 0, end: 0 }
 }
 
 interface OpenNode {

@@ -1,6 +1,20 @@
 /** The passes of buildTraceTree (./tree.ts) that run over the finished pre-order nodes. */
-import type { SamplingInfo } from '../model'
+import type { SamplingInfo, SpanKind } from '../model'
 import type { TreeNode } from './tree'
+
+/** Messaging is asynchronous: a consumer may run long after its producer finished, so it is never moved. */
+export const isAsyncLink = (parentKind: SpanKind, childKind: SpanKind): boolean => parentKind === 'producer' || childKind === 'consumer'
+
+/**
+ * The rule of clock-skew correction: µs a child (start and duration, its parent's shift already
+ * added) must move to sit inside its parent; 0 when it does. A child longer than its parent is
+ * aligned with the parent's start.
+ */
+export function skewExtra(start: number, duration: number, parentStart: number, parentDuration: number): number {
+  if (start < parentStart || duration > parentDuration) return parentStart - start
+  const over = start + duration - (parentStart + parentDuration)
+  return over > 0 ? -over : 0
+}
 
 /** Clock-skew correction, top-down: a child (with its subtree) is moved inside its parent. Returns how many spans were off. */
 export function correctSkew(nodes: TreeNode[], adjustSkew: boolean): number {
@@ -11,14 +25,8 @@ export function correctSkew(nodes: TreeNode[], adjustSkew: boolean): number {
     const p = n.parent === -1 ? null : nodes[n.parent]
     let shift = p && p.span ? inherited[p.index] : 0
     n.start = n.span.startTime + shift
-    // Messaging is asynchronous: a consumer may run long after its producer finished.
-    const async = p?.span ? p.span.kind === 'producer' || n.span.kind === 'consumer' : false
-    if (p && p.span && !async) {
-      const end = n.start + n.duration
-      const pEnd = p.start + p.duration
-      let extra = 0
-      if (n.start < p.start || n.duration > p.duration) extra = p.start - n.start
-      else if (end > pEnd) extra = pEnd - end
+    if (p && p.span && !isAsyncLink(p.span.kind, n.span.kind)) {
+      const extra = skewExtra(n.start, n.duration, p.start, p.duration)
       if (extra !== 0) {
         skewAdjustedCount++
         if (adjustSkew) {

@@ -81,18 +81,39 @@ export interface BuildOptions {
 export const isFailedSpan = (s: Span): boolean => s.status === 'error' || s.tags.IsError === 1 || s.tags.IsError === '1' || s.tags.IsError === true
 
 /** A placeholder row standing for something the data lacks (a lost parent, calls missed by PostTrace). */
-interface Placeholder {
+export interface Placeholder {
   kind: Exclude<TreeNodeKind, 'span'>
   key: string
 }
 
+/** The shape of a trace's tree before its nodes are made: what buildTraceTree and depthFirstOrder share. */
+export interface TreeOrder {
+  /** items in pre-order: spans are 0 … n-1 (their index in the trace), placeholders n, n+1, … */
+  order: Int32Array
+  /** the item each item hangs under in the walk (-1: a root) */
+  parentOf: Int32Array
+  /** pre-order positions where each root's subtree starts */
+  roots: number[]
+  placeholders: Placeholder[]
+  keys: string[]
+  isDup: Uint8Array
+  inCycle: Uint8Array
+  firstById: Map<string, number>
+  duplicateIds: Set<string>
+  cycleSpanIds: string[]
+  orphanCount: number
+  triggerItem: number | undefined
+}
+
 /**
+ * Links every span to its parent (placeholders for lost parents and for the calls PostTrace
+ * missed), sorts children by start and walks the tree in pre-order.
+ *
  * Items are the spans (0 … n-1, in their order in the trace) followed by the placeholders. Links are
  * kept in typed arrays (parent item, children as contiguous segments) rather than objects per span,
  * which keeps 100,000-span traces quick to build and light on garbage.
  */
-export function buildTraceTree(trace: Trace, options: BuildOptions = {}): TraceTree {
-  const adjustSkew = options.adjustSkew ?? true
+export function treeOrder(trace: Pick<Trace, 'spans' | 'sampling'>): TreeOrder {
   const spans = trace.spans
   const n = spans.length
   // First item per span id. Walking backwards lets the first occurrence win with one Map write
@@ -230,6 +251,17 @@ export function buildTraceTree(trace: Trace, options: BuildOptions = {}): TraceT
     walk(i)
   }
 
+  return { order: order.subarray(0, orderLength), parentOf, roots, placeholders, keys, isDup, inCycle, firstById, duplicateIds, cycleSpanIds, orphanCount, triggerItem }
+}
+
+/** The tree of a trace, with its nodes in pre-order (see treeOrder), skew-corrected and summed up. */
+export function buildTraceTree(trace: Trace, options: BuildOptions = {}): TraceTree {
+  const adjustSkew = options.adjustSkew ?? true
+  const spans = trace.spans
+  const n = spans.length
+  const { order, parentOf, roots, placeholders, keys, isDup, inCycle, firstById, duplicateIds, cycleSpanIds, orphanCount, triggerItem } = treeOrder(trace)
+  const orderLength = order.length
+  const total = n + placeholders.length
   const indexOfItem = new Int32Array(total).fill(-1)
   for (let i = 0; i < orderLength; i++) indexOfItem[order[i]] = i
   const nodes: TreeNode[] = new Array<TreeNode>(orderLength)

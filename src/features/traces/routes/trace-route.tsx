@@ -1,11 +1,12 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { Link, Navigate, useParams, useSearchParams } from 'react-router'
-import { useMemo } from 'react'
+import { useCallback, useMemo } from 'react'
 import type { Trace } from '../../../domain/model'
 import { traceHref } from '../../../lib/links'
 import { traceQueries } from '../../../api/queries/traces'
 import { isApiError } from '../../../api/errors'
 import { useDataSource } from '../../../api/source-context'
+import { traceProgressKey, traceRowsShown } from '../../../api/trace-progress'
 import { ErrorState } from '../../../ui/states'
 import { TracePage } from '../trace-page/trace-page'
 import { TracePageSkeleton } from '../trace-page/trace-page-skeleton'
@@ -27,6 +28,7 @@ export function TraceRoute() {
   const query = useQuery({ ...options, enabled: !fromFile })
   const data = query.data ?? (fromFile ? queryClient.getQueryData(options.queryKey) : undefined)
   const progress = useTraceProgress(source.id, traceId)
+  const onShown = useCallback(() => traceRowsShown(traceProgressKey(source.id, traceId)), [source.id, traceId])
   const [url] = useTraceUrl()
   // the first rows are those of the tree opened in full; a link to a span or a filter opens another view
   const opensInFull =
@@ -66,7 +68,9 @@ export function TraceRoute() {
       </section>
     )
   }
-  if (progress?.preview && opensInFull) return <TracePreviewView traceId={progress.traceId ?? traceId} progress={progress} preview={progress.preview} url={url} />
+  if (progress?.preview && opensInFull) {
+    return <TracePreviewView traceId={progress.traceId ?? traceId} progress={progress} preview={progress.preview} url={url} onShown={onShown} />
+  }
   return <TracePageSkeleton progress={progress} />
 }
 

@@ -5,7 +5,7 @@
  */
 import { FormatError } from '../../../api/formats/format-error'
 import type { TraceLoadProgress } from '../../../api/sources/data-source'
-import { Pacer } from '../../../lib/pacer'
+import { Pacer, nextFrame } from '../../../lib/pacer'
 import { HandOverReceiver, handOver, readAndParse } from './trace-file-steps'
 import type { ReadFileStart, ReadStage, ReaderRequest, ReaderResponse, ReadTraceFile } from './trace-file-steps'
 
@@ -15,6 +15,29 @@ export interface ReadTraceFileEvents {
   onStart?: (s: ReadFileStart) => void
   /** more of trace `trace` has come (with its first rows, for a file of one trace) */
   onProgress?: (trace: number, p: TraceLoadProgress) => void
+  /**
+   * Settles when the page has painted the first rows of the file's trace (by default: after the
+   * next frame). The reader is told then, and may then take every core again.
+   */
+  firstRowsShown?: () => Promise<void>
+}
+
+/** A reader started ahead of need (prepareTraceFileReader), so that a picked file is read at once. */
+let spare: Worker | null = null
+
+const startReader = () => new Worker(new URL('./trace-file.worker.ts', import.meta.url), { type: 'module' })
+
+/**
+ * Starts a file reader while the page is idle (the search page does on mount): loading the
+ * worker's code then no longer delays the first rows of a picked file.
+ */
+export function prepareTraceFileReader(): void {
+  if (typeof Worker === 'undefined' || spare) return
+  try {
+    spare = startReader()
+  } catch {
+    spare = null
+  }
 }
 
 export function readTraceFile(file: File, events: ReadTraceFileEvents): Promise<ReadTraceFile> {
@@ -30,7 +53,8 @@ export function readTraceFile(file: File, events: ReadTraceFileEvents): Promise<
     return done
   }
   if (typeof Worker === 'undefined') return readInThread(file, events.onStage, receive)
-  const worker = new Worker(new URL('./trace-file.worker.ts', import.meta.url), { type: 'module' })
+  const worker = spare ?? startReader()
+  spare = null
   return new Promise<ReadTraceFile>((resolve, reject) => {
     // The worker hands a big trace over faster than the page can take it in: its blocks wait in a
     // queue and are taken one per short task, with a frame to paint after the first spans (the
@@ -39,6 +63,7 @@ export function readTraceFile(file: File, events: ReadTraceFileEvents): Promise<
     const pacer = new Pacer()
     let draining = false
     let stopped = false
+    let firstShown = false
     const stop = (err: Error | null, read: ReadTraceFile | null) => {
       stopped = true
       worker.terminate()
@@ -53,7 +78,13 @@ export function readTraceFile(file: File, events: ReadTraceFileEvents): Promise<
         if (!m || stopped) break
         try {
           const read = receive(m)
-          if (m.type === 'lines' && m.firstLine > 1) pacer.handedOver()
+          if (m.type === 'lines' && m.firstLine > 1 && !firstShown) {
+            firstShown = true
+            pacer.handedOver()
+            void (events.firstRowsShown?.() ?? nextFrame()).then(() => {
+              if (!stopped) worker.postMessage({ type: 'shown' } satisfies ReaderRequest)
+            })
+          }
           if (read) stop(null, read)
         } catch (err) {
           stop(new Error(`The file was read but could not be handed to the page: ${err instanceof Error ? err.message : String(err)}`), null)
@@ -70,7 +101,7 @@ export function readTraceFile(file: File, events: ReadTraceFileEvents): Promise<
       if (!draining) void drain()
     }
     worker.onerror = (e) => stop(new Error(e.message || 'the file reader stopped'), null)
-    worker.postMessage({ file } satisfies ReaderRequest)
+    worker.postMessage({ type: 'read', file } satisfies ReaderRequest)
   })
 }
 

@@ -17,7 +17,13 @@ export interface ReadTraceFile {
   warnings: string[]
 }
 
-export type ReaderRequest = { file: File }
+export type ReaderRequest =
+  | { type: 'read'; file: File }
+  /**
+   * The page has painted the first rows of the file's trace. A reader that shares the machine's
+   * cores with the page (a file read in parts keeps both busy) holds back until then.
+   */
+  | { type: 'shown' }
 
 /** What the page learns of a read file before its spans come: enough to open the trace page at once. */
 export interface ReadFileStart {

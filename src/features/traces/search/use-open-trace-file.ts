@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query'
-import { useCallback, useState } from 'react'
+import { useCallback, useEffect, useState } from 'react'
 import { useNavigate } from 'react-router'
 import { useDataSource } from '../../../api/source-context'
 import { isFormatError } from '../../../api/formats/format-error'
@@ -7,8 +7,8 @@ import type { TraceFileFormat } from '../../../api/formats/trace-file'
 import type { Trace } from '../../../domain/model'
 import { traceHref } from '../../../lib/links'
 import { putFileTrace } from './file-trace-cache'
-import { readTraceFile } from './read-trace-file'
-import { clearTraceProgress, finishTraceProgress, reportTraceProgress, traceProgressKey } from '../../../api/trace-progress'
+import { prepareTraceFileReader, readTraceFile } from './read-trace-file'
+import { clearTraceProgress, finishTraceProgress, reportTraceProgress, traceProgressKey, whenTraceRowsShown } from '../../../api/trace-progress'
 import type { TraceLoadProgress } from '../../../api/sources/data-source'
 import type { ReadStage } from './trace-file-steps'
 
@@ -18,12 +18,20 @@ export type OpenFileState =
   | { status: 'error'; fileName: string; message: string }
   | { status: 'pick'; fileName: string; format: TraceFileFormat; choices: { id: string; trace: Trace }[]; warnings: string[] }
 
+/** Longest the file reader holds back for the page to draw a trace's first rows. */
+const FIRST_ROWS_WAIT_MS = 800
+
 /** Reads a dropped or picked trace file, caches its traces and opens the trace page (or offers a choice). */
 export function useOpenTraceFile() {
   const queryClient = useQueryClient()
   const source = useDataSource()
   const navigate = useNavigate()
   const [state, setState] = useState<OpenFileState>({ status: 'idle' })
+  // the reader's code loads while the page idles, not after the pick
+  useEffect(() => {
+    const id = setTimeout(prepareTraceFileReader, 500)
+    return () => clearTimeout(id)
+  }, [])
 
   const open = useCallback(
     async (file: File) => {
@@ -52,6 +60,8 @@ export function useOpenTraceFile() {
             opened.current.last = p
             reportTraceProgress(opened.current.key, p)
           },
+          // the trace page says when it has drawn them; a trace without first rows does not wait
+          firstRowsShown: () => (opened.current?.last?.preview ? whenTraceRowsShown(opened.current.key, FIRST_ROWS_WAIT_MS) : Promise.resolve()),
         })
         performance.mark('tracelens:file-parsed')
         // "all spans received" is painted before the page builds the tree

@@ -1,4 +1,5 @@
-import { memo, useMemo, useRef } from 'react'
+import { memo, useEffect, useMemo, useRef } from 'react'
+import { nextFrame } from '../../../lib/pacer'
 import type { PreviewRow, TracePreview } from '../../../domain/trace/preview'
 import type { TraceLoadProgress } from '../../../api/sources/data-source'
 import { formatDuration, formatInteger } from '../../../lib/format'
@@ -18,6 +19,8 @@ export interface TracePreviewViewProps {
   progress: TraceLoadProgress
   preview: TracePreview
   url: TraceUrlState
+  /** called once the first rows are painted */
+  onShown?: () => void
 }
 
 /** The toolbar is drawn in its place (nothing moves when the trace is in) but out of use. */
@@ -29,8 +32,18 @@ const ignore = () => undefined
  * finished tree will show them, on the trace's time axis, with how much has come. Read-only: the
  * tools, the minimap and the span detail need the whole trace, and appear in place when it is in.
  */
-export function TracePreviewView({ traceId, progress, preview, url }: TracePreviewViewProps) {
+export function TracePreviewView({ traceId, progress, preview, url, onShown }: TracePreviewViewProps) {
   const { zoom } = url
+  useEffect(() => {
+    if (!onShown) return
+    let live = true
+    void nextFrame().then(() => {
+      if (live) onShown()
+    })
+    return () => {
+      live = false
+    }
+  }, [onShown])
   const scale = useMemo(() => timeScale(preview.start, preview.end, zoom), [preview.start, preview.end, zoom])
   const root = preview.rows[0].span
   const all = progress.spans >= progress.total
