@@ -83,6 +83,22 @@ describe('depthFirstSpans + TracePreviewBuilder', () => {
     expect([ordered.start, ordered.end]).toEqual([a.start, a.end])
   })
 
+  it('works out the extent of the skew-corrected tree as buildTraceTree does, with orphans, loops and PostTrace placeholders', () => {
+    const spans = [
+      ...randomSpans(11, 200),
+      span('orphan', 'gone', -500, 10),
+      span('loop-a', 'loop-b', 50, 5),
+      span('loop-b', 'loop-a', 60, 900_000),
+    ]
+    for (const sampling of [trace(spans).sampling, { mode: 'posttrace' as const, rate: 1, triggerSpanId: spans[5].spanId, triggerTime: null }]) {
+      const ordered = depthFirstSpans(spans, sampling)
+      if (!ordered) throw new Error('expected an order')
+      const tree = buildTraceTree({ ...trace(spans), sampling })
+      expect(ordered.spans).toEqual(tree.nodes.flatMap((n) => (n.span ? [n.span] : [])))
+      expect([ordered.start, ordered.end]).toEqual([tree.start, tree.end])
+    }
+  })
+
   it('holds back the last row until its children can no longer arrive, and gives it when the trace is complete', () => {
     const spans = [span('a', null, 0, 100), span('b', 'a', 10, 20), span('c', 'b', 12, 5)]
     const b = new TracePreviewBuilder(10, { mode: 'probability' })

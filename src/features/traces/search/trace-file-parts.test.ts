@@ -1,0 +1,142 @@
+import { describe, expect, it } from 'vitest'
+import { isFormatError } from '../../../api/formats/format-error'
+import { HandOverReceiver, handOver, readAndParse } from './trace-file-steps'
+import type { ReaderResponse, ReadTraceFile } from './trace-file-steps'
+import { readInParts, serveTailPart } from './trace-file-parts'
+import type { PartMessage, PartPort } from './trace-file-parts'
+
+/** Two ends that pass messages to each other asynchronously, as a worker and its parent do. */
+function portPair(): [PartPort, PartPort] {
+  const a: PartPort = { onmessage: null, postMessage: (m) => deliver(b, m) }
+  const b: PartPort = { onmessage: null, postMessage: (m) => deliver(a, m) }
+  return [a, b]
+}
+function deliver(to: PartPort, m: PartMessage) {
+  setTimeout(() => to.onmessage?.(new MessageEvent('message', { data: m })), 0)
+}
+
+type Obj = Record<string, unknown>
+
+/**
+ * A Jaeger trace with what a real export has: processes after the spans, a span that starts
+ * before its parent (clock skew), a producer → consumer link, a sampling tag, span warnings, a
+ * span naming a process the file does not describe, logs, and ids in no particular order.
+ */
+function jaegerFile(n: number, opts: { samplingOn?: number; missingProcessOn?: number } = {}): Obj {
+  const traceID = 'a1b2c3d4e5f60718'
+  const spans: Obj[] = []
+  for (let i = 0; i < n; i++) {
+    const parent = i === 0 ? null : Math.floor((i * 7919) % i)
+    const start = 1_700_000_000_000_000 + i * 13 - (i % 17 === 5 ? 40 : 0)
+    const tags: Obj[] = [
+      { key: 'span.kind', type: 'string', value: i % 23 === 3 ? 'producer' : i % 23 === 4 ? 'consumer' : i % 2 ? 'client' : 'server' },
+      { key: 'http.status_code', type: 'int64', value: i % 31 === 0 ? 500 : 200 },
+      { key: 'note', type: 'string', value: `<b>span ${i}</b> ✓` },
+    ]
+    if (i % 31 === 0) tags.push({ key: 'error', type: 'bool', value: true })
+    if (i === opts.samplingOn) tags.push({ key: 'sampler.type', type: 'string', value: 'probabilistic' }, { key: 'sampler.param', type: 'float64', value: 0.25 })
+    spans.push({
+      traceID,
+      spanID: `s${((i * 40503) % 65536).toString(16)}-${i}`,
+      operationName: `op-${i % 9}`,
+      references: parent === null ? [] : [{ refType: 'CHILD_OF', traceID, spanID: `s${((parent * 40503) % 65536).toString(16)}-${parent}` }],
+      startTime: start,
+      duration: 1000 + ((i * 37) % 500),
+      tags,
+      logs: i % 31 === 0 ? [{ timestamp: start + 5, fields: [{ key: 'event', type: 'string', value: 'panic' }, { key: 'stack', type: 'string', value: 'main.go:12' }] }] : [],
+      processID: i === opts.missingProcessOn ? 'p-gone' : `p${i % 5}`,
+      warnings: i % 97 === 1 ? [`odd span ${i}`] : null,
+    })
+  }
+  // shuffle deterministically: the file's order is not the tree's
+  for (let i = spans.length - 1; i > 0; i--) {
+    const j = (i * 2654435761) % (i + 1)
+    ;[spans[i], spans[j]] = [spans[j], spans[i]]
+  }
+  const processes = Object.fromEntries(
+    Array.from({ length: 5 }, (_, k) => [`p${k}`, { serviceName: `svc-${k}`, tags: [{ key: 'hostname', type: 'string', value: `host-${k}` }] }]),
+  )
+  return { data: [{ traceID, spans, processes, warnings: ['from the exporter'] }], total: 0, limit: 0, offset: 0, errors: null }
+}
+
+const fileOf = (json: unknown, text = JSON.stringify(json)) => new File([text], 'trace.json', { type: 'application/json' })
+
+/** The messages of a whole read (the reference). */
+async function wholeRead(file: File): Promise<ReaderResponse[]> {
+  const messages: ReaderResponse[] = []
+  handOver(await readAndParse(file, () => undefined), (m) => messages.push(m))
+  return messages
+}
+
+/** The messages of a read in parts, the helper running at the other end of a port pair; null when refused. */
+async function partsRead(file: File): Promise<ReaderResponse[] | null> {
+  const [lead, helper] = portPair()
+  serveTailPart(helper)
+  const read = await readInParts(file, lead, () => undefined, file.name)
+  if (!read) return null
+  const messages: ReaderResponse[] = []
+  await read.handOver((m) => messages.push(m))
+  return messages
+}
+
+function received(messages: ReaderResponse[]): ReadTraceFile | null {
+  const r = new HandOverReceiver()
+  let out: ReadTraceFile | null = null
+  for (const m of messages) if (m.type === 'start' || m.type === 'lines' || m.type === 'done') out = r.take(m)
+  return out
+}
+
+describe('reading a big Jaeger file in two parts', () => {
+  it('hands the page exactly what a whole read does: the same messages, in the same order', async () => {
+    for (const [n, opts] of [
+      [5000, {}],
+      [4500, { samplingOn: 4400, missingProcessOn: 4300 }],
+      [3001, { samplingOn: 7, missingProcessOn: 2 }],
+    ] as const) {
+      const file = fileOf(jaegerFile(n, opts))
+      const parts = await partsRead(file)
+      expect(parts, `${n} spans were read in parts`).not.toBeNull()
+      expect(parts).toEqual(await wholeRead(file))
+    }
+  })
+
+  it('keeps what the file says about the trace, whichever part it is in', async () => {
+    const file = fileOf(jaegerFile(4000, { samplingOn: 3990, missingProcessOn: 3995 }))
+    const read = received((await partsRead(file)) ?? [])
+    const trace = read?.traces[0]
+    expect(trace?.spans).toHaveLength(4000)
+    expect(trace?.sampling).toMatchObject({ mode: 'probability', rate: 0.25 })
+    expect(trace?.warnings[0]).toBe('from the exporter')
+    expect(trace?.warnings).toContain('Span s' + ((1 * 40503) % 65536).toString(16) + '-1: odd span 1')
+    expect(trace?.warnings.at(-1)).toMatch(/processes that the file does not describe \(p-gone\)/)
+    expect(new Set(trace?.spans.map((s) => s.service))).toEqual(new Set(['svc-0', 'svc-1', 'svc-2', 'svc-3', 'svc-4', 'unknown service']))
+  })
+
+  it('reads a file it cannot cut, or whose parts are not one valid trace, whole instead', async () => {
+    const good = jaegerFile(3000)
+    const trace = (good.data as Obj[])[0]
+    const cases: Record<string, File> = {
+      'pretty-printed': fileOf(good, JSON.stringify(good, null, 2)),
+      'two traces': fileOf({ data: [trace, { ...trace, traceID: 'other' }] }),
+      'a bare trace object': fileOf(trace),
+      'a span with a negative duration after the cut': fileOf({ data: [{ ...trace, spans: (trace.spans as Obj[]).map((s, i) => (i === 2900 ? { ...s, duration: -1 } : s)) }] }),
+      'processes of the wrong shape': fileOf({ data: [{ ...trace, processes: { p0: { serviceName: 5 } } }] }),
+    }
+    for (const [name, file] of Object.entries(cases)) expect({ name, parts: await partsRead(file) }).toEqual({ name, parts: null })
+  })
+
+  it('leaves a broken file to the whole read, which names what is wrong', async () => {
+    const text = JSON.stringify(jaegerFile(3000))
+    const cut = new File([text.slice(0, Math.floor(text.length * 0.8))], 'cut-off.json')
+    expect(await partsRead(cut)).toBeNull()
+    const err: unknown = await readAndParse(cut, () => undefined).catch((e: unknown) => e)
+    expect(isFormatError(err) && err.message).toMatch(/"cut-off.json" is not JSON/)
+  })
+
+  it('gives up, and lets the whole read go ahead, when the second reader fails before the hand-over', async () => {
+    const [lead, helper] = portPair()
+    helper.onmessage = () => helper.postMessage({ type: 'failed', message: 'out of memory' })
+    const read = await readInParts(fileOf(jaegerFile(3000)), lead, () => undefined, 'trace.json')
+    expect(read).toBeNull()
+  })
+})
