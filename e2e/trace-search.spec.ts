@@ -113,7 +113,7 @@ test.describe('trace search', () => {
   test('a big trace file opens its page at once and shows the first rows while its spans are handed over', async ({ page }, testInfo) => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'tracelens-e2e-'))
     const file = path.join(dir, 'big.jaeger.json')
-    writeFileSync(file, JSON.stringify(jaegerTrace(60_000)))
+    writeFileSync(file, JSON.stringify(jaegerTrace(80_000)))
     // which grids the page showed, in order (the early rows can be on screen for only a few frames)
     await page.addInitScript(() => {
       const seen: string[] = []
@@ -129,7 +129,7 @@ test.describe('trace search', () => {
     await page.getByTestId('trace-file-input').setInputFiles(file)
     await expect(page).toHaveURL(/\/traces\/file-[0-9a-f]{8}/)
     await expect(gantt(page)).toBeVisible({ timeout: 30_000 })
-    await expect(page.locator('dt', { hasText: /^Spans$/ }).locator('xpath=following-sibling::dd[1]')).toHaveText('60,000')
+    await expect(page.locator('dt', { hasText: /^Spans$/ }).locator('xpath=following-sibling::dd[1]')).toHaveText('80,000')
     const grids = await page.evaluate(() => (window as unknown as { __grids: string[] }).__grids)
     expect(grids).toEqual(['First spans of this trace, still arriving', 'Spans of this trace'])
     await page.screenshot({ path: testInfo.outputPath('big-file-trace.png') })
