@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { clearTraceProgress, finishTraceProgress, reportTraceProgress, subscribeTraceProgress, traceProgress } from './trace-progress'
+import { clearTraceProgress, finishTraceProgress, reportTraceProgress, subscribeTraceProgress, traceProgress, traceRowsShown, whenTraceRowsShown } from './trace-progress'
 
 afterEach(() => vi.useRealTimers())
 
@@ -66,5 +66,19 @@ describe('trace load progress', () => {
     expect(traceProgress('s|t0')).toBeNull()
     expect(traceProgress('s|t9')?.spans).toBe(9)
     for (let i = 0; i < 10; i++) clearTraceProgress(`s|t${i}`)
+  })
+
+  it('tells a file reader when the first rows are painted, whether it asked before or after, and at the latest after its wait', async () => {
+    vi.useFakeTimers()
+    const settled: string[] = []
+    void whenTraceRowsShown('s|a', 800).then(() => settled.push('a'))
+    void whenTraceRowsShown('s|never', 800).then(() => settled.push('never'))
+    traceRowsShown('s|a')
+    traceRowsShown('s|b')
+    void whenTraceRowsShown('s|b', 800).then(() => settled.push('b'))
+    await vi.advanceTimersByTimeAsync(0)
+    expect(settled).toEqual(['a', 'b'])
+    await vi.advanceTimersByTimeAsync(800)
+    expect(settled).toEqual(['a', 'b', 'never'])
   })
 })

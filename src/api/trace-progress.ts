@@ -67,14 +67,17 @@ export function finishTraceProgress(key: string): Promise<void> {
   })
 }
 
+/** Traces whose first rows were painted before anyone waited for them (the last few). */
 const shown = new Set<string>()
 const shownWaiters = new Map<string, (() => void)[]>()
 
 /** The trace page has painted the first rows of trace `key` (its preview). */
 export function traceRowsShown(key: string): void {
-  shown.add(key)
-  for (const resolve of shownWaiters.get(key) ?? []) resolve()
+  const waiters = shownWaiters.get(key)
   shownWaiters.delete(key)
+  if (waiters) return waiters.forEach((resolve) => resolve())
+  shown.add(key)
+  if (shown.size > KEEP) shown.delete(shown.values().next().value ?? key)
 }
 
 /**
@@ -83,7 +86,7 @@ export function traceRowsShown(key: string): void {
  * holds back until then (read-trace-file.ts).
  */
 export function whenTraceRowsShown(key: string, timeoutMs: number): Promise<void> {
-  if (shown.has(key)) return Promise.resolve()
+  if (shown.delete(key)) return Promise.resolve()
   return new Promise((resolve) => {
     const timer = setTimeout(resolve, timeoutMs)
     const waiters = shownWaiters.get(key) ?? []

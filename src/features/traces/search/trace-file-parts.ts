@@ -115,14 +115,11 @@ class Mailbox {
 export interface PartsRead {
   /**
    * Posts the file to the page as handOver (trace-file-steps.ts) does. After the first block the
-   * lead waits for `shown` (the page has painted its first rows), or at most SHOWN_WAIT_MS: with
+   * lead waits for `shown` (the page has painted its first rows; the page bounds that wait): with
    * both readers busy, the page would otherwise get no core to draw them on.
    */
   handOver(post: (m: ReaderResponse) => void, shown?: Promise<void>): Promise<void>
 }
-
-/** How long the lead waits for the page's first rows before it goes on anyway. */
-export const SHOWN_WAIT_MS = 1000
 
 /**
  * The lead's side. `helper` is the second reader (serveTailPart at its end). Null: read the file
@@ -146,8 +143,9 @@ export async function readInParts(file: Blob, helper: PartPort, onStage: (s: Rea
     const own = readJaegerHead(text)
     const ownOk = own !== null && jaegerSpansLookValid(own.spans)
     helper.postMessage({ type: 'fields', fields: ownOk ? own.fields : null })
+    if (!ownOk) return null
     const theirs = (await mailbox.take('fields')).fields
-    if (!ownOk || !theirs) return null
+    if (!theirs) return null
     const fields = joinFields(own.fields, theirs)
     if (!jaegerFieldsLookValid(fields)) return null
     // checked above by the rules of JaegerTraceSchema and JaegerSpanSchema
@@ -172,6 +170,7 @@ export async function readInParts(file: Blob, helper: PartPort, onStage: (s: Rea
 const NO_RESOURCE: Record<string, string> = {}
 const NO_TAGS: Record<string, TagValue> = {}
 const NO_METRICS: Record<string, number> = {}
+const NO_EVENTS: Span['events'] = []
 
 /** Spans with the fields the tree's order reads (see depthFirstOrder), from the outlines of the parts. */
 function outlineSpans(outlines: readonly PartOutline[], traceId: string): Span[] {
@@ -190,7 +189,7 @@ function outlineSpans(outlines: readonly PartOutline[], traceId: string): Span[]
         status: 'unset',
         resource: NO_RESOURCE,
         tags: NO_TAGS,
-        events: [],
+        events: NO_EVENTS,
         metrics: NO_METRICS,
       })
     }
@@ -244,7 +243,7 @@ function handOverParts(
           block[k - from] = lines[next++]
         }
         post({ type: 'lines', trace: 0, block: block.join('\n'), firstLine: from + 2 })
-        if (from === 0 && shown) await Promise.race([shown, new Promise((resolve) => setTimeout(resolve, SHOWN_WAIT_MS))])
+        if (from === 0 && shown) await shown
       }
       post({ type: 'done' })
     },

@@ -18,13 +18,12 @@ const stage = (s: ReadStage) => post({ type: 'progress', stage: s })
 let markShown: () => void = () => undefined
 const shown = new Promise<void>((resolve) => (markShown = resolve))
 
+const cores = navigator.hardwareConcurrency || 1
 // the second reader starts with this one, while the page idles (see prepareTraceFileReader)
-const helper = typeof Worker !== 'undefined' && (navigator.hardwareConcurrency || 1) >= 2
-  ? new Worker(new URL('./trace-file-part.worker.ts', import.meta.url), { type: 'module' })
-  : null
+const helper = typeof Worker !== 'undefined' && cores >= 2 ? new Worker(new URL('./trace-file-part.worker.ts', import.meta.url), { type: 'module' }) : null
 
 async function inParts(file: File): Promise<PartsRead | null> {
-  if (!helper || !worthParts(file, navigator.hardwareConcurrency || 1)) return null
+  if (!helper || !worthParts(file, cores)) return null
   const read = await readInParts(file, helper, stage, file.name)
   if (!read) return null
   return { handOver: (p, first) => read.handOver(p, first).finally(() => helper.terminate()) }
