@@ -21,6 +21,7 @@ const special = (variant: SpecialVariant, mode: WorldSamplingMode, offsetS: numb
     rateCode: rateCodeOf(mode === 'posttrace' ? 0.005 : 0.001),
     seed: 0x1234567 + SPECIAL_VARIANTS.indexOf(variant),
     forcedError: variant === 'posttrace' || variant === 'incident-a',
+    forcedSlow: false,
     spanCount: 0,
   })
 
@@ -56,7 +57,7 @@ export const MAX_BIG_TRACE_SPANS = 0xfffff
 /** A batch job trace with exactly `spanCount` spans (1..1,048,575), regenerated on demand. */
 export function bigTraceId(spanCount: number, startMs: number = BIG_TRACE_START_MS): string {
   const n = Math.max(1, Math.min(MAX_BIG_TRACE_SPANS, Math.floor(spanCount)))
-  return encodeTraceId({ kind: 2, startMs, entry: 0, mode: 'probability', dc: 0, rateCode: 0, seed: (n * 2654435761) & 0xfffffff, forcedError: false, spanCount: n })
+  return encodeTraceId({ kind: 2, startMs, entry: 0, mode: 'probability', dc: 0, rateCode: 0, seed: (n * 2654435761) & 0xfffffff, forcedError: false, forcedSlow: false, spanCount: n })
 }
 
 export interface CatalogueEntry {

@@ -1,5 +1,5 @@
 import { DC_SHARES, DCS } from './world-catalog'
-import { isPanic } from './traffic'
+import { attemptsPerCall, isPanic } from './traffic'
 import type { SlotState } from './traffic'
 import { OUTAGE_DC } from './incidents'
 import type { Incidents } from './incidents'
@@ -80,7 +80,7 @@ export function sharesOf(world: World, op: OpRec, label: MetricLabel, st: SlotSt
       const by = new Map<string, number>()
       let total = 0
       for (const c of op.callers) {
-        const r = st.rate[c.from] * c.ratio
+        const r = st.rate[c.from] * attemptsPerCall(c.call, st.err)
         total += r
         const name = world.ops[c.from].serviceName
         by.set(name, (by.get(name) ?? 0) + r)

@@ -12,9 +12,11 @@ import type { World } from './world'
  * - head sampling: fixed probability (0.1 %) with a low-traffic fallback of about one trace per
  *   minute, or adaptive (a target per minute) for the mobile gateway;
  * - dyed requests (always sampled, rate 1);
- * - PostTrace: failing requests not head-sampled are captured with probability POSTTRACE_CAPTURE.
- * A failing trace's recorded rate is its inclusion probability (head rate + PostTrace capture), so
- * Σ 1/rate over sampled traces estimates real traffic without double counting.
+ * - PostTrace: requests not head-sampled in which something interesting happens (a failure, or a
+ *   storage call slower than its operation's threshold, see slowThresholdUs) are captured with
+ *   probability POSTTRACE_CAPTURE.
+ * An interesting trace's recorded rate is its inclusion probability (head rate + PostTrace
+ * capture), so Σ 1/rate over sampled traces estimates real traffic without double counting.
  */
 export const HEAD_RATE = 0.001
 export const POSTTRACE_CAPTURE = 0.005
@@ -67,7 +69,7 @@ export function slotCandidates(world: World, slot: number, inc: Incidents): Cand
     const headQ = rateOfCode(headCode)
     const errCode = rateCodeOf(errorInclusion(headQ))
     const rng = new Rng(hash32(ei, slot, 1))
-    const make = (i: number, tag: number, mode: WorldSamplingMode, rateCode: number, forcedError: boolean): Candidate => {
+    const make = (i: number, tag: number, mode: WorldSamplingMode, rateCode: number, forcedError: boolean, forcedSlow = false): Candidate => {
       const seed = hash32(ei, slot, i, tag) & 0xfffffff
       const key: TraceKey = {
         kind: 1,
@@ -78,6 +80,7 @@ export function slotCandidates(world: World, slot: number, inc: Incidents): Cand
         rateCode,
         seed,
         forcedError,
+        forcedSlow,
         spanCount: 0,
       }
       return { key, errorRateCode: mode === 'dyed' ? 0 : errCode }
@@ -88,6 +91,9 @@ export function slotCandidates(world: World, slot: number, inc: Incidents): Cand
     for (let i = 0; i < posts; i++) out.push(make(i, 5, 'posttrace', errCode, true))
     const dyed = poisson(DYED_PER_SLOT, () => rng.next())
     for (let i = 0; i < dyed; i++) out.push(make(i, 7, 'dyed', 0, false))
+    // PostTrace by latency: requests without a failure but with a call slower than its threshold
+    const slow = poisson(n * (1 - state.anyErr[entry]) * state.anySlow[entry] * (1 - headQ) * POSTTRACE_CAPTURE, () => rng.next())
+    for (let i = 0; i < slow; i++) out.push(make(i, 6, 'posttrace', errCode, false, true))
   })
   return out
 }

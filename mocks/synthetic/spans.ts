@@ -102,6 +102,7 @@ export function tagsOf(world: World, spans: GenSpan[], s: GenSpan): Record<strin
       t.Partition = s.idx % 12
     }
   }
+  if (s.resend > 0) t['http.request.resend_count'] = s.resend
   t.StatusCode = s.code
   t.BusinessStatusCode = s.error ? s.code * 10 : 0
   t.IsError = s.error ? 1 : 0
@@ -158,6 +159,7 @@ export function materialize(world: World, inc: Incidents, traceId: string, seed:
       tags: tagsOf(world, all, s),
       events: spanEvents(world, all, s),
       metrics,
+      ...(s.kind === 'consumer' ? { parentRelation: 'follows_from' as const } : {}),
     }
   })
 }

@@ -67,10 +67,9 @@ export function generateSpecial(world: World, inc: Incidents, key: TraceKey): Ge
   // Keep the catalogue traces free of incidental failures so they fail exactly as described.
   if (!failing) for (const s of all) Object.assign(s, { error: false, origin: false, panic: false, code: 200 })
   if (variant === 'posttrace') {
-    const { trigger, kept } = postTraceCapture(all)
-    return { key, all, kept, trigger }
+    return { key, all, ...postTraceCapture(all) }
   }
   const post = { skew, orphan, duplicate, hostile, 'incident-a': undefined }[variant]
   const warnings = variant === 'orphan' ? ['1 span references a parent that is not in the trace'] : []
-  return { key, all, kept: all, trigger: null, post, warnings }
+  return { key, all, kept: all, trigger: null, reason: null, post, warnings }
 }

@@ -5,16 +5,20 @@ import { alertsIn, changesIn } from './events'
 import { OUTAGE_DC, outagePartial, overlapsOutage } from './incidents'
 import type { Incidents } from './incidents'
 import { cachedSlotState } from './sampling'
-import { latencyQuantile, NET_US, SLOT_MS, slotOf } from './traffic'
+import { attemptsPerCall, latencyQuantile, NET_US, SLOT_MS, slotOf } from './traffic'
 import type { OpRec, World } from './world'
 
 type NodeWire = TopologyResponse['nodes'][number]
 type EdgeWire = TopologyResponse['edges'][number]
 export type GroupBy = 'service' | 'method' | 'cluster' | 'dc'
 
-/** Window averages of one operation: rate (per s), error rate, latency percentiles (µs), peak rate over the last day. */
+/**
+ * Window averages of one operation: rate (per s), rate of each of its calls (retries included),
+ * error rate, latency percentiles (µs), peak rate over the last day.
+ */
 interface OpStats {
   rate: number
+  callRates: number[]
   err: number
   p50: number
   p95: number
@@ -34,13 +38,16 @@ function sampleSlots(from: number, to: number, count: number): number[] {
 
 function opStats(world: World, inc: Incidents, from: number, to: number): OpStats[] {
   const n = world.ops.length
-  const stats: OpStats[] = Array.from({ length: n }, () => ({ rate: 0, err: 0, p50: 0, p95: 0, p99: 0, usualP99: 0, peak: 0 }))
+  const stats: OpStats[] = world.ops.map((op) => ({ rate: 0, callRates: op.calls.map(() => 0), err: 0, p50: 0, p95: 0, p99: 0, usualP99: 0, peak: 0 }))
   const slots = sampleSlots(from, to, 24)
   for (const slot of slots) {
     const st = cachedSlotState(world, slot, inc)
     for (let i = 0; i < n; i++) {
       stats[i].rate += st.rate[i] / slots.length
       stats[i].err += (st.rate[i] * st.err[i]) / slots.length
+      world.ops[i].calls.forEach((c, ci) => {
+        stats[i].callRates[ci] += (st.rate[i] * attemptsPerCall(c, st.err)) / slots.length
+      })
     }
   }
   for (const s of stats) s.err = s.rate > 0 ? Math.min(1, s.err / s.rate) : 0
@@ -120,7 +127,7 @@ export function buildTopology(world: World, inc: Incidents, q: { from: number; t
       node.acc.usual += r * s.usualP99
       node.acc.peak += s.peak * g.share
     }
-    for (const c of op.calls) {
+    op.calls.forEach((c, ci) => {
       const callee = world.ops[c.to]
       const cs = stats[c.to]
       const theirs = groupsOf(world, callee, q.groupBy)
@@ -128,7 +135,7 @@ export function buildTopology(world: World, inc: Incidents, q: { from: number; t
         for (const b of theirs) {
           if (a.dc !== null && b.dc !== null && a.dc !== b.dc) continue
           const bShareInDc = q.groupBy === 'cluster' ? b.share / (dcShares(world, callee).find((d) => d.dc === b.dc)?.share ?? 1) : 1
-          const r = s.rate * c.ratio * a.share * bShareInDc
+          const r = s.callRates[ci] * a.share * bShareInDc
           const id = `${a.id}->${b.id}`
           const e = edges.get(id) ?? { id, source: a.id, target: b.id, protocol: world.services[callee.service].protocol, rps: 0, errorRate: 0, p50: 0, p99: 0, w: 0 }
           edges.set(id, e)
@@ -140,7 +147,7 @@ export function buildTopology(world: World, inc: Incidents, q: { from: number; t
           e.w += r
         }
       }
-    }
+    })
   }
   const alerts = alertsIn(inc, q.from, q.to)
   const changes = changesIn(world, inc, q.from, q.to)

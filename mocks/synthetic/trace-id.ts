@@ -8,7 +8,8 @@ import { hashString, hex } from './prng'
  *   [14]     sampling mode (2 bits) | DC index << 2
  *   [15..17] sampling rate code: rate = 2^(-code/128)
  *   [18..24] seed (28 bits)
- *   [25]     flags: 1 = an error was forced (PostTrace capture of a failing request)
+ *   [25]     flags: 1 = an error was forced (PostTrace capture of a failing request),
+ *            2 = a slow storage call was forced (PostTrace capture triggered by latency)
  *   [26..30] span count (big traces)
  *   [31]     check digit
  */
@@ -25,6 +26,7 @@ export interface TraceKey {
   rateCode: number
   seed: number
   forcedError: boolean
+  forcedSlow: boolean
   spanCount: number
 }
 
@@ -41,7 +43,7 @@ export function encodeTraceId(k: TraceKey): string {
     hex(MODES.indexOf(k.mode) | (k.dc << 2), 1) +
     hex(k.rateCode, 3) +
     hex(k.seed & 0xfffffff, 7) +
-    hex(k.forcedError ? 1 : 0, 1) +
+    hex((k.forcedError ? 1 : 0) | (k.forcedSlow ? 2 : 0), 1) +
     hex(k.spanCount, 5)
   return body + check(body)
 }
@@ -62,6 +64,7 @@ export function decodeTraceId(id: string): TraceKey | null {
     rateCode: parseInt(id.slice(15, 18), 16),
     seed: parseInt(id.slice(18, 25), 16),
     forcedError: (parseInt(id[25], 16) & 1) === 1,
+    forcedSlow: (parseInt(id[25], 16) & 2) === 2,
     spanCount: parseInt(id.slice(26, 31), 16),
   }
 }

@@ -4,10 +4,11 @@ import { currentIncidents, OUTAGE_DC, overlapsOutage } from './incidents'
 import type { Incidents } from './incidents'
 import { generateSpecial } from './special'
 import { materialize, spanIdOf } from './spans'
-import { generateSpans, postTraceCapture } from './trace-gen'
-import type { GenSpan } from './trace-gen'
+import { generateSlowSpans, generateSpans, postTraceCapture } from './trace-gen'
+import type { GenSpan, PostTraceTrigger } from './trace-gen'
 import { decodeTraceId, rateOfCode } from './trace-id'
 import type { TraceKey } from './trace-id'
+import { slowThresholdUs } from './traffic'
 import { getWorld } from './world'
 import type { World } from './world'
 
@@ -17,6 +18,8 @@ export interface GeneratedTrace {
   all: GenSpan[]
   kept: GenSpan[]
   trigger: GenSpan | null
+  /** PostTrace captures: why capture began */
+  reason: PostTraceTrigger | null
   /** catalogue traces: damage applied to the wire spans, and what the source warns about */
   post?: (spans: SpanWire[]) => SpanWire[]
   warnings?: string[]
@@ -26,15 +29,15 @@ export function generateFromKey(world: World, inc: Incidents, key: TraceKey): Ge
   if (key.kind === 2) {
     if (key.spanCount < 1) return null
     const all = generateBigSpans(world, inc, key.startMs, key.seed, key.spanCount)
-    return { key, all, kept: all, trigger: null }
+    return { key, all, kept: all, trigger: null, reason: null }
   }
   if (key.kind === 3) return generateSpecial(world, inc, key)
   const entry = world.entries[key.entry]
   if (entry === undefined) return null
-  const all = generateSpans({ world, inc, entry, startMs: key.startMs, seed: key.seed, dc: key.dc, forceError: key.forcedError })
-  if (key.mode !== 'posttrace') return { key, all, kept: all, trigger: null }
-  const { trigger, kept } = postTraceCapture(all)
-  return { key, all, kept, trigger }
+  const options = { world, inc, entry, startMs: key.startMs, seed: key.seed, dc: key.dc, forceError: key.forcedError }
+  const all = key.forcedSlow ? generateSlowSpans(options) : generateSpans(options)
+  if (key.mode !== 'posttrace') return { key, all, kept: all, trigger: null, reason: null }
+  return { key, all, ...postTraceCapture(all) }
 }
 
 export function buildTrace(id: string, world: World = getWorld(), inc: Incidents = currentIncidents()): TraceWire | null {
@@ -60,6 +63,8 @@ export function buildTrace(id: string, world: World = getWorld(), inc: Incidents
       rate: key.mode === 'dyed' ? 1 : rateOfCode(key.rateCode),
       triggerSpanId: gen.trigger ? spanIdOf(key.seed, gen.trigger.idx) : null,
       triggerTime: gen.trigger ? Math.floor(gen.trigger.start + gen.trigger.dur) : null,
+      triggerReason: gen.reason,
+      triggerThreshold: gen.trigger && gen.reason === 'latency' ? Math.round(slowThresholdUs(world.ops[gen.trigger.op]) ?? 0) : null,
     },
     warnings,
   }

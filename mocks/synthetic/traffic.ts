@@ -1,7 +1,7 @@
 import { hash32, normalQuantile, unit } from './prng'
 import { PANIC_OPERATION, PANIC_SERVICE, PANIC_SHARE, SPIKE_SERVICE } from './incidents'
 import type { Incidents } from './incidents'
-import type { OpRec, World } from './world'
+import type { CompiledCall, OpRec, World } from './world'
 
 /**
  * The traffic model: entry rates (daily curve × noise, constant within 10-second slots), own error
@@ -53,11 +53,41 @@ export function meanSizes(op: OpRec): { send: number; recv: number } {
 /** Mean MQ lag in ms for a topic (producer op). */
 export const meanMqLag = (op: OpRec): number => 8 + (hash32(op.idx, 32) % 25)
 
-/** Per-slot state of every operation: call rate, failure probability, any-failure probability. */
+/** PostTrace latency trigger: a storage call slower than its operation's usual 99.99th percentile. */
+export const SLOW_QUANTILE = 0.9999
+const SLOW_Z = normalQuantile(SLOW_QUANTILE)
+
+/** The latency trigger's threshold (µs) of an operation; null for operations without one. */
+export const slowThresholdUs = (op: OpRec): number | null => (op.kind === 'client' ? op.medianUs * Math.exp(op.sigma * SLOW_Z) : null)
+
+/** Own-latency quantile at which a call reaches its threshold (1 when it never does). */
+export function slowQuantile(op: OpRec, ms: number, inc: Incidents): number {
+  const t = slowThresholdUs(op)
+  if (t === null) return 1
+  if (!inSpike(op, ms, inc)) return SLOW_QUANTILE
+  let lo = 0
+  let hi = SLOW_QUANTILE
+  for (let k = 0; k < 48; k++) {
+    const mid = (lo + hi) / 2
+    if (ownLatency(op, mid, ms, inc) > t) hi = mid
+    else lo = mid
+  }
+  return hi
+}
+
+/** Expected calls of `c` per invocation of its caller: first attempts, plus retries of the failed ones. */
+export const attemptsPerCall = (c: CompiledCall, err: Float64Array): number => c.ratio * (c.retry ? 1 + err[c.to] : 1)
+
+/**
+ * Per-slot state of every operation: call rate (retries included), failure probability of one
+ * call, probability that anything in a call's subtree fails (`anyErr`) or is slower than its
+ * threshold (`anySlow`), own failure probability.
+ */
 export interface SlotState {
   rate: Float64Array
   err: Float64Array
   anyErr: Float64Array
+  anySlow: Float64Array
   own: Float64Array
 }
 
@@ -66,34 +96,49 @@ export function slotState(world: World, slot: number, inc: Incidents): SlotState
   const rate = new Float64Array(n)
   const err = new Float64Array(n)
   const anyErr = new Float64Array(n)
+  const anySlow = new Float64Array(n)
   const own = new Float64Array(n)
   const ms = slot * SLOT_MS + SLOT_MS / 2
-  world.entries.forEach((e, i) => {
-    const r = entryRate(world.ops[e], slot)
-    const m = world.entryMult[i]
-    for (let k = 0; k < n; k++) if (m[k] !== 0) rate[k] += r * m[k]
-  })
+  // Callees first: failure probabilities do not depend on rates.
   for (const i of world.order) {
     const op = world.ops[i]
     const o = ownError(op, ms, inc)
     own[i] = o
     let noProp = 1
     let noAny = 1
+    let noSlow = slowQuantile(op, ms, inc)
     for (const c of op.calls) {
-      const q = c.propagate * err[c.to]
+      // a retried call fails its caller only when the retry fails too
+      const e = c.retry ? err[c.to] ** 2 : err[c.to]
+      const q = c.propagate * e
       noProp *= (1 - q) ** c.whole * (1 - c.frac * q)
+      // a retry happens only after a failure: it never turns a clean call into one with a failure
       const a = anyErr[c.to]
       noAny *= (1 - a) ** c.whole * (1 - c.frac * a)
+      const sl = anySlow[c.to]
+      noSlow *= (1 - sl) ** c.whole * (1 - c.frac * sl)
     }
     err[i] = 1 - (1 - o) * noProp
     anyErr[i] = 1 - (1 - o) * noAny
+    anySlow[i] = 1 - noSlow
   }
-  return { rate, err, anyErr, own }
+  // Callers first: every call, retries included.
+  world.entries.forEach((e) => {
+    rate[e] += entryRate(world.ops[e], slot)
+  })
+  for (let k = world.order.length - 1; k >= 0; k--) {
+    const i = world.order[k]
+    if (rate[i] === 0) continue
+    for (const c of world.ops[i].calls) rate[c.to] += rate[i] * attemptsPerCall(c, err)
+  }
+  return { rate, err, anyErr, anySlow, own }
 }
 
 /**
  * Latency quantile (µs) of an operation's span at quantile p: own time plus its synchronous
- * callees' client spans, summed quantile by quantile (the comonotone approximation).
+ * callees' client spans, summed quantile by quantile (the comonotone approximation); a
+ * concurrent fan-out adds its slowest call (the maximum of comonotone calls is the maximum of
+ * their quantiles). Retries are not included here.
  */
 export function latencyQuantile(world: World, opIdx: number, p: number, ms: number, inc: Incidents, memo?: Map<number, number>): number {
   const cached = memo?.get(opIdx)
@@ -101,11 +146,17 @@ export function latencyQuantile(world: World, opIdx: number, p: number, ms: numb
   const op = world.ops[opIdx]
   let total = ownLatency(op, p, ms, inc)
   if (op.protocol !== 'mq' || op.kind === 'consumer') {
-    for (const c of op.calls) {
-      const callee = world.ops[c.to]
-      if (callee.kind === 'consumer') continue
-      const net = callee.kind === 'server' ? NET_US : 0
-      total += c.ratio * (net + latencyQuantile(world, c.to, p, ms, inc, memo))
+    for (const step of op.steps) {
+      let slowest = 0
+      for (const c of step) {
+        const callee = world.ops[c.to]
+        if (callee.kind === 'consumer') continue
+        const net = callee.kind === 'server' ? NET_US : 0
+        const q = net + latencyQuantile(world, c.to, p, ms, inc, memo)
+        if (step.length === 1 && !c.parallel) total += c.ratio * q
+        else slowest = Math.max(slowest, Math.min(1, c.ratio) * q)
+      }
+      total += slowest
     }
   }
   memo?.set(opIdx, total)

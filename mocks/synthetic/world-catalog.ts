@@ -6,8 +6,20 @@
 export type Layer = 'gateway' | 'bff' | 'domain' | 'consumer' | 'batch' | 'storage' | 'mq'
 export type Protocol = 'http' | 'grpc' | 'thrift' | 'mysql' | 'redis' | 'mq'
 
-/** [target "service::operation", calls per invocation, probability a failure of it fails the caller] */
-export type CallSpec = [string, number, number?]
+/**
+ * How a caller makes a call:
+ * - `parallel`: consecutive calls marked parallel form one concurrent fan-out; all their calls
+ *   (every repetition too) start together and the caller goes on when the last one has answered;
+ * - `retry`: the client retries a failed call once; the retry's client span carries the
+ *   OpenTelemetry attribute `http.request.resend_count` = 1 and the caller sees the retry's outcome.
+ */
+export interface CallOptions {
+  parallel?: boolean
+  retry?: boolean
+}
+
+/** [target "service::operation", calls per invocation, probability a failure of it fails the caller, how] */
+export type CallSpec = [string, number, number?, CallOptions?]
 
 export interface OpSpec {
   ms: number
@@ -32,6 +44,10 @@ export interface ServiceSpec {
 export const DCS = ['dc-east', 'dc-west', 'dc-north'] as const
 /** Share of entry traffic landing in each DC. */
 export const DC_SHARES = [0.45, 0.3, 0.25] as const
+
+const PARALLEL: CallOptions = { parallel: true }
+const RETRY: CallOptions = { retry: true }
+const PARALLEL_RETRY: CallOptions = { parallel: true, retry: true }
 
 const rpc = (name: string, framework: string, protocol: Protocol, ops: Record<string, OpSpec>, layer: Layer = 'domain'): ServiceSpec => ({
   name,
@@ -87,17 +103,29 @@ export const BASE_SERVICES: ServiceSpec[] = [
     },
   },
   rpc('web-bff', 'hertz', 'http', {
-    GetProductPage: { ms: 3, calls: [['session-service::GetSession', 1, 0.2], ['product-service::GetProduct', 1], ['pricing-service::GetPrice', 1], ['review-service::ListReviews', 0.6, 0.1], ['recommendation-service::Recommend', 0.8, 0.05]] },
-    GetCart: { ms: 2, calls: [['session-service::GetSession', 1, 0.5], ['cart-service::GetCart', 1], ['pricing-service::GetPrice', 2.5, 0.5]] },
+    // the session first, then the page's parts at once
+    GetProductPage: {
+      ms: 3,
+      calls: [
+        ['session-service::GetSession', 1, 0.2, RETRY],
+        ['product-service::GetProduct', 1, 0.9, PARALLEL_RETRY],
+        ['pricing-service::GetPrice', 1, 0.9, PARALLEL],
+        ['review-service::ListReviews', 0.6, 0.1, PARALLEL],
+        ['recommendation-service::Recommend', 0.8, 0.05, PARALLEL],
+      ],
+    },
+    // one GetPrice per cart item, one after the other
+    GetCart: { ms: 2, calls: [['session-service::GetSession', 1, 0.5, RETRY], ['cart-service::GetCart', 1], ['pricing-service::GetPrice', 2.5, 0.5]] },
     AddToCart: { ms: 2, calls: [['session-service::GetSession', 1, 0.5], ['stock-service::CheckStock', 1, 0.8], ['cart-service::AddItem', 1]] },
     Login: { ms: 2, calls: [['auth-service::Login', 1]] },
     ListOrders: { ms: 2, calls: [['session-service::GetSession', 1, 0.5], ['order-service::ListOrders', 1]] },
   }, 'bff'),
   rpc('search-bff', 'hertz', 'http', {
-    Search: { ms: 3, calls: [['search-service::Query', 1], ['pricing-service::GetPrice', 3, 0.3]] },
+    // one GetPrice per result, all at once
+    Search: { ms: 3, calls: [['search-service::Query', 1, 0.9, RETRY], ['pricing-service::GetPrice', 3, 0.3, PARALLEL]] },
   }, 'bff'),
   rpc('mobile-bff', 'hertz', 'http', {
-    Home: { ms: 3, calls: [['session-service::GetSession', 1, 0.3], ['recommendation-service::Recommend', 1, 0.3], ['product-service::GetProduct', 2.2, 0.5]] },
+    Home: { ms: 3, calls: [['session-service::GetSession', 1, 0.3, RETRY], ['recommendation-service::Recommend', 1, 0.3, PARALLEL], ['product-service::GetProduct', 2.2, 0.5, PARALLEL_RETRY]] },
     Orders: { ms: 2, calls: [['session-service::GetSession', 1, 0.5], ['order-service::ListOrders', 1]] },
   }, 'bff'),
   rpc('checkout-bff', 'hertz', 'http', {
@@ -157,10 +185,10 @@ export const BASE_SERVICES: ServiceSpec[] = [
       BuildReport: { ms: 50, calls: [['mysql-orders::SELECT orders', 300, 0.001], ['user-service::GetUser', 150, 0.001]] },
     },
   },
-  rpc('shipping-service', 'spring-boot', 'mq', { 'consume order.created': { ms: 4, calls: [['mysql-orders::INSERT shipments', 1, 1], ['mq-notifications::notify.shipping', 1, 0.1]] } }, 'consumer'),
-  rpc('invoice-service', 'spring-boot', 'mq', { 'consume order.created': { ms: 3, calls: [['mysql-payments::INSERT invoices', 1, 1]] } }, 'consumer'),
+  rpc('shipping-service', 'spring-boot', 'mq', { 'consume order.created': { ms: 4, err: 0.004, calls: [['mysql-orders::INSERT shipments', 1, 1], ['mq-notifications::notify.shipping', 1, 0.1]] } }, 'consumer'),
+  rpc('invoice-service', 'spring-boot', 'mq', { 'consume order.created': { ms: 3, err: 0.006, calls: [['mysql-payments::INSERT invoices', 1, 1]] } }, 'consumer'),
   rpc('analytics-consumer', 'flink', 'mq', { 'consume order.created': { ms: 1.5 } }, 'consumer'),
-  rpc('notification-service', 'grpc-go', 'mq', { 'consume notify.shipping': { ms: 6, calls: [['user-service::GetUser', 1, 0.5]] } }, 'consumer'),
+  rpc('notification-service', 'grpc-go', 'mq', { 'consume notify.shipping': { ms: 6, err: 0.003, calls: [['user-service::GetUser', 1, 0.5]] } }, 'consumer'),
   store('mysql-orders', 'mysql', ['INSERT orders', 'SELECT orders', 'UPDATE coupons', 'INSERT shipments'], 1.8),
   store('mysql-stock', 'mysql', ['UPDATE stock', 'SELECT stock'], 1.2),
   store('mysql-payments', 'mysql', ['INSERT payments', 'INSERT ledger', 'INSERT invoices'], 2),

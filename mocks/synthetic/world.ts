@@ -1,7 +1,7 @@
 import type { SpanKind } from '../../src/domain/model'
 import { hash32, hashString } from './prng'
 import { BASE_SERVICES, DCS } from './world-catalog'
-import type { Layer, OpSpec, Protocol, ServiceSpec } from './world-catalog'
+import type { CallSpec, Layer, OpSpec, Protocol, ServiceSpec } from './world-catalog'
 
 /**
  * The compiled world: services and operations with numeric indices, the call graph, where each
@@ -14,6 +14,10 @@ export interface CompiledCall {
   whole: number
   frac: number
   propagate: number
+  /** part of a concurrent fan-out with its neighbouring parallel calls (see CallOptions) */
+  parallel: boolean
+  /** a failed call is retried once */
+  retry: boolean
 }
 
 export interface OpRec {
@@ -31,7 +35,12 @@ export interface OpRec {
   entryRps: number
   convert: number | null
   calls: CompiledCall[]
-  callers: { from: number; ratio: number }[]
+  /**
+   * The calls in the order they are made: each step is one sequential call, or a concurrent
+   * fan-out (consecutive parallel calls) whose calls all start together.
+   */
+  steps: CompiledCall[][]
+  callers: { from: number; ratio: number; call: CompiledCall }[]
 }
 
 export interface Placement {
@@ -62,7 +71,10 @@ export interface World {
   opByKey: Map<string, OpRec>
   /** callees before callers */
   order: number[]
-  /** entryMult[i][op]: expected calls of op per request of entries[i] */
+  /**
+   * entryMult[i][op]: expected first attempts of op per request of entries[i] (retries, which
+   * depend on the moment's failure rates, are added by slotState)
+   */
   entryMult: Float64Array[]
 }
 
@@ -135,7 +147,7 @@ export function buildWorld(scale: number = BASE_SERVICE_COUNT): World {
   const services: ServiceRec[] = []
   const ops: OpRec[] = []
   const opByKey = new Map<string, OpRec>()
-  const pending: { op: OpRec; calls: [string, number, number?][] }[] = []
+  const pending: { op: OpRec; calls: CallSpec[] }[] = []
   for (const spec of specs) {
     const dcs = spec.dcs ?? [...DCS]
     const svc: ServiceRec = { idx: services.length, name: spec.name, layer: spec.layer, framework: spec.framework, protocol: spec.protocol, dcs, placements: placements(spec.name, dcs), ops: [] }
@@ -156,6 +168,7 @@ export function buildWorld(scale: number = BASE_SERVICE_COUNT): World {
         entryRps: o.rps ?? 0,
         convert: o.convert ?? null,
         calls: [],
+        steps: [],
         callers: [],
       }
       ops.push(rec)
@@ -166,12 +179,14 @@ export function buildWorld(scale: number = BASE_SERVICE_COUNT): World {
     }
   }
   for (const { op, calls } of pending) {
-    for (const [target, ratio, propagate] of calls) {
+    for (const [target, ratio, propagate, how] of calls) {
       const to = opByKey.get(target)
       if (!to) throw new Error(`synthetic world: unknown call target ${target}`)
-      op.calls.push({ to: to.idx, ratio, whole: Math.floor(ratio), frac: ratio - Math.floor(ratio), propagate: propagate ?? 0.9 })
-      to.callers.push({ from: op.idx, ratio })
+      const call: CompiledCall = { to: to.idx, ratio, whole: Math.floor(ratio), frac: ratio - Math.floor(ratio), propagate: propagate ?? 0.9, parallel: how?.parallel === true, retry: how?.retry === true }
+      op.calls.push(call)
+      to.callers.push({ from: op.idx, ratio, call })
     }
+    op.steps = stepsOf(op.calls)
   }
   const order: number[] = []
   const seen = new Uint8Array(ops.length)
@@ -194,6 +209,16 @@ export function buildWorld(scale: number = BASE_SERVICE_COUNT): World {
     return m
   })
   return { scale: services.length, services, ops, entries, serviceByName: new Map(services.map((s) => [s.name, s])), opByKey, order, entryMult }
+}
+
+function stepsOf(calls: CompiledCall[]): CompiledCall[][] {
+  const steps: CompiledCall[][] = []
+  for (const c of calls) {
+    const last = steps[steps.length - 1]
+    if (c.parallel && last?.[0]?.parallel) last.push(c)
+    else steps.push([c])
+  }
+  return steps
 }
 
 const cache = new Map<number, World>()

@@ -44,7 +44,16 @@ export interface Span {
   events: SpanEvent[]
   /** Custom numeric metrics attached to the span (message size, order price) */
   metrics: Record<string, number>
+  /**
+   * How the span relates to its parent. `follows_from`: the parent did not wait for it — async
+   * work such as a message consumed after the producer published it (a Jaeger FOLLOWS_FROM
+   * reference, an OpenTelemetry span link). Absent or `child_of`: the parent waited for it.
+   */
+  parentRelation?: SpanRelation
 }
+
+export const SPAN_RELATIONS = ['child_of', 'follows_from'] as const
+export type SpanRelation = (typeof SPAN_RELATIONS)[number]
 
 export const SAMPLING_MODES = ['probability', 'adaptive', 'dyed', 'posttrace', 'unknown'] as const
 export type SamplingMode = (typeof SAMPLING_MODES)[number]
@@ -57,7 +66,14 @@ export interface SamplingInfo {
   triggerSpanId: string | null
   /** PostTrace only: µs since epoch at which capture began */
   triggerTime: number | null
+  /** PostTrace only: what triggered capture (a failure, or a span slower than its operation's threshold); absent when the source does not say */
+  triggerReason?: PostTraceTrigger | null
+  /** PostTrace latency triggers: the threshold (µs) the trigger span exceeded */
+  triggerThreshold?: number | null
 }
+
+export const POSTTRACE_TRIGGERS = ['error', 'latency'] as const
+export type PostTraceTrigger = (typeof POSTTRACE_TRIGGERS)[number]
 
 export interface Trace {
   traceId: string

@@ -84,18 +84,23 @@ describe('regenerable traces', () => {
 
 describe('PostTrace', () => {
   it('keeps the trigger, its waiting callers and later calls; nothing that ended before the trigger', () => {
-    const traces = sampleTraces(25, { sampling: 'posttrace' })
+    const traces = sampleTraces(40, { sampling: 'posttrace' })
     expect(traces.length).toBeGreaterThan(5)
     for (const t of [...traces, buildTrace(POSTTRACE_TRACE_ID)!]) {
-      const { triggerSpanId, triggerTime } = t.sampling
+      const { triggerSpanId, triggerTime, triggerReason, triggerThreshold } = t.sampling
       const trigger = t.spans.find((s) => s.spanId === triggerSpanId)
-      expect(trigger?.status).toBe('error')
+      if (triggerReason === 'error') expect(trigger?.status).toBe('error')
+      else expect(trigger!.duration).toBeGreaterThan(triggerThreshold!)
       expect(triggerTime).toBe(end(trigger!))
       const ancestors = new Set<string>()
       for (let p = trigger!.parentSpanId; p; p = t.spans.find((s) => s.spanId === p)?.parentSpanId ?? null) ancestors.add(p)
       const early = t.spans.filter((s) => end(s) < triggerTime! && !ancestors.has(s.spanId))
       expect(early).toEqual([])
-      expect(treeProblems(t)).toEqual([])
+      // a capture whose request had already answered (an async consumer failed later) has no root:
+      // its oldest captured spans point at parents that finished before the trigger
+      const problems = treeProblems(t)
+      if (t.spans.some((s) => s.parentSpanId === null)) expect(problems).toEqual([])
+      else expect(problems.every((p) => p === '0 roots' || p.startsWith('orphan '))).toBe(true)
     }
   })
 

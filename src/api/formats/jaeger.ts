@@ -172,6 +172,7 @@ export class JaegerSpanConverter {
       tags: withIsError(mapSpanAttributes(tags, { kind, name: s.operationName }), status),
       events: (s.logs ?? []).map(logToEvent),
       metrics,
+      ...(jaegerFollowsFrom(s) ? { parentRelation: 'follows_from' as const } : {}),
     }
   }
 }
@@ -201,6 +202,12 @@ export function jaegerParentOf(s: JaegerSpan): string | null {
   const ref = refs.find((r) => r.refType === 'CHILD_OF') ?? refs.find((r) => r.refType === 'FOLLOWS_FROM')
   if (ref) return ref.spanID
   return s.parentSpanID && s.parentSpanID !== '0' ? s.parentSpanID : null
+}
+
+/** True when the span's parent is a FOLLOWS_FROM reference (the parent did not wait for it). */
+export function jaegerFollowsFrom(s: JaegerSpan): boolean {
+  const refs = s.references ?? []
+  return !refs.some((r) => r.refType === 'CHILD_OF') && refs.some((r) => r.refType === 'FOLLOWS_FROM')
 }
 
 /** Span tags → record, consuming span.kind, error and otel.status_code into kind and status. */
@@ -293,7 +300,7 @@ export function traceToJaeger(trace: Trace): JaegerTrace {
       traceID: s.traceId,
       spanID: s.spanId,
       operationName: s.name,
-      references: s.parentSpanId === null ? [] : [{ refType: 'CHILD_OF', traceID: s.traceId, spanID: s.parentSpanId }],
+      references: s.parentSpanId === null ? [] : [{ refType: s.parentRelation === 'follows_from' ? 'FOLLOWS_FROM' : 'CHILD_OF', traceID: s.traceId, spanID: s.parentSpanId }],
       startTime: s.startTime,
       duration: s.duration,
       tags: recordToTags(tags),

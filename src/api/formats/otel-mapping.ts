@@ -1,5 +1,5 @@
-import type { SamplingInfo, SpanKind, SpanStatus, TagValue } from '../../domain/model'
-import { SAMPLING_MODES } from '../../domain/model'
+import type { PostTraceTrigger, SamplingInfo, SpanKind, SpanStatus, TagValue } from '../../domain/model'
+import { POSTTRACE_TRIGGERS, SAMPLING_MODES } from '../../domain/model'
 
 /**
  * OpenTelemetry semantic conventions → the console's field names (see docs/otel-mapping.md).
@@ -205,6 +205,8 @@ export const SAMPLING_TAGS = {
   rate: 'tracelens.sampling.rate',
   triggerSpan: 'tracelens.posttrace.trigger_span_id',
   triggerTime: 'tracelens.posttrace.trigger_time_us',
+  triggerReason: 'tracelens.posttrace.trigger_reason',
+  triggerThreshold: 'tracelens.posttrace.threshold_us',
 } as const
 
 /** Prefix of tags that carry a span's custom metrics (Span.metrics) through export. */
@@ -215,6 +217,8 @@ export function samplingToTags(s: SamplingInfo): Attrs {
   const t: Attrs = { [SAMPLING_TAGS.mode]: s.mode, [SAMPLING_TAGS.rate]: s.rate }
   if (s.triggerSpanId !== null) t[SAMPLING_TAGS.triggerSpan] = s.triggerSpanId
   if (s.triggerTime !== null) t[SAMPLING_TAGS.triggerTime] = s.triggerTime
+  if (s.triggerReason) t[SAMPLING_TAGS.triggerReason] = s.triggerReason
+  if (s.triggerThreshold !== undefined && s.triggerThreshold !== null) t[SAMPLING_TAGS.triggerThreshold] = s.triggerThreshold
   return t
 }
 
@@ -230,11 +234,15 @@ export function samplingFromTags(tags: Attrs): SamplingInfo | null {
     const rate = Number(tags[SAMPLING_TAGS.rate])
     const trigger = tags[SAMPLING_TAGS.triggerSpan]
     const time = Number(tags[SAMPLING_TAGS.triggerTime])
+    const reason = tags[SAMPLING_TAGS.triggerReason]
+    const threshold = Number(tags[SAMPLING_TAGS.triggerThreshold])
     return {
       mode: (SAMPLING_MODES as readonly string[]).includes(mode) ? (mode as SamplingInfo['mode']) : 'unknown',
       rate: rate > 0 && rate <= 1 ? rate : 1,
       triggerSpanId: typeof trigger === 'string' ? trigger : null,
       triggerTime: Number.isFinite(time) ? time : null,
+      ...((POSTTRACE_TRIGGERS as readonly TagValue[]).includes(reason) ? { triggerReason: reason as PostTraceTrigger } : {}),
+      ...(tags[SAMPLING_TAGS.triggerThreshold] !== undefined && Number.isFinite(threshold) ? { triggerThreshold: threshold } : {}),
     }
   }
   const type = tags['sampler.type']

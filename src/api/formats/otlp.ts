@@ -59,8 +59,23 @@ export const OtlpSpanSchema = z.object({
     .array(z.object({ timeUnixNano: Nanos, name: z.string().optional(), attributes: z.array(OtlpKeyValueSchema).optional() }))
     .optional(),
   status: z.object({ code: z.union([z.number(), z.string()]).optional(), message: z.string().optional() }).optional(),
+  links: z.array(z.object({ traceId: z.string(), spanId: z.string(), attributes: z.array(OtlpKeyValueSchema).optional() })).optional(),
 })
 export type OtlpSpan = z.infer<typeof OtlpSpanSchema>
+
+/** The attribute by which a span link says it stands for a Jaeger reference type (as Jaeger's OTLP translation writes it). */
+export const REF_TYPE_ATTRIBUTE = 'opentracing.ref_type'
+
+/**
+ * A span's parent and how it relates to it: its parentSpanId (follows_from when a link to the
+ * same span says `opentracing.ref_type` = follows_from), else a follows_from link within the trace.
+ */
+function otlpParent(s: OtlpSpan, traceId: string): { parentSpanId: string | null; parentRelation?: 'follows_from' } {
+  const follows = (s.links ?? []).filter((l) => normalizeId(l.traceId) === traceId && (l.attributes ?? []).some((a) => a.key === REF_TYPE_ATTRIBUTE && a.value?.stringValue === 'follows_from'))
+  const parent = s.parentSpanId ? normalizeId(s.parentSpanId) : null
+  if (parent !== null) return follows.some((l) => normalizeId(l.spanId) === parent) ? { parentSpanId: parent, parentRelation: 'follows_from' } : { parentSpanId: parent }
+  return follows.length > 0 ? { parentSpanId: normalizeId(follows[0].spanId), parentRelation: 'follows_from' } : { parentSpanId: null }
+}
 
 export const OtlpTracesSchema = z.object({
   resourceSpans: z.array(
@@ -108,7 +123,7 @@ export function otlpToTraces(json: unknown): Trace[] {
         entry.spans.push({
           traceId,
           spanId: normalizeId(s.spanId),
-          parentSpanId: s.parentSpanId ? normalizeId(s.parentSpanId) : null,
+          ...otlpParent(s, traceId),
           name: s.name,
           kind,
           service: resource.ServiceName,
@@ -243,6 +258,9 @@ export function traceToOtlp(trace: Trace): OtlpTraces {
       attributes: recordToKv(attrs),
       events: s.events.map((e) => ({ timeUnixNano: microsToNanos(e.time), name: e.name, attributes: recordToKv(e.attributes) })),
       status: { code: s.status === 'error' ? 2 : s.status === 'ok' ? 1 : 0 },
+      ...(s.parentRelation === 'follows_from' && s.parentSpanId !== null
+        ? { links: [{ traceId: s.traceId, spanId: s.parentSpanId, attributes: [{ key: REF_TYPE_ATTRIBUTE, value: { stringValue: 'follows_from' } }] }] }
+        : {}),
     })
   }
   return {

@@ -6,6 +6,7 @@ import { checkTraceFileSize, fileTraceId, parseTraceFile } from './trace-file'
 import smallText from './fixtures/trace-small.json?raw'
 import dependenciesText from './fixtures/dependencies-small.json?raw'
 import { sampleTrace } from './sample-trace.test-util'
+import type { Span, Trace } from '../../domain/model'
 
 function failure(text: string, name = 'trace.json'): FormatError {
   try {
@@ -60,6 +61,35 @@ describe('parseTraceFile', () => {
     expect(() => checkTraceFileSize(400 * 1024 * 1024, 'huge.json')).toThrow(/400 MB/)
     expect(() => checkTraceFileSize(0, 'e.json')).toThrow(/empty/)
     expect(() => checkTraceFileSize(1024, 'ok.json')).not.toThrow()
+  })
+})
+
+describe('async links and PostTrace triggers survive export and import', () => {
+  const withAsync = (): Trace => {
+    const t = sampleTrace()
+    const root = t.spans[0]
+    const consumer: Span = { ...root, spanId: '00f067aa0ba902c9', parentSpanId: root.spanId, name: 'consume order.created', kind: 'consumer', startTime: root.startTime + 400_000, duration: 3_000, status: 'error', parentRelation: 'follows_from' }
+    return { ...t, spans: [...t.spans, consumer], sampling: { ...t.sampling, triggerReason: 'latency', triggerThreshold: 13_800 } }
+  }
+
+  it('keeps a FOLLOWS_FROM parent as follows_from, and CHILD_OF parents without a relation', () => {
+    for (const text of [JSON.stringify({ data: [traceToJaeger(withAsync())] }), JSON.stringify(traceToOtlp(withAsync()))]) {
+      const [t] = parseTraceFile(text, 'x.json').traces
+      const consumer = t.spans.find((s) => s.spanId === '00f067aa0ba902c9')
+      expect(consumer).toMatchObject({ parentSpanId: '00f067aa0ba902b1', parentRelation: 'follows_from' })
+      expect(t.spans.filter((s) => s.parentRelation !== undefined)).toHaveLength(1)
+      expect(t.sampling).toMatchObject({ triggerReason: 'latency', triggerThreshold: 13_800 })
+    }
+  })
+
+  it('reads a consumer linked (not parented) to its producer as following from it', () => {
+    const otlp = traceToOtlp(withAsync())
+    const spans = otlp.resourceSpans.flatMap((r) => (r.scopeSpans ?? []).flatMap((ss) => ss.spans ?? []))
+    const consumer = spans.find((s) => s.spanId === '00f067aa0ba902c9')
+    if (!consumer) throw new Error('consumer not exported')
+    delete consumer.parentSpanId
+    const [t] = parseTraceFile(JSON.stringify(otlp), 'l.json').traces
+    expect(t.spans.find((s) => s.spanId === '00f067aa0ba902c9')).toMatchObject({ parentSpanId: '00f067aa0ba902b1', parentRelation: 'follows_from' })
   })
 })
 

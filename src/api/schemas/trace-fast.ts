@@ -5,7 +5,7 @@
  */
 import { zodOrHandChecked } from './hand-checked'
 import type { Problem } from './hand-checked'
-import { SAMPLING_MODES, SPAN_KINDS, SPAN_STATUSES } from '../../domain/model'
+import { POSTTRACE_TRIGGERS, SAMPLING_MODES, SPAN_KINDS, SPAN_RELATIONS, SPAN_STATUSES } from '../../domain/model'
 import { TraceResponseSchema } from './trace'
 
 /** Above this many spans the hand-written check is used. */
@@ -14,6 +14,8 @@ export const FAST_PATH_SPANS = 2000
 const kinds = new Set<string>(SPAN_KINDS)
 const statuses = new Set<string>(SPAN_STATUSES)
 const modes = new Set<string>(SAMPLING_MODES)
+const relations = new Set<string>(SPAN_RELATIONS)
+const triggers = new Set<string>(POSTTRACE_TRIGGERS)
 export type { Problem }
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
@@ -40,6 +42,7 @@ export function checkSpan(s: unknown): Problem | null {
   if (s.parentSpanId !== null && !(typeof s.parentSpanId === 'string' && s.parentSpanId.length > 0)) return { path: ['parentSpanId'], message: 'expected a non-empty string or null' }
   if (!kinds.has(s.kind as string)) return { path: ['kind'], message: 'invalid span kind' }
   if (!statuses.has(s.status as string)) return { path: ['status'], message: 'invalid span status' }
+  if (s.parentRelation !== undefined && !relations.has(s.parentRelation as string)) return { path: ['parentRelation'], message: 'invalid parent relation' }
   if (!isNum(s.startTime)) return { path: ['startTime'], message: 'expected a number' }
   if (!isNum(s.duration) || s.duration < 0) return { path: ['duration'], message: 'expected a number ≥ 0' }
   const r = checkRecord(s.resource, (x) => typeof x === 'string', 'a string')
@@ -66,6 +69,8 @@ export function checkTraceHead(t: Record<string, unknown>): Problem | null {
   if (!isNum(s.rate) || s.rate <= 0 || s.rate > 1) return { path: ['sampling', 'rate'], message: 'expected a number in (0, 1]' }
   if (s.triggerSpanId !== null && typeof s.triggerSpanId !== 'string') return { path: ['sampling', 'triggerSpanId'], message: 'expected a string or null' }
   if (s.triggerTime !== null && !isNum(s.triggerTime)) return { path: ['sampling', 'triggerTime'], message: 'expected a number or null' }
+  if (s.triggerReason !== undefined && s.triggerReason !== null && !triggers.has(s.triggerReason as string)) return { path: ['sampling', 'triggerReason'], message: 'invalid PostTrace trigger' }
+  if (s.triggerThreshold !== undefined && s.triggerThreshold !== null && !(isNum(s.triggerThreshold) && s.triggerThreshold >= 0)) return { path: ['sampling', 'triggerThreshold'], message: 'expected a number ≥ 0 or null' }
   return null
 }
 

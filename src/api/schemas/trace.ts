@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { SAMPLING_MODES, SPAN_KINDS, SPAN_STATUSES } from '../../domain/model'
+import { POSTTRACE_TRIGGERS, SAMPLING_MODES, SPAN_KINDS, SPAN_RELATIONS, SPAN_STATUSES } from '../../domain/model'
 import type { Span, Trace, TraceSearchResult } from '../../domain/model'
 import { PartialitySchema, TagValueSchema } from './common'
 
@@ -23,6 +23,7 @@ export const SpanSchema = z.object({
   tags: z.record(z.string(), TagValueSchema),
   events: z.array(SpanEventSchema),
   metrics: z.record(z.string(), z.number()),
+  parentRelation: z.enum(SPAN_RELATIONS).optional(),
 })
 export type SpanWire = z.infer<typeof SpanSchema>
 
@@ -31,6 +32,8 @@ export const SamplingSchema = z.object({
   rate: z.number().positive().max(1),
   triggerSpanId: z.string().nullable(),
   triggerTime: z.number().nullable(),
+  triggerReason: z.enum(POSTTRACE_TRIGGERS).nullable().optional(),
+  triggerThreshold: z.number().nonnegative().nullable().optional(),
 })
 
 export const TraceSchema = z.object({
