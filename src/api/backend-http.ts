@@ -149,6 +149,13 @@ export function explainBackendError(e: unknown, conn: BackendConn, req: Pick<Bac
         return redo(
           `${conn.name} rejected the request (${s} ${s === 401 ? 'Unauthorized' : 'Forbidden'}). Check the Authorization header for ${conn.name} in Settings.`,
         )
+      if (s === 502 || s === 504)
+        // a gateway (the dev server's proxy, nginx, a load balancer) could not get an answer from the backend
+        return redo(
+          `${conn.name}${where} could not be reached: the proxy in front of it answered ${s} (${s === 502 ? 'Bad Gateway' : 'Gateway Timeout'}). ` +
+            `Check that ${conn.name} is running and that the proxy points at it` +
+            (conn.baseUrl && !isCrossOrigin(conn.baseUrl) ? ` (during development: TRACELENS_PROXY_${conn.name.toUpperCase()}, see docs/data-sources.md).` : '.'),
+        )
       if (s === 404 && req.notFound) return redo(`${conn.name} has no ${req.notFound}.`)
       if (s === 404)
         return redo(

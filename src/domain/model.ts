@@ -117,6 +117,11 @@ export interface TraceSearchResult {
   partial: Partiality | null
   /** true when more traces matched than the limit allowed */
   truncated: boolean
+  /**
+   * How the filters were applied when the backend could not apply them all itself (e.g. "tags applied
+   * in the browser to the 100 most recent traces of checkout"); shown beside the results.
+   */
+  note?: string | null
 }
 
 export const HEALTH_STATES = ['ok', 'warning', 'critical', 'unknown'] as const

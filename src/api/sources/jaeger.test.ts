@@ -20,12 +20,12 @@ describe('Jaeger query API (legacy JSON)', () => {
         return HttpResponse.json({ data: [smallTrace, javaTrace], total: 0, limit: 0, offset: 0, errors: null })
       }),
     )
-    const result = await legacy().searchTraces({ ...window, service: 'op1-service', minDuration: 1500, status: 'error', tags: [{ key: 'http.method', value: 'GET' }], limit: 20 })
+    const result = await legacy().searchTraces({ ...window, service: 'op1-service', minDuration: 1500, tags: [{ key: 'http.method', value: 'GET' }], limit: 20 })
     const url = seen as unknown as URL
     expect(url.searchParams.get('service')).toBe('op1-service')
     expect(url.searchParams.get('start')).toBe(String(window.from * 1000))
     expect(url.searchParams.get('minDuration')).toBe('1500us')
-    expect(JSON.parse(url.searchParams.get('tags') ?? '{}')).toEqual({ 'http.method': 'GET', error: 'true' })
+    expect(JSON.parse(url.searchParams.get('tags') ?? '{}')).toEqual({ 'http.method': 'GET' })
     expect(result.traces).toHaveLength(2)
     const small = result.traces.find((t) => t.traceId === 'trace-123')
     // from the earliest start to the latest end (a child here outlives the root)
@@ -33,6 +33,20 @@ describe('Jaeger query API (legacy JSON)', () => {
     const start = Math.min(...smallTrace.spans.map((sp) => sp.startTime))
     expect(small).toMatchObject({ rootOperation: 'op1', spanCount: smallTrace.spans.length, duration: end - start, startTime: start })
     expect(small?.errorCount).toBeGreaterThanOrEqual(1)
+  })
+
+  it('does not send the status to the classic API (v1.75 in-memory storage inverts it) and checks it on the spans', async () => {
+    let seen: URL | null = null
+    server.use(
+      http.get(`${BASE}/api/traces`, ({ request }) => {
+        seen = new URL(request.url)
+        return HttpResponse.json({ data: [smallTrace, javaTrace] })
+      }),
+    )
+    const failing = await legacy().searchTraces({ ...window, service: 'service1', status: 'error' })
+    expect((seen as unknown as URL).searchParams.get('tags')).toBeNull()
+    expect(failing.traces.map((t) => t.traceId)).toEqual(['trace-123'])
+    expect(failing.note).toMatch(/status \(failed spans\) was applied in the browser/)
   })
 
   it('asks for a service before searching, in plain words', async () => {
@@ -82,6 +96,7 @@ describe('Jaeger v3 API (OTLP JSON)', () => {
     const { otlp, traceId } = await buildOtlpSample()
     server.use(
       http.get(`${BASE}/api/v3/services`, () => HttpResponse.json({ services: ['api-gateway', 'checkout', 'stock'] })),
+      http.get(`${BASE}/api/v3/traces`, () => HttpResponse.json({ error: { httpCode: 400, message: 'query.start_time_min and query.start_time_max are required' } }, { status: 400 })),
       // grpc-gateway streams one {"result": ...} object per chunk
       http.get(`${BASE}/api/v3/traces/:id`, () =>
         new HttpResponse(`${JSON.stringify({ result: otlp })}\n${JSON.stringify({ result: { resourceSpans: [] } })}\n`, { headers: { 'Content-Type': 'application/json' } }),

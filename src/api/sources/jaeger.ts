@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import type { ServiceSummary, SpanKind, Topology, Trace, TraceSearchResult } from '../../domain/model'
+import { hasCall } from '../../domain/trace/calls'
 import { summarizeTrace } from '../../domain/trace/summary'
 import { kindFromWord } from '../formats/otel-mapping'
 import { jaegerToTraces } from '../formats/jaeger'
@@ -8,8 +9,16 @@ import { backendJson, backendJsonStream } from '../backend-http'
 import type { BackendConn } from '../backend-http'
 import { CapabilityError, unavailableSource } from './composite-unavailable'
 import type { DataSource, TraceQuery } from './data-source'
+import { dialectDetector, encodeSearch } from './jaeger-dialect'
+import type { JaegerApi, JaegerDialect } from './jaeger-dialect'
 import { dependenciesToTopology } from './jaeger-topology'
-import { mapLimit, toGoDuration } from './jaeger-util'
+import { RecentTraces } from './jaeger-recent'
+import { searchNote } from './jaeger-note'
+import { mapLimit } from './jaeger-util'
+import { jaegerSpanFacts, otlpSpanFacts, tracesMeeting } from './span-facts'
+import type { SpanFacts } from './span-facts'
+
+export type { JaegerApi } from './jaeger-dialect'
 
 const StringList = z.object({ data: z.array(z.string()).nullable() })
 const Operations = z.object({ data: z.array(z.object({ name: z.string(), spanKind: z.string().optional() })).nullable() })
@@ -24,32 +33,35 @@ const V3Services = z.object({ services: z.array(z.string()).optional() })
 const V3Operations = z.object({ operations: z.array(z.object({ name: z.string(), spanKind: z.string().optional() })).optional() })
 const V3Chunk = z.object({ result: z.object({ resourceSpans: z.array(z.unknown()) }).optional() })
 
-export type JaegerApi = 'auto' | 'v3' | 'legacy'
+/** The console's own call field: no backend stores it, the console checks it on the traces (hasCall). */
+const CALL_TAG = 'ToService'
 
-const tagsJson = (q: TraceQuery): string | undefined => {
-  const tags: Record<string, string> = {}
-  for (const t of q.tags ?? []) tags[t.key] = t.value
-  if (q.status === 'error') tags.error = 'true'
-  return Object.keys(tags).length ? JSON.stringify(tags) : undefined
+/** How deep a search looks when the console must filter what comes back: wider than the list shown. */
+export const clientFilterDepth = (limit: number): number => Math.min(1000, Math.max(100, 5 * limit))
+
+interface Fetched {
+  traces: Trace[]
+  facts: SpanFacts[]
+  errors: string[]
 }
-
-const rfc3339 = (ms: number) => new Date(ms).toISOString()
 
 /**
  * Traces from the Jaeger query service: the classic JSON API (/api/...) and, where the server has it,
  * the v3 API (/api/v3/..., OTLP JSON). Topology from /api/dependencies (call counts only).
+ * Which API and which of its parameters the server understands is asked once (jaeger-dialect.ts);
+ * filters it cannot apply are applied to the traces fetched and said in the answer's `note`.
  */
-export function createJaegerSource(conn: BackendConn, opts: { api?: JaegerApi } = {}): DataSource & { usesV3(signal?: AbortSignal): Promise<boolean> } {
+export function createJaegerSource(
+  conn: BackendConn,
+  opts: { api?: JaegerApi } = {},
+): DataSource & { usesV3(signal?: AbortSignal): Promise<boolean>; dialect(signal?: AbortSignal): Promise<JaegerDialect> } {
   const label = `${conn.name} traces`
-  let v3: Promise<boolean> | null = opts.api === 'v3' ? Promise.resolve(true) : opts.api === 'legacy' ? Promise.resolve(false) : null
+  const dialect = dialectDetector(conn, opts.api)
+  // Jaeger's search answers whole traces: kept a short while, so opening one of them (or the error
+  // analysis fetching each) does not download it again
+  const recent = new RecentTraces()
 
-  function usesV3(signal?: AbortSignal): Promise<boolean> {
-    v3 ??= backendJson(conn, { path: '/api/v3/services', signal }, V3Services).then(
-      () => true,
-      () => false,
-    )
-    return v3
-  }
+  const usesV3 = async (signal?: AbortSignal): Promise<boolean> => (await dialect(signal)).api === 'v3'
 
   async function operations(service: string, signal?: AbortSignal): Promise<{ name: string; kind: SpanKind }[]> {
     if (await usesV3(signal)) {
@@ -66,26 +78,51 @@ export function createJaegerSource(conn: BackendConn, opts: { api?: JaegerApi } 
     }
   }
 
-  async function searchV3(q: TraceQuery, service: string, signal?: AbortSignal): Promise<Trace[]> {
-    const query: Record<string, string | number | undefined> = {
-      'query.service_name': service,
-      'query.operation_name': q.operation,
-      'query.start_time_min': rfc3339(q.from),
-      'query.start_time_max': rfc3339(q.to),
-      'query.duration_min': q.minDuration !== undefined ? toGoDuration(q.minDuration) : undefined,
-      'query.duration_max': q.maxDuration !== undefined ? toGoDuration(q.maxDuration) : undefined,
-      'query.search_depth': q.limit ?? 20,
+  async function serviceNames(d: JaegerDialect, signal?: AbortSignal): Promise<string[]> {
+    const names =
+      d.api === 'v3'
+        ? ((await backendJson(conn, { path: '/api/v3/services', signal }, V3Services)).services ?? [])
+        : ((await backendJson(conn, { path: '/api/services', signal }, StringList)).data ?? [])
+    return [...names].sort()
+  }
+
+  /** One service's search, as the dialect allows; `facts` are the spans as the server sent them. */
+  async function fetchSearch(d: JaegerDialect, q: TraceQuery, service: string, depth: number, signal?: AbortSignal): Promise<Fetched & { clientTags: TraceQuery['tags']; clientStatus: 'ok' | 'error' | null }> {
+    const serverTags = (q.tags ?? []).filter((t) => t.key !== CALL_TAG)
+    const enc = encodeSearch(d, q, service, depth, serverTags)
+    if (d.api === 'v3') {
+      const chunks = await backendJsonStream(conn, { path: enc.path, query: enc.query, signal, notFound: 'traces matching this search' }, V3Chunk).catch(
+        (e: unknown) => {
+          // v3 answers 404 "No traces found" when nothing matches
+          if (e instanceof Error && /has no traces matching/.test(e.message)) return []
+          throw e
+        },
+      )
+      const results = chunks.flatMap((c) => (c.result ? [c.result] : []))
+      return { traces: results.flatMap((r) => otlpToTraces(r)), facts: results.flatMap((r) => otlpSpanFacts(r)), errors: [], ...enc }
     }
-    for (const t of q.tags ?? []) query[`query.attributes[${t.key}]`] = t.value
-    if (q.status === 'error') query['query.attributes[error]'] = 'true'
-    const chunks = await backendJsonStream(conn, { path: '/api/v3/traces', query, signal, notFound: 'traces matching this search' }, V3Chunk).catch(
-      (e: unknown) => {
-        // v3 answers 404 when nothing matches
-        if (e instanceof Error && /has no traces matching/.test(e.message)) return []
-        throw e
-      },
-    )
-    return chunks.flatMap((c) => (c.result ? otlpToTraces(c.result) : []))
+    const body = await backendJson(conn, { path: enc.path, query: enc.query, signal }, Traces)
+    const data = body.data ?? []
+    return { traces: jaegerToTraces({ data }), facts: jaegerSpanFacts(data), errors: (body.errors ?? []).map((e) => e.msg), ...enc }
+  }
+
+  /** One service's search with every filter applied: by the server where it can, else here. */
+  async function searchService(d: JaegerDialect, q: TraceQuery, service: string, depth: number, signal?: AbortSignal) {
+    const f = await fetchSearch(d, q, service, depth, signal)
+    for (const t of f.traces) recent.put(t)
+    const call = (q.tags ?? []).find((t) => t.key === CALL_TAG)
+    const needsCheck = (f.clientTags?.length ?? 0) > 0 || f.clientStatus !== null || call !== undefined
+    if (!needsCheck) return { traces: f.traces, fetched: f.traces.length, errors: f.errors, clientTags: [], clientStatus: null, call: undefined }
+    const meeting = tracesMeeting(f.facts, {
+      service,
+      operation: q.operation,
+      minDuration: q.minDuration,
+      maxDuration: q.maxDuration,
+      error: f.clientStatus === null ? undefined : f.clientStatus === 'error',
+      tags: f.clientTags,
+    })
+    const traces = f.traces.filter((t) => meeting.has(t.traceId) && (!call || hasCall(t, service, call.value)))
+    return { traces, fetched: f.traces.length, errors: f.errors, clientTags: f.clientTags ?? [], clientStatus: f.clientStatus, call: call?.value }
   }
 
   return {
@@ -94,55 +131,55 @@ export function createJaegerSource(conn: BackendConn, opts: { api?: JaegerApi } 
     label,
     capabilities: { traces: true, topology: true, metrics: false, exemplars: false, changes: false, alerts: false, logs: false, topologyGroupBy: ['service'] },
     usesV3,
+    dialect,
 
     async getServices(_q, signal): Promise<ServiceSummary[]> {
-      const names = (await usesV3(signal))
-        ? ((await backendJson(conn, { path: '/api/v3/services', signal }, V3Services)).services ?? [])
-        : ((await backendJson(conn, { path: '/api/services', signal }, StringList)).data ?? [])
-      const sorted = [...names].sort()
+      const sorted = await serviceNames(await dialect(signal), signal)
       const ops = await mapLimit(sorted, 6, (s) => operations(s, signal).catch(() => []))
       return sorted.map((name, i) => ({ name, layer: '', framework: '', dcs: [], clusters: [], operations: ops[i] }))
     },
 
     async searchTraces(q, signal): Promise<TraceSearchResult> {
-      if (!q.service)
-        throw new CapabilityError('traces', `${conn.name} searches one service at a time: choose a service to search its traces.`)
       const limit = q.limit ?? 20
-      let traces: Trace[]
-      let errors: string[] = []
-      if (await usesV3(signal)) {
-        traces = await searchV3(q, q.service, signal)
-      } else {
-        const body = await backendJson(
-          conn,
-          {
-            path: '/api/traces',
-            query: {
-              service: q.service,
-              operation: q.operation,
-              tags: tagsJson(q),
-              start: q.from * 1000,
-              end: q.to * 1000,
-              minDuration: q.minDuration !== undefined ? toGoDuration(q.minDuration) : undefined,
-              maxDuration: q.maxDuration !== undefined ? toGoDuration(q.maxDuration) : undefined,
-              limit,
-            },
-            signal,
-          },
-          Traces,
-        )
-        traces = jaegerToTraces({ data: body.data ?? [] })
-        errors = (body.errors ?? []).map((e) => e.msg)
-      }
-      const summaries = traces.map(summarizeTrace).sort((a, b) => b.startTime - a.startTime)
+      const d = await dialect(signal)
+      // Jaeger searches one service at a time; error traces of every service are found by asking each
+      const services = q.service ? [q.service] : q.status === 'error' ? await serviceNames(d, signal) : null
+      if (!services)
+        throw new CapabilityError('traces', `${conn.name} searches one service at a time: choose a service to search its traces.`)
+      const probe = encodeSearch(d, q, services[0] ?? '', limit, (q.tags ?? []).filter((t) => t.key !== CALL_TAG))
+      const call = (q.tags ?? []).find((t) => t.key === CALL_TAG)
+      const checked = (probe.clientTags?.length ?? 0) > 0 || probe.clientStatus !== null || call !== undefined
+      const depth = checked ? clientFilterDepth(limit) : limit
+      const answers = await mapLimit(services, 4, (service) => searchService(d, q, service, depth, signal))
+      const byId = new Map<string, Trace>()
+      for (const a of answers) for (const t of a.traces) if (!byId.has(t.traceId)) byId.set(t.traceId, t)
+      const summaries = [...byId.values()].map(summarizeTrace).sort((x, y) => y.startTime - x.startTime)
+      const errors = answers.flatMap((a) => a.errors)
+      const deepest = Math.max(0, ...answers.map((a) => a.fetched))
       return {
         traces: summaries.slice(0, limit),
-        truncated: summaries.length >= limit,
+        // the server stopped at its depth: more traces may match than it returned
+        truncated: summaries.length > limit || (!checked && deepest >= depth),
         partial: errors.length ? { missingDcs: [], reason: errors.join('; ') } : null,
+        note: searchNote({
+          backend: conn.name,
+          dialect: d,
+          services,
+          withHits: services.filter((_, i) => (answers[i]?.traces.length ?? 0) > 0),
+          fetched: answers.reduce((n, a) => n + a.fetched, 0),
+          depth,
+          reachedDepth: deepest >= depth,
+          clientTags: probe.clientTags ?? [],
+          clientStatus: probe.clientStatus,
+          call: call?.value,
+          searchedAll: !q.service,
+        }),
       }
     },
 
     async getTrace(traceId, signal): Promise<Trace> {
+      const kept = recent.get(traceId)
+      if (kept) return kept
       const notFound = `trace ${traceId} (it may have expired or not be stored yet)`
       let traces: Trace[]
       if (await usesV3(signal)) {

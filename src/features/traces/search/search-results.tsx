@@ -29,6 +29,7 @@ export function SearchResults({ result, window, brush, onBrush, sort, onSort, li
     return (
       <>
         <PartialBanner partial={result.partial} what="This search" singular />
+        <SearchNote note={result.note} />
         <EmptyState title="No traces match.">
           <p>
             Nothing between {formatAbsolute(window.from)} and {formatClock(window.to)}
@@ -44,6 +45,7 @@ export function SearchResults({ result, window, brush, onBrush, sort, onSort, li
   return (
     <>
       <PartialBanner partial={result.partial} what="These results" />
+      <SearchNote note={result.note} />
       {result.truncated ? (
         <p className="banner banner-info" role="status" data-testid="truncated-banner">
           <strong>More traces matched than the limit of {limit}.</strong> Only the first {result.traces.length} are shown;
@@ -74,5 +76,15 @@ export function SearchResults({ result, window, brush, onBrush, sort, onSort, li
         </EmptyState>
       )}
     </>
+  )
+}
+
+/** How the backend's search was completed (filters applied in the browser, services searched one by one). */
+function SearchNote({ note }: { note: string | null | undefined }) {
+  if (!note) return null
+  return (
+    <p className="banner banner-info" role="status" data-testid="search-note">
+      <strong>How these results were found:</strong> {note}
+    </p>
   )
 }
