@@ -13,6 +13,11 @@ export const SPANS = [
   { service: 'api-gateway', span_name: 'GET /api/products', span_kind: 'SPAN_KIND_SERVER', ok: 50, error: 0, lo: 0.01, hi: 0.025 },
   { service: 'checkout-bff', span_name: 'PlaceOrder', span_kind: 'SPAN_KIND_SERVER', ok: 24, error: 6, lo: 0.05, hi: 0.1 },
   { service: 'stock-service', span_name: 'ReserveStock', span_kind: 'SPAN_KIND_SERVER', ok: 7, error: 3, lo: 0.025, hi: 0.05 },
+  // the calls the services make (client spans): a service's own RED series must not count them
+  { service: 'api-gateway', span_name: 'PlaceOrder', span_kind: 'SPAN_KIND_CLIENT', ok: 24, error: 6, lo: 0.05, hi: 0.1 },
+  { service: 'api-gateway', span_name: 'GET /products', span_kind: 'SPAN_KIND_CLIENT', ok: 50, error: 0, lo: 0.005, hi: 0.01 },
+  { service: 'checkout-bff', span_name: 'ReserveStock', span_kind: 'SPAN_KIND_CLIENT', ok: 7, error: 3, lo: 0.025, hi: 0.05 },
+  { service: 'stock-service', span_name: 'SELECT stock', span_kind: 'SPAN_KIND_CLIENT', ok: 20, error: 0, lo: 0.001, hi: 0.005 },
 ]
 
 /** Service-graph edges (client → server), rates per second. */

@@ -1,4 +1,4 @@
-import type { DataSource, SourceCapabilities } from './data-source'
+import type { CapabilityGaps, DataSource, SourceCapabilities } from './data-source'
 import { unavailable, unavailableSource } from './composite-unavailable'
 
 export interface CompositeParts {
@@ -17,6 +17,7 @@ export function compositeLabel(parts: CompositeParts): string {
   else if (!parts.metrics) names.push('no metrics')
   return names.join(' · ')
 }
+
 
 const pickTopology = (p: CompositeParts): DataSource | null => {
   if (p.topology !== undefined) return p.topology
@@ -63,5 +64,10 @@ export function createCompositeSource(parts: CompositeParts): DataSource {
     getChanges: (q, s) => (changes ? changes.getChanges(q, s) : Promise.reject(unavailable('changes', label))),
     getAlerts: (q, s) => (alerts ? alerts.getAlerts(q, s) : Promise.reject(unavailable('alerts', label))),
     getLogs: (q, s) => (logs ? logs.getLogs(q, s) : Promise.reject(unavailable('logs', label))),
+    checkCapabilities: async (s): Promise<CapabilityGaps> => {
+      const backends = [...new Set([t, parts.metrics, topo])].filter((p): p is DataSource => p !== null)
+      const gaps = await Promise.all(backends.map((p) => p.checkCapabilities?.(s) ?? Promise.resolve({})))
+      return Object.assign({}, ...gaps) as CapabilityGaps
+    },
   }
 }

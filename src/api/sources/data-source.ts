@@ -106,6 +106,9 @@ export interface TraceLoadProgress {
   failed?: string
 }
 
+/** Capabilities a source has in principle but that its backend turned out to lack, each with the reason in plain words. */
+export type CapabilityGaps = Partial<Record<'metrics' | 'exemplars' | 'topology', string>>
+
 export interface DataSource {
   readonly id: string
   /** shown in the shell's data source indicator, e.g. "Synthetic data" */
@@ -122,6 +125,8 @@ export interface DataSource {
   getChanges(q: EventQuery, signal?: AbortSignal): Promise<ChangeEvent[]>
   getAlerts(q: EventQuery, signal?: AbortSignal): Promise<Alert[]>
   getLogs(q: LogQuery, signal?: AbortSignal): Promise<LogLine[]>
+  /** asks the backend what it really holds (e.g. Prometheus without exemplar storage); sources that cannot tell leave it out */
+  checkCapabilities?(signal?: AbortSignal): Promise<CapabilityGaps>
 }
 
 export const tagParam = (tags: TagFilter[] | undefined): string[] | undefined =>

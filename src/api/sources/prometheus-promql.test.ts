@@ -38,13 +38,23 @@ describe('PromQL for the RED series', () => {
   it('escapes user-entered values so they cannot break out of the selector', () => {
     expect(promString('a"b\\c')).toBe('"a\\"b\\\\c"')
     const q = redQuery(CONNECTOR_MS, 'request_rate', { service: 'x"} or vector(1) #', filters: [{ key: 'bad key', value: 'v' }] }, 60)
-    expect(q).toBe('sum (rate(traces_span_metrics_calls_total{service_name="x\\"} or vector(1) #"}[60s]))')
+    expect(q).toBe('sum (rate(traces_span_metrics_calls_total{service_name="x\\"} or vector(1) #",span_kind=~"SPAN_KIND_SERVER|SPAN_KIND_CONSUMER"}[60s]))')
   })
 
   it('converts latency quantiles to µs with the unit of the family', () => {
     expect(redQuery(CONNECTOR_MS, 'latency_p95', { service: 's', groupBy: 'span_name' }, 120)).toBe(
-      'histogram_quantile(0.95, sum by (le, span_name) (rate(traces_span_metrics_duration_milliseconds_bucket{service_name="s"}[120s]))) * 1000',
+      'histogram_quantile(0.95, sum by (le, span_name) (rate(traces_span_metrics_duration_milliseconds_bucket{service_name="s",span_kind=~"SPAN_KIND_SERVER|SPAN_KIND_CONSUMER"}[120s]))) * 1000',
     )
+  })
+
+  it('measures a whole service by the spans it serves, an operation or a chosen kind by exactly what it names', () => {
+    expect(redQuery(CONNECTOR_MS, 'request_rate', { service: 's' }, 60)).toBe('sum (rate(traces_span_metrics_calls_total{service_name="s",span_kind=~"SPAN_KIND_SERVER|SPAN_KIND_CONSUMER"}[60s]))')
+    expect(redQuery(CONNECTOR_MS, 'request_rate', { service: 's', operation: 'GET' }, 60)).toBe('sum (rate(traces_span_metrics_calls_total{service_name="s",span_name="GET"}[60s]))')
+    expect(redQuery(CONNECTOR_MS, 'request_rate', { service: 's', filters: [{ key: 'span_kind', value: 'SPAN_KIND_CLIENT' }] }, 60)).toBe(
+      'sum (rate(traces_span_metrics_calls_total{service_name="s",span_kind="SPAN_KIND_CLIENT"}[60s]))',
+    )
+    // series without a kind label: nothing to select on
+    expect(redQuery({ ...CONNECTOR_MS, kind: null }, 'request_rate', { service: 's' }, 60)).toBe('sum (rate(traces_span_metrics_calls_total{service_name="s"}[60s]))')
   })
 
   it('has no query for series that span metrics do not carry', () => {

@@ -14,7 +14,8 @@ export interface SpanMetricsFamily {
   toMicros: number
   service: string
   operation: string
-  kind: string
+  /** the span kind label; null when the series have none (then every kind is counted, and said so) */
+  kind: string | null
   status: string
   errorValue: string
 }
@@ -59,7 +60,7 @@ export function familyLabels(labelNames: readonly string[]): Pick<SpanMetricsFam
   return {
     service: first(['service', 'service_name', 'job'], 'service'),
     operation: first(['span_name', 'operation'], 'span_name'),
-    kind: first(['span_kind'], 'span_kind'),
+    kind: have.has('span_kind') ? 'span_kind' : null,
     status: first(['status_code'], 'status_code'),
     errorValue: 'STATUS_CODE_ERROR',
   }
@@ -88,10 +89,20 @@ export interface RedSelection {
   groupBy?: string
 }
 
+/** The span kinds that measure what a service serves: requests it answers and messages it consumes. */
+export const SERVED_KINDS = 'SPAN_KIND_SERVER|SPAN_KIND_CONSUMER'
+
+/**
+ * The series of a selection. A whole service is measured by the spans it serves (server and consumer
+ * spans): its client, producer and internal spans are calls it makes, and counting them would add every
+ * outgoing call to its request rate and mix their latencies into its own. An operation, or an explicit
+ * span-kind filter, selects exactly what it names.
+ */
 export function redMatchers(f: SpanMetricsFamily, q: RedSelection): Matcher[] {
   const m: Matcher[] = [[f.service, '=', q.service]]
   if (q.operation) m.push([f.operation, '=', q.operation])
   for (const t of q.filters ?? []) if (isLabelName(t.key)) m.push([t.key, '=', t.value])
+  if (f.kind && !q.operation && !(q.filters ?? []).some((t) => t.key === f.kind)) m.push([f.kind, '=~', SERVED_KINDS])
   return m
 }
 

@@ -34,6 +34,9 @@ export const PromInstantResponseSchema = Envelope(PromVectorSchema)
 export type PromInstantResponse = z.infer<typeof PromInstantResponseSchema>
 
 /** /api/v1/labels and /api/v1/label/<name>/values */
+/** /api/v1/status/flags: every command-line flag as text ("enable-feature": "exemplar-storage"). */
+export const PromFlagsResponseSchema = Envelope(z.record(z.string(), z.string()))
+
 export const PromStringListResponseSchema = Envelope(z.array(z.string()).nullable().transform((v) => v ?? []))
 
 export const PromExemplarSchema = z.object({

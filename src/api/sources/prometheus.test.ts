@@ -9,7 +9,8 @@ import recordedFixture from './prometheus.fixture.json'
  * The Prometheus adapter against answers a real Prometheus 2.42 gave, scraping the integration
  * test's exporter (e2e/support/prometheus-exporter.mjs): api-gateway serves 80 req/s
  * ("POST /api/checkout" 30 req/s with 6 errors/s, all between 100 and 250 ms), stock-service 10 req/s
- * with 3 errors/s, and the service graph api-gateway → checkout-bff → stock-service → mysql-stock.
+ * with 3 errors/s (each service also makes client calls: 80 req/s from api-gateway, 20 from
+ * stock-service to its database, which its own series must not count), and the service graph api-gateway → checkout-bff → stock-service → mysql-stock.
  * Re-record with PROM_RECORD_URL=http://127.0.0.1:<port> (a running stack) to refresh the fixture.
  */
 const recordFrom = import.meta.env.PROM_RECORD_URL as string | undefined
@@ -71,6 +72,20 @@ describe('Prometheus adapter on span metrics', () => {
     expect(values(p50.series[0].points).every((v) => Math.abs(v - 37_500) < 1)).toBe(true)
   })
 
+  it('measures a whole service by the requests it serves, not the calls it makes', async () => {
+    const s = source()
+    // checkout-bff serves PlaceOrder (30/s, 20 % failing, 50–100 ms) and calls ReserveStock (10/s, 30 % failing, 25–50 ms)
+    const rate = await s.queryMetrics({ metric: 'request_rate', service: 'checkout-bff', from, to })
+    expect(values(rate.series[0].points).every((v) => Math.abs(v - 30) < 1e-6)).toBe(true)
+    const errors = await s.queryMetrics({ metric: 'error_rate', service: 'checkout-bff', from, to })
+    expect(values(errors.series[0].points).every((v) => Math.abs(v - 0.2) < 1e-9)).toBe(true)
+    const p50 = await s.queryMetrics({ metric: 'latency_p50', service: 'checkout-bff', from, to })
+    expect(values(p50.series[0].points).every((v) => Math.abs(v - 75_000) < 1)).toBe(true)
+    // the same number the topology's node shows for it
+    const node = (await s.getTopology({ from, to })).nodes.find((n) => n.id === 'checkout-bff')
+    expect(node?.rps).toBeCloseTo(30, 6)
+  })
+
   it('gives an error rate of 0 (not a gap) for a series without errors, and one series per group', async () => {
     const byOp = await source().queryMetrics({ metric: 'error_rate', service: 'api-gateway', groupBy: 'span_name', from, to })
     const got = Object.fromEntries(byOp.series.map((s) => [s.labels.span_name, values(s.points)[0]]))
@@ -81,7 +96,8 @@ describe('Prometheus adapter on span metrics', () => {
 
   it('lists the label values a filter can use', async () => {
     const labels = await source().getMetricLabels({ service: 'api-gateway', from, to })
-    expect(labels.span_name).toEqual(['GET /api/products', 'POST /api/checkout'])
+    expect(labels.span_name).toEqual(['GET /api/products', 'GET /products', 'POST /api/checkout', 'PlaceOrder'])
+    expect(labels.span_kind).toEqual(['SPAN_KIND_CLIENT', 'SPAN_KIND_SERVER'])
     expect(labels.status_code).toContain('STATUS_CODE_ERROR')
     expect(labels).not.toHaveProperty('service')
   })
@@ -91,6 +107,10 @@ describe('Prometheus adapter on span metrics', () => {
     expect(exemplars.map((e) => e.traceId).sort()).toEqual(['0af7651916cd43dd8448eb211c80319c', '7f3c9a2b1d4e5f60718293a4b5c6d7e8'])
     const failing = exemplars.find((e) => e.isError)
     expect(failing).toMatchObject({ traceId: '7f3c9a2b1d4e5f60718293a4b5c6d7e8', spanId: '1a2b3c4d5e6f7081', latency: 200_000, service: 'api-gateway', operation: 'POST /api/checkout' })
+  })
+
+  it('knows exemplar storage is on (the store lists exemplar-storage among its enabled features)', async () => {
+    expect(await source().checkCapabilities()).toEqual({})
   })
 
   it('builds the topology from service-graph metrics: nodes are clients and servers', async () => {
@@ -113,6 +133,29 @@ describe('Prometheus adapter on span metrics', () => {
     const err = await source().queryMetrics({ metric: 'send_size', service: 'api-gateway', from, to }).catch((e: unknown) => e)
     expect(isCapabilityError(err)).toBe(true)
     expect(String((err as Error).message)).toMatch(/not available with Prometheus/)
+  })
+})
+
+describe('Prometheus without exemplar storage', () => {
+  // what Prometheus 2.42 answers when started without --enable-feature=exemplar-storage: its flags
+  // list no feature, and /api/v1/query_exemplars succeeds with nothing
+  const withoutExemplarStorage = () =>
+    server.use(
+      http.get(`${BASE}/api/v1/status/flags`, () => HttpResponse.json({ status: 'success', data: { 'enable-feature': '', 'storage.tsdb.path': 'data/' } })),
+      http.get(`${BASE}/api/v1/query_exemplars`, () => HttpResponse.json({ status: 'success', data: [] })),
+    )
+
+  it('says exemplars are not kept, rather than showing none', async () => {
+    withoutExemplarStorage()
+    const s = source()
+    expect((await s.checkCapabilities()).exemplars).toMatch(/Prometheus keeps no exemplars: it runs without exemplar storage \(start it with --enable-feature=exemplar-storage\)/)
+    const err = await s.getExemplars({ service: 'api-gateway', from, to }).catch((e: unknown) => e)
+    expect(isCapabilityError(err)).toBe(true)
+  })
+
+  it('claims nothing when the store has no flags endpoint (Thanos, Mimir)', async () => {
+    server.use(http.get(`${BASE}/api/v1/status/flags`, () => new HttpResponse('404 page not found', { status: 404 })))
+    expect(await source().checkCapabilities()).toEqual({})
   })
 })
 

@@ -2,7 +2,8 @@ import type { Alert, MetricResult, Topology } from '../../domain/model'
 import { backendJson } from '../backend-http'
 import type { BackendConn } from '../backend-http'
 import { CapabilityError, unavailableSource } from './composite-unavailable'
-import type { DataSource } from './data-source'
+import type { CapabilityGaps, DataSource } from './data-source'
+import { ApiError } from '../errors'
 import { exemplarsToDomain, matrixToSeries, serviceGraphToTopology, warningsToPartial } from './prometheus-map'
 import type { ServiceGraphAnswers } from './prometheus-map'
 import {
@@ -22,6 +23,7 @@ import type { SpanMetricsFamily } from './prometheus-promql'
 import {
   PromAlertsResponseSchema,
   PromExemplarsResponseSchema,
+  PromFlagsResponseSchema,
   PromInstantResponseSchema,
   PromRangeResponseSchema,
   PromStringListResponseSchema,
@@ -40,7 +42,9 @@ const NOT_IN_SPAN_METRICS: Partial<Record<string, string>> = { send_size: 'Send 
  * Metrics, exemplars, topology and alerts from a Prometheus-compatible store holding OpenTelemetry
  * span metrics and service-graph metrics. Which metric family exists is discovered on first use.
  */
-export function createPrometheusSource(conn: BackendConn): DataSource & { discover(signal?: AbortSignal): Promise<PrometheusDiscovery> } {
+export function createPrometheusSource(
+  conn: BackendConn,
+): DataSource & { discover(signal?: AbortSignal): Promise<PrometheusDiscovery>; checkCapabilities(signal?: AbortSignal): Promise<CapabilityGaps> } {
   const label = `${conn.name} metrics`
   let discovery: Promise<PrometheusDiscovery> | null = null
 
@@ -77,6 +81,30 @@ export function createPrometheusSource(conn: BackendConn): DataSource & { discov
       )
     return d.family
   }
+
+  let exemplarStorage: Promise<boolean | null> | null = null
+  /**
+   * Is exemplar storage on? Prometheus answers /api/v1/query_exemplars with an empty success when it is
+   * off, so its flags are read (`enable-feature` lists `exemplar-storage`). Null when the store has no
+   * flags endpoint (Thanos, Mimir, …): then nothing is claimed either way.
+   */
+  function exemplarsStored(signal?: AbortSignal): Promise<boolean | null> {
+    if (!exemplarStorage) {
+      const p = get('/api/v1/status/flags', {}, PromFlagsResponseSchema, signal).then(
+        (body) => (body.data['enable-feature'] ?? '').split(',').some((f) => f.trim() === 'exemplar-storage'),
+        (e: unknown) => {
+          if (e instanceof ApiError && (e.kind === 'malformed' || (e.kind === 'http' && (e.status === 404 || e.status === 405 || e.status === 403)))) return null
+          throw e
+        },
+      )
+      exemplarStorage = p
+      p.catch(() => {
+        if (exemplarStorage === p) exemplarStorage = null
+      })
+    }
+    return exemplarStorage
+  }
+  const NO_EXEMPLARS = `${conn.name} keeps no exemplars: it runs without exemplar storage (start it with --enable-feature=exemplar-storage), so metric points cannot link to traces.`
 
   const instant = async (query: string, time: number, signal?: AbortSignal) =>
     (await get('/api/v1/query', { query, time: sec(time) }, PromInstantResponseSchema, signal)).data
@@ -121,7 +149,12 @@ export function createPrometheusSource(conn: BackendConn): DataSource & { discov
       return Object.fromEntries(wanted.map((n, i) => [n, values[i].data]))
     },
 
+    async checkCapabilities(signal): Promise<CapabilityGaps> {
+      return (await exemplarsStored(signal)) === false ? { exemplars: NO_EXEMPLARS } : {}
+    },
+
     async getExemplars(q, signal) {
+      if ((await exemplarsStored(signal)) === false) throw new CapabilityError('exemplars', NO_EXEMPLARS)
       const f = await spanFamily(signal)
       const query = selector(f.bucket, redMatchers(f, q))
       const body = await get('/api/v1/query_exemplars', { query, start: sec(q.from), end: sec(q.to) }, PromExemplarsResponseSchema, signal)

@@ -1,3 +1,4 @@
+import { isCapabilityError } from '../../../api/sources/composite-unavailable'
 import { useMemo, useRef, useState } from 'react'
 import { useIsFetching, useQuery, useQueryClient } from '@tanstack/react-query'
 import { traceQueries } from '../../../api/queries/traces'
@@ -152,6 +153,11 @@ export function MetricsView({ state, update, services }: MetricsViewProps) {
         Click a point or drag across a range on any chart to list the traces behind it. Scroll over a chart to zoom. Dashed lines: same time yesterday.
         Keyboard: Tab to a chart, arrows move, Shift+arrows select a range, Enter lists the traces.
       </p>
+      {isCapabilityError(exemplarQuery.error) ? (
+        <p className="banner banner-info" role="status" data-testid="exemplars-unavailable">
+          {exemplarQuery.error.message}
+        </p>
+      ) : null}
       <div className={`metrics-layout${drill ? ' metrics-layout-drill' : ''}`}>
         <MetricBoard
           data={series}

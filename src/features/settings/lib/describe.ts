@@ -1,5 +1,5 @@
 import type { SourceConfig } from '../../../api/config'
-import type { DataSource } from '../../../api/sources/data-source'
+import type { CapabilityGaps, DataSource } from '../../../api/sources/data-source'
 
 const KIND: Record<string, string> = {
   synthetic: 'Synthetic data',
@@ -22,10 +22,17 @@ const CAPS = [
   ['logs', 'Log lines'],
 ] as const
 
-/** The source's capabilities as two lists a person can read. */
-export function capabilityRows(source: DataSource): { available: string[]; missing: string[] } {
+/**
+ * The source's capabilities as two lists a person can read. `gaps` are what the backend turned out to
+ * lack when asked (e.g. exemplar storage off): those are missing, with the reason.
+ */
+export function capabilityRows(source: DataSource, gaps: CapabilityGaps = {}): { available: string[]; missing: { label: string; reason?: string }[] } {
   const available: string[] = []
-  const missing: string[] = []
-  for (const [key, label] of CAPS) (source.capabilities[key] ? available : missing).push(label)
+  const missing: { label: string; reason?: string }[] = []
+  for (const [key, label] of CAPS) {
+    const reason = key === 'metrics' || key === 'exemplars' || key === 'topology' ? gaps[key] : undefined
+    if (source.capabilities[key] && !reason) available.push(label)
+    else missing.push({ label, reason })
+  }
   return { available, missing }
 }

@@ -31,6 +31,13 @@ const clean = (c: SourceConfig): SourceConfig => ({
 export function SettingsRoute() {
   const source = useDataSource()
   const file = useQuery({ queryKey: ['settings', 'config-file'], queryFn: () => loadFileConfig(), staleTime: Infinity })
+  // what the backends really hold (a failure to ask leaves the declared capabilities as they are)
+  const gaps = useQuery({
+    queryKey: ['settings', 'capability-gaps', source.id],
+    queryFn: ({ signal }) => source.checkCapabilities?.(signal) ?? Promise.resolve({}),
+    staleTime: 60_000,
+    retry: false,
+  })
   const [overrides] = useState<ConfigOverrides>(() => readOverrides())
   const [draft, setDraft] = useState<ConfigOverrides | null>(null)
 
@@ -64,7 +71,7 @@ export function SettingsRoute() {
   return (
     <section className="page settings-page">
       <h1>Settings</h1>
-      <EffectiveConfig source={source} file={file.data} overrides={overrides} />
+      <EffectiveConfig source={source} file={file.data} overrides={overrides} gaps={gaps.data ?? {}} checking={gaps.isPending} />
       <form className="settings-form" onSubmit={save} aria-labelledby="settings-form-title">
         <h2 id="settings-form-title">Data sources for this browser</h2>
         <p className="muted">
