@@ -1,10 +1,18 @@
 import { defineConfig, devices } from '@playwright/test'
 import { CHROMIUM_ARGS, chromiumExecutable } from './e2e/support/browser.mjs'
+import { realStackPorts } from './e2e/support/real-stack.mjs'
 
 // E2E_PORT lets several runs share a machine; each builds into its own folder.
 const port = Number(process.env.E2E_PORT ?? 4173)
 const outDir = `dist-e2e-${port}`
 const executablePath = chromiumExecutable()
+// the real servers of the "real" project (e2e/support/real-stack.mjs), proxied by the preview server
+const real = realStackPorts()
+const chromium = {
+  ...devices['Desktop Chrome'],
+  viewport: { width: 1440, height: 900 },
+  launchOptions: { executablePath, args: CHROMIUM_ARGS },
+}
 
 export default defineConfig({
   testDir: './e2e',
@@ -24,14 +32,11 @@ export default defineConfig({
     viewport: { width: 1440, height: 900 },
   },
   projects: [
-    {
-      name: 'chromium',
-      use: {
-        ...devices['Desktop Chrome'],
-        viewport: { width: 1440, height: 900 },
-        launchOptions: { executablePath, args: CHROMIUM_ARGS },
-      },
-    },
+    { name: 'chromium', testIgnore: 'real/**', use: chromium },
+    // real Jaeger, collector and Prometheus: started once by "real-stack", stopped by its teardown
+    { name: 'real-stack', testMatch: 'real/stack.setup.ts', teardown: 'real-stack-teardown' },
+    { name: 'real-stack-teardown', testMatch: 'real/stack.teardown.ts' },
+    { name: 'real', testMatch: 'real/**/*.spec.ts', dependencies: ['real-stack'], use: chromium },
   ],
   webServer: {
     command: `npx vite build --outDir ${outDir} --logLevel warn && npx vite preview --outDir ${outDir} --host 127.0.0.1 --port ${port} --strictPort`,
@@ -39,5 +44,9 @@ export default defineConfig({
     reuseExistingServer: !process.env.CI,
     timeout: 180_000,
     stdout: 'ignore',
+    env: {
+      TRACELENS_PROXY_JAEGER: `http://127.0.0.1:${real.jaegerHttp}`,
+      TRACELENS_PROXY_PROMETHEUS: `http://127.0.0.1:${real.prometheus}`,
+    },
   },
 })

@@ -1,7 +1,8 @@
 /// <reference types="vitest/config" />
 import { defineConfig } from 'vite'
 import react from '@vitejs/plugin-react'
-import type { Plugin, ProxyOptions } from 'vite'
+import type { Connect, Plugin, ProxyOptions } from 'vite'
+import { readFileSync } from 'node:fs'
 import { viewChunkFor } from './src/app/view-path.ts'
 import { EARLY_TRACE_SETTINGS, startEarlyTrace } from './src/app/early-trace.ts'
 
@@ -17,6 +18,23 @@ function backendProxy(): Record<string, ProxyOptions> {
     if (target) out[prefix] = { target, changeOrigin: true, rewrite: (path) => path.slice(prefix.length) || '/' }
   }
   return out
+}
+
+/**
+ * TRACELENS_CONFIG=/path/to/config.json serves that file as /config.json (dev server and preview),
+ * so a local setup (npm run demo:real) can point the console at its servers without touching public/.
+ */
+function configFile(): Plugin {
+  const file = process.env.TRACELENS_CONFIG
+  const serve = (middlewares: Connect.Server) => {
+    if (!file) return
+    middlewares.use('/config.json', (_req, res) => {
+      res.setHeader('Content-Type', 'application/json')
+      res.setHeader('Cache-Control', 'no-store')
+      res.end(readFileSync(file, 'utf8'))
+    })
+  }
+  return { name: 'tracelens-config-file', configureServer: (server) => serve(server.middlewares), configurePreviewServer: (server) => serve(server.middlewares) }
 }
 
 /**
@@ -81,7 +99,7 @@ function earlyTrace(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [react(), viewPreload(), earlyTrace()],
+  plugins: [react(), viewPreload(), earlyTrace(), configFile()],
   build: {
     target: 'es2022',
     sourcemap: true,
