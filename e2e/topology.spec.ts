@@ -183,17 +183,25 @@ test('a failed refresh keeps the graph and says it is stale', async ({ page }) =
   expect(Object.keys(await positions(page)).length).toBeGreaterThan(0)
 })
 
-test('the window without dc-west is flagged partial and its nodes are unknown', async ({ page }, testInfo) => {
-  await openConsole(page, '/topology?range=15m&groupBy=dc')
+test('a window with dc-west silent for 5 of 15 minutes: partial, its nodes marked silent and judged on the 10 minutes with data', async ({ page }, testInfo) => {
+  await openConsole(page, '/topology?range=15m&groupBy=dc&sel=node:api-gateway@dc-west')
   await waitForGraph(page)
   await expect(page.getByTestId('partial-banner')).toContainText('dc-west')
-  const unknown = await page.evaluate(() => {
+  const west = await page.evaluate(() => {
     const cy = (window as GraphWindow).__tracelensGraph
-    const west = (cy?.nodes(':childless').toArray() ?? []).filter((n) => n.id().endsWith('@dc-west'))
-    return { count: west.length, allUnknownOrBad: west.every((n) => !n.hasClass('health-ok')) }
+    const nodes = (cy?.nodes(':childless').toArray() ?? []).filter((n) => n.id().endsWith('@dc-west'))
+    return {
+      count: nodes.length,
+      allSilent: nodes.every((n) => n.hasClass('silent-whole') && String(n.data('label')).includes('no data 5 min')),
+      unknown: nodes.filter((n) => n.hasClass('health-unknown')).length,
+      eastSilent: (cy?.nodes(':childless').toArray() ?? []).some((n) => n.id().endsWith('@dc-east') && n.hasClass('silent-whole')),
+    }
   })
-  expect(unknown.count).toBeGreaterThan(0)
-  expect(unknown.allUnknownOrBad).toBe(true)
+  expect(west.count).toBeGreaterThan(0)
+  expect(west.allSilent).toBe(true)
+  expect(west.unknown).toBe(0)
+  expect(west.eastSilent).toBe(false)
+  await expect(page.getByTestId('silence-note')).toContainText(/No data \d\d:\d\d:\d\d–\d\d:\d\d:\d\d UTC\S* \(5 min\).*over the 10 min with data/)
   await page.screenshot({ path: testInfo.outputPath('topology-partial-dc.png') })
 })
 

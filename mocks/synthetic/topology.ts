@@ -2,29 +2,23 @@ import type { TopologyResponse } from '../../src/api/schemas/topology'
 import type { Health } from '../../src/domain/model'
 import { dcShares } from './dimensions'
 import { alertsIn, changesIn } from './events'
-import { OUTAGE_DC, outagePartial, overlapsOutage } from './incidents'
+import { outagePartial, overlapsOutage } from './incidents'
 import type { Incidents } from './incidents'
-import { cachedSlotState } from './sampling'
-import { attemptsPerCall, latencyQuantile, NET_US, SLOT_MS, slotOf } from './traffic'
+import { observeWindow, peakRates } from './topology-traffic'
+import type { Contribution, ErrorOf, Observed, Part } from './topology-traffic'
+import { latencyQuantile, NET_US, SLOT_MS, slotOf } from './traffic'
 import type { OpRec, World } from './world'
 
 type NodeWire = TopologyResponse['nodes'][number]
 type EdgeWire = TopologyResponse['edges'][number]
 export type GroupBy = 'service' | 'method' | 'cluster' | 'dc'
 
-/**
- * Window averages of one operation: rate (per s), rate of each of its calls (retries included),
- * error rate, latency percentiles (µs), peak rate over the last day.
- */
+/** Window averages of one operation's latency percentiles (µs), and its p99 a day earlier. */
 interface OpStats {
-  rate: number
-  callRates: number[]
-  err: number
   p50: number
   p95: number
   p99: number
   usualP99: number
-  peak: number
 }
 
 const DAY = 86_400_000
@@ -38,19 +32,7 @@ function sampleSlots(from: number, to: number, count: number): number[] {
 
 function opStats(world: World, inc: Incidents, from: number, to: number): OpStats[] {
   const n = world.ops.length
-  const stats: OpStats[] = world.ops.map((op) => ({ rate: 0, callRates: op.calls.map(() => 0), err: 0, p50: 0, p95: 0, p99: 0, usualP99: 0, peak: 0 }))
-  const slots = sampleSlots(from, to, 24)
-  for (const slot of slots) {
-    const st = cachedSlotState(world, slot, inc)
-    for (let i = 0; i < n; i++) {
-      stats[i].rate += st.rate[i] / slots.length
-      stats[i].err += (st.rate[i] * st.err[i]) / slots.length
-      world.ops[i].calls.forEach((c, ci) => {
-        stats[i].callRates[ci] += (st.rate[i] * attemptsPerCall(c, st.err)) / slots.length
-      })
-    }
-  }
-  for (const s of stats) s.err = s.rate > 0 ? Math.min(1, s.err / s.rate) : 0
+  const stats: OpStats[] = Array.from({ length: n }, () => ({ p50: 0, p95: 0, p99: 0, usualP99: 0 }))
   const latencySlots = sampleSlots(from, to, 4)
   for (const slot of latencySlots) {
     const ms = slot * SLOT_MS + SLOT_MS / 2
@@ -61,10 +43,6 @@ function opStats(world: World, inc: Incidents, from: number, to: number): OpStat
       stats[i].p99 += latencyQuantile(world, i, 0.99, ms, inc, memos[2]) / latencySlots.length
       stats[i].usualP99 += latencyQuantile(world, i, 0.99, ms - DAY, inc, memos[3]) / latencySlots.length
     }
-  }
-  for (const slot of sampleSlots(to - DAY, to, 48)) {
-    const st = cachedSlotState(world, slot, inc)
-    for (let i = 0; i < n; i++) stats[i].peak = Math.max(stats[i].peak, st.rate[i])
   }
   return stats
 }
@@ -77,90 +55,113 @@ interface Group {
   method: string | null
   cluster: string | null
   dc: string | null
+  /** placement index in the service (cluster grouping) */
+  placement: number | null
   share: number
 }
 
 function groupsOf(world: World, op: OpRec, groupBy: GroupBy): Group[] {
   const svc = world.services[op.service]
-  const base = { service: svc.name, layer: svc.layer, method: null, cluster: null, dc: null }
+  const base = { service: svc.name, layer: svc.layer, method: null, cluster: null, dc: null, placement: null }
   if (groupBy === 'service') return [{ ...base, id: svc.name, label: svc.name, share: 1 }]
   if (groupBy === 'method') return [{ ...base, id: `${svc.name}::${op.name}`, label: `${svc.name} ${op.name}`, method: op.name, share: 1 }]
   const dcs = dcShares(world, op)
   if (groupBy === 'dc') return dcs.map((d) => ({ ...base, id: `${svc.name}@${d.dc}`, label: `${svc.name} (${d.dc})`, dc: d.dc, share: d.share }))
-  return svc.placements.map((pl) => ({
+  return svc.placements.map((pl, i) => ({
     ...base,
     id: `${svc.name}@${pl.cluster}`,
     label: `${svc.name} (${pl.cluster})`,
     cluster: pl.cluster,
     dc: pl.dc,
+    placement: i,
     share: (dcs.find((d) => d.dc === pl.dc)?.share ?? 0) * pl.share,
   }))
 }
 
-interface Acc {
-  rate: number
-  errs: number
+/** How a group's share of an operation's calls splits over DCs. */
+function partsOf(world: World, op: OpRec, g: Group): Part[] {
+  if (g.dc !== null) return [{ dc: g.dc, share: g.share, placement: g.placement }]
+  return dcShares(world, op).map((d) => ({ dc: d.dc, share: d.share * g.share, placement: null }))
+}
+
+/** The error probability of an operation's calls in one part of its traffic. */
+const errorOfPart: ErrorOf = (st, op) => st.err[op]
+
+interface Lat {
+  w: number
   p50: number
   p95: number
   p99: number
   usual: number
-  peak: number
 }
 
 export function buildTopology(world: World, inc: Incidents, q: { from: number; to: number; groupBy: GroupBy }): TopologyResponse {
   const stats = opStats(world, inc, q.from, q.to)
-  const outage = overlapsOutage(inc, q.from, q.to)
-  const nodes = new Map<string, Group & { acc: Acc }>()
-  const edges = new Map<string, EdgeWire & { w: number }>()
-  for (const op of world.ops) {
-    const s = stats[op.idx]
-    const mine = groupsOf(world, op, q.groupBy)
-    for (const g of mine) {
-      const node = nodes.get(g.id) ?? { ...g, acc: { rate: 0, errs: 0, p50: 0, p95: 0, p99: 0, usual: 0, peak: 0 } }
-      nodes.set(g.id, node)
-      const r = s.rate * g.share
-      node.acc.rate += r
-      node.acc.errs += r * s.err
-      node.acc.p50 += r * s.p50
-      node.acc.p95 += r * s.p95
-      node.acc.p99 += r * s.p99
-      node.acc.usual += r * s.usualP99
-      node.acc.peak += s.peak * g.share
+  const nodes = new Map<string, Group & { idx: number }>()
+  const edges = new Map<string, { idx: number; source: string; target: string; protocol: string }>()
+  const contributions: Contribution[] = []
+  let count = 0
+  const groupCache = new Map<number, Group[]>()
+  const groups = (op: OpRec): Group[] => {
+    let g = groupCache.get(op.idx)
+    if (!g) {
+      g = groupsOf(world, op, q.groupBy)
+      groupCache.set(op.idx, g)
     }
-    op.calls.forEach((c, ci) => {
+    return g
+  }
+  for (const op of world.ops) {
+    for (const g of groups(op)) {
+      const node = nodes.get(g.id) ?? { ...g, idx: count++ }
+      nodes.set(g.id, node)
+      contributions.push({ element: node.idx, op: op.idx, call: null, factor: 1, errOp: op.idx, parts: partsOf(world, op, g) })
+    }
+  }
+  for (const op of world.ops) {
+    for (const c of op.calls) {
       const callee = world.ops[c.to]
-      const cs = stats[c.to]
-      const theirs = groupsOf(world, callee, q.groupBy)
-      for (const a of mine) {
-        for (const b of theirs) {
+      for (const a of groups(op)) {
+        for (const b of groups(callee)) {
           if (a.dc !== null && b.dc !== null && a.dc !== b.dc) continue
           const bShareInDc = q.groupBy === 'cluster' ? b.share / (dcShares(world, callee).find((d) => d.dc === b.dc)?.share ?? 1) : 1
-          const r = s.callRates[ci] * a.share * bShareInDc
           const id = `${a.id}->${b.id}`
-          const e = edges.get(id) ?? { id, source: a.id, target: b.id, protocol: world.services[callee.service].protocol, rps: 0, errorRate: 0, p50: 0, p99: 0, w: 0 }
+          const e = edges.get(id) ?? { idx: count++, source: a.id, target: b.id, protocol: world.services[callee.service].protocol }
           edges.set(id, e)
-          const net = callee.kind === 'server' ? NET_US : 0
-          e.rps += r
-          e.errorRate += r * cs.err
-          e.p50 += r * (cs.p50 + net)
-          e.p99 += r * (cs.p99 + net)
-          e.w += r
+          const parts = partsOf(world, op, a).map((p) => ({ ...p, placement: b.placement }))
+          contributions.push({ element: e.idx, op: op.idx, call: c, factor: bShareInDc, errOp: c.to, parts })
         }
       }
-    })
+    }
   }
+  const callsOf = new Float64Array(contributions.length)
+  const observed = observeWindow(world, inc, contributions, count, q.from, q.to, errorOfPart, callsOf)
+  const peaks = peakRates(world, inc, contributions, count, q.to, q.groupBy)
+  // latency weighted by observed calls (each contribution's own)
+  const lat: Lat[] = Array.from({ length: count }, () => ({ w: 0, p50: 0, p95: 0, p99: 0, usual: 0 }))
+  contributions.forEach((c, k) => {
+    const s = stats[c.errOp]
+    const net = c.errOp !== c.op && world.ops[c.errOp].kind === 'server' ? NET_US : 0
+    const l = lat[c.element]
+    const w = callsOf[k]
+    l.w += w
+    l.p50 += w * (s.p50 + net)
+    l.p95 += w * (s.p95 + net)
+    l.p99 += w * (s.p99 + net)
+    l.usual += w * s.usualP99
+  })
   const alerts = alertsIn(inc, q.from, q.to)
   const changes = changesIn(world, inc, q.from, q.to)
   const nodeList: NodeWire[] = [...nodes.values()].map((n) => {
-    const a = n.acc
-    const div = (x: number): number => (a.rate > 0 ? x / a.rate : 0)
-    const errorRate = Math.min(1, div(a.errs))
+    const o = observed[n.idx]
+    const l = lat[n.idx]
+    const avg = (x: number): number => (l.w > 0 ? x / l.w : 0)
+    const rps = o.answered > 0 ? o.calls / o.answered : 0
+    const errorRate = o.calls > 0 ? Math.min(1, o.errors / o.calls) : 0
     const myAlerts = alerts.filter((al) => al.service === n.service)
-    const unknown = outage && n.dc === OUTAGE_DC
     let health: Health = 'ok'
-    if (unknown) health = 'unknown'
+    if (o.answered === 0 && o.silentWhole > 0) health = 'unknown'
     else if (errorRate >= 0.05 || myAlerts.some((al) => al.severity === 'critical')) health = 'critical'
-    else if (errorRate >= 0.01 || div(a.p99) > 3 * div(a.usual)) health = 'warning'
+    else if (errorRate >= 0.01 || avg(l.p99) > 3 * avg(l.usual)) health = 'warning'
     return {
       id: n.id,
       label: n.label,
@@ -169,24 +170,39 @@ export function buildTopology(world: World, inc: Incidents, q: { from: number; t
       method: n.method,
       cluster: n.cluster,
       dc: n.dc,
-      rps: a.rate,
+      rps,
       errorRate,
-      p50: div(a.p50),
-      p95: div(a.p95),
-      p99: div(a.p99),
-      peakRps: Math.max(a.peak, a.rate),
+      p50: avg(l.p50),
+      p95: avg(l.p95),
+      p99: avg(l.p99),
+      peakRps: Math.max(peaks[n.idx], rps),
       health,
       alerts: myAlerts.length,
       changes: changes.filter((c) => c.service === n.service).length,
+      silent: silenceOf(o),
     }
   })
-  const edgeList: EdgeWire[] = [...edges.values()].map(({ w, ...e }) => ({
-    ...e,
-    errorRate: w > 0 ? Math.min(1, e.errorRate / w) : 0,
-    p50: w > 0 ? e.p50 / w : 0,
-    p99: w > 0 ? e.p99 / w : 0,
-  }))
-  return { nodes: nodeList, edges: edgeList, from: q.from, to: q.to, partial: outage ? outagePartial(inc) : null }
+  const edgeList: EdgeWire[] = [...edges.entries()].map(([id, e]) => {
+    const o = observed[e.idx]
+    const l = lat[e.idx]
+    return {
+      id,
+      source: e.source,
+      target: e.target,
+      protocol: e.protocol,
+      rps: o.answered > 0 ? o.calls / o.answered : 0,
+      errorRate: o.calls > 0 ? Math.min(1, o.errors / o.calls) : 0,
+      p50: l.w > 0 ? l.p50 / l.w : 0,
+      p99: l.w > 0 ? l.p99 / l.w : 0,
+      silent: silenceOf(o),
+    }
+  })
+  return { nodes: nodeList, edges: edgeList, from: q.from, to: q.to, partial: overlapsOutage(inc, q.from, q.to) ? outagePartial(inc) : null }
+}
+
+function silenceOf(o: Observed): NodeWire['silent'] {
+  if (o.silentFrom === null || o.silentTo === null) return null
+  return { from: o.silentFrom, to: o.silentTo, seconds: o.silentPart, whole: o.silentWhole >= o.silentPart }
 }
 
 /** Keeps the focus (a node id, or every node of a service) and its neighbours up to `up` callers and `down` callees hops. */

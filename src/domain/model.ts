@@ -127,6 +127,18 @@ export interface TraceSearchResult {
 export const HEALTH_STATES = ['ok', 'warning', 'critical', 'unknown'] as const
 export type Health = (typeof HEALTH_STATES)[number]
 
+/**
+ * Part of a topology window in which an element's data was missing (a DC that did not answer):
+ * from the first to the last such instant (ms), how many seconds in all, and whether all of the
+ * element's data was missing then (`whole`) or only one DC's part of it.
+ */
+export interface Silence {
+  from: number
+  to: number
+  seconds: number
+  whole: boolean
+}
+
 export interface TopologyNode {
   /** stable id: the grouping key (service, service:method, cluster or dc) */
   id: string
@@ -148,6 +160,8 @@ export interface TopologyNode {
   health: Health
   alerts: number
   changes: number
+  /** rates are over the time the node had data; null when nothing was missing */
+  silent: Silence | null
 }
 
 export interface TopologyEdge {
@@ -160,6 +174,7 @@ export interface TopologyEdge {
   /** µs */
   p50: number
   p99: number
+  silent: Silence | null
 }
 
 export interface Topology {

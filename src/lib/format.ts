@@ -91,6 +91,14 @@ export function formatClock(ms: number, millis = false): string {
   return millis ? `${base}.${pad(d.getMilliseconds(), 3)}` : base
 }
 
+/** The local time zone's offset at `ms`, as shown next to clock times: "UTC", "UTC+8", "UTC−3:30". */
+export function formatZone(ms: number): string {
+  const off = -new Date(ms).getTimezoneOffset()
+  if (off === 0) return 'UTC'
+  const a = Math.abs(off)
+  return `UTC${off > 0 ? '+' : '−'}${Math.floor(a / 60)}${a % 60 ? `:${pad(a % 60)}` : ''}`
+}
+
 /** Relative time against `nowMs`: "just now", "42 s ago", "5 min ago", "3 h ago", "2 d ago", "in 5 min". */
 export function formatRelative(ms: number, nowMs: number): string {
   const diff = nowMs - ms

@@ -11,10 +11,11 @@ import { TopologyResponseSchema } from './topology'
 /** Above this many nodes plus edges the hand-written check is used. */
 export const FAST_PATH_ELEMENTS = 400
 
-type Rule = 'id' | 'string' | 'stringOrNull' | 'number' | 'nonNegative' | 'ratio' | 'count' | 'health'
+type Rule = 'id' | 'string' | 'stringOrNull' | 'number' | 'nonNegative' | 'ratio' | 'count' | 'health' | 'silence'
 
 const healths = new Set<string>(HEALTH_STATES)
 const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v)
+const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
 
 const RULES: Record<Rule, { ok: (v: unknown) => boolean; message: string }> = {
   id: { ok: (v) => typeof v === 'string' && v.length > 0, message: 'expected a non-empty string' },
@@ -25,25 +26,37 @@ const RULES: Record<Rule, { ok: (v: unknown) => boolean; message: string }> = {
   ratio: { ok: (v) => isNum(v) && v >= 0 && v <= 1, message: 'expected a number from 0 to 1' },
   count: { ok: (v) => isNum(v) && v >= 0 && Number.isInteger(v), message: 'expected a whole number ≥ 0' },
   health: { ok: (v) => typeof v === 'string' && healths.has(v), message: 'invalid health' },
+  silence: { ok: (v) => v === null || isObj(v), message: 'expected an object or null' },
+}
+
+/** The first bad field of a `silent` object (checked after RULES.silence), as zod reports it. */
+function silenceProblem(v: Record<string, unknown>): { key: string; message: string } | null {
+  for (const k of ['from', 'to'] as const) if (!isNum(v[k])) return { key: k, message: 'expected a number' }
+  if (!isNum(v.seconds) || v.seconds < 0) return { key: 'seconds', message: 'expected a number ≥ 0' }
+  if (typeof v.whole !== 'boolean') return { key: 'whole', message: 'expected true or false' }
+  return null
 }
 
 const NODE: [string, Rule][] = [
   ['id', 'id'], ['label', 'string'], ['service', 'string'], ['layer', 'string'], ['method', 'stringOrNull'], ['cluster', 'stringOrNull'],
   ['dc', 'stringOrNull'], ['rps', 'nonNegative'], ['errorRate', 'ratio'], ['p50', 'nonNegative'], ['p95', 'nonNegative'], ['p99', 'nonNegative'],
-  ['peakRps', 'nonNegative'], ['health', 'health'], ['alerts', 'count'], ['changes', 'count'],
+  ['peakRps', 'nonNegative'], ['health', 'health'], ['alerts', 'count'], ['changes', 'count'], ['silent', 'silence'],
 ]
 const EDGE: [string, Rule][] = [
-  ['id', 'id'], ['source', 'id'], ['target', 'id'], ['protocol', 'string'], ['rps', 'nonNegative'], ['errorRate', 'ratio'], ['p50', 'nonNegative'], ['p99', 'nonNegative'],
+  ['id', 'id'], ['source', 'id'], ['target', 'id'], ['protocol', 'string'], ['rps', 'nonNegative'], ['errorRate', 'ratio'], ['p50', 'nonNegative'], ['p99', 'nonNegative'], ['silent', 'silence'],
 ]
-
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
 
 function checkList(list: unknown, name: string, fields: [string, Rule][]): Problem | null {
   if (!Array.isArray(list)) return { path: [name], message: 'expected an array' }
   for (let i = 0; i < list.length; i++) {
     const item: unknown = list[i]
     if (!isObj(item)) return { path: [name, i], message: 'expected an object' }
-    for (const [key, rule] of fields) if (!RULES[rule].ok(item[key])) return { path: [name, i, key], message: RULES[rule].message }
+    for (const [key, rule] of fields) {
+      const v = item[key]
+      if (!RULES[rule].ok(v)) return { path: [name, i, key], message: RULES[rule].message }
+      const sub = rule === 'silence' && isObj(v) ? silenceProblem(v) : null
+      if (sub) return { path: [name, i, key, sub.key], message: sub.message }
+    }
   }
   return null
 }

@@ -3,6 +3,14 @@ import { HEALTH_STATES } from '../../domain/model'
 import type { Topology } from '../../domain/model'
 import { PartialitySchema } from './common'
 
+/** Minutes of the window in which the element's data (all of it, or a DC's part) was missing. */
+export const SilenceSchema = z.object({
+  from: z.number(),
+  to: z.number(),
+  seconds: z.number().nonnegative(),
+  whole: z.boolean(),
+})
+
 export const TopologyNodeSchema = z.object({
   id: z.string().min(1),
   label: z.string(),
@@ -20,6 +28,7 @@ export const TopologyNodeSchema = z.object({
   health: z.enum(HEALTH_STATES),
   alerts: z.number().int().nonnegative(),
   changes: z.number().int().nonnegative(),
+  silent: SilenceSchema.nullable(),
 })
 
 export const TopologyEdgeSchema = z.object({
@@ -31,6 +40,7 @@ export const TopologyEdgeSchema = z.object({
   errorRate: z.number().min(0).max(1),
   p50: z.number().nonnegative(),
   p99: z.number().nonnegative(),
+  silent: SilenceSchema.nullable(),
 })
 
 /** GET /api/v1/topology */

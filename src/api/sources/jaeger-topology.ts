@@ -17,7 +17,7 @@ export function dependenciesToTopology(links: readonly JaegerDependency[], from:
   const edges = links.map((l) => {
     incoming.set(l.child, (incoming.get(l.child) ?? 0) + l.callCount)
     outgoing.set(l.parent, (outgoing.get(l.parent) ?? 0) + l.callCount)
-    return { id: `${l.parent}->${l.child}`, source: l.parent, target: l.child, protocol: 'rpc', rps: l.callCount / seconds, errorRate: 0, p50: 0, p99: 0 }
+    return { id: `${l.parent}->${l.child}`, source: l.parent, target: l.child, protocol: 'rpc', rps: l.callCount / seconds, errorRate: 0, p50: 0, p99: 0, silent: null }
   })
   const names = [...new Set(links.flatMap((l) => [l.parent, l.child]))].sort()
   const nodes: TopologyNode[] = names.map((name) => {
@@ -39,6 +39,7 @@ export function dependenciesToTopology(links: readonly JaegerDependency[], from:
       health: 'unknown',
       alerts: 0,
       changes: 0,
+      silent: null,
     }
   })
   return {

@@ -138,6 +138,7 @@ export function serviceGraphToTopology(a: ServiceGraphAnswers, from: number, to:
       protocol: PROTOCOL[connection.get(key) ?? ''] ?? 'rpc',
       rps,
       errorRate: rps > 0 ? f / rps : 0,
+      silent: null,
       p50: Math.round(p50.get(key) ?? 0),
       p99: Math.round(p99.get(key) ?? 0),
     })
@@ -171,6 +172,7 @@ export function serviceGraphToTopology(a: ServiceGraphAnswers, from: number, to:
       health: health(own.rps, errorRate),
       alerts: 0,
       changes: 0,
+      silent: null,
     }
   })
   return { nodes, edges, from, to, partial: null }

@@ -29,6 +29,20 @@ describe('buildElements', () => {
     expect(label(els, 'stock')).toContain('[deploy]')
     expect(label(els, 'stock')).toContain('[alert ×2]')
   })
+  it('marks a node silent for part of the window: "no data" (dotted) when all its data was missing, "part missing" when one DC was', () => {
+    const silentT = topo([
+      node('w', { silent: { from: 0, to: 300_000, seconds: 300, whole: true } }),
+      node('s', { silent: { from: 0, to: 300_000, seconds: 300, whole: false } }),
+      node('e'),
+    ], [])
+    const els = buildElements(silentT, base)
+    expect(label(els, 'w')).toContain('no data 5 min')
+    expect(classes(els, 'w')).toContain('silent-whole')
+    expect(label(els, 's')).toContain('part missing 5 min')
+    expect(classes(els, 's')).toContain('silent-part')
+    expect(label(els, 'e')).not.toContain('missing')
+    expect(classes(els, 'e').some((c) => c.startsWith('silent'))).toBe(false)
+  })
   it('colours an erroring edge critical when the errors overlay is on', () => {
     expect(classes(buildElements(t, { ...base, overlays: { traffic: false, latency: false, errors: true } }), 'gw->stock')).toContain('tone-critical')
     expect(classes(buildElements(t, base), 'gw->stock')).toContain('tone-none')

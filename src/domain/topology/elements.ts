@@ -1,4 +1,4 @@
-import type { Health, Topology, TopologyEdge, TopologyNode } from '../model'
+import type { Health, Silence, Topology, TopologyEdge, TopologyNode } from '../model'
 import type { BaselineDiff, ElementDiff } from './baseline'
 import { boxOf } from './grouping'
 import type { GroupBy } from './grouping'
@@ -89,6 +89,13 @@ function diffLine(d: ElementDiff | undefined, f: ElementOptions['fmt']): string 
   return parts.join(' · ')
 }
 
+/** "no data 5 min" when all of an element's data was missing for a while, "part missing 5 min" when one DC's was. */
+export function silenceLine(s: Silence | null): string {
+  if (!s) return ''
+  const min = Math.max(1, Math.round(s.seconds / 60))
+  return s.whole ? `no data ${min} min` : `part missing ${min} min`
+}
+
 function nodeElement(n: TopologyNode, o: ElementOptions, ghost: boolean): GraphElement {
   const health = ghost ? 'unknown' : (o.health.get(n.id) ?? n.health)
   const mark = HEALTH_MARK[health]
@@ -101,6 +108,7 @@ function nodeElement(n: TopologyNode, o: ElementOptions, ghost: boolean): GraphE
   const lines = [
     `${mark.glyph ? `${mark.glyph} ` : ''}${n.label}`,
     ghost ? '' : metricLine(n, o.overlays, o.fmt),
+    ghost ? '' : silenceLine(n.silent),
     badges,
     wi && o.whatIf ? `→ ${o.fmt.rate(wi.expectedRps)}${wi.overPeak ? ` > peak ${o.fmt.rate(wi.peakRps)}` : ''}` : '',
     diffLine(o.baseline?.nodes.get(n.id), o.fmt),
@@ -109,6 +117,7 @@ function nodeElement(n: TopologyNode, o: ElementOptions, ghost: boolean): GraphE
   if (alerts > 0) classes.push('has-alert')
   if (changes > 0) classes.push('has-change')
   if (o.found.has(n.id)) classes.push('found')
+  if (!ghost && n.silent) classes.push(n.silent.whole ? 'silent-whole' : 'silent-part')
   if (wi?.overPeak) classes.push('over-peak')
   else if (wi) classes.push('what-if')
   const diff = o.baseline?.nodes.get(n.id)

@@ -1,4 +1,16 @@
-import type { Health, Topology, TopologyNode } from '../model'
+import type { Health, Silence, Topology, TopologyNode } from '../model'
+
+/** The silence of a group: the stretch any member was silent, whole only when every member was wholly silent. */
+export function mergeSilence(list: readonly (Silence | null)[]): Silence | null {
+  const s = list.filter((x): x is Silence => x !== null)
+  if (s.length === 0) return null
+  return {
+    from: Math.min(...s.map((x) => x.from)),
+    to: Math.max(...s.map((x) => x.to)),
+    seconds: Math.max(...s.map((x) => x.seconds)),
+    whole: s.length === list.length && s.every((x) => x.whole),
+  }
+}
 
 /** Compound boxes (DC, cluster) and collapsing of large graphs. Pure. */
 export type GroupBy = 'service' | 'method' | 'cluster' | 'dc'
@@ -64,6 +76,7 @@ export function collapse(topology: Topology, keyOf: (n: TopologyNode) => string)
       health: members.reduce<Health>((h, m) => worstHealth(h, m.health), 'ok'),
       alerts: members.reduce((s, m) => s + m.alerts, 0),
       changes: members.reduce((s, m) => s + m.changes, 0),
+      silent: mergeSilence(members.map((m) => m.silent)),
     }
   })
   const edges = new Map<string, Topology['edges'][number]>()
@@ -84,6 +97,7 @@ export function collapse(topology: Topology, keyOf: (n: TopologyNode) => string)
       errorRate: rps > 0 ? (prev.rps * prev.errorRate + e.rps * e.errorRate) / rps : 0,
       p50: Math.max(prev.p50, e.p50),
       p99: Math.max(prev.p99, e.p99),
+      silent: mergeSilence([prev.silent, e.silent]),
     })
   }
   return { ...topology, nodes, edges: [...edges.values()] }

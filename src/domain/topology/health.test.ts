@@ -16,6 +16,13 @@ describe('effectiveHealth', () => {
     expect(effectiveHealth(node('a'), partial, dcs)).toBe('unknown')
     expect(effectiveHealth(node('b'), partial, dcs)).toBe('ok')
   })
+  it('keeps the verdict a source made on the minutes a node had data when it says when it was silent', () => {
+    const partial = { missingDcs: ['dc-west'], reason: null }
+    const silent = { from: 0, to: 300_000, seconds: 300, whole: true }
+    expect(effectiveHealth(node('a@dc-west', { dc: 'dc-west', silent }), partial)).toBe('ok')
+    expect(effectiveHealth(node('b@dc-west', { dc: 'dc-west', silent, health: 'unknown' }), partial)).toBe('unknown')
+  })
+
   it('keeps known problems visible', () => {
     expect(effectiveHealth(node('a', { dc: 'dc-west', health: 'critical' }), partial)).toBe('critical')
   })

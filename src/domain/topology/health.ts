@@ -22,14 +22,16 @@ export function errorLevel(errorRate: number): Level {
  * Health as shown: the source's verdict, except that a node of a data centre that did not answer
  * (or a service running only in such DCs) is unknown rather than healthy: there is no data to judge.
  * A service that also runs in DCs that answered keeps the verdict from those.
+ * A node that says when it was silent (`silent`) was judged by its source on the minutes it had
+ * data: a DC silent for 5 minutes of a 30-minute window does not make the other 25 unknown.
  */
 export function effectiveHealth(
-  node: Pick<TopologyNode, 'health' | 'dc' | 'service'>,
+  node: Pick<TopologyNode, 'health' | 'dc' | 'service' | 'silent'>,
   partial: Partiality | null,
   serviceDcs?: ReadonlyMap<string, readonly string[]>,
 ): Health {
   const missing = partial?.missingDcs ?? []
-  if (missing.length === 0 || node.health === 'critical' || node.health === 'warning') return node.health
+  if (missing.length === 0 || node.silent !== null || node.health === 'critical' || node.health === 'warning') return node.health
   if (node.dc !== null) return missing.includes(node.dc) ? 'unknown' : node.health
   const dcs = serviceDcs?.get(node.service)
   if (dcs && dcs.length > 0 && dcs.every((dc) => missing.includes(dc))) return 'unknown'

@@ -78,6 +78,7 @@ export function buildStylesheet(p: GraphPalette, opts: { large: boolean }): Styl
     health('warning', p.warnBg, p.warn),
     { ...health('critical', p.critBg, p.crit), style: { ...health('critical', p.critBg, p.crit).style, width: 38, height: 38, 'border-width': 4 } },
     { ...health('unknown', p.unknownBg, p.unknown), style: { ...health('unknown', p.unknownBg, p.unknown).style, 'border-style': 'dashed' } },
+    { selector: 'node.silent-whole', style: { 'border-style': 'dotted' } },
     { selector: 'node.has-alert', style: { 'outline-width': 3, 'outline-color': p.crit, 'outline-offset': 3, 'outline-opacity': 0.6 } },
     {
       selector: 'node.box',

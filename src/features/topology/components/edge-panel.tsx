@@ -5,6 +5,7 @@ import { formatDuration, formatPercent, formatRate } from '../../../lib/format'
 import { metricsHref, traceSearchHref } from '../../../lib/links'
 import { BaselineDiffRow } from './baseline-diff-row'
 import { RedSparklines } from './red-sparklines'
+import { SilenceNote } from './silence-note'
 
 export interface EdgePanelProps {
   edge: TopologyEdge
@@ -28,6 +29,7 @@ export function EdgePanel({ edge, topology, ratioPerEntry, diff, baselineLabel, 
   const fromCaller = [{ key: 'FromService', value: from }]
   return (
     <>
+      <SilenceNote silent={edge.silent} windowMs={topology.to - topology.from} />
       <dl className="topo-stats">
         <div><dt>Protocol</dt><dd>{edge.protocol}</dd></div>
         <div><dt>Rate</dt><dd className="num">{formatRate(edge.rps)}</dd></div>

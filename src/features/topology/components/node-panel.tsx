@@ -10,6 +10,7 @@ import { BaselineDiffRow } from './baseline-diff-row'
 import { CallTable } from './call-table'
 import { EventList } from './event-list'
 import { RedSparklines } from './red-sparklines'
+import { SilenceNote } from './silence-note'
 
 export interface NodePanelProps {
   node: TopologyNode
@@ -42,6 +43,7 @@ export function NodePanel({ node, health, topology, changes, alerts, whatIf, dif
         {node.dc ? <span className="muted"> · {node.dc}</span> : null}
         {node.cluster ? <span className="muted"> · {node.cluster}</span> : null}
       </p>
+      <SilenceNote silent={node.silent} windowMs={topology.to - topology.from} />
       <dl className="topo-stats">
         <div><dt>Rate</dt><dd className="num">{formatRate(node.rps)}</dd></div>
         <div><dt>Errors</dt><dd className={`num${node.errorRate >= 0.01 ? ' err-text' : ''}`}>{formatPercent(node.errorRate)}</dd></div>

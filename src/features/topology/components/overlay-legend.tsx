@@ -9,6 +9,8 @@ export interface OverlayLegendProps {
   onChange: (o: Overlays) => void
   baseline: BaselineLegendInfo | null
   whatIf: boolean
+  /** some element was silent for part of the window */
+  silent: boolean
   flow: boolean
   /** the system asks for reduced motion: the animation stays off, and the legend says why */
   reducedMotion: boolean
@@ -24,7 +26,7 @@ const NAMES: { key: keyof Overlays; label: string }[] = [
 const HEALTHS = ['ok', 'warning', 'critical', 'unknown'] as const
 
 /** Overlay switches and the legend of what the graph's colours, widths, shapes and badges mean. */
-export function OverlayLegend({ overlays, onChange, baseline, whatIf, flow, reducedMotion, onFlowChange }: OverlayLegendProps) {
+export function OverlayLegend({ overlays, onChange, baseline, whatIf, silent, flow, reducedMotion, onFlowChange }: OverlayLegendProps) {
   return (
     <div className="topo-legend panel" aria-label="Overlays and legend" role="group" data-testid="topo-legend">
       <div className="topo-overlay-toggles">
@@ -46,6 +48,11 @@ export function OverlayLegend({ overlays, onChange, baseline, whatIf, flow, redu
             {HEALTH_MARK[h].label}
           </li>
         ))}
+        {silent ? (
+          <li data-testid="legend-silent">
+            <span className="topo-swatch topo-shape-silent" aria-hidden="true" /> dotted, “no data N min”: its DC did not answer for N minutes (numbers over the rest) · “part missing N min”: one DC’s part
+          </li>
+        ) : null}
         <li>
           <span className="topo-badge-sample">[alert]</span> alert firing · <span className="topo-badge-sample">[deploy]</span> change in window
         </li>

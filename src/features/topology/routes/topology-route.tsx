@@ -50,6 +50,7 @@ export function TopologyRoute() {
   const shown = visible?.graph ?? null
   const whatIfResult = useMemo(() => (shown && state.whatIf ? whatIf(shown, state.whatIf.entry, state.whatIf.factor) : null), [shown, state.whatIf])
   const found = useMemo(() => new Set(shown ? findNodes(shown, state.find) : []), [shown, state.find])
+  const hasSilence = useMemo(() => topology?.nodes.some((n) => n.silent !== null) ?? false, [topology])
   const elements = useMemo(
     () =>
       shown
@@ -113,10 +114,17 @@ export function TopologyRoute() {
       {topology?.partial ? (
         <>
           <PartialBanner partial={topology.partial} what="This graph" singular />
-          <p className="topo-partial-note muted">
-            Nodes of {topology.partial.missingDcs.join(', ')} are shown as unknown (dashed, “?”), not as healthy
-            {state.groupBy === 'dc' || state.groupBy === 'cluster' ? '.' : '; group by data centre to see them.'}
-          </p>
+          {hasSilence ? (
+            <p className="topo-partial-note muted">
+              Nodes say how long {topology.partial.missingDcs.join(', ')} was silent in the window (“no data N min”, dotted; “part missing N min”); their numbers rest on the minutes that answered, as in the metrics.
+              {state.groupBy === 'dc' || state.groupBy === 'cluster' ? '' : ' Group by data centre to see that DC on its own.'}
+            </p>
+          ) : (
+            <p className="topo-partial-note muted">
+              Nodes of {topology.partial.missingDcs.join(', ')} are shown as unknown (dashed, “?”), not as healthy
+              {state.groupBy === 'dc' || state.groupBy === 'cluster' ? '.' : '; group by data centre to see them.'}
+            </p>
+          )}
         </>
       ) : null}
       {visible?.collapsed ? (
@@ -168,7 +176,7 @@ export function TopologyRoute() {
             </div>
           ) : null}
           {topology ? (
-            <OverlayLegend overlays={state.overlays} onChange={(o) => update({ overlays: o }, { replace: true })} baseline={baselineInfo} whatIf={whatIfResult !== null} flow={state.flow} reducedMotion={reducedMotion} onFlowChange={(on) => update({ flow: on }, { replace: true })} />
+            <OverlayLegend overlays={state.overlays} onChange={(o) => update({ overlays: o }, { replace: true })} baseline={baselineInfo} whatIf={whatIfResult !== null} silent={hasSilence} flow={state.flow} reducedMotion={reducedMotion} onFlowChange={(on) => update({ flow: on }, { replace: true })} />
           ) : null}
         </div>
         {shown ? (
