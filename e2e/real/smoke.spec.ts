@@ -24,31 +24,41 @@ test.beforeEach(() => {
   test.skip(stack.skip !== null, stack.skip ?? '')
 })
 
-test('classic API: a service is searched in Jaeger and a found trace opens with every span Jaeger holds', async ({ page }, testInfo) => {
-  await pointConsoleAt(page, { jaegerApi: 'legacy' })
-  await page.goto('/traces?range=15m')
-  await expect(page.getByTestId('source-indicator')).toContainText('Jaeger traces · Prometheus metrics')
-  // the services come from Jaeger: the traffic's eight services are offered
-  const service = page.getByRole('combobox', { name: 'Service' })
-  await expect(service.locator('option', { hasText: 'report-builder' })).toHaveCount(1, { timeout: 20_000 })
-  await service.selectOption('checkout')
-  await page.getByRole('button', { name: 'Find traces' }).click()
-  await expect(page).toHaveURL(/service=checkout/)
-  const rows = table(page).getByTestId('trace-row')
-  await expect(rows.first()).toBeVisible({ timeout: 30_000 })
-  await page.screenshot({ path: testInfo.outputPath('real-search.png'), fullPage: true })
+for (const api of ['legacy', 'auto'] as const) {
+  const label = api === 'legacy' ? 'classic API' : 'API found by detection (v3 on this Jaeger)'
+  test(`${label}: a service is searched in Jaeger and a found trace opens with every span Jaeger holds`, async ({ page }, testInfo) => {
+    await pointConsoleAt(page, { jaegerApi: api })
+    const searches: string[] = []
+    page.on('request', (r) => {
+      const path = new URL(r.url()).pathname
+      if (/^\/jaeger\/api\/(v3\/)?traces$/.test(path)) searches.push(path)
+    })
+    await page.goto('/traces?range=15m')
+    await expect(page.getByTestId('source-indicator')).toContainText('Jaeger traces · Prometheus metrics')
+    // the services come from Jaeger: the traffic's eight services are offered
+    const service = page.getByRole('combobox', { name: 'Service' })
+    await expect(service.locator('option', { hasText: 'report-builder' })).toHaveCount(1, { timeout: 20_000 })
+    await service.selectOption('checkout')
+    await page.getByRole('button', { name: 'Find traces' }).click()
+    await expect(page).toHaveURL(/service=checkout/)
+    const rows = table(page).getByTestId('trace-row')
+    await expect(rows.first()).toBeVisible({ timeout: 30_000 })
+    await page.screenshot({ path: testInfo.outputPath(`real-search-${api}.png`), fullPage: true })
+    expect(searches.length).toBeGreaterThan(0)
+    expect(new Set(searches)).toEqual(new Set([api === 'legacy' ? '/jaeger/api/traces' : '/jaeger/api/v3/traces']))
 
-  await rows.first().getByRole('link').click()
-  await expect(page).toHaveURL(/\/traces\/[0-9a-f]{32}/)
-  const traceId = /\/traces\/([0-9a-f]{32})/.exec(page.url())?.[1] ?? ''
-  await expect(gantt(page)).toBeVisible({ timeout: 30_000 })
-  // a checkout trace has 9 spans (payment failed) or 13 (with the order consumed)
-  const expected = await jaegerSpanCount(traceId)
-  expect([9, 13]).toContain(expected)
-  await expect(spanCount(page)).toHaveText(String(expected))
-  await expect(gantt(page).getByRole('row').nth(1)).toContainText('frontend')
-  await page.screenshot({ path: testInfo.outputPath('real-trace.png'), fullPage: true })
-})
+    await rows.first().getByRole('link').click()
+    await expect(page).toHaveURL(/\/traces\/[0-9a-f]{32}/)
+    const traceId = /\/traces\/([0-9a-f]{32})/.exec(page.url())?.[1] ?? ''
+    await expect(gantt(page)).toBeVisible({ timeout: 30_000 })
+    // a checkout trace has 9 spans (payment failed) or 13 (with the order consumed)
+    const expected = await jaegerSpanCount(traceId)
+    expect([9, 13]).toContain(expected)
+    await expect(spanCount(page)).toHaveText(String(expected))
+    await expect(gantt(page).getByRole('row').nth(1)).toContainText('frontend')
+    await page.screenshot({ path: testInfo.outputPath(`real-trace-${api}.png`), fullPage: true })
+  })
+}
 
 test('the 500 → 502 trace opens by its id with every span and its four services', async ({ page }) => {
   if (stack.skip !== null) return

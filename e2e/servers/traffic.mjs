@@ -55,6 +55,26 @@ export const WORLD = {
   'report-builder': { 'POST /reports/nightly': 'server', 'load catalog': 'internal', aggregate: 'internal', render: 'internal', 'catalog.Catalog/GetProduct': 'client' },
 }
 
+/**
+ * The calls between services the traffic makes, as the collector's servicegraph connector names them
+ * (client → server; database and messaging edges by connection type; calls to a host outside the
+ * traffic become a virtual node named by server.address).
+ */
+export const EDGES = [
+  { client: 'frontend', server: 'checkout', type: '' },
+  { client: 'frontend', server: 'catalog', type: '' },
+  { client: 'frontend', server: 'recommendations', type: '' },
+  { client: 'checkout', server: 'inventory', type: '' },
+  { client: 'checkout', server: 'payment', type: '' },
+  { client: 'checkout', server: 'order-worker', type: 'messaging_system' },
+  { client: 'report-builder', server: 'catalog', type: '' },
+  { client: 'inventory', server: 'stock', type: 'database' },
+  { client: 'catalog', server: 'products', type: 'database' },
+  { client: 'catalog', server: 'redis', type: 'database' },
+  { client: 'order-worker', server: 'orders', type: 'database' },
+  { client: 'payment', server: 'api.payments.example.net', type: 'virtual_node' },
+]
+
 const VERSIONS = { frontend: '3.14.2', checkout: '2.7.0', payment: '1.9.4', inventory: '5.2.1', catalog: '4.0.3', recommendations: '0.12.0', 'order-worker': '2.7.0', 'report-builder': '1.1.0' }
 
 /** An id generator that hands out a chosen trace id for the next root span. */
@@ -319,7 +339,7 @@ export async function sendStory(tx) {
   tx.ids.next = STORY_TRACES.big
   bigReport(tx, end - 30_000_000)
   await tx.flush()
-  return { traces: STORY_TRACES, bigTraceSpans: BIG_TRACE_SPANS, steady: STEADY, world: WORLD, storySentAt: new Date(end / 1000).toISOString() }
+  return { traces: STORY_TRACES, bigTraceSpans: BIG_TRACE_SPANS, steady: STEADY, world: WORLD, edges: EDGES, storySentAt: new Date(end / 1000).toISOString() }
 }
 
 /** Sends STEADY's load every second until stop() is called. */

@@ -19,6 +19,8 @@ export interface RealStackManifest {
   steady: { checkoutsPerSecond: number; productViewsPerSecond: number; checkoutFailsEvery: number; recommendationsFailEvery: number }
   /** service → span name → span kind */
   world: Record<string, Record<string, 'server' | 'client' | 'producer' | 'consumer' | 'internal'>>
+  /** the service-graph edges the traffic makes (type '' for plain calls, as the connector writes it) */
+  edges: { client: string; server: string; type: '' | 'database' | 'messaging_system' | 'virtual_node' }[]
   storySentAt: string
 }
 
