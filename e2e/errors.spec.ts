@@ -1,5 +1,16 @@
 import { expect, test } from '@playwright/test'
-import { openConsole } from './support/app'
+import { incidentsAt } from '../mocks/synthetic/incidents'
+import { errorTracesTruth } from '../mocks/synthetic/test/error-truth'
+import { buildWorld } from '../mocks/synthetic/world'
+import { openConsole, PINNED_NOW } from './support/app'
+
+/** "≈ 470k ± 4 %" → 470000 */
+function estimateOf(text: string | null): number {
+  const m = /≈\s*([\d.]+)\s*([kMG]?)\s*±/.exec(text ?? '')
+  if (!m) throw new Error(`no estimate in "${text ?? ''}"`)
+  const unit = { '': 1, k: 1e3, M: 1e6, G: 1e9 }[m[2] as '' | 'k' | 'M' | 'G']
+  return Number(m[1]) * unit
+}
 
 test.describe('error chains', () => {
   // the page fetches a few hundred traces for today and yesterday: allow for a busy machine
@@ -19,7 +30,7 @@ test.describe('error chains', () => {
     await openConsole(page, '/errors')
     await expect(page.getByRole('heading', { name: 'Error chains', level: 1 })).toBeVisible({ timeout: 30_000 })
     // the sample states its size and coverage once analysed
-    await expect(page.getByTestId('errors-sample')).toContainText(/Analysed \d+ of \d+\+? error traces/, { timeout: 150_000 })
+    await expect(page.getByTestId('errors-sample')).toContainText(/Chains from \d+ traces analysed/, { timeout: 150_000 })
     // before that, an early answer from the first traces already put the deployed service first
     const early = await page.evaluate(() => (window as unknown as { __early?: string }).__early)
     expect(early).toMatch(/^Early answer from the first \d+ of \d+ traces.*\| 1.*stock-service.*deploy/)
@@ -44,6 +55,24 @@ test.describe('error chains', () => {
     const diagram = page.getByTestId('chain-diagram')
     await expect(diagram.getByRole('link', { name: 'Highlighted' })).toHaveAttribute('aria-current', 'true', { timeout: 30_000 })
     await expect(diagram.locator('.tp-chain.is-active')).toContainText('stock-service')
+  })
+
+  test('6 h: the error volumes rest on the whole window and agree with the world within 10 %', async ({ page }) => {
+    await openConsole(page, '/errors?range=6h')
+    const total = page.getByTestId('errors-total')
+    await expect(total).toBeVisible({ timeout: 150_000 })
+    const now = Date.parse(PINNED_NOW)
+    const world = buildWorld()
+    const inc = incidentsAt(now)
+    const HOUR = 3_600_000
+    const DAY = 24 * HOUR
+    const truth = errorTracesTruth(world, inc, now - 6 * HOUR, now)
+    const truthYesterday = errorTracesTruth(world, inc, now - DAY - 6 * HOUR, now - DAY)
+    expect(Math.abs(estimateOf(await total.textContent()) / truth - 1)).toBeLessThan(0.1)
+    expect(Math.abs(estimateOf(await page.getByTestId('errors-total-yesterday').textContent()) / truthYesterday - 1)).toBeLessThan(0.1)
+    // it says what the answer rests on: every stored error trace of the window, and the analysed sample
+    await expect(page.getByTestId('errors-totals')).toContainText(/from [\d,.k]+ stored traces/)
+    await expect(page.getByTestId('errors-sample')).toContainText(/Chains from 300 traces analysed, drawn in proportion over 24 time slices from the [\d,.k]+ stored error traces listed over the whole window/, { timeout: 150_000 })
   })
 
   test('a click on the propagation diagram filters the chains; the filter lives in the URL', async ({ page }) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatBytes, formatCount, formatDuration, formatInteger, formatPercent, formatRate, formatRelative } from './format'
+import { formatBytes, formatCount, formatEstimate, formatDuration, formatInteger, formatPercent, formatRate, formatRelative } from './format'
 
 describe('formatDuration (µs in)', () => {
   it('picks the unit that keeps three significant digits', () => {
@@ -62,5 +62,13 @@ describe('formatRelative', () => {
     expect(formatRelative(now - 42_000, now)).toBe('42 s ago')
     expect(formatRelative(now - 300_000, now)).toBe('5 min ago')
     expect(formatRelative(now + 300_000, now)).toBe('in 5 min')
+  })
+})
+
+describe('formatEstimate', () => {
+  it('states the estimate with its 95 % interval as a share of it', () => {
+    expect(formatEstimate(155_000, 3_163)).toBe('≈ 155k ± 4 %')
+    expect(formatEstimate(1_000, 1)).toBe('≈ 1000 ± <1 %')
+    expect(formatEstimate(0, 0)).toBe('0')
   })
 })

@@ -25,6 +25,19 @@ export function formatDuration(us: number): string {
   return h > 0 ? `${h} h ${m} min` : `${m} min ${s} s`
 }
 
+/**
+ * An estimate with its 95 % interval as a share of it: "≈ 155k ± 4 %" (se: standard error).
+ * "± <1 %" when the interval is narrower than 1 %; exact zero reads "0".
+ */
+export function formatEstimate(value: number, se: number): string {
+  if (!Number.isFinite(value)) return '–'
+  if (value <= 0) return se > 0 ? `≈ 0 (± ${formatCount(Math.round(1.96 * se))})` : '0'
+  const margin = (1.96 * se) / value
+  const pct = Math.round(margin * 100)
+  const text = margin > 0 && pct < 1 ? '<1' : String(pct)
+  return `≈ ${formatCount(Math.round(value))} ± ${text} %`
+}
+
 /** Formats a rate per second: 0.42/s, 12.3/s, 1.2k/s; a trickle under 0.01/s reads "<0.01/s", never "0/s". */
 export function formatRate(perSecond: number): string {
   if (!Number.isFinite(perSecond)) return '–'

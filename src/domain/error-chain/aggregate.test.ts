@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import type { ChangeEvent, Span, Trace } from '../model'
-import { aggregateChains, byGrowth, coverageScale, trendOf } from './aggregate'
+import { aggregateChains, byGrowth, trendOf } from './aggregate'
 import { digestTrace } from './digest'
+import type { TraceDigest } from './digest'
+import type { SampleDesign } from './estimate'
 import { buildFlow, matchesPick, parsePick } from './flow'
 import { leadingChange, rankOrigins } from './root-cause'
 import { TraceBuilder, checkoutFailure } from './trace-builder'
@@ -25,47 +27,54 @@ function paymentFailure(id: string, rate = 0.01): Trace {
 
 const CHECKOUT = 'stock-service:ReserveStock → order-service:CreateOrder → checkout-bff:PlaceOrder → api-gateway:POST /api/checkout'
 const PAYMENT = 'payment:Authorize → api-gateway:POST /api/checkout'
-const range = (n: number, f: (i: number) => Trace) => Array.from({ length: n }, (_, i) => digestTrace(f(i)))
+/** a digest drawn from the single stratum of `listed` */
+const dg = (t: Trace, stratum = 0): TraceDigest => ({ ...digestTrace(t), stratum })
+const range = (n: number, f: (i: number) => Trace) => Array.from({ length: n }, (_, i) => dg(f(i)))
+/** one stratum whose n stored error traces were all listed */
+const listed = (n: number): SampleDesign => ({ strata: [{ listed: n, scale: 1 }], total: { value: 0, se: 0, n }, listed: n, listedShare: 1 })
 
 describe('aggregateChains', () => {
   it('groups chains by signature with counts, shares and volumes scaled by sampling rate', () => {
     const current = [...range(6, (i) => stockFailure(`s${i}`, 0.01)), ...range(2, (i) => paymentFailure(`p${i}`, 0.1))]
-    const agg = aggregateChains(current, [], { matched: 8, truncated: false }, { matched: 0, truncated: false })
+    const agg = aggregateChains(current, [], listed(8), listed(0))
     expect(agg.groups.map((g) => g.signature)).toEqual([CHECKOUT, PAYMENT])
     const [stock, pay] = agg.groups
     expect(stock).toMatchObject({ count: 6, share: 0.75, estimated: 600, originService: 'stock-service', endService: 'api-gateway', reachedEntry: true })
     expect(pay).toMatchObject({ count: 2, share: 0.25, estimated: 20 })
-    expect(agg.totalEstimated).toBe(620)
-    expect(agg.coverage).toBe(1)
+    expect(stock?.estimate.n).toBe(6)
     expect(stock?.examples).toHaveLength(5)
     expect(stock?.examples[0]?.chainId).toBeTruthy()
   })
 
   it('gives the chain’s earliest traces as its examples, whatever order the traces were analysed in', () => {
-    const traces = Array.from({ length: 8 }, (_, i) => digestTrace(checkoutFailure(`t${i}`, {}, 1_700_000_000_000_000 + i * 60_000_000)))
-    const examples = (ds: typeof traces) => aggregateChains(ds, [], { matched: 8, truncated: false }, { matched: 0, truncated: false }).groups[0]?.examples.map((e) => e.traceId)
+    const traces = Array.from({ length: 8 }, (_, i) => dg(checkoutFailure(`t${i}`, {}, 1_700_000_000_000_000 + i * 60_000_000)))
+    const examples = (ds: typeof traces) => aggregateChains(ds, [], listed(8), listed(0)).groups[0]?.examples.map((e) => e.traceId)
     expect(examples(traces)).toEqual(['t0', 't1', 't2', 't3', 't4'])
     expect(examples([...traces].reverse())).toEqual(['t0', 't1', 't2', 't3', 't4'])
     expect(examples([traces[5], traces[2], traces[7], traces[0], traces[6], traces[1], traces[4], traces[3]].filter((t) => t !== undefined))).toEqual(['t0', 't1', 't2', 't3', 't4'])
   })
 
-  it('scales estimates up by the share of matched traces the sample did not analyse', () => {
-    const current = range(10, (i) => stockFailure(`s${i}`, 0.5))
-    const agg = aggregateChains(current, [], { matched: 40, truncated: false }, { matched: 0, truncated: false })
-    expect(coverageScale(10, { matched: 40, truncated: false })).toBe(4)
-    expect(agg.coverage).toBe(0.25)
-    expect(agg.groups[0]?.estimated).toBe(80)
+  it('scales estimates up by the share of listed traces the sample did not analyse, stratum by stratum', () => {
+    // stratum 0: 40 listed, 10 analysed (all stock); stratum 1: 6 listed, 2 analysed (both payment)
+    const current = [...range(10, (i) => stockFailure(`s${i}`, 0.5)), ...Array.from({ length: 2 }, (_, i) => dg(paymentFailure(`p${i}`, 0.5), 1))]
+    const design: SampleDesign = { strata: [{ listed: 40, scale: 1 }, { listed: 6, scale: 1 }], total: { value: 92, se: 9, n: 46 }, listed: 46, listedShare: 1 }
+    const agg = aggregateChains(current, [], design, listed(0))
+    expect(agg.groups.find((g) => g.signature === CHECKOUT)?.estimated).toBe(80)
+    expect(agg.groups.find((g) => g.signature === PAYMENT)?.estimated).toBe(12)
+    expect(agg.total).toEqual(design.total)
   })
 
   it('compares with yesterday: new, up, down, gone, same', () => {
     const current = [...range(8, (i) => stockFailure(`s${i}`, 0.01)), ...range(2, (i) => paymentFailure(`p${i}`, 0.01))]
     const yesterday = range(10, (i) => paymentFailure(`y${i}`, 0.01))
-    const agg = aggregateChains(current, yesterday, { matched: 10, truncated: false }, { matched: 10, truncated: false })
+    const agg = aggregateChains(current, yesterday, listed(10), listed(10))
     expect(agg.groups.find((g) => g.signature === CHECKOUT)).toMatchObject({ trend: 'new', baselineCount: 0 })
     expect(agg.groups.find((g) => g.signature === PAYMENT)).toMatchObject({ trend: 'down', count: 2, baselineCount: 10, baselineEstimated: 1000 })
-    expect(trendOf(10, 1000, 4, 400)).toBe('up')
-    expect(trendOf(0, 0, 4, 400)).toBe('gone')
-    expect(trendOf(5, 500, 4, 400)).toBe('same')
+    expect(trendOf({ value: 1000, se: 100, n: 10 }, { value: 400, se: 100, n: 4 })).toBe('up')
+    // the same move within the noise of the estimates is no trend
+    expect(trendOf({ value: 1000, se: 400, n: 10 }, { value: 400, se: 300, n: 4 })).toBe('same')
+    expect(trendOf({ value: 0, se: 0, n: 0 }, { value: 400, se: 100, n: 4 })).toBe('gone')
+    expect(trendOf({ value: 500, se: 100, n: 5 }, { value: 400, se: 100, n: 4 })).toBe('same')
     // growth order puts the chain that grew first even when another is larger
     const grown = byGrowth(agg.groups)
     expect(grown[0]?.signature).toBe(CHECKOUT)
@@ -78,8 +87,8 @@ describe('aggregateChains', () => {
     const order = b.call(bff, 'order-service', 'CreateOrder', { error: true, code: 500, clientCode: 500 }).server as Span
     const lost = b.call(order, 'stock-service', 'ReserveStock', { error: true, code: 500, calleeMissing: true })
     b.posttrace(lost.client.spanId)
-    const current = [digestTrace(b.build()), ...range(3, (i) => stockFailure(`s${i}`))]
-    const g = aggregateChains(current, [], { matched: 4, truncated: false }, { matched: 0, truncated: false }).groups[0]
+    const current = [dg(b.build()), ...range(3, (i) => stockFailure(`s${i}`))]
+    const g = aggregateChains(current, [], listed(4), listed(0)).groups[0]
     expect(g).toMatchObject({ signature: CHECKOUT, count: 4, postTraceCount: 1 })
     expect(g?.gaps).toEqual([{ kind: 'callee-not-captured', detail: 'call to stock-service was not captured', count: 1 }])
   })
@@ -93,7 +102,7 @@ describe('aggregateChains', () => {
       return withRate(b.build(), 0.1)
     }
     const current = [...range(4, (i) => canary(`c${i}`)), ...range(2, (i) => paymentFailure(`p${i}`))]
-    const agg = aggregateChains(current, [], { matched: 6, truncated: false }, { matched: 0, truncated: false }, { origin: 'catalog' })
+    const agg = aggregateChains(current, [], listed(6), listed(0), { origin: 'catalog' })
     expect(agg.groups).toHaveLength(1)
     expect(agg.groups[0]?.hints[0]).toMatchObject({ key: 'DeployStage', value: 'canary', selectionShare: 1 })
   })
@@ -107,9 +116,9 @@ describe('rankOrigins', () => {
   it('ranks a new origin with a deploy just before its first error above a larger old one', () => {
     const current = [...range(3, (i) => stockFailure(`s${i}`)), ...range(6, (i) => paymentFailure(`p${i}`))]
     const yesterday = range(6, (i) => paymentFailure(`y${i}`))
-    const agg = aggregateChains(current, yesterday, { matched: 9, truncated: false }, { matched: 6, truncated: false })
+    const agg = aggregateChains(current, yesterday, listed(9), listed(6))
     const firstSeen = agg.groups.find((g) => g.originService === 'stock-service')?.firstSeen ?? 0
-    const ranks = rankOrigins(agg.groups, [{ ...deploy, time: firstSeen - 3 * MIN }])
+    const ranks = rankOrigins(agg.groups, [{ ...deploy, time: firstSeen - 3 * MIN }], agg.origins)
     expect(ranks.map((r) => r.service)).toEqual(['stock-service', 'payment'])
     expect(ranks[0]).toMatchObject({ trend: 'new', entries: ['api-gateway'] })
     expect(ranks[0]?.change?.leadMs).toBe(3 * MIN)
@@ -126,16 +135,16 @@ describe('rankOrigins', () => {
     }
     const current = [...range(3, (i) => oldChain(`o${i}`)), ...range(3, (i) => withRate(checkoutFailure(`n${i}`, {}, (1_000_000 + 40 * MIN) * 1000), 0.01))]
     const yesterday = range(3, (i) => oldChain(`y${i}`))
-    const agg = aggregateChains(current, yesterday, { matched: 6, truncated: false }, { matched: 3, truncated: false })
-    const ranks = rankOrigins(agg.groups, [{ ...deploy, time: 1_000_000 + 37 * MIN }])
+    const agg = aggregateChains(current, yesterday, listed(6), listed(3))
+    const ranks = rankOrigins(agg.groups, [{ ...deploy, time: 1_000_000 + 37 * MIN }], agg.origins)
     expect(Math.round((ranks[0]?.change?.leadMs ?? 0) / 1000)).toBe(180)
   })
 
   it('does not let a couple of stray new errors outrank a large old source', () => {
     const current = [...range(1, (i) => stockFailure(`s${i}`)), ...range(8, (i) => paymentFailure(`p${i}`))]
     const yesterday = range(8, (i) => paymentFailure(`y${i}`))
-    const agg = aggregateChains(current, yesterday, { matched: 9, truncated: false }, { matched: 8, truncated: false })
-    expect(rankOrigins(agg.groups, []).map((r) => r.service)).toEqual(['payment', 'stock-service'])
+    const agg = aggregateChains(current, yesterday, listed(9), listed(8))
+    expect(rankOrigins(agg.groups, [], agg.origins).map((r) => r.service)).toEqual(['payment', 'stock-service'])
   })
 
   it('ignores changes long before the errors or at other services', () => {
@@ -149,7 +158,7 @@ describe('rankOrigins', () => {
 describe('propagation flow', () => {
   it('builds layered nodes and links weighted by estimated volume, and filters by a click', () => {
     const current = [...range(2, (i) => stockFailure(`s${i}`, 0.1)), ...range(1, (i) => paymentFailure(`p${i}`, 0.1))]
-    const { groups } = aggregateChains(current, [], { matched: 3, truncated: false }, { matched: 0, truncated: false })
+    const { groups } = aggregateChains(current, [], listed(3), listed(0))
     const flow = buildFlow(groups)
     expect(flow.nodes.find((n) => n.id === '0|stock-service')?.value).toBe(20)
     expect(flow.nodes.find((n) => n.id === '3|api-gateway')).toMatchObject({ terminal: true, value: 20 })

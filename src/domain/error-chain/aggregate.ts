@@ -1,22 +1,18 @@
 /**
  * Aggregation of error chains over a sample of traces, compared with the same window yesterday.
- * Pure. All volumes are ESTIMATES:
- *   estimated = Σ over the chain's traces of 1 / sampling rate, × coverage scale,
- * where the coverage scale (matched error traces / traces analysed, ≥ 1) corrects for the sample
- * being a part of the window's stored error traces. A chain is counted once per trace.
+ * Pure. All volumes are ESTIMATES with a standard error (estimate.ts): each analysed trace stands
+ * for N_h / (a_h · p) real traces of its time stratum h. A chain is counted once per trace.
  */
 import { rankTagDifferences } from '../compare/tag-diff'
 import type { TagDiff } from '../compare/tag-diff'
+import { changeZ } from './census'
+import type { Estimate } from './census'
 import type { Attrs, ChainDigest, TraceDigest } from './digest'
+import { expandEstimate } from './estimate'
+import type { SampleDesign } from './estimate'
 import type { ChainGap, ChainStop } from './types'
 
 export type ChainTrend = 'new' | 'up' | 'down' | 'same' | 'gone'
-
-export interface SampleInfo {
-  /** error traces the search matched in the window (a lower bound when `truncated`) */
-  matched: number
-  truncated: boolean
-}
 
 export interface ChainExample {
   traceId: string
@@ -38,9 +34,12 @@ export interface ChainGroup {
   count: number
   /** count / traces analysed */
   share: number
+  /** estimated real traces carrying the chain in the window (= estimate.value) */
   estimated: number
+  estimate: Estimate
   baselineCount: number
   baselineEstimated: number
+  baseline: Estimate
   trend: ChainTrend
   /** ms; null when only seen yesterday */
   firstSeen: number | null
@@ -52,41 +51,53 @@ export interface ChainGroup {
   hints: TagDiff[]
 }
 
+/** Estimates of the chains starting at one service, now and yesterday. */
+export interface OriginEstimate {
+  service: string
+  current: Estimate
+  baseline: Estimate
+}
+
 export interface ChainAggregate {
   groups: ChainGroup[]
+  /** per origin service: the traces with a chain starting there (a trace counts once) */
+  origins: OriginEstimate[]
   analysed: number
   baselineAnalysed: number
-  /** analysed / matched (≤ 1) */
-  coverage: number
-  baselineCoverage: number
+  /** stored error traces listed in the window (the analysis sample was drawn from them) */
+  listed: number
+  baselineListed: number
+  /** the window's real error traces (from the whole listing) */
+  total: Estimate
+  baselineTotal: Estimate
   totalEstimated: number
   baselineTotalEstimated: number
 }
 
-/** up / down when the estimate moved by at least this factor (and by ≥ 2 traces of the sample) */
+/** up / down when the estimate moved by at least this factor and the change is significant */
 export const TREND_FACTOR = 1.5
+/** |z| of the difference against yesterday from which a change counts as significant (≈ 95 %) */
+export const SIGNIFICANT_Z = 2
 const MAX_EXAMPLES = 5
 /** a hint needs at least this many traces of the chain behind it */
 const MIN_HINT_TRACES = 3
 
-export function coverageScale(analysed: number, info: SampleInfo): number {
-  if (analysed <= 0) return 1
-  return Math.max(1, info.matched / analysed)
-}
-
-export function trendOf(count: number, estimated: number, baselineCount: number, baselineEstimated: number): ChainTrend {
-  if (count === 0) return baselineCount > 0 ? 'gone' : 'same'
-  if (baselineCount === 0) return 'new'
-  if (Math.abs(count - baselineCount) < 2) return 'same'
-  if (estimated >= baselineEstimated * TREND_FACTOR) return 'up'
-  if (estimated * TREND_FACTOR <= baselineEstimated) return 'down'
+/**
+ * new: not in yesterday's sample; gone: only yesterday; up / down: moved by ≥ TREND_FACTOR and
+ * the difference is significant given both estimates' uncertainty; same otherwise.
+ */
+export function trendOf(cur: Estimate, base: Estimate): ChainTrend {
+  if (cur.n === 0) return base.n > 0 ? 'gone' : 'same'
+  if (base.n === 0) return 'new'
+  const z = changeZ(cur, base)
+  if (z >= SIGNIFICANT_Z && cur.value >= base.value * TREND_FACTOR) return 'up'
+  if (z <= -SIGNIFICANT_Z && cur.value * TREND_FACTOR <= base.value) return 'down'
   return 'same'
 }
 
 interface Acc {
   first: ChainDigest
   count: number
-  weight: number
   minTime: number
   maxTime: number
   postTrace: number
@@ -107,11 +118,10 @@ function accumulate(digests: readonly TraceDigest[]): Map<string, Acc> {
       done.add(c.signature)
       let a = out.get(c.signature)
       if (!a) {
-        a = { first: c, count: 0, weight: 0, minTime: Infinity, maxTime: -Infinity, postTrace: 0, gaps: new Map(), examples: [], candidates: [], attrs: [], attrsService: c.attrsService }
+        a = { first: c, count: 0, minTime: Infinity, maxTime: -Infinity, postTrace: 0, gaps: new Map(), examples: [], candidates: [], attrs: [], attrsService: c.attrsService }
         out.set(c.signature, a)
       }
       a.count += 1
-      a.weight += d.weight
       a.minTime = Math.min(a.minTime, c.time)
       a.maxTime = Math.max(a.maxTime, c.time)
       if (d.postTrace) a.postTrace += 1
@@ -146,15 +156,16 @@ export interface AggregateOptions {
 }
 
 /** Groups chains by signature and compares them with the baseline (same window yesterday). */
+const hasSignature = (sig: string) => (d: TraceDigest) => d.chains.some((c) => c.signature === sig)
+const hasOrigin = (service: string) => (d: TraceDigest) => d.chains.some((c) => c.hops[0]?.service === service)
+
 export function aggregateChains(
   current: readonly TraceDigest[],
   baseline: readonly TraceDigest[],
-  currentInfo: SampleInfo,
-  baselineInfo: SampleInfo,
+  currentDesign: SampleDesign,
+  baselineDesign: SampleDesign,
   opts: AggregateOptions = {},
 ): ChainAggregate {
-  const scale = coverageScale(current.length, currentInfo)
-  const baseScale = coverageScale(baseline.length, baselineInfo)
   const cur = accumulate(current)
   const base = accumulate(baseline)
   const signatures = new Set([...cur.keys(), ...base.keys()])
@@ -169,9 +180,9 @@ export function aggregateChains(
     const end = first.hops[first.hops.length - 1]
     if (!origin || !end || (opts.origin && origin.service !== opts.origin)) continue
     const count = a?.count ?? 0
-    const estimated = (a?.weight ?? 0) * scale
+    const estimate = a ? expandEstimate(current, currentDesign, hasSignature(sig)) : NONE
     const baselineCount = b?.count ?? 0
-    const baselineEstimated = (b?.weight ?? 0) * baseScale
+    const baselineEst = b ? expandEstimate(baseline, baselineDesign, hasSignature(sig)) : NONE
     const hintBase = a ? okAttrsOf(allOk, a.attrsService).concat(b?.attrs ?? []) : []
     groups.push({
       signature: sig,
@@ -184,10 +195,12 @@ export function aggregateChains(
       stop: first.stop,
       count,
       share: current.length ? count / current.length : 0,
-      estimated,
+      estimated: estimate.value,
+      estimate,
       baselineCount,
-      baselineEstimated,
-      trend: trendOf(count, estimated, baselineCount, baselineEstimated),
+      baselineEstimated: baselineEst.value,
+      baseline: baselineEst,
+      trend: trendOf(estimate, baselineEst),
       firstSeen: a ? a.minTime : null,
       lastSeen: a ? a.maxTime : null,
       postTraceCount: a?.postTrace ?? 0,
@@ -197,16 +210,30 @@ export function aggregateChains(
     })
   }
   groups.sort((x, y) => y.estimated - x.estimated || y.baselineEstimated - x.baselineEstimated || x.signature.localeCompare(y.signature))
+  const originServices = [...new Set(groups.map((g) => g.originService))].sort()
+  const origins = originServices.map((service) => ({
+    service,
+    current: expandEstimate(current, currentDesign, hasOrigin(service)),
+    baseline: expandEstimate(baseline, baselineDesign, hasOrigin(service)),
+  }))
+  // the listing's estimate when there is one, else the analysed traces themselves
+  const total = currentDesign.strata.length > 0 ? currentDesign.total : expandEstimate(current, currentDesign, () => true)
+  const baselineTotal = baselineDesign.strata.length > 0 ? baselineDesign.total : expandEstimate(baseline, baselineDesign, () => true)
   return {
     groups,
+    origins,
     analysed: current.length,
     baselineAnalysed: baseline.length,
-    coverage: currentInfo.matched > 0 ? Math.min(1, current.length / currentInfo.matched) : 1,
-    baselineCoverage: baselineInfo.matched > 0 ? Math.min(1, baseline.length / baselineInfo.matched) : 1,
-    totalEstimated: current.reduce((s, d) => s + d.weight, 0) * scale,
-    baselineTotalEstimated: baseline.reduce((s, d) => s + d.weight, 0) * baseScale,
+    listed: currentDesign.listed,
+    baselineListed: baselineDesign.listed,
+    total,
+    baselineTotal,
+    totalEstimated: total.value,
+    baselineTotalEstimated: baselineTotal.value,
   }
 }
+
+const NONE: Estimate = { value: 0, se: 0, n: 0 }
 
 /** Chains that grew most against the baseline first (entry from an error-rate spike or a node). */
 export function byGrowth(groups: readonly ChainGroup[]): ChainGroup[] {

@@ -28,8 +28,10 @@ export interface ChainDigest {
 
 export interface TraceDigest {
   traceId: string
-  /** 1 / sampling rate: how many real traces this one stands for */
-  weight: number
+  /** inclusion probability of the trace in the store (its sampling rate) */
+  rate: number
+  /** time stratum of the window's listing it was drawn from (-1 until the sample sets it) */
+  stratum: number
   postTrace: boolean
   chains: ChainDigest[]
   /** hint fields of spans that did not fail, per service (deduplicated): the hint baseline */
@@ -63,7 +65,8 @@ export function digestTrace(trace: Trace): TraceDigest {
   }
   return {
     traceId: trace.traceId,
-    weight: trace.sampling.rate > 0 ? 1 / trace.sampling.rate : 1,
+    rate: trace.sampling.rate > 0 ? Math.min(1, trace.sampling.rate) : 1,
+    stratum: -1,
     postTrace: trace.sampling.mode === 'posttrace',
     okAttrs,
     chains: chains.map((c) => {

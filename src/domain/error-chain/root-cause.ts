@@ -13,7 +13,7 @@
  */
 import type { ChangeEvent } from '../model'
 import { trendOf } from './aggregate'
-import type { ChainGroup, ChainTrend } from './aggregate'
+import type { ChainGroup, ChainTrend, OriginEstimate } from './aggregate'
 
 /** how far before its first error a change still counts as "shortly before" */
 export const CHANGE_LOOKBACK_MS = 60 * 60_000
@@ -71,7 +71,7 @@ export interface OriginRank {
   evidence: string[]
 }
 
-export function rankOrigins(groups: readonly ChainGroup[], changes: readonly ChangeEvent[]): OriginRank[] {
+export function rankOrigins(groups: readonly ChainGroup[], changes: readonly ChangeEvent[], originEstimates: readonly OriginEstimate[]): OriginRank[] {
   const live = groups.filter((g) => g.count > 0)
   const total = live.reduce((s, g) => s + g.estimated, 0)
   const allEntries = new Set(live.filter((g) => g.reachedEntry).map((g) => g.endService))
@@ -83,14 +83,15 @@ export function rankOrigins(groups: readonly ChainGroup[], changes: readonly Cha
   }
   const out: OriginRank[] = []
   for (const [service, gs] of byOrigin) {
-    const estimated = gs.reduce((s, g) => s + g.estimated, 0)
-    const baselineEstimated = groups.filter((g) => g.originService === service).reduce((s, g) => s + g.baselineEstimated, 0)
-    const baselineCount = groups.filter((g) => g.originService === service).reduce((s, g) => s + g.baselineCount, 0)
-    const count = gs.reduce((s, g) => s + g.count, 0)
+    const est = originEstimates.find((o) => o.service === service)
+    if (!est) continue
+    const estimated = est.current.value
+    const baselineEstimated = est.baseline.value
+    const count = est.current.n
     const entries = [...new Set(gs.filter((g) => g.reachedEntry).map((g) => g.endService))].sort()
     const firstSeen = Math.min(...gs.map((g) => g.firstSeen ?? Infinity))
     const first = Number.isFinite(firstSeen) ? firstSeen : null
-    const trend = trendOf(count, estimated, baselineCount, baselineEstimated)
+    const trend = trendOf(est.current, est.baseline)
     // the change that explains the chains that appeared or grew (old chains may predate it)
     const candidates = [...gs].sort((a, b) => Number(isRising(b)) - Number(isRising(a)) || b.estimated - a.estimated)
     let change: LeadingChange | null = null

@@ -1,18 +1,4 @@
-/**
- * Which of the window's error traces to analyse. Pure.
- * Evenly spaced over time (not the newest N), so a chain that started mid-window and one that
- * stopped are both represented in proportion.
- */
-export function pickSample<T extends { startTime: number; traceId: string }>(items: readonly T[], n: number): T[] {
-  const sorted = [...items].sort((a, b) => a.startTime - b.startTime || a.traceId.localeCompare(b.traceId))
-  if (sorted.length <= n) return sorted
-  if (n <= 0) return []
-  const out: T[] = []
-  const step = sorted.length / n
-  for (let i = 0; i < n; i++) out.push(sorted[Math.floor(i * step)] as T)
-  return out
-}
-
+/** Sampling helpers of the errors page. Pure. */
 /**
  * The order in which to fetch a sample that is in time order, so that every prefix of it is
  * itself spread evenly over the window (bit-reversed positions: 0, n/2, n/4, 3n/4, …): an early

@@ -1,5 +1,6 @@
 /** Messages between the errors page and its analysis worker. */
-import type { AggregateOptions, ChainAggregate, SampleInfo } from '../../domain/error-chain/aggregate'
+import type { AggregateOptions, ChainAggregate } from '../../domain/error-chain/aggregate'
+import type { SampleDesign } from '../../domain/error-chain/estimate'
 import type { TraceDigest } from '../../domain/error-chain/digest'
 import type { Trace } from '../../domain/model'
 
@@ -10,8 +11,8 @@ export type AnalyzerRequest =
       type: 'aggregate'
       current: TraceDigest[]
       baseline: TraceDigest[]
-      currentInfo: SampleInfo
-      baselineInfo: SampleInfo
+      currentInfo: SampleDesign
+      baselineInfo: SampleDesign
       opts: AggregateOptions
     }
 

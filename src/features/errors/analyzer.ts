@@ -3,7 +3,8 @@
  * (browsers), on the calling thread otherwise (small inputs, tests).
  */
 import { aggregateChains } from '../../domain/error-chain/aggregate'
-import type { AggregateOptions, ChainAggregate, SampleInfo } from '../../domain/error-chain/aggregate'
+import type { AggregateOptions, ChainAggregate } from '../../domain/error-chain/aggregate'
+import type { SampleDesign } from '../../domain/error-chain/estimate'
 import { digestTrace } from '../../domain/error-chain/digest'
 import type { TraceDigest } from '../../domain/error-chain/digest'
 import type { Trace } from '../../domain/model'
@@ -19,7 +20,7 @@ type Pending = { resolve: (r: AnalyzerResponse) => void; reject: (e: Error) => v
 
 export interface ChainAnalyzer {
   digest(traces: Trace[]): Promise<TraceDigest[]>
-  aggregate(current: TraceDigest[], baseline: TraceDigest[], currentInfo: SampleInfo, baselineInfo: SampleInfo, opts: AggregateOptions): Promise<ChainAggregate>
+  aggregate(current: TraceDigest[], baseline: TraceDigest[], currentInfo: SampleDesign, baselineInfo: SampleDesign, opts: AggregateOptions): Promise<ChainAggregate>
   dispose(): void
 }
 

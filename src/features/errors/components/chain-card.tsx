@@ -2,7 +2,7 @@ import { Link } from 'react-router'
 import type { ChainGroup } from '../../../domain/error-chain/aggregate'
 import { describeChange, describeLead } from '../../../domain/error-chain/root-cause'
 import type { LeadingChange } from '../../../domain/error-chain/root-cause'
-import { formatAbsolute, formatCount, formatPercent, formatRelative } from '../../../lib/format'
+import { formatAbsolute, formatCount, formatEstimate, formatPercent, formatRelative } from '../../../lib/format'
 import { traceHref } from '../../../lib/links'
 import { HopPath } from './hop-path'
 
@@ -48,12 +48,12 @@ export function ChainCard({ group: g, rank, change, nowMs }: ChainCardProps) {
         </div>
         <div>
           <dt>Estimated errors</dt>
-          <dd className="num">≈ {formatCount(g.estimated)} now</dd>
+          <dd className="num">{formatEstimate(g.estimate.value, g.estimate.se)} now</dd>
         </div>
         <div>
           <dt>Yesterday, same window</dt>
           <dd className="num">
-            ≈ {formatCount(g.baselineEstimated)} ({formatCount(g.baselineCount)} traces)
+            {formatEstimate(g.baseline.value, g.baseline.se)} ({formatCount(g.baselineCount)} traces)
           </dd>
         </div>
         <div>

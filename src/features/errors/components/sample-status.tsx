@@ -1,5 +1,8 @@
+import { changeZ } from '../../../domain/error-chain/census'
+import type { Estimate } from '../../../domain/error-chain/census'
 import type { ChainAggregate } from '../../../domain/error-chain/aggregate'
-import { formatCount, formatPercent } from '../../../lib/format'
+import { SIGNIFICANT_Z } from '../../../domain/error-chain/aggregate'
+import { formatCount, formatEstimate, formatPercent } from '../../../lib/format'
 import type { SampleState } from '../hooks/use-trace-sample'
 
 export interface SampleStatusProps {
@@ -12,26 +15,58 @@ export interface SampleStatusProps {
   onRestart: () => void
 }
 
-const matchedText = (s: SampleState) => `${formatCount(s.matched)}${s.truncated ? '+' : ''}`
-
 function progressOf(s: SampleState): number {
-  if (s.phase === 'searching') return 0
-  return s.total > 0 ? s.fetched / s.total : 1
+  if (s.phase === 'searching') return s.strata > 0 ? (0.3 * s.listedStrata) / s.strata : 0
+  return 0.3 + 0.7 * (s.total > 0 ? s.fetched / s.total : 1)
 }
 
-/** Where the sample stands: progress while fetching, then its size and coverage in plain words. */
+function listedText(s: SampleState): string {
+  const d = s.design
+  if (!d) return ''
+  const share = d.listedShare < 1 ? `; the listing stopped at ${formatCount(d.listed)} traces, covering ${formatPercent(d.listedShare)} of the window, and the rest is scaled from it` : ''
+  return `${formatCount(d.listed)} stored error traces listed over the whole window${share}`
+}
+
+/** The window's error volume against yesterday's, and whether the difference is beyond the noise. */
+function Totals({ total, baselineTotal }: { total: Estimate; baselineTotal: Estimate }) {
+  const a = { total, baselineTotal }
+  const z = changeZ(total, baselineTotal)
+  const rel = baselineTotal.value > 0 ? total.value / baselineTotal.value - 1 : null
+  const verdict = Math.abs(z) >= SIGNIFICANT_Z ? (z > 0 ? 'more than yesterday' : 'fewer than yesterday') : 'within the noise of the estimates'
+  return (
+    <p className="errs-totals" data-testid="errors-totals">
+      Error traces in this window: <strong className="num" data-testid="errors-total">{formatEstimate(a.total.value, a.total.se)}</strong>
+      {' '}(from {formatCount(a.total.n)} stored traces); same window yesterday:{' '}
+      <strong className="num" data-testid="errors-total-yesterday">{formatEstimate(a.baselineTotal.value, a.baselineTotal.se)}</strong>
+      {' '}({formatCount(a.baselineTotal.n)})
+      {rel !== null ? (
+        <>
+          {' '}
+          → <strong className="num">{rel >= 0 ? '+' : '−'}{formatPercent(Math.abs(rel))}</strong>, {verdict}.
+        </>
+      ) : (
+        '.'
+      )}
+    </p>
+  )
+}
+
+/** Where the sample stands: progress while listing and fetching, then what the answer rests on. */
 export function SampleStatus({ current, baseline, aggregate, preliminary, onCancel, onRestart }: SampleStatusProps) {
   const running = current.phase === 'searching' || current.phase === 'fetching' || baseline.phase === 'searching' || baseline.phase === 'fetching'
   if (current.phase === 'error') return null
   const done = current.fetched + baseline.fetched
   const total = current.total + baseline.total
+  const listing = current.phase === 'searching' || baseline.phase === 'searching'
   return (
     <div className="errs-sample panel" aria-live="polite">
       {running ? (
         <>
           <div className="errs-sample-line">
             <span>
-              {current.phase === 'searching' ? 'Finding error traces in the window…' : `Fetching error traces: ${done} of ${total}`}
+              {listing
+                ? `Listing the error traces of the whole window: ${current.listedStrata + baseline.listedStrata} of ${current.strata + baseline.strata} time slices (this window and yesterday's)…`
+                : `Fetching error traces: ${done} of ${total}`}
             </span>
             <button type="button" className="btn" onClick={onCancel}>
               Stop and analyse what is fetched
@@ -52,19 +87,19 @@ export function SampleStatus({ current, baseline, aggregate, preliminary, onCanc
       ) : (
         <div className="errs-sample-line">
           <span data-testid="errors-sample">
-            Analysed <strong className="num">{formatCount(current.digests.length)}</strong> of {matchedText(current)} error traces in
-            this window
-            {aggregate && current.matched > 0 ? ` (${current.truncated ? '≤ ' : ''}${formatPercent(aggregate.coverage)})` : ''}, and{' '}
-            <strong className="num">{formatCount(baseline.digests.length)}</strong> of {matchedText(baseline)} the same window yesterday.
+            Chains from <strong className="num">{formatCount(current.digests.length)}</strong> traces analysed, drawn in proportion
+            over {current.strata} time slices from the {listedText(current)}; yesterday{' '}
+            <strong className="num">{formatCount(baseline.digests.length)}</strong> from {formatCount(baseline.design?.listed ?? 0)}.
             {current.failed + baseline.failed > 0 ? ` ${current.failed + baseline.failed} traces could not be fetched.` : ''}
             {current.phase === 'cancelled' || baseline.phase === 'cancelled' ? ' Stopped early: the sample is smaller than planned.' : ''}{' '}
-            Volumes are estimates scaled by sampling rates.
+            Volumes are estimates (each trace weighted by its inclusion probability); ± is the 95 % interval.
           </span>
           <button type="button" className="btn btn-ghost" onClick={onRestart}>
             Analyse again
           </button>
         </div>
       )}
+      {current.design && baseline.design ? <Totals total={current.design.total} baselineTotal={baseline.design.total} /> : null}
     </div>
   )
 }

@@ -5,6 +5,7 @@ import { useDataSource } from '../../../api/source-context'
 import type { ChainAggregate } from '../../../domain/error-chain/aggregate'
 import { CHANGE_LOOKBACK_MS, rankOrigins } from '../../../domain/error-chain/root-cause'
 import { yesterdayOf } from '../../../domain/error-chain/sample'
+import { EMPTY_DESIGN } from '../../../domain/error-chain/estimate'
 import { createChainAnalyzer } from '../analyzer'
 import { useTraceSample } from './use-trace-sample'
 import type { SampleState } from './use-trace-sample'
@@ -61,8 +62,8 @@ export function useErrorChains(window: { from: number; to: number }, scope: { se
     analyzer.aggregate(
       cur.digests,
       base.phase === 'error' ? [] : base.digests,
-      { matched: cur.matched, truncated: cur.truncated },
-      { matched: base.matched, truncated: base.truncated },
+      cur.design ?? EMPTY_DESIGN,
+      base.design ?? EMPTY_DESIGN,
       { origin: scope.origin },
     ),
   )
@@ -80,7 +81,7 @@ export function useErrorChains(window: { from: number; to: number }, scope: { se
   // the last answer of this scope stays on screen while the next is worked out
   const value = aggregate?.scope === scopeKey ? aggregate.value : null
   const preliminary = value !== null && !(stage === 'final' && aggregate?.key === key)
-  const origins = useMemo(() => (value ? rankOrigins(value.groups, changes.data ?? []) : []), [value, changes.data])
+  const origins = useMemo(() => (value ? rankOrigins(value.groups, changes.data ?? [], value.origins) : []), [value, changes.data])
   return {
     current,
     baseline,

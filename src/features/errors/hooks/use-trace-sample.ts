@@ -2,13 +2,15 @@ import { useQueryClient } from '@tanstack/react-query'
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { traceQueries } from '../../../api/queries/traces'
 import { useDataSource } from '../../../api/source-context'
+import { allocateSample } from '../../../domain/error-chain/census'
 import type { TraceDigest } from '../../../domain/error-chain/digest'
-import { pickSample, spreadOrder } from '../../../domain/error-chain/sample'
+import { designOf } from '../../../domain/error-chain/estimate'
+import type { SampleDesign } from '../../../domain/error-chain/estimate'
+import { spreadOrder } from '../../../domain/error-chain/sample'
 import type { Partiality, Trace } from '../../../domain/model'
 import type { ChainAnalyzer } from '../analyzer'
+import { listWindow } from './list-window'
 
-/** error traces listed per window (the search limit) */
-export const SEARCH_LIMIT = 1000
 /** error traces fetched and analysed per window */
 export const SAMPLE_SIZE = 300
 const CONCURRENCY = 6
@@ -21,10 +23,11 @@ export type SamplePhase = 'searching' | 'fetching' | 'done' | 'cancelled' | 'err
 
 export interface SampleState {
   phase: SamplePhase
-  /** error traces the search listed in the window */
-  matched: number
-  /** more error traces exist than the search listed */
-  truncated: boolean
+  /** the listing of the window's stored error traces, stratum by stratum (null while listing) */
+  design: SampleDesign | null
+  /** strata listed so far, of `strata` */
+  listedStrata: number
+  strata: number
   partial: Partiality | null
   /** traces picked for analysis */
   total: number
@@ -34,7 +37,15 @@ export interface SampleState {
   error: unknown
 }
 
-const initial: SampleState = { phase: 'searching', matched: 0, truncated: false, partial: null, total: 0, fetched: 0, failed: 0, digests: [], error: null }
+const initial: SampleState = { phase: 'searching', design: null, listedStrata: 0, strata: 0, partial: null, total: 0, fetched: 0, failed: 0, digests: [], error: null }
+
+function mergePartial(a: Partiality | null, b: Partiality): Partiality {
+  if (!a) return b
+  const missingDcs = [...new Set([...a.missingDcs, ...b.missingDcs])].sort()
+  const reason = a.reason === b.reason || !b.reason ? a.reason : a.reason ? `${a.reason}; ${b.reason}` : b.reason
+  return { missingDcs, reason }
+}
+
 
 export interface SampleScope {
   from: number
@@ -44,8 +55,9 @@ export interface SampleScope {
 }
 
 /**
- * Fetches a bounded sample of a window's error traces (search, then each trace with bounded
- * concurrency through the shared query cache, so the trace page reuses them) and digests them.
+ * Lists the window's stored error traces stratum by stratum over the whole window (census.ts),
+ * draws a bounded analysis sample stratified in time, fetches each trace with bounded
+ * concurrency through the shared query cache (so the trace page reuses them) and digests them.
  * Progress is reported as it goes; `cancel()` stops fetching and keeps what was analysed.
  */
 export function useTraceSample(scope: SampleScope, analyzer: ChainAnalyzer) {
@@ -71,10 +83,21 @@ export function useTraceSample(scope: SampleScope, analyzer: ChainAnalyzer) {
     const started: string[] = []
 
     async function go() {
-      const result = await queryClient.fetchQuery(traceQueries.search(source, { from, to, status: 'error', service, dc, limit: SEARCH_LIMIT }))
+      const search = (q: { from: number; to: number; limit: number }) =>
+        queryClient.fetchQuery(traceQueries.search(source, { ...q, status: 'error', service, dc }))
+      const listings = await listWindow(search, { from, to }, {
+        signal: ac.signal,
+        onPartial: (p) => update((s) => ({ partial: mergePartial(s.partial, p) })),
+        onStratum: (done, of) => update({ listedStrata: done, strata: of }),
+      })
+      if (ac.signal.aborted) return
+      const design = designOf(listings)
+      const stratumOf = new Map<string, number>()
+      const allocated = allocateSample(listings, SAMPLE_SIZE)
+      for (const a of allocated) stratumOf.set(a.trace.traceId, a.stratum)
       // fetched spread over the window, so the early answer from the first traces is not skewed in time
-      const picked = spreadOrder(pickSample(result.traces, SAMPLE_SIZE))
-      update({ phase: 'fetching', matched: result.traces.length, truncated: result.truncated, partial: result.partial, total: picked.length })
+      const picked = spreadOrder(allocated.map((a) => a.trace).sort((a, b) => a.startTime - b.startTime))
+      update({ phase: 'fetching', design, total: picked.length })
       let next = 0
       let batch: Trace[] = []
       let batchSpans = 0
@@ -84,7 +107,12 @@ export function useTraceSample(scope: SampleScope, analyzer: ChainAnalyzer) {
         const traces = batch
         batch = []
         batchSpans = 0
-        pendingDigests.push(analyzer.digest(traces).then((d) => update((s) => ({ digests: s.digests.concat(d) }))))
+        pendingDigests.push(
+          analyzer.digest(traces).then((ds) => {
+            for (const d of ds) d.stratum = stratumOf.get(d.traceId) ?? -1
+            update((s) => ({ digests: s.digests.concat(ds) }))
+          }),
+        )
       }
       const lane = async () => {
         while (!ac.signal.aborted && next < picked.length) {

@@ -52,16 +52,21 @@ function serveErrors(opts: { failSearch?: boolean; hold?: { after: number; relea
   server.use(
     http.get('/api/v1/services', () => HttpResponse.json({ services: [] })),
     http.get('/api/v1/traces', ({ request }) => {
-      const from = Number(new URL(request.url).searchParams.get('from'))
+      const q = new URL(request.url).searchParams
+      const from = Number(q.get('from'))
+      const to = Number(q.get('to'))
+      const limit = Number(q.get('limit') ?? 100)
       const isYesterday = from < NOW - DAY / 2
       if (failures > 0 && !isYesterday) {
         failures -= 1
         return HttpResponse.json({ error: 'search backend unavailable' }, { status: 503 })
       }
+      const hits = (isYesterday ? yesterday : today).map(summary).filter((t) => t.startTime / 1000 >= from && t.startTime / 1000 < to)
+      hits.sort((a, b) => b.startTime - a.startTime)
       return HttpResponse.json({
-        traces: (isYesterday ? yesterday : today).map(summary),
+        traces: hits.slice(0, limit),
         partial: isYesterday ? null : { missingDcs: ['dc-west'], reason: null },
-        truncated: false,
+        truncated: hits.length > limit,
       })
     }),
     http.get('/api/v1/traces/:traceId', async ({ params }) => {
@@ -91,7 +96,12 @@ describe('ErrorsRoute', () => {
   it('ranks the deployed origin first, marks its chain as new and links to a trace with the chain highlighted', async () => {
     serveErrors()
     renderWithProviders(<ErrorsRoute />, { path: '/errors', url: '/errors' })
-    expect(await screen.findByText(/Analysed/, {}, { timeout: 15_000 })).toHaveTextContent('Analysed 30 of 30 error traces in this window (100 %), and 5 of 5 the same window yesterday')
+    expect(await screen.findByTestId('errors-sample', {}, { timeout: 15_000 })).toHaveTextContent(
+      'Chains from 30 traces analysed, drawn in proportion over 6 time slices from the 30 stored error traces listed over the whole window; yesterday 5 from 5.',
+    )
+    // the volumes rest on every stored error trace of both windows, each weighted by 1 / its rate (0.1)
+    expect(screen.getByTestId('errors-total')).toHaveTextContent('≈ 300 ± 34 %')
+    expect(screen.getByTestId('errors-total-yesterday')).toHaveTextContent('≈ 50 ± 83 %')
     expect(screen.getByTestId('partial-banner')).toHaveTextContent('dc-west')
 
     const causes = await screen.findAllByTestId('root-cause', {}, { timeout: 15_000 })
@@ -104,10 +114,11 @@ describe('ErrorsRoute', () => {
     expect(within(stock).getByRole('heading')).toHaveTextContent('stock-service:ReserveStock → api-gateway')
     expect(within(stock).getByTestId('chain-trend')).toHaveTextContent('New')
     expect(stock).toHaveTextContent('28 traces')
-    expect(stock).toHaveTextContent('≈ 280 now')
+    expect(stock).toHaveTextContent('≈ 280 ± 35 % now')
     const link = within(stock).getByRole('link', { name: 'Open example trace' })
     expect(link.getAttribute('href')).toMatch(/^\/traces\/stock-0\?span=s\d+&chain=s\d+$/)
-    expect(within(cards[1] as HTMLElement).getByTestId('chain-trend')).toHaveTextContent('Down')
+    // 2 traces against yesterday's 5, at a 10 % rate: within the noise of both estimates, not "down"
+    expect(within(cards[1] as HTMLElement).getByTestId('chain-trend')).toHaveTextContent('Same')
 
     // the impact table shows the entry's error rate now and yesterday
     const impact = screen.getByRole('table')
@@ -130,7 +141,7 @@ describe('ErrorsRoute', () => {
     expect(screen.queryByTestId('errors-sample')).not.toBeInTheDocument()
     expect(screen.getByRole('button', { name: 'Stop and analyse what is fetched' })).toBeInTheDocument()
     release()
-    expect(await screen.findByTestId('errors-sample', {}, { timeout: 15_000 })).toHaveTextContent('Analysed 30 of 30 error traces')
+    expect(await screen.findByTestId('errors-sample', {}, { timeout: 15_000 })).toHaveTextContent('Chains from 30 traces analysed')
     expect(screen.queryByTestId('errors-preliminary')).not.toBeInTheDocument()
     expect(screen.getAllByTestId('chain-card')[0]).toHaveTextContent('28 traces')
   })
@@ -141,7 +152,7 @@ describe('ErrorsRoute', () => {
     const alert = await screen.findByRole('alert', {}, { timeout: 15_000 })
     expect(alert).toHaveTextContent('Error traces could not be loaded')
     await userEvent.click(within(alert).getByRole('button', { name: 'Retry' }))
-    await waitFor(() => expect(screen.getByTestId('errors-sample')).toHaveTextContent('Analysed 30 of 30'), { timeout: 15_000 })
+    await waitFor(() => expect(screen.getByTestId('errors-sample')).toHaveTextContent('Chains from 30 traces analysed'), { timeout: 15_000 })
     expect(screen.queryByRole('alert')).not.toBeInTheDocument()
   })
 })
