@@ -46,6 +46,7 @@
 import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
+import { createServer } from 'node:net'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -70,10 +71,24 @@ const stateFile = (base) => join(stackDir(base), 'state.json')
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms))
 
-async function waitFor(check, timeoutMs, what, logs = []) {
+const alive = (pid) => {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch {
+    return false
+  }
+}
+
+const logTails = (procs) => procs.filter((p) => existsSync(p.log)).map((p) => `--- ${p.log}\n${readFileSync(p.log, 'utf8').slice(-3000)}`).join('\n')
+
+/** Polls check until it holds; fails at once when one of the stack's processes has exited. */
+async function waitFor(check, timeoutMs, what, procs = []) {
   const until = Date.now() + timeoutMs
   let last = null
   while (Date.now() < until) {
+    const dead = procs.find((p) => !alive(p.pid))
+    if (dead) throw new Error(`${what}: ${dead.name} exited (its log: ${dead.log})\n${logTails(procs)}`)
     try {
       if (await check()) return
     } catch (e) {
@@ -81,8 +96,16 @@ async function waitFor(check, timeoutMs, what, logs = []) {
     }
     await sleep(500)
   }
-  const tails = logs.filter(existsSync).map((f) => `--- ${f}\n${readFileSync(f, 'utf8').slice(-3000)}`)
-  throw new Error(`${what} within ${timeoutMs / 1000} s${last ? ` (${last.message})` : ''}\n${tails.join('\n')}`)
+  throw new Error(`${what} within ${timeoutMs / 1000} s${last ? ` (${last.message})` : ''}\n${logTails(procs)}`)
+}
+
+/** Whether nothing listens on the loopback port (a server of another run would answer our checks). */
+function portFree(port) {
+  return new Promise((done) => {
+    const srv = createServer()
+    srv.once('error', () => done(false))
+    srv.listen(port, '127.0.0.1', () => srv.close(() => done(true)))
+  })
 }
 
 /**
@@ -223,15 +246,6 @@ function launch(dir, name, cmd, args) {
   return { name, pid: child.pid, match: args[0], log }
 }
 
-const alive = (pid) => {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch {
-    return false
-  }
-}
-
 /** Stops the processes recorded in the state file (only those whose command line is still ours). */
 export async function stopRealStack(base = realStackPortBase()) {
   const file = stateFile(base)
@@ -288,7 +302,9 @@ export async function startRealStack({ base = realStackPortBase(), skip = null }
   for (const [name, text] of [['jaeger.yaml', jaegerConfig(p)], ['otelcol.yaml', collectorConfig(p)], ['prometheus.yml', prometheusConfig(p)]]) writeFileSync(join(dir, name), text)
   const processes = []
   const save = (extra = {}) => writeFileSync(stateFile(base), JSON.stringify({ skip: null, base, ports: p, jaegerUrl, promUrl, collectorOtlpHttp, dir, processes, ...extra }, null, 2))
-  const logs = () => processes.map((x) => x.log)
+  const logs = () => processes
+  for (const [name, port] of Object.entries(p))
+    if (!(await portFree(port))) throw new Error(`port ${port} (${name}) is in use on 127.0.0.1: another run's servers? Stop them or set REAL_STACK_PORT_BASE (now ${base})`)
   try {
     processes.push(launch(dir, 'prometheus', PROMETHEUS, [
       `--config.file=${join(dir, 'prometheus.yml')}`,
