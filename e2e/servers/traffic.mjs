@@ -43,6 +43,27 @@ export const STEADY = {
   recommendationsFailEvery: 6,
 }
 
+/**
+ * What each service serves per second under the steady load (server and consumer spans, the spans a
+ * service's RED series count), and how many of those fail: the ground truth for metrics tests.
+ */
+export function steadyRates(st = STEADY) {
+  const c = st.checkoutsPerSecond
+  const v = st.productViewsPerSecond
+  const cFail = c / st.checkoutFailsEvery
+  const recFail = v / st.recommendationsFailEvery
+  return {
+    frontend: { served: c + v, failing: cFail },
+    checkout: { served: c, failing: cFail },
+    payment: { served: c, failing: cFail },
+    inventory: { served: c, failing: 0 },
+    catalog: { served: v, failing: 0 },
+    recommendations: { served: v, failing: recFail },
+    // a failed payment queues no order
+    'order-worker': { served: c - cFail, failing: 0 },
+  }
+}
+
 /** Services, their operations (span names) and the kind of each, as sent. */
 export const WORLD = {
   frontend: { 'POST /api/checkout': 'server', 'GET /api/products/{id}': 'server', POST: 'client', GET: 'client', 'catalog.Catalog/GetProduct': 'client' },
@@ -339,7 +360,7 @@ export async function sendStory(tx) {
   tx.ids.next = STORY_TRACES.big
   bigReport(tx, end - 30_000_000)
   await tx.flush()
-  return { traces: STORY_TRACES, bigTraceSpans: BIG_TRACE_SPANS, steady: STEADY, world: WORLD, edges: EDGES, storySentAt: new Date(end / 1000).toISOString() }
+  return { traces: STORY_TRACES, bigTraceSpans: BIG_TRACE_SPANS, steady: STEADY, steadyRates: steadyRates(), world: WORLD, edges: EDGES, storySentAt: new Date(end / 1000).toISOString() }
 }
 
 /** Sends STEADY's load every second until stop() is called. */

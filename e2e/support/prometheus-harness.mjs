@@ -5,8 +5,9 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { backfill, startExporter } from './prometheus-exporter.mjs'
+import { sleep, waitFor } from './wait.mjs'
 
-const PROMETHEUS = process.env.PROMETHEUS_BIN ?? '/usr/bin/prometheus'
+export const PROMETHEUS = process.env.PROMETHEUS_BIN ?? '/usr/bin/prometheus'
 const PROMTOOL = process.env.PROMTOOL_BIN ?? '/usr/bin/promtool'
 
 /** Why the integration test cannot run here, or null when it can. */
@@ -16,20 +17,9 @@ export function prometheusMissing() {
   return null
 }
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms))
-
-async function waitFor(check, timeoutMs, what) {
-  const until = Date.now() + timeoutMs
-  let last = null
-  while (Date.now() < until) {
-    try {
-      if (await check()) return
-    } catch (e) {
-      last = e
-    }
-    await sleep(250)
-  }
-  throw new Error(`${what} within ${timeoutMs / 1000} s${last ? ` (${last.message})` : ''}`)
+/** Prometheus's arguments for the tests: loopback only, its own storage, exemplar storage on. */
+export function prometheusArgs({ config, storage, port }) {
+  return [`--config.file=${config}`, `--storage.tsdb.path=${storage}`, `--web.listen-address=127.0.0.1:${port}`, '--enable-feature=exemplar-storage', '--log.level=warn']
 }
 
 /**
@@ -64,18 +54,9 @@ export async function startPrometheusStack({ promPort, exporterPort }) {
       '',
     ].join('\n'),
   )
-  const prom = spawn(
-    PROMETHEUS,
-    [
-      `--config.file=${join(dir, 'prometheus.yml')}`,
-      `--storage.tsdb.path=${storage}`,
-      `--web.listen-address=127.0.0.1:${promPort}`,
-      '--enable-feature=exemplar-storage',
-      '--web.enable-lifecycle',
-      '--log.level=warn',
-    ],
-    { stdio: ['ignore', 'ignore', 'pipe'] },
-  )
+  const prom = spawn(PROMETHEUS, [...prometheusArgs({ config: join(dir, 'prometheus.yml'), storage, port: promPort }), '--web.enable-lifecycle'], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  })
   let stderr = ''
   prom.stderr.on('data', (d) => (stderr = (stderr + d).slice(-4000)))
   const promUrl = `http://127.0.0.1:${promPort}`

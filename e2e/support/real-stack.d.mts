@@ -17,6 +17,8 @@ export interface RealStackManifest {
   traces: Record<StoryTrace, string>
   bigTraceSpans: number
   steady: { checkoutsPerSecond: number; productViewsPerSecond: number; checkoutFailsEvery: number; recommendationsFailEvery: number }
+  /** per service, per second under the steady load: spans served (server and consumer) and of those failing */
+  steadyRates: Record<string, { served: number; failing: number }>
   /** service → span name → span kind */
   world: Record<string, Record<string, 'server' | 'client' | 'producer' | 'consumer' | 'internal'>>
   /** the service-graph edges the traffic makes (type '' for plain calls, as the connector writes it) */

@@ -39,7 +39,8 @@
 //   Steady load from the start until teardown (STEADY): per second 2 "POST /api/checkout" and
 //   3 "GET /api/products/{id}" at frontend (server spans); every 10th checkout is the 500 → 502
 //   chain, every 6th product view has the swallowed 503. So frontend serves 5/s, checkout,
-//   payment and inventory 2/s, catalog and recommendations 3/s, order-worker consumes 1.8/s.
+//   payment and inventory 2/s, catalog and recommendations 3/s, order-worker consumes 1.8/s
+//   (stack.manifest.steadyRates: served and failing per second, per service).
 //   Span metrics (collector spanmetrics connector, namespace traces.span.metrics: calls_total,
 //   duration_milliseconds_bucket, exemplars) and service-graph series (traces_service_graph_*)
 //   count every span kind as the collector writes them; a rate needs a minute of history.
@@ -49,12 +50,13 @@ import { tmpdir } from 'node:os'
 import { createServer } from 'node:net'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { PROMETHEUS, prometheusArgs, prometheusMissing } from './prometheus-harness.mjs'
+import { sleep, waitFor as waitUntil } from './wait.mjs'
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
 const SERVERS = join(ROOT, 'e2e/servers')
 const JAEGER = process.env.JAEGER_BIN ?? join(SERVERS, 'bin/jaeger')
 const OTELCOL = process.env.OTELCOL_BIN ?? join(SERVERS, 'bin/otelcol')
-const PROMETHEUS = process.env.PROMETHEUS_BIN ?? '/usr/bin/prometheus'
 
 /** The first port of the stack (see PORTS above). */
 export function realStackPortBase() {
@@ -69,8 +71,6 @@ export function realStackPorts(base = realStackPortBase()) {
 const stackDir = (base) => join(tmpdir(), `tracelens-real-stack-${base}`)
 const stateFile = (base) => join(stackDir(base), 'state.json')
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms))
-
 const alive = (pid) => {
   try {
     process.kill(pid, 0)
@@ -82,21 +82,17 @@ const alive = (pid) => {
 
 const logTails = (procs) => procs.filter((p) => existsSync(p.log)).map((p) => `--- ${p.log}\n${readFileSync(p.log, 'utf8').slice(-3000)}`).join('\n')
 
-/** Polls check until it holds; fails at once when one of the stack's processes has exited. */
+/** Polls check until it holds; fails at once when one of the stack's processes has exited; adds their logs. */
 async function waitFor(check, timeoutMs, what, procs = []) {
-  const until = Date.now() + timeoutMs
-  let last = null
-  while (Date.now() < until) {
+  const gaveUp = () => {
     const dead = procs.find((p) => !alive(p.pid))
-    if (dead) throw new Error(`${what}: ${dead.name} exited (its log: ${dead.log})\n${logTails(procs)}`)
-    try {
-      if (await check()) return
-    } catch (e) {
-      last = e
-    }
-    await sleep(500)
+    return dead ? `${dead.name} exited (its log: ${dead.log})` : null
   }
-  throw new Error(`${what} within ${timeoutMs / 1000} s${last ? ` (${last.message})` : ''}\n${logTails(procs)}`)
+  try {
+    await waitUntil(check, timeoutMs, what, { intervalMs: 500, gaveUp })
+  } catch (e) {
+    throw new Error(`${e.message}\n${logTails(procs)}`)
+  }
 }
 
 /** Whether nothing listens on the loopback port (a server of another run would answer our checks). */
@@ -113,7 +109,8 @@ function portFree(port) {
  * every server can run, else why not, in plain words.
  */
 export function ensureRealServers({ build = true } = {}) {
-  if (!existsSync(PROMETHEUS)) return `Prometheus is not installed (${PROMETHEUS}): apt-get install -y prometheus`
+  const noPrometheus = prometheusMissing()
+  if (noPrometheus) return noPrometheus
   if (build && !process.env.JAEGER_BIN && !process.env.OTELCOL_BIN) {
     const r = spawnSync('bash', [join(SERVERS, 'build.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })
     if (r.status !== 0) return `the real servers could not be built (e2e/servers/build.sh exited ${r.status}): ${(r.stderr || r.stdout).trim().slice(-1500)}`
@@ -306,13 +303,7 @@ export async function startRealStack({ base = realStackPortBase(), skip = null }
   for (const [name, port] of Object.entries(p))
     if (!(await portFree(port))) throw new Error(`port ${port} (${name}) is in use on 127.0.0.1: another run's servers? Stop them or set REAL_STACK_PORT_BASE (now ${base})`)
   try {
-    processes.push(launch(dir, 'prometheus', PROMETHEUS, [
-      `--config.file=${join(dir, 'prometheus.yml')}`,
-      `--storage.tsdb.path=${join(dir, 'prom-data')}`,
-      `--web.listen-address=127.0.0.1:${p.prometheus}`,
-      '--enable-feature=exemplar-storage',
-      '--log.level=warn',
-    ]))
+    processes.push(launch(dir, 'prometheus', PROMETHEUS, prometheusArgs({ config: join(dir, 'prometheus.yml'), storage: join(dir, 'prom-data'), port: p.prometheus })))
     processes.push(launch(dir, 'jaeger', JAEGER, [`--config=${join(dir, 'jaeger.yaml')}`]))
     processes.push(launch(dir, 'otelcol', OTELCOL, [`--config=${join(dir, 'otelcol.yaml')}`]))
     save()
