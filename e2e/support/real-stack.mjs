@@ -255,10 +255,7 @@ export async function stopRealStack(base = realStackPortBase()) {
       return false
     }
   }
-  const order = ['traffic', 'otelcol', 'jaeger', 'prometheus']
-  // traffic first (it flushes what it holds), then the collector, Jaeger, Prometheus
-  const procs = (state.processes ?? []).filter(ours).sort((a, b) => order.indexOf(a.name) - order.indexOf(b.name))
-  for (const proc of procs) {
+  const stop = async (proc) => {
     try {
       process.kill(-proc.pid, 'SIGTERM')
     } catch {
@@ -268,6 +265,10 @@ export async function stopRealStack(base = realStackPortBase()) {
     while (alive(proc.pid) && Date.now() < until) await sleep(100)
     if (alive(proc.pid)) process.kill(-proc.pid, 'SIGKILL')
   }
+  const procs = (state.processes ?? []).filter(ours)
+  // the traffic first (it flushes what it holds), then the servers side by side
+  await Promise.all(procs.filter((p) => p.name === 'traffic').map(stop))
+  await Promise.all(procs.filter((p) => p.name !== 'traffic').map(stop))
   if (!process.env.REAL_STACK_KEEP_LOGS) rmSync(stackDir(base), { recursive: true, force: true })
 }
 
