@@ -81,7 +81,7 @@ test.describe('metrics', () => {
     expect(new URL(page.url()).searchParams.get('point')).toBe('1')
     const drill = page.getByTestId('metrics-drill')
     await expect(drill.getByRole('heading', { name: 'Traces behind this point' })).toBeFocused()
-    await expect(drill.getByTestId('drill-condition')).toHaveText('failed traces only')
+    await expect(drill.getByTestId('drill-condition')).toHaveText('traces with a failed span of api-gateway')
     const rows = drill.getByTestId('drill-row')
     await expect(rows.first()).toBeVisible({ timeout: 20_000 })
     const count = await rows.count()
@@ -154,7 +154,7 @@ test.describe('metrics', () => {
     expect(selFrom).toBe(spike.time)
 
     const drill = page.getByTestId('metrics-drill')
-    await expect(drill.getByTestId('drill-condition')).toHaveText('failed traces only')
+    await expect(drill.getByTestId('drill-condition')).toHaveText('traces with a failed span of api-gateway')
     const rows = drill.getByTestId('drill-row')
     await expect(rows.first()).toBeVisible({ timeout: 20_000 })
     const count = await rows.count()
@@ -169,7 +169,10 @@ test.describe('metrics', () => {
     await page.screenshot({ path: testInfo.outputPath('metrics-drill.png'), fullPage: true })
 
     const before = page.url()
-    await rows.first().getByRole('link').click()
+    // each row names the failed api-gateway span and opens the trace at it; a second link goes to where the error started
+    await expect(rows.first().getByTestId('drill-origin')).toBeVisible()
+    expect(await rows.first().getAttribute('data-span-id')).toBeTruthy()
+    await rows.first().getByTestId('drill-origin').click()
     // one click from the spike to the failing call: the trace opens at the span where its error
     // started (stock-service ReserveStock), selected, with its panic in the detail
     await expect(page).toHaveURL(/\/traces\/[^/?]+\?span=[^&]+&chain=/, { timeout: 20_000 })

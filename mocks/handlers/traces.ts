@@ -7,7 +7,7 @@ import { currentIncidents, outagePartial } from '../synthetic/incidents'
 import { searchTraces } from '../synthetic/search'
 import { buildTrace } from '../synthetic/trace'
 import { getWorld } from '../synthetic/world'
-import { guarded, keyValues, notFound, num, oneOf, operationParam, serviceParam, timeWindow } from './params'
+import { guarded, keyValues, notFound, num, oneOf, operationParam, ParamError, serviceParam, timeWindow } from './params'
 
 /**
  * Serialised answers of the last traces asked for: a view that refetches a big trace (or a test
@@ -41,7 +41,12 @@ export const traceHandlers = [
       const op = operationParam(world, p, svc)
       const minDuration = num(p, 'minDuration', { min: 0, unit: 'µs' })
       const maxDuration = num(p, 'maxDuration', { min: 0, unit: 'µs' })
-      const { rows, truncated, partial } = searchTraces(world, inc, {
+      const spanMinDuration = num(p, 'spanMinDuration', { min: 0, unit: 'µs' })
+      const spanStatus = oneOf(p, 'spanStatus', ['error'] as const)
+      const spanTags = keyValues(p, 'spanTag')
+      const spanLevel = oneOf(p, 'match', ['trace', 'span'] as const) === 'span' || spanMinDuration !== undefined || spanStatus !== undefined || spanTags.length > 0
+      if (spanLevel && !svc) throw new ParamError('service', 'a span-level search (match=span, spanMinDuration, spanStatus, spanTag) needs a service')
+      const { summaries, truncated, partial } = searchTraces(world, inc, {
         from,
         to,
         service: svc?.name,
@@ -53,8 +58,12 @@ export const traceHandlers = [
         sampling: oneOf(p, 'sampling', SAMPLING_MODES),
         dc: oneOf(p, 'dc', DCS),
         limit: num(p, 'limit', { min: 1, max: MAX_LIMIT, integer: true }) ?? DEFAULT_LIMIT,
+        span:
+          spanLevel && svc
+            ? { ops: op ? [op] : svc.ops.map((i) => world.ops[i]), minDuration: spanMinDuration, status: spanStatus, tags: spanTags }
+            : undefined,
       })
-      return HttpResponse.json<TraceSearchResponse>({ traces: rows.map((r) => r.summary), partial: partial ? outagePartial(inc) : null, truncated })
+      return HttpResponse.json<TraceSearchResponse>({ traces: summaries, partial: partial ? outagePartial(inc) : null, truncated })
     }),
   ),
   // JSON by default; one line per span when the client asks for a stream (docs/api.md)

@@ -79,7 +79,7 @@ export function findExemplars(world: World, inc: Incidents, q: { ops: OpRec[]; f
   return { exemplars: out, partial: overlapsOutage(inc, q.from, q.to) ? outagePartial(inc) : null }
 }
 
-function matchFilter(world: World, s: GenSpan, res: Record<string, string>, f: { key: MetricLabel; value: string }): boolean {
+export function matchFilter(world: World, s: GenSpan, res: Record<string, string>, f: { key: MetricLabel; value: string }): boolean {
   switch (f.key) {
     case 'StatusCode':
       return String(s.code) === f.value

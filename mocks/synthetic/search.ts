@@ -1,10 +1,12 @@
 import type { TraceSummaryWire } from '../../src/api/schemas/trace'
-import type { SamplingMode } from '../../src/domain/model'
+import type { MatchedSpan, SamplingMode } from '../../src/domain/model'
 import { DCS } from './world-catalog'
 import type { Incidents } from './incidents'
 import { OUTAGE_DC } from './incidents'
 import { slotCandidates } from './sampling'
 import { materialize } from './spans'
+import { matchSpan } from './span-match'
+import type { SpanSearch } from './span-match'
 import { generateFromKey } from './trace'
 import type { GeneratedTrace } from './trace'
 import { encodeTraceId } from './trace-id'
@@ -100,11 +102,16 @@ export interface SearchFilter {
   sampling?: SamplingMode
   dc?: string
   limit: number
+  /** conditions on one span of `ops` (span-level search, see span-match.ts); the window then applies to that span's start */
+  span?: Omit<SpanSearch, 'from' | 'to'>
 }
+
+/** A span-level search also reads traces that started this long before the window (their spans may start inside it). */
+export const SPAN_LOOKBACK_MS = SLOT_MS
 
 function matches(world: World, inc: Incidents, row: TraceRow, f: SearchFilter): boolean {
   const start = row.key.startMs
-  if (start < f.from || start >= f.to) return false
+  if (start < f.from - (f.span ? SPAN_LOOKBACK_MS : 0) || start >= f.to) return false
   if (row.dc === OUTAGE_DC && start >= inc.outageFrom && start < inc.outageTo) return false
   if (f.dc && row.dc !== f.dc) return false
   if (f.sampling && row.key.mode !== f.sampling) return false
@@ -129,26 +136,44 @@ function matches(world: World, inc: Incidents, row: TraceRow, f: SearchFilter): 
 /** Budget of sampled traces a single search may examine. */
 export const SCAN_BUDGET = 60_000
 
+export interface SearchResult {
+  rows: TraceRow[]
+  /** the answer's summaries, one per row; span-level searches add the matching span */
+  summaries: TraceSummaryWire[]
+  truncated: boolean
+  partial: boolean
+}
+
 /** Newest first; `truncated` when more traces matched than `limit` (or the scan budget ran out). */
-export function searchTraces(world: World, inc: Incidents, f: SearchFilter): { rows: TraceRow[]; truncated: boolean; partial: boolean } {
+export function searchTraces(world: World, inc: Incidents, f: SearchFilter): SearchResult {
   const out: TraceRow[] = []
+  const summaries: TraceSummaryWire[] = []
   let scanned = 0
   let truncated = false
   let partial = false
-  for (let slot = slotOf(f.to - 1); slot >= slotOf(f.from); slot--) {
+  const first = slotOf(f.from - (f.span ? SPAN_LOOKBACK_MS : 0))
+  for (let slot = slotOf(f.to - 1); slot >= first; slot--) {
     const t0 = slot * SLOT_MS
     if (t0 < inc.outageTo && t0 + SLOT_MS > inc.outageFrom && (!f.dc || f.dc === OUTAGE_DC)) partial = true
     const rows = slotRows(world, slot, inc)
     for (let i = rows.length - 1; i >= 0; i--) {
-      if (!matches(world, inc, rows[i], f)) continue
-      if (out.length >= f.limit) return { rows: out, truncated: true, partial }
-      out.push(rows[i])
+      const row = rows[i]
+      if (!matches(world, inc, row, f)) continue
+      let match: MatchedSpan | null = null
+      if (f.span) {
+        const gen = generateFromKey(world, inc, row.key)
+        match = gen && matchSpan(world, inc, row.id, gen, { ...f.span, from: f.from, to: f.to })
+        if (!match) continue
+      }
+      if (out.length >= f.limit) return { rows: out, summaries, truncated: true, partial }
+      out.push(row)
+      summaries.push(match ? { ...row.summary, match } : row.summary)
     }
     scanned += rows.length
     if (scanned > SCAN_BUDGET) {
-      truncated = slot > slotOf(f.from)
+      truncated = slot > first
       break
     }
   }
-  return { rows: out, truncated, partial }
+  return { rows: out, summaries, truncated, partial }
 }

@@ -110,6 +110,37 @@ export interface TraceSummary {
   errorCount: number
   services: { name: string; spanCount: number; errorCount: number }[]
   sampling: { mode: SamplingMode; rate: number }
+  /** span-level searches only: the span of the searched service that meets the span conditions */
+  match?: MatchedSpan
+}
+
+/**
+ * Conditions on one span of the searched service (and operation): a trace matches when one of
+ * those spans, starting in the window, meets them all. Drill-downs from a metric series use it,
+ * so a trace is listed for what the series measured (that span), not for its whole duration.
+ */
+export interface SpanCondition {
+  /** µs; the span's own duration is at or above it */
+  minDuration?: number
+  /** the span's own status */
+  status?: 'error'
+  /** tags or resource fields of that same span (a series' filters) */
+  tags?: { key: string; value: string }[]
+}
+
+/** The span a span-level search matched (the slowest when a duration is asked, else the earliest). */
+export interface MatchedSpan {
+  spanId: string
+  service: string
+  operation: string
+  /** µs since epoch */
+  startTime: number
+  /** µs */
+  duration: number
+  /** 'unknown' when the source does not say (Tempo's search answers no status unless asked for errors) */
+  status: 'ok' | 'error' | 'unknown'
+  /** how many spans of the trace meet the conditions (≥ 1) */
+  count: number
 }
 
 export interface TraceSearchResult {

@@ -48,6 +48,17 @@ export type TraceWire = z.infer<typeof TraceSchema>
 export const TraceResponseSchema = z.object({ trace: TraceSchema })
 export type TraceResponse = z.infer<typeof TraceResponseSchema>
 
+/** The span a span-level search matched (docs/api.md, `spanMinDuration` and friends). */
+export const MatchedSpanSchema = z.object({
+  spanId: z.string().min(1),
+  service: z.string(),
+  operation: z.string(),
+  startTime: z.number(),
+  duration: z.number().nonnegative(),
+  status: z.enum(['ok', 'error', 'unknown']),
+  count: z.number().int().positive(),
+})
+
 export const TraceSummarySchema = z.object({
   traceId: z.string().min(1),
   rootService: z.string(),
@@ -60,6 +71,7 @@ export const TraceSummarySchema = z.object({
     z.object({ name: z.string(), spanCount: z.number().int(), errorCount: z.number().int() }),
   ),
   sampling: z.object({ mode: z.enum(SAMPLING_MODES), rate: z.number().positive().max(1) }),
+  match: MatchedSpanSchema.optional(),
 })
 export type TraceSummaryWire = z.infer<typeof TraceSummarySchema>
 

@@ -43,6 +43,10 @@ export function createConsoleApiSource(opts: { baseUrl?: string; label?: string;
         sampling: q.sampling,
         dc: q.dc,
         limit: q.limit,
+        match: q.span ? 'span' : undefined,
+        spanMinDuration: q.span?.minDuration,
+        spanStatus: q.span?.status,
+        spanTag: tagParam(q.span?.tags),
       })
       return fetchJson(url, TraceSearchResponseSchema, { ...req, signal })
     },

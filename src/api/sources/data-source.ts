@@ -9,6 +9,7 @@ import type {
   Partiality,
   SamplingMode,
   ServiceSummary,
+  SpanCondition,
   Topology,
   Trace,
   TraceSearchResult,
@@ -35,6 +36,12 @@ export interface TraceQuery extends Window {
   sampling?: SamplingMode
   dc?: string
   limit?: number
+  /**
+   * Conditions on one span of `service` (and `operation`), which must then be given. With them
+   * `minDuration`, `status` and `tags` above still apply to the whole trace; the window applies to
+   * the matching span's start. Each summary carries the span that matched (`match`).
+   */
+  span?: SpanCondition
 }
 
 export type TopologyGroupBy = 'service' | 'method' | 'cluster' | 'dc'

@@ -49,6 +49,32 @@ describe('Jaeger query API (legacy JSON)', () => {
     expect(failing.note).toMatch(/status \(failed spans\) was applied in the browser/)
   })
 
+  it('a span-level search sends its conditions as the span filters Jaeger has, and names the matching span of the service', async () => {
+    let seen: URL | null = null
+    server.use(
+      http.get(`${BASE}/api/traces`, ({ request }) => {
+        seen = new URL(request.url)
+        // a storage backend may answer traces the span conditions do not hold for (Cassandra drops tags with a duration)
+        return HttpResponse.json({ data: [smallTrace, javaTrace], errors: null })
+      }),
+    )
+    const result = await legacy().searchTraces({ ...window, service: 'service2', operation: 'op3', span: { minDuration: 100_000, tags: [{ key: 'HostName', value: 'foobar.org' }] }, limit: 20 })
+    const url = seen as unknown as URL
+    expect(url.searchParams.get('minDuration')).toBe('100ms')
+    expect(url.searchParams.get('operation')).toBe('op3')
+    expect(JSON.parse(url.searchParams.get('tags') ?? '{}')).toEqual({ HostName: 'foobar.org' })
+    // only the trace that has such a span, and which span it is; the whole trace (1.1 s) is not what was compared
+    expect(result.traces.map((t) => t.traceId)).toEqual(['trace-123'])
+    expect(result.traces[0].match).toEqual({ spanId: 'span-7', service: 'service2', operation: 'op3', startTime: 1542666453779000, duration: 200_000, status: 'ok', count: 1 })
+
+    const failed = await legacy().searchTraces({ ...window, service: 'service1', operation: 'op2', span: { status: 'error' }, limit: 20 })
+    expect(failed.traces.map((t) => t.match?.spanId)).toEqual(['span-2'])
+  })
+
+  it('refuses to mix span and whole-trace conditions, in plain words', async () => {
+    await expect(legacy().searchTraces({ ...window, service: 'service1', minDuration: 5, span: { status: 'error' } })).rejects.toThrow('cannot mix span and whole-trace conditions')
+  })
+
   it('asks for a service before searching, in plain words', async () => {
     await expect(legacy().searchTraces({ ...window })).rejects.toThrow('Jaeger searches one service at a time')
   })

@@ -1,6 +1,7 @@
 import { z } from 'zod'
-import type { ServiceSummary, SpanKind, Topology, Trace, TraceSearchResult } from '../../domain/model'
+import type { ServiceSummary, SpanKind, Topology, Trace, TraceSearchResult, TraceSummary } from '../../domain/model'
 import { hasCall } from '../../domain/trace/calls'
+import { matchingSpan } from '../../domain/trace/span-match'
 import { summarizeTrace } from '../../domain/trace/summary'
 import { kindFromWord } from '../formats/otel-mapping'
 import { jaegerToTraces } from '../formats/jaeger'
@@ -38,6 +39,32 @@ const CALL_TAG = 'ToService'
 
 /** How deep a search looks when the console must filter what comes back: wider than the list shown. */
 export const clientFilterDepth = (limit: number): number => Math.min(1000, Math.max(100, 5 * limit))
+
+/**
+ * Jaeger applies `minDuration`, `maxDuration`, the status and tags to the spans of the searched
+ * service (and operation), one span at a time: a span-level query's conditions go there.
+ * Trace-level conditions cannot be asked for at the same time.
+ */
+function spanLevel(q: TraceQuery): TraceQuery {
+  if (!q.span) return q
+  if (q.minDuration !== undefined || q.maxDuration !== undefined || q.status || q.tags?.length)
+    throw new CapabilityError('traces', 'Jaeger applies duration, status and tags to single spans: a search cannot mix span and whole-trace conditions.')
+  return { ...q, minDuration: q.span.minDuration, status: q.span.status, tags: q.span.tags, span: undefined }
+}
+
+/**
+ * Summaries of the answered traces. A span-level query keeps only the traces where the domain's
+ * rule finds the span (one span of the service meeting every condition, starting in the window)
+ * and names it.
+ */
+function withMatches(traces: Trace[], q: TraceQuery): TraceSummary[] {
+  const { span, service } = q
+  if (!span || !service) return traces.map(summarizeTrace)
+  return traces.flatMap((t) => {
+    const match = matchingSpan(t, { service, operation: q.operation, from: q.from, to: q.to, span })
+    return match ? [{ ...summarizeTrace(t), match }] : []
+  })
+}
 
 interface Fetched {
   traces: Trace[]
@@ -139,7 +166,8 @@ export function createJaegerSource(
       return sorted.map((name, i) => ({ name, layer: '', framework: '', dcs: [], clusters: [], operations: ops[i] }))
     },
 
-    async searchTraces(q, signal): Promise<TraceSearchResult> {
+    async searchTraces(query, signal): Promise<TraceSearchResult> {
+      const q = spanLevel(query)
       const limit = q.limit ?? 20
       const d = await dialect(signal)
       // Jaeger searches one service at a time; error traces of every service are found by asking each
@@ -153,7 +181,7 @@ export function createJaegerSource(
       const answers = await mapLimit(services, 4, (service) => searchService(d, q, service, depth, signal))
       const byId = new Map<string, Trace>()
       for (const a of answers) for (const t of a.traces) if (!byId.has(t.traceId)) byId.set(t.traceId, t)
-      const summaries = [...byId.values()].map(summarizeTrace).sort((x, y) => y.startTime - x.startTime)
+      const summaries = withMatches([...byId.values()], query).sort((x, y) => y.startTime - x.startTime)
       const errors = answers.flatMap((a) => a.errors)
       const deepest = Math.max(0, ...answers.map((a) => a.fetched))
       return {

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { Exemplar, MetricSeries, TraceSummary } from '../../domain/model'
+import type { Exemplar, MatchedSpan, MetricSeries, TraceSummary } from '../../domain/model'
 import { nanosToMicros, normalizeId } from '../formats/otlp'
 import type { TraceQuery } from './data-source'
 
@@ -16,7 +16,7 @@ export const TempoSearchSchema = z.object({
         durationMs: z.number().optional(),
         serviceStats: z.record(z.string(), z.object({ spanCount: z.number().optional(), errorCount: z.number().optional() })).optional(),
         spanSet: z.object({ matched: z.number().optional(), spans: z.array(z.unknown()).optional() }).optional(),
-        spanSets: z.array(z.object({ matched: z.number().optional() })).optional(),
+        spanSets: z.array(z.object({ matched: z.number().optional(), spans: z.array(z.unknown()).optional() })).optional(),
       }),
     )
     .nullable()
@@ -25,11 +25,44 @@ export const TempoSearchSchema = z.object({
 })
 export type TempoSearch = z.infer<typeof TempoSearchSchema>
 
-export function searchToSummaries(body: TempoSearch): TraceSummary[] {
-  return (body.traces ?? []).map((t) => {
+/** A matched span of a search answer (only the fields every Tempo 2.x sends). */
+const TempoSearchSpan = z.object({ spanID: z.string(), name: z.string().optional(), startTimeUnixNano: z.string(), durationNanos: z.string() })
+
+/**
+ * The span a span-level search matched: the slowest (a duration was asked) or earliest of the spans
+ * Tempo returned for the trace (up to `spss` per span set) that start in the window. Null when none does.
+ */
+function matchedSpan(t: NonNullable<TempoSearch['traces']>[number], q: TraceQuery): MatchedSpan | null {
+  const raw = [...(t.spanSet?.spans ?? []), ...(t.spanSets ?? []).flatMap((s) => s.spans ?? [])]
+  const spans = raw.flatMap((r) => {
+    const p = TempoSearchSpan.safeParse(r)
+    if (!p.success) return []
+    const startTime = nanosToMicros(p.data.startTimeUnixNano)
+    return startTime >= q.from * 1000 && startTime < q.to * 1000 ? [{ ...p.data, startTime, duration: Math.round(Number(p.data.durationNanos) / 1000) }] : []
+  })
+  if (spans.length === 0) return null
+  const slowest = q.span?.minDuration !== undefined
+  const pick = spans.reduce((a, b) => (slowest ? (b.duration > a.duration ? b : a) : b.startTime < a.startTime ? b : a))
+  const matched = t.spanSet?.matched ?? t.spanSets?.reduce((n, s) => n + (s.matched ?? 0), 0) ?? spans.length
+  return {
+    spanId: normalizeId(pick.spanID),
+    service: q.service ?? '',
+    operation: pick.name ?? q.operation ?? '',
+    startTime: pick.startTime,
+    duration: pick.duration,
+    status: q.span?.status === 'error' ? 'error' : 'unknown',
+    count: Math.max(matched, spans.length),
+  }
+}
+
+/** Summaries of a search answer; a span-level query (`q.span`) keeps the traces whose matched span starts in the window, naming it. */
+export function searchToSummaries(body: TempoSearch, q?: TraceQuery): TraceSummary[] {
+  return (body.traces ?? []).flatMap((t): TraceSummary[] => {
+    const match = q?.span ? matchedSpan(t, q) : null
+    if (q?.span && !match) return []
     const stats = Object.entries(t.serviceStats ?? {}).map(([name, s]) => ({ name, spanCount: s.spanCount ?? 0, errorCount: s.errorCount ?? 0 }))
     const matched = t.spanSet?.matched ?? t.spanSets?.reduce((n, s) => n + (s.matched ?? 0), 0) ?? 0
-    return {
+    const summary: TraceSummary = {
       traceId: normalizeId(t.traceID.padStart(32, '0')),
       rootService: t.rootServiceName ?? '<root span not yet received>',
       rootOperation: t.rootTraceName ?? '',
@@ -40,6 +73,7 @@ export function searchToSummaries(body: TempoSearch): TraceSummary[] {
       services: stats.sort((a, b) => b.spanCount - a.spanCount),
       sampling: { mode: 'unknown', rate: 1 },
     }
+    return [match ? { ...summary, match } : summary]
   })
 }
 
@@ -48,8 +82,13 @@ const traceqlString = (v: string) => `"${v.replace(/\\/g, '\\\\').replace(/"/g, 
 /** A tag key as a TraceQL attribute: scoped keys stay, others match span or resource (`.key`). */
 const attr = (key: string) => (/^(span|resource|event|link|instrumentation)\./.test(key) ? key : `.${key}`)
 
-/** A TraceQuery as TraceQL: one span set where every condition holds. */
-export function toTraceQL(q: TraceQuery): string {
+/**
+ * A TraceQuery as TraceQL: one span set where every condition holds. A span-level query's
+ * conditions (`q.span`) are span conditions of TraceQL already: `duration` and `status` are the
+ * span's own.
+ */
+export function toTraceQL(query: TraceQuery): string {
+  const q = query.span ? { ...query, tags: query.span.tags, status: query.span.status, minDuration: query.span.minDuration, maxDuration: undefined } : query
   const c: string[] = []
   if (q.service) c.push(`resource.service.name = ${traceqlString(q.service)}`)
   if (q.operation) c.push(`name = ${traceqlString(q.operation)}`)

@@ -73,6 +73,37 @@ describe('Tempo traces', () => {
     expect(result.partial?.reason).toBe('Tempo searched 3 of 4 blocks')
   })
 
+  it('a span-level search asks TraceQL for one span of the series with its own duration, and names the slowest matched span in the window', async () => {
+    let q = ''
+    const start = '1684778327735077898'
+    server.use(
+      http.get(`${BASE}/api/search`, ({ request }) => {
+        q = new URL(request.url).searchParams.get('q') ?? ''
+        return HttpResponse.json({
+          traces: [
+            {
+              traceID: '2f3e0cee77ae5dc9c17ade3689eb2e54', rootServiceName: 'shop-backend', rootTraceName: 'update-billing', startTimeUnixNano: start, durationMs: 557,
+              spanSets: [{ matched: 2, spans: [
+                { spanID: '563d623c76514f8e', name: 'SELECT stock', startTimeUnixNano: start, durationNanos: '40000000' },
+                { spanID: '663d623c76514f8e', name: 'SELECT stock', startTimeUnixNano: '1684778327835077898', durationNanos: '90000000' },
+              ] }],
+            },
+            // its only matched span started before the window: not a match for this selection
+            { traceID: 'b3c08ae3f1a2e4', startTimeUnixNano: '1684778000000000000', durationMs: 12, spanSets: [{ matched: 1, spans: [{ spanID: '01', startTimeUnixNano: '1684778000000000000', durationNanos: '50000000' }] }] },
+          ],
+        })
+      }),
+    )
+    const from = 1684778100000
+    const result = await tempo().searchTraces({ from, to: from + 600_000, service: 'stock', operation: 'SELECT stock', span: { minDuration: 30_000, tags: [{ key: 'DC', value: 'dc-east' }] } })
+    expect(q).toBe('{ resource.service.name = "stock" && name = "SELECT stock" && .DC = "dc-east" && duration >= 30000us }')
+    expect(result.traces.map((t) => t.traceId)).toEqual(['2f3e0cee77ae5dc9c17ade3689eb2e54'])
+    expect(result.traces[0].match).toEqual({ spanId: '663d623c76514f8e', service: 'stock', operation: 'SELECT stock', startTime: 1684778327835078, duration: 90_000, status: 'unknown', count: 2 })
+    const failed = await tempo().searchTraces({ from, to: from + 600_000, service: 'stock', span: { status: 'error' } })
+    expect(q).toBe('{ resource.service.name = "stock" && status = error }')
+    expect(failed.traces[0].match).toMatchObject({ spanId: '563d623c76514f8e', status: 'error' })
+  })
+
   it('quotes user input in TraceQL', () => {
     expect(toTraceQL({ ...window, operation: 'say "hi"' })).toBe('{ name = "say \\"hi\\"" }')
     expect(toTraceQL({ ...window })).toBe('{}')

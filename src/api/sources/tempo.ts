@@ -110,18 +110,20 @@ export function createTempoSource(conn: BackendConn) {
     },
 
     async searchTraces(q: Parameters<DataSource['searchTraces']>[0], signal?: AbortSignal) {
+      if (q.span && (q.minDuration !== undefined || q.maxDuration !== undefined || q.status || q.tags?.length))
+        throw new CapabilityError('traces', 'A span-level search of Tempo cannot also ask for whole-trace conditions.')
       const limit = q.limit ?? 20
       const body = await backendJson(
         conn,
         { path: '/api/search', query: { q: toTraceQL(q), start: sec(q.from), end: Math.ceil(q.to / 1000), limit, spss: 3 }, signal },
         TempoSearchSchema,
       )
-      const traces = searchToSummaries(body)
+      const traces = searchToSummaries(body, q)
       const m = body.metrics
       const incomplete = m?.totalJobs !== undefined && m.completedJobs !== undefined && m.completedJobs < m.totalJobs
       return {
         traces,
-        truncated: traces.length >= limit,
+        truncated: (body.traces?.length ?? 0) >= limit,
         partial: incomplete ? { missingDcs: [], reason: `Tempo searched ${m?.completedJobs} of ${m?.totalJobs} blocks` } : null,
       }
     },

@@ -7,14 +7,13 @@ const T = 1_795_000_000_000
 const series: MetricSeries = { labels: {}, points: [[T, 200_000], [T + 15_000, 900_000], [T + 30_000, 400_000], [T + 45_000, null]] }
 
 describe('selectionToTraceQuery', () => {
-  it('an error-rate point asks for failed traces of the same series in the point step', () => {
+  it('an error-rate point asks for a failed span of the same series (its tags on that span) in the point step', () => {
     const sel = { metric: 'error_rate' as const, labels: {}, point: true, ...pointWindow(T, 15_000) }
     const { query, conditions } = selectionToTraceQuery(scope, sel)
     expect(query).toEqual({
       service: 'api-gateway',
       operation: 'POST /api/checkout',
-      tags: [{ key: 'DC', value: 'dc-east' }],
-      status: 'error',
+      span: { tags: [{ key: 'DC', value: 'dc-east' }], status: 'error' },
       from: T,
       to: T + 15_000,
       limit: 50,
@@ -25,19 +24,22 @@ describe('selectionToTraceQuery', () => {
   it('a grouped series adds its own label as a tag, once', () => {
     const sel = { metric: 'request_rate' as const, labels: { DC: 'dc-east', ToService: 'stock-service' }, point: false, from: T, to: T + 60_000 }
     const { query } = selectionToTraceQuery(scope, sel)
-    expect(query.tags).toEqual([{ key: 'DC', value: 'dc-east' }, { key: 'ToService', value: 'stock-service' }])
-    expect(query.status).toBeUndefined()
-    expect(query.minDuration).toBeUndefined()
+    expect(query.span.tags).toEqual([{ key: 'DC', value: 'dc-east' }, { key: 'ToService', value: 'stock-service' }])
+    expect(query.span.status).toBeUndefined()
+    expect(query.span.minDuration).toBeUndefined()
+    expect(query).not.toHaveProperty('tags')
   })
 
-  it('a latency percentile asks for traces at or above the percentile value', () => {
+  it('a latency percentile asks for a span of the series whose own duration reaches the percentile, not a whole trace', () => {
     const sel = { metric: 'latency_p99' as const, labels: {}, point: true, ...pointWindow(T + 15_000, 15_000) }
     const threshold = percentileThreshold(series, sel)
     expect(threshold).toBe(900_000)
     const d = selectionToTraceQuery(scope, sel, { threshold })
-    expect(d.query.minDuration).toBe(900_000)
+    expect(d.query.span.minDuration).toBe(900_000)
+    expect(d.query).not.toHaveProperty('minDuration')
     expect(d.threshold).toBe(900_000)
-    expect(d.query.status).toBeUndefined()
+    expect(d.quantileLabel).toBe('p99')
+    expect(d.query.span.status).toBeUndefined()
   })
 
   it('over a range the threshold is the lowest percentile value inside it', () => {
@@ -47,7 +49,8 @@ describe('selectionToTraceQuery', () => {
 
   it('a latency selection without data falls back to a sample instead of a wrong threshold', () => {
     const d = selectionToTraceQuery(scope, { metric: 'latency_p95', labels: {}, point: false, from: T, to: T + 1 }, { threshold: null })
-    expect(d.query.minDuration).toBeUndefined()
+    expect(d.query.span.minDuration).toBeUndefined()
+    expect(d.query.span).toEqual({ tags: [{ key: 'DC', value: 'dc-east' }] })
     expect(d.conditions).toEqual(['sampled across the window'])
   })
 

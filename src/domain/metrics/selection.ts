@@ -1,9 +1,11 @@
 /**
  * A selection on a metric chart (a clicked point or a brushed range) turned back into a precise
- * trace query: the series' own service, operation and tags, the selected window, and the
- * condition that matches what the series measures. Pure.
+ * trace query. The series counts spans (of its service and operation, with its labels), so the
+ * query is span-level: a trace matches when one of those spans, starting in the window, meets the
+ * condition of what the series measures (its own duration at or above the percentile, its own
+ * status an error). Pure.
  */
-import type { MetricName, MetricSeries } from '../model'
+import type { MetricName, MetricSeries, SpanCondition } from '../model'
 import { METRIC_INFO } from './metric-info'
 
 /** ms since epoch */
@@ -22,10 +24,8 @@ export interface TagFilter {
 export interface DrillTraceQuery extends Window {
   service: string
   operation?: string
-  tags?: TagFilter[]
-  /** µs */
-  minDuration?: number
-  status?: 'error'
+  /** conditions on one span of the series (its labels, its duration or status) */
+  span: SpanCondition
   limit: number
 }
 
@@ -70,8 +70,9 @@ export function normalizeRange(a: number, b: number): Window {
 
 /**
  * The percentile threshold for a latency selection: the series' value at the point, or over a
- * range the lowest value in it (so every trace at or above the percentile anywhere in the range
- * is included). µs; null when the series has no data there.
+ * range the lowest value in it (so every span at or above the percentile anywhere in the range
+ * is included). The series is a quantile of its spans' own durations, so the threshold is compared
+ * with those spans, never with whole traces. µs; null when the series has no data there.
  */
 export function percentileThreshold(series: MetricSeries | undefined, sel: Pick<ChartSelection, 'from' | 'to' | 'point'>): number | null {
   if (!series) return null
@@ -88,8 +89,10 @@ export interface DrillQuery {
   query: DrillTraceQuery
   /** plain-words conditions every returned trace satisfies */
   conditions: string[]
-  /** µs, latency selections only */
+  /** µs, latency selections only: the percentile the matching span's own duration reaches */
   threshold: number | null
+  /** the percentile's short name ("p99"), latency selections only */
+  quantileLabel: string | null
 }
 
 export interface DrillOptions {
@@ -108,25 +111,31 @@ export function seriesTags(scope: SeriesScope, labels: Record<string, string>): 
   return out
 }
 
-/** Selection → trace query: same service, operation and tags, the window, and the metric's condition. */
+/**
+ * Selection → span-level trace query: a span of the same service (and operation) with the series'
+ * tags, starting in the window, and the metric's condition on that span itself.
+ */
 export function selectionToTraceQuery(scope: SeriesScope, sel: ChartSelection, opts: DrillOptions = {}): DrillQuery {
   const info = METRIC_INFO[sel.metric]
   const tags = seriesTags(scope, sel.labels)
-  const query: DrillTraceQuery = { from: sel.from, to: sel.to, service: scope.service, limit: opts.limit ?? 50 }
+  const span: SpanCondition = {}
+  if (tags.length) span.tags = tags
+  const query: DrillTraceQuery = { from: sel.from, to: sel.to, service: scope.service, span, limit: opts.limit ?? 50 }
   const operation = scope.operation ?? sel.labels.operation
   if (operation) query.operation = operation
-  if (tags.length) query.tags = tags
   const conditions: string[] = []
   let threshold: number | null = null
+  let quantileLabel: string | null = null
   if (info.drill === 'errors') {
-    query.status = 'error'
+    span.status = 'error'
     conditions.push('failed')
   } else if (info.drill === 'percentile' && opts.threshold != null && opts.threshold > 0) {
     threshold = Math.floor(opts.threshold)
-    query.minDuration = threshold
-    conditions.push(`at or above ${info.title.replace('Latency ', '')}`)
+    quantileLabel = info.title.replace('Latency ', '')
+    span.minDuration = threshold
+    conditions.push(`at or above ${quantileLabel}`)
   } else {
     conditions.push('sampled across the window')
   }
-  return { query, conditions, threshold }
+  return { query, conditions, threshold, quantileLabel }
 }

@@ -10,15 +10,31 @@ const summary = (id: string, startMs: number, errors = 0): TraceSummary => ({
 })
 
 describe('drill rows', () => {
-  it('say why each trace matches: where it failed, the threshold, the series', () => {
+  it('name the series span that matched, with its own duration against the percentile', () => {
     const drill = {
-      query: { service: 'api-gateway', from: 0, to: 1, limit: 50, status: 'error' as const, minDuration: 900_000, tags: [{ key: 'DC', value: 'dc-east' }] },
-      conditions: [], threshold: 900_000,
+      query: { service: 'mysql-orders', operation: 'INSERT orders', from: 0, to: 1, limit: 50, span: { minDuration: 9_000, tags: [{ key: 'DC', value: 'dc-east' }] } },
+      conditions: [], threshold: 9_000, quantileLabel: 'p99',
     }
-    const [row] = drillRows([summary('t1', 10, 2)], drill, { duration: (us) => `${us / 1000} ms` })
+    const t = { ...summary('t1', 10), match: { spanId: 's7', service: 'order-service', operation: 'INSERT orders', startTime: 10_000_500, duration: 12_000, status: 'ok' as const, count: 2 } }
+    const [row] = drillRows([t], drill, { duration: (us) => `${us / 1000} ms` })
+    expect(row?.spanId).toBe('s7')
+    expect(row?.why).toEqual(['INSERT orders, called by order-service took 12 ms ≥ p99 9 ms', '2 such spans in the trace, the slowest named', 'DC=dc-east'])
+  })
+
+  it('a failed-span selection names the failed span of the series, not the services the trace failed in', () => {
+    const drill = { query: { service: 'stock-service', from: 0, to: 1, limit: 50, span: { status: 'error' as const } }, conditions: [], threshold: null, quantileLabel: null }
+    const t = { ...summary('t1', 10, 2), match: { spanId: 'r1', service: 'stock-service', operation: 'ReserveStock', startTime: 1, duration: 5, status: 'error' as const, count: 1 } }
+    const [row] = drillRows([t], drill, { duration: (us) => `${us} µs` })
     expect(row?.status).toBe('error')
     expect(row?.entry).toBe('api-gateway POST /api/checkout')
-    expect(row?.why).toEqual(['failed in api-gateway, stock-service', '1200 ms ≥ 900 ms', 'calls api-gateway', 'DC=dc-east'])
+    expect(row?.why).toEqual(['stock-service ReserveStock failed'])
+  })
+
+  it('say so when the source did not name the matching span (the trace then opens at its start)', () => {
+    const drill = { query: { service: 'api-gateway', from: 0, to: 1, limit: 50, span: {} }, conditions: [], threshold: null, quantileLabel: null }
+    const [row] = drillRows([summary('t1', 10)], drill, { duration: (us) => `${us} µs` })
+    expect(row?.spanId).toBeNull()
+    expect(row?.why).toEqual(['the source did not say which span matched'])
   })
 
   it('a sample spreads across the whole window instead of its first seconds', () => {

@@ -1,8 +1,9 @@
 /**
- * Rows of the drill-down trace list: why each trace matches the selection, and an even sample
- * across the window for selections that have no stronger condition. Pure.
+ * Rows of the drill-down trace list: why each trace matches the selection (the series' span that
+ * matched, with its own duration or status), and an even sample across the window for selections
+ * that have no stronger condition. Pure.
  */
-import type { TraceSummary } from '../model'
+import type { MatchedSpan, TraceSummary } from '../model'
 import type { DrillQuery } from './selection'
 
 export interface DrillRow {
@@ -11,7 +12,9 @@ export interface DrillRow {
   startTime: number
   status: 'error' | 'ok'
   entry: string
-  /** plain words: why this trace is in the list */
+  /** the span of the series that matched: the trace opens at it; null when the source did not name it */
+  spanId: string | null
+  /** plain words: why this trace is in the list, naming the matching span */
   why: string[]
 }
 
@@ -19,23 +22,33 @@ export interface WhyFormatters {
   duration: (us: number) => string
 }
 
+/** The span's name for a reader: "order-service CreateOrder", or "INSERT orders, called by order-service" for a storage call. */
+export function spanLabel(m: Pick<MatchedSpan, 'service' | 'operation'>, seriesService: string): string {
+  return m.service === seriesService ? `${m.service} ${m.operation}` : `${m.operation}, called by ${m.service}`
+}
+
 export function drillRows(traces: readonly TraceSummary[], drill: DrillQuery, fmt: WhyFormatters): DrillRow[] {
   const { query } = drill
+  const { span } = query
   return traces.map((t) => {
     const why: string[] = []
-    if (query.status === 'error') {
-      const failing = t.services.filter((s) => s.errorCount > 0).map((s) => s.name)
-      why.push(failing.length ? `failed in ${failing.slice(0, 3).join(', ')}${failing.length > 3 ? ` +${failing.length - 3}` : ''}` : 'failed')
+    const m = t.match
+    if (m) {
+      const name = spanLabel(m, query.service)
+      if (span.status === 'error') why.push(`${name} failed`)
+      else if (drill.threshold !== null) why.push(`${name} took ${fmt.duration(m.duration)} ≥ ${drill.quantileLabel ?? 'threshold'} ${fmt.duration(drill.threshold)}`)
+      else why.push(`${name} took ${fmt.duration(m.duration)}`)
+      if (m.count > 1) why.push(`${m.count} such spans in the trace, ${drill.threshold !== null ? 'the slowest' : 'the first'} named`)
+    } else {
+      why.push('the source did not say which span matched')
     }
-    if (drill.threshold !== null) why.push(`${fmt.duration(t.duration)} ≥ ${fmt.duration(drill.threshold)}`)
-    const through = query.operation ? `${query.service} ${query.operation}` : query.service
-    why.push(`calls ${through}`)
-    if (query.tags?.length) why.push(query.tags.map((x) => `${x.key}=${x.value}`).join(', '))
+    if (span.tags?.length) why.push(span.tags.map((x) => `${x.key}=${x.value}`).join(', '))
     return {
       summary: t,
       startTime: t.startTime,
       status: t.errorCount > 0 ? 'error' : 'ok',
       entry: `${t.rootService} ${t.rootOperation}`,
+      spanId: m?.spanId ?? null,
       why,
     }
   })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { baselineWindow, traceTags, whatIsDifferent } from './what-different'
+import { baselineWindow, definingKeys, traceTags, whatIsDifferent } from './what-different'
 import type { Span, Trace } from '../model'
 
 function span(id: string, service: string, parent: string | null, resource: Record<string, string>, status: Span['status'] = 'ok'): Span {
@@ -17,6 +17,8 @@ function trace(id: string, gatewayDc: string, failing: boolean): Trace {
   return { traceId: id, spans: spans.map((s) => ({ ...s, traceId: id })), sampling: { mode: 'posttrace', rate: 1, triggerSpanId: null, triggerTime: null }, warnings: [] }
 }
 
+const compared = (traces: Trace[], spanId: string | null = null) => traces.map((trace) => ({ trace, spanId }))
+
 describe('what is different', () => {
   it('takes the series span tags and names where the error started', () => {
     const tags = traceTags(trace('1', 'dc-west', true), 'api-gateway')
@@ -27,7 +29,7 @@ describe('what is different', () => {
   it('ranks the error origin and its new version first; only metric labels can become filters', () => {
     const selection = [trace('a', 'dc-east', true), trace('b', 'dc-west', true), trace('c', 'dc-north', true), trace('d', 'dc-east', true)]
     const baseline = [trace('e', 'dc-east', false), trace('f', 'dc-west', false), trace('g', 'dc-north', false), trace('h', 'dc-east', false)]
-    const diffs = whatIsDifferent(selection, baseline, { service: 'api-gateway', labelKeys: ['DC', 'ToService'] })
+    const diffs = whatIsDifferent(compared(selection), compared(baseline), { service: 'api-gateway', labelKeys: ['DC', 'ToService'] })
     const keys = diffs.map((d) => `${d.key}=${d.value}`)
     expect(keys).toContain('error.service=stock-service')
     expect(keys).toContain('error.version=stock-service v2.14.0')
@@ -41,9 +43,37 @@ describe('what is different', () => {
   it('flags a DC over-represented in the selection as a filter', () => {
     const selection = [trace('a', 'dc-west', true), trace('b', 'dc-west', true), trace('c', 'dc-west', false)]
     const baseline = [trace('e', 'dc-east', false), trace('f', 'dc-west', false), trace('g', 'dc-north', false)]
-    const dc = whatIsDifferent(selection, baseline, { service: 'api-gateway', labelKeys: ['DC'] }).find((d) => d.key === 'DC')
+    const dc = whatIsDifferent(compared(selection), compared(baseline), { service: 'api-gateway', labelKeys: ['DC'] }).find((d) => d.key === 'DC')
     expect(dc).toMatchObject({ value: 'dc-west', filterable: true })
     expect(dc?.baselineShare).toBeCloseTo(1 / 3)
+  })
+
+  it('compares the span each search matched (a storage call made by another service), not the service’s first span', () => {
+    const t = trace('1', 'dc-west', false)
+    const call: Span = { ...span('db', 'order-service', 'root', { DC: 'dc-north', PodName: 'order-1' }), name: 'INSERT orders', kind: 'client', tags: { ToService: 'mysql-orders', StatusCode: 0 } }
+    const withCall = { ...t, spans: [...t.spans, { ...call, traceId: '1' }] }
+    expect(traceTags(withCall, 'mysql-orders', 'INSERT orders', 'db')).toMatchObject({ DC: 'dc-north', PodName: 'order-1', ToService: 'mysql-orders' })
+  })
+
+  it('a failures-only selection leaves out the fields that define it, so they cannot top the table', () => {
+    const failing = (id: string): Trace => {
+      const t = trace(id, 'dc-east', true)
+      return { ...t, spans: t.spans.map((s) => (s.service === 'api-gateway' ? { ...s, tags: { ...s.tags, IsError: 1, StatusCode: 500 } } : s)) }
+    }
+    const fine = (id: string): Trace => {
+      const t = trace(id, 'dc-east', false)
+      return { ...t, spans: t.spans.map((s) => (s.service === 'api-gateway' ? { ...s, tags: { ...s.tags, IsError: 0, StatusCode: 200 } } : s)) }
+    }
+    const sel = compared(['a', 'b', 'c', 'd'].map(failing), 'root')
+    const base = compared(['e', 'f', 'g', 'h'].map(fine), 'root')
+    const leaveOut = definingKeys({ span: { status: 'error', tags: [{ key: 'DC', value: 'dc-east' }] } })
+    expect(leaveOut).toEqual(['DC', 'StatusCode', 'IsError'])
+    const with_ = whatIsDifferent(sel, base, { service: 'api-gateway', labelKeys: [] }).map((d) => d.key)
+    expect(with_).toContain('IsError') // what the old comparison showed on top
+    const without = whatIsDifferent(sel, base, { service: 'api-gateway', labelKeys: [], leaveOut }).map((d) => d.key)
+    expect(without).not.toContain('IsError')
+    expect(without).not.toContain('StatusCode')
+    expect(without).toContain('error.service')
   })
 
   it('compares with the window just before, or the same window yesterday', () => {

@@ -1,9 +1,12 @@
 /**
- * "What is different" for a metric selection: the traces of the selected window against a
- * baseline (the window just before, or the same window yesterday), compared on the tags of the
- * series' own spans and of the span where the error started. Ranking: rankTagDifferences. Pure.
+ * "What is different" for a metric selection, like with like: the selected spans of the series
+ * (the span each listed trace matched) against the same service/operation's spans in a baseline
+ * (the window just before, or the same window yesterday), compared on those spans' tags and on the
+ * span where the trace's error started. The fields that define the selection (a failed span's
+ * StatusCode and IsError, the series' own labels) are left out: they differ by construction.
+ * Ranking: rankTagDifferences. Pure.
  */
-import type { Span, Trace } from '../model'
+import type { Span, SpanCondition, Trace } from '../model'
 import { rankTagDifferences } from '../compare/tag-diff'
 import type { TagDiff, Tagged } from '../compare/tag-diff'
 import type { Window } from './selection'
@@ -36,12 +39,14 @@ function errorOrigin(spans: readonly Span[]): Span | undefined {
 }
 
 /**
- * One tag record per trace: the resource fields and tags of the first span of `service`
- * (filtered to `operation` when given), plus the error origin's service, operation, version, DC and pod.
+ * One tag record per trace: the resource fields and tags of its series span (`spanId`, the span the
+ * search matched; without it the first span of `service`, of `operation` when given), plus the
+ * error origin's service, operation, version, DC and pod.
  */
-export function traceTags(trace: Trace, service: string, operation?: string): Tagged {
+export function traceTags(trace: Trace, service: string, operation?: string, spanId?: string | null): Tagged {
   const own = trace.spans.filter((s) => s.service === service)
-  const span = (operation ? own.find((s) => s.name === operation) : undefined) ?? own[0]
+  const matched = spanId ? trace.spans.find((s) => s.spanId === spanId) : undefined
+  const span = matched ?? (operation ? own.find((s) => s.name === operation) : undefined) ?? own[0]
   const out: Tagged = {}
   if (span) {
     Object.assign(out, span.resource)
@@ -64,15 +69,30 @@ export interface Difference extends TagDiff {
   filterable: boolean
 }
 
-/** Ranks tag values over-represented in the selection's traces against the baseline's. */
+/** A trace of one side of the comparison, with the series span its search matched (null when not named). */
+export interface ComparedTrace {
+  trace: Trace
+  spanId: string | null
+}
+
+/** Fields that define a selection and so differ by construction: a failures-only selection's StatusCode and IsError, the series' labels. */
+export function definingKeys(drill: { span: SpanCondition }): string[] {
+  const out = (drill.span.tags ?? []).map((t) => t.key)
+  if (drill.span.status === 'error') out.push('StatusCode', 'IsError')
+  return [...new Set(out)]
+}
+
+/** Ranks tag values over-represented in the selection's spans against the baseline's, leaving the defining keys out. */
 export function whatIsDifferent(
-  selection: readonly Trace[],
-  baseline: readonly Trace[],
-  scope: { service: string; operation?: string; labelKeys: readonly string[] },
+  selection: readonly ComparedTrace[],
+  baseline: readonly ComparedTrace[],
+  scope: { service: string; operation?: string; labelKeys: readonly string[]; leaveOut?: readonly string[] },
   limit = 8,
 ): Difference[] {
-  const sel = selection.map((t) => traceTags(t, scope.service, scope.operation))
-  const base = baseline.map((t) => traceTags(t, scope.service, scope.operation))
+  const sel = selection.map((t) => traceTags(t.trace, scope.service, scope.operation, t.spanId))
+  const base = baseline.map((t) => traceTags(t.trace, scope.service, scope.operation, t.spanId))
   const labels = new Set(scope.labelKeys)
-  return rankTagDifferences(sel, base, { keys: COMPARED_KEYS, limit }).map((d) => ({ ...d, filterable: labels.has(d.key) }))
+  const out = new Set(scope.leaveOut ?? [])
+  const keys = COMPARED_KEYS.filter((k) => !out.has(k))
+  return rankTagDifferences(sel, base, { keys, limit }).map((d) => ({ ...d, filterable: labels.has(d.key) }))
 }

@@ -2,9 +2,8 @@ import { useMemo, useState } from 'react'
 import { useQueries, useQuery } from '@tanstack/react-query'
 import { traceQueries } from '../../../api/queries/traces'
 import { useDataSource } from '../../../api/source-context'
-import type { Trace } from '../../../domain/model'
 import type { DrillQuery } from '../../../domain/metrics/selection'
-import { baselineWindow, whatIsDifferent } from '../../../domain/metrics/what-different'
+import { baselineWindow, definingKeys, whatIsDifferent } from '../../../domain/metrics/what-different'
 import type { BaselineMode } from '../../../domain/metrics/what-different'
 import { formatPercent } from '../../../lib/format'
 import { EmptyState, ErrorState, LoadingState } from '../../../ui/states'
@@ -19,7 +18,8 @@ const MIN_TRACES = 5
 
 export interface DiffPanelProps {
   drill: DrillQuery
-  selectionTraceIds: string[]
+  /** the listed traces and the series span each matched */
+  selection: { traceId: string; spanId: string | null }[]
   labelKeys: string[]
   base: BaselineMode
   onBase: (b: BaselineMode) => void
@@ -32,33 +32,37 @@ export interface DiffPanelProps {
 }
 
 /** "What is different": tag values over-represented in the selection's traces against a baseline. */
-export function DiffPanel({ drill, selectionTraceIds, labelKeys, base, onBase, onAddFilter, auto }: DiffPanelProps) {
+export function DiffPanel({ drill, selection, labelKeys, base, onBase, onAddFilter, auto }: DiffPanelProps) {
   const [requested, setRequested] = useState(false)
   const run = auto || requested
   const source = useDataSource()
   const { query } = drill
   const bw = baselineWindow(query, base)
-  // the baseline is the same series without the selection's condition: what is normal for it
+  // the baseline is the same series' spans without the selection's condition: what is normal for them
   const baseline = useQuery({
-    ...traceQueries.search(source, { from: bw.from, to: bw.to, service: query.service, operation: query.operation, tags: query.tags, limit: DIFF_TRACES_PER_SIDE }),
-    enabled: run && selectionTraceIds.length >= MIN_TRACES,
+    ...traceQueries.search(source, { from: bw.from, to: bw.to, service: query.service, operation: query.operation, span: { tags: query.span.tags }, limit: DIFF_TRACES_PER_SIDE }),
+    enabled: run && selection.length >= MIN_TRACES,
   })
-  const selIds = selectionTraceIds.slice(0, DIFF_TRACES_PER_SIDE)
+  const selPicked = selection.slice(0, DIFF_TRACES_PER_SIDE)
+  const selIds = selPicked.map((s) => s.traceId)
+  const leaveOut = useMemo(() => definingKeys(query), [query])
+  const selectionWords = query.span.status === 'error' ? 'failed spans only' : drill.threshold !== null ? `spans at or above ${drill.quantileLabel ?? 'the threshold'}` : null
   const enough = selIds.length >= MIN_TRACES
-  const baseIds = (baseline.data?.traces ?? []).map((t) => t.traceId).slice(0, DIFF_TRACES_PER_SIDE)
+  const basePicked = (baseline.data?.traces ?? []).slice(0, DIFF_TRACES_PER_SIDE)
+  const baseIds = basePicked.map((t) => t.traceId)
   const detailOptions = enough ? [...selIds, ...baseIds].map((id) => traceQueries.detail(source, id)) : []
   const may = useTrickle(detailOptions.map((o) => o.queryKey), TRACES_AT_ONCE, run)
   const details = useQueries({ queries: detailOptions.map((o, i) => ({ ...o, enabled: may[i] ?? false })) })
   const pending = baseline.isPending || details.some((d) => d.isPending)
   const failed = baseline.error ?? details.find((d) => d.isError)?.error
-  const selTraces = details.slice(0, selIds.length).map((d) => d.data).filter((t): t is Trace => !!t)
-  const baseTraces = details.slice(selIds.length).map((d) => d.data).filter((t): t is Trace => !!t)
+  const selTraces = details.slice(0, selIds.length).flatMap((d, i) => (d.data ? [{ trace: d.data, spanId: selPicked[i]?.spanId ?? null }] : []))
+  const baseTraces = details.slice(selIds.length).flatMap((d, i) => (d.data ? [{ trace: d.data, spanId: basePicked[i]?.match?.spanId ?? null }] : []))
   const key = pending ? 'pending' : `${selTraces.length}:${baseTraces.length}:${selIds.join()}:${baseIds.join()}`
   const diffs = useMemo(
-    () => (pending ? [] : whatIsDifferent(selTraces, baseTraces, { service: query.service, operation: query.operation, labelKeys })),
+    () => (pending ? [] : whatIsDifferent(selTraces, baseTraces, { service: query.service, operation: query.operation, labelKeys, leaveOut })),
     // recomputed when the fetched sets change (key), not on every render
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [key, labelKeys, query.service, query.operation],
+    [key, labelKeys, query.service, query.operation, leaveOut],
   )
 
   return (
@@ -91,12 +95,15 @@ export function DiffPanel({ drill, selectionTraceIds, labelKeys, base, onBase, o
         <ErrorState title="The comparison could not be made" error={failed} onRetry={() => void baseline.refetch()} />
       ) : diffs.length === 0 ? (
         <EmptyState title="Nothing stands out">
-          No tag value is clearly more frequent in these {selTraces.length} traces than in {baseTraces.length} traces {base === 'before' ? 'of the window before' : 'of yesterday'}.
+          No tag value is clearly more frequent on the series&apos; spans in these {selTraces.length} traces than in {baseTraces.length} traces {base === 'before' ? 'of the window before' : 'of yesterday'}
+          {leaveOut.length ? ` (${leaveOut.join(', ')} left out: they define the selection)` : ''}.
         </EmptyState>
       ) : (
         <>
-          <p className="muted metrics-diff-note">
-            {selTraces.length} selected traces against {baseTraces.length} {base === 'before' ? 'from the window before' : 'from yesterday'}.
+          <p className="muted metrics-diff-note" data-testid="diff-scope">
+            The series&apos; spans in {selTraces.length} selected traces against its spans in {baseTraces.length} traces {base === 'before' ? 'from the window before' : 'from yesterday'}
+            {selectionWords ? <> · selection: {selectionWords}</> : null}
+            {leaveOut.length ? <> · left out, as they define the selection: {leaveOut.join(', ')}</> : null}.
           </p>
           <table className="table metrics-diff-table">
             <thead>

@@ -63,6 +63,7 @@ export function DrillPanel({ selection, drill, labelKeys, base, onBase, onAddFil
   const nowMs = now()
   const info = METRIC_INFO[selection.metric]
   const span = selection.to - selection.from
+  const seriesWords = query.operation ? `${query.service} ${query.operation}` : query.service
   // one step of a sampled store holds few traces: offer the minute either side of the point
   const widen =
     selection.point && onWiden && search.isSuccess && rows.length < FEW_TRACES ? (
@@ -98,10 +99,10 @@ export function DrillPanel({ selection, drill, labelKeys, base, onBase, onAddFil
             {info.title} of <strong>{query.service}</strong>
             {query.operation ? <> · {query.operation}</> : null}
           </dd>
-          {query.tags?.length ? (
+          {query.span.tags?.length ? (
             <>
               <dt>Tags</dt>
-              <dd>{query.tags.map((t) => <span key={`${t.key}=${t.value}`} className="badge">{t.key}={t.value}</span>)}</dd>
+              <dd>{query.span.tags.map((t) => <span key={`${t.key}=${t.value}`} className="badge">{t.key}={t.value}</span>)}</dd>
             </>
           ) : null}
           <dt>Window</dt>
@@ -110,16 +111,20 @@ export function DrillPanel({ selection, drill, labelKeys, base, onBase, onAddFil
             {selection.point ? ', one step' : ''}) · {formatRelative(selection.to, nowMs)}
           </dd>
           <dt>Matching</dt>
-          <dd data-testid="drill-condition">
+          <dd data-testid="drill-condition" data-threshold-us={drill.threshold ?? undefined}>
             {info.drill === 'errors'
-              ? 'failed traces only'
+              ? `traces with a failed span of ${seriesWords}`
               : drill.threshold !== null
-                ? `traces at or above ${info.title.replace('Latency ', '')} = ${formatDuration(drill.threshold)}`
-                : `a sample of up to ${SAMPLE_SIZE} traces spread across the window`}
+                ? `traces with a span of ${seriesWords} taking at least ${drill.quantileLabel ?? ''} = ${formatDuration(drill.threshold)} itself`
+                : `a sample of up to ${SAMPLE_SIZE} traces with a span of ${seriesWords}, spread across the window`}
           </dd>
         </dl>
-        <Link className="metrics-drill-search" to={traceSearchHref({ ...query, limit: undefined }, { from: query.from, to: query.to })}>
-          Open this query in trace search
+        <Link
+          className="metrics-drill-search"
+          to={traceSearchHref({ service: query.service, operation: query.operation, tags: query.span.tags }, { from: query.from, to: query.to })}
+          title="Trace search matches whole traces: any span with these tags, without the span's own duration or status"
+        >
+          This series&apos; traces in trace search
         </Link>
       </div>
       <PartialBanner partial={search.data?.partial} what="These traces" />
@@ -142,7 +147,8 @@ export function DrillPanel({ selection, drill, labelKeys, base, onBase, onAddFil
             <thead>
               <tr>
                 <th scope="col">Start</th>
-                <th scope="col" className="num">Duration</th>
+                <th scope="col" className="num" title="The matching span's own duration">Span</th>
+                <th scope="col" className="num" title="The whole trace's duration">Trace</th>
                 <th scope="col">Status</th>
                 <th scope="col">Entry</th>
                 <th scope="col">Sampling</th>
@@ -151,28 +157,39 @@ export function DrillPanel({ selection, drill, labelKeys, base, onBase, onAddFil
             </thead>
             <tbody>
               {rows.map((r) => (
-                <tr key={r.summary.traceId} data-testid="drill-row" data-start-ms={Math.floor(r.startTime / 1000)}>
+                <tr key={r.summary.traceId} data-testid="drill-row" data-start-ms={Math.floor(r.startTime / 1000)} data-span-id={r.spanId ?? undefined}>
                   <td>
-                    {/* a failed trace opens at the span where its error started */}
+                    {/* the trace opens at the span that matched (or, unnamed, a failed trace at its error's origin) */}
                     <Link
-                      to={traceHref(r.summary.traceId, r.status === 'error' ? { at: 'origin' } : {})}
-                      title={`${formatAbsolute(r.startTime / 1000)} · trace ${r.summary.traceId}${r.status === 'error' ? ', at the span where its error started' : ''}`}
+                      to={traceHref(r.summary.traceId, r.spanId ? { span: r.spanId } : r.status === 'error' ? { at: 'origin' } : {})}
+                      title={`${formatAbsolute(r.startTime / 1000)} · trace ${r.summary.traceId}${r.spanId ? ', at the matching span' : r.status === 'error' ? ', at the span where its error started' : ''}`}
                     >
                       {formatClock(r.startTime / 1000)}
                     </Link>
                   </td>
+                  <td className="num" data-testid="drill-span-duration">{r.summary.match ? formatDuration(r.summary.match.duration) : '–'}</td>
                   <td className="num">{formatDuration(r.summary.duration)}</td>
                   <td>{r.status === 'error' ? <span className="badge badge-error">error</span> : <span className="badge badge-ok">ok</span>}</td>
                   <td className="metrics-drill-entry" title={r.entry}>{r.entry}</td>
                   <td>{SAMPLING_WORDS[r.summary.sampling.mode] ?? r.summary.sampling.mode}</td>
-                  <td className="metrics-drill-why">{r.why.join(' · ')}</td>
+                  <td className="metrics-drill-why">
+                    {r.why.join(' · ')}
+                    {r.status === 'error' && r.spanId ? (
+                      <>
+                        {' · '}
+                        <Link to={traceHref(r.summary.traceId, { at: 'origin' })} data-testid="drill-origin" title="Open the trace at the span where its error started">
+                          where the error started
+                        </Link>
+                      </>
+                    ) : null}
+                  </td>
                 </tr>
               ))}
             </tbody>
           </table>
         </div>
       )}
-      <DiffPanel auto={!selection.point} drill={drill} selectionTraceIds={rows.map((r) => r.summary.traceId)} labelKeys={labelKeys} base={base} onBase={onBase} onAddFilter={onAddFilter} />
+      <DiffPanel auto={!selection.point} drill={drill} selection={rows.map((r) => ({ traceId: r.summary.traceId, spanId: r.spanId }))} labelKeys={labelKeys} base={base} onBase={onBase} onAddFilter={onAddFilter} />
     </aside>
   )
 }

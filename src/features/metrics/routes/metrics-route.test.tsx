@@ -33,7 +33,7 @@ function serveMetrics(searches: URL[]) {
     http.get('/api/v1/traces', ({ request }) => {
       const url = new URL(request.url)
       searches.push(url)
-      const failing = url.searchParams.get('status') === 'error'
+      const failing = url.searchParams.get('spanStatus') === 'error'
       return HttpResponse.json({
         traces: failing
           ? [{
@@ -41,6 +41,7 @@ function serveMetrics(searches: URL[]) {
               spanCount: 9, errorCount: 4,
               services: [{ name: 'api-gateway', spanCount: 2, errorCount: 1 }, { name: 'stock-service', spanCount: 1, errorCount: 1 }],
               sampling: { mode: 'posttrace', rate: 1 },
+              match: { spanId: 'gw-span-1', service: 'api-gateway', operation: 'POST /api/checkout', startTime: (SPIKE + 2000) * 1000, duration: 340_000, status: 'error', count: 1 },
             }]
           : [],
         partial: null,
@@ -59,7 +60,7 @@ describe('MetricsRoute', () => {
     expect(await screen.findByRole('img', { name: /Error rate of api-gateway/ }, { timeout: 8000 })).toBeInTheDocument()
   })
 
-  it('turns a selected error-rate point into a query for the failed traces of that step, and lists why each matches', async () => {
+  it('turns a selected error-rate point into a query for a failed span of the series in that step, names it, and opens the trace at it', async () => {
     const searches: URL[] = []
     serveMetrics(searches)
     const sel = `${SPIKE}-${SPIKE + STEP}`
@@ -69,18 +70,24 @@ describe('MetricsRoute', () => {
       routes: [{ path: '/traces/:traceId', element: <p>trace page</p> }],
     })
     const panel = await screen.findByRole('complementary', { name: 'Traces behind the selection' }, { timeout: 8000 })
-    expect(within(panel).getByText('failed traces only')).toBeInTheDocument()
+    expect(within(panel).getByText('traces with a failed span of api-gateway')).toBeInTheDocument()
     const row = await within(panel).findByRole('row', { name: /POST \/api\/checkout/ }, { timeout: 8000 })
     expect(within(row).getByText('error')).toBeInTheDocument()
-    expect(within(row).getByText(/failed in api-gateway, stock-service/)).toBeInTheDocument()
+    expect(within(row).getByText(/api-gateway POST \/api\/checkout failed/)).toBeInTheDocument()
     expect(within(row).getByText('PostTrace')).toBeInTheDocument()
-    const drillSearch = searches.find((u) => u.searchParams.get('status') === 'error')
+    const drillSearch = searches.find((u) => u.searchParams.get('spanStatus') === 'error')
     expect(drillSearch?.searchParams.get('from')).toBe(String(SPIKE))
     expect(drillSearch?.searchParams.get('to')).toBe(String(SPIKE + STEP))
     expect(drillSearch?.searchParams.get('service')).toBe('api-gateway')
-    expect(drillSearch?.searchParams.getAll('tag')).toEqual(['DC=dc-east'])
-    // a failed trace opens at the span where its error started
-    expect(within(row).getByRole('link')).toHaveAttribute('href', '/traces/trace-err-1?at=origin')
+    expect(drillSearch?.searchParams.get('match')).toBe('span')
+    // the series' filter applies to that span, not to any span of the trace; no trace-level status
+    expect(drillSearch?.searchParams.getAll('spanTag')).toEqual(['DC=dc-east'])
+    expect(drillSearch?.searchParams.getAll('tag')).toEqual([])
+    expect(drillSearch?.searchParams.get('status')).toBeNull()
+    // the trace opens at the span that matched
+    expect(within(row).getAllByRole('link')[0]).toHaveAttribute('href', '/traces/trace-err-1?span=gw-span-1')
+    // and a failed one offers where its error started
+    expect(within(row).getByRole('link', { name: 'where the error started' })).toHaveAttribute('href', '/traces/trace-err-1?at=origin')
   })
 
   it('offers the minute either side of a point that has few traces behind it, and lists the traces of that range', async () => {
@@ -98,7 +105,7 @@ describe('MetricsRoute', () => {
     expect(new URLSearchParams(router.state.location.search).get('point')).toBeNull()
     const wide = await screen.findByRole('heading', { name: 'Traces behind this range' }, { timeout: 8000 })
     expect(wide).toBeInTheDocument()
-    await waitFor(() => expect(searches.some((u) => u.searchParams.get('status') === 'error' && u.searchParams.get('from') === String(SPIKE - 60_000))).toBe(true))
+    await waitFor(() => expect(searches.some((u) => u.searchParams.get('spanStatus') === 'error' && u.searchParams.get('from') === String(SPIKE - 60_000))).toBe(true))
     // a range offers no widening of its own
     expect(screen.queryByTestId('drill-widen')).not.toBeInTheDocument()
   })
