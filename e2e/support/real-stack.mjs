@@ -15,7 +15,7 @@
 //   /jaeger and /prometheus (playwright.config.ts sets TRACELENS_PROXY_*), as a deployment would.
 //
 // PORTS (loopback only): base = REAL_STACK_PORT_BASE, default 20000 + (E2E_PORT − 4000) × 10
-//   base+0 Jaeger query HTTP (UI, /api, /api/v3)   base+1 Jaeger query gRPC   base+2 Jaeger OTLP gRPC
+//   base+0 Jaeger query HTTP (/api, /api/v3)       base+1 Jaeger query gRPC   base+2 Jaeger OTLP gRPC
 //   base+3 Jaeger health                            base+4 collector OTLP gRPC base+5 collector OTLP HTTP
 //   base+6 collector Prometheus exporter (/metrics, OpenMetrics with exemplars)
 //   base+7 Prometheus (scrapes base+6 every 2 s, exemplar storage on)
@@ -27,7 +27,8 @@
 //   error.type), gRPC (rpc.system/service/method, rpc.grpc.status_code), PostgreSQL and Redis
 //   (db.system.name, db.namespace, db.operation.name, db.collection.name, db.query.text), Kafka
 //   (messaging.system, messaging.operation.type, messaging.destination.name, consumer group).
-//   Story traces, fixed ids (STORY_TRACES), sent once at start, within the last ~90 s:
+//   Story traces, fixed ids (STORY_TRACES), sent once at start, dated 30–60 s before the setup ends
+//   (a search over the last 15 minutes finds them in any normal run):
 //     checkoutOk   e2e00000000000000000000000000200  a checkout that works end to end
 //     errorChain   e2e00000000000000000000000000502  payment throws TypeError (exception event)
 //                  → 500 to checkout → checkout answers 502 → frontend answers 502
@@ -41,9 +42,15 @@
 //   chain, every 6th product view has the swallowed 503. So frontend serves 5/s, checkout,
 //   payment and inventory 2/s, catalog and recommendations 3/s, order-worker consumes 1.8/s
 //   (stack.manifest.steadyRates: served and failing per second, per service).
+//   Durations are fixed per operation and outcome (frontend "POST /api/checkout" 180 ms, 120 ms when
+//   it fails; "GET /api/products/{id}" 60 ms; see checkout() and productView() in traffic.mjs).
 //   Span metrics (collector spanmetrics connector, namespace traces.span.metrics: calls_total,
 //   duration_milliseconds_bucket, exemplars) and service-graph series (traces_service_graph_*)
-//   count every span kind as the collector writes them; a rate needs a minute of history.
+//   count every span kind as the collector writes them; a 30 s rate holds ~35 s after the start.
+//   Service graph (stack.manifest.edges): the services above, database nodes stock, products, redis,
+//   orders, the external api.payments.example.net, and the connector's virtual client "user" in
+//   front of frontend and report-builder. Jaeger's /api/dependencies (memory storage) also lists
+//   calls within one service (parent and child span of the same service) as self-edges.
 import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
