@@ -18,6 +18,7 @@ const RESOURCE_KEYS: readonly [string, string][] = [
   ['k8s.cluster.name', 'Cluster'],
   ['k8s.pod.name', 'PodName'],
   ['telemetry.distro.name', 'Framework'],
+  ['service.version', 'Version'],
   ['hostname', 'HostName'],
   ['host.name', 'HostName'],
 ]
@@ -78,6 +79,10 @@ const SPAN_KEY_GROUPS = {
   msgSystem: ['messaging.system'],
   msgDest: ['messaging.destination.name', 'messaging.destination'],
   peer: ['peer.service'],
+  url: ['url.full', 'http.url'],
+  urlTemplate: ['url.template'],
+  dbNamespace: ['db.namespace', 'db.name'],
+  errorType: ['error.type'],
   host: ['server.address', 'net.peer.name', 'net.peer.ip', 'network.peer.address'],
   port: ['server.port', 'net.peer.port', 'network.peer.port'],
   status: ['http.response.status_code', 'http.status_code', 'rpc.grpc.status_code'],
@@ -135,16 +140,35 @@ export function mapSpanAttributes(attrs: Attrs, ctx: SpanMappingContext): Attrs 
   const reqSize = g('reqSize')
   const resSize = g('resSize')
   const msgSize = g('msgSize')
+  const url = g('url')
+  const urlTemplate = g('urlTemplate')
+  const dbNamespace = g('dbNamespace')
+  const errorType = g('errorType')
 
   if (status !== undefined) out.StatusCode = asNumberIfNumeric(status)
+  if (errorType !== undefined) out.ErrorType = errorType
   if (isClient) {
-    const type = rpcSystem ?? (httpMethod !== undefined ? 'http' : undefined) ?? dbSystem ?? msgSystem
+    const isHttp = httpMethod !== undefined || url !== undefined
+    const type = rpcSystem ?? dbSystem ?? msgSystem ?? (isHttp ? 'http' : undefined)
     if (type !== undefined) out.ToServiceType = type
-    const toService = peer ?? rpcService ?? msgDest
-    if (toService !== undefined) out.ToService = toService
-    const toMethod = rpcMethod ?? dbOperation ?? (httpMethod !== undefined && route !== undefined ? `${httpMethod} ${route}` : undefined)
+    const urlParts = url !== undefined ? parseUrl(String(url)) : null
+    // the called service: named by the caller (peer.service), else what the call addresses: the RPC
+    // service, the topic, the database, the HTTP host
+    const callee =
+      peer ??
+      rpcService ??
+      msgDest ??
+      (dbSystem !== undefined ? (dbNamespace ?? host ?? dbSystem) : undefined) ??
+      (isHttp ? (host ?? urlParts?.host) : undefined)
+    if (callee !== undefined) out.ToService = callee
+    const httpTarget = urlTemplate ?? route ?? urlParts?.path
+    const toMethod = rpcMethod ?? dbOperation ?? (httpMethod !== undefined && httpTarget !== undefined ? `${httpMethod} ${httpTarget}` : undefined)
     if (toMethod !== undefined) out.ToMethod = toMethod
-    if (host !== undefined) out.ToAddr = port !== undefined ? `${host}:${port}` : String(host)
+    const addrHost = host ?? urlParts?.host
+    const addrPort = port ?? urlParts?.port
+    if (addrHost !== undefined) out.ToAddr = addrPort !== undefined ? `${addrHost}:${addrPort}` : String(addrHost)
+    if (url !== undefined) out['url.full'] = url
+    if (dbNamespace !== undefined) out['db.namespace'] = dbNamespace
     if (reqSize !== undefined) out.SendSize = asNumberIfNumeric(reqSize)
     if (resSize !== undefined) out.RecvSize = asNumberIfNumeric(resSize)
     if (msgSize !== undefined) out.SendSize = asNumberIfNumeric(msgSize)
@@ -163,11 +187,24 @@ export function mapSpanAttributes(attrs: Attrs, ctx: SpanMappingContext): Attrs 
     if (msgDest !== undefined) out['messaging.destination.name'] = msgDest
     if (msgSystem !== undefined) out['messaging.system'] = msgSystem
     if (dbSystem !== undefined) out['db.system'] = dbSystem
+    if (dbNamespace !== undefined) out['db.namespace'] = dbNamespace
+    if (url !== undefined) out['url.full'] = url
+    if (urlTemplate !== undefined) out['url.template'] = urlTemplate
     if (host !== undefined) out['server.address'] = host
     if (port !== undefined) out['server.port'] = port
     if (peer !== undefined) out['peer.service'] = peer
   }
   return Object.assign(out, rest)
+}
+
+/** Host, port and path of a URL; null when it is not one. */
+function parseUrl(u: string): { host: string; port?: string; path: string } | null {
+  try {
+    const parsed = new URL(u)
+    return { host: parsed.hostname, ...(parsed.port ? { port: parsed.port } : {}), path: parsed.pathname }
+  } catch {
+    return null
+  }
 }
 
 /** Sets IsError (0/1) from the status unless the source already carries it (mutates and returns `tags`). */

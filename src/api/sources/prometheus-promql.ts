@@ -120,8 +120,35 @@ const QUANTILE: Partial<Record<MetricName, number>> = { latency_p50: 0.5, latenc
 
 export const SPAN_METRICS_NAMES: readonly MetricName[] = ['request_rate', 'error_rate', 'latency_p50', 'latency_p95', 'latency_p99']
 
+/**
+ * The console's caller field (`FromService`, as topology's edge links use it): span metrics have no
+ * caller, so the series of the calls from one service to another come from the service graph
+ * (`client` and `server` labels), measured on the server side like every RED series.
+ */
+export const CALLER_FIELD = 'FromService'
+
+export const callerOf = (q: RedSelection): string | undefined => q.filters?.find((t) => t.key === CALLER_FIELD)?.value
+
+/** The PromQL of a RED series of the calls from `caller` to `q.service`; null for what the service graph does not carry. */
+export function callQuery(metric: MetricName, caller: string, q: RedSelection, windowSec: number): string | null {
+  const by = q.groupBy && ['client', 'server', 'connection_type'].includes(q.groupBy) ? q.groupBy : null
+  const sumBy = by ? `sum by (${by})` : 'sum'
+  const m: Matcher[] = [['client', '=', caller], ['server', '=', q.service]]
+  const rate = (metricName: string) => `rate(${selector(metricName, m)}[${windowSec}s])`
+  if (metric === 'request_rate') return `${sumBy} (${rate(SERVICE_GRAPH.requests)})`
+  if (metric === 'error_rate') {
+    const all = `${sumBy} (${rate(SERVICE_GRAPH.requests)})`
+    return `(${sumBy} (${rate(SERVICE_GRAPH.failed)}) or ${all} * 0) / ${all}`
+  }
+  const quantile = QUANTILE[metric]
+  if (quantile === undefined) return null
+  return `histogram_quantile(${quantile}, ${by ? `sum by (le, ${by})` : 'sum by (le)'} (${rate(SERVICE_GRAPH.serverBucket)})) * 1e6`
+}
+
 /** The PromQL for a RED series; null for metrics span metrics do not carry (sizes, MQ lag). */
 export function redQuery(f: SpanMetricsFamily, metric: MetricName, q: RedSelection, windowSec: number): string | null {
+  const caller = callerOf(q)
+  if (caller !== undefined) return callQuery(metric, caller, q, windowSec)
   const by = q.groupBy && isLabelName(q.groupBy) ? q.groupBy : null
   const sumBy = by ? `sum by (${by})` : 'sum'
   const m = redMatchers(f, q)

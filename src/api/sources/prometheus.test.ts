@@ -109,6 +109,21 @@ describe('Prometheus adapter on span metrics', () => {
     expect(failing).toMatchObject({ traceId: '7f3c9a2b1d4e5f60718293a4b5c6d7e8', spanId: '1a2b3c4d5e6f7081', latency: 200_000, service: 'api-gateway', operation: 'POST /api/checkout' })
   })
 
+  it("measures the calls from one service to another (topology's edge links) by the service graph's client and server labels", async () => {
+    const s = source()
+    const caller = [{ key: 'FromService', value: 'checkout-bff' }]
+    // checkout-bff → stock-service: 10 calls/s, 3 failing, all between 25 and 50 ms
+    const rate = await s.queryMetrics({ metric: 'request_rate', service: 'stock-service', filters: caller, from, to })
+    expect(values(rate.series[0].points).every((v) => Math.abs(v - 10) < 1e-6)).toBe(true)
+    const errors = await s.queryMetrics({ metric: 'error_rate', service: 'stock-service', filters: caller, from, to })
+    expect(values(errors.series[0].points).every((v) => Math.abs(v - 0.3) < 1e-9)).toBe(true)
+    const p50 = await s.queryMetrics({ metric: 'latency_p50', service: 'stock-service', filters: caller, from, to })
+    expect(values(p50.series[0].points).every((v) => Math.abs(v - 37_500) < 1)).toBe(true)
+    const none = await s.getExemplars({ service: 'stock-service', filters: caller, from, to })
+    expect(none.exemplars).toEqual([])
+    expect(none.partial?.reason).toMatch(/not per caller/)
+  })
+
   it('knows exemplar storage is on (the store lists exemplar-storage among its enabled features)', async () => {
     expect(await source().checkCapabilities()).toEqual({})
   })

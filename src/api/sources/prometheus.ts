@@ -7,6 +7,7 @@ import { ApiError } from '../errors'
 import { exemplarsToDomain, matrixToSeries, serviceGraphToTopology, warningsToPartial } from './prometheus-map'
 import type { ServiceGraphAnswers } from './prometheus-map'
 import {
+  callerOf,
   defaultStepMs,
   DISCOVERY_MATCH,
   familyLabels,
@@ -128,6 +129,8 @@ export function createPrometheusSource(
 
     async queryMetrics(q, signal): Promise<MetricResult> {
       const f = await spanFamily(signal)
+      if (callerOf(q) !== undefined && q.operation)
+        throw new CapabilityError('metrics', `The calls from ${callerOf(q) ?? ''} to ${q.service} are measured by the service graph, which has no operations: clear the operation to see them.`)
       const step = q.step ?? defaultStepMs(q.from, q.to)
       const query = redQuery(f, q.metric, q, rateWindowSeconds(step))
       if (!query) throw new CapabilityError('metrics', `${NOT_IN_SPAN_METRICS[q.metric] ?? q.metric} is not available with ${label}: span metrics carry call counts and latencies only.`)
@@ -156,6 +159,9 @@ export function createPrometheusSource(
     async getExemplars(q, signal) {
       if ((await exemplarsStored(signal)) === false) throw new CapabilityError('exemplars', NO_EXEMPLARS)
       const f = await spanFamily(signal)
+      const caller = callerOf(q)
+      if (caller !== undefined)
+        return { exemplars: [], partial: { missingDcs: [], reason: `Exemplars are kept per service and operation, not per caller: none can be shown for the calls from ${caller} alone.` } }
       const query = selector(f.bucket, redMatchers(f, q))
       const body = await get('/api/v1/query_exemplars', { query, start: sec(q.from), end: sec(q.to) }, PromExemplarsResponseSchema, signal)
       return { exemplars: exemplarsToDomain(body.data, f), partial: warningsToPartial(body.warnings) }

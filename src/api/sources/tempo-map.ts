@@ -82,21 +82,33 @@ const traceqlString = (v: string) => `"${v.replace(/\\/g, '\\\\').replace(/"/g, 
 /** A tag key as a TraceQL attribute: scoped keys stay, others match span or resource (`.key`). */
 const attr = (key: string) => (/^(span|resource|event|link|instrumentation)\./.test(key) ? key : `.${key}`)
 
+/** The console's call field: no backend stores it; a call is the structure of the trace. */
+const CALL_TAG = 'ToService'
+
 /**
- * A TraceQuery as TraceQL: one span set where every condition holds. A span-level query's
- * conditions (`q.span`) are span conditions of TraceQL already: `duration` and `status` are the
- * span's own.
+ * A TraceQuery as TraceQL: one span set where every condition holds, so duration, status and tags apply
+ * to the same span of the chosen service (span-level, as Jaeger's search). A span-level query's
+ * conditions (`q.span`) are span conditions of TraceQL already: `duration` and `status` are the span's
+ * own. A call to another service (`ToService`, from the topology's edge links) becomes structure: a
+ * matching span with a child span of the callee, or naming the callee itself (a database, a topic, an
+ * uninstrumented service).
  */
 export function toTraceQL(query: TraceQuery): string {
   const q = query.span ? { ...query, tags: query.span.tags, status: query.span.status, minDuration: query.span.minDuration, maxDuration: undefined } : query
   const c: string[] = []
   if (q.service) c.push(`resource.service.name = ${traceqlString(q.service)}`)
   if (q.operation) c.push(`name = ${traceqlString(q.operation)}`)
-  for (const t of q.tags ?? []) c.push(`${attr(t.key)} = ${/^-?\d+(\.\d+)?$/.test(t.value) ? t.value : traceqlString(t.value)}`)
+  for (const t of q.tags ?? []) if (t.key !== CALL_TAG) c.push(`${attr(t.key)} = ${/^-?\d+(\.\d+)?$/.test(t.value) ? t.value : traceqlString(t.value)}`)
   if (q.status === 'error') c.push('status = error')
+  if (q.status === 'ok') c.push('status != error')
   if (q.minDuration !== undefined) c.push(`duration >= ${Math.round(q.minDuration)}us`)
   if (q.maxDuration !== undefined) c.push(`duration <= ${Math.round(q.maxDuration)}us`)
-  return `{${c.length ? ` ${c.join(' && ')} ` : ''}}`
+  const set = (conds: string[]) => `{${conds.length ? ` ${conds.join(' && ')} ` : ''}}`
+  const call = q.tags?.find((t) => t.key === CALL_TAG)
+  if (!call) return set(c)
+  const callee = traceqlString(call.value)
+  const named = ['span.peer.service', 'span.server.address', 'span.db.namespace', 'span.messaging.destination.name'].map((k) => `${k} = ${callee}`).join(' || ')
+  return `(${set(c)} > { resource.service.name = ${callee} }) || ${set([...c, `(${named})`])}`
 }
 
 /** /api/v2/search/tag/<tag>/values answers typed values; /api/search/tag/<tag>/values plain strings. */

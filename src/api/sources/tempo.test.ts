@@ -173,3 +173,44 @@ describe('Tempo TraceQL metrics', () => {
     )
   })
 })
+
+describe('Tempo search in the shapes of the current HTTP API documentation', () => {
+  it('reads an answer with spanSets, upper-case ids, durations as numbers and no serviceStats', async () => {
+    server.use(
+      http.get(`${BASE}/api/search`, () =>
+        // GET /api/search?q={...} as documented for Tempo 2.x ("Search with TraceQL"): spanSets, metrics.inspectedBytes as text
+        HttpResponse.json({
+          traces: [
+            {
+              traceID: '5B8EFFF798038103D269B633813FC60C',
+              rootServiceName: 'order-service',
+              rootTraceName: 'POST /orders',
+              startTimeUnixNano: '1746259100000000000',
+              durationMs: 145,
+              spanSets: [
+                { spans: [{ spanID: 'EEE19B7EC3C1B173', startTimeUnixNano: '1746259100000000000', durationNanos: 145000000, attributes: [{ key: 'http.status_code', value: { intValue: 500 } }] }], matched: 1 },
+              ],
+            },
+          ],
+          metrics: { inspectedTraces: 1247, inspectedBytes: '23847291' },
+        }),
+      ),
+    )
+    const result = await tempo().searchTraces({ ...window, service: 'order-service', tags: [{ key: 'http.status_code', value: '500' }] })
+    expect(result.traces).toEqual([
+      expect.objectContaining({ traceId: '5b8efff798038103d269b633813fc60c', rootService: 'order-service', rootOperation: 'POST /orders', duration: 145_000, startTime: 1_746_259_100_000_000 }),
+    ])
+    expect(result.partial).toBeNull()
+  })
+
+  it('puts every condition on one span of the chosen service, and never drops the "ok" status', () => {
+    expect(toTraceQL({ ...window, service: 'checkout', status: 'error', minDuration: 250_000 })).toBe('{ resource.service.name = "checkout" && status = error && duration >= 250000us }')
+    expect(toTraceQL({ ...window, service: 'checkout', status: 'ok' })).toBe('{ resource.service.name = "checkout" && status != error }')
+  })
+
+  it('searches the calls from one service to another by the trace structure, not by a field no backend has', () => {
+    expect(toTraceQL({ ...window, service: 'frontend', tags: [{ key: 'ToService', value: 'cart' }] })).toBe(
+      '({ resource.service.name = "frontend" } > { resource.service.name = "cart" }) || { resource.service.name = "frontend" && (span.peer.service = "cart" || span.server.address = "cart" || span.db.namespace = "cart" || span.messaging.destination.name = "cart") }',
+    )
+  })
+})

@@ -9,10 +9,23 @@ describe('groupTags', () => {
       metrics: { price: 3 },
     })
     const g = groupTags(s)
-    expect(g.map((x) => x.name)).toEqual(['Resource', 'RPC', 'HTTP', 'DB', 'MQ', 'Other'])
-    expect(g[1].entries.map(([k]) => k)).toEqual(['ToService', 'StatusCode'])
-    expect(g[5].entries).toEqual([['Custom', 'x'], ['price', 3]])
+    // a span with database fields is a database call: its call fields are shown with them
+    expect(g.map((x) => x.name)).toEqual(['Resource', 'HTTP', 'DB', 'MQ', 'Other'])
+    expect(g[2].entries.map(([k]) => k)).toEqual(['ToService', 'StatusCode', 'db.statement'])
+    expect(g[4].entries).toEqual([['Custom', 'x'], ['price', 3]])
     expect(groupTags(span('y', null, 0, 1)).map((x) => x.name)).toEqual(['Resource'])
+  })
+
+  it('shows an "RPC" section for RPC spans only, and the call fields under the kind of call the span is', () => {
+    const names = (tags: Record<string, string | number>) =>
+      groupTags(span('s', null, 0, 1, { tags }))
+        .filter((g) => g.name !== 'Resource')
+        .map((g) => [g.name, g.entries.map(([k]) => k)])
+    expect(names({ Method: 'GET', ToService: 'cart', ToServiceType: 'http', StatusCode: 200, 'url.full': 'http://cart/items' })).toEqual([['HTTP', ['Method', 'ToService', 'ToServiceType', 'StatusCode', 'url.full']]])
+    expect(names({ ToService: 'payment.Payments', ToMethod: 'Charge', ToServiceType: 'grpc' })).toEqual([['RPC', ['ToService', 'ToMethod', 'ToServiceType']]])
+    expect(names({ ToService: 'orders', ToServiceType: 'postgresql', 'db.query.text': 'SELECT 1' })).toEqual([['DB', ['ToService', 'ToServiceType', 'db.query.text']]])
+    expect(names({ ToService: 'orders', ToServiceType: 'kafka' })).toEqual([['MQ', ['ToService', 'ToServiceType']]])
+    expect(names({ Method: 'render', IsError: 0, Custom: 'x' })).toEqual([['Call', ['Method', 'IsError']], ['Other', ['Custom']]])
   })
 })
 

@@ -1,16 +1,37 @@
 /** Span detail derivations: tag groups by convention, long-value folding, axis ticks, zoom. */
 import type { Span, TagValue } from '../model'
 
-export type TagGroupName = 'Resource' | 'RPC' | 'HTTP' | 'DB' | 'MQ' | 'Other'
+export type TagGroupName = 'Resource' | 'Call' | 'RPC' | 'HTTP' | 'DB' | 'MQ' | 'Other'
 
-const RPC = new Set(['Method', 'ToService', 'ToMethod', 'ToServiceType', 'ToCluster', 'ToDc', 'ToAddr', 'StatusCode', 'BusinessStatusCode', 'IsError', 'SendSize', 'RecvSize', 'Latency'])
+/** The console's call fields (shared/domain.md): they describe whatever kind of call the span is. */
+const CALL_FIELDS = new Set(['Method', 'ToService', 'ToMethod', 'ToServiceType', 'ToCluster', 'ToDc', 'ToAddr', 'StatusCode', 'BusinessStatusCode', 'ErrorType', 'IsError', 'SendSize', 'RecvSize', 'Latency', 'ServiceType'])
 const prefixed = (k: string, prefixes: string[]) => prefixes.some((p) => k.toLowerCase().startsWith(p))
 
-function groupOf(key: string): TagGroupName {
+const DB_TYPES = /^(mysql|postgresql|mariadb|mssql|oracle|sqlite|redis|memcached|mongodb|cassandra|elasticsearch|opensearch|clickhouse|db2|dynamodb|couchdb|hbase|neo4j|other_sql)$/i
+const MQ_TYPES = /^(kafka|rabbitmq|rocketmq|activemq|pulsar|nats|jms|aws_sqs|aws_sns|gcp_pubsub|servicebus|eventhubs|mq)$/i
+const RPC_TYPES = /^(grpc|thrift|dubbo|connect_rpc|java_rmi|dotnet_wcf|apache_dubbo|rpc)$/i
+
+/**
+ * What kind of call a span is, by its fields: the call fields are shown under that heading
+ * (an HTTP call's StatusCode under "HTTP", a database query's under "DB"), and under "Call" for a span
+ * that is none of these. Only RPC spans get an "RPC" section.
+ */
+export function callKind(span: Span): Exclude<TagGroupName, 'Resource' | 'Other'> {
+  const type = String(span.tags.ToServiceType ?? span.tags.ServiceType ?? '')
+  const keys = Object.keys(span.tags)
+  if (DB_TYPES.test(type) || keys.some((k) => prefixed(k, ['db.']))) return 'DB'
+  if (MQ_TYPES.test(type) || keys.some((k) => prefixed(k, ['messaging.']))) return 'MQ'
+  if (RPC_TYPES.test(type) || keys.some((k) => prefixed(k, ['rpc.']))) return 'RPC'
+  if (type.toLowerCase() === 'http' || keys.some((k) => prefixed(k, ['http.', 'url.']))) return 'HTTP'
+  return 'Call'
+}
+
+function groupOf(key: string, call: TagGroupName): TagGroupName {
+  if (CALL_FIELDS.has(key)) return call
   if (prefixed(key, ['http.', 'http', 'url', 'route'])) return 'HTTP'
   if (prefixed(key, ['db.', 'db', 'sql', 'mysql', 'redis'])) return 'DB'
   if (prefixed(key, ['mq', 'messaging.', 'topic', 'partition', 'consumergroup'])) return 'MQ'
-  if (RPC.has(key) || prefixed(key, ['rpc.'])) return 'RPC'
+  if (prefixed(key, ['rpc.'])) return 'RPC'
   return 'Other'
 }
 
@@ -23,6 +44,7 @@ export interface TagGroup {
 export function groupTags(span: Span): TagGroup[] {
   const groups: TagGroup[] = [
     { name: 'Resource', entries: Object.entries(span.resource) },
+    { name: 'Call', entries: [] },
     { name: 'RPC', entries: [] },
     { name: 'HTTP', entries: [] },
     { name: 'DB', entries: [] },
@@ -30,7 +52,8 @@ export function groupTags(span: Span): TagGroup[] {
     { name: 'Other', entries: [] },
   ]
   const byName = new Map(groups.map((g) => [g.name, g]))
-  for (const [k, v] of Object.entries(span.tags)) byName.get(groupOf(k))?.entries.push([k, v])
+  const call = callKind(span)
+  for (const [k, v] of Object.entries(span.tags)) byName.get(groupOf(k, call))?.entries.push([k, v])
   for (const [k, v] of Object.entries(span.metrics)) byName.get('Other')?.entries.push([k, v])
   return groups.filter((g) => g.entries.length > 0)
 }
