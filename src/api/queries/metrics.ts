@@ -9,6 +9,13 @@ export const metricQueries = {
       queryFn: ({ signal }) => source.queryMetrics(q, signal),
       staleTime: 15_000,
     }),
+  /** The services to choose from on the metrics page: the metrics store's own list when it has one. */
+  services: (source: DataSource, w: Window) =>
+    queryOptions({
+      queryKey: ['metrics', source.id, 'services', w] as const,
+      queryFn: ({ signal }) => (source.getMetricServices ? source.getMetricServices(w, signal) : source.getServices(w, signal)),
+      staleTime: 60_000,
+    }),
   labels: (source: DataSource, q: { service: string } & Window) =>
     queryOptions({
       queryKey: ['metrics', source.id, 'labels', q] as const,

@@ -11,6 +11,14 @@ export const traceQueries = {
       queryFn: ({ signal }) => source.getServices(w, signal),
       staleTime: 60_000,
     }),
+  /** One service's operations, from sources that list services without them (null when the list already has them). */
+  operations: (source: DataSource, service: string, w: Window) =>
+    queryOptions({
+      queryKey: ['traces', source.id, 'operations', service, w] as const,
+      queryFn: ({ signal }) => source.getOperations?.(service, w, signal) ?? Promise.resolve(null),
+      enabled: Boolean(service && source.getOperations),
+      staleTime: 60_000,
+    }),
   search: (source: DataSource, q: TraceQuery) =>
     queryOptions({
       queryKey: ['traces', source.id, 'search', q] as const,

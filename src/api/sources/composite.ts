@@ -48,6 +48,7 @@ export function createCompositeSource(parts: CompositeParts): DataSource {
     alerts: alerts !== null,
     logs: logs !== null,
     ...(m.capabilities.metricNames ? { metricNames: m.capabilities.metricNames } : {}),
+    ...(t.capabilities.traceRetentionDays !== undefined ? { traceRetentionDays: t.capabilities.traceRetentionDays } : {}),
     ...(topo?.capabilities.topologyGroupBy ? { topologyGroupBy: topo.capabilities.topologyGroupBy } : {}),
   }
   return {
@@ -64,6 +65,8 @@ export function createCompositeSource(parts: CompositeParts): DataSource {
     getChanges: (q, s) => (changes ? changes.getChanges(q, s) : Promise.reject(unavailable('changes', label))),
     getAlerts: (q, s) => (alerts ? alerts.getAlerts(q, s) : Promise.reject(unavailable('alerts', label))),
     getLogs: (q, s) => (logs ? logs.getLogs(q, s) : Promise.reject(unavailable('logs', label))),
+    ...(m.getMetricServices ? { getMetricServices: m.getMetricServices.bind(m) } : {}),
+    ...(t.getOperations ? { getOperations: t.getOperations.bind(t) } : {}),
     checkCapabilities: async (s): Promise<CapabilityGaps> => {
       const backends = [...new Set([t, parts.metrics, topo])].filter((p): p is DataSource => p !== null)
       const gaps = await Promise.all(backends.map((p) => p.checkCapabilities?.(s) ?? Promise.resolve({})))

@@ -24,7 +24,8 @@ export function createConsoleApiSource(opts: { baseUrl?: string; label?: string;
   return {
     id: opts.id ?? 'synthetic',
     label: opts.label ?? 'Synthetic data',
-    capabilities: { traces: true, topology: true, metrics: true, exemplars: true, changes: true, alerts: true, logs: true },
+    // the platform the world models keeps traces 15 days (shared/domain.md, "Platform figures")
+    capabilities: { traces: true, topology: true, metrics: true, exemplars: true, changes: true, alerts: true, logs: true, traceRetentionDays: 15 },
 
     async getServices(q, signal) {
       const url = buildUrl(`${base}/services`, { from: q.from, to: q.to })

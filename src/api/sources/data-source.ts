@@ -95,6 +95,8 @@ export interface SourceCapabilities {
   metricNames?: readonly MetricName[]
   /** the groupings getTopology answers; every TopologyGroupBy when absent */
   topologyGroupBy?: readonly TopologyGroupBy[]
+  /** how long the backend keeps traces, when it says (the synthetic world: 15 days); absent when unknown */
+  traceRetentionDays?: number
 }
 
 /**
@@ -132,6 +134,10 @@ export interface DataSource {
   getChanges(q: EventQuery, signal?: AbortSignal): Promise<ChangeEvent[]>
   getAlerts(q: EventQuery, signal?: AbortSignal): Promise<Alert[]>
   getLogs(q: LogQuery, signal?: AbortSignal): Promise<LogLine[]>
+  /** the services the metrics store has series for, with their served operations (else the trace source's list is used) */
+  getMetricServices?(q: Window, signal?: AbortSignal): Promise<ServiceSummary[]>
+  /** one service's operations, for sources whose service list comes without them (one request per chosen service, not per service) */
+  getOperations?(service: string, q: Window, signal?: AbortSignal): Promise<ServiceSummary['operations']>
   /** asks the backend what it really holds (e.g. Prometheus without exemplar storage); sources that cannot tell leave it out */
   checkCapabilities?(signal?: AbortSignal): Promise<CapabilityGaps>
 }

@@ -90,16 +90,25 @@ describe('Jaeger query API (legacy JSON)', () => {
     await expect(legacy().getTrace('nope')).rejects.toThrow('Jaeger has no trace nope')
   })
 
-  it('lists services with their operations and span kinds', async () => {
+  it('lists services, and one chosen service\'s operations with their span kinds', async () => {
     server.use(
       http.get(`${BASE}/api/services`, () => HttpResponse.json({ data: ['frontend', 'cart'] })),
       http.get(`${BASE}/api/operations`, ({ request }) =>
         HttpResponse.json({ data: new URL(request.url).searchParams.get('service') === 'cart' ? [{ name: 'AddItem', spanKind: 'server' }, { name: 'redis GET', spanKind: 'client' }] : [] }),
       ),
     )
-    const services = await legacy().getServices(window)
-    expect(services.map((s) => s.name)).toEqual(['cart', 'frontend'])
-    expect(services[0].operations).toEqual([{ name: 'AddItem', kind: 'server' }, { name: 'redis GET', kind: 'client' }])
+    const s = legacy()
+    let asked = 0
+    server.events.on('request:start', ({ request }) => {
+      if (new URL(request.url).pathname === '/api/operations') asked++
+    })
+    const services = await s.getServices(window)
+    expect(services.map((x) => x.name)).toEqual(['cart', 'frontend'])
+    // no request per service on every load: operations are asked for the chosen service only
+    expect(asked).toBe(0)
+    expect(await s.getOperations?.('cart', window)).toEqual([{ name: 'AddItem', kind: 'server' }, { name: 'redis GET', kind: 'client' }])
+    expect(asked).toBe(1)
+    server.events.removeAllListeners()
   })
 
   it('builds a topology from /api/dependencies and says error rates and latencies are unknown', async () => {

@@ -161,10 +161,12 @@ export function createJaegerSource(
     dialect,
 
     async getServices(_q, signal): Promise<ServiceSummary[]> {
+      // names only: operations are asked for one chosen service at a time (getOperations)
       const sorted = await serviceNames(await dialect(signal), signal)
-      const ops = await mapLimit(sorted, 6, (s) => operations(s, signal).catch(() => []))
-      return sorted.map((name, i) => ({ name, layer: '', framework: '', dcs: [], clusters: [], operations: ops[i] }))
+      return sorted.map((name) => ({ name, layer: '', framework: '', dcs: [], clusters: [], operations: [] }))
     },
+
+    getOperations: (service, _q, signal) => operations(service, signal),
 
     async searchTraces(query, signal): Promise<TraceSearchResult> {
       const q = spanLevel(query)

@@ -183,3 +183,13 @@ export function serviceGraphQueries(windowSec: number) {
     clientP99: q(0.99, 'client', SERVICE_GRAPH.clientBucket),
   }
 }
+
+/**
+ * The services a window has span metrics for, with the operations each serves: one instant query at the
+ * window's end over the whole window (`last_over_time`), grouped by service, span name and kind.
+ */
+export function servicesQuery(f: SpanMetricsFamily, windowSec: number): string {
+  const labels = [f.service, f.operation, ...(f.kind ? [f.kind] : [])].join(', ')
+  const m: Matcher[] = f.kind ? [[f.kind, '=~', SERVED_KINDS]] : []
+  return `group by (${labels}) (last_over_time(${selector(f.calls, m)}[${windowSec}s]))`
+}

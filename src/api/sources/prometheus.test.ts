@@ -124,6 +124,15 @@ describe('Prometheus adapter on span metrics', () => {
     expect(none.partial?.reason).toMatch(/not per caller/)
   })
 
+  it('lists the services the store has series for, with the operations each serves (not the trace backend\'s list)', async () => {
+    const services = await source().getMetricServices({ from, to })
+    expect(services.map((x) => x.name)).toEqual(['api-gateway', 'checkout-bff', 'stock-service'])
+    expect(services[0].operations).toEqual([
+      { name: 'GET /api/products', kind: 'server' },
+      { name: 'POST /api/checkout', kind: 'server' },
+    ])
+  })
+
   it('knows exemplar storage is on (the store lists exemplar-storage among its enabled features)', async () => {
     expect(await source().checkCapabilities()).toEqual({})
   })

@@ -1,4 +1,4 @@
-import type { Alert, MetricResult, Topology } from '../../domain/model'
+import type { Alert, MetricResult, ServiceSummary, SpanKind, Topology } from '../../domain/model'
 import { backendJson } from '../backend-http'
 import type { BackendConn } from '../backend-http'
 import { CapabilityError, unavailableSource } from './composite-unavailable'
@@ -17,6 +17,7 @@ import {
   redQuery,
   selector,
   SERVICE_GRAPH,
+  servicesQuery,
   serviceGraphQueries,
   SPAN_METRICS_NAMES,
 } from './prometheus-promql'
@@ -45,7 +46,11 @@ const NOT_IN_SPAN_METRICS: Partial<Record<string, string>> = { send_size: 'Send 
  */
 export function createPrometheusSource(
   conn: BackendConn,
-): DataSource & { discover(signal?: AbortSignal): Promise<PrometheusDiscovery>; checkCapabilities(signal?: AbortSignal): Promise<CapabilityGaps> } {
+): DataSource & {
+  discover(signal?: AbortSignal): Promise<PrometheusDiscovery>
+  checkCapabilities(signal?: AbortSignal): Promise<CapabilityGaps>
+  getMetricServices(q: { from: number; to: number }, signal?: AbortSignal): Promise<ServiceSummary[]>
+} {
   const label = `${conn.name} metrics`
   let discovery: Promise<PrometheusDiscovery> | null = null
 
@@ -138,6 +143,28 @@ export function createPrometheusSource(
       const endSec = sec(q.to)
       const body = await get('/api/v1/query_range', { query, start: startSec, end: endSec, step: sec(step) }, PromRangeResponseSchema, signal)
       return { metric: q.metric, step, series: matrixToSeries(body.data, startSec, endSec, sec(step)), partial: warningsToPartial(body.warnings) }
+    },
+
+    async getMetricServices(q, signal): Promise<ServiceSummary[]> {
+      const f = await spanFamily(signal)
+      const rows = await instant(servicesQuery(f, Math.max(60, Math.round(sec(q.to - q.from)))), q.to, signal)
+      const byService = new Map<string, Map<string, SpanKind>>()
+      for (const r of rows.result) {
+        const name = r.metric[f.service]
+        if (!name) continue
+        const ops = byService.get(name) ?? new Map<string, SpanKind>()
+        byService.set(name, ops)
+        const op = r.metric[f.operation]
+        if (op) ops.set(op, f.kind && r.metric[f.kind] === 'SPAN_KIND_CONSUMER' ? 'consumer' : 'server')
+      }
+      return [...byService.keys()].sort().map((name) => ({
+        name,
+        layer: '',
+        framework: '',
+        dcs: [],
+        clusters: [],
+        operations: [...(byService.get(name) ?? new Map<string, SpanKind>())].sort(([a], [b]) => a.localeCompare(b)).map(([op, kind]) => ({ name: op, kind })),
+      }))
     },
 
     async getMetricLabels(q, signal) {

@@ -102,11 +102,14 @@ export function createTempoSource(conn: BackendConn) {
     tagValues: values,
 
     async getServices(q: { from: number; to: number }, signal?: AbortSignal): Promise<ServiceSummary[]> {
+      // names only: operations are asked for one chosen service at a time (getOperations)
       const names = await values('resource.service.name', q, signal)
-      const ops = await mapLimit(names, 6, (s) =>
-        values('name', { ...q, traceql: `{ resource.service.name = "${s.replace(/"/g, '\\"')}" }` }, signal).catch(() => []),
-      )
-      return names.map((name, i) => ({ name, layer: '', framework: '', dcs: [], clusters: [], operations: ops[i].map((o) => ({ name: o, kind: 'server' as const })) }))
+      return names.map((name) => ({ name, layer: '', framework: '', dcs: [], clusters: [], operations: [] }))
+    },
+
+    async getOperations(service: string, q: { from: number; to: number }, signal?: AbortSignal) {
+      const ops = await values('name', { ...q, traceql: `{ resource.service.name = "${service.replace(/"/g, '\\"')}" }` }, signal)
+      return ops.map((o) => ({ name: o, kind: 'server' as const }))
     },
 
     async searchTraces(q: Parameters<DataSource['searchTraces']>[0], signal?: AbortSignal) {

@@ -1,7 +1,7 @@
+import { metricQueries } from '../../../api/queries/metrics'
 import { useEffect } from 'react'
 import { useQuery } from '@tanstack/react-query'
 import { useSearchParams } from 'react-router'
-import { traceQueries } from '../../../api/queries/traces'
 import { useDataSource } from '../../../api/source-context'
 import { timeRangeQuery } from '../../../lib/time-range'
 import { EmptyState, ErrorState, LoadingState } from '../../../ui/states'
@@ -19,7 +19,7 @@ export function MetricsRoute() {
   const { window } = useTimeWindow()
   const [params] = useSearchParams()
   const { state, update } = useMetricsUrl()
-  const services = useQuery(traceQueries.services(source, window))
+  const services = useQuery(metricQueries.services(source, window))
   const hasDefault = !!services.data?.some((s) => s.name === DEFAULT_SERVICE)
 
   useEffect(() => {

@@ -1,6 +1,10 @@
 import { screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
+import { http, HttpResponse } from 'msw'
 import { injectFault } from '../../../../mocks/control'
+import { server } from '../../../../mocks/node'
+import { createCompositeSource } from '../../../api/sources/composite'
+import { createJaegerSource } from '../../../api/sources/jaeger'
 import { pinNow } from '../../../lib/clock'
 import { renderWithProviders } from '../../../test/render'
 import { TopologyRoute } from './topology-route'
@@ -82,6 +86,19 @@ describe('TopologyRoute', () => {
     await user.selectOptions(chooser, 'Nothing')
     expect(router.state.location.search).not.toContain('baseline=')
     expect(within(legend).queryByTestId('legend-baseline')).toBeNull()
+  })
+
+  it('from Jaeger (metrics none): says why rates are all it has, without naming data centres it does not have', async () => {
+    server.use(
+      http.get('http://jaeger.test/api/dependencies', () => HttpResponse.json({ data: [{ parent: 'frontend', child: 'checkout', callCount: 1800 }] })),
+      http.get('http://jaeger.test/api/services', () => HttpResponse.json({ data: ['checkout', 'frontend'] })),
+    )
+    const source = createCompositeSource({ traces: createJaegerSource({ name: 'Jaeger', baseUrl: 'http://jaeger.test' }, { api: 'legacy' }), metrics: null })
+    renderWithProviders(<TopologyRoute />, { path: '/topology', url: `/topology?${WINDOW}`, source })
+    await nodeList()
+    expect(screen.getByText(/call counts only/)).toBeInTheDocument()
+    expect(screen.queryByText(/Nodes of\s+are shown/)).toBeNull()
+    expect(screen.queryByText(/Nodes of/)).toBeNull()
   })
 
   it('says in plain words when the graph cannot be loaded, and retries', async () => {

@@ -114,7 +114,7 @@ export function TopologyRoute() {
       {topology?.partial ? (
         <>
           <PartialBanner partial={topology.partial} what="This graph" singular />
-          {hasSilence ? (
+          {topology.partial.missingDcs.length === 0 ? null : hasSilence ? (
             <p className="topo-partial-note muted">
               Nodes say how long {topology.partial.missingDcs.join(', ')} was silent in the window (“no data N min”, dotted; “part missing N min”); their numbers rest on the minutes that answered, as in the metrics.
               {state.groupBy === 'dc' || state.groupBy === 'cluster' ? '' : ' Group by data centre to see that DC on its own.'}

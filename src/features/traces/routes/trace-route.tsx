@@ -1,3 +1,4 @@
+import { retentionPhrase } from '../retention'
 import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { Link, Navigate, useParams, useSearchParams } from 'react-router'
 import { useCallback, useMemo } from 'react'
@@ -61,7 +62,7 @@ export function TraceRoute() {
       <section className="page page-narrow">
         <ErrorState
           title={notFound ? `No trace with id ${traceId}` : 'The trace could not be loaded'}
-          error={notFound ? new Error('It may have expired (traces are kept for 15 days), or the id is mistyped. Search for traces instead.') : query.error}
+          error={notFound ? new Error(`It may have expired (${retentionPhrase(source)}), or the id is mistyped. Search for traces instead.`) : query.error}
           onRetry={() => void query.refetch()}
         />
         {notFound ? <Link to="/traces">Search traces</Link> : null}

@@ -1,3 +1,4 @@
+import { retentionPhrase } from '../retention'
 import { useQueryClient } from '@tanstack/react-query'
 import { useId, useRef, useState } from 'react'
 import type { FormEvent } from 'react'
@@ -36,7 +37,7 @@ export function OpenByIdForm() {
     } catch (err) {
       setError(
         isApiError(err) && err.status === 404
-          ? `No trace with the id "${traceId.slice(0, 80)}" was found. Check the id; traces are kept for 15 days.`
+          ? `No trace with the id "${traceId.slice(0, 80)}" was found. Check the id; ${retentionPhrase(source)}.`
           : describeError(err),
       )
     } finally {

@@ -1,3 +1,7 @@
+import { useQuery } from '@tanstack/react-query'
+import { traceQueries } from '../../../api/queries/traces'
+import { useDataSource } from '../../../api/source-context'
+import { useTimeWindow } from '../../../ui/time-range/use-time-window'
 import { useId, useState } from 'react'
 import type { FormEvent } from 'react'
 import type { SamplingMode, ServiceSummary } from '../../../domain/model'
@@ -46,7 +50,11 @@ export function SearchFiltersForm({ filters, services, servicesState, onApply }:
 
   const serviceNames = uniqueSorted([...(services ?? []).map((s) => s.name), ...(service ? [service] : [])])
   const selected = services?.find((s) => s.name === service)
-  const operations = uniqueSorted([...(selected?.operations ?? []).map((o) => o.name), ...(operation ? [operation] : [])])
+  // sources whose service list comes without operations are asked for the chosen service's only
+  const source = useDataSource()
+  const { window } = useTimeWindow()
+  const asked = useQuery(traceQueries.operations(source, service, window))
+  const operations = uniqueSorted([...(selected?.operations ?? []), ...(asked.data ?? [])].map((o) => o.name).concat(operation ? [operation] : []))
   const dcs = uniqueSorted([...(services ?? []).flatMap((s) => s.dcs), ...(dc ? [dc] : [])])
 
   const addTag = (): boolean => {
