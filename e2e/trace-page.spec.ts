@@ -3,9 +3,12 @@ import type { Page } from '@playwright/test'
 import {
   bigTraceId,
   DUPLICATE_SPAN_TRACE_ID,
+  FANOUT_TRACE_ID,
   HOSTILE_TRACE_ID,
   INCIDENT_A_TRACE_ID,
   ORPHAN_TRACE_ID,
+  POSTTRACE_ASYNC_TRACE_ID,
+  POSTTRACE_LATENCY_TRACE_ID,
   POSTTRACE_TRACE_ID,
   SKEWED_TRACE_ID,
 } from '../mocks/synthetic/catalogue'
@@ -120,12 +123,40 @@ test.describe('trace page', () => {
     await expect(svc('pricing-service').first()).toBeVisible()
   })
 
-  test('a PostTrace trace shows its trigger and the missing-calls placeholder', async ({ page }, testInfo) => {
-    await openConsole(page, `/traces/${POSTTRACE_TRACE_ID}`)
-    await expect(page.getByTestId('posttrace-note')).toContainText('not sampled at its start')
+  test('a PostTrace capture names its trigger, marks where calls are missing and says what time is unaccounted for', async ({ page }, testInfo) => {
+    await openConsole(page, `/traces/${POSTTRACE_TRACE_ID}?stats=1`)
+    const note = page.getByTestId('posttrace-note')
+    await expect(note).toContainText('when stock-service ReserveStock failed (error trigger)')
     await expect(row(page, 'PostTrace trigger')).toHaveCount(1)
-    await expect(row(page, 'Calls that finished before PostTrace capture began are missing')).toHaveCount(1)
+    // the gaps sit under the spans that were running before the panic, not under one parent at the wrong time
+    const gaps = row(page, 'Calls before the trigger not captured')
+    for (const service of ['api-gateway', 'checkout-bff', 'order-service']) await expect(gaps.filter({ hasText: `(${service})` })).toHaveCount(1)
+    await expect(page.getByTestId('stats-unaccounted')).toContainText('is unaccounted for')
+    await row(page, 'CreateOrder').filter({ has: page.locator('.tp-svc', { hasText: /^order-service$/ }) }).first().click()
+    await expect(page.getByTestId('span-detail')).toContainText(/Self time\s*unknown: [\d.]+ µs|Self time\s*unknown: [\d.]+ ms/)
     await page.screenshot({ path: testInfo.outputPath('posttrace.png') })
+
+    await openConsole(page, `/traces/${POSTTRACE_LATENCY_TRACE_ID}`)
+    await expect(note).toContainText(/when order-service's call to mysql-orders INSERT orders took [\d.]+ ms, over its operation's threshold of [\d.]+ ms \(latency trigger\)/)
+    await expect(row(page, 'PostTrace trigger')).toContainText('INSERT orders')
+
+    await openConsole(page, `/traces/${POSTTRACE_ASYNC_TRACE_ID}`)
+    await expect(note).toContainText("The request’s root was not captured")
+    await expect(note).toContainText('when invoice-service consume order.created failed (error trigger)')
+  })
+
+  test('the critical path of a parallel fan-out takes only its slowest call', async ({ page }) => {
+    await openConsole(page, `/traces/${FANOUT_TRACE_ID}?cp=1`)
+    const page_ = row(page, 'GetProductPage').filter({ has: page.locator('.tp-svc', { hasText: /^web-bff$/ }) }).first()
+    await expect(page_).toHaveClass(/is-critical/)
+    const parts = gantt(page).getByRole('row').filter({ hasText: /product-service\/GetProduct|pricing-service\/GetPrice|recommendation-service\/Recommend|review-service\/ListReviews/ })
+    const count = await parts.count()
+    expect(count).toBeGreaterThanOrEqual(3)
+    let critical = 0
+    for (let i = 0; i < count; i++) if (/is-critical/.test((await parts.nth(i).getAttribute('class')) ?? '')) critical++
+    expect(critical).toBe(1)
+    // the failed session call and its retry, one after the other
+    await expect(row(page, 'session-service/GetSession')).toHaveCount(2)
   })
 
   test('damaged traces show their warnings', async ({ page }, testInfo) => {

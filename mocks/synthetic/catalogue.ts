@@ -8,7 +8,7 @@ import type { WorldSamplingMode } from './trace-id'
  */
 export const CATALOGUE_BASE_MS = Date.parse('2026-11-23T09:50:00Z')
 
-export const SPECIAL_VARIANTS = ['none', 'skew', 'orphan', 'duplicate', 'hostile', 'posttrace', 'incident-a'] as const
+export const SPECIAL_VARIANTS = ['none', 'skew', 'orphan', 'duplicate', 'hostile', 'posttrace', 'incident-a', 'posttrace-latency', 'posttrace-async', 'fanout'] as const
 export type SpecialVariant = (typeof SPECIAL_VARIANTS)[number]
 
 const special = (variant: SpecialVariant, mode: WorldSamplingMode, offsetS: number): string =>
@@ -18,7 +18,7 @@ const special = (variant: SpecialVariant, mode: WorldSamplingMode, offsetS: numb
     entry: SPECIAL_VARIANTS.indexOf(variant),
     mode,
     dc: 0,
-    rateCode: rateCodeOf(mode === 'posttrace' ? 0.005 : 0.001),
+    rateCode: rateCodeOf(mode === 'posttrace' ? 0.005 : mode === 'dyed' ? 1 : 0.001),
     seed: 0x1234567 + SPECIAL_VARIANTS.indexOf(variant),
     forcedError: variant === 'posttrace' || variant === 'incident-a',
     forcedSlow: false,
@@ -51,6 +51,23 @@ export const POSTTRACE_TRACE_ID = special('posttrace', 'posttrace', 68)
  */
 export const INCIDENT_A_TRACE_ID = special('incident-a', 'probability', 85)
 
+/**
+ * PostTrace by latency: a checkout captured when its mysql-orders "INSERT orders" call took longer
+ * than the operation's threshold (sampling.triggerReason "latency", triggerThreshold in µs).
+ */
+export const POSTTRACE_LATENCY_TRACE_ID = special('posttrace-latency', 'posttrace', 102)
+/**
+ * PostTrace of async work: a checkout whose invoice-service consumer failed after the request had
+ * answered; the capture starts at the consumer's failure, so the request's root is not captured.
+ */
+export const POSTTRACE_ASYNC_TRACE_ID = special('posttrace-async', 'posttrace', 119)
+/**
+ * Parallel fan-out with a retry (dyed, complete): a product page whose web-bff asks for the
+ * session (first attempt fails, retried once with http.request.resend_count = 1), then for the
+ * product, price, reviews and recommendations at once.
+ */
+export const FANOUT_TRACE_ID = special('fanout', 'dyed', 136)
+
 export const BIG_TRACE_START_MS = Date.parse('2026-11-23T09:30:00Z')
 export const MAX_BIG_TRACE_SPANS = 0xfffff
 
@@ -73,5 +90,8 @@ export const CATALOGUE: CatalogueEntry[] = [
   { id: HOSTILE_TRACE_ID, name: 'hostile strings', description: 'HTML and <script> in names, tags and events; a 1 MB tag' },
   { id: POSTTRACE_TRACE_ID, name: 'PostTrace', description: 'captured from the ReserveStock panic on; earlier finished calls absent' },
   { id: INCIDENT_A_TRACE_ID, name: 'incident A', description: 'ReserveStock panic propagating to POST /api/checkout' },
+  { id: POSTTRACE_LATENCY_TRACE_ID, name: 'PostTrace by latency', description: 'captured when INSERT orders took longer than its threshold' },
+  { id: POSTTRACE_ASYNC_TRACE_ID, name: 'PostTrace without root', description: 'captured when a consumer failed after the request had answered' },
+  { id: FANOUT_TRACE_ID, name: 'parallel fan-out', description: 'product page: parts asked at once; a failed session call retried' },
   { id: bigTraceId(100_000), name: 'big trace', description: 'a batch job with 100,000 spans' },
 ]

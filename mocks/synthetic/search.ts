@@ -4,7 +4,7 @@ import { DCS } from './world-catalog'
 import type { Incidents } from './incidents'
 import { OUTAGE_DC } from './incidents'
 import { slotCandidates } from './sampling'
-import { materialize } from './spans'
+import { materialize, spanName } from './spans'
 import { matchSpan } from './span-match'
 import type { SpanSearch } from './span-match'
 import { generateFromKey } from './trace'
@@ -31,6 +31,14 @@ const rowCache = new Map<string, TraceRow[]>()
 
 export function rowOf(world: World, gen: GeneratedTrace, id: string): TraceRow {
   const root = gen.all[0]
+  // a PostTrace capture that began after the request answered has no root: its earliest span stands in
+  const rootCaptured = gen.kept[0] === root
+  let first = root
+  let extentEnd = root.start + root.dur
+  if (!rootCaptured) {
+    first = gen.kept.reduce((a, s) => (s.start < a.start ? s : a), gen.kept[0])
+    extentEnd = gen.kept.reduce((a, s) => Math.max(a, s.start + s.dur), -Infinity)
+  }
   const perService = new Map<string, { spanCount: number; errorCount: number }>()
   const ops = new Set<number>()
   let errors = 0
@@ -46,7 +54,6 @@ export function rowOf(world: World, gen: GeneratedTrace, id: string): TraceRow {
     if (s.kind !== 'client' || world.ops[s.op].kind === 'client') ops.add(s.op)
     if (s.kind === 'producer') ops.add(s.op)
   }
-  const rootOp = world.ops[root.op]
   const services = new Set(perService.keys())
   for (const i of ops) services.add(world.ops[i].serviceName)
   return {
@@ -58,10 +65,11 @@ export function rowOf(world: World, gen: GeneratedTrace, id: string): TraceRow {
     rootError: root.error,
     summary: {
       traceId: id,
-      rootService: rootOp.serviceName,
-      rootOperation: rootOp.name,
-      startTime: Math.floor(root.start),
-      duration: Math.floor(root.start + root.dur) - Math.floor(root.start),
+      rootService: world.services[first.service].name,
+      rootOperation: rootCaptured ? world.ops[root.op].name : spanName(world, first),
+      rootCaptured,
+      startTime: Math.floor(first.start),
+      duration: Math.floor(extentEnd) - Math.floor(first.start),
       spanCount: gen.kept.length,
       errorCount: errors,
       services: [...perService.entries()].map(([name, v]) => ({ name, ...v })),

@@ -112,7 +112,7 @@ export function tagsOf(world: World, spans: GenSpan[], s: GenSpan): Record<strin
   return t
 }
 
-function nameOf(world: World, s: GenSpan): string {
+export function spanName(world: World, s: GenSpan): string {
   const op = world.ops[s.op]
   if (s.kind === 'producer') return `publish ${op.name}`
   if (s.kind === 'client' && op.kind === 'server') return `${op.serviceName}/${op.name}`
@@ -149,7 +149,7 @@ export function materialize(world: World, inc: Incidents, traceId: string, seed:
       traceId,
       spanId: idOf(s.idx),
       parentSpanId: s.parent >= 0 ? idOf(s.parent) : null,
-      name: nameOf(world, s),
+      name: spanName(world, s),
       kind: s.kind,
       service: world.services[s.service].name,
       startTime: startOf(s),

@@ -2,6 +2,7 @@ import type { SpanWire } from '../../src/api/schemas/trace'
 import { HOSTILE_PAYLOAD_CHARS, HOSTILE_SERVICE, SKEW_US, SPECIAL_VARIANTS } from './catalogue'
 import type { Incidents } from './incidents'
 import { generateSpans, postTraceCapture } from './trace-gen'
+import type { GenSpan } from './trace-gen'
 import type { TraceKey } from './trace-id'
 import type { GeneratedTrace } from './trace'
 import type { World } from './world'
@@ -56,19 +57,48 @@ function hostile(spans: SpanWire[]): SpanWire[] {
   })
 }
 
-/** Regenerates a catalogue trace: an incident-A checkout, damaged or captured as catalogued. */
+const PRODUCT_PAGE = 'api-gateway::GET /api/products'
+const SLOW_OP = 'mysql-orders::INSERT orders'
+const ASYNC_FAILURE = 'invoice-service::consume order.created'
+const RETRIED = 'session-service::GetSession'
+
+/** Index of the first span of an operation (of a kind) in a drawn request. */
+function firstOf(world: World, spans: GenSpan[], key: string, kind: GenSpan['kind']): number {
+  const op = world.opByKey.get(key)?.idx
+  return spans.findIndex((s) => s.op === op && s.kind === kind)
+}
+
+const clean = (spans: GenSpan[]): void => {
+  for (const s of spans) Object.assign(s, { error: false, origin: false, panic: false, code: 200 })
+}
+
+/** Regenerates a catalogue trace: an incident-A checkout (or a product page), damaged or captured as catalogued. */
 export function generateSpecial(world: World, inc: Incidents, key: TraceKey): GeneratedTrace | null {
   const variant = SPECIAL_VARIANTS[key.entry]
   if (!variant || variant === 'none') return null
-  const entry = world.opByKey.get(CHECKOUT)
+  const entry = world.opByKey.get(variant === 'fanout' ? PRODUCT_PAGE : CHECKOUT)
   if (!entry) return null
-  const failing = variant === 'posttrace' || variant === 'incident-a' || variant === 'duplicate'
-  const all = generateSpans({ world, inc, entry: entry.idx, startMs: key.startMs, seed: key.seed, dc: 0, forceError: false, forceOrigin: failing ? PANIC_OP : undefined })
-  // Keep the catalogue traces free of incidental failures so they fail exactly as described.
-  if (!failing) for (const s of all) Object.assign(s, { error: false, origin: false, panic: false, code: 200 })
-  if (variant === 'posttrace') {
+  const base = { world, inc, entry: entry.idx, startMs: key.startMs, seed: key.seed, dc: 0, forceError: false }
+  if (variant === 'posttrace-latency') {
+    const drawn = generateSpans(base)
+    const all = generateSpans({ ...base, forceSlowAt: firstOf(world, drawn, SLOW_OP, 'client') })
+    clean(all)
     return { key, all, ...postTraceCapture(all) }
   }
+  if (variant === 'posttrace-async') {
+    const all = generateSpans({ ...base, forceOrigin: ASYNC_FAILURE })
+    return { key, all, ...postTraceCapture(all) }
+  }
+  if (variant === 'fanout') {
+    const drawn = generateSpans(base)
+    const all = generateSpans({ ...base, forceErrorAt: firstOf(world, drawn, RETRIED, 'server') })
+    return { key, all, kept: all, trigger: null, reason: null }
+  }
+  const failing = variant === 'posttrace' || variant === 'incident-a' || variant === 'duplicate'
+  const all = generateSpans({ ...base, forceOrigin: failing ? PANIC_OP : undefined })
+  // Keep the catalogue traces free of incidental failures so they fail exactly as described.
+  if (!failing) clean(all)
+  if (variant === 'posttrace') return { key, all, ...postTraceCapture(all) }
   const post = { skew, orphan, duplicate, hostile, 'incident-a': undefined }[variant]
   const warnings = variant === 'orphan' ? ['1 span references a parent that is not in the trace'] : []
   return { key, all, kept: all, trigger: null, reason: null, post, warnings }

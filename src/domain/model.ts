@@ -100,8 +100,15 @@ export interface ServiceSummary {
 
 export interface TraceSummary {
   traceId: string
+  /** the root span's service; when the root was not captured, the earliest captured span's */
   rootService: string
   rootOperation: string
+  /**
+   * false when the trace has no root span (a PostTrace capture that began after the request had
+   * answered, a lost root): rootService/rootOperation then name the earliest captured span and
+   * startTime/duration span what was captured. Absent when the source does not say.
+   */
+  rootCaptured?: boolean
   /** µs since epoch */
   startTime: number
   /** µs */

@@ -1,9 +1,11 @@
 // @vitest-environment node
 import type { SpanWire, TraceWire } from '../../../src/api/schemas/trace'
-import { searchTraces } from '../search'
+import { FANOUT_TRACE_ID, POSTTRACE_ASYNC_TRACE_ID, POSTTRACE_LATENCY_TRACE_ID } from '../catalogue'
+import { rowOf, searchTraces } from '../search'
 import { materialize } from '../spans'
 import { buildTopology } from '../topology'
-import { buildTrace } from '../trace'
+import { buildTrace, generateFromKey } from '../trace'
+import { decodeTraceId } from '../trace-id'
 import { generateSpans } from '../trace-gen'
 import type { GenSpan } from '../trace-gen'
 import { entryRate, slotOf, slotState, SLOT_MS } from '../traffic'
@@ -190,4 +192,56 @@ describe('PostTrace by latency', () => {
     expect(mysql.length / byLatency.length).toBeGreaterThan(0.5)
     for (const t of byError) expect(t.spans.find((s) => s.spanId === t.sampling.triggerSpanId)!.status).toBe('error')
   })
+})
+
+describe('catalogue traces of the new shapes', () => {
+  it('PostTrace by latency: the slow INSERT orders call is the trigger, with its threshold', () => {
+    const t = buildTrace(POSTTRACE_LATENCY_TRACE_ID)!
+    const trigger = t.spans.find((s) => s.spanId === t.sampling.triggerSpanId)!
+    expect([trigger.tags.ToService, trigger.name, trigger.kind]).toEqual(['mysql-orders', 'INSERT orders', 'client'])
+    expect(t.sampling.triggerReason).toBe('latency')
+    expect(trigger.duration).toBeGreaterThan(t.sampling.triggerThreshold!)
+    expect(t.spans.every((s) => s.status !== 'error')).toBe(true)
+    expect(t.spans.filter((s) => s.parentSpanId === null).map((s) => s.name)).toEqual(['POST /api/checkout'])
+  })
+
+  it('PostTrace of a consumer failure: no root captured, the search row names the earliest captured span', () => {
+    const { world, inc } = pinnedWorld()
+    const t = buildTrace(POSTTRACE_ASYNC_TRACE_ID, world, inc)!
+    const trigger = t.spans.find((s) => s.spanId === t.sampling.triggerSpanId)!
+    expect([trigger.service, trigger.kind, t.sampling.triggerReason]).toEqual(['invoice-service', 'consumer', 'error'])
+    expect(t.spans.some((s) => s.parentSpanId === null)).toBe(false)
+    const row = rowOf(world, generateFromKey(world, inc, decodeTraceId(POSTTRACE_ASYNC_TRACE_ID)!)!, POSTTRACE_ASYNC_TRACE_ID)
+    const earliest = [...t.spans].sort((a, b) => a.startTime - b.startTime)[0]
+    expect(row.summary).toMatchObject({ rootCaptured: false, rootService: earliest.service, rootOperation: earliest.name, startTime: earliest.startTime })
+    expect(row.summary.startTime + row.summary.duration).toBe(Math.max(...t.spans.map(end)))
+  })
+
+  it('parallel fan-out: a failed session call retried once, then the page parts at once', () => {
+    const t = buildTrace(FANOUT_TRACE_ID)!
+    const page = t.spans.find((s) => s.kind === 'server' && s.name === 'GetProductPage')!
+    const [first, retry] = callsTo(t, page, 'session-service', 'GetSession')
+    expect([first.status, first.tags['http.request.resend_count']]).toEqual(['error', undefined])
+    expect([retry.status, retry.tags['http.request.resend_count']]).toEqual(['ok', 1])
+    const parts = t.spans.filter((s) => s.parentSpanId === page.spanId && s.startTime > end(retry))
+    expect(parts.length).toBeGreaterThanOrEqual(3)
+    expect(Math.max(...parts.map((p) => p.startTime))).toBeLessThan(Math.min(...parts.map(end)))
+    expect(t.spans[0].status).toBe('ok')
+  })
+})
+
+it('search rows of PostTrace captures say whether the root was captured', () => {
+  const { world, inc } = pinnedWorld()
+  const { rows } = searchTraces(world, inc, { from: QUIET, to: QUIET + HOUR, sampling: 'posttrace', tags: [], limit: 3000 })
+  const rootless = rows.filter((r) => r.summary.rootCaptured === false)
+  expect(rootless.length).toBeGreaterThan(0)
+  expect(rootless.length).toBeLessThan(rows.length / 4)
+  for (const r of rootless.slice(0, 10)) {
+    const t = buildTrace(r.id, world, inc)!
+    expect(t.spans.some((s) => s.parentSpanId === null)).toBe(false)
+    const earliest = Math.min(...t.spans.map((s) => s.startTime))
+    expect(r.summary.startTime).toBe(earliest)
+    expect(t.spans.find((s) => s.startTime === earliest)!.service).toBe(r.summary.rootService)
+  }
+  expect(rows.filter((r) => r.summary.rootCaptured === true).every((r) => r.summary.rootService.endsWith('gateway') || r.summary.rootService === 'batch-scheduler')).toBe(true)
 })

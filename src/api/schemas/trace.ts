@@ -63,6 +63,7 @@ export const TraceSummarySchema = z.object({
   traceId: z.string().min(1),
   rootService: z.string(),
   rootOperation: z.string(),
+  rootCaptured: z.boolean().optional(),
   startTime: z.number(),
   duration: z.number().nonnegative(),
   spanCount: z.number().int().nonnegative(),

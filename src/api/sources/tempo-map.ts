@@ -66,6 +66,7 @@ export function searchToSummaries(body: TempoSearch, q?: TraceQuery): TraceSumma
       traceId: normalizeId(t.traceID.padStart(32, '0')),
       rootService: t.rootServiceName ?? '<root span not yet received>',
       rootOperation: t.rootTraceName ?? '',
+      ...(t.rootServiceName === undefined ? { rootCaptured: false } : {}),
       startTime: t.startTimeUnixNano ? nanosToMicros(t.startTimeUnixNano) : 0,
       duration: (t.durationMs ?? 0) * 1000,
       spanCount: stats.length ? stats.reduce((n, s) => n + s.spanCount, 0) : matched,

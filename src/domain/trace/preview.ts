@@ -9,7 +9,8 @@
  */
 import type { SamplingInfo, Span } from '../model'
 import { isFailedSpan, treeOrder } from './tree'
-import { isAsyncLink, skewExtra } from './tree-passes'
+import { followsFromParent } from './relations'
+import { skewExtra } from './tree-passes'
 
 /** One row of the preview: a span, where the finished tree will put it, and its corrected timing. */
 export interface PreviewRow {
@@ -69,7 +70,7 @@ export function depthFirstOrder(spans: Span[], sampling: SamplingInfo): { order:
     const p = t.parentOf[item]
     let shift = p >= 0 && p < n ? inherited[p] : 0
     let st = s.startTime + shift
-    if (p >= 0 && p < n && !isAsyncLink(spans[p].kind, s.kind)) {
+    if (p >= 0 && p < n && !followsFromParent(s, spans[p])) {
       const extra = skewExtra(st, s.duration, start[p], spans[p].duration)
       shift += extra
       st += extra

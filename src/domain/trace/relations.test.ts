@@ -7,10 +7,12 @@ describe('followsFromParent', () => {
     expect(followsFromParent({ kind: 'consumer', parentRelation: 'child_of' }, { kind: 'producer' })).toBe(false)
   })
 
-  it('reads a consumer under a producer as async when the source does not say, and nothing else', () => {
+  it('reads messaging as async when the source does not say, and nothing else', () => {
     expect(followsFromParent({ kind: 'consumer' }, { kind: 'producer' })).toBe(true)
+    expect(followsFromParent({ kind: 'server' }, { kind: 'producer' })).toBe(true)
+    expect(followsFromParent({ kind: 'consumer' }, { kind: 'internal' })).toBe(true)
     expect(followsFromParent({ kind: 'server' }, { kind: 'client' })).toBe(false)
-    expect(followsFromParent({ kind: 'consumer' }, null)).toBe(false)
+    expect(followsFromParent({ kind: 'client' }, { kind: 'server' })).toBe(false)
   })
 })
 

@@ -2,14 +2,15 @@
 import type { Span } from '../model'
 
 /**
- * True when the parent did not wait for `span`: an explicit follows_from relation (Jaeger
- * FOLLOWS_FROM, a follows_from span link), or, when the source does not say, a consumer span under
- * a producer span (a message is consumed after it was published). Such a span's failure or
- * duration is not its parent's.
+ * True when the parent did not wait for `span`: the relation the source states (Jaeger
+ * FOLLOWS_FROM, a follows_from span link), or, when it says nothing, messaging (a consumer span, or
+ * any child of a producer span: a message is consumed after it was published). Such a span's
+ * timing and failure are not its parent's: it is never moved inside the parent for clock skew,
+ * never on the parent's critical path.
  */
 export function followsFromParent(span: Pick<Span, 'kind' | 'parentRelation'>, parent: Pick<Span, 'kind'> | null): boolean {
   if (span.parentRelation !== undefined) return span.parentRelation === 'follows_from'
-  return span.kind === 'consumer' && parent?.kind === 'producer'
+  return span.kind === 'consumer' || parent?.kind === 'producer'
 }
 
 /** The retry attempt a client span records (OpenTelemetry `http.request.resend_count`), 0 for a first attempt. */

@@ -1,4 +1,5 @@
 /** Trace statistics: count, errors, total and self time per service and per operation. */
+import type { SelfTimes } from './timing'
 import type { TraceTree } from './tree'
 
 export interface StatRow {
@@ -10,16 +11,23 @@ export interface StatRow {
   errors: number
   /** µs */
   total: number
-  /** µs */
+  /** µs of self time known for sure (exact when `unaccounted` is 0) */
   self: number
+  /**
+   * µs of the group's spans not covered by captured children while calls were not captured
+   * (PostTrace): own work or lost calls, so the self time lies in [self, self + unaccounted]
+   */
+  unaccounted: number
+  /** spans of the group whose self time is not exact */
+  unknownSelf: number
   /** µs */
   max: number
 }
 
 export type StatGroup = 'service' | 'operation'
-export type StatSortKey = 'name' | 'count' | 'errors' | 'total' | 'self' | 'max'
+export type StatSortKey = 'name' | 'count' | 'errors' | 'total' | 'self' | 'unaccounted' | 'max'
 
-export function traceStatistics(tree: TraceTree, self: Float64Array, group: StatGroup): StatRow[] {
+export function traceStatistics(tree: TraceTree, self: SelfTimes, group: StatGroup): StatRow[] {
   const rows = new Map<string, StatRow>()
   for (const n of tree.nodes) {
     const span = n.span
@@ -27,16 +35,30 @@ export function traceStatistics(tree: TraceTree, self: Float64Array, group: Stat
     const key = group === 'service' ? span.service : `${span.service}\u0000${span.name}`
     let row = rows.get(key)
     if (!row) {
-      row = { key, service: span.service, operation: group === 'service' ? null : span.name, count: 0, errors: 0, total: 0, self: 0, max: 0 }
+      row = { key, service: span.service, operation: group === 'service' ? null : span.name, count: 0, errors: 0, total: 0, self: 0, unaccounted: 0, unknownSelf: 0, max: 0 }
       rows.set(key, row)
     }
     row.count++
     if (n.isError) row.errors++
     row.total += n.duration
-    row.self += self[n.index]
+    row.self += self.known[n.index]
+    row.unaccounted += self.unaccounted[n.index]
+    if (self.unaccounted[n.index] > 0) row.unknownSelf++
     if (n.duration > row.max) row.max = n.duration
   }
   return [...rows.values()]
+}
+
+/** Time of the whole trace not accounted for: µs before the trigger not covered by captured calls, and in how many spans. */
+export function unaccountedTime(self: SelfTimes): { time: number; spans: number } {
+  let time = 0
+  let spans = 0
+  for (const u of self.unaccounted) {
+    if (u <= 0) continue
+    time += u
+    spans++
+  }
+  return { time, spans }
 }
 
 export function sortStatistics(rows: StatRow[], key: StatSortKey, descending: boolean): StatRow[] {

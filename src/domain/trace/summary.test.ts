@@ -15,6 +15,7 @@ describe('summarizeTrace', () => {
       traceId: 't1',
       rootService: 'gateway',
       rootOperation: 'POST /api/checkout',
+      rootCaptured: true,
       startTime: 1_000,
       duration: 600,
       spanCount: 3,
@@ -27,8 +28,13 @@ describe('summarizeTrace', () => {
     })
   })
 
-  it('treats a span whose parent is missing (lost or not yet received) as a root', () => {
-    const t = trace([span('x', 'gone', 2_000, 10, { name: 'orphan' }), span('y', 'x', 2_005, 1)])
-    expect(summarizeTrace(t).rootOperation).toBe('orphan')
+  it('without a root span, says the root was not captured and names the earliest span whose parent is missing', () => {
+    const t = trace([span('y', 'x', 2_005, 1), span('x', 'gone', 2_000, 10, { name: 'orphan', service: 'invoice' }), span('z', 'gone2', 2_003, 20, { name: 'late' })])
+    expect(summarizeTrace(t)).toMatchObject({ rootCaptured: false, rootService: 'invoice', rootOperation: 'orphan', startTime: 2_000, duration: 23 })
+  })
+
+  it('prefers a true root to an earlier orphan', () => {
+    const t = trace([span('o', 'gone', 900, 10, { name: 'orphan' }), span('r', null, 1_000, 10, { name: 'root' })])
+    expect(summarizeTrace(t)).toMatchObject({ rootCaptured: true, rootOperation: 'root' })
   })
 })

@@ -2,11 +2,14 @@ import type { SamplingInfo, Span, Trace, TraceSummary } from '../model'
 
 /**
  * A search-result summary of a full trace, for backends whose search answers whole traces (Jaeger).
- * The root is the span without a parent in the trace (the earliest one if there are several). Pure.
+ * The root is the span without a parent (the earliest one if there are several); when no span is
+ * without one (its root was not captured), the earliest span whose parent is missing stands in,
+ * with `rootCaptured: false`. Pure.
  */
 export function summarizeTrace(trace: Trace): TraceSummary {
   const ids = new Set(trace.spans.map((s) => s.spanId))
   let root: Span | null = null
+  let stand: Span | null = null
   let start = Infinity
   let end = -Infinity
   const services = new Map<string, { spanCount: number; errorCount: number }>()
@@ -14,8 +17,8 @@ export function summarizeTrace(trace: Trace): TraceSummary {
   for (const s of trace.spans) {
     start = Math.min(start, s.startTime)
     end = Math.max(end, s.startTime + s.duration)
-    const isRoot = s.parentSpanId === null || !ids.has(s.parentSpanId)
-    if (isRoot && (!root || s.startTime < root.startTime)) root = s
+    if (s.parentSpanId === null && (!root || s.startTime < root.startTime)) root = s
+    else if (s.parentSpanId !== null && !ids.has(s.parentSpanId) && (!stand || s.startTime < stand.startTime)) stand = s
     const entry = services.get(s.service) ?? { spanCount: 0, errorCount: 0 }
     entry.spanCount++
     if (s.status === 'error') {
@@ -27,8 +30,9 @@ export function summarizeTrace(trace: Trace): TraceSummary {
   const sampling: Pick<SamplingInfo, 'mode' | 'rate'> = trace.sampling
   return {
     traceId: trace.traceId,
-    rootService: root?.service ?? '',
-    rootOperation: root?.name ?? '',
+    rootService: (root ?? stand)?.service ?? '',
+    rootOperation: (root ?? stand)?.name ?? '',
+    rootCaptured: root !== null,
     startTime: Number.isFinite(start) ? start : 0,
     duration: Number.isFinite(end) ? end - start : 0,
     spanCount: trace.spans.length,

@@ -1,9 +1,8 @@
 /** The passes of buildTraceTree (./tree.ts) that run over the finished pre-order nodes. */
-import type { SamplingInfo, SpanKind } from '../model'
+import type { SamplingInfo } from '../model'
+import { followsFromParent } from './relations'
 import type { TreeNode } from './tree'
 
-/** Messaging is asynchronous: a consumer may run long after its producer finished, so it is never moved. */
-export const isAsyncLink = (parentKind: SpanKind, childKind: SpanKind): boolean => parentKind === 'producer' || childKind === 'consumer'
 
 /**
  * The rule of clock-skew correction: µs a child (start and duration, its parent's shift already
@@ -25,7 +24,8 @@ export function correctSkew(nodes: TreeNode[], adjustSkew: boolean): number {
     const p = n.parent === -1 ? null : nodes[n.parent]
     let shift = p && p.span ? inherited[p.index] : 0
     n.start = n.span.startTime + shift
-    if (p && p.span && !isAsyncLink(p.span.kind, n.span.kind)) {
+    // async work (a consumer may run long after its producer finished) is never moved
+    if (p && p.span && !followsFromParent(n.span, p.span)) {
       const extra = skewExtra(n.start, n.duration, p.start, p.duration)
       if (extra !== 0) {
         skewAdjustedCount++
@@ -69,9 +69,13 @@ export function finishNodes(nodes: TreeNode[], sampling: Pick<SamplingInfo, 'tri
       n.start = Number.isFinite(s) ? s : traceStart
       n.duration = Number.isFinite(e) ? e - n.start : 0
     } else if (n.kind === 'missing-calls') {
+      // from the parent's start to the trigger (or the parent's end, when it ended first)
       const parent = n.parent === -1 ? null : nodes[n.parent]
       const from = parent ? parent.start : traceStart
-      const to = sampling.triggerTime ?? (triggerIndex >= 0 ? nodes[triggerIndex].start : from)
+      const trigger = triggerIndex >= 0 ? nodes[triggerIndex] : null
+      const shift = trigger?.span ? trigger.start - trigger.span.startTime : 0
+      const at = sampling.triggerTime !== null ? sampling.triggerTime + shift : trigger ? trigger.start + trigger.duration : from
+      const to = parent ? Math.min(at, parent.start + parent.duration) : at
       n.start = from
       n.duration = Math.max(0, to - from)
     }

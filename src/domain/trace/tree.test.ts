@@ -93,7 +93,33 @@ describe('buildTraceTree', () => {
     expect(ph?.parent).toBe(0)
     expect(ph?.start).toBe(0)
     expect(ph?.duration).toBe(50)
-    expect(keys(t)).toEqual(['a', '  ~missing-calls:t', '  t'])
+    expect(keys(t)).toEqual(['a', '  ~missing-calls:a', '  t'])
+  })
+
+  it('marks missing calls under every span running before the trigger, over [its start, the trigger]', () => {
+    //  gw [0..100] → bff [5..95] → svc [40..90] → db client [50..60] (trigger, slow), later call [70..80];
+    //  par [45..80] runs beside svc; late [92..94] starts after the trigger
+    const t = buildTraceTree(
+      trace(
+        [
+          span('gw', null, 0, 100),
+          span('bff', 'gw', 5, 90),
+          span('svc', 'bff', 40, 50),
+          span('db', 'svc', 50, 10, { kind: 'client' }),
+          span('later', 'svc', 70, 10, { kind: 'client' }),
+          span('par', 'bff', 45, 35),
+          span('late', 'bff', 92, 2),
+        ],
+        { mode: 'posttrace', triggerSpanId: 'db', triggerTime: 60, triggerReason: 'latency', triggerThreshold: 8 },
+      ),
+    )
+    const gaps = t.nodes.filter((n) => n.kind === 'missing-calls').map((n) => [t.nodes[n.parent].key, n.start, n.start + n.duration])
+    expect(gaps).toEqual([
+      ['gw', 0, 60],
+      ['bff', 5, 60],
+      ['svc', 40, 60],
+      ['par', 45, 60],
+    ])
   })
 
   it('copes with an empty trace', () => {

@@ -1,7 +1,8 @@
 /**
  * Builds the span tree of a trace, robust to damaged data: orphans hang under a "missing parent"
  * placeholder, duplicate span ids and parent cycles never loop or crash and become warnings,
- * PostTrace captures get a placeholder for the calls known to be missing, and clock skew is
+ * PostTrace captures get a "missing calls" placeholder under every span that was running before
+ * the trigger (over [its start, the trigger]: calls it made then were not kept), and clock skew is
  * corrected (a child moved inside its parent) unless raw timing is asked for.
  *
  * Nodes are stored flat in pre-order (children sorted by start time), so a subtree is the
@@ -172,14 +173,20 @@ export function treeOrder(trace: Pick<Trace, 'spans' | 'sampling'>): TreeOrder {
     parentItems[i] = holder
   }
 
-  // PostTrace: calls of the trigger's ancestors that finished before capture began are lost.
+  // PostTrace: calls that finished before capture began are lost. Every captured span that was
+  // already running then and can make calls (server, consumer, internal; the trigger itself too)
+  // gets a placeholder for the calls it may have made between its start and the trigger.
   const triggerId = trace.sampling.mode === 'posttrace' ? trace.sampling.triggerSpanId : null
   const triggerItem = triggerId ? firstById.get(triggerId) : undefined
   if (triggerItem !== undefined) {
     const trig = spans[triggerItem]
-    const parent = trig.parentSpanId ? firstById.get(trig.parentSpanId) : undefined
-    placeholders.push({ kind: 'missing-calls', key: `~missing-calls:${trig.spanId}` })
-    parentItems.push(parent ?? triggerItem)
+    const at = trace.sampling.triggerTime ?? trig.startTime + trig.duration
+    for (let i = 0; i < n; i++) {
+      const sp = spans[i]
+      if (sp.kind === 'client' || sp.kind === 'producer' || sp.startTime >= at || firstById.get(sp.spanId) !== i) continue
+      placeholders.push({ kind: 'missing-calls', key: `~missing-calls:${sp.spanId}` })
+      parentItems.push(i)
+    }
   }
   const total = n + placeholders.length
 

@@ -76,6 +76,11 @@ export function ResultsTable({ traces, sort, onSort, nowMs }: ResultsTableProps)
             }}>
               <td className="tsearch-trace-cell">
                 <Link to={href} className="tsearch-trace-link">
+                  {t.rootCaptured === false ? (
+                    <span className="badge badge-warn" title="The trace has no root span (a PostTrace capture that began after the request had answered): the earliest captured span is shown, and the duration is what was captured.">
+                      root not captured
+                    </span>
+                  ) : null}
                   <span className="service-swatch" style={{ background: serviceColor(t.rootService) }} aria-hidden="true" />
                   <strong className="tsearch-ellipsis">{t.rootService}</strong>
                   <span className="tsearch-ellipsis tsearch-op" title={t.rootOperation.slice(0, 500)}>{t.rootOperation}</span>

@@ -22,7 +22,7 @@ import {
   readJaegerHead,
   readJaegerTail,
 } from '../../../api/formats/jaeger-parts'
-import { JaegerSpanConverter, finishJaegerTrace, jaegerParentOf, jaegerPartFacts, jaegerSpanKind } from '../../../api/formats/jaeger'
+import { JaegerSpanConverter, finishJaegerTrace, jaegerFollowsFrom, jaegerParentOf, jaegerPartFacts, jaegerSpanKind } from '../../../api/formats/jaeger'
 import type { JaegerPartFacts, JaegerProcess, JaegerSpan } from '../../../api/formats/jaeger'
 import { isFormatError } from '../../../api/formats/format-error'
 import { checkTraceFileSize, fileTraceIdOf, spanHash } from '../../../api/formats/trace-file'
@@ -49,6 +49,8 @@ export interface PartOutline {
   durations: Float64Array
   /** index into SPAN_KINDS */
   kinds: Uint8Array
+  /** 1 where the span follows from its parent (a FOLLOWS_FROM reference) */
+  follows: Uint8Array
   /** spanHashSum of the part's spans */
   hashSum: number
   facts: JaegerPartFacts
@@ -191,6 +193,7 @@ function outlineSpans(outlines: readonly PartOutline[], traceId: string): Span[]
         tags: NO_TAGS,
         events: NO_EVENTS,
         metrics: NO_METRICS,
+        ...(o.follows[i] === 1 ? { parentRelation: 'follows_from' as const } : {}),
       })
     }
   }
@@ -266,7 +269,7 @@ export function serveTailPart(port: PartPort): void {
     const processes = (fields.processes ?? {}) as Record<string, JaegerProcess>
     const spans = part.spans as JaegerSpan[]
     const outline = outlineOf(spans, processes)
-    port.postMessage({ type: 'outline', outline }, [outline.starts.buffer, outline.durations.buffer, outline.kinds.buffer])
+    port.postMessage({ type: 'outline', outline }, [outline.starts.buffer, outline.durations.buffer, outline.kinds.buffer, outline.follows.buffer])
     const { wanted } = await mailbox.take('order')
     const converter = new JaegerSpanConverter(processes)
     for (let from = 0; from < wanted.length; from += HAND_OVER_LINES) {
@@ -288,6 +291,7 @@ function outlineOf(spans: readonly JaegerSpan[], processes: Record<string, Jaege
     starts: new Float64Array(n),
     durations: new Float64Array(n),
     kinds: new Uint8Array(n),
+    follows: new Uint8Array(n),
     hashSum: 0,
     facts: jaegerPartFacts(spans, processes),
   }
@@ -298,6 +302,7 @@ function outlineOf(spans: readonly JaegerSpan[], processes: Record<string, Jaege
     o.starts[i] = s.startTime
     o.durations[i] = s.duration
     o.kinds[i] = SPAN_KINDS.indexOf(jaegerSpanKind(s))
+    o.follows[i] = jaegerFollowsFrom(s) ? 1 : 0
     o.hashSum = (o.hashSum + spanHash(s.spanID, s.startTime, s.duration)) >>> 0
   }
   return o

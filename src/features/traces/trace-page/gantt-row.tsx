@@ -115,7 +115,12 @@ function GanttRowViewImpl(p: GanttRowViewProps) {
         ) : n.kind === 'missing-parent' ? (
           <span className="tp-placeholder-text">Missing parent: {n.key.slice('~missing-parent:'.length)} is not in the trace</span>
         ) : (
-          <span className="tp-placeholder-text">Calls that finished before PostTrace capture began are missing</span>
+          <span
+            className="tp-placeholder-text"
+            title={`Calls ${tree.nodes[n.parent]?.span?.service ?? 'this span'} made between +${formatDuration(n.start - tree.start)} and the trigger (+${formatDuration(n.start + n.duration - tree.start)}) were not kept`}
+          >
+            Calls before the trigger not captured ({tree.nodes[n.parent]?.span?.service ?? 'unknown span'})
+          </span>
         )}
       </div>
       <SpanBarCell

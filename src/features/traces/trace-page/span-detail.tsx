@@ -11,6 +11,7 @@ import { errorsHref, metricsHref, topologyHref } from '../../../lib/links'
 import { serviceColor } from '../../../lib/service-color'
 import { ErrorState, LoadingState } from '../../../ui/states'
 import { FoldedValue } from './folded-value'
+import { MissingCallsText, SelfTimeText } from './posttrace-text'
 import { ROLE_MARK } from './role-marks'
 
 export interface SpanDetailProps {
@@ -37,9 +38,11 @@ export function SpanDetail({ tree, node, fromFile, role, chainOrigin, chainHref,
           </button>
         </div>
         <div className="panel-body">
-          {n.kind === 'missing-parent'
-            ? `The spans below name a parent (${n.key.slice('~missing-parent:'.length)}) that is not in this trace: it was lost or never sent.`
-            : 'This trace was captured by PostTrace when something went wrong. Calls that had already finished before that moment were not kept, so some calls made before the trigger are absent here.'}
+          {n.kind === 'missing-parent' ? (
+            `The spans below name a parent (${n.key.slice('~missing-parent:'.length)}) that is not in this trace: it was lost or never sent.`
+          ) : (
+            <MissingCallsText tree={tree} node={node} />
+          )}
         </div>
       </aside>
     )
@@ -69,7 +72,9 @@ export function SpanDetail({ tree, node, fromFile, role, chainOrigin, chainHref,
           <dt>Duration</dt>
           <dd className="tabular">{formatDuration(n.duration)}</dd>
           <dt>Self time</dt>
-          <dd className="tabular">{formatDuration(selfTimeOf(tree, node))}</dd>
+          <dd className="tabular">
+            <SelfTimeText self={selfTimeOf(tree, node)} />
+          </dd>
           {n.skewShift !== 0 ? (
             <>
               <dt>Clock skew</dt>

@@ -4,6 +4,7 @@ import type { TraceTree } from '../../../domain/trace/tree'
 import { now } from '../../../lib/clock'
 import { formatAbsolute, formatCount, formatDuration, formatInteger, formatPercent, formatRelative } from '../../../lib/format'
 import { serviceColor } from '../../../lib/service-color'
+import { PostTraceNote } from './posttrace-note'
 
 const MODE_LABEL: Record<Trace['sampling']['mode'], string> = {
   probability: 'Fixed probability',
@@ -118,15 +119,7 @@ export function TraceHeader({ trace, tree }: TraceHeaderProps) {
           </dd>
         </div>
       </dl>
-      {s.mode === 'posttrace' ? (
-        <p className="banner banner-info tp-posttrace" data-testid="posttrace-note">
-          <span className="badge badge-warn">PostTrace</span> This trace was not sampled at its start. It was captured when
-          something went wrong mid-flight
-          {s.triggerTime !== null ? ` at +${formatDuration(s.triggerTime - tree.start)}` : ''}
-          {s.triggerSpanId ? ', at the span marked "PostTrace trigger"' : ''}. Calls still waiting and calls made afterwards
-          were kept; calls that had already finished before that moment are missing from it.
-        </p>
-      ) : null}
+      {s.mode === 'posttrace' ? <PostTraceNote trace={trace} tree={tree} /> : null}
     </header>
   )
 }
