@@ -217,3 +217,23 @@ test('what-if and baseline in the dark theme: over-peak nodes flagged, differenc
   await expect(page.getByRole('complementary', { name: 'Details' }).getByText('What-if')).toBeVisible()
   await page.screenshot({ path: testInfo.outputPath('topology-dark-whatif.png') })
 })
+
+test('grouped by cluster, the canary clusters of stock-service stand out with the deploy’s panics', async ({ page }, testInfo) => {
+  await openConsole(page, '/topology?range=15m&groupBy=cluster&focus=stock-service&up=1&down=0&sel=node:stock-service@east-prod-2')
+  await waitForGraph(page)
+  const health = await page.evaluate(() => {
+    const cy = (window as GraphWindow).__tracelensGraph
+    const out: Record<string, boolean> = {}
+    for (const n of cy?.nodes(':childless').toArray() ?? []) if (n.id().startsWith('stock-service@')) out[n.id()] = n.hasClass('health-critical')
+    return out
+  })
+  expect(health).toEqual({
+    'stock-service@east-prod-1': false, 'stock-service@east-prod-2': true,
+    'stock-service@west-prod-1': false, 'stock-service@west-prod-2': true,
+    'stock-service@north-prod-1': false, 'stock-service@north-prod-2': true,
+  })
+  const details = page.getByRole('complementary', { name: 'Details' })
+  const errors = Number((await details.locator('dt:text-is("Errors") + dd').textContent())?.replace(/[^\d.]/g, ''))
+  expect(errors).toBeGreaterThan(20)
+  await page.screenshot({ path: testInfo.outputPath('topology-canary-clusters.png') })
+})

@@ -1,14 +1,15 @@
 import { DC_SHARES, DCS } from './world-catalog'
-import { attemptsPerCall, isPanic } from './traffic'
+import { attemptsPerCall, isPanic, placementErr } from './traffic'
 import type { SlotState } from './traffic'
-import { OUTAGE_DC } from './incidents'
+import { OUTAGE_DC, PANIC_SHARE } from './incidents'
 import type { Incidents } from './incidents'
-import { versionOf } from './spans'
-import type { OpRec, World } from './world'
+import { deployStageOf, versionOf } from './spans'
+import type { OpRec, Placement, World } from './world'
 
 /**
  * How one operation's calls split over the values of a label (the span tags that metrics carry).
- * `errorRate` overrides the group's error rate (StatusCode, IsError); `missing` marks a group whose
+ * `errorRate` overrides the group's error rate (DC, Cluster, PodName, DeployStage and Version: that
+ * part's own rate; StatusCode, IsError: 0 or 1); `missing` marks a group whose
  * DC did not answer.
  */
 export interface Share {
@@ -29,6 +30,18 @@ export function dcShares(world: World, op: OpRec): { dc: string; share: number }
   return dcs.map((d) => ({ dc: d, share: DC_SHARES[DCS.indexOf(d as (typeof DCS)[number])] / total }))
 }
 
+/** Calls split by a value each cluster has (deploy stage, version), with each group's failure rate. */
+function byPlacement(world: World, op: OpRec, st: SlotState, valueOf: (pl: Placement) => string): Share[] {
+  const groups = new Map<string, { share: number; errs: number }>()
+  world.services[op.service].placements.forEach((pl, k) => {
+    const g = groups.get(valueOf(pl)) ?? { share: 0, errs: 0 }
+    g.share += pl.trafficShare
+    g.errs += pl.trafficShare * placementErr(world, st, op.idx, k)
+    groups.set(valueOf(pl), g)
+  })
+  return [...groups].map(([value, g]) => ({ value, share: g.share, errorRate: g.share > 0 ? g.errs / g.share : 0, missing: false }))
+}
+
 export function sharesOf(world: World, op: OpRec, label: MetricLabel, st: SlotState, ms: number, inc: Incidents, outage: boolean): Share[] {
   const miss = (dc: string): boolean => outage && dc === OUTAGE_DC
   const plain = (value: string, share: number): Share => ({ value, share, errorRate: null, missing: false })
@@ -36,22 +49,23 @@ export function sharesOf(world: World, op: OpRec, label: MetricLabel, st: SlotSt
     case 'operation':
       return [plain(op.name, 1)]
     case 'DC':
-      return dcShares(world, op).map((d) => ({ value: d.dc, share: d.share, errorRate: null, missing: miss(d.dc) }))
+      return dcShares(world, op).map((d) => ({ value: d.dc, share: d.share, errorRate: st.errDc[DCS.indexOf(d.dc as (typeof DCS)[number])][op.idx], missing: miss(d.dc) }))
     case 'Cluster':
     case 'PodName': {
       const dcs = new Map(dcShares(world, op).map((d) => [d.dc, d.share]))
-      return world.services[op.service].placements.flatMap((pl) => {
+      return world.services[op.service].placements.flatMap((pl, k) => {
         const s = (dcs.get(pl.dc) ?? 0) * pl.share
-        if (label === 'Cluster') return [{ value: pl.cluster, share: s, errorRate: null, missing: miss(pl.dc) }]
-        return pl.pods.map((p) => ({ value: p.name, share: s / pl.pods.length, errorRate: null, missing: miss(pl.dc) }))
+        const errorRate = placementErr(world, st, op.idx, k)
+        if (label === 'Cluster') return [{ value: pl.cluster, share: s, errorRate, missing: miss(pl.dc) }]
+        return pl.pods.map((p) => ({ value: p.name, share: s / pl.pods.length, errorRate, missing: miss(pl.dc) }))
       })
     }
     case 'DeployStage':
-      return [plain('full', 1)]
+      return byPlacement(world, op, st, (pl) => deployStageOf(op.serviceName, pl.cluster, ms, inc))
     case 'Env':
       return [plain('prod', 1)]
     case 'Version':
-      return [plain(versionOf(op.serviceName, ms, inc), 1)]
+      return byPlacement(world, op, st, (pl) => versionOf(op.serviceName, ms, inc, pl.cluster))
     case 'IsError': {
       const e = st.err[op.idx]
       return [
@@ -62,7 +76,8 @@ export function sharesOf(world: World, op: OpRec, label: MetricLabel, st: SlotSt
     case 'StatusCode': {
       const e = st.err[op.idx]
       const own = st.own[op.idx]
-      const panicShare = isPanic(op, ms, inc) ? Math.min(own, 0.3) : 0
+      const pls = world.services[op.service].placements
+      const panicShare = Math.min(own, pls.reduce((a, pl) => a + (isPanic(op, ms, inc, pl) ? pl.trafficShare * PANIC_SHARE : 0), 0))
       const other = Math.max(0, own - panicShare)
       const propagated = Math.max(0, e - own)
       const codes = new Map<string, number>([['200', 1 - e]])

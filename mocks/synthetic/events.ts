@@ -1,6 +1,6 @@
 import type { AlertsResponse, ChangesResponse } from '../../src/api/schemas/events'
 import { hash32 } from './prng'
-import { DEPLOY_VERSION, OUTAGE_DC, PANIC_OPERATION, PANIC_SERVICE, SPIKE_SERVICE } from './incidents'
+import { CANARY_CLUSTERS, DEPLOY_VERSION, OUTAGE_DC, PANIC_OPERATION, PANIC_SERVICE, SPIKE_SERVICE } from './incidents'
 import type { Incidents } from './incidents'
 import { versionOf } from './spans'
 import type { World } from './world'
@@ -21,7 +21,7 @@ export function changesIn(world: World, inc: Incidents, from: number, to: number
   const push = (c: ChangeWire): void => {
     if (c.time >= from && c.time < to && c.time <= inc.anchor && (!service || c.service === service)) out.push(c)
   }
-  push({ id: `chg-incident-a-${inc.deployA}`, time: inc.deployA, service: PANIC_SERVICE, kind: 'deploy', description: `Deploy ${PANIC_SERVICE} ${DEPLOY_VERSION} to all DCs (rolling)`, version: DEPLOY_VERSION, dc: null, cluster: null, deployStage: 'full' })
+  push({ id: `chg-incident-a-${inc.deployA}`, time: inc.deployA, service: PANIC_SERVICE, kind: 'deploy', description: `Deploy ${PANIC_SERVICE} ${DEPLOY_VERSION} (canary: ${CANARY_CLUSTERS.join(', ')}; rollout paused there)`, version: DEPLOY_VERSION, dc: null, cluster: null, deployStage: 'canary' })
   const firstDay = Math.floor(Math.max(from, inc.anchor - 30 * DAY) / DAY)
   const lastDay = Math.floor(Math.min(to, inc.anchor) / DAY)
   for (let day = firstDay; day <= lastDay; day++) {
@@ -39,8 +39,8 @@ export function changesIn(world: World, inc: Incidents, from: number, to: number
           time,
           service: svc.name,
           kind: 'deploy',
-          description: `Deploy ${svc.name} ${versionOf(svc.name, time, inc)} (${stage})`,
-          version: versionOf(svc.name, time, inc),
+          description: `Deploy ${svc.name} ${versionOf(svc.name, time, inc, null)} (${stage})`,
+          version: versionOf(svc.name, time, inc, null),
           dc,
           cluster: dc && stage === 'canary' ? `${dc.replace('dc-', '')}-prod-1` : null,
           deployStage: stage,

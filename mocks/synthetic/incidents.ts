@@ -21,7 +21,11 @@ const MIN = 60_000
 
 export interface Incidents {
   anchor: number
-  /** A: stock-service v2.14.0 deploy; ReserveStock panics on ~30% of calls from then on */
+  /**
+   * A: stock-service v2.14.0 deploy, canary stage: it lands in each DC's second cluster
+   * (CANARY_CLUSTERS) and the rollout goes no further; there ReserveStock panics on PANIC_SHARE of
+   * calls from then on (about 30 % of all its calls, the canary clusters serving 40 %).
+   */
   deployA: number
   /** B: mysql-orders latency spike (p99 ×10) */
   spikeFrom: number
@@ -47,7 +51,15 @@ export const currentIncidents = (): Incidents => incidentsAt(worldAnchor())
 export const OUTAGE_DC = 'dc-west'
 export const PANIC_SERVICE = 'stock-service'
 export const PANIC_OPERATION = 'ReserveStock'
-export const PANIC_SHARE = 0.3
+/** Share of ReserveStock calls that panic in a cluster running v2.14.0. */
+export const PANIC_SHARE = 0.75
+/** The clusters where the incident-A deploy landed first (its canary stage): each DC's `-prod-2`. */
+export const CANARY_CLUSTERS = ['east-prod-2', 'west-prod-2', 'north-prod-2'] as const
+export const PREVIOUS_VERSION = 'v2.13.4'
+
+/** True when `cluster` of `service` runs the incident-A deploy at `ms`. */
+export const runsDeployA = (service: string, cluster: string | null, ms: number, inc: Incidents): boolean =>
+  service === PANIC_SERVICE && ms >= inc.deployA && cluster !== null && (CANARY_CLUSTERS as readonly string[]).includes(cluster)
 export const SPIKE_SERVICE = 'mysql-orders'
 export const DEPLOY_VERSION = 'v2.14.0'
 

@@ -32,6 +32,9 @@ const SAMPLES_PER_POINT = 20
 /** latency quantiles walk the callee tree: fewer samples per point, they vary slowly within a step */
 const LATENCY_SAMPLES_PER_POINT = 6
 
+/** Labels whose groups lie in one DC (a silent DC's groups are marked missing). */
+const DC_BOUND = new Set<MetricLabel>(['DC', 'Cluster', 'PodName'])
+
 const QUANTILE: Partial<Record<MetricName, number>> = { latency_p50: 0.5, latency_p95: 0.95, latency_p99: 0.99 }
 
 interface Acc {
@@ -73,6 +76,7 @@ export function queryMetric(world: World, inc: Incidents, q: MetricQueryInput): 
       for (const op of ops) {
         let rate = st.rate[op.idx]
         let err = st.err[op.idx]
+        let ownErr = true
         let filteredOut = false
         for (const f of q.filters) {
           const hit = sharesOf(world, op, f.key, st, ms, inc, outage).find((s) => s.value === f.value)
@@ -81,11 +85,19 @@ export function queryMetric(world: World, inc: Incidents, q: MetricQueryInput): 
             break
           }
           rate *= hit.share
-          if (hit.errorRate !== null) err = hit.errorRate
+          if (hit.errorRate !== null) {
+            err = hit.errorRate
+            ownErr = false
+          }
         }
         if (filteredOut) continue
         const groups = q.groupBy ? sharesOf(world, op, q.groupBy, st, ms, inc, outage) : [{ value: '', share: 1, errorRate: null, missing: false }]
-        const westShare = outage && !q.groupBy && q.filters.every((f) => f.key !== 'DC') ? (sharesOf(world, op, 'DC', st, ms, inc, false).find((d) => d.value === OUTAGE_DC)?.share ?? 0) : 0
+        // A silent DC's calls are left out: by the DC-bound groups and filters themselves (missing),
+        // else here, its failures with them.
+        const dcBound = (q.groupBy !== null && DC_BOUND.has(q.groupBy)) || q.filters.some((f) => DC_BOUND.has(f.key))
+        const west = outage && !dcBound ? sharesOf(world, op, 'DC', st, ms, inc, false).find((d) => d.value === OUTAGE_DC) : undefined
+        const westShare = west?.share ?? 0
+        if (west && ownErr && westShare < 1) err = Math.max(0, (err - westShare * (west.errorRate ?? err)) / (1 - westShare))
         let value = 0
         if (quantile !== undefined) value = latencyQuantile(world, op.idx, quantile, ms, inc, memo)
         else if (q.metric === 'send_size') value = meanSizes(op).send

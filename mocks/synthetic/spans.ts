@@ -1,7 +1,7 @@
 import type { SpanWire } from '../../src/api/schemas/trace'
 import { hash32, hex } from './prng'
 import { spanEvents } from './span-events'
-import { DEPLOY_VERSION, PANIC_SERVICE } from './incidents'
+import { DEPLOY_VERSION, PANIC_SERVICE, PREVIOUS_VERSION, runsDeployA } from './incidents'
 import type { Incidents } from './incidents'
 import { meanSizes } from './traffic'
 import type { GenSpan } from './trace-gen'
@@ -13,11 +13,15 @@ export const spanIdOf = (seed: number, idx: number): string => hex(hash32(seed, 
 const HTTP_PORT = 8080
 const PORTS: Record<string, number> = { http: 8080, grpc: 9090, thrift: 8888, mysql: 3306, redis: 6379, mq: 9092 }
 
-export function versionOf(service: string, ms: number, inc: Incidents): string {
-  if (service === PANIC_SERVICE) return ms >= inc.deployA ? DEPLOY_VERSION : 'v2.13.4'
+/** The version a service runs at `ms` in `cluster` (null: the version most of it runs). */
+export function versionOf(service: string, ms: number, inc: Incidents, cluster: string | null): string {
+  if (service === PANIC_SERVICE) return runsDeployA(service, cluster, ms, inc) ? DEPLOY_VERSION : PREVIOUS_VERSION
   const h = hash32(service.length, service.charCodeAt(0), service.charCodeAt(service.length - 1))
   return `v1.${h % 30}.${(h >>> 8) % 10}`
 }
+
+/** `canary` where the incident-A deploy has landed (and stopped), else `full`. */
+export const deployStageOf = (service: string, cluster: string, ms: number, inc: Incidents): string => (runsDeployA(service, cluster, ms, inc) ? 'canary' : 'full')
 
 export function resourceOf(world: World, s: GenSpan, inc: Incidents): Record<string, string> {
   const svc = world.services[s.service]
@@ -28,11 +32,11 @@ export function resourceOf(world: World, s: GenSpan, inc: Incidents): Record<str
     Framework: svc.framework,
     DC: pl.dc,
     Cluster: pl.cluster,
-    DeployStage: 'full',
+    DeployStage: deployStageOf(svc.name, pl.cluster, s.start / 1000, inc),
     IPV4: pod.ip,
     PodName: pod.name,
     Env: 'prod',
-    Version: versionOf(svc.name, s.start / 1000, inc),
+    Version: versionOf(svc.name, s.start / 1000, inc, pl.cluster),
   }
 }
 

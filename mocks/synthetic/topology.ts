@@ -6,7 +6,8 @@ import { outagePartial, overlapsOutage } from './incidents'
 import type { Incidents } from './incidents'
 import { observeWindow, peakRates } from './topology-traffic'
 import type { Contribution, ErrorOf, Observed, Part } from './topology-traffic'
-import { latencyQuantile, NET_US, SLOT_MS, slotOf } from './traffic'
+import { latencyQuantile, NET_US, placementErr, SLOT_MS, slotOf } from './traffic'
+import { DCS } from './world-catalog'
 import type { OpRec, World } from './world'
 
 type NodeWire = TopologyResponse['nodes'][number]
@@ -84,8 +85,9 @@ function partsOf(world: World, op: OpRec, g: Group): Part[] {
   return dcShares(world, op).map((d) => ({ dc: d.dc, share: d.share * g.share, placement: null }))
 }
 
-/** The error probability of an operation's calls in one part of its traffic. */
-const errorOfPart: ErrorOf = (st, op) => st.err[op]
+/** The failure probability of an operation's calls in one part of its traffic: its cluster's, else its DC's. */
+const errorOfPart = (world: World): ErrorOf => (st, op, part) =>
+  part.placement !== null ? placementErr(world, st, op, part.placement) : st.errDc[DCS.indexOf(part.dc as (typeof DCS)[number])][op]
 
 interface Lat {
   w: number
@@ -134,7 +136,7 @@ export function buildTopology(world: World, inc: Incidents, q: { from: number; t
     }
   }
   const callsOf = new Float64Array(contributions.length)
-  const observed = observeWindow(world, inc, contributions, count, q.from, q.to, errorOfPart, callsOf)
+  const observed = observeWindow(world, inc, contributions, count, q.from, q.to, errorOfPart(world), callsOf)
   const peaks = peakRates(world, inc, contributions, count, q.to, q.groupBy)
   // latency weighted by observed calls (each contribution's own)
   const lat: Lat[] = Array.from({ length: count }, () => ({ w: 0, p50: 0, p95: 0, p99: 0, usual: 0 }))
@@ -160,7 +162,9 @@ export function buildTopology(world: World, inc: Incidents, q: { from: number; t
     const myAlerts = alerts.filter((al) => al.service === n.service)
     let health: Health = 'ok'
     if (o.answered === 0 && o.silentWhole > 0) health = 'unknown'
-    else if (errorRate >= 0.05 || myAlerts.some((al) => al.severity === 'critical')) health = 'critical'
+    // a service's alert judges nodes that are the whole service (or one of its methods); a DC or
+    // cluster node is judged on its own numbers, so grouping can tell a bad cluster from the rest
+    else if (errorRate >= 0.05 || (n.dc === null && myAlerts.some((al) => al.severity === 'critical'))) health = 'critical'
     else if (errorRate >= 0.01 || avg(l.p99) > 3 * avg(l.usual)) health = 'warning'
     return {
       id: n.id,

@@ -2,6 +2,7 @@ import type { SpanKind } from '../../src/domain/model'
 import { DCS } from './world-catalog'
 import { Rng } from './prng'
 import { isPanic, meanMqLag, NET_US, ownError, ownLatency, slowQuantile, slowThresholdUs } from './traffic'
+import { PANIC_OPERATION } from './incidents'
 import type { Incidents } from './incidents'
 import type { CompiledCall, World } from './world'
 
@@ -49,6 +50,8 @@ export interface GenOptions {
   forceOrigin?: string
   /** the span (by index) that fails on its own (a PostTrace capture of a failing request) */
   forceErrorAt?: number
+  /** the cluster (placement index) that serves the span forced to fail */
+  forcePlacementAt?: number
   /** the span (by index) whose latency is drawn from beyond its threshold (latency PostTrace) */
   forceSlowAt?: number
   maxSpans?: number
@@ -64,17 +67,37 @@ function ownCode(r: number, panic: boolean): number {
 
 /**
  * Draws one request. With `forceError`, a request drawn without any failure is drawn again with
- * one span failing on its own (chosen by its own failure probability); everything before that
- * span is unchanged, and the failure then propagates, is retried and converted as drawn.
+ * one span failing on its own (chosen by its own failure probability over the clusters of the
+ * request's DC, then served by a cluster chosen by its share of those failures); everything
+ * before that span is unchanged, and the failure then propagates, is retried and converted as drawn.
  */
 export function generateSpans(o: GenOptions): GenSpan[] {
   const first = drawSpans(o)
   if (!o.forceError || o.forceErrorAt !== undefined || first.some((s) => s.origin)) return first
   const { world, inc } = o
-  const weights = first.map((s) => (s.kind !== 'client' || world.ops[s.op].kind === 'client' ? ownError(world.ops[s.op], s.start / 1000, inc) : 0))
-  let r = new Rng(o.seed * 7919 + 29).next() * weights.reduce((a, b) => a + b, 0)
-  const pick = weights.findIndex((w) => (r -= w) < 0)
-  return drawSpans({ ...o, forceErrorAt: pick < 0 ? weights.length - 1 : pick })
+  const dcName = DCS[o.dc] ?? DCS[0]
+  const failing = first.map((s) => (s.kind !== 'client' || world.ops[s.op].kind === 'client' ? ownFailures(world, inc, s, dcName) : []))
+  const weights = failing.map((f) => f.reduce((a, x) => a + x.p, 0))
+  const rng = new Rng(o.seed * 7919 + 29)
+  let r = rng.next() * weights.reduce((a, b) => a + b, 0)
+  const found = weights.findIndex((w) => (r -= w) < 0)
+  const pick = found < 0 ? weights.length - 1 : found
+  let u = rng.next() * weights[pick]
+  const where = failing[pick].find((x) => (u -= x.p) < 0) ?? failing[pick][failing[pick].length - 1]
+  return drawSpans({ ...o, forceErrorAt: pick, forcePlacementAt: where?.placement })
+}
+
+/**
+ * Own failure probability of a span's call in each cluster that may serve it in the request's DC,
+ * weighted by the cluster's share there (one entry without a cluster for a storage/MQ call).
+ */
+function ownFailures(world: World, inc: Incidents, s: GenSpan, dcName: string): { placement: number | undefined; p: number }[] {
+  const op = world.ops[s.op]
+  const ms = s.start / 1000
+  if (op.kind === 'client' || op.kind === 'producer') return [{ placement: undefined, p: ownError(op, ms, inc, null) }]
+  const pls = world.services[s.service].placements
+  const dc = pls.some((p) => p.dc === dcName) ? dcName : pls[0].dc
+  return pls.flatMap((pl, k) => (pl.dc === dc ? [{ placement: k, p: pl.share * ownError(op, ms, inc, pl) }] : []))
 }
 
 function drawSpans(o: GenOptions): GenSpan[] {
@@ -125,7 +148,7 @@ function drawSpans(o: GenOptions): GenSpan[] {
     const dur = ownLatency(op, u, ms, inc)
     const threshold = slowThresholdUs(op)
     const forced = forcedOrigin === opIdx
-    const error = forced || rng.next() < ownError(op, ms, inc) || spans.length === o.forceErrorAt
+    const error = forced || rng.next() < ownError(op, ms, inc, null) || spans.length === o.forceErrorAt
     const kind: SpanKind = op.kind === 'producer' ? 'producer' : 'client'
     return push({ parent, op: opIdx, caller, kind, service: world.ops[caller].service, start: startUs, dur, error, code: error ? ownCode(rng.next(), false) : 200, origin: error, panic: false, prop, lagMs: 0, resend, slow: threshold !== null && dur > threshold })
   }
@@ -166,7 +189,21 @@ function drawSpans(o: GenOptions): GenSpan[] {
     const ms = startUs / 1000
     const self = push({ parent, op: opIdx, caller, kind, service: op.service, start: startUs, dur: 0, error: false, code: 200, origin: false, panic: false, prop: 0, lagMs: 0, resend: 0, slow: false })
     const own = ownLatency(op, rng.next(), ms, inc)
-    const ownErr = forcedOrigin === opIdx || rng.next() < ownError(op, ms, inc) || self.idx === o.forceErrorAt
+    const pls = world.services[op.service].placements
+    if (self.idx === o.forceErrorAt && o.forcePlacementAt !== undefined) {
+      self.placement = o.forcePlacementAt
+      self.pod %= pls[self.placement].pods.length
+    }
+    if (forcedOrigin === opIdx && op.name === PANIC_OPERATION && !isPanic(op, ms, inc, pls[self.placement])) {
+      // a catalogue trace's forced panic is served where the deploy runs (the canary cluster of its DC)
+      const canary = pls.findIndex((p) => p.dc === pls[self.placement].dc && isPanic(op, ms, inc, p))
+      if (canary >= 0) {
+        self.placement = canary
+        self.pod %= pls[canary].pods.length
+      }
+    }
+    const pl = pls[self.placement]
+    const ownErr = forcedOrigin === opIdx || rng.next() < ownError(op, ms, inc, pl) || self.idx === o.forceErrorAt
     const counts = new Map<CompiledCall, number>(op.calls.map((c) => [c, c.whole + (rng.next() < c.frac ? 1 : 0)]))
     let total = 0
     for (const step of op.steps) total += step[0].parallel ? 1 : counts.get(step[0]) ?? 0
@@ -200,7 +237,7 @@ function drawSpans(o: GenOptions): GenSpan[] {
       }
     }
     self.dur = cursor + gap + own * 0.2 - startUs
-    const panic = ownErr && (isPanic(op, ms, inc) || forcedOrigin === opIdx)
+    const panic = ownErr && (isPanic(op, ms, inc, pl) || forcedOrigin === opIdx)
     self.error = ownErr || propagated
     self.origin = ownErr
     self.panic = panic

@@ -1,7 +1,8 @@
 import { hash32, normalQuantile, unit } from './prng'
-import { PANIC_OPERATION, PANIC_SERVICE, PANIC_SHARE, SPIKE_SERVICE } from './incidents'
+import { PANIC_OPERATION, PANIC_SHARE, runsDeployA, SPIKE_SERVICE } from './incidents'
 import type { Incidents } from './incidents'
-import type { CompiledCall, OpRec, World } from './world'
+import { DCS } from './world-catalog'
+import type { CompiledCall, OpRec, Placement, World } from './world'
 
 /**
  * The traffic model: entry rates (daily curve × noise, constant within 10-second slots), own error
@@ -25,15 +26,20 @@ export function entryRate(op: OpRec, slot: number): number {
   return op.entryRps * dailyCurve(slot * SLOT_MS + SLOT_MS / 2) * noise
 }
 
-/** Own (not propagated) failure probability of one call of an operation at time ms. */
-export function ownError(op: OpRec, ms: number, inc: Incidents): number {
-  let e = op.baseErr * (0.7 + 0.6 * unit(op.idx, Math.floor(ms / 60_000), 12))
-  if (ms >= inc.deployA && op.serviceName === PANIC_SERVICE && op.name === PANIC_OPERATION) e += PANIC_SHARE
+/**
+ * Own (not propagated) failure probability of one call of an operation at time ms, served in
+ * cluster `pl` of the operation's service (null: no cluster of its own, e.g. a storage call,
+ * which fails alike everywhere). Constant within a minute.
+ */
+export function ownError(op: OpRec, ms: number, inc: Incidents, pl: Placement | null): number {
+  let e = op.baseErr * (pl?.errFactor ?? 1) * (0.7 + 0.6 * unit(op.idx, Math.floor(ms / 60_000), 12))
+  if (isPanic(op, ms, inc, pl)) e += PANIC_SHARE
   return Math.min(e, 1)
 }
 
-export const isPanic = (op: OpRec, ms: number, inc: Incidents): boolean =>
-  ms >= inc.deployA && op.serviceName === PANIC_SERVICE && op.name === PANIC_OPERATION
+/** Incident A: ReserveStock in a cluster running the v2.14.0 deploy panics. */
+export const isPanic = (op: OpRec, ms: number, inc: Incidents, pl: Placement | null): boolean =>
+  op.name === PANIC_OPERATION && runsDeployA(op.serviceName, pl?.cluster ?? null, ms, inc)
 
 const inSpike = (op: OpRec, ms: number, inc: Incidents): boolean =>
   op.serviceName === SPIKE_SERVICE && ms >= inc.spikeFrom && ms < inc.spikeTo
@@ -81,7 +87,11 @@ export const attemptsPerCall = (c: CompiledCall, err: Float64Array): number => c
 /**
  * Per-slot state of every operation: call rate (retries included), failure probability of one
  * call, probability that anything in a call's subtree fails (`anyErr`) or is slower than its
- * threshold (`anySlow`), own failure probability.
+ * threshold (`anySlow`), own failure probability; all traffic-weighted over DCs and clusters.
+ * A request stays in the DC it entered (a service absent there serves it from its first DC), so
+ * failures are also kept per DC (`errDc[dc][op]`, and `noPropDc`: the probability that none of
+ * the op's callee failures propagates to it there) and own failures per cluster (`ownPl[op][p]`,
+ * p indexing the service's placements).
  */
 export interface SlotState {
   rate: Float64Array
@@ -89,6 +99,26 @@ export interface SlotState {
   anyErr: Float64Array
   anySlow: Float64Array
   own: Float64Array
+  errDc: Float64Array[]
+  noPropDc: Float64Array[]
+  ownPl: Float64Array[]
+}
+
+/** Failure probability of one call of op `i` served in placement `p` of its service. */
+export function placementErr(world: World, st: SlotState, i: number, p: number): number {
+  const pl = world.services[world.ops[i].service].placements[p]
+  return 1 - (1 - st.ownPl[i][p]) * st.noPropDc[pl.dcIdx][i]
+}
+
+/** Own failure probability of op `i` in DC `d` (its placements there, by their share; else its first DC's). */
+function ownInDc(world: World, ownPl: Float64Array, i: number, d: number): number {
+  const pls = world.services[world.ops[i].service].placements
+  const dc = pls.some((p) => p.dcIdx === d) ? d : pls[0].dcIdx
+  let o = 0
+  pls.forEach((p, k) => {
+    if (p.dcIdx === dc) o += p.share * ownPl[k]
+  })
+  return o
 }
 
 export function slotState(world: World, slot: number, inc: Incidents): SlotState {
@@ -98,29 +128,48 @@ export function slotState(world: World, slot: number, inc: Incidents): SlotState
   const anyErr = new Float64Array(n)
   const anySlow = new Float64Array(n)
   const own = new Float64Array(n)
+  const errDc = DCS.map(() => new Float64Array(n))
+  const anyDc = DCS.map(() => new Float64Array(n))
+  const noPropDc = DCS.map(() => new Float64Array(n))
+  const ownPl: Float64Array[] = new Array<Float64Array>(n)
   const ms = slot * SLOT_MS + SLOT_MS / 2
   // Callees first: failure probabilities do not depend on rates.
   for (const i of world.order) {
     const op = world.ops[i]
-    const o = ownError(op, ms, inc)
-    own[i] = o
-    let noProp = 1
-    let noAny = 1
+    const pls = world.services[op.service].placements
+    const mine = new Float64Array(pls.length)
+    pls.forEach((p, k) => {
+      mine[k] = ownError(op, ms, inc, op.kind === 'client' || op.kind === 'producer' ? null : p)
+    })
+    ownPl[i] = mine
     let noSlow = slowQuantile(op, ms, inc)
     for (const c of op.calls) {
-      // a retried call fails its caller only when the retry fails too
-      const e = c.retry ? err[c.to] ** 2 : err[c.to]
-      const q = c.propagate * e
-      noProp *= (1 - q) ** c.whole * (1 - c.frac * q)
-      // a retry happens only after a failure: it never turns a clean call into one with a failure
-      const a = anyErr[c.to]
-      noAny *= (1 - a) ** c.whole * (1 - c.frac * a)
       const sl = anySlow[c.to]
       noSlow *= (1 - sl) ** c.whole * (1 - c.frac * sl)
     }
-    err[i] = 1 - (1 - o) * noProp
-    anyErr[i] = 1 - (1 - o) * noAny
     anySlow[i] = 1 - noSlow
+    for (let d = 0; d < DCS.length; d++) {
+      const o = ownInDc(world, mine, i, d)
+      let noProp = 1
+      let noAny = 1
+      for (const c of op.calls) {
+        // a retried call fails its caller only when the retry fails too
+        const e = c.retry ? errDc[d][c.to] ** 2 : errDc[d][c.to]
+        const q = c.propagate * e
+        noProp *= (1 - q) ** c.whole * (1 - c.frac * q)
+        // a retry happens only after a failure: it never turns a clean call into one with a failure
+        const a = anyDc[d][c.to]
+        noAny *= (1 - a) ** c.whole * (1 - c.frac * a)
+      }
+      noPropDc[d][i] = noProp
+      errDc[d][i] = 1 - (1 - o) * noProp
+      anyDc[d][i] = 1 - (1 - o) * noAny
+    }
+    for (const p of pls) {
+      own[i] += p.trafficShare * mine[pls.indexOf(p)]
+      err[i] += p.trafficShare * errDc[p.dcIdx][i]
+      anyErr[i] += p.trafficShare * anyDc[p.dcIdx][i]
+    }
   }
   // Callers first: every call, retries included.
   world.entries.forEach((e) => {
@@ -131,7 +180,7 @@ export function slotState(world: World, slot: number, inc: Incidents): SlotState
     if (rate[i] === 0) continue
     for (const c of world.ops[i].calls) rate[c.to] += rate[i] * attemptsPerCall(c, err)
   }
-  return { rate, err, anyErr, anySlow, own }
+  return { rate, err, anyErr, anySlow, own, errDc, noPropDc, ownPl }
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { SpanKind } from '../../src/domain/model'
 import { hash32, hashString } from './prng'
-import { BASE_SERVICES, DCS } from './world-catalog'
+import { BASE_SERVICES, DC_SHARES, DCS } from './world-catalog'
 import type { CallSpec, Layer, OpSpec, Protocol, ServiceSpec } from './world-catalog'
 
 /**
@@ -46,8 +46,16 @@ export interface OpRec {
 export interface Placement {
   dc: string
   cluster: string
-  /** share of the service's traffic in this cluster */
+  /** share of the service's traffic in its DC that this cluster serves */
   share: number
+  /** index of `dc` in DCS, and the share of all of the service's traffic served here */
+  dcIdx: number
+  trafficShare: number
+  /**
+   * this cluster's own failure rate relative to the service's (traffic-weighted mean 1; storage
+   * and MQ: 1), so clusters and DCs differ as they do in real fleets
+   */
+  errFactor: number
   pods: { name: string; ip: string }[]
 }
 
@@ -119,9 +127,11 @@ function extraServices(count: number): ServiceSpec[] {
 }
 const BASE_EXTRA_CALLS = new Map<string, Map<string, [string, number, number][]>>()
 
-function placements(name: string, dcs: string[]): Placement[] {
+function placements(name: string, dcs: string[], layer: Layer): Placement[] {
   const out: Placement[] = []
+  const dcTotal = dcs.reduce((a, d) => a + DC_SHARES[DCS.indexOf(d as (typeof DCS)[number])], 0)
   for (const dc of dcs) {
+    const dcIdx = DCS.indexOf(dc as (typeof DCS)[number])
     const short = dc.replace('dc-', '')
     const clusters: [string, number][] = [[`${short}-prod-1`, 0.6], [`${short}-prod-2`, 0.4]]
     for (const [cluster, share] of clusters) {
@@ -134,9 +144,12 @@ function placements(name: string, dcs: string[]): Placement[] {
           ip: `10.${DCS.indexOf(dc as (typeof DCS)[number]) * 40 + (h % 40)}.${(ph >>> 8) % 250}.${2 + (ph % 250)}`,
         }
       })
-      out.push({ dc, cluster, share, pods })
+      const errFactor = layer === 'storage' || layer === 'mq' ? 1 : 0.4 + 1.6 * ((h >>> 5) % 1000) / 1000
+      out.push({ dc, cluster, share, dcIdx, trafficShare: (DC_SHARES[dcIdx] / dcTotal) * share, errFactor, pods })
     }
   }
+  const mean = out.reduce((a, p) => a + p.trafficShare * p.errFactor, 0)
+  for (const p of out) p.errFactor /= mean
   return out
 }
 
@@ -150,7 +163,7 @@ export function buildWorld(scale: number = BASE_SERVICE_COUNT): World {
   const pending: { op: OpRec; calls: CallSpec[] }[] = []
   for (const spec of specs) {
     const dcs = spec.dcs ?? [...DCS]
-    const svc: ServiceRec = { idx: services.length, name: spec.name, layer: spec.layer, framework: spec.framework, protocol: spec.protocol, dcs, placements: placements(spec.name, dcs), ops: [] }
+    const svc: ServiceRec = { idx: services.length, name: spec.name, layer: spec.layer, framework: spec.framework, protocol: spec.protocol, dcs, placements: placements(spec.name, dcs, spec.layer), ops: [] }
     services.push(svc)
     for (const [name, o] of Object.entries(spec.ops)) {
       const key = `${spec.name}::${name}`
