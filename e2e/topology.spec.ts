@@ -11,7 +11,11 @@ interface CyNodeLike {
   style: (k: string) => string
 }
 interface CyLike {
-  zoom: (to?: { level: number; renderedPosition: { x: number; y: number } }) => number
+  zoom: {
+    (): number
+    /** sets the zoom and returns the graph instance itself (for chaining) */
+    (to: { level: number; renderedPosition: { x: number; y: number } }): CyLike
+  }
   nodes: (sel?: string) => { toArray: () => CyNodeLike[] }
   edges: () => { toArray: () => CyEdgeLike[] }
   getElementById: (id: string) => CyNodeLike & { empty: () => boolean }
@@ -171,7 +175,11 @@ test('on a big zoomed-out graph, labels too small to draw wait for the zoom, the
   await expect.poll(() => list.textContent(), { timeout: 15_000 }).not.toBe(listBefore)
   // … but labels nobody can read at this zoom were left alone
   expect(await nodeLabels(page)).toEqual(labelsBefore)
-  await page.evaluate(() => (window as GraphWindow).__tracelensGraph?.zoom({ level: 1.5, renderedPosition: { x: 300, y: 300 } }))
+  // braces: the setter returns the graph instance, which page.evaluate would try to serialise
+  // (its renderer's caches and DOM references) and never finish
+  await page.evaluate(() => {
+    ;(window as GraphWindow).__tracelensGraph?.zoom({ level: 1.5, renderedPosition: { x: 300, y: 300 } })
+  })
   await expect.poll(async () => JSON.stringify(await nodeLabels(page)), { timeout: 5_000 }).not.toBe(JSON.stringify(labelsBefore))
 })
 
