@@ -111,6 +111,8 @@ test.describe('trace search', () => {
   })
 
   test('a big trace file opens its page at once and shows the first rows while its spans are handed over', async ({ page }, testInfo) => {
+    // a 60 MB file is handed to the page, read and converted: seconds of CPU, many more on a busy machine
+    test.setTimeout(180_000)
     const dir = mkdtempSync(path.join(os.tmpdir(), 'tracelens-e2e-'))
     const file = path.join(dir, 'big.jaeger.json')
     writeFileSync(file, JSON.stringify(jaegerTrace(80_000)))
@@ -127,8 +129,16 @@ test.describe('trace search', () => {
     })
     await openConsole(page, '/traces?range=1h')
     await page.getByTestId('trace-file-input').setInputFiles(file)
+    // the page opens when the reader has read and converted the file (its 'tracelens:file-start'
+    // mark), before any span is handed over; a failed read shows its message instead
+    await page.waitForFunction(
+      () => performance.getEntriesByName('tracelens:file-start').length > 0 || document.querySelector('[data-testid="trace-file-error"]') !== null,
+      null,
+      { timeout: 120_000 },
+    )
+    await expect(page.getByTestId('trace-file-error')).toHaveCount(0)
     await expect(page).toHaveURL(/\/traces\/file-[0-9a-f]{8}/)
-    await expect(gantt(page)).toBeVisible({ timeout: 30_000 })
+    await expect(gantt(page)).toBeVisible({ timeout: 60_000 })
     await expect(page.locator('dt', { hasText: /^Spans$/ }).locator('xpath=following-sibling::dd[1]')).toHaveText('80,000')
     const grids = await page.evaluate(() => (window as unknown as { __grids: string[] }).__grids)
     expect(grids).toEqual(['First spans of this trace, still arriving', 'Spans of this trace'])
