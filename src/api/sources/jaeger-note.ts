@@ -34,7 +34,7 @@ export function searchNote(f: SearchNoteFacts): string | null {
   const parts: string[] = []
   if (f.searchedAll)
     parts.push(
-      `${f.backend} searches one service at a time, so each of its ${f.services.length} services was searched; ` +
+      `${f.backend} searches one service at a time, so each of its ${f.services.length} services was searched (up to ${f.depth} most recent traces each); ` +
         (f.withHits.length ? `traces were found in ${f.withHits.length} (${list(f.withHits)}).` : 'none had matching traces.'),
     )
   const inBrowser: string[] = []

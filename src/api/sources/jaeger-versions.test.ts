@@ -87,7 +87,9 @@ describe('Jaeger error traces for /errors', () => {
     const s = source()
     const result = await s.searchTraces({ ...window(), status: 'error', limit: 1000 })
     expect(result.traces.map((t) => t.traceId)).toEqual([failing])
-    expect(result.note).toMatch(/each of its 4 services was searched; traces were found in 3 \(api-gateway, checkout, stock\)/)
+    expect(result.note).toMatch(/each of its 4 services was searched \(up to 200 most recent traces each\); traces were found in 3 \(api-gateway, checkout, stock\)/)
+    // each service's search is bounded (whole traces come back), and stated
+    expect(new Set(calls.filter((c) => c.url.searchParams.has('query.service_name')).map((c) => c.url.searchParams.get('query.search_depth')))).toEqual(new Set(['200']))
     let fetched = 0
     server.use(http.get(`${BASE}/api/v3/traces/:id`, () => (fetched++, HttpResponse.json({ result: { resourceSpans: [] } }))))
     const trace = await s.getTrace(failing)

@@ -66,6 +66,9 @@ function withMatches(traces: Trace[], q: TraceQuery): TraceSummary[] {
   })
 }
 
+/** Traces asked for per service when every service is searched (each answer is whole traces). */
+export const FANOUT_DEPTH = 200
+
 interface Fetched {
   traces: Trace[]
   facts: SpanFacts[]
@@ -179,7 +182,9 @@ export function createJaegerSource(
       const probe = encodeSearch(d, q, services[0] ?? '', limit, (q.tags ?? []).filter((t) => t.key !== CALL_TAG))
       const call = (q.tags ?? []).find((t) => t.key === CALL_TAG)
       const checked = (probe.clientTags?.length ?? 0) > 0 || probe.clientStatus !== null || call !== undefined
-      const depth = checked ? clientFilterDepth(limit) : limit
+      const wanted = checked ? clientFilterDepth(limit) : limit
+      // every service is searched in turn: each search is bounded, and the answer says so when one came back full
+      const depth = q.service ? wanted : Math.min(wanted, FANOUT_DEPTH)
       const answers = await mapLimit(services, 4, (service) => searchService(d, q, service, depth, signal))
       const byId = new Map<string, Trace>()
       for (const a of answers) for (const t of a.traces) if (!byId.has(t.traceId)) byId.set(t.traceId, t)
