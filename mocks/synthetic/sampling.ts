@@ -1,6 +1,6 @@
 import { DC_SHARES } from './world-catalog'
 import { hash32, poisson, Rng, unit } from './prng'
-import { entryRate, slotState, SLOT_MS } from './traffic'
+import { entryRate, slotOf, slotState, SLOT_MS } from './traffic'
 import type { SlotState } from './traffic'
 import { rateCodeOf, rateOfCode } from './trace-id'
 import type { TraceKey, WorldSamplingMode } from './trace-id'
@@ -36,6 +36,20 @@ export function headSampling(world: World, entry: number, rps: number): { mode: 
 }
 
 export const errorInclusion = (head: number): number => head + (1 - head) * POSTTRACE_CAPTURE
+
+/**
+ * The rate of the sampler that kept the trace of `key`: the head sampler's (as slotCandidates ran
+ * it for that entry and slot), PostTrace's capture probability, or 1 for dyed requests. A failing
+ * trace's id records its inclusion probability instead; this is what the sampler itself ran at.
+ */
+export function samplerRateOf(world: World, key: TraceKey): number {
+  if (key.mode === 'dyed') return 1
+  if (key.mode === 'posttrace') return POSTTRACE_CAPTURE
+  const entry = world.entries[key.entry]
+  if (key.kind !== 1 || entry === undefined) return rateOfCode(key.rateCode)
+  const rps = entryRate(world.ops[entry], slotOf(key.startMs))
+  return rateOfCode(rateCodeOf(headSampling(world, entry, rps).rate))
+}
 
 function pickDc(world: World, entry: number, u: number): number {
   const dcs = world.services[world.ops[entry].service].dcs

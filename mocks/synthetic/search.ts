@@ -3,7 +3,7 @@ import type { MatchedSpan, SamplingMode } from '../../src/domain/model'
 import { DCS } from './world-catalog'
 import type { Incidents } from './incidents'
 import { OUTAGE_DC } from './incidents'
-import { slotCandidates } from './sampling'
+import { samplerRateOf, slotCandidates } from './sampling'
 import { materialize, spanName } from './spans'
 import { matchSpan } from './span-match'
 import type { SpanSearch } from './span-match'
@@ -73,7 +73,7 @@ export function rowOf(world: World, gen: GeneratedTrace, id: string): TraceRow {
       spanCount: gen.kept.length,
       errorCount: errors,
       services: [...perService.entries()].map(([name, v]) => ({ name, ...v })),
-      sampling: { mode: gen.key.mode, rate: gen.key.mode === 'dyed' ? 1 : 2 ** (-gen.key.rateCode / 128) },
+      sampling: { mode: gen.key.mode, rate: gen.key.mode === 'dyed' ? 1 : 2 ** (-gen.key.rateCode / 128), samplerRate: samplerRateOf(world, gen.key) },
     },
   }
 }

@@ -2,6 +2,7 @@ import type { SpanWire, TraceWire } from '../../src/api/schemas/trace'
 import { generateBigSpans } from './big-trace'
 import { currentIncidents, OUTAGE_DC, overlapsOutage } from './incidents'
 import type { Incidents } from './incidents'
+import { samplerRateOf } from './sampling'
 import { generateSpecial } from './special'
 import { materialize, spanIdOf } from './spans'
 import { generateSlowSpans, generateSpans, postTraceCapture } from './trace-gen'
@@ -61,6 +62,7 @@ export function buildTrace(id: string, world: World = getWorld(), inc: Incidents
     sampling: {
       mode: key.mode,
       rate: key.mode === 'dyed' ? 1 : rateOfCode(key.rateCode),
+      samplerRate: samplerRateOf(world, key),
       triggerSpanId: gen.trigger ? spanIdOf(key.seed, gen.trigger.idx) : null,
       triggerTime: gen.trigger ? Math.floor(gen.trigger.start + gen.trigger.dur) : null,
       triggerReason: gen.reason,

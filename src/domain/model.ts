@@ -60,8 +60,17 @@ export type SamplingMode = (typeof SAMPLING_MODES)[number]
 
 export interface SamplingInfo {
   mode: SamplingMode
-  /** probability in (0, 1]; 1/rate estimates the real number of such traces */
+  /**
+   * The trace's inclusion probability in (0, 1]: 1/rate estimates the real number of such traces.
+   * It differs from the sampler's rate when more than one way could keep the trace (a failing
+   * request head-sampled at 0.1 % or else captured by PostTrace at 0.5 % was kept with ≈ 0.6 %).
+   * 1 when not known (`rateKnown: false`): the trace then counts for itself.
+   */
   rate: number
+  /** the rate the sampler that kept the trace ran at (head sampler, PostTrace capture, 1 for dyed); absent or null when not known */
+  samplerRate?: number | null
+  /** false when the source gave no inclusion probability (`rate` is then a placeholder 1) */
+  rateKnown?: boolean
   /** PostTrace only: the span whose event triggered capture */
   triggerSpanId: string | null
   /** PostTrace only: µs since epoch at which capture began */
@@ -116,7 +125,8 @@ export interface TraceSummary {
   spanCount: number
   errorCount: number
   services: { name: string; spanCount: number; errorCount: number }[]
-  sampling: { mode: SamplingMode; rate: number }
+  /** the inclusion probability (`rate`) and the sampler's own rate, as on SamplingInfo */
+  sampling: { mode: SamplingMode; rate: number; samplerRate?: number | null }
   /** span-level searches only: the span of the searched service that meets the span conditions */
   match?: MatchedSpan
 }

@@ -240,6 +240,7 @@ export const OTLP_KIND_NUMBER: Record<SpanKind, number> = {
 export const SAMPLING_TAGS = {
   mode: 'tracelens.sampling.mode',
   rate: 'tracelens.sampling.rate',
+  samplerRate: 'tracelens.sampling.sampler_rate',
   triggerSpan: 'tracelens.posttrace.trigger_span_id',
   triggerTime: 'tracelens.posttrace.trigger_time_us',
   triggerReason: 'tracelens.posttrace.trigger_reason',
@@ -251,7 +252,9 @@ export const METRIC_TAG_PREFIX = 'tracelens.metric.'
 
 /** The tags written on the root span to keep the sampling info across export + import. */
 export function samplingToTags(s: SamplingInfo): Attrs {
-  const t: Attrs = { [SAMPLING_TAGS.mode]: s.mode, [SAMPLING_TAGS.rate]: s.rate }
+  const t: Attrs = { [SAMPLING_TAGS.mode]: s.mode }
+  if (s.rateKnown !== false) t[SAMPLING_TAGS.rate] = s.rate
+  if (s.samplerRate !== undefined && s.samplerRate !== null) t[SAMPLING_TAGS.samplerRate] = s.samplerRate
   if (s.triggerSpanId !== null) t[SAMPLING_TAGS.triggerSpan] = s.triggerSpanId
   if (s.triggerTime !== null) t[SAMPLING_TAGS.triggerTime] = s.triggerTime
   if (s.triggerReason) t[SAMPLING_TAGS.triggerReason] = s.triggerReason
@@ -259,7 +262,11 @@ export function samplingToTags(s: SamplingInfo): Attrs {
   return t
 }
 
-const UNKNOWN_SAMPLING: SamplingInfo = { mode: 'unknown', rate: 1, triggerSpanId: null, triggerTime: null }
+const UNKNOWN_SAMPLING: SamplingInfo = { mode: 'unknown', rate: 1, rateKnown: false, samplerRate: null, triggerSpanId: null, triggerTime: null }
+const validRate = (v: unknown): number | null => {
+  const n = Number(v)
+  return v !== undefined && v !== null && v !== '' && n > 0 && n <= 1 ? n : null
+}
 
 /**
  * Reads sampling info from span tags: the console's own tags first, then Jaeger client tags
@@ -268,14 +275,17 @@ const UNKNOWN_SAMPLING: SamplingInfo = { mode: 'unknown', rate: 1, triggerSpanId
 export function samplingFromTags(tags: Attrs): SamplingInfo | null {
   const mode = tags[SAMPLING_TAGS.mode]
   if (typeof mode === 'string') {
-    const rate = Number(tags[SAMPLING_TAGS.rate])
+    const rate = validRate(tags[SAMPLING_TAGS.rate])
+    const samplerRate = validRate(tags[SAMPLING_TAGS.samplerRate])
     const trigger = tags[SAMPLING_TAGS.triggerSpan]
     const time = Number(tags[SAMPLING_TAGS.triggerTime])
     const reason = tags[SAMPLING_TAGS.triggerReason]
     const threshold = Number(tags[SAMPLING_TAGS.triggerThreshold])
     return {
       mode: (SAMPLING_MODES as readonly string[]).includes(mode) ? (mode as SamplingInfo['mode']) : 'unknown',
-      rate: rate > 0 && rate <= 1 ? rate : 1,
+      rate: rate ?? 1,
+      ...(rate === null ? { rateKnown: false } : {}),
+      ...(samplerRate !== null ? { samplerRate } : {}),
       triggerSpanId: typeof trigger === 'string' ? trigger : null,
       triggerTime: Number.isFinite(time) ? time : null,
       ...((POSTTRACE_TRIGGERS as readonly TagValue[]).includes(reason) ? { triggerReason: reason as PostTraceTrigger } : {}),
@@ -285,8 +295,9 @@ export function samplingFromTags(tags: Attrs): SamplingInfo | null {
   const type = tags['sampler.type']
   if (typeof type !== 'string') return null
   const param = Number(tags['sampler.param'])
-  if (type === 'probabilistic' && param > 0 && param <= 1) return { ...UNKNOWN_SAMPLING, mode: 'probability', rate: param }
-  if (type === 'const') return { ...UNKNOWN_SAMPLING, mode: 'probability', rate: 1 }
+  const known = { triggerSpanId: null, triggerTime: null }
+  if (type === 'probabilistic' && param > 0 && param <= 1) return { ...known, mode: 'probability', rate: param, samplerRate: param }
+  if (type === 'const') return { ...known, mode: 'probability', rate: 1, samplerRate: 1 }
   if (type === 'ratelimiting' || type === 'lowerbound') return { ...UNKNOWN_SAMPLING, mode: 'adaptive' }
   return null
 }

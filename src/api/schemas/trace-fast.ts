@@ -67,6 +67,9 @@ export function checkTraceHead(t: Record<string, unknown>): Problem | null {
   const s = t.sampling
   if (!isObj(s) || !modes.has(s.mode as string)) return { path: ['sampling', 'mode'], message: 'invalid sampling mode' }
   if (!isNum(s.rate) || s.rate <= 0 || s.rate > 1) return { path: ['sampling', 'rate'], message: 'expected a number in (0, 1]' }
+  if (s.samplerRate !== undefined && s.samplerRate !== null && (!isNum(s.samplerRate) || s.samplerRate <= 0 || s.samplerRate > 1))
+    return { path: ['sampling', 'samplerRate'], message: 'expected a number in (0, 1], null or nothing' }
+  if (s.rateKnown !== undefined && typeof s.rateKnown !== 'boolean') return { path: ['sampling', 'rateKnown'], message: 'expected a boolean or nothing' }
   if (s.triggerSpanId !== null && typeof s.triggerSpanId !== 'string') return { path: ['sampling', 'triggerSpanId'], message: 'expected a string or null' }
   if (s.triggerTime !== null && !isNum(s.triggerTime)) return { path: ['sampling', 'triggerTime'], message: 'expected a number or null' }
   if (s.triggerReason !== undefined && s.triggerReason !== null && !triggers.has(s.triggerReason as string)) return { path: ['sampling', 'triggerReason'], message: 'invalid PostTrace trigger' }

@@ -30,6 +30,8 @@ export type SpanWire = z.infer<typeof SpanSchema>
 export const SamplingSchema = z.object({
   mode: z.enum(SAMPLING_MODES),
   rate: z.number().positive().max(1),
+  samplerRate: z.number().positive().max(1).nullable().optional(),
+  rateKnown: z.boolean().optional(),
   triggerSpanId: z.string().nullable(),
   triggerTime: z.number().nullable(),
   triggerReason: z.enum(POSTTRACE_TRIGGERS).nullable().optional(),
@@ -71,7 +73,7 @@ export const TraceSummarySchema = z.object({
   services: z.array(
     z.object({ name: z.string(), spanCount: z.number().int(), errorCount: z.number().int() }),
   ),
-  sampling: z.object({ mode: z.enum(SAMPLING_MODES), rate: z.number().positive().max(1) }),
+  sampling: z.object({ mode: z.enum(SAMPLING_MODES), rate: z.number().positive().max(1), samplerRate: z.number().positive().max(1).nullable().optional() }),
   match: MatchedSpanSchema.optional(),
 })
 export type TraceSummaryWire = z.infer<typeof TraceSummarySchema>

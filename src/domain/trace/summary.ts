@@ -38,6 +38,6 @@ export function summarizeTrace(trace: Trace): TraceSummary {
     spanCount: trace.spans.length,
     errorCount: errors,
     services: [...services].map(([name, v]) => ({ name, ...v })).sort((a, b) => b.spanCount - a.spanCount || a.name.localeCompare(b.name)),
-    sampling: { mode: sampling.mode, rate: sampling.rate },
+    sampling: { mode: sampling.mode, rate: sampling.rate, samplerRate: trace.sampling.samplerRate },
   }
 }

@@ -83,3 +83,25 @@ describe('TraceRoute: a link to a trace at its error’s origin', () => {
     expect(await screen.findByRole('treegrid', { name: 'Spans of this trace' }, { timeout: 8000 })).toBeInTheDocument()
   })
 })
+
+describe('TraceRoute: how the trace was sampled', () => {
+  async function openWithSampling(sampling: Trace['sampling']) {
+    const { queryClient, source } = openFilePage()
+    await act(async () => {
+      putFileTrace(queryClient, source, { ...trace, sampling }, id)
+      await Promise.resolve()
+    })
+    return screen.findByTestId('trace-sampling', {}, { timeout: 8000 })
+  }
+
+  it('a failing head-sampled trace shows its sampler’s rate, and its inclusion probability apart', async () => {
+    const s = await openWithSampling({ mode: 'probability', rate: 0.006, samplerRate: 0.001, triggerSpanId: null, triggerTime: null })
+    expect(s).toHaveTextContent(/^Fixed probability, sampler rate 0\.1 % · kept with probability 0\.6 % \(≈ 167 real traces like it\)$/)
+  })
+
+  it('a trace without sampling information says unknown, not a rate of 100 %', async () => {
+    const s = await openWithSampling({ mode: 'unknown', rate: 1, rateKnown: false, samplerRate: null, triggerSpanId: null, triggerTime: null })
+    expect(s).toHaveTextContent(/^unknown/)
+    expect(s).not.toHaveTextContent('100 %')
+  })
+})

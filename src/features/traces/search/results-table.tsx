@@ -5,6 +5,7 @@ import { formatAbsolute, formatDuration, formatInteger, formatPercent, formatRel
 import { traceHref } from '../../../lib/links'
 import { serviceColor } from '../../../lib/service-color'
 import { SAMPLING_LABELS } from './search-filters'
+import { samplingWords } from '../../../domain/trace/sampling-words'
 
 export interface ResultsTableProps {
   traces: TraceSummary[]
@@ -112,7 +113,7 @@ export function ResultsTable({ traces, sort, onSort, nowMs }: ResultsTableProps)
                   {t.services.length > MAX_SERVICES ? <li className="muted">+{t.services.length - MAX_SERVICES} more</li> : null}
                 </ul>
               </td>
-              <td><SamplingBadge mode={t.sampling.mode} rate={t.sampling.rate} /></td>
+              <td><SamplingBadge sampling={t.sampling} /></td>
             </tr>
           )
         })}
@@ -121,14 +122,21 @@ export function ResultsTable({ traces, sort, onSort, nowMs }: ResultsTableProps)
   )
 }
 
-export function SamplingBadge({ mode, rate }: { mode: TraceSummary['sampling']['mode']; rate: number }) {
-  const title = mode === 'posttrace'
-    ? 'PostTrace: captured mid-flight when something went wrong; calls that finished before the trigger are missing.'
-    : `${SAMPLING_LABELS[mode]} sampling at ${formatPercent(rate)}: one kept trace stands for about ${formatInteger(1 / rate)}.`
+export function SamplingBadge({ sampling }: { sampling: TraceSummary['sampling'] }) {
+  const { mode } = sampling
+  const w = samplingWords(sampling)
+  const kept = w.inclusion !== null ? ` It was kept with probability ${formatPercent(w.inclusion)} (its sampler or PostTrace could keep it).` : ''
+  const stands = w.weightRate !== null ? ` One kept trace like it stands for about ${formatInteger(1 / w.weightRate)}.` : ''
+  const title =
+    mode === 'posttrace'
+      ? `PostTrace: captured mid-flight when something went wrong; calls that finished before the trigger are missing.${kept}${stands}`
+      : mode === 'unknown'
+        ? 'No sampling information: the trace counts for itself.'
+        : `${SAMPLING_LABELS[mode]} sampling at ${w.samplerRate !== null ? formatPercent(w.samplerRate) : 'an unknown rate'}.${kept}${stands}`
   return (
     <span className={mode === 'posttrace' ? 'badge badge-warn' : 'badge'} title={title}>
       {SHORT_SAMPLING[mode]}
-      {mode !== 'posttrace' && mode !== 'unknown' ? ` ${formatPercent(rate)}` : ''}
+      {mode !== 'posttrace' && mode !== 'unknown' && w.samplerRate !== null ? ` ${formatPercent(w.samplerRate)}` : ''}
       <span className="sr-only">. {title}</span>
     </span>
   )

@@ -1,5 +1,6 @@
 import { useState } from 'react'
 import type { Trace } from '../../../domain/model'
+import { samplingWords } from '../../../domain/trace/sampling-words'
 import type { TraceTree } from '../../../domain/trace/tree'
 import { now } from '../../../lib/clock'
 import { formatAbsolute, formatCount, formatDuration, formatInteger, formatPercent, formatRelative } from '../../../lib/format'
@@ -12,6 +13,28 @@ const MODE_LABEL: Record<Trace['sampling']['mode'], string> = {
   dyed: 'Dyed (always sampled)',
   posttrace: 'PostTrace',
   unknown: 'Unknown sampling',
+}
+
+/** The sampler's rate, and the inclusion probability apart where they differ; nothing known says "unknown". */
+function SamplingSummary({ sampling }: { sampling: Trace['sampling'] }) {
+  const w = samplingWords(sampling)
+  if (sampling.mode === 'unknown')
+    return (
+      <span data-testid="trace-sampling">
+        unknown <span className="muted">(the trace carries no sampling information; it counts for itself)</span>
+      </span>
+    )
+  return (
+    <span data-testid="trace-sampling">
+      {MODE_LABEL[sampling.mode]}, {sampling.mode === 'posttrace' ? 'capture' : 'sampler'} rate {w.samplerRate !== null ? formatPercent(w.samplerRate) : 'unknown'}
+      {w.inclusion !== null ? (
+        <span title="The chance that a request like this one was kept by any of the ways that could keep it (its head sampler or a PostTrace capture); counts are weighted by its inverse">
+          {' '}· kept with probability {formatPercent(w.inclusion)}
+        </span>
+      ) : null}{' '}
+      {w.weightRate !== null ? <span className="muted">(≈ {formatCount(Math.round(1 / w.weightRate))} real traces like it)</span> : null}
+    </span>
+  )
 }
 
 export interface TraceHeaderProps {
@@ -114,8 +137,7 @@ export function TraceHeader({ trace, tree }: TraceHeaderProps) {
         <div>
           <dt>Sampling</dt>
           <dd>
-            {MODE_LABEL[s.mode]}, rate {formatPercent(s.rate)}{' '}
-            <span className="muted">(≈ {formatCount(Math.round(1 / s.rate))} real traces like it)</span>
+            <SamplingSummary sampling={s} />
           </dd>
         </div>
       </dl>
