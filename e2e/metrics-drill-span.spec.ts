@@ -90,7 +90,7 @@ test('mysql-orders p99 around its spike: every listed trace holds a mysql-orders
   expect(checks.every((c) => c.ok)).toBe(true)
   for (const [i, r] of listed.entries()) {
     expect(r.href).toContain(`span=${r.spanId}`)
-    expect(r.why).toContain(`${checks[i]?.name}, called by`)
+    expect(r.why).toContain(`${checks[i]?.name} (called by`)
     expect(r.why).toMatch(/≥ p99/)
   }
   await page.screenshot({ path: testInfo.outputPath('metrics-drill-span.png'), fullPage: true })

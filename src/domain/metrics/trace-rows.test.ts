@@ -18,7 +18,7 @@ describe('drill rows', () => {
     const t = { ...summary('t1', 10), match: { spanId: 's7', service: 'order-service', operation: 'INSERT orders', startTime: 10_000_500, duration: 12_000, status: 'ok' as const, count: 2 } }
     const [row] = drillRows([t], drill, { duration: (us) => `${us / 1000} ms` })
     expect(row?.spanId).toBe('s7')
-    expect(row?.why).toEqual(['INSERT orders, called by order-service took 12 ms ≥ p99 9 ms', '2 such spans in the trace, the slowest named', 'DC=dc-east'])
+    expect(row?.why).toEqual(['INSERT orders (called by order-service) took 12 ms ≥ p99 9 ms', '2 such spans in the trace, the slowest named', 'DC=dc-east'])
   })
 
   it('a failed-span selection names the failed span of the series, not the services the trace failed in', () => {

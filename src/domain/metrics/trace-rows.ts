@@ -22,9 +22,9 @@ export interface WhyFormatters {
   duration: (us: number) => string
 }
 
-/** The span's name for a reader: "order-service CreateOrder", or "INSERT orders, called by order-service" for a storage call. */
+/** The span's name for a reader: "order-service CreateOrder", or "INSERT orders (called by order-service)" for a storage call. */
 export function spanLabel(m: Pick<MatchedSpan, 'service' | 'operation'>, seriesService: string): string {
-  return m.service === seriesService ? `${m.service} ${m.operation}` : `${m.operation}, called by ${m.service}`
+  return m.service === seriesService ? `${m.service} ${m.operation}` : `${m.operation} (called by ${m.service})`
 }
 
 export function drillRows(traces: readonly TraceSummary[], drill: DrillQuery, fmt: WhyFormatters): DrillRow[] {

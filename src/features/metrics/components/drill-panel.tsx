@@ -150,8 +150,7 @@ export function DrillPanel({ selection, drill, labelKeys, base, onBase, onAddFil
                 <th scope="col" className="num" title="The matching span's own duration">Span</th>
                 <th scope="col" className="num" title="The whole trace's duration">Trace</th>
                 <th scope="col">Status</th>
-                <th scope="col">Entry</th>
-                <th scope="col">Sampling</th>
+                <th scope="col">Entry · sampling</th>
                 <th scope="col">Why it matches</th>
               </tr>
             </thead>
@@ -170,8 +169,10 @@ export function DrillPanel({ selection, drill, labelKeys, base, onBase, onAddFil
                   <td className="num" data-testid="drill-span-duration">{r.summary.match ? formatDuration(r.summary.match.duration) : '–'}</td>
                   <td className="num">{formatDuration(r.summary.duration)}</td>
                   <td>{r.status === 'error' ? <span className="badge badge-error">error</span> : <span className="badge badge-ok">ok</span>}</td>
-                  <td className="metrics-drill-entry" title={r.entry}>{r.entry}</td>
-                  <td>{SAMPLING_WORDS[r.summary.sampling.mode] ?? r.summary.sampling.mode}</td>
+                  <td className="metrics-drill-entry" title={r.entry}>
+                    <span className="metrics-drill-entry-name">{r.entry}</span>
+                    <span className="muted metrics-drill-sampling">{SAMPLING_WORDS[r.summary.sampling.mode] ?? r.summary.sampling.mode}</span>
+                  </td>
                   <td className="metrics-drill-why">
                     {r.why.join(' · ')}
                     {r.status === 'error' && r.spanId ? (
