@@ -1,4 +1,5 @@
 import type { TopologyResponse } from '../../src/api/schemas/topology'
+import { histogramQuantile } from '../../src/domain/metrics/histogram'
 import type { Health } from '../../src/domain/model'
 import { dcShares } from './dimensions'
 import { alertsIn, changesIn } from './events'
@@ -6,47 +7,16 @@ import { outagePartial, overlapsOutage } from './incidents'
 import type { Incidents } from './incidents'
 import { observeWindow, peakRates } from './topology-traffic'
 import type { Contribution, ErrorOf, Observed, Part } from './topology-traffic'
-import { latencyQuantile, NET_US, placementErr, SLOT_MS, slotOf } from './traffic'
+import { placementErr } from './traffic'
 import { DCS } from './world-catalog'
+import { CallMix, NORMAL, SPIKE, windowCalls } from './latency'
 import type { OpRec, World } from './world'
 
 type NodeWire = TopologyResponse['nodes'][number]
 type EdgeWire = TopologyResponse['edges'][number]
 export type GroupBy = 'service' | 'method' | 'cluster' | 'dc'
 
-/** Window averages of one operation's latency percentiles (µs), and its p99 a day earlier. */
-interface OpStats {
-  p50: number
-  p95: number
-  p99: number
-  usualP99: number
-}
-
 const DAY = 86_400_000
-
-function sampleSlots(from: number, to: number, count: number): number[] {
-  const s0 = slotOf(from)
-  const n = Math.max(1, slotOf(to - 1) - s0 + 1)
-  const k = Math.min(n, count)
-  return Array.from({ length: k }, (_, j) => s0 + Math.floor(((j + 0.5) * n) / k))
-}
-
-function opStats(world: World, inc: Incidents, from: number, to: number): OpStats[] {
-  const n = world.ops.length
-  const stats: OpStats[] = Array.from({ length: n }, () => ({ p50: 0, p95: 0, p99: 0, usualP99: 0 }))
-  const latencySlots = sampleSlots(from, to, 4)
-  for (const slot of latencySlots) {
-    const ms = slot * SLOT_MS + SLOT_MS / 2
-    const memos = [new Map<number, number>(), new Map<number, number>(), new Map<number, number>(), new Map<number, number>()]
-    for (let i = 0; i < n; i++) {
-      stats[i].p50 += latencyQuantile(world, i, 0.5, ms, inc, memos[0]) / latencySlots.length
-      stats[i].p95 += latencyQuantile(world, i, 0.95, ms, inc, memos[1]) / latencySlots.length
-      stats[i].p99 += latencyQuantile(world, i, 0.99, ms, inc, memos[2]) / latencySlots.length
-      stats[i].usualP99 += latencyQuantile(world, i, 0.99, ms - DAY, inc, memos[3]) / latencySlots.length
-    }
-  }
-  return stats
-}
 
 interface Group {
   id: string
@@ -89,16 +59,22 @@ function partsOf(world: World, op: OpRec, g: Group): Part[] {
 const errorOfPart = (world: World): ErrorOf => (st, op, part) =>
   part.placement !== null ? placementErr(world, st, op, part.placement) : st.errDc[DCS.indexOf(part.dc as (typeof DCS)[number])][op]
 
+/** Latency of one element: its calls' histograms merged over the window, and over the same window a day earlier. */
 interface Lat {
-  w: number
-  p50: number
-  p95: number
-  p99: number
-  usual: number
+  now: CallMix
+  usual: CallMix
+}
+
+/** Observed calls of every contribution that fell in incident B (their latency state differs). */
+function spikeCalls(world: World, inc: Incidents, contributions: Contribution[], count: number, from: number, to: number): Float64Array {
+  const out = new Float64Array(contributions.length)
+  const a = Math.max(from, inc.spikeFrom)
+  const b = Math.min(to, inc.spikeTo)
+  if (b > a) observeWindow(world, inc, contributions, count, a, b, errorOfPart(world), out)
+  return out
 }
 
 export function buildTopology(world: World, inc: Incidents, q: { from: number; to: number; groupBy: GroupBy }): TopologyResponse {
-  const stats = opStats(world, inc, q.from, q.to)
   const nodes = new Map<string, Group & { idx: number }>()
   const edges = new Map<string, { idx: number; source: string; target: string; protocol: string }>()
   const contributions: Contribution[] = []
@@ -138,25 +114,33 @@ export function buildTopology(world: World, inc: Incidents, q: { from: number; t
   const callsOf = new Float64Array(contributions.length)
   const observed = observeWindow(world, inc, contributions, count, q.from, q.to, errorOfPart(world), callsOf)
   const peaks = peakRates(world, inc, contributions, count, q.to, q.groupBy)
-  // latency weighted by observed calls (each contribution's own)
-  const lat: Lat[] = Array.from({ length: count }, () => ({ w: 0, p50: 0, p95: 0, p99: 0, usual: 0 }))
+  // latency: each contribution's observed calls, in their latency state, with the per-call
+  // distribution of the element's spans (nodes) or of the caller's client spans (edges); merged, then
+  // the quantile taken once. A day earlier (for health): the same calls from the entry rates.
+  const spike = spikeCalls(world, inc, contributions, count, q.from, q.to)
+  const usual = windowCalls(world, inc, q.from - DAY, q.to - DAY)
+  const isEdge = new Uint8Array(count)
+  for (const e of edges.values()) isEdge[e.idx] = 1
+  const lat: Lat[] = Array.from({ length: count }, (_, k) => ({ now: new CallMix(world, isEdge[k] ? 'call' : 'span'), usual: new CallMix(world, 'span') }))
   contributions.forEach((c, k) => {
-    const s = stats[c.errOp]
-    const net = c.errOp !== c.op && world.ops[c.errOp].kind === 'server' ? NET_US : 0
     const l = lat[c.element]
-    const w = callsOf[k]
-    l.w += w
-    l.p50 += w * (s.p50 + net)
-    l.p95 += w * (s.p95 + net)
-    l.p99 += w * (s.p99 + net)
-    l.usual += w * s.usualP99
+    const target = c.call ? c.call.to : c.op
+    l.now.add(target, NORMAL, callsOf[k] - spike[k])
+    l.now.add(target, SPIKE, spike[k])
+    if (!c.call) {
+      const share = c.parts.reduce((x, p) => x + p.share, 0) * c.factor
+      l.usual.add(c.op, NORMAL, usual.spans[NORMAL][c.op] * share)
+      l.usual.add(c.op, SPIKE, usual.spans[SPIKE][c.op] * share)
+    }
   })
   const alerts = alertsIn(inc, q.from, q.to)
   const changes = changesIn(world, inc, q.from, q.to)
   const nodeList: NodeWire[] = [...nodes.values()].map((n) => {
     const o = observed[n.idx]
-    const l = lat[n.idx]
-    const avg = (x: number): number => (l.w > 0 ? x / l.w : 0)
+    const h = lat[n.idx].now.histogram()
+    const pct = (p: number): number => histogramQuantile(h, p) ?? 0
+    const p99 = pct(0.99)
+    const usualP99 = histogramQuantile(lat[n.idx].usual.histogram(), 0.99)
     const rps = o.answered > 0 ? o.calls / o.answered : 0
     const errorRate = o.calls > 0 ? Math.min(1, o.errors / o.calls) : 0
     const myAlerts = alerts.filter((al) => al.service === n.service)
@@ -165,7 +149,7 @@ export function buildTopology(world: World, inc: Incidents, q: { from: number; t
     // a service's alert judges nodes that are the whole service (or one of its methods); a DC or
     // cluster node is judged on its own numbers, so grouping can tell a bad cluster from the rest
     else if (errorRate >= 0.05 || (n.dc === null && myAlerts.some((al) => al.severity === 'critical'))) health = 'critical'
-    else if (errorRate >= 0.01 || avg(l.p99) > 3 * avg(l.usual)) health = 'warning'
+    else if (errorRate >= 0.01 || (usualP99 !== null && p99 > 3 * usualP99)) health = 'warning'
     return {
       id: n.id,
       label: n.label,
@@ -176,9 +160,9 @@ export function buildTopology(world: World, inc: Incidents, q: { from: number; t
       dc: n.dc,
       rps,
       errorRate,
-      p50: avg(l.p50),
-      p95: avg(l.p95),
-      p99: avg(l.p99),
+      p50: pct(0.5),
+      p95: pct(0.95),
+      p99,
       peakRps: Math.max(peaks[n.idx], rps),
       health,
       alerts: myAlerts.length,
@@ -188,7 +172,7 @@ export function buildTopology(world: World, inc: Incidents, q: { from: number; t
   })
   const edgeList: EdgeWire[] = [...edges.entries()].map(([id, e]) => {
     const o = observed[e.idx]
-    const l = lat[e.idx]
+    const h = lat[e.idx].now.histogram()
     return {
       id,
       source: e.source,
@@ -196,8 +180,8 @@ export function buildTopology(world: World, inc: Incidents, q: { from: number; t
       protocol: e.protocol,
       rps: o.answered > 0 ? o.calls / o.answered : 0,
       errorRate: o.calls > 0 ? Math.min(1, o.errors / o.calls) : 0,
-      p50: l.w > 0 ? l.p50 / l.w : 0,
-      p99: l.w > 0 ? l.p99 / l.w : 0,
+      p50: histogramQuantile(h, 0.5) ?? 0,
+      p99: histogramQuantile(h, 0.99) ?? 0,
       silent: silenceOf(o),
     }
   })

@@ -41,14 +41,19 @@ export function ownError(op: OpRec, ms: number, inc: Incidents, pl: Placement | 
 export const isPanic = (op: OpRec, ms: number, inc: Incidents, pl: Placement | null): boolean =>
   op.name === PANIC_OPERATION && runsDeployA(op.serviceName, pl?.cluster ?? null, ms, inc)
 
-const inSpike = (op: OpRec, ms: number, inc: Incidents): boolean =>
-  op.serviceName === SPIKE_SERVICE && ms >= inc.spikeFrom && ms < inc.spikeTo
+/** True while incident B slows the storage service down (its spans starting in [spikeFrom, spikeTo)). */
+export const spikeAt = (ms: number, inc: Incidents): boolean => ms >= inc.spikeFrom && ms < inc.spikeTo
 
-/** Own latency (µs) at quantile u in (0, 1); during incident B mysql-orders' p99 is ×10. */
-export function ownLatency(op: OpRec, u: number, ms: number, inc: Incidents): number {
+/** Own latency (µs) at quantile u in (0, 1) in the normal state or during incident B (mysql-orders' p99 ×10). */
+export function ownLatencyIn(op: OpRec, u: number, spike: boolean): number {
   const base = op.medianUs * Math.exp(op.sigma * normalQuantile(u))
-  return inSpike(op, ms, inc) ? base * (1 + 9 * u ** 4 / 0.99 ** 4) : base
+  return spike && op.serviceName === SPIKE_SERVICE ? base * (1 + 9 * u ** 4 / 0.99 ** 4) : base
 }
+
+const inSpike = (op: OpRec, ms: number, inc: Incidents): boolean => op.serviceName === SPIKE_SERVICE && spikeAt(ms, inc)
+
+/** Own latency (µs) at quantile u in (0, 1) of a span starting at ms. */
+export const ownLatency = (op: OpRec, u: number, ms: number, inc: Incidents): number => ownLatencyIn(op, u, inSpike(op, ms, inc))
 
 /** Mean message sizes (bytes) of an operation's calls. */
 export function meanSizes(op: OpRec): { send: number; recv: number } {
@@ -181,33 +186,4 @@ export function slotState(world: World, slot: number, inc: Incidents): SlotState
     for (const c of world.ops[i].calls) rate[c.to] += rate[i] * attemptsPerCall(c, err)
   }
   return { rate, err, anyErr, anySlow, own, errDc, noPropDc, ownPl }
-}
-
-/**
- * Latency quantile (µs) of an operation's span at quantile p: own time plus its synchronous
- * callees' client spans, summed quantile by quantile (the comonotone approximation); a
- * concurrent fan-out adds its slowest call (the maximum of comonotone calls is the maximum of
- * their quantiles). Retries are not included here.
- */
-export function latencyQuantile(world: World, opIdx: number, p: number, ms: number, inc: Incidents, memo?: Map<number, number>): number {
-  const cached = memo?.get(opIdx)
-  if (cached !== undefined) return cached
-  const op = world.ops[opIdx]
-  let total = ownLatency(op, p, ms, inc)
-  if (op.protocol !== 'mq' || op.kind === 'consumer') {
-    for (const step of op.steps) {
-      let slowest = 0
-      for (const c of step) {
-        const callee = world.ops[c.to]
-        if (callee.kind === 'consumer') continue
-        const net = callee.kind === 'server' ? NET_US : 0
-        const q = net + latencyQuantile(world, c.to, p, ms, inc, memo)
-        if (step.length === 1 && !c.parallel) total += c.ratio * q
-        else slowest = Math.max(slowest, Math.min(1, c.ratio) * q)
-      }
-      total += slowest
-    }
-  }
-  memo?.set(opIdx, total)
-  return total
 }
