@@ -21,7 +21,9 @@ export const metricHandlers = [
       if (!svc) throw new ParamError('service', 'service is required')
       const op = operationParam(world, p, svc)
       const { from, to } = timeWindow(p)
-      const step = num(p, 'step', { min: 1000, unit: 'ms' }) ?? defaultStep(from, to)
+      // step=window: one point summarising the whole window [from, to)
+      const whole = p.get('step') === 'window'
+      const step = whole ? to - from : num(p, 'step', { min: 1000, unit: 'ms' }) ?? defaultStep(from, to)
       if ((to - from) / step > MAX_POINTS) throw new ParamError('step', `step ${step} ms gives more than ${MAX_POINTS} points for this window; use a larger step`)
       const groupByRaw = p.get('groupBy')
       if (groupByRaw && !isMetricLabel(groupByRaw)) throw new ParamError('groupBy', `cannot group by "${groupByRaw}"`)
@@ -35,6 +37,7 @@ export const metricHandlers = [
         from,
         to,
         step,
+        alignToFrom: whole,
       })
       return HttpResponse.json<MetricResponse>(res)
     }),

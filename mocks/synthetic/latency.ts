@@ -3,8 +3,7 @@ import type { Histogram } from '../../src/domain/metrics/histogram'
 import { SPIKE_SERVICE } from './incidents'
 import { RETRY_BACKOFF_US } from './trace-gen'
 import type { Incidents } from './incidents'
-import { cachedSlotState } from './sampling'
-import { attemptsPerCall, NET_US, ownLatencyIn, SLOT_MS, slotOf, slotState, spikeAt } from './traffic'
+import { attemptsPerCall, entryRate, NET_US, ownLatencyIn, SLOT_MS, slotOf, slotState, spikeAt } from './traffic'
 import type { CompiledCall, OpRec, World } from './world'
 
 /**
@@ -41,8 +40,9 @@ export interface Dist {
 
 const SCHEMA = LATENCY_SCHEMA
 const SCALE = 2 ** SCHEMA
-const TAIL = 1e-7
-const PRUNE = 1e-13
+const BASE = 2 ** (1 / SCALE)
+const TAIL = 1e-6
+const PRUNE = 1e-11
 
 /** Bucket index of v > 0 for internal bookkeeping (a value on a boundary may land either side; the bucket mean stays exact). */
 const idx = (v: number): number => Math.ceil(Math.log2(v) * SCALE)
@@ -61,7 +61,12 @@ class Builder {
   }
 
   add(v: number, m: number): void {
-    const k = idx(v) - this.lo
+    this.addAt(idx(v), v, m)
+  }
+
+  /** Adds mass m at value v, known to lie in bucket i. */
+  addAt(i: number, v: number, m: number): void {
+    const k = i - this.lo
     this.mass[k] += m
     this.sum[k] += m * v
   }
@@ -82,8 +87,24 @@ class Builder {
 const minOf = (d: Dist): number => (d.mass.length ? d.mean[0] : Infinity)
 const maxOf = (d: Dist): number => (d.mass.length ? d.mean[d.mass.length - 1] : 0)
 
-/** Own latency distribution of an operation: its quantile function inverted at every bucket boundary. */
+const ownMemo = new Map<string, Dist>()
+
+/**
+ * Own latency distribution of an operation: its quantile function inverted at every bucket boundary.
+ * Operations whose quantile functions agree (same values at a few probe points) share one.
+ */
 export function ownDist(op: OpRec, spike: boolean): Dist {
+  const key = [1e-4, 0.1, 0.5, 0.9, 0.99, 0.9999].map((u) => ownLatencyIn(op, u, spike)).join('|')
+  let d = ownMemo.get(key)
+  if (!d) {
+    if (ownMemo.size > 5000) ownMemo.clear()
+    d = invertOwn(op, spike)
+    ownMemo.set(key, d)
+  }
+  return d
+}
+
+function invertOwn(op: OpRec, spike: boolean): Dist {
   const q = (u: number): number => ownLatencyIn(op, u, spike)
   let low = TAIL
   const cdf = (v: number): number => {
@@ -122,9 +143,22 @@ export function convolve(a: Dist, b: Dist): Dist {
     if (ma === 0) continue
     const va = a.mean[i]
     if (b.zero > 0) out.add(va, ma * b.zero)
+    // b's means increase with j, so the output bucket only moves up: walk it instead of taking a log per pair
+    let k = -1
+    let upper = 0
     for (let j = 0; j < b.mass.length; j++) {
       const m = ma * b.mass[j]
-      if (m > PRUNE) out.add(va + b.mean[j], m)
+      if (m <= PRUNE) continue
+      const v = va + b.mean[j]
+      if (k < 0) {
+        k = idx(v)
+        upper = 2 ** (k / SCALE)
+      }
+      while (v > upper) {
+        k++
+        upper *= BASE
+      }
+      out.addAt(k, v, m)
     }
   }
   if (a.zero > 0) for (let j = 0; j < b.mass.length; j++) if (b.mass[j] > 0) out.add(b.mean[j], a.zero * b.mass[j])
@@ -216,6 +250,7 @@ interface WorldDists {
   slowed: boolean[]
   /** usual failure probability of one call of each operation (retries of failed calls) */
   usualErr: Float64Array
+  perEntry: Float64Array[]
   backoff: Dist
 }
 
@@ -224,15 +259,29 @@ const cache = new WeakMap<World, WorldDists>()
 /** No incident at any time: the usual state of the world. */
 const QUIET: Incidents = { anchor: 0, deployA: Infinity, spikeFrom: Infinity, spikeTo: -Infinity, outageFrom: Infinity, outageTo: -Infinity }
 
-/** Failure probability of one call of each operation, averaged over an hour of minutes without incidents. */
+/** Failure probability of one call of each operation, averaged over an hour without incidents (one slot every 5 minutes). */
 function usualErrors(world: World): Float64Array {
   const out = new Float64Array(world.ops.length)
-  const minutes = 60
-  for (let m = 0; m < minutes; m++) {
-    const err = slotState(world, m * 6, QUIET).err
-    for (let i = 0; i < out.length; i++) out[i] += err[i] / minutes
+  const samples = 12
+  for (let m = 0; m < samples; m++) {
+    const err = slotState(world, m * 30, QUIET).err
+    for (let i = 0; i < out.length; i++) out[i] += err[i] / samples
   }
   return out
+}
+
+/** Expected spans of every operation per request of each entry, retries included (at the usual failure probabilities). */
+function spansPerEntry(world: World, usualErr: Float64Array): Float64Array[] {
+  return world.entries.map((e) => {
+    const m = new Float64Array(world.ops.length)
+    m[e] = 1
+    for (let k = world.order.length - 1; k >= 0; k--) {
+      const i = world.order[k]
+      if (m[i] === 0) continue
+      for (const c of world.ops[i].calls) m[c.to] += m[i] * attemptsPerCall(c, usualErr)
+    }
+    return m
+  })
 }
 
 function distsOf(world: World): WorldDists {
@@ -243,7 +292,8 @@ function distsOf(world: World): WorldDists {
       const op = world.ops[i]
       slowed[i] = op.serviceName === SPIKE_SERVICE || (isSync(op) && op.calls.some((c) => syncCallee(world, c.to) && slowed[c.to]))
     }
-    d = { span: [[], []], call: [[], []], slowed, usualErr: usualErrors(world), backoff: backoff() }
+    const usualErr = usualErrors(world)
+    d = { span: [[], []], call: [[], []], slowed, usualErr, perEntry: spansPerEntry(world, usualErr), backoff: backoff() }
     cache.set(world, d)
   }
   return d
@@ -333,29 +383,30 @@ export interface WindowCalls {
 }
 
 /**
- * Calls of every operation in [from, to) in each latency state (normal, incident B), integrated
- * slot by 10-second slot over the whole window from the world's rates (retries included).
+ * Calls of every operation in [from, to) in each latency state (normal, incident B): every entry's
+ * requests integrated slot by 10-second slot over the whole window, times the spans each request
+ * makes of every operation (retries at the usual failure probabilities, as in the distributions).
  */
 export function windowCalls(world: World, inc: Incidents, from: number, to: number): WindowCalls {
+  const d = distsOf(world)
   const n = world.ops.length
-  const out: WindowCalls = {
-    spans: [new Float64Array(n), new Float64Array(n)],
-    attempts: [world.ops.map((op) => new Float64Array(op.calls.length)), world.ops.map((op) => new Float64Array(op.calls.length))],
-  }
+  const requests = world.entries.map(() => [0, 0])
   for (let slot = slotOf(from); slot <= slotOf(to - 1); slot++) {
     const seconds = (Math.min(to, (slot + 1) * SLOT_MS) - Math.max(from, slot * SLOT_MS)) / 1000
     if (seconds <= 0) continue
     const state = spikeAt(slot * SLOT_MS + SLOT_MS / 2, inc) ? SPIKE : NORMAL
-    const st = cachedSlotState(world, slot, inc)
-    const spans = out.spans[state]
-    const attempts = out.attempts[state]
-    for (let i = 0; i < n; i++) {
-      const r = st.rate[i]
-      if (r === 0) continue
-      spans[i] += r * seconds
-      const calls = world.ops[i].calls
-      for (let ci = 0; ci < calls.length; ci++) attempts[i][ci] += r * attemptsPerCall(calls[ci], st.err) * seconds
-    }
+    world.entries.forEach((e, i) => {
+      requests[i][state] += entryRate(world.ops[e], slot) * seconds
+    })
+  }
+  const out: WindowCalls = { spans: [new Float64Array(n), new Float64Array(n)], attempts: [[], []] }
+  for (const s of [NORMAL, SPIKE]) {
+    const spans = out.spans[s]
+    d.perEntry.forEach((m, i) => {
+      const r = requests[i][s]
+      if (r > 0) for (let k = 0; k < n; k++) spans[k] += m[k] * r
+    })
+    out.attempts[s] = world.ops.map((op) => Float64Array.from(op.calls, (c) => spans[op.idx] * attemptsPerCall(c, d.usualErr)))
   }
   return out
 }

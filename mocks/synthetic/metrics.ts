@@ -27,6 +27,8 @@ export interface MetricQueryInput {
   from: number
   to: number
   step: number
+  /** points start at `from` instead of a multiple of the step (a one-step query over the whole window) */
+  alignToFrom?: boolean
 }
 
 const NICE_STEPS = [10_000, 30_000, 60_000, 120_000, 300_000, 600_000, 900_000, 1_800_000, 3_600_000, 7_200_000, 21_600_000, 43_200_000, 86_400_000]
@@ -171,7 +173,7 @@ export function queryMetric(world: World, inc: Incidents, q: MetricQueryInput): 
   const quantile = QUANTILE[q.metric]
   const series = new Map<string, { labels: Record<string, string>; points: [number, number | null][] }>()
   const ops = q.metric === 'mq_lag' ? q.ops.filter(isMq) : q.ops
-  const first = Math.floor(q.from / q.step) * q.step
+  const first = q.alignToFrom ? q.from : Math.floor(q.from / q.step) * q.step
   const service = q.ops[0]?.serviceName ?? ''
   for (let t = first, k = 0; t < q.to; t += q.step, k++) {
     const values = quantile === undefined ? averagedStep(world, inc, q, ops, t) : latencyStep(world, inc, q, ops, t, quantile)

@@ -49,6 +49,7 @@ export function createCompositeSource(parts: CompositeParts): DataSource {
     logs: logs !== null,
     ...(m.capabilities.metricNames ? { metricNames: m.capabilities.metricNames } : {}),
     ...(t.capabilities.traceRetentionDays !== undefined ? { traceRetentionDays: t.capabilities.traceRetentionDays } : {}),
+    ...(m.capabilities.windowPercentiles ? { windowPercentiles: true } : {}),
     ...(topo?.capabilities.topologyGroupBy ? { topologyGroupBy: topo.capabilities.topologyGroupBy } : {}),
   }
   return {

@@ -25,7 +25,7 @@ export function createConsoleApiSource(opts: { baseUrl?: string; label?: string;
     id: opts.id ?? 'synthetic',
     label: opts.label ?? 'Synthetic data',
     // the platform the world models keeps traces 15 days (shared/domain.md, "Platform figures")
-    capabilities: { traces: true, topology: true, metrics: true, exemplars: true, changes: true, alerts: true, logs: true, traceRetentionDays: 15 },
+    capabilities: { traces: true, topology: true, metrics: true, exemplars: true, changes: true, alerts: true, logs: true, traceRetentionDays: 15, windowPercentiles: true },
 
     async getServices(q, signal) {
       const url = buildUrl(`${base}/services`, { from: q.from, to: q.to })
@@ -90,7 +90,7 @@ export function createConsoleApiSource(opts: { baseUrl?: string; label?: string;
         groupBy: q.groupBy,
         from: q.from,
         to: q.to,
-        step: q.step,
+        step: q.wholeWindow ? 'window' : q.step,
       })
       return fetchJson(url, MetricResponseSchema, { ...req, signal })
     },

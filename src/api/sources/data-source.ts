@@ -65,6 +65,8 @@ export interface MetricQuery extends Window {
   groupBy?: string
   /** ms; default chosen by the source for ~300 points */
   step?: number
+  /** one point summarising the whole window [from, to) (sources with `windowPercentiles`) */
+  wholeWindow?: boolean
 }
 
 export interface ExemplarQuery extends Window {
@@ -97,6 +99,8 @@ export interface SourceCapabilities {
   topologyGroupBy?: readonly TopologyGroupBy[]
   /** how long the backend keeps traces, when it says (the synthetic world: 15 days); absent when unknown */
   traceRetentionDays?: number
+  /** queryMetrics answers `wholeWindow` latency queries: the percentile of the window's merged histogram */
+  windowPercentiles?: boolean
 }
 
 /**

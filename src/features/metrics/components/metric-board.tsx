@@ -17,6 +17,8 @@ import { EmptyState, ErrorState, LoadingState, PartialBanner } from '../../../ui
 import { formatMetricValue } from '../lib/format-value'
 import type { ChartPalette } from '../lib/chart-option'
 import type { MetricSeriesData } from '../hooks/use-metric-series'
+import type { WindowPercentiles } from '../hooks/use-window-percentiles'
+import { WindowPercentileLine } from './window-percentiles'
 import { MetricChart } from './metric-chart'
 import { ExemplarList } from './exemplar-list'
 
@@ -53,6 +55,8 @@ export interface MetricBoardProps {
   changes: ChangeEvent[]
   alerts: Alert[]
   exemplars: ThinResult | null
+  /** p50/p95/p99 of the whole window's merged histogram, where the source gives them */
+  windowPercentiles: WindowPercentiles | null
   palette: ChartPalette
   onSelect: (sel: ChartSelection, how?: { keyboard: boolean }) => void
   onZoom: (zoom: Window | null) => void
@@ -144,6 +148,7 @@ function ChartCard({ spec, colors, ...p }: MetricBoardProps & { spec: ChartSpec;
           </button>
         ) : null}
       </header>
+      {isLatency && p.windowPercentiles && !p.groupBy ? <WindowPercentileLine pct={p.windowPercentiles} /> : null}
       {failed ? (
         <div style={{ minHeight: CHART_HEIGHT }}>
           <ErrorState title={`${spec.title} could not be loaded`} error={failed.error} onRetry={() => queries.forEach((q) => q?.isError && void q.refetch())} />

@@ -17,6 +17,7 @@ import { traceHref } from '../../../lib/links'
 import { useTimeWindow } from '../../../ui/time-range/use-time-window'
 import { useChartPalette } from '../hooks/use-chart-palette'
 import { useMetricSeries } from '../hooks/use-metric-series'
+import { useWindowPercentiles } from '../hooks/use-window-percentiles'
 import type { MetricsUrlState } from '../url'
 import { CLEAR_SELECTION } from '../url'
 import { DrillPanel, drillSearchQuery } from './drill-panel'
@@ -52,6 +53,7 @@ export function MetricsView({ state, update, services }: MetricsViewProps) {
   const labels = useQuery(metricQueries.labels(source, { service, ...win }))
   const withYesterday = useMemo(() => (state.groupBy ? [] : (['request_rate', 'error_rate', 'latency_p99'] as const)), [state.groupBy])
   const series = useMetricSeries({ service, operation: scope.operation, filters, groupBy: state.groupBy ?? undefined, window: win, step }, withYesterday)
+  const windowPct = useWindowPercentiles({ service, operation: scope.operation, filters, window: win, grouped: state.groupBy !== null })
   const exemplarQuery = useQuery(metricQueries.exemplars(source, { service, operation: scope.operation, filters: filters.length ? filters : undefined, ...win }))
   const changes = useQuery(eventQueries.changes(source, win))
   const alerts = useQuery(eventQueries.alerts(source, { ...win, service }))
@@ -172,6 +174,7 @@ export function MetricsView({ state, update, services }: MetricsViewProps) {
           changes={changes.data ?? []}
           alerts={alerts.data ?? []}
           exemplars={exemplars}
+          windowPercentiles={windowPct}
           palette={palette}
           onSelect={onSelect}
           onZoom={(z) => update({ zoom: z })}

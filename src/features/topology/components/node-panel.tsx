@@ -47,7 +47,7 @@ export function NodePanel({ node, health, topology, changes, alerts, whatIf, dif
       <dl className="topo-stats">
         <div><dt>Rate</dt><dd className="num">{formatRate(node.rps)}</dd></div>
         <div><dt>Errors</dt><dd className={`num${node.errorRate >= 0.01 ? ' err-text' : ''}`}>{formatPercent(node.errorRate)}</dd></div>
-        <div><dt>p50 / p99</dt><dd className="num">{formatDuration(node.p50)} / {formatDuration(node.p99)}</dd></div>
+        <div><dt>p50 / p99</dt><dd className="num" data-testid="node-latency">{formatDuration(node.p50)} / {formatDuration(node.p99)}</dd></div>
         <div><dt>Peak (1 d)</dt><dd className="num">{formatRate(node.peakRps)}</dd></div>
         {whatIf ? (
           <div className={whatIf.overPeak ? 'err-text' : undefined}>
