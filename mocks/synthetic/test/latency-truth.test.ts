@@ -113,7 +113,8 @@ const WINDOWS: [string, number, number][] = [
 ]
 const SERVICES = ['api-gateway', 'checkout-bff', 'order-service', 'mysql-orders', 'web-bff', 'shipping-service', 'redis-stock']
 
-describe('topology percentiles match the world’s latency distribution (merge, then quantile)', () => {
+// heavy (every slot of a day, tens of thousands of draws): a generous time budget on a loaded machine
+describe('topology percentiles match the world’s latency distribution (merge, then quantile)', { timeout: 120_000 }, () => {
   for (const [name, from, to] of WINDOWS) {
     it(`nodes and edges over ${name}`, () => {
       const { world, inc } = pinnedWorld()
@@ -135,7 +136,7 @@ describe('topology percentiles match the world’s latency distribution (merge, 
   }
 })
 
-describe('metric percentiles match the world’s latency distribution', () => {
+describe('metric percentiles match the world’s latency distribution', { timeout: 120_000 }, () => {
   const ALIGNED: [string, number, number][] = [
     ['5 min during incident B', NOW - 45 * MIN, NOW - 40 * MIN],
     ['1 h with incident B inside', NOW - HOUR, NOW],
