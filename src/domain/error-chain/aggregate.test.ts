@@ -5,7 +5,7 @@ import { digestTrace } from './digest'
 import type { TraceDigest } from './digest'
 import type { SampleDesign } from './estimate'
 import { buildFlow, matchesPick, parsePick } from './flow'
-import { leadingChange, rankOrigins } from './root-cause'
+import { leadingChange, MIN_SUPPORT, rankOrigins, rateShift } from './root-cause'
 import { TraceBuilder, checkoutFailure } from './trace-builder'
 
 const MIN = 60_000
@@ -112,18 +112,30 @@ describe('rankOrigins', () => {
   const deploy: ChangeEvent = {
     id: 'c1', time: 0, service: 'stock-service', kind: 'deploy', description: 'deploy', version: 'v2.14.0', dc: null, cluster: null, deployStage: 'full',
   }
+  const autoscale: ChangeEvent = { ...deploy, id: 'c2', service: 'payment', kind: 'scale', version: null, description: 'daily autoscaler' }
+  const shifted = { before: 0.002, after: 0.3, shifted: true }
+  const flat = { before: 0.004, after: 0.0041, shifted: false }
 
-  it('ranks a new origin with a deploy just before its first error above a larger old one', () => {
-    const current = [...range(3, (i) => stockFailure(`s${i}`)), ...range(6, (i) => paymentFailure(`p${i}`))]
-    const yesterday = range(6, (i) => paymentFailure(`y${i}`))
-    const agg = aggregateChains(current, yesterday, listed(9), listed(6))
+  it('ranks an origin whose errors rose beyond the noise first; a change counts only when the service’s error rate shifted after it', () => {
+    const current = [...range(12, (i) => stockFailure(`s${i}`)), ...range(30, (i) => paymentFailure(`p${i}`))]
+    const yesterday = range(30, (i) => paymentFailure(`y${i}`))
+    const agg = aggregateChains(current, yesterday, listed(42), listed(30))
     const firstSeen = agg.groups.find((g) => g.originService === 'stock-service')?.firstSeen ?? 0
-    const ranks = rankOrigins(agg.groups, [{ ...deploy, time: firstSeen - 3 * MIN }], agg.origins)
-    expect(ranks.map((r) => r.service)).toEqual(['stock-service', 'payment'])
-    expect(ranks[0]).toMatchObject({ trend: 'new', entries: ['api-gateway'] })
-    expect(ranks[0]?.change?.leadMs).toBe(3 * MIN)
-    expect(ranks[0]?.evidence[0]).toBe('deploy v2.14.0 3 min before the errors appeared')
-    expect(ranks[1]?.trend).toBe('same')
+    const changes = [{ ...deploy, time: firstSeen - 3 * MIN }, { ...autoscale, time: firstSeen - 10 * MIN }]
+    const r = rankOrigins(agg.groups, changes, agg.origins, (c) => (c.service === 'stock-service' ? shifted : flat))
+    expect(r.causes.map((o) => o.service)).toEqual(['stock-service'])
+    expect(r.causes[0]).toMatchObject({ trend: 'new', entries: ['api-gateway'], class: 'cause' })
+    expect(r.causes[0]?.change?.leadMs).toBe(3 * MIN)
+    expect(r.causes[0]?.evidence).toContain('deploy v2.14.0 3 min before the errors appeared; stock-service’s error rate 0.2 % → 30.0 % after it')
+    // the larger, older source is steady; its routine change is named as not explaining anything
+    expect(r.steady.map((o) => o.service)).toEqual(['payment'])
+    expect(r.steady[0]?.change).toBeNull()
+    expect(r.steady[0]?.unrelatedChange?.change.id).toBe('c2')
+    expect(r.steady[0]?.evidence.join(' ')).toMatch(/did not shift after it/)
+    // without a measured shift the deploy does not count
+    const unknown = rankOrigins(agg.groups, changes, agg.origins)
+    expect(unknown.causes[0]?.change).toBeNull()
+    expect(unknown.causes[0]?.service).toBe('stock-service')
   })
 
   it('matches the change to the chain that appeared, even when older chains of the origin predate it', () => {
@@ -133,18 +145,46 @@ describe('rankOrigins', () => {
       b.call(gw, 'stock-service', 'GetStock', { error: true, code: 500 })
       return withRate(b.build(), 0.01)
     }
-    const current = [...range(3, (i) => oldChain(`o${i}`)), ...range(3, (i) => withRate(checkoutFailure(`n${i}`, {}, (1_000_000 + 40 * MIN) * 1000), 0.01))]
-    const yesterday = range(3, (i) => oldChain(`y${i}`))
-    const agg = aggregateChains(current, yesterday, listed(6), listed(3))
-    const ranks = rankOrigins(agg.groups, [{ ...deploy, time: 1_000_000 + 37 * MIN }], agg.origins)
-    expect(Math.round((ranks[0]?.change?.leadMs ?? 0) / 1000)).toBe(180)
+    const current = [...range(6, (i) => oldChain(`o${i}`)), ...range(10, (i) => withRate(checkoutFailure(`n${i}`, {}, (1_000_000 + 40 * MIN) * 1000), 0.01))]
+    const yesterday = range(6, (i) => oldChain(`y${i}`))
+    const agg = aggregateChains(current, yesterday, listed(16), listed(6))
+    const r = rankOrigins(agg.groups, [{ ...deploy, time: 1_000_000 + 37 * MIN }], agg.origins, () => shifted)
+    expect(Math.round((r.causes[0]?.change?.leadMs ?? 0) / 1000)).toBe(180)
   })
 
-  it('does not let a couple of stray new errors outrank a large old source', () => {
-    const current = [...range(1, (i) => stockFailure(`s${i}`)), ...range(8, (i) => paymentFailure(`p${i}`))]
-    const yesterday = range(8, (i) => paymentFailure(`y${i}`))
-    const agg = aggregateChains(current, yesterday, listed(9), listed(8))
-    expect(rankOrigins(agg.groups, [], agg.origins).map((r) => r.service)).toEqual(['payment', 'stock-service'])
+  it('shows origins below the minimum support apart as low evidence, not among causes', () => {
+    const current = [...range(3, (i) => stockFailure(`s${i}`)), ...range(20, (i) => paymentFailure(`p${i}`))]
+    const yesterday = range(20, (i) => paymentFailure(`y${i}`))
+    const agg = aggregateChains(current, yesterday, listed(23), listed(20))
+    const r = rankOrigins(agg.groups, [], agg.origins)
+    expect(r.lowEvidence.map((o) => o.service)).toEqual(['stock-service'])
+    expect(r.lowEvidence[0]?.evidence.join(' ')).toContain(`only 3 traces in the sample: too few to rank (at least ${MIN_SUPPORT})`)
+    expect(r.causes).toEqual([])
+  })
+
+  it('finds no clear cause in a quiet hour: every origin at yesterday’s level within the noise', () => {
+    const current = [...range(20, (i) => paymentFailure(`p${i}`)), ...range(8, (i) => stockFailure(`s${i}`))]
+    const yesterday = [...range(18, (i) => paymentFailure(`y${i}`)), ...range(9, (i) => stockFailure(`z${i}`))]
+    const agg = aggregateChains(current, yesterday, listed(28), listed(27))
+    const r = rankOrigins(agg.groups, [], agg.origins)
+    expect(r.causes).toEqual([])
+    expect(r.steady.map((o) => o.service)).toEqual(['payment', 'stock-service'])
+  })
+
+  it('measures the error-rate shift around a change weighted by traffic', () => {
+    const series = (points: [number, number][]) => ({ metric: 'error_rate' as const, step: MIN, partial: null, series: [{ labels: {}, points }] })
+    const t = 100 * MIN
+    // before: a busy minute at 1 % and a quiet one at 10 %: 1.8 % weighted, not 5.5 %
+    const err = series([[t - 2 * MIN, 0.01], [t - MIN, 0.1], [t, 0.3], [t + MIN, 0.3]])
+    const req = { ...series([[t - 2 * MIN, 100], [t - MIN, 10], [t, 100], [t + MIN, 100]]), metric: 'request_rate' as const }
+    const s = rateShift(err, req, t)
+    expect(s?.before).toBeCloseTo(2 / 110, 4)
+    expect(s?.after).toBeCloseTo(0.3)
+    expect(s?.shifted).toBe(true)
+    const flatErr = series([[t - 2 * MIN, 0.004], [t - MIN, 0.004], [t, 0.0041], [t + MIN, 0.0041]])
+    expect(rateShift(flatErr, req, t)?.shifted).toBe(false)
+    // no data on one side: no verdict
+    expect(rateShift(err, req, t + 20 * MIN)).toBeNull()
   })
 
   it('ignores changes long before the errors or at other services', () => {

@@ -29,6 +29,8 @@ export interface ChainGroup {
   endService: string
   endOperation: string
   reachedEntry: boolean
+  /** the entry reached is async work (a message consumer), not a request */
+  asyncEntry: boolean
   stop: ChainStop
   /** traces of the sample carrying this chain */
   count: number
@@ -192,6 +194,7 @@ export function aggregateChains(
       endService: end.service,
       endOperation: end.operation,
       reachedEntry: first.reachedEntry,
+      asyncEntry: first.asyncEntry,
       stop: first.stop,
       count,
       share: current.length ? count / current.length : 0,

@@ -16,6 +16,8 @@ export interface ChainDigest {
   signature: string
   hops: Pick<ChainHop, 'service' | 'operation' | 'role' | 'statusCode' | 'inferred'>[]
   reachedEntry: boolean
+  /** the entry is async work (a message consumer) */
+  asyncEntry: boolean
   stop: ChainStop
   gaps: ChainGap[]
   /** ms since epoch: start of the origin span */
@@ -76,6 +78,7 @@ export function digestTrace(trace: Trace): TraceDigest {
         signature: c.signature,
         hops: c.hops.map(({ service, operation, role, statusCode, inferred }) => ({ service, operation, role, statusCode, inferred })),
         reachedEntry: c.reachedEntry,
+        asyncEntry: c.asyncEntry,
         stop: c.stop,
         gaps: c.gaps,
         time: originSpan ? originSpan.startTime / 1000 : 0,

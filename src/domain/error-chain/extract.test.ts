@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Span } from '../model'
-import { extractErrorChains, isFailed, statusCodeOf } from './extract'
+import { extractErrorChains, GRPC_ATTEMPTS_TAG, isFailed, statusCodeOf } from './extract'
 import { TraceBuilder, checkoutFailure } from './trace-builder'
 
 const path = (t: ReturnType<typeof extractErrorChains>, i = 0) =>
@@ -39,12 +39,12 @@ describe('extractErrorChains', () => {
     expect(r.chains[0]?.hops.map((h) => h.statusCode)).toEqual(['500', '500', '502', '500'])
   })
 
-  it('stops at a caller that retried the call successfully: no chain to the entry', () => {
+  it('stops at a caller that retried the call successfully (the retry marked by http.request.resend_count): no chain to the entry', () => {
     const b = new TraceBuilder()
     const gw = b.span(null, 'api-gateway', 'GET /api/products', { code: 200 })
     const cat = b.call(gw, 'catalog', 'List', { code: 200 }).server as Span
     const first = b.call(cat, 'pricing', 'Quote', { error: true, code: 503, at: 100 })
-    b.call(cat, 'pricing', 'Quote', { code: 200, at: 300 })
+    b.call(cat, 'pricing', 'Quote', { code: 200, at: 300, clientTags: { 'http.request.resend_count': 1 } })
     const r = extractErrorChains(b.build())
     expect(r.chains).toHaveLength(1)
     const chain = r.chains[0]!
@@ -56,6 +56,75 @@ describe('extractErrorChains', () => {
     expect(r.roles.get(first.client.spanId)).toBe('propagated')
     expect(r.roles.get(cat.spanId)).toBe('recovered')
     expect(r.roles.has(gw.spanId)).toBe(false)
+  })
+
+  it('does not read a fan-out as a retry: repeated calls without attempt evidence leave the failure unrecovered', () => {
+    // GetPrice × 3 for three items, the first fails, the caller fails with it
+    const b = new TraceBuilder()
+    const gw = b.span(null, 'api-gateway', 'GET /api/cart', { error: true, code: 500 })
+    const bff = b.call(gw, 'web-bff', 'GetCart', { error: true, code: 500 }).server as Span
+    b.call(bff, 'pricing', 'GetPrice', { error: true, code: 503, at: 100 })
+    b.call(bff, 'pricing', 'GetPrice', { code: 200, at: 300 })
+    b.call(bff, 'pricing', 'GetPrice', { code: 200, at: 500 })
+    const r = extractErrorChains(b.build())
+    expect(r.chains).toHaveLength(1)
+    expect(r.chains[0]?.stop).toBe('entry')
+    expect(r.chains[0]?.origin.service).toBe('pricing')
+    expect(path(r)).toEqual(['pricing:GetPrice:origin', 'web-bff:GetCart:converted', 'api-gateway:GET /api/cart:propagated'])
+    expect([...r.roles.values()]).not.toContain('recovered')
+  })
+
+  it('reads gRPC’s retry header as retry evidence too', () => {
+    const b = new TraceBuilder()
+    const gw = b.span(null, 'api-gateway', 'GET /api/products', { code: 200 })
+    const cat = b.call(gw, 'catalog', 'List', { code: 200 }).server as Span
+    b.call(cat, 'pricing', 'Quote', { error: true, code: 14, at: 100, type: 'grpc' })
+    b.call(cat, 'pricing', 'Quote', { code: 0, at: 300, type: 'grpc', clientTags: { [GRPC_ATTEMPTS_TAG]: '1' } })
+    expect(extractErrorChains(b.build()).chains[0]?.stop).toBe('recovered')
+  })
+
+  it('starts an async consumer’s failure chain at the consumer: the producing request is not an entry it reached', () => {
+    const b = new TraceBuilder()
+    const gw = b.span(null, 'api-gateway', 'POST /api/checkout', { code: 200 })
+    const order = b.call(gw, 'order-service', 'CreateOrder', { code: 200 }).server as Span
+    const publish = b.span(order, 'order-service', 'publish order.created', { kind: 'producer', code: 200, tags: { ToService: 'mq-order-events', ToServiceType: 'kafka' } })
+    const consume = b.span(publish, 'shipping', 'order.created', { kind: 'consumer', error: true, code: 500, parentRelation: 'follows_from', at: 5_000 })
+    const r = extractErrorChains(b.build())
+    expect(r.chains).toHaveLength(1)
+    const chain = r.chains[0]!
+    expect(chain.signature).toBe('shipping:order.created')
+    expect(chain).toMatchObject({ stop: 'entry', reachedEntry: true, asyncEntry: true })
+    expect(r.roles.get(consume.spanId)).toBe('origin')
+    expect(r.roles.has(publish.spanId)).toBe(false)
+    expect(r.roles.has(gw.spanId)).toBe(false)
+    // a consumer under a producer is async even when the source does not say follows_from
+    const b2 = new TraceBuilder()
+    const p2 = b2.span(b2.span(null, 'order-service', 'CreateOrder', { code: 200 }), 'order-service', 'publish', { kind: 'producer' })
+    const deep = b2.span(p2, 'invoice', 'order.created', { kind: 'consumer', error: true, code: 500 })
+    b2.call(deep, 'mysql-billing', 'INSERT invoices', { error: true, code: 500, calleeMissing: true, type: 'mysql' })
+    const r2 = extractErrorChains(b2.build())
+    expect(r2.chains.map((c) => c.signature)).toEqual(['mysql-billing:INSERT invoices → invoice:order.created'])
+    expect(r2.chains[0]?.asyncEntry).toBe(true)
+  })
+
+  it('counts a span’s own exception as an origin even when a child also failed', () => {
+    const exception = (type: string, message: string) => ({ time: 0, name: 'exception', attributes: { 'exception.type': type, 'exception.message': message } })
+    const b = new TraceBuilder()
+    const gw = b.span(null, 'api-gateway', 'POST /api/checkout', { error: true, code: 500 })
+    const order = b.call(gw, 'order-service', 'CreateOrder', { error: true, code: 500, events: [exception('NullPointerException', 'cart is null')] }).server as Span
+    b.call(order, 'stock-service', 'ReserveStock', { error: true, code: 500, events: [exception('runtime.Error', 'index out of range')] })
+    const r = extractErrorChains(b.build())
+    expect(r.chains.map((c) => c.origin.service).sort()).toEqual(['order-service', 'stock-service'])
+    expect(r.roles.get(order.spanId)).toBe('origin')
+    // an exception passed on from the failed callee is not the caller's own
+    const b2 = new TraceBuilder()
+    const gw2 = b2.span(null, 'api-gateway', 'POST /api/checkout', { error: true, code: 500 })
+    const o2 = b2.call(gw2, 'order-service', 'CreateOrder', { error: true, code: 500 })
+    const passed = exception('runtime.Error', 'index out of range')
+    ;(o2.server as Span).events.push(passed)
+    o2.client.events.push(passed)
+    b2.call(o2.server as Span, 'stock-service', 'ReserveStock', { error: true, code: 500, events: [passed] })
+    expect(extractErrorChains(b2.build()).chains.map((c) => c.origin.service)).toEqual(['stock-service'])
   })
 
   it('stops at a caller that swallowed the error', () => {

@@ -4,10 +4,19 @@
  * THE RULES (also in docs/error-chains.md):
  * - A span FAILED when its status is 'error' or its IsError tag is 1 / "1" / true.
  *   Its status code is its StatusCode tag, with "/BusinessStatusCode" appended when present.
- * - A failed child is RECOVERED when its parent has a later sibling that is a retry of the same
- *   call (same service and name, or same ToService + ToMethod) and that retry did not fail.
- * - ORIGIN: a failed span none of whose children failed without recovery. Its failure is not one
- *   it received from below, so the error started there.
+ * - A failed child is RECOVERED when its parent has a later sibling that is a RETRY of the same
+ *   call (same service and name, or same ToService + ToMethod) and that retry did not fail. A retry
+ *   needs explicit evidence on the span: a higher attempt number than the failed call's, read from
+ *   the OpenTelemetry attribute `http.request.resend_count` or gRPC's retry header
+ *   `grpc-previous-rpc-attempts` (captured as `rpc.grpc.request.metadata.grpc-previous-rpc-attempts`).
+ *   A later identical call that succeeded is not enough: a sequential fan-out makes those too.
+ * - ASYNC: a span whose parent did not wait for it (follows_from: a message consumer under its
+ *   producer, see followsFromParent) is where its error's chain ENDS: the consumer is the entry of
+ *   its own chain (asyncEntry); the producer's request never saw the failure.
+ * - ORIGIN: a failed span none of whose synchronous children failed without recovery (its failure
+ *   is not one it received from below), or a failed span with an exception of its own (an
+ *   `exception` or `panic` event that is not a failed child's exception passed on), even when a
+ *   child also failed: the error started there.
  * - From each origin the error is walked up parent by parent. Each parent is:
  *   - recovered: it retried the failed call and the retry succeeded (the walk stops);
  *   - propagated: it failed with the same status code as the span below (or either code is unknown);
@@ -28,7 +37,8 @@
  * - Several origins give several chains; chains of independent origins may share the upper path.
  * - Damaged traces: duplicated span ids keep the first span; parent cycles stop the walk.
  */
-import type { Span, Trace } from '../model'
+import type { Span, SpanEvent, Trace } from '../model'
+import { followsFromParent, resendCount } from '../trace/relations'
 import type { ChainGap, ChainHop, ChainStop, ErrorChain, HopRole, TraceErrorChains } from './types'
 
 const RPC_TYPES = new Set(['thrift', 'grpc', 'http', 'rpc'])
@@ -69,12 +79,48 @@ function index(spans: readonly Span[]): Index {
   return { byId, children }
 }
 
+/** gRPC's retry header as OpenTelemetry captures request metadata */
+export const GRPC_ATTEMPTS_TAG = 'rpc.grpc.request.metadata.grpc-previous-rpc-attempts'
+
+/** The attempt a call records: 0 for a first attempt (or when the span says nothing), n for the n-th retry. */
+export function retryAttempt(span: Span): number {
+  const grpc = Number(span.tags[GRPC_ATTEMPTS_TAG])
+  return Math.max(resendCount(span), Number.isInteger(grpc) && grpc > 0 ? grpc : 0)
+}
+
+/** A failed call is recovered when a later retry of it (explicit attempt evidence) succeeded. */
 function isRecovered(child: Span, idx: Index): boolean {
   if (child.parentSpanId === null) return false
   const key = callKey(child)
+  const attempt = retryAttempt(child)
   return (idx.children.get(child.parentSpanId) ?? []).some(
-    (s) => s !== child && s.startTime >= child.startTime && callKey(s) === key && !isFailed(s),
+    (s) => s !== child && s.startTime >= child.startTime && callKey(s) === key && retryAttempt(s) > attempt && !isFailed(s),
   )
+}
+
+const isExceptionEvent = (e: SpanEvent) => e.name === 'exception' || e.name === 'panic'
+const exceptionKey = (e: SpanEvent) => `${String(e.attributes['exception.type'] ?? '')}\u0000${String(e.attributes['exception.message'] ?? e.attributes.message ?? '')}`
+
+/** The span recorded an exception of its own: not one of a failed child (or grandchild) passed on. */
+function hasOwnException(span: Span, idx: Index): boolean {
+  const own = span.events.filter(isExceptionEvent)
+  if (own.length === 0) return false
+  const passedOn = new Set<string>()
+  for (const c of idx.children.get(span.spanId) ?? []) {
+    if (!isFailed(c)) continue
+    for (const e of c.events) if (isExceptionEvent(e)) passedOn.add(exceptionKey(e))
+    for (const g of idx.children.get(c.spanId) ?? []) if (isFailed(g)) for (const e of g.events) if (isExceptionEvent(e)) passedOn.add(exceptionKey(e))
+  }
+  return own.some((e) => !passedOn.has(exceptionKey(e)))
+}
+
+/** A failed child whose failure the span received: synchronous and not recovered by a retry. */
+const receivedFrom = (span: Span, child: Span, idx: Index) => isFailed(child) && !followsFromParent(child, span) && !isRecovered(child, idx)
+
+function isOrigin(span: Span, idx: Index): boolean {
+  if (!isFailed(span)) return false
+  if (!(idx.children.get(span.spanId) ?? []).some((c) => receivedFrom(span, c, idx))) return true
+  return hasOwnException(span, idx)
 }
 
 function spanRole(parent: Span, child: Span): HopRole {
@@ -153,26 +199,29 @@ function inferredCallee(origin: Span, idx: Index): { hop: ChainHop; gap: ChainGa
   return { hop, gap }
 }
 
-function walk(origin: Span, idx: Index): { steps: Step[]; stop: ChainStop; gaps: ChainGap[] } {
+function walk(origin: Span, idx: Index): { steps: Step[]; stop: ChainStop; gaps: ChainGap[]; asyncEntry: boolean } {
   const steps: Step[] = [{ span: origin, role: 'origin' }]
   const gaps: ChainGap[] = []
   const seen = new Set<string>([origin.spanId])
   let cur = origin
   for (;;) {
-    if (cur.parentSpanId === null) return { steps, stop: isFailed(cur) ? 'entry' : 'swallowed', gaps }
+    if (cur.parentSpanId === null) return { steps, stop: isFailed(cur) ? 'entry' : 'swallowed', gaps, asyncEntry: false }
     const parent = idx.byId.get(cur.parentSpanId)
+    // async work (a consumer under its producer) is the entry of its own chain: the producer's
+    // request did not wait for it and never saw its failure
+    if (followsFromParent(cur, parent ?? null)) return { steps, stop: 'entry', gaps, asyncEntry: true }
     if (!parent || seen.has(parent.spanId)) {
       gaps.push({ kind: 'parent-missing', spanId: cur.spanId, detail: `caller of ${cur.service}:${cur.name} is missing from the trace` })
-      return { steps, stop: 'parent-missing', gaps }
+      return { steps, stop: 'parent-missing', gaps, asyncEntry: false }
     }
     seen.add(parent.spanId)
     if (isRecovered(cur, idx)) {
       steps.push({ span: parent, role: 'recovered' })
-      return { steps, stop: 'recovered', gaps }
+      return { steps, stop: 'recovered', gaps, asyncEntry: false }
     }
     if (!isFailed(parent)) {
       steps.push({ span: parent, role: 'swallowed' })
-      return { steps, stop: 'swallowed', gaps }
+      return { steps, stop: 'swallowed', gaps, asyncEntry: false }
     }
     steps.push({ span: parent, role: spanRole(parent, cur) })
     cur = parent
@@ -193,11 +242,11 @@ export function extractErrorChains(trace: Trace): TraceErrorChains {
     if (!had || ROLE_PRIORITY[role] > ROLE_PRIORITY[had]) roles.set(id, role)
   }
   const origins = [...idx.byId.values()]
-    .filter((s) => isFailed(s) && !(idx.children.get(s.spanId) ?? []).some((c) => isFailed(c) && !isRecovered(c, idx)))
+    .filter((s) => isOrigin(s, idx))
     .sort((a, b) => a.startTime - b.startTime || a.spanId.localeCompare(b.spanId))
 
   const chains: ErrorChain[] = origins.map((origin) => {
-    const { steps, stop, gaps } = walk(origin, idx)
+    const { steps, stop, gaps, asyncEntry } = walk(origin, idx)
     for (const st of steps) setRole(st.span.spanId, st.role)
     const hops = buildHops(steps, stop, idx)
     const inferred = inferredCallee(origin, idx)
@@ -219,6 +268,7 @@ export function extractErrorChains(trace: Trace): TraceErrorChains {
       origin: first,
       end,
       reachedEntry: stop === 'entry',
+      asyncEntry,
       signature: signatureOf(hops, stop),
       missingSegments: gaps.length,
       gaps,

@@ -1,24 +1,38 @@
 /**
- * Root-cause ranking of error origins. Pure.
+ * Root-cause ranking of error origins by evidence. Pure.
  *
- * Each origin service is scored from the chains it starts:
- *   score = 2 × (a state change at the origin shortly before its first error)
- *         + novelty against yesterday (new 1, up 0.6, same 0.2, down/gone 0), weighted by
- *           min(1, traces in the sample / 5) so a couple of stray new errors do not outrank
- *           a large old source
- *         + its share of the estimated error volume (0..1)
- *         + 0.5 × the share of the entries reached that it explains (0..1)
- * so a deploy or config push just before the errors ranks an origin above the symptoms, and
- * new errors rank above old ones. The evidence behind the score is listed in plain words.
+ * For each origin service, the estimated real traces with a chain starting there, now and in the
+ * same window yesterday, each with its standard error (estimate.ts). Then:
+ * - LOW EVIDENCE: fewer than MIN_SUPPORT traces of the sample start there. Shown apart, never
+ *   ranked among causes (a "new" origin built from 3 traces says little).
+ * - LIKELY CAUSES: the origin's errors rose significantly against yesterday: z ≥ SIGNIFICANT_Z
+ *   (difference over the combined standard error) and at least TREND_FACTOR × yesterday's
+ *   estimate. Ranked by the rise (estimate − yesterday's), larger first; ties by z.
+ * - STEADY: the rest, by estimated volume: sources at yesterday's level (or falling).
+ * When no origin rose significantly there is no clear cause, and the page says so first.
+ * A change event (deploy, config, scale) of the origin service in the hour before its first error
+ * counts as evidence only when the service's own error rate shifted after it (metrics, not the
+ * sample: ≥ SHIFT_FACTOR × the rate before and ≥ SHIFT_MIN_POINTS higher). A change after which
+ * the rate did not move (a routine autoscaler) is named as not explaining the errors.
  */
-import type { ChangeEvent } from '../model'
-import { trendOf } from './aggregate'
+import type { ChangeEvent, MetricResult } from '../model'
+import { SIGNIFICANT_Z, TREND_FACTOR, trendOf } from './aggregate'
 import type { ChainGroup, ChainTrend, OriginEstimate } from './aggregate'
+import { changeZ } from './census'
+import type { Estimate } from './census'
 
 /** how far before its first error a change still counts as "shortly before" */
 export const CHANGE_LOOKBACK_MS = 60 * 60_000
 /** a change up to this long after the first sampled error still counts (sparse samples) */
 const CHANGE_SLACK_MS = 2 * 60_000
+/** traces of the sample an origin needs to be ranked among causes */
+export const MIN_SUPPORT = 5
+/** the service's error rate after a change must reach this multiple of the rate before … */
+export const SHIFT_FACTOR = 1.5
+/** … and be at least this much higher (0.2 percentage points) */
+export const SHIFT_MIN_POINTS = 0.002
+/** the error rate is compared over this long before and after the change */
+export const SHIFT_SPAN_MS = 15 * 60_000
 
 export interface LeadingChange {
   change: ChangeEvent
@@ -50,77 +64,140 @@ export function describeLead(leadMs: number): string {
   return leadMs >= 0 ? `${min} min before the errors appeared` : `${min} min after the first error`
 }
 
-/** traces in the sample for novelty to count fully */
-const NOVELTY_MIN_TRACES = 5
+/** The service's own error rate before and after a change, from its (never sampled) metrics. */
+export interface RateShift {
+  before: number
+  after: number
+  shifted: boolean
+}
 
-const isRising = (g: ChainGroup) => g.trend === 'new' || g.trend === 'up'
+/**
+ * Error rate over [at − span, at) against [at, at + span): errors / requests, each point weighted
+ * by its request rate (a mean of ratios would let quiet minutes weigh as much as busy ones).
+ * null when either side has no data.
+ */
+export function rateShift(errorRate: MetricResult, requestRate: MetricResult, at: number, span = SHIFT_SPAN_MS): RateShift | null {
+  const reqAt = new Map<string, number>()
+  requestRate.series.forEach((s, i) => {
+    for (const [t, v] of s.points) if (v !== null && Number.isFinite(v)) reqAt.set(`${i}|${t}`, v)
+  })
+  const side = { before: { req: 0, err: 0 }, after: { req: 0, err: 0 } }
+  errorRate.series.forEach((s, i) => {
+    for (const [t, v] of s.points) {
+      const req = reqAt.get(`${i}|${t}`)
+      if (v === null || !Number.isFinite(v) || req === undefined) continue
+      const bucket = t >= at - span && t < at ? side.before : t >= at && t < at + span ? side.after : null
+      if (!bucket) continue
+      bucket.req += req
+      bucket.err += req * v
+    }
+  })
+  if (side.before.req <= 0 || side.after.req <= 0) return null
+  const before = side.before.err / side.before.req
+  const after = side.after.err / side.after.req
+  return { before, after, shifted: after >= before * SHIFT_FACTOR && after - before >= SHIFT_MIN_POINTS }
+}
 
-const NOVELTY: Record<ChainTrend, number> = { new: 1, up: 0.6, same: 0.2, down: 0, gone: 0 }
+export type OriginClass = 'cause' | 'steady' | 'low-evidence'
 
 export interface OriginRank {
   service: string
   operations: string[]
   signatures: string[]
   entries: string[]
+  estimate: Estimate
+  baseline: Estimate
   estimated: number
   baselineEstimated: number
+  /** significance of the change against yesterday (difference / combined standard error) */
+  z: number
   trend: ChainTrend
   firstSeen: number | null
+  class: OriginClass
+  /** a change before the errors after which the service's error rate shifted */
   change: LeadingChange | null
-  score: number
+  /** a change before the errors after which the service's error rate did not shift */
+  unrelatedChange: LeadingChange | null
+  shift: RateShift | null
   evidence: string[]
 }
 
-export function rankOrigins(groups: readonly ChainGroup[], changes: readonly ChangeEvent[], originEstimates: readonly OriginEstimate[]): OriginRank[] {
+export interface RootCauses {
+  /** origins whose errors rose significantly, largest rise first */
+  causes: OriginRank[]
+  /** supported origins at (or below) yesterday's level, by volume */
+  steady: OriginRank[]
+  /** origins with fewer than MIN_SUPPORT traces in the sample */
+  lowEvidence: OriginRank[]
+}
+
+const pct = (r: number) => `${r < 0.001 && r > 0 ? (r * 100).toFixed(2) : (r * 100).toFixed(1)} %`
+
+/**
+ * Ranks the origin services of the chains. `shiftOf` gives the service's error-rate shift around a
+ * change (undefined while unknown: the change is then neither counted nor dismissed).
+ */
+export function rankOrigins(
+  groups: readonly ChainGroup[],
+  changes: readonly ChangeEvent[],
+  originEstimates: readonly OriginEstimate[],
+  shiftOf: (c: ChangeEvent) => RateShift | null | undefined = () => undefined,
+): RootCauses {
   const live = groups.filter((g) => g.count > 0)
-  const total = live.reduce((s, g) => s + g.estimated, 0)
   const allEntries = new Set(live.filter((g) => g.reachedEntry).map((g) => g.endService))
-  const byOrigin = new Map<string, ChainGroup[]>()
-  for (const g of live) {
-    const list = byOrigin.get(g.originService)
-    if (list) list.push(g)
-    else byOrigin.set(g.originService, [g])
-  }
   const out: OriginRank[] = []
-  for (const [service, gs] of byOrigin) {
-    const est = originEstimates.find((o) => o.service === service)
-    if (!est) continue
-    const estimated = est.current.value
-    const baselineEstimated = est.baseline.value
-    const count = est.current.n
+  for (const est of originEstimates) {
+    const gs = live.filter((g) => g.originService === est.service)
+    if (gs.length === 0) continue
     const entries = [...new Set(gs.filter((g) => g.reachedEntry).map((g) => g.endService))].sort()
     const firstSeen = Math.min(...gs.map((g) => g.firstSeen ?? Infinity))
-    const first = Number.isFinite(firstSeen) ? firstSeen : null
     const trend = trendOf(est.current, est.baseline)
+    const z = changeZ(est.current, est.baseline)
+    const support = est.current.n
+    const rising = z >= SIGNIFICANT_Z && est.current.value >= est.baseline.value * TREND_FACTOR
+    const cls: OriginClass = support < MIN_SUPPORT ? 'low-evidence' : rising ? 'cause' : 'steady'
     // the change that explains the chains that appeared or grew (old chains may predate it)
-    const candidates = [...gs].sort((a, b) => Number(isRising(b)) - Number(isRising(a)) || b.estimated - a.estimated)
-    let change: LeadingChange | null = null
+    const candidates = [...gs].sort((a, b) => Number(b.trend === 'new' || b.trend === 'up') - Number(a.trend === 'new' || a.trend === 'up') || b.estimated - a.estimated)
+    let lead: LeadingChange | null = null
     for (const g of candidates) {
-      change = leadingChange(changes, service, g.firstSeen)
-      if (change) break
+      lead = leadingChange(changes, est.service, g.firstSeen)
+      if (lead) break
     }
-    const volumeShare = total > 0 ? estimated / total : 0
-    const entryShare = allEntries.size > 0 ? entries.length / allEntries.size : 0
+    const shift = lead ? shiftOf(lead.change) ?? null : null
+    const change = lead && shift?.shifted ? lead : null
+    const unrelatedChange = lead && shift && !shift.shifted ? lead : null
     const evidence: string[] = []
-    if (change) evidence.push(`${describeChange(change.change)} ${describeLead(change.leadMs)}`)
-    if (trend === 'new') evidence.push('new against the same window yesterday')
-    else if (trend === 'up') evidence.push('more errors than the same window yesterday')
-    evidence.push(`${volumeShare > 0 && volumeShare < 0.005 ? '< 1' : Math.round(volumeShare * 100)}% of the estimated error volume`)
+    if (cls === 'low-evidence') evidence.push(`only ${support} ${support === 1 ? 'trace' : 'traces'} in the sample: too few to rank (at least ${MIN_SUPPORT})`)
+    else if (rising) evidence.push(est.baseline.n === 0 ? `new against yesterday, beyond the sampling noise (z = ${z === Infinity ? '∞' : z.toFixed(1)})` : `rose against yesterday beyond the sampling noise (z = ${z.toFixed(1)})`)
+    else evidence.push(Math.abs(z) < SIGNIFICANT_Z ? 'at yesterday’s level, within the sampling noise' : z < 0 ? 'fewer than yesterday' : 'slightly more than yesterday')
+    if (change && shift) evidence.push(`${describeChange(change.change)} ${describeLead(change.leadMs)}; ${est.service}’s error rate ${pct(shift.before)} → ${pct(shift.after)} after it`)
+    if (unrelatedChange && shift) evidence.push(`${describeChange(unrelatedChange.change)} ${describeLead(unrelatedChange.leadMs)}, but ${est.service}’s error rate did not shift after it (${pct(shift.before)} → ${pct(shift.after)})`)
     if (entries.length > 0) evidence.push(`reaches ${entries.length} of ${allEntries.size} failing ${allEntries.size === 1 ? 'entry' : 'entries'}: ${entries.join(', ')}`)
     else evidence.push('its errors stop before any entry')
     out.push({
-      service,
+      service: est.service,
       operations: [...new Set(gs.map((g) => g.originOperation))].sort(),
       signatures: gs.map((g) => g.signature),
       entries,
-      estimated,
-      baselineEstimated,
+      estimate: est.current,
+      baseline: est.baseline,
+      estimated: est.current.value,
+      baselineEstimated: est.baseline.value,
+      z,
       trend,
-      firstSeen: first,
+      firstSeen: Number.isFinite(firstSeen) ? firstSeen : null,
+      class: cls,
       change,
-      score: (change ? 2 : 0) + NOVELTY[trend] * Math.min(1, count / NOVELTY_MIN_TRACES) + volumeShare + 0.5 * entryShare,
+      unrelatedChange,
+      shift,
       evidence,
     })
   }
-  return out.sort((a, b) => b.score - a.score || b.estimated - a.estimated || a.service.localeCompare(b.service))
+  const rise = (o: OriginRank) => o.estimate.value - o.baseline.value
+  const byName = (a: OriginRank, b: OriginRank) => a.service.localeCompare(b.service)
+  return {
+    causes: out.filter((o) => o.class === 'cause').sort((a, b) => rise(b) - rise(a) || b.z - a.z || byName(a, b)),
+    steady: out.filter((o) => o.class === 'steady').sort((a, b) => b.estimated - a.estimated || byName(a, b)),
+    lowEvidence: out.filter((o) => o.class === 'low-evidence').sort((a, b) => b.estimated - a.estimated || byName(a, b)),
+  }
 }

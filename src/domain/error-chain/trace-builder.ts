@@ -3,7 +3,7 @@
  * `call(parent, service, operation, opts)` adds a client span in the parent's service and the
  * callee's server span under it, which is how an RPC between two services appears in a trace.
  */
-import type { SamplingInfo, Span, SpanKind, SpanStatus, TagValue, Trace } from '../model'
+import type { SamplingInfo, Span, SpanEvent, SpanKind, SpanRelation, SpanStatus, TagValue, Trace } from '../model'
 
 export interface SpanOpts {
   kind?: SpanKind
@@ -15,6 +15,8 @@ export interface SpanOpts {
   resource?: Record<string, string>
   spanId?: string
   parentSpanId?: string | null
+  events?: SpanEvent[]
+  parentRelation?: SpanRelation
 }
 
 export class TraceBuilder {
@@ -44,8 +46,9 @@ export class TraceBuilder {
       status,
       resource: { ServiceName: service, DC: 'dc-east', ...(o.resource ?? {}) },
       tags,
-      events: [],
+      events: o.events ?? [],
       metrics: {},
+      ...(o.parentRelation ? { parentRelation: o.parentRelation } : {}),
     }
     this.spans.push(span)
     return span
@@ -56,7 +59,7 @@ export class TraceBuilder {
     parent: Span,
     service: string,
     operation: string,
-    o: SpanOpts & { clientCode?: number | string; clientError?: boolean; calleeMissing?: boolean; type?: string } = {},
+    o: SpanOpts & { clientCode?: number | string; clientError?: boolean; calleeMissing?: boolean; type?: string; clientTags?: Record<string, TagValue> } = {},
   ): { client: Span; server: Span | null } {
     const clientError = o.clientError ?? o.error
     const client = this.span(parent, parent.service, `${service}.${operation}`, {
@@ -64,10 +67,11 @@ export class TraceBuilder {
       error: clientError,
       code: o.clientCode ?? o.code,
       at: o.at,
-      tags: { ToService: service, ToMethod: operation, ToServiceType: o.type ?? 'thrift' },
+      tags: { ToService: service, ToMethod: operation, ToServiceType: o.type ?? 'thrift', ...(o.clientTags ?? {}) },
     })
     if (o.calleeMissing) return { client, server: null }
-    const server = this.span(client, service, operation, { ...o, kind: 'server' })
+    const { clientTags: _, ...serverOpts } = o
+    const server = this.span(client, service, operation, { ...serverOpts, kind: 'server' })
     return { client, server }
   }
 

@@ -57,8 +57,13 @@ export interface ErrorChain {
   origin: ChainHop
   /** the last hop: the entry reached, or where the error was swallowed/recovered */
   end: ChainHop
-  /** true when the error reached a root (entry) span still failing */
+  /** true when the error reached a root (entry) span still failing, or an async entry */
   reachedEntry: boolean
+  /**
+   * true when the entry is async work (a message consumer) whose parent did not wait for it: the
+   * chain starts its own entry there; the producing request never saw the failure
+   */
+  asyncEntry: boolean
   /** "originSvc:op → … → entrySvc:op", the aggregation key */
   signature: string
   /** PostTrace captures or lost parents may cut the path: number of gaps in it */

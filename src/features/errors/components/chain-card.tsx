@@ -32,7 +32,7 @@ export function ChainCard({ group: g, rank, change, nowMs }: ChainCardProps) {
         </span>
         <h3 id={`chain-${rank}`} className="errs-chain-title">
           {g.originService}:{g.originOperation} <span className="muted">→</span> {g.endService}
-          {g.reachedEntry ? '' : ` (${g.stop.replace('-', ' ')})`}
+          {g.reachedEntry ? (g.asyncEntry ? ' (async consumer)' : '') : ` (${g.stop.replace('-', ' ')})`}
         </h3>
         <span className={trend.cls} data-testid="chain-trend">
           {trend.label}

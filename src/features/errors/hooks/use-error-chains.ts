@@ -1,9 +1,11 @@
-import { useQuery } from '@tanstack/react-query'
+import { useQueries, useQuery } from '@tanstack/react-query'
+import { metricQueries } from '../../../api/queries/metrics'
 import { useEffect, useEffectEvent, useMemo, useState } from 'react'
 import { eventQueries } from '../../../api/queries/events'
 import { useDataSource } from '../../../api/source-context'
 import type { ChainAggregate } from '../../../domain/error-chain/aggregate'
-import { CHANGE_LOOKBACK_MS, rankOrigins } from '../../../domain/error-chain/root-cause'
+import { CHANGE_LOOKBACK_MS, rankOrigins, rateShift, SHIFT_SPAN_MS } from '../../../domain/error-chain/root-cause'
+import type { RateShift } from '../../../domain/error-chain/root-cause'
 import { yesterdayOf } from '../../../domain/error-chain/sample'
 import { EMPTY_DESIGN } from '../../../domain/error-chain/estimate'
 import { createChainAnalyzer } from '../analyzer'
@@ -81,7 +83,35 @@ export function useErrorChains(window: { from: number; to: number }, scope: { se
   // the last answer of this scope stays on screen while the next is worked out
   const value = aggregate?.scope === scopeKey ? aggregate.value : null
   const preliminary = value !== null && !(stage === 'final' && aggregate?.key === key)
-  const origins = useMemo(() => (value ? rankOrigins(value.groups, changes.data ?? [], value.origins) : []), [value, changes.data])
+  // the error rate of each origin service around each of its changes (metrics are never sampled)
+  const originChanges = useMemo(() => {
+    const services = new Set((value?.origins ?? []).map((o) => o.service))
+    return (changes.data ?? NO_CHANGES).filter((c) => services.has(c.service))
+  }, [value, changes.data])
+  const around = (c: ChangeEvent) => ({ service: c.service, from: c.time - SHIFT_SPAN_MS, to: c.time + SHIFT_SPAN_MS, step: 60_000 })
+  const rates = useQueries({
+    queries: originChanges.flatMap((c) => [
+      metricQueries.range(source, { metric: 'error_rate', ...around(c) }),
+      metricQueries.range(source, { metric: 'request_rate', ...around(c) }),
+    ]),
+  })
+  const shiftKey = rates.map((r) => r.dataUpdatedAt).join('|')
+  const shifts = useMemo(() => {
+    const m = new Map<string, RateShift | null>()
+    originChanges.forEach((c, i) => {
+      const err = rates[2 * i]
+      const req = rates[2 * i + 1]
+      if (err?.isError || req?.isError) m.set(c.id, null)
+      else if (err?.data && req?.data) m.set(c.id, rateShift(err.data, req.data, c.time))
+    })
+    return m
+    // rates is a new array on every render; its answers change only with shiftKey
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [originChanges, shiftKey])
+  const origins = useMemo(
+    () => (value ? rankOrigins(value.groups, changes.data ?? [], value.origins, (c) => shifts.get(c.id)) : null),
+    [value, changes.data, shifts],
+  )
   return {
     current,
     baseline,

@@ -82,9 +82,16 @@ function serveErrors(opts: { failSearch?: boolean; hold?: { after: number; relea
       }),
     ),
     http.get('/api/v1/metrics/query_range', ({ request }) => {
-      const from = Number(new URL(request.url).searchParams.get('from'))
-      const v = from < NOW - DAY / 2 ? 0.001 : 0.12
-      return HttpResponse.json({ metric: 'error_rate', step: 60_000, series: [{ labels: {}, points: [[from, v]] }], partial: null })
+      const q = new URL(request.url).searchParams
+      const from = Number(q.get('from'))
+      const to = Number(q.get('to'))
+      const metric = q.get('metric') ?? 'error_rate'
+      // stock-service's error rate jumps at its deploy; the entries' rate is 12 % today, 0.1 % yesterday
+      const value = (t: number) =>
+        metric === 'request_rate' ? 10 : q.get('service') === 'stock-service' ? (t >= START - 3 * MIN ? 0.3 : 0.002) : from < NOW - DAY / 2 ? 0.001 : 0.12
+      const points: [number, number][] = []
+      for (let t = from; t < to; t += MIN) points.push([t, value(t)])
+      return HttpResponse.json({ metric, step: MIN, series: [{ labels: {}, points }], partial: null })
     }),
   )
 }
@@ -106,8 +113,12 @@ describe('ErrorsRoute', () => {
 
     const causes = await screen.findAllByTestId('root-cause', {}, { timeout: 15_000 })
     expect(causes[0]).toHaveTextContent('stock-service')
-    expect(causes[0]).toHaveTextContent('deploy v2.14.0 3 min before the errors appeared')
-    expect(causes[1]).toHaveTextContent('payment')
+    await waitFor(() => expect(causes[0]).toHaveTextContent('deploy v2.14.0 3 min before the errors appeared; stock-service’s error rate 0.2 % → 30.0 % after it'), { timeout: 15_000 })
+    expect(causes).toHaveLength(1)
+    // two payment traces are too few to rank: shown apart
+    const low = screen.getByTestId('low-evidence')
+    expect(low).toHaveTextContent('Low evidence: 1 origin with fewer than 5 traces in the sample')
+    expect(within(low).getByTestId('low-evidence-origin')).toHaveTextContent('payment')
 
     const cards = screen.getAllByTestId('chain-card')
     const stock = cards[0] as HTMLElement
@@ -125,7 +136,7 @@ describe('ErrorsRoute', () => {
     expect(await within(impact).findByText('12 %', {}, { timeout: 15_000 })).toBeInTheDocument()
 
     // focusing one origin filters the list through the URL
-    await userEvent.click(within(causes[1] as HTMLElement).getByRole('button', { name: 'Only this origin' }))
+    await userEvent.click(within(low).getByRole('button', { name: 'Only this origin' }))
     await waitFor(() => expect(screen.getAllByTestId('chain-card')).toHaveLength(1), { timeout: 15_000 })
     expect(screen.getByTestId('chain-card')).toHaveTextContent('payment:Authorize')
   })

@@ -5,7 +5,7 @@ import { traceQueries } from '../../../api/queries/traces'
 import { useDataSource } from '../../../api/source-context'
 import { byGrowth } from '../../../domain/error-chain/aggregate'
 import type { ChainAggregate, ChainGroup } from '../../../domain/error-chain/aggregate'
-import type { OriginRank } from '../../../domain/error-chain/root-cause'
+import type { RootCauses as Ranking } from '../../../domain/error-chain/root-cause'
 import type { ChangeEvent } from '../../../domain/model'
 import { matchesPick } from '../../../domain/error-chain/flow'
 import { now } from '../../../lib/clock'
@@ -96,7 +96,7 @@ export function ErrorsRoute() {
 interface ErrorsResultsProps {
   aggregate: ChainAggregate
   groups: ChainGroup[]
-  origins: OriginRank[]
+  origins: Ranking | null
   changes: ChangeEvent[]
   view: ErrorsView
   setView: (patch: Partial<ErrorsView>) => void
@@ -112,7 +112,7 @@ const ErrorsResults = memo(function ErrorsResults({ aggregate, groups, origins, 
   return (
     <>
       <div className="errs-top">
-        <RootCauses origins={origins} selected={view.origin} onSelect={(origin) => setView({ origin })} />
+        {origins ? <RootCauses ranking={origins} selected={view.origin} onSelect={(origin) => setView({ origin })} /> : null}
         <PropagationDiagram groups={aggregate.groups} pick={view.pick} onPick={(pick) => setView({ pick })} />
       </div>
       <div className="errs-main">
