@@ -213,16 +213,33 @@ test('a window with dc-west silent for 5 of 15 minutes: partial, its nodes marke
   await page.screenshot({ path: testInfo.outputPath('topology-partial-dc.png') })
 })
 
-test('what-if and baseline in the dark theme: over-peak nodes flagged, differences against yesterday', async ({ page }, testInfo) => {
+test('what-if and baseline in the dark theme: nodes over capacity in their own style, numbers per operation, differences against yesterday', async ({ page }, testInfo) => {
   await page.addInitScript(() => localStorage.setItem('tracelens.theme', 'dark'))
-  await openConsole(page, '/topology?whatif=api-gateway*3&baseline=24&sel=node:api-gateway')
+  await openConsole(page, '/topology?whatif=api-gateway*3&baseline=24&sel=node:web-bff')
   await waitForGraph(page)
   await expect(page.getByTestId('legend-whatif')).toBeVisible()
   await expect(page.getByTestId('legend-baseline')).toBeVisible()
-  await expect(page.getByRole('form', { name: 'Capacity what-if' }).getByRole('status')).toHaveText(/above peak|within peak/)
-  const overPeak = await page.evaluate(() => (window as GraphWindow).__tracelensGraph?.nodes('.over-peak').toArray().length ?? 0)
-  expect(overPeak).toBeGreaterThan(0)
-  await expect(page.getByRole('complementary', { name: 'Details' }).getByText('What-if')).toBeVisible()
+  const form = page.getByRole('form', { name: 'Capacity what-if' })
+  await expect(form.getByRole('status')).toHaveText(/\d+ over capacity|all within capacity/)
+  await expect(page.getByTestId('whatif-basis')).toContainText('propagated per operation')
+  await expect(page.getByTestId('whatif-basis')).toContainText('capacity declared by the data source')
+  const over = await page.evaluate(() => {
+    const nodes = (window as GraphWindow).__tracelensGraph?.nodes('.over-capacity').toArray() ?? []
+    return { count: nodes.length, style: nodes[0]?.style('border-style') ?? '' }
+  })
+  expect(over.count).toBeGreaterThan(0)
+  expect(over.style).toBe('double')
+  // web-bff is called once per products, cart and login request: × 3 of those
+  const details = page.getByRole('complementary', { name: 'Details' })
+  await expect(details.getByTestId('whatif-node')).toContainText(/of capacity/)
+  const rate = await details.locator('dt:text-is("Rate") + dd').textContent()
+  const expected = await details.getByTestId('whatif-node').locator('dd').textContent()
+  const num = (s: string | null) => {
+    const m = /([\d.]+)(k?)\/s/.exec(s ?? '')
+    return m ? Number(m[1]) * (m[2] ? 1000 : 1) : NaN
+  }
+  expect(num(expected) / num(rate)).toBeGreaterThan(2.9)
+  expect(num(expected) / num(rate)).toBeLessThan(3.1)
   await page.screenshot({ path: testInfo.outputPath('topology-dark-whatif.png') })
 })
 

@@ -1,6 +1,7 @@
 import type { TopologyResponse } from '../../src/api/schemas/topology'
 import { histogramQuantile } from '../../src/domain/metrics/histogram'
 import type { Health } from '../../src/domain/model'
+import { capacityOf } from './capacity'
 import { dcShares } from './dimensions'
 import { alertsIn, changesIn } from './events'
 import { outagePartial, overlapsOutage } from './incidents'
@@ -164,6 +165,7 @@ export function buildTopology(world: World, inc: Incidents, q: { from: number; t
       p95: pct(0.95),
       p99,
       peakRps: Math.max(peaks[n.idx], rps),
+      capacityRps: capacityOf(world, world.serviceByName.get(n.service)?.idx ?? 0, n),
       health,
       alerts: myAlerts.length,
       changes: changes.filter((c) => c.service === n.service).length,

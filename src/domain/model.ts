@@ -205,6 +205,11 @@ export interface TopologyNode {
   p99: number
   /** highest rps seen over the last day, for capacity what-ifs */
   peakRps: number
+  /**
+   * capacity (rps) the data source declares for what the node runs on: the service (service and
+   * method nodes: the whole service's), or its pods in the DC or cluster; null when it declares none
+   */
+  capacityRps: number | null
   health: Health
   alerts: number
   changes: number

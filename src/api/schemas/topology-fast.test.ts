@@ -4,7 +4,7 @@ import { FAST_PATH_ELEMENTS, TopologyResponseFastSchema } from './topology-fast'
 
 const node = (i: number) => ({
   id: `n${i}`, label: `svc-${i}`, service: `svc-${i}`, layer: 'domain', method: null, cluster: 'c1', dc: 'dc1',
-  rps: 10, errorRate: 0.01, p50: 1000, p95: 2000, p99: 3000, peakRps: 20, health: 'ok', alerts: 0, changes: 1,
+  rps: 10, errorRate: 0.01, p50: 1000, p95: 2000, p99: 3000, peakRps: 20, capacityRps: i % 3 ? 50 : null, health: 'ok', alerts: 0, changes: 1,
   silent: i % 2 ? { from: 1, to: 2, seconds: 1, whole: false } : null,
 })
 const edge = (i: number) => ({ id: `e${i}`, source: `n${i}`, target: `n${i + 1}`, protocol: 'grpc', rps: 5, errorRate: 0, p50: 900, p99: 1500, silent: null })

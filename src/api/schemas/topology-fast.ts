@@ -11,7 +11,7 @@ import { TopologyResponseSchema } from './topology'
 /** Above this many nodes plus edges the hand-written check is used. */
 export const FAST_PATH_ELEMENTS = 400
 
-type Rule = 'id' | 'string' | 'stringOrNull' | 'number' | 'nonNegative' | 'ratio' | 'count' | 'health' | 'silence'
+type Rule = 'positiveOrNull' | 'id' | 'string' | 'stringOrNull' | 'number' | 'nonNegative' | 'ratio' | 'count' | 'health' | 'silence'
 
 const healths = new Set<string>(HEALTH_STATES)
 const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v)
@@ -22,6 +22,7 @@ const RULES: Record<Rule, { ok: (v: unknown) => boolean; message: string }> = {
   string: { ok: (v) => typeof v === 'string', message: 'expected a string' },
   stringOrNull: { ok: (v) => v === null || typeof v === 'string', message: 'expected a string or null' },
   number: { ok: isNum, message: 'expected a number' },
+  positiveOrNull: { ok: (v) => v === null || (isNum(v) && v > 0), message: 'expected a number > 0 or null' },
   nonNegative: { ok: (v) => isNum(v) && v >= 0, message: 'expected a number ≥ 0' },
   ratio: { ok: (v) => isNum(v) && v >= 0 && v <= 1, message: 'expected a number from 0 to 1' },
   count: { ok: (v) => isNum(v) && v >= 0 && Number.isInteger(v), message: 'expected a whole number ≥ 0' },
@@ -40,7 +41,7 @@ function silenceProblem(v: Record<string, unknown>): { key: string; message: str
 const NODE: [string, Rule][] = [
   ['id', 'id'], ['label', 'string'], ['service', 'string'], ['layer', 'string'], ['method', 'stringOrNull'], ['cluster', 'stringOrNull'],
   ['dc', 'stringOrNull'], ['rps', 'nonNegative'], ['errorRate', 'ratio'], ['p50', 'nonNegative'], ['p95', 'nonNegative'], ['p99', 'nonNegative'],
-  ['peakRps', 'nonNegative'], ['health', 'health'], ['alerts', 'count'], ['changes', 'count'], ['silent', 'silence'],
+  ['peakRps', 'nonNegative'], ['capacityRps', 'positiveOrNull'], ['health', 'health'], ['alerts', 'count'], ['changes', 'count'], ['silent', 'silence'],
 ]
 const EDGE: [string, Rule][] = [
   ['id', 'id'], ['source', 'id'], ['target', 'id'], ['protocol', 'string'], ['rps', 'nonNegative'], ['errorRate', 'ratio'], ['p50', 'nonNegative'], ['p99', 'nonNegative'], ['silent', 'silence'],

@@ -25,6 +25,7 @@ export const TopologyNodeSchema = z.object({
   p95: z.number().nonnegative(),
   p99: z.number().nonnegative(),
   peakRps: z.number().nonnegative(),
+  capacityRps: z.number().positive().nullable(),
   health: z.enum(HEALTH_STATES),
   alerts: z.number().int().nonnegative(),
   changes: z.number().int().nonnegative(),

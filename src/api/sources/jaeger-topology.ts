@@ -36,6 +36,7 @@ export function dependenciesToTopology(links: readonly JaegerDependency[], from:
       p95: 0,
       p99: 0,
       peakRps: rps,
+      capacityRps: null,
       health: 'unknown',
       alerts: 0,
       changes: 0,

@@ -169,6 +169,7 @@ export function serviceGraphToTopology(a: ServiceGraphAnswers, from: number, to:
       p95: Math.round(lat.p95.get(name) ?? 0),
       p99: Math.round(lat.p99.get(name) ?? 0),
       peakRps: own.rps,
+      capacityRps: null,
       health: health(own.rps, errorRate),
       alerts: 0,
       changes: 0,

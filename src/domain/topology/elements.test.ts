@@ -3,7 +3,7 @@ import { diffBaseline } from './baseline'
 import { buildElements, edgeWidth } from './elements'
 import type { ElementOptions } from './elements'
 import { edge, node, topo } from './fixtures.test-util'
-import { whatIf } from './ratios'
+import { whatIf } from './what-if'
 
 const fmt: ElementOptions['fmt'] = { rate: (r) => `${r}/s`, pct: (x) => `${Math.round(x * 100)} %`, dur: (us) => `${us / 1000} ms` }
 const t = topo([node('gw', { rps: 100 }), node('stock', { health: 'critical', rps: 30, peakRps: 40 })], [edge('gw', 'stock', 30, { errorRate: 0.3, p50: 2_000, p99: 90_000 })])
@@ -53,10 +53,12 @@ describe('buildElements', () => {
     expect(els[0]).toMatchObject({ data: { id: 'box:dc:dc-east' }, classes: ['box'] })
     expect(els[1].data.parent).toBe('box:dc:dc-east')
   })
-  it('marks what-if nodes over their peak', () => {
-    const els = buildElements(t, { ...base, whatIf: whatIf(t, 'gw', 2) })
-    expect(classes(els, 'stock')).toContain('over-peak')
-    expect(label(els, 'stock')).toContain('> peak 40/s')
+  it('marks what-if nodes over capacity with a class of their own, apart from health', () => {
+    const roomy = topo([node('gw', { rps: 100, peakRps: 300 }), t.nodes[1]], t.edges)
+    const els = buildElements(roomy, { ...base, whatIf: whatIf({ shown: roomy, ops: null, groupBy: 'service', entryId: 'gw', factor: 2 }) })
+    expect(classes(els, 'stock')).toEqual(expect.arrayContaining(['over-capacity', 'health-critical']))
+    expect(label(els, 'stock')).toContain('→ 60/s · over capacity 40/s')
+    expect(classes(els, 'gw')).not.toContain('over-capacity')
   })
   it('draws vanished baseline edges as ghosts', () => {
     const yesterday = topo([node('gw'), node('stock'), node('legacy')], [edge('gw', 'legacy', 3)])

@@ -4,7 +4,7 @@ import { boxOf } from './grouping'
 import type { GroupBy } from './grouping'
 import { HEALTH_MARK, errorLevel, latencyLevel } from './health'
 import type { Level } from './health'
-import type { WhatIfResult } from './ratios'
+import type { WhatIfResult } from './what-if'
 
 /**
  * Graph elements as plain data for the graph wrapper: ids are the topology's stable ids, so an
@@ -110,7 +110,7 @@ function nodeElement(n: TopologyNode, o: ElementOptions, ghost: boolean): GraphE
     ghost ? '' : metricLine(n, o.overlays, o.fmt),
     ghost ? '' : silenceLine(n.silent),
     badges,
-    wi && o.whatIf ? `→ ${o.fmt.rate(wi.expectedRps)}${wi.overPeak ? ` > peak ${o.fmt.rate(wi.peakRps)}` : ''}` : '',
+    wi && o.whatIf ? `→ ${o.fmt.rate(wi.expectedRps)}${wi.over ? ` · over capacity ${o.fmt.rate(wi.capacityRps)}` : ''}` : '',
     diffLine(o.baseline?.nodes.get(n.id), o.fmt),
   ].filter(Boolean)
   const classes = [`health-${health}`]
@@ -118,7 +118,7 @@ function nodeElement(n: TopologyNode, o: ElementOptions, ghost: boolean): GraphE
   if (changes > 0) classes.push('has-change')
   if (o.found.has(n.id)) classes.push('found')
   if (!ghost && n.silent) classes.push(n.silent.whole ? 'silent-whole' : 'silent-part')
-  if (wi?.overPeak) classes.push('over-peak')
+  if (wi?.over) classes.push('over-capacity')
   else if (wi) classes.push('what-if')
   const diff = o.baseline?.nodes.get(n.id)
   if (diff) classes.push(`diff-${diff.status}`)

@@ -4,7 +4,7 @@ import type { Topology, TopologyEdge, TopologyNode } from '../model'
 export function node(id: string, over: Partial<TopologyNode> = {}): TopologyNode {
   return {
     id, label: id, service: id, layer: 'backend', method: null, cluster: null, dc: null,
-    rps: 10, errorRate: 0, p50: 1_000, p95: 5_000, p99: 10_000, peakRps: 100, health: 'ok', alerts: 0, changes: 0, silent: null,
+    rps: 10, errorRate: 0, p50: 1_000, p95: 5_000, p99: 10_000, peakRps: 100, capacityRps: null, health: 'ok', alerts: 0, changes: 0, silent: null,
     ...over,
   }
 }

@@ -73,6 +73,7 @@ export function collapse(topology: Topology, keyOf: (n: TopologyNode) => string)
       p95: Math.max(...members.map((m) => m.p95)),
       p99: Math.max(...members.map((m) => m.p99)),
       peakRps: members.reduce((s, m) => s + m.peakRps, 0),
+      capacityRps: members.every((m) => m.capacityRps !== null) ? members.reduce((s, m) => s + (m.capacityRps ?? 0), 0) : null,
       health: members.reduce<Health>((h, m) => worstHealth(h, m.health), 'ok'),
       alerts: members.reduce((s, m) => s + m.alerts, 0),
       changes: members.reduce((s, m) => s + m.changes, 0),

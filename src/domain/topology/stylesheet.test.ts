@@ -4,7 +4,7 @@ import type { GraphPalette } from './stylesheet'
 
 const palette: GraphPalette = {
   fg: 'fg', fgMuted: 'muted', bg: 'bg', bgRaised: 'raised', bgSunken: 'sunken', border: 'border', borderStrong: 'strong', accent: 'accent',
-  ok: 'ok', okBg: 'ok-bg', warn: 'warn', warnBg: 'warn-bg', crit: 'crit', critBg: 'crit-bg', unknown: 'unknown', unknownBg: 'unknown-bg', font: 'font',
+  ok: 'ok', okBg: 'ok-bg', warn: 'warn', warnBg: 'warn-bg', crit: 'crit', critBg: 'crit-bg', capacity: 'capacity', unknown: 'unknown', unknownBg: 'unknown-bg', font: 'font',
 }
 const rule = (large: boolean, selector: string) => buildStylesheet(palette, { large }).find((r) => r.selector === selector)?.style
 

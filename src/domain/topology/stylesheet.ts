@@ -16,6 +16,8 @@ export interface GraphPalette {
   warnBg: string
   crit: string
   critBg: string
+  /** over capacity in a what-if (not an error: its own colour) */
+  capacity: string
   unknown: string
   unknownBg: string
   font: string
@@ -129,7 +131,7 @@ export function buildStylesheet(p: GraphPalette, opts: { large: boolean }): Styl
     { selector: 'edge.diff-vanished', style: { 'line-style': 'dashed', opacity: 0.5 } },
     { selector: 'node.diff-vanished', style: { opacity: 0.45, 'border-style': 'dashed' } },
     { selector: 'node.what-if', style: { 'border-color': p.accent } },
-    { selector: 'node.over-peak', style: { 'border-color': p.crit, 'border-width': 6, 'border-style': 'double' } },
+    { selector: 'node.over-capacity', style: { 'border-color': p.capacity, 'border-width': 7, 'border-style': 'double', 'underlay-color': p.capacity, 'underlay-opacity': 0.18, 'underlay-padding': 6 } },
     { selector: 'edge.what-if', style: { 'line-style': 'solid' } },
     { selector: '.found', style: { 'underlay-color': p.accent, 'underlay-opacity': 0.35, 'underlay-padding': 8 } },
     { selector: '.vanishing', style: { opacity: 0 } },

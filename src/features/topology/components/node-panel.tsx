@@ -2,7 +2,7 @@ import { Link } from 'react-router'
 import type { Alert, ChangeEvent, Health, Topology, TopologyNode } from '../../../domain/model'
 import type { ElementDiff } from '../../../domain/topology/baseline'
 import { HEALTH_MARK } from '../../../domain/topology/health'
-import type { WhatIfNode } from '../../../domain/topology/ratios'
+import type { WhatIfNode } from '../../../domain/topology/what-if'
 import { neighboursOf } from '../../../domain/topology/view-model'
 import { formatDuration, formatPercent, formatRate } from '../../../lib/format'
 import { errorsHref, metricsHref, traceSearchHref } from '../../../lib/links'
@@ -49,10 +49,14 @@ export function NodePanel({ node, health, topology, changes, alerts, whatIf, dif
         <div><dt>Errors</dt><dd className={`num${node.errorRate >= 0.01 ? ' err-text' : ''}`}>{formatPercent(node.errorRate)}</dd></div>
         <div><dt>p50 / p99</dt><dd className="num" data-testid="node-latency">{formatDuration(node.p50)} / {formatDuration(node.p99)}</dd></div>
         <div><dt>Peak (1 d)</dt><dd className="num">{formatRate(node.peakRps)}</dd></div>
+        {node.capacityRps !== null ? <div><dt>Capacity (declared)</dt><dd className="num">{formatRate(node.capacityRps)}{node.method ? ' (service)' : ''}</dd></div> : null}
         {whatIf ? (
-          <div className={whatIf.overPeak ? 'err-text' : undefined}>
+          <div className={whatIf.over ? 'topo-over-text' : undefined} data-testid="whatif-node">
             <dt>What-if</dt>
-            <dd className="num">{formatRate(whatIf.expectedRps)}{whatIf.overPeak ? ' (above peak)' : ''}</dd>
+            <dd className="num">
+              {formatRate(whatIf.expectedRps)} · {formatPercent(whatIf.capacityRps > 0 ? whatIf.load / whatIf.capacityRps : 0)} of {whatIf.capacitySource === 'declared' ? 'capacity' : 'observed peak'}
+              {whatIf.over ? ' · over capacity' : ''}
+            </dd>
           </div>
         ) : null}
         {diff ? <BaselineDiffRow diff={diff} label={baselineLabel} what="service" /> : null}

@@ -80,7 +80,7 @@ export function OverlayLegend({ overlays, onChange, baseline, whatIf, silent, fl
           </li>
         ) : null}
         {baseline ? <BaselineLegend info={baseline} /> : null}
-        {whatIf ? <li data-testid="legend-whatif"><span className="topo-swatch topo-shape-over" aria-hidden="true" /> double red ring: expected rps above observed peak</li> : null}
+        {whatIf ? <li data-testid="legend-whatif"><span className="topo-swatch topo-shape-over" aria-hidden="true" /> violet double ring, “over capacity”: expected rate above capacity (declared, else observed peak)</li> : null}
       </ul>
     </div>
   )

@@ -1,8 +1,7 @@
 import { memo, useCallback } from 'react'
 import type { Alert, ChangeEvent, Health, Topology } from '../../../domain/model'
 import type { BaselineDiff } from '../../../domain/topology/baseline'
-import { callRatios } from '../../../domain/topology/ratios'
-import type { WhatIfResult } from '../../../domain/topology/ratios'
+import type { WhatIfResult } from '../../../domain/topology/what-if'
 import { EdgePanel } from './edge-panel'
 import { NodeList } from './node-list'
 import { NodePanel } from './node-panel'
@@ -33,7 +32,10 @@ export const SidePanel = memo(function SidePanel(p: SidePanelProps) {
   const node = p.selection?.kind === 'node' ? p.topology.nodes.find((n) => n.id === p.selection?.id) : undefined
   const edge = p.selection?.kind === 'edge' ? p.topology.edges.find((e) => e.id === p.selection?.id) : undefined
   const title = node ? node.label : edge ? `${edge.source} → ${edge.target}` : `Nodes (${p.topology.nodes.length})`
-  const ratio = edge && p.whatIf ? callRatios(p.topology, p.whatIf.entryId).get(edge.id) : undefined
+  const wiEdge = edge && p.whatIf ? p.whatIf.edges.get(edge.id) : undefined
+  const entryRps = p.whatIf ? p.topology.nodes.find((n) => n.id === p.whatIf?.entryId)?.rps : undefined
+  // calls of this edge per request of the entry, from the what-if's own propagation
+  const ratio = edge && p.whatIf && wiEdge !== undefined && entryRps && p.whatIf.factor !== 1 ? (wiEdge - edge.rps) / (entryRps * (p.whatIf.factor - 1)) : undefined
   return (
     <aside className="topo-side panel" aria-label="Details">
       <div className="panel-header">

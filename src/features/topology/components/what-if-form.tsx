@@ -1,17 +1,32 @@
 import { useState } from 'react'
+import type { WhatIfResult } from '../../../domain/topology/what-if'
 
 export interface WhatIfFormProps {
   entries: string[]
   value: { entry: string; factor: number } | null
-  overPeak: number
+  result: WhatIfResult | null
+  /** the per-operation graph the what-if propagates on is still loading */
+  opsPending: boolean
   onChange: (v: { entry: string; factor: number } | null) => void
 }
 
-/** "entry X × N": expected rps downstream along call ratios. */
-export function WhatIfForm({ entries, value, overPeak, onChange }: WhatIfFormProps) {
+/** What the what-if rests on: the graph it propagated on, and where each capacity came from. */
+function basis(r: WhatIfResult): string {
+  const parts = [r.level === 'operation' ? 'propagated per operation' : 'propagated on the graph shown (the source has no per-operation graph): approximate']
+  const { declared, peak } = r.sources
+  if (declared > 0 && peak === 0) parts.push('capacity declared by the data source')
+  else if (declared === 0 && peak > 0) parts.push('no declared capacity: compared with the highest rate observed (1 d for the synthetic source)')
+  else if (declared > 0) parts.push(`capacity declared for ${declared}, observed peak for ${peak}`)
+  if (!r.converged) parts.push('the calls loop back on themselves at least once per call: no steady state, numbers are a lower bound')
+  return parts.join(' · ')
+}
+
+/** "entry X × N": expected rps downstream along the operations' call ratios, checked against capacity. */
+export function WhatIfForm({ entries, value, result, opsPending, onChange }: WhatIfFormProps) {
   const [entry, setEntry] = useState(value?.entry ?? entries[0] ?? '')
   const [factor, setFactor] = useState(String(value?.factor ?? 2))
   const chosen = entries.includes(entry) ? entry : (entries[0] ?? '')
+  const over = result?.over.length ?? 0
   return (
     <form
       className="topo-whatif"
@@ -33,9 +48,16 @@ export function WhatIfForm({ entries, value, overPeak, onChange }: WhatIfFormPro
       <button type="submit" className="btn" disabled={!chosen}>Apply</button>
       {value ? (
         <>
-          <span className={overPeak > 0 ? 'badge badge-error' : 'badge badge-ok'} role="status">
-            {overPeak > 0 ? `${overPeak} above peak` : 'all within peak'}
-          </span>
+          {opsPending ? (
+            <span className="muted" role="status">Loading the per-operation graph…</span>
+          ) : result ? (
+            <>
+              <span className={over > 0 ? 'badge topo-badge-over' : 'badge badge-ok'} role="status">
+                {over > 0 ? `${over} over capacity` : 'all within capacity'}
+              </span>
+              <span className="muted topo-whatif-basis" data-testid="whatif-basis">{basis(result)}</span>
+            </>
+          ) : null}
           <button type="button" className="btn btn-ghost" onClick={() => onChange(null)}>Clear</button>
         </>
       ) : null}

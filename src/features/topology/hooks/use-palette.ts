@@ -20,6 +20,7 @@ function readPalette(): GraphPalette {
     warnBg: v('--warn-bg', '#fdf1d6'),
     crit: v('--crit', '#c21f2c'),
     critBg: v('--crit-bg', '#fde5e6'),
+    capacity: v('--capacity', '#6d28d9'),
     unknown: v('--unknown', '#5f6673'),
     unknownBg: v('--unknown-bg', '#eceef2'),
     font: v('--font', 'sans-serif'),

@@ -64,6 +64,15 @@ export function useTopologyData(state: TopologyViewState) {
     placeholderData: keepPreviousData,
     gcTime: LIVE_GC_MS,
   })
+  // the what-if propagates on the operations' calls: the same window grouped by method, unfocused
+  const wantOps = state.whatIf !== null && window !== null && state.groupBy !== 'method'
+  const ops = useQuery({
+    ...topologyQueries.graph(source, { from: window?.from ?? 0, to: window?.to ?? 0, groupBy: 'method' }),
+    enabled: wantOps,
+    placeholderData: keepPreviousData,
+    gcTime: LIVE_GC_MS,
+  })
+  const opsGraph = state.groupBy === 'method' ? topology ?? null : wantOps ? ops.data ?? null : null
   // Before the first graph answer, the window it will have (the range resolved now): services,
   // changes and alerts are asked for per whole step, so they can load alongside the graph rather
   // than after it, and are cut to the graph's own window once it is in.
@@ -98,5 +107,5 @@ export function useTopologyData(state: TopologyViewState) {
     () => (topology && baseline.data && baselineCurrent ? diffBaseline(topology, baseline.data) : null),
     [topology, baseline.data, baselineCurrent],
   )
-  return { graph, topology, window, baseline, baselineWindow: baseWindow, baselineStatus, baselineDiff, health, changes, alerts, changesBySvc, alertsBySvc, services }
+  return { graph, topology, opsGraph, opsError: wantOps && ops.isError, window, baseline, baselineWindow: baseWindow, baselineStatus, baselineDiff, health, changes, alerts, changesBySvc, alertsBySvc, services }
 }

@@ -3,7 +3,7 @@ import { summarizeDiff } from '../../../domain/topology/baseline'
 import { baselineName, describeWindow } from '../../../domain/topology/baseline-choice'
 import { buildElements } from '../../../domain/topology/elements'
 import { findNodes } from '../../../domain/topology/focus'
-import { entryNodes, whatIf } from '../../../domain/topology/ratios'
+import { entryNodes, whatIf } from '../../../domain/topology/what-if'
 import { buildStylesheet, labelMinZoom } from '../../../domain/topology/stylesheet'
 import { visibleGraph } from '../../../domain/topology/view-model'
 import { formatDuration, formatPercent, formatRate } from '../../../lib/format'
@@ -48,7 +48,11 @@ export function TopologyRoute() {
     [topology, state.focus, state.up, state.down, state.problemsOnly, state.groupBy, state.showAll, data.health],
   )
   const shown = visible?.graph ?? null
-  const whatIfResult = useMemo(() => (shown && state.whatIf ? whatIf(shown, state.whatIf.entry, state.whatIf.factor) : null), [shown, state.whatIf])
+  const opsGraph = data.opsGraph
+  const whatIfResult = useMemo(
+    () => (shown && state.whatIf ? whatIf({ shown, ops: opsGraph, groupBy: state.groupBy, entryId: state.whatIf.entry, factor: state.whatIf.factor }) : null),
+    [shown, opsGraph, state.groupBy, state.whatIf],
+  )
   const found = useMemo(() => new Set(shown ? findNodes(shown, state.find) : []), [shown, state.find])
   const hasSilence = useMemo(() => topology?.nodes.some((n) => n.silent !== null) ?? false, [topology])
   const elements = useMemo(
@@ -138,7 +142,7 @@ export function TopologyRoute() {
           Drawing every node. <button type="button" className="topo-link-btn" onClick={() => update({ showAll: false })}>Collapse again</button>
         </div>
       ) : null}
-      <WhatIfForm entries={entries} value={state.whatIf} overPeak={whatIfResult?.overPeak.length ?? 0} onChange={(v) => update({ whatIf: v })} />
+      <WhatIfForm entries={entries} value={state.whatIf} result={whatIfResult} opsPending={state.whatIf !== null && state.groupBy !== 'method' && opsGraph === null && !data.opsError} onChange={(v) => update({ whatIf: v })} />
       <div className="topo-main">
         <div className="topo-canvas-wrap">
           {!topology && graph.isPending ? <LoadingState label="Loading the service graph…" minHeight={480} /> : null}
