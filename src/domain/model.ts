@@ -1,3 +1,4 @@
+import type { LatencyBasis } from './topology/latency-basis'
 /**
  * The console's domain model. Pure types: no React, no network, no DOM.
  * Every data source (synthetic console API, Jaeger, Tempo, Prometheus, trace files)
@@ -203,6 +204,10 @@ export interface TopologyNode {
   p50: number
   p95: number
   p99: number
+  /** what p50/p95/p99 rest on; absent means the node's own merged quantiles (see domain/topology/latency-basis) */
+  latencyBasis?: LatencyBasis
+  /** true when the source reports no error counts for the node: errorRate is then 0 and means nothing */
+  errorsUnknown?: boolean
   /** highest rps seen over the last day, for capacity what-ifs */
   peakRps: number
   /**
@@ -227,6 +232,10 @@ export interface TopologyEdge {
   /** µs */
   p50: number
   p99: number
+  /** what p50/p99 rest on; absent means the edge's own merged quantiles */
+  latencyBasis?: LatencyBasis
+  /** true when the source reports no error counts for the call */
+  errorsUnknown?: boolean
   silent: Silence | null
 }
 

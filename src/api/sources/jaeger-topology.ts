@@ -1,4 +1,4 @@
-import type { Topology, TopologyNode } from '../../domain/model'
+import type { Topology, TopologyEdge, TopologyNode } from '../../domain/model'
 
 export interface JaegerDependency {
   parent: string
@@ -14,10 +14,10 @@ export function dependenciesToTopology(links: readonly JaegerDependency[], from:
   const seconds = Math.max(1, (to - from) / 1000)
   const incoming = new Map<string, number>()
   const outgoing = new Map<string, number>()
-  const edges = links.map((l) => {
+  const edges = links.map((l): TopologyEdge => {
     incoming.set(l.child, (incoming.get(l.child) ?? 0) + l.callCount)
     outgoing.set(l.parent, (outgoing.get(l.parent) ?? 0) + l.callCount)
-    return { id: `${l.parent}->${l.child}`, source: l.parent, target: l.child, protocol: 'rpc', rps: l.callCount / seconds, errorRate: 0, p50: 0, p99: 0, silent: null }
+    return { id: `${l.parent}->${l.child}`, source: l.parent, target: l.child, protocol: 'rpc', rps: l.callCount / seconds, errorRate: 0, p50: 0, p99: 0, latencyBasis: 'none', errorsUnknown: true, silent: null }
   })
   const names = [...new Set(links.flatMap((l) => [l.parent, l.child]))].sort()
   const nodes: TopologyNode[] = names.map((name) => {
@@ -35,6 +35,8 @@ export function dependenciesToTopology(links: readonly JaegerDependency[], from:
       p50: 0,
       p95: 0,
       p99: 0,
+      latencyBasis: 'none',
+      errorsUnknown: true,
       peakRps: rps,
       capacityRps: null,
       health: 'unknown',

@@ -141,6 +141,7 @@ export function serviceGraphToTopology(a: ServiceGraphAnswers, from: number, to:
       silent: null,
       p50: Math.round(p50.get(key) ?? 0),
       p99: Math.round(p99.get(key) ?? 0),
+      latencyBasis: p99.has(key) ? 'buckets' : 'none',
     })
   }
   const one = (v: Vec, label: 'server' | 'client') => byKey(v, (m) => m[label] ?? '')
@@ -168,6 +169,7 @@ export function serviceGraphToTopology(a: ServiceGraphAnswers, from: number, to:
       p50: Math.round(lat.p50.get(name) ?? 0),
       p95: Math.round(lat.p95.get(name) ?? 0),
       p99: Math.round(lat.p99.get(name) ?? 0),
+      latencyBasis: lat.p99.has(name) ? 'buckets' : 'none',
       peakRps: own.rps,
       capacityRps: null,
       health: health(own.rps, errorRate),

@@ -81,3 +81,15 @@ describe('edgeWidth', () => {
     expect(edgeWidth(2000, 5000)).toBeGreaterThan(edgeWidth(1000, 5000))
   })
 })
+
+describe('latency and errors a source does not report are left out of labels, not shown as 0', () => {
+  it('a Jaeger-dependencies edge shows its rate only, an approximate Prometheus one says ≈', () => {
+    const t2 = topo([node('a'), node('b')], [
+      edge('a', 'b', 30, { latencyBasis: 'none', errorsUnknown: true, p50: 0, p99: 0 }),
+    ])
+    const all = { ...base, overlays: { traffic: true, latency: true, errors: true } }
+    expect(label(buildElements(t2, all), 'a->b')).toBe('30/s')
+    const t3 = topo([node('a'), node('b')], [edge('a', 'b', 30, { latencyBasis: 'buckets', p50: 2_000, p99: 90_000 })])
+    expect(label(buildElements(t3, all), 'a->b')).toBe('30/s · 0 % err · p50 ≈ 2 ms · p99 ≈ 90 ms')
+  })
+})

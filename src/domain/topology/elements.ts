@@ -3,6 +3,7 @@ import type { BaselineDiff, ElementDiff } from './baseline'
 import { boxOf } from './grouping'
 import type { GroupBy } from './grouping'
 import { HEALTH_MARK, errorLevel, latencyLevel } from './health'
+import { latencyLabel, ownP99, type WithLatency } from './latency-basis'
 import type { Level } from './health'
 import type { WhatIfResult } from './what-if'
 
@@ -66,16 +67,20 @@ export function edgeWidth(rps: number, maxRps: number): number {
 function edgeTone(e: TopologyEdge, o: Overlays): Level | 'none' {
   const err = errorLevel(e.errorRate)
   if (o.errors && err !== 'ok') return err
-  if (o.latency) return latencyLevel(e.p99)
+  if (o.latency) {
+    const p99 = ownP99(e)
+    return p99 === null ? 'none' : latencyLevel(p99)
+  }
   if (o.errors) return err
   return 'none'
 }
 
-function metricLine(x: { rps: number; errorRate: number; p50: number; p99: number }, o: Overlays, f: ElementOptions['fmt']): string {
+function metricLine(x: WithLatency & { rps: number; errorRate: number; errorsUnknown?: boolean }, o: Overlays, f: ElementOptions['fmt']): string {
   const parts: string[] = []
   if (o.traffic) parts.push(f.rate(x.rps))
-  if (o.errors) parts.push(`${f.pct(x.errorRate)} err`)
-  if (o.latency) parts.push(`p50 ${f.dur(x.p50)} · p99 ${f.dur(x.p99)}`)
+  if (o.errors && x.errorsUnknown !== true) parts.push(`${f.pct(x.errorRate)} err`)
+  const lat = o.latency ? latencyLabel(x, f.dur) : ''
+  if (lat) parts.push(lat)
   return parts.join(' · ')
 }
 

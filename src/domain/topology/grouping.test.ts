@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { edge, node, topo } from './fixtures.test-util'
 import { boxes, boxOf, collapse } from './grouping'
+import { isProblemEdge } from './health'
+import { latencyNote, latencyPair, ownP99 } from './latency-basis'
 
 describe('boxes', () => {
   const nodes = [node('a@dc-east', { dc: 'dc-east', cluster: 'c1' }), node('b@dc-west', { dc: 'dc-west', cluster: 'c1' }), node('c@dc-east', { dc: 'dc-east', cluster: 'c2' })]
@@ -31,5 +33,32 @@ describe('collapse', () => {
     expect(c.edges).toHaveLength(1)
     expect(c.edges[0].rps).toBe(20)
     expect(c.edges[0].errorRate).toBeCloseTo(0.25)
+  })
+})
+
+describe('collapse never passes a member percentile off as the group\'s own', () => {
+  const t = topo(
+    [node('a', { layer: 'gw', p50: 2_000, p99: 20_000 }), node('b', { layer: 'be', p50: 1_000, p99: 5_000_000 }), node('c', { layer: 'be', p50: 3_000, p99: 40_000 })],
+    [edge('a', 'b', 10, { p99: 5_000_000 }), edge('a', 'c', 10, { p99: 40_000 })],
+  )
+  const c = collapse(t, (n) => n.layer)
+  const be = c.nodes.find((n) => n.id === 'group:be')
+  it('marks a group\'s p50/p99 as the highest member\'s, and its merged edges too', () => {
+    expect(be?.latencyBasis).toBe('worst-member')
+    expect(be?.p99).toBe(5_000_000)
+    expect(c.edges[0].latencyBasis).toBe('worst-member')
+  })
+  it('says so wherever the figure is shown, and no latency colour or health is judged on it', () => {
+    const dur = (us: number) => `${us / 1000} ms`
+    expect(latencyPair(be ?? node('x'), dur)).toBe('worst member 3 ms / 5000 ms')
+    expect(latencyNote(be ?? node('x'))).toMatch(/Not this group's own percentiles/)
+    expect(ownP99(c.edges[0])).toBeNull()
+    expect(isProblemEdge(c.edges[0])).toBe(false)
+    expect(isProblemEdge(t.edges[0])).toBe(true)
+  })
+  it('keeps "not reported" when no member had latency', () => {
+    const none = collapse(topo([node('x', { latencyBasis: 'none' }), node('y', { latencyBasis: 'none' })], []), () => 'all')
+    expect(none.nodes[0].latencyBasis).toBe('none')
+    expect(latencyPair(none.nodes[0], (us) => `${us} µs`)).toBe('not reported')
   })
 })

@@ -44,7 +44,9 @@ export const worstHealth = (a: Health, b: Health): Health => (HEALTH_RANK[b] > H
 
 /**
  * Collapses nodes into one node per group (e.g. per DC, cluster or layer): rps summed, error rate
- * weighted by rps, p50/p99 the worst, health the worst; edges between groups summed.
+ * weighted by rps, health the worst; edges between groups summed. A group's own percentiles cannot
+ * be had from its members' percentiles (no quantile of quantiles): p50/p95/p99 are the highest
+ * member's, marked `latencyBasis: 'worst-member'` so every view says so.
  * Node ids are `group:<key>`; the group's member count is in `label`.
  */
 export function collapse(topology: Topology, keyOf: (n: TopologyNode) => string): Topology {
@@ -72,6 +74,8 @@ export function collapse(topology: Topology, keyOf: (n: TopologyNode) => string)
       p50: Math.max(...members.map((m) => m.p50)),
       p95: Math.max(...members.map((m) => m.p95)),
       p99: Math.max(...members.map((m) => m.p99)),
+      latencyBasis: members.every((m) => m.latencyBasis === 'none') ? 'none' : 'worst-member',
+      errorsUnknown: members.some((m) => m.errorsUnknown === true) || undefined,
       peakRps: members.reduce((s, m) => s + m.peakRps, 0),
       capacityRps: members.every((m) => m.capacityRps !== null) ? members.reduce((s, m) => s + (m.capacityRps ?? 0), 0) : null,
       health: members.reduce<Health>((h, m) => worstHealth(h, m.health), 'ok'),
@@ -88,7 +92,7 @@ export function collapse(topology: Topology, keyOf: (n: TopologyNode) => string)
     const id = `group:${s}->group:${t}`
     const prev = edges.get(id)
     if (!prev) {
-      edges.set(id, { ...e, id, source: `group:${s}`, target: `group:${t}` })
+      edges.set(id, { ...e, id, source: `group:${s}`, target: `group:${t}`, latencyBasis: e.latencyBasis === 'none' ? 'none' : 'worst-member' })
       continue
     }
     const rps = prev.rps + e.rps
@@ -98,6 +102,7 @@ export function collapse(topology: Topology, keyOf: (n: TopologyNode) => string)
       errorRate: rps > 0 ? (prev.rps * prev.errorRate + e.rps * e.errorRate) / rps : 0,
       p50: Math.max(prev.p50, e.p50),
       p99: Math.max(prev.p99, e.p99),
+      errorsUnknown: prev.errorsUnknown === true || e.errorsUnknown === true || undefined,
       silent: mergeSilence([prev.silent, e.silent]),
     })
   }

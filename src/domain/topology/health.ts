@@ -1,4 +1,5 @@
 import type { Health, Partiality, TopologyEdge, TopologyNode } from '../model'
+import { ownP99 } from './latency-basis'
 
 /** Thresholds shared by the overlays, the legend and "problems only". Pure. */
 export const LATENCY_THRESHOLDS_US = { warning: 250_000, critical: 1_000_000 } as const
@@ -50,6 +51,7 @@ export function isProblemNode(node: Pick<TopologyNode, 'alerts'>, health: Health
   return health !== 'ok' || node.alerts > 0
 }
 
-export function isProblemEdge(edge: Pick<TopologyEdge, 'errorRate' | 'p99'>): boolean {
-  return errorLevel(edge.errorRate) !== 'ok' || latencyLevel(edge.p99) !== 'ok'
+export function isProblemEdge(edge: Pick<TopologyEdge, 'errorRate' | 'p50' | 'p99' | 'latencyBasis'>): boolean {
+  const p99 = ownP99(edge)
+  return errorLevel(edge.errorRate) !== 'ok' || (p99 !== null && latencyLevel(p99) !== 'ok')
 }

@@ -1,4 +1,5 @@
 import type { TopologyEdge } from '../../../domain/model'
+import { basisOf, latencyNote, ownP99 } from '../../../domain/topology/latency-basis'
 import { formatDuration, formatPercent, formatRate } from '../../../lib/format'
 
 export interface CallTableProps {
@@ -33,8 +34,8 @@ export function CallTable({ title, edges, side, onSelectEdge, limit = 6 }: CallT
               </button>
             </td>
             <td className="num">{formatRate(e.rps)}</td>
-            <td className={`num${e.errorRate >= 0.01 ? ' err-text' : ''}`}>{formatPercent(e.errorRate)}</td>
-            <td className="num">{formatDuration(e.p99)}</td>
+            <td className={`num${e.errorRate >= 0.01 ? ' err-text' : ''}`}>{e.errorsUnknown ? '–' : formatPercent(e.errorRate)}</td>
+            <td className="num" title={latencyNote(e) ?? undefined}>{ownP99(e) === null ? '–' : `${basisOf(e) === 'buckets' ? '≈ ' : ''}${formatDuration(e.p99)}`}</td>
           </tr>
         ))}
       </tbody>

@@ -1,6 +1,7 @@
 import { Link } from 'react-router'
 import type { Topology, TopologyEdge } from '../../../domain/model'
 import type { ElementDiff } from '../../../domain/topology/baseline'
+import { latencyNote, latencyPair } from '../../../domain/topology/latency-basis'
 import { formatDuration, formatPercent, formatRate } from '../../../lib/format'
 import { metricsHref, traceSearchHref } from '../../../lib/links'
 import { BaselineDiffRow } from './baseline-diff-row'
@@ -33,8 +34,8 @@ export function EdgePanel({ edge, topology, ratioPerEntry, diff, baselineLabel, 
       <dl className="topo-stats">
         <div><dt>Protocol</dt><dd>{edge.protocol}</dd></div>
         <div><dt>Rate</dt><dd className="num">{formatRate(edge.rps)}</dd></div>
-        <div><dt>Errors</dt><dd className={`num${edge.errorRate >= 0.01 ? ' err-text' : ''}`}>{formatPercent(edge.errorRate)}</dd></div>
-        <div><dt>p50 / p99</dt><dd className="num">{formatDuration(edge.p50)} / {formatDuration(edge.p99)}</dd></div>
+        <div><dt>Errors</dt>{edge.errorsUnknown ? <dd className="muted">not reported</dd> : <dd className={`num${edge.errorRate >= 0.01 ? ' err-text' : ''}`}>{formatPercent(edge.errorRate)}</dd>}</div>
+        <div title={latencyNote(edge) ?? undefined}><dt>p50 / p99</dt><dd className="num">{latencyPair(edge, formatDuration)}</dd></div>
         <div><dt>Calls per {from} request</dt><dd className="num">{perCall === null ? '–' : perCall.toFixed(2)}</dd></div>
         {ratioPerEntry ? (
           <div><dt>Calls per {ratioPerEntry.entry} request</dt><dd className="num">{ratioPerEntry.ratio.toFixed(2)}</dd></div>

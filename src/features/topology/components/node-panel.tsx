@@ -4,6 +4,7 @@ import type { ElementDiff } from '../../../domain/topology/baseline'
 import { HEALTH_MARK } from '../../../domain/topology/health'
 import type { WhatIfNode } from '../../../domain/topology/what-if'
 import { neighboursOf } from '../../../domain/topology/view-model'
+import { latencyNote, latencyPair } from '../../../domain/topology/latency-basis'
 import { formatDuration, formatPercent, formatRate } from '../../../lib/format'
 import { errorsHref, metricsHref, traceSearchHref } from '../../../lib/links'
 import { BaselineDiffRow } from './baseline-diff-row'
@@ -46,8 +47,8 @@ export function NodePanel({ node, health, topology, changes, alerts, whatIf, dif
       <SilenceNote silent={node.silent} windowMs={topology.to - topology.from} />
       <dl className="topo-stats">
         <div><dt>Rate</dt><dd className="num">{formatRate(node.rps)}</dd></div>
-        <div><dt>Errors</dt><dd className={`num${node.errorRate >= 0.01 ? ' err-text' : ''}`}>{formatPercent(node.errorRate)}</dd></div>
-        <div><dt>p50 / p99</dt><dd className="num" data-testid="node-latency">{formatDuration(node.p50)} / {formatDuration(node.p99)}</dd></div>
+        <div><dt>Errors</dt>{node.errorsUnknown ? <dd className="muted">not reported</dd> : <dd className={`num${node.errorRate >= 0.01 ? ' err-text' : ''}`}>{formatPercent(node.errorRate)}</dd>}</div>
+        <div title={latencyNote(node) ?? undefined}><dt>p50 / p99</dt><dd className="num" data-testid="node-latency">{latencyPair(node, formatDuration)}</dd></div>
         <div><dt>Peak (1 d)</dt><dd className="num">{formatRate(node.peakRps)}</dd></div>
         {node.capacityRps !== null ? <div><dt>Capacity (declared)</dt><dd className="num">{formatRate(node.capacityRps)}{node.method ? ' (service)' : ''}</dd></div> : null}
         {whatIf ? (
