@@ -1,20 +1,12 @@
 import { expect, test } from '@playwright/test'
 import { openConsole, PINNED_NOW } from './support/app'
+import './support/charts'
 
 /**
  * The span-level drill-down on a service that is not an entry: mysql-orders' p99 around its
  * latency spike lists traces by their mysql-orders calls, never by their whole duration, and each
  * opens at that call. The threshold is read from the chart's own series (no number hard-coded).
  */
-type ChartHook = {
-  getOption: () => { series?: { id?: string; type?: string; data?: unknown[]; markLine?: { data?: { xAxis?: number }[] } }[] }
-  convertToPixel: (finder: object, value: [number, number]) => [number, number]
-}
-declare global {
-  interface Window {
-    __tracelensCharts?: Map<string, ChartHook>
-  }
-}
 
 const LATENCY_CHART = 'metric-chart-latency'
 const MIN = 60_000

@@ -1,16 +1,8 @@
 import { expect, test } from '@playwright/test'
 import type { Page } from '@playwright/test'
 import { openConsole, PINNED_NOW } from './support/app'
+import './support/charts'
 
-type ChartHook = {
-  getOption: () => { series?: { id?: string; type?: string; data?: unknown[]; markLine?: { data?: { xAxis?: number }[] } }[] }
-  convertToPixel: (finder: object, value: [number, number]) => [number, number]
-}
-declare global {
-  interface Window {
-    __tracelensCharts?: Map<string, ChartHook>
-  }
-}
 
 const ERROR_CHART = 'metric-chart-error_rate'
 
