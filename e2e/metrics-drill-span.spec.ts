@@ -1,6 +1,5 @@
 import { expect, test } from '@playwright/test'
 import { openConsole, PINNED_NOW } from './support/app'
-import './support/charts'
 
 /**
  * The span-level drill-down on a service that is not an entry: mysql-orders' p99 around its

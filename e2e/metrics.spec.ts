@@ -1,7 +1,6 @@
 import { expect, test } from '@playwright/test'
 import type { Page } from '@playwright/test'
 import { openConsole, PINNED_NOW } from './support/app'
-import './support/charts'
 
 
 const ERROR_CHART = 'metric-chart-error_rate'
