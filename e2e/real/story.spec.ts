@@ -88,9 +88,10 @@ for (const api of ['auto', 'legacy'] as const) {
     await expect(page.getByRole('heading', { name: 'Error chains', level: 1 })).toBeVisible({ timeout: 30_000 })
     // payment's TypeError (500 → 502) and recommendations' swallowed 503 start chains; order-worker's consumer fails on its own.
     // Where an origin is listed depends on its support: payment's story chain may rest on a single trace, so it may
-    // be ranked, shown apart as low evidence, or at yesterday's level — but it must be found as an origin.
+    // be ranked, shown apart as low evidence (a closed disclosure: read by text content), or at yesterday's level —
+    // but it must be found as an origin.
     const origins = page.locator('[data-testid="root-causes"], [data-testid="low-evidence"], [data-testid="steady-origins"]')
-    const originText = async () => (await origins.allInnerTexts()).join(' ')
+    const originText = async () => (await origins.allTextContents()).join(' ')
     await expect.poll(originText, { timeout: 150_000 }).toContain('payment')
     expect(await originText()).toContain('recommendations')
     await expect(page.getByText('Error traces could not be loaded')).toHaveCount(0)
