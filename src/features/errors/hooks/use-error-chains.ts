@@ -1,6 +1,6 @@
-import { useQueries, useQuery } from '@tanstack/react-query'
+import { useQueries, useQuery, type UseQueryResult } from '@tanstack/react-query'
 import { metricQueries } from '../../../api/queries/metrics'
-import { useEffect, useEffectEvent, useMemo, useState } from 'react'
+import { useCallback, useEffect, useEffectEvent, useMemo, useState } from 'react'
 import { eventQueries } from '../../../api/queries/events'
 import { useDataSource } from '../../../api/source-context'
 import type { ChainAggregate } from '../../../domain/error-chain/aggregate'
@@ -89,25 +89,27 @@ export function useErrorChains(window: { from: number; to: number }, scope: { se
     return (changes.data ?? NO_CHANGES).filter((c) => services.has(c.service))
   }, [value, changes.data])
   const around = (c: ChangeEvent) => ({ service: c.service, from: c.time - SHIFT_SPAN_MS, to: c.time + SHIFT_SPAN_MS, step: 60_000 })
-  const rates = useQueries({
+  // combine keeps the map stable between renders: it is rebuilt only when an answer or the list of changes changes
+  const combineShifts = useCallback(
+    (results: UseQueryResult<Parameters<typeof rateShift>[0]>[]) => {
+      const m = new Map<string, RateShift | null>()
+      originChanges.forEach((c, i) => {
+        const err = results[2 * i]
+        const req = results[2 * i + 1]
+        if (err?.isError || req?.isError) m.set(c.id, null)
+        else if (err?.data && req?.data) m.set(c.id, rateShift(err.data, req.data, c.time))
+      })
+      return m
+    },
+    [originChanges],
+  )
+  const shifts = useQueries({
     queries: originChanges.flatMap((c) => [
       metricQueries.range(source, { metric: 'error_rate', ...around(c) }),
       metricQueries.range(source, { metric: 'request_rate', ...around(c) }),
     ]),
+    combine: combineShifts,
   })
-  const shiftKey = rates.map((r) => r.dataUpdatedAt).join('|')
-  const shifts = useMemo(() => {
-    const m = new Map<string, RateShift | null>()
-    originChanges.forEach((c, i) => {
-      const err = rates[2 * i]
-      const req = rates[2 * i + 1]
-      if (err?.isError || req?.isError) m.set(c.id, null)
-      else if (err?.data && req?.data) m.set(c.id, rateShift(err.data, req.data, c.time))
-    })
-    return m
-    // rates is a new array on every render; its answers change only with shiftKey
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [originChanges, shiftKey])
   const origins = useMemo(
     () => (value ? rankOrigins(value.groups, changes.data ?? [], value.origins, (c) => shifts.get(c.id)) : null),
     [value, changes.data, shifts],
