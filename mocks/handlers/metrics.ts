@@ -39,7 +39,8 @@ export const metricHandlers = [
         step,
         alignToFrom: whole,
       })
-      return HttpResponse.json<MetricResponse>(res)
+      // percentiles come from the histogram merged over every call of the step (docs/latency-percentiles.md)
+      return HttpResponse.json<MetricResponse>(metric.startsWith('latency_') ? { ...res, percentileBasis: 'merged' } : res)
     }),
   ),
   http.get('/api/v1/metrics/labels', ({ request }) =>

@@ -1,4 +1,5 @@
 import type { LatencyBasis } from './topology/latency-basis'
+import type { PercentileBasis } from './metrics/percentile-basis'
 /**
  * The console's domain model. Pure types: no React, no network, no DOM.
  * Every data source (synthetic console API, Jaeger, Tempo, Prometheus, trace files)
@@ -272,6 +273,8 @@ export interface MetricResult {
   step: number
   series: MetricSeries[]
   partial: Partiality | null
+  /** latency percentiles: what they rest on (domain/metrics/percentile-basis.ts); absent for other metrics or when the source does not say */
+  percentileBasis?: PercentileBasis
 }
 
 export interface Exemplar {

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { METRIC_NAMES } from '../../domain/model'
 import type { Exemplar, MetricResult } from '../../domain/model'
 import { PartialitySchema } from './common'
+import { PERCENTILE_BASES } from '../../domain/metrics/percentile-basis'
 
 export const MetricSeriesSchema = z.object({
   labels: z.record(z.string(), z.string()),
@@ -14,6 +15,8 @@ export const MetricResponseSchema = z.object({
   step: z.number().positive(),
   series: z.array(MetricSeriesSchema),
   partial: PartialitySchema.nullable(),
+  /** latency metrics: what the percentiles rest on (docs/latency-percentiles.md) */
+  percentileBasis: z.enum(PERCENTILE_BASES).optional(),
 })
 export type MetricResponse = z.infer<typeof MetricResponseSchema>
 

@@ -68,6 +68,9 @@ describe('Prometheus adapter on span metrics', () => {
 
     const p99 = await s.queryMetrics({ metric: 'latency_p99', service: 'api-gateway', operation: 'POST /api/checkout', from, to })
     expect(values(p99.series[0].points).every((v) => Math.abs(v - 248_500) < 1)).toBe(true)
+    // histogram_quantile over classic buckets: the chart marks it approximate
+    expect(p99.percentileBasis).toBe('buckets')
+    expect(errors.percentileBasis).toBeUndefined()
     const p50 = await s.queryMetrics({ metric: 'latency_p50', service: 'stock-service', from, to })
     expect(values(p50.series[0].points).every((v) => Math.abs(v - 37_500) < 1)).toBe(true)
   })

@@ -142,7 +142,9 @@ export function createPrometheusSource(
       const startSec = Math.floor(sec(q.from) / sec(step)) * sec(step)
       const endSec = sec(q.to)
       const body = await get('/api/v1/query_range', { query, start: startSec, end: endSec, step: sec(step) }, PromRangeResponseSchema, signal)
-      return { metric: q.metric, step, series: matrixToSeries(body.data, startSec, endSec, sec(step)), partial: warningsToPartial(body.warnings) }
+      const series = matrixToSeries(body.data, startSec, endSec, sec(step))
+      // histogram_quantile over classic buckets: only as precise as the bucket bounds
+      return { metric: q.metric, step, series, partial: warningsToPartial(body.warnings), ...(q.metric.startsWith('latency_') ? { percentileBasis: 'buckets' as const } : {}) }
     },
 
     async getMetricServices(q, signal): Promise<ServiceSummary[]> {

@@ -148,6 +148,14 @@ describe('Tempo TraceQL metrics', () => {
     )
     const r = await tempo().queryMetrics({ ...window, metric: 'error_rate', service: 'cart' })
     expect(r.series[0].points[0][1]).toBe(0.25)
+    expect(r.percentileBasis).toBeUndefined()
+  })
+
+  it('marks quantile_over_time latencies as approximate (sampled spans, coarse buckets)', async () => {
+    server.use(http.get(`${BASE}/api/metrics/query_range`, () => HttpResponse.json(metricsAnswer(0.2))))
+    const r = await tempo().queryMetrics({ ...window, metric: 'latency_p99', service: 'cart' })
+    expect(r.series[0].points[0][1]).toBeCloseTo(200_000)
+    expect(r.percentileBasis).toBe('tempo')
   })
 
   it('turns latency exemplars into trace links, failing ones marked', async () => {

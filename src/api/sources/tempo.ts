@@ -171,7 +171,8 @@ export function createTempoSource(conn: BackendConn) {
       } else {
         throw new CapabilityError('metrics', `This series is not available with ${label}: TraceQL metrics give call rates, errors and latencies only.`)
       }
-      return { metric: q.metric, step, series, partial: null }
+      // quantile_over_time: over Tempo's stored (sampled) spans, from its coarse histogram
+      return { metric: q.metric, step, series, partial: null, ...(quantile !== undefined ? { percentileBasis: 'tempo' as const } : {}) }
     },
 
     async getMetricLabels(q: { service: string; from: number; to: number }, signal?: AbortSignal) {

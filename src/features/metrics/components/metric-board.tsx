@@ -18,7 +18,8 @@ import { formatMetricValue } from '../lib/format-value'
 import type { ChartPalette } from '../lib/chart-option'
 import type { MetricSeriesData } from '../hooks/use-metric-series'
 import type { WindowPercentiles } from '../hooks/use-window-percentiles'
-import { WindowPercentileLine } from './window-percentiles'
+import { PercentileBasisMark, WindowPercentileLine } from './window-percentiles'
+import { basisOfResults, percentileBasisNote } from '../../../domain/metrics/percentile-basis'
 import { MetricChart } from './metric-chart'
 import { ExemplarList } from './exemplar-list'
 
@@ -133,6 +134,8 @@ function ChartCard({ spec, colors, ...p }: MetricBoardProps & { spec: ChartSpec;
   const stepMs = results[0]?.step ?? p.step
   const main = input.lines.find((l) => l.weight === 2)
   const peak = main ? peakPoint(main) : null
+  const basis = isLatency ? basisOfResults(results) : null
+  const approx = basis !== null && percentileBasisNote(basis).approximate ? '≈ ' : ''
   const selectPeak = () => main && peak && p.onSelect({ metric: main.metric, labels: main.labels, point: true, ...pointWindow(peak[0], stepMs) })
   return (
     <section className={`panel metrics-card${selected ? ' metrics-card-selected' : ''}`} aria-label={spec.title}>
@@ -142,13 +145,14 @@ function ChartCard({ spec, colors, ...p }: MetricBoardProps & { spec: ChartSpec;
           {info.unit === 'rate' ? 'calls per second' : info.unit === 'ratio' ? 'share of calls failing' : info.unit === 'us' ? 'duration' : info.unit === 'bytes' ? 'bytes per call' : 'lag'}
           {' · '}step {describeStep(stepMs)}
         </span>
+        {basis ? <PercentileBasisMark basis={basis} /> : null}
         {peak && !p.groupBy ? (
-          <button type="button" className="btn btn-ghost metrics-peak" onClick={selectPeak} title={`${formatMetricValue(info.unit, peak[1])} at ${formatClock(peak[0])}`}>
+          <button type="button" className="btn btn-ghost metrics-peak" onClick={selectPeak} title={`${approx}${formatMetricValue(info.unit, peak[1])} at ${formatClock(peak[0])}`}>
             Traces at the peak
           </button>
         ) : null}
       </header>
-      {isLatency && p.windowPercentiles && !p.groupBy ? <WindowPercentileLine pct={p.windowPercentiles} /> : null}
+      {isLatency && p.windowPercentiles && !p.groupBy ? <WindowPercentileLine pct={p.windowPercentiles} approximate={approx !== ''} /> : null}
       {failed ? (
         <div style={{ minHeight: CHART_HEIGHT }}>
           <ErrorState title={`${spec.title} could not be loaded`} error={failed.error} onRetry={() => queries.forEach((q) => q?.isError && void q.refetch())} />

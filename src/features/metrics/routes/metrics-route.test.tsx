@@ -16,7 +16,7 @@ const valueOf = (metric: string, t: number) =>
   metric === 'error_rate' ? (t >= SPIKE ? 0.3 : 0.001) : metric === 'request_rate' ? 120 : metric.startsWith('latency') ? 80_000 : 0
 
 /** The console API over constructed series: tests the view end to end through the network layer. */
-function serveMetrics(searches: URL[]) {
+function serveMetrics(searches: URL[], percentileBasis?: string) {
   server.use(
     http.get('/api/v1/services', () =>
       HttpResponse.json({ services: [{ name: 'api-gateway', layer: 'gateway', framework: 'envoy', dcs: ['dc-east'], clusters: ['c1'], operations: [{ name: 'POST /api/checkout', kind: 'server' }] }] }),
@@ -24,7 +24,8 @@ function serveMetrics(searches: URL[]) {
     http.get('/api/v1/metrics/query_range', ({ request }) => {
       const metric = new URL(request.url).searchParams.get('metric') ?? ''
       const isOptional = ['send_size', 'recv_size', 'mq_lag'].includes(metric)
-      return HttpResponse.json({ metric, step: STEP, series: isOptional ? [] : [{ labels: {}, points: points((t) => valueOf(metric, t)) }], partial: null })
+      const basis = percentileBasis && metric.startsWith('latency') ? { percentileBasis } : {}
+      return HttpResponse.json({ metric, step: STEP, series: isOptional ? [] : [{ labels: {}, points: points((t) => valueOf(metric, t)) }], partial: null, ...basis })
     }),
     http.get('/api/v1/metrics/labels', () => HttpResponse.json({ labels: { DC: ['dc-east', 'dc-west'], ToService: ['checkout-bff'] } })),
     http.get('/api/v1/exemplars', () => HttpResponse.json({ exemplars: [], partial: null })),
@@ -159,5 +160,29 @@ describe('MetricsRoute', () => {
     failing = false
     await userEvent.click(within(alert).getByRole('button', { name: 'Retry' }))
     expect(await screen.findByRole('img', { name: /Error rate of api-gateway/ }, { timeout: 8000 })).toBeInTheDocument()
+  })
+
+  it.each([
+    ['buckets', /≈ approximate: Prometheus buckets/, /histogram_quantile interpolates/],
+    ['tempo', /≈ approximate: Tempo, sampled spans/, /stored \(sampled traces only\)/],
+  ])('says next to the latency chart that %s percentiles are approximate', async (basis, short, detail) => {
+    serveMetrics([], basis)
+    renderWithProviders(<MetricsRoute />, { path: '/metrics', url: `/metrics?from=${FROM}&to=${TO}&service=api-gateway` })
+    const card = await screen.findByRole('region', { name: 'Latency p50 / p95 / p99' }, { timeout: 8000 })
+    const mark = await within(card).findByTestId('percentile-basis', {}, { timeout: 8000 })
+    expect(mark).toHaveTextContent(short)
+    expect(mark).toHaveAttribute('title', expect.stringMatching(detail))
+    // only the latency chart's numbers are percentiles
+    expect(within(screen.getByRole('region', { name: 'Error rate' })).queryByTestId('percentile-basis')).toBeNull()
+  })
+
+  it('says that percentiles merged over every call are not sampled, without "≈", and shows the whole-window figures without it', async () => {
+    serveMetrics([], 'merged')
+    renderWithProviders(<MetricsRoute />, { path: '/metrics', url: `/metrics?from=${FROM}&to=${TO}&service=api-gateway` })
+    const card = await screen.findByRole('region', { name: 'Latency p50 / p95 / p99' }, { timeout: 8000 })
+    const mark = await within(card).findByTestId('percentile-basis', {}, { timeout: 8000 })
+    expect(mark).toHaveTextContent('over every call (not sampled)')
+    expect(mark).not.toHaveTextContent('≈')
+    expect(await within(card).findByTestId('window-p99', {}, { timeout: 8000 })).toHaveTextContent(/^80(\.0)? ms$/)
   })
 })
