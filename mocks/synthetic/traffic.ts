@@ -105,6 +105,8 @@ export interface SlotState {
   anySlow: Float64Array
   own: Float64Array
   errDc: Float64Array[]
+  /** anyDc[dc][op]: the probability that anything in a call's subtree fails, for a request in that DC */
+  anyDc: Float64Array[]
   noPropDc: Float64Array[]
   ownPl: Float64Array[]
 }
@@ -116,7 +118,7 @@ export function placementErr(world: World, st: SlotState, i: number, p: number):
 }
 
 /** Own failure probability of op `i` in DC `d` (its placements there, by their share; else its first DC's). */
-function ownInDc(world: World, ownPl: Float64Array, i: number, d: number): number {
+export function ownInDc(world: World, ownPl: Float64Array, i: number, d: number): number {
   const pls = world.services[world.ops[i].service].placements
   const dc = pls.some((p) => p.dcIdx === d) ? d : pls[0].dcIdx
   let o = 0
@@ -185,5 +187,5 @@ export function slotState(world: World, slot: number, inc: Incidents): SlotState
     if (rate[i] === 0) continue
     for (const c of world.ops[i].calls) rate[c.to] += rate[i] * attemptsPerCall(c, err)
   }
-  return { rate, err, anyErr, anySlow, own, errDc, noPropDc, ownPl }
+  return { rate, err, anyErr, anySlow, own, errDc, anyDc, noPropDc, ownPl }
 }

@@ -78,3 +78,26 @@ export function errorTracesTruth(world: World, inc: Incidents, from: number, to:
   }
   return sum
 }
+
+/**
+ * Requests in [from, to) whose error started in stock-service ReserveStock (incident A's panics and
+ * its usual failures), from the catalogue and the documented rules alone: requests of each entry ×
+ * its ReserveStock calls per request (at most one in the catalogue) × ReserveStock's own failure
+ * probability in the request's DC (its clusters by share, the canary clusters panicking on
+ * PANIC_SHARE of calls since the deploy). Every caller on the way propagates its failure (catalogue
+ * probability 1), so each reaches its entry. The outage DC left out while silent.
+ */
+export function reserveStockTruth(world: World, inc: Incidents, from: number, to: number): number {
+  const reserve = world.opByKey.get(`stock-service::${PANIC_OPERATION}`)
+  if (!reserve) return 0
+  let sum = 0
+  for (let t = from; t < to; t += MIN) {
+    const mid = t + MIN / 2
+    world.entries.forEach((e, i) => {
+      const calls = Math.min(1, world.entryMult[i]?.[reserve.idx] ?? 0)
+      if (calls === 0) return
+      for (const [d, share] of entryDcs(world, e)) if (answered(inc, d, mid)) sum += perMinute(world, e, mid) * share * calls * ownFailure(world, inc, reserve.idx, mid, d)
+    })
+  }
+  return sum
+}

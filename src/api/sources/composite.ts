@@ -68,6 +68,8 @@ export function createCompositeSource(parts: CompositeParts): DataSource {
     getLogs: (q, s) => (logs ? logs.getLogs(q, s) : Promise.reject(unavailable('logs', label))),
     ...(m.getMetricServices ? { getMetricServices: m.getMetricServices.bind(m) } : {}),
     ...(t.getOperations ? { getOperations: t.getOperations.bind(t) } : {}),
+    // error volumes are aggregated where the traces are
+    ...(t.getErrorVolumes ? { getErrorVolumes: t.getErrorVolumes.bind(t) } : {}),
     checkCapabilities: async (s): Promise<CapabilityGaps> => {
       const backends = [...new Set([t, parts.metrics, topo])].filter((p): p is DataSource => p !== null)
       const gaps = await Promise.all(backends.map((p) => p.checkCapabilities?.(s) ?? Promise.resolve({})))

@@ -7,6 +7,7 @@ import { TRACE_STREAM_TYPE, TraceStreamError, TraceStreamReader } from '../schem
 import { TopologyResponseFastSchema } from '../schemas/topology-fast'
 import { ExemplarsResponseSchema, MetricLabelsResponseSchema, MetricResponseSchema } from '../schemas/metrics'
 import { AlertsResponseSchema, ChangesResponseSchema, LogsResponseSchema } from '../schemas/events'
+import { ErrorVolumesResponseSchema } from '../schemas/errors'
 import { tagParam } from './data-source'
 import type { DataSource } from './data-source'
 
@@ -115,6 +116,10 @@ export function createConsoleApiSource(opts: { baseUrl?: string; label?: string;
     async getAlerts(q, signal) {
       const url = buildUrl(`${base}/alerts`, { from: q.from, to: q.to, service: q.service })
       return (await fetchJson(url, AlertsResponseSchema, { ...req, signal })).alerts
+    },
+    async getErrorVolumes(q, signal) {
+      const url = buildUrl(`${base}/errors/volumes`, { from: q.from, to: q.to, service: q.service, dc: q.dc })
+      return fetchJson(url, ErrorVolumesResponseSchema, { ...req, signal })
     },
     async getLogs(q, signal) {
       const url = buildUrl(`${base}/logs`, { traceId: q.traceId, spanId: q.spanId })

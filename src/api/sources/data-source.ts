@@ -1,4 +1,5 @@
 import type { TracePreview } from '../../domain/trace/preview'
+import type { ErrorVolumes } from '../../domain/error-chain/volumes'
 import type {
   Alert,
   ChangeEvent,
@@ -79,6 +80,14 @@ export interface EventQuery extends Window {
   service?: string
 }
 
+/** The error volumes of a window (and the same window yesterday), aggregated by the backend. */
+export interface ErrorVolumeQuery extends Window {
+  /** only chains whose path goes through this service */
+  service?: string
+  /** only requests that entered this DC */
+  dc?: string
+}
+
 export interface LogQuery {
   traceId: string
   spanId?: string
@@ -142,6 +151,12 @@ export interface DataSource {
   getMetricServices?(q: Window, signal?: AbortSignal): Promise<ServiceSummary[]>
   /** one service's operations, for sources whose service list comes without them (one request per chosen service, not per service) */
   getOperations?(service: string, q: Window, signal?: AbortSignal): Promise<ServiceSummary['operations']>
+  /**
+   * Error volumes per chain, origin and entry over every error trace of the window and of the same
+   * window yesterday, computed where the data is. Sources whose backend cannot aggregate leave it
+   * out, and /errors estimates the volumes from a sample of traces instead.
+   */
+  getErrorVolumes?(q: ErrorVolumeQuery, signal?: AbortSignal): Promise<ErrorVolumes>
   /** asks the backend what it really holds (e.g. Prometheus without exemplar storage); sources that cannot tell leave it out */
   checkCapabilities?(signal?: AbortSignal): Promise<CapabilityGaps>
 }
