@@ -3,8 +3,8 @@ import { defineConfig } from 'vite'
 import react from '@vitejs/plugin-react'
 import type { Connect, Plugin, ProxyOptions } from 'vite'
 import { readFileSync } from 'node:fs'
-import { viewChunkFor } from './src/app/view-path.ts'
-import { EARLY_TRACE_SETTINGS, startEarlyTrace } from './src/app/early-trace.ts'
+import { viewChunkFor } from './src/app/boot/view-path.ts'
+import { EARLY_TRACE_SETTINGS, startEarlyTrace } from './src/app/boot/early-trace.ts'
 
 /**
  * Real backends through this server (no CORS needed): TRACELENS_PROXY_JAEGER=http://localhost:16686
@@ -40,7 +40,7 @@ function configFile(): Plugin {
 /**
  * Writes into index.html a small script that preloads the code of the view the address shows (its
  * chunk, the chunks it imports and its CSS), so that code downloads alongside the shell's instead
- * of after the shell has run. The address → view rule is the console's own (src/app/view-path.ts).
+ * of after the shell has run. The address → view rule is the console's own (src/app/boot/view-path.ts).
  */
 function viewPreload(): Plugin {
   return {
@@ -84,7 +84,7 @@ function viewPreload(): Plugin {
 }
 
 /**
- * Writes into index.html the early trace request (src/app/early-trace.ts): on a trace's address,
+ * Writes into index.html the early trace request (src/app/boot/early-trace.ts): on a trace's address,
  * with traces from a console API served for real, the trace is asked for while the shell's code
  * still loads, and the console reads that answer instead of asking again.
  */

@@ -1,5 +1,7 @@
 import type { z } from 'zod'
-import { buildUrl, DEFAULT_TIMEOUT_MS, fetchJson, fetchText, parseWith } from './client'
+import { buildUrl } from './http/url'
+import { DEFAULT_TIMEOUT_MS, fetchJson, fetchText } from './http/request'
+import { parseWith } from './http/parse'
 import { ApiError } from './errors'
 
 /** A real backend the console talks to: Jaeger, Tempo or Prometheus. */

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { fetchJson } from './client'
+import { fetchJson } from './http/request'
 
 /**
  * Runtime configuration, read from `config.json` beside index.html, so one build serves

@@ -1,5 +1,8 @@
 import { QueryClient } from '@tanstack/react-query'
+import type { DefaultOptions } from '@tanstack/react-query'
 import { isApiError } from './errors'
+import { TraceLoader } from './trace-loading/trace-loader'
+import type { TraceBootHandOff } from './trace-loading/trace-loader'
 
 /** Retries only transient failures (offline, timeout, 5xx, 429), at most twice. */
 export function shouldRetry(failureCount: number, error: unknown): boolean {
@@ -7,14 +10,33 @@ export function shouldRetry(failureCount: number, error: unknown): boolean {
   return isApiError(error) && error.transient
 }
 
-export function createQueryClient(): QueryClient {
-  return new QueryClient({
-    defaultOptions: {
-      queries: {
-        retry: shouldRetry,
-        retryDelay: (attempt) => Math.min(500 * 2 ** attempt, 4000),
-        refetchOnWindowFocus: false,
+/** The console's QueryClient: TanStack's, with the trace loader whose state lives as long as its cache. */
+export class ConsoleQueryClient extends QueryClient {
+  readonly traces: TraceLoader
+
+  /** `queries` overrides the query defaults (tests turn retries off) */
+  constructor(boot: TraceBootHandOff = {}, queries: DefaultOptions['queries'] = {}) {
+    super({
+      defaultOptions: {
+        queries: {
+          retry: shouldRetry,
+          retryDelay: (attempt) => Math.min(500 * 2 ** attempt, 4000),
+          refetchOnWindowFocus: false,
+          ...queries,
+        },
       },
-    },
-  })
+    })
+    this.traces = new TraceLoader(boot)
+  }
+}
+
+/** A new client; boot passes what it has started for the first trace (see TraceBootHandOff). */
+export function createQueryClient(boot: TraceBootHandOff = {}): ConsoleQueryClient {
+  return new ConsoleQueryClient(boot)
+}
+
+/** The trace loader of `client`, which must be one createQueryClient made. */
+export function traceLoaderOf(client: QueryClient): TraceLoader {
+  if (client instanceof ConsoleQueryClient) return client.traces
+  throw new Error('Traces are loaded through a client made by createQueryClient() (src/api/query-client.ts).')
 }

@@ -13,7 +13,7 @@ import type { AppRouter } from './router'
 export interface AppProps {
   source: DataSource
   config: RuntimeConfig
-  /** a client boot already started queries in (see ./early-start.ts); a new one otherwise */
+  /** a client boot already started queries in (see ./boot/early-start.ts); a new one otherwise */
   queryClient?: QueryClient
   /** a router boot already created (its first view loading); a new one otherwise */
   router?: AppRouter

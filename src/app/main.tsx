@@ -2,11 +2,11 @@ import { createRoot } from 'react-dom/client'
 import { loadRuntimeConfig, usesSynthetic } from '../api/config'
 import { consoleApiSourceFor } from '../api/shell-source'
 import { describeError } from '../api/errors'
-import { holdStreamsUntil } from '../api/client'
 import { createQueryClient } from '../api/query-client'
 import { initClockFromLocation } from '../lib/clock'
 import { App } from './app'
-import { prefetchFirstView, startViewChunk } from './early-start'
+import { earlyTraceHandOff } from './boot/early-answer'
+import { prefetchFirstView, startViewChunk } from './boot/early-start'
 import { createAppRouter, routerReady } from './router'
 import './styles/tokens.css'
 import './styles/base.css'
@@ -29,7 +29,8 @@ async function boot() {
   // for meanwhile is read once that view is ready to show it
   const router = createAppRouter()
   const viewReady = routerReady(router)
-  holdStreamsUntil(viewReady)
+  // the one hand-off from the page's first script (./boot/early-trace.ts), taken before anything else can
+  const underWay = earlyTraceHandOff(window)
   try {
     initClockFromLocation(window.location.search, safeSessionStorage())
     const config = await loadRuntimeConfig()
@@ -41,7 +42,9 @@ async function boot() {
     }
     // Real-backend adapters (Jaeger, Tempo, Prometheus) are their own chunk too: a console API (synthetic or served) never loads them.
     const source = consoleApiSourceFor(config) ?? (await import('../api/create-source')).createDataSource(config)
-    const queryClient = createQueryClient()
+    // a trace asked for at boot is read once the view that shows it is ready (the bytes wait in
+    // the network buffer), and an early answer stands for the trace loader's own request
+    const queryClient = createQueryClient({ underWay, readAfter: viewReady })
     prefetchFirstView(queryClient, source, window.location.pathname)
     await viewReady
     root.render(<App source={source} config={config} queryClient={queryClient} router={router} />)

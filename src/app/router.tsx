@@ -1,11 +1,11 @@
 import { createBrowserRouter, createMemoryRouter, redirect } from 'react-router'
 import type { RouteObject } from 'react-router'
 import { Layout } from './layout'
-import type { ViewName } from './view-path'
+import type { ViewName } from './boot/view-path'
 import { NotFound } from './routes/not-found'
 import { RouteErrorBoundary } from './routes/route-error-boundary'
 
-/** Every view's chunk, loaded on first use; boot starts the one the address names (./early-start.ts). */
+/** Every view's chunk, loaded on first use; boot starts the one the address names (./boot/early-start.ts). */
 export const viewChunks = {
   search: () => import('../features/traces/routes/search-route'),
   trace: () => import('../features/traces/routes/trace-route'),

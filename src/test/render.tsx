@@ -1,15 +1,16 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
+import { QueryClientProvider } from '@tanstack/react-query'
 import { render } from '@testing-library/react'
 import type { ReactElement } from 'react'
 import { createMemoryRouter, RouterProvider } from 'react-router'
 import type { RouteObject } from 'react-router'
+import { ConsoleQueryClient } from '../api/query-client'
 import { createConsoleApiSource } from '../api/sources/console-api'
 import { DataSourceProvider } from '../api/source-context'
 import type { DataSource } from '../api/sources/data-source'
 import { ThemeProvider } from '../ui/theme'
 
-export function createTestQueryClient(): QueryClient {
-  return new QueryClient({ defaultOptions: { queries: { retry: false, gcTime: Infinity } } })
+export function createTestQueryClient(): ConsoleQueryClient {
+  return new ConsoleQueryClient({}, { retry: false, gcTime: Infinity })
 }
 
 /**

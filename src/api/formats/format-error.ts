@@ -1,5 +1,5 @@
 import type { z } from 'zod'
-import { formatIssuePath } from '../client'
+import { formatIssuePath } from '../http/parse'
 
 export type FormatErrorKind = 'empty' | 'too-big' | 'not-json' | 'unknown-format' | 'invalid' | 'no-spans'
 

@@ -1,6 +1,7 @@
 import { queryOptions } from '@tanstack/react-query'
 import type { DataSource, TraceQuery, Window } from '../sources/data-source'
-import { clearTraceProgress, finishTraceProgress, reportTraceProgress, traceProgressKey } from '../trace-progress'
+import { traceLoaderOf } from '../query-client'
+import { traceKey } from '../trace-loading/trace-key'
 
 /** Query options for services and traces. Keys: generic → specific, source id first. */
 export const traceQueries = {
@@ -25,22 +26,11 @@ export const traceQueries = {
       queryFn: ({ signal }) => source.searchTraces(q, signal),
       staleTime: 30_000,
     }),
-  /** A trace never changes once stored. */
+  /** A trace never changes once stored. The one door through which a view gets a trace: the loader of the client the query runs in. */
   detail: (source: DataSource, traceId: string) =>
     queryOptions({
-      queryKey: ['traces', source.id, 'detail', traceId] as const,
-      queryFn: async ({ signal }) => {
-        const key = traceProgressKey(source.id, traceId)
-        clearTraceProgress(key)
-        try {
-          const trace = await source.getTrace(traceId, signal, (p) => reportTraceProgress(key, p))
-          await finishTraceProgress(key)
-          return trace
-        } catch (e) {
-          clearTraceProgress(key)
-          throw e
-        }
-      },
+      queryKey: traceKey(source.id, traceId),
+      queryFn: ({ client, signal }) => traceLoaderOf(client).load(source, traceId, signal),
       staleTime: Infinity,
       gcTime: 5 * 60_000,
     }),

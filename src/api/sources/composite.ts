@@ -58,7 +58,7 @@ export function createCompositeSource(parts: CompositeParts): DataSource {
     capabilities,
     getServices: (q, s) => t.getServices(q, s),
     searchTraces: (q, s) => t.searchTraces(q, s),
-    getTrace: (id, s, p) => t.getTrace(id, s, p),
+    getTrace: (id, s, load) => t.getTrace(id, s, load),
     getTopology: (q, s) => (topo ? topo.getTopology(q, s) : Promise.reject(unavailable('topology', label))),
     queryMetrics: (q, s) => m.queryMetrics(q, s),
     getMetricLabels: (q, s) => m.getMetricLabels(q, s),

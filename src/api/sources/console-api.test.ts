@@ -12,7 +12,7 @@ import { createConsoleApiSource } from './console-api'
 describe('console API source: a trace', () => {
   it('arrives streamed, line by line, with the spans received reported on the way', async () => {
     const seen: TraceLoadProgress[] = []
-    const trace = await createConsoleApiSource().getTrace(bigTraceId(3000), undefined, (p) => seen.push(p))
+    const trace = await createConsoleApiSource().getTrace(bigTraceId(3000), undefined, { onProgress: (p) => seen.push(p) })
     expect(trace.spans).toHaveLength(3000)
     expect(seen.length).toBeGreaterThan(0)
     expect(seen[seen.length - 1]).toMatchObject({ spans: 3000, total: 3000 })
@@ -37,7 +37,7 @@ describe('console API source: a trace', () => {
       }),
     )
     const seen: TraceLoadProgress[] = []
-    const trace = await createConsoleApiSource().getTrace(id, undefined, (p) => seen.push(p))
+    const trace = await createConsoleApiSource().getTrace(id, undefined, { onProgress: (p) => seen.push(p) })
     const early = seen.find((p) => p.spans < p.total && (p.preview?.rows.length ?? 0) > 0)
     expect(early).toBeDefined()
     const preview = seen[seen.length - 1].preview

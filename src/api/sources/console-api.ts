@@ -1,4 +1,7 @@
-import { buildUrl, fetchJson, fetchLines, formatIssuePath, parseJsonText } from '../client'
+import { buildUrl } from '../http/url'
+import { fetchJson } from '../http/request'
+import { fetchLines } from '../http/ndjson'
+import { formatIssuePath, parseJsonText } from '../http/parse'
 import { ApiError } from '../errors'
 import { ServicesResponseSchema } from '../schemas/service'
 import { TraceSearchResponseSchema } from '../schemas/trace'
@@ -52,7 +55,7 @@ export function createConsoleApiSource(opts: { baseUrl?: string; label?: string;
       })
       return fetchJson(url, TraceSearchResponseSchema, { ...req, signal })
     },
-    async getTrace(traceId, signal, onProgress) {
+    async getTrace(traceId, signal, load) {
       // asked for as a stream: a big trace is parsed line by line while it arrives (a server
       // that answers plain JSON instead is read as before)
       const url = `${base}/traces/${encodeURIComponent(traceId)}`
@@ -61,8 +64,8 @@ export function createConsoleApiSource(opts: { baseUrl?: string; label?: string;
         const answer = await fetchLines(url, TRACE_STREAM_TYPE, (block, first) => {
             reader.lines(block, first)
             const p = reader.progress()
-            if (p && onProgress) onProgress(p)
-          }, { ...req, signal })
+            if (p && load?.onProgress) load.onProgress(p)
+          }, { ...req, ...load?.stream, signal })
         if (!answer.streamed) return parseJsonText(answer.text, TraceResponseFastSchema, { source, url }).trace
         return reader.finish()
       } catch (e) {

@@ -1,5 +1,6 @@
 import type { TracePreview } from '../../domain/trace/preview'
 import type { ErrorVolumes } from '../../domain/error-chain/volumes'
+import type { StreamOptions } from '../http/ndjson'
 import type {
   Alert,
   ChangeEvent,
@@ -128,6 +129,17 @@ export interface TraceLoadProgress {
   failed?: string
 }
 
+/**
+ * What the trace loader (src/api/trace-loading) gives a source loading a trace: where to report how
+ * much has arrived (sources that can tell: the console API's stream, a file), and the options a
+ * streamed answer is read with (an answer boot already asked for, when reading may start). A source
+ * that streams passes `stream` to fetchLines (src/api/http/ndjson.ts).
+ */
+export interface TraceLoadHooks {
+  onProgress?: (p: TraceLoadProgress) => void
+  stream?: Pick<StreamOptions, 'underWay' | 'readAfter'>
+}
+
 /** Capabilities a source has in principle but that its backend turned out to lack, each with the reason in plain words. */
 export type CapabilityGaps = Partial<Record<'metrics' | 'exemplars' | 'topology', string>>
 
@@ -138,8 +150,8 @@ export interface DataSource {
   readonly capabilities: SourceCapabilities
   getServices(q: Window, signal?: AbortSignal): Promise<ServiceSummary[]>
   searchTraces(q: TraceQuery, signal?: AbortSignal): Promise<TraceSearchResult>
-  /** `onProgress` is told how many spans have arrived, by sources that can tell (the console API's stream) */
-  getTrace(traceId: string, signal?: AbortSignal, onProgress?: (p: TraceLoadProgress) => void): Promise<Trace>
+  /** `load` is the trace loader's hooks (progress, how to read a streamed answer); see TraceLoadHooks */
+  getTrace(traceId: string, signal?: AbortSignal, load?: TraceLoadHooks): Promise<Trace>
   getTopology(q: TopologyQuery, signal?: AbortSignal): Promise<Topology>
   queryMetrics(q: MetricQuery, signal?: AbortSignal): Promise<MetricResult>
   getMetricLabels(q: { service: string } & Window, signal?: AbortSignal): Promise<Record<string, string[]>>

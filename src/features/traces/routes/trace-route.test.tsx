@@ -5,7 +5,7 @@ import { checkoutFailure } from '../../../domain/error-chain/trace-builder'
 import { extractErrorChains } from '../../../domain/error-chain/extract'
 import { describe, expect, it } from 'vitest'
 import { putFileTrace } from '../search/file-trace-cache'
-import { clearTraceProgress, reportTraceProgress, traceProgressKey } from '../../../api/trace-progress'
+import { traceKey } from '../../../api/trace-loading/trace-key'
 import { createConsoleApiSource } from '../../../api/sources/console-api'
 import { span } from '../../../domain/trace/fixtures.test-util'
 import { TracePreviewBuilder } from '../../../domain/trace/preview'
@@ -23,16 +23,17 @@ const id = 'file-00c0ffee'
 
 function openFilePage() {
   const source = createConsoleApiSource()
-  const key = traceProgressKey(source.id, id)
-  clearTraceProgress(key)
-  return { key, source, ...renderWithProviders(<TraceRoute />, { path: '/traces/:traceId', url: `/traces/${id}`, source }) }
+  const key = traceKey(source.id, id)
+  const rendered = renderWithProviders(<TraceRoute />, { path: '/traces/:traceId', url: `/traces/${id}`, source })
+  const reportTraceProgress = rendered.queryClient.traces.progress.report.bind(rendered.queryClient.traces.progress)
+  return { key, source, reportTraceProgress, ...rendered }
 }
 
 describe('TraceRoute: a trace opened from a file', () => {
   it('shows the first rows while the file’s spans are handed over, then the whole trace', async () => {
     const builder = new TracePreviewBuilder(60, trace.sampling)
     spans.slice(0, 2).forEach((s) => builder.add(s))
-    const { key, source, queryClient } = openFilePage()
+    const { key, source, queryClient, reportTraceProgress } = openFilePage()
     expect(screen.getByRole('heading', { name: 'This trace came from a file' })).toBeInTheDocument()
     await act(async () => {
       reportTraceProgress(key, { spans: 2, total: 3, traceId: 'abc', preview: { rows: builder.rows(false), start: 1_000_000, end: 1_400_000 } })
@@ -51,7 +52,7 @@ describe('TraceRoute: a trace opened from a file', () => {
   })
 
   it('says in plain words when the file stopped being handed over after its page opened', async () => {
-    const { key } = openFilePage()
+    const { key, reportTraceProgress } = openFilePage()
     await act(async () => {
       reportTraceProgress(key, { spans: 0, total: 0, failed: 'The file "big.json" could not be read: the file reader stopped.' })
       await new Promise((r) => setTimeout(r, 300))

@@ -1,18 +1,17 @@
 import { retentionPhrase } from '../retention'
 import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { Link, Navigate, useParams, useSearchParams } from 'react-router'
-import { useCallback, useMemo } from 'react'
+import { useMemo } from 'react'
 import type { Trace } from '../../../domain/model'
 import { traceHref } from '../../../lib/links'
 import { traceQueries } from '../../../api/queries/traces'
 import { isApiError } from '../../../api/errors'
 import { useDataSource } from '../../../api/source-context'
-import { traceProgressKey, traceRowsShown } from '../../../api/trace-progress'
+import { useTraceProgress, useTraceRowsShown } from '../../../api/trace-loading/hooks'
 import { ErrorState } from '../../../ui/states'
 import { TracePage } from '../trace-page/trace-page'
 import { TracePageSkeleton } from '../trace-page/trace-page-skeleton'
 import { TracePreviewView } from '../trace-page/trace-preview'
-import { useTraceProgress } from '../trace-page/use-trace-progress'
 import { useTraceUrl } from '../trace-page/use-trace-url'
 import { safeChains } from '../trace-page/use-error-chains'
 
@@ -29,7 +28,7 @@ export function TraceRoute() {
   const query = useQuery({ ...options, enabled: !fromFile })
   const data = query.data ?? (fromFile ? queryClient.getQueryData(options.queryKey) : undefined)
   const progress = useTraceProgress(source.id, traceId)
-  const onShown = useCallback(() => traceRowsShown(traceProgressKey(source.id, traceId)), [source.id, traceId])
+  const onShown = useTraceRowsShown(source.id, traceId)
   const [url] = useTraceUrl()
   // the first rows are those of the tree opened in full; a link to a span or a filter opens another view
   const opensInFull =

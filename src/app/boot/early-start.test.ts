@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { createQueryClient } from '../api/query-client'
-import { traceQueries } from '../api/queries/traces'
-import { createConsoleApiSource } from '../api/sources/console-api'
+import { createQueryClient } from '../../api/query-client'
+import { traceQueries } from '../../api/queries/traces'
+import { createConsoleApiSource } from '../../api/sources/console-api'
 import { prefetchFirstView, traceIdIn, viewChunkFor } from './early-start'
 
 describe('viewChunkFor', () => {

@@ -1,9 +1,11 @@
 import { delay, http, HttpResponse } from 'msw'
 import { z } from 'zod'
-import { server } from '../../mocks/node'
-import { buildUrl, fetchJson, fetchLines } from './client'
-import { ApiError } from './errors'
-import { shouldRetry } from './query-client'
+import { server } from '../../../mocks/node'
+import { buildUrl } from './url'
+import { fetchJson } from './request'
+import { fetchLines } from './ndjson'
+import { ApiError } from '../errors'
+import { shouldRetry } from '../query-client'
 
 const Schema = z.object({ traces: z.array(z.object({ traceId: z.string(), duration: z.number() })) })
 const URL_ = 'http://backend.test/api/v1/things'

@@ -3,14 +3,31 @@
  * where traces come from a console API served for real (config.json, or the settings page's
  * override, says `"traces": { "kind": "console" }`). The build writes `startEarlyTrace` into
  * index.html (vite.config.ts, earlyTrace), so the request leaves while the shell's scripts still
- * download and compile; the console API source then reads that answer instead of asking again
- * (`takeEarlyResponse`, src/api/early-response.ts). Nothing is requested for the synthetic world
- * (its service worker does not run yet) or for other kinds of source.
+ * download and compile. Boot then hands that answer to the trace loader (`earlyTraceHandOff`,
+ * ./early-answer.ts), and the console API source reads it instead of asking again. Nothing is
+ * requested for the synthetic world (its service worker does not run yet) or for other kinds of
+ * source.
  *
  * Self-contained on purpose: the function is written into the page as source text, so it may use
  * nothing from outside its own body but its arguments.
  */
-import type { EarlyTrace } from '../api/early-response'
+
+/**
+ * What the early script leaves for the console: `window.__tracelensEarlyTrace`, the one window
+ * global between the page's first script and boot, read once by `earlyTraceHandOff`.
+ */
+export interface EarlyTrace {
+  /** the trace's address and the media type asked for, or null when nothing was requested */
+  request: Promise<{ url: string; accept: string; response: Promise<Response> } | null>
+  /** stops the early request (its answer then errors) */
+  abort: () => void
+}
+
+declare global {
+  interface Window {
+    __tracelensEarlyTrace?: EarlyTrace
+  }
+}
 
 export interface EarlyTraceSettings {
   configUrl: string

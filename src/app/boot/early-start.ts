@@ -1,7 +1,7 @@
 import type { QueryClient } from '@tanstack/react-query'
-import { traceQueries } from '../api/queries/traces'
-import type { DataSource } from '../api/sources/data-source'
-import { viewChunks } from './router'
+import { traceQueries } from '../../api/queries/traces'
+import type { DataSource } from '../../api/sources/data-source'
+import { viewChunks } from '../router'
 import { viewChunkFor } from './view-path'
 
 export { viewChunkFor }

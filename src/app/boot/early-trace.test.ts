@@ -1,12 +1,14 @@
 import { http, HttpResponse } from 'msw'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { server } from '../../mocks/node'
-import { bigTraceId } from '../../mocks/synthetic/catalogue'
-import { buildTrace } from '../../mocks/synthetic/trace'
-import { OVERRIDES_KEY } from '../api/config'
-import { takeEarlyResponse } from '../api/early-response'
-import { TRACE_STREAM_TYPE, writeTraceStream } from '../api/schemas/trace-stream'
-import { CONSOLE_API_PATH, createConsoleApiSource } from '../api/sources/console-api'
+import { server } from '../../../mocks/node'
+import { bigTraceId } from '../../../mocks/synthetic/catalogue'
+import { buildTrace } from '../../../mocks/synthetic/trace'
+import { OVERRIDES_KEY } from '../../api/config'
+import { createQueryClient } from '../../api/query-client'
+import { traceQueries } from '../../api/queries/traces'
+import { TRACE_STREAM_TYPE, writeTraceStream } from '../../api/schemas/trace-stream'
+import { CONSOLE_API_PATH, createConsoleApiSource } from '../../api/sources/console-api'
+import { earlyTraceHandOff } from './early-answer'
 import { EARLY_TRACE_SETTINGS, startEarlyTrace } from './early-trace'
 
 const API = 'http://traces.example:8080'
@@ -29,6 +31,8 @@ function serveTraces(config: unknown) {
 
 const consoleConfig = { traces: { kind: 'console', baseUrl: `${API}/` }, metrics: { kind: 'console', baseUrl: API } }
 const signal = () => new AbortController().signal
+/** What boot hands the trace loader, asked for `url` once, as the console API source would. */
+const takeEarlyResponse = (url: string, accept: string, s: AbortSignal) => earlyTraceHandOff(window)?.(url, accept, s) ?? Promise.resolve(null)
 
 beforeEach(() => window.history.pushState({}, '', `/traces/${id}?span=abc`))
 afterEach(() => {
@@ -42,15 +46,19 @@ describe('the early trace request', () => {
     expect(EARLY_TRACE_SETTINGS).toEqual({ configUrl: '/config.json', overridesKey: OVERRIDES_KEY, apiPath: CONSOLE_API_PATH, accept: TRACE_STREAM_TYPE })
   })
 
-  it('asks a console API served for real for the trace the address names, and the console source reads that answer instead of asking again', async () => {
+  it('asks a console API served for real for the trace the address names, and the trace loader reads that answer instead of asking again', async () => {
     const asked = serveTraces(consoleConfig)
     startEarlyTrace(window, EARLY_TRACE_SETTINGS)
+    // boot's hand-off to the client, as in main.tsx
+    const client = createQueryClient({ underWay: earlyTraceHandOff(window) })
+    expect(window.__tracelensEarlyTrace).toBeUndefined()
     const source = createConsoleApiSource({ baseUrl: consoleConfig.traces.baseUrl, label: 'Console API', id: 'console' })
-    const trace = await source.getTrace(id)
+    const trace = await client.fetchQuery(traceQueries.detail(source, id))
     expect(trace.spans).toHaveLength(2000)
     expect(asked).toEqual([`${id} ${TRACE_STREAM_TYPE}`])
     // taken once: a second load of the trace asks the server again
-    await source.getTrace(id)
+    client.clear()
+    await client.fetchQuery(traceQueries.detail(source, id))
     expect(asked).toHaveLength(2)
   })
 

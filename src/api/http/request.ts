@@ -1,0 +1,135 @@
+import type { z } from 'zod'
+import { ApiError } from '../errors'
+import { ApiErrorBodySchema } from '../schemas/common'
+import { parseJsonText } from './parse'
+
+export interface RequestOptions {
+  /** cancels the request (TanStack Query passes one per query) */
+  signal?: AbortSignal
+  /** ms; default 15 s */
+  timeoutMs?: number
+  /** name of the backend for messages, e.g. "synthetic backend" */
+  source?: string
+  headers?: Record<string, string>
+}
+
+export const DEFAULT_TIMEOUT_MS = 15_000
+
+/**
+ * The one fetch wrapper. Adds a timeout, follows the caller's abort signal and turns every
+ * transport failure or non-2xx answer into an ApiError with a plain-words message.
+ * Returns the body as text.
+ */
+export async function fetchText(url: string, options: RequestOptions = {}): Promise<string> {
+  const source = options.source ?? 'backend'
+  const control = requestControl(options, source, url)
+  let response: Response
+  let text: string
+  try {
+    response = await fetch(url, {
+      signal: control.signal,
+      headers: { Accept: 'application/json', ...options.headers },
+    })
+    text = await response.text()
+  } catch (cause) {
+    throw control.fail(cause)
+  } finally {
+    control.release()
+  }
+
+  if (!response.ok) throw httpError(response, text, source, url)
+  return text
+}
+
+/** fetchText, then JSON, then the schema: the answer is validated at the boundary. */
+export async function fetchJson<S extends z.ZodType>(
+  url: string,
+  schema: S,
+  options: RequestOptions = {},
+): Promise<z.infer<S>> {
+  const text = await fetchText(url, options)
+  return parseJsonText(text, schema, { source: options.source ?? 'backend', url })
+}
+
+/** The abort signal of one request and how its failures read; see requestControl. */
+export interface RequestControl {
+  signal: AbortSignal
+  abort: () => void
+  fail: (cause: unknown) => ApiError
+  release: () => void
+}
+
+/**
+ * The abort signal of one request: it follows the caller's signal and fires after the timeout;
+ * `fail` turns a transport failure into the right ApiError (timeout, cancelled, offline), and
+ * `release` detaches the timer and the caller's signal once the body has been read.
+ */
+export function requestControl(options: RequestOptions, source: string, url: string): RequestControl {
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS
+  const controller = new AbortController()
+  let timedOut = false
+  const timer = setTimeout(() => {
+    timedOut = true
+    controller.abort()
+  }, timeoutMs)
+  const onAbort = () => controller.abort()
+  if (options.signal?.aborted) controller.abort()
+  options.signal?.addEventListener('abort', onAbort, { once: true })
+  return {
+    signal: controller.signal,
+    abort: () => controller.abort(),
+    fail: (cause: unknown) => networkError(cause, { source, url, timedOut, timeoutMs, callerAborted: options.signal?.aborted ?? false }),
+    release: () => {
+      clearTimeout(timer)
+      options.signal?.removeEventListener('abort', onAbort)
+    },
+  }
+}
+
+/** A non-2xx answer as an ApiError: the console API's own error message when the body has one. */
+export function httpError(response: Response, text: string, source: string, url: string): ApiError {
+  let body: unknown
+  try {
+    body = JSON.parse(text)
+  } catch {
+    body = undefined
+  }
+  const parsed = ApiErrorBodySchema.safeParse(body)
+  const detail = parsed.success ? parsed.data.error.message : text.trim().slice(0, 200)
+  return new ApiError({
+    kind: 'http',
+    source,
+    url,
+    status: response.status,
+    path: parsed.success ? (parsed.data.error.param ?? null) : null,
+    message: `The ${source} answered ${response.status}${response.statusText ? ` ${response.statusText}` : ''}${detail ? `: ${detail}` : '.'}`,
+  })
+}
+
+function networkError(
+  cause: unknown,
+  ctx: { source: string; url: string; timedOut: boolean; timeoutMs: number; callerAborted: boolean },
+): ApiError {
+  if (ctx.timedOut) {
+    return new ApiError({
+      kind: 'timeout',
+      source: ctx.source,
+      url: ctx.url,
+      cause,
+      message: `The ${ctx.source} did not answer within ${ctx.timeoutMs >= 1000 ? `${Math.round(ctx.timeoutMs / 1000)} s` : `${ctx.timeoutMs} ms`}.`,
+    })
+  }
+  if (ctx.callerAborted) {
+    return new ApiError({ kind: 'aborted', source: ctx.source, url: ctx.url, cause, message: 'The request was cancelled.' })
+  }
+  const offline = typeof navigator !== 'undefined' && navigator.onLine === false
+  return new ApiError({
+    kind: 'offline',
+    source: ctx.source,
+    url: ctx.url,
+    cause,
+    message: offline
+      ? 'This browser is offline. Reconnect and try again.'
+      : `The ${ctx.source} could not be reached. Check that it is running and reachable from this browser.`,
+  })
+}

@@ -1,0 +1,24 @@
+import { useQueryClient } from '@tanstack/react-query'
+import { useCallback, useSyncExternalStore } from 'react'
+import { traceLoaderOf } from '../query-client'
+import type { TraceLoadProgress } from '../sources/data-source'
+import type { TraceLoader } from './trace-loader'
+import { traceKey } from './trace-key'
+
+/** The trace loader of the QueryClient in context. */
+export function useTraceLoader(): TraceLoader {
+  return traceLoaderOf(useQueryClient())
+}
+
+/** How much of trace `traceId` of source `sourceId` has arrived while it loads (null when the source cannot tell). */
+export function useTraceProgress(sourceId: string, traceId: string): TraceLoadProgress | null {
+  const { progress } = useTraceLoader()
+  const get = useCallback(() => progress.get(traceKey(sourceId, traceId)), [progress, sourceId, traceId])
+  return useSyncExternalStore(progress.subscribe, get, get)
+}
+
+/** Tells the loader that the first rows of the trace are painted (a reader holding back for them goes on). */
+export function useTraceRowsShown(sourceId: string, traceId: string): () => void {
+  const { rows } = useTraceLoader()
+  return useCallback(() => rows.shown(traceKey(sourceId, traceId)), [rows, sourceId, traceId])
+}

@@ -1,0 +1,54 @@
+import type { Trace } from '../../domain/model'
+import type { AnswerUnderWay } from '../http/ndjson'
+import type { DataSource } from '../sources/data-source'
+import { TraceProgressStore } from './progress-store'
+import { RowsShown } from './rows-shown'
+import { traceKey } from './trace-key'
+
+/**
+ * What boot hands the loader, explicitly (src/app/boot): the answer to a trace request the page
+ * made before the console's code ran, and the moment from which streamed answers may be read
+ * (once the first view's code is in, so reading 100,000 spans does not hold it back).
+ */
+export interface TraceBootHandOff {
+  underWay?: AnswerUnderWay
+  readAfter?: Promise<unknown>
+}
+
+/**
+ * The one door through which a trace arrives, whatever it comes from (a source's streamed or
+ * whole answer, the early answer boot hands over, a file the user opened): `traceQueries.detail`
+ * calls `load`, and the trace page reads `progress` while it runs. One loader per QueryClient
+ * (createQueryClient), so its state lives and dies with the client's cache.
+ */
+export class TraceLoader {
+  readonly progress = new TraceProgressStore()
+  readonly rows = new RowsShown()
+  private readonly boot: TraceBootHandOff
+
+  constructor(boot: TraceBootHandOff = {}) {
+    this.boot = boot
+  }
+
+  /**
+   * Trace `traceId` from `source`, its progress reported under the trace's key as it arrives.
+   * A source that streams gets the boot's hand-off with its hooks (`stream`), so an answer
+   * already under way is taken instead of asked for again.
+   */
+  async load(source: DataSource, traceId: string, signal?: AbortSignal): Promise<Trace> {
+    const key = traceKey(source.id, traceId)
+    this.progress.clear(key)
+    this.rows.forget(key)
+    try {
+      const trace = await source.getTrace(traceId, signal, {
+        onProgress: (p) => this.progress.report(key, p),
+        stream: { underWay: this.boot.underWay, readAfter: this.boot.readAfter },
+      })
+      await this.progress.finish(key)
+      return trace
+    } catch (e) {
+      this.progress.clear(key)
+      throw e
+    }
+  }
+}
