@@ -74,6 +74,28 @@ function cells(sample: readonly Sampled[], design: SampleDesign): Cell[] {
   return out
 }
 
+/**
+ * The cells the estimates use (strata merged until each holds two analysed traces): the cell of
+ * each sampled trace, and each cell's stored traces N and analysed traces a. Without strata, one
+ * cell holding the whole sample with N = a (each trace counts 1/p, no first-phase variance).
+ */
+export interface CellPlan {
+  cellOf: Int32Array
+  N: number[]
+  a: number[]
+}
+
+export function planCells(sample: readonly Sampled[], design: SampleDesign): CellPlan {
+  const cellOf = new Int32Array(sample.length)
+  if (design.strata.length === 0) return { cellOf, N: [sample.length], a: [sample.length] }
+  const tagged = sample.map((d, i) => ({ stratum: d.stratum, rate: d.rate, i }))
+  const cs = cells(tagged, design)
+  cs.forEach((c, k) => {
+    for (const d of c.items) cellOf[(d as (typeof tagged)[number]).i] = k
+  })
+  return { cellOf, N: cs.map((c) => c.N), a: cs.map((c) => c.items.length) }
+}
+
 const p = (d: Sampled) => (d.rate > 0 ? Math.min(1, d.rate) : 1)
 
 /**
@@ -81,15 +103,26 @@ const p = (d: Sampled) => (d.rate > 0 ? Math.min(1, d.rate) : 1)
  * each trace counts 1/p and only the store's variance is known.
  */
 export function expandEstimate<T extends Sampled>(sample: readonly T[], design: SampleDesign, has: (d: T) => boolean): Estimate {
+  return expandSum(sample, design, (d) => (has(d) ? 1 : 0))
+}
+
+/**
+ * Estimate of the real total of a per-trace quantity y (calls of an operation, µs on the critical
+ * path, …): Ŷ = Σ_h N_h/a_h · Σ y_i/p_i, with the two-phase variance above (the store's part is
+ * Σ_h N_h/a_h · Σ y_i² (1 − p_i)/p_i², which is the error-trace formula when y is 0 or 1). `n` counts
+ * the traces with y ≠ 0. Without strata each trace counts 1/p.
+ */
+export function expandSum<T extends Sampled>(sample: readonly T[], design: SampleDesign, y: (d: T) => number): Estimate {
   let n = 0
-  for (const d of sample) if (has(d)) n += 1
+  for (const d of sample) if (y(d) !== 0) n += 1
   if (design.strata.length === 0) {
     let value = 0
     let variance = 0
     for (const d of sample) {
-      if (!has(d)) continue
-      value += 1 / p(d)
-      variance += (1 - p(d)) / p(d) ** 2
+      const v = y(d)
+      if (v === 0) continue
+      value += v / p(d)
+      variance += (v * v * (1 - p(d))) / p(d) ** 2
     }
     return { value, se: Math.sqrt(variance), n }
   }
@@ -99,7 +132,8 @@ export function expandEstimate<T extends Sampled>(sample: readonly T[], design: 
     const a = cell.items.length
     if (a === 0) continue
     const expand = Math.max(1, cell.N / a)
-    const z = cell.items.map((d) => (has(d as T) ? 1 / p(d) : 0))
+    const ys = cell.items.map((d) => y(d as T))
+    const z = cell.items.map((d, i) => (ys[i] ?? 0) / p(d))
     const sum = z.reduce((s, v) => s + v, 0)
     value += expand * sum
     if (a >= 2) {
@@ -107,7 +141,10 @@ export function expandEstimate<T extends Sampled>(sample: readonly T[], design: 
       const s2 = z.reduce((s, v) => s + (v - mean) ** 2, 0) / (a - 1)
       variance += cell.N * cell.N * Math.max(0, 1 - a / Math.max(cell.N, a)) * (s2 / a)
     }
-    for (const d of cell.items) if (has(d as T)) variance += (expand * (1 - p(d))) / p(d) ** 2
+    cell.items.forEach((d, i) => {
+      const v = ys[i] ?? 0
+      if (v !== 0) variance += (expand * v * v * (1 - p(d))) / p(d) ** 2
+    })
   }
   return { value, se: Math.sqrt(variance), n }
 }

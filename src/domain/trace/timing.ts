@@ -41,11 +41,12 @@ export function selfTimes(tree: TraceTree): SelfTimes {
  * later-finishing sibling on the path therefore is not on the path: it finished while that sibling
  * still ran. Children are clipped to their parent; async children (follows_from: the parent did
  * not wait for them) and placeholders are never on the path. Returns a flag per node (1 = on the path).
+ * `from`: the spans whose paths are walked (default: the roots; path analysis walks from its entry spans).
  */
-export function criticalPath(tree: TraceTree): Uint8Array {
+export function criticalPath(tree: TraceTree, from: readonly number[] = tree.roots): Uint8Array {
   const on = new Uint8Array(tree.nodes.length)
   const stack: number[] = []
-  for (const r of tree.roots) if (tree.nodes[r].span) stack.push(r)
+  for (const r of from) if (tree.nodes[r]?.span) stack.push(r)
   while (stack.length) {
     const node = stack.pop() as number
     const n = tree.nodes[node]

@@ -1,6 +1,10 @@
 import { planStrata } from '../../../domain/error-chain/census'
 import type { ListedTrace, Stratum, StratumListing } from '../../../domain/error-chain/census'
-import type { Partiality, TraceSearchResult } from '../../../domain/model'
+import type { Partiality, TraceSearchResult, TraceSummary } from '../../../domain/model'
+
+/** How a listed summary enters the listing (null: left out of it, e.g. a trace that cannot stand for its kind). */
+export type ToListed = (t: TraceSummary) => ListedTrace | null
+const defaultListed: ToListed = (t) => ({ traceId: t.traceId, startTime: t.startTime, rate: t.sampling.rate })
 
 /** error traces asked for per search request while listing a stratum */
 export const LIST_PAGE = 1000
@@ -20,6 +24,7 @@ export async function listStratum(
   stratum: Stratum,
   budget: Budget,
   onPartial: (p: Partiality) => void,
+  toListed: ToListed = defaultListed,
 ): Promise<StratumListing> {
   const seen = new Set<string>()
   const traces: ListedTrace[] = []
@@ -34,8 +39,9 @@ export async function listStratum(
       oldest = Math.min(oldest, t.startTime)
       if (seen.has(t.traceId)) continue
       seen.add(t.traceId)
-      traces.push({ traceId: t.traceId, startTime: t.startTime, rate: t.sampling.rate })
       added += 1
+      const listed = toListed(t)
+      if (listed) traces.push(listed)
     }
     budget.left -= added
     if (!page.truncated) return { ...stratum, traces, coveredFrom: stratum.from }
@@ -58,7 +64,7 @@ const LIST_CONCURRENCY = 4
 export async function listWindow(
   search: (q: { from: number; to: number; limit: number }) => Promise<TraceSearchResult>,
   window: Stratum,
-  opts: { budget?: number; signal?: AbortSignal; onPartial?: (p: Partiality) => void; onStratum?: (done: number, of: number) => void } = {},
+  opts: { budget?: number; signal?: AbortSignal; onPartial?: (p: Partiality) => void; onStratum?: (done: number, of: number) => void; toListed?: ToListed } = {},
 ): Promise<StratumListing[]> {
   const strata = planStrata(window)
   const budget = { left: opts.budget ?? LIST_BUDGET }
@@ -71,7 +77,7 @@ export async function listWindow(
       const h = next++
       const stratum = strata[h]
       if (!stratum) break
-      listings[h] = await listStratum(search, stratum, budget, opts.onPartial ?? (() => {}))
+      listings[h] = await listStratum(search, stratum, budget, opts.onPartial ?? (() => {}), opts.toListed)
       opts.onStratum?.(++done, strata.length)
     }
   }
