@@ -16,10 +16,14 @@ import { TraceToolbar } from './trace-toolbar'
 import { useErrorChains } from './use-error-chains'
 import { useGanttModel } from './use-gantt-model'
 import { useTraceUrl } from './use-trace-url'
+import { useViewUrl } from './use-view-url'
+import { ViewSwitch } from './view-switch'
+import { FlameView } from './flame/flame-view'
 import './trace-page.css'
 
 export function TracePage({ trace, fromFile }: { trace: Trace; fromFile: boolean }) {
   const [url, update] = useTraceUrl()
+  const [views, updateView] = useViewUrl()
   const model = useGanttModel(trace, url)
   const { tree } = model
   const searchRef = useRef<HTMLInputElement>(null)
@@ -73,7 +77,8 @@ export function TracePage({ trace, fromFile }: { trace: Trace; fromFile: boolean
           </ul>
         </div>
       ) : null}
-      <TraceToolbar
+      <ViewSwitch view={views.view} views={['gantt', 'flame']} onChange={(v) => updateView({ view: v })} />
+      {views.view === 'gantt' ? <TraceToolbar
         tree={tree}
         url={url}
         update={update}
@@ -87,12 +92,24 @@ export function TracePage({ trace, fromFile }: { trace: Trace; fromFile: boolean
         onNextError={(d) => step(model.errors, d)}
         zoomed={zoomed}
         onResetZoom={() => update({ zoom: FULL_ZOOM })}
-      />
+      /> : null}
       <ChainDiagram chains={chains.chains} traceId={trace.traceId} active={url.chain} onSelectSpan={(id) => {
         const i = tree.byKey.get(id)
         if (i !== undefined) goTo(i)
       }} />
       <div className="tp-body">
+        {views.view === 'flame' ? (
+          <FlameView
+            trace={trace}
+            tree={tree}
+            adjustSkew={!url.raw}
+            view={views}
+            update={updateView}
+            selectedSpan={url.span}
+            query={url.query}
+            onQuery={(query) => update({ query })}
+          />
+        ) : (
         <div className="tp-gantt">
           <div className="tp-gantt-head">
             <div className="tp-head-name">
@@ -118,6 +135,7 @@ export function TracePage({ trace, fromFile }: { trace: Trace; fromFile: boolean
             />
           </div>
         </div>
+        )}
         {selected >= 0 ? (
           <SpanDetail
             tree={tree}
