@@ -13,6 +13,7 @@ const NAV = [
   { to: '/errors', label: 'Errors', key: 'e' },
   { to: '/topology', label: 'Topology', key: 'o' },
   { to: '/metrics', label: 'Metrics', key: 'm' },
+  { to: '/paths', label: 'Paths', key: 'p' },
 ] as const
 
 /** The shell: navigation, global time range, data source indicator, theme. */

@@ -12,6 +12,7 @@ export const viewChunks = {
   errors: () => import('../features/errors/routes/errors-route'),
   topology: () => import('../features/topology/routes/topology-route'),
   metrics: () => import('../features/metrics/routes/metrics-route'),
+  paths: () => import('../features/paths/routes/paths-route'),
   settings: () => import('../features/settings/routes/settings-route'),
 } satisfies Record<ViewName, () => Promise<unknown>>
 
@@ -47,6 +48,10 @@ export const routes: RouteObject[] = [
           {
             path: 'metrics',
             lazy: () => viewChunks.metrics().then((m) => ({ Component: m.MetricsRoute })),
+          },
+          {
+            path: 'paths',
+            lazy: () => viewChunks.paths().then((m) => ({ Component: m.PathsRoute })),
           },
           {
             path: 'settings',

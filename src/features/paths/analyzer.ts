@@ -1,0 +1,73 @@
+/**
+ * Path analysis in a Web Worker when one is available (browsers), on the calling thread otherwise
+ * (tests). Every digest and aggregation of the page goes through here.
+ */
+import type { SampleDesign } from '../../domain/error-chain/estimate'
+import { aggregatePaths } from '../../domain/paths/aggregate'
+import type { PathAggregate } from '../../domain/paths/aggregate'
+import { digestPathTrace } from '../../domain/paths/digest'
+import type { PathDigest, PathEntry } from '../../domain/paths/digest'
+import type { Trace } from '../../domain/model'
+import type { PathsRequest, PathsResponse } from './analyzer-protocol'
+
+type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never
+
+export interface PathAnalyzer {
+  digest(traces: Trace[], entry: PathEntry): Promise<PathDigest[]>
+  aggregate(digests: PathDigest[], design: SampleDesign, window: { from: number; to: number }, entry: PathEntry): Promise<PathAggregate>
+  dispose(): void
+}
+
+export function createPathAnalyzer(useWorker = typeof Worker !== 'undefined'): PathAnalyzer {
+  let worker: Worker | null = null
+  let nextId = 1
+  const pending = new Map<number, { resolve: (r: PathsResponse) => void; reject: (e: Error) => void }>()
+  const getWorker = (): Worker | null => {
+    if (!useWorker) return null
+    if (!worker) {
+      worker = new Worker(new URL('./paths.worker.ts', import.meta.url), { type: 'module' })
+      worker.onmessage = (e: MessageEvent<PathsResponse>) => {
+        const p = pending.get(e.data.id)
+        pending.delete(e.data.id)
+        p?.resolve(e.data)
+      }
+      worker.onerror = (e) => {
+        for (const p of pending.values()) p.reject(new Error(e.message || 'The analysis worker failed.'))
+        pending.clear()
+      }
+    }
+    return worker
+  }
+  const send = (w: Worker, req: WithoutId<PathsRequest>): Promise<PathsResponse> => {
+    const id = nextId++
+    return new Promise<PathsResponse>((resolve, reject) => {
+      pending.set(id, { resolve, reject })
+      w.postMessage({ ...req, id })
+    }).then((res) => {
+      if (res.type === 'error') throw new Error(res.message)
+      return res
+    })
+  }
+  return {
+    async digest(traces, entry) {
+      const w = getWorker()
+      if (!w) return traces.map((t) => digestPathTrace(t, entry))
+      const res = await send(w, { type: 'digest', traces, entry })
+      if (res.type !== 'digest') throw new Error('Unexpected answer from the analysis worker.')
+      return res.digests
+    },
+    async aggregate(digests, design, window, entry) {
+      const w = getWorker()
+      if (!w) return aggregatePaths(digests, design, window, entry)
+      const res = await send(w, { type: 'aggregate', digests, design, window, entry })
+      if (res.type !== 'aggregate') throw new Error('Unexpected answer from the analysis worker.')
+      return res.result
+    },
+    dispose() {
+      worker?.terminate()
+      worker = null
+      for (const p of pending.values()) p.reject(new Error('Analysis cancelled.'))
+      pending.clear()
+    },
+  }
+}

@@ -1,0 +1,85 @@
+import { useMemo, useState } from 'react'
+import type { PathAggregate, PathNodeStats } from '../../../domain/paths/aggregate'
+import { formatDuration, formatPercent, formatRate } from '../../../lib/format'
+import { NodeLinks } from './node-links'
+
+const pm = (value: number, se: number) => (value > 0 && se > 0 ? ` ± ${Math.round((196 * se) / value)} %` : '')
+export const ratioText = (v: number) => (v >= 10 ? v.toFixed(1) : v >= 0.1 ? v.toFixed(2) : v.toFixed(3))
+
+/** The path tree as an indented tree-table with inline bars (critical-path share). */
+export function PathTree({ agg }: { agg: PathAggregate }) {
+  const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set())
+  const rows = useMemo(() => {
+    const out: PathNodeStats[] = []
+    let hideUnder: string | null = null
+    for (const n of agg.nodes) {
+      if (hideUnder !== null && n.key.startsWith(hideUnder)) continue
+      hideUnder = null
+      out.push(n)
+      if (collapsed.has(n.key)) hideUnder = `${n.key} › `
+    }
+    return out
+  }, [agg.nodes, collapsed])
+  const toggle = (key: string) =>
+    setCollapsed((c) => {
+      const next = new Set(c)
+      if (next.has(key)) next.delete(key)
+      else next.add(key)
+      return next
+    })
+  const window = { from: agg.from, to: agg.to }
+  return (
+    <div className="paths-table-wrap">
+      <table className="paths-table" role="treegrid" aria-label={`Path tree of ${agg.entry.service} ${agg.entry.operation}`}>
+        <thead>
+          <tr>
+            <th scope="col">Service · operation</th>
+            <th scope="col" className="num" title="Calls per entry request (± 95 % interval)">Calls / request</th>
+            <th scope="col" className="num" title="Estimated real calls per second over the window">Calls/s (est.)</th>
+            <th scope="col" className="num" title="Own duration of the spans: p50 / p90 / p99">Duration p50 · p90 · p99</th>
+            <th scope="col" className="num" title="Self time (duration minus children): p50 / p99">Self p50 · p99</th>
+            <th scope="col" title="Share of the entry's latency spent here on the critical path">Critical path</th>
+            <th scope="col" className="num">Errors</th>
+            <th scope="col">Open</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((n) => (
+            <tr key={n.key} aria-level={n.depth + 1} aria-expanded={n.children.length ? !collapsed.has(n.key) : undefined} data-key={n.key}>
+              <td className="paths-name" style={{ paddingLeft: `${0.4 + n.depth * 1.1}rem` }} title={n.key}>
+                {n.children.length ? (
+                  <button type="button" className="paths-toggle" aria-label={`${collapsed.has(n.key) ? 'Expand' : 'Collapse'} ${n.service} ${n.operation}`} onClick={() => toggle(n.key)}>
+                    {collapsed.has(n.key) ? '▸' : '▾'}
+                  </button>
+                ) : (
+                  <span className="paths-toggle" aria-hidden="true" />
+                )}
+                <span className="paths-svc">{n.service}</span> <span className="paths-op">{n.operation}</span>
+                {n.async ? <span className="paths-badge" title="Async work: the entry did not wait for it">async</span> : null}
+              </td>
+              <td className="num" title={`${n.traces} of ${agg.used} traces have it; ${n.spans} spans`}>
+                {ratioText(n.callsPerEntry.value)}
+                <span className="muted">{pm(n.callsPerEntry.value, n.callsPerEntry.se)}</span>
+              </td>
+              <td className="num">{n.rps ? <>{formatRate(n.rps.value)}<span className="muted">{pm(n.rps.value, n.rps.se)}</span></> : <span className="muted">rate unknown</span>}</td>
+              <td className="num">
+                {formatDuration(n.duration.p50)} · {formatDuration(n.duration.p90)} · {formatDuration(n.duration.p99)}
+              </td>
+              <td className="num">
+                {formatDuration(n.self.p50)} · {formatDuration(n.self.p99)}
+              </td>
+              <td className="paths-bar-cell" title={`${formatDuration(n.criticalPerEntry.value)} per request on the critical path`}>
+                <span className="paths-bar" style={{ width: `${Math.min(100, n.criticalShare * 100)}%` }} />
+                <span className="paths-bar-text">{n.async ? '—' : formatPercent(n.criticalShare)}</span>
+              </td>
+              <td className={`num${n.errors > 0 ? ' paths-err' : ''}`}>{n.errors > 0 ? formatPercent(n.errorRate.value) : '0 %'}</td>
+              <td>
+                <NodeLinks node={n} window={window} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  )
+}

@@ -1,0 +1,102 @@
+import { useState } from 'react'
+import type { ServiceSummary } from '../../../domain/model'
+import { parseTagParams } from '../../../lib/links'
+import type { CompareMode, PathsView } from '../url'
+
+const COMPARE_LABELS: Record<CompareMode, string> = { none: 'No comparison', slow: 'Slow (≥ p95) vs normal', yesterday: 'Today vs yesterday', dc: 'DC A vs DC B', tag: 'Tag value A vs B (e.g. Version)' }
+
+/** Entry, conditions (the trace search's filter language) and the comparison. */
+export function PathsFilters({ view, services, onChange }: { view: PathsView; services: ServiceSummary[]; onChange: (patch: Partial<PathsView>) => void }) {
+  const svc = services.find((s) => s.name === view.service)
+  const ops = (svc?.operations ?? []).filter((o) => o.kind === 'server' || o.kind === 'consumer')
+  const dcs = [...new Set(services.flatMap((s) => s.dcs))].sort()
+  const [tagText, setTagText] = useState(view.tags.map((t) => `${t.key}=${t.value}`).join(' '))
+  const [bText, setBText] = useState(view.b ?? '')
+  return (
+    <form className="paths-filters" onSubmit={(e) => (e.preventDefault(), onChange({ tags: parseTagParams(tagText.split(/\s+/)), b: bText || undefined }))}>
+      <label>
+        Entry service
+        <select value={view.service ?? ''} onChange={(e) => onChange({ service: e.target.value || undefined, operation: undefined })}>
+          <option value="">Choose…</option>
+          {services.map((s) => (
+            <option key={s.name} value={s.name}>
+              {s.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Operation
+        <select value={view.operation ?? ''} onChange={(e) => onChange({ operation: e.target.value || undefined })} disabled={!svc}>
+          <option value="">Choose…</option>
+          {ops.map((o) => (
+            <option key={o.name} value={o.name}>
+              {o.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Tags
+        <input value={tagText} onChange={(e) => setTagText(e.target.value)} placeholder="Version=v2.14.0 Cluster=…" />
+      </label>
+      <label>
+        Status
+        <select value={view.status ?? ''} onChange={(e) => onChange({ status: (e.target.value || undefined) as PathsView['status'] })}>
+          <option value="">any</option>
+          <option value="ok">ok</option>
+          <option value="error">error</option>
+        </select>
+      </label>
+      <label>
+        DC
+        <select value={view.dc ?? ''} onChange={(e) => onChange({ dc: e.target.value || undefined })}>
+          <option value="">all</option>
+          {dcs.map((d) => (
+            <option key={d}>{d}</option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Compare
+        <select value={view.compare} onChange={(e) => onChange({ compare: e.target.value as CompareMode })}>
+          {(Object.keys(COMPARE_LABELS) as CompareMode[]).map((m) => (
+            <option key={m} value={m}>
+              {COMPARE_LABELS[m]}
+            </option>
+          ))}
+        </select>
+      </label>
+      {view.compare === 'dc' ? (
+        <label>
+          DC B
+          <select value={view.b ?? ''} onChange={(e) => onChange({ b: e.target.value || undefined })}>
+            <option value="">Choose…</option>
+            {dcs.map((d) => (
+              <option key={d}>{d}</option>
+            ))}
+          </select>
+        </label>
+      ) : null}
+      {view.compare === 'tag' ? (
+        <label>
+          B: tag
+          <input value={bText} onChange={(e) => setBText(e.target.value)} placeholder="Version=v2.13.4" />
+        </label>
+      ) : null}
+      <label>
+        Traces
+        <select value={view.size} onChange={(e) => onChange({ size: Number(e.target.value) })}>
+          {[200, 500, 1000, 2000, 5000, 10000].map((n) => (
+            <option key={n} value={n}>
+              {n}
+            </option>
+          ))}
+        </select>
+      </label>
+      <button type="submit" className="btn btn-small">
+        Apply
+      </button>
+    </form>
+  )
+}
