@@ -68,11 +68,7 @@ export function overlapsOutage(inc: Incidents, from: number, to: number): boolea
   return from < inc.outageTo && to > inc.outageFrom
 }
 
-const utcClock = (ms: number) => new Date(ms).toISOString().slice(11, 16)
-
-export function outagePartial(inc: Incidents): { missingDcs: string[]; reason: string } {
-  return {
-    missingDcs: [OUTAGE_DC],
-    reason: `${OUTAGE_DC} did not answer from ${utcClock(inc.outageFrom)} to ${utcClock(inc.outageTo)} UTC`,
-  }
+/** The times go apart from the words, so the console says them in the reader's chosen zone. */
+export function outagePartial(inc: Incidents): { missingDcs: string[]; reason: string; silentFrom: number; silentTo: number } {
+  return { missingDcs: [OUTAGE_DC], reason: `${OUTAGE_DC} did not answer`, silentFrom: inc.outageFrom, silentTo: inc.outageTo }
 }

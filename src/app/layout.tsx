@@ -2,11 +2,13 @@ import { Suspense } from 'react'
 import { NavLink, Outlet, useSearchParams } from 'react-router'
 import { useDataSource } from '../api/source-context'
 import { isPinned, now } from '../lib/clock'
-import { formatAbsolute } from '../lib/format'
+import { formatAbsoluteZoned } from '../lib/format'
 import { timeRangeQuery } from '../lib/time-range'
 import { LoadingState } from '../ui/states'
 import { useTheme } from '../ui/theme'
 import { TimeRangePicker } from '../ui/time-range/time-range-picker'
+import { TimeZoneSelect } from '../ui/time-zone/time-zone-select'
+import { useTimeZone } from '../ui/time-zone/use-time-zone'
 
 const NAV = [
   { to: '/traces', label: 'Traces', key: 't' },
@@ -21,6 +23,8 @@ export function Layout() {
   const [params] = useSearchParams()
   const { theme, toggle } = useTheme()
   const source = useDataSource()
+  // the view is drawn again in the new zone (texts, chart axes) when the setting changes
+  const zone = useTimeZone()
   const carry = timeRangeQuery(params)
   return (
     <div className="shell">
@@ -45,10 +49,11 @@ export function Layout() {
         </nav>
         <div className="topbar-right">
           <TimeRangePicker />
+          <TimeZoneSelect compact />
           <span
             className="source-indicator"
             data-testid="source-indicator"
-            title={isPinned() ? `The clock is pinned at ${formatAbsolute(now())}` : 'Data source in use'}
+            title={isPinned() ? `The clock is pinned at ${formatAbsoluteZoned(now())}` : 'Data source in use'}
           >
             <span className={`dot ${source.id === 'synthetic' ? 'dot-synthetic' : 'dot-live'}`} aria-hidden="true" />
             {source.label}
@@ -69,7 +74,7 @@ export function Layout() {
         </div>
       </header>
       <main id="main" className="main" tabIndex={-1}>
-        <Suspense fallback={<LoadingState label="Loading view…" />}>
+        <Suspense key={zone} fallback={<LoadingState label="Loading view…" />}>
           <Outlet />
         </Suspense>
       </main>

@@ -98,6 +98,9 @@ export interface Trace {
 export interface Partiality {
   missingDcs: string[]
   reason: string | null
+  /** when the missing DCs did not answer (ms), where the source says */
+  silentFrom?: number
+  silentTo?: number
 }
 
 export interface ServiceSummary {

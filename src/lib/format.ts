@@ -1,4 +1,7 @@
-/** Number and time formatting with units and sensible precision. Pure. */
+/** Number and time formatting with units and sensible precision. Pure, except that times default to the
+ * console's time zone setting (./time-zone). */
+import { otherZone, timeZoneSetting, wallTime, zoneOffsetMinutes } from './time-zone'
+import type { TimeZoneSetting } from './time-zone'
 
 const trim = (s: string) => (s.includes('.') ? s.replace(/\.?0+$/, '') : s)
 
@@ -91,25 +94,61 @@ export function formatBytes(bytes: number): string {
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0')
 
-/** Absolute local time, to the second: 2026-11-23 14:05:09. */
-export function formatAbsolute(ms: number): string {
-  const d = new Date(ms)
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`
+/*
+ * Times are shown in one zone, the console's setting (UTC or the browser's zone, ./time-zone);
+ * `zone` overrides it (e.g. for the "other zone" shown on hover).
+ */
+
+/** Absolute time, to the second: 2026-11-23 14:05:09 (without the zone; see formatZone). */
+export function formatAbsolute(ms: number, zone: TimeZoneSetting = timeZoneSetting()): string {
+  const w = wallTime(ms, zone)
+  return `${w.year}-${pad(w.month)}-${pad(w.day)} ${pad(w.hour)}:${pad(w.minute)}:${pad(w.second)}`
 }
 
 /** Clock time only: 14:05:09 (with .123 when `millis`). */
-export function formatClock(ms: number, millis = false): string {
-  const d = new Date(ms)
-  const base = `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`
-  return millis ? `${base}.${pad(d.getMilliseconds(), 3)}` : base
+export function formatClock(ms: number, millis = false, zone: TimeZoneSetting = timeZoneSetting()): string {
+  const w = wallTime(ms, zone)
+  const base = `${pad(w.hour)}:${pad(w.minute)}:${pad(w.second)}`
+  return millis ? `${base}.${pad(w.millis, 3)}` : base
 }
 
-/** The local time zone's offset at `ms`, as shown next to clock times: "UTC", "UTC+8", "UTC−3:30". */
-export function formatZone(ms: number): string {
-  const off = -new Date(ms).getTimezoneOffset()
+/** Hours and minutes: 14:05. */
+export function formatHourMinute(ms: number, zone: TimeZoneSetting = timeZoneSetting()): string {
+  const w = wallTime(ms, zone)
+  return `${pad(w.hour)}:${pad(w.minute)}`
+}
+
+/** The zone's offset at `ms`, as shown next to clock times: "UTC", "UTC+8", "UTC−3:30", "UTC−5". */
+export function formatZone(ms: number, zone: TimeZoneSetting = timeZoneSetting()): string {
+  const off = zoneOffsetMinutes(ms, zone)
   if (off === 0) return 'UTC'
   const a = Math.abs(off)
   return `UTC${off > 0 ? '+' : '−'}${Math.floor(a / 60)}${a % 60 ? `:${pad(a % 60)}` : ''}`
+}
+
+/** An absolute time with its zone: "2026-11-23 14:05:09 UTC". */
+export function formatAbsoluteZoned(ms: number, zone: TimeZoneSetting = timeZoneSetting()): string {
+  return `${formatAbsolute(ms, zone)} ${formatZone(ms, zone)}`
+}
+
+/** A clock time with its zone: "14:05:09 UTC−5". */
+export function formatClockZoned(ms: number, zone: TimeZoneSetting = timeZoneSetting()): string {
+  return `${formatClock(ms, false, zone)} ${formatZone(ms, zone)}`
+}
+
+/** The same instant in the zone not chosen, for hover text: "2026-11-23 09:05:09 UTC−5 (browser)". */
+export function formatOtherZone(ms: number, zone: TimeZoneSetting = timeZoneSetting()): string {
+  const other = otherZone(zone)
+  return `${formatAbsoluteZoned(ms, other)} (${other === 'utc' ? 'UTC' : 'browser time'})`
+}
+
+/** A window "14:00–14:30 UTC", with the date when it is not the same day at both ends. */
+export function formatWindow(from: number, to: number, zone: TimeZoneSetting = timeZoneSetting()): string {
+  const a = formatAbsolute(from, zone)
+  const b = formatAbsolute(to, zone)
+  const sameDay = a.slice(0, 10) === b.slice(0, 10)
+  const end = sameDay ? formatHourMinute(to, zone) : `${b.slice(5, 10)} ${formatHourMinute(to, zone)}`
+  return `${a.slice(5, 10)} ${formatHourMinute(from, zone)}–${end} ${formatZone(to, zone)}`
 }
 
 /** Relative time against `nowMs`: "just now", "42 s ago", "5 min ago", "3 h ago", "2 d ago", "in 5 min". */

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react'
 import { describeError } from '../api/errors'
 import type { Partiality } from '../domain/model'
+import { formatHourMinute, formatZone } from '../lib/format'
 
 /** Loading placeholder that reserves its space, so nothing jumps when data arrives. */
 export function LoadingState({ label = 'Loading…', minHeight = 120 }: { label?: string; minHeight?: number }) {
@@ -49,10 +50,11 @@ export function PartialBanner({ partial, what = 'These results', singular = fals
     )
   }
   const dcs = partial.missingDcs.join(', ')
+  const when = partial.silentFrom !== undefined && partial.silentTo !== undefined ? ` from ${formatHourMinute(partial.silentFrom)} to ${formatHourMinute(partial.silentTo)} ${formatZone(partial.silentTo)}` : ''
   return (
     <div className="banner banner-warning" role="status" data-testid="partial-banner">
       <strong>Partial data.</strong> {what} {singular ? 'lacks' : 'lack'} data centre{partial.missingDcs.length > 1 ? 's' : ''} {dcs}
-      {partial.reason ? ` (${partial.reason})` : ''}: counts and rates are lower than the real ones.
+      {partial.reason ? ` (${partial.reason}${when})` : when ? ` (silent${when})` : ''}: counts and rates are lower than the real ones.
     </div>
   )
 }

@@ -6,6 +6,9 @@ export const TagValueSchema = z.union([z.string(), z.number(), z.boolean()])
 export const PartialitySchema = z.object({
   missingDcs: z.array(z.string()),
   reason: z.string().nullable(),
+  /** when the missing DCs did not answer (ms), so the console can say it in its own time zone */
+  silentFrom: z.number().optional(),
+  silentTo: z.number().optional(),
 })
 export type PartialityWire = z.infer<typeof PartialitySchema>
 

@@ -69,6 +69,7 @@ function checkTopology(body: Record<string, unknown>): Problem | null {
     if (!isObj(p)) return { path: ['partial'], message: 'expected an object or null' }
     if (!Array.isArray(p.missingDcs) || p.missingDcs.some((d) => typeof d !== 'string')) return { path: ['partial', 'missingDcs'], message: 'expected an array of strings' }
     if (p.reason !== null && typeof p.reason !== 'string') return { path: ['partial', 'reason'], message: 'expected a string or null' }
+    for (const k of ['silentFrom', 'silentTo'] as const) if (p[k] !== undefined && !isNum(p[k])) return { path: ['partial', k], message: 'expected a number' }
   }
   return checkList(body.nodes, 'nodes', NODE) ?? checkList(body.edges, 'edges', EDGE)
 }

@@ -19,7 +19,10 @@ import {
   VisualMapComponent,
 } from 'echarts/components'
 import { CanvasRenderer, SVGRenderer } from 'echarts/renderers'
+import { now } from '../../lib/clock'
+import { formatZone } from '../../lib/format'
 import { useTheme } from '../theme'
+import { useTimeZone } from '../time-zone/use-time-zone'
 
 registerEchartsParts([
   LineChart, ScatterChart, BarChart, SankeyChart, CustomChart,
@@ -64,6 +67,7 @@ export function EChart({ option, onEvents, onReady, height, ariaLabel, testId, r
   const handlers = useRef(onEvents)
   const ready = useRef(onReady)
   const { theme } = useTheme()
+  const zone = useTimeZone()
   useEffect(() => {
     handlers.current = onEvents
     ready.current = onReady
@@ -93,8 +97,9 @@ export function EChart({ option, onEvents, onReady, height, ariaLabel, testId, r
   useEffect(() => {
     const chart = chartRef.current
     if (!chart) return
-    chart.setOption({ backgroundColor: 'transparent', ...option }, { notMerge: notMerge ?? false, lazyUpdate: true })
-  }, [option, theme, notMerge])
+    // time axes read in the console's zone (ECharts: local unless useUTC)
+    chart.setOption({ backgroundColor: 'transparent', useUTC: zone === 'utc', ...option }, { notMerge: notMerge ?? false, lazyUpdate: true })
+  }, [option, theme, notMerge, zone])
 
   const eventNames = Object.keys(onEvents ?? {}).join(',')
   useEffect(() => {
@@ -112,5 +117,20 @@ export function EChart({ option, onEvents, onReady, height, ariaLabel, testId, r
     // theme, renderer, group and testId rebuild the instance, so handlers are bound again
   }, [eventNames, theme, renderer, group, testId])
 
-  return <div ref={el} role="img" aria-label={ariaLabel} data-testid={testId} style={{ width: '100%', height, ...style }} />
+  const chartDiv = <div ref={el} role="img" aria-label={ariaLabel} data-testid={testId} style={{ width: '100%', height, ...style }} />
+  if (!hasVisibleTimeAxis(option)) return chartDiv
+  return (
+    <div className="chart-with-zone">
+      {chartDiv}
+      <span className="chart-zone" data-testid="chart-zone" title="Time zone of this chart's time axis (the console's setting, in the header)">
+        {formatZone(now(), zone)}
+      </span>
+    </div>
+  )
+}
+
+/** True when the option draws a time x axis, whose labels then need their zone said. */
+function hasVisibleTimeAxis(option: EChartsOption): boolean {
+  const axes = Array.isArray(option.xAxis) ? option.xAxis : option.xAxis ? [option.xAxis] : []
+  return axes.some((a) => a.type === 'time' && a.show !== false)
 }

@@ -2,7 +2,7 @@ import { Link } from 'react-router'
 import type { ChainGroup } from '../../../domain/error-chain/aggregate'
 import { describeChange, describeLead } from '../../../domain/error-chain/root-cause'
 import type { LeadingChange } from '../../../domain/error-chain/root-cause'
-import { formatAbsolute, formatCount, formatEstimate, formatPercent, formatRelative } from '../../../lib/format'
+import { formatAbsoluteZoned, formatOtherZone, formatCount, formatEstimate, formatPercent, formatRelative } from '../../../lib/format'
 import { traceHref } from '../../../lib/links'
 import { HopPath } from './hop-path'
 
@@ -58,13 +58,13 @@ export function ChainCard({ group: g, rank, change, nowMs }: ChainCardProps) {
         </div>
         <div>
           <dt>First seen</dt>
-          <dd>{g.firstSeen === null ? 'not in this window' : <time title={formatAbsolute(g.firstSeen)}>{formatRelative(g.firstSeen, nowMs)}</time>}</dd>
+          <dd>{g.firstSeen === null ? 'not in this window' : <time title={`${formatAbsoluteZoned(g.firstSeen)} · ${formatOtherZone(g.firstSeen)}`}>{formatRelative(g.firstSeen, nowMs)}</time>}</dd>
         </div>
       </dl>
       {change ? (
         <p className="errs-change" data-testid="chain-change">
           <span aria-hidden="true">⚑</span> {change.change.service}: {describeChange(change.change)} {describeLead(change.leadMs)}
-          <span className="muted"> ({formatAbsolute(change.change.time)})</span>
+          <span className="muted"> ({formatAbsoluteZoned(change.change.time)})</span>
         </p>
       ) : null}
       {g.hints.length > 0 ? (

@@ -7,7 +7,7 @@ import { drillRows, spreadSample } from '../../../domain/metrics/trace-rows'
 import type { DrillQuery } from '../../../domain/metrics/selection'
 import type { ChartSelection } from '../../../domain/metrics/selection'
 import { METRIC_INFO } from '../../../domain/metrics/metric-info'
-import { formatAbsolute, formatClock, formatDuration, formatRelative } from '../../../lib/format'
+import { formatAbsoluteZoned, formatClock, formatClockZoned, formatDuration, formatOtherZone, formatRelative, formatZone } from '../../../lib/format'
 import { traceHref, traceSearchHref } from '../../../lib/links'
 import { now } from '../../../lib/clock'
 import { EmptyState, ErrorState, LoadingState, PartialBanner } from '../../../ui/states'
@@ -106,8 +106,8 @@ export function DrillPanel({ selection, drill, labelKeys, base, onBase, onAddFil
             </>
           ) : null}
           <dt>Window</dt>
-          <dd title={`${formatAbsolute(selection.from)} – ${formatAbsolute(selection.to)}`}>
-            {formatClock(selection.from)} – {formatClock(selection.to)} ({formatDuration(span * 1000)}
+          <dd title={`${formatAbsoluteZoned(selection.from)} – ${formatAbsoluteZoned(selection.to)}; ${formatOtherZone(selection.from)} – ${formatOtherZone(selection.to)}`}>
+            {formatClock(selection.from)} – {formatClockZoned(selection.to)} ({formatDuration(span * 1000)}
             {selection.point ? ', one step' : ''}) · {formatRelative(selection.to, nowMs)}
           </dd>
           <dt>Matching</dt>
@@ -146,7 +146,7 @@ export function DrillPanel({ selection, drill, labelKeys, base, onBase, onAddFil
           <table className="table">
             <thead>
               <tr>
-                <th scope="col">Start</th>
+                <th scope="col">Start ({formatZone(nowMs)})</th>
                 <th scope="col" className="num" title="The matching span's own duration">Span</th>
                 <th scope="col" className="num" title="The whole trace's duration">Trace</th>
                 <th scope="col">Status</th>
@@ -161,7 +161,7 @@ export function DrillPanel({ selection, drill, labelKeys, base, onBase, onAddFil
                     {/* the trace opens at the span that matched (or, unnamed, a failed trace at its error's origin) */}
                     <Link
                       to={traceHref(r.summary.traceId, r.spanId ? { span: r.spanId } : r.status === 'error' ? { at: 'origin' } : {})}
-                      title={`${formatAbsolute(r.startTime / 1000)} · trace ${r.summary.traceId}${r.spanId ? ', at the matching span' : r.status === 'error' ? ', at the span where its error started' : ''}`}
+                      title={`${formatAbsoluteZoned(r.startTime / 1000)} · ${formatOtherZone(r.startTime / 1000)} · trace ${r.summary.traceId}${r.spanId ? ', at the matching span' : r.status === 'error' ? ', at the span where its error started' : ''}`}
                     >
                       {formatClock(r.startTime / 1000)}
                     </Link>

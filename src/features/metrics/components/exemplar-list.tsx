@@ -1,7 +1,7 @@
 import { useId, useState } from 'react'
 import { Link } from 'react-router'
 import type { ThinResult } from '../../../domain/metrics/exemplars'
-import { formatAbsolute, formatClock, formatDuration } from '../../../lib/format'
+import { formatAbsoluteZoned, formatClockZoned, formatDuration, formatOtherZone } from '../../../lib/format'
 import { traceHref } from '../../../lib/links'
 
 /**
@@ -23,8 +23,8 @@ export function ExemplarList({ exemplars }: { exemplars: ThinResult }) {
         <ul id={listId} className="metrics-exemplars-list" aria-label="Exemplar traces, failing and slowest first">
           {sorted.map((e) => (
             <li key={`${e.traceId}:${e.spanId}`}>
-              <Link to={traceHref(e.traceId)} title={`${formatAbsolute(e.time)} · trace ${e.traceId}`}>
-                {formatClock(e.time)}
+              <Link to={traceHref(e.traceId)} title={`${formatAbsoluteZoned(e.time)} · ${formatOtherZone(e.time)} · trace ${e.traceId}`}>
+                {formatClockZoned(e.time)}
               </Link>
               <span className="num">{formatDuration(e.latency)}</span>
               {e.isError ? <span className="badge badge-error">error</span> : <span className="badge badge-ok">ok</span>}

@@ -9,7 +9,7 @@ import type { LatencyMetric } from '../../../domain/metrics/metric-info'
 import { pointWindow } from '../../../domain/metrics/selection'
 import type { ChartSelection, Window } from '../../../domain/metrics/selection'
 import { describeStep } from '../../../domain/metrics/step'
-import { formatClock } from '../../../lib/format'
+import { formatClockZoned } from '../../../lib/format'
 import { serviceColor } from '../../../lib/service-color'
 import { useDataSource } from '../../../api/source-context'
 import { NotAvailable } from '../../../ui/not-available'
@@ -121,7 +121,7 @@ function ChartCard({ spec, colors, ...p }: MetricBoardProps & { spec: ChartSpec;
       window: p.window,
       palette: p.palette,
       formatValue: (v: number) => formatMetricValue(info.unit, v),
-      formatTime: formatClock,
+      formatTime: (ms: number) => formatClockZoned(ms),
       service: p.service,
     }),
     // `results` is derived from d0..d2 (a chart has at most three series queries), stable per fetch
@@ -147,7 +147,7 @@ function ChartCard({ spec, colors, ...p }: MetricBoardProps & { spec: ChartSpec;
         </span>
         {basis ? <PercentileBasisMark basis={basis} /> : null}
         {peak && !p.groupBy ? (
-          <button type="button" className="btn btn-ghost metrics-peak" onClick={selectPeak} title={`${approx}${formatMetricValue(info.unit, peak[1])} at ${formatClock(peak[0])}`}>
+          <button type="button" className="btn btn-ghost metrics-peak" onClick={selectPeak} title={`${approx}${formatMetricValue(info.unit, peak[1])} at ${formatClockZoned(peak[0])}`}>
             Traces at the peak
           </button>
         ) : null}

@@ -12,7 +12,7 @@ import { percentileThreshold, selectionToTraceQuery, widenWindow } from '../../.
 import type { ChartSelection, DrillQuery, SeriesScope } from '../../../domain/metrics/selection'
 import { chooseStep, describeStep, viewWindow, zoomAround } from '../../../domain/metrics/step'
 import { now } from '../../../lib/clock'
-import { formatAbsolute, formatClock, formatRelative } from '../../../lib/format'
+import { formatAbsoluteZoned, formatClock, formatClockZoned, formatOtherZone, formatRelative } from '../../../lib/format'
 import { traceHref } from '../../../lib/links'
 import { useTimeWindow } from '../../../ui/time-range/use-time-window'
 import { useChartPalette } from '../hooks/use-chart-palette'
@@ -119,12 +119,12 @@ export function MetricsView({ state, update, services }: MetricsViewProps) {
           Metrics <span className="muted">·</span> {service}
           {state.operation ? <span className="muted"> {state.operation}</span> : null}
         </h1>
-        <span className="muted metrics-window" title={`${formatAbsolute(win.from)} – ${formatAbsolute(win.to)}`}>
-          {formatClock(win.from)} – {formatClock(win.to)} · step {describeStep(step)}
+        <span className="muted metrics-window" title={`${formatAbsoluteZoned(win.from)} – ${formatAbsoluteZoned(win.to)}; ${formatOtherZone(win.from)} – ${formatOtherZone(win.to)}`}>
+          {formatClock(win.from)} – {formatClockZoned(win.to)} · step {describeStep(step)}
         </span>
         {state.at !== null ? (
-          <span className="badge metrics-at" data-testid="metrics-at-marker" title={formatAbsolute(state.at)}>
-            Marked {formatClock(state.at)} ({formatRelative(state.at, nowMs)})
+          <span className="badge metrics-at" data-testid="metrics-at-marker" title={formatOtherZone(state.at)}>
+            Marked {formatClockZoned(state.at)} ({formatRelative(state.at, nowMs)})
           </span>
         ) : null}
         <div className="metrics-header-actions">

@@ -6,6 +6,7 @@ import type { ConfigOverrides, SourceConfig } from '../../../api/config'
 import { useDataSource } from '../../../api/source-context'
 import { ErrorState, LoadingState } from '../../../ui/states'
 import { EffectiveConfig } from '../components/effective-config'
+import { DisplaySettings } from '../components/display-settings'
 import { SourceFields } from '../components/source-fields'
 import '../settings.css'
 
@@ -71,6 +72,7 @@ export function SettingsRoute() {
   return (
     <section className="page settings-page">
       <h1>Settings</h1>
+      <DisplaySettings />
       <EffectiveConfig source={source} file={file.data} overrides={overrides} gaps={gaps.data ?? {}} checking={gaps.isPending} />
       <form className="settings-form" onSubmit={save} aria-labelledby="settings-form-title">
         <h2 id="settings-form-title">Data sources for this browser</h2>

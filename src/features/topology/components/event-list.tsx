@@ -1,5 +1,5 @@
 import type { Alert, ChangeEvent } from '../../../domain/model'
-import { formatAbsolute, formatRelative } from '../../../lib/format'
+import { formatAbsoluteZoned, formatOtherZone, formatRelative } from '../../../lib/format'
 
 export interface EventListProps {
   changes: ChangeEvent[]
@@ -19,7 +19,7 @@ export function EventList({ changes, alerts, nowMs }: EventListProps) {
       {items.slice(0, 8).map((i) => (
         <li key={i.id}>
           <span className={`badge ${i.alert ? 'badge-error' : 'badge-warn'}`}>{i.kind}</span> {i.text}{' '}
-          <time className="muted" dateTime={new Date(i.time).toISOString()} title={formatAbsolute(i.time)}>
+          <time className="muted" dateTime={new Date(i.time).toISOString()} title={`${formatAbsoluteZoned(i.time)} · ${formatOtherZone(i.time)}`}>
             {formatRelative(i.time, nowMs)}
           </time>
         </li>

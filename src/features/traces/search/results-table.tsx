@@ -1,9 +1,10 @@
 import { Link, useNavigate } from 'react-router'
 import type { TraceSummary } from '../../../domain/model'
 import type { SortKey, SortOrder } from '../../../domain/trace-search/results'
-import { formatAbsolute, formatDuration, formatInteger, formatPercent, formatRelative } from '../../../lib/format'
+import { formatDuration, formatZone, formatInteger, formatPercent, formatRelative } from '../../../lib/format'
 import { traceHref } from '../../../lib/links'
 import { serviceColor } from '../../../lib/service-color'
+import { TimeText } from '../../../ui/time-zone/time-text'
 import { SAMPLING_LABELS } from './search-filters'
 import { samplingWords } from '../../../domain/trace/sampling-words'
 
@@ -57,7 +58,7 @@ export function ResultsTable({ traces, sort, onSort, nowMs }: ResultsTableProps)
                     className="tsearch-sort"
                     onClick={() => onSort({ key: c.key as SortKey, dir: active && sort.dir === 'desc' ? 'asc' : 'desc' })}
                   >
-                    {c.label}
+                    {c.key === 'start' ? `Start (${formatZone(nowMs)})` : c.label}
                     <span aria-hidden="true" className="tsearch-sort-mark">{active ? (sort.dir === 'asc' ? '▲' : '▼') : '↕'}</span>
                   </button>
                 ) : c.label}
@@ -89,7 +90,7 @@ export function ResultsTable({ traces, sort, onSort, nowMs }: ResultsTableProps)
                 <code className="tsearch-id muted">{t.traceId.slice(0, 16)}</code>
               </td>
               <td>
-                <span className="tabular">{formatAbsolute(startMs)}</span>
+                <TimeText ms={startMs} zoneLabel={false} className="tabular" />
                 <br />
                 <span className="muted">{formatRelative(startMs, nowMs)}</span>
               </td>

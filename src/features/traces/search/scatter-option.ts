@@ -1,6 +1,6 @@
 import type { EChartsOption } from 'echarts'
 import type { TraceSummary } from '../../../domain/model'
-import { formatAbsolute, formatDuration } from '../../../lib/format'
+import { formatAbsoluteZoned, formatDuration } from '../../../lib/format'
 
 export interface ScatterColors {
   ok: string
@@ -82,7 +82,7 @@ export function buildScatterOption(traces: readonly TraceSummary[], window: { fr
         return [
           `<b>${escapeHtml(t.rootService)}</b>: ${escapeHtml(t.rootOperation.slice(0, 120))}`,
           `${formatDuration(t.duration)} · ${t.spanCount} spans${t.errorCount ? ` · ${t.errorCount} errors` : ''}`,
-          formatAbsolute(t.startTime / 1000),
+          formatAbsoluteZoned(t.startTime / 1000),
         ].join('<br/>')
       },
     },

@@ -3,7 +3,7 @@ import { useNavigate } from 'react-router'
 import type { TraceSearchResult } from '../../../domain/model'
 import type { BrushRegion, SortOrder } from '../../../domain/trace-search/results'
 import { inBrush, sortSummaries } from '../../../domain/trace-search/results'
-import { formatAbsolute, formatClock, formatDuration } from '../../../lib/format'
+import { formatAbsolute, formatClock, formatClockZoned, formatDuration } from '../../../lib/format'
 import { traceHref } from '../../../lib/links'
 import { EmptyState, PartialBanner } from '../../../ui/states'
 import { ResultsTable } from './results-table'
@@ -32,7 +32,7 @@ export function SearchResults({ result, window, brush, onBrush, sort, onSort, li
         <SearchNote note={result.note} />
         <EmptyState title="No traces match.">
           <p>
-            Nothing between {formatAbsolute(window.from)} and {formatClock(window.to)}
+            Nothing between {formatAbsolute(window.from)} and {formatClockZoned(window.to)}
             {activeFilters ? ` with these ${activeFilters} filter${activeFilters > 1 ? 's' : ''}` : ''}.
             {' '}Try a longer time range{activeFilters ? ', fewer filters, or a lower minimum duration' : ''}.
             Traces are sampled, so a rare request may not have been kept; the metrics view counts every request.
@@ -59,7 +59,7 @@ export function SearchResults({ result, window, brush, onBrush, sort, onSort, li
         {brush ? (
           <>
             <span>
-              {shown.length} of {result.traces.length} traces in the selected region ({formatClock(brush.from)}–{formatClock(brush.to)},
+              {shown.length} of {result.traces.length} traces in the selected region ({formatClock(brush.from)}–{formatClockZoned(brush.to)},
               {' '}{formatDuration(brush.minDuration)}–{formatDuration(brush.maxDuration)})
             </span>
             <button type="button" className="btn btn-ghost" onClick={() => onBrush(null)}>Show all</button>

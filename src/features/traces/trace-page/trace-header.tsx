@@ -3,8 +3,10 @@ import type { Trace } from '../../../domain/model'
 import { samplingWords } from '../../../domain/trace/sampling-words'
 import type { TraceTree } from '../../../domain/trace/tree'
 import { now } from '../../../lib/clock'
-import { formatAbsolute, formatCount, formatDuration, formatInteger, formatPercent, formatRelative } from '../../../lib/format'
+import { formatCount, formatDuration, formatInteger, formatPercent, formatRelative } from '../../../lib/format'
 import { serviceColor } from '../../../lib/service-color'
+import { useAnnounceViewWindow } from '../../../ui/time-range/view-window'
+import { TimeText } from '../../../ui/time-zone/time-text'
 import { PostTraceNote } from './posttrace-note'
 
 const MODE_LABEL: Record<Trace['sampling']['mode'], string> = {
@@ -55,12 +57,14 @@ function downloadTrace(trace: Trace) {
 /** Start, duration and span count: the facts known as soon as a trace's head has arrived. */
 export function TraceExtentFacts({ start, end, spans }: { start: number; end: number; spans: number }) {
   const startMs = start / 1000
+  // the header's range is not this page's window: it says so
+  useAnnounceViewWindow({ label: 'This trace', from: startMs, to: end / 1000 })
   return (
     <>
       <div>
         <dt>Start</dt>
         <dd>
-          {formatAbsolute(startMs)} <span className="muted">({formatRelative(startMs, now())})</span>
+          <TimeText ms={startMs} /> <span className="muted">({formatRelative(startMs, now())})</span>
         </dd>
       </div>
       <div>
