@@ -10,9 +10,9 @@ test('every time follows one zone setting, says its zone, and hover shows the ot
   await expect(rangeWindow).toHaveText('11-23 04:30–05:00 UTC−5')
   await expect(rangeWindow).toHaveAttribute('title', /2026-11-23 09:30:00 UTC \(UTC\)/)
   await expect(page.locator('.metrics-window')).toContainText('05:00:00 UTC−5')
-  await expect(page.getByTestId('chart-zone').first()).toHaveText('UTC−5')
+  await expect(page.getByTestId('chart-zone').first()).toHaveText('UTC−5', { timeout: 60_000 })
   // the partial-data notice speaks the same zone as the axes
-  await expect(page.getByTestId('partial-banner').first()).toContainText('from 04:48 to 04:53 UTC−5')
+  await expect(page.getByTestId('partial-banner').first()).toContainText('from 04:48 to 04:53 UTC−5', { timeout: 60_000 })
 
   await page.getByTestId('zone-select').selectOption('utc')
   await expect(rangeWindow).toHaveText('11-23 09:30–10:00 UTC')

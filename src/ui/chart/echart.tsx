@@ -117,14 +117,15 @@ export function EChart({ option, onEvents, onReady, height, ariaLabel, testId, r
     // theme, renderer, group and testId rebuild the instance, so handlers are bound again
   }, [eventNames, theme, renderer, group, testId])
 
-  const chartDiv = <div ref={el} role="img" aria-label={ariaLabel} data-testid={testId} style={{ width: '100%', height, ...style }} />
-  if (!hasVisibleTimeAxis(option)) return chartDiv
+  // one element tree whatever the option, so the instance never loses its node
   return (
     <div className="chart-with-zone">
-      {chartDiv}
-      <span className="chart-zone" data-testid="chart-zone" title="Time zone of this chart's time axis (the console's setting, in the header)">
-        {formatZone(now(), zone)}
-      </span>
+      <div ref={el} role="img" aria-label={ariaLabel} data-testid={testId} style={{ width: '100%', height, ...style }} />
+      {hasVisibleTimeAxis(option) ? (
+        <span className="chart-zone" data-testid="chart-zone" title="Time zone of this chart's time axis (the console's setting, in the header)">
+          {formatZone(now(), zone)}
+        </span>
+      ) : null}
     </div>
   )
 }

@@ -116,11 +116,12 @@ export function TimeRangePicker() {
       ) : null}
       {open ? (
         <div className="popover" id={`${id}-abs`} role="dialog" aria-label="Absolute time range">
+          <p className="muted">Times in {formatZone(shown.to, zone)} (the console&rsquo;s time zone)</p>
           <label>
-            From ({formatZone(shown.from, zone)}) <input type="datetime-local" value={from} onChange={(e) => setFrom(e.target.value)} />
+            From <input type="datetime-local" value={from} onChange={(e) => setFrom(e.target.value)} />
           </label>
           <label>
-            To ({formatZone(shown.to, zone)}) <input type="datetime-local" value={to} onChange={(e) => setTo(e.target.value)} />
+            To <input type="datetime-local" value={to} onChange={(e) => setTo(e.target.value)} />
           </label>
           {problem ? <p className="form-error" role="alert">{problem}</p> : null}
           <div className="popover-actions">
