@@ -16,9 +16,10 @@ import { TraceToolbar } from './trace-toolbar'
 import { useErrorChains } from './use-error-chains'
 import { useGanttModel } from './use-gantt-model'
 import { useTraceUrl } from './use-trace-url'
-import { useViewUrl } from './use-view-url'
+import { TRACE_VIEWS, useViewUrl } from './use-view-url'
 import { ViewSwitch } from './view-switch'
 import { FlameView } from './flame/flame-view'
+import { TraceGraphView } from './trace-graph/trace-graph-view'
 import './trace-page.css'
 
 export function TracePage({ trace, fromFile }: { trace: Trace; fromFile: boolean }) {
@@ -77,7 +78,7 @@ export function TracePage({ trace, fromFile }: { trace: Trace; fromFile: boolean
           </ul>
         </div>
       ) : null}
-      <ViewSwitch view={views.view} views={['gantt', 'flame']} onChange={(v) => updateView({ view: v })} />
+      <ViewSwitch view={views.view} views={TRACE_VIEWS} onChange={(v) => updateView({ view: v })} />
       {views.view === 'gantt' ? <TraceToolbar
         tree={tree}
         url={url}
@@ -109,6 +110,8 @@ export function TracePage({ trace, fromFile }: { trace: Trace; fromFile: boolean
             query={url.query}
             onQuery={(query) => update({ query })}
           />
+        ) : views.view === 'graph' ? (
+          <TraceGraphView trace={trace} tree={tree} adjustSkew={!url.raw} view={views} update={updateView} />
         ) : (
         <div className="tp-gantt">
           <div className="tp-gantt-head">
