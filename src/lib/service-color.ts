@@ -42,13 +42,13 @@ export function hslToRgb(h: number, s: number, l: number): [number, number, numb
   return [f(0), f(8), f(4)]
 }
 
-/** The lightness (0–1) at which this hue reaches the target luminance. */
-export function lightnessFor(hue: number): number {
-  let lo = 0.1
-  let hi = 0.9
-  for (let i = 0; i < 20; i++) {
+/** The lightness (0–1) at which this hue and saturation reach a relative luminance (the target by default). */
+export function lightnessFor(hue: number, saturation = SATURATION, luminance = TARGET_LUMINANCE): number {
+  let lo = 0.05
+  let hi = 0.95
+  for (let i = 0; i < 22; i++) {
     const mid = (lo + hi) / 2
-    if (relativeLuminance(...hslToRgb(hue, SATURATION, mid)) < TARGET_LUMINANCE) lo = mid
+    if (relativeLuminance(...hslToRgb(hue, saturation, mid)) < luminance) lo = mid
     else hi = mid
   }
   return (lo + hi) / 2

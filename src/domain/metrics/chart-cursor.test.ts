@@ -10,6 +10,7 @@ const line = (id: string, values: (number | null)[]): ChartLine => ({
   metric: 'error_rate',
   labels: {},
   color: '#000000',
+  dash: 'solid',
   points: values.map((v, i) => [i * STEP, v]),
   weight: 2,
 })

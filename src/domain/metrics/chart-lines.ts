@@ -13,15 +13,22 @@ export interface ChartLine {
   points: [number, number | null][]
   /** emphasis of the line: 2 = main, 1 = secondary */
   weight: 1 | 2
+  /** stroke pattern: solid, or dash and gap lengths in px, so grouped lines differ by more than hue */
+  dash: LineDash
 }
+
+export type LineDash = 'solid' | readonly number[]
+
+/** Patterns given in turn to the group-by values (sorted), so neighbours in a legend never share one. */
+export const GROUP_DASHES: readonly LineDash[] = ['solid', [8, 4], [2, 3], [10, 3, 2, 3]]
 
 export interface LineColors {
   /** colour of the only line when not grouped */
   main: string
   /** secondary percentile lines (p95, p50) */
   secondary: string[]
-  /** colour of a group-by value (stable per value) */
-  group: (value: string) => string
+  /** colours of the group-by values shown together (told apart by distance, see service-palette) */
+  groups: (values: readonly string[]) => ReadonlyMap<string, string>
 }
 
 const DAY_MS = 24 * 3600 * 1000
@@ -30,14 +37,17 @@ const DAY_MS = 24 * 3600 * 1000
 export function linesFor(results: readonly MetricResult[], groupBy: string | undefined, colors: LineColors): ChartLine[] {
   const out: ChartLine[] = []
   const several = results.length > 1
+  const values = groupBy ? [...new Set(results.flatMap((r) => r.series.map((s) => s.labels[groupBy] ?? '(none)')))].sort() : []
+  const groupColors = groupBy ? colors.groups(values) : new Map<string, string>()
   results.forEach((r, ri) => {
     for (const s of r.series) {
       const groupValue = groupBy ? (s.labels[groupBy] ?? '(none)') : ''
       const metricName = isLatencyMetric(r.metric) ? percentileLabel(r.metric) : METRIC_INFO[r.metric].title
       const name = groupBy ? (several ? `${groupValue} ${metricName}` : groupValue) : metricName
       const main = !several || ri === results.length - 1
-      const color = groupBy ? colors.group(groupValue) : main ? colors.main : (colors.secondary[ri % colors.secondary.length] ?? colors.main)
-      out.push({ id: `${r.metric}|${groupValue}`, name, metric: r.metric, labels: groupBy ? { [groupBy]: groupValue } : {}, color, points: s.points, weight: main ? 2 : 1 })
+      const color = groupBy ? (groupColors.get(groupValue) ?? colors.main) : main ? colors.main : (colors.secondary[ri % colors.secondary.length] ?? colors.main)
+      const dash = groupBy ? GROUP_DASHES[values.indexOf(groupValue) % GROUP_DASHES.length] : 'solid'
+      out.push({ id: `${r.metric}|${groupValue}`, name, metric: r.metric, labels: groupBy ? { [groupBy]: groupValue } : {}, color, points: s.points, weight: main ? 2 : 1, dash })
     }
   })
   return out

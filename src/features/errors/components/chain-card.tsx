@@ -14,7 +14,7 @@ export interface ChainCardProps {
 }
 
 const TREND: Record<ChainGroup['trend'], { label: string; cls: string }> = {
-  new: { label: 'New', cls: 'badge badge-error' },
+  new: { label: 'New', cls: 'badge badge-new' },
   up: { label: '▲ Up', cls: 'badge badge-warn' },
   down: { label: '▼ Down', cls: 'badge badge-ok' },
   same: { label: '= Same', cls: 'badge' },

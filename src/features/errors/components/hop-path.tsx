@@ -1,6 +1,6 @@
 import type { ChainDigest } from '../../../domain/error-chain/digest'
 import type { HopRole } from '../../../domain/error-chain/types'
-import { serviceColor } from '../../../lib/service-color'
+import { useServiceColor } from '../../../ui/service-colors'
 
 const ROLE: Record<HopRole, { icon: string; text: string }> = {
   origin: { icon: '✸', text: 'origin' },
@@ -12,6 +12,7 @@ const ROLE: Record<HopRole, { icon: string; text: string }> = {
 
 /** The chain's path, origin first: one chip per service call, the role as icon and word. */
 export function HopPath({ hops, reachedEntry }: { hops: ChainDigest['hops']; reachedEntry: boolean }) {
+  const serviceColor = useServiceColor()
   return (
     <ol className="errs-path" aria-label="Error path, from origin to entry">
       {hops.map((h, i) => (

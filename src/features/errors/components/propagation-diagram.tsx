@@ -2,7 +2,7 @@ import { useMemo } from 'react'
 import type { ChainGroup } from '../../../domain/error-chain/aggregate'
 import { buildFlow, formatPick } from '../../../domain/error-chain/flow'
 import type { FlowPick } from '../../../domain/error-chain/flow'
-import { serviceColor } from '../../../lib/service-color'
+import { useServiceColor } from '../../../ui/service-colors'
 import { EChart } from '../../../ui/chart/echart'
 import { cssVar, useTheme } from '../../../ui/theme'
 import { sankeyOption } from '../sankey-option'
@@ -25,6 +25,7 @@ const serviceOf = (nodeId: string | undefined) => (nodeId ? nodeId.slice(nodeId.
 
 /** Origins on the left, entries on the right; widths are estimated error volumes. Click to filter. */
 export function PropagationDiagram({ groups, pick, onPick }: PropagationDiagramProps) {
+  const serviceColor = useServiceColor()
   const { theme } = useTheme()
   const shown = useMemo(() => [...groups].filter((g) => g.count > 0).sort((a, b) => b.estimated - a.estimated).slice(0, MAX_CHAINS), [groups])
   const hidden = groups.filter((g) => g.count > 0).length - shown.length
@@ -32,7 +33,7 @@ export function PropagationDiagram({ groups, pick, onPick }: PropagationDiagramP
   const picked = pick ? formatPick(pick) : null
   // the label colour is read from the theme's tokens: recompute when the theme changes
   const fg = useMemo(() => (theme === 'dark' || theme === 'light' ? cssVar('--fg') : ''), [theme])
-  const option = useMemo(() => sankeyOption(flow, { fg, service: serviceColor }, picked), [flow, fg, picked])
+  const option = useMemo(() => sankeyOption(flow, { fg, service: serviceColor }, picked), [flow, fg, picked, serviceColor])
   const rows = Math.max(2, new Set(flow.nodes.map((n) => n.depth)).size, ...[0, 1, 2, 3, 4, 5].map((d) => flow.nodes.filter((n) => n.depth === d).length))
   const height = Math.min(440, 80 + rows * 40)
   return (

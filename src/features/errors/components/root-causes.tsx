@@ -1,7 +1,7 @@
 import type { OriginRank, RootCauses as Ranking } from '../../../domain/error-chain/root-cause'
 import { MIN_SUPPORT } from '../../../domain/error-chain/root-cause'
 import { formatCount, formatEstimate } from '../../../lib/format'
-import { serviceColor } from '../../../lib/service-color'
+import { useServiceColor } from '../../../ui/service-colors'
 
 export interface RootCausesProps {
   ranking: Ranking
@@ -10,6 +10,7 @@ export interface RootCausesProps {
 }
 
 function Origin({ o, rank, testId, selected, onSelect }: { o: OriginRank; rank: number | null; testId: string } & Omit<RootCausesProps, 'ranking'>) {
+  const serviceColor = useServiceColor()
   return (
     <li className="errs-cause" data-testid={testId}>
       <div className="errs-cause-head">
@@ -20,7 +21,7 @@ function Origin({ o, rank, testId, selected, onSelect }: { o: OriginRank; rank: 
         ) : null}
         <span className="service-swatch" style={{ background: serviceColor(o.service) }} aria-hidden="true" />
         <strong className="errs-cause-name">{o.service}</strong>
-        {o.class === 'cause' && o.trend === 'new' ? <span className="badge badge-error">New</span> : null}
+        {o.class === 'cause' && o.trend === 'new' ? <span className="badge badge-new">New</span> : null}
         {o.change ? <span className="badge badge-warn">{o.change.change.kind}</span> : null}
         <button type="button" className="btn btn-ghost errs-cause-only" aria-pressed={selected === o.service} onClick={() => onSelect(selected === o.service ? undefined : o.service)}>
           {selected === o.service ? 'Show all origins' : 'Only this origin'}

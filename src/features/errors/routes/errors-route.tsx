@@ -1,3 +1,4 @@
+import { ServiceColors } from '../../../ui/service-colors'
 import { useQuery } from '@tanstack/react-query'
 import { memo, useCallback, useMemo } from 'react'
 import { useSearchParams } from 'react-router'
@@ -109,8 +110,9 @@ interface ErrorsResultsProps {
  * updates the page many times a second, and the answer is drawn again only when it changes.
  */
 const ErrorsResults = memo(function ErrorsResults({ aggregate, groups, origins, changes, view, setView, window, yesterday }: ErrorsResultsProps) {
+  const shown = useMemo(() => aggregate.groups.flatMap((g) => g.hops.map((h) => h.service)), [aggregate])
   return (
-    <>
+    <ServiceColors services={shown}>
       <div className="errs-top">
         {origins ? <RootCauses ranking={origins} selected={view.origin} onSelect={(origin) => setView({ origin })} /> : null}
         <PropagationDiagram groups={aggregate.groups} pick={view.pick} onPick={(pick) => setView({ pick })} />
@@ -119,6 +121,6 @@ const ErrorsResults = memo(function ErrorsResults({ aggregate, groups, origins, 
         <ChainList groups={groups} changes={changes} sort={view.sort} onSort={(sort) => setView({ sort })} nowMs={now()} filtered={Boolean(view.pick || view.origin)} />
         <Impact groups={aggregate.groups} window={window} yesterday={yesterday} />
       </div>
-    </>
+    </ServiceColors>
   )
 })

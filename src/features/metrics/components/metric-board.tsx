@@ -10,7 +10,7 @@ import { pointWindow } from '../../../domain/metrics/selection'
 import type { ChartSelection, Window } from '../../../domain/metrics/selection'
 import { describeStep } from '../../../domain/metrics/step'
 import { formatClockZoned } from '../../../lib/format'
-import { serviceColor } from '../../../lib/service-color'
+import { assignServiceColors } from '../../../lib/service-palette'
 import { useDataSource } from '../../../api/source-context'
 import { NotAvailable } from '../../../ui/not-available'
 import { EmptyState, ErrorState, LoadingState, PartialBanner } from '../../../ui/states'
@@ -73,7 +73,7 @@ const settled = (q: UseQueryResult<MetricResult> | undefined) => q?.data
 /** The charts of a scope, sharing one cursor, zoom, selection and markers. */
 export function MetricBoard(props: MetricBoardProps) {
   const { data, groupBy, pct, palette } = props
-  const colors = useMemo<LineColors>(() => ({ main: palette.accent, secondary: [palette.muted, palette.warn], group: serviceColor }), [palette])
+  const colors = useMemo<LineColors>(() => ({ main: palette.accent, secondary: [palette.muted, palette.warn], groups: assignServiceColors }), [palette])
   const source = useDataSource()
   const offered = source.capabilities.metricNames
   const all = chartSpecs(groupBy !== null, pct)

@@ -1,12 +1,13 @@
 import { Link } from 'react-router'
 import type { ServiceSummary } from '../../../domain/model'
 import { metricsHref } from '../../../lib/links'
-import { serviceColor } from '../../../lib/service-color'
+import { useServiceColor } from '../../../ui/service-colors'
 
 const ENTRY_LAYERS = new Set(['gateway', 'entry', 'edge'])
 
 /** The landing when no service is chosen and the usual entry service is absent. */
 export function ServiceChooser({ services, carry }: { services: ServiceSummary[]; carry: string }) {
+  const serviceColor = useServiceColor()
   const sorted = [...services].sort((a, b) => Number(ENTRY_LAYERS.has(b.layer)) - Number(ENTRY_LAYERS.has(a.layer)) || a.name.localeCompare(b.name))
   return (
     <div className="metrics-chooser">

@@ -216,7 +216,7 @@ export function buildChartOption(input: ChartOptionInput): EChartsOption {
     symbolSize: 6,
     connectNulls: false,
     sampling: 'lttb' as const,
-    lineStyle: { color: l.color, width: l.weight === 2 ? 2 : 1.25 },
+    lineStyle: { color: l.color, width: l.weight === 2 ? 2 : 1.25, type: l.dash === 'solid' ? ('solid' as const) : [...l.dash] },
     itemStyle: { color: l.color },
     emphasis: { focus: 'none' as const },
     z: 3,

@@ -1,9 +1,10 @@
+import { useMemo } from 'react'
 import { Link, useNavigate } from 'react-router'
 import type { TraceSummary } from '../../../domain/model'
 import type { SortKey, SortOrder } from '../../../domain/trace-search/results'
 import { formatDuration, formatZone, formatInteger, formatPercent, formatRelative } from '../../../lib/format'
 import { traceHref } from '../../../lib/links'
-import { serviceColor } from '../../../lib/service-color'
+import { ServiceColors, useServiceColor } from '../../../ui/service-colors'
 import { TimeText } from '../../../ui/time-zone/time-text'
 import { SAMPLING_LABELS } from './search-filters'
 import { samplingWords } from '../../../domain/trace/sampling-words'
@@ -36,7 +37,17 @@ const SHORT_SAMPLING: Record<TraceSummary['sampling']['mode'], string> = {
 }
 
 /** The sortable result list. Each row opens its trace: the first cell is a link, the row is clickable. */
-export function ResultsTable({ traces, sort, onSort, nowMs }: ResultsTableProps) {
+export function ResultsTable(props: ResultsTableProps) {
+  const services = useMemo(() => props.traces.flatMap((t) => [t.rootService, ...t.services.map((s) => s.name)]), [props.traces])
+  return (
+    <ServiceColors services={services}>
+      <ResultRows {...props} />
+    </ServiceColors>
+  )
+}
+
+function ResultRows({ traces, sort, onSort, nowMs }: ResultsTableProps) {
+  const serviceColor = useServiceColor()
   const navigate = useNavigate()
   const longest = Math.max(1, ...traces.map((t) => t.duration))
   return (

@@ -2,7 +2,7 @@ import { Fragment } from 'react'
 import { Link } from 'react-router'
 import type { ErrorChain } from '../../../domain/error-chain/types'
 import { traceHref } from '../../../lib/links'
-import { serviceColor } from '../../../lib/service-color'
+import { useServiceColor } from '../../../ui/service-colors'
 import { ROLE_MARK } from './role-marks'
 
 export interface ChainDiagramProps {
@@ -14,6 +14,7 @@ export interface ChainDiagramProps {
 
 /** The error chains of this trace: hops from origin to entry, with gaps where calls were not captured. */
 export function ChainDiagram({ chains, traceId, active, onSelectSpan }: ChainDiagramProps) {
+  const serviceColor = useServiceColor()
   if (chains.length === 0) return null
   return (
     <section className="tp-chains panel" aria-label="Error chains in this trace" data-testid="chain-diagram">

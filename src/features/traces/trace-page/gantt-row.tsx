@@ -4,7 +4,7 @@ import type { Span } from '../../../domain/model'
 import type { GanttRow } from '../../../domain/trace/rows'
 import type { TraceTree } from '../../../domain/trace/tree'
 import { formatDuration } from '../../../lib/format'
-import { serviceColor } from '../../../lib/service-color'
+import { useServiceColor } from '../../../ui/service-colors'
 import type { TimeScale } from './bar-geometry'
 import { ROLE_MARK } from './role-marks'
 
@@ -26,6 +26,7 @@ export interface GanttRowViewProps {
 export const rowDomId = (key: string) => `tp-row-${key.replace(/[^a-zA-Z0-9_-]/g, '_')}`
 
 function GanttRowViewImpl(p: GanttRowViewProps) {
+  const serviceColor = useServiceColor()
   const { row, tree, scale, top } = p
   const style = { transform: `translateY(${top}px)` }
   if (row.type === 'hidden') {

@@ -3,7 +3,7 @@ import type { PointerEvent } from 'react'
 import { clampZoom, FULL_ZOOM } from '../../../domain/trace/detail'
 import type { Zoom } from '../../../domain/trace/detail'
 import type { TraceTree } from '../../../domain/trace/tree'
-import { serviceColor } from '../../../lib/service-color'
+import { useServiceColor } from '../../../ui/service-colors'
 
 export interface MinimapProps {
   tree: TraceTree
@@ -16,6 +16,7 @@ type DragMode = { kind: 'move' | 'left' | 'right'; startX: number; start: Zoom }
 
 /** The whole trace at a glance, with a draggable, resizable window that sets the zoom. */
 export function Minimap({ tree, zoom, onZoom }: MinimapProps) {
+  const serviceColor = useServiceColor()
   const canvasRef = useRef<HTMLCanvasElement>(null)
   const boxRef = useRef<HTMLDivElement>(null)
   const [drag, setDrag] = useState<DragMode | null>(null)
@@ -52,7 +53,7 @@ export function Minimap({ tree, zoom, onZoom }: MinimapProps) {
       }
     })
     return () => cancelAnimationFrame(handle)
-  }, [tree])
+  }, [tree, serviceColor])
 
   const frac = (e: PointerEvent) => {
     const r = boxRef.current?.getBoundingClientRect()

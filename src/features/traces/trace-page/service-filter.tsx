@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react'
 import { describeServiceFilter, toggleService } from '../../../domain/trace/search'
-import { serviceColor } from '../../../lib/service-color'
+import { useServiceColor } from '../../../ui/service-colors'
 
 export interface ServiceFilterProps {
   /** services of the trace, sorted */
@@ -15,6 +15,7 @@ export interface ServiceFilterProps {
  * to close). Spans of other services are hidden and summarised by the Gantt's "hidden" rows.
  */
 export function ServiceFilter({ services, selected, onChange }: ServiceFilterProps) {
+  const serviceColor = useServiceColor()
   const [open, setOpen] = useState(false)
   const id = useId()
   const rootRef = useRef<HTMLDivElement>(null)

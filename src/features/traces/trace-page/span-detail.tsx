@@ -8,7 +8,7 @@ import { selfTimeOf } from '../../../domain/trace/timing'
 import type { TraceTree } from '../../../domain/trace/tree'
 import { formatClock, formatDuration } from '../../../lib/format'
 import { errorsHref, metricsHref, topologyHref } from '../../../lib/links'
-import { serviceColor } from '../../../lib/service-color'
+import { useServiceColor } from '../../../ui/service-colors'
 import { ErrorState, LoadingState } from '../../../ui/states'
 import { FoldedValue } from './folded-value'
 import { MissingCallsText, SelfTimeText } from './posttrace-text'
@@ -26,6 +26,7 @@ export interface SpanDetailProps {
 }
 
 export function SpanDetail({ tree, node, fromFile, role, chainOrigin, chainHref, onClose }: SpanDetailProps) {
+  const serviceColor = useServiceColor()
   const n = tree.nodes[node]
   const span = n.span
   if (!span) {

@@ -4,7 +4,7 @@ import { samplingWords } from '../../../domain/trace/sampling-words'
 import type { TraceTree } from '../../../domain/trace/tree'
 import { now } from '../../../lib/clock'
 import { formatCount, formatDuration, formatInteger, formatPercent, formatRelative } from '../../../lib/format'
-import { serviceColor } from '../../../lib/service-color'
+import { useServiceColor } from '../../../ui/service-colors'
 import { useAnnounceViewWindow } from '../../../ui/time-range/view-window'
 import { TimeText } from '../../../ui/time-zone/time-text'
 import { PostTraceNote } from './posttrace-note'
@@ -80,6 +80,7 @@ export function TraceExtentFacts({ start, end, spans }: { start: number; end: nu
 }
 
 export function TraceHeader({ trace, tree }: TraceHeaderProps) {
+  const serviceColor = useServiceColor()
   const [copied, setCopied] = useState<'yes' | 'no' | null>(null)
   const root = tree.roots.map((r) => tree.nodes[r]).find((n) => n.span)?.span ?? null
   const s = trace.sampling

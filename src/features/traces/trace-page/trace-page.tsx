@@ -20,6 +20,7 @@ import { TRACE_VIEWS, useViewUrl } from './use-view-url'
 import { ViewSwitch } from './view-switch'
 import { FlameView } from './flame/flame-view'
 import { TraceGraphView } from './trace-graph/trace-graph-view'
+import { ServiceColors } from '../../../ui/service-colors'
 import './trace-page.css'
 
 export function TracePage({ trace, fromFile }: { trace: Trace; fromFile: boolean }) {
@@ -65,7 +66,9 @@ export function TracePage({ trace, fromFile }: { trace: Trace; fromFile: boolean
   const selectedSpan = selected >= 0 ? tree.nodes[selected].span : null
   const selectedChain = selectedSpan ? chains.chains.find((c) => c.spanIds.includes(selectedSpan.spanId)) ?? null : null
   const zoomed = url.zoom.from > 0 || url.zoom.to < 1
+  const services = useMemo(() => tree.nodes.flatMap((n) => (n.span ? [n.span.service] : [])), [tree])
   return (
+    <ServiceColors services={services}>
     <div className="tp-page">
       <TraceHeader trace={trace} tree={tree} />
       {tree.warnings.length > 0 ? (
@@ -153,5 +156,6 @@ export function TracePage({ trace, fromFile }: { trace: Trace; fromFile: boolean
       </div>
       {url.stats ? <TraceStats tree={tree} /> : null}
     </div>
+    </ServiceColors>
   )
 }

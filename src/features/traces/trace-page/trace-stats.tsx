@@ -4,7 +4,7 @@ import type { StatGroup, StatSortKey } from '../../../domain/trace/stats'
 import { selfTimes } from '../../../domain/trace/timing'
 import type { TraceTree } from '../../../domain/trace/tree'
 import { formatDuration } from '../../../lib/format'
-import { serviceColor } from '../../../lib/service-color'
+import { useServiceColor } from '../../../ui/service-colors'
 
 const COLUMNS: { key: StatSortKey; label: string; numeric: boolean }[] = [
   { key: 'name', label: 'Name', numeric: false },
@@ -22,6 +22,7 @@ const COLUMNS: { key: StatSortKey; label: string; numeric: boolean }[] = [
  * work or lost calls): its own column, and self times there are lower bounds ("≥").
  */
 export function TraceStats({ tree }: { tree: TraceTree }) {
+  const serviceColor = useServiceColor()
   const [group, setGroup] = useState<StatGroup>('service')
   const [sort, setSort] = useState<{ key: StatSortKey; desc: boolean }>({ key: 'self', desc: true })
   const self = useMemo(() => selfTimes(tree), [tree])
