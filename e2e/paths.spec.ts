@@ -16,6 +16,8 @@ test.describe('path analysis', () => {
     // the whole tree first, with what it rests on
     await expect(page.getByRole('treegrid')).toBeVisible({ timeout: 120_000 })
     await expect(page.getByRole('status').first()).toContainText(/Rests on \d+ complete traces analysed of \d+ listed over \d+ time slices/)
+    // the estimated entry rate beside the exact one of its metrics
+    await expect(page.getByTestId('paths-traffic')).toContainText(/metrics: [\d.]+\/s exact · difference [+−][\d.]+ %/, { timeout: 60_000 })
     await page.getByLabel('Compare').selectOption('slow')
     const rows = page.locator('.paths-table tbody tr')
     await expect(rows.first()).toBeVisible({ timeout: 120_000 })

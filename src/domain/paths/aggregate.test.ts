@@ -143,3 +143,13 @@ describe('path aggregation', () => {
     expect(c.rows[0]?.shareOfDifference).toBeGreaterThan(0.9)
   })
 })
+
+describe('traffic against the metrics', () => {
+  it('averages the summed series over the instants with data and says when the estimate is beyond its interval', async () => {
+    const { meanRate, checkRate } = await import('./traffic')
+    const r = meanRate({ metric: 'request_rate', step: 60_000, partial: null, series: [{ labels: {}, points: [[0, 10], [1, 12], [2, null]] }, { labels: {}, points: [[0, 5], [1, 5], [2, null]] }] })
+    expect(r).toBe(16)
+    expect(checkRate({ value: 17, se: 1, n: 100 }, 16).beyond).toBe(false)
+    expect(checkRate({ value: 20, se: 1, n: 100 }, 16).beyond).toBe(true)
+  })
+})

@@ -11,6 +11,7 @@ import { EmptyState, ErrorState, LoadingState, PartialBanner } from '../../../ui
 import { useTimeWindow } from '../../../ui/time-range/use-time-window'
 import { createPathAnalyzer } from '../analyzer'
 import { CompareTable } from '../components/compare-table'
+import { EntryTraffic } from '../components/entry-traffic'
 import { Icicle } from '../components/icicle'
 import { PathTree } from '../components/path-tree'
 import { PathsFilters } from '../components/paths-filters'
@@ -94,7 +95,10 @@ export function PathsRoute() {
                 <span>
                   <strong>{entryLabel}</strong>
                 </span>
-                {aggA.rps ? <span>≈ {formatRate(aggA.rps.value)} requests (est.)</span> : null}
+                {aggA.rps ? <span>≈ {formatRate(aggA.rps.value)} requests (est., ± {Math.round((196 * aggA.rps.se) / Math.max(1e-12, aggA.rps.value))} %)</span> : null}
+                {!b && view.tags.length === 0 && !view.status && view.minDuration === undefined && view.maxDuration === undefined ? (
+                  <EntryTraffic agg={aggA} dc={view.dc} postTrace={A.state.postTrace} partial={A.state.partial !== null} />
+                ) : null}
                 <span>mean {formatDuration(aggA.meanLatency.value)}</span>
                 <span>
                   p50 {formatDuration(aggA.latency.p50)} · p99 {formatDuration(aggA.latency.p99)}
