@@ -1,6 +1,7 @@
 import { http } from 'msw'
 import { setupWorker } from 'msw/browser'
-import { isPinned, now } from '../src/lib/clock'
+import { EARLIEST_TIME_MS, isPinned, LATEST_TIME_MS, now } from '../src/lib/clock'
+import { refuseInput } from '../src/lib/input-notices'
 import { clearFaults, controlHandler, injectFault, scenario, setLatency } from './control'
 import type { Fault } from './control'
 import { startWorldWorker } from './world/client'
@@ -14,14 +15,24 @@ const ANCHOR_KEY = 'tracelens.worldAnchor'
  * (up to 1,000), and the minute the world first ran, so incidents and trace ids survive reloads.
  */
 function readWorldKnobs(params: URLSearchParams, storage: Storage | null): WorldKnobs {
-  const rawScale = params.get('scale') ?? storage?.getItem(SCALE_KEY) ?? null
+  const fromAddress = params.get('scale')
+  const rawScale = fromAddress ?? storage?.getItem(SCALE_KEY) ?? null
   let scale: number | null = null
-  if (rawScale !== null && /^\d+$/.test(rawScale)) {
+  if (rawScale !== null && /^\d{1,7}$/.test(rawScale)) {
     scale = Number(rawScale) // the world clamps it to what it can build
     storage?.setItem(SCALE_KEY, String(scale))
+  } else if (rawScale !== null) {
+    if (fromAddress === null) storage?.removeItem(SCALE_KEY)
+    refuseInput({
+      from: fromAddress === null ? 'storage' : 'address',
+      name: fromAddress === null ? SCALE_KEY : 'scale',
+      value: rawScale,
+      reason: 'it is not a number of services (a whole number such as 1000); the synthetic world has its default size',
+    })
   }
   const saved = Number(storage?.getItem(ANCHOR_KEY) ?? NaN)
-  const anchor = Number.isFinite(saved) && saved > 0 ? saved : Date.now()
+  // the minute the world first ran: a time the clock accepts, else the world starts now
+  const anchor = Number.isFinite(saved) && saved >= EARLIEST_TIME_MS && saved < LATEST_TIME_MS ? saved : Date.now()
   storage?.setItem(ANCHOR_KEY, String(anchor))
   return { scale, anchor, pinnedNow: isPinned() ? now() : null }
 }
@@ -59,7 +70,9 @@ export async function startSyntheticBackend(opts: { latencyMs?: number } = {}): 
   setLatency(opts.latencyMs ?? 120)
   const params = new URLSearchParams(window.location.search)
   const latency = params.get('latency')
-  if (latency !== null && /^\d+$/.test(latency)) setLatency(Number(latency))
+  if (latency !== null && /^\d{1,6}$/.test(latency)) setLatency(Number(latency))
+  else if (latency !== null)
+    refuseInput({ from: 'address', name: 'latency', value: latency, reason: 'it is not a delay in milliseconds (a whole number up to 999999); the default delay is used' })
   // Two copies of the same deterministic world, as a trace store and a metrics store are two
   // backends: a trace search never queues behind metric series, topology or events, nor they behind it.
   const knobs = readWorldKnobs(params, sessionStore())

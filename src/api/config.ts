@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { fetchJson } from './http/request'
+import { checkAuthHeader, checkBaseUrl } from './config-check'
 
 /**
  * Runtime configuration, read from `config.json` beside index.html, so one build serves
@@ -12,6 +13,12 @@ const SourceConfigSchema = z.object({
   authHeader: z.string().optional(),
   /** Jaeger only: which query API to use; "auto" uses v3 (OTLP JSON) when the server has it */
   api: z.enum(['auto', 'v3', 'legacy']).optional(),
+}).superRefine((c, ctx) => {
+  // a base URL or header value that no request could use is refused where it is read
+  const url = c.baseUrl === undefined ? null : checkBaseUrl(c.baseUrl)
+  if (url) ctx.addIssue({ code: 'custom', path: ['baseUrl'], message: url })
+  const auth = c.authHeader === undefined ? null : checkAuthHeader(c.authHeader)
+  if (auth) ctx.addIssue({ code: 'custom', path: ['authHeader'], message: auth })
 })
 export type SourceConfig = z.infer<typeof SourceConfigSchema>
 
@@ -55,10 +62,22 @@ export type MetricsKind = (typeof METRICS_KINDS)[number]
 /** Where the settings page keeps its overrides (applied on the next load). */
 export const OVERRIDES_KEY = 'tracelens.config.overrides'
 
-const OverridesSchema = z.object({
-  traces: SourceConfigSchema.optional(),
-  metrics: SourceConfigSchema.optional(),
-})
+/** Kinds a stored override may name (config.json may also name "console" for both). */
+const OVERRIDE_KINDS = { traces: [...TRACE_KINDS, 'console'], metrics: [...METRICS_KINDS, 'console'] } as const
+
+const OverridesSchema = z
+  .object({
+    traces: SourceConfigSchema.optional(),
+    metrics: SourceConfigSchema.optional(),
+  })
+  .superRefine((o, ctx) => {
+    for (const key of ['traces', 'metrics'] as const) {
+      const kind = o[key]?.kind
+      const allowed: readonly string[] = OVERRIDE_KINDS[key]
+      if (kind !== undefined && !allowed.includes(kind))
+        ctx.addIssue({ code: 'custom', path: [key, 'kind'], message: `"${kind}" is not a ${key === 'traces' ? 'trace' : 'metrics'} backend this console knows (${allowed.join(', ')})` })
+    }
+  })
 export type ConfigOverrides = z.infer<typeof OverridesSchema>
 
 function safeLocalStorage(): Storage | null {
@@ -69,16 +88,46 @@ function safeLocalStorage(): Storage | null {
   }
 }
 
-/** The overrides stored by the settings page; unreadable entries count as none. */
-export function readOverrides(storage: Storage | null = safeLocalStorage()): ConfigOverrides {
-  const raw = storage?.getItem(OVERRIDES_KEY)
-  if (!raw) return {}
+export interface StoredOverrides {
+  /** the overrides to apply: none when what is stored cannot be used */
+  overrides: ConfigOverrides
+  /** why what is stored was not used, in plain words; null when it was (or nothing is stored) */
+  problem: string | null
+  /** whether anything is stored at all (so "Use config.json again" has something to remove) */
+  stored: boolean
+}
+
+/**
+ * The overrides stored by the settings page, checked on read: an entry that is not JSON, names a
+ * kind this console does not know, or holds a base URL or header no request could use is not
+ * applied at all (config.json alone is used), and `problem` says why, so the console still starts
+ * and Settings can show what is wrong.
+ */
+export function readStoredOverrides(storage: Storage | null = safeLocalStorage()): StoredOverrides {
+  let raw: string | null
   try {
-    const parsed = OverridesSchema.safeParse(JSON.parse(raw))
-    return parsed.success ? parsed.data : {}
+    raw = storage?.getItem(OVERRIDES_KEY) ?? null
   } catch {
-    return {}
+    raw = null
   }
+  if (!raw) return { overrides: {}, problem: null, stored: false }
+  let json: unknown
+  try {
+    json = JSON.parse(raw)
+  } catch {
+    return { overrides: {}, problem: 'The settings saved in this browser are not readable (they are not JSON).', stored: true }
+  }
+  const parsed = OverridesSchema.safeParse(json)
+  if (parsed.success) return { overrides: parsed.data, problem: null, stored: true }
+  const issue = parsed.error.issues[0]
+  const where = issue ? issue.path.map(String).join('.') : ''
+  const what = issue?.code === 'invalid_type' ? `${issue.message.replace(/^Invalid input: /i, '')}` : (issue?.message ?? 'not readable')
+  return { overrides: {}, problem: `The settings saved in this browser cannot be used: ${where ? `${where}: ` : ''}${what.replace(/\.$/, '')}.`, stored: true }
+}
+
+/** The overrides stored by the settings page; unusable entries count as none (see readStoredOverrides). */
+export function readOverrides(storage: Storage | null = safeLocalStorage()): ConfigOverrides {
+  return readStoredOverrides(storage).overrides
 }
 
 export function writeOverrides(o: ConfigOverrides, storage: Storage | null = safeLocalStorage()): void {

@@ -3,6 +3,7 @@ import { NavLink, Outlet, useSearchParams } from 'react-router'
 import { useDataSource } from '../api/source-context'
 import { isPinned, now } from '../lib/clock'
 import { formatAbsoluteZoned } from '../lib/format'
+import { InputBanner } from './input-banner'
 import { timeRangeQuery } from '../lib/time-range'
 import { LoadingState } from '../ui/states'
 import { useTheme } from '../ui/theme'
@@ -73,6 +74,7 @@ export function Layout() {
           </button>
         </div>
       </header>
+      <InputBanner />
       <main id="main" className="main" tabIndex={-1}>
         <Suspense key={zone} fallback={<LoadingState label="Loading view…" />}>
           <Outlet />

@@ -1,9 +1,10 @@
 import { createRoot } from 'react-dom/client'
-import { loadRuntimeConfig, usesSynthetic } from '../api/config'
+import { loadRuntimeConfig, readStoredOverrides, usesSynthetic, writeOverrides } from '../api/config'
 import { consoleApiSourceFor } from '../api/shell-source'
 import { describeError } from '../api/errors'
 import { createQueryClient } from '../api/query-client'
 import { initClockFromLocation } from '../lib/clock'
+import { checkAddressParams } from './address-params'
 import { App } from './app'
 import { earlyTraceHandOff } from './boot/early-answer'
 import { prefetchFirstView, startViewChunk } from './boot/early-start'
@@ -33,6 +34,7 @@ async function boot() {
   const underWay = earlyTraceHandOff(window)
   try {
     initClockFromLocation(window.location.search, safeSessionStorage())
+    checkAddressParams(window.location.search)
     const config = await loadRuntimeConfig()
     if (usesSynthetic(config)) {
       // The synthetic backend (MSW + the generated world) is its own chunk: a deployment
@@ -56,6 +58,18 @@ async function boot() {
         <button type="button" className="btn btn-primary" onClick={() => window.location.reload()}>
           Reload
         </button>
+        {readStoredOverrides().stored ? (
+          <button
+            type="button"
+            className="btn"
+            onClick={() => {
+              writeOverrides({})
+              window.location.reload()
+            }}
+          >
+            Use config.json again
+          </button>
+        ) : null}
       </div>,
     )
   }

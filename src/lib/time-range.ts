@@ -1,3 +1,5 @@
+import { parseTimeValue } from './clock'
+
 /**
  * The global time range, as kept in the URL: `range=15m` (relative, ending now) or
  * `from=<ms>&to=<ms>` (absolute). Pure parsing and resolution.
@@ -31,11 +33,36 @@ export function rangeDurationMs(range: RelativeRange): number {
   return RANGE_MS[range]
 }
 
+/** A time of the address: ISO or ms since 1970, within the years the console can show; else null. */
 function parseTime(v: string | null): number | null {
   if (!v) return null
-  if (/^\d+$/.test(v)) return Number(v)
-  const t = Date.parse(v)
-  return Number.isFinite(t) ? t : null
+  const t = parseTimeValue(v)
+  return t.ok ? t.ms : null
+}
+
+/**
+ * What is wrong with the address's time range, one notice per parameter (the view then shows its
+ * default range): times it cannot read or show, an end before the start, an unknown relative range.
+ */
+export function timeRangeProblems(params: URLSearchParams): { name: string; value: string; reason: string }[] {
+  const out: { name: string; value: string; reason: string }[] = []
+  const times: Record<string, number | null> = {}
+  for (const name of ['from', 'to'] as const) {
+    const v = params.get(name)
+    times[name] = null
+    if (v === null || v === '') continue
+    const t = parseTimeValue(v)
+    if (t.ok) times[name] = t.ms
+    else out.push({ name, value: v, reason: t.reason })
+  }
+  if (times.from !== null && times.to !== null && times.to <= times.from)
+    out.push({ name: 'to', value: params.get('to') ?? '', reason: 'it is not after "from"' })
+  else if ((times.from === null) !== (times.to === null) && out.length === 0)
+    out.push({ name: times.from === null ? 'to' : 'from', value: params.get(times.from === null ? 'to' : 'from') ?? '', reason: `it needs "${times.from === null ? 'from' : 'to'}" as well` })
+  const range = params.get('range')
+  if (range !== null && !(RELATIVE_RANGES as readonly string[]).includes(range))
+    out.push({ name: 'range', value: range, reason: `it is not one of ${RELATIVE_RANGES.join(', ')}` })
+  return out
 }
 
 /** Reads the range from URL params; anything unreadable falls back to the default. */

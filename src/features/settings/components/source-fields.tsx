@@ -1,4 +1,5 @@
 import type { SourceConfig } from '../../../api/config'
+import { checkAuthHeader, checkBaseUrl } from '../../../api/config-check'
 
 export interface SourceFieldsProps {
   legend: string
@@ -9,11 +10,18 @@ export interface SourceFieldsProps {
   onChange: (next: SourceConfig) => void
 }
 
-const needsUrl = (kind: string) => kind !== 'synthetic' && kind !== 'none'
+export const needsUrl = (kind: string) => kind !== 'synthetic' && kind !== 'none'
+
+/** What is wrong with a source's fields (nothing for a kind without them). */
+export function sourceProblems(c: SourceConfig): { baseUrl: string | null; authHeader: string | null } {
+  if (!needsUrl(c.kind)) return { baseUrl: null, authHeader: null }
+  return { baseUrl: checkBaseUrl(c.baseUrl ?? ''), authHeader: checkAuthHeader(c.authHeader ?? '') }
+}
 
 /** Kind, base URL and Authorization header of one data source. */
 export function SourceFields({ legend, id, kinds, value, onChange }: SourceFieldsProps) {
   const set = (patch: Partial<SourceConfig>) => onChange({ ...value, ...patch })
+  const problems = sourceProblems(value)
   return (
     <fieldset className="panel settings-fieldset">
       <legend>{legend}</legend>
@@ -31,14 +39,27 @@ export function SourceFields({ legend, id, kinds, value, onChange }: SourceField
         <>
           <div className="settings-field">
             <label htmlFor={`${id}-url`}>Base URL</label>
+            {/* text, not type="url": a path on this server such as /jaeger is a valid base URL */}
             <input
               id={`${id}-url`}
-              type="url"
+              type="text"
+              inputMode="url"
+              spellCheck={false}
               value={value.baseUrl ?? ''}
               placeholder="http://localhost:16686, or /jaeger through a proxy"
+              aria-invalid={problems.baseUrl ? true : undefined}
+              aria-describedby={`${id}-url-help`}
               onChange={(e) => set({ baseUrl: e.target.value })}
             />
-            <span className="settings-help">Empty means this server (a proxy in front of the console).</span>
+            {problems.baseUrl ? (
+              <span id={`${id}-url-help`} className="settings-help settings-invalid" role="alert">
+                {problems.baseUrl}
+              </span>
+            ) : (
+              <span id={`${id}-url-help`} className="settings-help">
+                An http(s) URL, or a path on this server such as /jaeger; empty means this server (a proxy in front of the console).
+              </span>
+            )}
           </div>
           <div className="settings-field">
             <label htmlFor={`${id}-auth`}>Authorization header</label>
@@ -48,8 +69,15 @@ export function SourceFields({ legend, id, kinds, value, onChange }: SourceField
               autoComplete="off"
               value={value.authHeader ?? ''}
               placeholder="Bearer …  (optional)"
+              aria-invalid={problems.authHeader ? true : undefined}
+              aria-describedby={problems.authHeader ? `${id}-auth-help` : undefined}
               onChange={(e) => set({ authHeader: e.target.value || undefined })}
             />
+            {problems.authHeader ? (
+              <span id={`${id}-auth-help`} className="settings-help settings-invalid" role="alert">
+                {problems.authHeader}
+              </span>
+            ) : null}
           </div>
           {value.kind === 'jaeger' ? (
             <div className="settings-field">

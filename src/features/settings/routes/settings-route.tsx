@@ -1,13 +1,13 @@
 import { useState } from 'react'
 import type { FormEvent } from 'react'
 import { useQuery } from '@tanstack/react-query'
-import { loadFileConfig, readOverrides, writeOverrides } from '../../../api/config'
+import { loadFileConfig, readStoredOverrides, writeOverrides } from '../../../api/config'
 import type { ConfigOverrides, SourceConfig } from '../../../api/config'
 import { useDataSource } from '../../../api/source-context'
 import { ErrorState, LoadingState } from '../../../ui/states'
 import { EffectiveConfig } from '../components/effective-config'
 import { DisplaySettings } from '../components/display-settings'
-import { SourceFields } from '../components/source-fields'
+import { SourceFields, sourceProblems } from '../components/source-fields'
 import '../settings.css'
 
 const TRACE_KINDS = [
@@ -39,7 +39,8 @@ export function SettingsRoute() {
     staleTime: 60_000,
     retry: false,
   })
-  const [overrides] = useState<ConfigOverrides>(() => readOverrides())
+  const [stored] = useState(() => readStoredOverrides())
+  const overrides: ConfigOverrides = stored.overrides
   const [draft, setDraft] = useState<ConfigOverrides | null>(null)
 
   if (file.isPending) return <section className="page"><h1>Settings</h1><LoadingState label="Reading config.json…" /></section>
@@ -54,8 +55,10 @@ export function SettingsRoute() {
   const current = draft ?? { traces: overrides.traces ?? file.data.traces, metrics: overrides.metrics ?? file.data.metrics }
   const traces = current.traces ?? file.data.traces
   const metrics = current.metrics ?? file.data.metrics
+  const invalid = [sourceProblems(traces), sourceProblems(metrics)].some((p) => p.baseUrl || p.authHeader)
   const save = (e: FormEvent) => {
     e.preventDefault()
+    if (invalid) return
     const next: ConfigOverrides = {}
     const t = clean(traces)
     const m = clean(metrics)
@@ -72,6 +75,15 @@ export function SettingsRoute() {
   return (
     <section className="page settings-page">
       <h1>Settings</h1>
+      {stored.problem ? (
+        <div className="state state-error settings-problem" role="alert" data-testid="settings-problem">
+          <strong>The settings saved in this browser are not used</strong>
+          <p>{stored.problem} The console runs on config.json until they are removed or saved again.</p>
+          <button type="button" className="btn btn-primary" onClick={reset}>
+            Use config.json again
+          </button>
+        </div>
+      ) : null}
       <DisplaySettings />
       <EffectiveConfig source={source} file={file.data} overrides={overrides} gaps={gaps.data ?? {}} checking={gaps.isPending} />
       <form className="settings-form" onSubmit={save} aria-labelledby="settings-form-title">
@@ -85,10 +97,10 @@ export function SettingsRoute() {
           <SourceFields legend="Metrics and topology" id="metrics" kinds={METRICS_KINDS} value={metrics} onChange={(m) => setDraft({ ...current, metrics: m })} />
         </div>
         <div className="settings-actions">
-          <button type="submit" className="btn btn-primary">
+          <button type="submit" className="btn btn-primary" disabled={invalid} title={invalid ? 'Fix the fields marked above first' : undefined}>
             Save and reload
           </button>
-          <button type="button" className="btn" onClick={reset} disabled={!overrides.traces && !overrides.metrics}>
+          <button type="button" className="btn" onClick={reset} disabled={!stored.stored}>
             Use config.json again
           </button>
         </div>
