@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { FormatError } from './format-error'
 import { traceToJaeger } from './jaeger'
 import { traceToOtlp } from './otlp'
-import { checkTraceFileSize, fileTraceId, parseTraceFile } from './trace-file'
+import { checkTraceFileSize, fileDigest, fileTraceId, parseTraceFile } from './trace-file'
 import smallText from './fixtures/trace-small.json?raw'
 import dependenciesText from './fixtures/dependencies-small.json?raw'
 import { sampleTrace } from './sample-trace.test-util'
@@ -128,5 +128,15 @@ describe('the e2e fixture files', () => {
     expect(byId(b)).toEqual(byId(a))
     expect(b.sampling).toEqual(a.sampling)
     expect(fileTraceId(a)).toBe(fileTraceId(b))
+  })
+})
+
+describe('fileTraceId keyed by content', () => {
+  it('changes when the file is edited anywhere, even with the same span ids and timings', async () => {
+    const t = sampleTrace()
+    const before = new Blob([JSON.stringify({ name: 'GET /a' })])
+    const after = new Blob([JSON.stringify({ name: 'GET /b' })])
+    expect(fileTraceId(t, await fileDigest(before))).not.toBe(fileTraceId(t, await fileDigest(after)))
+    expect(fileTraceId(t, await fileDigest(before))).toBe(fileTraceId(t, await fileDigest(new Blob([JSON.stringify({ name: 'GET /a' })]))))
   })
 })

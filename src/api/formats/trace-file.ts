@@ -108,8 +108,29 @@ function fnv1a(s: string, seed = 0x811c9dc5): number {
  * Derived from the trace's content and independent of span order, so opening the same trace
  * again, in either format, gives the same id.
  */
-export function fileTraceId(trace: Trace): string {
-  return fileTraceIdOf(trace.traceId, trace.spans.length, spanHashSum(trace.spans))
+/**
+ * The cache id of a trace read from a file: its trace id, span count and spans' identities and
+ * timings, and the digest of the whole file's bytes (`fileDigest`), so a file edited anywhere (a
+ * span's name, a tag, an event) opens as a new trace instead of the one read before.
+ */
+export function fileTraceId(trace: Trace, digest = ''): string {
+  return fileTraceIdOf(trace.traceId, trace.spans.length, spanHashSum(trace.spans), digest)
+}
+
+/**
+ * The hex SHA-256 of a file's bytes (WebCrypto, off the calling thread where the platform allows);
+ * where WebCrypto is missing, an FNV-1a of the bytes instead. Part of every file trace's id.
+ */
+export async function fileDigest(file: Blob): Promise<string> {
+  const bytes = await file.arrayBuffer()
+  const subtle = globalThis.crypto?.subtle
+  if (subtle) {
+    const hash = new Uint8Array(await subtle.digest('SHA-256', bytes))
+    return Array.from(hash, (b) => b.toString(16).padStart(2, '0')).join('')
+  }
+  let h = 0x811c9dc5
+  for (const b of new Uint8Array(bytes)) h = Math.imul(h ^ b, 0x01000193)
+  return `fnv-${(h >>> 0).toString(16)}-${bytes.byteLength}`
 }
 
 /**
@@ -127,9 +148,9 @@ export function spanHash(spanId: string, startTime: number, duration: number): n
   return fnv1a(`${spanId}:${Math.round(startTime)}:${Math.round(duration)}`)
 }
 
-/** fileTraceId from the trace id, its span count and the sum of spanHashSum over all its spans. */
-export function fileTraceIdOf(traceId: string, spanCount: number, sum: number): string {
-  const h = fnv1a(`${traceId}|${spanCount}|${sum >>> 0}`)
+/** fileTraceId from the trace id, its span count, the sum of spanHashSum over all its spans and the file's digest. */
+export function fileTraceIdOf(traceId: string, spanCount: number, sum: number, digest = ''): string {
+  const h = fnv1a(`${traceId}|${spanCount}|${sum >>> 0}|${digest}`)
   return `file-${h.toString(16).padStart(8, '0')}`
 }
 

@@ -25,7 +25,7 @@ import {
 import { JaegerSpanConverter, finishJaegerTrace, jaegerFollowsFrom, jaegerParentOf, jaegerPartFacts, jaegerSpanKind } from '../../../api/formats/jaeger'
 import type { JaegerPartFacts, JaegerProcess, JaegerSpan } from '../../../api/formats/jaeger'
 import { isFormatError } from '../../../api/formats/format-error'
-import { checkTraceFileSize, fileTraceIdOf, spanHash } from '../../../api/formats/trace-file'
+import { checkTraceFileSize, fileDigest, fileTraceIdOf, spanHash } from '../../../api/formats/trace-file'
 import type { TraceStreamHead } from '../../../api/schemas/trace-stream'
 import { SPAN_KINDS } from '../../../domain/model'
 import type { Span, TagValue } from '../../../domain/model'
@@ -132,6 +132,9 @@ export async function readInParts(file: Blob, helper: PartPort, onStage: (s: Rea
   const attempt = async (): Promise<PartsRead | null> => {
     onStage('reading')
     checkTraceFileSize(file.size, fileName)
+    // part of the trace's id, hashed natively while the parts are read
+    const digest = fileDigest(file)
+    digest.catch(() => undefined)
     const mid = Math.floor(file.size / 2)
     const [head, middle] = await Promise.all([
       file.slice(0, HEAD_PROBE_BYTES).arrayBuffer(),
@@ -158,7 +161,7 @@ export async function readInParts(file: Blob, helper: PartPort, onStage: (s: Rea
     const theirOutline = (await mailbox.take('outline')).outline
     onStage('building')
     const trace = { traceID, warnings: (fields.warnings ?? null) as string[] | null }
-    return handOverParts(trace, spans, new JaegerSpanConverter(processes), outline, theirOutline, mailbox, helper)
+    return handOverParts(trace, spans, new JaegerSpanConverter(processes), outline, theirOutline, mailbox, helper, digest)
   }
   try {
     return await attempt()
@@ -208,11 +211,11 @@ function handOverParts(
   theirs: PartOutline,
   mailbox: Mailbox,
   helper: PartPort,
+  digest: Promise<string>,
 ): PartsRead {
   const all = outlineSpans([outline, theirs], trace.traceID)
   const { sampling, warnings } = finishJaegerTrace(trace, [], [outline.facts, theirs.facts])
   const found = depthFirstOrder(all, sampling)
-  const id = fileTraceIdOf(trace.traceID, all.length, (outline.hashSum + theirs.hashSum) >>> 0)
   const sequence = found?.order ?? Int32Array.from(all.keys())
   const head: TraceStreamHead = { traceId: trace.traceID, sampling, warnings, spanCount: all.length }
   if (found) {
@@ -221,6 +224,7 @@ function handOverParts(
   }
   return {
     async handOver(post, shown) {
+      const id = fileTraceIdOf(trace.traceID, all.length, (outline.hashSum + theirs.hashSum) >>> 0, await digest)
       post({ type: 'start', format: 'jaeger', ids: [id], warnings: [] })
       post({ type: 'lines', trace: 0, block: JSON.stringify(head), firstLine: 1 })
       const n = own.length

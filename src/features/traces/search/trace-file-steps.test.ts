@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { fileTraceId } from '../../../api/formats/trace-file'
+import { fileDigest, fileTraceId } from '../../../api/formats/trace-file'
 import { isFormatError } from '../../../api/formats/format-error'
 import type { Span, Trace } from '../../../domain/model'
 import { buildTraceTree } from '../../../domain/trace/tree'
@@ -24,10 +24,11 @@ const console1 = {
 describe('reading a trace file', () => {
   it('reports reading, parsing and building in order and returns each trace with its cache id', async () => {
     const stages: ReadStage[] = []
-    const r = await readAndParse(new File([JSON.stringify(console1)], 'one.json'), (s) => stages.push(s))
+    const file = new File([JSON.stringify(console1)], 'one.json')
+    const r = await readAndParse(file, (s) => stages.push(s))
     expect(stages).toEqual(['reading', 'parsing', 'building'])
     expect(r.format).toBe('console')
-    expect(r.ids).toEqual([fileTraceId(r.traces[0])])
+    expect(r.ids).toEqual([fileTraceId(r.traces[0], await fileDigest(file))])
   })
 
   it('rejects a bad file with a plain-words message naming the file, after the stage it failed in', async () => {

@@ -1,6 +1,6 @@
 /** The steps of reading a trace file, shared by the worker and the in-thread fallback (read-trace-file.ts). */
 import type { FormatErrorKind } from '../../../api/formats/format-error'
-import { checkTraceFileSize, fileTraceId, parseTraceFile } from '../../../api/formats/trace-file'
+import { checkTraceFileSize, fileDigest, fileTraceId, parseTraceFile } from '../../../api/formats/trace-file'
 import type { TraceFileFormat } from '../../../api/formats/trace-file'
 import type { Trace } from '../../../domain/model'
 import { TraceStreamReader, traceStreamParts } from '../../../api/schemas/trace-stream'
@@ -51,11 +51,13 @@ export type ReaderResponse =
 export async function readAndParse(file: File, onStage: (s: ReadStage) => void): Promise<ReadTraceFile> {
   onStage('reading')
   checkTraceFileSize(file.size, file.name)
+  const digest = fileDigest(file)
   const text = await file.text()
   onStage('parsing')
   const parsed = parseTraceFile(text, file.name)
   onStage('building')
-  return { ...parsed, ids: parsed.traces.map(fileTraceId) }
+  const d = await digest
+  return { ...parsed, ids: parsed.traces.map((t) => fileTraceId(t, d)) }
 }
 
 /** Spans per message when a read file is handed to the page. */

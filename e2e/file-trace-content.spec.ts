@@ -1,0 +1,29 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { expect, test } from '@playwright/test'
+import { openConsole } from './support/app'
+
+const fixture = fileURLToPath(new URL('./fixtures/checkout-trace.jaeger.json', import.meta.url))
+
+test('a trace file edited without changing span ids or timings opens with its new content', async ({ page }) => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'tracelens-e2e-'))
+  const edited = path.join(dir, 'checkout-trace.jaeger.json')
+  writeFileSync(edited, readFileSync(fixture, 'utf8').replace('"POST /api/checkout"', '"POST /api/checkout-v2"'))
+
+  await openConsole(page, '/traces?range=1h')
+  await page.getByTestId('trace-file-input').setInputFiles(fixture)
+  await expect(page).toHaveURL(/\/traces\/file-[0-9a-f]{8}/)
+  const grid = page.getByRole('treegrid')
+  await expect(grid).toContainText('POST /api/checkout')
+  await expect(grid).not.toContainText('POST /api/checkout-v2')
+  const first = page.url()
+
+  // the same tab, the same span ids and timings: only the content differs
+  await page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'Traces' }).click()
+  await page.getByTestId('trace-file-input').setInputFiles(edited)
+  await expect(page).not.toHaveURL(first)
+  await expect(page).toHaveURL(/\/traces\/file-[0-9a-f]{8}/)
+  await expect(page.getByRole('treegrid')).toContainText('POST /api/checkout-v2')
+})
