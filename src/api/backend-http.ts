@@ -132,7 +132,7 @@ export function explainBackendError(e: unknown, conn: BackendConn, req: Pick<Bac
   if (!(e instanceof ApiError)) return e
   const where = conn.baseUrl ? ` at ${conn.baseUrl}` : ' (through this server, see the dev server proxy)'
   const redo = (message: string) =>
-    new ApiError({ kind: e.kind, source: e.source, url: e.url, status: e.status, path: e.path, cause: e, message })
+    new ApiError({ kind: e.kind, source: e.source, url: e.url, status: e.status, path: e.path, raw: e.raw, cause: e, message })
   switch (e.kind) {
     case 'aborted':
     case 'timeout':

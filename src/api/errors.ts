@@ -12,6 +12,8 @@ export class ApiError extends Error {
   readonly status: number | null
   /** for malformed answers: where in the body the problem is, e.g. "traces[3].duration" */
   readonly path: string | null
+  /** the answer's own text where the message does not quote it (an HTML error page) */
+  readonly raw: string | null
 
   constructor(init: {
     kind: ApiErrorKind
@@ -20,6 +22,7 @@ export class ApiError extends Error {
     url: string
     status?: number | null
     path?: string | null
+    raw?: string | null
     cause?: unknown
   }) {
     super(init.message, { cause: init.cause })
@@ -29,6 +32,7 @@ export class ApiError extends Error {
     this.url = init.url
     this.status = init.status ?? null
     this.path = init.path ?? null
+    this.raw = init.raw ?? null
   }
 
   /** Transient failures are worth retrying; a 4xx or a malformed answer is not. */

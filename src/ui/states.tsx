@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react'
-import { describeError } from '../api/errors'
+import { ApiError, describeError } from '../api/errors'
 import type { Partiality } from '../domain/model'
 import { formatHourMinute, formatZone } from '../lib/format'
 
@@ -28,6 +28,13 @@ export function ErrorState({ title, error, onRetry }: { title: string; error: un
     <div className="state state-error" role="alert">
       <strong>{title}</strong>
       <p>{describeError(error)}</p>
+      {error instanceof ApiError && error.raw ? (
+        <details className="state-raw">
+          <summary>Show the raw answer</summary>
+          <pre>{error.raw.slice(0, 4000)}</pre>
+          {error.raw.length > 4000 ? <p className="muted">First 4,000 of {error.raw.length.toLocaleString('en-US')} characters.</p> : null}
+        </details>
+      ) : null}
       {onRetry ? (
         <button type="button" className="btn" onClick={onRetry}>
           Retry

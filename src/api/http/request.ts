@@ -95,6 +95,19 @@ export function httpError(response: Response, text: string, source: string, url:
     body = undefined
   }
   const parsed = ApiErrorBodySchema.safeParse(body)
+  const status = `${response.status}${response.statusText ? ` ${response.statusText}` : ''}`
+  // an HTML page (nginx's "502 Bad Gateway", a load balancer's error page) is not quoted as markup:
+  // it comes from a proxy in front of the backend, and its text is kept for whoever wants to read it
+  if (!parsed.success && looksLikeHtml(text, response.headers.get('content-type'))) {
+    return new ApiError({
+      kind: 'http',
+      source,
+      url,
+      status: response.status,
+      raw: text,
+      message: `The proxy in front of the ${source} answered ${status}: it sent a web page instead of the ${source}’s answer, so the ${source} is probably down or unreachable from that proxy.`,
+    })
+  }
   const detail = parsed.success ? parsed.data.error.message : text.trim().slice(0, 200)
   return new ApiError({
     kind: 'http',
@@ -102,8 +115,12 @@ export function httpError(response: Response, text: string, source: string, url:
     url,
     status: response.status,
     path: parsed.success ? (parsed.data.error.param ?? null) : null,
-    message: `The ${source} answered ${response.status}${response.statusText ? ` ${response.statusText}` : ''}${detail ? `: ${detail}` : '.'}`,
+    message: `The ${source} answered ${status}${detail ? `: ${detail}` : '.'}`,
   })
+}
+
+function looksLikeHtml(text: string, type: string | null): boolean {
+  return (type ?? '').includes('text/html') || /^\s*(<!doctype html|<html|<head|<body|<center|<h1)/i.test(text)
 }
 
 function networkError(
@@ -130,6 +147,22 @@ function networkError(
     cause,
     message: offline
       ? 'This browser is offline. Reconnect and try again.'
-      : `The ${ctx.source} could not be reached. Check that it is running and reachable from this browser.`,
+      : `The ${ctx.source} could not be reached. Check that it is running and reachable from this browser.${corsHint(ctx.url)}`,
   })
+}
+
+/**
+ * A failure to reach another origin is, as often as not, that origin refusing this page (CORS): the
+ * browser does not tell the page which, so the message names both, for every kind of source.
+ */
+function corsHint(url: string): string {
+  if (typeof window === 'undefined' || !/^https?:\/\//i.test(url)) return ''
+  let origin: string
+  try {
+    origin = new URL(url).origin
+  } catch {
+    return ''
+  }
+  if (origin === window.location.origin) return ''
+  return ` It is on another origin (${origin}), so it must also allow requests from ${window.location.origin} (CORS), or be reached through a proxy on this server (see docs/data-sources.md).`
 }

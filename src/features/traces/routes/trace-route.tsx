@@ -8,7 +8,7 @@ import { traceQueries } from '../../../api/queries/traces'
 import { isApiError } from '../../../api/errors'
 import { useDataSource } from '../../../api/source-context'
 import { useTraceProgress, useTraceRowsShown } from '../../../api/trace-loading/hooks'
-import { ErrorState } from '../../../ui/states'
+import { EmptyState, ErrorState } from '../../../ui/states'
 import { TracePage } from '../trace-page/trace-page'
 import { TracePageSkeleton } from '../trace-page/trace-page-skeleton'
 import { TracePreviewView } from '../trace-page/trace-preview'
@@ -34,6 +34,7 @@ export function TraceRoute() {
   const opensInFull =
     !url.span && !url.atOrigin && !url.raw && !url.errorsOnly && url.services.length === 0 && !(url.hideUnmatched && url.query) && !url.criticalOnly
 
+  if (data && data.spans.length === 0) return <NoSpans traceId={data.traceId} source={source.label} />
   if (data && url.atOrigin) return <OpenAtErrorOrigin trace={data} routeId={traceId} />
   if (data) return <TracePage key={traceId} trace={data} fromFile={fromFile} />
   if (fromFile && progress?.failed) {
@@ -94,4 +95,17 @@ function OpenAtErrorOrigin({ trace, routeId }: { trace: Trace; routeId: string }
     return `${traceHref(routeId)}${q ? `?${q}` : ''}`
   }, [params, trace, routeId])
   return <Navigate to={to} replace />
+}
+
+/** A trace the backend found but that holds no span: nothing to draw, and no time to date it by. */
+function NoSpans({ traceId, source }: { traceId: string; source: string }) {
+  return (
+    <section className="page page-narrow">
+      <h1>Trace {traceId}</h1>
+      <EmptyState title="This trace has no spans">
+        {source} returned the trace {traceId}, but without a single span, so there is nothing to draw and no time to show. Its spans
+        may not have been written yet, may have been dropped before storage, or may have expired. <Link to="/traces">Search traces</Link>
+      </EmptyState>
+    </section>
+  )
 }
