@@ -68,3 +68,14 @@ test('a CORS refusal of the console API gets the CORS hint, as for the other kin
   await page.goto('/topology?range=15m')
   await expect(page.getByRole('alert').filter({ hasText: '(CORS)' }).first()).toBeVisible({ timeout: 30_000 })
 })
+
+test('a 429 with Retry-After is not retried at once, and the wait it asks for is said', async ({ page }) => {
+  proxy.fault({ match: /^\/api\/dependencies$/, kind: 'status', status: 429, headers: { 'retry-after': '30' }, type: 'text/plain', body: 'slow down' })
+  await useBackends(page, { traces: { kind: 'jaeger', baseUrl: proxy.url, api: 'legacy' }, metrics: { kind: 'none' } })
+  const asked = () => proxy.log.filter((r) => r.path.startsWith('/api/dependencies')).length
+  const before = asked()
+  await page.goto('/topology?range=15m')
+  await expect(page.getByRole('alert').filter({ hasText: 'Rate-limited by Jaeger (429 Too Many Requests): it asks the console to wait 30 s' }).first()).toBeVisible()
+  // the message is shown after the one request: no retries were sent in its place
+  expect(asked() - before).toBe(1)
+})

@@ -132,7 +132,7 @@ export function explainBackendError(e: unknown, conn: BackendConn, req: Pick<Bac
   if (!(e instanceof ApiError)) return e
   const where = conn.baseUrl ? ` at ${conn.baseUrl}` : ' (through this server, see the dev server proxy)'
   const redo = (message: string) =>
-    new ApiError({ kind: e.kind, source: e.source, url: e.url, status: e.status, path: e.path, raw: e.raw, cause: e, message })
+    new ApiError({ kind: e.kind, source: e.source, url: e.url, status: e.status, path: e.path, raw: e.raw, retryAfterMs: e.retryAfterMs, cause: e, message })
   switch (e.kind) {
     case 'aborted':
     case 'timeout':
@@ -158,6 +158,7 @@ export function explainBackendError(e: unknown, conn: BackendConn, req: Pick<Bac
             `Check that ${conn.name} is running and that the proxy points at it` +
             (conn.baseUrl && !isCrossOrigin(conn.baseUrl) ? ` (during development: TRACELENS_PROXY_${conn.name.toUpperCase()}, see docs/data-sources.md).` : '.'),
         )
+      if (e.retryAfterMs !== null) return redo(e.message.replace(`the ${conn.name}`, conn.name))
       if (s === 404 && req.notFound) return redo(`${conn.name} has no ${req.notFound}.`)
       if (s === 404)
         return redo(

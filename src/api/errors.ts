@@ -14,6 +14,8 @@ export class ApiError extends Error {
   readonly path: string | null
   /** the answer's own text where the message does not quote it (an HTML error page) */
   readonly raw: string | null
+  /** what a 429 or 503 answer's Retry-After header asks for, in ms; null without one */
+  readonly retryAfterMs: number | null
 
   constructor(init: {
     kind: ApiErrorKind
@@ -23,6 +25,7 @@ export class ApiError extends Error {
     status?: number | null
     path?: string | null
     raw?: string | null
+    retryAfterMs?: number | null
     cause?: unknown
   }) {
     super(init.message, { cause: init.cause })
@@ -33,6 +36,7 @@ export class ApiError extends Error {
     this.status = init.status ?? null
     this.path = init.path ?? null
     this.raw = init.raw ?? null
+    this.retryAfterMs = init.retryAfterMs ?? null
   }
 
   /** Transient failures are worth retrying; a 4xx or a malformed answer is not. */
@@ -52,4 +56,24 @@ export function describeError(e: unknown): string {
   if (e instanceof ApiError) return e.message
   if (e instanceof Error && e.message) return e.message
   return 'Something went wrong, and no further detail is available.'
+}
+
+/**
+ * A Retry-After header (seconds, or an HTTP date) in ms from `nowMs`; null when absent or unreadable.
+ * A date in the past counts as 0.
+ */
+export function parseRetryAfter(value: string | null, nowMs: number): number | null {
+  if (value === null) return null
+  const v = value.trim()
+  if (/^\d+$/.test(v)) return Number(v) * 1000
+  const at = Date.parse(v)
+  return Number.isFinite(at) ? Math.max(0, at - nowMs) : null
+}
+
+/** "30 s", "2 min 5 s": a wait as a person reads it. */
+export function formatWait(ms: number): string {
+  const s = Math.ceil(ms / 1000)
+  if (s < 60) return `${s} s`
+  const m = Math.floor(s / 60)
+  return s % 60 ? `${m} min ${s % 60} s` : `${m} min`
 }

@@ -4,10 +4,27 @@ import { isApiError } from './errors'
 import { TraceLoader } from './trace-loading/trace-loader'
 import type { TraceBootHandOff } from './trace-loading/trace-loader'
 
-/** Retries only transient failures (offline, timeout, 5xx, 429), at most twice. */
+/**
+ * Retries only transient failures (offline, timeout, 5xx, 429), at most twice, and never an answer
+ * that asked to wait (429 or 503 with Retry-After): asking again at once is what a rate limit
+ * refuses, so the failure is shown with the wait it asked for, and live views wait that long
+ * before their next refresh (`refreshAfter`).
+ */
 export function shouldRetry(failureCount: number, error: unknown): boolean {
   if (failureCount >= 2) return false
-  return isApiError(error) && error.transient
+  return isApiError(error) && error.transient && error.retryAfterMs === null
+}
+
+/**
+ * A live view's refresh interval that honours Retry-After: after an answer that asked to wait,
+ * the next refresh comes when the wait is over (if later than the usual interval).
+ */
+export function refreshAfter(intervalMs: number) {
+  return (query: { state: { error: unknown; errorUpdatedAt: number; status: string } }): number => {
+    const e = query.state.error
+    if (query.state.status !== 'error' || !isApiError(e) || e.retryAfterMs === null) return intervalMs
+    return Math.max(intervalMs, query.state.errorUpdatedAt + e.retryAfterMs - Date.now())
+  }
 }
 
 /** The console's QueryClient: TanStack's, with the trace loader whose state lives as long as its cache. */

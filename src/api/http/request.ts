@@ -1,5 +1,5 @@
 import type { z } from 'zod'
-import { ApiError } from '../errors'
+import { ApiError, formatWait, parseRetryAfter } from '../errors'
 import { ApiErrorBodySchema } from '../schemas/common'
 import { parseJsonText } from './parse'
 
@@ -96,6 +96,19 @@ export function httpError(response: Response, text: string, source: string, url:
   }
   const parsed = ApiErrorBodySchema.safeParse(body)
   const status = `${response.status}${response.statusText ? ` ${response.statusText}` : ''}`
+  // 429 and 503 may say how long to wait: that wait is honoured (src/api/query-client.ts) and said
+  const retryAfterMs = response.status === 429 || response.status === 503 ? parseRetryAfter(response.headers.get('retry-after'), Date.now()) : null
+  if (retryAfterMs !== null) {
+    return new ApiError({
+      kind: 'http',
+      source,
+      url,
+      status: response.status,
+      retryAfterMs,
+      raw: text || null,
+      message: `${response.status === 429 ? 'Rate-limited' : 'Asked to wait'} by the ${source} (${status}): it asks the console to wait ${formatWait(retryAfterMs)} before asking again, so nothing is asked before then.`,
+    })
+  }
   // an HTML page (nginx's "502 Bad Gateway", a load balancer's error page) is not quoted as markup:
   // it comes from a proxy in front of the backend, and its text is kept for whoever wants to read it
   if (!parsed.success && looksLikeHtml(text, response.headers.get('content-type'))) {

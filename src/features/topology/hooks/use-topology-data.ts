@@ -3,6 +3,7 @@ import { useMemo, useState } from 'react'
 import { eventQueries } from '../../../api/queries/events'
 import { topologyQueries } from '../../../api/queries/topology'
 import { traceQueries } from '../../../api/queries/traces'
+import { refreshAfter } from '../../../api/query-client'
 import { useDataSource } from '../../../api/source-context'
 import { now } from '../../../lib/clock'
 import { parseTimeRange, resolveTimeRange } from '../../../lib/time-range'
@@ -41,7 +42,7 @@ export function useTopologyData(state: TopologyViewState) {
       down: state.focus ? state.down : undefined,
       groupBy: state.groupBy,
     }),
-    refetchInterval: state.live ? state.refreshSec * 1000 : false,
+    refetchInterval: state.live ? refreshAfter(state.refreshSec * 1000) : false,
     refetchIntervalInBackground: false,
     placeholderData: keepPreviousData,
   })
@@ -82,7 +83,7 @@ export function useTopologyData(state: TopologyViewState) {
   const follow = { enabled: true, placeholderData: keepPreviousData, gcTime: LIVE_GC_MS }
   const services = useQuery({ ...traceQueries.services(source, stepWindow(eventWindow, SERVICES_STEP_MS)), ...follow, gcTime: SERVICES_STEP_MS })
   const eventsWindow = stepWindow(eventWindow, EVENTS_STEP_MS)
-  const eventsFollow = { ...follow, refetchInterval: state.live ? EVENTS_REFRESH_MS : (false as const), gcTime: EVENTS_STEP_MS * 2 }
+  const eventsFollow = { ...follow, refetchInterval: state.live ? refreshAfter(EVENTS_REFRESH_MS) : (false as const), gcTime: EVENTS_STEP_MS * 2 }
   const changesQuery = useQuery({ ...eventQueries.changes(source, eventsWindow), ...eventsFollow })
   const alertsQuery = useQuery({ ...eventQueries.alerts(source, eventsWindow), ...eventsFollow })
   const changesData = useMemo(() => (changesQuery.data ? changesIn(changesQuery.data, eventWindow.from, eventWindow.to) : undefined), [changesQuery.data, eventWindow.from, eventWindow.to])
