@@ -41,6 +41,12 @@ export function formatEstimate(value: number, se: number): string {
   return `≈ ${formatCount(Math.round(value))} ± ${text} %`
 }
 
+/** A volume: a count over every trace reads as a plain number ("486,350"), an estimate with its interval ("≈ 486k ± 4 %"). */
+export function formatVolume(e: { value: number; se: number; exact?: boolean }): string {
+  if (e.exact) return Number.isFinite(e.value) ? formatCount(Math.round(e.value)) : '–'
+  return formatEstimate(e.value, e.se)
+}
+
 /** Formats a rate per second: 0.42/s, 12.3/s, 1.2k/s; a trickle under 0.01/s reads "<0.01/s", never "0/s". */
 export function formatRate(perSecond: number): string {
   if (!Number.isFinite(perSecond)) return '–'

@@ -17,6 +17,11 @@ export interface Estimate {
   se: number
   /** traces the estimate rests on */
   n: number
+  /**
+   * a count over every error trace (computed by the backend), not an estimate: `se` is 0, and a
+   * change between two such counts is judged against the Poisson variation of counts (√count)
+   */
+  exact?: boolean
 }
 
 export interface Stratum {
@@ -153,8 +158,9 @@ export function relativeMargin(e: Pick<Estimate, 'value' | 'se'>): number | null
 }
 
 /** z score of the difference of two independent estimates (0 when both are exact and equal). */
-export function changeZ(a: Pick<Estimate, 'value' | 'se'>, b: Pick<Estimate, 'value' | 'se'>): number {
-  const se = Math.hypot(a.se, b.se)
+export function changeZ(a: Pick<Estimate, 'value' | 'se' | 'exact'>, b: Pick<Estimate, 'value' | 'se' | 'exact'>): number {
+  const spread = (e: Pick<Estimate, 'value' | 'se' | 'exact'>) => (e.exact ? Math.sqrt(Math.max(0, e.value)) : e.se)
+  const se = Math.hypot(spread(a), spread(b))
   if (se === 0) return a.value === b.value ? 0 : Math.sign(a.value - b.value) * Infinity
   return (a.value - b.value) / se
 }

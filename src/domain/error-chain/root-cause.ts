@@ -167,9 +167,12 @@ export function rankOrigins(
     const change = lead && shift?.shifted ? lead : null
     const unrelatedChange = lead && shift && !shift.shifted ? lead : null
     const evidence: string[] = []
-    if (cls === 'low-evidence') evidence.push(`only ${support} ${support === 1 ? 'trace' : 'traces'} in the sample: too few to rank (at least ${MIN_SUPPORT})`)
-    else if (rising) evidence.push(est.baseline.n === 0 ? (z === Infinity ? 'new: none yesterday (both counts exact: every trace was kept)' : `new against yesterday, beyond the sampling noise (z = ${z.toFixed(1)})`) : `rose against yesterday beyond the sampling noise (z = ${z.toFixed(1)})`)
-    else evidence.push(Math.abs(z) < SIGNIFICANT_Z ? 'at yesterday’s level, within the sampling noise' : z < 0 ? 'fewer than yesterday' : 'slightly more than yesterday')
+    // counts over every trace vary by chance like any count (Poisson); estimates also by the sample
+    const noise = est.current.exact ? 'chance variation of the counts' : 'the sampling noise'
+    const where = est.current.exact ? 'in the window' : 'in the sample'
+    if (cls === 'low-evidence') evidence.push(`only ${support} ${support === 1 ? 'trace' : 'traces'} ${where}: too few to rank (at least ${MIN_SUPPORT})`)
+    else if (rising) evidence.push(est.baseline.n === 0 ? (z === Infinity ? 'new: none yesterday (both counts exact: every trace was kept)' : `new against yesterday, beyond ${noise} (z = ${z.toFixed(1)})`) : `rose against yesterday beyond ${noise} (z = ${z.toFixed(1)})`)
+    else evidence.push(Math.abs(z) < SIGNIFICANT_Z ? `at yesterday’s level, within ${noise}` : z < 0 ? 'fewer than yesterday' : 'slightly more than yesterday')
     if (change && shift) evidence.push(`${describeChange(change.change)} ${describeLead(change.leadMs)}; ${est.service}’s error rate ${pct(shift.before)} → ${pct(shift.after)} after it`)
     if (unrelatedChange && shift) evidence.push(`${describeChange(unrelatedChange.change)} ${describeLead(unrelatedChange.leadMs)}, but ${est.service}’s error rate did not shift after it (${pct(shift.before)} → ${pct(shift.after)})`)
     if (entries.length > 0) evidence.push(`reaches ${entries.length} of ${allEntries.size} failing ${allEntries.size === 1 ? 'entry' : 'entries'}: ${entries.join(', ')}`)

@@ -2,7 +2,7 @@ import { Link } from 'react-router'
 import type { ChainGroup } from '../../../domain/error-chain/aggregate'
 import { describeChange, describeLead } from '../../../domain/error-chain/root-cause'
 import type { LeadingChange } from '../../../domain/error-chain/root-cause'
-import { formatAbsoluteZoned, formatOtherZone, formatCount, formatEstimate, formatPercent, formatRelative } from '../../../lib/format'
+import { formatAbsoluteZoned, formatOtherZone, formatCount, formatPercent, formatVolume, formatRelative } from '../../../lib/format'
 import { traceHref } from '../../../lib/links'
 import { HopPath } from './hop-path'
 
@@ -47,13 +47,13 @@ export function ChainCard({ group: g, rank, change, nowMs }: ChainCardProps) {
           </dd>
         </div>
         <div>
-          <dt>Estimated errors</dt>
-          <dd className="num">{formatEstimate(g.estimate.value, g.estimate.se)} now</dd>
+          <dt>{g.estimate.exact ? 'Error traces' : 'Estimated errors'}</dt>
+          <dd className="num">{formatVolume(g.estimate)} now{g.estimate.exact ? ' (all error traces)' : ''}</dd>
         </div>
         <div>
           <dt>Yesterday, same window</dt>
           <dd className="num">
-            {formatEstimate(g.baseline.value, g.baseline.se)} ({formatCount(g.baselineCount)} traces)
+            {formatVolume(g.baseline)}{g.baseline.exact ? '' : ` (${formatCount(g.baselineCount)} traces)`}
           </dd>
         </div>
         <div>

@@ -1,6 +1,6 @@
 import type { OriginRank, RootCauses as Ranking } from '../../../domain/error-chain/root-cause'
 import { MIN_SUPPORT } from '../../../domain/error-chain/root-cause'
-import { formatCount, formatEstimate } from '../../../lib/format'
+import { formatCount, formatEstimate, formatVolume } from '../../../lib/format'
 import { useServiceColor } from '../../../ui/service-colors'
 
 export interface RootCausesProps {
@@ -28,8 +28,16 @@ function Origin({ o, rank, testId, selected, onSelect }: { o: OriginRank; rank: 
         </button>
       </div>
       <p className="num muted errs-cause-vol">
-        {formatEstimate(o.estimate.value, o.estimate.se)} error traces ({formatCount(o.estimate.n)} in the sample) · yesterday{' '}
-        {o.baseline.n > 0 ? `${formatEstimate(o.baseline.value, o.baseline.se)} (${formatCount(o.baseline.n)})` : 'none in the sample'}
+        {o.estimate.exact ? (
+          <>
+            {formatVolume(o.estimate)} error traces (all of them) · yesterday {formatVolume(o.baseline)}
+          </>
+        ) : (
+          <>
+            {formatEstimate(o.estimate.value, o.estimate.se)} error traces ({formatCount(o.estimate.n)} in the sample) · yesterday{' '}
+            {o.baseline.n > 0 ? `${formatEstimate(o.baseline.value, o.baseline.se)} (${formatCount(o.baseline.n)})` : 'none in the sample'}
+          </>
+        )}
       </p>
       <ul className="errs-evidence">
         {o.evidence.map((e) => (

@@ -1,14 +1,14 @@
 import { changeZ } from '../../../domain/error-chain/census'
+import type { VolumedAggregate } from '../../../domain/error-chain/volumes'
 import type { Estimate } from '../../../domain/error-chain/census'
-import type { ChainAggregate } from '../../../domain/error-chain/aggregate'
 import { SIGNIFICANT_Z } from '../../../domain/error-chain/aggregate'
-import { formatCount, formatEstimate, formatPercent } from '../../../lib/format'
+import { formatCount, formatPercent, formatVolume } from '../../../lib/format'
 import type { SampleState } from '../hooks/use-trace-sample'
 
 export interface SampleStatusProps {
   current: SampleState
   baseline: SampleState
-  aggregate: ChainAggregate | null
+  aggregate: VolumedAggregate | null
   /** the chains shown come from part of the sample */
   preliminary: boolean
   onCancel: () => void
@@ -27,18 +27,23 @@ function listedText(s: SampleState): string {
   return `${formatCount(d.listed)} stored error traces listed over the whole window${share}`
 }
 
-/** The window's error volume against yesterday's, and whether the difference is beyond the noise. */
-function Totals({ total, baselineTotal }: { total: Estimate; baselineTotal: Estimate }) {
-  const a = { total, baselineTotal }
+/** The window's error volume against yesterday's, what it rests on, and whether the difference is beyond the noise. */
+function Totals({ total, baselineTotal, volumes }: { total: Estimate; baselineTotal: Estimate; volumes: VolumedAggregate['volumes'] }) {
   const z = changeZ(total, baselineTotal)
   const rel = baselineTotal.value > 0 ? total.value / baselineTotal.value - 1 : null
-  const verdict = Math.abs(z) >= SIGNIFICANT_Z ? (z > 0 ? 'more than yesterday' : 'fewer than yesterday') : 'within the noise of the estimates'
+  const noise = total.exact ? 'within chance variation' : 'within the noise of the estimates'
+  const verdict = Math.abs(z) >= SIGNIFICANT_Z ? (z > 0 ? 'more than yesterday' : 'fewer than yesterday') : noise
+  const basis = total.exact && volumes
+    ? volumes.basis.kind === 'exact'
+      ? `exact over all ${formatCount(total.value)} error traces`
+      : `over all ${formatCount(total.value)} error traces, ${volumes.basis.note}`
+    : `estimated from ${formatCount(total.n)} stored traces`
   return (
     <p className="errs-totals" data-testid="errors-totals">
-      Error traces in this window: <strong className="num" data-testid="errors-total">{formatEstimate(a.total.value, a.total.se)}</strong>
-      {' '}(from {formatCount(a.total.n)} stored traces); same window yesterday:{' '}
-      <strong className="num" data-testid="errors-total-yesterday">{formatEstimate(a.baselineTotal.value, a.baselineTotal.se)}</strong>
-      {' '}({formatCount(a.baselineTotal.n)})
+      Error traces in this window: <strong className="num" data-testid="errors-total">{formatVolume(total)}</strong>{' '}
+      <span data-testid="errors-total-basis">({basis})</span>; same window yesterday:{' '}
+      <strong className="num" data-testid="errors-total-yesterday">{formatVolume(baselineTotal)}</strong>
+      {baselineTotal.exact ? '' : ` (${formatCount(baselineTotal.n)})`}
       {rel !== null ? (
         <>
           {' '}
@@ -47,6 +52,13 @@ function Totals({ total, baselineTotal }: { total: Estimate; baselineTotal: Esti
       ) : (
         '.'
       )}
+      {volumes && volumes.unseenChains > 0 ? (
+        <span className="muted" data-testid="errors-unseen">
+          {' '}
+          {formatCount(volumes.unseenChains)} smaller {volumes.unseenChains === 1 ? 'chain' : 'chains'} ({formatCount(volumes.unseenTraces)} error traces in all) counted by the backend{' '}
+          {volumes.unseenChains === 1 ? 'is' : 'are'} in none of the analysed traces, so {volumes.unseenChains === 1 ? 'it has' : 'they have'} no card below.
+        </span>
+      ) : null}
     </p>
   )
 }
@@ -92,14 +104,20 @@ export function SampleStatus({ current, baseline, aggregate, preliminary, onCanc
             <strong className="num">{formatCount(baseline.digests.length)}</strong> from {formatCount(baseline.design?.listed ?? 0)}.
             {current.failed + baseline.failed > 0 ? ` ${current.failed + baseline.failed} traces could not be fetched.` : ''}
             {current.phase === 'cancelled' || baseline.phase === 'cancelled' ? ' Stopped early: the sample is smaller than planned.' : ''}{' '}
-            Volumes are estimates (each trace weighted by its inclusion probability); ± is the 95 % interval.
+            {aggregate?.volumes
+              ? 'Volumes are counted by the backend over every error trace; the analysed traces give the chains’ examples and hints.'
+              : 'Volumes are estimates (each trace weighted by its inclusion probability); ± is the 95 % interval.'}
           </span>
           <button type="button" className="btn btn-ghost" onClick={onRestart}>
             Analyse again
           </button>
         </div>
       )}
-      {current.design && baseline.design ? <Totals total={current.design.total} baselineTotal={baseline.design.total} /> : null}
+      {aggregate?.volumes ? (
+        <Totals total={aggregate.total} baselineTotal={aggregate.baselineTotal} volumes={aggregate.volumes} />
+      ) : current.design && baseline.design ? (
+        <Totals total={current.design.total} baselineTotal={baseline.design.total} volumes={null} />
+      ) : null}
     </div>
   )
 }

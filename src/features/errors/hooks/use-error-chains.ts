@@ -4,6 +4,8 @@ import { useCallback, useEffect, useEffectEvent, useMemo, useState } from 'react
 import { eventQueries } from '../../../api/queries/events'
 import { useDataSource } from '../../../api/source-context'
 import type { ChainAggregate } from '../../../domain/error-chain/aggregate'
+import { withVolumes } from '../../../domain/error-chain/volumes'
+import type { VolumedAggregate } from '../../../domain/error-chain/volumes'
 import { CHANGE_LOOKBACK_MS, rankOrigins, rateShift, SHIFT_SPAN_MS } from '../../../domain/error-chain/root-cause'
 import type { RateShift } from '../../../domain/error-chain/root-cause'
 import { yesterdayOf } from '../../../domain/error-chain/sample'
@@ -50,6 +52,9 @@ export function useErrorChains(window: { from: number; to: number }, scope: { se
   const current = useTraceSample({ ...window, service: scope.service, dc: scope.dc }, analyzer)
   const baseline = useTraceSample({ ...yesterday, service: scope.service, dc: scope.dc }, analyzer)
   const changes = useQuery(eventQueries.changes(source, { from: window.from - CHANGE_LOOKBACK_MS, to: window.to }))
+  // a source that aggregates where the data is gives every volume over all error traces; the sample still gives the chains' examples and hints
+  const canAggregate = source.getErrorVolumes !== undefined
+  const volumes = useQuery({ ...eventQueries.errorVolumes(source, { ...window, service: scope.service, dc: scope.dc }), enabled: canAggregate })
 
   const cur = current.state
   const base = baseline.state
@@ -81,7 +86,11 @@ export function useErrorChains(window: { from: number; to: number }, scope: { se
   }, [stage, key, scopeKey])
 
   // the last answer of this scope stays on screen while the next is worked out
-  const value = aggregate?.scope === scopeKey ? aggregate.value : null
+  const sampled = aggregate?.scope === scopeKey ? aggregate.value : null
+  const value = useMemo<VolumedAggregate | null>(
+    () => (sampled ? (volumes.data ? withVolumes(sampled, volumes.data, { origin: scope.origin }) : { ...sampled, volumes: null }) : null),
+    [sampled, volumes.data, scope.origin],
+  )
   const preliminary = value !== null && !(stage === 'final' && aggregate?.key === key)
   // the error rate of each origin service around each of its changes (metrics are never sampled)
   const originChanges = useMemo(() => {
@@ -125,5 +134,9 @@ export function useErrorChains(window: { from: number; to: number }, scope: { se
     origins,
     changes: changes.data ?? NO_CHANGES,
     changesError: changes.error,
+    /** the backend's volumes: loading while this source aggregates and has not answered, and its failure */
+    volumesPending: canAggregate && volumes.isPending,
+    volumesError: volumes.error,
+    volumesPartial: volumes.data?.partial ?? null,
   }
 }

@@ -6,6 +6,9 @@ import { TraceBuilder, checkoutFailure } from '../../../domain/error-chain/trace
 import type { Trace, TraceSummary } from '../../../domain/model'
 import { pinNow } from '../../../lib/clock'
 import { renderWithProviders } from '../../../test/render'
+import { createConsoleApiSource } from '../../../api/sources/console-api'
+import type { DataSource } from '../../../api/sources/data-source'
+import { extractErrorChains } from '../../../domain/error-chain/extract'
 import { ErrorsRoute } from './errors-route'
 
 
@@ -96,13 +99,31 @@ function serveErrors(opts: { failSearch?: boolean; hold?: { after: number; relea
   )
 }
 
+/** The console API as a backend that cannot aggregate (as Jaeger and Tempo): the volumes are estimated from the sample. */
+function sampledOnly(): DataSource {
+  const { getErrorVolumes, ...rest } = createConsoleApiSource()
+  void getErrorVolumes
+  return rest
+}
+
+const chainOf = (t: Trace) => extractErrorChains(t).chains[0]?.signature ?? ''
+const windowVolumes = (from: number, chains: { signature: string; origin: string; count: number }[], errorTraces: number) => ({
+  from,
+  to: from + 15 * MIN,
+  requests: errorTraces * 100,
+  errorTraces,
+  chains: chains.map((c) => ({ signature: c.signature, hops: [{ service: c.origin, operation: 'x' }], stop: 'entry', asyncEntry: false, count: c.count })),
+  origins: chains.map((c) => ({ service: c.origin, count: c.count })),
+  entries: [],
+})
+
 describe('ErrorsRoute', () => {
   beforeEach(() => pinNow(NOW))
   afterEach(() => pinNow(null))
 
   it('ranks the deployed origin first, marks its chain as new and links to a trace with the chain highlighted', async () => {
     serveErrors()
-    renderWithProviders(<ErrorsRoute />, { path: '/errors', url: '/errors' })
+    renderWithProviders(<ErrorsRoute />, { path: '/errors', url: '/errors', source: sampledOnly() })
     expect(await screen.findByTestId('errors-sample', {}, { timeout: 15_000 })).toHaveTextContent(
       'Chains from 30 traces analysed, drawn in proportion over 6 time slices from the 30 stored error traces listed over the whole window; yesterday 5 from 5.',
     )
@@ -144,7 +165,7 @@ describe('ErrorsRoute', () => {
   it('shows an early answer from the first traces while the rest of the sample is fetched, then the whole', async () => {
     let release = () => undefined as void
     serveErrors({ hold: { after: 26, release: new Promise<void>((r) => (release = r)) } })
-    renderWithProviders(<ErrorsRoute />, { path: '/errors', url: '/errors' })
+    renderWithProviders(<ErrorsRoute />, { path: '/errors', url: '/errors', source: sampledOnly() })
     // 26 of 30 traces are in (the rest held back), the first 25 analysed (one batch): their chains show, said to be early
     const early = await screen.findByTestId('errors-preliminary', {}, { timeout: 15_000 })
     expect(early).toHaveTextContent('Early answer from the first 25 of 30 traces of this window')
@@ -159,11 +180,44 @@ describe('ErrorsRoute', () => {
 
   it('says in plain words when the error traces cannot be listed, and retries', async () => {
     serveErrors({ failSearch: true })
-    renderWithProviders(<ErrorsRoute />, { path: '/errors', url: '/errors' })
+    renderWithProviders(<ErrorsRoute />, { path: '/errors', url: '/errors', source: sampledOnly() })
     const alert = await screen.findByRole('alert', {}, { timeout: 15_000 })
     expect(alert).toHaveTextContent('Error traces could not be loaded')
     await userEvent.click(within(alert).getByRole('button', { name: 'Retry' }))
     await waitFor(() => expect(screen.getByTestId('errors-sample')).toHaveTextContent('Chains from 30 traces analysed'), { timeout: 15_000 })
     expect(screen.queryByRole('alert')).not.toBeInTheDocument()
+  })
+
+  it('takes every volume from a backend that aggregates them, says what they rest on, and keeps the sample for examples', async () => {
+    serveErrors()
+    const stock = chainOf(today[0] as Trace)
+    const pay = chainOf(today[28] as Trace)
+    server.use(
+      http.get('/api/v1/errors/volumes', () =>
+        HttpResponse.json({
+          basis: { kind: 'model', note: 'the traffic model’s expected counts' },
+          window: windowVolumes(NOW - 15 * MIN, [{ signature: stock, origin: 'stock-service', count: 1234 }, { signature: pay, origin: 'payment', count: 40 }, { signature: 'redis:GET → web:Page', origin: 'redis', count: 7 }], 1281),
+          yesterday: windowVolumes(NOW - DAY - 15 * MIN, [{ signature: pay, origin: 'payment', count: 38 }], 38),
+          partial: null,
+        }),
+      ),
+    )
+    renderWithProviders(<ErrorsRoute />, { path: '/errors', url: '/errors' })
+    await screen.findByTestId('errors-sample', {}, { timeout: 15_000 })
+    await waitFor(() => expect(screen.getByTestId('errors-total')).toHaveTextContent(/^1,?281$/), { timeout: 15_000 })
+    expect(screen.getByTestId('errors-total-basis')).toHaveTextContent(/over all 1,?281 error traces, the traffic model’s expected counts/)
+    expect(screen.getByTestId('errors-total-yesterday')).toHaveTextContent(/^38$/)
+    // a chain the backend counted but no analysed trace carries is said, not dropped
+    expect(screen.getByTestId('errors-unseen')).toHaveTextContent('1 smaller chain (7 error traces in all) counted by the backend is in none of the analysed traces')
+    const cards = screen.getAllByTestId('chain-card')
+    expect(cards[0]).toHaveTextContent(/1,?234 now \(all error traces\)/)
+    expect(cards[0]).toHaveTextContent('28 traces')
+    expect(within(cards[0] as HTMLElement).getByRole('link', { name: 'Open example trace' })).toBeInTheDocument()
+    expect(screen.getByTestId('errors-sample')).toHaveTextContent('Volumes are counted by the backend over every error trace')
+    // payment: 40 against 38 is chance variation of counts, not a cause; stock-service rose from none
+    const causes = screen.getAllByTestId('root-cause')
+    expect(causes[0]).toHaveTextContent('stock-service')
+    expect(causes[0]).toHaveTextContent(/1,?234 error traces \(all of them\)/)
+    expect(screen.queryByText(/≈ 1,?234/)).not.toBeInTheDocument()
   })
 })

@@ -67,6 +67,12 @@ export function ErrorsRoute() {
       <SampleStatus current={current.state} baseline={baseline.state} aggregate={agg} preliminary={chains.preliminary} onCancel={() => (current.cancel(), baseline.cancel())} onRestart={() => (current.restart(), baseline.restart())} />
       <PartialBanner partial={current.state.partial} what="The error traces of this window" />
       <PartialBanner partial={baseline.state.partial} what="Yesterday's error traces" />
+      <PartialBanner partial={chains.volumesPartial} what="The error volumes counted by the backend" />
+      {chains.volumesError ? (
+        <div className="banner banner-warning" role="status" data-testid="errors-volumes-failed">
+          The backend&apos;s error volumes could not be loaded: the volumes below are estimated from the sample of traces.
+        </div>
+      ) : null}
       {baseline.state.phase === 'error' ? (
         <div className="banner banner-warning" role="status">
           Yesterday&apos;s traces could not be loaded: the comparison with yesterday is missing.
