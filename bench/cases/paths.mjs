@@ -1,7 +1,7 @@
 // Path analysis: 10,000 sampled traces of ~50 spans (a checkout-like tree with repeated calls, a
 // concurrent fan-out and an async consumer), digested in the page's paths worker (the built
-// src/features/paths/paths.worker.ts) in batches of 25 as the page sends them, then aggregated once
-// there into the path tree with every estimate.
+// src/features/paths/paths.worker.ts) in batches of 25 as the page sends them, kept there, then
+// aggregated once there into the path tree with every estimate.
 import { readdirSync } from 'node:fs'
 import path from 'node:path'
 
@@ -82,15 +82,13 @@ export const cases = [
           worker.postMessage({ ...msg, id: mid })
           maxPost = Math.max(maxPost, performance.now() - p0)
         })
-        await send({ type: 'digest', traces: [], entry })
+        await send({ type: 'digest', session: 'warm', traces: [], strata: [], entry })
         const start = performance.now()
         const batches = []
-        for (let k = 0; k < traces.length; k += 25) batches.push(send({ type: 'digest', traces: traces.slice(k, k + 25), entry }))
+        for (let k = 0; k < traces.length; k += 25) batches.push(send({ type: 'digest', session: 'b', traces: traces.slice(k, k + 25), strata: traces.slice(k, k + 25).map((_, i) => Math.floor((k + i) / 1000)), entry }))
         const answers = await Promise.all(batches)
-        const digests = answers.flatMap((a) => a.digests)
-        digests.forEach((d, i) => { d.stratum = Math.floor(i / 1000) })
         const design = { strata: Array.from({ length: 10 }, () => ({ listed: 1000, scale: 1 })), total: { value: 0, se: 0, n: 0 }, listed: 10_000, listedShare: 1 }
-        const res = await send({ type: 'aggregate', digests, design, window: { from: T0 / 1000, to: T0 / 1000 + 3_600_000 }, entry })
+        const res = await send({ type: 'aggregate', session: 'b', design, window: { from: T0 / 1000, to: T0 / 1000 + 3_600_000 }, entry })
         const total = performance.now() - start
         worker.terminate()
         const digestMs = answers.reduce((s, a) => s + a.ms, 0)

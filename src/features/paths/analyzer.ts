@@ -3,18 +3,20 @@
  * (tests). Every digest and aggregation of the page goes through here.
  */
 import type { SampleDesign } from '../../domain/error-chain/estimate'
-import { aggregatePaths } from '../../domain/paths/aggregate'
 import type { PathAggregate } from '../../domain/paths/aggregate'
-import { digestPathTrace } from '../../domain/paths/digest'
-import type { PathDigest, PathEntry } from '../../domain/paths/digest'
+import type { PathEntry } from '../../domain/paths/digest'
 import type { Trace } from '../../domain/model'
 import type { PathsRequest, PathsResponse } from './analyzer-protocol'
+import { DigestSessions } from './sessions'
 
 type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never
 
+/** Digests are kept where the analysis runs, per `session` (one side of one analysis). */
 export interface PathAnalyzer {
-  digest(traces: Trace[], entry: PathEntry): Promise<PathDigest[]>
-  aggregate(digests: PathDigest[], design: SampleDesign, window: { from: number; to: number }, entry: PathEntry): Promise<PathAggregate>
+  /** digests `traces` (drawn from time slices `strata`) into the session; resolves to the digests it holds */
+  digest(session: string, traces: Trace[], strata: number[], entry: PathEntry): Promise<number>
+  aggregate(session: string, design: SampleDesign, window: { from: number; to: number }, entry: PathEntry): Promise<PathAggregate>
+  drop(session: string): void
   dispose(): void
 }
 
@@ -48,20 +50,25 @@ export function createPathAnalyzer(useWorker = typeof Worker !== 'undefined'): P
       return res
     })
   }
+  const local = new DigestSessions()
   return {
-    async digest(traces, entry) {
+    async digest(session, traces, strata, entry) {
       const w = getWorker()
-      if (!w) return traces.map((t) => digestPathTrace(t, entry))
-      const res = await send(w, { type: 'digest', traces, entry })
+      if (!w) return local.digest(session, traces, strata, entry)
+      const res = await send(w, { type: 'digest', session, traces, strata, entry })
       if (res.type !== 'digest') throw new Error('Unexpected answer from the analysis worker.')
-      return res.digests
+      return res.kept
     },
-    async aggregate(digests, design, window, entry) {
+    async aggregate(session, design, window, entry) {
       const w = getWorker()
-      if (!w) return aggregatePaths(digests, design, window, entry)
-      const res = await send(w, { type: 'aggregate', digests, design, window, entry })
+      if (!w) return local.aggregate(session, design, window, entry)
+      const res = await send(w, { type: 'aggregate', session, design, window, entry })
       if (res.type !== 'aggregate') throw new Error('Unexpected answer from the analysis worker.')
       return res.result
+    },
+    drop(session) {
+      local.drop(session)
+      if (worker) void send(worker, { type: 'drop', session }).catch(() => {})
     },
     dispose() {
       worker?.terminate()

@@ -7,7 +7,6 @@ import { allocateSample } from '../../../domain/error-chain/census'
 import { designOf } from '../../../domain/error-chain/estimate'
 import { spreadOrder } from '../../../domain/error-chain/sample'
 import type { PathAggregate } from '../../../domain/paths/aggregate'
-import type { PathDigest } from '../../../domain/paths/digest'
 import type { Partiality, Trace } from '../../../domain/model'
 import type { PathAnalyzer } from '../analyzer'
 import { listedDurationQuantile, listEntry, splitListing } from './list-entry'
@@ -86,6 +85,7 @@ export function usePathSide(q: SideQuery | null, analyzer: PathAnalyzer) {
       })
     }
     let stopped = false
+    const session = `${key}#${Math.random().toString(36).slice(2)}`
     const window = { from: query.from, to: query.to }
     const entry = { service: query.service, operation: query.operation }
 
@@ -107,11 +107,10 @@ export function usePathSide(q: SideQuery | null, analyzer: PathAnalyzer) {
       const stratumOf = new Map(picks.map((p) => [p.trace.traceId, p.stratum]))
       const order = spreadOrder(picks.map((p) => p.trace).sort((a, b) => a.startTime - b.startTime))
       update({ phase: 'fetching', listed: design.listed, postTrace: listed.postTrace, listedShare: design.listedShare, threshold, total: order.length })
-      const digests: PathDigest[] = []
       let analysed = 0
       const marks = [Math.max(20, Math.ceil(order.length / 10)), Math.ceil(order.length / 2)].filter((m) => m < order.length)
       const aggregate = async (early: boolean) => {
-        const result = await analyzer.aggregate(digests.slice(), design, window, entry)
+        const result = await analyzer.aggregate(session, design, window, entry)
         update((s) => (s.early === null && s.aggregate && early ? {} : { aggregate: result, early: early ? { n: result.analysed, of: order.length } : null }))
       }
       let chain: Promise<void> = Promise.resolve()
@@ -121,11 +120,8 @@ export function usePathSide(q: SideQuery | null, analyzer: PathAnalyzer) {
         const traces = batch
         batch = []
         chain = chain.then(async () => {
-          const ds = await analyzer.digest(traces, entry)
-          for (const d of ds) d.stratum = stratumOf.get(d.traceId) ?? -1
-          digests.push(...ds)
           const before = analysed
-          analysed += ds.length
+          analysed = await analyzer.digest(session, traces, traces.map((t) => stratumOf.get(t.traceId) ?? -1), entry)
           if (marks.some((m) => before < m && analysed >= m)) await aggregate(true)
         })
       }
@@ -162,6 +158,7 @@ export function usePathSide(q: SideQuery | null, analyzer: PathAnalyzer) {
     return () => {
       stopped = false
       ac.abort()
+      analyzer.drop(session)
     }
   }, [key, source, queryClient, analyzer])
 

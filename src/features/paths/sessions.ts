@@ -1,0 +1,30 @@
+/** Digests kept per analysis, where the analysis runs (the worker, or the page without one). */
+import type { SampleDesign } from '../../domain/error-chain/estimate'
+import { aggregatePaths } from '../../domain/paths/aggregate'
+import type { PathAggregate } from '../../domain/paths/aggregate'
+import { digestPathTrace } from '../../domain/paths/digest'
+import type { PathDigest, PathEntry } from '../../domain/paths/digest'
+import type { Trace } from '../../domain/model'
+
+export class DigestSessions {
+  private readonly sessions = new Map<string, PathDigest[]>()
+
+  digest(session: string, traces: Trace[], strata: number[], entry: PathEntry): number {
+    const kept = this.sessions.get(session) ?? []
+    traces.forEach((t, i) => {
+      const d = digestPathTrace(t, entry)
+      d.stratum = strata[i] ?? -1
+      kept.push(d)
+    })
+    this.sessions.set(session, kept)
+    return kept.length
+  }
+
+  aggregate(session: string, design: SampleDesign, window: { from: number; to: number }, entry: PathEntry): PathAggregate {
+    return aggregatePaths(this.sessions.get(session) ?? [], design, window, entry)
+  }
+
+  drop(session: string): void {
+    this.sessions.delete(session)
+  }
+}
