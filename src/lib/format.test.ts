@@ -23,6 +23,8 @@ describe('formatDuration (µs in)', () => {
 describe('formatRate', () => {
   it('never shows a trickle of traffic as 0/s', () => {
     expect(formatRate(0.004)).toBe('<0.01/s')
+    expect(formatRate(-0)).toBe('0/s')
+    expect(formatRate(-1e-9)).toBe('0/s')
     expect(formatRate(0)).toBe('0/s')
     expect(formatRate(0.42)).toBe('0.42/s')
     expect(formatRate(12_345)).toBe('12.3k/s')

@@ -51,6 +51,8 @@ export function formatVolume(e: { value: number; se: number; exact?: boolean }):
 export function formatRate(perSecond: number): string {
   if (!Number.isFinite(perSecond)) return '–'
   if (perSecond > 0 && perSecond < 0.01) return '<0.01/s'
+  // a negative rate that rounds to zero (a counter's float noise, -0) reads "0/s", never "-0/s"
+  if (perSecond <= 0 && perSecond > -0.005) return '0/s'
   return `${formatCount(perSecond)}/s`
 }
 
