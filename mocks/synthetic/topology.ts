@@ -147,9 +147,10 @@ export function buildTopology(world: World, inc: Incidents, q: { from: number; t
     const myAlerts = alerts.filter((al) => al.service === n.service)
     let health: Health = 'ok'
     if (o.answered === 0 && o.silentWhole > 0) health = 'unknown'
-    // a service's alert judges nodes that are the whole service (or one of its methods); a DC or
-    // cluster node is judged on its own numbers, so grouping can tell a bad cluster from the rest
-    else if (errorRate >= 0.05 || (n.dc === null && myAlerts.some((al) => al.severity === 'critical'))) health = 'critical'
+    // a service's alert judges the node that is the whole service; a method, DC or cluster node is
+    // judged on its own numbers (its service's alert still shows as a badge), so grouping can tell a
+    // bad cluster or a failing method from the rest of its service
+    else if (errorRate >= 0.05 || (n.dc === null && n.method === null && myAlerts.some((al) => al.severity === 'critical'))) health = 'critical'
     else if (errorRate >= 0.01 || (usualP99 !== null && p99 > 3 * usualP99)) health = 'warning'
     return {
       id: n.id,

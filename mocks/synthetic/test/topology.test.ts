@@ -110,3 +110,23 @@ describe('topology during the dc-west outage', () => {
     expect(gw.peakRps).toBeCloseTo(best, 6)
   })
 })
+
+describe('method health during incident A', () => {
+  const { world, inc } = pinnedWorld()
+  // incident A's alert on stock-service fires for ReserveStock's panics
+  const from = NOW - 30 * MIN
+  const to = NOW
+
+  it('judges each method on its own figures: CheckStock stays healthy while ReserveStock fails and the service alert fires', () => {
+    const topo = buildTopology(world, inc, { from, to, groupBy: 'method' })
+    const check = node(topo, 'stock-service::CheckStock')
+    const reserve = node(topo, 'stock-service::ReserveStock')
+    expect(check.alerts).toBeGreaterThan(0)
+    expect(check.errorRate).toBeLessThan(0.01)
+    expect(check.health).toBe('ok')
+    expect(reserve.errorRate).toBeGreaterThanOrEqual(0.05)
+    expect(reserve.health).toBe('critical')
+    // the service as a whole is still judged with its alert
+    expect(node(buildTopology(world, inc, { from, to, groupBy: 'service' }), 'stock-service').health).toBe('critical')
+  })
+})

@@ -2,11 +2,11 @@ import type { Topology } from '../model'
 
 /** Focus, find and "problems only": which parts of a graph to show. Pure. */
 
-/** Nodes within `up` hops upstream (callers) and `down` hops downstream (callees) of `focus`. */
-export function neighbourhood(topology: Topology, focus: string, up: number, down: number): Set<string> {
+/** Nodes within `up` hops upstream (callers) and `down` hops downstream (callees) of `focus` (a node id or service, or the nodes given). */
+export function neighbourhood(topology: Topology, focus: string | readonly string[], up: number, down: number): Set<string> {
   const keep = new Set<string>()
-  if (!topology.nodes.some((n) => n.id === focus || n.service === focus)) return keep
-  const starts = topology.nodes.filter((n) => n.id === focus || n.service === focus).map((n) => n.id)
+  const starts = typeof focus === 'string' ? topology.nodes.filter((n) => n.id === focus || n.service === focus).map((n) => n.id) : [...focus]
+  if (starts.length === 0) return keep
   const walk = (dir: 'up' | 'down', depth: number) => {
     let frontier = starts
     const seen = new Set(starts)

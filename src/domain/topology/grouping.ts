@@ -43,22 +43,30 @@ const HEALTH_RANK: Record<Health, number> = { ok: 0, unknown: 1, warning: 2, cri
 export const worstHealth = (a: Health, b: Health): Health => (HEALTH_RANK[b] > HEALTH_RANK[a] ? b : a)
 
 /**
- * Collapses nodes into one node per group (e.g. per DC, cluster or layer): rps summed, error rate
+ * Collapses nodes into one node per group (e.g. per DC, cluster or layer); a node whose key is
+ * null stays as it is, and its calls to a group are summed per group. Rps summed, error rate
  * weighted by rps, health the worst; edges between groups summed. A group's own percentiles cannot
  * be had from its members' percentiles (no quantile of quantiles): p50/p95/p99 are the highest
  * member's, marked `latencyBasis: 'worst-member'` so every view says so.
  * Node ids are `group:<key>`; the group's member count is in `label`.
  */
-export function collapse(topology: Topology, keyOf: (n: TopologyNode) => string): Topology {
+export function collapse(topology: Topology, keyOf: (n: TopologyNode) => string | null): Topology {
   const groups = new Map<string, TopologyNode[]>()
+  // node id → id of the node standing for it (its group's, or its own when kept as it is)
   const groupOf = new Map<string, string>()
+  const kept: TopologyNode[] = []
   for (const n of topology.nodes) {
     const k = keyOf(n)
-    groupOf.set(n.id, k)
+    if (k === null) {
+      kept.push(n)
+      groupOf.set(n.id, n.id)
+      continue
+    }
+    groupOf.set(n.id, `group:${k}`)
     if (!groups.has(k)) groups.set(k, [])
     groups.get(k)?.push(n)
   }
-  const nodes: TopologyNode[] = [...groups].map(([k, members]) => {
+  const grouped: TopologyNode[] = [...groups].map(([k, members]) => {
     const rps = members.reduce((s, m) => s + m.rps, 0)
     const errors = members.reduce((s, m) => s + m.rps * m.errorRate, 0)
     return {
@@ -84,15 +92,20 @@ export function collapse(topology: Topology, keyOf: (n: TopologyNode) => string)
       silent: mergeSilence(members.map((m) => m.silent)),
     }
   })
+  const nodes = [...kept, ...grouped]
   const edges = new Map<string, Topology['edges'][number]>()
   for (const e of topology.edges) {
     const s = groupOf.get(e.source)
     const t = groupOf.get(e.target)
     if (s === undefined || t === undefined || s === t) continue
-    const id = `group:${s}->group:${t}`
+    if (s === e.source && t === e.target) {
+      edges.set(e.id, e)
+      continue
+    }
+    const id = `${s}->${t}`
     const prev = edges.get(id)
     if (!prev) {
-      edges.set(id, { ...e, id, source: `group:${s}`, target: `group:${t}`, latencyBasis: e.latencyBasis === 'none' ? 'none' : 'worst-member' })
+      edges.set(id, { ...e, id, source: s, target: t, latencyBasis: e.latencyBasis === 'none' ? 'none' : 'worst-member' })
       continue
     }
     const rps = prev.rps + e.rps
@@ -107,6 +120,11 @@ export function collapse(topology: Topology, keyOf: (n: TopologyNode) => string)
     })
   }
   return { ...topology, nodes, edges: [...edges.values()] }
+}
+
+/** The group of a collapsed node id (`group:<key>`), or null for any other id. */
+export function groupKeyOf(id: string): string | null {
+  return id.startsWith('group:') ? id.slice('group:'.length) : null
 }
 
 /** The collapse key for a large graph: DC or cluster when the nodes carry one, else the layer. */

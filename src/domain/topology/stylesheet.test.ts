@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { buildStylesheet, labelMinZoom } from './stylesheet'
+import { buildStylesheet, graphFontFamily, labelMinZoom } from './stylesheet'
 import type { GraphPalette } from './stylesheet'
 
 const palette: GraphPalette = {
@@ -32,5 +32,20 @@ describe('buildStylesheet', () => {
     }
     // big graphs drop labels sooner when zoomed out
     expect(labelMinZoom({ large: true }).edges).toBeGreaterThan(labelMinZoom({ large: false }).edges)
+  })
+})
+
+describe('graphFontFamily', () => {
+  // Cytoscape's own pattern for font-family; a value outside it is dropped with a console warning
+  const accepted = /^([\w- "]+(?:\s*,\s*[\w- "]+)*)$/
+  it('turns the design tokens\' font list into one Cytoscape accepts, keeping every family', () => {
+    const css = "'Inter', 'Segoe UI', system-ui, -apple-system, 'Liberation Sans', sans-serif"
+    expect(accepted.test(css)).toBe(false)
+    const out = graphFontFamily(css)
+    expect(out).toBe('Inter, "Segoe UI", system-ui, -apple-system, "Liberation Sans", sans-serif')
+    expect(accepted.test(out)).toBe(true)
+  })
+  it('falls back to sans-serif when nothing is left', () => {
+    expect(graphFontFamily("''")).toBe('sans-serif')
   })
 })

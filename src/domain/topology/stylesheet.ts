@@ -42,8 +42,21 @@ export function labelMinZoom(opts: { large: boolean }): { nodes: number; edges: 
   return { nodes: m.nodes / NODE_FONT, edges: m.edges / EDGE_FONT }
 }
 
+/**
+ * A CSS font list as Cytoscape accepts it: it takes family names in double quotes only, and warns
+ * (once per stylesheet) about anything else, such as the single quotes of the design tokens.
+ */
+export function graphFontFamily(css: string): string {
+  const names = css
+    .split(',')
+    .map((f) => f.trim().replace(/^['"]|['"]$/g, '').replace(/[^\w\- ]/g, ''))
+    .filter(Boolean)
+  return names.map((n) => (n.includes(' ') ? `"${n}"` : n)).join(', ') || 'sans-serif'
+}
+
 export function buildStylesheet(p: GraphPalette, opts: { large: boolean }): StyleRule[] {
   const shown = minShown(opts.large)
+  const font = graphFontFamily(p.font)
   const health = (h: 'ok' | 'warning' | 'critical' | 'unknown', fill: string, line: string): StyleRule => ({
     selector: `node.health-${h}`,
     style: { shape: HEALTH_MARK[h].shape, 'background-color': fill, 'border-color': line },
@@ -57,7 +70,7 @@ export function buildStylesheet(p: GraphPalette, opts: { large: boolean }): Styl
       selector: 'node',
       style: {
         label: 'data(label)',
-        'font-family': p.font,
+        'font-family': font,
         'font-size': NODE_FONT,
         color: p.fg,
         'text-wrap': 'wrap',
@@ -109,7 +122,7 @@ export function buildStylesheet(p: GraphPalette, opts: { large: boolean }): Styl
         'target-arrow-shape': opts.large ? 'none' : 'triangle',
         'arrow-scale': 0.8,
         label: 'data(label)',
-        'font-family': p.font,
+        'font-family': font,
         'font-size': EDGE_FONT,
         color: p.fgMuted,
         'text-wrap': 'wrap',

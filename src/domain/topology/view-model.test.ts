@@ -24,10 +24,31 @@ describe('visibleGraph', () => {
     expect(v.graph.edges.map((e) => e.id)).toEqual(['order->stock'])
   })
   it('collapses a graph above the threshold unless focused or asked for all', () => {
-    expect(visibleGraph(t, { ...base, threshold: 3 }).collapsed).toBe(true)
-    expect(visibleGraph(t, { ...base, threshold: 3 }).graph.nodes).toHaveLength(1)
+    const v = visibleGraph(t, { ...base, threshold: 3 })
+    expect(v.collapsed).toBe(true)
+    // the problem drawn as it is, the rest one node per group, whose members are listed
+    expect(v.graph.nodes.map((n) => n.id).sort()).toEqual(['group:backend', 'stock'])
+    expect(v.overview).toEqual({ kind: 'problems', problems: 1, neighbours: 0, grouped: 4 })
+    expect([...(v.members.get('group:backend') ?? [])].sort()).toEqual(['catalog', 'db', 'gw', 'order'])
+    expect(v.graph.edges.map((e) => e.id).sort()).toEqual(['group:backend->stock', 'stock->group:backend'])
     expect(visibleGraph(t, { ...base, threshold: 3, showAll: true }).collapsed).toBe(false)
     expect(visibleGraph(t, { ...base, threshold: 3, focus: 'gw' }).collapsed).toBe(false)
+  })
+})
+
+describe('visibleGraph overview of a large graph', () => {
+  it('draws the problems with their callers and callees when they fit, the rest by group', () => {
+    const v = visibleGraph(t, { ...base, threshold: 4 })
+    expect(v.graph.nodes.map((n) => n.id).sort()).toEqual(['db', 'group:backend', 'order', 'stock'])
+    expect(v.overview).toEqual({ kind: 'problems', problems: 1, neighbours: 2, grouped: 2 })
+  })
+  it('focuses a group: its members and their neighbours, without asking the source for a service of that name', () => {
+    const g = topo([node('a', { layer: 'gw' }), node('b', { layer: 'be' }), node('c', { layer: 'be' }), node('d', { layer: 'db' }), node('e', { layer: 'db' })], [edge('a', 'b', 1), edge('b', 'd', 1), edge('c', 'd', 1)])
+    const v = visibleGraph(g, { ...base, focus: 'group:be' })
+    expect(v.focusMissing).toBe(false)
+    expect(v.graph.nodes.map((n) => n.id).sort()).toEqual(['a', 'b', 'c', 'd'])
+    expect(v.members.get('group:be')).toEqual(['b', 'c'])
+    expect(visibleGraph(g, { ...base, focus: 'group:nope' }).focusMissing).toBe(true)
   })
 })
 

@@ -1,6 +1,6 @@
-import type { Alert, ChangeEvent, Health, Partiality, Topology } from '../model'
+import type { Alert, ChangeEvent, Health, Partiality, Topology, TopologyNode } from '../model'
 import { neighbourhood, subgraph } from './focus'
-import { collapse, collapseKey, LARGE_GRAPH_NODES } from './grouping'
+import { collapse, collapseKey, groupKeyOf, LARGE_GRAPH_NODES } from './grouping'
 import type { GroupBy } from './grouping'
 import { effectiveHealth, isProblemEdge, isProblemNode } from './health'
 
@@ -21,17 +21,67 @@ export interface VisibleGraph {
   graph: Topology
   /** true when the graph was too large and is shown collapsed into groups */
   collapsed: boolean
+  /**
+   * How a collapsed graph was cut: the services with problems and their callers and callees drawn
+   * as they are, the rest one node per group ('problems'); or every node in a group ('groups').
+   */
+  overview: { kind: 'problems' | 'groups'; problems: number; neighbours: number; grouped: number } | null
   /** node count of the answer before any hiding */
   totalNodes: number
   /** the focus is not part of the answer */
   focusMissing: boolean
+  /** members (node ids of the answer) of each collapsed group node, and of a focused group */
+  members: ReadonlyMap<string, readonly string[]>
+}
+
+/** The answer's nodes a focus names: a node id or service, or every member of a group (`group:<key>`). */
+function focusStarts(topology: Topology, focus: string, groupBy: GroupBy): string[] {
+  const key = groupKeyOf(focus)
+  if (key !== null) {
+    const keyOf = collapseKey(groupBy)
+    return topology.nodes.filter((n) => keyOf(n) === key).map((n) => n.id)
+  }
+  return topology.nodes.filter((n) => n.id === focus || n.service === focus).map((n) => n.id)
+}
+
+/**
+ * The overview of a graph too large to draw: the nodes with problems and their direct callers and
+ * callees as they are, every other node collapsed into its group. When even that is more than
+ * `threshold`, the problems alone; when those are too, groups only.
+ */
+function overview(g: Topology, o: VisibleOptions, threshold: number): { graph: Topology; overview: NonNullable<VisibleGraph['overview']> } {
+  const keyOf = collapseKey(o.groupBy)
+  const problems = new Set(g.nodes.filter((n) => isProblemNode(n, o.health.get(n.id) ?? n.health)).map((n) => n.id))
+  const near = new Set(problems)
+  for (const e of g.edges) {
+    if (problems.has(e.source)) near.add(e.target)
+    if (problems.has(e.target)) near.add(e.source)
+  }
+  const keep = near.size < threshold ? near : problems.size < threshold ? problems : new Set<string>()
+  const graph = collapse(g, (n) => (keep.has(n.id) ? null : keyOf(n)))
+  const kind = keep.size > 0 ? 'problems' : 'groups'
+  return { graph, overview: { kind, problems: kind === 'problems' ? problems.size : 0, neighbours: keep.size - (kind === 'problems' ? problems.size : 0), grouped: g.nodes.length - keep.size } }
+}
+
+function membersOf(g: Topology, keyOf: (n: TopologyNode) => string): Map<string, string[]> {
+  const out = new Map<string, string[]>()
+  for (const n of g.nodes) {
+    const id = `group:${keyOf(n)}`
+    const list = out.get(id) ?? []
+    list.push(n.id)
+    out.set(id, list)
+  }
+  return out
 }
 
 export function visibleGraph(topology: Topology, o: VisibleOptions): VisibleGraph {
   let g = topology
   let focusMissing = false
+  const members = new Map<string, string[]>()
   if (o.focus) {
-    const keep = neighbourhood(g, o.focus, o.up, o.down)
+    const starts = focusStarts(g, o.focus, o.groupBy)
+    if (groupKeyOf(o.focus) !== null) members.set(o.focus, starts)
+    const keep = neighbourhood(g, starts, o.up, o.down)
     focusMissing = keep.size === 0
     g = subgraph(g, keep)
   }
@@ -48,8 +98,16 @@ export function visibleGraph(topology: Topology, o: VisibleOptions): VisibleGrap
   }
   const threshold = o.threshold ?? LARGE_GRAPH_NODES
   const collapsed = !o.focus && !o.showAll && g.nodes.length > threshold
-  if (collapsed) g = collapse(g, collapseKey(o.groupBy))
-  return { graph: g, collapsed, totalNodes: topology.nodes.length, focusMissing }
+  let cut: VisibleGraph['overview'] = null
+  if (collapsed) {
+    const all = membersOf(g, collapseKey(o.groupBy))
+    const v = overview(g, o, threshold)
+    const shown = new Set(v.graph.nodes.map((n) => n.id))
+    for (const [id, list] of all) if (shown.has(id)) members.set(id, list.filter((m) => !shown.has(m)))
+    g = v.graph
+    cut = v.overview
+  }
+  return { graph: g, collapsed, overview: cut, totalNodes: topology.nodes.length, focusMissing, members }
 }
 
 /** Health per node as shown (see effectiveHealth). */

@@ -3,11 +3,16 @@ import type { Alert, ChangeEvent, Health, Topology } from '../../../domain/model
 import type { BaselineDiff } from '../../../domain/topology/baseline'
 import type { WhatIfResult } from '../../../domain/topology/what-if'
 import { EdgePanel } from './edge-panel'
+import { GroupPanel } from './group-panel'
 import { NodeList } from './node-list'
 import { NodePanel } from './node-panel'
 
 export interface SidePanelProps {
   topology: Topology
+  /** the whole answer, before focus and collapsing: a group's members are read from it */
+  answer: Topology
+  /** members (node ids of the answer) of each collapsed group */
+  members: ReadonlyMap<string, readonly string[]>
   selection: { kind: 'node' | 'edge'; id: string } | null
   health: ReadonlyMap<string, Health>
   changes: ChangeEvent[]
@@ -31,6 +36,9 @@ export const SidePanel = memo(function SidePanel(p: SidePanelProps) {
   const selectNode = useCallback((id: string) => onSelect({ kind: 'node', id }), [onSelect])
   const node = p.selection?.kind === 'node' ? p.topology.nodes.find((n) => n.id === p.selection?.id) : undefined
   const edge = p.selection?.kind === 'edge' ? p.topology.edges.find((e) => e.id === p.selection?.id) : undefined
+  const memberIds = node ? p.members.get(node.id) : undefined
+  const memberSet = memberIds ? new Set(memberIds) : null
+  const memberNodes = memberSet ? p.answer.nodes.filter((n) => memberSet.has(n.id)) : null
   const title = node ? node.label : edge ? `${edge.source} → ${edge.target}` : `Nodes (${p.topology.nodes.length})`
   const wiEdge = edge && p.whatIf ? p.whatIf.edges.get(edge.id) : undefined
   const entryRps = p.whatIf ? p.topology.nodes.find((n) => n.id === p.whatIf?.entryId)?.rps : undefined
@@ -47,7 +55,20 @@ export const SidePanel = memo(function SidePanel(p: SidePanelProps) {
         ) : null}
       </div>
       <div className="panel-body topo-side-body">
-        {node ? (
+        {node && memberNodes ? (
+          <GroupPanel
+            group={node}
+            health={p.health.get(node.id) ?? node.health}
+            members={memberNodes}
+            memberHealth={p.health}
+            changes={p.changes}
+            alerts={p.alerts}
+            nowMs={p.topology.to}
+            onFocus={p.onFocus}
+            onSelectMember={(id) => p.onFocus(p.answer.nodes.find((n) => n.id === id)?.service ?? id)}
+            found={p.found}
+          />
+        ) : node ? (
           <NodePanel
             node={node}
             health={p.health.get(node.id) ?? node.health}

@@ -11,6 +11,7 @@ import { useSearchParams } from 'react-router'
 import { diffBaseline } from '../../../domain/topology/baseline'
 import { answersBaseline, baselineWindow } from '../../../domain/topology/baseline-choice'
 import { activeAlertsPerService, alertsIn, changesIn, changesPerService, healthMap, stepWindow } from '../../../domain/topology/view-model'
+import { groupKeyOf } from '../../../domain/topology/grouping'
 import { liveTopologyQuery } from '../queries'
 import type { TopologyViewState } from '../url'
 
@@ -34,12 +35,14 @@ export function useTopologyData(state: TopologyViewState) {
   const source = useDataSource()
   const [params] = useSearchParams()
   const range = parseTimeRange(params)
+  // a group (`group:<key>`) is cut from the whole graph here: sources know services, not the view's groups
+  const focus = state.focus && groupKeyOf(state.focus) === null ? state.focus : null
   const graph = useQuery({
     ...liveTopologyQuery(source, {
       range,
-      focus: state.focus ?? undefined,
-      up: state.focus ? state.up : undefined,
-      down: state.focus ? state.down : undefined,
+      focus: focus ?? undefined,
+      up: focus ? state.up : undefined,
+      down: focus ? state.down : undefined,
       groupBy: state.groupBy,
     }),
     refetchInterval: state.live ? refreshAfter(state.refreshSec * 1000) : false,
@@ -56,9 +59,9 @@ export function useTopologyData(state: TopologyViewState) {
     ...topologyQueries.graph(source, {
       from: baseWindow?.from ?? 0,
       to: baseWindow?.to ?? 0,
-      focus: state.focus ?? undefined,
-      up: state.focus ? state.up : undefined,
-      down: state.focus ? state.down : undefined,
+      focus: focus ?? undefined,
+      up: focus ? state.up : undefined,
+      down: focus ? state.down : undefined,
       groupBy: state.groupBy,
     }),
     enabled: baseWindow !== null,

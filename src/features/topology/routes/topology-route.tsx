@@ -3,6 +3,7 @@ import { summarizeDiff } from '../../../domain/topology/baseline'
 import { baselineName, describeWindow } from '../../../domain/topology/baseline-choice'
 import { buildElements } from '../../../domain/topology/elements'
 import { findNodes } from '../../../domain/topology/focus'
+import { groupKeyOf } from '../../../domain/topology/grouping'
 import { entryNodes, whatIf } from '../../../domain/topology/what-if'
 import { buildStylesheet, labelMinZoom } from '../../../domain/topology/stylesheet'
 import { visibleGraph } from '../../../domain/topology/view-model'
@@ -28,6 +29,8 @@ import '../topology.css'
 
 const fmt = { rate: formatRate, pct: formatPercent, dur: formatDuration }
 const NONE: never[] = []
+const NO_MEMBERS = new Map<string, readonly string[]>()
+const collapseWord = (g: string) => (g === 'dc' ? 'data centre' : g === 'cluster' ? 'cluster' : 'layer')
 /** above this many drawn nodes the graph renders with fewer details while panning */
 const LARGE_DRAW = 150
 
@@ -98,7 +101,8 @@ export function TopologyRoute() {
     },
     [update],
   )
-  const focusService = useCallback((s: string) => update({ focus: s, selection: { kind: 'node', id: s } }), [update])
+  // a group's members are drawn without selecting anything; a service is selected where it is drawn
+  const focusService = useCallback((s: string) => update({ focus: s, selection: groupKeyOf(s) === null ? { kind: 'node', id: s } : null }), [update])
 
   return (
     <section className="page topo-page" aria-labelledby="topo-title">
@@ -131,9 +135,13 @@ export function TopologyRoute() {
           )}
         </>
       ) : null}
-      {visible?.collapsed ? (
-        <div className="banner banner-info topo-collapsed" role="status">
-          {visible.totalNodes} nodes are too many to draw at once: shown collapsed into groups. Focus on a service to see its calls, or{' '}
+      {visible?.collapsed && visible.overview ? (
+        <div className="banner banner-info topo-collapsed" role="status" data-testid="topo-overview">
+          {visible.totalNodes} nodes are too many to draw at once.{' '}
+          {visible.overview.kind === 'problems'
+            ? `Drawn: the ${visible.overview.problems} with problems (alerts, errors, latency, no data) and their ${visible.overview.neighbours} direct callers and callees; the other ${visible.overview.grouped} are collapsed by ${collapseWord(state.groupBy)}. `
+            : `Shown collapsed by ${collapseWord(state.groupBy)}, with each group's worst health. `}
+          Select a group to see its members, alerts and changes, focus on a service, or{' '}
           <button type="button" className="topo-link-btn" onClick={() => update({ showAll: true })}>draw all {visible.totalNodes} anyway</button>.
         </div>
       ) : null}
@@ -186,6 +194,8 @@ export function TopologyRoute() {
         {shown ? (
           <SidePanel
             topology={shown}
+            answer={topology ?? shown}
+            members={visible?.members ?? NO_MEMBERS}
             selection={state.selection}
             health={data.health}
             changes={data.changes.data ?? NONE}

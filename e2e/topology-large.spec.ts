@@ -1,0 +1,50 @@
+import { expect, test } from '@playwright/test'
+import type { Page } from '@playwright/test'
+import { openConsole } from './support/app'
+
+interface CyLike {
+  nodes: (sel?: string) => { toArray: () => { id: () => string }[] }
+}
+type GraphWindow = Window & { __tracelensGraph?: CyLike }
+
+// a world of 1,000 services takes a while to answer on a busy machine
+test.describe.configure({ timeout: 180_000 })
+const SLOW = { timeout: 90_000 }
+
+const drawnIds = (page: Page) =>
+  page.evaluate(() => ((window as GraphWindow).__tracelensGraph?.nodes(':childless').toArray() ?? []).map((n) => n.id()))
+
+test('a graph too large to draw opens on its problems and their neighbours, the rest as groups that list their members', async ({ page }) => {
+  const warnings: string[] = []
+  page.on('console', (m) => {
+    if (m.type() === 'warning') warnings.push(m.text())
+  })
+  await openConsole(page, '/topology', { scale: '1000', live: '0' })
+  await expect(page.getByTestId('topo-overview')).toContainText('with problems', SLOW)
+  await expect.poll(async () => (await drawnIds(page)).length, SLOW).toBeGreaterThan(3)
+  const ids = await drawnIds(page)
+  // incident A's services are drawn as themselves, not inside a layer group
+  expect(ids).toContain('stock-service')
+  const groups = ids.filter((id) => id.startsWith('group:'))
+  expect(groups.length).toBeGreaterThan(0)
+  // no font-family (or any other) style warning from the graph library
+  expect(warnings.filter((w) => /font|style/i.test(w))).toEqual([])
+
+  const group = groups[0]
+  await openConsole(page, `/topology?scale=1000&live=0&sel=node:${encodeURIComponent(group)}`)
+  const side = page.getByRole('complementary', { name: 'Details' })
+  await expect(side.getByTestId('group-health')).toContainText(/\d+ members?:/, SLOW)
+  await expect(side.getByRole('heading', { name: 'Alerts and changes of its members' })).toBeVisible()
+  await expect(side.getByRole('list', { name: 'Nodes of the graph' }).getByRole('listitem').first()).toBeVisible()
+  await side.getByRole('button', { name: 'Draw this group’s members' }).click()
+  await expect(page).toHaveURL(new RegExp(`focus=${encodeURIComponent(group).replace(/%3A/i, '(%3A|:)')}`))
+})
+
+test('/topology?scale=1000&focus=<group> draws the group\'s members instead of an error', async ({ page }) => {
+  await openConsole(page, '/topology', { scale: '1000', live: '0', focus: 'group:storage' })
+  await expect.poll(async () => (await drawnIds(page)).length, SLOW).toBeGreaterThan(9)
+  await expect(page.getByText('could not be loaded')).toHaveCount(0)
+  const ids = await drawnIds(page)
+  expect(ids.some((id) => id.startsWith('group:'))).toBe(false)
+  expect(ids).toContain('mysql-orders')
+})
