@@ -55,7 +55,7 @@ function Totals({ total, baselineTotal, volumes }: { total: Estimate; baselineTo
       {volumes && volumes.unseenChains > 0 ? (
         <span className="muted" data-testid="errors-unseen">
           {' '}
-          {formatCount(volumes.unseenChains)} smaller {volumes.unseenChains === 1 ? 'chain' : 'chains'} ({formatCount(volumes.unseenTraces)} error traces in all) counted by the backend{' '}
+          {formatCount(volumes.unseenChains)} {volumes.unseenChains === 1 ? 'chain' : 'chains'} ({formatCount(volumes.unseenTraces)} error traces in all) counted by the backend{' '}
           {volumes.unseenChains === 1 ? 'is' : 'are'} in none of the analysed traces, so {volumes.unseenChains === 1 ? 'it has' : 'they have'} no card below.
         </span>
       ) : null}

@@ -208,7 +208,7 @@ describe('ErrorsRoute', () => {
     expect(screen.getByTestId('errors-total-basis')).toHaveTextContent(/over all 1,?281 error traces, the traffic model’s expected counts/)
     expect(screen.getByTestId('errors-total-yesterday')).toHaveTextContent(/^38$/)
     // a chain the backend counted but no analysed trace carries is said, not dropped
-    expect(screen.getByTestId('errors-unseen')).toHaveTextContent('1 smaller chain (7 error traces in all) counted by the backend is in none of the analysed traces')
+    expect(screen.getByTestId('errors-unseen')).toHaveTextContent('1 chain (7 error traces in all) counted by the backend is in none of the analysed traces')
     const cards = screen.getAllByTestId('chain-card')
     expect(cards[0]).toHaveTextContent(/1,?234 now \(all error traces\)/)
     expect(cards[0]).toHaveTextContent('28 traces')
