@@ -61,6 +61,13 @@ test.describe('trace search', () => {
     await page.keyboard.press('Enter')
     await expect(page).toHaveURL(/\/traces\/[^/?]+/)
     await expect(gantt(page)).toBeVisible({ timeout: 30_000 })
+    // a failing trace opens at the origin of its first error chain, selected and shown in the detail
+    await expect(page).toHaveURL(/[?&]span=[^&]+/)
+    const originSpan = new URL(page.url()).searchParams.get('span')
+    expect(new URL(page.url()).searchParams.get('chain')).toBe(originSpan)
+    const detail = page.getByTestId('span-detail')
+    await expect(detail).toContainText('Error started here')
+    await expect(gantt(page).getByRole('row', { selected: true })).toBeVisible()
   })
 
   test('an answer missing a data centre says so', async ({ page }) => {

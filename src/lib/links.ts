@@ -68,6 +68,11 @@ export function traceHref(traceId: string, opts: { span?: string; chain?: string
   return href(`/traces/${encodeURIComponent(traceId)}`, p)
 }
 
+/** A trace opened from a list of results: a failing one opens at the origin of its first error chain. */
+export function resultTraceHref(t: { traceId: string; errorCount: number }): string {
+  return traceHref(t.traceId, t.errorCount > 0 ? { at: 'origin' } : {})
+}
+
 /** /errors?service=&origin=&dc=: error chains scoped to a service (entry or passing through) and window. */
 export function errorsHref(q: { service?: string; origin?: string; dc?: string }, carry?: Carry): string {
   const p = new URLSearchParams()

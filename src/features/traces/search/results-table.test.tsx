@@ -35,4 +35,22 @@ describe('ResultsTable', () => {
     expect(rootless).not.toHaveTextContent('POST /api/checkout')
     expect(within(whole).queryByText('root not captured')).toBeNull()
   })
+
+  it('opens a failing trace at its error origin and never hides a failing service behind "+N more"', () => {
+    const healthy = ['api-gateway', 'checkout-bff', 'order-service', 'cart-service', 'pricing-service'].map((name) => ({ name, spanCount: 2, errorCount: 0 }))
+    const traces = [
+      summary('a', { services: [...healthy, { name: 'stock-service', spanCount: 1, errorCount: 1 }] }),
+      summary('b', { errorCount: 0, services: healthy }),
+    ]
+    render(
+      <MemoryRouter>
+        <ResultsTable traces={traces} sort={{ key: 'start', dir: 'desc' }} onSort={() => undefined} nowMs={1_763_888_500_000} />
+      </MemoryRouter>,
+    )
+    const [failing, ok] = screen.getAllByTestId('trace-row')
+    expect(within(failing).getByRole('list')).toHaveTextContent('stock-service')
+    expect(within(failing).getByRole('list')).toHaveTextContent('+2 more')
+    expect(within(failing).getAllByRole('link')[0].getAttribute('href')).toMatch(/[?&]at=origin/)
+    expect(within(ok).getAllByRole('link')[0].getAttribute('href')).not.toMatch(/at=origin/)
+  })
 })

@@ -3,7 +3,7 @@ import { Link, useNavigate } from 'react-router'
 import type { TraceSummary } from '../../../domain/model'
 import type { SortKey, SortOrder } from '../../../domain/trace-search/results'
 import { formatDuration, formatZone, formatInteger, formatPercent, formatRelative } from '../../../lib/format'
-import { traceHref } from '../../../lib/links'
+import { resultTraceHref } from '../../../lib/links'
 import { ServiceColors, useServiceColor } from '../../../ui/service-colors'
 import { TimeText } from '../../../ui/time-zone/time-text'
 import { SAMPLING_LABELS } from './search-filters'
@@ -27,6 +27,10 @@ const COLUMNS: { key: SortKey | null; label: string; numeric?: boolean }[] = [
 ]
 
 const MAX_SERVICES = 4
+
+/** Services with failed spans first (the error's origin among them), so '+N more' never hides them. */
+export const failedFirst = <S extends { errorCount: number }>(services: readonly S[]): S[] =>
+  services.filter((s) => s.errorCount > 0).concat(services.filter((s) => s.errorCount === 0))
 
 const SHORT_SAMPLING: Record<TraceSummary['sampling']['mode'], string> = {
   probability: 'Fixed',
@@ -80,7 +84,7 @@ function ResultRows({ traces, sort, onSort, nowMs }: ResultsTableProps) {
       </thead>
       <tbody>
         {traces.map((t) => {
-          const href = traceHref(t.traceId)
+          const href = resultTraceHref(t)
           const startMs = t.startTime / 1000
           return (
             <tr key={t.traceId} className="tsearch-row-link" data-testid="trace-row" onClick={(e) => {
@@ -115,7 +119,7 @@ function ResultRows({ traces, sort, onSort, nowMs }: ResultsTableProps) {
               </td>
               <td>
                 <ul className="tsearch-services" aria-label={`${t.services.length} services`}>
-                  {t.services.slice(0, MAX_SERVICES).map((s) => (
+                  {failedFirst(t.services).slice(0, MAX_SERVICES).map((s) => (
                     <li key={s.name} className={s.errorCount ? 'tsearch-svc tsearch-svc-err' : 'tsearch-svc'}>
                       <span className="service-swatch" style={{ background: serviceColor(s.name) }} aria-hidden="true" />
                       <span className="tsearch-ellipsis">{s.name}</span>

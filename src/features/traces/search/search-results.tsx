@@ -4,7 +4,7 @@ import type { TraceSearchResult } from '../../../domain/model'
 import type { BrushRegion, SortOrder } from '../../../domain/trace-search/results'
 import { inBrush, sortSummaries } from '../../../domain/trace-search/results'
 import { formatAbsolute, formatClock, formatClockZoned, formatDuration } from '../../../lib/format'
-import { traceHref } from '../../../lib/links'
+import { resultTraceHref } from '../../../lib/links'
 import { EmptyState, PartialBanner } from '../../../ui/states'
 import { ResultsTable } from './results-table'
 import { TraceScatter } from './trace-scatter'
@@ -24,7 +24,10 @@ export interface SearchResultsProps {
 /** Scatter + list for one search answer, with partial and truncated answers said plainly. */
 export function SearchResults({ result, window, brush, onBrush, sort, onSort, limit, activeFilters, nowMs }: SearchResultsProps) {
   const navigate = useNavigate()
-  const open = useCallback((id: string) => void navigate(traceHref(id)), [navigate])
+  const open = useCallback(
+    (id: string) => void navigate(resultTraceHref(result.traces.find((t) => t.traceId === id) ?? { traceId: id, errorCount: 0 })),
+    [navigate, result.traces],
+  )
   if (result.traces.length === 0) {
     return (
       <>

@@ -21,6 +21,7 @@ import { ViewSwitch } from './view-switch'
 import { FlameView } from './flame/flame-view'
 import { TraceGraphView } from './trace-graph/trace-graph-view'
 import { ServiceColors } from '../../../ui/service-colors'
+import { errorWalkOrder, stepWalk } from '../../../domain/trace/error-walk'
 import './trace-page.css'
 
 export function TracePage({ trace, fromFile }: { trace: Trace; fromFile: boolean }) {
@@ -48,6 +49,14 @@ export function TracePage({ trace, fromFile }: { trace: Trace; fromFile: boolean
     if (list.length === 0) return
     const next = dir === 1 ? list.find((i) => i > selected) ?? list[0] : [...list].reverse().find((i) => i < selected) ?? list[list.length - 1]
     goTo(next)
+  }
+  const errorWalk = useMemo(
+    () => errorWalkOrder(chains.chains.flatMap((c) => tree.byKey.get(c.id) ?? []), model.errors),
+    [chains.chains, tree, model.errors],
+  )
+  const stepError = (dir: 1 | -1) => {
+    const next = stepWalk(errorWalk, selected, dir)
+    if (next !== undefined) goTo(next)
   }
   const matchPosition = selected >= 0 ? model.matches.indexOf(selected) + 1 : 0
 
@@ -93,7 +102,7 @@ export function TracePage({ trace, fromFile }: { trace: Trace; fromFile: boolean
         onCollapseAll={() => setCollapsed(collapseAll(tree))}
         onExpandAll={() => setCollapsed(expandAll(tree))}
         onExpandToDepth={(d) => setCollapsed(expandToDepth(tree, d))}
-        onNextError={(d) => step(model.errors, d)}
+        onNextError={stepError}
         zoomed={zoomed}
         onResetZoom={() => update({ zoom: FULL_ZOOM })}
       /> : null}
@@ -137,7 +146,7 @@ export function TracePage({ trace, fromFile }: { trace: Trace; fromFile: boolean
               roles={chains.roles.size > 0 ? chains.roles : null}
               chainSpans={chainSpans}
               onSelect={select}
-              onNextError={(d) => step(model.errors, d)}
+              onNextError={stepError}
             />
           </div>
         </div>
