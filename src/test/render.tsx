@@ -19,9 +19,8 @@ export function createTestQueryClient(): ConsoleQueryClient {
  */
 export function renderWithProviders(
   element: ReactElement,
-  { path = '/', url = '/', routes = [], source = createConsoleApiSource() }: { path?: string; url?: string; routes?: RouteObject[]; source?: DataSource } = {},
+  { path = '/', url = '/', routes = [], source = createConsoleApiSource(), queryClient = createTestQueryClient() }: { path?: string; url?: string; routes?: RouteObject[]; source?: DataSource; queryClient?: ConsoleQueryClient } = {},
 ) {
-  const queryClient = createTestQueryClient()
   const router = createMemoryRouter([{ path, element }, ...routes], { initialEntries: [url] })
   const utils = render(
     <ThemeProvider>

@@ -3,7 +3,8 @@ import type { AnswerUnderWay } from '../http/ndjson'
 import type { DataSource } from '../sources/data-source'
 import { TraceProgressStore } from './progress-store'
 import { RowsShown } from './rows-shown'
-import { traceKey } from './trace-key'
+import { TraceFiles } from './trace-files'
+import { TRACE_FILES_SOURCE_ID, traceKey } from './trace-key'
 
 /**
  * What boot hands the loader, explicitly (src/app/boot): the answer to a trace request the page
@@ -24,6 +25,8 @@ export interface TraceBootHandOff {
 export class TraceLoader {
   readonly progress = new TraceProgressStore()
   readonly rows = new RowsShown()
+  /** the traces of files the user opened: a source like any other */
+  readonly files = new TraceFiles(this.rows)
   private readonly boot: TraceBootHandOff
 
   constructor(boot: TraceBootHandOff = {}) {
@@ -31,16 +34,17 @@ export class TraceLoader {
   }
 
   /**
-   * Trace `traceId` from `source`, its progress reported under the trace's key as it arrives.
+   * Trace `traceId` from `source` (or from the files opened, for a `file-` id), its progress reported under the trace's key as it arrives.
    * A source that streams gets the boot's hand-off with its hooks (`stream`), so an answer
    * already under way is taken instead of asked for again.
    */
   async load(source: DataSource, traceId: string, signal?: AbortSignal): Promise<Trace> {
     const key = traceKey(source.id, traceId)
+    const from = key[1] === TRACE_FILES_SOURCE_ID ? this.files : source
     this.progress.clear(key)
     this.rows.forget(key)
     try {
-      const trace = await source.getTrace(traceId, signal, {
+      const trace = await from.getTrace(traceId, signal, {
         onProgress: (p) => this.progress.report(key, p),
         stream: { underWay: this.boot.underWay, readAfter: this.boot.readAfter },
       })

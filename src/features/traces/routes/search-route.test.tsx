@@ -78,15 +78,15 @@ describe('TraceSearchRoute', () => {
     expect(await screen.findByText(/No trace with the id "no-such-trace" was found/)).toBeInTheDocument()
   })
 
-  it('opens a Jaeger JSON file: the trace goes into the cache under file-<hash> and the trace page opens', async () => {
+  it('opens a Jaeger JSON file: the trace page opens under file-<hash>, and the trace comes through the one trace query', async () => {
     const { router, queryClient } = renderSearch('/traces?range=1h')
     const file = new File([JSON.stringify({ data: [traceToJaeger(smallTrace())] })], 'trace.json', { type: 'application/json' })
     await userEvent.upload(screen.getByTestId('trace-file-input'), file)
     await waitFor(() => expect(router.state.location.pathname).toMatch(/^\/traces\/file-[0-9a-f]{8}$/))
     const id = router.state.location.pathname.split('/').pop() ?? ''
-    const cached = queryClient.getQueryData(traceQueries.detail(createConsoleApiSource(), id).queryKey)
-    expect(cached?.spans).toHaveLength(2)
-    expect(cached?.traceId).toBe('abc123')
+    const loaded = await queryClient.fetchQuery(traceQueries.detail(createConsoleApiSource(), id))
+    expect(loaded.spans).toHaveLength(2)
+    expect(loaded.traceId).toBe('abc123')
   })
 
   it('names what is wrong with a bad file and keeps the page working', async () => {

@@ -4,13 +4,12 @@ import { server } from '../../../../mocks/node'
 import { checkoutFailure } from '../../../domain/error-chain/trace-builder'
 import { extractErrorChains } from '../../../domain/error-chain/extract'
 import { describe, expect, it } from 'vitest'
-import { putFileTrace } from '../search/file-trace-cache'
-import { traceKey } from '../../../api/trace-loading/trace-key'
 import { createConsoleApiSource } from '../../../api/sources/console-api'
 import { span } from '../../../domain/trace/fixtures.test-util'
 import { TracePreviewBuilder } from '../../../domain/trace/preview'
 import type { Trace } from '../../../domain/model'
-import { renderWithProviders } from '../../../test/render'
+import { createTestQueryClient, renderWithProviders } from '../../../test/render'
+import { TraceFileError } from '../../../api/trace-loading/trace-files'
 import { TraceRoute } from './trace-route'
 
 const spans = [
@@ -21,22 +20,21 @@ const spans = [
 const trace: Trace = { traceId: 'abc', spans, sampling: { mode: 'probability', rate: 1, triggerSpanId: null, triggerTime: null }, warnings: [] }
 const id = 'file-00c0ffee'
 
+/** The page of a file's trace whose spans are being handed over (as the trace files source does for a file of one trace). */
 function openFilePage() {
   const source = createConsoleApiSource()
-  const key = traceKey(source.id, id)
-  const rendered = renderWithProviders(<TraceRoute />, { path: '/traces/:traceId', url: `/traces/${id}`, source })
-  const reportTraceProgress = rendered.queryClient.traces.progress.report.bind(rendered.queryClient.traces.progress)
-  return { key, source, reportTraceProgress, ...rendered }
+  const queryClient = createTestQueryClient()
+  const arrival = queryClient.traces.files.arrive(id)
+  return { arrival, ...renderWithProviders(<TraceRoute />, { path: '/traces/:traceId', url: `/traces/${id}`, source, queryClient }) }
 }
 
 describe('TraceRoute: a trace opened from a file', () => {
   it('shows the first rows while the file’s spans are handed over, then the whole trace', async () => {
     const builder = new TracePreviewBuilder(60, trace.sampling)
     spans.slice(0, 2).forEach((s) => builder.add(s))
-    const { key, source, queryClient, reportTraceProgress } = openFilePage()
-    expect(screen.getByRole('heading', { name: 'This trace came from a file' })).toBeInTheDocument()
+    const { arrival } = openFilePage()
     await act(async () => {
-      reportTraceProgress(key, { spans: 2, total: 3, traceId: 'abc', preview: { rows: builder.rows(false), start: 1_000_000, end: 1_400_000 } })
+      arrival.progress({ spans: 2, total: 3, traceId: 'abc', preview: { rows: builder.rows(false), start: 1_000_000, end: 1_400_000 } })
       await new Promise((r) => setTimeout(r, 300))
     })
     const early = screen.getByRole('treegrid', { name: 'First spans of this trace, still arriving' })
@@ -45,16 +43,22 @@ describe('TraceRoute: a trace opened from a file', () => {
     // the trace's own id, not the id the file's trace is kept under
     expect(screen.getByTitle('Trace id')).toHaveTextContent(/^abc$/)
     await act(async () => {
-      putFileTrace(queryClient, source, trace, id)
+      arrival.resolve(trace)
       await Promise.resolve()
     })
     expect(await screen.findByRole('treegrid', { name: 'Spans of this trace' })).toBeInTheDocument()
   })
 
+  it('says that a file’s trace is no longer loaded after a reload, and where to open it again', async () => {
+    renderWithProviders(<TraceRoute />, { path: '/traces/:traceId', url: `/traces/${id}` })
+    expect(await screen.findByRole('heading', { name: 'This trace came from a file' })).toBeInTheDocument()
+    expect(screen.getByRole('link', { name: 'trace search page' })).toHaveAttribute('href', '/traces')
+  })
+
   it('says in plain words when the file stopped being handed over after its page opened', async () => {
-    const { key, reportTraceProgress } = openFilePage()
+    const { arrival } = openFilePage()
     await act(async () => {
-      reportTraceProgress(key, { spans: 0, total: 0, failed: 'The file "big.json" could not be read: the file reader stopped.' })
+      arrival.reject(new TraceFileError('unreadable', 'The file "big.json" could not be read: the file reader stopped.'))
       await new Promise((r) => setTimeout(r, 300))
     })
     expect(screen.getByRole('alert')).toHaveTextContent('The trace file could not be opened')
@@ -87,9 +91,9 @@ describe('TraceRoute: a link to a trace at its error’s origin', () => {
 
 describe('TraceRoute: how the trace was sampled', () => {
   async function openWithSampling(sampling: Trace['sampling']) {
-    const { queryClient, source } = openFilePage()
+    const { arrival } = openFilePage()
     await act(async () => {
-      putFileTrace(queryClient, source, { ...trace, sampling }, id)
+      arrival.resolve({ ...trace, sampling })
       await Promise.resolve()
     })
     return screen.findByTestId('trace-sampling', {}, { timeout: 8000 })

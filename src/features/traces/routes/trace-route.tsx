@@ -1,5 +1,5 @@
 import { retentionPhrase } from '../retention'
-import { useQuery, useQueryClient } from '@tanstack/react-query'
+import { useQuery } from '@tanstack/react-query'
 import { Link, Navigate, useParams, useSearchParams } from 'react-router'
 import { useMemo } from 'react'
 import type { Trace } from '../../../domain/model'
@@ -8,6 +8,8 @@ import { traceQueries } from '../../../api/queries/traces'
 import { isApiError } from '../../../api/errors'
 import { useDataSource } from '../../../api/source-context'
 import { useTraceProgress, useTraceRowsShown } from '../../../api/trace-loading/hooks'
+import { isTraceFileError } from '../../../api/trace-loading/trace-files'
+import { isFileTraceId } from '../../../api/formats/trace-file'
 import { EmptyState, ErrorState } from '../../../ui/states'
 import { TracePage } from '../trace-page/trace-page'
 import { TracePageSkeleton } from '../trace-page/trace-page-skeleton'
@@ -16,17 +18,15 @@ import { useTraceUrl } from '../trace-page/use-trace-url'
 import { safeChains } from '../trace-page/use-error-chains'
 
 /**
- * /traces/:traceId — one trace as a Gantt chart. Ids starting with `file-` come from an opened file:
- * its page opens as soon as the file is read, and shows the first rows while the spans are handed over.
+ * /traces/:traceId — one trace as a Gantt chart, whatever it comes from (a source, or a file the
+ * user opened: `file-` ids, whose page opens as soon as the file is read): `traceQueries.detail` is
+ * the one door, and the first rows show while the rest arrives.
  */
 export function TraceRoute() {
   const { traceId = '' } = useParams()
   const source = useDataSource()
-  const queryClient = useQueryClient()
-  const fromFile = traceId.startsWith('file-')
-  const options = traceQueries.detail(source, traceId)
-  const query = useQuery({ ...options, enabled: !fromFile })
-  const data = query.data ?? (fromFile ? queryClient.getQueryData(options.queryKey) : undefined)
+  const query = useQuery(traceQueries.detail(source, traceId))
+  const data = query.data
   const progress = useTraceProgress(source.id, traceId)
   const onShown = useTraceRowsShown(source.id, traceId)
   const [url] = useTraceUrl()
@@ -36,16 +36,17 @@ export function TraceRoute() {
 
   if (data && data.spans.length === 0) return <NoSpans traceId={data.traceId} source={source.label} />
   if (data && url.atOrigin) return <OpenAtErrorOrigin trace={data} routeId={traceId} />
-  if (data) return <TracePage key={traceId} trace={data} fromFile={fromFile} />
-  if (fromFile && progress?.failed) {
+  // spans of a file have no logs to ask a backend for
+  if (data) return <TracePage key={traceId} trace={data} fromFile={isFileTraceId(traceId)} />
+  if (isTraceFileError(query.error) && query.error.kind === 'unreadable') {
     return (
       <section className="page page-narrow">
-        <ErrorState title="The trace file could not be opened" error={new Error(progress.failed)} />
+        <ErrorState title="The trace file could not be opened" error={query.error} />
         <Link to="/traces">Open another file or search traces</Link>
       </section>
     )
   }
-  if (fromFile && !progress) {
+  if (isTraceFileError(query.error)) {
     return (
       <section className="page page-narrow" role="alert">
         <h1>This trace came from a file</h1>

@@ -9,7 +9,7 @@ import { traceQueries } from '../../../api/queries/traces'
 import { useDataSource } from '../../../api/source-context'
 import { formatBytes, formatDuration } from '../../../lib/format'
 import { traceHref } from '../../../lib/links'
-import type { ReadStage } from './trace-file-steps'
+import type { ReadStage } from '../../../api/trace-loading/files/trace-file-steps'
 import type { OpenFileState } from './use-open-trace-file'
 
 /** Paste a trace id, check it exists, open it. */

@@ -3,8 +3,8 @@
  * main thread, so a 100 MB file never freezes the tab), reporting progress on the way. Where no
  * worker is available (tests), the same steps run on the calling thread.
  */
-import { FormatError } from '../../../api/formats/format-error'
-import type { TraceLoadProgress } from '../../../api/sources/data-source'
+import { FormatError } from '../../formats/format-error'
+import type { TraceLoadProgress } from '../../sources/data-source'
 import { Pacer, nextFrame } from '../../../lib/pacer'
 import { HandOverReceiver, handOver, readAndParse } from './trace-file-steps'
 import type { ReadFileStart, ReadStage, ReaderRequest, ReaderResponse, ReadTraceFile } from './trace-file-steps'
@@ -22,25 +22,36 @@ export interface ReadTraceFileEvents {
   firstRowsShown?: () => Promise<void>
 }
 
-/** A reader started ahead of need (prepareTraceFileReader), so that a picked file is read at once. */
-let spare: Worker | null = null
-
 const startReader = () => new Worker(new URL('./trace-file.worker.ts', import.meta.url), { type: 'module' })
 
 /**
- * Starts a file reader while the page is idle (the search page does on mount): loading the
- * worker's code then no longer delays the first rows of a picked file.
+ * Reads trace files; keeps one reader started ahead of need (`prepare`), so that a picked file is
+ * read at once. One per TraceLoader.
  */
-export function prepareTraceFileReader(): void {
-  if (typeof Worker === 'undefined' || spare) return
-  try {
-    spare = startReader()
-  } catch {
-    spare = null
+export class TraceFileReader {
+  private spare: Worker | null = null
+
+  /**
+   * Starts a file reader while the page is idle (the search page asks for it on mount): loading
+   * the worker's code then no longer delays the first rows of a picked file.
+   */
+  prepare(): void {
+    if (typeof Worker === 'undefined' || this.spare) return
+    try {
+      this.spare = startReader()
+    } catch {
+      this.spare = null
+    }
+  }
+
+  read(file: File, events: ReadTraceFileEvents): Promise<ReadTraceFile> {
+    const worker = typeof Worker === 'undefined' ? null : (this.spare ?? startReader())
+    this.spare = null
+    return readTraceFile(file, events, worker)
   }
 }
 
-export function readTraceFile(file: File, events: ReadTraceFileEvents): Promise<ReadTraceFile> {
+function readTraceFile(file: File, events: ReadTraceFileEvents, worker: Worker | null): Promise<ReadTraceFile> {
   const receiver = new HandOverReceiver()
   /** one message of the hand-over; the file once it is complete */
   const receive = (m: Extract<ReaderResponse, { type: 'start' | 'lines' | 'done' }>): ReadTraceFile | null => {
@@ -52,9 +63,7 @@ export function readTraceFile(file: File, events: ReadTraceFileEvents): Promise<
     }
     return done
   }
-  if (typeof Worker === 'undefined') return readInThread(file, events.onStage, receive)
-  const worker = spare ?? startReader()
-  spare = null
+  if (!worker) return readInThread(file, events.onStage, receive)
   return new Promise<ReadTraceFile>((resolve, reject) => {
     // The worker hands a big trace over faster than the page can take it in: its blocks wait in a
     // queue and are taken one per short task, with a frame to paint after the first spans (the

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { fileDigest, fileTraceId } from '../../../api/formats/trace-file'
-import { isFormatError } from '../../../api/formats/format-error'
+import { fileDigest, fileTraceId } from '../../formats/trace-file'
+import { isFormatError } from '../../formats/format-error'
 import type { Span, Trace } from '../../../domain/model'
 import { buildTraceTree } from '../../../domain/trace/tree'
-import { PREVIEW_ROWS } from '../../../api/schemas/trace-stream'
+import { PREVIEW_ROWS } from '../../schemas/trace-stream'
 import { HAND_OVER_LINES, HandOverReceiver, handOver, readAndParse } from './trace-file-steps'
 import type { ReadStage, ReaderResponse, ReadTraceFile } from './trace-file-steps'
 

@@ -1,10 +1,10 @@
 /** The steps of reading a trace file, shared by the worker and the in-thread fallback (read-trace-file.ts). */
-import type { FormatErrorKind } from '../../../api/formats/format-error'
-import { checkTraceFileSize, fileDigest, fileTraceId, parseTraceFile } from '../../../api/formats/trace-file'
-import type { TraceFileFormat } from '../../../api/formats/trace-file'
+import type { FormatErrorKind } from '../../formats/format-error'
+import { checkTraceFileSize, fileDigest, fileTraceId, parseTraceFile } from '../../formats/trace-file'
+import type { TraceFileFormat } from '../../formats/trace-file'
 import type { Trace } from '../../../domain/model'
-import { TraceStreamReader, traceStreamParts } from '../../../api/schemas/trace-stream'
-import type { TraceLoadProgress } from '../../../api/sources/data-source'
+import { TraceStreamReader, traceStreamParts } from '../../schemas/trace-stream'
+import type { TraceLoadProgress } from '../../sources/data-source'
 
 /** reading: the file's bytes; parsing: JSON and conversion; building: handing the trace to the page and drawing it */
 export type ReadStage = 'reading' | 'parsing' | 'building'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { isFormatError } from '../../../api/formats/format-error'
+import { isFormatError } from '../../formats/format-error'
 import { HandOverReceiver, handOver, readAndParse } from './trace-file-steps'
 import type { ReaderResponse, ReadTraceFile } from './trace-file-steps'
 import { readInParts, serveTailPart } from './trace-file-parts'

@@ -21,12 +21,12 @@ import {
   joinFields,
   readJaegerHead,
   readJaegerTail,
-} from '../../../api/formats/jaeger-parts'
-import { JaegerSpanConverter, finishJaegerTrace, jaegerFollowsFrom, jaegerParentOf, jaegerPartFacts, jaegerSpanKind } from '../../../api/formats/jaeger'
-import type { JaegerPartFacts, JaegerProcess, JaegerSpan } from '../../../api/formats/jaeger'
-import { isFormatError } from '../../../api/formats/format-error'
-import { checkTraceFileSize, fileDigest, fileTraceIdOf, spanHash } from '../../../api/formats/trace-file'
-import type { TraceStreamHead } from '../../../api/schemas/trace-stream'
+} from '../../formats/jaeger-parts'
+import { JaegerSpanConverter, finishJaegerTrace, jaegerFollowsFrom, jaegerParentOf, jaegerPartFacts, jaegerSpanKind } from '../../formats/jaeger'
+import type { JaegerPartFacts, JaegerProcess, JaegerSpan } from '../../formats/jaeger'
+import { isFormatError } from '../../formats/format-error'
+import { checkTraceFileSize, fileDigest, fileTraceIdOf, spanHash } from '../../formats/trace-file'
+import type { TraceStreamHead } from '../../schemas/trace-stream'
 import { SPAN_KINDS } from '../../../domain/model'
 import type { Span, TagValue } from '../../../domain/model'
 import { depthFirstOrder } from '../../../domain/trace/preview'

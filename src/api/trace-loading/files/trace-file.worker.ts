@@ -4,7 +4,7 @@
  * Jaeger JSON file is read in two parts, the second by a worker of its own (trace-file-parts.ts),
  * so both cores parse it; any other file, or one that cannot be cut, is read whole.
  */
-import { isFormatError } from '../../../api/formats/format-error'
+import { isFormatError } from '../../formats/format-error'
 import { handOver, readAndParse } from './trace-file-steps'
 import type { ReadStage, ReaderRequest, ReaderResponse } from './trace-file-steps'
 import { readInParts, worthParts } from './trace-file-parts'
