@@ -5,6 +5,9 @@ import reactRefresh from 'eslint-plugin-react-refresh'
 import tseslint from 'typescript-eslint'
 import { defineConfig, globalIgnores } from 'eslint/config'
 
+/** Every view folder under src/features. */
+const FEATURES = ['traces', 'errors', 'topology', 'metrics', 'settings']
+
 export default defineConfig([
   globalIgnores([
     'dist', 'dist-*', 'playwright-report', 'test-results', 'bench/results', 'public/mockServiceWorker.js', 'node_modules',
@@ -33,27 +36,49 @@ export default defineConfig([
   },
   {
     files: ['src/api/**/*.{ts,tsx}'],
+    ignores: ['**/*.test.ts', '**/*.test.tsx', '**/*.test-util.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        { group: ['**/features/**', '**/ui/**', '**/app/**', '**/mocks/**'], message: 'src/api depends only on src/domain and src/lib.' },
+      ] }],
+      // state lives in instances created with the QueryClient (TraceLoader), not in modules or on window
+      'no-restricted-syntax': ['error',
+        { selector: "Program > VariableDeclaration[kind='let'], Program > ExportNamedDeclaration > VariableDeclaration[kind='let']", message: 'No module-level mutable state in src/api: keep it in an instance (see src/api/trace-loading).' },
+        { selector: "MemberExpression[object.name=/^(window|globalThis|self)$/][property.name=/^__/]", message: 'No window globals in src/api: boot hands what it has over explicitly (src/app/boot).' },
+      ],
+    },
+  },
+  {
+    files: ['src/lib/**/*.{ts,tsx}'],
     ignores: ['**/*.test.ts', '**/*.test.tsx'],
     rules: { 'no-restricted-imports': ['error', { patterns: [
-      { group: ['**/features/**', '**/ui/**', '**/app/**', '**/mocks/**'], message: 'src/api depends only on src/domain and src/lib.' },
+      { group: ['**/api/**', '**/features/**', '**/ui/**', '**/app/**', '**/mocks/**'], message: 'src/lib depends only on src/domain.' },
     ] }] },
   },
   {
-    files: ['src/features/traces/**'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/features/errors/**', '**/features/topology/**', '**/features/metrics/**', '**/app/**'], message: 'Features never import each other or the app.' }] }] },
+    files: ['src/ui/**/*.{ts,tsx}'],
+    ignores: ['**/*.test.ts', '**/*.test.tsx'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [
+      { group: ['**/features/**', '**/app/**', '**/mocks/**'], message: 'src/ui is shared by the views: it depends on src/api (types, errors), src/lib and src/domain only.' },
+    ] }] },
   },
   {
-    files: ['src/features/errors/**'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/features/traces/**', '**/features/topology/**', '**/features/metrics/**', '**/app/**'], message: 'Features never import each other or the app.' }] }] },
+    files: ['src/app/**/*.{ts,tsx}'],
+    ignores: ['**/*.test.ts', '**/*.test.tsx'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [
+      { group: ['**/mocks/**', '!**/mocks/browser'], message: 'The app loads the synthetic backend only through mocks/browser, lazily.' },
+    ] }] },
   },
-  {
-    files: ['src/features/topology/**'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/features/traces/**', '**/features/errors/**', '**/features/metrics/**', '**/app/**'], message: 'Features never import each other or the app.' }] }] },
-  },
-  {
-    files: ['src/features/metrics/**'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/features/traces/**', '**/features/errors/**', '**/features/topology/**', '**/app/**'], message: 'Features never import each other or the app.' }] }] },
-  },
+  // one block per feature: never another feature, the app or the synthetic backend (tests may serve it)
+  ...FEATURES.map((feature) => ({
+    files: [`src/features/${feature}/**/*.{ts,tsx}`],
+    ignores: ['**/*.test.ts', '**/*.test.tsx'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [
+      { group: FEATURES.filter((f) => f !== feature).map((f) => `**/features/${f}/**`), message: 'Features never import each other: links between views are URL contracts (src/lib/links.ts).' },
+      { group: ['**/app/**'], message: 'Features never import the app.' },
+      { group: ['**/mocks/**'], message: 'Features never import the synthetic backend: data comes through src/api.' },
+    ] }] },
+  })),
   {
     files: ['e2e/**/*.{ts,mjs}', 'bench/**/*.{ts,mjs}', '*.config.{ts,js}', 'mocks/**/*.node.ts'],
     languageOptions: { globals: { ...globals.node } },

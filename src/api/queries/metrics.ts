@@ -1,5 +1,5 @@
 import { queryOptions } from '@tanstack/react-query'
-import type { DataSource, ExemplarQuery, MetricQuery, Window } from '../sources/data-source'
+import type { DataSource, ExemplarQuery, MetricQuery, TimeWindow } from '../sources/data-source'
 
 export const metricQueries = {
   all: (source: DataSource) => ['metrics', source.id] as const,
@@ -10,13 +10,13 @@ export const metricQueries = {
       staleTime: 15_000,
     }),
   /** The services to choose from on the metrics page: the metrics store's own list when it has one. */
-  services: (source: DataSource, w: Window) =>
+  services: (source: DataSource, w: TimeWindow) =>
     queryOptions({
       queryKey: ['metrics', source.id, 'services', w] as const,
       queryFn: ({ signal }) => (source.getMetricServices ? source.getMetricServices(w, signal) : source.getServices(w, signal)),
       staleTime: 60_000,
     }),
-  labels: (source: DataSource, q: { service: string } & Window) =>
+  labels: (source: DataSource, q: { service: string } & TimeWindow) =>
     queryOptions({
       queryKey: ['metrics', source.id, 'labels', q] as const,
       queryFn: ({ signal }) => source.getMetricLabels(q, signal),

@@ -1,19 +1,19 @@
 import { queryOptions } from '@tanstack/react-query'
-import type { DataSource, TraceQuery, Window } from '../sources/data-source'
+import type { DataSource, TraceQuery, TimeWindow } from '../sources/data-source'
 import { traceLoaderOf } from '../query-client'
 import { traceKey } from '../trace-loading/trace-key'
 
 /** Query options for services and traces. Keys: generic → specific, source id first. */
 export const traceQueries = {
   all: (source: DataSource) => ['traces', source.id] as const,
-  services: (source: DataSource, w: Window) =>
+  services: (source: DataSource, w: TimeWindow) =>
     queryOptions({
       queryKey: ['traces', source.id, 'services', w] as const,
       queryFn: ({ signal }) => source.getServices(w, signal),
       staleTime: 60_000,
     }),
   /** One service's operations, from sources that list services without them (null when the list already has them). */
-  operations: (source: DataSource, service: string, w: Window) =>
+  operations: (source: DataSource, service: string, w: TimeWindow) =>
     queryOptions({
       queryKey: ['traces', source.id, 'operations', service, w] as const,
       queryFn: ({ signal }) => source.getOperations?.(service, w, signal) ?? Promise.resolve(null),

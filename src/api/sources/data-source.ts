@@ -1,4 +1,5 @@
 import type { TracePreview } from '../../domain/trace/preview'
+import type { TagFilter, TimeWindow, TraceQuery } from '../../domain/query'
 import type { ErrorVolumes } from '../../domain/error-chain/volumes'
 import type { StreamOptions } from '../http/ndjson'
 import type {
@@ -9,46 +10,17 @@ import type {
   MetricName,
   MetricResult,
   Partiality,
-  SamplingMode,
   ServiceSummary,
-  SpanCondition,
   Topology,
   Trace,
   TraceSearchResult,
 } from '../../domain/model'
 
-/** A time window in ms since the epoch. */
-export interface Window {
-  from: number
-  to: number
-}
-
-/** `key=value` tag filters, as entered by a user. */
-export type TagFilter = { key: string; value: string }
-
-export interface TraceQuery extends Window {
-  service?: string
-  operation?: string
-  tags?: TagFilter[]
-  /** µs */
-  minDuration?: number
-  /** µs */
-  maxDuration?: number
-  status?: 'ok' | 'error'
-  sampling?: SamplingMode
-  dc?: string
-  limit?: number
-  /**
-   * Conditions on one span of `service` (and `operation`), which must then be given. With them
-   * `minDuration`, `status` and `tags` above still apply to the whole trace; the window applies to
-   * the matching span's start. Each summary carries the span that matched (`match`).
-   */
-  span?: SpanCondition
-}
+export type { TagFilter, TimeWindow, TraceQuery } from '../../domain/query'
 
 export type TopologyGroupBy = 'service' | 'method' | 'cluster' | 'dc'
 
-export interface TopologyQuery extends Window {
+export interface TopologyQuery extends TimeWindow {
   focus?: string
   /** 1–5 hops upstream of the focus */
   up?: number
@@ -57,7 +29,7 @@ export interface TopologyQuery extends Window {
   groupBy?: TopologyGroupBy
 }
 
-export interface MetricQuery extends Window {
+export interface MetricQuery extends TimeWindow {
   metric: MetricName
   service: string
   operation?: string
@@ -71,18 +43,18 @@ export interface MetricQuery extends Window {
   wholeWindow?: boolean
 }
 
-export interface ExemplarQuery extends Window {
+export interface ExemplarQuery extends TimeWindow {
   service: string
   operation?: string
   filters?: TagFilter[]
 }
 
-export interface EventQuery extends Window {
+export interface EventQuery extends TimeWindow {
   service?: string
 }
 
 /** The error volumes of a window (and the same window yesterday), aggregated by the backend. */
-export interface ErrorVolumeQuery extends Window {
+export interface ErrorVolumeQuery extends TimeWindow {
   /** only chains whose path goes through this service */
   service?: string
   /** only requests that entered this DC */
@@ -148,21 +120,21 @@ export interface DataSource {
   /** shown in the shell's data source indicator, e.g. "Synthetic data" */
   readonly label: string
   readonly capabilities: SourceCapabilities
-  getServices(q: Window, signal?: AbortSignal): Promise<ServiceSummary[]>
+  getServices(q: TimeWindow, signal?: AbortSignal): Promise<ServiceSummary[]>
   searchTraces(q: TraceQuery, signal?: AbortSignal): Promise<TraceSearchResult>
   /** `load` is the trace loader's hooks (progress, how to read a streamed answer); see TraceLoadHooks */
   getTrace(traceId: string, signal?: AbortSignal, load?: TraceLoadHooks): Promise<Trace>
   getTopology(q: TopologyQuery, signal?: AbortSignal): Promise<Topology>
   queryMetrics(q: MetricQuery, signal?: AbortSignal): Promise<MetricResult>
-  getMetricLabels(q: { service: string } & Window, signal?: AbortSignal): Promise<Record<string, string[]>>
+  getMetricLabels(q: { service: string } & TimeWindow, signal?: AbortSignal): Promise<Record<string, string[]>>
   getExemplars(q: ExemplarQuery, signal?: AbortSignal): Promise<{ exemplars: Exemplar[]; partial: Partiality | null }>
   getChanges(q: EventQuery, signal?: AbortSignal): Promise<ChangeEvent[]>
   getAlerts(q: EventQuery, signal?: AbortSignal): Promise<Alert[]>
   getLogs(q: LogQuery, signal?: AbortSignal): Promise<LogLine[]>
   /** the services the metrics store has series for, with their served operations (else the trace source's list is used) */
-  getMetricServices?(q: Window, signal?: AbortSignal): Promise<ServiceSummary[]>
+  getMetricServices?(q: TimeWindow, signal?: AbortSignal): Promise<ServiceSummary[]>
   /** one service's operations, for sources whose service list comes without them (one request per chosen service, not per service) */
-  getOperations?(service: string, q: Window, signal?: AbortSignal): Promise<ServiceSummary['operations']>
+  getOperations?(service: string, q: TimeWindow, signal?: AbortSignal): Promise<ServiceSummary['operations']>
   /**
    * Error volumes per chain, origin and entry over every error trace of the window and of the same
    * window yesterday, computed where the data is. Sources whose backend cannot aggregate leave it

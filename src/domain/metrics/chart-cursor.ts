@@ -5,7 +5,7 @@
  */
 import type { ChartLine } from './chart-lines'
 import type { ThinnedExemplar } from './exemplars'
-import type { Window } from './selection'
+import type { TimeWindow } from '../query'
 
 export interface CursorState {
   /** id of the line the cursor follows */
@@ -38,7 +38,7 @@ export function nearestIndex(points: readonly (readonly [number, unknown])[], t:
 }
 
 /** Indices of the first and last point inside `view` (the zoomed part); the whole line when none is. */
-function visibleBounds(points: readonly [number, number][], view: Window | null): [number, number] {
+function visibleBounds(points: readonly [number, number][], view: TimeWindow | null): [number, number] {
   const last = points.length - 1
   if (!view) return [0, last]
   const lo = points.findIndex(([t]) => t >= view.from)
@@ -57,7 +57,7 @@ function visibleBounds(points: readonly [number, number][], view: Window | null)
  * Where the cursor starts when a chart gets focus: near `prefer` (the current selection) when
  * given and visible, else at the latest visible point (what is happening now).
  */
-export function startCursor(line: ChartLine, view: Window | null, prefer: number | null): CursorState | null {
+export function startCursor(line: ChartLine, view: TimeWindow | null, prefer: number | null): CursorState | null {
   const pts = valuedPoints(line)
   if (!pts.length) return null
   const [lo, hi] = visibleBounds(pts, view)
@@ -71,7 +71,7 @@ export function startCursor(line: ChartLine, view: Window | null, prefer: number
  * from an anchor (set at the current point on the first extending move); without it the range
  * is dropped and only the point moves.
  */
-export function moveCursor(c: CursorState, line: ChartLine, delta: number, view: Window | null, extend = false): CursorState {
+export function moveCursor(c: CursorState, line: ChartLine, delta: number, view: TimeWindow | null, extend = false): CursorState {
   const pts = valuedPoints(line)
   if (!pts.length) return c
   const [lo, hi] = visibleBounds(pts, view)
@@ -82,7 +82,7 @@ export function moveCursor(c: CursorState, line: ChartLine, delta: number, view:
 }
 
 /** Jumps to the first or last visible point (Home / End). */
-export function jumpCursor(c: CursorState, line: ChartLine, to: 'first' | 'last', view: Window | null, extend = false): CursorState {
+export function jumpCursor(c: CursorState, line: ChartLine, to: 'first' | 'last', view: TimeWindow | null, extend = false): CursorState {
   const pts = valuedPoints(line)
   if (!pts.length) return c
   const [lo, hi] = visibleBounds(pts, view)
@@ -102,7 +102,7 @@ export function switchLine(c: CursorState, lines: readonly ChartLine[], delta: n
 }
 
 /** The window the cursor selects: one step at the point, or from the anchor's step to the cursor's. */
-export function cursorWindow(c: CursorState, line: ChartLine, step: number): (Window & { point: boolean }) | null {
+export function cursorWindow(c: CursorState, line: ChartLine, step: number): (TimeWindow & { point: boolean }) | null {
   const pts = valuedPoints(line)
   const at = pts[c.index]
   if (!at) return null

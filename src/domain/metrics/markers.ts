@@ -3,7 +3,7 @@
  * the axes, and which of them a tooltip at a given time mentions in full. Pure.
  */
 import type { Alert, ChangeEvent } from '../model'
-import type { Window } from './selection'
+import type { TimeWindow } from '../query'
 
 /** Text of a change event's marker: "deploy: stock-service v2.14.0". */
 export const changeText = (c: ChangeEvent): string => `${c.kind}: ${c.service}${c.version ? ` ${c.version}` : ''}`
@@ -16,19 +16,19 @@ export const alertText = (a: Alert): string => `alert: ${a.summary}`
  * runs to the right of the line, in the right half to the left, so it never covers the y-axis
  * labels or runs past the chart's right edge.
  */
-export function labelSide(time: number, visible: Window): 'left' | 'right' {
+export function labelSide(time: number, visible: TimeWindow): 'left' | 'right' {
   const span = visible.to - visible.from
   if (span <= 0) return 'left'
   return (time - visible.from) / span < 0.5 ? 'left' : 'right'
 }
 
 /** Markers that fall inside the visible window (others would draw over the axes). */
-export function visibleChanges(changes: readonly ChangeEvent[], visible: Window): ChangeEvent[] {
+export function visibleChanges(changes: readonly ChangeEvent[], visible: TimeWindow): ChangeEvent[] {
   return changes.filter((c) => c.time >= visible.from && c.time <= visible.to)
 }
 
 /** An alert's area clipped to the visible window; null when it is not visible at all. */
-export function visibleAlertArea(a: Alert, visible: Window): Window | null {
+export function visibleAlertArea(a: Alert, visible: TimeWindow): TimeWindow | null {
   const from = Math.max(a.startsAt, visible.from)
   const to = Math.min(a.endsAt ?? visible.to, visible.to)
   return to > from ? { from, to } : null
@@ -64,7 +64,7 @@ export const labelWidth = (text: string, maxPx: number): number => Math.min(maxP
  * the most recent; a label that would overlap one already placed is left
  * out (its line stays and the tooltip names it). Returns the keys of the labels to draw.
  */
-export function placeLabels(items: readonly LabelCandidate[], visible: Window, plotPx: number, maxPx: number, gapPx = 8): Set<string> {
+export function placeLabels(items: readonly LabelCandidate[], visible: TimeWindow, plotPx: number, maxPx: number, gapPx = 8): Set<string> {
   const span = visible.to - visible.from
   const placed: [number, number][] = []
   const out = new Set<string>()

@@ -7,21 +7,12 @@
  */
 import type { MetricName, MetricSeries, SpanCondition } from '../model'
 import { METRIC_INFO } from './metric-info'
+import type { TagFilter, TimeWindow } from '../query'
 
-/** ms since epoch */
-export interface Window {
-  from: number
-  to: number
-}
+export type { TagFilter, TimeWindow }
 
-/** `key=value`, structurally the same as the data source's TagFilter. */
-export interface TagFilter {
-  key: string
-  value: string
-}
-
-/** The trace query a selection asks for; structurally a data source TraceQuery. */
-export interface DrillTraceQuery extends Window {
+/** The trace query a selection asks for: a TraceQuery (src/domain/query.ts) with its series' service, span condition and limit given. */
+export interface DrillTraceQuery extends TimeWindow {
   service: string
   operation?: string
   /** conditions on one span of the series (its labels, its duration or status) */
@@ -54,17 +45,17 @@ const NON_TAG_LABELS = new Set(['service', 'operation', 'ServiceName', '__name__
  * The window a point stands for. A point at `t` summarises the step that starts at `t`
  * ([t, t + step)), as the console API defines it (docs/api.md).
  */
-export function pointWindow(t: number, step: number): Window {
+export function pointWindow(t: number, step: number): TimeWindow {
   return { from: t, to: t + step }
 }
 
 /** `w` reaching `by` ms further on each side, kept inside `within` (the chart's window). */
-export function widenWindow(w: Window, by: number, within: Window): Window {
+export function widenWindow(w: TimeWindow, by: number, within: TimeWindow): TimeWindow {
   return { from: Math.max(within.from, w.from - by), to: Math.min(within.to, w.to + by) }
 }
 
 /** Sorts and de-duplicates a range given in either direction. */
-export function normalizeRange(a: number, b: number): Window {
+export function normalizeRange(a: number, b: number): TimeWindow {
   return { from: Math.min(a, b), to: Math.max(a, b) }
 }
 

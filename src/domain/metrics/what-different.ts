@@ -9,14 +9,14 @@
 import type { Span, SpanCondition, Trace } from '../model'
 import { rankTagDifferences } from '../compare/tag-diff'
 import type { TagDiff, Tagged } from '../compare/tag-diff'
-import type { Window } from './selection'
+import type { TimeWindow } from '../query'
 
 export type BaselineMode = 'before' | 'yesterday'
 
 const DAY_MS = 24 * 3600 * 1000
 
 /** The baseline window for a selection: same length just before it, or the same window yesterday. */
-export function baselineWindow(sel: Window, mode: BaselineMode): Window {
+export function baselineWindow(sel: TimeWindow, mode: BaselineMode): TimeWindow {
   if (mode === 'yesterday') return { from: sel.from - DAY_MS, to: sel.to - DAY_MS }
   const len = Math.max(sel.to - sel.from, 60_000)
   return { from: sel.from - len, to: sel.from }

@@ -14,12 +14,12 @@ const scope = self as unknown as DedicatedWorkerGlobalScope
 const post = (m: ReaderResponse) => scope.postMessage(m)
 const stage = (s: ReadStage) => post({ type: 'progress', stage: s })
 
-/** Resolved when the page says it has painted the first rows (see ReaderRequest). */
-let markShown: () => void = () => undefined
-const shown = new Promise<void>((resolve) => (markShown = resolve))
+/** Resolved when the page says it has painted the first rows (see ReaderRequest); one per worker. */
+const firstRows: { shown: () => void } = { shown: () => undefined }
+const shown = new Promise<void>((resolve) => (firstRows.shown = resolve))
 
 const cores = navigator.hardwareConcurrency || 1
-// the second reader starts with this one, while the page idles (see prepareTraceFileReader)
+// the second reader starts with this one, while the page idles (see TraceFileReader.prepare)
 const helper = typeof Worker !== 'undefined' && cores >= 2 ? new Worker(new URL('./trace-file-part.worker.ts', import.meta.url), { type: 'module' }) : null
 
 async function inParts(file: File): Promise<PartsRead | null> {
@@ -38,7 +38,7 @@ async function readFile(file: File): Promise<void> {
 
 scope.onmessage = (e: MessageEvent<ReaderRequest>) => {
   const m = e.data
-  if (m.type === 'shown') return markShown()
+  if (m.type === 'shown') return firstRows.shown()
   readFile(m.file).catch((err: unknown) =>
     post(
       isFormatError(err)

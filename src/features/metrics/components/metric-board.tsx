@@ -7,7 +7,7 @@ import type { ThinResult } from '../../../domain/metrics/exemplars'
 import { METRIC_INFO } from '../../../domain/metrics/metric-info'
 import type { LatencyMetric } from '../../../domain/metrics/metric-info'
 import { pointWindow } from '../../../domain/metrics/selection'
-import type { ChartSelection, Window } from '../../../domain/metrics/selection'
+import type { ChartSelection, TimeWindow } from '../../../domain/metrics/selection'
 import { describeStep } from '../../../domain/metrics/step'
 import { formatClockZoned } from '../../../lib/format'
 import { assignServiceColors } from '../../../lib/service-palette'
@@ -47,9 +47,9 @@ export interface MetricBoardProps {
   data: MetricSeriesData
   groupBy: string | null
   pct: LatencyMetric
-  window: Window
+  window: TimeWindow
   step: number
-  zoom: Window | null
+  zoom: TimeWindow | null
   selection: ChartSelection | null
   at: number | null
   service: string
@@ -60,7 +60,7 @@ export interface MetricBoardProps {
   windowPercentiles: WindowPercentiles | null
   palette: ChartPalette
   onSelect: (sel: ChartSelection, how?: { keyboard: boolean }) => void
-  onZoom: (zoom: Window | null) => void
+  onZoom: (zoom: TimeWindow | null) => void
   onOpenTrace: (traceId: string) => void
   onPreview: (sel: ChartSelection) => void
   onClear: () => void

@@ -5,7 +5,7 @@ import { EChart } from '../../../ui/chart/echart'
 import type { ChartLine } from '../../../domain/metrics/chart-lines'
 import { nearestLine, snapToPoint } from '../../../domain/metrics/chart-lines'
 import { normalizeRange, pointWindow } from '../../../domain/metrics/selection'
-import type { ChartSelection, Window } from '../../../domain/metrics/selection'
+import type { ChartSelection, TimeWindow } from '../../../domain/metrics/selection'
 import { buildChartOption, EXEMPLAR_SERIES_ID } from '../lib/chart-option'
 import type { ChartOptionInput } from '../lib/chart-option'
 import { useChartKeyboard } from '../hooks/use-chart-keyboard'
@@ -20,7 +20,7 @@ export interface MetricChartProps {
   step: number
   height: number
   onSelect: (sel: ChartSelection, how?: { keyboard: boolean }) => void
-  onZoom: (zoom: Window | null) => void
+  onZoom: (zoom: TimeWindow | null) => void
   onOpenTrace: (traceId: string) => void
   /** a point the pointer or the keyboard cursor rests on: its traces may be asked for ahead */
   onPreview: (sel: ChartSelection) => void

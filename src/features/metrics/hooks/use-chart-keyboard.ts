@@ -5,7 +5,7 @@ import type { ChartLine } from '../../../domain/metrics/chart-lines'
 import { cursorWindow, cycleExemplar, jumpCursor, moveCursor, startCursor, switchLine, valuedPoints } from '../../../domain/metrics/chart-cursor'
 import type { CursorState } from '../../../domain/metrics/chart-cursor'
 import type { ThinnedExemplar } from '../../../domain/metrics/exemplars'
-import type { ChartSelection, Window } from '../../../domain/metrics/selection'
+import type { ChartSelection, TimeWindow } from '../../../domain/metrics/selection'
 import type { KeyboardMarks } from '../lib/chart-option'
 
 export interface ChartKeyboardInput {
@@ -16,7 +16,7 @@ export interface ChartKeyboardInput {
   exemplars: readonly ThinnedExemplar[]
   step: number
   /** the visible (zoomed) part of the window */
-  view: Window
+  view: TimeWindow
   /** start of the current selection: the cursor starts there */
   selectedFrom: number | null
   onSelect: (sel: ChartSelection, how: { keyboard: boolean }) => void

@@ -6,7 +6,7 @@ import type { EChartsOption } from '../../../ui/chart/echart'
 import type { Alert, ChangeEvent } from '../../../domain/model'
 import type { ChartLine } from '../../../domain/metrics/chart-lines'
 import type { ThinnedExemplar } from '../../../domain/metrics/exemplars'
-import type { Window } from '../../../domain/metrics/selection'
+import type { TimeWindow } from '../../../domain/metrics/selection'
 import { changeText, labelPriority, labelSide, markersAt, placeLabels, visibleAlertArea, visibleChanges } from '../../../domain/metrics/markers'
 
 export interface ChartPalette {
@@ -28,9 +28,9 @@ export interface ChartOptionInput {
   alerts: Alert[]
   /** the reverse link's time (ms) */
   at: number | null
-  selection: Window | null
-  zoom: Window | null
-  window: Window
+  selection: TimeWindow | null
+  zoom: TimeWindow | null
+  window: TimeWindow
   palette: ChartPalette
   formatValue: (v: number) => string
   formatTime: (ms: number) => string
@@ -51,7 +51,7 @@ export interface KeyboardMarks {
   /** the current point [time, value] */
   point: [number, number] | null
   /** a range being extended with Shift+arrows */
-  draft: Window | null
+  draft: TimeWindow | null
   /** the current exemplar [time, latency] */
   exemplar: [number, number] | null
 }

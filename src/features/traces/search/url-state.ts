@@ -2,7 +2,7 @@ import type { SamplingMode } from '../../../domain/model'
 import { SAMPLING_MODES } from '../../../domain/model'
 import type { BrushRegion, SortOrder } from '../../../domain/trace-search/results'
 import { formatBrush, formatSortOrder, parseBrush, parseSortOrder } from '../../../domain/trace-search/results'
-import type { TraceQuery, Window } from '../../../api/sources/data-source'
+import type { TraceQuery, TimeWindow } from '../../../api/sources/data-source'
 import { parseTagParams, traceSearchHref } from '../../../lib/links'
 import type { TagParam } from '../../../lib/links'
 
@@ -60,7 +60,7 @@ export function writeFilters(p: URLSearchParams, f: SearchFilters): URLSearchPar
   return next
 }
 
-export function toTraceQuery(f: SearchFilters, w: Window): TraceQuery {
+export function toTraceQuery(f: SearchFilters, w: TimeWindow): TraceQuery {
   return {
     from: w.from,
     to: w.to,
