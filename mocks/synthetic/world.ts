@@ -3,11 +3,7 @@ import { hash32, hashString } from './prng'
 import { BASE_SERVICES, DC_SHARES, DCS } from './world-catalog'
 import type { CallSpec, Layer, OpSpec, Protocol, ServiceSpec } from './world-catalog'
 
-/**
- * The compiled world: services and operations with numeric indices, the call graph, where each
- * service runs (DCs, clusters, pods), and the expected number of calls of every operation per
- * request of every entry. Built once per scale and cached.
- */
+/** One call of an operation to another, in the compiled world (see World). */
 export interface CompiledCall {
   to: number
   ratio: number
@@ -70,6 +66,11 @@ export interface ServiceRec {
   ops: number[]
 }
 
+/**
+ * The compiled world: services and operations with numeric indices, the call graph, where each
+ * service runs (DCs, clusters, pods), and the expected number of calls of every operation per
+ * request of every entry. Built once per scale and cached.
+ */
 export interface World {
   scale: number
   services: ServiceRec[]

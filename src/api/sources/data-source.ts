@@ -85,10 +85,6 @@ export interface SourceCapabilities {
   windowPercentiles?: boolean
 }
 
-/**
- * The seam between views and backends. Every source, synthetic included, returns domain types.
- * Every method honours the abort signal.
- */
 /** How much of a trace has arrived while it loads. */
 export interface TraceLoadProgress {
   spans: number
@@ -115,6 +111,10 @@ export interface TraceLoadHooks {
 /** Capabilities a source has in principle but that its backend turned out to lack, each with the reason in plain words. */
 export type CapabilityGaps = Partial<Record<'metrics' | 'exemplars' | 'topology', string>>
 
+/**
+ * The seam between views and backends. Every source, synthetic included, returns domain types.
+ * Every method honours the abort signal.
+ */
 export interface DataSource {
   readonly id: string
   /** shown in the shell's data source indicator, e.g. "Synthetic data" */

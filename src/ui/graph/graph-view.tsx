@@ -128,17 +128,17 @@ const toDefinition = (el: GraphElement, position?: Point): ElementDefinition => 
   ...(position ? { position: { ...position } } : {}),
 })
 
-/**
- * The one Cytoscape owner: creates the instance once, applies element updates incrementally
- * (existing nodes keep their positions, new ones are placed next to their neighbours, vanished
- * ones fade out), keeps the user's pan and zoom, and remembers dragged positions per view.
- */
 /** Which labels can be seen at this zoom; everything when no thresholds are given. */
 function labelsShown(cy: Core, min: GraphViewProps['labelMinZoom']): { nodes: boolean; edges: boolean } {
   const z = cy.zoom()
   return { nodes: !min || z >= min.nodes, edges: !min || z >= min.edges }
 }
 
+/**
+ * The one Cytoscape owner: creates the instance once, applies element updates incrementally
+ * (existing nodes keep their positions, new ones are placed next to their neighbours, vanished
+ * ones fade out), keeps the user's pan and zoom, and remembers dragged positions per view.
+ */
 export function GraphView({ elements, stylesheet, layout, layoutKey, storageKey, selected, onSelect, ariaLabel, large = false, labelMinZoom, ref }: GraphViewProps) {
   const container = useRef<HTMLDivElement>(null)
   const cyRef = useRef<Core | null>(null)

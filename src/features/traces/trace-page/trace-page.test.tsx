@@ -6,6 +6,7 @@ import { server } from '../../../../mocks/node'
 import type { Span, Trace } from '../../../domain/model'
 import { renderWithProviders } from '../../../test/render'
 import { TraceRoute } from '../routes/trace-route'
+import { traceKey } from '../../../api/trace-loading/trace-key'
 
 const T0 = Date.parse('2026-11-23T09:50:00Z') * 1000
 function sp(id: string, parent: string | null, start: number, dur: number, extra: Partial<Span> = {}): Span {
@@ -140,10 +141,10 @@ describe('trace page', () => {
     expect(screen.getByRole('link', { name: 'trace search page' })).toHaveAttribute('href', '/traces')
   })
 
-  it('shows a file trace from the query cache', async () => {
+  it('shows a file trace once the trace query has it, under the one key of the files source', async () => {
     const { queryClient } = open('/traces/file-abc')
     await screen.findByRole('alert')
-    queryClient.setQueryData(['traces', 'synthetic', 'detail', 'file-abc'], { ...trace, traceId: 'file-abc' })
+    queryClient.setQueryData(traceKey('synthetic', 'file-abc'), { ...trace, traceId: 'file-abc' })
     await waitFor(() => expect(screen.getByRole('treegrid')).toBeInTheDocument())
   })
 
