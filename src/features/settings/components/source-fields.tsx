@@ -19,6 +19,13 @@ export function sourceProblems(c: SourceConfig): { baseUrl: string | null; authH
 }
 
 /** Kind, base URL and Authorization header of one data source. */
+/** An example base URL per kind, at each backend's default port. */
+const URL_EXAMPLE: Record<string, string> = {
+  jaeger: 'http://localhost:16686, or /jaeger through a proxy',
+  tempo: 'http://localhost:3200, or /tempo through a proxy',
+  prometheus: 'http://localhost:9090, or /prometheus through a proxy',
+}
+
 export function SourceFields({ legend, id, kinds, value, onChange }: SourceFieldsProps) {
   const set = (patch: Partial<SourceConfig>) => onChange({ ...value, ...patch })
   const problems = sourceProblems(value)
@@ -46,7 +53,7 @@ export function SourceFields({ legend, id, kinds, value, onChange }: SourceField
               inputMode="url"
               spellCheck={false}
               value={value.baseUrl ?? ''}
-              placeholder="http://localhost:16686, or /jaeger through a proxy"
+              placeholder={URL_EXAMPLE[value.kind] ?? 'http://host:port, or a path through a proxy'}
               aria-invalid={problems.baseUrl ? true : undefined}
               aria-describedby={`${id}-url-help`}
               onChange={(e) => set({ baseUrl: e.target.value })}
