@@ -1,15 +1,15 @@
 import { Suspense } from 'react'
-import { NavLink, Outlet, useSearchParams } from 'react-router'
+import { NavLink, Outlet } from 'react-router'
 import { useDataSource } from '../api/source-context'
 import { isPinned, now } from '../lib/clock'
 import { formatAbsoluteZoned } from '../lib/format'
 import { InputBanner } from './input-banner'
-import { timeRangeQuery } from '../lib/time-range'
 import { LoadingState } from '../ui/states'
 import { useTheme } from '../ui/theme'
 import { TimeRangePicker } from '../ui/time-range/time-range-picker'
 import { TimeZoneSelect } from '../ui/time-zone/time-zone-select'
 import { useTimeZone } from '../ui/time-zone/use-time-zone'
+import { useCarry } from '../ui/time-range/use-carry'
 
 const NAV = [
   { to: '/traces', label: 'Traces', key: 't' },
@@ -21,12 +21,11 @@ const NAV = [
 
 /** The shell: navigation, global time range, data source indicator, theme. */
 export function Layout() {
-  const [params] = useSearchParams()
   const { theme, toggle } = useTheme()
   const source = useDataSource()
   // the view is drawn again in the new zone (texts, chart axes) when the setting changes
   const zone = useTimeZone()
-  const carry = timeRangeQuery(params)
+  const carry = useCarry()
   return (
     <div className="shell">
       <a className="skip-link" href="#main">

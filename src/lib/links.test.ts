@@ -1,5 +1,6 @@
 // @vitest-environment node
 import { metricsHref, parseTagParams, traceHref, traceSearchHref } from './links'
+import { timeRangeQuery } from './time-range'
 
 describe('links between views', () => {
   it('builds a trace search link with repeated tags and the carried time range', () => {
@@ -20,5 +21,17 @@ describe('links between views', () => {
 
   it('parses key=value parameters and skips malformed ones', () => {
     expect(parseTagParams(['a=b', 'bad', '=x', 'k= v=w '])).toEqual([{ key: 'a', value: 'b' }, { key: 'k', value: 'v=w' }])
+  })
+})
+
+describe('the range and the anchor travel with trace links', () => {
+  it('carries range and now into a trace address, after its own parameters', () => {
+    const carry = timeRangeQuery(new URLSearchParams('service=a&range=1h'), Date.UTC(2026, 10, 23, 10))
+    expect(carry).toBe('range=1h&now=2026-11-23T10%3A00%3A00.000Z')
+    expect(traceHref('abc', { span: 's1' }, carry)).toBe('/traces/abc?span=s1&range=1h&now=2026-11-23T10%3A00%3A00.000Z')
+  })
+  it('keeps a now already in the address and adds none when the clock is live', () => {
+    expect(timeRangeQuery(new URLSearchParams('range=15m&now=123'), 456)).toBe('range=15m&now=123')
+    expect(timeRangeQuery(new URLSearchParams('range=15m'), null)).toBe('range=15m')
   })
 })

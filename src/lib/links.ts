@@ -59,18 +59,19 @@ export function traceSearchHref(q: TraceSearchLink, carry?: Carry): string {
 }
 
 /** /traces/:traceId?span=<spanId>&chain=<originSpanId>: opens the trace at a span (path expanded, span selected). */
-export function traceHref(traceId: string, opts: { span?: string; chain?: string; at?: 'origin' } = {}): string {
+export function traceHref(traceId: string, opts: { span?: string; chain?: string; at?: 'origin' } = {}, carry?: Carry): string {
   const p = new URLSearchParams()
   setIf(p, 'span', opts.span)
   setIf(p, 'chain', opts.chain)
   // at=origin: open at the span where the trace's (first) error chain started, once it is known
   setIf(p, 'at', opts.at)
-  return href(`/traces/${encodeURIComponent(traceId)}`, p)
+  // the range travels on, so the header and the next view keep it
+  return href(`/traces/${encodeURIComponent(traceId)}`, withCarry(p, carry))
 }
 
 /** A trace opened from a list of results: a failing one opens at the origin of its first error chain. */
-export function resultTraceHref(t: { traceId: string; errorCount: number }): string {
-  return traceHref(t.traceId, t.errorCount > 0 ? { at: 'origin' } : {})
+export function resultTraceHref(t: { traceId: string; errorCount: number }, carry?: Carry): string {
+  return traceHref(t.traceId, t.errorCount > 0 ? { at: 'origin' } : {}, carry)
 }
 
 /** /errors?service=&origin=&dc=: error chains scoped to a service (entry or passing through) and window. */

@@ -95,12 +95,17 @@ export function resolveTimeRange(range: TimeRange, nowMs: number): { from: numbe
   return { from: nowMs - RANGE_MS[range.range], to: nowMs }
 }
 
-/** Keeps only the parameters that describe the time range, for links between views. */
-export function timeRangeQuery(params: URLSearchParams): string {
+/**
+ * Keeps only the parameters that describe the time range, for links between views: the range and,
+ * when the clock is pinned (`now`, passed by the caller), that anchor, so a link opened in another
+ * browser shows the same window of the same synthetic world.
+ */
+export function timeRangeQuery(params: URLSearchParams, pinnedNow: number | null = null): string {
   const out = new URLSearchParams()
-  for (const k of ['range', 'from', 'to']) {
+  for (const k of ['range', 'from', 'to', 'now']) {
     const v = params.get(k)
     if (v !== null) out.set(k, v)
   }
+  if (pinnedNow !== null && !out.has('now')) out.set('now', new Date(pinnedNow).toISOString())
   return out.toString()
 }

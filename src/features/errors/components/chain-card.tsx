@@ -5,6 +5,7 @@ import type { LeadingChange } from '../../../domain/error-chain/root-cause'
 import { formatAbsoluteZoned, formatOtherZone, formatCount, formatPercent, formatVolume, formatRelative } from '../../../lib/format'
 import { traceHref } from '../../../lib/links'
 import { HopPath } from './hop-path'
+import { useCarry } from '../../../ui/time-range/use-carry'
 
 export interface ChainCardProps {
   group: ChainGroup
@@ -22,6 +23,7 @@ const TREND: Record<ChainGroup['trend'], { label: string; cls: string }> = {
 }
 
 export function ChainCard({ group: g, rank, change, nowMs }: ChainCardProps) {
+  const carry = useCarry()
   const trend = TREND[g.trend]
   const first = g.examples[0]
   return (
@@ -82,11 +84,11 @@ export function ChainCard({ group: g, rank, change, nowMs }: ChainCardProps) {
       </p>
       {first ? (
         <div className="errs-examples">
-          <Link className="btn btn-primary" to={traceHref(first.traceId, { span: first.chainId, chain: first.chainId })}>
+          <Link className="btn btn-primary" to={traceHref(first.traceId, { span: first.chainId, chain: first.chainId }, carry)}>
             Open example trace
           </Link>
           {g.examples.slice(1).map((e, i) => (
-            <Link key={e.traceId} className="btn btn-ghost" to={traceHref(e.traceId, { span: e.chainId, chain: e.chainId })}>
+            <Link key={e.traceId} className="btn btn-ghost" to={traceHref(e.traceId, { span: e.chainId, chain: e.chainId }, carry)}>
               Example {i + 2}
               {e.postTrace ? ' (PostTrace)' : ''}
             </Link>

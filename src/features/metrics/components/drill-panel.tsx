@@ -13,6 +13,7 @@ import { now } from '../../../lib/clock'
 import { EmptyState, ErrorState, LoadingState, PartialBanner } from '../../../ui/states'
 import { DiffPanel } from './diff-panel'
 import type { BaselineMode } from '../../../domain/metrics/what-different'
+import { useCarry } from '../../../ui/time-range/use-carry'
 
 const SAMPLE_SIZE = 30
 /** fewer traces than this behind a single point: the panel offers the minutes around it */
@@ -47,6 +48,7 @@ const SAMPLING_WORDS: Record<string, string> = {
 
 /** The traces behind a selected point or range, with why each one matches. */
 export function DrillPanel({ selection, drill, labelKeys, base, onBase, onAddFilter, onClose, onWiden, autoFocus }: DrillPanelProps) {
+  const carry = useCarry()
   const heading = useRef<HTMLHeadingElement>(null)
   useEffect(() => {
     if (autoFocus) heading.current?.focus()
@@ -160,7 +162,7 @@ export function DrillPanel({ selection, drill, labelKeys, base, onBase, onAddFil
                   <td>
                     {/* the trace opens at the span that matched (or, unnamed, a failed trace at its error's origin) */}
                     <Link
-                      to={traceHref(r.summary.traceId, r.spanId ? { span: r.spanId } : r.status === 'error' ? { at: 'origin' } : {})}
+                      to={traceHref(r.summary.traceId, r.spanId ? { span: r.spanId } : r.status === 'error' ? { at: 'origin' } : {}, carry)}
                       title={`${formatAbsoluteZoned(r.startTime / 1000)} · ${formatOtherZone(r.startTime / 1000)} · trace ${r.summary.traceId}${r.spanId ? ', at the matching span' : r.status === 'error' ? ', at the span where its error started' : ''}`}
                     >
                       {formatClock(r.startTime / 1000)}
@@ -178,7 +180,7 @@ export function DrillPanel({ selection, drill, labelKeys, base, onBase, onAddFil
                     {r.status === 'error' && r.spanId ? (
                       <>
                         {' · '}
-                        <Link to={traceHref(r.summary.traceId, { at: 'origin' })} data-testid="drill-origin" title="Open the trace at the span where its error started">
+                        <Link to={traceHref(r.summary.traceId, { at: 'origin' }, carry)} data-testid="drill-origin" title="Open the trace at the span where its error started">
                           where the error started
                         </Link>
                       </>

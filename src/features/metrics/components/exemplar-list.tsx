@@ -3,12 +3,14 @@ import { Link } from 'react-router'
 import type { ThinResult } from '../../../domain/metrics/exemplars'
 import { formatAbsoluteZoned, formatClockZoned, formatDuration, formatOtherZone } from '../../../lib/format'
 import { traceHref } from '../../../lib/links'
+import { useCarry } from '../../../ui/time-range/use-carry'
 
 /**
  * The exemplars of a chart as a list of links (slowest and failing first): the same traces as
  * the dots, reachable without pointing at them.
  */
 export function ExemplarList({ exemplars }: { exemplars: ThinResult }) {
+  const carry = useCarry()
   const [open, setOpen] = useState(false)
   const listId = useId()
   const sorted = [...exemplars.kept].sort((a, b) => Number(b.isError) - Number(a.isError) || b.latency - a.latency)
@@ -23,7 +25,7 @@ export function ExemplarList({ exemplars }: { exemplars: ThinResult }) {
         <ul id={listId} className="metrics-exemplars-list" aria-label="Exemplar traces, failing and slowest first">
           {sorted.map((e) => (
             <li key={`${e.traceId}:${e.spanId}`}>
-              <Link to={traceHref(e.traceId)} title={`${formatAbsoluteZoned(e.time)} · ${formatOtherZone(e.time)} · trace ${e.traceId}`}>
+              <Link to={traceHref(e.traceId, {}, carry)} title={`${formatAbsoluteZoned(e.time)} · ${formatOtherZone(e.time)} · trace ${e.traceId}`}>
                 {formatClockZoned(e.time)}
               </Link>
               <span className="num">{formatDuration(e.latency)}</span>

@@ -23,6 +23,8 @@ import { CLEAR_SELECTION } from '../url'
 import { DrillPanel, drillSearchQuery } from './drill-panel'
 import { MetricBoard } from './metric-board'
 import { MetricsControls } from './metrics-controls'
+import { useCarry } from '../../../ui/time-range/use-carry'
+import { useAnnounceViewWindow } from '../../../ui/time-range/view-window'
 
 export interface MetricsViewProps {
   state: MetricsUrlState
@@ -36,6 +38,9 @@ const WIDEN_MS = 60_000
 
 /** Charts of one service, the drill-down panel and "what is different", all driven by the URL. */
 export function MetricsView({ state, update, services }: MetricsViewProps) {
+  const carry = useCarry()
+  // a marked point is not the range: the header says what is marked
+  useAnnounceViewWindow(state.at !== null ? { label: 'Marked time', from: state.at, to: state.at } : null)
   const source = useDataSource()
   const navigate = useNavigate()
   const queryClient = useQueryClient()
@@ -178,7 +183,7 @@ export function MetricsView({ state, update, services }: MetricsViewProps) {
           palette={palette}
           onSelect={onSelect}
           onZoom={(z) => update({ zoom: z })}
-          onOpenTrace={(id) => void navigate(traceHref(id))}
+          onOpenTrace={(id) => void navigate(traceHref(id, {}, carry))}
           onPreview={prefetchDrill}
           onClear={closeDrill}
         />

@@ -86,9 +86,9 @@ describe('MetricsRoute', () => {
     expect(drillSearch?.searchParams.getAll('tag')).toEqual([])
     expect(drillSearch?.searchParams.get('status')).toBeNull()
     // the trace opens at the span that matched
-    expect(within(row).getAllByRole('link')[0]).toHaveAttribute('href', '/traces/trace-err-1?span=gw-span-1')
+    expect(within(row).getAllByRole('link')[0]).toHaveAttribute('href', expect.stringMatching(/^\/traces\/trace-err-1\?span=gw-span-1(&|$)/))
     // and a failed one offers where its error started
-    expect(within(row).getByRole('link', { name: 'where the error started' })).toHaveAttribute('href', '/traces/trace-err-1?at=origin')
+    expect(within(row).getByRole('link', { name: 'where the error started' })).toHaveAttribute('href', expect.stringMatching(/^\/traces\/trace-err-1\?at=origin(&|$)/))
   })
 
   it('offers the minute either side of a point that has few traces behind it, and lists the traces of that range', async () => {

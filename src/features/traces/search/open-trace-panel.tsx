@@ -11,9 +11,11 @@ import { formatBytes, formatDuration } from '../../../lib/format'
 import { traceHref } from '../../../lib/links'
 import type { ReadStage } from '../../../api/trace-loading/files/trace-file-steps'
 import type { OpenFileState } from './use-open-trace-file'
+import { useCarry } from '../../../ui/time-range/use-carry'
 
 /** Paste a trace id, check it exists, open it. */
 export function OpenByIdForm() {
+  const carry = useCarry()
   const id = useId()
   const source = useDataSource()
   const queryClient = useQueryClient()
@@ -33,7 +35,7 @@ export function OpenByIdForm() {
     setError(null)
     try {
       await queryClient.fetchQuery(traceQueries.detail(source, traceId))
-      void navigate(traceHref(traceId))
+      void navigate(traceHref(traceId, {}, carry))
     } catch (err) {
       setError(
         isApiError(err) && err.status === 404
@@ -101,6 +103,7 @@ const READ_STAGES: { stage: ReadStage; label: string }[] = [
 
 /** What happened with the last file: an error in plain words, or the list of traces to pick from. */
 export function OpenFileStatus({ state, onDismiss }: { state: OpenFileState; onDismiss: () => void }) {
+  const carry = useCarry()
   if (state.status === 'reading') {
     const current = READ_STAGES.findIndex((s) => s.stage === state.stage)
     return (
@@ -144,7 +147,7 @@ export function OpenFileStatus({ state, onDismiss }: { state: OpenFileState; onD
             const errors = trace.spans.filter((s) => s.status === 'error').length
             return (
               <li key={id}>
-                <Link to={traceHref(id)}>
+                <Link to={traceHref(id, {}, carry)}>
                   <strong>{root.service}</strong> {root.name}
                 </Link>
                 <span className="muted">

@@ -8,6 +8,7 @@ import { ServiceColors, useServiceColor } from '../../../ui/service-colors'
 import { TimeText } from '../../../ui/time-zone/time-text'
 import { SAMPLING_LABELS } from './search-filters'
 import { samplingWords } from '../../../domain/trace/sampling-words'
+import { useCarry } from '../../../ui/time-range/use-carry'
 
 export interface ResultsTableProps {
   traces: TraceSummary[]
@@ -52,6 +53,7 @@ export function ResultsTable(props: ResultsTableProps) {
 
 function ResultRows({ traces, sort, onSort, nowMs }: ResultsTableProps) {
   const serviceColor = useServiceColor()
+  const carry = useCarry()
   const navigate = useNavigate()
   const longest = Math.max(1, ...traces.map((t) => t.duration))
   return (
@@ -84,7 +86,7 @@ function ResultRows({ traces, sort, onSort, nowMs }: ResultsTableProps) {
       </thead>
       <tbody>
         {traces.map((t) => {
-          const href = resultTraceHref(t)
+          const href = resultTraceHref(t, carry)
           const startMs = t.startTime / 1000
           return (
             <tr key={t.traceId} className="tsearch-row-link" data-testid="trace-row" onClick={(e) => {

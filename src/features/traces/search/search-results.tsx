@@ -8,6 +8,7 @@ import { resultTraceHref } from '../../../lib/links'
 import { EmptyState, PartialBanner } from '../../../ui/states'
 import { ResultsTable } from './results-table'
 import { TraceScatter } from './trace-scatter'
+import { useCarry } from '../../../ui/time-range/use-carry'
 
 export interface SearchResultsProps {
   result: TraceSearchResult
@@ -24,9 +25,10 @@ export interface SearchResultsProps {
 /** Scatter + list for one search answer, with partial and truncated answers said plainly. */
 export function SearchResults({ result, window, brush, onBrush, sort, onSort, limit, activeFilters, nowMs }: SearchResultsProps) {
   const navigate = useNavigate()
+  const carry = useCarry()
   const open = useCallback(
-    (id: string) => void navigate(resultTraceHref(result.traces.find((t) => t.traceId === id) ?? { traceId: id, errorCount: 0 })),
-    [navigate, result.traces],
+    (id: string) => void navigate(resultTraceHref(result.traces.find((t) => t.traceId === id) ?? { traceId: id, errorCount: 0 }, carry)),
+    [navigate, result.traces, carry],
   )
   if (result.traces.length === 0) {
     return (

@@ -4,6 +4,7 @@ import type { ErrorChain } from '../../../domain/error-chain/types'
 import { traceHref } from '../../../lib/links'
 import { useServiceColor } from '../../../ui/service-colors'
 import { ROLE_MARK } from './role-marks'
+import { useCarry } from '../../../ui/time-range/use-carry'
 
 export interface ChainDiagramProps {
   chains: ErrorChain[]
@@ -15,6 +16,7 @@ export interface ChainDiagramProps {
 /** The error chains of this trace: hops from origin to entry, with gaps where calls were not captured. */
 export function ChainDiagram({ chains, traceId, active, onSelectSpan }: ChainDiagramProps) {
   const serviceColor = useServiceColor()
+  const carry = useCarry()
   if (chains.length === 0) return null
   return (
     <section className="tp-chains panel" aria-label="Error chains in this trace" data-testid="chain-diagram">
@@ -24,7 +26,7 @@ export function ChainDiagram({ chains, traceId, active, onSelectSpan }: ChainDia
       <ol className="tp-chain-list">
         {chains.slice(0, 8).map((c) => (
           <li key={c.id} className={c.id === active ? 'tp-chain is-active' : 'tp-chain'}>
-            <Link to={traceHref(traceId, { span: c.id, chain: c.id })} replace aria-current={c.id === active ? 'true' : undefined} className="tp-chain-link">
+            <Link to={traceHref(traceId, { span: c.id, chain: c.id }, carry)} replace aria-current={c.id === active ? 'true' : undefined} className="tp-chain-link">
               {c.id === active ? 'Highlighted' : 'Highlight'}
             </Link>
             <ol className="tp-hops" aria-label={`Chain from ${c.origin.service} to ${c.end.service}`}>

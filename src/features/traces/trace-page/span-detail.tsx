@@ -13,6 +13,7 @@ import { ErrorState, LoadingState } from '../../../ui/states'
 import { FoldedValue } from './folded-value'
 import { MissingCallsText, SelfTimeText } from './posttrace-text'
 import { ROLE_MARK } from './role-marks'
+import { useCarry } from '../../../ui/time-range/use-carry'
 
 export interface SpanDetailProps {
   tree: TraceTree
@@ -27,6 +28,7 @@ export interface SpanDetailProps {
 
 export function SpanDetail({ tree, node, fromFile, role, chainOrigin, chainHref, onClose }: SpanDetailProps) {
   const serviceColor = useServiceColor()
+  const carry = useCarry()
   const n = tree.nodes[node]
   const span = n.span
   if (!span) {
@@ -104,9 +106,9 @@ export function SpanDetail({ tree, node, fromFile, role, chainOrigin, chainHref,
           </dd>
         </dl>
         <nav className="tp-detail-links" aria-label="Related views">
-          <Link to={metricsHref({ service: span.service, operation: span.name, at: span.startTime / 1000 })}>Metrics of this operation</Link>
-          <Link to={topologyHref({ focus: span.service })}>{span.service} in the topology</Link>
-          {chainOrigin ? <Link to={errorsHref({ service: span.service, origin: chainOrigin })}>Error chains like this</Link> : null}
+          <Link to={metricsHref({ service: span.service, operation: span.name, at: span.startTime / 1000 }, carry)}>Metrics of this operation</Link>
+          <Link to={topologyHref({ focus: span.service }, carry)}>{span.service} in the topology</Link>
+          {chainOrigin ? <Link to={errorsHref({ service: span.service, origin: chainOrigin }, carry)}>Error chains like this</Link> : null}
           {chainHref ? <Link to={chainHref}>Highlight its error chain</Link> : null}
         </nav>
         {groupTags(span).map((g) => (
