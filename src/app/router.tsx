@@ -34,6 +34,10 @@ export const routes: RouteObject[] = [
             lazy: () => viewChunks.search().then((m) => ({ Component: m.TraceSearchRoute })),
           },
           {
+            path: 'traces/compare',
+            lazy: () => import('../features/traces/compare/compare-route').then((m) => ({ Component: m.TraceCompareRoute })),
+          },
+          {
             path: 'traces/:traceId',
             lazy: () => viewChunks.trace().then((m) => ({ Component: m.TraceRoute })),
           },

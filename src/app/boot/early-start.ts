@@ -28,7 +28,8 @@ export function traceIdIn(pathname: string): string | null {
   } catch {
     return null
   }
-  return id.startsWith('file-') ? null : id
+  // /traces/compare is the comparison page, not a trace
+  return id.startsWith('file-') || id === 'compare' ? null : id
 }
 
 /** Requests the trace the address names, into the cache the trace page reads. */

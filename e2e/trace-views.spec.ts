@@ -1,0 +1,68 @@
+import { expect, test } from '@playwright/test'
+import type { Page } from '@playwright/test'
+import { bigTraceId, INCIDENT_A_TRACE_ID } from '../mocks/synthetic/catalogue'
+import { openConsole } from './support/app'
+
+type FlameFrame = { label: string; x: number; y: number; w: number; errors: number }
+type ViewsWindow = Window & { __tracelensFlame?: FlameFrame[]; __tracelensGraph?: { nodes: () => { length: number }; edges: (sel?: string) => { length: number } } }
+
+const shots = process.env.SHOTS_DIR
+
+async function shoot(page: Page, name: string) {
+  if (!shots) return
+  for (const [w, h] of [[1440, 900], [1280, 720]] as const) {
+    await page.setViewportSize({ width: w, height: h })
+    await page.waitForTimeout(300)
+    await page.screenshot({ path: `${shots}/${name}-${w}x${h}.png` })
+  }
+}
+
+for (const theme of ['light', 'dark'] as const) {
+  test.describe(`trace views (${theme})`, () => {
+    test.beforeEach(async ({ page }) => {
+      await page.addInitScript((t) => localStorage.setItem('tracelens.theme', t), theme)
+    })
+
+    test('a failing trace → flame graph → zoom into the panicking frame → its span', async ({ page }) => {
+      await openConsole(page, `/traces/${INCIDENT_A_TRACE_ID}`)
+      await page.getByRole('tab', { name: 'Flame graph' }).click()
+      await expect(page).toHaveURL(/view=flame/)
+      const canvas = page.getByTestId('flame-canvas')
+      await expect(canvas).toBeVisible()
+      // the failed frame of stock-service's ReserveStock (drawn frames are exposed to tests)
+      const frame = await page.waitForFunction(() => (window as ViewsWindow).__tracelensFlame?.find((f) => f.label === 'stock-service ReserveStock' && f.errors > 0) ?? null)
+      const f = (await frame.jsonValue()) as FlameFrame
+      await shoot(page, `flame-${theme}`)
+      await page.setViewportSize({ width: 1440, height: 900 })
+      const fresh = await page.waitForFunction(() => (window as ViewsWindow).__tracelensFlame?.find((x) => x.label === 'stock-service ReserveStock' && x.errors > 0) ?? null)
+      const g = ((await fresh.jsonValue()) as typeof f) ?? f
+      await canvas.click({ position: { x: g.x + Math.min(g.w / 2, 20), y: g.y + 10 } })
+      await expect(page).toHaveURL(/fzoom=/)
+      await expect(page.getByRole('navigation', { name: 'Zoom path' }).locator('[aria-current="location"]')).toHaveText('stock-service ReserveStock')
+      // the frame's failed span is selected: its detail shows the panic
+      const detail = page.getByRole('complementary', { name: 'Span detail' })
+      await expect(detail.getByText('panic', { exact: true })).toBeVisible()
+      const spans = page.getByRole('region', { name: 'Spans of this frame' })
+      await spans.getByRole('link', { name: 'Gantt at this span' }).first().click()
+      await expect(page.getByRole('treegrid', { name: 'Spans of this trace', exact: true }).locator('[aria-selected="true"]')).toContainText('ReserveStock')
+    })
+
+    test('the per-trace graph of the 100,000-span trace aggregates to its services', async ({ page }) => {
+      test.setTimeout(120_000)
+      await openConsole(page, `/traces/${bigTraceId(100_000)}?view=graph`)
+      await expect(page.getByTestId('tgraph-summary')).toContainText('from 100,000 spans', { timeout: 90_000 })
+      const nodes = page.getByRole('table', { name: 'Nodes of the trace graph' }).getByRole('row')
+      expect(await nodes.count()).toBeLessThan(12)
+      await expect.poll(() => page.evaluate(() => (window as ViewsWindow).__tracelensGraph?.nodes().length ?? 0)).toBeGreaterThan(2)
+      await shoot(page, `graph-big-${theme}`)
+    })
+  })
+}
+
+test('the per-trace graph of a failing trace marks its error chain', async ({ page }) => {
+  await openConsole(page, `/traces/${INCIDENT_A_TRACE_ID}?view=graph`)
+  const calls = page.getByRole('table', { name: 'Calls of the trace graph' })
+  await expect(calls.getByRole('row').nth(1)).toContainText('error chain')
+  await expect.poll(() => page.evaluate(() => (window as ViewsWindow).__tracelensGraph?.edges('.in-chain').length ?? 0)).toBeGreaterThan(0)
+  await shoot(page, 'graph-failing-light')
+})

@@ -1,0 +1,74 @@
+import { Link } from 'react-router'
+import type { CompareRow } from '../../../domain/trace/compare'
+import { formatDuration, formatInteger } from '../../../lib/format'
+import { serviceColor } from '../../../lib/service-color'
+
+const rowName = (r: CompareRow) => (r.kind === 'missing-parent' ? 'Missing parent' : r.kind === 'not-captured' ? 'Not captured (before the PostTrace trigger)' : `${r.service ?? ''} ${r.operation ?? ''}`)
+const signed = (us: number) => (us === 0 ? '0' : `${us > 0 ? '+' : '−'}${formatDuration(Math.abs(us))}`)
+const PRESENCE = { both: 'both', 'a-only': 'A only', 'b-only': 'B only' } as const
+
+export interface CompareTableProps {
+  rows: CompareRow[]
+  /** row index in the comparison, for the span links */
+  indexOf: Map<CompareRow, number>
+  spanA: (string | null)[]
+  spanB: (string | null)[]
+  hrefA: (span: string) => string
+  hrefB: (span: string) => string
+  /** tree: indented rows in tree order; ranked: the whole path on each row */
+  mode: 'tree' | 'ranked'
+  pathOf: (r: CompareRow) => string
+  /** µs: the longest total among the rows, the bars' full width */
+  longest: number
+}
+
+/** The merged tree (or ranked list) of the two traces' paths, each row with both bars. */
+export function CompareTable(p: CompareTableProps) {
+  return (
+    <table className="table cmp-table" aria-label="Paths of both traces">
+      <thead>
+        <tr>
+          <th scope="col">Path (service operation)</th>
+          <th scope="col">In</th>
+          <th scope="col" className="num">Count A / B</th>
+          <th scope="col">Duration A / B (summed)</th>
+          <th scope="col" className="num" title="Change of the time this path spent on the critical path on its own: these add up to the difference of the traces' durations">Contribution</th>
+          <th scope="col" className="num">Errors A / B</th>
+          <th scope="col">Spans</th>
+        </tr>
+      </thead>
+      <tbody>
+        {p.rows.map((r) => {
+          const i = p.indexOf.get(r) ?? -1
+          const a = i >= 0 ? p.spanA[i] : null
+          const b = i >= 0 ? p.spanB[i] : null
+          const errs = r.errorsA + r.errorsB > 0
+          return (
+            <tr key={r.key} data-testid="cmp-row" className={errs ? 'cmp-err' : undefined}>
+              <td style={p.mode === 'tree' ? { paddingLeft: 6 + r.depth * 14 } : undefined}>
+                {r.service ? <span className="service-swatch" style={{ background: serviceColor(r.service) }} aria-hidden="true" /> : null}
+                {errs ? <span className="tp-err-mark" aria-label="Failed spans on this path">!</span> : null}
+                <span className="cmp-name">{rowName(r)}</span>
+                {p.mode === 'ranked' && r.depth > 0 ? <div className="muted cmp-path">{p.pathOf(r)}</div> : null}
+              </td>
+              <td><span className={r.presence === 'both' ? 'badge' : 'badge badge-warn'}>{PRESENCE[r.presence]}</span></td>
+              <td className="num tabular">{formatInteger(r.countA)} / {formatInteger(r.countB)}</td>
+              <td>
+                <div className="cmp-bars" aria-label={`A ${formatDuration(r.totalA)}, B ${formatDuration(r.totalB)}`}>
+                  <span className="cmp-bar cmp-bar-a" style={{ width: `${(r.totalA / p.longest) * 100}%` }} />
+                  <span className="cmp-bar cmp-bar-b" style={{ width: `${(r.totalB / p.longest) * 100}%` }} />
+                </div>
+                <span className="tabular muted">{formatDuration(r.totalA)} / {formatDuration(r.totalB)}</span>
+              </td>
+              <td className="num tabular">{signed(r.contribution)}</td>
+              <td className={errs ? 'num err-text tabular' : 'num tabular'}>{formatInteger(r.errorsA)} / {formatInteger(r.errorsB)}</td>
+              <td className="cmp-links">
+                {a ? <Link to={p.hrefA(a)}>A</Link> : null} {b ? <Link to={p.hrefB(b)}>B</Link> : null}
+              </td>
+            </tr>
+          )
+        })}
+      </tbody>
+    </table>
+  )
+}
