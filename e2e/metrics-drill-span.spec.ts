@@ -74,7 +74,7 @@ test('mysql-orders p99 around its spike: every listed trace holds a mysql-orders
 
   // the trace opens at that call, selected
   await rows.first().getByRole('link').first().click()
-  await expect(page).toHaveURL(new RegExp(`/traces/[^/?]+\\?span=${listed[0]?.spanId}`), { timeout: 30_000 })
+  await expect(page).toHaveURL(new RegExp(`/traces/[^/?]+\\?(?:.*&)?span=${listed[0]?.spanId}`), { timeout: 30_000 })
   const detail = page.getByRole('complementary', { name: 'Span detail' })
   await expect(detail).toContainText(checks[0]?.name ?? '', { timeout: 30_000 })
   await expect(detail).toContainText('mysql-orders')

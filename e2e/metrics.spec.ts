@@ -166,7 +166,7 @@ test.describe('metrics', () => {
     await rows.first().getByTestId('drill-origin').click()
     // one click from the spike to the failing call: the trace opens at the span where its error
     // started (stock-service ReserveStock), selected, with its panic in the detail
-    await expect(page).toHaveURL(/\/traces\/[^/?]+\?span=[^&]+&chain=/, { timeout: 20_000 })
+    await expect(page).toHaveURL(/\/traces\/[^/?]+\?(?:.*&)?span=[^&]+&chain=/, { timeout: 20_000 })
     await expect(page.getByRole('row', { name: /stock-service ReserveStock/ }).first()).toBeVisible({ timeout: 20_000 })
     const detail = page.getByRole('complementary', { name: 'Span detail' })
     await expect(detail).toContainText('stock-service')
