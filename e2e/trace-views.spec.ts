@@ -4,7 +4,9 @@ import { bigTraceId, INCIDENT_A_TRACE_ID } from '../mocks/synthetic/catalogue'
 import { openConsole } from './support/app'
 
 type FlameFrame = { label: string; x: number; y: number; w: number; errors: number }
-type ViewsWindow = Window & { __tracelensFlame?: FlameFrame[]; __tracelensGraph?: { nodes: () => { length: number }; edges: (sel?: string) => { length: number } } }
+type CyNodes = { length: number; map: <T>(f: (n: { id: () => string; style: (p: string) => string }) => T) => T[] }
+type ViewsWindow = Window & { __tracelensFlame?: FlameFrame[]; __tracelensGraph?: { nodes: () => CyNodes; edges: (sel?: string) => { length: number } } }
+const rgb = (css: string) => (css.match(/\d+(\.\d+)?/g) ?? []).slice(0, 3).map(Number)
 
 const shots = process.env.SHOTS_DIR
 
@@ -64,5 +66,16 @@ test('the per-trace graph of a failing trace marks its error chain', async ({ pa
   const calls = page.getByRole('table', { name: 'Calls of the trace graph' })
   await expect(calls.getByRole('row').nth(1)).toContainText('error chain')
   await expect.poll(() => page.evaluate(() => (window as ViewsWindow).__tracelensGraph?.edges('.in-chain').length ?? 0)).toBeGreaterThan(0)
+  // each node is filled with its service's colour (the swatch beside it in the table), not Cytoscape's grey
+  const drawn = await page.evaluate(() => (window as ViewsWindow).__tracelensGraph?.nodes().map((n) => [n.id(), n.style('background-color')] as const) ?? [])
+  expect(drawn.length).toBeGreaterThan(2)
+  for (const [id, fill] of drawn) {
+    const row = page.getByRole('table', { name: 'Nodes of the trace graph' }).getByRole('row').filter({ hasText: id })
+    const swatch = await row.first().locator('.service-swatch').evaluate((el) => getComputedStyle(el).backgroundColor)
+    const [a, b] = [rgb(fill), rgb(swatch)]
+    expect(a, `${id}: drawn ${fill}, swatch ${swatch}`).toHaveLength(3)
+    a.forEach((v, i) => expect(Math.abs(v - b[i]), `${id}: drawn ${fill}, swatch ${swatch}`).toBeLessThanOrEqual(1))
+    expect(new Set(a).size, `${id} is not grey`).toBeGreaterThan(1)
+  }
   await shoot(page, 'graph-failing-light')
 })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { hslToRgb, relativeLuminance, RESERVED_RED_DEGREES, serviceColor, serviceHue } from './service-color'
+import { cssColorToHex, hslToRgb, relativeLuminance, RESERVED_RED_DEGREES, serviceColor, serviceHue } from './service-color'
 
 const hex = (h: string): [number, number, number] => [1, 3, 5].map((i) => parseInt(h.slice(i, i + 2), 16) / 255) as [number, number, number]
 const contrast = (a: number, b: number) => (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05)
@@ -38,5 +38,27 @@ describe('serviceColor', () => {
   it('spreads a handful of services over distinct hues', () => {
     const hues = ['api-gateway', 'checkout-bff', 'order-service', 'stock-service', 'payment-service'].map(serviceHue)
     expect(new Set(hues).size).toBe(5)
+  })
+})
+
+describe('cssColorToHex', () => {
+  it('reads the palettes’ space-separated hsl() as the same colour in hex', () => {
+    const c = serviceColor('stock-service')
+    const m = /^hsl\((\d+) ([\d.]+)% ([\d.]+)%\)$/.exec(c)
+    expect(m).not.toBeNull()
+    const rgb = hslToRgb(Number(m?.[1]), Number(m?.[2]) / 100, Number(m?.[3]) / 100)
+    const h = cssColorToHex(c) ?? ''
+    expect(h).toMatch(/^#[0-9a-f]{6}$/)
+    hex(h).forEach((v, i) => expect(Math.abs(v - rgb[i])).toBeLessThanOrEqual(0.5 / 255 + 1e-9))
+  })
+
+  it('reads comma-separated hsl(), rgb() and short hex, and refuses what it cannot read', () => {
+    expect(cssColorToHex('hsl(120, 100%, 25%)')).toBe('#008000')
+    expect(cssColorToHex('hsl(120 100% 25%)')).toBe('#008000')
+    expect(cssColorToHex('rgb(255 0 0)')).toBe('#ff0000')
+    expect(cssColorToHex('rgb(0, 128, 255)')).toBe('#0080ff')
+    expect(cssColorToHex('#abc')).toBe('#aabbcc')
+    expect(cssColorToHex('oklab(0.5 0.1 0.1)')).toBeUndefined()
+    expect(cssColorToHex('var(--accent)')).toBeUndefined()
   })
 })

@@ -65,3 +65,32 @@ export function serviceColor(service: string): string {
   }
   return c
 }
+
+const hex2 = (c: number) => Math.round(Math.min(1, Math.max(0, c)) * 255).toString(16).padStart(2, '0')
+
+/**
+ * A CSS colour as `#rrggbb`, for drawing surfaces that do not parse modern CSS syntax (Cytoscape
+ * reads only comma-separated `hsl()`/`rgb()` and hex, and paints anything else grey). Accepts what
+ * the service palettes produce: `hsl(h s% l%)` with or without commas, `rgb()`, and hex.
+ * Returns undefined for anything else, so a caller can fall back to a token instead of grey.
+ */
+export function cssColorToHex(css: string): string | undefined {
+  const s = css.trim().toLowerCase()
+  const hex = /^#([0-9a-f]{3}|[0-9a-f]{6})$/.exec(s)
+  if (hex) {
+    const h = hex[1]
+    return h.length === 3 ? `#${h[0]}${h[0]}${h[1]}${h[1]}${h[2]}${h[2]}` : `#${h}`
+  }
+  const fn = /^(hsla?|rgba?)\(\s*([^)]*)\)$/.exec(s)
+  if (!fn) return undefined
+  const parts = fn[2].split(/[\s,/]+/).filter((p) => p !== '')
+  if (parts.length < 3) return undefined
+  const num = (p: string) => Number.parseFloat(p)
+  if (parts.slice(0, 3).some((p) => !Number.isFinite(num(p)))) return undefined
+  if (fn[1].startsWith('hsl')) {
+    const [r, g, b] = hslToRgb(((num(parts[0]) % 360) + 360) % 360, num(parts[1]) / 100, num(parts[2]) / 100)
+    return `#${hex2(r)}${hex2(g)}${hex2(b)}`
+  }
+  const ch = (p: string) => (p.endsWith('%') ? num(p) / 100 : num(p) / 255)
+  return `#${hex2(ch(parts[0]))}${hex2(ch(parts[1]))}${hex2(ch(parts[2]))}`
+}

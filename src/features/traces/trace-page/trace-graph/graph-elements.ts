@@ -4,7 +4,7 @@ import type { GraphElement } from '../../../../domain/topology/elements'
 import type { StyleRule } from '../../../../domain/topology/stylesheet'
 import type { TraceGraph, TraceGraphNode } from '../../../../domain/trace/trace-graph'
 import { formatDuration, formatInteger } from '../../../../lib/format'
-import { serviceColor } from '../../../../lib/service-color'
+import { cssColorToHex, serviceColor } from '../../../../lib/service-color'
 
 const MIN_NODE = 26
 const MAX_NODE = 72
@@ -68,7 +68,15 @@ export interface TraceGraphPalette {
   font: string
 }
 
-export function graphStylesheet(g: TraceGraph, p: TraceGraphPalette): StyleRule[] {
+/**
+ * The fill of a service's nodes: the service's colour on this page (`colorOf`, the same as its
+ * Gantt bars and swatches) as hex, since Cytoscape paints the palette's space-separated `hsl()` grey.
+ */
+export function nodeFill(service: string, colorOf: (service: string) => string = serviceColor): string {
+  return cssColorToHex(colorOf(service)) ?? cssColorToHex(serviceColor(service)) ?? '#5f6673'
+}
+
+export function graphStylesheet(g: TraceGraph, p: TraceGraphPalette, colorOf: (service: string) => string = serviceColor): StyleRule[] {
   const services = [...new Set(g.nodes.map((n) => n.service))]
   const health = (h: 'ok' | 'warning' | 'critical' | 'unknown', line: string): StyleRule => ({ selector: `node.health-${h}`, style: { shape: HEALTH_MARK[h].shape, 'border-color': line } })
   return [
@@ -79,7 +87,7 @@ export function graphStylesheet(g: TraceGraph, p: TraceGraphPalette): StyleRule[
         'text-background-color': p.bg, 'text-background-opacity': 0.85, 'text-background-padding': '2px', width: 'data(width)', height: 'data(width)', 'border-width': 3, 'min-zoomed-font-size': 6,
       },
     },
-    ...services.map((s, i) => ({ selector: `node.svc-${i}`, style: { 'background-color': serviceColor(s) } })),
+    ...services.map((s, i) => ({ selector: `node.svc-${i}`, style: { 'background-color': nodeFill(s, colorOf) } })),
     health('ok', p.ok),
     health('warning', p.warn),
     { ...health('critical', p.crit), style: { ...health('critical', p.crit).style, 'border-width': 4 } },

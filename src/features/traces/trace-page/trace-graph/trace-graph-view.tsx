@@ -5,6 +5,7 @@ import { formatDuration, formatInteger } from '../../../../lib/format'
 import { GraphView } from '../../../../ui/graph/graph-view'
 import type { GraphSelection } from '../../../../ui/graph/graph-view'
 import { ErrorState, LoadingState } from '../../../../ui/states'
+import { useServiceColor } from '../../../../ui/service-colors'
 import { cssVar } from '../../../../ui/theme'
 import { traceGraphOf } from '../../analysis/analysis-client'
 import { useAnalysis } from '../../analysis/use-analysis'
@@ -48,10 +49,11 @@ export interface TraceGraphViewProps {
 export function TraceGraphView({ trace, tree, adjustSkew, view, update }: TraceGraphViewProps) {
   const state = useAnalysis(`${trace.traceId}|${tree.spanCount}|${adjustSkew}|${view.graphGroup}`, () => traceGraphOf(trace, adjustSkew, view.graphGroup, tree))
   const palette = usePalette()
+  const colorOf = useServiceColor()
   const [selected, setSelected] = useState<GraphSelection>(null)
   const graph = state.status === 'done' ? state.value : null
   const elements = useMemo(() => (graph ? graphElements(graph) : []), [graph])
-  const stylesheet = useMemo(() => (graph ? graphStylesheet(graph, palette) : []), [graph, palette])
+  const stylesheet = useMemo(() => (graph ? graphStylesheet(graph, palette, colorOf) : []), [graph, palette, colorOf])
   const nodes = useMemo(() => (graph ? [...graph.nodes].sort((a, b) => b.self - a.self) : []), [graph])
   const edges = useMemo(() => (graph ? [...graph.edges].sort((a, b) => Number(b.inChain) - Number(a.inChain) || b.calls - a.calls) : []), [graph])
   const names = useMemo(() => new Map((graph?.nodes ?? []).map((n) => [n.id, nodeName(n)])), [graph])
@@ -103,6 +105,7 @@ export function TraceGraphView({ trace, tree, adjustSkew, view, update }: TraceG
                 {nodes.map((n) => (
                   <tr key={n.id} className={selected?.id === n.id ? 'is-selected' : undefined} onClick={() => setSelected({ kind: 'node', id: n.id })}>
                     <td>
+                      <span className="service-swatch" style={{ background: colorOf(n.service) }} aria-hidden="true" />{' '}
                       {n.origin ? <span className="badge badge-error" title="The trace's error chain started here">origin</span> : null} {nodeName(n)}
                       {nodeHealth(n) === 'unknown' ? <span className="muted"> (not captured)</span> : null}
                     </td>
