@@ -101,6 +101,36 @@ describe('TopologyRoute', () => {
     expect(screen.queryByText(/Nodes of/)).toBeNull()
   })
 
+  it('from Jaeger: opening the graph of many services sends no request per service (operations wait until one is chosen)', async () => {
+    const names = Array.from({ length: 60 }, (_, i) => `svc-${String(i).padStart(2, '0')}`)
+    const links = names.slice(1).map((child, i) => ({ parent: names[Math.floor(i / 3)], child, callCount: 10 + i }))
+    server.use(
+      http.get('http://jaeger.test/api/dependencies', () => HttpResponse.json({ data: links })),
+      http.get('http://jaeger.test/api/services', () => HttpResponse.json({ data: names })),
+      http.get('http://jaeger.test/api/operations', () => HttpResponse.json({ data: [] })),
+      http.get('http://jaeger.test/api/services/:service/operations', () => HttpResponse.json({ data: [] })),
+    )
+    const asked: string[] = []
+    const count = ({ request }: { request: Request }) => {
+      const url = new URL(request.url)
+      if (url.host === 'jaeger.test') asked.push(url.pathname)
+    }
+    server.events.on('request:start', count)
+    try {
+      const source = createCompositeSource({ traces: createJaegerSource({ name: 'Jaeger', baseUrl: 'http://jaeger.test' }, { api: 'legacy' }), metrics: null })
+      renderWithProviders(<TopologyRoute />, { path: '/topology', url: `/topology?${WINDOW}`, source })
+      const list = await nodeList()
+      expect(within(list).getAllByRole('button').length).toBeGreaterThan(0)
+      // whatever is asked lazily after the first answer has had time to go out
+      await new Promise((r) => setTimeout(r, 300))
+      expect(asked.filter((p) => p.includes('operations'))).toEqual([])
+      expect(asked.length).toBeLessThanOrEqual(2)
+      expect(new Set(asked)).toEqual(new Set(['/api/dependencies', '/api/services']))
+    } finally {
+      server.events.removeListener('request:start', count)
+    }
+  })
+
   it('says in plain words when the graph cannot be loaded, and retries', async () => {
     injectFault({ path: '/api/v1/topology', status: 503, message: 'topology store unavailable', times: 1 })
     const user = userEvent.setup()

@@ -1,0 +1,118 @@
+import { newLongTaskPage } from '../support.mjs'
+import { jaegerDependencies, LINKS, SERVICES } from '../fixtures/jaeger-dependencies.mjs'
+// The topology view on a Jaeger backend whose dependency graph is as large as Jaeger's own big
+// sample (1,238 services, 4,271 links; bench/fixtures/jaeger-dependencies.mjs, generated from a
+// seed). The Jaeger query API is answered by the page's own routes, on the console's origin, at
+// no latency: what is measured is the console. Counts the requests opening the page sends (one per
+// service would be a storage query per service on a real Jaeger), the time to a drawn graph and the
+// longest task from navigation until then, and the frames while panning and zooming the whole graph.
+
+const answer = jaegerDependencies()
+const names = [...new Set(answer.data.flatMap((l) => [l.parent, l.child]))].sort()
+
+async function openOnJaeger(browser, baseUrl, query) {
+  const { context, page } = await newLongTaskPage(browser)
+  const requests = new Map()
+  const config = { traces: { kind: 'jaeger', baseUrl: `${baseUrl}/jaeger-bench`, api: 'legacy' }, metrics: { kind: 'none' } }
+  await page.route('**/config.json', (r) => r.fulfill({ json: config }))
+  await page.route('**/jaeger-bench/**', (r) => {
+    const p = new URL(r.request().url()).pathname.replace(/^\/jaeger-bench/, '')
+    const key = p.startsWith('/api/services/') ? '/api/services/{service}/operations' : p
+    requests.set(key, (requests.get(key) ?? 0) + 1)
+    if (p === '/api/dependencies') return r.fulfill({ json: answer })
+    if (p === '/api/services') return r.fulfill({ json: { data: names, total: names.length, limit: 0, offset: 0, errors: null } })
+    if (p === '/api/operations') return r.fulfill({ json: { data: [], total: 0, limit: 0, offset: 0, errors: null } })
+    return r.fulfill({ status: 404, json: { data: null, errors: [{ code: 404, msg: 'not served by the bench' }] } })
+  })
+  await page.addInitScript(() => {
+    window.__tracelensTestHooks = true
+  })
+  await page.goto(`${baseUrl}/topology?${query}`)
+  await page.waitForFunction(() => (window.__tracelensGraph?.nodes().length ?? 0) > 0 && !window.__tracelensGraphStats?.drawing, undefined, { timeout: 120_000, polling: 'raf' })
+  const drawn = await page.evaluate(() => performance.now())
+  return { context, page, drawn, requests }
+}
+
+const sumRequests = (requests) => [...requests.values()].reduce((a, b) => a + b, 0)
+const describe = (requests) => [...requests].map(([k, n]) => `${k} ×${n}`).join(', ')
+
+function loadCase(label, query) {
+  return {
+    name: `topology on Jaeger (${SERVICES} services, ${LINKS} links): ${label}`,
+    run: async ({ browser, baseUrl, record }) => {
+      const { context, page, drawn, requests } = await openOnJaeger(browser, baseUrl, query)
+      try {
+        // requests sent by the time the graph is drawn, and a second later (nothing asked lazily after)
+        await page.waitForTimeout(1_000)
+        const s = await page.evaluate(() => ({ ...window.__tracelensGraphStats, nodes: window.__tracelensGraph?.nodes(':childless').length ?? 0, edges: window.__tracelensGraph?.edges().length ?? 0 }))
+        const lt = await page.evaluate((until) => {
+          const tasks = window.__longTasks.filter((x) => x.start < until)
+          return { count: tasks.length, longest: tasks.reduce((m, x) => Math.max(m, x.duration), 0), total: tasks.reduce((m, x) => m + x.duration, 0) }
+        }, drawn)
+        record('requests to Jaeger on open', sumRequests(requests), 'requests', { target: 'no request per service', note: describe(requests) })
+        record('first graph drawn', drawn, 'ms', { note: `${s.nodes} nodes, ${s.edges} edges drawn` })
+        record('layout and drawing, main thread', s.lastLayoutMs, 'ms')
+        record('longest task, navigation to drawn graph', lt.longest, 'ms', { target: '< 100 ms', note: `${lt.count} long tasks, ${Math.round(lt.total)} ms in all` })
+        if (query.includes('all=1')) await panAndZoom(page, record)
+      } finally {
+        await context.close()
+      }
+    },
+  }
+}
+
+/**
+ * Frames while the whole graph is panned (mouse drags) and zoomed (wheel) at the zoom it opens at
+ * and zoomed in: the time between animation frames, measured in the page.
+ */
+async function panAndZoom(page, record) {
+  const box = await page.getByTestId('topology-graph').boundingBox()
+  const cx = box.x + box.width / 2
+  const cy = box.y + box.height / 2
+  await page.evaluate(() => {
+    window.__frames = []
+    let last = performance.now()
+    const loop = (t) => {
+      window.__frames.push(t - last)
+      last = t
+      if (window.__frames.length < 100_000 && !window.__stopFrames) requestAnimationFrame(loop)
+    }
+    requestAnimationFrame(loop)
+  })
+  const t0 = await page.evaluate(() => performance.now())
+  const drag = async (dx, dy) => {
+    await page.mouse.move(cx, cy)
+    await page.mouse.down()
+    for (let i = 1; i <= 20; i++) await page.mouse.move(cx + (dx * i) / 20, cy + (dy * i) / 20)
+    await page.mouse.up()
+  }
+  await drag(200, 120)
+  await drag(-200, -120)
+  for (let i = 0; i < 6; i++) {
+    await page.mouse.move(cx, cy)
+    await page.mouse.wheel(0, -240)
+    await page.waitForTimeout(60)
+  }
+  await drag(300, 0)
+  await drag(-300, 100)
+  for (let i = 0; i < 6; i++) {
+    await page.mouse.wheel(0, 240)
+    await page.waitForTimeout(60)
+  }
+  await page.waitForTimeout(300)
+  const f = await page.evaluate((since) => {
+    window.__stopFrames = true
+    const frames = window.__frames.slice(1)
+    const tasks = window.__longTasks.filter((x) => x.start >= since)
+    return { frames, zoom: window.__tracelensGraph?.zoom() ?? 0, longTasks: tasks.length }
+  }, t0)
+  const worst = f.frames.reduce((m, x) => Math.max(m, x), 0)
+  const over = f.frames.filter((x) => x > 50).length
+  record('worst frame while panning and zooming the whole graph', worst, 'ms', { target: '≤ 50 ms', note: `${over} of ${f.frames.length} frames over 50 ms; ${f.longTasks} long tasks` })
+}
+
+export const cases = [
+  loadCase('open (overview)', 'live=0'),
+  loadCase('open, every service drawn', 'live=0&all=1'),
+  loadCase('open, every service drawn, force layout', 'live=0&all=1&layout=force'),
+]
