@@ -198,7 +198,7 @@ describe('ErrorsRoute', () => {
           basis: { kind: 'model', note: 'the traffic model’s expected counts' },
           window: windowVolumes(NOW - 15 * MIN, [{ signature: stock, origin: 'stock-service', count: 1234 }, { signature: pay, origin: 'payment', count: 40 }, { signature: 'redis:GET → web:Page', origin: 'redis', count: 7 }], 1281),
           yesterday: windowVolumes(NOW - DAY - 15 * MIN, [{ signature: pay, origin: 'payment', count: 38 }], 38),
-          partial: null,
+          partial: { missingDcs: ['dc-west'], reason: 'dc-west did not answer', silentFrom: NOW - 12 * MIN, silentTo: NOW - 7 * MIN },
         }),
       ),
     )
@@ -219,5 +219,9 @@ describe('ErrorsRoute', () => {
     expect(causes[0]).toHaveTextContent('stock-service')
     expect(causes[0]).toHaveTextContent(/1,?234 error traces \(all of them\)/)
     expect(screen.queryByText(/≈ 1,?234/)).not.toBeInTheDocument()
+    // the sample and the counts both lack dc-west: said once, with when it was silent
+    const partial = screen.getAllByTestId('partial-banner')
+    expect(partial).toHaveLength(1)
+    expect(partial[0]).toHaveTextContent('The error traces of this window and the error volumes counted by the backend lack data centre dc-west (dc-west did not answer from 09:48 to 09:53 UTC)')
   })
 })

@@ -10,7 +10,7 @@ import type { RootCauses as Ranking } from '../../../domain/error-chain/root-cau
 import type { ChangeEvent } from '../../../domain/model'
 import { matchesPick } from '../../../domain/error-chain/flow'
 import { now } from '../../../lib/clock'
-import { ErrorState, LoadingState, PartialBanner } from '../../../ui/states'
+import { ErrorState, LoadingState, PartialBanners } from '../../../ui/states'
 import { useTimeWindow } from '../../../ui/time-range/use-time-window'
 import { ChainList } from '../components/chain-list'
 import { ErrorsFilters } from '../components/errors-filters'
@@ -65,9 +65,13 @@ export function ErrorsRoute() {
         />
       </header>
       <SampleStatus current={current.state} baseline={baseline.state} aggregate={agg} preliminary={chains.preliminary} onCancel={() => (current.cancel(), baseline.cancel())} onRestart={() => (current.restart(), baseline.restart())} />
-      <PartialBanner partial={current.state.partial} what="The error traces of this window" />
-      <PartialBanner partial={baseline.state.partial} what="Yesterday's error traces" />
-      <PartialBanner partial={chains.volumesPartial} what="The error volumes counted by the backend" />
+      <PartialBanners
+        items={[
+          { partial: current.state.partial, what: 'The error traces of this window' },
+          { partial: baseline.state.partial, what: "Yesterday's error traces" },
+          { partial: chains.volumesPartial, what: 'The error volumes counted by the backend' },
+        ]}
+      />
       {chains.volumesError ? (
         <div className="banner banner-warning" role="status" data-testid="errors-volumes-failed">
           The backend&apos;s error volumes could not be loaded: the volumes below are estimated from the sample of traces.
