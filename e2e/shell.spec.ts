@@ -21,6 +21,22 @@ test.describe('app shell', () => {
     await expect(page).toHaveURL(/\/metrics/)
   })
 
+  test('at 1280 px the header keeps Settings and the theme switch on screen, even with a trace\'s own window shown', async ({ page }) => {
+    await page.setViewportSize({ width: 1280, height: 720 })
+    await openConsole(page, '/traces/11a207cea1d304b3b154316831000001')
+    const note = page.getByTestId('view-window-note')
+    await expect(note).toBeVisible({ timeout: 30_000 })
+    // a trace of 128 ms is one time, not "09:48:32–09:48:32"
+    await expect(note).toHaveText(/^Showing this trace: \d\d:\d\d:\d\d UTC$/)
+    for (const control of [page.getByRole('link', { name: 'Settings' }), page.getByRole('button', { name: /Switch to (dark|light) theme/ }), note]) {
+      const box = await control.boundingBox()
+      expect(box).not.toBeNull()
+      expect((box?.x ?? 0) + (box?.width ?? 0)).toBeLessThanOrEqual(1280)
+    }
+    // the source's name may give way, but says itself on hover
+    await expect(page.getByTestId('source-indicator')).toHaveAttribute('title', /^Data source: Synthetic data · the clock is pinned at /)
+  })
+
   test('the time range is kept in the URL across reload and navigation', async ({ page }) => {
     await openConsole(page, '/traces')
     await page.getByLabel('Time range').selectOption('6h')

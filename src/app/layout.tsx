@@ -53,11 +53,13 @@ export function Layout() {
           <span
             className="source-indicator"
             data-testid="source-indicator"
-            title={isPinned() ? `The clock is pinned at ${formatAbsoluteZoned(now())}` : 'Data source in use'}
+            title={`Data source: ${source.label}${isPinned() ? ` · the clock is pinned at ${formatAbsoluteZoned(now())}` : ''}`}
           >
             <span className={`dot ${source.id === 'synthetic' ? 'dot-synthetic' : 'dot-live'}`} aria-hidden="true" />
-            {source.label}
-            {isPinned() ? ' · pinned clock' : ''}
+            <span className="source-indicator-label">
+              {source.label}
+              {isPinned() ? ' · pinned clock' : ''}
+            </span>
           </span>
           <NavLink to="/settings" className="nav-link" title="Data sources and settings">
             Settings

@@ -111,7 +111,7 @@ export function TimeRangePicker() {
           title={`The page shows ${viewNote.label.toLowerCase()}, not the range: ${formatOtherZone(viewNote.from, zone)} → ${formatOtherZone(viewNote.to, zone)}`}
         >
           Showing {viewNote.label.toLowerCase()}: {formatClock(viewNote.from, false, zone)}
-          {viewNote.to > viewNote.from ? `–${formatClock(viewNote.to, false, zone)}` : ''} {formatZone(viewNote.to, zone)}
+          {formatClock(viewNote.to, false, zone) !== formatClock(viewNote.from, false, zone) ? `–${formatClock(viewNote.to, false, zone)}` : ''} {formatZone(viewNote.to, zone)}
         </span>
       ) : null}
       {open ? (
