@@ -16,9 +16,3 @@ export function useTraceProgress(sourceId: string, traceId: string): TraceLoadPr
   const get = useCallback(() => progress.get(traceKey(sourceId, traceId)), [progress, sourceId, traceId])
   return useSyncExternalStore(progress.subscribe, get, get)
 }
-
-/** Tells the loader that the first rows of the trace are painted (a reader holding back for them goes on). */
-export function useTraceRowsShown(sourceId: string, traceId: string): () => void {
-  const { rows } = useTraceLoader()
-  return useCallback(() => rows.shown(traceKey(sourceId, traceId)), [rows, sourceId, traceId])
-}

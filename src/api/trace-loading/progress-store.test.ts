@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { TraceProgressStore } from './progress-store'
-import { RowsShown } from './rows-shown'
 import { traceKey } from './trace-key'
+import { span } from '../../domain/trace/fixtures.test-util'
 
 afterEach(() => vi.useRealTimers())
 
@@ -83,18 +83,23 @@ describe('trace load progress', () => {
     expect(heardByB).toBe(0)
   })
 
-  it('tells a file reader when the first rows are painted, whether it asked before or after, and at the latest after its wait', async () => {
+  it('tells a file reader once a view has read a trace’s first rows and a frame passed, whether it asked before or after, and at the latest after its wait', async () => {
     vi.useFakeTimers()
-    const rows = new RowsShown()
+    const store = new TraceProgressStore()
+    const preview = { rows: [{ span: span('r', null, 0, 10), depth: 0, start: 0, skewShift: 0, isError: false, hasChildren: false }], start: 0, end: 10 }
     const settled: string[] = []
-    void rows.when(k('a'), 800).then(() => settled.push('a'))
-    void rows.when(k('never'), 800).then(() => settled.push('never'))
-    rows.shown(k('a'))
-    rows.shown(k('b'))
-    void rows.when(k('b'), 800).then(() => settled.push('b'))
-    await vi.advanceTimersByTimeAsync(0)
-    expect(settled).toEqual(['a', 'b'])
+    for (const id of ['a', 'b', 'never', 'counted']) store.report(k(id), { spans: 1, total: 9, preview: id === 'counted' ? null : preview })
+    void store.firstRowsDrawn(k('a'), 800).then(() => settled.push('a'))
+    void store.firstRowsDrawn(k('never'), 800).then(() => settled.push('never'))
+    // a view reading progress without rows does not count
+    store.get(k('counted'))
+    void store.firstRowsDrawn(k('counted'), 800).then(() => settled.push('counted'))
+    store.get(k('a'))
+    store.get(k('b'))
+    void store.firstRowsDrawn(k('b'), 800).then(() => settled.push('b'))
+    await vi.advanceTimersByTimeAsync(100)
+    expect(settled.sort()).toEqual(['a', 'b'])
     await vi.advanceTimersByTimeAsync(800)
-    expect(settled).toEqual(['a', 'b', 'never'])
+    expect(settled.sort()).toEqual(['a', 'b', 'counted', 'never'])
   })
 })

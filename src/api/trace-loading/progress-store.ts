@@ -1,3 +1,4 @@
+import { nextFrame } from '../../lib/pacer'
 import type { TraceLoadProgress } from '../sources/data-source'
 import { traceKeyText } from './trace-key'
 import type { TraceKey } from './trace-key'
@@ -14,15 +15,50 @@ const KEEP = 4
  * failed. The last state of a loaded trace stays (its first rows remain on screen while the page
  * builds the whole tree) until that trace is loaded again; only the last few traces are kept.
  * One store per TraceLoader, so per QueryClient.
+ *
+ * The store also knows when a view has read a trace's first rows (`firstRowsDrawn`): a file
+ * reader that keeps every core busy holds back until the frame that draws them has passed, so the
+ * page has a core to draw on. The view does nothing for it but read its progress.
  */
 export class TraceProgressStore {
   private readonly current = new Map<string, TraceLoadProgress>()
   private readonly listeners = new Set<() => void>()
   private lastNotified = 0
   private pending: ReturnType<typeof setTimeout> | null = null
+  /** traces whose first rows a view has read, and who waits for that */
+  private readonly rowsRead = new Set<string>()
+  private readonly rowsWaiters = new Map<string, Set<() => void>>()
 
   get(key: TraceKey): TraceLoadProgress | null {
-    return this.current.get(traceKeyText(key)) ?? null
+    const k = traceKeyText(key)
+    const p = this.current.get(k) ?? null
+    if (p?.preview && p.preview.rows.length > 0 && !this.rowsRead.has(k)) {
+      this.rowsRead.add(k)
+      const waiting = this.rowsWaiters.get(k)
+      this.rowsWaiters.delete(k)
+      waiting?.forEach((resolve) => resolve())
+    }
+    return p
+  }
+
+  /**
+   * Settles after the frame in which a view that read the first rows of `key` drew them, or after
+   * `timeoutMs` (a hidden tab draws nothing, a page may never open).
+   */
+  firstRowsDrawn(key: TraceKey, timeoutMs: number): Promise<void> {
+    const k = traceKeyText(key)
+    if (this.rowsRead.has(k)) return nextFrame()
+    return new Promise<void>((resolve) => {
+      const waiting = this.rowsWaiters.get(k) ?? new Set<() => void>()
+      const done = () => {
+        clearTimeout(timer)
+        waiting.delete(done)
+        resolve()
+      }
+      const timer = setTimeout(done, timeoutMs)
+      waiting.add(done)
+      this.rowsWaiters.set(k, waiting)
+    }).then(nextFrame)
   }
 
   subscribe = (listener: () => void): (() => void) => {
@@ -34,7 +70,10 @@ export class TraceProgressStore {
     const k = traceKeyText(key)
     if (!this.current.has(k) && this.current.size >= KEEP) {
       const oldest = this.current.keys().next()
-      if (!oldest.done) this.current.delete(oldest.value)
+      if (!oldest.done) {
+        this.current.delete(oldest.value)
+        this.rowsRead.delete(oldest.value)
+      }
     }
     const before = this.current.get(k)
     this.current.set(k, p)
@@ -66,7 +105,9 @@ export class TraceProgressStore {
   }
 
   clear(key: TraceKey): void {
-    if (this.current.delete(traceKeyText(key))) this.notifyNow()
+    const k = traceKeyText(key)
+    this.rowsRead.delete(k)
+    if (this.current.delete(k)) this.notifyNow()
   }
 
   private notifyNow(): void {

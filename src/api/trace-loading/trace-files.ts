@@ -3,7 +3,7 @@ import { isFormatError } from '../formats/format-error'
 import type { TraceLoadHooks, TraceLoadProgress } from '../sources/data-source'
 import { TraceFileReader } from './files/read-trace-file'
 import type { ReadFileStart, ReadStage, ReadTraceFile } from './files/trace-file-steps'
-import type { RowsShown } from './rows-shown'
+import type { TraceProgressStore } from './progress-store'
 import { TRACE_FILES_SOURCE_ID, traceKey } from './trace-key'
 
 /** How many opened files stay in memory (a 100k-span trace is tens of MB). */
@@ -62,10 +62,10 @@ export class TraceFiles {
   private readonly reader = new TraceFileReader()
   private readonly arrivals = new Map<string, Arrival>()
   private readonly files: string[][] = []
-  private readonly rows: RowsShown
+  private readonly progress: TraceProgressStore
 
-  constructor(rows: RowsShown) {
-    this.rows = rows
+  constructor(progress: TraceProgressStore) {
+    this.progress = progress
   }
 
   /** Starts a reader while the page idles, so a picked file is read at once. */
@@ -88,9 +88,9 @@ export class TraceFiles {
           events.onStart?.(s)
         },
         onProgress: (_, p) => single?.arrival.progress(p),
-        // the trace page says when it has drawn them; a trace without first rows does not wait
-        firstRowsShown: () =>
-          single?.arrival.last?.preview ? this.rows.when(traceKey(this.id, single.id), FIRST_ROWS_WAIT_MS) : Promise.resolve(),
+        // once a view has drawn them (the trace page reads them from the progress store); a trace without first rows does not wait
+        firstRowsDrawn: () =>
+          single?.arrival.last?.preview ? this.progress.firstRowsDrawn(traceKey(this.id, single.id), FIRST_ROWS_WAIT_MS) : Promise.resolve(),
       })
       this.keep(read)
       return read

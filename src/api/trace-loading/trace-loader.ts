@@ -2,7 +2,6 @@ import type { Trace } from '../../domain/model'
 import type { AnswerUnderWay } from '../http/ndjson'
 import type { DataSource } from '../sources/data-source'
 import { TraceProgressStore } from './progress-store'
-import { RowsShown } from './rows-shown'
 import { TraceFiles } from './trace-files'
 import { TRACE_FILES_SOURCE_ID, traceKey } from './trace-key'
 
@@ -24,9 +23,8 @@ export interface TraceBootHandOff {
  */
 export class TraceLoader {
   readonly progress = new TraceProgressStore()
-  readonly rows = new RowsShown()
   /** the traces of files the user opened: a source like any other */
-  readonly files = new TraceFiles(this.rows)
+  readonly files = new TraceFiles(this.progress)
   private readonly boot: TraceBootHandOff
 
   constructor(boot: TraceBootHandOff = {}) {
@@ -42,7 +40,6 @@ export class TraceLoader {
     const key = traceKey(source.id, traceId)
     const from = key[1] === TRACE_FILES_SOURCE_ID ? this.files : source
     this.progress.clear(key)
-    this.rows.forget(key)
     try {
       const trace = await from.getTrace(traceId, signal, {
         onProgress: (p) => this.progress.report(key, p),

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import type { Span } from '../model'
 import { span, trace } from './fixtures.test-util'
-import { TracePreviewBuilder, depthFirstSpans } from './preview'
+import { TracePreviewBuilder, depthFirstSpans, previewTree } from './preview'
 import type { PreviewRow } from './preview'
 import { buildTraceTree } from './tree'
+import { buildRows, expandAll } from './rows'
 
 /** A seeded random trace: nested calls, some clock skew, messaging, errors, spans in random order. */
 function randomSpans(seed: number, count: number): Span[] {
@@ -142,5 +143,37 @@ describe('depthFirstSpans + TracePreviewBuilder', () => {
   it('gives no order for a trace that repeats span ids', () => {
     const spans = [span('a', null, 0, 100), span('b', 'a', 10, 5), span('b', 'a', 20, 5)]
     expect(depthFirstSpans(spans, trace(spans).sampling)).toBeNull()
+  })
+})
+
+describe('previewTree', () => {
+  it('is the top of the finished tree: same nodes, parents, depths and corrected starts, rows in the same order', () => {
+    for (let seed = 1; seed <= 10; seed++) {
+      const spans = randomSpans(seed, 300)
+      const ordered = depthFirstSpans(spans, trace(spans).sampling)
+      if (!ordered) throw new Error('expected an order')
+      const rows = preview(ordered.spans, 60, false)
+      const { tree } = previewTree('t', { rows, start: ordered.start, end: ordered.end })
+      const whole = buildTraceTree(trace(spans))
+      const node = (t: typeof tree, i: number) => {
+        const n = t.nodes[i]
+        return [n.key, n.depth, n.start, n.skewShift, n.isError, n.parent === -1 ? null : t.nodes[n.parent].key]
+      }
+      expect(tree.nodes.map((_, i) => node(tree, i))).toEqual(whole.nodes.slice(0, rows.length).map((_, i) => node(whole, i)))
+      const shown = buildRows(tree, expandAll(tree), null)
+      expect(shown.map((r) => (r.type === 'node' ? tree.nodes[r.node].key : '?'))).toEqual(rows.map((r) => r.span.spanId))
+      expect([tree.start, tree.end]).toEqual([whole.start, whole.end])
+    }
+  })
+
+  it('marks the rows whose children have not come yet, so they show as parents already', () => {
+    const spans = [span('a', null, 0, 100), span('b', 'a', 10, 20), span('c', 'b', 12, 5), span('d', 'a', 40, 5)]
+    const b = new TracePreviewBuilder(2, { mode: 'probability' })
+    spans.forEach((s) => b.add(s))
+    const { tree, moreBelow } = previewTree('t', { rows: b.rows(false), start: 0, end: 100 })
+    expect(tree.nodes.map((n) => [n.key, n.children.length, moreBelow[n.index]])).toEqual([
+      ['a', 1, 0],
+      ['b', 0, 1],
+    ])
   })
 })

@@ -9,6 +9,7 @@
  */
 import type { SamplingInfo, Span } from '../model'
 import { isFailedSpan, treeOrder } from './tree'
+import type { TraceTree, TreeNode } from './tree'
 import { followsFromParent } from './relations'
 import { skewExtra } from './tree-passes'
 
@@ -184,4 +185,78 @@ export class TracePreviewBuilder {
     this.path.length = 0
     return false
   }
+}
+
+/**
+ * The first rows as a tree of their own, for the Gantt to draw read-only while the rest arrives:
+ * the same nodes the finished tree opens with (keys, depths, corrected starts, error marks), each
+ * linked to the rows below it that have come. `moreBelow` marks rows whose children have not all
+ * come yet (the last rows of the preview), so they show as parents already.
+ */
+export function previewTree(traceId: string, preview: TracePreview): { tree: TraceTree; moreBelow: Uint8Array } {
+  const nodes: TreeNode[] = []
+  const roots: number[] = []
+  const byKey = new Map<string, number>()
+  const path: number[] = []
+  let maxDepth = 0
+  let errorCount = 0
+  let skewAdjustedCount = 0
+  for (const r of preview.rows) {
+    path.length = Math.min(path.length, r.depth)
+    const parent = path.length > 0 ? path[path.length - 1] : -1
+    const index = nodes.length
+    nodes.push({
+      index,
+      kind: 'span',
+      span: r.span,
+      key: r.span.spanId,
+      parent,
+      children: [],
+      depth: r.depth,
+      subtreeSize: 1,
+      start: r.start,
+      duration: r.span.duration,
+      skewShift: r.skewShift,
+      isError: r.isError,
+      errorsBelow: 0,
+      errorOriginBelow: -1,
+      isTrigger: false,
+      isDuplicate: false,
+      inCycle: false,
+    })
+    byKey.set(r.span.spanId, index)
+    if (parent === -1) roots.push(index)
+    else nodes[parent].children.push(index)
+    for (const a of path) {
+      nodes[a].subtreeSize++
+      if (r.isError) nodes[a].errorsBelow++
+    }
+    path.push(index)
+    maxDepth = Math.max(maxDepth, r.depth)
+    if (r.isError) errorCount++
+    if (r.skewShift !== 0) skewAdjustedCount++
+  }
+  const moreBelow = new Uint8Array(nodes.length)
+  preview.rows.forEach((r, i) => {
+    if (r.hasChildren && nodes[i].children.length === 0) moreBelow[i] = 1
+  })
+  const tree: TraceTree = {
+    traceId,
+    nodes,
+    roots,
+    byKey,
+    start: preview.start,
+    end: preview.end,
+    spanCount: nodes.length,
+    services: [...new Set(nodes.map((n) => n.span?.service ?? ''))],
+    maxDepth,
+    errorCount,
+    orphanCount: 0,
+    duplicateIds: [],
+    cycleSpanIds: [],
+    skewAdjustedCount,
+    triggerIndex: -1,
+    warnings: [],
+  }
+  return { tree, moreBelow }
 }

@@ -16,10 +16,10 @@ export interface ReadTraceFileEvents {
   /** more of trace `trace` has come (with its first rows, for a file of one trace) */
   onProgress?: (trace: number, p: TraceLoadProgress) => void
   /**
-   * Settles when the page has painted the first rows of the file's trace (by default: after the
+   * Settles when the page has drawn the first rows of the file's trace (by default: after the
    * next frame). The reader is told then, and may then take every core again.
    */
-  firstRowsShown?: () => Promise<void>
+  firstRowsDrawn?: () => Promise<void>
 }
 
 const startReader = () => new Worker(new URL('./trace-file.worker.ts', import.meta.url), { type: 'module' })
@@ -90,7 +90,7 @@ function readTraceFile(file: File, events: ReadTraceFileEvents, worker: Worker |
           if (m.type === 'lines' && m.firstLine > 1 && !firstShown) {
             firstShown = true
             pacer.handedOver()
-            void (events.firstRowsShown?.() ?? nextFrame()).then(() => {
+            void (events.firstRowsDrawn?.() ?? nextFrame()).then(() => {
               if (!stopped) worker.postMessage({ type: 'shown' } satisfies ReaderRequest)
             })
           }

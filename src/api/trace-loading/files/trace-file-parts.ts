@@ -117,7 +117,7 @@ class Mailbox {
 export interface PartsRead {
   /**
    * Posts the file to the page as handOver (trace-file-steps.ts) does. After the first block the
-   * lead waits for `shown` (the page has painted its first rows; the page bounds that wait): with
+   * lead waits for `shown` (the page has drawn its first rows; the page side bounds that wait): with
    * both readers busy, the page would otherwise get no core to draw them on.
    */
   handOver(post: (m: ReaderResponse) => void, shown?: Promise<void>): Promise<void>

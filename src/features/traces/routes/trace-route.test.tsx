@@ -11,6 +11,9 @@ import type { Trace } from '../../../domain/model'
 import { createTestQueryClient, renderWithProviders } from '../../../test/render'
 import { TraceFileError } from '../../../api/trace-loading/trace-files'
 import { TraceRoute } from './trace-route'
+import { giveScrollBoxesASize } from '../../../test/scroll-box-sizes'
+
+giveScrollBoxesASize()
 
 const spans = [
   span('root', null, 1_000_000, 400_000, { service: 'gateway', name: 'GET /checkout' }),

@@ -7,13 +7,13 @@ import { traceHref } from '../../../lib/links'
 import { traceQueries } from '../../../api/queries/traces'
 import { isApiError } from '../../../api/errors'
 import { useDataSource } from '../../../api/source-context'
-import { useTraceProgress, useTraceRowsShown } from '../../../api/trace-loading/hooks'
+import { useTraceProgress } from '../../../api/trace-loading/hooks'
 import { isTraceFileError } from '../../../api/trace-loading/trace-files'
 import { isFileTraceId } from '../../../api/formats/trace-file'
 import { EmptyState, ErrorState } from '../../../ui/states'
 import { TracePage } from '../trace-page/trace-page'
 import { TracePageSkeleton } from '../trace-page/trace-page-skeleton'
-import { TracePreviewView } from '../trace-page/trace-preview'
+import { ArrivingTracePage } from '../trace-page/arriving-trace-page'
 import { useTraceUrl } from '../trace-page/use-trace-url'
 import { safeChains } from '../trace-page/use-error-chains'
 
@@ -28,7 +28,6 @@ export function TraceRoute() {
   const query = useQuery(traceQueries.detail(source, traceId))
   const data = query.data
   const progress = useTraceProgress(source.id, traceId)
-  const onShown = useTraceRowsShown(source.id, traceId)
   const [url] = useTraceUrl()
   // the first rows are those of the tree opened in full; a link to a span or a filter opens another view
   const opensInFull =
@@ -71,7 +70,7 @@ export function TraceRoute() {
     )
   }
   if (progress?.preview && opensInFull) {
-    return <TracePreviewView traceId={progress.traceId ?? traceId} progress={progress} preview={progress.preview} url={url} onShown={onShown} />
+    return <ArrivingTracePage traceId={progress.traceId ?? traceId} progress={progress} preview={progress.preview} url={url} />
   }
   return <TracePageSkeleton progress={progress} />
 }

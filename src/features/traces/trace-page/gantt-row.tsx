@@ -21,6 +21,10 @@ export interface GanttRowViewProps {
   role: HopRole | null
   onToggle: (node: number) => void
   onSelect: (node: number) => void
+  /** the trace is still arriving: the row is drawn, not used (no selection, no toggle) */
+  readOnly?: boolean
+  /** children of this row are still on their way (read-only rows only) */
+  moreBelow?: boolean
 }
 
 export const rowDomId = (key: string) => `tp-row-${key.replace(/[^a-zA-Z0-9_-]/g, '_')}`
@@ -43,7 +47,8 @@ function GanttRowViewImpl(p: GanttRowViewProps) {
   }
   const n = tree.nodes[row.node]
   const span = n.span
-  const hasChildren = n.children.length > 0
+  const hasChildren = n.children.length > 0 || p.moreBelow === true
+  const readOnly = p.readOnly === true
   const color = span ? serviceColor(span.service) : undefined
   const origin = row.collapsed && n.errorOriginBelow !== -1 ? tree.nodes[n.errorOriginBelow].span?.service : null
   const cls = [
@@ -53,6 +58,7 @@ function GanttRowViewImpl(p: GanttRowViewProps) {
     p.onCritical ? 'is-critical' : '',
     p.inChain ? 'is-chain' : '',
     n.kind !== 'span' ? 'tp-row-placeholder' : '',
+    readOnly ? 'tp-row-preview' : '',
   ].join(' ')
   return (
     <div
@@ -62,13 +68,17 @@ function GanttRowViewImpl(p: GanttRowViewProps) {
       aria-level={row.depth + 1}
       aria-rowindex={p.rowIndex + 1}
       aria-expanded={hasChildren ? !row.collapsed : undefined}
-      aria-selected={p.selected}
+      aria-selected={readOnly ? undefined : p.selected}
       data-node-key={n.key}
       style={style}
-      onClick={() => p.onSelect(n.index)}
+      onClick={readOnly ? undefined : () => p.onSelect(n.index)}
     >
       <div role="gridcell" className="tp-name" style={{ paddingLeft: 4 + row.depth * 14 }}>
-        {hasChildren ? (
+        {hasChildren && readOnly ? (
+          <span className="tp-toggle" aria-hidden="true">
+            ▾
+          </span>
+        ) : hasChildren ? (
           <button
             type="button"
             className="tp-toggle"

@@ -19,10 +19,16 @@ export interface GanttProps {
   chainSpans: Set<string> | null
   onSelect: (node: number) => void
   onNextError: (direction: 1 | -1) => void
+  /**
+   * The trace is still arriving and these are its first rows: drawn as the whole trace will draw
+   * them, but read-only (no focus, selection or toggles), with the spans expected in all and the
+   * rows whose children are still on their way.
+   */
+  arriving?: { total: number; moreBelow: Uint8Array } | null
 }
 
 /** The virtualized span tree (role=treegrid): only the rows on screen are in the DOM. */
-export function Gantt({ model, scale, selected, roles, chainSpans, onSelect, onNextError }: GanttProps) {
+export function Gantt({ model, scale, selected, roles, chainSpans, onSelect, onNextError, arriving = null }: GanttProps) {
   const { tree, rows, collapsed } = model
   const scrollRef = useRef<HTMLDivElement>(null)
   // TanStack Virtual returns non-memoizable functions by design; this component is not compiler-memoized.
@@ -115,22 +121,22 @@ export function Gantt({ model, scale, selected, roles, chainSpans, onSelect, onN
 
   const activeId = selected >= 0 && selectedRow >= 0 ? rowDomId(tree.nodes[selected].key) : undefined
   const items = virtualizer.getVirtualItems()
+  const use = arriving
+    ? ({ 'aria-label': 'First spans of this trace, still arriving', 'aria-rowcount': arriving.total, 'aria-busy': true, 'aria-readonly': true } as const)
+    : {
+        'aria-label': 'Spans of this trace',
+        'aria-rowcount': rows.length,
+        'aria-activedescendant': activeId,
+        'aria-multiselectable': false,
+        tabIndex: 0,
+        onKeyDown,
+        onFocus: () => {
+          if (selected < 0 && rows.length > 0) moveToRow(0)
+        },
+        'data-testid': 'gantt',
+      }
   return (
-    <div
-      ref={scrollRef}
-      className="tp-gantt-scroll"
-      role="treegrid"
-      aria-label="Spans of this trace"
-      aria-rowcount={rows.length}
-      aria-activedescendant={activeId}
-      aria-multiselectable={false}
-      tabIndex={0}
-      onKeyDown={onKeyDown}
-      onFocus={() => {
-        if (selected < 0 && rows.length > 0) moveToRow(0)
-      }}
-      data-testid="gantt"
-    >
+    <div ref={scrollRef} className="tp-gantt-scroll" role="treegrid" {...use}>
       <div className="tp-gantt-inner" style={{ height: virtualizer.getTotalSize() }}>
         {items.map((v) => {
           const row = rows[v.index]
@@ -152,6 +158,8 @@ export function Gantt({ model, scale, selected, roles, chainSpans, onSelect, onN
               role={span && roles ? (roles.get(span.spanId) ?? null) : null}
               onToggle={toggle}
               onSelect={onSelect}
+              readOnly={arriving !== null}
+              moreBelow={arriving !== null && nodeIdx >= 0 && arriving.moreBelow[nodeIdx] === 1}
             />
           )
         })}

@@ -79,46 +79,66 @@ export function TraceExtentFacts({ start, end, spans }: { start: number; end: nu
   )
 }
 
-export function TraceHeader({ trace, tree }: TraceHeaderProps) {
+/** The root span's service and operation, the trace id and what can be done with the trace (nothing yet while it arrives). */
+function TitleRow({ traceId, tree, trace }: { traceId: string; tree: TraceTree; trace: Trace | null }) {
   const serviceColor = useServiceColor()
   const [copied, setCopied] = useState<'yes' | 'no' | null>(null)
   const root = tree.roots.map((r) => tree.nodes[r]).find((n) => n.span)?.span ?? null
+  return (
+    <div className="tp-title-row">
+      <h1 className="tp-title">
+        {root ? (
+          <>
+            <span className="service-swatch" style={{ background: serviceColor(root.service) }} aria-hidden="true" />
+            <span>{root.service}</span>
+            <span className="tp-title-op">{root.name}</span>
+          </>
+        ) : (
+          'Trace without a root span'
+        )}
+      </h1>
+      <div className="tp-actions">
+        <code className="tp-trace-id" title="Trace id">
+          {traceId}
+        </code>
+        <button
+          type="button"
+          className="btn"
+          disabled={!trace}
+          onClick={() => {
+            navigator.clipboard?.writeText(traceId).then(
+              () => setCopied('yes'),
+              () => setCopied('no'),
+            )
+          }}
+        >
+          {copied === 'yes' ? 'Copied' : copied === 'no' ? 'Copy failed' : 'Copy id'}
+        </button>
+        <button type="button" className="btn" disabled={!trace} title={trace ? undefined : 'Available when the whole trace is in'} onClick={() => trace && downloadTrace(trace)}>
+          Download JSON
+        </button>
+      </div>
+    </div>
+  )
+}
+
+/** The header while the trace arrives: its first rows' root, and the facts its head told (extent, span count). */
+export function ArrivingTraceHeader({ traceId, tree, spans }: { traceId: string; tree: TraceTree; spans: number }) {
+  return (
+    <header className="tp-header">
+      <TitleRow traceId={traceId} tree={tree} trace={null} />
+      <dl className="tp-facts">
+        <TraceExtentFacts start={tree.start} end={tree.end} spans={spans} />
+      </dl>
+    </header>
+  )
+}
+
+export function TraceHeader({ trace, tree }: TraceHeaderProps) {
   const s = trace.sampling
   return (
     <header className="tp-header">
-      <div className="tp-title-row">
-        <h1 className="tp-title">
-          {root ? (
-            <>
-              <span className="service-swatch" style={{ background: serviceColor(root.service) }} aria-hidden="true" />
-              <span>{root.service}</span>
-              <span className="tp-title-op">{root.name}</span>
-            </>
-          ) : (
-            'Trace without a root span'
-          )}
-        </h1>
-        <div className="tp-actions">
-          <code className="tp-trace-id" title="Trace id">
-            {trace.traceId}
-          </code>
-          <button
-            type="button"
-            className="btn"
-            onClick={() => {
-              navigator.clipboard?.writeText(trace.traceId).then(
-                () => setCopied('yes'),
-                () => setCopied('no'),
-              )
-            }}
-          >
-            {copied === 'yes' ? 'Copied' : copied === 'no' ? 'Copy failed' : 'Copy id'}
-          </button>
-          <button type="button" className="btn" onClick={() => downloadTrace(trace)}>
-            Download JSON
-          </button>
-        </div>
-      </div>
+      <TitleRow traceId={trace.traceId} tree={tree} trace={trace} />
       <dl className="tp-facts">
         <TraceExtentFacts start={tree.start} end={tree.end} spans={tree.spanCount} />
         <div>

@@ -1,10 +1,11 @@
 import { screen, within, waitFor } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { http, HttpResponse } from 'msw'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { server } from '../../../../mocks/node'
 import type { Span, Trace } from '../../../domain/model'
 import { renderWithProviders } from '../../../test/render'
+import { giveScrollBoxesASize } from '../../../test/scroll-box-sizes'
 import { TraceRoute } from '../routes/trace-route'
 import { traceKey } from '../../../api/trace-loading/trace-key'
 
@@ -44,18 +45,7 @@ function serve(t: Trace | null, status = 200) {
 const open = (url: string) => renderWithProviders(<TraceRoute />, { path: '/traces/:traceId', url })
 const rowNamed = (text: RegExp) => screen.getAllByRole('row').find((r) => text.test(r.textContent ?? '')) as HTMLElement
 
-// jsdom lays nothing out: give scroll boxes a size so the virtualized tree renders its rows.
-const sizes = ['clientHeight', 'clientWidth'] as const
-const saved = sizes.map((k) => Object.getOwnPropertyDescriptor(HTMLElement.prototype, k))
-beforeAll(() => {
-  for (const k of sizes) Object.defineProperty(HTMLElement.prototype, k, { configurable: true, get: () => (k === 'clientHeight' ? 720 : 1000) })
-})
-afterAll(() => {
-  sizes.forEach((k, i) => {
-    const d = saved[i]
-    if (d) Object.defineProperty(HTMLElement.prototype, k, d)
-  })
-})
+giveScrollBoxesASize()
 
 describe('trace page', () => {
   it('shows the header and the span tree as a treegrid', async () => {

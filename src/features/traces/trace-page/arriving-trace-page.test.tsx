@@ -3,7 +3,10 @@ import { describe, expect, it } from 'vitest'
 import { FULL_ZOOM } from '../../../domain/trace/detail'
 import { span } from '../../../domain/trace/fixtures.test-util'
 import { TracePreviewBuilder } from '../../../domain/trace/preview'
-import { TracePreviewView } from './trace-preview'
+import { ArrivingTracePage } from './arriving-trace-page'
+import { giveScrollBoxesASize } from '../../../test/scroll-box-sizes'
+
+giveScrollBoxesASize()
 import type { TraceUrlState } from './use-trace-url'
 
 const url: TraceUrlState = {
@@ -21,12 +24,12 @@ function previewOf(complete: boolean) {
   return { rows: b.rows(complete), start: 1_000_000, end: 1_400_000 }
 }
 
-describe('TracePreviewView', () => {
-  it('shows the first rows of a trace still arriving, nested, with how much has come; its tools out of use', () => {
+describe('ArrivingTracePage', () => {
+  it('shows the first rows of a trace still arriving, nested, with how much has come; its tools out of use', async () => {
     const preview = previewOf(false)
-    render(<TracePreviewView traceId="abc" progress={{ spans: 3, total: 50_000, preview }} preview={preview} url={url} />)
+    render(<ArrivingTracePage traceId="abc" progress={{ spans: 3, total: 50_000, preview }} preview={preview} url={url} />)
     const grid = screen.getByRole('treegrid', { name: 'First spans of this trace, still arriving' })
-    const rows = within(grid).getAllByRole('row')
+    const rows = await within(grid).findAllByRole('row')
     // the last span's children may still come: it is held back
     expect(rows.map((r) => [r.getAttribute('aria-level'), r.textContent])).toEqual([
       ['1', '▾gatewayGET /checkout400 ms'],
@@ -39,7 +42,7 @@ describe('TracePreviewView', () => {
 
   it('says the tree is being arranged once every span is in', () => {
     const preview = previewOf(true)
-    render(<TracePreviewView traceId="abc" progress={{ spans: 3, total: 3, preview }} preview={preview} url={url} />)
+    render(<ArrivingTracePage traceId="abc" progress={{ spans: 3, total: 3, preview }} preview={preview} url={url} />)
     expect(screen.getByRole('status')).toHaveTextContent('All 3 spans received; arranging the tree…')
     expect(within(screen.getByRole('treegrid')).getAllByRole('row')).toHaveLength(3)
   })
