@@ -1,6 +1,7 @@
 import { http } from 'msw'
 import { setupWorker } from 'msw/browser'
-import { EARLIEST_TIME_MS, isPinned, LATEST_TIME_MS, now } from '../src/lib/clock'
+import { EARLIEST_TIME_MS, isPinned, LATEST_TIME_MS, now, parseTimeValue } from '../src/lib/clock'
+import type { SyntheticWorldInfo } from '../src/lib/synthetic-world'
 import { refuseInput } from '../src/lib/input-notices'
 import { clearFaults, controlHandler, injectFault, scenario, setLatency } from './control'
 import type { Fault } from './control'
@@ -13,6 +14,8 @@ const ANCHOR_KEY = 'tracelens.worldAnchor'
 /**
  * World knobs read at boot and kept for the tab's session (like `?now=`): `?scale=<n>` services
  * (up to 1,000), and the minute the world first ran, so incidents and trace ids survive reloads.
+ * A link from another tab names that tab's minute (`?anchor=`), so it shows the same incidents
+ * and traces there as here.
  */
 function readWorldKnobs(params: URLSearchParams, storage: Storage | null): WorldKnobs {
   const fromAddress = params.get('scale')
@@ -30,11 +33,15 @@ function readWorldKnobs(params: URLSearchParams, storage: Storage | null): World
       reason: 'it is not a number of services (a whole number such as 1000); the synthetic world has its default size',
     })
   }
+  const givenRaw = params.get('anchor')
+  const given = givenRaw === null ? null : parseTimeValue(givenRaw)
+  if (givenRaw !== null && given && !given.ok)
+    refuseInput({ from: 'address', name: 'anchor', value: givenRaw, reason: `${given.reason}; the synthetic world keeps this tab's own anchor` })
   const saved = Number(storage?.getItem(ANCHOR_KEY) ?? NaN)
-  // the minute the world first ran: a time the clock accepts, else the world starts now
-  const anchor = Number.isFinite(saved) && saved >= EARLIEST_TIME_MS && saved < LATEST_TIME_MS ? saved : Date.now()
+  // the link's anchor, else the minute the world first ran (a time the clock accepts), else now
+  const anchor = given?.ok ? given.ms : Number.isFinite(saved) && saved >= EARLIEST_TIME_MS && saved < LATEST_TIME_MS ? saved : Date.now()
   storage?.setItem(ANCHOR_KEY, String(anchor))
-  return { scale, anchor, pinnedNow: isPinned() ? now() : null }
+  return { scale, anchor: Math.floor(anchor / 60_000) * 60_000, anchorGiven: given?.ok ?? false, pinnedNow: isPinned() ? now() : null }
 }
 
 function sessionStore(): Storage | null {
@@ -66,7 +73,7 @@ declare global {
  * service worker only forwards requests), so only latency and injected faults are decided there;
  * the world itself answers from a dedicated worker (mocks/world), off the page's main thread.
  */
-export async function startSyntheticBackend(opts: { latencyMs?: number } = {}): Promise<void> {
+export async function startSyntheticBackend(opts: { latencyMs?: number } = {}): Promise<SyntheticWorldInfo> {
   setLatency(opts.latencyMs ?? 120)
   const params = new URLSearchParams(window.location.search)
   const latency = params.get('latency')
@@ -86,7 +93,13 @@ export async function startSyntheticBackend(opts: { latencyMs?: number } = {}): 
   // Test hooks: fault injection and chart instances, only present with the synthetic backend.
   window.__tracelensMock = { injectFault, clearFaults, setLatency, scenario, timeTrace: async (id) => (await stores)[0].timeTrace(id) }
   window.__tracelensCharts = new Map()
-  await Promise.all([stores, worker.start({ onUnhandledRequest: 'bypass', quiet: true, serviceWorker: { url: '/mockServiceWorker.js' } }).then(() => untilControlled())])
+  const [[traceStore]] = await Promise.all([stores, worker.start({ onUnhandledRequest: 'bypass', quiet: true, serviceWorker: { url: '/mockServiceWorker.js' } }).then(() => untilControlled())])
+  return {
+    // a pinned clock is the anchor unless a link named one: links then carry now= alone
+    anchor: knobs.anchorGiven || knobs.pinnedNow === null ? knobs.anchor : null,
+    services: traceStore.size.services,
+    baseServices: traceStore.size.base,
+  }
 }
 
 /**

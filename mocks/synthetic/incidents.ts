@@ -6,12 +6,16 @@ import { isPinned, now } from '../../src/lib/clock'
  * session by mocks/browser.ts so trace ids stay valid across reloads).
  */
 let liveAnchor: number | null = null
+/** the anchor came from a link (`anchor=`): it holds even when the clock is pinned */
+let anchorGiven = false
 
-export function setLiveAnchor(ms: number | null): void {
+export function setLiveAnchor(ms: number | null, given = false): void {
   liveAnchor = ms === null ? null : Math.floor(ms / 60_000) * 60_000
+  anchorGiven = ms !== null && given
 }
 
 export function worldAnchor(): number {
+  if (anchorGiven && liveAnchor !== null) return liveAnchor
   if (isPinned()) return now()
   if (liveAnchor === null) liveAnchor = Math.floor(Date.now() / 60_000) * 60_000
   return liveAnchor

@@ -243,6 +243,11 @@ export function setWorldScale(n: number): void {
   currentScale = Math.max(BASE_SERVICE_COUNT, Math.min(MAX_SCALE, Math.floor(n)))
 }
 
+/** The number of services the world has at its current scale, and at its default one (nothing is built). */
+export function worldSize(): { services: number; base: number } {
+  return { services: currentScale, base: BASE_SERVICE_COUNT }
+}
+
 export function getWorld(): World {
   let w = cache.get(currentScale)
   if (!w) {

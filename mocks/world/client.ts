@@ -4,6 +4,8 @@ type Pending = { resolve: (r: WorldResponse) => void; reject: (e: Error) => void
 type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never
 
 export interface WorldClient {
+  /** services in this world and in the default world */
+  size: { services: number; base: number }
   /** the world's answer to a console API request, or undefined when no handler matches */
   fetch(request: Request): Promise<Response | undefined>
   timeTrace(traceId: string): Promise<TraceTiming | null>
@@ -35,9 +37,11 @@ export async function startWorldWorker(knobs: WorldKnobs, name = 'synthetic-worl
     })
   }
 
-  await send({ type: 'init', knobs })
+  const ready = await send({ type: 'init', knobs })
+  const size = ready.type === 'ready' ? { services: ready.services, base: ready.baseServices } : { services: 0, base: 0 }
 
   return {
+    size,
     async fetch(request) {
       const body = request.method === 'GET' || request.method === 'HEAD' ? null : await request.arrayBuffer()
       const serialized: SerializedRequest = { method: request.method, url: request.url, headers: [...request.headers], body }

@@ -7,8 +7,13 @@ export interface WorldKnobs {
   pinnedNow: number | null
   /** number of services, or null for the default world */
   scale: number | null
-  /** the minute the world first ran (ms) */
+  /** the minute the world first ran (ms), or the anchor a link gave */
   anchor: number
+  /**
+   * true when the anchor came from a link (`anchor=`): it places the incidents even when the
+   * clock is pinned; otherwise a pinned clock is the anchor
+   */
+  anchorGiven: boolean
 }
 
 export interface SerializedRequest {
@@ -38,7 +43,7 @@ export type WorldRequest =
   | { id: number; type: 'timeTrace'; traceId: string }
 
 export type WorldResponse =
-  | { id: number; type: 'ready' }
+  | { id: number; type: 'ready'; services: number; baseServices: number }
   | { id: number; type: 'response'; response: SerializedResponse | null }
   | { id: number; type: 'timing'; timing: TraceTiming | null }
   | { id: number; type: 'error'; message: string }

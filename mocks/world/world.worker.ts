@@ -10,7 +10,7 @@ import { pinNow } from '../../src/lib/clock'
 import { apiHandlers } from '../handlers/api'
 import { setLiveAnchor } from '../synthetic/incidents'
 import { buildTrace } from '../synthetic/trace'
-import { setWorldScale } from '../synthetic/world'
+import { setWorldScale, worldSize } from '../synthetic/world'
 import type { SerializedResponse, TraceTiming, WorldRequest, WorldResponse } from './protocol'
 
 const scope = self as unknown as DedicatedWorkerGlobalScope
@@ -29,8 +29,9 @@ async function answer(req: WorldRequest): Promise<{ res: WorldResponse; transfer
     case 'init': {
       pinNow(req.knobs.pinnedNow)
       if (req.knobs.scale !== null) setWorldScale(req.knobs.scale)
-      setLiveAnchor(req.knobs.anchor)
-      return { res: { id: req.id, type: 'ready' }, transfer: [] }
+      setLiveAnchor(req.knobs.anchor, req.knobs.anchorGiven)
+      const size = worldSize()
+      return { res: { id: req.id, type: 'ready', services: size.services, baseServices: size.base }, transfer: [] }
     }
     case 'timeTrace':
       return { res: { id: req.id, type: 'timing', timing: timeTrace(req.traceId) }, transfer: [] }

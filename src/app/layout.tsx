@@ -1,8 +1,10 @@
-import { Suspense } from 'react'
-import { NavLink, Outlet } from 'react-router'
+import { Suspense, useEffect } from 'react'
+import { NavLink, Outlet, useLocation, useSearchParams } from 'react-router'
 import { useDataSource } from '../api/source-context'
 import { isPinned, now } from '../lib/clock'
-import { formatAbsoluteZoned } from '../lib/format'
+import { formatAbsoluteZoned, formatInteger } from '../lib/format'
+import { syntheticWorld } from '../lib/synthetic-world'
+import { worldCarry } from '../lib/time-range'
 import { InputBanner } from './input-banner'
 import { LoadingState } from '../ui/states'
 import { useTheme } from '../ui/theme'
@@ -19,8 +21,55 @@ const NAV = [
   { to: '/paths', label: 'Paths', key: 'p' },
 ] as const
 
+/**
+ * With the synthetic world, the address itself names the world's anchor and size (`anchor=`,
+ * `scale=`), as every link does: the address a person copies shows the same data elsewhere.
+ */
+function useWorldInAddress(): void {
+  const [params, setParams] = useSearchParams()
+  const world = worldCarry(syntheticWorld())
+  const anchor = world?.anchor ?? null
+  const scale = world?.scale ?? null
+  const missing = (anchor !== null && !params.has('anchor')) || (scale !== null && !params.has('scale'))
+  useEffect(() => {
+    if (!missing) return
+    setParams(
+      (p) => {
+        const next = new URLSearchParams(p)
+        if (anchor !== null && !next.has('anchor')) next.set('anchor', new Date(anchor).toISOString())
+        if (scale !== null && !next.has('scale')) next.set('scale', String(scale))
+        return next
+      },
+      { replace: true, preventScrollReset: true },
+    )
+  }, [missing, anchor, scale, setParams])
+}
+
+/** `?scale=` grew the synthetic world: say so, with a way back to the default world (a new load). */
+function WorldScaleNote() {
+  const world = syntheticWorld()
+  const { pathname, search } = useLocation()
+  if (!world || world.services <= world.baseServices) return null
+  const back = new URLSearchParams(search)
+  back.set('scale', String(world.baseServices))
+  return (
+    <span className="world-scale" data-testid="world-scale" title="The synthetic world was grown with ?scale= (kept for this tab)">
+      {formatInteger(world.services)} services
+      <a
+        className="world-scale-back"
+        href={`${pathname}?${back.toString()}`}
+        aria-label={`Back to the default world of ${world.baseServices} services`}
+        title={`Back to the default world of ${world.baseServices} services`}
+      >
+        ✕
+      </a>
+    </span>
+  )
+}
+
 /** The shell: navigation, global time range, data source indicator, theme. */
 export function Layout() {
+  useWorldInAddress()
   const { theme, toggle } = useTheme()
   const source = useDataSource()
   // the view is drawn again in the new zone (texts, chart axes) when the setting changes
@@ -50,6 +99,7 @@ export function Layout() {
         <div className="topbar-right">
           <TimeRangePicker />
           <TimeZoneSelect compact />
+          <WorldScaleNote />
           <span
             className="source-indicator"
             data-testid="source-indicator"

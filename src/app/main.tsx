@@ -4,6 +4,7 @@ import { consoleApiSourceFor } from '../api/shell-source'
 import { describeError } from '../api/errors'
 import { createQueryClient } from '../api/query-client'
 import { initClockFromLocation } from '../lib/clock'
+import { setSyntheticWorld } from '../lib/synthetic-world'
 import { checkAddressParams } from './address-params'
 import { App } from './app'
 import { earlyTraceHandOff } from './boot/early-answer'
@@ -40,7 +41,7 @@ async function boot() {
       // The synthetic backend (MSW + the generated world) is its own chunk: a deployment
       // configured for real backends never downloads it.
       const { startSyntheticBackend } = await import('../../mocks/browser')
-      await startSyntheticBackend({ latencyMs: config.syntheticLatencyMs })
+      setSyntheticWorld(await startSyntheticBackend({ latencyMs: config.syntheticLatencyMs }))
     }
     // Real-backend adapters (Jaeger, Tempo, Prometheus) are their own chunk too: a console API (synthetic or served) never loads them.
     const source = consoleApiSourceFor(config) ?? (await import('../api/create-source')).createDataSource(config)

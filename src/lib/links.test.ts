@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { metricsHref, parseTagParams, traceHref, traceSearchHref } from './links'
-import { timeRangeQuery } from './time-range'
+import { timeRangeQuery, worldCarry } from './time-range'
 
 describe('links between views', () => {
   it('builds a trace search link with repeated tags and the carried time range', () => {
@@ -33,5 +33,14 @@ describe('the range and the anchor travel with trace links', () => {
   it('keeps a now already in the address and adds none when the clock is live', () => {
     expect(timeRangeQuery(new URLSearchParams('range=15m&now=123'), 456)).toBe('range=15m&now=123')
     expect(timeRangeQuery(new URLSearchParams('range=15m'), null)).toBe('range=15m')
+  })
+  it('with the synthetic world names its anchor when the clock is live, and its size when grown', () => {
+    const live = worldCarry({ anchor: Date.UTC(2026, 10, 23, 9, 41), services: 41, baseServices: 41 })
+    expect(timeRangeQuery(new URLSearchParams('service=a&range=15m'), null, live)).toBe('range=15m&anchor=2026-11-23T09%3A41%3A00.000Z')
+    const grown = worldCarry({ anchor: null, services: 1000, baseServices: 41 })
+    expect(timeRangeQuery(new URLSearchParams('range=15m'), Date.UTC(2026, 10, 23, 10), grown)).toBe('range=15m&now=2026-11-23T10%3A00%3A00.000Z&scale=1000')
+    // an anchor or size the address already names wins (a link from another tab)
+    expect(timeRangeQuery(new URLSearchParams('anchor=2026-11-23T08%3A00%3A00.000Z&scale=300'), null, live)).toBe('anchor=2026-11-23T08%3A00%3A00.000Z&scale=300')
+    expect(worldCarry(null)).toBeNull()
   })
 })

@@ -95,17 +95,35 @@ export function resolveTimeRange(range: TimeRange, nowMs: number): { from: numbe
   return { from: nowMs - RANGE_MS[range.range], to: nowMs }
 }
 
+/** What a link must carry of the synthetic world (see src/lib/synthetic-world.ts). */
+export interface WorldCarry {
+  /** the world's anchor (ms), when it is not the pinned clock */
+  anchor: number | null
+  /** the world's size when it is not the default one */
+  scale: number | null
+}
+
 /**
  * Keeps only the parameters that describe the time range, for links between views: the range and,
  * when the clock is pinned (`now`, passed by the caller), that anchor, so a link opened in another
- * browser shows the same window of the same synthetic world.
+ * browser shows the same window of the same synthetic world. With the synthetic world (`world`,
+ * passed by the caller) the link also names the world's anchor (`anchor=`, the minute this tab
+ * first ran it, when the clock is not pinned) and its size (`scale=`, when not the default one).
  */
-export function timeRangeQuery(params: URLSearchParams, pinnedNow: number | null = null): string {
+export function timeRangeQuery(params: URLSearchParams, pinnedNow: number | null = null, world: WorldCarry | null = null): string {
   const out = new URLSearchParams()
-  for (const k of ['range', 'from', 'to', 'now']) {
+  for (const k of ['range', 'from', 'to', 'now', 'anchor', 'scale']) {
     const v = params.get(k)
     if (v !== null) out.set(k, v)
   }
   if (pinnedNow !== null && !out.has('now')) out.set('now', new Date(pinnedNow).toISOString())
+  if (world?.anchor != null && !out.has('anchor')) out.set('anchor', new Date(world.anchor).toISOString())
+  if (world?.scale != null && !out.has('scale')) out.set('scale', String(world.scale))
   return out.toString()
+}
+
+/** The synthetic world's part of every link (null with real backends). */
+export function worldCarry(info: { anchor: number | null; services: number; baseServices: number } | null): WorldCarry | null {
+  if (!info) return null
+  return { anchor: info.anchor, scale: info.services > info.baseServices ? info.services : null }
 }

@@ -1,12 +1,14 @@
 import { useSearchParams } from 'react-router'
 import { isPinned, now } from '../../lib/clock'
-import { timeRangeQuery } from '../../lib/time-range'
+import { syntheticWorld } from '../../lib/synthetic-world'
+import { timeRangeQuery, worldCarry } from '../../lib/time-range'
 
 /**
- * The part of the current address every link between views carries: the time range and, when the
- * clock is pinned (a synthetic world anchored with `now=`), that anchor.
+ * The part of the current address every link between views carries: the time range, when the
+ * clock is pinned that anchor (`now=`), and with the synthetic world its anchor and size
+ * (`anchor=`, `scale=`), so a link opened in another browser shows the same data.
  */
 export function useCarry(): string {
   const [params] = useSearchParams()
-  return timeRangeQuery(params, isPinned() ? now() : null)
+  return timeRangeQuery(params, isPinned() ? now() : null, worldCarry(syntheticWorld()))
 }

@@ -1,9 +1,8 @@
 import { metricQueries } from '../../../api/queries/metrics'
 import { useEffect } from 'react'
 import { useQuery } from '@tanstack/react-query'
-import { useSearchParams } from 'react-router'
 import { useDataSource } from '../../../api/source-context'
-import { timeRangeQuery } from '../../../lib/time-range'
+import { useCarry } from '../../../ui/time-range/use-carry'
 import { EmptyState, ErrorState, LoadingState } from '../../../ui/states'
 import { useTimeWindow } from '../../../ui/time-range/use-time-window'
 import { ServiceChooser } from '../components/service-chooser'
@@ -17,7 +16,7 @@ const DEFAULT_SERVICE = 'api-gateway'
 export function MetricsRoute() {
   const source = useDataSource()
   const { window } = useTimeWindow()
-  const [params] = useSearchParams()
+  const carry = useCarry()
   const { state, update } = useMetricsUrl()
   const services = useQuery(metricQueries.services(source, window))
   const hasDefault = !!services.data?.some((s) => s.name === DEFAULT_SERVICE)
@@ -38,7 +37,7 @@ export function MetricsRoute() {
           {services.data && services.data.length === 0 ? (
             <EmptyState title="No services reported calls in this window">Widen the time range at the top right.</EmptyState>
           ) : null}
-          {services.data && services.data.length > 0 && !hasDefault ? <ServiceChooser services={services.data} carry={timeRangeQuery(params)} /> : null}
+          {services.data && services.data.length > 0 && !hasDefault ? <ServiceChooser services={services.data} carry={carry} /> : null}
         </>
       )}
     </section>

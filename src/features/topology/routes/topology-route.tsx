@@ -8,7 +8,7 @@ import { entryNodes, whatIf } from '../../../domain/topology/what-if'
 import { buildStylesheet, labelMinZoom } from '../../../domain/topology/stylesheet'
 import { visibleGraph } from '../../../domain/topology/view-model'
 import { formatDuration, formatPercent, formatRate } from '../../../lib/format'
-import { timeRangeQuery } from '../../../lib/time-range'
+import { useCarry } from '../../../ui/time-range/use-carry'
 import { GraphView } from '../../../ui/graph/graph-view'
 import type { GraphHandle, GraphSelection } from '../../../ui/graph/graph-view'
 import { TrafficOverlay } from '../../../ui/graph/traffic-overlay'
@@ -35,12 +35,12 @@ const collapseWord = (g: string) => (g === 'dc' ? 'data centre' : g === 'cluster
 const LARGE_DRAW = 150
 
 export function TopologyRoute() {
-  const { state, update, params } = useViewState()
+  const { state, update } = useViewState()
   const data = useTopologyData(state)
   const palette = usePalette()
   const reducedMotion = useReducedMotion()
   const graphRef = useRef<GraphHandle>(null)
-  const carry = timeRangeQuery(params)
+  const carry = useCarry()
   const { topology, graph } = data
 
   const visible = useMemo(
