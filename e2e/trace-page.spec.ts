@@ -25,7 +25,7 @@ test.describe('trace page', () => {
     await expect(bff).toHaveAttribute('aria-expanded', 'true')
     await bff.getByRole('button', { name: 'Collapse' }).click()
     await expect(bff).toHaveAttribute('aria-expanded', 'false')
-    await expect(bff).toContainText(/errors? below, from stock-service/)
+    await expect(bff).toContainText(/stock-service · \d+ errors? below/)
     await expect(row(page, 'ReserveStock')).toHaveCount(0)
     await bff.getByRole('button', { name: 'Expand' }).click()
     const stock = row(page, 'ReserveStock').filter({ has: page.locator('.tp-svc', { hasText: /^stock-service$/ }) }).first()

@@ -21,13 +21,17 @@ describe('drill rows', () => {
     expect(row?.why).toEqual(['INSERT orders (called by order-service) took 12 ms ≥ p99 9 ms', '2 such spans in the trace, the slowest named', 'DC=dc-east'])
   })
 
-  it('a failed-span selection names the failed span of the series, not the services the trace failed in', () => {
+  it('a failed-span selection names the failed span of the series first, then every service the trace failed in', () => {
     const drill = { query: { service: 'stock-service', from: 0, to: 1, limit: 50, span: { status: 'error' as const } }, conditions: [], threshold: null, quantileLabel: null }
     const t = { ...summary('t1', 10, 2), match: { spanId: 'r1', service: 'stock-service', operation: 'ReserveStock', startTime: 1, duration: 5, status: 'error' as const, count: 1 } }
     const [row] = drillRows([t], drill, { duration: (us) => `${us} µs` })
     expect(row?.status).toBe('error')
     expect(row?.entry).toBe('api-gateway POST /api/checkout')
-    expect(row?.why).toEqual(['stock-service ReserveStock failed'])
+    expect(row?.why).toEqual(['stock-service ReserveStock failed', 'failed spans in api-gateway, stock-service'])
+    // however many services failed, all are named (one of them is where the error started)
+    const many = { ...t, services: Array.from({ length: 14 }, (_, i) => ({ name: `svc-${i}`, spanCount: 3, errorCount: i === 13 ? 2 : 1 })) }
+    const [wide] = drillRows([many], drill, { duration: (us) => `${us} µs` })
+    expect(wide?.why[1]).toBe(`failed spans in ${Array.from({ length: 13 }, (_, i) => `svc-${i}`).join(', ')}, svc-13 (2)`)
   })
 
   it('say so when the source did not name the matching span (the trace then opens at its start)', () => {

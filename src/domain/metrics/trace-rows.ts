@@ -43,6 +43,9 @@ export function drillRows(traces: readonly TraceSummary[], drill: DrillQuery, fm
       why.push('the source did not say which span matched')
     }
     if (span.tags?.length) why.push(span.tags.map((x) => `${x.key}=${x.value}`).join(', '))
+    // every service with failed spans, in full: one of them is where the error started
+    const failing = t.services.filter((s) => s.errorCount > 0)
+    if (failing.length) why.push(`failed spans in ${failing.map((s) => (s.errorCount > 1 ? `${s.name} (${s.errorCount})` : s.name)).join(', ')}`)
     return {
       summary: t,
       startTime: t.startTime,

@@ -2,7 +2,7 @@ import { render, screen, within } from '@testing-library/react'
 import { MemoryRouter } from 'react-router'
 import { describe, expect, it } from 'vitest'
 import type { TraceSummary } from '../../../domain/model'
-import { ResultsTable } from './results-table'
+import { ResultsTable, servicesShown } from './results-table'
 
 const summary = (id: string, extra: Partial<TraceSummary>): TraceSummary => ({
   traceId: id.padEnd(32, '0'),
@@ -52,5 +52,16 @@ describe('ResultsTable', () => {
     expect(within(failing).getByRole('list')).toHaveTextContent('+2 more')
     expect(within(failing).getAllByRole('link')[0].getAttribute('href')).toMatch(/[?&]at=origin/)
     expect(within(ok).getAllByRole('link')[0].getAttribute('href')).not.toMatch(/at=origin/)
+  })
+
+  it('names every service with failed spans, however many, and counts only healthy ones as "+N more"', () => {
+    const svc = (name: string, errorCount: number) => ({ name, spanCount: 1, errorCount })
+    const failing = ['a', 'b', 'c', 'd', 'e', 'f'].map((n) => svc(n, 1))
+    const { shown, healthyHidden } = servicesShown([svc('ok1', 0), ...failing, svc('ok2', 0)])
+    expect(shown.map((s) => s.name)).toEqual(['a', 'b', 'c', 'd', 'e', 'f'])
+    expect(healthyHidden).toBe(2)
+    const few = servicesShown([svc('ok1', 0), svc('ok2', 0), svc('x', 3), svc('ok3', 0), svc('ok4', 0)])
+    expect(few.shown.map((s) => s.name)).toEqual(['x', 'ok1', 'ok2', 'ok3'])
+    expect(few.healthyHidden).toBe(1)
   })
 })

@@ -33,6 +33,17 @@ const MAX_SERVICES = 4
 export const failedFirst = <S extends { errorCount: number }>(services: readonly S[]): S[] =>
   services.filter((s) => s.errorCount > 0).concat(services.filter((s) => s.errorCount === 0))
 
+/**
+ * The services a row names: every one with failed spans (however many: one of them is where the
+ * error started), then healthy ones up to `max` in all; the rest are counted, and all healthy.
+ */
+export function servicesShown<S extends { errorCount: number }>(services: readonly S[], max = MAX_SERVICES): { shown: S[]; healthyHidden: number } {
+  const ordered = failedFirst(services)
+  const failing = ordered.filter((s) => s.errorCount > 0).length
+  const shown = ordered.slice(0, Math.max(max, failing))
+  return { shown, healthyHidden: services.length - shown.length }
+}
+
 const SHORT_SAMPLING: Record<TraceSummary['sampling']['mode'], string> = {
   probability: 'Fixed',
   adaptive: 'Adaptive',
@@ -88,6 +99,7 @@ function ResultRows({ traces, sort, onSort, nowMs }: ResultsTableProps) {
         {traces.map((t) => {
           const href = resultTraceHref(t, carry)
           const startMs = t.startTime / 1000
+          const named = servicesShown(t.services)
           return (
             <tr key={t.traceId} className="tsearch-row-link" data-testid="trace-row" onClick={(e) => {
               if ((e.target as HTMLElement).closest('a, button')) return
@@ -121,14 +133,18 @@ function ResultRows({ traces, sort, onSort, nowMs }: ResultsTableProps) {
               </td>
               <td>
                 <ul className="tsearch-services" aria-label={`${t.services.length} services`}>
-                  {failedFirst(t.services).slice(0, MAX_SERVICES).map((s) => (
+                  {named.shown.map((s) => (
                     <li key={s.name} className={s.errorCount ? 'tsearch-svc tsearch-svc-err' : 'tsearch-svc'}>
                       <span className="service-swatch" style={{ background: serviceColor(s.name) }} aria-hidden="true" />
                       <span className="tsearch-ellipsis">{s.name}</span>
                       {s.errorCount ? <span className="err-text" aria-label={`${s.errorCount} errors`}>!</span> : null}
                     </li>
                   ))}
-                  {t.services.length > MAX_SERVICES ? <li className="muted">+{t.services.length - MAX_SERVICES} more</li> : null}
+                  {named.healthyHidden > 0 ? (
+                    <li className="muted" title="Services without failed spans">
+                      +{named.healthyHidden} more
+                    </li>
+                  ) : null}
                 </ul>
               </td>
               <td><SamplingBadge sampling={t.sampling} /></td>

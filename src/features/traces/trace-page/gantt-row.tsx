@@ -118,8 +118,9 @@ function GanttRowViewImpl(p: GanttRowViewProps) {
             {n.isDuplicate ? <span className="badge badge-warn">duplicate id</span> : null}
             {n.inCycle ? <span className="badge badge-warn">parent loop</span> : null}
             {origin ? (
-              <span className="badge badge-error" title="Failed spans are hidden in this collapsed subtree">
-                {n.errorsBelow} error{n.errorsBelow > 1 ? 's' : ''} below, from {origin}
+              <span className="badge badge-error" title={`${n.errorsBelow} failed span${n.errorsBelow > 1 ? 's are' : ' is'} hidden in this collapsed subtree; the error started in ${origin}`}>
+                {/* the origin first: a narrow name column cuts the end of the badge, never the service */}
+                {origin} · {n.errorsBelow} error{n.errorsBelow > 1 ? 's' : ''} below
               </span>
             ) : null}
           </>

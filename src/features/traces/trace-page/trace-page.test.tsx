@@ -66,7 +66,7 @@ describe('trace page', () => {
     await userEvent.click(within(rowNamed(/PlaceOrder/)).getByRole('button', { name: 'Collapse' }))
     expect(screen.queryByText('ReserveStock')).not.toBeInTheDocument()
     expect(rowNamed(/PlaceOrder/)).toHaveAttribute('aria-expanded', 'false')
-    expect(rowNamed(/PlaceOrder/)).toHaveTextContent('1 error below, from stock-service')
+    expect(rowNamed(/PlaceOrder/)).toHaveTextContent('stock-service · 1 error below')
     await userEvent.click(within(rowNamed(/PlaceOrder/)).getByRole('button', { name: 'Expand' }))
     expect(screen.getByText('ReserveStock')).toBeInTheDocument()
   })
