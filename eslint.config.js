@@ -6,7 +6,7 @@ import tseslint from 'typescript-eslint'
 import { defineConfig, globalIgnores } from 'eslint/config'
 
 /** Every view folder under src/features. */
-const FEATURES = ['traces', 'errors', 'topology', 'metrics', 'settings']
+const FEATURES = ['home', 'traces', 'errors', 'topology', 'metrics', 'settings']
 
 export default defineConfig([
   globalIgnores([

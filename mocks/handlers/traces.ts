@@ -1,7 +1,9 @@
 import { http, HttpResponse } from 'msw'
+import type { SamplesResponse } from '../../src/api/schemas/events'
 import type { TraceResponse, TraceSearchResponse } from '../../src/api/schemas/trace'
 import { TRACE_STREAM_TYPE, writeTraceStream } from '../../src/api/schemas/trace-stream'
 import { SAMPLING_MODES } from '../../src/domain/model'
+import { CATALOGUE } from '../synthetic/catalogue'
 import { DCS } from '../synthetic/world-catalog'
 import { currentIncidents, outagePartial } from '../synthetic/incidents'
 import { searchTraces } from '../synthetic/search'
@@ -31,6 +33,10 @@ export const DEFAULT_LIMIT = 100
 export const MAX_LIMIT = 10_000
 
 export const traceHandlers = [
+  // the special traces (mocks/synthetic/catalogue.ts), for the search page's "Sample traces" menu
+  http.get('/api/v1/samples', () =>
+    HttpResponse.json<SamplesResponse>({ samples: CATALOGUE.map((c) => ({ traceId: c.id, name: c.name, description: c.description })) }),
+  ),
   http.get('/api/v1/traces', ({ request }) =>
     guarded(() => {
       const p = new URL(request.url).searchParams

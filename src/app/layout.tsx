@@ -14,6 +14,7 @@ import { useTimeZone } from '../ui/time-zone/use-time-zone'
 import { useCarry } from '../ui/time-range/use-carry'
 
 const NAV = [
+  { to: '/', label: 'Now', key: 'n' },
   { to: '/traces', label: 'Traces', key: 't' },
   { to: '/errors', label: 'Errors', key: 'e' },
   { to: '/topology', label: 'Topology', key: 'o' },
@@ -91,7 +92,7 @@ export function Layout() {
         </span>
         <nav aria-label="Views" className="nav">
           {NAV.map((n) => (
-            <NavLink key={n.to} to={{ pathname: n.to, search: carry ? `?${carry}` : '' }} className="nav-link">
+            <NavLink key={n.to} to={{ pathname: n.to, search: carry ? `?${carry}` : '' }} className="nav-link" end={n.to === '/'}>
               {n.label}
             </NavLink>
           ))}

@@ -1,4 +1,4 @@
-import { createBrowserRouter, createMemoryRouter, redirect } from 'react-router'
+import { createBrowserRouter, createMemoryRouter } from 'react-router'
 import type { RouteObject } from 'react-router'
 import { Layout } from './layout'
 import type { ViewName } from './boot/view-path'
@@ -7,6 +7,7 @@ import { RouteErrorBoundary } from './routes/route-error-boundary'
 
 /** Every view's chunk, loaded on first use; boot starts the one the address names (./boot/early-start.ts). */
 export const viewChunks = {
+  home: () => import('../features/home/routes/home-route'),
   search: () => import('../features/traces/routes/search-route'),
   trace: () => import('../features/traces/routes/trace-route'),
   errors: () => import('../features/errors/routes/errors-route'),
@@ -25,10 +26,13 @@ export const routes: RouteObject[] = [
     Component: Layout,
     ErrorBoundary: RouteErrorBoundary,
     children: [
-      { index: true, loader: ({ request }) => redirect(`/traces${new URL(request.url).search}`) },
       {
         ErrorBoundary: RouteErrorBoundary,
         children: [
+          {
+            index: true,
+            lazy: () => viewChunks.home().then((m) => ({ Component: m.HomeRoute })),
+          },
           {
             path: 'traces',
             lazy: () => viewChunks.search().then((m) => ({ Component: m.TraceSearchRoute })),

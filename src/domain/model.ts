@@ -320,6 +320,13 @@ export interface Alert {
   metric: string
 }
 
+/** A trace a backend offers as an example of something (the synthetic world: clock skew, orphan, …). */
+export interface SampleTrace {
+  traceId: string
+  name: string
+  description: string
+}
+
 export interface LogLine {
   /** µs since epoch */
   time: number

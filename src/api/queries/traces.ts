@@ -20,6 +20,15 @@ export const traceQueries = {
       enabled: Boolean(service && source.getOperations),
       staleTime: 60_000,
     }),
+  /** Traces the backend offers as examples (sources with getSampleTraces); they never change. */
+  samples: (source: DataSource) =>
+    queryOptions({
+      queryKey: ['traces', source.id, 'samples'] as const,
+      queryFn: ({ signal }) => source.getSampleTraces?.(signal) ?? Promise.resolve([]),
+      enabled: Boolean(source.getSampleTraces),
+      staleTime: Infinity,
+      retry: false,
+    }),
   search: (source: DataSource, q: TraceQuery) =>
     queryOptions({
       queryKey: ['traces', source.id, 'search', q] as const,

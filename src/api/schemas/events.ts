@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { CHANGE_KINDS } from '../../domain/model'
-import type { Alert, ChangeEvent, LogLine } from '../../domain/model'
+import type { Alert, ChangeEvent, LogLine, SampleTrace } from '../../domain/model'
 
 export const ChangeEventSchema = z.object({
   id: z.string().min(1),
@@ -30,6 +30,15 @@ export const AlertSchema = z.object({
 export const AlertsResponseSchema = z.object({ alerts: z.array(AlertSchema) })
 export type AlertsResponse = z.infer<typeof AlertsResponseSchema>
 
+export const SampleTraceSchema = z.object({
+  traceId: z.string().min(1),
+  name: z.string(),
+  description: z.string(),
+})
+/** GET /api/v1/samples: traces the backend offers as examples (optional; the synthetic world's special traces) */
+export const SamplesResponseSchema = z.object({ samples: z.array(SampleTraceSchema) })
+export type SamplesResponse = z.infer<typeof SamplesResponseSchema>
+
 export const LogLineSchema = z.object({
   time: z.number(),
   level: z.enum(['debug', 'info', 'warn', 'error', 'fatal']),
@@ -49,3 +58,5 @@ const fitsLog: (w: z.infer<typeof LogLineSchema>) => LogLine = (w) => w
 void fitsChange
 void fitsAlert
 void fitsLog
+const fitsSample: (w: z.infer<typeof SampleTraceSchema>) => SampleTrace = (w) => w
+void fitsSample

@@ -70,6 +70,8 @@ export function createCompositeSource(parts: CompositeParts): DataSource {
     ...(t.getOperations ? { getOperations: t.getOperations.bind(t) } : {}),
     // error volumes are aggregated where the traces are
     ...(t.getErrorVolumes ? { getErrorVolumes: t.getErrorVolumes.bind(t) } : {}),
+    // example traces come from where the traces are
+    ...(t.getSampleTraces ? { getSampleTraces: t.getSampleTraces.bind(t) } : {}),
     checkCapabilities: async (s): Promise<CapabilityGaps> => {
       const backends = [...new Set([t, parts.metrics, topo])].filter((p): p is DataSource => p !== null)
       const gaps = await Promise.all(backends.map((p) => p.checkCapabilities?.(s) ?? Promise.resolve({})))

@@ -9,7 +9,7 @@ import { TraceResponseFastSchema } from '../schemas/trace-fast'
 import { TRACE_STREAM_TYPE, TraceStreamError, TraceStreamReader } from '../schemas/trace-stream'
 import { TopologyResponseFastSchema } from '../schemas/topology-fast'
 import { ExemplarsResponseSchema, MetricLabelsResponseSchema, MetricResponseSchema } from '../schemas/metrics'
-import { AlertsResponseSchema, ChangesResponseSchema, LogsResponseSchema } from '../schemas/events'
+import { AlertsResponseSchema, ChangesResponseSchema, LogsResponseSchema, SamplesResponseSchema } from '../schemas/events'
 import { ErrorVolumesResponseSchema } from '../schemas/errors'
 import { tagParam } from './data-source'
 import type { DataSource } from './data-source'
@@ -127,6 +127,9 @@ export function createConsoleApiSource(opts: { baseUrl?: string; label?: string;
     async getLogs(q, signal) {
       const url = buildUrl(`${base}/logs`, { traceId: q.traceId, spanId: q.spanId })
       return (await fetchJson(url, LogsResponseSchema, { ...req, signal })).logs
+    },
+    async getSampleTraces(signal) {
+      return (await fetchJson(`${base}/samples`, SamplesResponseSchema, { ...req, signal })).samples
     },
   }
 }

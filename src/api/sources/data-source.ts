@@ -10,6 +10,7 @@ import type {
   MetricName,
   MetricResult,
   Partiality,
+  SampleTrace,
   ServiceSummary,
   Topology,
   Trace,
@@ -131,6 +132,8 @@ export interface DataSource {
   getChanges(q: EventQuery, signal?: AbortSignal): Promise<ChangeEvent[]>
   getAlerts(q: EventQuery, signal?: AbortSignal): Promise<Alert[]>
   getLogs(q: LogQuery, signal?: AbortSignal): Promise<LogLine[]>
+  /** traces the backend offers as examples (the synthetic world's special traces); sources without any leave it out */
+  getSampleTraces?(signal?: AbortSignal): Promise<SampleTrace[]>
   /** the services the metrics store has series for, with their served operations (else the trace source's list is used) */
   getMetricServices?(q: TimeWindow, signal?: AbortSignal): Promise<ServiceSummary[]>
   /** one service's operations, for sources whose service list comes without them (one request per chosen service, not per service) */

@@ -6,7 +6,7 @@ import { prefetchFirstView, traceIdIn, viewChunkFor } from './early-start'
 
 describe('viewChunkFor', () => {
   it('names the chunk of the view the address opens', () => {
-    expect(viewChunkFor('/')).toBe('search')
+    expect(viewChunkFor('/')).toBe('home')
     expect(viewChunkFor('/traces/')).toBe('search')
     expect(viewChunkFor('/traces/abc123')).toBe('trace')
     expect(viewChunkFor('/topology')).toBe('topology')

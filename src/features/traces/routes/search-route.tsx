@@ -8,6 +8,7 @@ import { now } from '../../../lib/clock'
 import { ErrorState, LoadingState } from '../../../ui/states'
 import { useTimeWindow } from '../../../ui/time-range/use-time-window'
 import { OpenByIdForm, OpenFileButton, OpenFileStatus } from '../search/open-trace-panel'
+import { SampleTracesMenu } from '../search/sample-traces-menu'
 import { SearchFiltersForm } from '../search/search-filters'
 import { SearchResults } from '../search/search-results'
 import { activeFilterCount, readBrush, readFilters, readSort, toTraceQuery, writeBrush, writeFilters, writeSort } from '../search/url-state'
@@ -43,6 +44,7 @@ export function TraceSearchRoute() {
         <div className="tsearch-open">
           <OpenByIdForm />
           <OpenFileButton onFile={(f) => void file.open(f)} busy={file.state.status === 'reading'} />
+          <SampleTracesMenu />
         </div>
       </header>
       <OpenFileStatus state={file.state} onDismiss={file.dismiss} />

@@ -1,0 +1,197 @@
+import { useMemo } from 'react'
+import { useQuery } from '@tanstack/react-query'
+import { Link } from 'react-router'
+import { eventQueries } from '../../../api/queries/events'
+import { topologyQueries } from '../../../api/queries/topology'
+import { useDataSource } from '../../../api/source-context'
+import { METRIC_NAMES } from '../../../domain/model'
+import type { Alert, ChangeEvent, MetricName, Topology } from '../../../domain/model'
+import { errorRateMovers, latencyMovers, MIN_CALLS, MIN_P99_RATIO, MIN_Z } from '../../../domain/now/movers'
+import type { Mover, ServiceFigures } from '../../../domain/now/movers'
+import { formatClockZoned, formatDuration, formatInteger, formatOtherZone, formatAbsoluteZoned, formatPercent, formatRelative, formatWindow } from '../../../lib/format'
+import { errorsHref, metricsHref, topologyHref } from '../../../lib/links'
+import { EmptyState, ErrorState, LoadingState, PartialBanner } from '../../../ui/states'
+import { useCarry } from '../../../ui/time-range/use-carry'
+import { useTimeWindow } from '../../../ui/time-range/use-time-window'
+import '../home.css'
+
+const DAY_MS = 86_400_000
+
+/** One figure per service (the topology grouped by service), for the comparison with yesterday. */
+function figures(t: Topology | undefined): ServiceFigures[] {
+  return (t?.nodes ?? []).map((n) => ({ service: n.service, rps: n.rps, errorRate: n.errorRate, p99: n.p99, errorsUnknown: n.errorsUnknown }))
+}
+
+const isMetric = (m: string): m is MetricName => (METRIC_NAMES as readonly string[]).includes(m)
+
+/** A metrics link that opens one chart of a service. */
+function chartHref(service: string, chart: MetricName | null, carry: string, at?: number): string {
+  const href = metricsHref({ service, at }, carry)
+  if (!chart) return href
+  const url = new URL(href, 'http://x')
+  url.searchParams.set('chart', chart)
+  return `${url.pathname}?${url.searchParams.toString()}`
+}
+
+/**
+ * The landing page: what is happening now, each item one click from where to look next: firing
+ * alerts, recent changes, the services whose error rate or latency moved most against the same
+ * window yesterday, and data centres that did not answer.
+ */
+export function HomeRoute() {
+  const source = useDataSource()
+  const carry = useCarry()
+  const { window } = useTimeWindow()
+  const windowSec = (window.to - window.from) / 1000
+  const now = useQuery(topologyQueries.graph(source, { ...window, groupBy: 'service' }))
+  const then = useQuery(topologyQueries.graph(source, { from: window.from - DAY_MS, to: window.to - DAY_MS, groupBy: 'service' }))
+  const alerts = useQuery(eventQueries.alerts(source, window))
+  const changes = useQuery(eventQueries.changes(source, window))
+  const firing = useMemo(() => (alerts.data ?? []).filter((a) => a.endsAt === null || a.endsAt > window.to).sort((a, b) => (a.severity === b.severity ? b.startsAt - a.startsAt : a.severity === 'critical' ? -1 : 1)), [alerts.data, window.to])
+  const recent = useMemo(() => [...(changes.data ?? [])].sort((a, b) => b.time - a.time), [changes.data])
+  const errMovers = useMemo(() => (now.data && then.data ? errorRateMovers(figures(now.data), figures(then.data), windowSec) : []), [now.data, then.data, windowSec])
+  const latMovers = useMemo(() => (now.data && then.data ? latencyMovers(figures(now.data), figures(then.data), windowSec) : []), [now.data, then.data, windowSec])
+
+  return (
+    <section className="page home-page" aria-labelledby="home-title">
+      <header className="home-header">
+        <h1 id="home-title">What is happening now</h1>
+        <p className="muted">
+          {formatWindow(window.from, window.to)}, against the same window yesterday. Each item opens where to look next.
+        </p>
+      </header>
+      <PartialBanner partial={now.data?.partial} what="The figures below" />
+      {now.data?.partial ? (
+        <p className="home-partial-link">
+          <Link to={topologyHref({}, carry)}>See which services went silent in the topology</Link>
+        </p>
+      ) : null}
+      <div className="home-grid">
+        <section className="panel home-card" aria-labelledby="home-alerts" data-testid="home-alerts">
+          <h2 id="home-alerts" className="home-h2">
+            Firing alerts {alerts.data ? <span className="muted">({firing.length})</span> : null}
+          </h2>
+          {alerts.isPending ? (
+            <LoadingState label="Loading alerts…" minHeight={80} />
+          ) : alerts.isError ? (
+            <ErrorState title="Alerts could not be loaded" error={alerts.error} onRetry={() => void alerts.refetch()} />
+          ) : firing.length === 0 ? (
+            <EmptyState title="No alert is firing">Nothing the alerting rules watch is out of bounds in this window.</EmptyState>
+          ) : (
+            <ul className="home-list">
+              {firing.map((a) => (
+                <AlertItem key={a.id} alert={a} carry={carry} nowMs={window.to} />
+              ))}
+            </ul>
+          )}
+        </section>
+        <section className="panel home-card" aria-labelledby="home-changes" data-testid="home-changes">
+          <h2 id="home-changes" className="home-h2">
+            Changes in this window {changes.data ? <span className="muted">({recent.length})</span> : null}
+          </h2>
+          {changes.isPending ? (
+            <LoadingState label="Loading changes…" minHeight={80} />
+          ) : changes.isError ? (
+            <ErrorState title="Changes could not be loaded" error={changes.error} onRetry={() => void changes.refetch()} />
+          ) : recent.length === 0 ? (
+            <EmptyState title="No deploy or change in this window">Widen the time range at the top right to see earlier ones.</EmptyState>
+          ) : (
+            <ul className="home-list">
+              {recent.map((c) => (
+                <ChangeItem key={c.id} change={c} carry={carry} nowMs={window.to} />
+              ))}
+            </ul>
+          )}
+        </section>
+        <section className="panel home-card" aria-labelledby="home-errors" data-testid="home-error-movers">
+          <h2 id="home-errors" className="home-h2">Error rate moved against yesterday</h2>
+          <MoverList
+            query={now.isPending || then.isPending ? 'pending' : now.isError ? now.error : then.isError ? then.error : 'ok'}
+            movers={errMovers}
+            empty={`No service's error rate moved beyond chance (${MIN_Z} standard errors of the calls' proportions).`}
+            render={(m) => (
+              <>
+                <Link to={chartHref(m.service, 'error_rate', carry)} className="home-svc">{m.service}</Link>
+                <span className={m.now > m.then ? 'err-text num' : 'num'}>{formatPercent(m.now)}</span>
+                <span className="muted num">yesterday {formatPercent(m.then)}</span>
+              </>
+            )}
+            basis={(m) => `${formatInteger(m.callsNow)} calls now, ${formatInteger(m.callsThen)} yesterday; ${Math.abs(m.strength).toFixed(0)} standard errors`}
+          />
+          <p className="muted home-note">
+            <Link to={errorsHref({}, carry)}>Error chains of this window</Link>: where the errors start and which requests they hit.
+          </p>
+        </section>
+        <section className="panel home-card" aria-labelledby="home-latency" data-testid="home-latency-movers">
+          <h2 id="home-latency" className="home-h2">p99 latency moved against yesterday</h2>
+          <MoverList
+            query={now.isPending || then.isPending ? 'pending' : now.isError ? now.error : then.isError ? then.error : 'ok'}
+            movers={latMovers}
+            empty={`No service's p99 moved by ×${MIN_P99_RATIO} or more (on at least ${MIN_CALLS} calls each day).`}
+            render={(m) => (
+              <>
+                <Link to={chartHref(m.service, 'latency_p99', carry)} className="home-svc">{m.service}</Link>
+                <span className="num">{formatDuration(m.now)}</span>
+                <span className="muted num">
+                  yesterday {formatDuration(m.then)} (×{m.strength >= 10 ? m.strength.toFixed(0) : m.strength.toFixed(1)})
+                </span>
+              </>
+            )}
+            basis={(m) => `p99 of the service's calls over the window: ${formatInteger(m.callsNow)} calls now, ${formatInteger(m.callsThen)} yesterday`}
+          />
+        </section>
+      </div>
+    </section>
+  )
+}
+
+function MoverList({ query, movers, empty, render, basis }: { query: 'pending' | 'ok' | Error; movers: Mover[]; empty: string; render: (m: Mover) => React.ReactNode; basis: (m: Mover) => string }) {
+  if (query === 'pending') return <LoadingState label="Comparing with yesterday…" minHeight={80} />
+  if (query !== 'ok') return <ErrorState title="The comparison could not be loaded" error={query} />
+  if (movers.length === 0) return <p className="muted home-empty">{empty}</p>
+  return (
+    <ul className="home-list">
+      {movers.map((m) => (
+        <li key={m.service} className="home-mover" title={basis(m)}>
+          {render(m)}
+        </li>
+      ))}
+    </ul>
+  )
+}
+
+function AlertItem({ alert: a, carry, nowMs }: { alert: Alert; carry: string; nowMs: number }) {
+  return (
+    <li className="home-item">
+      <span className={`badge ${a.severity === 'critical' ? 'badge-error' : 'badge-warn'}`}>{a.severity}</span>
+      <Link to={chartHref(a.service, isMetric(a.metric) ? a.metric : null, carry)} className="home-svc">
+        {a.service}
+      </Link>
+      <span className="home-what">{a.summary}</span>
+      <span className="muted home-when" title={`${formatAbsoluteZoned(a.startsAt)} · ${formatOtherZone(a.startsAt)}`}>
+        since {formatClockZoned(a.startsAt)} ({formatRelative(a.startsAt, nowMs)})
+      </span>
+    </li>
+  )
+}
+
+function ChangeItem({ change: c, carry, nowMs }: { change: ChangeEvent; carry: string; nowMs: number }) {
+  const where = [c.dc, c.cluster].filter(Boolean).join(' / ')
+  return (
+    <li className="home-item">
+      <span className="badge">{c.kind}</span>
+      <Link to={chartHref(c.service, 'error_rate', carry, c.time)} className="home-svc" title="Its metrics, with the change marked">
+        {c.service}
+      </Link>
+      <span className="home-what">
+        {c.description}
+        {c.version ? <> · {c.version}</> : null}
+        {c.deployStage ? <> · {c.deployStage}</> : null}
+        {where ? <span className="muted"> · {where}</span> : null}
+      </span>
+      <span className="muted home-when" title={`${formatAbsoluteZoned(c.time)} · ${formatOtherZone(c.time)}`}>
+        {formatClockZoned(c.time)} ({formatRelative(c.time, nowMs)})
+      </span>
+    </li>
+  )
+}
