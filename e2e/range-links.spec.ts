@@ -80,6 +80,8 @@ test('a grown synthetic world says so in the header, with a way back to the defa
   await expect(page).toHaveURL(/scale=300/)
   await note.getByRole('link', { name: /default world of 41 services/ }).click()
   await expect(page).toHaveURL(/scale=41/)
-  await expect(page.getByRole('heading', { name: 'Errors' })).toBeVisible({ timeout: 30_000 })
+  await expect(page.getByTestId('source-indicator')).toBeVisible({ timeout: 30_000 })
   await expect(note).toHaveCount(0)
+  // links no longer carry the grown size
+  await expect(page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'Topology' })).not.toHaveAttribute('href', /scale=300/)
 })
