@@ -52,6 +52,7 @@ function loadCase(label, query) {
         record('requests to Jaeger on open', sumRequests(requests), 'requests', { target: 'no request per service', note: describe(requests) })
         record('first graph drawn', drawn, 'ms', { note: `${s.nodes} nodes, ${s.edges} edges drawn` })
         record('layout and drawing, main thread', s.lastLayoutMs, 'ms')
+        if (s.lastWorkerLayoutMs) record('layout in the worker (asked → positions back)', s.lastWorkerLayoutMs, 'ms')
         record('longest task, navigation to drawn graph', lt.longest, 'ms', { target: '< 100 ms', note: `${lt.count} long tasks, ${Math.round(lt.total)} ms in all` })
         if (query.includes('all=1')) await panAndZoom(page, record)
       } finally {

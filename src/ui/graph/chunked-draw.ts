@@ -2,14 +2,36 @@ import type { Core, ElementDefinition } from 'cytoscape'
 
 /** Above this many elements a fresh drawing is added over several frames, so no task freezes the tab. */
 export const CHUNK_ABOVE = 400
-/** Elements in the first frame; later frames grow or shrink to keep each frame near FRAME_BUDGET_MS. */
+/** Elements in the first frame; later frames are sized from what the previous one cost. */
 export const FIRST_CHUNK = 200
-const FRAME_BUDGET_MS = 90
-const MIN_CHUNK = 60
-const MAX_CHUNK = 1200
+/** What one frame may take: adding a chunk plus drawing everything added so far. */
+const FRAME_BUDGET_MS = 80
+const MIN_CHUNK = 40
+const MAX_CHUNK = 800
+/**
+ * Each frame redraws everything added so far; when that drawing alone fills the budget, chunks
+ * still grow by this share of what is drawn, so the number of frames (and of full redraws) stays
+ * logarithmic instead of growing with the graph.
+ */
+const MIN_GROWTH = 0.25
 
 export interface DrawJob {
   cancel: () => void
+}
+
+/**
+ * The next chunk's size from the last frame: `addMs` spent adding `added` elements, `frameMs`
+ * from that step to this one (adding, drawing everything so far, and whatever else ran), `drawn`
+ * elements in the graph now. Pure.
+ */
+export function nextChunkSize(last: { added: number; addMs: number; frameMs: number; drawn: number }): number {
+  const perElement = last.addMs / Math.max(1, last.added)
+  const drawMs = Math.max(0, last.frameMs - last.addMs)
+  const room = FRAME_BUDGET_MS - drawMs
+  const fits = perElement > 0 ? room / perElement : MAX_CHUNK
+  // growth never asks more than adding alone can do within the budget
+  const grow = Math.min(last.drawn * MIN_GROWTH, perElement > 0 ? FRAME_BUDGET_MS / perElement : MAX_CHUNK)
+  return Math.round(Math.min(MAX_CHUNK, Math.max(MIN_CHUNK, fits, grow)))
 }
 
 /**
@@ -23,23 +45,21 @@ export function addInChunks(cy: Core, defs: readonly ElementDefinition[], onDone
   let next = 0
   let spent = 0
   let size = FIRST_CHUNK
-  let lastStart: number | null = null
+  let last: { start: number; added: number; addMs: number } | null = null
   let frame: number | null = null
   const step = () => {
     frame = null
     const t0 = performance.now()
     // the time since the last step covers adding that chunk and drawing it: steer the next size by it
-    if (lastStart !== null) {
-      const took = t0 - lastStart
-      size = Math.round(Math.min(MAX_CHUNK, Math.max(MIN_CHUNK, took > FRAME_BUDGET_MS * 1.5 ? size * 0.6 : took < FRAME_BUDGET_MS ? size * 1.5 : size)))
-    }
-    lastStart = t0
+    if (last) size = nextChunkSize({ added: last.added, addMs: last.addMs, frameMs: t0 - last.start, drawn: next })
     const chunk = ordered.slice(next, next + size)
     next += chunk.length
     cy.batch(() => {
       cy.add(chunk)
     })
-    spent += performance.now() - t0
+    const addMs = performance.now() - t0
+    spent += addMs
+    last = { start: t0, added: chunk.length, addMs }
     if (next < ordered.length) frame = requestAnimationFrame(step)
     else onDone(spent)
   }

@@ -9,6 +9,8 @@ import type { StyleRule } from '../../domain/topology/stylesheet'
 import { fitViewport } from '../../domain/topology/viewport'
 import { addInChunks, CHUNK_ABOVE } from './chunked-draw'
 import type { DrawJob } from './chunked-draw'
+import { createLayoutClient } from './layout-client'
+import type { LayoutClient } from './layout-client'
 import { fastLayeredPositions, layoutOptions, loadForceLayout } from './layouts'
 import type { GraphLayout } from './layouts'
 
@@ -27,8 +29,10 @@ export interface GraphHandle {
 
 export interface GraphStats {
   layouts: number
-  /** ms of main thread of the last full layout */
+  /** ms of main thread of the last full layout and drawing (a layout computed in the worker not included) */
   lastLayoutMs: number
+  /** ms from asking the layout worker to having the positions (0 when computed on the main thread) */
+  lastWorkerLayoutMs: number
   /** ms of main thread of the last incremental update */
   lastUpdateMs: number
   /** a big graph is being added over several frames */
@@ -94,12 +98,17 @@ function frame(cy: Core, positions: Iterable<Point>): void {
   if (vp) cy.viewport(vp)
 }
 
-/** Layered positions computed before anything is drawn, with the user's dragged positions on top. */
-function layeredWithSaved(elements: readonly GraphElement[], storageKey: string): Map<string, Point> {
-  const positions = fastLayeredPositions(elements)
+/** The user's dragged positions on top of computed ones. */
+function withSaved(positions: Map<string, Point>, storageKey: string): Map<string, Point> {
   for (const [id, p] of readSaved(storageKey)) if (positions.has(id)) positions.set(id, p)
   return positions
 }
+
+/**
+ * Graphs with more elements than a frame can add at once get their layout from the layout worker:
+ * the layered one above this size, the force-directed one always (where workers exist).
+ */
+const layoutInWorker = (layout: GraphLayout, elementCount: number) => typeof Worker !== 'undefined' && (layout === 'force' || elementCount > CHUNK_ABOVE)
 
 /** Lays out the elements already in the graph with the layered placement, and frames them. */
 function runLayered(cy: Core, elements: readonly GraphElement[]): void {
@@ -134,6 +143,20 @@ function labelsShown(cy: Core, min: GraphViewProps['labelMinZoom']): { nodes: bo
   return { nodes: !min || z >= min.nodes, edges: !min || z >= min.edges }
 }
 
+/** Labels written per frame when the user zooms in or pans to labels that were waiting. */
+const LABELS_PER_FRAME = 400
+
+/**
+ * Whether a model position is on screen or near it (half a screen around it): labels are written
+ * there first, and only where the view can show them.
+ */
+function nearView(cy: Core): (p: Point) => boolean {
+  const e = cy.extent()
+  const mx = e.w / 2
+  const my = e.h / 2
+  return (p) => p.x >= e.x1 - mx && p.x <= e.x2 + mx && p.y >= e.y1 - my && p.y <= e.y2 + my
+}
+
 /**
  * The one Cytoscape owner: creates the instance once, applies element updates incrementally
  * (existing nodes keep their positions, new ones are placed next to their neighbours, vanished
@@ -146,7 +169,8 @@ export function GraphView({ elements, stylesheet, layout, layoutKey, storageKey,
   const onSelectRef = useRef(onSelect)
   const storageKeyRef = useRef(storageKey)
   const timers = useRef(new Map<string, ReturnType<typeof setTimeout>>())
-  const stats = useRef<GraphStats>({ layouts: 0, lastLayoutMs: 0, lastUpdateMs: 0, drawing: false })
+  const stats = useRef<GraphStats>({ layouts: 0, lastLayoutMs: 0, lastWorkerLayoutMs: 0, lastUpdateMs: 0, drawing: false })
+  const layoutClient = useRef<LayoutClient | null>(null)
   const drawJob = useRef<DrawJob | null>(null)
   // a force layout waiting for its code to load applies only if no newer layout started meanwhile
   const layoutRun = useRef(0)
@@ -192,24 +216,35 @@ export function GraphView({ elements, stylesheet, layout, layoutKey, storageKey,
     cy.on('tap', (e) => {
       if (e.target === cy) onSelectRef.current(null)
     })
+    // Labels that wait (too small to be drawn when they came, or out of view) are written when the
+    // view can show them, those on or near the screen only, a few hundred a frame.
     let flush = 0
-    cy.on('zoom', () => {
-      if (deferredLabels.current.size === 0 || flush) return
-      flush = requestAnimationFrame(() => {
-        flush = 0
-        const shown = labelsShown(cy, labelZoomRef.current)
-        if (!shown.nodes && !shown.edges) return
-        cy.batch(() => {
-          for (const [id, label] of deferredLabels.current) {
-            const ele = cy.getElementById(id)
-            if (ele.empty()) deferredLabels.current.delete(id)
-            else if (ele.isNode() ? shown.nodes : shown.edges) {
-              ele.data('label', label)
-              deferredLabels.current.delete(id)
-            }
+    const flushLabels = () => {
+      flush = 0
+      const deferred = deferredLabels.current
+      const shown = labelsShown(cy, labelZoomRef.current)
+      if (deferred.size === 0 || (!shown.nodes && !shown.edges)) return
+      const near = nearView(cy)
+      let written = 0
+      cy.batch(() => {
+        for (const [id, label] of deferred) {
+          const ele = cy.getElementById(id)
+          if (ele.empty()) {
+            deferred.delete(id)
+            continue
           }
-        })
+          const show = ele.isEdge() ? shown.edges && (near(ele.source().position()) || near(ele.target().position())) : shown.nodes && near((ele as cytoscape.NodeSingular).position())
+          if (!show) continue
+          ele.data('label', label)
+          deferred.delete(id)
+          if (++written >= LABELS_PER_FRAME) break
+        }
       })
+      if (written >= LABELS_PER_FRAME) flush = requestAnimationFrame(flushLabels)
+    }
+    cy.on('viewport', () => {
+      if (deferredLabels.current.size === 0 || flush) return
+      flush = requestAnimationFrame(flushLabels)
     })
     cy.on('dragfree', 'node', () => {
       const saved = readSaved(storageKeyRef.current)
@@ -220,6 +255,8 @@ export function GraphView({ elements, stylesheet, layout, layoutKey, storageKey,
     })
     const deferred = deferredLabels.current
     return () => {
+      layoutClient.current?.dispose()
+      layoutClient.current = null
       ro.disconnect()
       cancelAnimationFrame(flush)
       deferred.clear()
@@ -246,7 +283,8 @@ export function GraphView({ elements, stylesheet, layout, layoutKey, storageKey,
     const t0 = performance.now()
     const ids = new Set(elements.filter((e) => e.group === 'nodes').map((e) => e.data.id))
     const valid = elements.filter((e) => e.group === 'nodes' || (ids.has(e.data.source ?? '') && ids.has(e.data.target ?? '')))
-    const fullLayout = laidOutKey.current !== layoutKey || cy.nodes().empty()
+    // (a layout still being computed or drawn for this key is not started again)
+    const fullLayout = laidOutKey.current !== layoutKey || (cy.nodes().empty() && !drawJob.current)
     if (fullLayout) {
       drawJob.current?.cancel()
       drawJob.current = null
@@ -264,13 +302,23 @@ export function GraphView({ elements, stylesheet, layout, layoutKey, storageKey,
         return
       }
       laidOutKey.current = layoutKey
-      if (layout === 'layered') {
-        // positions and framing are known before anything is drawn; big graphs grow over frames
-        const positions = layeredWithSaved(valid, storageKey)
+      // positions and framing are known before anything is drawn; big graphs grow over frames
+      const draw = (positions: Map<string, Point>, before: number) => {
         frame(cy, positions.values())
-        const defs = valid.map((e) => toDefinition(e, positions.get(e.data.id)))
+        // labels too small to be drawn at this zoom are not measured now: they wait for the zoom
+        const shown = labelsShown(cy, labelZoomRef.current)
+        const near = nearView(cy)
+        const defs = valid.map((e) => {
+          const def = toDefinition(e, positions.get(e.data.id))
+          const p = positions.get(e.data.id)
+          const show = e.group === 'nodes' ? shown.nodes && (!p || near(p)) : shown.edges
+          if (!show && e.data.label) {
+            deferredLabels.current.set(e.data.id, e.data.label)
+            def.data.label = ''
+          }
+          return def
+        })
         if (defs.length > CHUNK_ABOVE) {
-          const before = performance.now() - t0
           stats.current.drawing = true
           drawJob.current = addInChunks(cy, defs, (ms) => {
             drawJob.current = null
@@ -280,29 +328,72 @@ export function GraphView({ elements, stylesheet, layout, layoutKey, storageKey,
           })
           return
         }
+        const t1 = performance.now()
         cy.batch(() => {
           cy.add(defs)
         })
-      } else {
-        runForce(
-          cy,
-          () => layoutRun.current === run,
-          () => {
-            cy.batch(() => {
-              cy.add(valid.map((e) => toDefinition(e)))
-            })
+        stats.current.lastLayoutMs = before + performance.now() - t1
+      }
+      if (layoutInWorker(layout, valid.length)) {
+        // the layout is computed in the worker; the view waits for it like for a drawing in progress
+        layoutClient.current ??= createLayoutClient()
+        const asked = performance.now()
+        const waiting = layoutClient.current.positions(layout, valid)
+        const prep = asked - t0
+        let cancelled = false
+        stats.current.drawing = true
+        drawJob.current = { cancel: () => (cancelled = true) }
+        const stale = () => cancelled || cy.destroyed() || layoutRun.current !== run
+        const finish = (positions: Map<string, Point> | null, before: number) => {
+          drawJob.current = null
+          stats.current.drawing = false
+          if (positions) draw(withSaved(positions, storageKey), before)
+          if (!drawJob.current) setDrawnCount((n) => n + 1)
+        }
+        waiting.then(
+          (positions) => {
+            if (stale()) return
+            stats.current.lastWorkerLayoutMs = performance.now() - asked
+            finish(positions, prep + performance.now() - asked - stats.current.lastWorkerLayoutMs)
           },
           () => {
-            const saved = readSaved(storageKey)
-            cy.batch(() => {
-              for (const [id, p] of saved) {
-                const n = cy.getElementById(id)
-                if (n.nonempty() && n.isNode() && !n.isParent()) n.position(p)
-              }
-            })
+            if (stale()) return
+            // no worker after all: on the main thread
+            if (layout === 'layered') {
+              const t1 = performance.now()
+              const positions = fastLayeredPositions(valid)
+              finish(positions, prep + performance.now() - t1)
+            } else {
+              finish(null, prep)
+              runForce(cy, () => layoutRun.current === run, () => cy.batch(() => void cy.add(valid.map((e) => toDefinition(e)))))
+            }
           },
         )
+        stats.current.lastLayoutMs = prep
+        return
       }
+      if (layout === 'layered') {
+        draw(withSaved(fastLayeredPositions(valid), storageKey), performance.now() - t0)
+        return
+      }
+      runForce(
+        cy,
+        () => layoutRun.current === run,
+        () => {
+          cy.batch(() => {
+            cy.add(valid.map((e) => toDefinition(e)))
+          })
+        },
+        () => {
+          const saved = readSaved(storageKey)
+          cy.batch(() => {
+            for (const [id, p] of saved) {
+              const n = cy.getElementById(id)
+              if (n.nonempty() && n.isNode() && !n.isParent()) n.position(p)
+            }
+          })
+        },
+      )
       stats.current.lastLayoutMs = performance.now() - t0
       return
     }
@@ -321,6 +412,10 @@ export function GraphView({ elements, stylesheet, layout, layoutKey, storageKey,
     )
     const shown = labelsShown(cy, labelZoomRef.current)
     const deferred = deferredLabels.current
+    // on a big graph (label thresholds given), labels far out of view also wait until they come near
+    const near = labelZoomRef.current ? nearView(cy) : () => true
+    const inView = (ele: cytoscape.SingularElementReturnValue) =>
+      ele.isEdge() ? near(ele.source().position()) || near(ele.target().position()) : near((ele as cytoscape.NodeSingular).position())
     cy.batch(() => {
       for (const e of valid) {
         const existing = cy.getElementById(e.data.id)
@@ -332,7 +427,7 @@ export function GraphView({ elements, stylesheet, layout, layoutKey, storageKey,
         }
         const patch: { label?: string; width?: number } = {}
         if (existing.data('label') === e.data.label) deferred.delete(e.data.id)
-        else if (e.group === 'nodes' ? shown.nodes : shown.edges) {
+        else if ((e.group === 'nodes' ? shown.nodes : shown.edges) && inView(existing)) {
           patch.label = e.data.label
           deferred.delete(e.data.id)
         } else deferred.set(e.data.id, e.data.label)
@@ -388,7 +483,24 @@ export function GraphView({ elements, stylesheet, layout, layoutKey, storageKey,
         laidOutKey.current = null
         const cy = cyRef.current
         if (!cy || cy.nodes().empty()) return
-        if (layout === 'layered') runLayered(cy, elementsRef.current)
+        if (layoutInWorker(layout, cy.elements().length)) {
+          const run = ++layoutRun.current
+          layoutClient.current ??= createLayoutClient()
+          layoutClient.current.positions(layout, elementsRef.current).then(
+            (positions) => {
+              if (cy.destroyed() || layoutRun.current !== run) return
+              cy.batch(() => {
+                for (const [id, p] of positions) cy.getElementById(id).position(p)
+              })
+              frame(cy, positions.values())
+            },
+            () => {
+              if (cy.destroyed() || layoutRun.current !== run) return
+              if (layout === 'layered') runLayered(cy, elementsRef.current)
+              else runForce(cy, () => layoutRun.current === run)
+            },
+          )
+        } else if (layout === 'layered') runLayered(cy, elementsRef.current)
         else {
           const run = ++layoutRun.current
           runForce(cy, () => layoutRun.current === run)
