@@ -1,4 +1,4 @@
-import { useCallback } from 'react'
+import { lazy, Suspense, useCallback } from 'react'
 import { useNavigate } from 'react-router'
 import type { TraceSearchResult } from '../../../domain/model'
 import type { BrushRegion, SortOrder } from '../../../domain/trace-search/results'
@@ -7,8 +7,14 @@ import { formatAbsolute, formatClock, formatClockZoned, formatDuration } from '.
 import { resultTraceHref } from '../../../lib/links'
 import { EmptyState, PartialBanner } from '../../../ui/states'
 import { ResultsTable } from './results-table'
-import { TraceScatter } from './trace-scatter'
 import { useCarry } from '../../../ui/time-range/use-carry'
+
+/**
+ * The scatter and its chart library load after the list is drawn: the list needs none of it, and
+ * the library is most of the page's code. The chart's place is kept meanwhile, so nothing moves.
+ */
+const TraceScatter = lazy(() => import('./trace-scatter').then((m) => ({ default: m.TraceScatter })))
+const SCATTER_HEIGHT = 240
 
 export interface SearchResultsProps {
   result: TraceSearchResult
@@ -58,7 +64,9 @@ export function SearchResults({ result, window, brush, onBrush, sort, onSort, li
         </p>
       ) : null}
       <div className="panel tsearch-chart">
-        <TraceScatter traces={result.traces} window={window} brush={brush} onBrush={onBrush} onOpen={open} />
+        <Suspense fallback={<div className="tsearch-chart-pending muted" style={{ height: SCATTER_HEIGHT }}>Drawing the chart…</div>}>
+          <TraceScatter traces={result.traces} window={window} brush={brush} onBrush={onBrush} onOpen={open} height={SCATTER_HEIGHT} />
+        </Suspense>
       </div>
       <div className="tsearch-count" role="status">
         {brush ? (

@@ -12,12 +12,14 @@ export interface TraceScatterProps {
   brush: BrushRegion | null
   onBrush: (b: BrushRegion | null) => void
   onOpen: (traceId: string) => void
+  /** px */
+  height?: number
 }
 
 type BrushArea = { coordRange?: [[number, number], [number, number]] }
 
 /** Duration over time; a dot opens its trace, dragging a rectangle narrows the list below. */
-export function TraceScatter({ traces, window, brush, onBrush, onOpen }: TraceScatterProps) {
+export function TraceScatter({ traces, window, brush, onBrush, onOpen, height = 240 }: TraceScatterProps) {
   const { theme } = useTheme()
   const chartRef = useRef<EChartsType | null>(null)
   const option = useMemo(() => {
@@ -75,7 +77,7 @@ export function TraceScatter({ traces, window, brush, onBrush, onOpen }: TraceSc
         chartRef.current = chart
         drawBrush(chart, brush)
       }}
-      height={240}
+      height={height}
       testId="trace-scatter"
       ariaLabel={`Duration over time of ${traces.length} traces; triangles mark traces with errors. Drag to select a region; the list below has the same traces.`}
       notMerge
