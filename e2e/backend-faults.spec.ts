@@ -10,6 +10,25 @@ import type { FaultProxy } from './support/fault-proxy.mjs'
  */
 const port = Number(process.env.E2E_PORT ?? 4173) + 10_100
 const EMPTY_TRACE = '4bf92f3577b34da6a3ce929d0e0e4736'
+const BIG_TRACE = '7a3c5e0f9b2d4c6e8a1b3d5f7e9c0a2b'
+
+/** A Jaeger trace of `n` spans under one root: about 140 bytes a span. */
+function jaegerTrace(id: string, n: number): string {
+  const t0 = 1_700_000_000_000_000
+  const spans = Array.from({ length: n }, (_, i) => ({
+    traceID: id,
+    spanID: (i + 1).toString(16).padStart(16, '0'),
+    operationName: i === 0 ? 'GET /checkout' : `step-${i}`,
+    references: i === 0 ? [] : [{ refType: 'CHILD_OF', traceID: id, spanID: '0000000000000001' }],
+    startTime: t0 + i * 10,
+    duration: i === 0 ? n * 10 + 100 : 8,
+    tags: [],
+    logs: [],
+    processID: 'p1',
+  }))
+  return JSON.stringify({ data: [{ traceID: id, spans, processes: { p1: { serviceName: 'checkout', tags: [] } } }] })
+}
+const BIG_TRACE_BODY = jaegerTrace(BIG_TRACE, 2000)
 let proxy: FaultProxy
 
 test.describe.configure({ mode: 'serial' })
@@ -19,6 +38,7 @@ test.beforeAll(async () => {
     port,
     answer: (path) => {
       if (path === `/api/traces/${EMPTY_TRACE}`) return { body: JSON.stringify({ data: [{ traceID: EMPTY_TRACE, spans: [], processes: {} }] }) }
+      if (path === `/api/traces/${BIG_TRACE}`) return { body: BIG_TRACE_BODY }
       if (path === '/api/services') return { body: JSON.stringify({ data: ['checkout'] }) }
       return null
     },
@@ -77,5 +97,56 @@ test('a 429 with Retry-After is not retried at once, and the wait it asks for is
   await page.goto('/topology?range=15m')
   await expect(page.getByRole('alert').filter({ hasText: 'Rate-limited by Jaeger (429 Too Many Requests): it asks the console to wait 30 s' }).first()).toBeVisible()
   // the message is shown after the one request: no retries were sent in its place
+  expect(asked() - before).toBe(1)
+  // the live view says when it asks again, counting down
+  const countdown = page.getByTestId('retry-countdown').first()
+  await expect(countdown).toHaveText(/^Next try in (2\d|30) s\.$/)
+  const first = Number((await countdown.textContent())?.match(/\d+/)?.[0])
+  await expect(countdown).not.toHaveText(`Next try in ${first} s.`)
+  expect(Number((await countdown.textContent())?.match(/\d+/)?.[0])).toBeLessThan(first)
+})
+
+test('a live view that asks again after a failure keeps the failure on screen, not a spinner, while the backend is silent', async ({ page }) => {
+  proxy.fault({ match: /^\/api\/dependencies$/, kind: 'status', status: 502, body: '<html><body><center><h1>502 Bad Gateway</h1></center></body></html>' })
+  await useBackends(page, { traces: { kind: 'jaeger', baseUrl: proxy.url, api: 'legacy' }, metrics: { kind: 'none' } })
+  await page.goto('/topology?range=15m&refresh=3')
+  const alert = page.getByRole('alert').filter({ hasText: 'The service graph could not be loaded' })
+  await expect(alert).toBeVisible()
+  // the next refresh meets a backend that says nothing
+  proxy.fault({ match: /^\/api\/dependencies$/, kind: 'hang' })
+  await expect(alert.getByText('Asking again…')).toBeVisible()
+  await expect(page.getByTestId('waiting-notice')).toContainText(/Still waiting for Jaeger \(\d+ s\)…/)
+  await expect(alert).toContainText('502')
+  await expect(page.getByText('Loading the service graph…')).toHaveCount(0)
+})
+
+test('a big trace on a slow link keeps arriving past the silence limit, with what came and how fast said meanwhile', async ({ page }) => {
+  test.setTimeout(90_000)
+  // about 300 KB at 16 KB/s: some 19 s in all, longer than the 15 s the backend may stay silent
+  expect(BIG_TRACE_BODY.length).toBeGreaterThan(16_000 * 17)
+  proxy.fault({ match: /^\/api\/traces\//, kind: 'drip', bytesPerSecond: 16_000 })
+  await useBackends(page, { traces: { kind: 'jaeger', baseUrl: proxy.url, api: 'legacy' }, metrics: { kind: 'none' } })
+  await page.goto(`/traces/${BIG_TRACE}`)
+  const notice = page.getByTestId('waiting-notice')
+  await expect(notice).toContainText(/Still waiting for Jaeger \(\d+ s\)…/)
+  await expect(notice).toContainText(/\d+(\.\d+)? KiB received, \d+(\.\d+)? KiB\/s/)
+  await expect(page.getByText('GET /checkout').first()).toBeVisible({ timeout: 60_000 })
+  await expect(notice).toBeHidden()
+  await expect(page.getByText(/did not answer within|stopped sending/)).toHaveCount(0)
+  // downloaded once: a stream that progresses is never restarted
+  expect(proxy.log.filter((r) => r.path === `/api/traces/${BIG_TRACE}`)).toHaveLength(1)
+})
+
+test('a hung backend is said to be waited for, with the time, and the wait can be cancelled', async ({ page }) => {
+  proxy.fault({ match: /^\/api\/traces\//, kind: 'hang' })
+  await useBackends(page, { traces: { kind: 'jaeger', baseUrl: proxy.url, api: 'legacy' }, metrics: { kind: 'none' } })
+  const asked = () => proxy.log.filter((r) => r.path === `/api/traces/${BIG_TRACE}`).length
+  const before = asked()
+  await page.goto(`/traces/${BIG_TRACE}`)
+  const notice = page.getByTestId('waiting-notice')
+  await expect(notice).toContainText(/Still waiting for Jaeger \([3-9] s\)… No answer yet\./)
+  await notice.getByRole('button', { name: 'Cancel' }).click()
+  await expect(page.getByRole('alert').filter({ hasText: /Cancelled after waiting \d+ s for the Jaeger/ }).first()).toBeVisible()
+  await expect(notice).toBeHidden()
   expect(asked() - before).toBe(1)
 })

@@ -1,6 +1,7 @@
 import type { z } from 'zod'
 import { buildUrl } from './http/url'
-import { DEFAULT_TIMEOUT_MS, fetchJson, fetchText } from './http/request'
+import { DEFAULT_SILENCE_MS, fetchJson, fetchText } from './http/request'
+import type { RequestWatch } from './http/watch'
 import { parseWith } from './http/parse'
 import { ApiError } from './errors'
 
@@ -12,7 +13,10 @@ export interface BackendConn {
   baseUrl: string
   /** sent as the Authorization header when set */
   authHeader?: string
-  timeoutMs?: number
+  /** the longest silence before giving up (see RequestOptions.silenceMs) */
+  silenceMs?: number
+  /** where requests are registered while on their way (what the console is waiting for) */
+  watch?: RequestWatch
 }
 
 type QueryValue = string | number | boolean | null | undefined | readonly (string | number)[]
@@ -43,7 +47,8 @@ export async function backendJson<S extends z.ZodType>(conn: BackendConn, req: B
   try {
     return await fetchJson(url, schema, {
       signal: req.signal,
-      timeoutMs: conn.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      silenceMs: conn.silenceMs ?? DEFAULT_SILENCE_MS,
+      watch: conn.watch,
       source: conn.name,
       headers: headers(conn, req.accept),
     })
@@ -65,7 +70,8 @@ export async function backendJsonStream<S extends z.ZodType>(
   try {
     const text = await fetchText(url, {
       signal: req.signal,
-      timeoutMs: conn.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      silenceMs: conn.silenceMs ?? DEFAULT_SILENCE_MS,
+      watch: conn.watch,
       source: conn.name,
       headers: headers(conn, req.accept),
     })
@@ -132,7 +138,7 @@ export function explainBackendError(e: unknown, conn: BackendConn, req: Pick<Bac
   if (!(e instanceof ApiError)) return e
   const where = conn.baseUrl ? ` at ${conn.baseUrl}` : ' (through this server, see the dev server proxy)'
   const redo = (message: string) =>
-    new ApiError({ kind: e.kind, source: e.source, url: e.url, status: e.status, path: e.path, raw: e.raw, retryAfterMs: e.retryAfterMs, cause: e, message })
+    new ApiError({ kind: e.kind, source: e.source, url: e.url, status: e.status, path: e.path, raw: e.raw, retryAfterMs: e.retryAfterMs, retryAt: e.retryAt, cause: e, message })
   switch (e.kind) {
     case 'aborted':
     case 'timeout':

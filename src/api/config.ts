@@ -46,7 +46,7 @@ export async function loadRuntimeConfig(url = '/config.json', storage: Storage |
 
 async function loadRuntimeConfigFile(url: string): Promise<RuntimeConfig> {
   try {
-    return await fetchJson(url, RuntimeConfigSchema, { source: 'configuration file (config.json)', timeoutMs: 5000 })
+    return await fetchJson(url, RuntimeConfigSchema, { source: 'configuration file (config.json)', silenceMs: 5000 })
   } catch (e) {
     if (e instanceof Error && 'status' in e && (e as { status: number | null }).status === 404) return DEFAULT_CONFIG
     throw e

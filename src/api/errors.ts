@@ -16,6 +16,8 @@ export class ApiError extends Error {
   readonly raw: string | null
   /** what a 429 or 503 answer's Retry-After header asks for, in ms; null without one */
   readonly retryAfterMs: number | null
+  /** when that wait is over (Date.now() based); null without one */
+  readonly retryAt: number | null
 
   constructor(init: {
     kind: ApiErrorKind
@@ -26,6 +28,8 @@ export class ApiError extends Error {
     path?: string | null
     raw?: string | null
     retryAfterMs?: number | null
+    /** when the wait is over, if known already (else now + retryAfterMs) */
+    retryAt?: number | null
     cause?: unknown
   }) {
     super(init.message, { cause: init.cause })
@@ -37,6 +41,7 @@ export class ApiError extends Error {
     this.path = init.path ?? null
     this.raw = init.raw ?? null
     this.retryAfterMs = init.retryAfterMs ?? null
+    this.retryAt = this.retryAfterMs === null ? null : (init.retryAt ?? Date.now() + this.retryAfterMs)
   }
 
   /** Transient failures are worth retrying; a 4xx or a malformed answer is not. */
@@ -77,3 +82,4 @@ export function formatWait(ms: number): string {
   const m = Math.floor(s / 60)
   return s % 60 ? `${m} min ${s % 60} s` : `${m} min`
 }
+

@@ -7,6 +7,7 @@ import { syntheticWorld } from '../lib/synthetic-world'
 import { worldCarry } from '../lib/time-range'
 import { InputBanner } from './input-banner'
 import { LoadingState } from '../ui/states'
+import { WaitingNotice } from '../ui/waiting-notice'
 import { useTheme } from '../ui/theme'
 import { TimeRangePicker } from '../ui/time-range/time-range-picker'
 import { TimeZoneSelect } from '../ui/time-zone/time-zone-select'
@@ -132,6 +133,7 @@ export function Layout() {
           <Outlet />
         </Suspense>
       </main>
+      <WaitingNotice />
     </div>
   )
 }

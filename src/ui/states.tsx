@@ -1,5 +1,6 @@
+import { useEffect, useState } from 'react'
 import type { ReactNode } from 'react'
-import { ApiError, describeError } from '../api/errors'
+import { ApiError, describeError, formatWait } from '../api/errors'
 import type { Partiality } from '../domain/model'
 import { formatHourMinute, formatZone } from '../lib/format'
 
@@ -22,8 +23,15 @@ export function EmptyState({ title, children }: { title: string; children?: Reac
   )
 }
 
-/** A failure in plain words with a retry button. */
-export function ErrorState({ title, error, onRetry }: { title: string; error: unknown; onRetry?: () => void }) {
+/**
+ * A failure in plain words with a retry button. When the backend asked the console to wait
+ * (Retry-After), the wait counts down: a live view says when it asks again by itself (`live`),
+ * otherwise Retry waits until then. `retrying`: the view is asking again meanwhile (the message
+ * stays until an answer comes).
+ */
+export function ErrorState({ title, error, onRetry, live = false, retrying = false }: { title: string; error: unknown; onRetry?: () => void; live?: boolean; retrying?: boolean }) {
+  const retryAt = error instanceof ApiError ? error.retryAt : null
+  const waitLeft = useCountdown(retryAt)
   return (
     <div className="state state-error" role="alert">
       <strong>{title}</strong>
@@ -35,13 +43,49 @@ export function ErrorState({ title, error, onRetry }: { title: string; error: un
           {error.raw.length > 4000 ? <p className="muted">First 4,000 of {error.raw.length.toLocaleString('en-US')} characters.</p> : null}
         </details>
       ) : null}
+      {retrying ? (
+        <p className="state-retrying" role="status">
+          <span className="spinner" aria-hidden="true" /> Asking again…
+        </p>
+      ) : waitLeft > 0 ? (
+        <p className="state-retrying" role="status" data-testid="retry-countdown">
+          {live ? `Next try in ${formatWait(waitLeft)}.` : `Retry is possible in ${formatWait(waitLeft)}.`}
+        </p>
+      ) : null}
       {onRetry ? (
-        <button type="button" className="btn" onClick={onRetry}>
+        <button type="button" className="btn" onClick={onRetry} disabled={retrying || waitLeft > 0}>
           Retry
         </button>
       ) : null}
     </div>
   )
+}
+
+/** ms left until `at` (Date.now() based), counting down every second; 0 once past or without one. */
+export function useCountdown(at: number | null): number {
+  const [nowMs, setNowMs] = useState(() => Date.now())
+  const left = at === null ? 0 : Math.max(0, at - nowMs)
+  useEffect(() => {
+    if (at === null || at <= Date.now()) return
+    const timer = setInterval(() => {
+      setNowMs(Date.now())
+      if (Date.now() >= at) clearInterval(timer)
+    }, 1000)
+    return () => clearInterval(timer)
+  }, [at])
+  return left
+}
+
+/**
+ * The error to show for a query: its error, and while it asks again after a failure (TanStack
+ * forgets the error of a query without data when it fetches again), the last one, until an answer
+ * comes. So a failed view keeps its message instead of falling back to a spinner at each refresh.
+ */
+export function useKeptError(query: { error: unknown; data: unknown; isFetching: boolean }): unknown {
+  const [kept, setKept] = useState<unknown>(null)
+  if (query.error && query.error !== kept) setKept(query.error)
+  else if (!query.error && kept !== null && (query.data !== undefined || !query.isFetching)) setKept(null)
+  return query.error ?? (query.isFetching ? kept : null)
 }
 
 /** Labels an answer that lacks some data centres; `what` names the incomplete thing as a sentence's subject; `singular` when it is one thing ("This graph"). */

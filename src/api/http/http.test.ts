@@ -5,6 +5,7 @@ import { buildUrl } from './url'
 import { fetchJson } from './request'
 import { fetchLines } from './ndjson'
 import { ApiError } from '../errors'
+import { RequestWatch } from './watch'
 import { shouldRetry } from '../query-client'
 
 const Schema = z.object({ traces: z.array(z.object({ traceId: z.string(), duration: z.number() })) })
@@ -28,7 +29,7 @@ describe('fetchJson', () => {
 
   it('times out with a plain message and a transient error', async () => {
     server.use(http.get(URL_, async () => { await delay(1000); return HttpResponse.json({ traces: [] }) }))
-    const e = await failure(fetchJson(URL_, Schema, { timeoutMs: 50, source: 'synthetic backend' }))
+    const e = await failure(fetchJson(URL_, Schema, { silenceMs: 50, source: 'synthetic backend' }))
     expect(e.kind).toBe('timeout')
     expect(e.message).toBe('The synthetic backend did not answer within 50 ms.')
     expect(e.transient).toBe(true)
@@ -162,5 +163,91 @@ describe('fetchLines', () => {
       }),
     ).rejects.toBe(refusal)
     expect(seen).toEqual(['{"ok":1}', 'bad'])
+  })
+})
+
+describe('timeouts are about silence, not size', () => {
+  /** A body of `pieces` pieces sent `everyMs` apart, then optionally a stall that never ends. */
+  const dripping = (pieces: string[], everyMs: number, stallAfter = false) =>
+    new HttpResponse(
+      new ReadableStream<Uint8Array>({
+        async start(c) {
+          const enc = new TextEncoder()
+          for (const p of pieces) {
+            c.enqueue(enc.encode(p))
+            await delay(everyMs)
+          }
+          if (stallAfter) return
+          c.close()
+        },
+      }),
+      { headers: { 'Content-Type': 'application/json' } },
+    )
+  const body = JSON.stringify({ traces: Array.from({ length: 40 }, (_, i) => ({ traceId: `t${i}`, duration: i })) })
+  const pieces = (n: number) => Array.from({ length: n }, (_, i) => body.slice((i * body.length) / n, ((i + 1) * body.length) / n))
+
+  it('lets a slow answer that keeps arriving finish, however much longer than the silence limit it takes', async () => {
+    // 25 pieces 100 ms apart: 2.5 s in all, 2.5 times the 1 s a silence may last
+    server.use(http.get(URL_, () => dripping(pieces(25), 100)))
+    const got = await fetchJson(URL_, Schema, { silenceMs: 1000, source: 'Jaeger' })
+    expect(got.traces).toHaveLength(40)
+  })
+
+  it('gives up on an answer that stops arriving, and says how much had come', async () => {
+    server.use(http.get(URL_, () => dripping(pieces(12).slice(0, 3), 10, true)))
+    const e = await failure(fetchJson(URL_, Schema, { silenceMs: 300, source: 'Jaeger' }))
+    expect(e.kind).toBe('timeout')
+    expect(e.message).toMatch(/^The Jaeger stopped sending its answer: nothing more came for 300 ms, after \d+ B of it\.$/)
+    expect(e.transient).toBe(true)
+  })
+
+  it('applies the same rule to streamed lines: a slow stream of lines is read to its end', async () => {
+    const lines = Array.from({ length: 25 }, (_, i) => `{"i":${i}}\n`)
+    server.use(http.get(URL_, () => new HttpResponse(dripping(lines, 100).body, { headers: { 'Content-Type': 'application/x-ndjson' } })))
+    const seen: string[] = []
+    await fetchLines(URL_, 'application/x-ndjson', (block) => seen.push(...block.split('\n')), { silenceMs: 1000 })
+    expect(seen).toHaveLength(25)
+  })
+})
+
+describe('the request watch', () => {
+  it('lists a request while it is on its way, with the bytes that came, and forgets it once answered', async () => {
+    let release: () => void = () => undefined
+    const gate = new Promise<void>((r) => (release = r))
+    server.use(
+      http.get(URL_, () =>
+        new HttpResponse(
+          new ReadableStream<Uint8Array>({
+            async start(c) {
+              c.enqueue(new TextEncoder().encode('{"traces":'))
+              await gate
+              c.enqueue(new TextEncoder().encode('[]}'))
+              c.close()
+            },
+          }),
+          { headers: { 'Content-Type': 'application/json' } },
+        ),
+      ),
+    )
+    const watch = new RequestWatch()
+    const pending = fetchJson(URL_, Schema, { watch, source: 'Jaeger' })
+    await vi.waitFor(() => expect(watch.pending()[0]?.bytes).toBe(10))
+    expect(watch.pending()).toMatchObject([{ source: 'Jaeger', url: URL_ }])
+    release()
+    await expect(pending).resolves.toEqual({ traces: [] })
+    expect(watch.pending()).toEqual([])
+  })
+
+  it('cancels a request the user gives up on, saying so (and it is not retried)', async () => {
+    server.use(http.get(URL_, async () => { await delay(5000); return HttpResponse.json({ traces: [] }) }))
+    const watch = new RequestWatch()
+    const pending = fetchJson(URL_, Schema, { watch, source: 'Prometheus' })
+    await vi.waitFor(() => expect(watch.pending()).toHaveLength(1))
+    watch.cancel(watch.pending().map((r) => r.id))
+    const e = await failure(pending)
+    expect(e.kind).toBe('aborted')
+    expect(e.message).toMatch(/^Cancelled after waiting \d+ s for the Prometheus\.$/)
+    expect(shouldRetry(0, e)).toBe(false)
+    expect(watch.pending()).toEqual([])
   })
 })

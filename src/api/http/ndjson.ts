@@ -1,6 +1,6 @@
 import { Pacer } from '../../lib/pacer'
-import { httpError, requestControl } from './request'
-import type { RequestOptions } from './request'
+import { httpError, readText, requestControl, stoppedBy } from './request'
+import type { RequestControl, RequestOptions } from './request'
 
 /**
  * An answer to this very request that is already on its way (asked for before the caller came),
@@ -42,19 +42,25 @@ export async function fetchLines(
     } catch (cause) {
       throw fail(cause)
     }
+    control.answered(response)
     const type = response.headers.get('content-type') ?? ''
     if (!response.ok || !type.includes(accept) || !response.body) {
       let text: string
       try {
-        text = await response.text()
+        text = await readText(response, control)
       } catch (cause) {
         throw fail(cause)
       }
       if (!response.ok) throw httpError(response, text, source, url)
       return { streamed: false, text }
     }
-    if (options.readAfter) await options.readAfter.catch(() => undefined)
-    await readLines(response.body, onLines, fail)
+    if (options.readAfter) {
+      // the answer waits in the network buffer on purpose: that is not the backend's silence
+      control.pause()
+      await options.readAfter.catch(() => undefined)
+      control.resume()
+    }
+    await readLines(response.body, onLines, fail, control)
     return { streamed: true }
   } catch (e) {
     // a refused line stops the download too
@@ -73,8 +79,10 @@ async function readLines(
   body: ReadableStream<Uint8Array>,
   onLines: (block: string, firstLine: number) => void,
   fail: (cause: unknown) => Error,
+  control: Pick<RequestControl, 'heard' | 'signal'>,
 ): Promise<void> {
-  const read = chunkReader(body)
+  const heard = control.heard
+  const read = chunkReader(body, control.signal)
   const decoder = new TextDecoder()
   const pacer = new Pacer()
   let rest = ''
@@ -87,6 +95,7 @@ async function readLines(
     } catch (cause) {
       throw fail(cause)
     }
+    if (!chunk.done) heard(chunk.value.byteLength)
     const decoded = rest + (chunk.done ? decoder.decode() : decoder.decode(chunk.value, { stream: true }))
     // at the end, whatever is left is the last line, with or without its newline
     const text = chunk.done ? decoded.replace(/\s+$/, '') : decoded
@@ -115,7 +124,7 @@ async function readLines(
  * browsers give for fetch): a body that piled up in the network buffer is then not handed over
  * as one chunk of megabytes to decode at once.
  */
-function chunkReader(body: ReadableStream<Uint8Array>): () => Promise<ReadableStreamReadResult<Uint8Array>> {
+function chunkReader(body: ReadableStream<Uint8Array>, signal: AbortSignal): () => Promise<ReadableStreamReadResult<Uint8Array>> {
   let byob: ReadableStreamBYOBReader | null
   try {
     byob = body.getReader({ mode: 'byob' })
@@ -125,12 +134,13 @@ function chunkReader(body: ReadableStream<Uint8Array>): () => Promise<ReadableSt
   }
   if (!byob) {
     const reader = body.getReader()
-    return () => reader.read()
+    return stoppedBy(signal, () => reader.read(), () => reader.cancel())
   }
   const bytes = byob
   let buffer = new ArrayBuffer(READ_BYTES)
+  const readInto = stoppedBy(signal, () => bytes.read(new Uint8Array(buffer, 0, READ_BYTES)), () => bytes.cancel())
   return async () => {
-    const r = await bytes.read(new Uint8Array(buffer, 0, READ_BYTES))
+    const r = await readInto()
     if (r.done) return { done: true, value: undefined }
     // the buffer was handed to the stream and comes back with the bytes read: decode, then reuse
     const value = r.value

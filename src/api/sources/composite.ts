@@ -54,6 +54,7 @@ export function createCompositeSource(parts: CompositeParts): DataSource {
   }
   return {
     id: `${t.id}+${parts.metrics?.id ?? 'none'}`,
+    requests: t.requests ?? parts.metrics?.requests,
     label,
     capabilities,
     getServices: (q, s) => t.getServices(q, s),

@@ -1,6 +1,7 @@
 import { buildUrl } from '../http/url'
 import { fetchJson } from '../http/request'
 import { fetchLines } from '../http/ndjson'
+import { RequestWatch } from '../http/watch'
 import { formatIssuePath, parseJsonText } from '../http/parse'
 import { ApiError } from '../errors'
 import { ServicesResponseSchema } from '../schemas/service'
@@ -21,11 +22,13 @@ import type { DataSource } from './data-source'
 /** The console API's path under a deployment's base URL. */
 export const CONSOLE_API_PATH = '/api/v1'
 
-export function createConsoleApiSource(opts: { baseUrl?: string; label?: string; id?: string } = {}): DataSource {
+export function createConsoleApiSource(opts: { baseUrl?: string; label?: string; id?: string; watch?: RequestWatch } = {}): DataSource {
   const base = (opts.baseUrl ?? '').replace(/\/$/, '') + CONSOLE_API_PATH
   const source = opts.label === undefined ? 'synthetic backend' : opts.label
-  const req = { source }
+  const watch = opts.watch ?? new RequestWatch()
+  const req = { source, watch }
   return {
+    requests: watch,
     id: opts.id ?? 'synthetic',
     label: opts.label ?? 'Synthetic data',
     // the platform the world models keeps traces 15 days (shared/domain.md, "Platform figures")

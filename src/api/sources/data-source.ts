@@ -2,6 +2,7 @@ import type { TracePreview } from '../../domain/trace/preview'
 import type { TagFilter, TimeWindow, TraceQuery } from '../../domain/query'
 import type { ErrorVolumes } from '../../domain/error-chain/volumes'
 import type { StreamOptions } from '../http/ndjson'
+import type { RequestWatch } from '../http/watch'
 import type {
   Alert,
   ChangeEvent,
@@ -118,6 +119,8 @@ export type CapabilityGaps = Partial<Record<'metrics' | 'exemplars' | 'topology'
  */
 export interface DataSource {
   readonly id: string
+  /** the requests on their way to this source's backends (what the console is waiting for) */
+  readonly requests?: RequestWatch
   /** shown in the shell's data source indicator, e.g. "Synthetic data" */
   readonly label: string
   readonly capabilities: SourceCapabilities

@@ -156,6 +156,7 @@ export function createJaegerSource(
   }
 
   return {
+    requests: conn.watch,
     ...unavailableSource('jaeger', label),
     id: 'jaeger',
     label,

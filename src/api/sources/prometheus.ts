@@ -116,6 +116,7 @@ export function createPrometheusSource(
     (await get('/api/v1/query', { query, time: sec(time) }, PromInstantResponseSchema, signal)).data
 
   return {
+    requests: conn.watch,
     ...unavailableSource('prometheus', label),
     id: 'prometheus',
     label,

@@ -125,6 +125,7 @@ export function createTempoSource(conn: BackendConn) {
       const m = body.metrics
       const incomplete = m?.totalJobs !== undefined && m.completedJobs !== undefined && m.completedJobs < m.totalJobs
       return {
+    requests: conn.watch,
         traces,
         truncated: (body.traces?.length ?? 0) >= limit,
         partial: incomplete ? { missingDcs: [], reason: `Tempo searched ${m?.completedJobs} of ${m?.totalJobs} blocks` } : null,

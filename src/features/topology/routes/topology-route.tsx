@@ -12,7 +12,7 @@ import { useCarry } from '../../../ui/time-range/use-carry'
 import { GraphView } from '../../../ui/graph/graph-view'
 import type { GraphHandle, GraphSelection } from '../../../ui/graph/graph-view'
 import { TrafficOverlay } from '../../../ui/graph/traffic-overlay'
-import { EmptyState, ErrorState, LoadingState, PartialBanner } from '../../../ui/states'
+import { EmptyState, ErrorState, LoadingState, PartialBanner, useKeptError } from '../../../ui/states'
 import type { BaselineLegendInfo } from '../components/baseline-legend'
 import { LiveStatus } from '../components/live-status'
 import { OverlayLegend } from '../components/overlay-legend'
@@ -81,6 +81,8 @@ export function TopologyRoute() {
   const services = useMemo(() => [...new Set((topology?.nodes ?? []).map((n) => n.service))].sort(), [topology])
   const entries = useMemo(() => (shown ? entryNodes(shown) : []), [shown])
   const staleError = graph.isError && topology ? graph.error : null
+  // a graph that never came keeps its failure on screen while the next refresh asks again
+  const coldError = useKeptError(graph)
   const baselineWindowText = data.baselineWindow ? describeWindow(data.baselineWindow) : null
   const baselineInfo: BaselineLegendInfo | null = useMemo(
     () =>
@@ -153,8 +155,10 @@ export function TopologyRoute() {
       <WhatIfForm entries={entries} value={state.whatIf} result={whatIfResult} opsPending={state.whatIf !== null && state.groupBy !== 'method' && opsGraph === null && !data.opsError} onChange={(v) => update({ whatIf: v })} />
       <div className="topo-main">
         <div className="topo-canvas-wrap">
-          {!topology && graph.isPending ? <LoadingState label="Loading the service graph…" minHeight={480} /> : null}
-          {!topology && graph.isError ? <ErrorState title="The service graph could not be loaded" error={graph.error} onRetry={() => void graph.refetch()} /> : null}
+          {!topology && graph.isPending && !coldError ? <LoadingState label="Loading the service graph…" minHeight={480} /> : null}
+          {!topology && coldError ? (
+            <ErrorState title="The service graph could not be loaded" error={coldError} onRetry={() => void graph.refetch()} live={state.live} retrying={graph.isFetching} />
+          ) : null}
           {topology && shown && shown.nodes.length === 0 ? (
             <div className="topo-empty">
               {visible?.focusMissing ? (
