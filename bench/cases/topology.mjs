@@ -107,12 +107,12 @@ async function mainThreadBusy(page, ms) {
   return tasks.filter((e) => e.ts >= end - ms * 1000).reduce((sum, e) => sum + e.dur / 1000, 0)
 }
 
-function liveCase(scale, overHttp = false) {
+function liveCase(scale, overHttp = false, extra = '') {
   return {
-    name: `topology: live refresh, ${scale} services${overHttp ? OVER_HTTP : ''}`,
+    name: `topology: live refresh, ${scale} services${extra.includes('all=1') ? ' drawn uncollapsed' : ''}${overHttp ? OVER_HTTP : ''}`,
     run: async ({ browser, baseUrl, record, root }) => {
       const api = await worldOf(scale, overHttp, root)
-      const { context, page } = await openTopology(browser, baseUrl, `scale=${scale}&refresh=1`, api)
+      const { context, page } = await openTopology(browser, baseUrl, `scale=${scale}&refresh=1${extra}`, api)
       try {
         await page.waitForTimeout(3_000)
         const before = await positions(page)
@@ -132,7 +132,7 @@ function liveCase(scale, overHttp = false) {
         // the page's main thread over 5 s of 1 s ticks, against the same view paused: what a tick adds
         // (Cytoscape keeps a light animation-frame loop running either way); traced, so a little slower
         const liveBusy = await mainThreadBusy(page, 5_000)
-        const paused = await openTopology(browser, baseUrl, `scale=${scale}&live=0`, api)
+        const paused = await openTopology(browser, baseUrl, `scale=${scale}&live=0${extra}`, api)
         await paused.page.waitForTimeout(3_000)
         const pausedBusy = await mainThreadBusy(paused.page, 5_000)
         await paused.context.close()
@@ -148,7 +148,7 @@ function liveCase(scale, overHttp = false) {
         record('renderer task time per tick, page and workers (incl. the synthetic world)', busyPerTick, 'ms', { note: 'CDP TaskDuration over 10 s of 1 s ticks, divided by 10; an upper bound of the page main thread' })
         record('longest task during ticks', lt.longest, 'ms', { note: `${lt.count} long tasks in 10 s` })
         record('moved nodes over 10 ticks', moved, 'nodes', { target: '0' })
-        if (scale === 300 && !overHttp) {
+        if (scale === 300 && !overHttp && !extra) {
           // 180 refreshes at one per second: what 30 minutes of live mode at the default 10 s
           // interval does to the heap. Warm-up: the first 20; then a sample every 20 refreshes.
           await page.waitForTimeout(7_000)
@@ -177,4 +177,4 @@ const loads = (overHttp) => [
 ]
 
 // each case in the browser's synthetic world, then against the same world served over HTTP
-export const cases = [...loads(false), ...SCALES.map((s) => liveCase(s)), ...loads(true), ...SCALES.map((s) => liveCase(s, true))]
+export const cases = [...loads(false), ...SCALES.map((s) => liveCase(s)), liveCase(1000, false, '&all=1'), ...loads(true), ...SCALES.map((s) => liveCase(s, true)), liveCase(1000, true, '&all=1')]
