@@ -29,4 +29,37 @@ test.describe('path analysis', () => {
     await top.getByRole('link', { name: 'trace', exact: true }).click()
     await expect(page).toHaveURL(/\/traces\/[^?]+\?(?:.*&)?span=/)
   })
+
+  test('traffic sources of mysql-orders: the entries and paths its load comes from, beside the metrics, and on to an entry\'s path tree', async ({ page }) => {
+    await openConsole(page, `/paths?from=${NOW - 3 * 60 * MIN}&to=${NOW - 2 * 60 * MIN}`)
+    await expect(page.getByRole('heading', { name: 'Paths', level: 1 })).toBeVisible({ timeout: 30_000 })
+    await page.getByLabel('Analysis').selectOption('sources')
+    await page.getByRole('combobox', { name: /^Service/ }).selectOption('mysql-orders')
+    await expect(page).toHaveURL(/view=sources/)
+    const summary = page.getByTestId('sources-summary')
+    await expect(summary).toContainText(/mysql-orders: ≈ [\d.]+\/s calls arriving \(est\. ± \d+ %, \d+ traces\)/, { timeout: 120_000 })
+    await expect(page.getByRole('status').first()).toContainText(/Rests on [\d,]+ complete traces analysed of [\d,]+ listed/)
+    // the service's estimate beside the metrics' exact rate, judged against the estimate's uncertainty
+    await expect(page.getByTestId('sources-metrics')).toContainText(/metrics \(exact\): [\d.]+\/s · [+−][\d.]+ % (within|beyond) the interval/, { timeout: 60_000 })
+    // per edge: order-service's calls to mysql-orders, estimated and exact
+    await expect(page.locator('tr[data-caller="order-service"]')).toContainText(/[\d.]+\/s · [+−][\d.]+ % (within|beyond) the interval/)
+    await expect(page.getByTestId('sources-sankey')).toBeVisible()
+    const checkout = page.locator('tr[data-entry="api-gateway::POST /api/checkout"]')
+    await expect(checkout).toContainText(/[\d.]+\/s ± \d+ %/)
+    await checkout.getByRole('link', { name: 'paths' }).click()
+    await expect(page).toHaveURL(/service=api-gateway&operation=POST/)
+    await expect(page.getByRole('treegrid')).toBeVisible({ timeout: 120_000 })
+  })
+
+  test('capacity what-if on measured call ratios: checkout × 3 adds load along its own paths, beside each service\'s current rate and capacity', async ({ page }) => {
+    await openConsole(page, `/paths?service=api-gateway&operation=${encodeURIComponent('POST /api/checkout')}&from=${NOW - 3 * 60 * MIN}&to=${NOW - 2 * 60 * MIN}`)
+    await expect(page.getByRole('treegrid')).toBeVisible({ timeout: 120_000 })
+    await page.getByLabel('Traffic factor').fill('3')
+    await page.getByRole('button', { name: 'Apply' }).last().click()
+    await expect(page).toHaveURL(/whatif=3/)
+    const row = page.locator('.paths-whatif tr[data-service="mysql-orders"]')
+    await expect(row).toContainText(/\+[\d.]+\/s ± [\d.]+\/s/, { timeout: 60_000 })
+    await expect(row).toContainText(/over capacity|may exceed|within capacity/)
+    await expect(page.getByTestId('paths-whatif-verdict')).toBeVisible()
+  })
 })

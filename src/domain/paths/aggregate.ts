@@ -54,8 +54,24 @@ export interface PathNodeStats {
   children: string[]
 }
 
+/** Calls arriving at a service (or one of its operations) on behalf of the entry, over every place in the path. */
+export interface ArrivalStats {
+  service: string
+  /** null for the service as a whole */
+  operation: string | null
+  callsPerEntry: Estimate
+  /** estimated real calls per second (null when the rates are unknown) */
+  rps: Estimate | null
+}
+
 export interface PathAggregate {
   entry: PathEntry
+  /**
+   * per service and per service + operation: the calls that arrive at it from another service (a
+   * node whose parent node is another service's, or the entry), summed over its places in the path
+   * trace by trace; largest first
+   */
+  arrivals: ArrivalStats[]
   /** ms since epoch */
   from: number
   to: number
@@ -123,7 +139,23 @@ export function aggregatePaths(digests: readonly PathDigest[], design: SampleDes
   const accs = new Map<string, NodeAcc>()
   const entryDur: number[] = []
   const entryW: number[] = []
+  const arrivalCalls = new Map<string, { service: string; operation: string | null; calls: Map<number, number> }>()
+  const arrive = (service: string, operation: string | null, i: number, calls: number) => {
+    const k = operation === null ? service : `${service}::${operation}`
+    let a = arrivalCalls.get(k)
+    if (!a) {
+      a = { service, operation, calls: new Map() }
+      arrivalCalls.set(k, a)
+    }
+    a.calls.set(i, (a.calls.get(i) ?? 0) + calls)
+  }
   used.forEach((d, i) => {
+    const serviceOf = new Map(d.nodes.map((o) => [o.key, o.service]))
+    for (const o of d.nodes) {
+      if (o.calls === 0 || (o.parent !== null && serviceOf.get(o.parent) === o.service)) continue
+      arrive(o.service, null, i, o.calls)
+      arrive(o.service, o.operation, i, o.calls)
+    }
     modes[d.mode] = (modes[d.mode] ?? 0) + 1
     skewedSpans += d.skewedSpans
     const w = weightOf(frame, i)
@@ -192,8 +224,16 @@ export function aggregatePaths(digests: readonly PathDigest[], design: SampleDes
     for (let k = s.children.length - 1; k >= 0; k--) stack.push(s.children[k] as string)
   }
 
+  const arrivals: ArrivalStats[] = [...arrivalCalls.values()].map((a) => {
+    const items = [...a.calls]
+    const t = total(frame, moments(frame, items))
+    return { service: a.service, operation: a.operation, callsPerEntry: perEntry(items), rps: ratesKnown ? { value: t.value / seconds, se: t.se / seconds, n: t.n } : null }
+  })
+  arrivals.sort((x, y) => y.callsPerEntry.value - x.callsPerEntry.value || (x.service < y.service ? -1 : 1))
+
   return {
     entry,
+    arrivals,
     from: window.from,
     to: window.to,
     nodes,

@@ -18,6 +18,24 @@ export function meanRate(r: MetricResult): number | null {
   return sum / byT.size
 }
 
+/**
+ * The mean rate per value of a label (one series per value, e.g. grouped by `FromService`): each
+ * series averaged over the instants with data, as meanRate. Series without data are left out.
+ */
+export function meanRateBy(r: MetricResult, label: string): Map<string, number> {
+  const out = new Map<string, number>()
+  const by = new Map<string, MetricResult['series']>()
+  for (const s of r.series) {
+    const v = s.labels[label] ?? ''
+    by.set(v, [...(by.get(v) ?? []), s])
+  }
+  for (const [v, series] of by) {
+    const m = meanRate({ ...r, series })
+    if (m !== null) out.set(v, m)
+  }
+  return out
+}
+
 export interface RateCheck {
   estimate: number
   exact: number

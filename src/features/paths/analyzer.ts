@@ -6,6 +6,7 @@ import type { SampleDesign } from '../../domain/error-chain/estimate'
 import type { PathAggregate } from '../../domain/paths/aggregate'
 import type { PathEntry } from '../../domain/paths/digest'
 import type { Trace } from '../../domain/model'
+import type { SourcesAggregate, SourceTarget } from '../../domain/paths/sources'
 import type { PathsRequest, PathsResponse } from './analyzer-protocol'
 import { DigestSessions } from './sessions'
 
@@ -16,6 +17,9 @@ export interface PathAnalyzer {
   /** digests `traces` (drawn from time slices `strata`) into the session; resolves to the digests it holds */
   digest(session: string, traces: Trace[], strata: number[], entry: PathEntry): Promise<number>
   aggregate(session: string, design: SampleDesign, window: { from: number; to: number }, entry: PathEntry): Promise<PathAggregate>
+  /** traffic sources: the calls arriving at `target` */
+  digestSources(session: string, traces: Trace[], strata: number[], target: SourceTarget): Promise<number>
+  aggregateSources(session: string, design: SampleDesign, window: { from: number; to: number }, target: SourceTarget): Promise<SourcesAggregate>
   drop(session: string): void
   dispose(): void
 }
@@ -64,6 +68,20 @@ export function createPathAnalyzer(useWorker = typeof Worker !== 'undefined'): P
       if (!w) return local.aggregate(session, design, window, entry)
       const res = await send(w, { type: 'aggregate', session, design, window, entry })
       if (res.type !== 'aggregate') throw new Error('Unexpected answer from the analysis worker.')
+      return res.result
+    },
+    async digestSources(session, traces, strata, target) {
+      const w = getWorker()
+      if (!w) return local.digestSources(session, traces, strata, target)
+      const res = await send(w, { type: 'digest-sources', session, traces, strata, target })
+      if (res.type !== 'digest') throw new Error('Unexpected answer from the analysis worker.')
+      return res.kept
+    },
+    async aggregateSources(session, design, window, target) {
+      const w = getWorker()
+      if (!w) return local.aggregateSources(session, design, window, target)
+      const res = await send(w, { type: 'aggregate-sources', session, design, window, target })
+      if (res.type !== 'aggregate-sources') throw new Error('Unexpected answer from the analysis worker.')
       return res.result
     },
     drop(session) {

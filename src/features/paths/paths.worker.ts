@@ -12,6 +12,8 @@ scope.onmessage = (e: MessageEvent<PathsRequest>) => {
   const t0 = performance.now()
   try {
     if (req.type === 'digest') res = { id: req.id, type: 'digest', kept: sessions.digest(req.session, req.traces, req.strata, req.entry), ms: performance.now() - t0 }
+    else if (req.type === 'digest-sources') res = { id: req.id, type: 'digest', kept: sessions.digestSources(req.session, req.traces, req.strata, req.target), ms: performance.now() - t0 }
+    else if (req.type === 'aggregate-sources') res = { id: req.id, type: 'aggregate-sources', result: sessions.aggregateSources(req.session, req.design, req.window, req.target), ms: performance.now() - t0 }
     else if (req.type === 'aggregate') res = { id: req.id, type: 'aggregate', result: sessions.aggregate(req.session, req.design, req.window, req.entry), ms: performance.now() - t0 }
     else {
       sessions.drop(req.session)

@@ -5,9 +5,12 @@ import type { PathAggregate } from '../../domain/paths/aggregate'
 import { digestPathTrace } from '../../domain/paths/digest'
 import type { PathDigest, PathEntry } from '../../domain/paths/digest'
 import type { Trace } from '../../domain/model'
+import { aggregateSources, digestSources } from '../../domain/paths/sources'
+import type { SourceDigest, SourcesAggregate, SourceTarget } from '../../domain/paths/sources'
 
 export class DigestSessions {
   private readonly sessions = new Map<string, PathDigest[]>()
+  private readonly sources = new Map<string, SourceDigest[]>()
 
   digest(session: string, traces: Trace[], strata: number[], entry: PathEntry): number {
     const kept = this.sessions.get(session) ?? []
@@ -24,7 +27,23 @@ export class DigestSessions {
     return aggregatePaths(this.sessions.get(session) ?? [], design, window, entry)
   }
 
+  digestSources(session: string, traces: Trace[], strata: number[], target: SourceTarget): number {
+    const kept = this.sources.get(session) ?? []
+    traces.forEach((t, i) => {
+      const d = digestSources(t, target)
+      d.stratum = strata[i] ?? -1
+      kept.push(d)
+    })
+    this.sources.set(session, kept)
+    return kept.length
+  }
+
+  aggregateSources(session: string, design: SampleDesign, window: { from: number; to: number }, target: SourceTarget): SourcesAggregate {
+    return aggregateSources(this.sources.get(session) ?? [], design, window, target)
+  }
+
   drop(session: string): void {
     this.sessions.delete(session)
+    this.sources.delete(session)
   }
 }

@@ -1,12 +1,15 @@
-/** The paths page's view state in the URL: /paths?service=&operation=&tag=k=v&status=&dc=&minDuration=&maxDuration=&compare=&b=&n=&show= plus the time range. */
+/** The paths page's view state in the URL: /paths?view=sources&service=&operation=&tag=k=v&status=&dc=&minDuration=&maxDuration=&compare=&b=&n=&show= plus the time range. */
 import type { TagFilter } from '../../api/sources/data-source'
 import { parseTagParams } from '../../lib/links'
 
 /** slow vs normal; the same window yesterday; another DC; another tag value (a version) */
 export type CompareMode = 'none' | 'slow' | 'yesterday' | 'dc' | 'tag'
 export type PathsShow = 'tree' | 'icicle'
+/** paths: the tree below an entry; sources: where a service's load comes from */
+export type PathsMode = 'paths' | 'sources'
 
 export interface PathsView {
+  mode: PathsMode
   service: string | undefined
   operation: string | undefined
   tags: TagFilter[]
@@ -21,6 +24,8 @@ export interface PathsView {
   /** traces analysed per side */
   size: number
   show: PathsShow
+  /** capacity what-if: the entry's traffic × this factor (undefined: none) */
+  whatIf: number | undefined
 }
 
 export const DEFAULT_SIZE = 500
@@ -37,6 +42,7 @@ export function readPathsView(p: URLSearchParams): PathsView {
   const compare = p.get('compare') as CompareMode | null
   const size = num(p.get('n'))
   return {
+    mode: p.get('view') === 'sources' ? 'sources' : 'paths',
     service: opt(p.get('service')),
     operation: opt(p.get('operation')),
     tags: parseTagParams(p.getAll('tag')),
@@ -48,6 +54,7 @@ export function readPathsView(p: URLSearchParams): PathsView {
     b: opt(p.get('b')),
     size: size === undefined ? DEFAULT_SIZE : Math.max(20, Math.min(MAX_SIZE, Math.round(size))),
     show: p.get('show') === 'icicle' ? 'icicle' : 'tree',
+    whatIf: ((f) => (f !== undefined && f > 0 && f <= 100 ? f : undefined))(num(p.get('whatif'))),
   }
 }
 
@@ -55,6 +62,7 @@ export function readPathsView(p: URLSearchParams): PathsView {
 export function writePathsView(p: URLSearchParams, patch: Partial<PathsView>): URLSearchParams {
   const next = new URLSearchParams(p)
   const set = (k: string, v: string | number | undefined) => (v !== undefined && v !== '' ? next.set(k, String(v)) : next.delete(k))
+  if ('mode' in patch) set('view', patch.mode === 'sources' ? 'sources' : undefined)
   if ('service' in patch) set('service', patch.service)
   if ('operation' in patch) set('operation', patch.operation)
   if ('tags' in patch) {
@@ -68,6 +76,7 @@ export function writePathsView(p: URLSearchParams, patch: Partial<PathsView>): U
   if ('compare' in patch) set('compare', patch.compare === 'none' ? undefined : patch.compare)
   if ('b' in patch) set('b', patch.b)
   if ('size' in patch) set('n', patch.size === DEFAULT_SIZE ? undefined : patch.size)
+  if ('whatIf' in patch) set('whatif', patch.whatIf)
   if ('show' in patch) set('show', patch.show === 'tree' ? undefined : patch.show)
   return next
 }

@@ -8,14 +8,23 @@ const COMPARE_LABELS: Record<CompareMode, string> = { none: 'No comparison', slo
 /** Entry, conditions (the trace search's filter language) and the comparison. */
 export function PathsFilters({ view, services, onChange }: { view: PathsView; services: ServiceSummary[]; onChange: (patch: Partial<PathsView>) => void }) {
   const svc = services.find((s) => s.name === view.service)
-  const ops = (svc?.operations ?? []).filter((o) => o.kind === 'server' || o.kind === 'consumer')
+  const sources = view.mode === 'sources'
+  // an entry is a served operation; traffic may arrive at any operation (a storage service's are client calls)
+  const ops = (svc?.operations ?? []).filter((o) => sources || o.kind === 'server' || o.kind === 'consumer')
   const dcs = [...new Set(services.flatMap((s) => s.dcs))].sort()
   const [tagText, setTagText] = useState(view.tags.map((t) => `${t.key}=${t.value}`).join(' '))
   const [bText, setBText] = useState(view.b ?? '')
   return (
     <form className="paths-filters" onSubmit={(e) => (e.preventDefault(), onChange({ tags: parseTagParams(tagText.split(/\s+/)), b: bText || undefined }))}>
       <label>
-        Entry service
+        Analysis
+        <select value={view.mode} onChange={(e) => onChange({ mode: e.target.value === 'sources' ? 'sources' : 'paths', compare: 'none', b: undefined })}>
+          <option value="paths">Paths below an entry</option>
+          <option value="sources">Traffic sources of a service</option>
+        </select>
+      </label>
+      <label>
+        {sources ? 'Service' : 'Entry service'}
         <select value={view.service ?? ''} onChange={(e) => onChange({ service: e.target.value || undefined, operation: undefined })}>
           <option value="">Choose…</option>
           {services.map((s) => (
@@ -28,7 +37,7 @@ export function PathsFilters({ view, services, onChange }: { view: PathsView; se
       <label>
         Operation
         <select value={view.operation ?? ''} onChange={(e) => onChange({ operation: e.target.value || undefined })} disabled={!svc}>
-          <option value="">Choose…</option>
+          <option value="">{sources ? 'any' : 'Choose…'}</option>
           {ops.map((o) => (
             <option key={o.name} value={o.name}>
               {o.name}
@@ -57,6 +66,7 @@ export function PathsFilters({ view, services, onChange }: { view: PathsView; se
           ))}
         </select>
       </label>
+      {sources ? null : (
       <label>
         Compare
         <select value={view.compare} onChange={(e) => onChange({ compare: e.target.value as CompareMode })}>
@@ -67,6 +77,7 @@ export function PathsFilters({ view, services, onChange }: { view: PathsView; se
           ))}
         </select>
       </label>
+      )}
       {view.compare === 'dc' ? (
         <label>
           DC B

@@ -3,7 +3,7 @@ import { formatDuration, formatInteger, formatPercent } from '../../../lib/forma
 
 /** What one side's answer rests on, its progress and what it cannot see. */
 export function SideStatus({ label, state, onCancel, onRestart }: { label: string; state: SideState; onCancel: () => void; onRestart: () => void }) {
-  const a = state.aggregate
+  const a = state.aggregate ?? state.sources
   const busy = state.phase === 'listing' || state.phase === 'fetching'
   return (
     <div className="paths-status" role="status" aria-live="polite" data-phase={state.phase}>
@@ -22,6 +22,7 @@ export function SideStatus({ label, state, onCancel, onRestart }: { label: strin
           {state.failed > 0 ? ` ${state.failed} traces could not be fetched.` : ''}
           {a.skewedSpans > 0 ? ` ${a.skewedSpans} spans corrected for clock skew.` : ''}
           {state.listedShare < 1 ? ` The listing covered ${formatPercent(state.listedShare)} of the window; the rest is scaled from it.` : ''}
+          {state.sources && state.sources.without > 0 ? ` ${formatInteger(state.sources.without)} traces matched the service without a call arriving at it from another service (its own nested spans only).` : ''}
           {!a.ratesKnown ? ' The source gives no sampling rates: call ratios are per analysed request and no rate per second is estimated.' : ''}
         </>
       ) : null}

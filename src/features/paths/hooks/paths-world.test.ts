@@ -45,6 +45,7 @@ describe('path analysis against the synthetic world', () => {
     const to = NOW - 2 * HOUR
     let entriesChecked = 0
     let nodesChecked = 0
+    let servicesChecked = 0
     for (const [k, e] of world.entries.entries()) {
       const op = world.ops[e]
       if (!op) continue
@@ -84,7 +85,19 @@ describe('path analysis against the synthetic world', () => {
           nodesChecked++
         }
       })
+      // calls arriving at each service on the entry's behalf (what the capacity what-if adds to): every place summed trace by trace
+      const perService = new Map<string, number>()
+      world.ops.forEach((o, j) => {
+        if (j !== e) perService.set(o.serviceName, (perService.get(o.serviceName) ?? 0) + (world.entryMult[k]?.[j] ?? 0))
+      })
+      for (const [svc, truth] of perService) {
+        if (truth < 0.02 || svc === op.serviceName) continue
+        const est = a.arrivals.find((x) => x.service === svc && x.operation === null)?.callsPerEntry ?? { value: 0, se: 0, n: 0 }
+        expect(Math.abs(est.value - truth), `${entry.operation} → ${svc} (arriving)`).toBeLessThan(3.5 * est.se + 0.01 * truth + 1e-9)
+        servicesChecked++
+      }
     }
+    expect(servicesChecked).toBeGreaterThan(20)
     expect(entriesChecked).toBeGreaterThanOrEqual(4)
     expect(nodesChecked).toBeGreaterThan(40)
   }, 600_000)

@@ -7,12 +7,15 @@ import { allocateSample } from '../../../domain/error-chain/census'
 import { designOf } from '../../../domain/error-chain/estimate'
 import { spreadOrder } from '../../../domain/error-chain/sample'
 import type { PathAggregate } from '../../../domain/paths/aggregate'
+import type { SourcesAggregate } from '../../../domain/paths/sources'
 import type { Partiality, Trace } from '../../../domain/model'
 import type { PathAnalyzer } from '../analyzer'
 import { listedDurationQuantile, listEntry, splitListing } from './list-entry'
 
 /** One side of the analysis: the entry, its window and conditions. */
 export interface SideQuery {
+  /** paths: the tree below an entry; sources: the calls arriving at a service (operation optional: '' for all) */
+  kind?: 'paths' | 'sources'
   from: number
   to: number
   service: string
@@ -46,13 +49,15 @@ export interface SideState {
   fetched: number
   failed: number
   aggregate: PathAggregate | null
+  /** the traffic sources (kind 'sources') */
+  sources: SourcesAggregate | null
   /** the aggregate rests on the first `of` traces only (an early answer) */
   early: { n: number; of: number } | null
   partial: Partiality | null
   error: unknown
 }
 
-const initial: SideState = { phase: 'listing', listedStrata: 0, strata: 0, listed: 0, postTrace: 0, listedShare: 1, threshold: null, total: 0, fetched: 0, failed: 0, aggregate: null, early: null, partial: null, error: null }
+const initial: SideState = { phase: 'listing', listedStrata: 0, strata: 0, listed: 0, postTrace: 0, listedShare: 1, threshold: null, total: 0, fetched: 0, failed: 0, aggregate: null, sources: null, early: null, partial: null, error: null }
 const CONCURRENCY = 6
 const BATCH = 25
 
@@ -88,11 +93,13 @@ export function usePathSide(q: SideQuery | null, analyzer: PathAnalyzer) {
     const session = `${key}#${Math.random().toString(36).slice(2)}`
     const window = { from: query.from, to: query.to }
     const entry = { service: query.service, operation: query.operation }
+    const target = { service: query.service, operation: query.operation || undefined }
+    const sourcesKind = query.kind === 'sources'
 
     async function go() {
       const search = (w: { from: number; to: number; limit: number }) =>
         queryClient.fetchQuery(
-          traceQueries.search(source, { ...w, service: query.service, operation: query.operation, tags: query.tags.length ? query.tags : undefined, status: query.status, dc: query.dc, minDuration: query.minDuration, maxDuration: query.maxDuration }),
+          traceQueries.search(source, { ...w, service: query.service, operation: query.operation || undefined, tags: query.tags.length ? query.tags : undefined, status: query.status, dc: query.dc, minDuration: query.minDuration, maxDuration: query.maxDuration }),
         )
       const listed = await listEntry(search, window, {
         signal: ac.signal,
@@ -110,6 +117,11 @@ export function usePathSide(q: SideQuery | null, analyzer: PathAnalyzer) {
       let analysed = 0
       const marks = [Math.max(20, Math.ceil(order.length / 10)), Math.ceil(order.length / 2)].filter((m) => m < order.length)
       const aggregate = async (early: boolean) => {
+        if (sourcesKind) {
+          const result = await analyzer.aggregateSources(session, design, window, target)
+          update((s) => (s.early === null && s.sources && early ? {} : { sources: result, early: early ? { n: result.analysed, of: order.length } : null }))
+          return
+        }
         const result = await analyzer.aggregate(session, design, window, entry)
         update((s) => (s.early === null && s.aggregate && early ? {} : { aggregate: result, early: early ? { n: result.analysed, of: order.length } : null }))
       }
@@ -121,7 +133,8 @@ export function usePathSide(q: SideQuery | null, analyzer: PathAnalyzer) {
         batch = []
         chain = chain.then(async () => {
           const before = analysed
-          analysed = await analyzer.digest(session, traces, traces.map((t) => stratumOf.get(t.traceId) ?? -1), entry)
+          const strata = traces.map((t) => stratumOf.get(t.traceId) ?? -1)
+          analysed = sourcesKind ? await analyzer.digestSources(session, traces, strata, target) : await analyzer.digest(session, traces, strata, entry)
           if (marks.some((m) => before < m && analysed >= m)) await aggregate(true)
         })
       }

@@ -16,6 +16,8 @@ import { Icicle } from '../components/icicle'
 import { PathTree } from '../components/path-tree'
 import { PathsFilters } from '../components/paths-filters'
 import { SideStatus } from '../components/side-status'
+import { SourcesView } from '../components/sources-view'
+import { WhatIfPanel } from '../components/what-if-panel'
 import { usePathSide } from '../hooks/use-path-side'
 import type { SideQuery } from '../hooks/use-path-side'
 import { readPathsView, writePathsView } from '../url'
@@ -23,6 +25,10 @@ import type { PathsView } from '../url'
 import '../paths.css'
 
 function sides(view: PathsView, window: { from: number; to: number }): { a: SideQuery | null; b: SideQuery | null; labels: [string, string] } {
+  if (view.mode === 'sources') {
+    if (!view.service) return { a: null, b: null, labels: ['', ''] }
+    return { a: { kind: 'sources', ...window, service: view.service, operation: view.operation ?? '', tags: view.tags, status: view.status, dc: view.dc, minDuration: view.minDuration, maxDuration: view.maxDuration, size: view.size }, b: null, labels: ['', ''] }
+  }
   if (!view.service || !view.operation) return { a: null, b: null, labels: ['', ''] }
   const base: SideQuery = { ...window, service: view.service, operation: view.operation, tags: view.tags, status: view.status, dc: view.dc, minDuration: view.minDuration, maxDuration: view.maxDuration, size: view.size }
   switch (view.compare) {
@@ -70,7 +76,11 @@ export function PathsRoute() {
         <PathsFilters key={params.toString()} view={view} services={services.data ?? []} onChange={setView} />
       </header>
       {services.isError ? <ErrorState title="Services could not be loaded" error={services.error} onRetry={() => void services.refetch()} /> : null}
-      {!a ? (
+      {!a && view.mode === 'sources' ? (
+        <EmptyState title="Choose a service">
+          Pick a service (for example mysql-orders) to see which entries its load comes from, by which path, with estimated rates beside the metrics&apos; exact ones.
+        </EmptyState>
+      ) : !a ? (
         <EmptyState title="Choose an entry">
           Pick a service and one of its operations (for example api-gateway · POST /api/checkout) to see the path its requests take, how often each call is made per request and where the time goes.
         </EmptyState>
@@ -83,6 +93,14 @@ export function PathsRoute() {
             <ErrorState title="Traces could not be loaded" error={A.state.error} onRetry={A.restart} />
           ) : B.state.phase === 'error' ? (
             <ErrorState title={`${labels[1]} traces could not be loaded`} error={B.state.error} onRetry={B.restart} />
+          ) : a.kind === 'sources' ? (
+            A.state.sources ? (
+              <SourcesView agg={A.state.sources} compareMetrics={view.tags.length === 0 && !view.status && view.minDuration === undefined && view.maxDuration === undefined} dc={view.dc} postTrace={A.state.postTrace} partial={A.state.partial !== null} />
+            ) : A.state.phase === 'done' && A.state.listed === 0 ? (
+              <EmptyState title="No traces">No complete sampled traces reach {view.service} in this window. Widen the window or loosen the conditions.</EmptyState>
+            ) : (
+              <LoadingState label="Finding where the traffic comes from…" minHeight={360} />
+            )
           ) : !aggA || (b && !aggB) ? (
             A.state.phase === 'done' && A.state.listed === 0 ? (
               <EmptyState title="No traces">No complete sampled traces of {entryLabel} match in this window. Widen the window or loosen the conditions.</EmptyState>
@@ -122,6 +140,7 @@ export function PathsRoute() {
                 ) : null}
               </div>
               {comparison ? <CompareTable c={comparison} labels={labels} window={window} /> : view.show === 'icicle' ? <Icicle agg={aggA} /> : <PathTree agg={aggA} />}
+              {!comparison ? <WhatIfPanel agg={aggA} factor={view.whatIf} onChange={(f) => setView({ whatIf: f })} /> : null}
             </>
           )}
         </>
