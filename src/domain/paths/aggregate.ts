@@ -139,22 +139,27 @@ export function aggregatePaths(digests: readonly PathDigest[], design: SampleDes
   const accs = new Map<string, NodeAcc>()
   const entryDur: number[] = []
   const entryW: number[] = []
-  const arrivalCalls = new Map<string, { service: string; operation: string | null; calls: Map<number, number> }>()
-  const arrive = (service: string, operation: string | null, i: number, calls: number) => {
-    const k = operation === null ? service : `${service}::${operation}`
-    let a = arrivalCalls.get(k)
-    if (!a) {
-      a = { service, operation, calls: new Map() }
-      arrivalCalls.set(k, a)
-    }
-    a.calls.set(i, (a.calls.get(i) ?? 0) + calls)
+  // calls arriving at each service (and service + operation), trace by trace: [trace index, calls]
+  interface ArrivalAcc {
+    service: string
+    operation: string | null
+    calls: [number, number][]
+  }
+  const arrivalBy = new Map<string, { all: ArrivalAcc; ops: Map<string, ArrivalAcc> }>()
+  const arrive = (a: ArrivalAcc, i: number, calls: number) => {
+    const last = a.calls[a.calls.length - 1]
+    if (last && last[0] === i) last[1] += calls
+    else a.calls.push([i, calls])
   }
   used.forEach((d, i) => {
-    const serviceOf = new Map(d.nodes.map((o) => [o.key, o.service]))
     for (const o of d.nodes) {
-      if (o.calls === 0 || (o.parent !== null && serviceOf.get(o.parent) === o.service)) continue
-      arrive(o.service, null, i, o.calls)
-      arrive(o.service, o.operation, i, o.calls)
+      if (o.calls === 0 || !o.arrival) continue
+      let g = arrivalBy.get(o.service)
+      if (!g) arrivalBy.set(o.service, (g = { all: { service: o.service, operation: null, calls: [] }, ops: new Map() }))
+      let op = g.ops.get(o.operation)
+      if (!op) g.ops.set(o.operation, (op = { service: o.service, operation: o.operation, calls: [] }))
+      arrive(g.all, i, o.calls)
+      arrive(op, i, o.calls)
     }
     modes[d.mode] = (modes[d.mode] ?? 0) + 1
     skewedSpans += d.skewedSpans
@@ -224,8 +229,8 @@ export function aggregatePaths(digests: readonly PathDigest[], design: SampleDes
     for (let k = s.children.length - 1; k >= 0; k--) stack.push(s.children[k] as string)
   }
 
-  const arrivals: ArrivalStats[] = [...arrivalCalls.values()].map((a) => {
-    const items = [...a.calls]
+  const arrivals: ArrivalStats[] = [...arrivalBy.values()].flatMap((g) => [g.all, ...g.ops.values()]).map((a) => {
+    const items = a.calls
     const t = total(frame, moments(frame, items))
     return { service: a.service, operation: a.operation, callsPerEntry: perEntry(items), rps: ratesKnown ? { value: t.value / seconds, se: t.se / seconds, n: t.n } : null }
   })

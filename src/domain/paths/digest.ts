@@ -33,6 +33,8 @@ export interface NodeObservation {
   depth: number
   /** reached through async work (a message consumer): the entry did not wait for it */
   async: boolean
+  /** its calls arrive at its service from another one (the node above is another service's, or it is the entry) */
+  arrival: boolean
   /** calls (spans) of this node in the trace */
   calls: number
   errors: number
@@ -102,7 +104,25 @@ function calleeOf(s: Span): { service: string; operation: string } {
   return { service: to !== undefined && to !== '' ? String(to) : s.service, operation: op !== undefined && op !== '' ? String(op) : s.name }
 }
 
-export function digestPathTrace(trace: Trace, entry: PathEntry): PathDigest {
+/**
+ * Node keys made once and reused (`parent › service::operation`): a path's keys are the same in
+ * every trace, so the strings are not rebuilt span by span. One per analysis (its keys stay small:
+ * one per node of the tree).
+ */
+export class KeyCache {
+  private readonly byParent = new Map<string, Map<string, Map<string, string>>>()
+  key(parent: string, service: string, operation: string): string {
+    let bySvc = this.byParent.get(parent)
+    if (!bySvc) this.byParent.set(parent, (bySvc = new Map()))
+    let byOp = bySvc.get(service)
+    if (!byOp) bySvc.set(service, (byOp = new Map()))
+    let k = byOp.get(operation)
+    if (k === undefined) byOp.set(operation, (k = `${parent}${KEY_SEP}${nodeName(service, operation)}`))
+    return k
+  }
+}
+
+export function digestPathTrace(trace: Trace, entry: PathEntry, keys: KeyCache = new KeyCache()): PathDigest {
   const tree = buildTraceTree(trace)
   const inclusion = completeInclusion(trace.sampling)
   const base: PathDigest = {
@@ -127,7 +147,7 @@ export function digestPathTrace(trace: Trace, entry: PathEntry): PathDigest {
   base.startTime = first?.start ?? tree.start
   if (trace.sampling.mode === 'posttrace') return { ...base, excluded: 'posttrace' }
   if (base.orphanSpans > 0) return { ...base, excluded: 'orphans' }
-  return { ...base, ...walk(tree, entries) }
+  return { ...base, ...walk(tree, entries, keys) }
 }
 
 /** Spans under a "missing parent" placeholder. */
@@ -155,7 +175,7 @@ function entrySpans(tree: TraceTree, entry: PathEntry): number[] {
   return out
 }
 
-function walk(tree: TraceTree, entries: number[]): Pick<PathDigest, 'entries' | 'entryDuration' | 'nodes' | 'entryStatus'> {
+function walk(tree: TraceTree, entries: number[], keys: KeyCache): Pick<PathDigest, 'entries' | 'entryDuration' | 'nodes' | 'entryStatus'> {
   const self = selfTimes(tree)
   const onPath = criticalPath(tree, entries)
   const byKey = new Map<string, NodeObservation>()
@@ -169,7 +189,8 @@ function walk(tree: TraceTree, entries: number[]): Pick<PathDigest, 'entries' | 
   const obs = (key: string, parent: string | null, service: string, operation: string, depth: number, async: boolean, spanId: string): NodeObservation => {
     let o = byKey.get(key)
     if (!o) {
-      o = { key, parent, service, operation, depth, async, calls: 0, errors: 0, durations: [], self: [], critical: 0, spanId }
+      const arrival = parent === null || byKey.get(parent)?.service !== service
+      o = { key, parent, service, operation, depth, async, arrival, calls: 0, errors: 0, durations: [], self: [], critical: 0, spanId }
       byKey.set(key, o)
     }
     return o
@@ -201,7 +222,7 @@ function walk(tree: TraceTree, entries: number[]): Pick<PathDigest, 'entries' | 
         const callee = s.kind === 'client' ? n.children.map((c) => tree.nodes[c]).find((c) => c?.span && isCallee(c.span)) : undefined
         if (callee?.span) {
           // the call is its callee: the callee's span is counted; the client's network time goes to it
-          const key = `${parentKey}${KEY_SEP}${nodeName(callee.span.service, callee.span.name)}`
+          const key = keys.key(parentKey, callee.span.service, callee.span.name)
           keyOf.set(i, key)
           standsFor.add(i)
           const o = obs(key, parentKey, callee.span.service, callee.span.name, depth, async, callee.span.spanId)
@@ -209,14 +230,15 @@ function walk(tree: TraceTree, entries: number[]): Pick<PathDigest, 'entries' | 
           continue
         }
         const c = calleeOf(s)
-        const key = `${parentKey}${KEY_SEP}${nodeName(c.service, c.operation)}`
+        const key = keys.key(parentKey, c.service, c.operation)
         keyOf.set(i, key)
         count(obs(key, parentKey, c.service, c.operation, depth, async, s.spanId), s, self.known[i] ?? 0, critical)
         continue
       }
       // a callee span under the client span that stands for it joins that client's node
-      const sameCall = parent !== null && standsFor.has(parent.index) && isCallee(s) && parentKey.endsWith(`${KEY_SEP}${nodeName(s.service, s.name)}`)
-      const key = sameCall ? parentKey : `${parentKey}${KEY_SEP}${nodeName(s.service, s.name)}`
+      const parentObs = byKey.get(parentKey)
+      const sameCall = parent !== null && standsFor.has(parent.index) && isCallee(s) && parentObs !== undefined && parentObs.service === s.service && parentObs.operation === s.name
+      const key = sameCall ? parentKey : keys.key(parentKey, s.service, s.name)
       keyOf.set(i, key)
       const o = sameCall ? (byKey.get(key) as NodeObservation) : obs(key, parentKey, s.service, s.name, depth, async, s.spanId)
       count(o, s, self.known[i] ?? 0, critical)

@@ -2,7 +2,7 @@
 import type { SampleDesign } from '../../domain/error-chain/estimate'
 import { aggregatePaths } from '../../domain/paths/aggregate'
 import type { PathAggregate } from '../../domain/paths/aggregate'
-import { digestPathTrace } from '../../domain/paths/digest'
+import { digestPathTrace, KeyCache } from '../../domain/paths/digest'
 import type { PathDigest, PathEntry } from '../../domain/paths/digest'
 import type { Trace } from '../../domain/model'
 import { aggregateSources, digestSources } from '../../domain/paths/sources'
@@ -11,11 +11,14 @@ import type { SourceDigest, SourcesAggregate, SourceTarget } from '../../domain/
 export class DigestSessions {
   private readonly sessions = new Map<string, PathDigest[]>()
   private readonly sources = new Map<string, SourceDigest[]>()
+  private readonly keys = new Map<string, KeyCache>()
 
   digest(session: string, traces: Trace[], strata: number[], entry: PathEntry): number {
     const kept = this.sessions.get(session) ?? []
+    let keys = this.keys.get(session)
+    if (!keys) this.keys.set(session, (keys = new KeyCache()))
     traces.forEach((t, i) => {
-      const d = digestPathTrace(t, entry)
+      const d = digestPathTrace(t, entry, keys)
       d.stratum = strata[i] ?? -1
       kept.push(d)
     })
@@ -45,5 +48,6 @@ export class DigestSessions {
   drop(session: string): void {
     this.sessions.delete(session)
     this.sources.delete(session)
+    this.keys.delete(session)
   }
 }
