@@ -20,6 +20,8 @@ export interface Overlays {
 export interface ElementData {
   id: string
   label: string
+  /** a node's first line alone (its health mark and name), drawn when zoomed out */
+  name?: string
   parent?: string
   source?: string
   target?: string
@@ -128,7 +130,7 @@ function nodeElement(n: TopologyNode, o: ElementOptions, ghost: boolean): GraphE
   const diff = o.baseline?.nodes.get(n.id)
   if (diff) classes.push(`diff-${diff.status}`)
   const box = boxOf(n, o.groupBy)
-  return { group: 'nodes', data: { id: n.id, label: lines.join('\n'), ...(box ? { parent: box.id } : {}) }, classes }
+  return { group: 'nodes', data: { id: n.id, label: lines.join('\n'), name: lines[0] ?? n.label, ...(box ? { parent: box.id } : {}) }, classes }
 }
 
 function edgeElement(e: TopologyEdge, maxRps: number, o: ElementOptions, ghost: boolean): GraphElement {

@@ -30,16 +30,49 @@ export interface StyleRule {
 
 const NODE_FONT = 13
 const EDGE_FONT = 9
-/** below this on-screen size (px) a label is not drawn at all */
-const minShown = (large: boolean) => ({ nodes: large ? 9 : 5, edges: large ? 11 : 9 })
+/** calls that are critical are labelled first: their labels are drawn from a lower zoom */
+const CRITICAL_EDGE_FONT = 11
+/** no label is drawn smaller than this on screen (px): below it, it is hidden (the side panel and the node's title say it) */
+export const MIN_LABEL_PX = 11
+/** the largest a node's name grows (graph px) to stay legible when zoomed out */
+const MAX_NAME_FONT = 30
+/** the largest a critical call's label grows (graph px) */
+const MAX_CRITICAL_FONT = 24
+const minShown = () => ({ nodes: MIN_LABEL_PX, edges: MIN_LABEL_PX })
 
 /**
  * The zoom level under which node and edge labels are too small to be drawn. Below it a graph
  * need not keep its labels current: nothing on screen shows them.
  */
-export function labelMinZoom(opts: { large: boolean }): { nodes: number; edges: number } {
-  const m = minShown(opts.large)
+export function labelMinZoom(_opts: { large: boolean }): { nodes: number; edges: number } {
+  const m = minShown()
   return { nodes: m.nodes / NODE_FONT, edges: m.edges / EDGE_FONT }
+}
+
+/**
+ * Semantic zoom for graphs small enough to restyle while zooming: what node labels say and how
+ * big they are drawn at a zoom level. Zoomed in enough for 13 px text, a node shows its name and
+ * figures; below that only its name, drawn larger in the graph so that it stays at least
+ * MIN_LABEL_PX on screen, down to the zoom where even MAX_NAME_FONT is too small (then hidden).
+ */
+export function semanticLabels(zoom: number): { nodeFont: number; detail: boolean; nodes: boolean; edges: boolean; criticalFont: number; critical: boolean } {
+  const needed = (MIN_LABEL_PX + 0.5) / Math.max(zoom, 1e-3)
+  // critical calls keep a label as long as it can be drawn legibly at up to MAX_CRITICAL_FONT
+  const criticalFont = Math.max(CRITICAL_EDGE_FONT, Math.min(MAX_CRITICAL_FONT, Math.ceil(needed)))
+  const critical = criticalFont * zoom >= MIN_LABEL_PX
+  const edges = EDGE_FONT * zoom >= MIN_LABEL_PX
+  if (needed <= NODE_FONT) return { nodeFont: NODE_FONT, detail: true, nodes: true, edges, criticalFont, critical }
+  const nodeFont = Math.min(MAX_NAME_FONT, Math.ceil(needed))
+  return { nodeFont, detail: false, nodes: nodeFont * zoom >= MIN_LABEL_PX, edges, criticalFont, critical }
+}
+
+/**
+ * Zoom levels at which the semantic labels change, in steps of about 9 %: restyling happens only
+ * when one is crossed. Returns the lowest zoom of the step `zoom` is in, the one to style for, so
+ * that every zoom of the step draws labels at least MIN_LABEL_PX.
+ */
+export function zoomTier(zoom: number): number {
+  return 2 ** ((Math.round(Math.log2(Math.max(zoom, 1e-3)) * 8) - 0.5) / 8)
 }
 
 /**
@@ -54,8 +87,10 @@ export function graphFontFamily(css: string): string {
   return names.map((n) => (n.includes(' ') ? `"${n}"` : n)).join(', ') || 'sans-serif'
 }
 
-export function buildStylesheet(p: GraphPalette, opts: { large: boolean }): StyleRule[] {
-  const shown = minShown(opts.large)
+export function buildStylesheet(p: GraphPalette, opts: { large: boolean; zoom?: number | null }): StyleRule[] {
+  const shown = minShown()
+  // semantic zoom (small graphs): the font and the label's content follow the zoom tier
+  const semantic = opts.zoom != null ? semanticLabels(opts.zoom) : null
   const font = graphFontFamily(p.font)
   const health = (h: 'ok' | 'warning' | 'critical' | 'unknown', fill: string, line: string): StyleRule => ({
     selector: `node.health-${h}`,
@@ -69,9 +104,11 @@ export function buildStylesheet(p: GraphPalette, opts: { large: boolean }): Styl
     {
       selector: 'node',
       style: {
-        label: 'data(label)',
+        // semantic zoom: a label that cannot be drawn at 11 px or more is not drawn (Cytoscape's own
+        // min-zoomed-font-size rounds the zoom to a power of two, so it would draw some smaller)
+        label: !semantic ? 'data(label)' : !semantic.nodes ? '' : semantic.detail ? 'data(label)' : 'data(name)',
         'font-family': font,
-        'font-size': NODE_FONT,
+        'font-size': semantic?.nodeFont ?? NODE_FONT,
         color: p.fg,
         'text-wrap': 'wrap',
         'text-valign': 'bottom',
@@ -106,8 +143,9 @@ export function buildStylesheet(p: GraphPalette, opts: { large: boolean }): Styl
         'border-style': 'dashed',
         'text-valign': 'top',
         'text-halign': 'center',
+        label: 'data(label)',
         'font-weight': 'bold',
-        'font-size': 12,
+        'font-size': semantic ? Math.max(12, semantic.nodeFont) : 12,
         color: p.fgMuted,
         padding: '18px',
       },
@@ -121,7 +159,7 @@ export function buildStylesheet(p: GraphPalette, opts: { large: boolean }): Styl
         'target-arrow-color': p.borderStrong,
         'target-arrow-shape': opts.large ? 'none' : 'triangle',
         'arrow-scale': 0.8,
-        label: 'data(label)',
+        label: semantic && !semantic.edges ? '' : 'data(label)',
         'font-family': font,
         'font-size': EDGE_FONT,
         color: p.fgMuted,
@@ -140,6 +178,13 @@ export function buildStylesheet(p: GraphPalette, opts: { large: boolean }): Styl
     tone('ok', p.ok),
     tone('warning', p.warn),
     tone('critical', p.crit),
+    // critical calls are labelled first: drawn from a lower zoom than the others
+    {
+      selector: 'edge.tone-critical',
+      style: semantic
+        ? { 'font-size': semantic.criticalFont, color: p.fg, label: semantic.critical ? 'data(label)' : '' }
+        : { 'font-size': CRITICAL_EDGE_FONT, color: p.fg },
+    },
     { selector: '.diff-new', style: { 'underlay-color': p.accent, 'underlay-opacity': 0.25, 'underlay-padding': 4 } },
     { selector: 'edge.diff-vanished', style: { 'line-style': 'dashed', opacity: 0.5 } },
     { selector: 'node.diff-vanished', style: { opacity: 0.45, 'border-style': 'dashed' } },

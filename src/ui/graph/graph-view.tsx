@@ -58,6 +58,8 @@ export interface GraphViewProps {
    * refresh of a big, zoomed-out graph does not re-measure hundreds of labels nobody can see.
    */
   labelMinZoom?: { nodes: number; edges: number }
+  /** told the zoom level once per frame while it changes (semantic zoom: the stylesheet follows it) */
+  onZoom?: (zoom: number) => void
   ref?: Ref<GraphHandle>
 }
 
@@ -162,11 +164,12 @@ function nearView(cy: Core): (p: Point) => boolean {
  * (existing nodes keep their positions, new ones are placed next to their neighbours, vanished
  * ones fade out), keeps the user's pan and zoom, and remembers dragged positions per view.
  */
-export function GraphView({ elements, stylesheet, layout, layoutKey, storageKey, selected, onSelect, ariaLabel, large = false, labelMinZoom, ref }: GraphViewProps) {
+export function GraphView({ elements, stylesheet, layout, layoutKey, storageKey, selected, onSelect, ariaLabel, large = false, labelMinZoom, onZoom, ref }: GraphViewProps) {
   const container = useRef<HTMLDivElement>(null)
   const cyRef = useRef<Core | null>(null)
   const laidOutKey = useRef<string | null>(null)
   const onSelectRef = useRef(onSelect)
+  const onZoomRef = useRef(onZoom)
   const storageKeyRef = useRef(storageKey)
   const timers = useRef(new Map<string, ReturnType<typeof setTimeout>>())
   const stats = useRef<GraphStats>({ layouts: 0, lastLayoutMs: 0, lastWorkerLayoutMs: 0, lastUpdateMs: 0, drawing: false })
@@ -182,6 +185,7 @@ export function GraphView({ elements, stylesheet, layout, layoutKey, storageKey,
   const deferredLabels = useRef(new Map<string, string>())
   useEffect(() => {
     onSelectRef.current = onSelect
+    onZoomRef.current = onZoom
     storageKeyRef.current = storageKey
     elementsRef.current = elements
     labelZoomRef.current = labelMinZoom
@@ -246,6 +250,14 @@ export function GraphView({ elements, stylesheet, layout, layoutKey, storageKey,
       if (deferredLabels.current.size === 0 || flush) return
       flush = requestAnimationFrame(flushLabels)
     })
+    let told = 0
+    cy.on('zoom', () => {
+      if (!onZoomRef.current || told) return
+      told = requestAnimationFrame(() => {
+        told = 0
+        onZoomRef.current?.(cy.zoom())
+      })
+    })
     cy.on('dragfree', 'node', () => {
       const saved = readSaved(storageKeyRef.current)
       cy.nodes().forEach((n) => {
@@ -259,6 +271,7 @@ export function GraphView({ elements, stylesheet, layout, layoutKey, storageKey,
       layoutClient.current = null
       ro.disconnect()
       cancelAnimationFrame(flush)
+      cancelAnimationFrame(told)
       deferred.clear()
       drawJob.current?.cancel()
       drawJob.current = null
@@ -425,14 +438,15 @@ export function GraphView({ elements, stylesheet, layout, layoutKey, storageKey,
           clearTimeout(t)
           timers.current.delete(e.data.id)
         }
-        const patch: { label?: string; width?: number } = {}
+        const patch: { label?: string; width?: number; name?: string } = {}
+        if (e.data.name !== undefined && existing.data('name') !== e.data.name) patch.name = e.data.name
         if (existing.data('label') === e.data.label) deferred.delete(e.data.id)
         else if ((e.group === 'nodes' ? shown.nodes : shown.edges) && inView(existing)) {
           patch.label = e.data.label
           deferred.delete(e.data.id)
         } else deferred.set(e.data.id, e.data.label)
         if (existing.data('width') !== e.data.width) patch.width = e.data.width
-        if (patch.label !== undefined || 'width' in patch) existing.data(patch)
+        if (patch.label !== undefined || 'width' in patch || patch.name !== undefined) existing.data(patch)
         const cls = e.classes.join(' ')
         if (existing.classes().join(' ') !== cls) existing.classes(e.classes)
       }

@@ -5,7 +5,7 @@ import { buildElements } from '../../../domain/topology/elements'
 import { findNodes } from '../../../domain/topology/focus'
 import { groupKeyOf } from '../../../domain/topology/grouping'
 import { entryNodes, whatIf } from '../../../domain/topology/what-if'
-import { buildStylesheet, labelMinZoom } from '../../../domain/topology/stylesheet'
+import { buildStylesheet, labelMinZoom, zoomTier } from '../../../domain/topology/stylesheet'
 import { visibleGraph } from '../../../domain/topology/view-model'
 import { formatDuration, formatPercent, formatRate } from '../../../lib/format'
 import { useCarry } from '../../../ui/time-range/use-carry'
@@ -72,7 +72,10 @@ export function TopologyRoute() {
   const dotColors = useMemo(() => ({ dot: palette.fg, error: palette.crit, outline: palette.bgRaised }), [palette])
   const flowWanted = state.flow && state.overlays.traffic
   const large = (shown?.nodes.length ?? 0) > LARGE_DRAW
-  const stylesheet = useMemo(() => buildStylesheet(palette, { large }), [palette, large])
+  // semantic zoom on graphs small enough to restyle: labels follow the zoom in steps, never drawn under 11 px
+  const [tier, setTier] = useState<number | null>(null)
+  const onZoom = useCallback((z: number) => setTier(zoomTier(z)), [])
+  const stylesheet = useMemo(() => buildStylesheet(palette, { large, zoom: large ? null : tier }), [palette, large, tier])
   const labelZoom = useMemo(() => (large ? labelMinZoom({ large }) : undefined), [large])
   // a new layout only once the answer for the new focus or grouping is in, not over the previous one
   const wantedLayoutKey = layoutKeyOf(state, visible?.collapsed ?? false)
@@ -186,6 +189,7 @@ export function TopologyRoute() {
                 ariaLabel={`Service graph: ${shown?.nodes.length ?? 0} nodes and ${shown?.edges.length ?? 0} calls. The list of nodes beside it is keyboard accessible.`}
                 large={large}
                 labelMinZoom={labelZoom}
+                onZoom={large ? undefined : onZoom}
               />
               {flowWanted && !reducedMotion ? <TrafficOverlay graph={graphRef} traffic={traffic} colors={dotColors} /> : null}
               <ZoomControls graph={graphRef} />
