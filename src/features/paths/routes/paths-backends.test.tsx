@@ -1,15 +1,18 @@
 /**
- * Path analysis and traffic sources through the Jaeger adapter: traces recorded with the
+ * Path analysis and traffic sources through the Jaeger and Tempo adapters: traces recorded with the
  * OpenTelemetry SDK, served by a stand-in for Jaeger's v3 HTTP API that speaks its wire format and
- * parses the search as Jaeger v2.19 does (jaeger-server.test-util.ts).
+ * parses the search as Jaeger v2.19 does (jaeger-server.test-util.ts), and by a stand-in for
+ * Tempo's search (TraceQL by service and span name, start/end in seconds, limit) and v2 trace API.
  */
 import { context, SpanKind, trace } from '@opentelemetry/api'
 import { JsonTraceSerializer } from '@opentelemetry/otlp-transformer'
 import { resourceFromAttributes } from '@opentelemetry/resources'
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base'
 import { screen, waitFor, within } from '@testing-library/react'
+import { http, HttpResponse } from 'msw'
 import { server } from '../../../../mocks/node'
 import { createJaegerSource } from '../../../api/sources/jaeger'
+import { createTempoSource } from '../../../api/sources/tempo'
 import { jaegerV3Handlers } from '../../../api/sources/jaeger-server.test-util'
 import type { JaegerCall } from '../../../api/sources/jaeger-server.test-util'
 import { renderWithProviders } from '../../../test/render'
@@ -93,5 +96,64 @@ describe('paths through the Jaeger adapter', () => {
     expect(within(entries).getByText('GET /api/cart').closest('tr')).toHaveTextContent('20 %')
     const callers = screen.getByRole('table', { name: 'Calling services (edges)' })
     expect(within(callers).getAllByRole('row').map((r) => r.getAttribute('data-caller')).filter(Boolean)).toEqual(['checkout', 'cart'])
+  }, 60_000)
+})
+
+type Kv = { key: string; value?: { stringValue?: string } }
+type WireSpan = { traceId: string; spanId: string; parentSpanId?: string; name: string; startTimeUnixNano: string; endTimeUnixNano: string }
+type ResourceSpans = { resource?: { attributes?: Kv[] }; scopeSpans?: { spans?: WireSpan[] }[] }
+
+/** Tempo's /api/search (TraceQL `resource.service.name` and `name` conditions, start/end in s, limit) and /api/v2/traces/:id over `doc`. */
+function tempoHandlers(base: string, doc: { resourceSpans: unknown[] }, searches: URL[]) {
+  const rss = doc.resourceSpans as ResourceSpans[]
+  const serviceOf = (rs: ResourceSpans) => rs.resource?.attributes?.find((a) => a.key === 'service.name')?.value?.stringValue ?? ''
+  const spans = rss.flatMap((rs) => (rs.scopeSpans ?? []).flatMap((ss) => (ss.spans ?? []).map((s) => ({ s, service: serviceOf(rs) }))))
+  const ids = [...new Set(spans.map((x) => x.s.traceId))]
+  return [
+    http.get(`${base}/api/v2/search/tag/resource.service.name/values`, () => HttpResponse.json({ tagValues: [...new Set(spans.map((x) => x.service))].map((value) => ({ type: 'string', value })) })),
+    http.get(`${base}/api/search`, ({ request }) => {
+      const url = new URL(request.url)
+      searches.push(url)
+      const q = url.searchParams.get('q') ?? ''
+      const service = /resource\.service\.name = "([^"]+)"/.exec(q)?.[1]
+      const name = /(?:^|[{&] )name = "([^"]+)"/.exec(q)?.[1]
+      const from = Number(url.searchParams.get('start')) * 1e9
+      const to = Number(url.searchParams.get('end')) * 1e9
+      const limit = Number(url.searchParams.get('limit') ?? 20)
+      const traces = ids
+        .map((id) => spans.filter((x) => x.s.traceId === id))
+        .filter((ts) => ts.some((x) => (!service || x.service === service) && (!name || x.s.name === name)))
+        .map((ts) => {
+          const root = ts.find((x) => !x.s.parentSpanId) ?? ts[0]
+          const start = Number(root?.s.startTimeUnixNano)
+          const stats: Record<string, { spanCount: number }> = {}
+          for (const x of ts) stats[x.service] = { spanCount: (stats[x.service]?.spanCount ?? 0) + 1 }
+          return { traceID: root?.s.traceId, rootServiceName: root?.service, rootTraceName: root?.s.name, startTimeUnixNano: String(start), durationMs: Math.max(1, Math.round((Number(root?.s.endTimeUnixNano) - start) / 1e6)), serviceStats: stats }
+        })
+        .filter((t) => Number(t.startTimeUnixNano) >= from && Number(t.startTimeUnixNano) < to)
+        .slice(0, limit)
+      return HttpResponse.json({ traces, metrics: { completedJobs: 1, totalJobs: 1 } })
+    }),
+    http.get(`${base}/api/v2/traces/:id`, ({ params }) => {
+      const id = String(params.id)
+      const resourceSpans = rss.map((rs) => ({ ...rs, scopeSpans: (rs.scopeSpans ?? []).map((ss) => ({ ...ss, spans: (ss.spans ?? []).filter((s) => s.traceId === id) })) })).filter((rs) => rs.scopeSpans.some((ss) => ss.spans.length))
+      return resourceSpans.length ? HttpResponse.json({ trace: { resourceSpans } }) : new HttpResponse('trace not found', { status: 404 })
+    }),
+  ]
+}
+
+describe('paths through the Tempo adapter', () => {
+  it('builds the checkout path tree from Tempo’s search, slice by slice, with call ratios per analysed request', async () => {
+    const searches: URL[] = []
+    server.use(...tempoHandlers('http://tempo.test', recordTraffic(), searches))
+    const url = `/paths?service=api-gateway&operation=${encodeURIComponent('POST /api/checkout')}&from=${Date.now() - 14 * 60_000}&to=${Date.now() + 60_000}`
+    renderWithProviders(<PathsRoute />, { path: '/paths', url, source: createTempoSource({ name: 'Tempo', baseUrl: 'http://tempo.test' }) })
+    const tree = await screen.findByRole('treegrid', {}, { timeout: 30_000 })
+    await waitFor(() => expect(screen.getAllByRole('status')[0]).toHaveTextContent(/Rests on 20 complete traces analysed of 20 listed over 3 time slices/), { timeout: 30_000 })
+    expect(screen.getAllByRole('status')[0]).toHaveTextContent(/no sampling rates/)
+    const row = (suffix: string) => within(tree).getAllByRole('row').find((r) => r.getAttribute('data-key')?.endsWith(suffix)) as HTMLElement
+    expect(row('mysql::SELECT')).toHaveTextContent('1.50')
+    expect(searches.map((u) => u.searchParams.get('q'))).toContain('{ resource.service.name = "api-gateway" && name = "POST /api/checkout" }')
+    expect(new Set(searches.map((u) => u.searchParams.get('start'))).size).toBeGreaterThanOrEqual(3)
   }, 60_000)
 })
