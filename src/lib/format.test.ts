@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatBytes, formatCount, formatEstimate, formatDuration, formatInteger, formatPercent, formatRate, formatRelative } from './format'
+import { formatBytes, formatCount, formatEstimate, formatDuration, formatInteger, formatPercent, formatRate, formatRelative, plural } from './format'
 
 describe('formatDuration (µs in)', () => {
   it('picks the unit that keeps three significant digits', () => {
@@ -72,5 +72,15 @@ describe('formatEstimate', () => {
     expect(formatEstimate(155_000, 3_163)).toBe('≈ 155k ± 4 %')
     expect(formatEstimate(1_000, 1)).toBe('≈ 1000 ± <1 %')
     expect(formatEstimate(0, 0)).toBe('0')
+  })
+})
+
+describe('plural', () => {
+  it('says "1 trace" and "2 traces", with thousands separators', () => {
+    expect(plural(1, 'trace')).toBe('1 trace')
+    expect(plural(0, 'error')).toBe('0 errors')
+    expect(plural(1500, 'span')).toBe('1,500 spans')
+    expect(plural(1, 'entry', 'entries')).toBe('1 entry')
+    expect(plural(3, 'entry', 'entries')).toBe('3 entries')
   })
 })

@@ -172,3 +172,8 @@ export function formatRelative(ms: number, nowMs: number): string {
   else text = `${Math.round(s / 86400)} d`
   return future ? `in ${text}` : `${text} ago`
 }
+
+/** "1 trace", "2 traces", "1,000 traces": a count with its noun, singular for exactly one. */
+export function plural(n: number, noun: string, nouns = `${noun}s`): string {
+  return `${formatInteger(n)} ${n === 1 ? noun : nouns}`
+}

@@ -5,7 +5,7 @@ import { useDataSource } from '../../../api/source-context'
 import type { DrillQuery } from '../../../domain/metrics/selection'
 import { baselineWindow, definingKeys, whatIsDifferent } from '../../../domain/metrics/what-different'
 import type { BaselineMode } from '../../../domain/metrics/what-different'
-import { formatPercent } from '../../../lib/format'
+import { formatPercent, plural } from '../../../lib/format'
 import { EmptyState, ErrorState, LoadingState } from '../../../ui/states'
 import { useTrickle } from '../hooks/use-trickle'
 
@@ -84,7 +84,7 @@ export function DiffPanel({ drill, selection, labelKeys, base, onBase, onAddFilt
         </EmptyState>
       ) : !run ? (
         <p className="muted metrics-diff-note">
-          Which tag values are more frequent in these {selIds.length} traces than {base === 'before' ? 'in the window before' : 'yesterday'}?{' '}
+          Which tag values are more frequent in these {plural(selIds.length, 'trace')} than {base === 'before' ? 'in the window before' : 'yesterday'}?{' '}
           <button type="button" className="btn" onClick={() => setRequested(true)}>
             Compare
           </button>
@@ -95,7 +95,7 @@ export function DiffPanel({ drill, selection, labelKeys, base, onBase, onAddFilt
         <ErrorState title="The comparison could not be made" error={failed} onRetry={() => void baseline.refetch()} />
       ) : diffs.length === 0 ? (
         <EmptyState title="Nothing stands out">
-          No tag value is clearly more frequent on the series&apos; spans in these {selTraces.length} traces than in {baseTraces.length} traces {base === 'before' ? 'of the window before' : 'of yesterday'}
+          No tag value is clearly more frequent on the series&apos; spans in these {plural(selTraces.length, 'trace')} than in {plural(baseTraces.length, 'trace')} {base === 'before' ? 'of the window before' : 'of yesterday'}
           {leaveOut.length ? ` (${leaveOut.join(', ')} left out: they define the selection)` : ''}.
         </EmptyState>
       ) : (

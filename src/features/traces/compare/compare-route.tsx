@@ -6,7 +6,7 @@ import { useDataSource } from '../../../api/source-context'
 import type { Trace } from '../../../domain/model'
 import { filterTree, rankRows } from '../../../domain/trace/compare'
 import type { CompareRow } from '../../../domain/trace/compare'
-import { formatDuration, formatInteger } from '../../../lib/format'
+import { formatDuration, formatInteger, plural } from '../../../lib/format'
 import { traceHref } from '../../../lib/links'
 import { ErrorState, LoadingState } from '../../../ui/states'
 import { compareTracesOf } from '../analysis/analysis-client'
@@ -76,7 +76,7 @@ function CompareBody({ a, b, idA, idB, params, setParams }: { a: Trace; b: Trace
     <div className={`cmp-side cmp-side-${label.toLowerCase()}`}>
       <span className="cmp-side-tag">{label}</span>
       <Link to={traceHref(id)}>{r.root ? `${r.root.service} ${r.root.name}` : 'Trace without a root span'}</Link>
-      <span className="tabular">{formatDuration(r.duration)} · {formatInteger(t.spans.length)} spans · <span className={r.errors ? 'err-text' : undefined}>{formatInteger(r.errors)} errors</span></span>
+      <span className="tabular">{formatDuration(r.duration)} · {plural(t.spans.length, 'span')} · <span className={r.errors ? 'err-text' : undefined}>{plural(r.errors, 'error')}</span></span>
       <code className="muted">{id}</code>
     </div>
   )

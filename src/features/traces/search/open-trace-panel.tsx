@@ -7,7 +7,7 @@ import { isApiError, describeError } from '../../../api/errors'
 import { FORMAT_NAMES } from '../../../api/formats/trace-file'
 import { traceQueries } from '../../../api/queries/traces'
 import { useDataSource } from '../../../api/source-context'
-import { formatBytes, formatDuration } from '../../../lib/format'
+import { formatBytes, formatDuration, plural } from '../../../lib/format'
 import { traceHref } from '../../../lib/links'
 import type { ReadStage } from '../../../api/trace-loading/files/trace-file-steps'
 import type { OpenFileState } from './use-open-trace-file'
@@ -151,7 +151,7 @@ export function OpenFileStatus({ state, onDismiss }: { state: OpenFileState; onD
                   <strong>{root.service}</strong> {root.name}
                 </Link>
                 <span className="muted">
-                  {' '}· {trace.spans.length} spans · {formatDuration(root.duration)}{errors ? ` · ${errors} errors` : ''} · <code>{trace.traceId.slice(0, 16)}</code>
+                  {' '}· {plural(trace.spans.length, 'span')} · {formatDuration(root.duration)}{errors ? ` · ${plural(errors, 'error')}` : ''} · <code>{trace.traceId.slice(0, 16)}</code>
                 </span>
               </li>
             )

@@ -2,7 +2,7 @@ import { useMemo } from 'react'
 import { Link, useNavigate } from 'react-router'
 import type { TraceSummary } from '../../../domain/model'
 import type { SortKey, SortOrder } from '../../../domain/trace-search/results'
-import { formatDuration, formatZone, formatInteger, formatPercent, formatRelative } from '../../../lib/format'
+import { formatDuration, formatZone, formatInteger, formatPercent, formatRelative, plural } from '../../../lib/format'
 import { resultTraceHref } from '../../../lib/links'
 import { ServiceColors, useServiceColor } from '../../../ui/service-colors'
 import { TimeText } from '../../../ui/time-zone/time-text'
@@ -132,12 +132,12 @@ function ResultRows({ traces, sort, onSort, nowMs }: ResultsTableProps) {
                 {t.errorCount > 0 ? <span className="badge badge-error">{t.errorCount} {t.errorCount === 1 ? 'error' : 'errors'}</span> : <span className="muted">0</span>}
               </td>
               <td>
-                <ul className="tsearch-services" aria-label={`${t.services.length} services`}>
+                <ul className="tsearch-services" aria-label={plural(t.services.length, 'service')}>
                   {named.shown.map((s) => (
                     <li key={s.name} className={s.errorCount ? 'tsearch-svc tsearch-svc-err' : 'tsearch-svc'}>
                       <span className="service-swatch" style={{ background: serviceColor(s.name) }} aria-hidden="true" />
                       <span className="tsearch-ellipsis">{s.name}</span>
-                      {s.errorCount ? <span className="err-text" aria-label={`${s.errorCount} errors`}>!</span> : null}
+                      {s.errorCount ? <span className="err-text" aria-label={plural(s.errorCount, 'error')}>!</span> : null}
                     </li>
                   ))}
                   {named.healthyHidden > 0 ? (

@@ -1,3 +1,4 @@
+import { plural } from '../../../lib/format'
 import { useCallback, useEffect, useMemo, useRef } from 'react'
 import type { EChartsType } from 'echarts/core'
 import type { TraceSummary } from '../../../domain/model'
@@ -79,7 +80,7 @@ export function TraceScatter({ traces, window, brush, onBrush, onOpen, height = 
       }}
       height={height}
       testId="trace-scatter"
-      ariaLabel={`Duration over time of ${traces.length} traces; triangles mark traces with errors. Drag to select a region; the list below has the same traces.`}
+      ariaLabel={`Duration over time of ${plural(traces.length, 'trace')}; triangles mark traces with errors. Drag to select a region; the list below has the same traces.`}
       notMerge
     />
   )
