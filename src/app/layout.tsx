@@ -8,6 +8,7 @@ import { worldCarry } from '../lib/time-range'
 import { InputBanner } from './input-banner'
 import { LoadingState } from '../ui/states'
 import { WaitingNotice } from '../ui/waiting-notice'
+import { ShortcutsButton, ShortcutsDialog } from '../ui/shortcuts-dialog'
 import { useTheme } from '../ui/theme'
 import { TimeRangePicker } from '../ui/time-range/time-range-picker'
 import { TimeZoneSelect } from '../ui/time-zone/time-zone-select'
@@ -113,6 +114,7 @@ export function Layout() {
               {isPinned() ? ' · pinned clock' : ''}
             </span>
           </span>
+          <ShortcutsButton />
           <NavLink to="/settings" className="nav-link" title="Data sources and settings">
             Settings
           </NavLink>
@@ -127,6 +129,7 @@ export function Layout() {
           </button>
         </div>
       </header>
+      <ShortcutsDialog />
       <InputBanner />
       <main id="main" className="main" tabIndex={-1}>
         <Suspense key={zone} fallback={<LoadingState label="Loading view…" />}>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { span, trace } from './fixtures.test-util'
-import { buildFlameGraph, frameKind, frameLabel, framePath, layoutFlame, matchFrames } from './flame'
+import { buildFlameGraph, FLAME_PAGE, frameKind, frameLabel, framePath, layoutFlame, matchFrames, moveFlameCursor, startFlameCursor } from './flame'
 import type { FlameGraph } from './flame'
 import { traceFacts } from './trace-facts'
 import { buildTraceTree } from './tree'
@@ -194,5 +194,47 @@ describe('search', () => {
     expect(m.spans).toBe(4)
     expect(matchFrames(g, 'pay charge').frames).toBe(1)
     expect(matchFrames(g, '  ').frames).toBe(0)
+  })
+})
+
+describe('flame graph keyboard cursor', () => {
+  it('walks up, down and across a row (across parents, in drawing order), and stays put at the edges', () => {
+    const g = flame(repeated, 'span')
+    const layout = layoutFlame(g, 'total')
+    const root = find(g, 'gw GET /order')[0]
+    expect(startFlameCursor(g, layout, -1, 0)).toBe(root)
+    const order = moveFlameCursor(g, layout, root, 'child')
+    expect(frameLabel(g, order)).toBe('order Create')
+    expect(moveFlameCursor(g, layout, order, 'parent')).toBe(root)
+    const first = moveFlameCursor(g, layout, order, 'child')
+    expect(frameLabel(g, first)).toBe('stock Check')
+    // s1 → s2 → s3 → pay, left to right; at the right edge it stays
+    const row = [first]
+    for (let i = 0; i < 4; i++) row.push(moveFlameCursor(g, layout, row[row.length - 1], 'next'))
+    expect(row.map((f) => frameLabel(g, f))).toEqual(['stock Check', 'stock Check', 'stock Check', 'pay Charge', 'pay Charge'])
+    expect(moveFlameCursor(g, layout, first, 'prev')).toBe(first)
+    // the child row of pay: stock Check under pay, reached by going down from pay
+    const pay = row[3]
+    expect(frameLabel(g, moveFlameCursor(g, layout, pay, 'child'))).toBe('stock Check')
+  })
+
+  it(`jumps ${FLAME_PAGE} frames a page, clamped to the row`, () => {
+    const spans = [span('r', null, 0, 10_000, { service: 'gw', name: 'GET /batch' })]
+    for (let i = 0; i < 25; i++) spans.push(span(`c${i}`, 'r', i * 400, 300, { service: 'db', name: `Q${i}` }))
+    const g = flame(trace(spans), 'span')
+    const layout = layoutFlame(g, 'total')
+    const first = moveFlameCursor(g, layout, find(g, 'gw GET /batch')[0], 'child')
+    expect(frameLabel(g, first)).toBe('db Q0')
+    const page = moveFlameCursor(g, layout, first, 'page-next')
+    expect(frameLabel(g, page)).toBe(`db Q${FLAME_PAGE}`)
+    expect(frameLabel(g, moveFlameCursor(g, layout, moveFlameCursor(g, layout, page, 'page-next'), 'page-next'))).toBe('db Q24')
+    expect(moveFlameCursor(g, layout, page, 'page-prev')).toBe(first)
+  })
+
+  it('starts on the selected span’s frame when there is one', () => {
+    const g = flame(repeated, 'span')
+    const layout = layoutFlame(g, 'total')
+    const pay = find(g, 'pay Charge')[0]
+    expect(startFlameCursor(g, layout, pay, 0)).toBe(pay)
   })
 })

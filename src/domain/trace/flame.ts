@@ -338,3 +338,39 @@ export function flameTransferables(g: FlameGraph): ArrayBuffer[] {
   const arrays = [g.parent, g.depth, g.service, g.operation, g.kind, g.count, g.errors, g.critical, g.total, g.self, g.criticalTime, g.first, g.childStart, g.childList, g.spanStart, g.spanList, g.nodeFrame]
   return arrays.map((a) => a.buffer as ArrayBuffer)
 }
+
+export type FlameMove = 'parent' | 'child' | 'prev' | 'next' | 'page-prev' | 'page-next'
+
+/** Frames a PageUp / PageDown jumps over. */
+export const FLAME_PAGE = 10
+
+/**
+ * The keyboard cursor's next frame: up to the parent, down to the first child with width,
+ * left/right to the neighbouring frame on the same row (across parents, in drawing order),
+ * a page: ten of those steps. Frames of zero width (not drawn) are skipped; at an edge the cursor
+ * stays where it is.
+ */
+export function moveFlameCursor(g: FlameGraph, layout: FlameLayout, f: number, move: FlameMove): number {
+  if (f < 0 || f >= g.frameCount) return 0
+  if (move === 'parent') return g.parent[f] >= 0 ? g.parent[f] : f
+  if (move === 'child') {
+    for (let k = g.childStart[f]; k < g.childStart[f + 1]; k++) if (layout.width[g.childList[k]] > 0) return g.childList[k]
+    return f
+  }
+  const steps = move === 'page-prev' || move === 'page-next' ? FLAME_PAGE : 1
+  const dir = move === 'prev' || move === 'page-prev' ? -1 : 1
+  const depth = g.depth[f]
+  const row: number[] = []
+  for (let i = 0; i < g.frameCount; i++) if (g.depth[i] === depth && layout.width[i] > 0) row.push(i)
+  row.sort((a, b) => layout.x[a] - layout.x[b])
+  const at = row.indexOf(f)
+  if (at < 0) return f
+  return row[Math.max(0, Math.min(row.length - 1, at + dir * steps))]
+}
+
+/** Where the keyboard cursor starts: the selected span's frame, else the zoomed frame's first drawn child, else the root span's frame. */
+export function startFlameCursor(g: FlameGraph, layout: FlameLayout, selected: number, zoom: number): number {
+  if (selected > 0 && layout.width[selected] > 0) return selected
+  const first = moveFlameCursor(g, layout, zoom, 'child')
+  return first !== zoom ? first : zoom
+}

@@ -1,10 +1,19 @@
 import { useEffect, useRef, useState } from 'react'
+import type { KeyboardEvent } from 'react'
 import type { FlameGraph, FlameLayout } from '../../domain/trace/flame'
 import { frameKind, frameLabel, frameService } from '../../domain/trace/flame'
 import { serviceColor } from '../../lib/service-color'
 import { cssVar } from '../theme'
 
 export const FLAME_ROW_PX = 20
+
+const focusVisible = (el: Element): boolean => {
+  try {
+    return el.matches(':focus-visible')
+  } catch {
+    return true
+  }
+}
 
 declare global {
   interface Window {
@@ -26,6 +35,12 @@ export interface FlameCanvasProps {
   onHover: (frame: number, x: number, y: number) => void
   onClick: (frame: number) => void
   ariaLabel: string
+  /** the keyboard cursor's frame (outlined while the canvas has focus; its facts shown as on hover) */
+  cursor?: number
+  onKeyDown?: (e: KeyboardEvent<HTMLCanvasElement>) => void
+  /** the services' colours on this page (the Gantt's); the stable hash colour when not given */
+  colorOf?: (service: string) => string
+  onFocus?: () => void
 }
 
 interface Palette {
@@ -68,7 +83,9 @@ export function FlameCanvas(p: FlameCanvasProps) {
   const drawn = useRef<Drawn | null>(null)
   const [width, setWidth] = useState(0)
   const [themeTick, setThemeTick] = useState(0)
+  const [focused, setFocused] = useState(false)
   const { flame, layout, zoom, selected, matches, showCritical } = p
+  const cursor = focused ? (p.cursor ?? -1) : -1
 
   useEffect(() => {
     const el = wrap.current
@@ -125,7 +142,7 @@ export function FlameCanvas(p: FlameCanvasProps) {
       const svc = flame.service[f]
       let fill: string
       if (kind === 'span' && svc >= 0) {
-        fill = colourOf.get(svc) ?? serviceColor(frameService(flame, f) ?? '')
+        fill = colourOf.get(svc) ?? (p.colorOf ?? serviceColor)(frameService(flame, f) ?? '')
         colourOf.set(svc, fill)
       } else fill = kind === 'all' ? pal.muted : pal.missing
       ctx.globalAlpha = matches && !matches[f] ? 0.25 : 1
@@ -170,12 +187,33 @@ export function FlameCanvas(p: FlameCanvasProps) {
       ctx.strokeRect(x + 1.5, flame.depth[selected] * FLAME_ROW_PX + 1.5, Math.max(0, w - 3), FLAME_ROW_PX - 3)
       ctx.lineWidth = 1
     }
+    if (cursor >= 0 && layout.width[cursor] > 0) {
+      const x = Math.max(0, (layout.x[cursor] - z0) * scale)
+      const w = Math.min(width, (layout.x[cursor] + layout.width[cursor] - z0) * scale) - x
+      ctx.strokeStyle = pal.fg
+      ctx.lineWidth = 2
+      ctx.setLineDash([4, 3])
+      ctx.strokeRect(x + 1, flame.depth[cursor] * FLAME_ROW_PX + 1, Math.max(2, w - 2), FLAME_ROW_PX - 2)
+      ctx.setLineDash([])
+      ctx.lineWidth = 1
+    }
     drawn.current = { frames, x: xs, w: ws, count }
     if (window.__tracelensMock || window.__tracelensTestHooks) {
       window.__tracelensFlame = Array.from(frames.subarray(0, count), (f, k) => ({ label: frameLabel(flame, f), x: xs[k], y: flame.depth[f] * FLAME_ROW_PX, w: ws[k], errors: flame.errors[f] }))
     }
     performance.measure('tracelens:flame-paint', { start: t0, end: performance.now() })
-  }, [flame, layout, zoom, selected, matches, showCritical, width, themeTick])
+  }, [flame, layout, zoom, selected, matches, showCritical, width, themeTick, cursor, p.colorOf])
+
+  // the cursor's facts show where a pointer would show them
+  const { onHover } = p
+  useEffect(() => {
+    const c = canvas.current
+    if (!c || cursor < 0 || width <= 0) return
+    const zw = layout.width[zoom] || 1
+    const x = Math.max(0, (layout.x[cursor] - layout.x[zoom]) * (width / zw))
+    const r = c.getBoundingClientRect()
+    onHover(cursor, r.left + Math.min(x + 12, width - 40), r.top + (flame.depth[cursor] + 1) * FLAME_ROW_PX)
+  }, [cursor, layout, zoom, width, flame, onHover])
 
   const hit = (clientX: number, clientY: number): number => {
     const c = canvas.current
@@ -197,6 +235,21 @@ export function FlameCanvas(p: FlameCanvasProps) {
         ref={canvas}
         role="img"
         aria-label={p.ariaLabel}
+        aria-roledescription="flame graph"
+        tabIndex={0}
+        onKeyDown={(e) => {
+          setFocused(true)
+          p.onKeyDown?.(e)
+        }}
+        onFocus={(e) => {
+          // a click gives focus too: the keyboard cursor shows only for keyboard focus
+          setFocused(focusVisible(e.currentTarget))
+          p.onFocus?.()
+        }}
+        onBlur={() => {
+          setFocused(false)
+          p.onHover(-1, 0, 0)
+        }}
         data-testid="flame-canvas"
         style={{ width: '100%', display: 'block', cursor: 'pointer' }}
         onMouseMove={(e) => p.onHover(hit(e.clientX, e.clientY), e.clientX, e.clientY)}

@@ -20,9 +20,7 @@ export function ChainDiagram({ chains, traceId, active, onSelectSpan }: ChainDia
   if (chains.length === 0) return null
   return (
     <section className="tp-chains panel" aria-label="Error chains in this trace" data-testid="chain-diagram">
-      <div className="panel-header">
-        <h2>Error chains ({chains.length})</h2>
-      </div>
+      <h2 className="tp-chains-title">{chains.length === 1 ? 'Error chain' : `Error chains (${chains.length})`}</h2>
       <ol className="tp-chain-list">
         {chains.slice(0, 8).map((c) => (
           <li key={c.id} className={c.id === active ? 'tp-chain is-active' : 'tp-chain'}>

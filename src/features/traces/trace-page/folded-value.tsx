@@ -11,7 +11,7 @@ export function FoldedValue({ value, pre = false }: { value: string; pre?: boole
   return (
     <>
       <Tag className={pre ? 'tp-pre' : 'tp-value'}>
-        {text}
+        {pre ? <Frames text={text} /> : text}
         {fold.folded && !open ? '…' : ''}
       </Tag>
       {fold.folded ? (
@@ -21,4 +21,17 @@ export function FoldedValue({ value, pre = false }: { value: string; pre?: boole
       ) : null}
     </>
   )
+}
+
+/** Where a long frame may wrap: after path and package separators and argument commas, never inside a name. */
+const BREAK_AFTER = /([/\\,(])/
+
+/** Multi-line text such as a stack trace: one block per line (frame), wrapping only at separators. */
+function Frames({ text }: { text: string }) {
+  return text.split('\n').map((line, i) => (
+    <span key={i} className="tp-frame">
+      {line.split(BREAK_AFTER).map((part, j) => (j % 2 === 1 ? <span key={j}>{part}<wbr /></span> : part))}
+      {line === '' ? '\u00a0' : null}
+    </span>
+  ))
 }

@@ -106,8 +106,8 @@ function GanttRowViewImpl(p: GanttRowViewProps) {
                 {ROLE_MARK[p.role].icon}
               </span>
             ) : null}
-            <span className="tp-svc">{span.service}</span>
-            <span className="tp-op">{span.name}</span>
+            <span className="tp-svc" title={`${span.service} ${span.name}`}>{span.service}</span>
+            <span className="tp-op" title={`${span.service} ${span.name}`}>{span.name}</span>
             {n.isTrigger ? <span className="badge badge-warn">PostTrace trigger</span> : null}
             {n.skewShift !== 0 ? (
               <span className="badge" title="Moved to fit inside its parent (clock skew)">

@@ -25,10 +25,12 @@ export interface GanttProps {
    * rows whose children are still on their way.
    */
   arriving?: { total: number; moreBelow: Uint8Array } | null
+  /** takes the keyboard focus when the page opens (unless something else has it), without selecting a row */
+  autoFocus?: boolean
 }
 
 /** The virtualized span tree (role=treegrid): only the rows on screen are in the DOM. */
-export function Gantt({ model, scale, selected, roles, chainSpans, onSelect, onNextError, arriving = null }: GanttProps) {
+export function Gantt({ model, scale, selected, roles, chainSpans, onSelect, onNextError, arriving = null, autoFocus = false }: GanttProps) {
   const { tree, rows, collapsed } = model
   const scrollRef = useRef<HTMLDivElement>(null)
   // TanStack Virtual returns non-memoizable functions by design; this component is not compiler-memoized.
@@ -41,6 +43,18 @@ export function Gantt({ model, scale, selected, roles, chainSpans, onSelect, onN
     // rows render on the first frame, before the scroll box is measured
     initialRect: { width: 1000, height: 720 },
   })
+
+  // focus given on open only puts the keyboard here: the first arrow key selects
+  const quietFocus = useRef(false)
+  useEffect(() => {
+    const el = scrollRef.current
+    if (!autoFocus || !el) return
+    const active = document.activeElement
+    if (active && active !== document.body && active !== document.documentElement) return
+    quietFocus.current = true
+    el.focus({ preventScroll: true })
+    quietFocus.current = false
+  }, [autoFocus])
 
   const selectedRow = useMemo(() => (selected >= 0 ? rowOfNode(rows, selected) : -1), [rows, selected])
   // Bring the selection into view when it changes (no scroll when it is already visible).
@@ -131,7 +145,7 @@ export function Gantt({ model, scale, selected, roles, chainSpans, onSelect, onN
         tabIndex: 0,
         onKeyDown,
         onFocus: () => {
-          if (selected < 0 && rows.length > 0) moveToRow(0)
+          if (!quietFocus.current && selected < 0 && rows.length > 0) moveToRow(0)
         },
         'data-testid': 'gantt',
       }

@@ -111,7 +111,7 @@ export function Minimap({ tree, zoom, onZoom }: MinimapProps) {
         style={{ left: `${shown.from * 100}%`, width: `${(shown.to - shown.from) * 100}%` }}
         role="slider"
         tabIndex={0}
-        aria-label="Zoom window over the trace (arrows move, shift+arrows resize)"
+        aria-label="Zoom window over the trace (arrows move, shift+arrows resize, Page Up/Down move by ten steps)"
         aria-valuemin={0}
         aria-valuemax={100}
         aria-valuenow={Math.round(shown.from * 100)}
@@ -121,6 +121,9 @@ export function Minimap({ tree, zoom, onZoom }: MinimapProps) {
           const step = (zoom.to - zoom.from) * 0.1
           if (e.key === 'ArrowLeft') nudge(-step, e.shiftKey)
           else if (e.key === 'ArrowRight') nudge(step, e.shiftKey)
+          // ten steps, stopping at the trace's edge with the window's width kept
+          else if (e.key === 'PageUp') nudge(-Math.min(step * 10, zoom.from), false)
+          else if (e.key === 'PageDown') nudge(Math.min(step * 10, 1 - zoom.to), false)
           else if (e.key === 'Escape') onZoom(FULL_ZOOM)
           else return
           e.preventDefault()

@@ -7,7 +7,6 @@ import { formatCount, formatDuration, formatInteger, formatPercent, formatRelati
 import { useServiceColor } from '../../../ui/service-colors'
 import { useAnnounceViewWindow } from '../../../ui/time-range/view-window'
 import { TimeText } from '../../../ui/time-zone/time-text'
-import { PostTraceNote } from './posttrace-note'
 
 const MODE_LABEL: Record<Trace['sampling']['mode'], string> = {
   probability: 'Fixed probability',
@@ -166,7 +165,6 @@ export function TraceHeader({ trace, tree }: TraceHeaderProps) {
           </dd>
         </div>
       </dl>
-      {s.mode === 'posttrace' ? <PostTraceNote trace={trace} tree={tree} /> : null}
     </header>
   )
 }

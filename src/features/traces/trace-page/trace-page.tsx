@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef } from 'react'
+import type { CSSProperties } from 'react'
 import type { Trace } from '../../../domain/model'
 import { FULL_ZOOM } from '../../../domain/trace/detail'
 import { collapseAll, expandAll, expandToDepth, revealNode } from '../../../domain/trace/rows'
@@ -21,6 +22,8 @@ import { ViewSwitch } from './view-switch'
 import { FlameView } from './flame/flame-view'
 import { TraceGraphView } from './trace-graph/trace-graph-view'
 import { ServiceColors } from '../../../ui/service-colors'
+import { ResizeHandle, useStoredSize } from '../../../ui/resize-handle'
+import { TraceNotes } from './trace-notes'
 import { errorWalkOrder, stepWalk } from '../../../domain/trace/error-walk'
 import './trace-page.css'
 
@@ -76,22 +79,20 @@ export function TracePage({ trace, fromFile }: { trace: Trace; fromFile: boolean
   const selectedChain = selectedSpan ? chains.chains.find((c) => c.spanIds.includes(selectedSpan.spanId)) ?? null : null
   const zoomed = url.zoom.from > 0 || url.zoom.to < 1
   const services = useMemo(() => tree.nodes.flatMap((n) => (n.span ? [n.span.service] : [])), [tree])
+  const ganttRef = useRef<HTMLDivElement>(null)
+  const nameHeadRef = useRef<HTMLDivElement>(null)
+  const detailRef = useRef<HTMLDivElement>(null)
+  const [nameWidth, setNameWidth] = useStoredSize('tracelens.gantt.name-width')
+  const [detailWidth, setDetailWidth] = useStoredSize('tracelens.trace.detail-width')
+  const ganttStyle = nameWidth ? ({ '--tp-name-w': `${nameWidth}px` } as CSSProperties) : undefined
+  const viewSwitch = <ViewSwitch view={views.view} views={TRACE_VIEWS} onChange={(v) => updateView({ view: v })} />
   return (
     <ServiceColors services={services}>
     <div className="tp-page">
       <TraceHeader trace={trace} tree={tree} />
-      {tree.warnings.length > 0 ? (
-        <div className="banner banner-warning tp-warnings" role="status" data-testid="trace-warnings">
-          <strong>About this data:</strong>
-          <ul>
-            {tree.warnings.map((w, i) => (
-              <li key={i}>{w}</li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
-      <ViewSwitch view={views.view} views={TRACE_VIEWS} onChange={(v) => updateView({ view: v })} />
+      <TraceNotes trace={trace} tree={tree} />
       {views.view === 'gantt' ? <TraceToolbar
+        lead={viewSwitch}
         tree={tree}
         url={url}
         update={update}
@@ -105,7 +106,7 @@ export function TracePage({ trace, fromFile }: { trace: Trace; fromFile: boolean
         onNextError={stepError}
         zoomed={zoomed}
         onResetZoom={() => update({ zoom: FULL_ZOOM })}
-      /> : null}
+      /> : <div className="tp-toolbar" role="toolbar" aria-label="Trace view controls">{viewSwitch}</div>}
       <ChainDiagram chains={chains.chains} traceId={trace.traceId} active={url.chain} onSelectSpan={(id) => {
         const i = tree.byKey.get(id)
         if (i !== undefined) goTo(i)
@@ -125,11 +126,19 @@ export function TracePage({ trace, fromFile }: { trace: Trace; fromFile: boolean
         ) : views.view === 'graph' ? (
           <TraceGraphView trace={trace} tree={tree} adjustSkew={!url.raw} view={views} update={updateView} />
         ) : (
-        <div className="tp-gantt">
+        <div className="tp-gantt" ref={ganttRef} style={ganttStyle}>
           <div className="tp-gantt-head">
-            <div className="tp-head-name">
+            <div className="tp-head-name" ref={nameHeadRef}>
               <span>Service and operation</span>
               <span className="muted tp-row-count">{formatInteger(model.rows.length)} rows</span>
+              <ResizeHandle
+                edge="right"
+                label="Width of the name column"
+                current={() => nameHeadRef.current?.getBoundingClientRect().width ?? 360}
+                min={160}
+                max={() => Math.max(200, (ganttRef.current?.getBoundingClientRect().width ?? 1000) - 240)}
+                onResize={setNameWidth}
+              />
             </div>
             <div className="tp-head-time">
               <Minimap tree={tree} zoom={url.zoom} onZoom={(z) => update({ zoom: z })} />
@@ -147,20 +156,31 @@ export function TracePage({ trace, fromFile }: { trace: Trace; fromFile: boolean
               chainSpans={chainSpans}
               onSelect={select}
               onNextError={stepError}
+              autoFocus
             />
           </div>
         </div>
         )}
         {selected >= 0 ? (
-          <SpanDetail
-            tree={tree}
-            node={selected}
-            fromFile={fromFile}
-            role={selectedSpan ? (chains.roles.get(selectedSpan.spanId) ?? null) : null}
-            chainOrigin={selectedChain ? selectedChain.origin.service : null}
-            chainHref={selectedChain && selectedSpan ? traceHref(trace.traceId, { span: selectedSpan.spanId, chain: selectedChain.id }) : null}
-            onClose={() => update({ span: null })}
-          />
+          <div className="tp-detail-wrap" ref={detailRef} style={detailWidth ? { width: detailWidth } : undefined}>
+            <ResizeHandle
+              edge="left"
+              label="Width of the span detail"
+              current={() => detailRef.current?.getBoundingClientRect().width ?? 440}
+              min={300}
+              max={() => Math.max(320, window.innerWidth * 0.6)}
+              onResize={setDetailWidth}
+            />
+            <SpanDetail
+              tree={tree}
+              node={selected}
+              fromFile={fromFile}
+              role={selectedSpan ? (chains.roles.get(selectedSpan.spanId) ?? null) : null}
+              chainOrigin={selectedChain ? selectedChain.origin.service : null}
+              chainHref={selectedChain && selectedSpan ? traceHref(trace.traceId, { span: selectedSpan.spanId, chain: selectedChain.id }) : null}
+              onClose={() => update({ span: null })}
+            />
+          </div>
         ) : null}
       </div>
       {url.stats ? <TraceStats tree={tree} /> : null}

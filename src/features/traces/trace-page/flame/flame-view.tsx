@@ -1,11 +1,14 @@
-import { useMemo, useState } from 'react'
+import { useCallback, useMemo, useState } from 'react'
+import type { KeyboardEvent } from 'react'
 import { useSearchParams } from 'react-router'
 import type { Trace } from '../../../../domain/model'
-import { frameLabel, framePath, layoutFlame, matchFrames } from '../../../../domain/trace/flame'
+import { frameLabel, framePath, layoutFlame, matchFrames, moveFlameCursor, startFlameCursor } from '../../../../domain/trace/flame'
+import type { FlameMove } from '../../../../domain/trace/flame'
 import type { FlameGraph } from '../../../../domain/trace/flame'
 import type { TraceTree } from '../../../../domain/trace/tree'
 import { formatInteger } from '../../../../lib/format'
 import { FlameCanvas } from '../../../../ui/flame/flame-canvas'
+import { useServiceColor } from '../../../../ui/service-colors'
 import { ErrorState, LoadingState } from '../../../../ui/states'
 import { flameGraphOf } from '../../analysis/analysis-client'
 import { useAnalysis } from '../../analysis/use-analysis'
@@ -98,6 +101,25 @@ function FlameBody(p: FlameViewProps & { flame: FlameGraph }) {
     const hasSpans = flame.spanStart[f + 1] > flame.spanStart[f]
     update({ flameZoom: key, ...(hasSpans ? { span: key } : {}) })
   }
+  const colorOf = useServiceColor()
+  const [cursor, setCursor] = useState(-1)
+  const onHover = useCallback((f: number, x: number, y: number) => setHover(f >= 0 ? { f, x, y } : null), [])
+  const KEY_MOVES: Record<string, FlameMove> = { ArrowUp: 'parent', ArrowDown: 'child', ArrowLeft: 'prev', ArrowRight: 'next', PageUp: 'page-prev', PageDown: 'page-next' }
+  const onKeyDown = (e: KeyboardEvent<HTMLCanvasElement>) => {
+    if (e.altKey || e.ctrlKey || e.metaKey) return
+    const at = cursor >= 0 && layout.width[cursor] > 0 ? cursor : startFlameCursor(flame, layout, selectedFrame, zoom)
+    const move = KEY_MOVES[e.key]
+    if (move) setCursor(moveFlameCursor(flame, layout, at, move))
+    else if (e.key === 'Enter' || e.key === ' ') zoomTo(at)
+    else if (e.key === 'Escape' || e.key === 'Backspace') {
+      if (zoom > 0) {
+        zoomTo(flame.parent[zoom])
+        setCursor(zoom)
+      } else return
+    } else if (e.key === 'Home') setCursor(startFlameCursor(flame, layout, -1, zoom))
+    else return
+    e.preventDefault()
+  }
   const crumbs = framePath(flame, zoom)
   const rootHas = (flame.childStart[1] - flame.childStart[0]) > 0
   return (
@@ -130,8 +152,14 @@ function FlameBody(p: FlameViewProps & { flame: FlameGraph }) {
             selected={selectedFrame}
             matches={search ? search.flags : null}
             showCritical
-            onHover={(f, x, y) => setHover(f >= 0 ? { f, x, y } : null)}
+            onHover={onHover}
             onClick={zoomTo}
+            cursor={cursor}
+            colorOf={colorOf}
+            onKeyDown={onKeyDown}
+            onFocus={() => {
+              if (cursor < 0 || layout.width[cursor] <= 0) setCursor(startFlameCursor(flame, layout, selectedFrame, zoom))
+            }}
             ariaLabel={`Flame graph of ${formatInteger(tree.spanCount)} spans, ${view.flameGroup === 'path' ? 'grouped by path' : 'one frame per span'}, width by ${view.flameMetric} time. Failed frames are outlined and marked with “!”; the critical path is underlined. The frames are listed as text by the zoom path and the span list.`}
           />
           {hover ? (
@@ -145,7 +173,7 @@ function FlameBody(p: FlameViewProps & { flame: FlameGraph }) {
         <span><span className="flame-key flame-key-err" /> failed spans (“!”)</span>
         <span><span className="flame-key flame-key-crit" /> on the critical path</span>
         <span><span className="flame-key flame-key-gap" /> not captured / missing parent</span>
-        <span>Click a frame to zoom into it; its spans are listed below.</span>
+        <span>Click a frame (or focus the graph, move with the arrow keys and press Enter) to zoom into it; Esc zooms out. Its spans are listed below.</span>
       </div>
       {zoom > 0 ? (
         <>
