@@ -79,3 +79,60 @@ test('the per-trace graph of a failing trace marks its error chain', async ({ pa
   }
   await shoot(page, 'graph-failing-light')
 })
+
+test('tick two traces in the search results to compare them', async ({ page }) => {
+  await openConsole(page, '/traces?service=api-gateway')
+  const rows = page.getByRole('table', { name: 'Matching traces' }).getByTestId('trace-row')
+  await expect(rows.nth(1)).toBeVisible({ timeout: 20_000 })
+  const bar = page.getByTestId('compare-bar')
+  await expect(bar).toContainText('Tick two traces')
+  const ids: string[] = []
+  for (const i of [0, 1]) {
+    const box = rows.nth(i).getByRole('checkbox', { name: /^Compare / })
+    ids.push(((await box.getAttribute('aria-label')) ?? '').split(' ').pop() ?? '')
+    await box.check()
+  }
+  // ticking does not open the trace
+  await expect(page).toHaveURL(/\/traces\?/)
+  await bar.getByRole('link', { name: 'Compare these two traces' }).click()
+  await expect(page).toHaveURL(/\/traces\/compare\?/)
+  const url = new URL(page.url())
+  expect(url.searchParams.get('a')?.startsWith(ids[0])).toBe(true)
+  expect(url.searchParams.get('b')?.startsWith(ids[1])).toBe(true)
+  await expect(page.getByRole('table', { name: 'Paths of both traces' }).getByTestId('cmp-row').first()).toBeVisible({ timeout: 20_000 })
+  await expect(page.getByTestId('typical-note')).toHaveCount(0)
+})
+
+for (const theme of ['light', 'dark'] as const) {
+  test(`compare a failing trace with a typical one: the failing path is on top, and how B was picked is said (${theme})`, async ({ page }) => {
+    await page.addInitScript((t) => localStorage.setItem('tracelens.theme', t), theme)
+    await openConsole(page, `/traces/${INCIDENT_A_TRACE_ID}`)
+    await page.getByRole('button', { name: 'More' }).click()
+    await page.getByRole('link', { name: 'Compare with a typical trace' }).click()
+    await expect(page).toHaveURL(/\/traces\/compare\?.*b=/, { timeout: 20_000 })
+    const url = new URL(page.url())
+    expect(url.searchParams.get('a')).toBe(INCIDENT_A_TRACE_ID)
+    expect(url.searchParams.get('b')).not.toBe(INCIDENT_A_TRACE_ID)
+    const note = page.getByTestId('typical-note')
+    await expect(note).toContainText(/of the \d+ successful traces? of api-gateway POST \/api\/checkout/)
+    await expect(note).toContainText('nearest their median')
+    // B succeeded
+    await expect(page.locator('.cmp-side-b')).toContainText('0 errors')
+    // the failing path comes first, above the table: where A failed and B did not, its origin first
+    const failed = page.getByTestId('cmp-failed')
+    await expect(failed).toBeVisible({ timeout: 20_000 })
+    await expect(failed.getByRole('heading')).toHaveText(/Failed in A more than in B/)
+    await expect(failed.getByRole('listitem').first()).toContainText('stock-service ReserveStock')
+    await expect(failed.getByRole('listitem').first()).toContainText('1 / 0 failed')
+    for (const svc of ['order-service', 'checkout-bff', 'api-gateway']) await expect(failed).toContainText(svc)
+    await shoot(page, `compare-typical-${theme}`)
+    const table = page.getByRole('table', { name: 'Paths of both traces' })
+    expect((await failed.boundingBox())?.y ?? 1e9).toBeLessThan((await table.boundingBox())?.y ?? 0)
+    // "only errors" leaves the failing paths alone in the table
+    await page.getByLabel('Only errors').check()
+    await expect(table.getByTestId('cmp-row').first()).toHaveClass(/cmp-err/)
+    // its first failed span opens in the trace
+    await failed.getByRole('link', { name: 'stock-service ReserveStock' }).click()
+    await expect(page).toHaveURL(new RegExp(`/traces/${INCIDENT_A_TRACE_ID}\\?.*span=`))
+  })
+}

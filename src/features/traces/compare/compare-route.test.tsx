@@ -7,6 +7,19 @@ import { TraceCompareRoute } from './compare-route'
 
 const open = (url: string) => renderWithProviders(<TraceCompareRoute />, { path: '/traces/compare', url })
 
+// jsdom lays nothing out: give scroll boxes a size so the virtualised rows render.
+const sizes = ['clientHeight', 'clientWidth'] as const
+const saved = sizes.map((k) => Object.getOwnPropertyDescriptor(HTMLElement.prototype, k))
+beforeAll(() => {
+  for (const k of sizes) Object.defineProperty(HTMLElement.prototype, k, { configurable: true, get: () => (k === 'clientHeight' ? 720 : 1000) })
+})
+afterAll(() => {
+  sizes.forEach((k, i) => {
+    const d = saved[i]
+    if (d) Object.defineProperty(HTMLElement.prototype, k, d)
+  })
+})
+
 describe('/traces/compare', () => {
   it('aligns two traces by path, the largest contribution first, with filters in the URL', async () => {
     const { router } = open(`/traces/compare?a=${FANOUT_TRACE_ID}&b=${INCIDENT_A_TRACE_ID}`)
@@ -20,6 +33,30 @@ describe('/traces/compare', () => {
       expect(r.querySelector('.tp-err-mark')).not.toBeNull()
     }
   })
+
+  it('renders only the rows in view of a long comparison, and the rest as the list scrolls', async () => {
+    open(`/traces/compare?a=${FANOUT_TRACE_ID}&b=${INCIDENT_A_TRACE_ID}&order=tree`)
+    const table = await screen.findByRole('table', { name: 'Paths of both traces' }, { timeout: 30_000 })
+    const total = Number(table.getAttribute('aria-rowcount')) - 1
+    const shown = within(table).getAllByTestId('cmp-row')
+    expect(total).toBeGreaterThan(shown.length)
+    expect(shown[0]).toHaveAttribute('aria-rowindex', '2')
+    const scroll = screen.getByTestId('cmp-scroll')
+    scroll.scrollTop = (total - 5) * 30
+    scroll.dispatchEvent(new Event('scroll'))
+    await waitFor(() => expect(within(table).getAllByTestId('cmp-row').some((r) => r.getAttribute('aria-rowindex') === String(total + 1))).toBe(true))
+  }, 60_000)
+
+  it('picks a typical trace of the same entry operation and says how', async () => {
+    const { router } = open(`/traces/compare?a=${INCIDENT_A_TRACE_ID}&typical=1&tfrom=${Date.parse('2026-11-23T09:30:00Z')}&tto=${Date.parse('2026-11-23T10:00:00Z')}`)
+    await waitFor(() => expect(new URLSearchParams(router.state.location.search).get('b')).toMatch(/^[0-9a-f]+$/), { timeout: 30_000 })
+    const p = new URLSearchParams(router.state.location.search)
+    expect(p.get('b')).not.toBe(INCIDENT_A_TRACE_ID)
+    expect(Number(p.get('tn'))).toBeGreaterThan(0)
+    const note = await screen.findByTestId('typical-note', undefined, { timeout: 30_000 })
+    expect(note).toHaveTextContent(new RegExp(`of the ${p.get('tn')} successful traces? of api-gateway POST /api/checkout`))
+    expect(await screen.findByTestId('cmp-failed', undefined, { timeout: 30_000 })).toHaveTextContent(/Failed in A more than in B/)
+  }, 60_000)
 
   it('says what is missing when an id is not given', () => {
     open('/traces/compare?a=abc')

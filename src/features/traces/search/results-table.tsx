@@ -1,4 +1,4 @@
-import { useMemo } from 'react'
+import { useMemo, useState } from 'react'
 import { Link, useNavigate } from 'react-router'
 import type { TraceSummary } from '../../../domain/model'
 import type { SortKey, SortOrder } from '../../../domain/trace-search/results'
@@ -18,6 +18,7 @@ export interface ResultsTableProps {
 }
 
 const COLUMNS: { key: SortKey | null; label: string; numeric?: boolean }[] = [
+  { key: null, label: 'Compare' },
   { key: null, label: 'Trace' },
   { key: 'start', label: 'Start' },
   { key: 'duration', label: 'Duration', numeric: true },
@@ -67,7 +68,41 @@ function ResultRows({ traces, sort, onSort, nowMs }: ResultsTableProps) {
   const carry = useCarry()
   const navigate = useNavigate()
   const longest = Math.max(1, ...traces.map((t) => t.duration))
+  // ticked for comparison, in the order ticked (A first); only traces still listed count
+  const [ticked, setTicked] = useState<string[]>([])
+  const listed = useMemo(() => new Map(traces.map((t) => [t.traceId, t])), [traces])
+  const picked = ticked.filter((id) => listed.has(id))
+  const tick = (id: string, on: boolean) => setTicked((prev) => (on ? [...prev.filter((x) => listed.has(x) && x !== id), id].slice(-2) : prev.filter((x) => x !== id)))
+  const compareHref = picked.length === 2 ? `/traces/compare?${new URLSearchParams([...new URLSearchParams(carry), ['a', picked[0]], ['b', picked[1]]]).toString()}` : null
+  const name = (id: string) => {
+    const t = listed.get(id)
+    return t ? `${t.rootService} ${t.rootOperation}` : id
+  }
   return (
+    <>
+    <div className="tsearch-compare-bar" role="status" aria-live="polite" data-testid="compare-bar">
+      {picked.length === 0 ? (
+        <span className="muted">Tick two traces to compare them path by path.</span>
+      ) : picked.length === 1 ? (
+        <span>
+          A: <strong>{name(picked[0])}</strong> <span className="muted">· tick one more trace to compare with it</span>
+        </span>
+      ) : (
+        <span>
+          A: <strong>{name(picked[0])}</strong> · B: <strong>{name(picked[1])}</strong>
+        </span>
+      )}
+      {compareHref ? (
+        <Link to={compareHref} className="btn btn-primary">
+          Compare these two traces
+        </Link>
+      ) : null}
+      {picked.length > 0 ? (
+        <button type="button" className="btn btn-ghost" onClick={() => setTicked([])}>
+          Clear
+        </button>
+      ) : null}
+    </div>
     <table className="table tsearch-table" aria-label="Matching traces">
       <thead>
         <tr>
@@ -102,9 +137,18 @@ function ResultRows({ traces, sort, onSort, nowMs }: ResultsTableProps) {
           const named = servicesShown(t.services)
           return (
             <tr key={t.traceId} className="tsearch-row-link" data-testid="trace-row" onClick={(e) => {
-              if ((e.target as HTMLElement).closest('a, button')) return
+              if ((e.target as HTMLElement).closest('a, button, input, label')) return
               void navigate(href)
             }}>
+              <td className="tsearch-pick">
+                <input
+                  type="checkbox"
+                  checked={picked.includes(t.traceId)}
+                  onChange={(e) => tick(t.traceId, e.target.checked)}
+                  aria-label={`Compare ${t.rootService} ${t.rootOperation} ${t.traceId.slice(0, 16)}`}
+                />
+                {picked.indexOf(t.traceId) >= 0 ? <span className="tsearch-pick-tag" aria-hidden="true">{picked.indexOf(t.traceId) === 0 ? 'A' : 'B'}</span> : null}
+              </td>
               <td className="tsearch-trace-cell">
                 <Link to={href} className="tsearch-trace-link">
                   {t.rootCaptured === false ? (
@@ -153,6 +197,7 @@ function ResultRows({ traces, sort, onSort, nowMs }: ResultsTableProps) {
         })}
       </tbody>
     </table>
+    </>
   )
 }
 

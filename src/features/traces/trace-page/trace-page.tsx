@@ -5,6 +5,9 @@ import { FULL_ZOOM } from '../../../domain/trace/detail'
 import { collapseAll, expandAll, expandToDepth, revealNode } from '../../../domain/trace/rows'
 import { formatInteger } from '../../../lib/format'
 import { traceHref } from '../../../lib/links'
+import { Link } from 'react-router'
+import { useCarry } from '../../../ui/time-range/use-carry'
+import { useTimeWindow } from '../../../ui/time-range/use-time-window'
 import { timeScale } from './bar-geometry'
 import { ChainDiagram } from './chain-diagram'
 import { Gantt } from './gantt'
@@ -85,6 +88,24 @@ export function TracePage({ trace, fromFile }: { trace: Trace; fromFile: boolean
   const [nameWidth, setNameWidth] = useStoredSize('tracelens.gantt.name-width')
   const [detailWidth, setDetailWidth] = useStoredSize('tracelens.trace.detail-width')
   const ganttStyle = nameWidth ? ({ '--tp-name-w': `${nameWidth}px` } as CSSProperties) : undefined
+  const carry = useCarry()
+  const { window: range } = useTimeWindow()
+  const typicalHref = useMemo(() => {
+    // the header's window when the trace started in it, else the 30 minutes around the trace's start
+    const startMs = tree.start / 1000
+    const inRange = startMs >= range.from && startMs <= range.to
+    const p = new URLSearchParams(carry)
+    p.set('a', trace.traceId)
+    p.set('typical', '1')
+    p.set('tfrom', String(Math.round(inRange ? range.from : startMs - 15 * 60_000)))
+    p.set('tto', String(Math.round(inRange ? range.to : startMs + 15 * 60_000)))
+    return `/traces/compare?${p.toString()}`
+  }, [carry, range.from, range.to, tree.start, trace.traceId])
+  const compareAction = (
+    <Link className="btn" to={typicalHref} title="Compare this trace, path by path, with a successful trace of the same entry operation whose duration is nearest the median">
+      Compare with a typical trace
+    </Link>
+  )
   const viewSwitch = <ViewSwitch view={views.view} views={TRACE_VIEWS} onChange={(v) => updateView({ view: v })} />
   return (
     <ServiceColors services={services}>
@@ -106,7 +127,8 @@ export function TracePage({ trace, fromFile }: { trace: Trace; fromFile: boolean
         onNextError={stepError}
         zoomed={zoomed}
         onResetZoom={() => update({ zoom: FULL_ZOOM })}
-      /> : <div className="tp-toolbar" role="toolbar" aria-label="Trace view controls">{viewSwitch}</div>}
+        extraActions={compareAction}
+      /> : <div className="tp-toolbar" role="toolbar" aria-label="Trace view controls">{viewSwitch}<div className="tp-group tp-toolbar-end">{compareAction}</div></div>}
       <ChainDiagram chains={chains.chains} traceId={trace.traceId} active={url.chain} onSelectSpan={(id) => {
         const i = tree.byKey.get(id)
         if (i !== undefined) goTo(i)
