@@ -70,7 +70,11 @@ describe('formatRelative', () => {
 describe('formatEstimate', () => {
   it('states the estimate with its 95 % interval as a share of it', () => {
     expect(formatEstimate(155_000, 3_163)).toBe('≈ 155k ± 4 %')
-    expect(formatEstimate(1_000, 1)).toBe('≈ 1000 ± <1 %')
+    expect(formatEstimate(1_000, 1)).toBe('≈ 1k ± <1 %')
+    // one style from a thousand on: '≈ 3.38k' beside '≈ 15k', never '≈ 3375'
+    expect(formatEstimate(3_375, 100)).toBe('≈ 3.38k ± 6 %')
+    expect(formatEstimate(15_000, 100)).toBe('≈ 15k ± 1 %')
+    expect(formatEstimate(950, 10)).toBe('≈ 950 ± 2 %')
     expect(formatEstimate(0, 0)).toBe('0')
   })
 })

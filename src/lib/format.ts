@@ -34,11 +34,16 @@ export function formatDuration(us: number): string {
  */
 export function formatEstimate(value: number, se: number): string {
   if (!Number.isFinite(value)) return '–'
-  if (value <= 0) return se > 0 ? `≈ 0 (± ${formatCount(Math.round(1.96 * se))})` : '0'
+  if (value <= 0) return se > 0 ? `≈ 0 (± ${compactCount(Math.round(1.96 * se))})` : '0'
   const margin = (1.96 * se) / value
   const pct = Math.round(margin * 100)
   const text = margin > 0 && pct < 1 ? '<1' : String(pct)
-  return `≈ ${formatCount(Math.round(value))} ± ${text} %`
+  return `≈ ${compactCount(Math.round(value))} ± ${text} %`
+}
+
+/** Counts in one style from a thousand on (3.38k beside 15k, not 3375 beside 15k), for estimates and volumes. */
+function compactCount(n: number): string {
+  return Math.abs(n) >= 1000 && Math.abs(n) < 1e4 ? `${withPrecision(n / 1000)}k` : formatCount(n)
 }
 
 /** A volume: a count over every trace reads as a plain number ("486,350"), an estimate with its interval ("≈ 486k ± 4 %"). */
