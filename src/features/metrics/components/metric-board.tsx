@@ -81,8 +81,21 @@ export function MetricBoard(props: MetricBoardProps) {
   const missing = all.filter((s) => !specs.includes(s) && !s.optional)
   let partial: Partiality | null = null
   for (const q of Object.values(data.current)) if (q?.data?.partial && !partial) partial = q.data.partial
+  // one failure, one message and one Retry for the whole board (an outage fails every chart alike)
+  const failedSpecs = specs.filter((s) => s.metrics.some((m) => data.current[m]?.isError))
+  const failedQueries = Object.values(data.current).filter((q) => q?.isError)
+  const failure = failedQueries[0]?.error ?? null
+  const retrying = failedSpecs.length > 0 && Object.values(data.current).some((q) => q?.isFetching)
   return (
     <div className="metrics-board">
+      {failure ? (
+        <ErrorState
+          title={failedSpecs.length === specs.length ? 'The charts could not be loaded' : `${failedSpecs.map((s) => s.title).join(', ')} could not be loaded`}
+          error={failure}
+          retrying={retrying}
+          onRetry={() => failedQueries.forEach((q) => void q?.refetch())}
+        />
+      ) : null}
       <PartialBanner partial={partial} what="These series" />
       {missing.length ? (
         <NotAvailable what={missing.map((s) => s.title).join(', ')} source={source.label} />
@@ -154,8 +167,8 @@ function ChartCard({ spec, colors, ...p }: MetricBoardProps & { spec: ChartSpec;
       </header>
       {isLatency && p.windowPercentiles && !p.groupBy ? <WindowPercentileLine pct={p.windowPercentiles} approximate={approx !== ''} /> : null}
       {failed ? (
-        <div style={{ minHeight: CHART_HEIGHT }}>
-          <ErrorState title={`${spec.title} could not be loaded`} error={failed.error} onRetry={() => queries.forEach((q) => q?.isError && void q.refetch())} />
+        <div style={{ minHeight: CHART_HEIGHT }} className="metrics-card-failed">
+          <p className="muted">Not loaded: the message above says why.</p>
         </div>
       ) : pending ? (
         <LoadingState label={`Loading ${spec.title.toLowerCase()}…`} minHeight={CHART_HEIGHT} />

@@ -162,6 +162,26 @@ describe('MetricsRoute', () => {
     expect(await screen.findByRole('img', { name: /Error rate of api-gateway/ }, { timeout: 8000 })).toBeInTheDocument()
   })
 
+  it('after an outage of the metrics store, says so once with one Retry for the whole view, which brings every chart back', async () => {
+    serveMetrics([])
+    let failing = true
+    server.use(
+      http.get('/api/v1/metrics/query_range', () =>
+        failing ? HttpResponse.json({ error: { code: 'backend_error', message: 'metrics store unavailable' } }, { status: 400 }) : undefined,
+      ),
+    )
+    renderWithProviders(<MetricsRoute />, { path: '/metrics', url: `/metrics?from=${FROM}&to=${TO}&service=api-gateway` })
+    await screen.findByText('The charts could not be loaded', {}, { timeout: 8000 })
+    expect(screen.getAllByRole('alert')).toHaveLength(1)
+    expect(screen.getAllByRole('button', { name: 'Retry' })).toHaveLength(1)
+    expect(within(screen.getByRole('region', { name: 'Request rate' })).getByText('Not loaded: the message above says why.')).toBeInTheDocument()
+    failing = false
+    await userEvent.click(screen.getByRole('button', { name: 'Retry' }))
+    expect(await screen.findByRole('img', { name: /Request rate of api-gateway/ }, { timeout: 8000 })).toBeInTheDocument()
+    expect(await screen.findByRole('img', { name: /Error rate of api-gateway/ }, { timeout: 8000 })).toBeInTheDocument()
+    expect(screen.queryAllByRole('alert')).toHaveLength(0)
+  })
+
   it.each([
     ['buckets', /≈ approximate: Prometheus buckets/, /histogram_quantile interpolates/],
     ['tempo', /≈ approximate: Tempo, sampled spans/, /stored \(sampled traces only\)/],
