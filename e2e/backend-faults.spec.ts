@@ -29,6 +29,32 @@ function jaegerTrace(id: string, n: number): string {
   return JSON.stringify({ data: [{ traceID: id, spans, processes: { p1: { serviceName: 'checkout', tags: [] } } }] })
 }
 const BIG_TRACE_BODY = jaegerTrace(BIG_TRACE, 2000)
+const HOSTILE_TRACE = '0c1d2e3f4a5b6c7d8e9f0a1b2c3d4e5f'
+/** A trace whose names and tags are hostile: a right-to-left override, tags named like Object's members. */
+const HOSTILE_TRACE_BODY = JSON.stringify({
+  data: [
+    {
+      traceID: HOSTILE_TRACE,
+      spans: [
+        {
+          traceID: HOSTILE_TRACE,
+          spanID: '00000000000000a1',
+          operationName: '\u202eevil',
+          references: [],
+          startTime: 1_700_000_000_000_000,
+          duration: 1000,
+          tags: [
+            { key: '__proto__', type: 'string', value: 'kept as text' },
+            { key: 'constructor', type: 'string', value: 'also a tag' },
+          ],
+          logs: [],
+          processID: 'p1',
+        },
+      ],
+      processes: { p1: { serviceName: 'pay\u202eabc', tags: [] } },
+    },
+  ],
+})
 let proxy: FaultProxy
 
 test.describe.configure({ mode: 'serial' })
@@ -39,6 +65,7 @@ test.beforeAll(async () => {
     answer: (path) => {
       if (path === `/api/traces/${EMPTY_TRACE}`) return { body: JSON.stringify({ data: [{ traceID: EMPTY_TRACE, spans: [], processes: {} }] }) }
       if (path === `/api/traces/${BIG_TRACE}`) return { body: BIG_TRACE_BODY }
+      if (path === `/api/traces/${HOSTILE_TRACE}`) return { body: HOSTILE_TRACE_BODY }
       if (path === '/api/services') return { body: JSON.stringify({ data: ['checkout'] }) }
       return null
     },
@@ -149,4 +176,32 @@ test('a hung backend is said to be waited for, with the time, and the wait can b
   await expect(page.getByRole('alert').filter({ hasText: /Cancelled after waiting \d+ s for the Jaeger/ }).first()).toBeVisible()
   await expect(notice).toBeHidden()
   expect(asked() - before).toBe(1)
+})
+
+test('a right-to-left override in a name is shown, not obeyed, and tags named __proto__ or constructor are kept and found', async ({ page }) => {
+  const errors: string[] = []
+  page.on('pageerror', (e) => errors.push(e.message))
+  await useBackends(page, { traces: { kind: 'jaeger', baseUrl: proxy.url, api: 'legacy' }, metrics: { kind: 'none' } })
+  await page.goto(`/traces/${HOSTILE_TRACE}?span=00000000000000a1&q=__proto__`)
+  const detail = page.getByTestId('span-detail')
+  // the override is written out, so "evil" cannot read as "live", and the name stays isolated
+  await expect(detail.getByRole('heading').first()).toContainText('pay⟨U+202E⟩abc ⟨U+202E⟩evil')
+  await expect(detail.locator('bdi').first()).toBeVisible()
+  await expect(page.getByText('\u202eevil', { exact: true })).toHaveCount(0)
+  await expect(detail.getByRole('row', { name: /__proto__\s*kept as text/ })).toBeVisible()
+  await expect(detail.getByRole('row', { name: /constructor\s*also a tag/ })).toBeVisible()
+  await expect(page.getByText('1 match')).toBeVisible()
+  expect(errors).toEqual([])
+})
+
+test('after an outage of the metrics store, /metrics says so once with one Retry, not one per chart', async ({ page }) => {
+  proxy.fault({ match: /^\/api\/v1\//, kind: 'status', status: 400, type: 'application/json', body: JSON.stringify({ error: { code: 'backend_error', message: 'metrics store unavailable' } }) })
+  await useBackends(page, { traces: { kind: 'synthetic' }, metrics: { kind: 'console', baseUrl: proxy.url } })
+  await page.goto('/metrics?service=api-gateway&range=15m')
+  const board = page.locator('.metrics-board')
+  await expect(board.getByRole('alert').filter({ hasText: 'The charts could not be loaded' })).toBeVisible({ timeout: 30_000 })
+  await expect(board.getByRole('alert')).toHaveCount(1)
+  await expect(board.getByRole('button', { name: 'Retry' })).toHaveCount(1)
+  // the six charts each say where the reason is, without a Retry of their own
+  await expect(board.getByText('Not loaded: the message above says why.')).toHaveCount(6)
 })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatBytes, formatCount, formatEstimate, formatDuration, formatInteger, formatPercent, formatRate, formatRelative, plural } from './format'
+import { formatBytes, formatCount, formatEstimate, formatDuration, formatInteger, formatPercent, formatRate, formatRelative, plural, showControls } from './format'
 
 describe('formatDuration (µs in)', () => {
   it('picks the unit that keeps three significant digits', () => {
@@ -86,5 +86,15 @@ describe('plural', () => {
     expect(plural(1500, 'span')).toBe('1,500 spans')
     expect(plural(1, 'entry', 'entries')).toBe('1 entry')
     expect(plural(3, 'entry', 'entries')).toBe('3 entries')
+  })
+})
+
+describe('showControls', () => {
+  it('writes out the hidden characters that would reorder or hide a name, and leaves other text alone', () => {
+    expect(showControls('\u202eevil')).toBe('⟨U+202E⟩evil')
+    expect(showControls('pay\u200bment\u2066x\u2069')).toBe('pay⟨U+200B⟩ment⟨U+2066⟩x⟨U+2069⟩')
+    expect(showControls('a\u0000b\u007f')).toBe('a⟨U+0000⟩b⟨U+007F⟩')
+    expect(showControls('line 1\nline 2\tend')).toBe('line 1\nline 2\tend')
+    expect(showControls('الدفع checkout 支付')).toBe('الدفع checkout 支付')
   })
 })

@@ -182,3 +182,22 @@ export function formatRelative(ms: number, nowMs: number): string {
 export function plural(n: number, noun: string, nouns = `${noun}s`): string {
   return `${formatInteger(n)} ${n === 1 ? noun : nouns}`
 }
+
+/**
+ * Characters that change how the text around them reads without being seen: bidirectional
+ * overrides, embeddings, isolates and marks, zero-width characters, and C0/C1 controls other
+ * than tab and newline.
+ */
+// eslint-disable-next-line no-control-regex
+const HIDDEN_CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g
+
+/**
+ * Text from data (a service, span or tag name) as shown: every hidden control character is
+ * written out as its code point ("⟨U+202E⟩"), so a right-to-left override cannot make "\u202eevil"
+ * read as "live", and the reader sees that the name holds one.
+ */
+export function showControls(text: string): string {
+  if (!HIDDEN_CONTROLS.test(text)) return text
+  HIDDEN_CONTROLS.lastIndex = 0
+  return text.replace(HIDDEN_CONTROLS, (c) => `⟨U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}⟩`)
+}

@@ -14,6 +14,7 @@ import {
   splitTransportTags,
   withIsError,
 } from './otel-mapping'
+import { dataRecord } from '../../lib/records'
 
 /**
  * Jaeger JSON, as the Jaeger query API answers (/api/traces/:id → {"data":[trace]}) and as
@@ -212,7 +213,7 @@ export function jaegerFollowsFrom(s: JaegerSpan): boolean {
 
 /** Span tags → record, consuming span.kind, error and otel.status_code into kind and status. */
 function readSpanTags(tags: readonly JaegerTag[]): { raw: Record<string, TagValue>; kind: SpanKind; status: SpanStatus } {
-  const raw: Record<string, TagValue> = {}
+  const raw: Record<string, TagValue> = dataRecord<TagValue>()
   let kind: SpanKind = 'internal'
   let err = false
   let otel: TagValue | undefined
@@ -237,7 +238,7 @@ function logToEvent(l: { timestamp: number; fields: JaegerTag[] }): SpanEvent {
 
 /** Jaeger tags → a record, with values typed by the tag's `type` (bool "true" → true, int64 "12" → 12). */
 export function tagsToRecord(tags: readonly JaegerTag[]): Record<string, TagValue> {
-  const out: Record<string, TagValue> = {}
+  const out: Record<string, TagValue> = dataRecord<TagValue>()
   for (const t of tags) {
     if (t.value === null) continue
     out[t.key] = typedValue(t)

@@ -1,5 +1,6 @@
 import type { PostTraceTrigger, SamplingInfo, SpanKind, SpanStatus, TagValue } from '../../domain/model'
 import { POSTTRACE_TRIGGERS, SAMPLING_MODES } from '../../domain/model'
+import { dataRecord } from '../../lib/records'
 
 /**
  * OpenTelemetry semantic conventions → the console's field names (see docs/otel-mapping.md).
@@ -32,7 +33,7 @@ export function isIpv4(v: string): boolean {
 
 /** Maps resource (or Jaeger process) attributes onto console resource fields (all strings). */
 export function mapResource(attrs: Record<string, TagValue | TagValue[]>): Record<string, string> {
-  const out: Record<string, string> = {}
+  const out: Record<string, string> = dataRecord<string>()
   const used = new Set<string>()
   for (const [otel, console] of RESOURCE_KEYS) {
     if (out[console] !== undefined || attrs[otel] === undefined) continue
@@ -104,7 +105,7 @@ for (const [group, keys] of Object.entries(SPAN_KEY_GROUPS) as [Group, readonly 
  * and keys that already carry console names win over derived ones.
  */
 export function mapSpanAttributes(attrs: Attrs, ctx: SpanMappingContext): Attrs {
-  const rest: Attrs = {}
+  const rest: Attrs = dataRecord()
   const found: Partial<Record<Group, [TagValue, number]>> = {}
   let any = false
   for (const k in attrs) {
@@ -117,7 +118,7 @@ export function mapSpanAttributes(attrs: Attrs, ctx: SpanMappingContext): Attrs 
     const prev = found[hit[0]]
     if (!prev || prev[1] > hit[1]) found[hit[0]] = [attrs[k], hit[1]]
   }
-  const out: Attrs = {}
+  const out: Attrs = dataRecord()
   const isClient = ctx.kind === 'client' || ctx.kind === 'producer'
   if (!any) {
     out.Method = ctx.name
@@ -307,7 +308,7 @@ export function splitTransportTags(tags: Attrs): { tags: Attrs; metrics: Record<
   let transport = false
   for (const k in tags) if (k.startsWith('tracelens.')) transport = true
   if (!transport) return { tags, metrics: {} }
-  const out: Attrs = {}
+  const out: Attrs = dataRecord()
   const metrics: Record<string, number> = {}
   for (const [k, v] of Object.entries(tags)) {
     if (k.startsWith('tracelens.')) {
@@ -320,7 +321,7 @@ export function splitTransportTags(tags: Attrs): { tags: Attrs; metrics: Record<
 }
 
 export function metricsToTags(metrics: Record<string, number>): Attrs {
-  const t: Attrs = {}
+  const t: Attrs = dataRecord()
   for (const [k, v] of Object.entries(metrics)) t[METRIC_TAG_PREFIX + k] = v
   return t
 }

@@ -14,6 +14,7 @@ import {
   splitTransportTags,
   withIsError,
 } from './otel-mapping'
+import { dataRecord } from '../../lib/records'
 
 /**
  * OTLP JSON (the OTLP/HTTP JSON encoding), as the OpenTelemetry SDKs' file exporters and the
@@ -200,7 +201,7 @@ function anyToTag(v: AnyValue | undefined): TagValue | undefined {
   if (v.bytesValue !== undefined) return v.bytesValue
   if (v.arrayValue) return JSON.stringify((v.arrayValue.values ?? []).map(anyToTag))
   if (v.kvlistValue) {
-    const o: Record<string, TagValue | undefined> = {}
+    const o: Record<string, TagValue | undefined> = dataRecord<TagValue | undefined>()
     for (const kv of v.kvlistValue.values ?? []) o[kv.key] = anyToTag(kv.value)
     return JSON.stringify(o)
   }
@@ -209,7 +210,7 @@ function anyToTag(v: AnyValue | undefined): TagValue | undefined {
 
 /** OTLP attributes → a record; arrays and maps become JSON text, empty values are dropped. */
 export function kvToRecord(kvs: readonly KeyValue[]): Record<string, TagValue> {
-  const out: Record<string, TagValue> = {}
+  const out: Record<string, TagValue> = dataRecord<TagValue>()
   for (const kv of kvs) {
     const v = anyToTag(kv.value)
     if (v !== undefined) out[kv.key] = v

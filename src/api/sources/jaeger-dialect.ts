@@ -4,6 +4,7 @@ import type { BackendConn } from '../backend-http'
 import { ApiError } from '../errors'
 import type { TraceQuery } from './data-source'
 import { toGoDuration } from './jaeger-util'
+import { dataRecord } from '../../lib/records'
 
 /**
  * Which of Jaeger's query APIs a server speaks, found out by asking it (docs/data-sources.md, "Jaeger"):
@@ -103,7 +104,7 @@ export function encodeSearch(d: JaegerDialect, q: TraceQuery, service: string, d
   const minDuration = q.minDuration !== undefined ? toGoDuration(q.minDuration) : undefined
   const maxDuration = q.maxDuration !== undefined ? toGoDuration(q.maxDuration) : undefined
   const tagRecord = (status?: 'ok' | 'error'): string | undefined => {
-    const tags: Record<string, string> = {}
+    const tags: Record<string, string> = dataRecord<string>()
     for (const t of serverTags) tags[t.key] = t.value
     if (status) tags.error = status === 'error' ? 'true' : 'false'
     return Object.keys(tags).length ? JSON.stringify(tags) : undefined

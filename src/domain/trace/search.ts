@@ -20,10 +20,10 @@ export function parseSearch(query: string): SearchTerm[] {
 }
 
 function fieldValue(span: Span, key: string): string | undefined {
-  const t = span.tags[key]
-  if (t !== undefined) return String(t)
-  const r = span.resource[key]
-  if (r !== undefined) return r
+  // own keys only: a tag named "constructor" or "__proto__" is a tag like any other, and no
+  // inherited member of Object.prototype reads as one
+  if (Object.hasOwn(span.tags, key)) return String(span.tags[key])
+  if (Object.hasOwn(span.resource, key)) return span.resource[key]
   if (key === 'service') return span.service
   if (key === 'operation' || key === 'name') return span.name
   if (key === 'kind') return span.kind

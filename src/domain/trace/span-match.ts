@@ -18,7 +18,7 @@ export interface SpanMatchQuery {
 
 const tagValue = (s: Span, key: string): string | undefined => {
   if (key === 'operation') return s.name
-  const v = s.tags[key] ?? s.resource[key]
+  const v = Object.hasOwn(s.tags, key) ? s.tags[key] : Object.hasOwn(s.resource, key) ? s.resource[key] : undefined
   return v === undefined ? undefined : String(v)
 }
 

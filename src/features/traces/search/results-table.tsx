@@ -2,13 +2,14 @@ import { useMemo, useState } from 'react'
 import { Link, useNavigate } from 'react-router'
 import type { TraceSummary } from '../../../domain/model'
 import type { SortKey, SortOrder } from '../../../domain/trace-search/results'
-import { formatDuration, formatZone, formatInteger, formatPercent, formatRelative, plural } from '../../../lib/format'
+import { formatDuration, formatZone, formatInteger, formatPercent, formatRelative, plural, showControls } from '../../../lib/format'
 import { resultTraceHref } from '../../../lib/links'
 import { ServiceColors, useServiceColor } from '../../../ui/service-colors'
 import { TimeText } from '../../../ui/time-zone/time-text'
 import { SAMPLING_LABELS } from './search-filters'
 import { samplingWords } from '../../../domain/trace/sampling-words'
 import { useCarry } from '../../../ui/time-range/use-carry'
+import { UserText } from '../../../ui/user-text'
 
 export interface ResultsTableProps {
   traces: TraceSummary[]
@@ -158,7 +159,9 @@ function ResultRows({ traces, sort, onSort, nowMs }: ResultsTableProps) {
                   ) : null}
                   <span className="service-swatch" style={{ background: serviceColor(t.rootService) }} aria-hidden="true" />
                   <strong className="tsearch-ellipsis">{t.rootService}</strong>
-                  <span className="tsearch-ellipsis tsearch-op" title={t.rootOperation.slice(0, 500)}>{t.rootOperation}</span>
+                  <span className="tsearch-ellipsis tsearch-op" title={showControls(t.rootOperation.slice(0, 500))}>
+                    <UserText text={t.rootOperation} />
+                  </span>
                 </Link>
                 <code className="tsearch-id muted">{t.traceId.slice(0, 16)}</code>
               </td>
@@ -180,7 +183,7 @@ function ResultRows({ traces, sort, onSort, nowMs }: ResultsTableProps) {
                   {named.shown.map((s) => (
                     <li key={s.name} className={s.errorCount ? 'tsearch-svc tsearch-svc-err' : 'tsearch-svc'}>
                       <span className="service-swatch" style={{ background: serviceColor(s.name) }} aria-hidden="true" />
-                      <span className="tsearch-ellipsis">{s.name}</span>
+                      <UserText className="tsearch-ellipsis" text={s.name} />
                       {s.errorCount ? <span className="err-text" aria-label={plural(s.errorCount, 'error')}>!</span> : null}
                     </li>
                   ))}

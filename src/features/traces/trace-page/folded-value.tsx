@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import { foldText } from '../../../domain/trace/detail'
-import { formatCount } from '../../../lib/format'
+import { formatCount, showControls } from '../../../lib/format'
 
 /** Any string from the trace, shown as inert text; long ones folded behind "show more". */
 export function FoldedValue({ value, pre = false }: { value: string; pre?: boolean }) {
@@ -11,7 +11,7 @@ export function FoldedValue({ value, pre = false }: { value: string; pre?: boole
   return (
     <>
       <Tag className={pre ? 'tp-pre' : 'tp-value'}>
-        {pre ? <Frames text={text} /> : text}
+        {pre ? <Frames text={text} /> : <bdi>{showControls(text)}</bdi>}
         {fold.folded && !open ? '…' : ''}
       </Tag>
       {fold.folded ? (

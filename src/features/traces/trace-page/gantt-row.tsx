@@ -7,6 +7,7 @@ import { formatDuration } from '../../../lib/format'
 import { useServiceColor } from '../../../ui/service-colors'
 import type { TimeScale } from './bar-geometry'
 import { ROLE_MARK } from './role-marks'
+import { UserText } from '../../../ui/user-text'
 
 export interface GanttRowViewProps {
   row: GanttRow
@@ -106,8 +107,8 @@ function GanttRowViewImpl(p: GanttRowViewProps) {
                 {ROLE_MARK[p.role].icon}
               </span>
             ) : null}
-            <span className="tp-svc" title={`${span.service} ${span.name}`}>{span.service}</span>
-            <span className="tp-op" title={`${span.service} ${span.name}`}>{span.name}</span>
+            <UserText className="tp-svc" text={span.service} title={`${span.service} ${span.name}`} />
+            <UserText className="tp-op" text={span.name} title={`${span.service} ${span.name}`} />
             {n.isTrigger ? <span className="badge badge-warn">PostTrace trigger</span> : null}
             {n.skewShift !== 0 ? (
               <span className="badge" title="Moved to fit inside its parent (clock skew)">

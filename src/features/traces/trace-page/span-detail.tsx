@@ -14,6 +14,7 @@ import { FoldedValue } from './folded-value'
 import { MissingCallsText, SelfTimeText } from './posttrace-text'
 import { ROLE_MARK } from './role-marks'
 import { useCarry } from '../../../ui/time-range/use-carry'
+import { UserText } from '../../../ui/user-text'
 
 export interface SpanDetailProps {
   tree: TraceTree
@@ -56,7 +57,7 @@ export function SpanDetail({ tree, node, fromFile, role, chainOrigin, chainHref,
       <div className="panel-header">
         <span className="service-swatch" style={{ background: serviceColor(span.service) }} aria-hidden="true" />
         <h2 className="tp-detail-title">
-          {span.service} <span className="tp-title-op">{span.name}</span>
+          <UserText text={span.service} /> <UserText className="tp-title-op" text={span.name} />
         </h2>
         <button type="button" className="btn btn-ghost tp-close" onClick={onClose} aria-label="Close detail">
           ✕
@@ -107,7 +108,7 @@ export function SpanDetail({ tree, node, fromFile, role, chainOrigin, chainHref,
         </dl>
         <nav className="tp-detail-links" aria-label="Related views">
           <Link to={metricsHref({ service: span.service, operation: span.name, at: span.startTime / 1000 }, carry)}>Metrics of this operation</Link>
-          <Link to={topologyHref({ focus: span.service }, carry)}>{span.service} in the topology</Link>
+          <Link to={topologyHref({ focus: span.service }, carry)}><UserText text={span.service} /> in the topology</Link>
           {chainOrigin ? <Link to={errorsHref({ service: span.service, origin: chainOrigin }, carry)}>Error chains like this</Link> : null}
           {chainHref ? <Link to={chainHref}>Highlight its error chain</Link> : null}
         </nav>

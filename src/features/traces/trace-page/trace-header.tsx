@@ -7,6 +7,7 @@ import { formatCount, formatDuration, formatInteger, formatPercent, formatRelati
 import { useServiceColor } from '../../../ui/service-colors'
 import { useAnnounceViewWindow } from '../../../ui/time-range/view-window'
 import { TimeText } from '../../../ui/time-zone/time-text'
+import { UserText } from '../../../ui/user-text'
 
 const MODE_LABEL: Record<Trace['sampling']['mode'], string> = {
   probability: 'Fixed probability',
@@ -89,8 +90,8 @@ function TitleRow({ traceId, tree, trace }: { traceId: string; tree: TraceTree; 
         {root ? (
           <>
             <span className="service-swatch" style={{ background: serviceColor(root.service) }} aria-hidden="true" />
-            <span>{root.service}</span>
-            <span className="tp-title-op">{root.name}</span>
+            <UserText text={root.service} />
+            <UserText className="tp-title-op" text={root.name} />
           </>
         ) : (
           'Trace without a root span'
