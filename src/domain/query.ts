@@ -1,6 +1,6 @@
 /**
  * The one home of the query types the views, the analyses and the data sources share: the time
- * window, tag filters and the trace query. Pure types.
+ * window, tag filters, the trace query, and the words for how a trace was sampled. Pure.
  */
 import type { SamplingMode, SpanCondition } from './model'
 
@@ -38,4 +38,23 @@ export interface TraceQuery extends TimeWindow {
    * the matching span's start. Each summary carries the span that matched (`match`).
    */
   span?: SpanCondition
+}
+
+/**
+ * How a trace was sampled, in words, in one place for every view: `name` in menus and sentences
+ * ("Fixed probability sampling at 1 %"), `short` on a badge in a dense list, `long` where the
+ * trace is shown on its own and the name alone would not say what the mode means.
+ */
+export type SamplingLabelForm = 'name' | 'short' | 'long'
+
+const SAMPLING_LABELS: Record<SamplingMode, Record<SamplingLabelForm, string>> = {
+  probability: { name: 'Fixed probability', short: 'Fixed', long: 'Fixed probability' },
+  adaptive: { name: 'Adaptive', short: 'Adaptive', long: 'Adaptive' },
+  dyed: { name: 'Dyed', short: 'Dyed', long: 'Dyed (always sampled)' },
+  posttrace: { name: 'PostTrace', short: 'PostTrace', long: 'PostTrace' },
+  unknown: { name: 'Unknown', short: 'Unknown', long: 'Unknown sampling' },
+}
+
+export function samplingLabel(mode: SamplingMode, form: SamplingLabelForm = 'name'): string {
+  return SAMPLING_LABELS[mode][form]
 }

@@ -7,6 +7,7 @@ import { drillRows, spreadSample } from '../../../domain/metrics/trace-rows'
 import type { DrillQuery } from '../../../domain/metrics/selection'
 import type { ChartSelection } from '../../../domain/metrics/selection'
 import { METRIC_INFO } from '../../../domain/metrics/metric-info'
+import { samplingLabel } from '../../../domain/query'
 import { formatAbsoluteZoned, formatClock, formatClockZoned, formatDuration, formatOtherZone, formatRelative, formatZone } from '../../../lib/format'
 import { traceHref, traceSearchHref } from '../../../lib/links'
 import { now } from '../../../lib/clock'
@@ -36,14 +37,6 @@ export interface DrillPanelProps {
 /** The trace search behind a drill-down (a sample asks for more, then spreads them over the window). */
 export function drillSearchQuery(drill: DrillQuery) {
   return drill.conditions.includes('sampled across the window') ? { ...drill.query, limit: 100 } : drill.query
-}
-
-const SAMPLING_WORDS: Record<string, string> = {
-  probability: 'probability',
-  adaptive: 'adaptive',
-  dyed: 'dyed',
-  posttrace: 'PostTrace',
-  unknown: 'unknown',
 }
 
 /** The traces behind a selected point or range, with why each one matches. */
@@ -173,7 +166,7 @@ export function DrillPanel({ selection, drill, labelKeys, base, onBase, onAddFil
                   <td>{r.status === 'error' ? <span className="badge badge-error">error</span> : <span className="badge badge-ok">ok</span>}</td>
                   <td className="metrics-drill-entry" title={r.entry}>
                     <span className="metrics-drill-entry-name">{r.entry}</span>
-                    <span className="muted metrics-drill-sampling">{SAMPLING_WORDS[r.summary.sampling.mode] ?? r.summary.sampling.mode}</span>
+                    <span className="muted metrics-drill-sampling">{samplingLabel(r.summary.sampling.mode, 'short')}</span>
                   </td>
                   <td className="metrics-drill-why">
                     {r.why.join(' · ')}

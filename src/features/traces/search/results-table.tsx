@@ -6,7 +6,7 @@ import { formatDuration, formatZone, formatInteger, formatPercent, formatRelativ
 import { resultTraceHref } from '../../../lib/links'
 import { ServiceColors, useServiceColor } from '../../../ui/service-colors'
 import { TimeText } from '../../../ui/time-zone/time-text'
-import { SAMPLING_LABELS } from './search-filters'
+import { samplingLabel } from '../../../domain/query'
 import { samplingWords } from '../../../domain/trace/sampling-words'
 import { useCarry } from '../../../ui/time-range/use-carry'
 import { UserText } from '../../../ui/user-text'
@@ -44,14 +44,6 @@ export function servicesShown<S extends { errorCount: number }>(services: readon
   const failing = ordered.filter((s) => s.errorCount > 0).length
   const shown = ordered.slice(0, Math.max(max, failing))
   return { shown, healthyHidden: services.length - shown.length }
-}
-
-const SHORT_SAMPLING: Record<TraceSummary['sampling']['mode'], string> = {
-  probability: 'Fixed',
-  adaptive: 'Adaptive',
-  dyed: 'Dyed',
-  posttrace: 'PostTrace',
-  unknown: 'Unknown',
 }
 
 /** The sortable result list. Each row opens its trace: the first cell is a link, the row is clickable. */
@@ -214,10 +206,10 @@ export function SamplingBadge({ sampling }: { sampling: TraceSummary['sampling']
       ? `PostTrace: captured mid-flight when something went wrong; calls that finished before the trigger are missing.${kept}${stands}`
       : mode === 'unknown'
         ? 'No sampling information: the trace counts for itself.'
-        : `${SAMPLING_LABELS[mode]} sampling at ${w.samplerRate !== null ? formatPercent(w.samplerRate) : 'an unknown rate'}.${kept}${stands}`
+        : `${samplingLabel(mode)} sampling at ${w.samplerRate !== null ? formatPercent(w.samplerRate) : 'an unknown rate'}.${kept}${stands}`
   return (
     <span className={mode === 'posttrace' ? 'badge badge-warn' : 'badge'} title={title}>
-      {SHORT_SAMPLING[mode]}
+      {samplingLabel(mode, 'short')}
       {mode !== 'posttrace' && mode !== 'unknown' && w.samplerRate !== null ? ` ${formatPercent(w.samplerRate)}` : ''}
       <span className="sr-only">. {title}</span>
     </span>

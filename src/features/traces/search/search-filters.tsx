@@ -4,20 +4,15 @@ import { useDataSource } from '../../../api/source-context'
 import { useTimeWindow } from '../../../ui/time-range/use-time-window'
 import { useId, useState } from 'react'
 import type { FormEvent } from 'react'
+import { SAMPLING_MODES } from '../../../domain/model'
 import type { SamplingMode, ServiceSummary } from '../../../domain/model'
+import { samplingLabel } from '../../../domain/query'
 import { formatDurationInput, parseDurationInput } from '../../../domain/trace-search/duration-input'
 import type { TagParam } from '../../../lib/links'
 import { parseTagParams } from '../../../lib/links'
 import { DEFAULT_LIMIT, LIMITS } from './url-state'
 import type { SearchFilters } from './url-state'
 
-export const SAMPLING_LABELS: Record<SamplingMode, string> = {
-  probability: 'Fixed probability',
-  adaptive: 'Adaptive',
-  dyed: 'Dyed',
-  posttrace: 'PostTrace',
-  unknown: 'Unknown',
-}
 
 export interface SearchFiltersProps {
   filters: SearchFilters
@@ -155,7 +150,7 @@ export function SearchFiltersForm({ filters, services, servicesState, onApply }:
           <span>Sampling</span>
           <select value={sampling} onChange={(e) => setSampling(e.target.value)}>
             <option value="">Any</option>
-            {(Object.keys(SAMPLING_LABELS) as SamplingMode[]).map((m) => <option key={m} value={m}>{SAMPLING_LABELS[m]}</option>)}
+            {SAMPLING_MODES.map((m) => <option key={m} value={m}>{samplingLabel(m)}</option>)}
           </select>
         </label>
       </div>

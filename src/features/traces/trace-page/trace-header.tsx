@@ -1,5 +1,6 @@
 import { useState } from 'react'
 import type { Trace } from '../../../domain/model'
+import { samplingLabel } from '../../../domain/query'
 import { samplingWords } from '../../../domain/trace/sampling-words'
 import type { TraceTree } from '../../../domain/trace/tree'
 import { now } from '../../../lib/clock'
@@ -8,14 +9,6 @@ import { useServiceColor } from '../../../ui/service-colors'
 import { useAnnounceViewWindow } from '../../../ui/time-range/view-window'
 import { TimeText } from '../../../ui/time-zone/time-text'
 import { UserText } from '../../../ui/user-text'
-
-const MODE_LABEL: Record<Trace['sampling']['mode'], string> = {
-  probability: 'Fixed probability',
-  adaptive: 'Adaptive',
-  dyed: 'Dyed (always sampled)',
-  posttrace: 'PostTrace',
-  unknown: 'Unknown sampling',
-}
 
 /** The sampler's rate, and the inclusion probability apart where they differ; nothing known says "unknown". */
 function SamplingSummary({ sampling }: { sampling: Trace['sampling'] }) {
@@ -28,7 +21,7 @@ function SamplingSummary({ sampling }: { sampling: Trace['sampling'] }) {
     )
   return (
     <span data-testid="trace-sampling">
-      {MODE_LABEL[sampling.mode]}, {sampling.mode === 'posttrace' ? 'capture' : 'sampler'} rate {w.samplerRate !== null ? formatPercent(w.samplerRate) : 'unknown'}
+      {samplingLabel(sampling.mode, 'long')}, {sampling.mode === 'posttrace' ? 'capture' : 'sampler'} rate {w.samplerRate !== null ? formatPercent(w.samplerRate) : 'unknown'}
       {w.inclusion !== null ? (
         <span title="The chance that a request like this one was kept by any of the ways that could keep it (its head sampler or a PostTrace capture); counts are weighted by its inverse">
           {' '}· kept with probability {formatPercent(w.inclusion)}
