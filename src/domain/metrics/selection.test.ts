@@ -9,7 +9,8 @@ const series: MetricSeries = { labels: {}, points: [[T, 200_000], [T + 15_000, 9
 describe('selectionToTraceQuery', () => {
   it('an error-rate point asks for a failed span of the same series (its tags on that span) in the point step', () => {
     const sel = { metric: 'error_rate' as const, labels: {}, point: true, ...pointWindow(T, 15_000) }
-    const { query, conditions } = selectionToTraceQuery(scope, sel)
+    const { query, conditions, mode } = selectionToTraceQuery(scope, sel)
+    expect(mode).toBe('failed')
     expect(query).toEqual({
       service: 'api-gateway',
       operation: 'POST /api/checkout',
@@ -38,6 +39,7 @@ describe('selectionToTraceQuery', () => {
     expect(d.query.span.minDuration).toBe(900_000)
     expect(d.query).not.toHaveProperty('minDuration')
     expect(d.threshold).toBe(900_000)
+    expect(d.mode).toBe('slowest')
     expect(d.quantileLabel).toBe('p99')
     expect(d.query.span.status).toBeUndefined()
   })
@@ -51,6 +53,7 @@ describe('selectionToTraceQuery', () => {
     const d = selectionToTraceQuery(scope, { metric: 'latency_p95', labels: {}, point: false, from: T, to: T + 1 }, { threshold: null })
     expect(d.query.span.minDuration).toBeUndefined()
     expect(d.query.span).toEqual({ tags: [{ key: 'DC', value: 'dc-east' }] })
+    expect(d.mode).toBe('sample')
     expect(d.conditions).toEqual(['sampled across the window'])
   })
 

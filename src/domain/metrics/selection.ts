@@ -76,7 +76,15 @@ export function percentileThreshold(series: MetricSeries | undefined, sel: Pick<
   return min
 }
 
+/**
+ * How a drill-down picks its traces: those with a failed span of the series, those with a span at
+ * or above the selected percentile, or a sample spread across the window (a rate, or a latency
+ * selection without a percentile value to stand on).
+ */
+export type DrillMode = 'failed' | 'slowest' | 'sample'
+
 export interface DrillQuery {
+  mode: DrillMode
   query: DrillTraceQuery
   /** plain-words conditions every returned trace satisfies */
   conditions: string[]
@@ -117,16 +125,20 @@ export function selectionToTraceQuery(scope: SeriesScope, sel: ChartSelection, o
   const conditions: string[] = []
   let threshold: number | null = null
   let quantileLabel: string | null = null
+  let mode: DrillMode
   if (info.drill === 'errors') {
+    mode = 'failed'
     span.status = 'error'
     conditions.push('failed')
   } else if (info.drill === 'percentile' && opts.threshold != null && opts.threshold > 0) {
+    mode = 'slowest'
     threshold = Math.floor(opts.threshold)
     quantileLabel = info.title.replace('Latency ', '')
     span.minDuration = threshold
     conditions.push(`at or above ${quantileLabel}`)
   } else {
+    mode = 'sample'
     conditions.push('sampled across the window')
   }
-  return { query, conditions, threshold, quantileLabel }
+  return { mode, query, conditions, threshold, quantileLabel }
 }

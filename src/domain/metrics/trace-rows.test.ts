@@ -13,7 +13,7 @@ describe('drill rows', () => {
   it('name the series span that matched, with its own duration against the percentile', () => {
     const drill = {
       query: { service: 'mysql-orders', operation: 'INSERT orders', from: 0, to: 1, limit: 50, span: { minDuration: 9_000, tags: [{ key: 'DC', value: 'dc-east' }] } },
-      conditions: [], threshold: 9_000, quantileLabel: 'p99',
+      mode: 'slowest' as const, conditions: [], threshold: 9_000, quantileLabel: 'p99',
     }
     const t = { ...summary('t1', 10), match: { spanId: 's7', service: 'order-service', operation: 'INSERT orders', startTime: 10_000_500, duration: 12_000, status: 'ok' as const, count: 2 } }
     const [row] = drillRows([t], drill, { duration: (us) => `${us / 1000} ms` })
@@ -22,7 +22,7 @@ describe('drill rows', () => {
   })
 
   it('a failed-span selection names the failed span of the series first, then every service the trace failed in', () => {
-    const drill = { query: { service: 'stock-service', from: 0, to: 1, limit: 50, span: { status: 'error' as const } }, conditions: [], threshold: null, quantileLabel: null }
+    const drill = { query: { service: 'stock-service', from: 0, to: 1, limit: 50, span: { status: 'error' as const } }, mode: 'failed' as const, conditions: [], threshold: null, quantileLabel: null }
     const t = { ...summary('t1', 10, 2), match: { spanId: 'r1', service: 'stock-service', operation: 'ReserveStock', startTime: 1, duration: 5, status: 'error' as const, count: 1 } }
     const [row] = drillRows([t], drill, { duration: (us) => `${us} µs` })
     expect(row?.status).toBe('error')
@@ -35,7 +35,7 @@ describe('drill rows', () => {
   })
 
   it('say so when the source did not name the matching span (the trace then opens at its start)', () => {
-    const drill = { query: { service: 'api-gateway', from: 0, to: 1, limit: 50, span: {} }, conditions: [], threshold: null, quantileLabel: null }
+    const drill = { query: { service: 'api-gateway', from: 0, to: 1, limit: 50, span: {} }, mode: 'sample' as const, conditions: [], threshold: null, quantileLabel: null }
     const [row] = drillRows([summary('t1', 10)], drill, { duration: (us) => `${us} µs` })
     expect(row?.spanId).toBeNull()
     expect(row?.why).toEqual(['the source did not say which span matched'])

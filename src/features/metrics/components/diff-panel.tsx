@@ -46,7 +46,7 @@ export function DiffPanel({ drill, selection, labelKeys, base, onBase, onAddFilt
   const selPicked = selection.slice(0, DIFF_TRACES_PER_SIDE)
   const selIds = selPicked.map((s) => s.traceId)
   const leaveOut = useMemo(() => definingKeys(query), [query])
-  const selectionWords = query.span.status === 'error' ? 'failed spans only' : drill.threshold !== null ? `spans at or above ${drill.quantileLabel ?? 'the threshold'}` : null
+  const selectionWords = drill.mode === 'failed' ? 'failed spans only' : drill.mode === 'slowest' && drill.threshold !== null ? `spans at or above ${drill.quantileLabel ?? 'the threshold'}` : null
   const enough = selIds.length >= MIN_TRACES
   const basePicked = (baseline.data?.traces ?? []).slice(0, DIFF_TRACES_PER_SIDE)
   const baseIds = basePicked.map((t) => t.traceId)

@@ -36,7 +36,7 @@ export interface DrillPanelProps {
 
 /** The trace search behind a drill-down (a sample asks for more, then spreads them over the window). */
 export function drillSearchQuery(drill: DrillQuery) {
-  return drill.conditions.includes('sampled across the window') ? { ...drill.query, limit: 100 } : drill.query
+  return drill.mode === 'sample' ? { ...drill.query, limit: 100 } : drill.query
 }
 
 /** The traces behind a selected point or range, with why each one matches. */
@@ -48,7 +48,7 @@ export function DrillPanel({ selection, drill, labelKeys, base, onBase, onAddFil
   }, [autoFocus])
   const source = useDataSource()
   const { query } = drill
-  const sampleMode = drill.conditions.includes('sampled across the window')
+  const sampleMode = drill.mode === 'sample'
   const search = useQuery(traceQueries.search(source, drillSearchQuery(drill)))
   const rows = useMemo(() => {
     if (!search.data) return []
@@ -107,9 +107,9 @@ export function DrillPanel({ selection, drill, labelKeys, base, onBase, onAddFil
           </dd>
           <dt>Matching</dt>
           <dd data-testid="drill-condition" data-threshold-us={drill.threshold ?? undefined}>
-            {info.drill === 'errors'
+            {drill.mode === 'failed'
               ? `traces with a failed span of ${seriesWords}`
-              : drill.threshold !== null
+              : drill.mode === 'slowest' && drill.threshold !== null
                 ? `traces with a span of ${seriesWords} taking at least ${drill.quantileLabel ?? ''} = ${formatDuration(drill.threshold)} itself`
                 : `a sample of up to ${SAMPLE_SIZE} traces with a span of ${seriesWords}, spread across the window`}
           </dd>
