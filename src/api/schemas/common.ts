@@ -22,3 +22,8 @@ export const ApiErrorBodySchema = z.object({
   }),
 })
 export type ApiErrorBody = z.infer<typeof ApiErrorBodySchema>
+
+/** True when A and B are the same type (each assignable to the other). */
+export type SameType<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false
+/** Compiles only when every check is true: a proof, at build time, that wire types are the domain's. */
+export type Proven<T extends true[]> = T

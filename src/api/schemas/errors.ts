@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import type { ErrorVolumes } from '../../domain/error-chain/volumes'
 import { PartialitySchema } from './common'
+import type { Proven, SameType } from './common'
 
 const count = z.number().nonnegative()
 
@@ -31,5 +32,5 @@ export const ErrorVolumesResponseSchema = z.object({
 })
 export type ErrorVolumesResponse = z.infer<typeof ErrorVolumesResponseSchema>
 
-const fits: (w: ErrorVolumesResponse) => ErrorVolumes = (w) => w
-void fits
+/** The error volumes answer is the domain's, both ways (checked when the build compiles). */
+export type ErrorVolumesWireIsDomain = Proven<[SameType<ErrorVolumesResponse, ErrorVolumes>]>

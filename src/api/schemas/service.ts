@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { SPAN_KINDS } from '../../domain/model'
 import type { ServiceSummary } from '../../domain/model'
+import type { Proven, SameType } from './common'
 
 export const ServiceSummarySchema = z.object({
   name: z.string().min(1),
@@ -16,5 +17,5 @@ export type ServiceSummaryWire = z.infer<typeof ServiceSummarySchema>
 export const ServicesResponseSchema = z.object({ services: z.array(ServiceSummarySchema) })
 export type ServicesResponse = z.infer<typeof ServicesResponseSchema>
 
-const fits: (w: ServiceSummaryWire) => ServiceSummary = (w) => w
-void fits
+/** A service summary on the wire is the domain's, both ways (checked when the build compiles). */
+export type ServiceWireIsDomain = Proven<[SameType<ServiceSummaryWire, ServiceSummary>]>

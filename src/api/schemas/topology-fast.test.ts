@@ -44,7 +44,7 @@ describe('TopologyResponseFastSchema', () => {
     expect(TopologyResponseFastSchema.safeParse(b).error?.issues[0].path).toEqual(['from'])
     const c = body(BIG)
     c.partial = { missingDcs: [3], reason: null }
-    expect(TopologyResponseFastSchema.safeParse(c).error?.issues[0].path).toEqual(['partial', 'missingDcs'])
+    expect(TopologyResponseFastSchema.safeParse(c).error?.issues[0].path).toEqual(['partial', 'missingDcs', 0])
     const d = body(BIG)
     d.partial = null
     expect(TopologyResponseFastSchema.safeParse(d).success).toBe(true)

@@ -62,20 +62,28 @@ function checkList(list: unknown, name: string, fields: [string, Rule][]): Probl
   return null
 }
 
+/** Fields in the schema's order, so that the first bad one is the one zod names first. */
 function checkTopology(body: Record<string, unknown>): Problem | null {
+  const list = checkList(body.nodes, 'nodes', NODE) ?? checkList(body.edges, 'edges', EDGE)
+  if (list) return list
   for (const k of ['from', 'to'] as const) if (!isNum(body[k])) return { path: [k], message: 'expected a number' }
   const p = body.partial
   if (p !== null) {
     if (!isObj(p)) return { path: ['partial'], message: 'expected an object or null' }
-    if (!Array.isArray(p.missingDcs) || p.missingDcs.some((d) => typeof d !== 'string')) return { path: ['partial', 'missingDcs'], message: 'expected an array of strings' }
+    if (!Array.isArray(p.missingDcs)) return { path: ['partial', 'missingDcs'], message: 'expected an array' }
+    const bad = p.missingDcs.findIndex((d) => typeof d !== 'string')
+    if (bad >= 0) return { path: ['partial', 'missingDcs', bad], message: 'expected a string' }
     if (p.reason !== null && typeof p.reason !== 'string') return { path: ['partial', 'reason'], message: 'expected a string or null' }
     for (const k of ['silentFrom', 'silentTo'] as const) if (p[k] !== undefined && !isNum(p[k])) return { path: ['partial', k], message: 'expected a number' }
   }
-  return checkList(body.nodes, 'nodes', NODE) ?? checkList(body.edges, 'edges', EDGE)
+  return null
 }
+
+/** The first bad field of a topology answer (GET /api/v1/topology), by the rules of TopologyResponseSchema. */
+export const checkTopologyResponse = (body: unknown): Problem | null => (isObj(body) ? checkTopology(body) : { path: [], message: 'expected an object' })
 
 /** GET /api/v1/topology, validated by zod for small graphs and by hand for large ones. */
 export const TopologyResponseFastSchema = zodOrHandChecked(TopologyResponseSchema, {
   big: (body) => isObj(body) && Array.isArray(body.nodes) && Array.isArray(body.edges) && body.nodes.length + body.edges.length > FAST_PATH_ELEMENTS,
-  check: (body) => (isObj(body) ? checkTopology(body) : { path: [], message: 'expected an object' }),
+  check: checkTopologyResponse,
 })

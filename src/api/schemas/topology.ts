@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { HEALTH_STATES } from '../../domain/model'
 import type { Topology } from '../../domain/model'
 import { PartialitySchema } from './common'
+import type { Proven, SameType } from './common'
 
 /** Minutes of the window in which the element's data (all of it, or a DC's part) was missing. */
 export const SilenceSchema = z.object({
@@ -54,5 +55,5 @@ export const TopologyResponseSchema = z.object({
 })
 export type TopologyResponse = z.infer<typeof TopologyResponseSchema>
 
-const fits: (w: TopologyResponse) => Topology = (w) => w
-void fits
+/** The topology answer is the domain's Topology, both ways (checked when the build compiles). */
+export type TopologyWireIsDomain = Proven<[SameType<TopologyResponse, Topology>]>

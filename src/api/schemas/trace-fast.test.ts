@@ -26,7 +26,7 @@ describe('TraceResponseFastSchema', () => {
     }
     const b = body(FAST_PATH_SPANS + 5)
     ;(b.trace.spans[7].tags as Record<string, unknown>).bad = { nested: 1 }
-    expect(TraceResponseFastSchema.safeParse(b).error?.issues[0].path).toEqual(['trace', 'spans', 7, 'tags'])
+    expect(TraceResponseFastSchema.safeParse(b).error?.issues[0].path).toEqual(['trace', 'spans', 7, 'tags', 'bad'])
     const c = body(FAST_PATH_SPANS + 5)
     ;(c.trace.spans[9] as Record<string, unknown>).kind = 'weird'
     expect(TraceResponseFastSchema.safeParse(c).error?.issues[0].path).toEqual(['trace', 'spans', 9, 'kind'])

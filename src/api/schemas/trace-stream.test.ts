@@ -48,7 +48,7 @@ describe('the streamed trace', () => {
 
   it('refuses a head without sampling, a line that is not JSON, and spans beyond the count announced', () => {
     const l = lines()
-    expect(refusal([l[0].replace('"sampling"', '"sampled"'), ...l.slice(1)].join('\n')).path).toEqual(['sampling', 'mode'])
+    expect(refusal([l[0].replace('"sampling"', '"sampled"'), ...l.slice(1)].join('\n')).path).toEqual(['sampling'])
     expect(refusal([...l.slice(0, 2), '{"spanId": ', ...l.slice(2)].join('\n')).message).toBe('line 3: not JSON')
     expect(refusal([...l.slice(0, 4), l[3], ''].join('\n')).message).toBe('line 5: more spans than the 3 announced')
   })

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { POSTTRACE_TRIGGERS, SAMPLING_MODES, SPAN_KINDS, SPAN_RELATIONS, SPAN_STATUSES } from '../../domain/model'
 import type { Span, Trace, TraceSearchResult } from '../../domain/model'
 import { PartialitySchema, TagValueSchema } from './common'
+import type { Proven, SameType } from './common'
 
 export const SpanEventSchema = z.object({
   time: z.number(),
@@ -86,10 +87,5 @@ export const TraceSearchResponseSchema = z.object({
 })
 export type TraceSearchResponse = z.infer<typeof TraceSearchResponseSchema>
 
-// Compile-time proof that the console API's wire shapes are the domain model.
-const spanFits: (w: SpanWire) => Span = (w) => w
-const traceFits: (w: TraceWire) => Trace = (w) => w
-const searchFits: (w: TraceSearchResponse) => TraceSearchResult = (w) => w
-void spanFits
-void traceFits
-void searchFits
+/** The console API's trace shapes are the domain model, both ways (checked when the build compiles). */
+export type TraceWireIsDomain = Proven<[SameType<SpanWire, Span>, SameType<TraceWire, Trace>, SameType<TraceSearchResponse, TraceSearchResult>]>
