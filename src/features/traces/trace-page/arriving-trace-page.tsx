@@ -9,6 +9,9 @@ import { Gantt } from './gantt'
 import { GridLines, TimelineRuler } from './timeline-ruler'
 import { ArrivingTraceHeader } from './trace-header'
 import { TraceToolbar } from './trace-toolbar'
+import { NAME_WIDTH_KEY } from './gantt-layout'
+import { useStoredSize } from '../../../ui/resize-handle'
+import type { CSSProperties } from 'react'
 import type { GanttModel } from './use-gantt-model'
 import type { TraceUrlState } from './use-trace-url'
 import './trace-page.css'
@@ -54,13 +57,15 @@ export function ArrivingTracePage({ traceId, progress, preview, url }: ArrivingT
   const scale = useMemo(() => timeScale(preview.start, preview.end, zoom), [preview.start, preview.end, zoom])
   const all = progress.spans >= progress.total
   const pct = progress.total > 0 ? Math.min(100, Math.round((progress.spans / progress.total) * 100)) : 100
+  // the name column as wide as the user left it, so nothing moves when the whole trace is in
+  const [nameWidth] = useStoredSize(NAME_WIDTH_KEY)
   const count = (n: number) => <span className="num">{formatInteger(n)}</span>
   return (
     <div className="tp-page" aria-busy="true" data-testid="trace-arriving">
       <ArrivingTraceHeader traceId={traceId} tree={model.tree} spans={progress.total} />
       <PendingToolbar url={url} />
       <div className="tp-body">
-        <div className="tp-gantt">
+        <div className="tp-gantt" style={nameWidth ? ({ '--tp-name-w': `${nameWidth}px` } as CSSProperties) : undefined}>
           <div className="tp-gantt-head">
             <div className="tp-head-name">
               <span>Service and operation</span>

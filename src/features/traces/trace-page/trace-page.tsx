@@ -27,6 +27,7 @@ import { TraceGraphView } from './trace-graph/trace-graph-view'
 import { ServiceColors } from '../../../ui/service-colors'
 import { ResizeHandle, useStoredSize } from '../../../ui/resize-handle'
 import { TraceNotes } from './trace-notes'
+import { DETAIL_WIDTH_KEY, NAME_WIDTH_KEY } from './gantt-layout'
 import { errorWalkOrder, stepWalk } from '../../../domain/trace/error-walk'
 import './trace-page.css'
 
@@ -85,8 +86,8 @@ export function TracePage({ trace, fromFile }: { trace: Trace; fromFile: boolean
   const ganttRef = useRef<HTMLDivElement>(null)
   const nameHeadRef = useRef<HTMLDivElement>(null)
   const detailRef = useRef<HTMLDivElement>(null)
-  const [nameWidth, setNameWidth] = useStoredSize('tracelens.gantt.name-width')
-  const [detailWidth, setDetailWidth] = useStoredSize('tracelens.trace.detail-width')
+  const [nameWidth, setNameWidth] = useStoredSize(NAME_WIDTH_KEY)
+  const [detailWidth, setDetailWidth] = useStoredSize(DETAIL_WIDTH_KEY)
   const ganttStyle = nameWidth ? ({ '--tp-name-w': `${nameWidth}px` } as CSSProperties) : undefined
   const carry = useCarry()
   const { window: range } = useTimeWindow()
