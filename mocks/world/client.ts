@@ -1,7 +1,5 @@
+import { workerRpc } from '../../src/lib/worker-rpc'
 import type { SerializedRequest, TraceTiming, WorldKnobs, WorldRequest, WorldResponse } from './protocol'
-
-type Pending = { resolve: (r: WorldResponse) => void; reject: (e: Error) => void }
-type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never
 
 export interface WorldClient {
   /** services in this world and in the default world */
@@ -14,28 +12,8 @@ export interface WorldClient {
 /** Starts the world worker with the page's knobs and resolves once it has taken them. */
 export async function startWorldWorker(knobs: WorldKnobs, name = 'synthetic-world'): Promise<WorldClient> {
   const worker = new Worker(new URL('./world.worker.ts', import.meta.url), { type: 'module', name })
-  let nextId = 1
-  const pending = new Map<number, Pending>()
-  worker.onmessage = (e: MessageEvent<WorldResponse>) => {
-    const p = pending.get(e.data.id)
-    pending.delete(e.data.id)
-    p?.resolve(e.data)
-  }
-  worker.onerror = (e) => {
-    const error = new Error(`The synthetic backend stopped: ${e.message || 'its worker failed to load'}.`)
-    for (const p of pending.values()) p.reject(error)
-    pending.clear()
-  }
-  const send = (req: WithoutId<WorldRequest>, transfer: Transferable[] = []): Promise<WorldResponse> => {
-    const id = nextId++
-    return new Promise<WorldResponse>((resolve, reject) => {
-      pending.set(id, { resolve, reject })
-      worker.postMessage({ ...req, id }, transfer)
-    }).then((res) => {
-      if (res.type === 'error') throw new Error(res.message)
-      return res
-    })
-  }
+  const rpc = workerRpc<WorldRequest, WorldResponse>(worker, (e) => new Error(`The synthetic backend stopped: ${e.message || 'its worker failed to load'}.`))
+  const send = rpc.send
 
   const ready = await send({ type: 'init', knobs })
   const size = ready.type === 'ready' ? { services: ready.services, base: ready.baseServices } : { services: 0, base: 0 }

@@ -9,39 +9,32 @@ import type { TraceGraph, TraceGraphGroup } from '../../../domain/trace/trace-gr
 import type { TraceTree } from '../../../domain/trace/tree'
 import { analyse, compareOf, flameOf, graphOf } from './compute'
 import type { AnalysedTrace, ComparisonResult } from './compute'
+import { workerRpc } from '../../../lib/worker-rpc'
+import type { WithoutId, WorkerRpc } from '../../../lib/worker-rpc'
 import type { AnalysisRequest, AnalysisResponse, TraceRef } from './protocol'
 
 /** spans above which the work moves to the worker */
 export const WORKER_MIN_SPANS = 5_000
 
-type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never
-type Pending = { resolve: (r: AnalysisResponse) => void; reject: (e: Error) => void }
+type Rpc = WorkerRpc<AnalysisRequest, AnalysisResponse>
 
-let worker: Worker | null = null
-let nextId = 1
-const pending = new Map<number, Pending>()
+let worker: Rpc | null = null
 const keys = new WeakMap<Trace, string>()
 let nextKey = 1
 /** keys of the traces the worker was sent (it may have forgotten some since: it then says so) */
 const sent = new Set<string>()
 const local = new WeakMap<Trace, Map<boolean, AnalysedTrace>>()
 
-function getWorker(): Worker | null {
+function getWorker(): Rpc | null {
   if (typeof Worker === 'undefined') return null
   if (!worker) {
-    worker = new Worker(new URL('./analysis.worker.ts', import.meta.url), { type: 'module', name: 'trace-analysis' })
-    worker.onmessage = (e: MessageEvent<AnalysisResponse>) => {
-      const p = pending.get(e.data.id)
-      pending.delete(e.data.id)
-      p?.resolve(e.data)
-    }
-    worker.onerror = (e) => {
-      for (const p of pending.values()) p.reject(new Error(e.message || 'The trace analysis failed.'))
-      pending.clear()
-      worker?.terminate()
+    const w = new Worker(new URL('./analysis.worker.ts', import.meta.url), { type: 'module', name: 'trace-analysis' })
+    worker = workerRpc<AnalysisRequest, AnalysisResponse>(w, (e) => {
+      w.terminate()
       worker = null
       sent.clear()
-    }
+      return new Error(e.message || 'The trace analysis failed.')
+    })
   }
   return worker
 }
@@ -62,19 +55,12 @@ function ref(trace: Trace, adjustSkew: boolean, force: boolean): TraceRef {
   return known ? { key, adjustSkew } : { key, adjustSkew, trace }
 }
 
-function post(w: Worker, req: WithoutId<AnalysisRequest>): Promise<AnalysisResponse> {
-  const id = nextId++
-  return new Promise<AnalysisResponse>((resolve, reject) => {
-    pending.set(id, { resolve, reject })
-    w.postMessage({ ...req, id })
-  })
-}
+const post = (w: Rpc, req: WithoutId<AnalysisRequest>) => w.send(req)
 
 /** Sends a request built from the traces' refs; when the worker has forgotten a trace, sends it again once. */
-async function ask(w: Worker, build: (force: boolean) => WithoutId<AnalysisRequest>): Promise<AnalysisResponse> {
+async function ask(w: Rpc, build: (force: boolean) => WithoutId<AnalysisRequest>): Promise<AnalysisResponse> {
   let res = await post(w, build(false))
   if (res.type === 'missing') res = await post(w, build(true))
-  if (res.type === 'error') throw new Error(res.message)
   if (res.type === 'missing') throw new Error('The trace analysis lost the trace.')
   return res
 }
@@ -93,7 +79,7 @@ function here(trace: Trace, adjustSkew: boolean, tree?: TraceTree): AnalysedTrac
   return a
 }
 
-const workerFor = (...traces: Trace[]): Worker | null => (traces.reduce((n, t) => n + t.spans.length, 0) >= WORKER_MIN_SPANS ? getWorker() : null)
+const workerFor = (...traces: Trace[]): Rpc | null => (traces.reduce((n, t) => n + t.spans.length, 0) >= WORKER_MIN_SPANS ? getWorker() : null)
 
 /** Leaves a performance entry the benchmark reads (bench/cases). */
 function timed<T>(name: string, p: Promise<T>): Promise<T> {
