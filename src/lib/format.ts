@@ -42,7 +42,7 @@ export function formatEstimate(value: number, se: number): string {
 }
 
 /** Counts in one style from a thousand on (3.38k beside 15k, not 3375 beside 15k), for estimates and volumes. */
-function compactCount(n: number): string {
+export function compactCount(n: number): string {
   return Math.abs(n) >= 1000 && Math.abs(n) < 1e4 ? `${withPrecision(n / 1000)}k` : formatCount(n)
 }
 

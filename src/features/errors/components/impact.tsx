@@ -3,7 +3,7 @@ import { metricQueries } from '../../../api/queries/metrics'
 import { useDataSource } from '../../../api/source-context'
 import type { ChainGroup } from '../../../domain/error-chain/aggregate'
 import { entriesReached, meanOfSeries } from '../../../domain/error-chain/impact'
-import { formatCount, formatPercent } from '../../../lib/format'
+import { compactCount, formatPercent } from '../../../lib/format'
 import { metricsHref } from '../../../lib/links'
 import { Link } from 'react-router'
 
@@ -55,7 +55,7 @@ export function Impact({ groups, window, yesterday }: ImpactProps) {
                 </td>
                 <td className="num">{rate(i * 2)}</td>
                 <td className="num">{rate(i * 2 + 1)}</td>
-                <td className="num">≈ {formatCount(e.estimated)}</td>
+                <td className="num">≈ {compactCount(e.estimated)}</td>
               </tr>
             ))}
           </tbody>
