@@ -113,3 +113,35 @@ describe('TraceRoute: how the trace was sampled', () => {
     expect(s).not.toHaveTextContent('100 %')
   })
 })
+
+describe('TraceRoute: log lines of a span', () => {
+  function openWithLogs(servesLogs: boolean) {
+    const asked: string[] = []
+    server.use(
+      http.get('/api/v1/traces/:id', () => HttpResponse.json({ trace: { ...trace, traceId: 'logs1' } })),
+      http.get('/api/v1/logs', ({ request }) => {
+        asked.push(new URL(request.url).searchParams.get('spanId') ?? '')
+        return HttpResponse.json({ logs: [] })
+      }),
+    )
+    const base = createConsoleApiSource()
+    const source = { ...base, label: servesLogs ? base.label : 'Jaeger', capabilities: { ...base.capabilities, logs: servesLogs } }
+    renderWithProviders(<TraceRoute />, { path: '/traces/:traceId', url: '/traces/logs1?span=pay', source })
+    return asked
+  }
+
+  it('a source without logs is not asked, and its span detail says so instead of an error', async () => {
+    const asked = openWithLogs(false)
+    const detail = await screen.findByRole('complementary', { name: 'Span detail' }, { timeout: 8000 })
+    expect(within(detail).getByTestId('logs-not-served')).toHaveTextContent('Jaeger does not serve log lines')
+    expect(within(detail).queryByRole('alert')).not.toBeInTheDocument()
+    expect(asked).toEqual([])
+  })
+
+  it('a source with logs is asked for the selected span’s lines', async () => {
+    const asked = openWithLogs(true)
+    const detail = await screen.findByRole('complementary', { name: 'Span detail' }, { timeout: 8000 })
+    expect(await within(detail).findByText('No log lines carry this span id.')).toBeInTheDocument()
+    expect(asked).toEqual(['pay'])
+  })
+})

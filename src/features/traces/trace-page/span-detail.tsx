@@ -166,7 +166,19 @@ export function SpanDetail({ tree, node, fromFile, role, chainOrigin, chainHref,
 
 function SpanLogs({ traceId, spanId }: { traceId: string; spanId: string }) {
   const source = useDataSource()
-  const logs = useQuery(traceQueries.logs(source, traceId, spanId))
+  const served = source.capabilities.logs
+  // a source without logs (Jaeger, Tempo) is not asked: its absence is not an error
+  const logs = useQuery({ ...traceQueries.logs(source, traceId, spanId), enabled: served })
+  if (!served) {
+    return (
+      <section className="tp-section">
+        <h3>Log lines</h3>
+        <p className="muted" data-testid="logs-not-served">
+          {source.label} does not serve log lines, so none are shown for this span.
+        </p>
+      </section>
+    )
+  }
   return (
     <section className="tp-section">
       <h3>Log lines</h3>
