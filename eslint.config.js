@@ -4,9 +4,12 @@ import reactHooks from 'eslint-plugin-react-hooks'
 import reactRefresh from 'eslint-plugin-react-refresh'
 import tseslint from 'typescript-eslint'
 import { defineConfig, globalIgnores } from 'eslint/config'
+import { readdirSync } from 'node:fs'
 
-/** Every view folder under src/features. */
-const FEATURES = ['home', 'traces', 'errors', 'topology', 'metrics', 'settings']
+/** Every view folder under src/features, read from the tree so a new view is covered at once. */
+const FEATURES = readdirSync(new URL('./src/features', import.meta.url), { withFileTypes: true })
+  .filter((d) => d.isDirectory())
+  .map((d) => d.name)
 
 export default defineConfig([
   globalIgnores([
