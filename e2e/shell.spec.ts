@@ -33,8 +33,9 @@ test.describe('app shell', () => {
       expect(box).not.toBeNull()
       expect((box?.x ?? 0) + (box?.width ?? 0)).toBeLessThanOrEqual(1280)
     }
-    // the source's name may give way, but says itself on hover
+    // the source's name gives way to its dot at this width, and says itself on hover and to a screen reader
     await expect(page.getByTestId('source-indicator')).toHaveAttribute('title', /^Data source: Synthetic data · the clock is pinned at /)
+    await expect(page.getByRole('note', { name: 'Data source: Synthetic data · pinned clock' })).toBeVisible()
   })
 
   test('the time range is kept in the URL across reload and navigation', async ({ page }) => {

@@ -106,6 +106,8 @@ export function Layout() {
           <span
             className="source-indicator"
             data-testid="source-indicator"
+            role="note"
+            aria-label={`Data source: ${source.label}${isPinned() ? ' · pinned clock' : ''}`}
             title={`Data source: ${source.label}${isPinned() ? ` · the clock is pinned at ${formatAbsoluteZoned(now())}` : ''}`}
           >
             <span className={`dot ${source.id === 'synthetic' ? 'dot-synthetic' : 'dot-live'}`} aria-hidden="true" />
