@@ -3,22 +3,12 @@ import userEvent from '@testing-library/user-event'
 import { describe, expect, it } from 'vitest'
 import { INCIDENT_A_TRACE_ID, FANOUT_TRACE_ID } from '../../../../mocks/synthetic/catalogue'
 import { renderWithProviders } from '../../../test/render'
+import { giveScrollBoxesASize } from '../../../test/scroll-box-sizes'
 import { TraceCompareRoute } from './compare-route'
 
 const open = (url: string) => renderWithProviders(<TraceCompareRoute />, { path: '/traces/compare', url })
 
-// jsdom lays nothing out: give scroll boxes a size so the virtualised rows render.
-const sizes = ['clientHeight', 'clientWidth'] as const
-const saved = sizes.map((k) => Object.getOwnPropertyDescriptor(HTMLElement.prototype, k))
-beforeAll(() => {
-  for (const k of sizes) Object.defineProperty(HTMLElement.prototype, k, { configurable: true, get: () => (k === 'clientHeight' ? 720 : 1000) })
-})
-afterAll(() => {
-  sizes.forEach((k, i) => {
-    const d = saved[i]
-    if (d) Object.defineProperty(HTMLElement.prototype, k, d)
-  })
-})
+giveScrollBoxesASize()
 
 describe('/traces/compare', () => {
   it('aligns two traces by path, the largest contribution first, with filters in the URL', async () => {
