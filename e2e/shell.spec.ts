@@ -21,8 +21,8 @@ test.describe('app shell', () => {
     await expect(page).toHaveURL(/\/metrics/)
   })
 
-  test('at 1280 px the header keeps Settings and the theme switch on screen, even with a trace\'s own window shown', async ({ page }) => {
-    await page.setViewportSize({ width: 1280, height: 720 })
+  for (const [width, height] of [[1280, 720], [1440, 900]] as const) test(`at ${width} px the header keeps Settings and the theme switch on screen, even with a trace's own window shown`, async ({ page }) => {
+    await page.setViewportSize({ width, height })
     await openConsole(page, '/traces/11a207cea1d304b3b154316831000001')
     const note = page.getByTestId('view-window-note')
     await expect(note).toBeVisible({ timeout: 30_000 })
@@ -31,7 +31,7 @@ test.describe('app shell', () => {
     for (const control of [page.getByRole('link', { name: 'Settings' }), page.getByRole('button', { name: /Switch to (dark|light) theme/ }), note]) {
       const box = await control.boundingBox()
       expect(box).not.toBeNull()
-      expect((box?.x ?? 0) + (box?.width ?? 0)).toBeLessThanOrEqual(1280)
+      expect((box?.x ?? 0) + (box?.width ?? 0)).toBeLessThanOrEqual(width)
     }
     // the source's name gives way to its dot at this width, and says itself on hover and to a screen reader
     await expect(page.getByTestId('source-indicator')).toHaveAttribute('title', /^Data source: Synthetic data · the clock is pinned at /)
