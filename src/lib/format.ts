@@ -188,8 +188,18 @@ export function plural(n: number, noun: string, nouns = `${noun}s`): string {
  * overrides, embeddings, isolates and marks, zero-width characters, and C0/C1 controls other
  * than tab and newline.
  */
-// eslint-disable-next-line no-control-regex
-const HIDDEN_CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g
+function isHiddenControl(c: number): boolean {
+  return (
+    c <= 0x08 ||
+    (c >= 0x0b && c <= 0x1f) ||
+    (c >= 0x7f && c <= 0x9f) ||
+    c === 0x061c ||
+    (c >= 0x200b && c <= 0x200f) ||
+    (c >= 0x202a && c <= 0x202e) ||
+    (c >= 0x2060 && c <= 0x2069) ||
+    c === 0xfeff
+  )
+}
 
 /**
  * Text from data (a service, span or tag name) as shown: every hidden control character is
@@ -197,7 +207,10 @@ const HIDDEN_CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200b-\u
  * read as "live", and the reader sees that the name holds one.
  */
 export function showControls(text: string): string {
-  if (!HIDDEN_CONTROLS.test(text)) return text
-  HIDDEN_CONTROLS.lastIndex = 0
-  return text.replace(HIDDEN_CONTROLS, (c) => `⟨U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}⟩`)
+  let out = ''
+  for (const ch of text) {
+    const c = ch.charCodeAt(0)
+    out += isHiddenControl(c) ? `⟨U+${c.toString(16).toUpperCase().padStart(4, '0')}⟩` : ch
+  }
+  return out
 }
