@@ -55,3 +55,15 @@ export async function heapMB(page) {
   await cdp.detach()
   return usedSize / 2 ** 20
 }
+
+/** A deterministic generator of numbers in [0, 1) from a seed (mulberry32, as the synthetic world's Rng). */
+export function seededRandom(seed) {
+  let a = seed >>> 0
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0
+    let t = a
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}

@@ -1,4 +1,4 @@
-import { heapMB, newLongTaskPage, rowFrames, watchRowFrames } from '../support.mjs'
+import { heapMB, newLongTaskPage, rowFrames, seededRandom, watchRowFrames } from '../support.mjs'
 // Opening a trace file: Jaeger JSON traces of 1k, 10k, 50k and 100k spans, picked on the search
 // page (/traces). Measures the time from the file pick (the input's change event) to the first
 // rows of the trace page, the long tasks in between and the JS heap after load. The file is read,
@@ -14,23 +14,12 @@ const SIZES = [1_000, 10_000, 50_000, 100_000]
 const JAEGER = { 1000: '1.5 s', 10000: '1.8 s', 50000: '2.7 s', 100000: '3.5 s' }
 const JAEGER_HEAP = { 10000: 58, 50000: 138, 100000: 235 }
 
-/** Deterministic PRNG (mulberry32). */
-function prng(seed) {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 const hex = (n, width) => n.toString(16).padStart(width, '0')
 
 /** A Jaeger trace of n spans: fan-out 4–6 per level, children inside their parent's time. */
 export function jaegerTrace(n, seed = 7) {
-  const rnd = prng(seed)
+  const rnd = seededRandom(seed)
   const traceID = hex(0xabc000 + n, 32)
   const services = Array.from({ length: 24 }, (_, i) => `svc-${String.fromCharCode(97 + (i % 26))}${i}`)
   const processes = {}
