@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState } from 'react'
+import { useDisclosure } from '../../../ui/use-disclosure'
 import { describeServiceFilter, toggleService } from '../../../domain/trace/search'
 import { useServiceColor } from '../../../ui/service-colors'
 
@@ -16,37 +16,15 @@ export interface ServiceFilterProps {
  */
 export function ServiceFilter({ services, selected, onChange }: ServiceFilterProps) {
   const serviceColor = useServiceColor()
-  const [open, setOpen] = useState(false)
-  const id = useId()
-  const rootRef = useRef<HTMLDivElement>(null)
-  const buttonRef = useRef<HTMLButtonElement>(null)
+  const { open, setOpen, close, id, rootRef, buttonRef, onKeyDown } = useDisclosure()
   const label = describeServiceFilter(selected, services)
   const active = label !== 'All services'
-
-  useEffect(() => {
-    if (!open) return
-    const onDown = (e: PointerEvent) => {
-      if (rootRef.current && !rootRef.current.contains(e.target as Node)) setOpen(false)
-    }
-    document.addEventListener('pointerdown', onDown)
-    return () => document.removeEventListener('pointerdown', onDown)
-  }, [open])
-
-  const close = () => {
-    setOpen(false)
-    buttonRef.current?.focus()
-  }
 
   return (
     <div
       className="tp-svc-filter"
       ref={rootRef}
-      onKeyDown={(e) => {
-        if (e.key === 'Escape' && open) {
-          e.stopPropagation()
-          close()
-        }
-      }}
+      onKeyDown={onKeyDown}
     >
       <button
         ref={buttonRef}

@@ -1,4 +1,5 @@
-import { useEffect, useId, useRef, useState } from 'react'
+import { useDisclosure } from '../../../ui/use-disclosure'
+import { useEffect, useState } from 'react'
 import type { ReactNode, RefObject } from 'react'
 import type { TraceTree } from '../../../domain/trace/tree'
 import { ServiceFilter } from './service-filter'
@@ -126,29 +127,12 @@ export function TraceToolbar({ searchRef, ...p }: TraceToolbarProps) {
 
 /** The toolbar's secondary actions, behind one button (Escape or a click outside closes it). */
 function MoreMenu({ children }: { children: ReactNode }) {
-  const [open, setOpen] = useState(false)
-  const id = useId()
-  const rootRef = useRef<HTMLDivElement>(null)
-  const buttonRef = useRef<HTMLButtonElement>(null)
-  useEffect(() => {
-    if (!open) return
-    const onDown = (e: PointerEvent) => {
-      if (rootRef.current && !rootRef.current.contains(e.target as Node)) setOpen(false)
-    }
-    document.addEventListener('pointerdown', onDown)
-    return () => document.removeEventListener('pointerdown', onDown)
-  }, [open])
+  const { open, setOpen, id, rootRef, buttonRef, onKeyDown } = useDisclosure()
   return (
     <div
       className="tp-more"
       ref={rootRef}
-      onKeyDown={(e) => {
-        if (e.key === 'Escape' && open) {
-          e.stopPropagation()
-          setOpen(false)
-          buttonRef.current?.focus()
-        }
-      }}
+      onKeyDown={onKeyDown}
     >
       <button ref={buttonRef} type="button" className="btn" aria-expanded={open} aria-controls={`${id}-more`} onClick={() => setOpen((o) => !o)}>
         More <span aria-hidden="true">▾</span>
