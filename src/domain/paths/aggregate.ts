@@ -3,10 +3,9 @@
  * node, every figure estimated with each trace weighted by its inclusion probability and its time
  * stratum's expansion (see docs/paths.md). Pure; runs in a worker.
  */
-import { planCells } from '../error-chain/estimate'
 import type { SampleDesign } from '../error-chain/estimate'
 import type { Exclusion, PathDigest, PathEntry } from './digest'
-import { cross, makeFrame, moments, ratio, total, weightedQuantiles, weightOf } from './moments'
+import { cross, moments, prepareSample, ratio, total, weightedQuantiles, weightOf } from './moments'
 import type { Estimate, Moments } from './moments'
 
 export type { Estimate } from './moments'
@@ -116,17 +115,7 @@ interface NodeAcc {
 }
 
 export function aggregatePaths(digests: readonly PathDigest[], design: SampleDesign, window: { from: number; to: number }, entry: PathEntry): PathAggregate {
-  const excluded: Record<Exclusion, number> = { posttrace: 0, orphans: 0, 'no-entry': 0 }
-  const used: PathDigest[] = []
-  for (const d of digests) {
-    if (d.excluded) excluded[d.excluded] += 1
-    else used.push(d)
-  }
-  // stable order: by time, so examples are the earliest traces whatever order they were analysed in
-  used.sort((a, b) => a.startTime - b.startTime || (a.traceId < b.traceId ? -1 : 1))
-  const frame = makeFrame(planCells(used, design), used.map((d) => d.rate))
-  const ratesKnown = used.every((d) => d.rateKnown)
-  const seconds = Math.max(1e-9, (window.to - window.from) / 1000)
+  const { excluded, used, frame, ratesKnown, seconds } = prepareSample(digests, design, window)
   const modes: Record<string, number> = {}
   let skewedSpans = 0
 

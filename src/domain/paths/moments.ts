@@ -7,7 +7,9 @@
  *   V(Ŷ) = Σ_c N_c² (1 − a_c/N_c) s²_c / a_c + Σ_c e_c Σ_i y_i² (1 − p_i)/p_i²
  * and for a ratio R = Ŷ/X̂ the linearised variance V(Ŷ − R X̂) / X̂². Pure.
  */
-import type { CellPlan } from '../error-chain/estimate'
+import { planCells } from '../error-chain/estimate'
+import type { CellPlan, SampleDesign, Sampled } from '../error-chain/estimate'
+import type { Exclusion } from './digest'
 
 export interface Estimate {
   value: number
@@ -141,4 +143,38 @@ export function weightedQuantiles(values: Float64Array, weights: Float64Array, q
     out.push(values[idx[k] ?? 0] ?? NaN)
   }
   return out
+}
+
+/** What every analysis of digests starts from: the digests it uses and the sample frame over them. */
+export interface PreparedSample<D> {
+  /** traces left out, by reason */
+  excluded: Record<Exclusion, number>
+  /** the digests used, by time (then trace id), so examples are the earliest traces whatever order they were analysed in */
+  used: D[]
+  frame: Frame
+  /** every used trace says its sampling rate */
+  ratesKnown: boolean
+  /** the window's length in seconds (rates are per second of it) */
+  seconds: number
+}
+
+export function prepareSample<D extends Sampled & { excluded: Exclusion | null; startTime: number; traceId: string; rateKnown: boolean }>(
+  digests: readonly D[],
+  design: SampleDesign,
+  window: { from: number; to: number },
+): PreparedSample<D> {
+  const excluded: Record<Exclusion, number> = { posttrace: 0, orphans: 0, 'no-entry': 0 }
+  const used: D[] = []
+  for (const d of digests) {
+    if (d.excluded) excluded[d.excluded] += 1
+    else used.push(d)
+  }
+  used.sort((a, b) => a.startTime - b.startTime || (a.traceId < b.traceId ? -1 : 1))
+  return {
+    excluded,
+    used,
+    frame: makeFrame(planCells(used, design), used.map((d) => d.rate)),
+    ratesKnown: used.every((d) => d.rateKnown),
+    seconds: Math.max(1e-9, (window.to - window.from) / 1000),
+  }
 }

@@ -6,13 +6,12 @@
  * probability and its time stratum's expansion (the estimators of moments.ts). Pure; runs in a
  * worker. See docs/paths.md, "Traffic sources".
  */
-import { planCells } from '../error-chain/estimate'
 import type { SampleDesign } from '../error-chain/estimate'
 import type { SamplingMode, Trace } from '../model'
 import { buildTraceTree } from '../trace/tree'
 import { digestPathTrace, KEY_SEP, nodeName } from './digest'
 import type { Exclusion } from './digest'
-import { cross, makeFrame, moments, ratio, total } from './moments'
+import { cross, moments, prepareSample, ratio, total } from './moments'
 import type { Estimate } from './moments'
 
 export interface SourceTarget {
@@ -132,16 +131,7 @@ export interface SourcesAggregate {
 }
 
 export function aggregateSources(digests: readonly SourceDigest[], design: SampleDesign, window: { from: number; to: number }, target: SourceTarget): SourcesAggregate {
-  const excluded: Record<Exclusion, number> = { posttrace: 0, orphans: 0, 'no-entry': 0 }
-  const used: SourceDigest[] = []
-  for (const d of digests) {
-    if (d.excluded) excluded[d.excluded] += 1
-    else used.push(d)
-  }
-  used.sort((a, b) => a.startTime - b.startTime || (a.traceId < b.traceId ? -1 : 1))
-  const frame = makeFrame(planCells(used, design), used.map((d) => d.rate))
-  const ratesKnown = used.every((d) => d.rateKnown)
-  const seconds = Math.max(1e-9, (window.to - window.from) / 1000)
+  const { excluded, used, frame, ratesKnown, seconds } = prepareSample(digests, design, window)
   const modes: Record<string, number> = {}
   let skewedSpans = 0
   let without = 0
