@@ -1,4 +1,5 @@
 import { useMemo } from 'react'
+import type { ReactNode } from 'react'
 import { useQuery } from '@tanstack/react-query'
 import { Link } from 'react-router'
 import { eventQueries } from '../../../api/queries/events'
@@ -67,42 +68,26 @@ export function HomeRoute() {
         </p>
       ) : null}
       <div className="home-grid">
-        <section className="panel home-card" aria-labelledby="home-alerts" data-testid="home-alerts">
-          <h2 id="home-alerts" className="home-h2">
-            Firing alerts {alerts.data ? <span className="muted">({firing.length})</span> : null}
-          </h2>
-          {alerts.isPending ? (
-            <LoadingState label="Loading alerts…" minHeight={80} />
-          ) : alerts.isError ? (
-            <ErrorState title="Alerts could not be loaded" error={alerts.error} onRetry={() => void alerts.refetch()} />
-          ) : firing.length === 0 ? (
-            <EmptyState title="No alert is firing">Nothing the alerting rules watch is out of bounds in this window.</EmptyState>
-          ) : (
-            <ul className="home-list">
-              {firing.map((a) => (
-                <AlertItem key={a.id} alert={a} carry={carry} nowMs={window.to} />
-              ))}
-            </ul>
-          )}
-        </section>
-        <section className="panel home-card" aria-labelledby="home-changes" data-testid="home-changes">
-          <h2 id="home-changes" className="home-h2">
-            Changes in this window {changes.data ? <span className="muted">({recent.length})</span> : null}
-          </h2>
-          {changes.isPending ? (
-            <LoadingState label="Loading changes…" minHeight={80} />
-          ) : changes.isError ? (
-            <ErrorState title="Changes could not be loaded" error={changes.error} onRetry={() => void changes.refetch()} />
-          ) : recent.length === 0 ? (
-            <EmptyState title="No deploy or change in this window">Widen the time range at the top right to see earlier ones.</EmptyState>
-          ) : (
-            <ul className="home-list">
-              {recent.map((c) => (
-                <ChangeItem key={c.id} change={c} carry={carry} nowMs={window.to} />
-              ))}
-            </ul>
-          )}
-        </section>
+        <ListCard
+          id="home-alerts"
+          testId="home-alerts"
+          title="Firing alerts"
+          query={alerts}
+          items={firing}
+          what="alerts"
+          empty={<EmptyState title="No alert is firing">Nothing the alerting rules watch is out of bounds in this window.</EmptyState>}
+          render={(a) => <AlertItem key={a.id} alert={a} carry={carry} nowMs={window.to} />}
+        />
+        <ListCard
+          id="home-changes"
+          testId="home-changes"
+          title="Changes in this window"
+          query={changes}
+          items={recent}
+          what="changes"
+          empty={<EmptyState title="No deploy or change in this window">Widen the time range at the top right to see earlier ones.</EmptyState>}
+          render={(c) => <ChangeItem key={c.id} change={c} carry={carry} nowMs={window.to} />}
+        />
         <section className="panel home-card" aria-labelledby="home-errors" data-testid="home-error-movers">
           <h2 id="home-errors" className="home-h2">Error rate moved against yesterday</h2>
           <MoverList
@@ -193,5 +178,37 @@ function ChangeItem({ change: c, carry, nowMs }: { change: ChangeEvent; carry: s
         {formatClockZoned(c.time)} ({formatRelative(c.time, nowMs)})
       </span>
     </li>
+  )
+}
+
+/** A card listing what one query found, with its loading, failed and empty states. */
+function ListCard<T>(p: {
+  id: string
+  testId: string
+  title: string
+  query: { data: unknown; isPending: boolean; isError: boolean; error: unknown; refetch: () => unknown }
+  items: readonly T[]
+  /** the plural noun in "Loading alerts…" and "Alerts could not be loaded" */
+  what: string
+  empty: ReactNode
+  render: (item: T) => ReactNode
+}) {
+  const { query } = p
+  const What = p.what.charAt(0).toUpperCase() + p.what.slice(1)
+  return (
+    <section className="panel home-card" aria-labelledby={p.id} data-testid={p.testId}>
+      <h2 id={p.id} className="home-h2">
+        {p.title} {query.data ? <span className="muted">({p.items.length})</span> : null}
+      </h2>
+      {query.isPending ? (
+        <LoadingState label={`Loading ${p.what}…`} minHeight={80} />
+      ) : query.isError ? (
+        <ErrorState title={`${What} could not be loaded`} error={query.error} onRetry={() => void query.refetch()} />
+      ) : p.items.length === 0 ? (
+        p.empty
+      ) : (
+        <ul className="home-list">{p.items.map(p.render)}</ul>
+      )}
+    </section>
   )
 }
