@@ -1,10 +1,9 @@
 /// <reference types="vitest/config" />
-import { defineConfig } from 'vite'
+import { build as viteBuild, defineConfig } from 'vite'
 import react from '@vitejs/plugin-react'
 import type { Connect, Plugin, ProxyOptions } from 'vite'
 import { readFileSync } from 'node:fs'
-import { viewChunkFor } from './src/app/boot/view-path.ts'
-import { EARLY_TRACE_SETTINGS, startEarlyTrace } from './src/app/boot/early-trace.ts'
+import { fileURLToPath } from 'node:url'
 
 /**
  * Real backends through this server (no CORS needed): TRACELENS_PROXY_JAEGER=http://localhost:16686
@@ -38,6 +37,34 @@ function configFile(): Plugin {
 }
 
 /**
+ * Bundles one of the page scripts of src/app/boot/page (a typed, tested module and what it imports)
+ * into a classic script for index.html: one function scope, no module loading, no global left behind.
+ * `define` replaces identifiers the script leaves to the build.
+ */
+async function pageScript(entry: string, define: Record<string, string> = {}): Promise<string> {
+  const out = await viteBuild({
+    configFile: false,
+    root: fileURLToPath(new URL('.', import.meta.url)),
+    logLevel: 'silent',
+    publicDir: false,
+    define,
+    build: {
+      write: false,
+      target: 'es2022',
+      minify: true,
+      sourcemap: false,
+      modulePreload: false,
+      rollupOptions: { input: fileURLToPath(new URL(entry, import.meta.url)), output: { format: 'iife' } },
+    },
+  })
+  const outputs = Array.isArray(out) ? out : [out]
+  const chunk = outputs.flatMap((o) => ('output' in o ? o.output : [])).find((c) => c.type === 'chunk')
+  if (!chunk || chunk.type !== 'chunk') throw new Error(`the page script ${entry} built to nothing`)
+  // closing tags inside the script would end it early in the HTML
+  return chunk.code.replace(/<\/(script)/gi, '<\\/$1').trim()
+}
+
+/**
  * Writes into index.html a small script that preloads the code of the view the address shows (its
  * chunk, the chunks it imports and its CSS), so that code downloads alongside the shell's instead
  * of after the shell has run. The address → view rule is the console's own (src/app/boot/view-path.ts).
@@ -48,7 +75,7 @@ function viewPreload(): Plugin {
     apply: 'build',
     transformIndexHtml: {
       order: 'post',
-      handler(_html, ctx) {
+      async handler(_html, ctx) {
         const bundle = ctx.bundle
         if (!bundle) return []
         const chunks = Object.values(bundle).filter((c) => c.type === 'chunk')
@@ -74,9 +101,7 @@ function viewPreload(): Plugin {
           })
           files[view] = [...own, ...css].map((f) => `/${f}`)
         }
-        const script = `(function(){var files=${JSON.stringify(files)};var view=(${viewChunkFor.toString()})(location.pathname);document.write((files[view]||[]).map(function(f){return /\\.css$/.test(f)?'<link rel="preload" as="style" crossorigin href="'+f+'">':'<link rel="modulepreload" crossorigin href="'+f+'">'}).join(''))})()`
-        // written by the parser (document.write) rather than appended: the browser then treats the
-        // links like those in the page's own head, and appending them cost tens of ms of main thread
+        const script = await pageScript('./src/app/boot/page/view-preload.ts', { __TRACELENS_VIEW_FILES__: JSON.stringify(files) })
         return [{ tag: 'script', children: script, injectTo: 'head-prepend' }]
       },
     },
@@ -84,7 +109,8 @@ function viewPreload(): Plugin {
 }
 
 /**
- * Writes into index.html the early trace request (src/app/boot/early-trace.ts): on a trace's address,
+ * Writes into index.html the early trace request (src/app/boot/page/early-trace.ts, bundled with
+ * src/app/boot/early-trace.ts): on a trace's address,
  * with traces from a console API served for real, the trace is asked for while the shell's code
  * still loads, and the console reads that answer instead of asking again.
  */
@@ -92,9 +118,7 @@ function earlyTrace(): Plugin {
   return {
     name: 'tracelens-early-trace',
     apply: 'build',
-    transformIndexHtml: () => [
-      { tag: 'script', children: `try{(${startEarlyTrace.toString()})(window,${JSON.stringify(EARLY_TRACE_SETTINGS)})}catch(e){}`, injectTo: 'head-prepend' },
-    ],
+    transformIndexHtml: async () => [{ tag: 'script', children: await pageScript('./src/app/boot/page/early-trace.ts'), injectTo: 'head-prepend' }],
   }
 }
 

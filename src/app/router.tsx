@@ -1,6 +1,7 @@
 import { createBrowserRouter, createMemoryRouter } from 'react-router'
 import type { RouteObject } from 'react-router'
 import { Layout } from './layout'
+import { COMPARE_ROUTE, TRACE_ROUTE } from '../lib/trace-path'
 import type { ViewName } from './boot/view-path'
 import { NotFound } from './routes/not-found'
 import { RouteErrorBoundary } from './routes/route-error-boundary'
@@ -38,11 +39,11 @@ export const routes: RouteObject[] = [
             lazy: () => viewChunks.search().then((m) => ({ Component: m.TraceSearchRoute })),
           },
           {
-            path: 'traces/compare',
+            path: COMPARE_ROUTE,
             lazy: () => import('../features/traces/compare/compare-route').then((m) => ({ Component: m.TraceCompareRoute })),
           },
           {
-            path: 'traces/:traceId',
+            path: TRACE_ROUTE,
             lazy: () => viewChunks.trace().then((m) => ({ Component: m.TraceRoute })),
           },
           {

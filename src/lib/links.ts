@@ -1,3 +1,4 @@
+import { tracePath } from './trace-path'
 /**
  * URL contracts between views. Features never import each other; they link through these
  * builders, and each view reads its own parameters from the URL. `carry` is the time range
@@ -66,7 +67,7 @@ export function traceHref(traceId: string, opts: { span?: string; chain?: string
   // at=origin: open at the span where the trace's (first) error chain started, once it is known
   setIf(p, 'at', opts.at)
   // the range travels on, so the header and the next view keep it
-  return href(`/traces/${encodeURIComponent(traceId)}`, withCarry(p, carry))
+  return href(tracePath(traceId), withCarry(p, carry))
 }
 
 /** A trace opened from a list of results: a failing one opens at the origin of its first error chain. */

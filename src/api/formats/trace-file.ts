@@ -3,6 +3,7 @@ import { TraceResponseSchema, TraceSchema } from '../schemas/trace'
 import { FormatError, isFormatError, parseFormat } from './format-error'
 import { jaegerToTraces, looksLikeJaeger } from './jaeger'
 import { looksLikeOtlp, otlpToTraces } from './otlp'
+import { FILE_TRACE_PREFIX, isFileTraceId } from '../../lib/trace-path'
 
 /** Largest trace file the console opens (bigger files would exhaust the tab's memory). */
 export const MAX_TRACE_FILE_BYTES = 300 * 1024 * 1024
@@ -155,9 +156,7 @@ export function spanHash(spanId: string, startTime: number, duration: number): n
 /** fileTraceId from the trace id, its span count, the sum of spanHashSum over all its spans and the file's digest. */
 export function fileTraceIdOf(traceId: string, spanCount: number, sum: number, digest = ''): string {
   const h = fnv1a(`${traceId}|${spanCount}|${sum >>> 0}|${digest}`)
-  return `file-${h.toString(16).padStart(8, '0')}`
+  return `${FILE_TRACE_PREFIX}${h.toString(16).padStart(8, '0')}`
 }
 
-export function isFileTraceId(id: string): boolean {
-  return id.startsWith('file-')
-}
+export { isFileTraceId }

@@ -3,6 +3,7 @@ import { createQueryClient } from '../../api/query-client'
 import { traceQueries } from '../../api/queries/traces'
 import { createConsoleApiSource } from '../../api/sources/console-api'
 import { prefetchFirstView, traceIdIn, viewChunkFor } from './early-start'
+import { writeViewPreloads } from './view-path'
 
 describe('viewChunkFor', () => {
   it('names the chunk of the view the address opens', () => {
@@ -16,6 +17,25 @@ describe('viewChunkFor', () => {
   })
 })
 
+describe('writeViewPreloads', () => {
+  const files = { trace: ['/assets/trace-route-1.js', '/assets/trace-route-1.css'], topology: ['/assets/topology-route-2.js'] }
+  const written = (path: string) => {
+    const out: string[] = []
+    writeViewPreloads({ write: (...text: string[]) => out.push(text.join('')) }, path, files)
+    return out
+  }
+  it('writes preload links for the files of the view the address shows: scripts as module preloads, styles as style preloads', () => {
+    expect(written('/traces/4bf92f3577b34da6')).toEqual([
+      '<link rel="modulepreload" crossorigin href="/assets/trace-route-1.js"><link rel="preload" as="style" crossorigin href="/assets/trace-route-1.css">',
+    ])
+    expect(written('/topology/')).toEqual(['<link rel="modulepreload" crossorigin href="/assets/topology-route-2.js">'])
+  })
+  it('writes nothing for a view without files of its own or an unknown address', () => {
+    expect(written('/errors')).toEqual([])
+    expect(written('/nowhere')).toEqual([])
+  })
+})
+
 describe('traceIdIn', () => {
   it('reads the trace id of a trace address, decoded', () => {
     expect(traceIdIn('/traces/4bf92f3577b34da6')).toBe('4bf92f3577b34da6')
@@ -23,6 +43,7 @@ describe('traceIdIn', () => {
   })
   it('leaves out traces opened from a file, unreadable ids and other pages', () => {
     expect(traceIdIn('/traces/file-1')).toBeNull()
+    expect(traceIdIn('/traces/compare')).toBeNull()
     expect(traceIdIn('/traces/%E0%A4%A')).toBeNull()
     expect(traceIdIn('/traces')).toBeNull()
     expect(traceIdIn('/topology')).toBeNull()

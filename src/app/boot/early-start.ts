@@ -3,6 +3,7 @@ import { traceQueries } from '../../api/queries/traces'
 import type { DataSource } from '../../api/sources/data-source'
 import { viewChunks } from '../router'
 import { viewChunkFor } from './view-path'
+import { sourceTraceIdOfPath } from '../../lib/trace-path'
 
 export { viewChunkFor }
 
@@ -18,18 +19,13 @@ export function startViewChunk(pathname: string): void {
   if (view) viewChunks[view]().catch(() => undefined)
 }
 
-/** The trace id named by `pathname` (/traces/:traceId), unless it is a trace opened from a file. */
+/**
+ * The trace id named by `pathname` (the trace page's address, src/lib/trace-path.ts) that a source
+ * can be asked for: not a trace opened from a file (kept only in the page). The early script in
+ * index.html (./early-trace.ts) asks by the same rule.
+ */
 export function traceIdIn(pathname: string): string | null {
-  const raw = /^\/traces\/([^/]+)\/?$/.exec(pathname)?.[1]
-  if (!raw) return null
-  let id: string
-  try {
-    id = decodeURIComponent(raw)
-  } catch {
-    return null
-  }
-  // /traces/compare is the comparison page, not a trace
-  return id.startsWith('file-') || id === 'compare' ? null : id
+  return sourceTraceIdOfPath(pathname)
 }
 
 /** Requests the trace the address names, into the cache the trace page reads. */

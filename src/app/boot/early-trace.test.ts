@@ -86,7 +86,7 @@ describe('the early trace request', () => {
     expect(await takeEarlyResponse(url, TRACE_STREAM_TYPE, signal())).toBeNull()
 
     serveTraces(consoleConfig)
-    for (const path of ['/traces', '/topology', '/traces/file-0123abcd', '/traces/%E0%A4%A']) {
+    for (const path of ['/traces', '/topology', '/traces/compare', '/traces/file-0123abcd', '/traces/%E0%A4%A']) {
       window.history.pushState({}, '', path)
       startEarlyTrace(window, EARLY_TRACE_SETTINGS)
       expect(window.__tracelensEarlyTrace).toBeUndefined()

@@ -1,16 +1,16 @@
 /**
  * The trace an address names (/traces/:id), requested before the console's own code has loaded,
  * where traces come from a console API served for real (config.json, or the settings page's
- * override, says `"traces": { "kind": "console" }`). The build writes `startEarlyTrace` into
- * index.html (vite.config.ts, earlyTrace), so the request leaves while the shell's scripts still
- * download and compile. Boot then hands that answer to the trace loader (`earlyTraceHandOff`,
+ * override, says `"traces": { "kind": "console" }`). The build bundles `./page/early-trace.ts`, which
+ * calls `startEarlyTrace`, into index.html as its first script (vite.config.ts, earlyTrace), so the
+ * request leaves while the shell's scripts still download and compile. Boot then hands that answer to the trace loader (`earlyTraceHandOff`,
  * ./early-answer.ts), and the console API source reads it instead of asking again. Nothing is
  * requested for the synthetic world (its service worker does not run yet) or for other kinds of
- * source.
- *
- * Self-contained on purpose: the function is written into the page as source text, so it may use
- * nothing from outside its own body but its arguments.
+ * source. What it imports is bundled into that script, so it imports only small pure modules
+ * (src/lib/trace-path.ts), never the console's.
  */
+
+import { sourceTraceIdOfPath } from '../../lib/trace-path'
 
 /**
  * What the early script leaves for the console: `window.__tracelensEarlyTrace`, the one window
@@ -49,14 +49,8 @@ export const EARLY_TRACE_SETTINGS: EarlyTraceSettings = {
 }
 
 export function startEarlyTrace(win: Window, settings: EarlyTraceSettings): void {
-  const m = /^\/traces\/([^/]+)\/?$/.exec(win.location.pathname)
-  if (!m || m[1].indexOf('file-') === 0) return
-  let id: string
-  try {
-    id = decodeURIComponent(m[1])
-  } catch {
-    return
-  }
+  const id = sourceTraceIdOfPath(win.location.pathname)
+  if (id === null) return
   const controller = new AbortController()
   const request = win
     .fetch(settings.configUrl)

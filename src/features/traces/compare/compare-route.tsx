@@ -17,12 +17,13 @@ import { compareTracesOf } from '../analysis/analysis-client'
 import { useAnalysis } from '../analysis/use-analysis'
 import { CompareTable } from './compare-table'
 import './compare.css'
+import { isFileTraceId } from '../../../lib/trace-path'
 
 /** One side of the comparison: from the backend, or from the cache when it came from a file. */
 function useSide(id: string) {
   const source = useDataSource()
   const client = useQueryClient()
-  const fromFile = id.startsWith('file-')
+  const fromFile = isFileTraceId(id)
   const options = traceQueries.detail(source, id)
   const q = useQuery({ ...options, enabled: Boolean(id) && !fromFile })
   const data = q.data ?? (fromFile ? client.getQueryData(options.queryKey) : undefined)
