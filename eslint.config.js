@@ -38,6 +38,17 @@ export default defineConfig([
     },
   },
   {
+    // test hooks are written in one module (src/lib/test-hooks.ts) and read by e2e through one helper
+    // (e2e/support/hooks.ts); the early trace's boot hand-off lives in src/app/boot
+    files: ['src/**/*.{ts,tsx}', 'mocks/**/*.ts', 'e2e/**/*.ts'],
+    ignores: ['src/lib/test-hooks.ts', 'src/app/boot/**', 'e2e/support/hooks.ts'],
+    rules: {
+      'no-restricted-syntax': ['error',
+        { selector: "MemberExpression[object.name=/^(window|globalThis|self)$/][property.name=/^__tracelens/]", message: 'Test hooks go through src/lib/test-hooks.ts (console) and e2e/support/hooks.ts (specs).' },
+      ],
+    },
+  },
+  {
     files: ['src/api/**/*.{ts,tsx}'],
     ignores: ['**/*.test.ts', '**/*.test.tsx', '**/*.test-util.ts'],
     rules: {

@@ -2,6 +2,7 @@ import { expect, test } from '@playwright/test'
 import type { Page } from '@playwright/test'
 import { prometheusMissing, startPrometheusStack } from './support/prometheus-harness.mjs'
 import type { PrometheusStack } from './support/prometheus-harness.mjs'
+import { readHooks, waitForHooks } from './support/hooks'
 
 /**
  * Integration test against a real Prometheus (Debian's package): it scrapes the exporter in
@@ -9,11 +10,6 @@ import type { PrometheusStack } from './support/prometheus-harness.mjs'
  * OpenMetrics), and the console reads it with `metrics: { kind: "prometheus" }` from config.json.
  * Traces stay synthetic. The clock is not pinned: Prometheus holds data around the real now.
  */
-type ChartHook = {
-  getOption: () => { series?: { id?: string; type?: string; data?: unknown[] }[] }
-  convertToPixel: (finder: object, value: [number, number]) => [number, number]
-}
-type ChartWindow = Window & { __tracelensCharts?: Map<string, ChartHook> }
 
 const base = Number(process.env.E2E_PORT ?? 4173) + 10_000
 const missing = prometheusMissing()
@@ -45,13 +41,13 @@ test.beforeEach(async ({ page }) => {
 /** The values of a chart's line series, keyed by series id, once every line has data. */
 async function lineValues(page: Page, testId: string): Promise<Record<string, number[]>> {
   await expect(page.getByTestId(testId)).toBeVisible()
-  await page.waitForFunction((id) => {
-    const lines = (window as ChartWindow).__tracelensCharts?.get(id)?.getOption().series?.filter((s) => s.type === 'line' && !String(s.id).startsWith('yesterday'))
+  await waitForHooks(page, (h, id) => {
+    const lines = h.charts?.get(id)?.getOption().series?.filter((s) => s.type === 'line' && !String(s.id).startsWith('yesterday'))
     return !!lines?.some((s) => (s.data?.length ?? 0) > 0)
   }, testId)
-  return page.evaluate((id) => {
+  return readHooks(page, (h, id) => {
     const out: Record<string, number[]> = {}
-    for (const s of (window as ChartWindow).__tracelensCharts?.get(id)?.getOption().series ?? []) {
+    for (const s of h.charts?.get(id)?.getOption().series ?? []) {
       if (s.type !== 'line' || String(s.id).startsWith('yesterday') || !s.data?.length) continue
       out[String(s.id)] = (s.data as [number, number | null][]).map((p) => p[1]).filter((v): v is number => v !== null)
     }
@@ -78,8 +74,8 @@ test('metrics view: RED series and exemplars from Prometheus, exemplar opens its
   await expect(page.getByTestId('exemplar-count')).toContainText('2 exemplars shown of 2')
   await page.screenshot({ path: testInfo.outputPath('metrics-prometheus.png'), fullPage: true })
 
-  const dot = await page.evaluate(() => {
-    const chart = (window as ChartWindow).__tracelensCharts?.get('metric-chart-latency')
+  const dot = await readHooks(page, (h) => {
+    const chart = h.charts?.get('metric-chart-latency')
     const ex = chart?.getOption().series?.find((s) => s.id === 'exemplars')
     const failing = (ex?.data as { value: [number, number]; traceId: string }[]).find((d) => d.traceId.startsWith('7f3c'))
     if (!chart || !failing) throw new Error('no exemplar drawn')

@@ -3,6 +3,7 @@ import { incidentsAt } from '../mocks/synthetic/incidents'
 import { errorTracesTruth, reserveStockTruth } from '../mocks/synthetic/test/error-truth'
 import { buildWorld } from '../mocks/synthetic/world'
 import { openConsole, PINNED_NOW } from './support/app'
+import { waitForHooks } from './support/hooks'
 
 /** "≈ 470k ± 4 %" or "470k" → 470000 */
 function estimateOf(text: string | null): number {
@@ -19,7 +20,7 @@ test.describe('error chains', () => {
   test('during the checkout incident, the deployed panicking service ranks first and its chain opens a trace', async ({ page }, testInfo) => {
     // what the page showed first: the early answer's note and the first root cause then
     await page.addInitScript(() => {
-      const w = window as unknown as { __early?: string }
+      const w = window
       new MutationObserver(() => {
         if (w.__early !== undefined) return
         const note = document.querySelector('[data-testid="errors-preliminary"]')
@@ -32,7 +33,7 @@ test.describe('error chains', () => {
     // the sample states its size and coverage once analysed
     await expect(page.getByTestId('errors-sample')).toContainText(/Chains from \d+ traces analysed/, { timeout: 150_000 })
     // before that, an early answer from the first traces already put the deployed service first
-    const early = await page.evaluate(() => (window as unknown as { __early?: string }).__early)
+    const early = await page.evaluate(() => window.__early)
     expect(early).toMatch(/^Early answer from the first \d+ of \d+ traces.*\| 1.*stock-service/)
 
     const firstCause = page.getByTestId('root-cause').first()
@@ -90,12 +91,8 @@ test.describe('error chains', () => {
     // click the stock-service origin node where the Sankey laid it out (again if a resize moved it)
     await expect(async () => {
       const box = await page.getByTestId('errors-sankey').boundingBox()
-      const at = await page.waitForFunction(() => {
-        type Layout = { x: number; y: number; dx: number; dy: number }
-        type Graph = { getNodeByIndex: (i: number) => { id: string; getLayout: () => Layout } | null; nodes: unknown[] }
-        type Series = { getGraph: () => Graph; layoutInfo: { x: number; y: number } }
-        type Chart = { getModel: () => { getSeriesByIndex: (i: number) => Series } }
-        const chart = (window as unknown as { __tracelensCharts?: Map<string, Chart> }).__tracelensCharts?.get('errors-sankey')
+      const at = await waitForHooks(page, (h) => {
+        const chart = h.charts?.get('errors-sankey')
         const series = chart?.getModel().getSeriesByIndex(0)
         const graph = series?.getGraph()
         if (!series || !graph) return null
@@ -108,8 +105,7 @@ test.describe('error chains', () => {
         }
         return null
       })
-      const point = (await at.jsonValue()) as { x: number; y: number }
-      await page.mouse.click((box?.x ?? 0) + point.x, (box?.y ?? 0) + point.y)
+      await page.mouse.click((box?.x ?? 0) + at.x, (box?.y ?? 0) + at.y)
       await expect(page).toHaveURL(/pick=stock-service/, { timeout: 2_000 })
     }).toPass({ timeout: 30_000 })
     // the URL changes first; the list follows on the next render

@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test'
 import { openConsole, PINNED_NOW } from './support/app'
+import { waitForHooks } from './support/hooks'
 
 /**
  * The span-level drill-down on a service that is not an entry: mysql-orders' p99 around its
@@ -15,11 +16,10 @@ test('mysql-orders p99 around its spike: every listed trace holds a mysql-orders
   await openConsole(page, `/metrics?service=mysql-orders&range=1h&now=${PINNED_NOW}`)
   await expect(page.getByTestId(LATENCY_CHART)).toBeVisible({ timeout: 60_000 })
   // the p99 line's points, once drawn
-  const handle = await page.waitForFunction((id) => {
-    const line = window.__tracelensCharts?.get(id)?.getOption().series?.find((s) => String(s.id).startsWith('latency_p99') && (s.data?.length ?? 0) > 0)
+  const p99 = await waitForHooks(page, (h, id) => {
+    const line = h.charts?.get(id)?.getOption().series?.find((s) => String(s.id).startsWith('latency_p99') && (s.data?.length ?? 0) > 0)
     return line ? (line.data as [number, number | null][]) : false
   }, LATENCY_CHART, { timeout: 60_000 })
-  const p99 = (await handle.jsonValue()) as [number, number | null][]
   const peak = p99.reduce((a, b) => ((b[1] ?? -1) > (a[1] ?? -1) ? b : a))
 
   // ten minutes around the spike selected as a range (the address a dragged range gets; dragging

@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test'
 import type { Page } from '@playwright/test'
 import { openConsole, PINNED_NOW } from './support/app'
+import { readHooks, waitForHooks } from './support/hooks'
 
 
 const ERROR_CHART = 'metric-chart-error_rate'
@@ -8,8 +9,8 @@ const ERROR_CHART = 'metric-chart-error_rate'
 /** Waits until a chart is registered and draws a line with data. */
 async function waitForChart(page: Page, testId: string) {
   await expect(page.getByTestId(testId)).toBeVisible({ timeout: 60_000 })
-  await page.waitForFunction((id) => {
-    const c = window.__tracelensCharts?.get(id)
+  await waitForHooks(page, (h, id) => {
+    const c = h.charts?.get(id)
     return !!c?.getOption().series?.some((s) => s.type === 'line' && (s.data?.length ?? 0) > 0)
   }, testId, { timeout: 60_000 })
 }
@@ -19,8 +20,8 @@ async function waitForChart(page: Page, testId: string) {
  * Polls: right after an option update the chart has no coordinates until its next frame.
  */
 async function spikePixel(page: Page, testId: string) {
-  const handle = await page.waitForFunction((id) => {
-    const chart = window.__tracelensCharts?.get(id)
+  return waitForHooks(page, (h, id) => {
+    const chart = h.charts?.get(id)
     const line = chart?.getOption().series?.find((s) => s.type === 'line' && !String(s.id).startsWith('yesterday') && (s.data?.length ?? 0) > 0)
     if (!chart || !line) return false
     let best: [number, number] = [0, -1]
@@ -30,13 +31,12 @@ async function spikePixel(page: Page, testId: string) {
     const [x, y] = px as [number, number]
     return { x, y, time: best[0], value: best[1] }
   }, testId, { timeout: 30_000 })
-  return (await handle.jsonValue()) as { x: number; y: number; time: number; value: number }
 }
 
 /** Index, among the points with a value, of the highest point of the chart's main line, and how many there are. */
 async function spikeIndex(page: Page, testId: string) {
-  return page.evaluate((id) => {
-    const line = window.__tracelensCharts?.get(id)?.getOption().series?.find((s) => s.type === 'line' && !String(s.id).startsWith('yesterday') && (s.data?.length ?? 0) > 0)
+  return readHooks(page, (h, id) => {
+    const line = h.charts?.get(id)?.getOption().series?.find((s) => s.type === 'line' && !String(s.id).startsWith('yesterday') && (s.data?.length ?? 0) > 0)
     if (!line) throw new Error('no line drawn')
     const valued = (line.data as [number, number | null][]).filter((p) => p[1] !== null)
     let best = 0
@@ -179,8 +179,8 @@ test.describe('metrics', () => {
     await waitForChart(page, ERROR_CHART)
     await expect(page.getByTestId('metrics-drill')).toBeVisible()
     await expect(page.getByRole('region', { name: 'Error rate' })).toHaveClass(/metrics-card-selected/)
-    const restored = await page.evaluate((id) => {
-      const markers = window.__tracelensCharts?.get(id)?.getOption().series?.find((s) => s.id === 'markers') as { markArea?: { data?: { xAxis?: number }[][] } } | undefined
+    const restored = await readHooks(page, (h, id) => {
+      const markers = h.charts?.get(id)?.getOption().series?.find((s) => s.id === 'markers') as { markArea?: { data?: { xAxis?: number }[][] } } | undefined
       return markers?.markArea?.data?.map((a) => [a[0]?.xAxis, a[1]?.xAxis]) ?? []
     }, ERROR_CHART)
     expect(restored).toContainEqual([selFrom, selTo])
@@ -200,8 +200,8 @@ test.describe('metrics', () => {
     await expect(page.getByRole('heading', { level: 1 })).toContainText('ReserveStock')
     await expect(page.getByTestId('metrics-at-marker')).toBeVisible()
     await waitForChart(page, ERROR_CHART)
-    const marked = await page.evaluate((id) => {
-      const markers = window.__tracelensCharts?.get(id)?.getOption().series?.find((s) => s.id === 'markers')
+    const marked = await readHooks(page, (h, id) => {
+      const markers = h.charts?.get(id)?.getOption().series?.find((s) => s.id === 'markers')
       return markers?.markLine?.data?.map((d) => d.xAxis) ?? []
     }, ERROR_CHART)
     expect(marked).toContain(at)
@@ -213,9 +213,10 @@ test.describe('metrics', () => {
     const now = Date.parse(PINNED_NOW)
     await openConsole(page, '/metrics?service=api-gateway')
     await waitForChart(page, ERROR_CHART)
-    const [a, b] = await page.evaluate(
-      ({ id, from, to }) => {
-        const chart = window.__tracelensCharts?.get(id)
+    const [a, b] = await readHooks(
+      page,
+      (h, { id, from, to }) => {
+        const chart = h.charts?.get(id)
         if (!chart) throw new Error('no chart')
         return [chart.convertToPixel({ xAxisIndex: 0, yAxisIndex: 0 }, [from, 0.001]), chart.convertToPixel({ xAxisIndex: 0, yAxisIndex: 0 }, [to, 0.001])]
       },

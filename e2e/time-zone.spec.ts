@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test'
 import { openConsole } from './support/app'
+import { waitForHooks } from './support/hooks'
 
 // the reader is in New York: the pinned now, 10:00 UTC, is 05:00 there (UTC−5 in November)
 test.use({ timezoneId: 'America/New_York' })
@@ -21,7 +22,7 @@ test('every time follows one zone setting, says its zone, and hover shows the ot
   await expect(page.getByTestId('partial-banner').first()).toContainText('from 09:48 to 09:53 UTC')
   await expect(page.getByTestId('chart-zone').first()).toHaveText('UTC')
   // the chart's time axis reads UTC too
-  await page.waitForFunction(() => [...(window.__tracelensCharts?.values() ?? [])].some((c) => (c.getOption() as { useUTC?: boolean }).useUTC === true))
+  await waitForHooks(page, (h) => [...(h.charts?.values() ?? [])].some((c) => (c.getOption() as { useUTC?: boolean }).useUTC === true))
 
   // a preference of this browser: kept across a reload and on the settings page, not in the URL
   await page.reload()

@@ -1,26 +1,22 @@
 import { expect, test } from '@playwright/test'
 import type { Page } from '@playwright/test'
 import { openConsole } from './support/app'
+import { readHooks, waitForHooks } from './support/hooks'
 
-interface CyEdgeLike {
-  data: (k: string) => unknown
-  hasClass: (c: string) => boolean
-}
-type GraphWindow = Window & { __tracelensGraph?: { nodes: () => { length: number }; edges: () => { toArray: () => CyEdgeLike[] } } }
 
 // the user's time zone is not UTC, so the legend proves it speaks local time
 test.use({ timezoneId: 'Europe/Berlin' })
 
 const diffLabels = (page: Page) =>
-  page.evaluate(() =>
-    ((window as GraphWindow).__tracelensGraph?.edges().toArray() ?? [])
+  readHooks(page, (h) =>
+    (h.graph?.edges().toArray() ?? [])
       .filter((e) => e.hasClass('diff-kept') || e.hasClass('diff-new') || e.hasClass('diff-vanished'))
       .map((e) => String(e.data('label'))),
   )
 
 test('compare with a week before and with a custom time: the legend names the window and the differences show', async ({ page }, testInfo) => {
   await openConsole(page, '/topology?range=30m')
-  await page.waitForFunction(() => ((window as GraphWindow).__tracelensGraph?.nodes().length ?? 0) > 0)
+  await waitForHooks(page, (h) => (h.graph?.nodes().length ?? 0) > 0)
   const chooser = page.getByRole('combobox', { name: 'Compare with a baseline' })
   const legend = page.getByTestId('legend-baseline')
 

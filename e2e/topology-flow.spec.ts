@@ -1,21 +1,16 @@
 import { expect, test } from '@playwright/test'
 import type { Page } from '@playwright/test'
 import { openConsole } from './support/app'
+import { readHooks, waitForHooks } from './support/hooks'
 
-interface TrafficStatsLike {
-  frames: number
-  meanFrameMs: number
-  perEdge: Record<string, { dots: number; red: number }>
-}
-type FlowWindow = Window & { __tracelensGraph?: { nodes: () => { length: number } }; __tracelensTraffic?: TrafficStatsLike }
 
 const FAILING = 'order-service->stock-service'
 
 async function waitForGraph(page: Page) {
-  await page.waitForFunction(() => ((window as FlowWindow).__tracelensGraph?.nodes().length ?? 0) > 0)
+  await waitForHooks(page, (h) => (h.graph?.nodes().length ?? 0) > 0)
 }
 
-const edgeDots = (page: Page, id: string) => page.evaluate((e) => (window as FlowWindow).__tracelensTraffic?.perEdge[e] ?? null, id)
+const edgeDots = (page: Page, id: string) => readHooks(page, (h, e) => h.traffic?.perEdge[e] ?? null, id)
 
 test('traffic animation: dots on every busy call, red ones on the failing call of incident A; paused in a hidden tab', async ({ page }, testInfo) => {
   await openConsole(page, '/topology?range=30m')
@@ -34,7 +29,7 @@ test('traffic animation: dots on every busy call, red ones on the failing call o
   const failing = await edgeDots(page, FAILING)
   expect(failing?.dots).toBeGreaterThan(failing?.red ?? 0)
   // the other calls fail rarely (mostly well under 1 %): red is rare among all dots
-  const all = await page.evaluate(() => Object.values((window as FlowWindow).__tracelensTraffic?.perEdge ?? {}).reduce((a, v) => ({ dots: a.dots + v.dots, red: a.red + v.red }), { dots: 0, red: 0 }))
+  const all = await readHooks(page, (h) => Object.values(h.traffic?.perEdge ?? {}).reduce((a, v) => ({ dots: a.dots + v.dots, red: a.red + v.red }), { dots: 0, red: 0 }))
   expect(all.red / all.dots).toBeLessThan(0.15)
   // the canvas really has pixels on it
   const painted = await overlay.evaluate((c: HTMLCanvasElement) => {
@@ -54,9 +49,9 @@ test('traffic animation: dots on every busy call, red ones on the failing call o
     document.dispatchEvent(new Event('visibilitychange'))
   })
   await expect(overlay).toHaveAttribute('data-state', 'paused-hidden')
-  const frames = await page.evaluate(() => (window as FlowWindow).__tracelensTraffic?.frames ?? 0)
+  const frames = await readHooks(page, (h) => h.traffic?.frames ?? 0)
   await page.waitForTimeout(300)
-  expect(await page.evaluate(() => (window as FlowWindow).__tracelensTraffic?.frames ?? 0)).toBe(frames)
+  expect(await readHooks(page, (h) => h.traffic?.frames ?? 0)).toBe(frames)
   await page.evaluate(() => {
     Object.defineProperty(document, 'hidden', { configurable: true, get: () => false })
     document.dispatchEvent(new Event('visibilitychange'))

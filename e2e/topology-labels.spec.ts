@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test'
 import type { Page } from '@playwright/test'
 import { openConsole } from './support/app'
+import { readHooks, waitForHooks } from './support/hooks'
 
 /** What the graph draws for each label at the current zoom, read from the graph instance. */
 interface LabelRead {
@@ -10,9 +11,9 @@ interface LabelRead {
 }
 
 async function labels(page: Page): Promise<LabelRead> {
-  return page.evaluate(() => {
+  return readHooks(page, (h) => {
     type El = { id: () => string; style: (k: string) => string; hasClass: (c: string) => boolean }
-    const cy = (window as unknown as { __tracelensGraph?: { zoom: () => number; nodes: (s: string) => { toArray: () => El[] }; edges: () => { toArray: () => El[] } } }).__tracelensGraph
+    const cy = h.graph
     if (!cy) throw new Error('no graph')
     const z = cy.zoom()
     // Cytoscape's own rule: a label is drawn when font-size × zoom reaches min-zoomed-font-size
@@ -30,7 +31,7 @@ const drawn = <T extends { text: string }>(list: T[]) => list.filter((l) => l.te
 
 test('the default view of the synthetic world is readable: every label drawn is at least 11 px on screen, names of every service among them', async ({ page }) => {
   await openConsole(page, '/topology')
-  await page.waitForFunction(() => ((window as unknown as { __tracelensGraph?: { nodes: (s: string) => { length: number } } }).__tracelensGraph?.nodes(':childless').length ?? 0) > 30)
+  await waitForHooks(page, (h) => (h.graph?.nodes(':childless').length ?? 0) > 30)
   // the semantic labels follow the framing zoom
   await expect.poll(async () => drawn((await labels(page)).nodes).length, { timeout: 15_000 }).toBeGreaterThan(30)
   const at = await labels(page)
@@ -44,15 +45,15 @@ test('the default view of the synthetic world is readable: every label drawn is 
   expect(drawn(at.edges).length).toBeGreaterThan(0)
 
   // zoomed further out: what cannot be 11 px is hidden, never drawn smaller
-  await page.evaluate(() => {
-    const cy = (window as unknown as { __tracelensGraph?: { zoom: (o: { level: number; renderedPosition: { x: number; y: number } }) => void } }).__tracelensGraph
+  await readHooks(page, (h) => {
+    const cy = h.graph
     cy?.zoom({ level: 0.25, renderedPosition: { x: 300, y: 200 } })
   })
   await expect.poll(async () => drawn((await labels(page)).nodes).length).toBe(0)
 
   // zoomed in, names and figures, still at least 11 px; critical calls labelled
-  await page.evaluate(() => {
-    const cy = (window as unknown as { __tracelensGraph?: { zoom: (o: { level: number; renderedPosition: { x: number; y: number } }) => void } }).__tracelensGraph
+  await readHooks(page, (h) => {
+    const cy = h.graph
     cy?.zoom({ level: 1.3, renderedPosition: { x: 300, y: 200 } })
   })
   await expect.poll(async () => (await labels(page)).nodes.find((n) => n.id === 'stock-service')?.text ?? '').toMatch(/stock-service\n.*\/s/)

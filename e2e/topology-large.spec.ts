@@ -1,18 +1,15 @@
 import { expect, test } from '@playwright/test'
 import type { Page } from '@playwright/test'
 import { openConsole } from './support/app'
+import { readHooks } from './support/hooks'
 
-interface CyLike {
-  nodes: (sel?: string) => { toArray: () => { id: () => string }[] }
-}
-type GraphWindow = Window & { __tracelensGraph?: CyLike }
 
 // a world of 1,000 services takes a while to answer on a busy machine
 test.describe.configure({ timeout: 180_000 })
 const SLOW = { timeout: 90_000 }
 
 const drawnIds = (page: Page) =>
-  page.evaluate(() => ((window as GraphWindow).__tracelensGraph?.nodes(':childless').toArray() ?? []).map((n) => n.id()))
+  readHooks(page, (h) => (h.graph?.nodes(':childless').toArray() ?? []).map((n) => n.id()))
 
 test('a graph too large to draw opens on its problems and their neighbours, the rest as groups that list their members', async ({ page }) => {
   const warnings: string[] = []

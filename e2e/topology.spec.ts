@@ -1,52 +1,29 @@
 import { expect, test } from '@playwright/test'
 import type { Page } from '@playwright/test'
 import { openConsole, PINNED_NOW } from './support/app'
-
-/** The graph instance the view exposes while the synthetic backend runs (window.__tracelensGraph). */
-interface CyNodeLike {
-  id: () => string
-  position: () => { x: number; y: number }
-  data: (k: string) => unknown
-  hasClass: (c: string) => boolean
-  style: (k: string) => string
-}
-interface CyLike {
-  zoom: {
-    (): number
-    /** sets the zoom and returns the graph instance itself (for chaining) */
-    (to: { level: number; renderedPosition: { x: number; y: number } }): CyLike
-  }
-  nodes: (sel?: string) => { toArray: () => CyNodeLike[] }
-  edges: () => { toArray: () => CyEdgeLike[] }
-  getElementById: (id: string) => CyNodeLike & { empty: () => boolean }
-}
-interface CyEdgeLike extends CyNodeLike {
-  source: () => CyNodeLike
-  target: () => CyNodeLike
-}
-type GraphWindow = Window & { __tracelensGraph?: CyLike }
+import { readHooks, waitForHooks } from './support/hooks'
 
 async function waitForGraph(page: Page) {
-  await page.waitForFunction(() => ((window as GraphWindow).__tracelensGraph?.nodes(':childless').toArray().length ?? 0) > 0)
+  await waitForHooks(page, (h) => (h.graph?.nodes(':childless').toArray().length ?? 0) > 0)
 }
 
 const edgeLabels = (page: Page) =>
-  page.evaluate(() => {
-    const cy = (window as GraphWindow).__tracelensGraph
+  readHooks(page, (h) => {
+    const cy = h.graph
     return cy ? cy.edges().toArray().map((e) => String(e.data('label'))) : []
   })
 
 const positions = (page: Page) =>
-  page.evaluate(() => {
-    const cy = (window as GraphWindow).__tracelensGraph
+  readHooks(page, (h) => {
+    const cy = h.graph
     const out: Record<string, { x: number; y: number }> = {}
     for (const n of cy?.nodes(':childless').toArray() ?? []) out[n.id()] = { ...n.position() }
     return out
   })
 
 const nodeLabels = (page: Page) =>
-  page.evaluate(() => {
-    const cy = (window as GraphWindow).__tracelensGraph
+  readHooks(page, (h) => {
+    const cy = h.graph
     const out: Record<string, string> = {}
     for (const n of cy?.nodes(':childless').toArray() ?? []) out[n.id()] = String(n.data('label'))
     return out
@@ -92,8 +69,8 @@ test('focus on a service with depth 1 shows only its neighbours, and the breadcr
   await page.getByRole('combobox', { name: 'Focus on a service' }).press('Enter')
   await expect(page).toHaveURL(/focus=order-service/)
   await expect.poll(async () => Object.keys(await positions(page)).length).toBeLessThan(all)
-  const check = await page.evaluate(() => {
-    const cy = (window as GraphWindow).__tracelensGraph
+  const check = await readHooks(page, (h) => {
+    const cy = h.graph
     if (!cy) return { ok: false, ids: [] as string[] }
     const ids = cy.nodes(':childless').toArray().map((n) => n.id())
     const neighbours = new Set(['order-service'])
@@ -112,8 +89,8 @@ test('focus on a service with depth 1 shows only its neighbours, and the breadcr
 test('during incident A stock-service is critical by shape and glyph, with its deploy badge; links open a prefilled trace search', async ({ page }, testInfo) => {
   await openConsole(page, '/topology?range=30m')
   await waitForGraph(page)
-  const stock = await page.evaluate(() => {
-    const n = (window as GraphWindow).__tracelensGraph?.getElementById('stock-service')
+  const stock = await readHooks(page, (h) => {
+    const n = h.graph?.getElementById('stock-service')
     return n && !n.empty() ? { critical: n.hasClass('health-critical'), shape: n.style('shape'), label: String(n.data('label')) } : null
   })
   expect(stock).not.toBeNull()
@@ -167,7 +144,7 @@ test('on a big zoomed-out graph, labels too small to draw wait for the zoom, the
   // the wall clock (no pinned now), so each refresh asks for a window that has moved
   await page.goto('/topology?latency=0&scale=300&refresh=2')
   await waitForGraph(page)
-  expect(await page.evaluate(() => (window as GraphWindow).__tracelensGraph?.zoom() ?? 1)).toBeLessThan(0.5)
+  expect(await readHooks(page, (h) => h.graph?.zoom() ?? 1)).toBeLessThan(0.5)
   const labelsBefore = await nodeLabels(page)
   const list = page.getByRole('list', { name: 'Nodes of the graph' })
   const listBefore = await list.textContent()
@@ -177,8 +154,8 @@ test('on a big zoomed-out graph, labels too small to draw wait for the zoom, the
   expect(await nodeLabels(page)).toEqual(labelsBefore)
   // braces: the setter returns the graph instance, which page.evaluate would try to serialise
   // (its renderer's caches and DOM references) and never finish
-  await page.evaluate(() => {
-    ;(window as GraphWindow).__tracelensGraph?.zoom({ level: 1.5, renderedPosition: { x: 300, y: 300 } })
+  await readHooks(page, (h) => {
+    ;h.graph?.zoom({ level: 1.5, renderedPosition: { x: 300, y: 300 } })
   })
   await expect.poll(async () => JSON.stringify(await nodeLabels(page)), { timeout: 5_000 }).not.toBe(JSON.stringify(labelsBefore))
 })
@@ -186,7 +163,7 @@ test('on a big zoomed-out graph, labels too small to draw wait for the zoom, the
 test('a failed refresh keeps the graph and says it is stale', async ({ page }) => {
   await openConsole(page, '/topology?refresh=1')
   await waitForGraph(page)
-  await page.evaluate(() => window.__tracelensMock?.injectFault({ path: '/api/v1/topology', status: 503, message: 'topology store down', times: 1000 }))
+  await readHooks(page, (h) => h.mock?.injectFault({ path: '/api/v1/topology', status: 503, message: 'topology store down', times: 1000 }))
   await expect(page.getByTestId('topo-live').getByRole('alert')).toContainText(/Stale/, { timeout: 15_000 })
   expect(Object.keys(await positions(page)).length).toBeGreaterThan(0)
 })
@@ -195,8 +172,8 @@ test('a window with dc-west silent for 5 of 15 minutes: partial, its nodes marke
   await openConsole(page, '/topology?range=15m&groupBy=dc&sel=node:api-gateway@dc-west')
   await waitForGraph(page)
   await expect(page.getByTestId('partial-banner')).toContainText('dc-west')
-  const west = await page.evaluate(() => {
-    const cy = (window as GraphWindow).__tracelensGraph
+  const west = await readHooks(page, (h) => {
+    const cy = h.graph
     const nodes = (cy?.nodes(':childless').toArray() ?? []).filter((n) => n.id().endsWith('@dc-west'))
     return {
       count: nodes.length,
@@ -223,8 +200,8 @@ test('what-if and baseline in the dark theme: nodes over capacity in their own s
   await expect(form.getByRole('status')).toHaveText(/\d+ over capacity|all within capacity/)
   await expect(page.getByTestId('whatif-basis')).toContainText('propagated per operation')
   await expect(page.getByTestId('whatif-basis')).toContainText('capacity declared by the data source')
-  const over = await page.evaluate(() => {
-    const nodes = (window as GraphWindow).__tracelensGraph?.nodes('.over-capacity').toArray() ?? []
+  const over = await readHooks(page, (h) => {
+    const nodes = h.graph?.nodes('.over-capacity').toArray() ?? []
     return { count: nodes.length, style: nodes[0]?.style('border-style') ?? '' }
   })
   expect(over.count).toBeGreaterThan(0)
@@ -246,8 +223,8 @@ test('what-if and baseline in the dark theme: nodes over capacity in their own s
 test('grouped by cluster, the canary clusters of stock-service stand out with the deploy’s panics', async ({ page }, testInfo) => {
   await openConsole(page, '/topology?range=15m&groupBy=cluster&focus=stock-service&up=1&down=0&sel=node:stock-service@east-prod-2')
   await waitForGraph(page)
-  const health = await page.evaluate(() => {
-    const cy = (window as GraphWindow).__tracelensGraph
+  const health = await readHooks(page, (h) => {
+    const cy = h.graph
     const out: Record<string, boolean> = {}
     for (const n of cy?.nodes(':childless').toArray() ?? []) if (n.id().startsWith('stock-service@')) out[n.id()] = n.hasClass('health-critical')
     return out

@@ -22,7 +22,7 @@ test('a trace from a console API served for real is asked for once, before the c
   // who asked: the page's own early script (inline in index.html) or the console's code (/assets/*.js)
   await page.addInitScript(() => {
     const seen: string[] = []
-    ;(window as unknown as { __seen: string[] }).__seen = seen
+    window.__seen = seen
     const fetch0 = window.fetch.bind(window)
     window.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
       const by = /\/assets\/[^/]+\.js/.test(new Error().stack ?? '') ? 'console' : 'early'
@@ -36,7 +36,7 @@ test('a trace from a console API served for real is asked for once, before the c
   await expect(page.locator('.tp-facts')).toContainText(/Spans\s*5,?000/)
   await expect(page.getByText('Download JSON')).toBeEnabled()
   expect(traceRequests).toEqual(['application/x-ndjson'])
-  const seen = await page.evaluate(() => (window as unknown as { __seen: string[] }).__seen)
+  const seen = await page.evaluate(() => window.__seen ?? [])
   expect(seen.filter((s) => s.includes(`/api/v1/traces/${id}`))).toEqual([expect.stringMatching(/\|early$/)])
   // the console itself still reads config.json (and validates it)
   expect(seen.filter((s) => s.includes('config.json|console'))).toHaveLength(1)

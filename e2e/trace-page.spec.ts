@@ -234,7 +234,7 @@ test.describe('trace page', () => {
     expect(box?.width ?? 0).toBeLessThan(500)
     expect(await page.evaluate(() => document.querySelectorAll('.tp-page img, .tp-page script').length)).toBe(0)
     expect(dialogs).toEqual([])
-    expect(await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned)).toBeUndefined()
+    expect(await page.evaluate(() => window.__pwned)).toBeUndefined()
     await page.screenshot({ path: testInfo.outputPath('hostile.png') })
   })
 })

@@ -6,22 +6,19 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { openConsole } from './support/app'
 import { jaegerTrace } from '../bench/cases/trace-file.mjs'
+import { readHooks } from './support/hooks'
 
 const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url))
 const table = (page: Page) => page.getByRole('table', { name: 'Matching traces' })
 const gantt = (page: Page) => page.getByRole('treegrid', { name: 'Spans of this trace', exact: true })
 
-type ChartHook = {
-  convertToPixel: (finder: object, value: [number, number]) => [number, number]
-  getOption: () => { series: { data: { name: string; value: [number, number] }[] }[] }
-}
-
 /** Pixel position of the first dot of a scatter series, asked from ECharts itself. */
 async function dotPosition(page: Page, seriesIndex: number): Promise<{ x: number; y: number; name: string }> {
-  return page.evaluate((i) => {
-    const chart = (window as unknown as { __tracelensCharts: Map<string, ChartHook> }).__tracelensCharts.get('trace-scatter')
+  return readHooks(page, (h, i) => {
+    const chart = h.charts?.get('trace-scatter')
     if (!chart) throw new Error('scatter chart not registered')
-    const dot = chart.getOption().series[i].data[0]
+    const dot = chart.getOption().series?.[i]?.data?.[0] as { name: string; value: [number, number] } | undefined
+    if (!dot) throw new Error(`scatter series ${i} has no dot`)
     const [x, y] = chart.convertToPixel({ seriesIndex: i }, dot.value)
     return { x, y, name: dot.name }
   }, seriesIndex)
@@ -126,7 +123,7 @@ test.describe('trace search', () => {
     // which grids the page showed, in order (the early rows can be on screen for only a few frames)
     await page.addInitScript(() => {
       const seen: string[] = []
-      ;(window as unknown as { __grids: string[] }).__grids = seen
+      window.__grids = seen
       new MutationObserver(() => {
         for (const g of document.querySelectorAll('[role="treegrid"]')) {
           const name = g.getAttribute('aria-label') ?? ''
@@ -147,7 +144,7 @@ test.describe('trace search', () => {
     await expect(page).toHaveURL(/\/traces\/file-[0-9a-f]{8}/)
     await expect(gantt(page)).toBeVisible({ timeout: 60_000 })
     await expect(page.locator('dt', { hasText: /^Spans$/ }).locator('xpath=following-sibling::dd[1]')).toHaveText('80,000')
-    const grids = await page.evaluate(() => (window as unknown as { __grids: string[] }).__grids)
+    const grids = await page.evaluate(() => window.__grids ?? [])
     expect(grids).toEqual(['First spans of this trace, still arriving', 'Spans of this trace'])
     await page.screenshot({ path: testInfo.outputPath('big-file-trace.png') })
     rmSync(dir, { recursive: true, force: true })

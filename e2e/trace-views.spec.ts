@@ -2,10 +2,8 @@ import { expect, test } from '@playwright/test'
 import type { Page } from '@playwright/test'
 import { bigTraceId, INCIDENT_A_TRACE_ID } from '../mocks/synthetic/catalogue'
 import { openConsole } from './support/app'
+import { readHooks, waitForHooks } from './support/hooks'
 
-type FlameFrame = { label: string; x: number; y: number; w: number; errors: number }
-type CyNodes = { length: number; map: <T>(f: (n: { id: () => string; style: (p: string) => string }) => T) => T[] }
-type ViewsWindow = Window & { __tracelensFlame?: FlameFrame[]; __tracelensGraph?: { nodes: () => CyNodes; edges: (sel?: string) => { length: number } } }
 const rgb = (css: string) => (css.match(/\d+(\.\d+)?/g) ?? []).slice(0, 3).map(Number)
 
 const shots = process.env.SHOTS_DIR
@@ -32,12 +30,10 @@ for (const theme of ['light', 'dark'] as const) {
       const canvas = page.getByTestId('flame-canvas')
       await expect(canvas).toBeVisible()
       // the failed frame of stock-service's ReserveStock (drawn frames are exposed to tests)
-      const frame = await page.waitForFunction(() => (window as ViewsWindow).__tracelensFlame?.find((f) => f.label === 'stock-service ReserveStock' && f.errors > 0) ?? null)
-      const f = (await frame.jsonValue()) as FlameFrame
+      await waitForHooks(page, (h) => h.flame?.find((f) => f.label === 'stock-service ReserveStock' && f.errors > 0) ?? null)
       await shoot(page, `flame-${theme}`)
       await page.setViewportSize({ width: 1440, height: 900 })
-      const fresh = await page.waitForFunction(() => (window as ViewsWindow).__tracelensFlame?.find((x) => x.label === 'stock-service ReserveStock' && x.errors > 0) ?? null)
-      const g = ((await fresh.jsonValue()) as typeof f) ?? f
+      const g = await waitForHooks(page, (h) => h.flame?.find((x) => x.label === 'stock-service ReserveStock' && x.errors > 0) ?? null)
       await canvas.click({ position: { x: g.x + Math.min(g.w / 2, 20), y: g.y + 10 } })
       await expect(page).toHaveURL(/fzoom=/)
       await expect(page.getByRole('navigation', { name: 'Zoom path' }).locator('[aria-current="location"]')).toHaveText('stock-service ReserveStock')
@@ -55,7 +51,7 @@ for (const theme of ['light', 'dark'] as const) {
       await expect(page.getByTestId('tgraph-summary')).toContainText('from 100,000 spans', { timeout: 90_000 })
       const nodes = page.getByRole('table', { name: 'Nodes of the trace graph' }).getByRole('row')
       expect(await nodes.count()).toBeLessThan(12)
-      await expect.poll(() => page.evaluate(() => (window as ViewsWindow).__tracelensGraph?.nodes().length ?? 0)).toBeGreaterThan(2)
+      await expect.poll(() => readHooks(page, (h) => h.graph?.nodes().length ?? 0)).toBeGreaterThan(2)
       await shoot(page, `graph-big-${theme}`)
     })
   })
@@ -65,9 +61,9 @@ test('the per-trace graph of a failing trace marks its error chain', async ({ pa
   await openConsole(page, `/traces/${INCIDENT_A_TRACE_ID}?view=graph`)
   const calls = page.getByRole('table', { name: 'Calls of the trace graph' })
   await expect(calls.getByRole('row').nth(1)).toContainText('error chain')
-  await expect.poll(() => page.evaluate(() => (window as ViewsWindow).__tracelensGraph?.edges('.in-chain').length ?? 0)).toBeGreaterThan(0)
+  await expect.poll(() => readHooks(page, (h) => h.graph?.edges('.in-chain').length ?? 0)).toBeGreaterThan(0)
   // each node is filled with its service's colour (the swatch beside it in the table), not Cytoscape's grey
-  const drawn = await page.evaluate(() => (window as ViewsWindow).__tracelensGraph?.nodes().map((n) => [n.id(), n.style('background-color')] as const) ?? [])
+  const drawn = await readHooks(page, (h) => h.graph?.nodes().map((n) => [n.id(), n.style('background-color')] as const) ?? [])
   expect(drawn.length).toBeGreaterThan(2)
   for (const [id, fill] of drawn) {
     const row = page.getByRole('table', { name: 'Nodes of the trace graph' }).getByRole('row').filter({ hasText: id })

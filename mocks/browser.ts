@@ -3,6 +3,7 @@ import { setupWorker } from 'msw/browser'
 import { EARLIEST_TIME_MS, isPinned, LATEST_TIME_MS, now, parseTimeValue } from '../src/lib/clock'
 import type { SyntheticWorldInfo } from '../src/lib/synthetic-world'
 import { refuseInput } from '../src/lib/input-notices'
+import { exposeMockHooks } from '../src/lib/test-hooks'
 import { clearFaults, controlHandler, injectFault, scenario, setLatency } from './control'
 import type { Fault } from './control'
 import { startWorldWorker } from './world/client'
@@ -61,12 +62,6 @@ export interface MockControl {
   timeTrace: (traceId: string) => Promise<TraceTiming | null>
 }
 
-declare global {
-  interface Window {
-    __tracelensMock?: MockControl
-    __tracelensCharts?: Map<string, unknown>
-  }
-}
 
 /**
  * Starts the synthetic backend in the browser. MSW's handlers run on the page's main thread (the
@@ -91,8 +86,7 @@ export async function startSyntheticBackend(opts: { latencyMs?: number } = {}): 
   }
   const worker = setupWorker(controlHandler, http.all('/api/v1/*', ({ request }) => route(request)))
   // Test hooks: fault injection and chart instances, only present with the synthetic backend.
-  window.__tracelensMock = { injectFault, clearFaults, setLatency, scenario, timeTrace: async (id) => (await stores)[0].timeTrace(id) }
-  window.__tracelensCharts = new Map()
+  exposeMockHooks({ injectFault, clearFaults, setLatency, scenario, timeTrace: async (id) => (await stores)[0].timeTrace(id) } satisfies MockControl)
   const [[traceStore]] = await Promise.all([stores, worker.start({ onUnhandledRequest: 'bypass', quiet: true, serviceWorker: { url: '/mockServiceWorker.js' } }).then(() => untilControlled())])
   return {
     // a pinned clock is the anchor unless a link named one: links then carry now= alone

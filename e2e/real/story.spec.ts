@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test'
 import type { Page } from '@playwright/test'
 import { pointConsoleAt, realStack } from '../support/real-stack.mjs'
+import { keepChartRegistry, readHooks, waitForHooks } from '../support/hooks'
 
 /**
  * The user story against the real servers (e2e/support/real-stack.mjs: Jaeger v2 built from module
@@ -9,8 +10,6 @@ import { pointConsoleAt, realStack } from '../support/real-stack.mjs'
  * tag and status filters are applied by the console and said so).
  */
 const stack = realStack()
-type ChartHook = { getOption: () => { series?: { id?: string; type?: string; data?: unknown[] }[] } }
-type ChartWindow = Window & { __tracelensCharts?: Map<string, ChartHook> }
 type JaegerTag = { key: string; value: unknown }
 type JaegerSpan = { spanID: string; operationName: string; processID: string; tags: JaegerTag[] }
 type JaegerTrace = { spans: JaegerSpan[]; processes: Record<string, { serviceName: string }> }
@@ -32,7 +31,7 @@ const spanOf = (t: JaegerTrace, service: string, op: string): JaegerSpan => {
 const tagOf = (s: JaegerSpan, key: string) => s.tags.find((t) => t.key === key)?.value
 
 /** Charts register themselves for tests in a registry the page must have before it loads (MSW's start makes it for synthetic data). */
-const exposeCharts = (page: Page) => page.addInitScript(() => ((window as ChartWindow).__tracelensCharts = new Map()))
+const exposeCharts = keepChartRegistry
 
 /** The last value of a chart's first line after a fresh load (the servers' rates ramp up over the first minute). */
 async function lastValue(page: Page, testId: string): Promise<number> {
@@ -44,12 +43,12 @@ async function lastValue(page: Page, testId: string): Promise<number> {
 /** A chart's line values (the first line), once it has data. */
 async function lineValues(page: Page, testId: string): Promise<number[]> {
   await expect(page.getByTestId(testId)).toBeVisible({ timeout: 30_000 })
-  await page.waitForFunction((id) => {
-    const lines = (window as ChartWindow).__tracelensCharts?.get(id)?.getOption().series?.filter((s) => s.type === 'line' && !String(s.id).startsWith('yesterday'))
+  await waitForHooks(page, (h, id) => {
+    const lines = h.charts?.get(id)?.getOption().series?.filter((s) => s.type === 'line' && !String(s.id).startsWith('yesterday'))
     return !!lines?.some((s) => (s.data?.length ?? 0) > 0)
   }, testId, { timeout: 30_000 })
-  return page.evaluate((id) => {
-    const line = (window as ChartWindow).__tracelensCharts?.get(id)?.getOption().series?.find((s) => s.type === 'line' && !String(s.id).startsWith('yesterday') && s.data?.length)
+  return readHooks(page, (h, id) => {
+    const line = h.charts?.get(id)?.getOption().series?.find((s) => s.type === 'line' && !String(s.id).startsWith('yesterday') && s.data?.length)
     return ((line?.data ?? []) as [number, number | null][]).map((p) => p[1]).filter((v): v is number => v !== null)
   }, testId)
 }

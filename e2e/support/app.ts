@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test'
+import { readHooks } from './hooks'
 
 /** A fixed "now" inside the synthetic incident, so runs and screenshots are reproducible. */
 export const PINNED_NOW = '2026-11-23T10:00:00.000Z'
@@ -14,19 +15,10 @@ export async function openConsole(page: Page, path: string, extra: Record<string
 
 /** Injects a failure into the synthetic backend of the page. */
 export async function injectFault(page: Page, fault: { path: string; status: number; message?: string; times: number }) {
-  await page.evaluate((f) => window.__tracelensMock?.injectFault(f), fault)
+  await readHooks(page, (h, f) => h.mock?.injectFault(f), fault)
 }
 
 /** Clears every injected failure: the synthetic backend answers normally again. */
 export async function clearFaults(page: Page) {
-  await page.evaluate(() => window.__tracelensMock?.clearFaults())
-}
-
-declare global {
-  interface Window {
-    __tracelensMock?: {
-      injectFault: (f: { path: string; status: number; message?: string; times: number }) => void
-      clearFaults: () => void
-    }
-  }
+  await readHooks(page, (h) => h.mock?.clearFaults())
 }

@@ -21,6 +21,7 @@ import {
 import { CanvasRenderer, SVGRenderer } from 'echarts/renderers'
 import { now } from '../../lib/clock'
 import { formatZone } from '../../lib/format'
+import { chartRegistry } from '../../lib/test-hooks'
 import { useTheme } from '../theme'
 import { useTimeZone } from '../time-zone/use-time-zone'
 
@@ -53,9 +54,7 @@ export interface EChartProps {
   notMerge?: boolean
 }
 
-type ChartRegistry = Map<string, EChartsType>
-const registry = (): ChartRegistry | undefined =>
-  (globalThis as { __tracelensCharts?: ChartRegistry }).__tracelensCharts
+const registry = chartRegistry
 
 /**
  * The one owner of ECharts instances: init, setOption, resize, theme changes and dispose.

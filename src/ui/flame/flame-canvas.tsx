@@ -3,6 +3,7 @@ import type { KeyboardEvent } from 'react'
 import type { FlameGraph, FlameLayout } from '../../domain/trace/flame'
 import { frameKind, frameLabel, frameService } from '../../domain/trace/flame'
 import { serviceColor } from '../../lib/service-color'
+import { exposeFlame } from '../../lib/test-hooks'
 import { cssVar } from '../theme'
 
 export const FLAME_ROW_PX = 20
@@ -12,13 +13,6 @@ const focusVisible = (el: Element): boolean => {
     return el.matches(':focus-visible')
   } catch {
     return true
-  }
-}
-
-declare global {
-  interface Window {
-    /** frames on screen (CSS px within the canvas), exposed to end-to-end tests and benchmarks only when the synthetic backend runs or the page set __tracelensTestHooks */
-    __tracelensFlame?: { label: string; x: number; y: number; w: number; errors: number }[]
   }
 }
 
@@ -198,9 +192,7 @@ export function FlameCanvas(p: FlameCanvasProps) {
       ctx.lineWidth = 1
     }
     drawn.current = { frames, x: xs, w: ws, count }
-    if (window.__tracelensMock || window.__tracelensTestHooks) {
-      window.__tracelensFlame = Array.from(frames.subarray(0, count), (f, k) => ({ label: frameLabel(flame, f), x: xs[k], y: flame.depth[f] * FLAME_ROW_PX, w: ws[k], errors: flame.errors[f] }))
-    }
+    exposeFlame(() => Array.from(frames.subarray(0, count), (f, k) => ({ label: frameLabel(flame, f), x: xs[k], y: flame.depth[f] * FLAME_ROW_PX, w: ws[k], errors: flame.errors[f] })))
     performance.measure('tracelens:flame-paint', { start: t0, end: performance.now() })
   }, [flame, layout, zoom, selected, matches, showCritical, width, themeTick, cursor, p.colorOf])
 

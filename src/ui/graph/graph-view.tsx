@@ -1,18 +1,20 @@
 import { useEffect, useImperativeHandle, useRef, useState } from 'react'
 import type { Ref } from 'react'
 import cytoscape from 'cytoscape'
-import type { Core, ElementDefinition, StylesheetJson } from 'cytoscape'
+import type { Core, StylesheetJson } from 'cytoscape'
 import type { GraphElement } from '../../domain/topology/elements'
-import { placeNewNodes } from '../../domain/topology/merge'
 import type { Point } from '../../domain/topology/merge'
 import type { StyleRule } from '../../domain/topology/stylesheet'
 import { fitViewport } from '../../domain/topology/viewport'
+import { applyUpdate, drawableElements, initialDefinitions, labelsShown, nearView, toDefinition } from './apply-elements'
 import { addInChunks, CHUNK_ABOVE } from './chunked-draw'
 import type { DrawJob } from './chunked-draw'
 import { createLayoutClient } from './layout-client'
 import type { LayoutClient } from './layout-client'
 import { fastLayeredPositions, layoutOptions, loadForceLayout } from './layouts'
 import type { GraphLayout } from './layouts'
+import { exposeGraph, withdrawGraph } from '../../lib/test-hooks'
+import type { GraphStats } from '../../lib/test-hooks'
 
 export type GraphSelection = { kind: 'node' | 'edge'; id: string } | null
 
@@ -25,18 +27,6 @@ export interface GraphHandle {
   reveal: (id: string) => void
   /** the Cytoscape instance, for overlays drawn over the graph (null before mount) */
   instance: () => Core | null
-}
-
-export interface GraphStats {
-  layouts: number
-  /** ms of main thread of the last full layout and drawing (a layout computed in the worker not included) */
-  lastLayoutMs: number
-  /** ms from asking the layout worker to having the positions (0 when computed on the main thread) */
-  lastWorkerLayoutMs: number
-  /** ms of main thread of the last incremental update */
-  lastUpdateMs: number
-  /** a big graph is being added over several frames */
-  drawing: boolean
 }
 
 export interface GraphViewProps {
@@ -61,18 +51,6 @@ export interface GraphViewProps {
   /** told the zoom level once per frame while it changes (semantic zoom: the stylesheet follows it) */
   onZoom?: (zoom: number) => void
   ref?: Ref<GraphHandle>
-}
-
-const FADE_MS = 450
-
-declare global {
-  interface Window {
-    /** the graph instance, exposed to end-to-end tests and benchmarks only when the synthetic backend runs or the page set __tracelensTestHooks */
-    __tracelensGraph?: Core
-    /** set by a test or benchmark before the console boots, to reach its hooks against a real backend */
-    __tracelensTestHooks?: boolean
-    __tracelensGraphStats?: GraphStats
-  }
 }
 
 function readSaved(key: string): Map<string, Point> {
@@ -132,37 +110,15 @@ function runForce(cy: Core, isCurrent: () => boolean, before?: () => void, after
   })
 }
 
-const toDefinition = (el: GraphElement, position?: Point): ElementDefinition => ({
-  group: el.group,
-  data: { ...el.data },
-  classes: el.classes,
-  ...(position ? { position: { ...position } } : {}),
-})
-
-/** Which labels can be seen at this zoom; everything when no thresholds are given. */
-function labelsShown(cy: Core, min: GraphViewProps['labelMinZoom']): { nodes: boolean; edges: boolean } {
-  const z = cy.zoom()
-  return { nodes: !min || z >= min.nodes, edges: !min || z >= min.edges }
-}
-
 /** Labels written per frame when the user zooms in or pans to labels that were waiting. */
 const LABELS_PER_FRAME = 400
 
 /**
- * Whether a model position is on screen or near it (half a screen around it): labels are written
- * there first, and only where the view can show them.
- */
-function nearView(cy: Core): (p: Point) => boolean {
-  const e = cy.extent()
-  const mx = e.w / 2
-  const my = e.h / 2
-  return (p) => p.x >= e.x1 - mx && p.x <= e.x2 + mx && p.y >= e.y1 - my && p.y <= e.y2 + my
-}
-
-/**
- * The one Cytoscape owner: creates the instance once, applies element updates incrementally
- * (existing nodes keep their positions, new ones are placed next to their neighbours, vanished
- * ones fade out), keeps the user's pan and zoom, and remembers dragged positions per view.
+ * The one Cytoscape owner: creates the instance once, lays a graph out from scratch when its layout
+ * key changes (in the layout worker for big graphs, then drawn over frames), applies later answers
+ * on top of what is on screen (./apply-elements.ts: existing nodes keep their positions, new ones
+ * are placed next to their neighbours, vanished ones fade out), keeps the user's pan and zoom, and
+ * remembers dragged positions per view.
  */
 export function GraphView({ elements, stylesheet, layout, layoutKey, storageKey, selected, onSelect, ariaLabel, large = false, labelMinZoom, onZoom, ref }: GraphViewProps) {
   const container = useRef<HTMLDivElement>(null)
@@ -206,10 +162,7 @@ export function GraphView({ elements, stylesheet, layout, layoutKey, storageKey,
     })
     cyRef.current = cy
     const pending = timers.current
-    if (window.__tracelensMock || window.__tracelensTestHooks) {
-      window.__tracelensGraph = cy
-      window.__tracelensGraphStats = stats.current
-    }
+    exposeGraph(cy, stats.current)
     const ro = new ResizeObserver(() => cy.resize())
     ro.observe(el)
     cy.on('tap', 'node, edge', (e) => {
@@ -277,7 +230,7 @@ export function GraphView({ elements, stylesheet, layout, layoutKey, storageKey,
       drawJob.current = null
       for (const t of pending.values()) clearTimeout(t)
       pending.clear()
-      if (window.__tracelensGraph === cy) delete window.__tracelensGraph
+      withdrawGraph(cy)
       cy.destroy()
       cyRef.current = null
       laidOutKey.current = null
@@ -294,8 +247,7 @@ export function GraphView({ elements, stylesheet, layout, layoutKey, storageKey,
     const cy = cyRef.current
     if (!cy) return
     const t0 = performance.now()
-    const ids = new Set(elements.filter((e) => e.group === 'nodes').map((e) => e.data.id))
-    const valid = elements.filter((e) => e.group === 'nodes' || (ids.has(e.data.source ?? '') && ids.has(e.data.target ?? '')))
+    const valid = drawableElements(elements)
     // (a layout still being computed or drawn for this key is not started again)
     const fullLayout = laidOutKey.current !== layoutKey || (cy.nodes().empty() && !drawJob.current)
     if (fullLayout) {
@@ -319,18 +271,7 @@ export function GraphView({ elements, stylesheet, layout, layoutKey, storageKey,
       const draw = (positions: Map<string, Point>, before: number) => {
         frame(cy, positions.values())
         // labels too small to be drawn at this zoom are not measured now: they wait for the zoom
-        const shown = labelsShown(cy, labelZoomRef.current)
-        const near = nearView(cy)
-        const defs = valid.map((e) => {
-          const def = toDefinition(e, positions.get(e.data.id))
-          const p = positions.get(e.data.id)
-          const show = e.group === 'nodes' ? shown.nodes && (!p || near(p)) : shown.edges
-          if (!show && e.data.label) {
-            deferredLabels.current.set(e.data.id, e.data.label)
-            def.data.label = ''
-          }
-          return def
-        })
+        const defs = initialDefinitions(cy, valid, positions, labelZoomRef.current, deferredLabels.current)
         if (defs.length > CHUNK_ABOVE) {
           stats.current.drawing = true
           drawJob.current = addInChunks(cy, defs, (ms) => {
@@ -412,61 +353,7 @@ export function GraphView({ elements, stylesheet, layout, layoutKey, storageKey,
     }
     // a drawing still growing over frames takes the latest answer when it completes
     if (drawJob.current) return
-    const wanted = new Set(valid.map((e) => e.data.id))
-    const known = new Map<string, Point>()
-    cy.nodes().forEach((n) => {
-      if (!n.isParent() && !n.hasClass('vanishing')) known.set(n.id(), { ...n.position() })
-    })
-    const added = valid.filter((e) => cy.getElementById(e.data.id).empty())
-    const placed = placeNewNodes(
-      known,
-      added.filter((e) => e.group === 'nodes').map((e) => e.data.id),
-      valid.filter((e) => e.group === 'edges').map((e) => ({ source: e.data.source ?? '', target: e.data.target ?? '' })),
-    )
-    const shown = labelsShown(cy, labelZoomRef.current)
-    const deferred = deferredLabels.current
-    // on a big graph (label thresholds given), labels far out of view also wait until they come near
-    const near = labelZoomRef.current ? nearView(cy) : () => true
-    const inView = (ele: cytoscape.SingularElementReturnValue) =>
-      ele.isEdge() ? near(ele.source().position()) || near(ele.target().position()) : near((ele as cytoscape.NodeSingular).position())
-    cy.batch(() => {
-      for (const e of valid) {
-        const existing = cy.getElementById(e.data.id)
-        if (existing.empty()) continue
-        const t = timers.current.get(e.data.id)
-        if (t) {
-          clearTimeout(t)
-          timers.current.delete(e.data.id)
-        }
-        const patch: { label?: string; width?: number; name?: string } = {}
-        if (e.data.name !== undefined && existing.data('name') !== e.data.name) patch.name = e.data.name
-        if (existing.data('label') === e.data.label) deferred.delete(e.data.id)
-        else if ((e.group === 'nodes' ? shown.nodes : shown.edges) && inView(existing)) {
-          patch.label = e.data.label
-          deferred.delete(e.data.id)
-        } else deferred.set(e.data.id, e.data.label)
-        if (existing.data('width') !== e.data.width) patch.width = e.data.width
-        if (patch.label !== undefined || 'width' in patch || patch.name !== undefined) existing.data(patch)
-        const cls = e.classes.join(' ')
-        if (existing.classes().join(' ') !== cls) existing.classes(e.classes)
-      }
-      const addedNodes = added.filter((e) => e.group === 'nodes')
-      cy.add(addedNodes.map((e) => toDefinition(e, placed.get(e.data.id))))
-      cy.add(added.filter((e) => e.group === 'edges').map((e) => toDefinition(e)))
-      cy.elements().forEach((ele) => {
-        const id = ele.id()
-        if (wanted.has(id) || timers.current.has(id)) return
-        ele.addClass('vanishing')
-        timers.current.set(
-          id,
-          setTimeout(() => {
-            timers.current.delete(id)
-            const gone = cy.getElementById(id)
-            if (gone.nonempty() && gone.hasClass('vanishing')) cy.remove(gone)
-          }, FADE_MS),
-        )
-      })
-    })
+    applyUpdate(cy, valid, { timers: timers.current, deferred: deferredLabels.current, labelMinZoom: labelZoomRef.current })
     stats.current.lastUpdateMs = performance.now() - t0
   }, [elements, layout, layoutKey, storageKey, drawnCount])
 

@@ -3,31 +3,8 @@ import type { RefObject } from 'react'
 import type { Core, EdgeSingular, EventObject, NodeSingular } from 'cytoscape'
 import { areaBudget, budgetScale, dotSpan, isRedDot, pathLength, phaseOf, pointOnPath, redShare, spacedRate, spawnRate, travelSeconds } from '../../domain/topology/traffic-dots'
 import type { GraphHandle } from './graph-view'
-
-export interface TrafficStats {
-  frames: number
-  /** main-thread ms per drawn frame: mean and worst since mount, and mean of the last 250 ms */
-  meanFrameMs: number
-  maxFrameMs: number
-  recentFrameMs: number
-  /** ms of the last 240 frames, oldest first (for percentiles) */
-  lastFrames: number[]
-  /** ms of the first full read of the edges' shapes */
-  geometryMs: number
-  dots: number
-  redDots: number
-  /** edges with dots this frame */
-  edges: number
-  /** dots and red dots per edge id, of the last frame */
-  perEdge: Record<string, { dots: number; red: number }>
-}
-
-declare global {
-  interface Window {
-    /** the traffic animation's counters, exposed to end-to-end tests only when the synthetic backend runs */
-    __tracelensTraffic?: TrafficStats
-  }
-}
+import { exposeTraffic, hooksEnabled, withdrawTraffic } from '../../lib/test-hooks'
+import type { TrafficStats } from '../../lib/test-hooks'
 
 export interface TrafficOverlayProps {
   graph: RefObject<GraphHandle | null>
@@ -132,7 +109,7 @@ export function TrafficOverlay({ graph, traffic, colors }: TrafficOverlayProps) 
       else geometry.delete(edge.id())
     }
     const stats: TrafficStats = { frames: 0, meanFrameMs: 0, maxFrameMs: 0, recentFrameMs: 0, lastFrames: [], geometryMs: 0, dots: 0, redDots: 0, edges: 0, perEdge: {} }
-    const expose = Boolean(window.__tracelensMock)
+    const expose = hooksEnabled()
     let statsAt = 0
     let total = 0
     let recent = 0
@@ -278,7 +255,7 @@ export function TrafficOverlay({ graph, traffic, colors }: TrafficOverlayProps) 
           stats.recentFrameMs = recent / recentFrames
           const n = Math.min(stats.frames, ring.length)
           stats.lastFrames = Array.from({ length: n }, (_, i) => ring[(stats.frames - n + i) % ring.length])
-          window.__tracelensTraffic = stats
+          exposeTraffic(stats)
         }
         recent = 0
         recentFrames = 0
@@ -301,7 +278,7 @@ export function TrafficOverlay({ graph, traffic, colors }: TrafficOverlayProps) 
       stop()
       document.removeEventListener('visibilitychange', onVisibility)
       if (cy) listen(cy, false)
-      if (window.__tracelensTraffic === stats) delete window.__tracelensTraffic
+      withdrawTraffic(stats)
     }
   }, [graph])
 

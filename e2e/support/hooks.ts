@@ -1,0 +1,83 @@
+import type { Page } from '@playwright/test'
+import type { Core } from 'cytoscape'
+import type { FlameFrameHook, GraphStats, MockHooks, TrafficStats } from '../../src/lib/test-hooks.ts'
+
+/**
+ * The one way specs read the console's test hooks (src/lib/test-hooks.ts, where the console writes
+ * them): a function of the hooks, run in the page. Specs never touch `window` for them, so the types
+ * live in one place and no spec casts.
+ */
+
+/** How specs read a chart: the parts of ECharts' option they check. */
+export type ChartHook = {
+  getOption: () => {
+    useUTC?: boolean
+    series?: { id?: string; type?: string; data?: unknown[]; markLine?: { data?: { xAxis?: number }[] }; markArea?: { data?: { xAxis?: number }[][] } }[]
+  }
+  convertToPixel: (finder: object, value: [number, number]) => [number, number]
+  /** ECharts' model, for the sankey's laid-out nodes (the option does not carry positions) */
+  getModel: () => { getSeriesByIndex: (i: number) => SankeySeriesHook | undefined }
+}
+
+/** What a sankey series' model says of its layout. */
+export interface SankeySeriesHook {
+  getGraph: () => { getNodeByIndex: (i: number) => { id: string; getLayout: () => { x: number; y: number; dx: number; dy: number } } | null; nodes: unknown[] }
+  layoutInfo: { x: number; y: number }
+}
+
+export interface SpecHooks {
+  /** the synthetic backend's controls */
+  mock?: MockHooks
+  /** chart instances by test id */
+  charts?: Map<string, ChartHook>
+  /** the graph view's Cytoscape instance on screen */
+  graph?: Core
+  graphStats?: GraphStats
+  /** the topology traffic animation's counters */
+  traffic?: TrafficStats
+  /** the frames the flame graph drew */
+  flame?: FlameFrameHook[]
+}
+
+declare global {
+  /** Values a spec leaves in the page for itself (observers set up before the console runs), declared once here. */
+  interface Window {
+    __seen?: string[]
+    __grids?: string[]
+    __early?: string
+    __pwned?: unknown
+  }
+}
+
+type Read<A, R> = (hooks: SpecHooks, arg: A) => R
+
+// runs in the page: the hooks as SpecHooks, then the spec's function given as source text
+const inPage = ({ src, arg }: { src: string; arg: unknown }): unknown => {
+  const hooks = {
+    mock: window.__tracelensMock,
+    charts: window.__tracelensCharts,
+    graph: window.__tracelensGraph,
+    graphStats: window.__tracelensGraphStats,
+    traffic: window.__tracelensTraffic,
+    flame: window.__tracelensFlame,
+  }
+  return (new Function('hooks', 'arg', `return (${src})(hooks, arg)`) as (h: unknown, a: unknown) => unknown)(hooks, arg)
+}
+
+/** Reads the hooks once: `read` runs in the page (it may use nothing from outside its body but its arguments). */
+export function readHooks<R, A = undefined>(page: Page, read: Read<A, R>, arg?: A): Promise<R> {
+  return page.evaluate(inPage, { src: read.toString(), arg }) as Promise<R>
+}
+
+/** Waits until `test` returns something truthy in the page, and returns that value. */
+export async function waitForHooks<R, A = undefined>(page: Page, test: Read<A, R>, arg?: A, options?: { timeout?: number; polling?: number | 'raf' }): Promise<Exclude<R, false | null | undefined | 0 | ''>> {
+  const handle = await page.waitForFunction(inPage, { src: test.toString(), arg }, options)
+  return (await handle.jsonValue()) as Exclude<R, false | null | undefined | 0 | ''>
+}
+
+/** Asks the console to keep its chart registry on a page without the synthetic backend (set before boot). */
+export async function keepChartRegistry(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    window.__tracelensCharts = new Map()
+  })
+}
