@@ -3,8 +3,15 @@ import type { EChartsOption } from '../../ui/chart/echart'
 import type { SourcesFlowLink, SourcesFlowNode } from '../../domain/paths/sources'
 import { formatCount, formatRate } from '../../lib/format'
 
-export function sourcesSankeyOption(flow: { nodes: SourcesFlowNode[]; links: SourcesFlowLink[]; unit: 'rps' | 'calls' }, c: { fg: string; service: (name: string) => string }): EChartsOption {
+export function sourcesSankeyOption(flow: { nodes: SourcesFlowNode[]; links: SourcesFlowLink[]; unit: 'rps' | 'calls' }, c: { fg: string; service: (name: string) => string; width?: number }): EChartsOption {
   const label = new Map(flow.nodes.map((n) => [n.id, n.label]))
+  // the right margin holds the last column's labels: as wide as the longest of them (about 6.6 px a
+  // character at 12 px), so they are not cut; the other labels get the space to the next column
+  const longest = Math.max(8, ...flow.nodes.filter((n) => n.kind === 'target').map((n) => n.label.length))
+  const right = Math.min(420, Math.ceil(longest * 6.6) + 16)
+  const columns = Math.max(1, ...flow.nodes.map((n) => n.depth + 1))
+  // between two columns: the chart's width less the margins and the nodes, shared by the gaps
+  const gap = Math.max(90, Math.floor(((c.width ?? 1200) - 8 - right - 12 * columns) / Math.max(1, columns - 1)) - 12)
   const amount = (v: number) => (flow.unit === 'rps' ? `≈ ${formatRate(v)} calls (est.)` : `≈ ${formatCount(v)} calls in the window (est.)`)
   return {
     animation: false,
@@ -22,7 +29,7 @@ export function sourcesSankeyOption(flow: { nodes: SourcesFlowNode[]; links: Sou
       {
         type: 'sankey',
         left: 8,
-        right: 190,
+        right,
         top: 8,
         bottom: 8,
         nodeGap: 10,
@@ -31,9 +38,9 @@ export function sourcesSankeyOption(flow: { nodes: SourcesFlowNode[]; links: Sou
         layoutIterations: 32,
         draggable: false,
         emphasis: { focus: 'adjacency' },
-        label: { color: c.fg, fontSize: 12, width: 180, overflow: 'truncate' },
+        label: { color: c.fg, fontSize: 12, width: right - 10, overflow: 'truncate' },
         lineStyle: { color: 'source', opacity: 0.35, curveness: 0.5 },
-        data: flow.nodes.map((n) => ({ name: n.id, depth: n.depth, label: { formatter: n.label }, itemStyle: { color: c.service(n.service), borderWidth: 0 } })),
+        data: flow.nodes.map((n) => ({ name: n.id, depth: n.depth, label: { formatter: n.label, width: n.kind === 'target' ? right - 10 : gap }, itemStyle: { color: c.service(n.service), borderWidth: 0 } })),
         links: flow.links.map((l) => ({ source: l.source, target: l.target, value: l.value })),
       },
     ],

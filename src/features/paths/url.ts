@@ -4,7 +4,7 @@ import { parseTagParams } from '../../lib/links'
 
 /** slow vs normal; the same window yesterday; another DC; another tag value (a version) */
 export type CompareMode = 'none' | 'slow' | 'yesterday' | 'dc' | 'tag'
-export type PathsShow = 'tree' | 'icicle'
+export type PathsShow = 'tree' | 'icicle' | 'sankey'
 /** paths: the tree below an entry; sources: where a service's load comes from */
 export type PathsMode = 'paths' | 'sources'
 
@@ -53,7 +53,7 @@ export function readPathsView(p: URLSearchParams): PathsView {
     compare: compare && MODES.includes(compare) ? compare : 'none',
     b: opt(p.get('b')),
     size: size === undefined ? DEFAULT_SIZE : Math.max(20, Math.min(MAX_SIZE, Math.round(size))),
-    show: p.get('show') === 'icicle' ? 'icicle' : 'tree',
+    show: p.get('show') === 'icicle' ? 'icicle' : p.get('show') === 'sankey' ? 'sankey' : 'tree',
     whatIf: ((f) => (f !== undefined && f > 0 && f <= 100 ? f : undefined))(num(p.get('whatif'))),
   }
 }

@@ -1,4 +1,5 @@
-import { useMemo, useState } from 'react'
+import { useVirtualizer } from '@tanstack/react-virtual'
+import { useMemo, useRef, useState } from 'react'
 import type { PathAggregate, PathNodeStats } from '../../../domain/paths/aggregate'
 import { formatDuration, formatPercent, formatRate } from '../../../lib/format'
 import { NodeLinks } from './node-links'
@@ -6,8 +7,15 @@ import { NodeLinks } from './node-links'
 const pm = (value: number, se: number) => (value > 0 && se > 0 ? ` ± ${Math.round((196 * se) / value)} %` : '')
 export const ratioText = (v: number) => (v >= 10 ? v.toFixed(1) : v >= 0.1 ? v.toFixed(2) : v.toFixed(3))
 
-/** The path tree as an indented tree-table with inline bars (critical-path share). */
+const ROW = 26
+
+/**
+ * The path tree as an indented tree-table with inline bars (critical-path share). Virtualised:
+ * only the rows in view (and a few around them) are in the DOM, so a tree of thousands of nodes
+ * scrolls; `aria-rowcount` / `aria-rowindex` tell assistive technology where each row sits.
+ */
 export function PathTree({ agg }: { agg: PathAggregate }) {
+  const scrollRef = useRef<HTMLDivElement>(null)
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set())
   const rows = useMemo(() => {
     const out: PathNodeStats[] = []
@@ -27,10 +35,25 @@ export function PathTree({ agg }: { agg: PathAggregate }) {
       else next.add(key)
       return next
     })
+  // TanStack Virtual returns non-memoizable functions by design; this component is not compiler-memoized.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW,
+    // a row is taller when a cell wraps; a host without layout measures 0: keep the estimate
+    measureElement: (el) => el.getBoundingClientRect().height || ROW,
+    overscan: 16,
+    initialRect: { width: 1200, height: 600 },
+    getItemKey: (i) => rows[i]?.key ?? i,
+  })
+  const items = virtualizer.getVirtualItems()
+  const top = items.length > 0 ? (items[0]?.start ?? 0) : 0
+  const bottom = items.length > 0 ? virtualizer.getTotalSize() - (items[items.length - 1]?.end ?? 0) : 0
   const window = { from: agg.from, to: agg.to }
   return (
-    <div className="paths-table-wrap">
-      <table className="paths-table" role="treegrid" aria-label={`Path tree of ${agg.entry.service} ${agg.entry.operation}`}>
+    <div className="paths-table-wrap" ref={scrollRef} data-testid="paths-tree-scroll">
+      <table className="paths-table" role="treegrid" aria-label={`Path tree of ${agg.entry.service} ${agg.entry.operation}`} aria-rowcount={rows.length + 1}>
         <thead>
           <tr>
             <th scope="col">Service · operation</th>
@@ -44,8 +67,12 @@ export function PathTree({ agg }: { agg: PathAggregate }) {
           </tr>
         </thead>
         <tbody>
-          {rows.map((n) => (
-            <tr key={n.key} aria-level={n.depth + 1} aria-expanded={n.children.length ? !collapsed.has(n.key) : undefined} data-key={n.key}>
+          {top > 0 ? <tr aria-hidden="true" style={{ height: top }} /> : null}
+          {items.map((v) => {
+            const n = rows[v.index]
+            if (!n) return null
+            return (
+            <tr key={n.key} aria-level={n.depth + 1} aria-expanded={n.children.length ? !collapsed.has(n.key) : undefined} data-key={n.key} data-index={v.index} ref={virtualizer.measureElement} aria-rowindex={v.index + 2}>
               <td className="paths-name" style={{ paddingLeft: `${0.4 + n.depth * 1.1}rem` }} title={n.key}>
                 {n.children.length ? (
                   <button type="button" className="paths-toggle" aria-label={`${collapsed.has(n.key) ? 'Expand' : 'Collapse'} ${n.service} ${n.operation}`} onClick={() => toggle(n.key)}>
@@ -77,7 +104,9 @@ export function PathTree({ agg }: { agg: PathAggregate }) {
                 <NodeLinks node={n} window={window} />
               </td>
             </tr>
-          ))}
+            )
+          })}
+          {bottom > 0 ? <tr aria-hidden="true" style={{ height: bottom }} /> : null}
         </tbody>
       </table>
     </div>

@@ -13,6 +13,7 @@ import { EChart } from '../../../ui/chart/echart'
 import { useServiceColor } from '../../../ui/service-colors'
 import { cssVar, useTheme } from '../../../ui/theme'
 import { sourcesSankeyOption } from '../sources-sankey-option'
+import { useWidth } from '../hooks/use-width'
 import { writePathsView } from '../url'
 
 const pm = (e: Estimate) => (e.value > 0 && e.se > 0 ? ` ± ${Math.max(1, Math.round((196 * e.se) / e.value))} %` : '')
@@ -84,7 +85,8 @@ export function SourcesView({ agg, compareMetrics, dc, postTrace, partial }: Sou
   const reasons = disagreementReasons({ modes: agg.modes, postTrace, partial, ratesKnown: agg.ratesKnown })
   const fg = useMemo(() => (theme === 'dark' || theme === 'light' ? cssVar('--fg') : ''), [theme])
   const flow = useMemo(() => sourcesFlow(agg), [agg])
-  const option = useMemo(() => sourcesSankeyOption(flow, { fg, service: serviceColor }), [flow, fg, serviceColor])
+  const [sankeyWidth, sankeyRef] = useWidth()
+  const option = useMemo(() => sourcesSankeyOption(flow, { fg, service: serviceColor, width: sankeyWidth }), [flow, fg, serviceColor, sankeyWidth])
   const columns = Math.max(...[...new Set(flow.nodes.map((n) => n.depth))].map((d) => flow.nodes.filter((n) => n.depth === d).length), 1)
   const height = Math.min(520, Math.max(160, columns * 34 + 24))
   const pathsHref = (entry: string) => {
@@ -115,7 +117,9 @@ export function SourcesView({ agg, compareMetrics, dc, postTrace, partial }: Sou
             <h2 id="sources-flow-title">From which entries, by which path</h2>
             <span className="muted">widths: calls arriving at {service} (estimated {flow.unit === 'rps' ? 'per second' : 'in the window'}); every path drawn</span>
           </header>
-          <EChart option={option} height={height} notMerge testId="sources-sankey" ariaLabel={`Traffic of ${target} from ${agg.entries.length} entries`} />
+          <div ref={sankeyRef}>
+            <EChart option={option} height={height} notMerge testId="sources-sankey" ariaLabel={`Traffic of ${target} from ${agg.entries.length} entries`} />
+          </div>
         </section>
       ) : null}
       <div className="paths-sources-tables">

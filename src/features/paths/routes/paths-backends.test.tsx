@@ -16,6 +16,7 @@ import { createTempoSource } from '../../../api/sources/tempo'
 import { jaegerV3Handlers } from '../../../api/sources/jaeger-server.test-util'
 import type { JaegerCall } from '../../../api/sources/jaeger-server.test-util'
 import { renderWithProviders } from '../../../test/render'
+import { giveScrollBoxesASize } from '../../../test/scroll-box-sizes'
 import { PathsRoute } from './paths-route'
 
 const BASE = 'http://jaeger.test'
@@ -62,6 +63,9 @@ function recordTraffic(): { resourceSpans: unknown[] } {
   if (!bytes) throw new Error('the OTLP serializer produced nothing')
   return JSON.parse(new TextDecoder().decode(bytes)) as { resourceSpans: unknown[] }
 }
+
+// the tree-table is virtualised: its scroll box needs a size for rows to be drawn
+giveScrollBoxesASize()
 
 describe('paths through the Jaeger adapter', () => {
   const window = () => `from=${Date.now() - 14 * 60_000}&to=${Date.now() + 60_000}`

@@ -2,10 +2,14 @@ import { screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { pinNow } from '../../../lib/clock'
 import { renderWithProviders } from '../../../test/render'
+import { giveScrollBoxesASize } from '../../../test/scroll-box-sizes'
 import { PathsRoute } from './paths-route'
 
 const NOW = Date.parse('2026-11-23T10:00:00Z')
 const MIN = 60_000
+
+// the tree-table is virtualised: its scroll box needs a size for rows to be drawn
+giveScrollBoxesASize()
 
 describe('PathsRoute', () => {
   beforeAll(() => pinNow(NOW))

@@ -13,6 +13,7 @@ import { createPathAnalyzer } from '../analyzer'
 import { CompareTable } from '../components/compare-table'
 import { EntryTraffic } from '../components/entry-traffic'
 import { Icicle } from '../components/icicle'
+import { PathSankey } from '../components/path-sankey'
 import { PathTree } from '../components/path-tree'
 import { PathsFilters } from '../components/paths-filters'
 import { SideStatus } from '../components/side-status'
@@ -136,10 +137,13 @@ export function PathsRoute() {
                     <button type="button" className="btn btn-small" aria-pressed={view.show === 'icicle'} onClick={() => setView({ show: 'icicle' })}>
                       Icicle
                     </button>
+                    <button type="button" className="btn btn-small" aria-pressed={view.show === 'sankey'} onClick={() => setView({ show: 'sankey' })}>
+                      Sankey
+                    </button>
                   </span>
                 ) : null}
               </div>
-              {comparison ? <CompareTable c={comparison} labels={labels} window={window} /> : view.show === 'icicle' ? <Icicle agg={aggA} /> : <PathTree agg={aggA} />}
+              {comparison ? <CompareTable c={comparison} labels={labels} window={window} /> : view.show === 'icicle' ? <Icicle agg={aggA} /> : view.show === 'sankey' ? <PathSankey agg={aggA} /> : <PathTree agg={aggA} />}
               {!comparison ? <WhatIfPanel agg={aggA} factor={view.whatIf} onChange={(f) => setView({ whatIf: f })} /> : null}
             </>
           )}
