@@ -1,6 +1,7 @@
 import { http, HttpResponse } from 'msw'
 import type { ErrorVolumesResponse } from '../../src/api/schemas/errors'
 import { currentIncidents, outagePartial, overlapsOutage } from '../synthetic/incidents'
+import { BoundedCache, WORLD_CACHE_IDLE_MS } from '../synthetic/bounded-cache'
 import { volumesAnswer } from '../synthetic/error-volumes'
 import { getWorld } from '../synthetic/world'
 import { DCS } from '../synthetic/world-catalog'
@@ -13,8 +14,7 @@ export const MODEL_NOTE =
   "computed by the synthetic backend from its traffic model over every request of the window: the model's expected counts (no sampling), the same model its metrics come from"
 
 /** Recent answers (a window and its filters), so a page that asks again does not pay the pass again; bounded. */
-const answers = new Map<string, string>()
-const MAX_ANSWERS = 24
+const answers = new BoundedCache<string, string>({ maxWeight: 24, idleMs: WORLD_CACHE_IDLE_MS })
 
 export const errorHandlers = [
   http.get('/api/v1/errors/volumes', ({ request }) =>
@@ -37,10 +37,6 @@ export const errorHandlers = [
           partial: partial ? outagePartial(inc) : null,
         }
         body = JSON.stringify(answer)
-        answers.set(key, body)
-        if (answers.size > MAX_ANSWERS) answers.delete(answers.keys().next().value ?? key)
-      } else {
-        answers.delete(key)
         answers.set(key, body)
       }
       return new HttpResponse(body, { headers: { 'Content-Type': 'application/json' } })

@@ -3,6 +3,7 @@ import type { SamplesResponse } from '../../src/api/schemas/events'
 import type { TraceResponse, TraceSearchResponse } from '../../src/api/schemas/trace'
 import { TRACE_STREAM_TYPE, writeTraceStream } from '../../src/api/schemas/trace-stream'
 import { SAMPLING_MODES } from '../../src/domain/model'
+import { BoundedCache, WORLD_CACHE_IDLE_MS } from '../synthetic/bounded-cache'
 import { CATALOGUE } from '../synthetic/catalogue'
 import { DCS } from '../synthetic/world-catalog'
 import { currentIncidents, outagePartial } from '../synthetic/incidents'
@@ -13,21 +14,11 @@ import { guarded, keyValues, notFound, num, oneOf, operationParam, ParamError, s
 
 /**
  * Serialised answers of the last traces asked for: a view that refetches a big trace (or a test
- * that opens it twice) does not pay generation and serialisation again on the page's main thread.
+ * that opens it twice) does not pay generation and serialisation again: 64 million characters
+ * at most, and what nobody opened in 10 minutes goes.
  */
-const bodies = new Map<string, string>()
-const MAX_CACHED_CHARS = 200_000_000
-let cachedChars = 0
-
-function remember(key: string, body: string): void {
-  bodies.set(key, body)
-  cachedChars += body.length
-  for (const [k, v] of bodies) {
-    if (cachedChars <= MAX_CACHED_CHARS || k === key) break
-    bodies.delete(k)
-    cachedChars -= v.length
-  }
-}
+export const MAX_CACHED_TRACE_CHARS = 64_000_000
+const bodies = new BoundedCache<string, string>({ maxWeight: MAX_CACHED_TRACE_CHARS, weigh: (body) => body.length, idleMs: WORLD_CACHE_IDLE_MS })
 
 export const DEFAULT_LIMIT = 100
 export const MAX_LIMIT = 10_000
@@ -78,14 +69,11 @@ export const traceHandlers = [
     const stream = (request.headers.get('accept') ?? '').includes(TRACE_STREAM_TYPE)
     const cacheKey = `${currentIncidents().anchor}|${id}|${stream ? 'lines' : 'json'}`
     let body = bodies.get(cacheKey)
-    if (body !== undefined) {
-      bodies.delete(cacheKey)
-      bodies.set(cacheKey, body)
-    } else {
+    if (body === undefined) {
       const trace = buildTrace(id)
       if (!trace) return notFound(`No trace with id "${String(params.traceId)}" in the synthetic world`)
       body = stream ? writeTraceStream(trace) : JSON.stringify({ trace } satisfies TraceResponse)
-      remember(cacheKey, body)
+      bodies.set(cacheKey, body)
     }
     return new HttpResponse(body, { headers: { 'Content-Type': stream ? TRACE_STREAM_TYPE : 'application/json' } })
   }),

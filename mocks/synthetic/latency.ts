@@ -1,5 +1,6 @@
 import { bucketUpper, LATENCY_SCHEMA } from '../../src/domain/metrics/histogram'
 import type { Histogram } from '../../src/domain/metrics/histogram'
+import { BoundedCache } from './bounded-cache'
 import { SPIKE_SERVICE } from './incidents'
 import { RETRY_BACKOFF_US } from './trace-gen'
 import type { Incidents } from './incidents'
@@ -87,7 +88,8 @@ class Builder {
 const minOf = (d: Dist): number => (d.mass.length ? d.mean[0] : Infinity)
 const maxOf = (d: Dist): number => (d.mass.length ? d.mean[d.mass.length - 1] : 0)
 
-const ownMemo = new Map<string, Dist>()
+/** Shared own-latency distributions: at most two per operation (with and without the spike), capped at 5,000. */
+const ownMemo = new BoundedCache<string, Dist>({ maxWeight: 5000 })
 
 /**
  * Own latency distribution of an operation: its quantile function inverted at every bucket boundary.
@@ -97,7 +99,6 @@ export function ownDist(op: OpRec, spike: boolean): Dist {
   const key = [1e-4, 0.1, 0.5, 0.9, 0.99, 0.9999].map((u) => ownLatencyIn(op, u, spike)).join('|')
   let d = ownMemo.get(key)
   if (!d) {
-    if (ownMemo.size > 5000) ownMemo.clear()
     d = invertOwn(op, spike)
     ownMemo.set(key, d)
   }

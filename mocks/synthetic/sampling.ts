@@ -1,3 +1,4 @@
+import { BoundedCache, WORLD_CACHE_IDLE_MS } from './bounded-cache'
 import { DC_SHARES } from './world-catalog'
 import { hash32, poisson, Rng, unit } from './prng'
 import { entryRate, slotOf, slotState, SLOT_MS } from './traffic'
@@ -57,17 +58,30 @@ function pickDc(world: World, entry: number, u: number): number {
   return u < DC_SHARES[0] ? 0 : u < DC_SHARES[0] + DC_SHARES[1] ? 1 : 2
 }
 
-const stateCache = new Map<string, SlotState>()
+/** The bytes a slot's state holds (its arrays, plus a small overhead per array). */
+export function slotStateBytes(st: SlotState): number {
+  let bytes = 0
+  for (const v of Object.values(st) as (Float64Array | Float64Array[])[]) {
+    if (v instanceof Float64Array) bytes += v.byteLength + 64
+    else for (const a of v) bytes += a.byteLength + 64
+  }
+  return bytes
+}
+
+/**
+ * Slot states by world, anchor and slot: 128 MB at most (about 320 slots, 53 minutes, at the
+ * largest scale; a day's at the default one), and what no view asked for in 10 minutes goes.
+ */
+export const SLOT_STATE_BUDGET_BYTES = 128 * 1024 * 1024
+const stateCache = new BoundedCache<string, SlotState>({ maxWeight: SLOT_STATE_BUDGET_BYTES, weigh: slotStateBytes, idleMs: WORLD_CACHE_IDLE_MS })
 
 export function cachedSlotState(world: World, slot: number, inc: Incidents): SlotState {
-  const key = `${world.scale}|${inc.anchor}|${slot}`
-  let st = stateCache.get(key)
-  if (!st) {
-    if (stateCache.size > 4000) stateCache.clear()
-    st = slotState(world, slot, inc)
-    stateCache.set(key, st)
-  }
-  return st
+  return stateCache.getOrCreate(`${world.scale}|${inc.anchor}|${slot}`, () => slotState(world, slot, inc))
+}
+
+/** What the slot-state cache holds now (for tests and the soak bench). */
+export function slotStateCacheUse(): { entries: number; bytes: number } {
+  return { entries: stateCache.size, bytes: stateCache.weight }
 }
 
 /** All sampled requests of one 10-second slot, for every entry. Deterministic. */

@@ -1,5 +1,6 @@
 import type { TraceSummaryWire } from '../../src/api/schemas/trace'
 import type { MatchedSpan, SamplingMode } from '../../src/domain/model'
+import { BoundedCache, WORLD_CACHE_IDLE_MS } from './bounded-cache'
 import { DCS } from './world-catalog'
 import type { Incidents } from './incidents'
 import { OUTAGE_DC } from './incidents'
@@ -27,7 +28,17 @@ export interface TraceRow {
   rootError: boolean
 }
 
-const rowCache = new Map<string, TraceRow[]>()
+/**
+ * Rows by world, anchor and slot: 40,000 rows at most (a day of slots at the default scale, about
+ * 11 hours at the largest), and what no search asked for in 10 minutes goes.
+ */
+export const ROW_BUDGET = 40_000
+const rowCache = new BoundedCache<string, TraceRow[]>({ maxWeight: ROW_BUDGET, weigh: (rows) => rows.length + 1, idleMs: WORLD_CACHE_IDLE_MS })
+
+/** What the row cache holds now (for tests and the soak bench). */
+export function rowCacheUse(): { slots: number; rows: number } {
+  return { slots: rowCache.size, rows: rowCache.weight }
+}
 
 export function rowOf(world: World, gen: GeneratedTrace, id: string): TraceRow {
   const root = gen.all[0]
@@ -93,7 +104,6 @@ export function slotRows(world: World, slot: number, inc: Incidents): TraceRow[]
     rows.push(rowOf(world, { ...gen, key }, id))
   }
   rows.sort((a, b) => a.key.startMs - b.key.startMs)
-  if (rowCache.size > 3000) rowCache.clear()
   rowCache.set(cacheKey, rows)
   return rows
 }

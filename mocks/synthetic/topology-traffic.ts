@@ -1,3 +1,4 @@
+import { BoundedCache, WORLD_CACHE_IDLE_MS } from './bounded-cache'
 import { OUTAGE_DC } from './incidents'
 import type { Incidents } from './incidents'
 import { cachedSlotState } from './sampling'
@@ -102,7 +103,8 @@ export function observeWindow(world: World, inc: Incidents, contributions: Contr
   return out
 }
 
-const peakCache = new Map<string, number[]>()
+/** Day peaks by grouping and minute: 16 at most, and what no view asked for in 10 minutes goes. */
+const peakCache = new BoundedCache<string, number[]>({ maxWeight: 16, idleMs: WORLD_CACHE_IDLE_MS })
 
 /** Calls per second of every operation for the given entry rates and failure probabilities (retries included). */
 function opRates(world: World, entryRates: Float64Array, err: Float64Array): Float64Array {
@@ -158,7 +160,6 @@ export function peakRates(world: World, inc: Incidents, contributions: Contribut
       const r = minuteRates(world, inc, contributions, elements, m0, m0 + 60_000)
       for (let el = 0; el < elements; el++) if (r[el] > peaks[el]) peaks[el] = r[el]
     }
-    if (peakCache.size > 16) peakCache.clear()
     peakCache.set(cacheKey, peaks)
   }
   const out = [...peaks]
