@@ -133,6 +133,24 @@ test('a 429 with Retry-After is not retried at once, and the wait it asks for is
   expect(Number((await countdown.textContent())?.match(/\d+/)?.[0])).toBeLessThan(first)
 })
 
+test('a 503 with Retry-After is said as unavailable, and the live view waits for it instead of refreshing', async ({ page }) => {
+  proxy.fault({ match: /^\/api\/dependencies$/, kind: 'status', status: 503, headers: { 'retry-after': '8' }, type: 'text/plain', body: 'maintenance' })
+  await useBackends(page, { traces: { kind: 'jaeger', baseUrl: proxy.url, api: 'legacy' }, metrics: { kind: 'none' } })
+  const asked = () => proxy.log.filter((r) => r.path.startsWith('/api/dependencies')).length
+  const before = asked()
+  // a live refresh every 2 s: without the back-off it would ask three times during the wait
+  await page.goto('/topology?range=15m&refresh=2')
+  await expect(page.getByRole('alert').filter({ hasText: 'Unavailable: Jaeger answered 503 Service Unavailable and asks the console to wait 8 s' }).first()).toBeVisible()
+  expect(asked() - before).toBe(1)
+  const countdown = page.getByTestId('retry-countdown').first()
+  await expect(countdown).toHaveText(/^Next try in [5-8] s\.$/)
+  // most of the wait has passed, and nothing was asked meanwhile
+  await expect(countdown).toHaveText(/^Next try in [1-2] s\.$/, { timeout: 15_000 })
+  expect(asked() - before).toBe(1)
+  // once the wait is over, the live view asks again by itself
+  await expect.poll(() => asked() - before, { timeout: 15_000 }).toBeGreaterThanOrEqual(2)
+})
+
 test('a live view that asks again after a failure keeps the failure on screen, not a spinner, while the backend is silent', async ({ page }) => {
   proxy.fault({ match: /^\/api\/dependencies$/, kind: 'status', status: 502, body: '<html><body><center><h1>502 Bad Gateway</h1></center></body></html>' })
   await useBackends(page, { traces: { kind: 'jaeger', baseUrl: proxy.url, api: 'legacy' }, metrics: { kind: 'none' } })

@@ -209,7 +209,10 @@ export function httpError(response: Response, text: string, source: string, url:
       status: response.status,
       retryAfterMs,
       raw: text || null,
-      message: `${response.status === 429 ? 'Rate-limited' : 'Asked to wait'} by the ${source} (${status}): it asks the console to wait ${formatWait(retryAfterMs)} before asking again, so nothing is asked before then.`,
+      message:
+        response.status === 429
+          ? `Rate-limited by the ${source} (${status}): it asks the console to wait ${formatWait(retryAfterMs)} before asking again, so nothing is asked before then.`
+          : `Unavailable: the ${source} answered ${status} and asks the console to wait ${formatWait(retryAfterMs)} before asking again, so nothing is asked before then.`,
     })
   }
   // an HTML page (nginx's "502 Bad Gateway", a load balancer's error page) is not quoted as markup:
