@@ -62,3 +62,41 @@ test('the default view of the synthetic world is readable: every label drawn is 
   for (const e of drawn(near.edges)) expect(e.px).toBeGreaterThanOrEqual(11)
   expect(drawn(near.edges).length).toBeGreaterThan(0)
 })
+
+test('at 1280×720 the names drawn at the default zoom do not overlap; a name left out is read from the hover card', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 720 })
+  await openConsole(page, '/topology')
+  await page.waitForFunction(() => ((window as unknown as { __tracelensGraph?: { nodes: (s: string) => { length: number } } }).__tracelensGraph?.nodes(':childless').length ?? 0) > 30)
+  await expect.poll(async () => drawn((await labels(page)).nodes).length, { timeout: 15_000 }).toBeGreaterThan(25)
+  // label boxes as the graph draws them, on screen
+  const read = () =>
+    page.evaluate(() => {
+      type Box = { x1: number; x2: number; y1: number; y2: number }
+      type N = { id: () => string; style: (k: string) => string; data: (k: string) => unknown; renderedBoundingBox: (o: object) => Box; renderedPosition: () => { x: number; y: number } }
+      const cy = (window as unknown as { __tracelensGraph?: { nodes: (s: string) => { toArray: () => N[] } } }).__tracelensGraph
+      const nodes = cy?.nodes(':childless').toArray() ?? []
+      return nodes.map((n) => ({
+        id: n.id(),
+        text: n.style('label'),
+        left: n.data('declutter') === 2,
+        at: n.renderedPosition(),
+        box: n.renderedBoundingBox({ includeNodes: false, includeEdges: false, includeLabels: true, includeOverlays: false }),
+      }))
+    })
+  const all = await read()
+  const shown = all.filter((n) => n.text !== '')
+  expect(shown.length).toBeGreaterThan(25)
+  for (let i = 0; i < shown.length; i++)
+    for (let j = i + 1; j < shown.length; j++) {
+      const [a, b] = [shown[i].box, shown[j].box]
+      expect(a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2, `${shown[i].id} / ${shown[j].id}`).toBe(false)
+    }
+  // the failing services of incident A keep their names
+  for (const id of ['stock-service', 'checkout-bff', 'order-service', 'api-gateway']) expect(shown.map((n) => n.id)).toContain(id)
+  const left = all.find((n) => n.left)
+  if (left) {
+    const canvas = await page.getByTestId('topology-graph').boundingBox()
+    await page.mouse.move((canvas?.x ?? 0) + left.at.x, (canvas?.y ?? 0) + left.at.y)
+    await expect(page.getByTestId('topo-hover-card')).toContainText(left.id)
+  }
+})

@@ -28,7 +28,7 @@ export interface StyleRule {
   style: Record<string, string | number | number[]>
 }
 
-const NODE_FONT = 13
+export const NODE_FONT = 13
 const EDGE_FONT = 9
 /** calls that are critical are labelled first: their labels are drawn from a lower zoom */
 const CRITICAL_EDGE_FONT = 11
@@ -126,6 +126,9 @@ export function buildStylesheet(p: GraphPalette, opts: { large: boolean; zoom?: 
         'transition-duration': 400,
       },
     },
+    // a label that would overlap another label or node at this zoom says the name alone, or nothing
+    // (the hover card and the list beside the graph say it): data `declutter` 1 or 2
+    ...(semantic ? [{ selector: 'node[declutter = 1]', style: { label: 'data(name)' } }, { selector: 'node[declutter = 2]', style: { label: '' } }] : []),
     health('ok', p.okBg, p.ok),
     health('warning', p.warnBg, p.warn),
     { ...health('critical', p.critBg, p.crit), style: { ...health('critical', p.critBg, p.crit).style, width: 38, height: 38, 'border-width': 4 } },

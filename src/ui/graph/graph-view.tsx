@@ -366,6 +366,19 @@ export function GraphView({ elements, stylesheet, layout, layoutKey, storageKey,
     })
   }, [selected, elements])
 
+  // a node selected off screen (from the list, the address, a search) is brought into view
+  const selectedId = selected?.kind === 'node' ? selected.id : null
+  useEffect(() => {
+    const cy = cyRef.current
+    if (!cy || !selectedId) return
+    const n = cy.getElementById(selectedId)
+    if (n.empty() || !n.isNode()) return
+    const bb = n.renderedBoundingBox({ includeLabels: false })
+    const margin = 24
+    if (bb.x1 >= margin && bb.y1 >= margin && bb.x2 <= cy.width() - margin && bb.y2 <= cy.height() - margin) return
+    cy.animate({ center: { eles: n }, duration: 200 })
+  }, [selectedId, drawnCount])
+
   useImperativeHandle(
     ref,
     () => ({

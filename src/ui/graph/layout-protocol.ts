@@ -53,7 +53,7 @@ export function layeredFromInput(input: LayoutInput): Map<string, Point> {
   let top = 0
   // small graphs get room for two-line labels; big ones stay compact enough to read as a whole
   const nodeCount = [...groups.values()].reduce((n, ids) => n + ids.length, 0)
-  const spacing = nodeCount <= 150 ? { rankGap: 210, nodeGap: 84 } : { rankGap: 180, nodeGap: 56 }
+  const spacing = nodeCount <= 150 ? { rankGap: 240, nodeGap: 84 } : { rankGap: 180, nodeGap: 56 }
   for (const ids of groups.values()) {
     const pos = layeredPositions(ids, input.edges, spacing)
     let minY = Infinity

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react'
 import type { GroupBy } from '../../../domain/topology/grouping'
 import type { TopologyViewState } from '../url'
 import { BaselineChooser } from './baseline-chooser'
@@ -10,6 +11,8 @@ export interface TopologyToolbarProps {
   /** the current window, for a custom baseline */
   window: { from: number; to: number } | null
   update: (change: Partial<TopologyViewState>, opts?: { replace?: boolean }) => void
+  /** further controls on the same rows (the what-if form) */
+  children?: ReactNode
 }
 
 const DEPTHS = [1, 2, 3, 4, 5]
@@ -21,7 +24,7 @@ const GROUPS: { value: GroupBy; label: string }[] = [
 ]
 
 /** Focus with depth, grouping, layout, find, "problems only" and baseline. */
-export function TopologyToolbar({ state, services, foundCount, window, update }: TopologyToolbarProps) {
+export function TopologyToolbar({ state, services, foundCount, window, update, children }: TopologyToolbarProps) {
   return (
     <div className="topo-toolbar" role="toolbar" aria-label="Topology controls">
       <nav className="topo-breadcrumb" aria-label="Breadcrumb">
@@ -72,6 +75,7 @@ export function TopologyToolbar({ state, services, foundCount, window, update }:
       </label>
       <button type="button" className="btn" aria-pressed={state.problemsOnly} onClick={() => update({ problemsOnly: !state.problemsOnly })}>Problems only</button>
       <BaselineChooser value={state.baseline} window={window} onChange={(b) => update({ baseline: b })} />
+      {children}
     </div>
   )
 }

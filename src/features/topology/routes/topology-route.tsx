@@ -5,7 +5,7 @@ import { buildElements } from '../../../domain/topology/elements'
 import { findNodes } from '../../../domain/topology/focus'
 import { groupKeyOf } from '../../../domain/topology/grouping'
 import { entryNodes, whatIf } from '../../../domain/topology/what-if'
-import { buildStylesheet, labelMinZoom, zoomTier } from '../../../domain/topology/stylesheet'
+import { buildStylesheet, labelMinZoom, semanticLabels, zoomTier } from '../../../domain/topology/stylesheet'
 import { visibleGraph } from '../../../domain/topology/view-model'
 import { formatDuration, formatPercent, formatRate } from '../../../lib/format'
 import { useCarry } from '../../../ui/time-range/use-carry'
@@ -14,6 +14,7 @@ import type { GraphHandle, GraphSelection } from '../../../ui/graph/graph-view'
 import { TrafficOverlay } from '../../../ui/graph/traffic-overlay'
 import { EmptyState, ErrorState, LoadingState, PartialBanner, useKeptError } from '../../../ui/states'
 import type { BaselineLegendInfo } from '../components/baseline-legend'
+import { HoverCard } from '../components/hover-card'
 import { LiveStatus } from '../components/live-status'
 import { OverlayLegend } from '../components/overlay-legend'
 import { SidePanel } from '../components/side-panel'
@@ -21,6 +22,7 @@ import { TopologyToolbar } from '../components/topology-toolbar'
 import { WhatIfForm } from '../components/what-if-form'
 import { ZoomControls } from '../components/zoom-controls'
 import { usePalette } from '../hooks/use-palette'
+import { useDeclutter } from '../hooks/use-declutter'
 import { useReducedMotion } from '../hooks/use-reduced-motion'
 import { useTopologyData } from '../hooks/use-topology-data'
 import { useViewState } from '../hooks/use-view-state'
@@ -77,10 +79,18 @@ export function TopologyRoute() {
   const onZoom = useCallback((z: number) => setTier(zoomTier(z)), [])
   const stylesheet = useMemo(() => buildStylesheet(palette, { large, zoom: large ? null : tier }), [palette, large, tier])
   const labelZoom = useMemo(() => (large ? labelMinZoom({ large }) : undefined), [large])
+  // names that would overlap at this zoom are left out, the most important kept (hover card and list say them)
+  const sem = !large && tier !== null ? semanticLabels(tier) : null
+  const declutterField = sem && sem.nodes ? (sem.detail ? 'label' : 'name') : null
+  const rank = useMemo(
+    () => new Map((shown?.nodes ?? []).map((n) => [n.id, { health: data.health.get(n.id) ?? n.health, alerts: data.alertsBySvc.get(n.service) ?? n.alerts, rps: n.rps }])),
+    [shown, data.health, data.alertsBySvc],
+  )
   // a new layout only once the answer for the new focus or grouping is in, not over the previous one
   const wantedLayoutKey = layoutKeyOf(state, visible?.collapsed ?? false)
   const [layoutKey, setLayoutKey] = useState(wantedLayoutKey)
   if (!graph.isPlaceholderData && layoutKey !== wantedLayoutKey) setLayoutKey(wantedLayoutKey)
+  useDeclutter(graphRef, { field: declutterField, rank, selected: state.selection?.kind === 'node' ? state.selection.id : null, deps: [elements, stylesheet, layoutKey] })
   const services = useMemo(() => [...new Set((topology?.nodes ?? []).map((n) => n.service))].sort(), [topology])
   const entries = useMemo(() => (shown ? entryNodes(shown) : []), [shown])
   const staleError = graph.isError && topology ? graph.error : null
@@ -123,7 +133,9 @@ export function TopologyRoute() {
           onRefresh={() => void graph.refetch()}
         />
       </header>
-      <TopologyToolbar state={state} services={services} foundCount={found.size} window={data.window} update={update} />
+      <TopologyToolbar state={state} services={services} foundCount={found.size} window={data.window} update={update}>
+        <WhatIfForm entries={entries} value={state.whatIf} result={whatIfResult} opsPending={state.whatIf !== null && state.groupBy !== 'method' && opsGraph === null && !data.opsError} onChange={(v) => update({ whatIf: v })} />
+      </TopologyToolbar>
       {topology?.partial ? (
         <>
           <PartialBanner partial={topology.partial} what="This graph" singular />
@@ -155,7 +167,6 @@ export function TopologyRoute() {
           Drawing every node. <button type="button" className="topo-link-btn" onClick={() => update({ showAll: false })}>Collapse again</button>
         </div>
       ) : null}
-      <WhatIfForm entries={entries} value={state.whatIf} result={whatIfResult} opsPending={state.whatIf !== null && state.groupBy !== 'method' && opsGraph === null && !data.opsError} onChange={(v) => update({ whatIf: v })} />
       <div className="topo-main">
         <div className="topo-canvas-wrap">
           {!topology && graph.isPending && !coldError ? <LoadingState label="Loading the service graph…" minHeight={480} /> : null}
@@ -192,6 +203,7 @@ export function TopologyRoute() {
                 onZoom={large ? undefined : onZoom}
               />
               {flowWanted && !reducedMotion ? <TrafficOverlay graph={graphRef} traffic={traffic} colors={dotColors} /> : null}
+              <HoverCard graph={graphRef} />
               <ZoomControls graph={graphRef} />
             </div>
           ) : null}
