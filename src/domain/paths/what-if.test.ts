@@ -5,7 +5,7 @@ import { pathWhatIf } from './what-if'
 const node = (service: string, rps: number, capacityRps: number | null, peakRps = 0): TopologyNode =>
   ({ id: service, label: service, service, layer: 'domain', method: null, cluster: null, dc: null, rps, errorRate: 0, p50: 0, p95: 0, p99: 0, peakRps, capacityRps }) as TopologyNode
 
-const agg = (arrivals: PathAggregate['arrivals']): PathAggregate => ({ arrivals }) as PathAggregate
+const agg = (arrivals: PathAggregate['arrivals']): PathAggregate => ({ arrivals, nodes: [], used: 10 }) as unknown as PathAggregate
 const est = (value: number, se: number) => ({ value, se, n: 10 })
 
 describe('capacity what-if on measured call ratios', () => {

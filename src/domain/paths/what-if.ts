@@ -9,6 +9,7 @@
 import type { TopologyNode } from '../model'
 import type { PathAggregate } from './aggregate'
 import type { Estimate } from './moments'
+import { measuredRatios } from './measured-ratios'
 
 export type WhatIfVerdict = 'over' | 'within' | 'uncertain' | 'unknown'
 
@@ -35,9 +36,12 @@ export function pathWhatIf(agg: PathAggregate, factor: number, services: readonl
   const byService = new Map<string, TopologyNode>()
   for (const n of services) if (n.method === null && n.dc === null && n.cluster === null) byService.set(n.service, n)
   const k = factor - 1
+  // the same measured ratios as the topology's what-if (measured-ratios.ts)
+  const ratios = measuredRatios(agg).services
   const rows: PathWhatIfRow[] = []
   for (const a of agg.arrivals) {
-    if (a.operation !== null || !a.rps) continue
+    const callsPerEntry = ratios.get(a.service)
+    if (a.operation !== null || !a.rps || !callsPerEntry) continue
     const extra: Estimate = { value: a.rps.value * k, se: a.rps.se * Math.abs(k), n: a.rps.n }
     const node = byService.get(a.service)
     const current = node ? node.rps : null
@@ -49,7 +53,7 @@ export function pathWhatIf(agg: PathAggregate, factor: number, services: readonl
       const hi = current + extra.value + 1.96 * extra.se
       verdict = lo > capacity ? 'over' : hi <= capacity ? 'within' : 'uncertain'
     }
-    rows.push({ service: a.service, callsPerEntry: a.callsPerEntry, extra, current, expected, capacity, capacitySource: node ? (node.capacityRps !== null ? 'declared' : capacity !== null ? 'peak' : null) : null, verdict })
+    rows.push({ service: a.service, callsPerEntry, extra, current, expected, capacity, capacitySource: node ? (node.capacityRps !== null ? 'declared' : capacity !== null ? 'peak' : null) : null, verdict })
   }
   const rank: Record<WhatIfVerdict, number> = { over: 0, uncertain: 1, within: 2, unknown: 3 }
   const load = (r: PathWhatIfRow) => (r.expected !== null && r.capacity ? r.expected / r.capacity : 0)

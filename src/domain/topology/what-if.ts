@@ -1,4 +1,5 @@
 import type { Topology, TopologyEdge, TopologyNode } from '../model'
+import type { MeasuredExtra } from '../paths/measured-ratios'
 import type { GroupBy } from './grouping'
 
 /**
@@ -33,8 +34,12 @@ export interface WhatIfResult {
   edges: Map<string, number>
   /** ids of the nodes over capacity */
   over: string[]
-  /** 'operation' when propagated on the method-level graph; 'shown' when only the shown graph was available */
-  level: 'operation' | 'shown'
+  /**
+   * 'measured': the extra load of the entry's operations along the call ratios measured in their
+   * sampled traces (domain/paths/measured-ratios.ts); 'operation' when propagated on the
+   * method-level graph; 'shown' when only the shown graph was available
+   */
+  level: 'measured' | 'operation' | 'shown'
   /** false when the flows did not settle (a cycle that calls itself at least once per call) */
   converged: boolean
   /** nodes reached, by capacity source */
@@ -140,19 +145,47 @@ export interface WhatIfInput {
   groupBy: GroupBy
   entryId: string
   factor: number
+  /**
+   * the extra load measured from the entry's traces (per service and service pair, see
+   * measuredExtra): when given, it replaces the graph's propagation
+   */
+  measured?: MeasuredExtra | null
 }
 
-export function whatIf({ shown, ops, groupBy, entryId, factor }: WhatIfInput): WhatIfResult {
+/** The entry's operations and their part of the entry node's rate (its DC or cluster's share), from the method-level graph: what `measuredExtra` multiplies. */
+export function entryOperations(shown: Topology, ops: Topology, entryId: string): { operation: string; rps: number }[] {
+  const entry = shown.nodes.find((n) => n.id === entryId)
+  if (!entry) return []
+  const inflows = entryInflows(shown, ops, entry, 2)
+  const byId = new Map(ops.nodes.map((n) => [n.id, n]))
+  return [...inflows].flatMap(([id, rps]) => {
+    const n = byId.get(id)
+    return n?.method ? [{ operation: n.method, rps }] : []
+  })
+}
+
+export function whatIf({ shown, ops, groupBy, entryId, factor, measured }: WhatIfInput): WhatIfResult {
   const entry = shown.nodes.find((n) => n.id === entryId)
   const byId = new Map(shown.nodes.map((n) => [n.id, n]))
   let nodeExtra: Map<string, number>
   let edgeExtra: Map<string, number>
   let converged: boolean
-  const level: WhatIfResult['level'] = ops && ops.nodes.length > 0 ? 'operation' : 'shown'
+  const level: WhatIfResult['level'] = measured ? 'measured' : ops && ops.nodes.length > 0 ? 'operation' : 'shown'
+  // DC and cluster nodes: the extra stays in the entry's DC (requests do not change DC)
+  const inScope = (n: TopologyNode): boolean => !entry || entry.dc === null || n.dc === null || n.dc === entry.dc
+  const pairOf = (e: TopologyEdge): string | null => {
+    const a = byId.get(e.source)
+    const b = byId.get(e.target)
+    return a && b && inScope(a) && inScope(b) ? `${a.service}->${b.service}` : null
+  }
   if (!entry) {
     nodeExtra = new Map()
     edgeExtra = new Map()
     converged = true
+  } else if (measured) {
+    converged = true
+    nodeExtra = spread(shown.nodes.filter(inScope), (n) => n.service, new Map([...measured.services].map(([svc, e]) => [svc, e.value])))
+    edgeExtra = spread(shown.edges, pairOf, measured.edges)
   } else if (!ops || level === 'shown' || groupBy === 'method') {
     const g = groupBy === 'method' && ops ? ops : shown
     const flows = propagate(g, new Map([[entryId, entry.rps * (factor - 1)]]))
@@ -175,15 +208,7 @@ export function whatIf({ shown, ops, groupBy, entryId, factor }: WhatIfInput): W
       const b = e && serviceOf(e.target)
       return a === undefined || b === undefined ? [] : [[`${a}->${b}`, v]]
     }))
-    // DC and cluster nodes: the extra stays in the entry's DC (requests do not change DC)
-    const inScope = (n: TopologyNode): boolean => entry.dc === null || n.dc === null || n.dc === entry.dc
-    const nodes = shown.nodes.filter(inScope)
-    nodeExtra = spread(nodes, (n) => n.service, perService)
-    const pairOf = (e: TopologyEdge): string | null => {
-      const a = byId.get(e.source)
-      const b = byId.get(e.target)
-      return a && b && inScope(a) && inScope(b) ? `${a.service}->${b.service}` : null
-    }
+    nodeExtra = spread(shown.nodes.filter(inScope), (n) => n.service, perService)
     edgeExtra = spread(shown.edges, pairOf, perPair)
   }
   return assemble(shown, groupBy, entryId, factor, nodeExtra, edgeExtra, level, converged)

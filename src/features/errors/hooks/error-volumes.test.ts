@@ -14,7 +14,7 @@ import { decodeTraceId } from '../../../../mocks/synthetic/trace-id'
 import type { TraceSummary } from '../../../domain/model'
 import type { TraceSummaryWire } from '../../../api/schemas/trace'
 import { getWorld } from '../../../../mocks/synthetic/world'
-import { listWindow } from './list-window'
+import { listWindow } from '../../../api/listing/list-window'
 
 const NOW = Date.parse('2026-11-23T10:00:00Z')
 /** the store's summaries as the console reads them (the listing needs id, start and rate) */

@@ -9,7 +9,7 @@ import type { SampleDesign } from '../../../domain/error-chain/estimate'
 import { spreadOrder } from '../../../domain/error-chain/sample'
 import type { Partiality, Trace } from '../../../domain/model'
 import type { ChainAnalyzer } from '../analyzer'
-import { listWindow } from './list-window'
+import { listWindow } from '../../../api/listing/list-window'
 
 /** error traces fetched and analysed per window */
 export const SAMPLE_SIZE = 300

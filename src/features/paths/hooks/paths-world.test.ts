@@ -15,7 +15,7 @@ import { pinNow } from '../../../lib/clock'
 import { currentIncidents, SPIKE_SERVICE } from '../../../../mocks/synthetic/incidents'
 import { entryRate, SLOT_MS } from '../../../../mocks/synthetic/traffic'
 import { getWorld } from '../../../../mocks/synthetic/world'
-import { listedDurationQuantile, listEntry, splitListing } from './list-entry'
+import { listedDurationQuantile, listEntry, splitListing } from '../../../api/listing/list-entry'
 
 const NOW = Date.parse('2026-11-23T10:00:00Z')
 const MIN = 60_000

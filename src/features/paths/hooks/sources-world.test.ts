@@ -13,7 +13,7 @@ import { checkRate, meanRate, meanRateBy } from '../../../domain/paths/traffic'
 import { pinNow } from '../../../lib/clock'
 import { entryRate, SLOT_MS } from '../../../../mocks/synthetic/traffic'
 import { getWorld } from '../../../../mocks/synthetic/world'
-import { listEntry } from './list-entry'
+import { listEntry } from '../../../api/listing/list-entry'
 
 const NOW = Date.parse('2026-11-23T10:00:00Z')
 const HOUR = 3_600_000

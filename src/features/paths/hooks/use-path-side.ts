@@ -10,7 +10,7 @@ import type { PathAggregate } from '../../../domain/paths/aggregate'
 import type { SourcesAggregate } from '../../../domain/paths/sources'
 import type { Partiality, Trace } from '../../../domain/model'
 import type { PathAnalyzer } from '../analyzer'
-import { listedDurationQuantile, listEntry, splitListing } from './list-entry'
+import { listedDurationQuantile, listEntry, splitListing } from '../../../api/listing/list-entry'
 
 /** One side of the analysis: the entry, its window and conditions. */
 export interface SideQuery {

@@ -1,5 +1,7 @@
 import { useState } from 'react'
 import type { WhatIfResult } from '../../../domain/topology/what-if'
+import { formatCount, formatWindow } from '../../../lib/format'
+import type { MeasuredWhatIf } from '../hooks/use-measured-what-if'
 
 export interface WhatIfFormProps {
   entries: string[]
@@ -7,12 +9,20 @@ export interface WhatIfFormProps {
   result: WhatIfResult | null
   /** the per-operation graph the what-if propagates on is still loading */
   opsPending: boolean
+  /** the call ratios measured from the entry's traces */
+  measured?: MeasuredWhatIf
   onChange: (v: { entry: string; factor: number } | null) => void
 }
 
 /** What the what-if rests on: the graph it propagated on, and where each capacity came from. */
-function basis(r: WhatIfResult): string {
-  const parts = [r.level === 'operation' ? 'propagated per operation' : 'propagated on the graph shown (the source has no per-operation graph): approximate']
+function basis(r: WhatIfResult, m: MeasuredWhatIf | undefined): string {
+  const parts = [
+    r.level === 'measured' && m
+      ? `call ratios measured from ${formatCount(m.analysed)} sampled traces (of ${formatCount(m.listed)} listed) of the entry's ${m.operations} operation${m.operations === 1 ? '' : 's'}${m.window ? ` over ${formatWindow(m.window.from, m.window.to)}` : ''}, times each operation's current rate${m.failed > 0 ? `; ${m.failed} operation${m.failed === 1 ? '' : 's'} could not be measured and add nothing` : ''}`
+      : r.level === 'operation'
+        ? `no traces to measure call ratios from${m && m.failed > 0 ? ' (they could not be loaded)' : ''}: propagated along the per-operation graph's ratios (edge rate / caller rate, mixing every entry)`
+        : 'propagated on the graph shown (the source has no per-operation graph): approximate',
+  ]
   const { declared, peak } = r.sources
   if (declared > 0 && peak === 0) parts.push('capacity declared by the data source')
   else if (declared === 0 && peak > 0) parts.push('no declared capacity: compared with the highest rate observed (1 d for the synthetic source)')
@@ -22,7 +32,7 @@ function basis(r: WhatIfResult): string {
 }
 
 /** "entry X × N": expected rps downstream along the operations' call ratios, checked against capacity. */
-export function WhatIfForm({ entries, value, result, opsPending, onChange }: WhatIfFormProps) {
+export function WhatIfForm({ entries, value, result, opsPending, measured, onChange }: WhatIfFormProps) {
   const [entry, setEntry] = useState(value?.entry ?? entries[0] ?? '')
   const [factor, setFactor] = useState(String(value?.factor ?? 2))
   const chosen = entries.includes(entry) ? entry : (entries[0] ?? '')
@@ -50,12 +60,14 @@ export function WhatIfForm({ entries, value, result, opsPending, onChange }: Wha
         <>
           {opsPending ? (
             <span className="muted" role="status">Loading the per-operation graph…</span>
+          ) : measured?.pending ? (
+            <span className="muted" role="status">Measuring call ratios from the entry&apos;s sampled traces…</span>
           ) : result ? (
             <>
               <span className={over > 0 ? 'badge topo-badge-over' : 'badge badge-ok'} role="status">
                 {over > 0 ? `${over} over capacity` : 'all within capacity'}
               </span>
-              <span className="muted topo-whatif-basis" data-testid="whatif-basis">{basis(result)}</span>
+              <span className="muted topo-whatif-basis" data-testid="whatif-basis">{basis(result, measured)}</span>
             </>
           ) : null}
           <button type="button" className="btn btn-ghost" onClick={() => onChange(null)}>Clear</button>

@@ -24,6 +24,7 @@ import { ZoomControls } from '../components/zoom-controls'
 import { usePalette } from '../hooks/use-palette'
 import { useDeclutter } from '../hooks/use-declutter'
 import { useReducedMotion } from '../hooks/use-reduced-motion'
+import { useMeasuredWhatIf } from '../hooks/use-measured-what-if'
 import { useTopologyData } from '../hooks/use-topology-data'
 import { useViewState } from '../hooks/use-view-state'
 import { layoutKeyOf } from '../url'
@@ -54,9 +55,11 @@ export function TopologyRoute() {
   )
   const shown = visible?.graph ?? null
   const opsGraph = data.opsGraph
+  // the what-if's call ratios are measured from the entry's sampled traces; the graph's only when they cannot be
+  const measured = useMeasuredWhatIf(shown, opsGraph, state.whatIf, data.window)
   const whatIfResult = useMemo(
-    () => (shown && state.whatIf ? whatIf({ shown, ops: opsGraph, groupBy: state.groupBy, entryId: state.whatIf.entry, factor: state.whatIf.factor }) : null),
-    [shown, opsGraph, state.groupBy, state.whatIf],
+    () => (shown && state.whatIf && !measured.pending ? whatIf({ shown, ops: opsGraph, groupBy: state.groupBy, entryId: state.whatIf.entry, factor: state.whatIf.factor, measured: measured.extra }) : null),
+    [shown, opsGraph, state.groupBy, state.whatIf, measured.pending, measured.extra],
   )
   const found = useMemo(() => new Set(shown ? findNodes(shown, state.find) : []), [shown, state.find])
   const hasSilence = useMemo(() => topology?.nodes.some((n) => n.silent !== null) ?? false, [topology])
@@ -134,7 +137,7 @@ export function TopologyRoute() {
         />
       </header>
       <TopologyToolbar state={state} services={services} foundCount={found.size} window={data.window} update={update}>
-        <WhatIfForm entries={entries} value={state.whatIf} result={whatIfResult} opsPending={state.whatIf !== null && state.groupBy !== 'method' && opsGraph === null && !data.opsError} onChange={(v) => update({ whatIf: v })} />
+        <WhatIfForm entries={entries} value={state.whatIf} result={whatIfResult} opsPending={state.whatIf !== null && state.groupBy !== 'method' && opsGraph === null && !data.opsError} measured={measured} onChange={(v) => update({ whatIf: v })} />
       </TopologyToolbar>
       {topology?.partial ? (
         <>

@@ -1,6 +1,6 @@
-import { planStrata } from '../../../domain/error-chain/census'
-import type { ListedTrace, Stratum, StratumListing } from '../../../domain/error-chain/census'
-import type { Partiality, TraceSearchResult, TraceSummary } from '../../../domain/model'
+import { planStrata } from '../../domain/error-chain/census'
+import type { ListedTrace, Stratum, StratumListing } from '../../domain/error-chain/census'
+import type { Partiality, TraceSearchResult, TraceSummary } from '../../domain/model'
 
 /** How a listed summary enters the listing (null: left out of it, e.g. a trace that cannot stand for its kind). */
 export type ToListed = (t: TraceSummary) => ListedTrace | null

@@ -1,4 +1,4 @@
-import type { TraceSearchResult, TraceSummary } from '../../../domain/model'
+import type { TraceSearchResult, TraceSummary } from '../../domain/model'
 import { listStratum, listWindow } from './list-window'
 
 const MIN = 60_000

@@ -1,8 +1,8 @@
-import { planStrata } from '../../../domain/error-chain/census'
-import type { ListedTrace, StratumListing } from '../../../domain/error-chain/census'
-import { completeInclusion } from '../../../domain/paths/digest'
-import type { Partiality, SamplingMode, TraceSearchResult } from '../../../domain/model'
-import { listWindow } from '../../errors/hooks/list-window'
+import { planStrata } from '../../domain/error-chain/census'
+import type { ListedTrace, StratumListing } from '../../domain/error-chain/census'
+import { completeInclusion } from '../../domain/paths/digest'
+import type { Partiality, SamplingMode, TraceSearchResult } from '../../domain/model'
+import { listWindow } from './list-window'
 
 /** A listed trace of the entry: what the sample and the duration split need. */
 export interface EntryListed extends ListedTrace {
