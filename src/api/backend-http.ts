@@ -4,6 +4,11 @@ import { DEFAULT_SILENCE_MS, fetchJson, fetchText } from './http/request'
 import type { RequestWatch } from './http/watch'
 import { parseWith } from './http/parse'
 import { ApiError } from './errors'
+import { splitJsonDocuments } from './http/json-documents'
+import type { Trace } from '../domain/model'
+import type { TraceLoadHooks } from './sources/data-source'
+import { readBackendTrace } from './trace-loading/backend/read-backend-trace'
+import type { BackendTraceFormat } from './trace-loading/backend/backend-trace-steps'
 
 /** A real backend the console talks to: Jaeger, Tempo or Prometheus. */
 export interface BackendConn {
@@ -58,6 +63,31 @@ export async function backendJson<S extends z.ZodType>(conn: BackendConn, req: B
 }
 
 /**
+ * GET a trace by id and read it off the main thread (src/api/trace-loading/backend): the body goes
+ * to a worker as it arrives, which parses, checks and converts it and hands the spans back in the
+ * tree's order, the first rows first (reported to `load.onProgress`). Null when the answer holds
+ * no trace. Every failure becomes an ApiError naming the backend, as backendJson's.
+ */
+export async function backendTrace(conn: BackendConn, req: BackendRequest, format: BackendTraceFormat, load?: TraceLoadHooks): Promise<Trace | null> {
+  const url = backendUrl(conn, req.path, req.query)
+  try {
+    return await readBackendTrace(url, {
+      format,
+      accept: req.accept,
+      signal: req.signal,
+      silenceMs: conn.silenceMs ?? DEFAULT_SILENCE_MS,
+      watch: conn.watch,
+      source: conn.name,
+      headers: headers(conn, req.accept),
+      onProgress: load?.onProgress,
+      startWorker: load?.startWorker,
+    })
+  } catch (e) {
+    throw explainBackendError(e, conn, req)
+  }
+}
+
+/**
  * GET an endpoint that may answer with several JSON documents one after another
  * (Jaeger's v3 API streams `{"result": ...}` chunks). Returns every document.
  */
@@ -94,35 +124,7 @@ export async function backendJsonStream<S extends z.ZodType>(
   }
 }
 
-/** Splits concatenated JSON documents (`{...}{...}` or one per line). */
-export function splitJsonDocuments(text: string): unknown[] {
-  const out: unknown[] = []
-  let depth = 0
-  let start = -1
-  let inString = false
-  let escaped = false
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]
-    if (inString) {
-      if (escaped) escaped = false
-      else if (c === '\\') escaped = true
-      else if (c === '"') inString = false
-      continue
-    }
-    if (c === '"') inString = true
-    else if (c === '{' || c === '[') {
-      if (depth === 0) start = i
-      depth++
-    } else if (c === '}' || c === ']') {
-      depth--
-      if (depth === 0 && start >= 0) {
-        out.push(JSON.parse(text.slice(start, i + 1)))
-        start = -1
-      }
-    }
-  }
-  return out
-}
+export { splitJsonDocuments } from './http/json-documents'
 
 const isCrossOrigin = (baseUrl: string): boolean => {
   if (!/^https?:\/\//i.test(baseUrl)) return false

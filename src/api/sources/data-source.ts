@@ -3,6 +3,7 @@ import type { TagFilter, TimeWindow, TraceQuery } from '../../domain/query'
 import type { ErrorVolumes } from '../../domain/error-chain/volumes'
 import type { StreamOptions } from '../http/ndjson'
 import type { RequestWatch } from '../http/watch'
+import type { StartTraceWorker } from '../trace-loading/backend/read-backend-trace'
 import type {
   Alert,
   ChangeEvent,
@@ -102,12 +103,16 @@ export interface TraceLoadProgress {
 /**
  * What the trace loader (src/api/trace-loading) gives a source loading a trace: where to report how
  * much has arrived (sources that can tell: the console API's stream, a file), and the options a
- * streamed answer is read with (an answer boot already asked for, when reading may start). A source
- * that streams passes `stream` to fetchLines (src/api/http/ndjson.ts).
+ * streamed answer is read with (an answer boot already asked for, when reading may start), and the
+ * worker a whole-JSON answer is parsed in. A source that streams passes `stream` to fetchLines
+ * (src/api/http/ndjson.ts); a source answering one JSON document reads it with `backendTrace`
+ * (src/api/backend-http.ts), which hands the body to that worker as it arrives.
  */
 export interface TraceLoadHooks {
   onProgress?: (p: TraceLoadProgress) => void
   stream?: Pick<StreamOptions, 'underWay' | 'readAfter'>
+  /** starts the worker that reads a backend's whole-JSON trace answer off the main thread (Jaeger, Tempo) */
+  startWorker?: StartTraceWorker
 }
 
 /** Capabilities a source has in principle but that its backend turned out to lack, each with the reason in plain words. */

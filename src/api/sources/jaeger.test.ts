@@ -142,9 +142,10 @@ describe('Jaeger v3 API (OTLP JSON)', () => {
     const trace = await source.getTrace(traceId)
     expect(trace.traceId).toBe(traceId)
     expect(new Set(trace.spans.map((s) => s.service))).toEqual(new Set(['api-gateway', 'checkout', 'stock']))
-    const failing = trace.spans.find((s) => s.status === 'error')
-    expect(failing?.service).toBe('stock')
-    expect(failing?.events.some((e) => e.name === 'exception')).toBe(true)
+    // spans come in the tree's order: the exception is on stock's failing span, under failing callers
+    const thrown = trace.spans.filter((s) => s.events.some((e) => e.name === 'exception'))
+    expect(thrown.map((s) => [s.service, s.status])).toEqual([['stock', 'error']])
+    expect(new Set(trace.spans.filter((s) => s.status === 'error').map((s) => s.service))).toEqual(new Set(['api-gateway', 'checkout', 'stock']))
   })
 
   it('falls back to the legacy API when /api/v3 is missing', async () => {

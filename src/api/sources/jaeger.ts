@@ -6,7 +6,7 @@ import { summarizeTrace } from '../../domain/trace/summary'
 import { kindFromWord } from '../formats/otel-mapping'
 import { jaegerToTraces } from '../formats/jaeger'
 import { otlpToTraces } from '../formats/otlp'
-import { backendJson, backendJsonStream } from '../backend-http'
+import { backendJson, backendJsonStream, backendTrace } from '../backend-http'
 import type { BackendConn } from '../backend-http'
 import { CapabilityError, unavailableSource } from './composite-unavailable'
 import type { DataSource, TraceQuery } from './data-source'
@@ -213,21 +213,16 @@ export function createJaegerSource(
       }
     },
 
-    async getTrace(traceId, signal): Promise<Trace> {
+    async getTrace(traceId, signal, load): Promise<Trace> {
       const kept = recent.get(traceId)
       if (kept) return kept
       const notFound = `trace ${traceId} (it may have expired or not be stored yet)`
-      let traces: Trace[]
-      if (await usesV3(signal)) {
-        const chunks = await backendJsonStream(conn, { path: `/api/v3/traces/${encodeURIComponent(traceId)}`, signal, notFound }, V3Chunk)
-        traces = chunks.flatMap((c) => (c.result ? otlpToTraces(c.result) : []))
-        if (traces.length > 1) traces = [{ ...traces[0], spans: traces.flatMap((t) => t.spans) }]
-      } else {
-        const body = await backendJson(conn, { path: `/api/traces/${encodeURIComponent(traceId)}`, signal, notFound }, Traces)
-        traces = jaegerToTraces({ data: body.data ?? [] })
-      }
-      if (!traces[0]) throw new CapabilityError('traces', `${conn.name} has no ${notFound}.`)
-      return traces[0]
+      // the answer (tens of MB for a big trace) is parsed, checked and converted in a worker as it arrives
+      const v3 = await usesV3(signal)
+      const path = v3 ? `/api/v3/traces/${encodeURIComponent(traceId)}` : `/api/traces/${encodeURIComponent(traceId)}`
+      const trace = await backendTrace(conn, { path, signal, notFound }, v3 ? 'jaeger-v3' : 'jaeger', load)
+      if (!trace) throw new CapabilityError('traces', `${conn.name} has no ${notFound}.`)
+      return trace
     },
 
     async getTopology(q, signal): Promise<Topology> {

@@ -1,10 +1,8 @@
-import { z } from 'zod'
 import type { MetricName, MetricResult, MetricSeries, ServiceSummary, Trace } from '../../domain/model'
-import { otlpToTraces } from '../formats/otlp'
-import { backendJson } from '../backend-http'
+import { backendJson, backendTrace } from '../backend-http'
 import type { BackendConn } from '../backend-http'
 import { CapabilityError, unavailableSource } from './composite-unavailable'
-import type { DataSource, MetricQuery } from './data-source'
+import type { DataSource, MetricQuery, TraceLoadHooks } from './data-source'
 import { mapLimit } from './jaeger-util'
 import {
   searchToSummaries,
@@ -18,26 +16,6 @@ import {
   toTraceQL,
 } from './tempo-map'
 import type { TempoMetrics } from './tempo-map'
-
-/** Tempo's trace-by-id answer: OTLP JSON, as `resourceSpans` or (Tempo 1.x/2.x v1 API) `batches`, or wrapped in `trace` (v2 API). */
-const TempoTraceSchema = z.object({
-  trace: z.object({ resourceSpans: z.array(z.unknown()).optional() }).optional(),
-  resourceSpans: z.array(z.unknown()).optional(),
-  batches: z.array(z.unknown()).optional(),
-})
-
-/** Older Tempo writes `instrumentationLibrarySpans`; the OTLP converter reads `scopeSpans`. */
-function normaliseOtlp(resourceSpans: unknown[]): { resourceSpans: unknown[] } {
-  return {
-    resourceSpans: resourceSpans.map((rs) => {
-      if (rs && typeof rs === 'object' && 'instrumentationLibrarySpans' in rs && !('scopeSpans' in rs)) {
-        const { instrumentationLibrarySpans, ...rest } = rs as { instrumentationLibrarySpans: unknown }
-        return { ...rest, scopeSpans: instrumentationLibrarySpans }
-      }
-      return rs
-    }),
-  }
-}
 
 const sec = (ms: number) => Math.floor(ms / 1000)
 const LATENCY_Q: Partial<Record<MetricName, number>> = { latency_p50: 0.5, latency_p95: 0.95, latency_p99: 0.99 }
@@ -132,21 +110,18 @@ export function createTempoSource(conn: BackendConn) {
       }
     },
 
-    async getTrace(traceId: string, signal?: AbortSignal): Promise<Trace> {
+    async getTrace(traceId: string, signal?: AbortSignal, load?: TraceLoadHooks): Promise<Trace> {
       const notFound = `trace ${traceId} (it may have expired or not be flushed yet)`
-      const read = async (path: string, missing?: string) => {
-        const body = await backendJson(conn, { path, signal, notFound: missing, accept: 'application/json' }, TempoTraceSchema)
-        return body.trace?.resourceSpans ?? body.resourceSpans ?? body.batches ?? []
-      }
-      let resourceSpans: unknown[]
+      // the answer is parsed, checked and converted in a worker as it arrives (src/api/trace-loading/backend)
+      const read = (path: string, missing?: string) => backendTrace(conn, { path, signal, notFound: missing, accept: 'application/json' }, 'tempo', load)
+      let trace: Trace | null
       try {
-        resourceSpans = await read(`/api/v2/traces/${encodeURIComponent(traceId)}`)
+        trace = await read(`/api/v2/traces/${encodeURIComponent(traceId)}`)
       } catch (e) {
         // a 404 here is either "no such trace" or "no v2 API" (Tempo before 2.5): the v1 API decides
         if (!(e instanceof Error) || !/has no endpoint/.test(e.message)) throw e
-        resourceSpans = await read(`/api/traces/${encodeURIComponent(traceId)}`, notFound)
+        trace = await read(`/api/traces/${encodeURIComponent(traceId)}`, notFound)
       }
-      const [trace] = otlpToTraces(normaliseOtlp(resourceSpans))
       if (!trace) throw new CapabilityError('traces', `Tempo has no ${notFound}.`)
       return trace
     },

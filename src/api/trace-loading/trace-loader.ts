@@ -1,6 +1,8 @@
 import type { Trace } from '../../domain/model'
 import type { AnswerUnderWay } from '../http/ndjson'
 import type { DataSource } from '../sources/data-source'
+import { startTraceWorker } from './backend/read-backend-trace'
+import type { StartTraceWorker } from './backend/read-backend-trace'
 import { TraceProgressStore } from './progress-store'
 import { TraceFiles } from './trace-files'
 import { TRACE_FILES_SOURCE_ID, traceKey } from './trace-key'
@@ -26,15 +28,19 @@ export class TraceLoader {
   /** the traces of files the user opened: a source like any other */
   readonly files = new TraceFiles(this.progress)
   private readonly boot: TraceBootHandOff
+  /** how a backend's whole-JSON trace answer gets its worker (src/api/trace-loading/backend) */
+  private readonly startWorker: StartTraceWorker
 
-  constructor(boot: TraceBootHandOff = {}) {
+  constructor(boot: TraceBootHandOff = {}, opts: { startWorker?: StartTraceWorker } = {}) {
     this.boot = boot
+    this.startWorker = opts.startWorker ?? startTraceWorker
   }
 
   /**
    * Trace `traceId` from `source` (or from the files opened, for a `file-` id), its progress reported under the trace's key as it arrives.
    * A source that streams gets the boot's hand-off with its hooks (`stream`), so an answer
-   * already under way is taken instead of asked for again.
+   * already under way is taken instead of asked for again; a source whose answer is one JSON
+   * document (Jaeger, Tempo) gets the worker that parses it (`startWorker`).
    */
   async load(source: DataSource, traceId: string, signal?: AbortSignal): Promise<Trace> {
     const key = traceKey(source.id, traceId)
@@ -44,6 +50,7 @@ export class TraceLoader {
       const trace = await from.getTrace(traceId, signal, {
         onProgress: (p) => this.progress.report(key, p),
         stream: { underWay: this.boot.underWay, readAfter: this.boot.readAfter },
+        startWorker: this.startWorker,
       })
       await this.progress.finish(key)
       return trace

@@ -1,0 +1,70 @@
+import { heapMB, newLongTaskPage, rowFrames, watchRowFrames } from '../support.mjs'
+// The trace page on a Jaeger backend: traces of 50k and 100k spans answered by a Jaeger query API
+// served from Node (bench/http/jaeger-api-server.mjs), by the classic JSON API (/api/traces/:id)
+// and by the v3 API (/api/v3/traces/:id, OTLP JSON). Measures, from navigation, the frame that
+// paints the first span rows and the frame of the complete Gantt, and the page's main-thread
+// long tasks (> 50 ms) from navigation to the complete Gantt: their count, their sum and the
+// longest. The traces are the trace-file bench's (same generator, same seed).
+import { startJaegerApiServer } from '../http/jaeger-api-server.mjs'
+import { jaegerTrace } from './trace-file.mjs'
+
+const SIZES = [50_000, 100_000]
+const APIS = [
+  { api: 'legacy', label: 'classic JSON API' },
+  { api: 'v3', label: 'v3 API (OTLP JSON)' },
+]
+
+let server = null
+const traces = new Map()
+const traceOf = (n) => {
+  if (!traces.has(n)) traces.set(n, jaegerTrace(n).data[0])
+  return traces.get(n)
+}
+async function jaeger() {
+  server ??= startJaegerApiServer({ port: Number(process.env.BENCH_PORT ?? 4300) + 102, traces: SIZES.map(traceOf) })
+  return server
+}
+
+export async function teardown() {
+  if (server) await (await server).close()
+  server = null
+}
+
+async function open(browser, baseUrl, jaegerUrl, api, id) {
+  const { context, page } = await newLongTaskPage(browser)
+  await watchRowFrames(page)
+  await page.route('**/config.json', (r) => r.fulfill({ json: { traces: { kind: 'jaeger', baseUrl: jaegerUrl, api }, metrics: { kind: 'none' } } }))
+  await page.goto(`${baseUrl}/traces/${id}`)
+  const f = await rowFrames(page, 240_000)
+  const m = await page.evaluate((end) => {
+    const tasks = window.__longTasks.filter((x) => x.start < end)
+    const req = performance.getEntriesByType('resource').find((e) => /\/traces\/[0-9a-f]+$/.test(e.name))
+    return {
+      count: tasks.length,
+      sum: tasks.reduce((a, x) => a + x.duration, 0),
+      longest: tasks.reduce((a, x) => Math.max(a, x.duration), 0),
+      responseEnd: req ? req.responseEnd : NaN,
+    }
+  }, f.gantt)
+  return { context, page, firstRows: f.rows, whole: f.gantt, ...m }
+}
+
+export const cases = SIZES.flatMap((n) =>
+  APIS.map(({ api, label }) => ({
+    name: `trace-jaeger: ${label}, ${n / 1000}k spans`,
+    run: async ({ browser, baseUrl, record }) => {
+      const backend = await jaeger()
+      const id = traceOf(n).traceID
+      backend.prepare(id)
+      // warm-up, so the build's chunks are cached like for a returning user
+      const warm = await open(browser, baseUrl, backend.url, api, id)
+      await warm.context.close()
+      const r = await open(browser, baseUrl, backend.url, api, id)
+      record('first rows visible from navigation', r.firstRows, 'ms')
+      record('complete Gantt from navigation', r.whole, 'ms', { note: `answer's last byte at ${Math.round(r.responseEnd)} ms` })
+      record('main-thread long tasks (> 50 ms), navigation → complete Gantt: sum', r.sum, 'ms', { target: '< 150 ms', note: `${r.count} tasks, longest ${Math.round(r.longest)} ms` })
+      record('JS heap after load (page)', await heapMB(r.page), 'MB')
+      await r.context.close()
+    },
+  })),
+)

@@ -1,0 +1,154 @@
+/**
+ * A trace answered by a backend (Jaeger's classic JSON, Jaeger's v3 OTLP JSON, Tempo's OTLP JSON)
+ * read off the page's main thread: the page fetches it (so the silence limit, the waiting notice
+ * and Cancel stay as for every request) and passes each piece of the body, as it arrives, to a
+ * worker that decodes it, then parses, checks and converts the whole answer and works out the
+ * tree's order. The worker hands the trace to the page as the file readers do (`handOver`,
+ * ../files/trace-file-steps.ts): the trace's head, then its spans in the tree's order, a block of
+ * lines at a time, so the page draws the first rows from the first block.
+ *
+ * This module holds the protocol and the worker's side (`serveBackendTrace`), which also runs on
+ * a message channel where no worker can be started (tests).
+ */
+import type { Trace } from '../../../domain/model'
+import { splitJsonDocuments } from '../../http/json-documents'
+import { FormatError, isFormatError } from '../../formats/format-error'
+import type { FormatErrorKind } from '../../formats/format-error'
+import { jaegerToTraces } from '../../formats/jaeger'
+import { otlpToTraces } from '../../formats/otlp'
+import { handOver } from '../files/trace-file-steps'
+import type { ReaderResponse } from '../files/trace-file-steps'
+
+/** What the answer is: Jaeger's /api/traces/:id, Jaeger's /api/v3/traces/:id, Tempo's trace by id. */
+export type BackendTraceFormat = 'jaeger' | 'jaeger-v3' | 'tempo'
+
+export type BackendTraceRequest =
+  /** a new answer begins; `backend` names the backend in messages */
+  | { type: 'begin'; format: BackendTraceFormat; backend: string }
+  /** the next piece of the body, as it came from the network (transferred, not copied) */
+  | { type: 'chunk'; bytes: ArrayBuffer }
+  /** the body is complete */
+  | { type: 'end' }
+
+export type BackendTraceResponse =
+  | Extract<ReaderResponse, { type: 'start' | 'lines' | 'done' }>
+  /** the answer is valid but holds no trace (Jaeger's `{"data": []}`) */
+  | { type: 'missing' }
+  /** the answer cannot be read: `kind` 'not-json' when it is no JSON at all (`start`: its first characters) */
+  | { type: 'error'; kind: FormatErrorKind | null; message: string; path: string | null; start?: string }
+
+/** One end of a worker or of a message channel. */
+export interface TracePort<In, Out> {
+  postMessage(message: Out, transfer?: Transferable[]): void
+  onmessage: ((e: MessageEvent<In>) => void) | null
+}
+
+const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
+
+/** Older Tempo writes `instrumentationLibrarySpans`; the OTLP converter reads `scopeSpans`. */
+export function normaliseOtlp(resourceSpans: unknown[]): { resourceSpans: unknown[] } {
+  return {
+    resourceSpans: resourceSpans.map((rs) => {
+      if (isObj(rs) && 'instrumentationLibrarySpans' in rs && !('scopeSpans' in rs)) {
+        const { instrumentationLibrarySpans, ...rest } = rs
+        return { ...rest, scopeSpans: instrumentationLibrarySpans }
+      }
+      return rs
+    }),
+  }
+}
+
+const notJson = (text: string) => new FormatError('not-json', `not JSON (it starts with "${text.trim().slice(0, 40)}")`)
+const shape = (message: string, path: string) => new FormatError('invalid', message, path)
+
+/** Jaeger's v3 API streams `{"result": …}` documents one after another (usually one). */
+function documents(text: string): unknown[] {
+  try {
+    return [JSON.parse(text)]
+  } catch {
+    let docs: unknown[]
+    try {
+      docs = splitJsonDocuments(text)
+    } catch {
+      docs = []
+    }
+    if (docs.length === 0) throw notJson(text)
+    return docs
+  }
+}
+
+/**
+ * The one trace of a backend's trace-by-id answer, checked and converted; null when the answer
+ * holds none. Throws a FormatError naming what is wrong.
+ */
+export function parseBackendTrace(text: string, format: BackendTraceFormat): Trace | null {
+  let traces: Trace[]
+  if (format === 'jaeger-v3') {
+    traces = []
+    documents(text).forEach((doc, i) => {
+      if (!isObj(doc)) throw shape(`document ${i + 1} is not an object`, '(root)')
+      if (doc.result === undefined) return
+      if (!isObj(doc.result) || !Array.isArray(doc.result.resourceSpans)) throw shape('expected "result" with "resourceSpans"', 'result.resourceSpans')
+      traces.push(...otlpToTraces(doc.result))
+    })
+    // a trace may come in several chunks: one trace
+    if (traces.length > 1) traces = [{ ...traces[0], spans: traces.flatMap((t) => t.spans) }]
+  } else {
+    let body: unknown
+    try {
+      body = JSON.parse(text)
+    } catch {
+      throw notJson(text)
+    }
+    if (!isObj(body)) throw shape('expected an object', '(root)')
+    if (format === 'jaeger') {
+      const data = body.data ?? []
+      if (!Array.isArray(data)) throw shape('expected "data" to be a list', 'data')
+      traces = jaegerToTraces({ data })
+    } else {
+      const inner = isObj(body.trace) ? body.trace.resourceSpans : undefined
+      const rs = inner ?? body.resourceSpans ?? body.batches ?? []
+      if (!Array.isArray(rs)) throw shape('expected "resourceSpans" (or "batches") to be a list', 'resourceSpans')
+      traces = otlpToTraces(normaliseOtlp(rs))
+    }
+  }
+  return traces[0] ?? null
+}
+
+/** The worker's side: takes an answer's pieces, then hands its trace over. */
+export function serveBackendTrace(port: TracePort<BackendTraceRequest, BackendTraceResponse>): void {
+  let format: BackendTraceFormat = 'jaeger'
+  let decoder = new TextDecoder()
+  let parts: string[] = []
+  const post = (m: BackendTraceResponse) => port.postMessage(m)
+  port.onmessage = (e) => {
+    const m = e.data
+    if (m.type === 'begin') {
+      format = m.format
+      decoder = new TextDecoder()
+      parts = []
+      return
+    }
+    if (m.type === 'chunk') {
+      // decoded as it comes: only the parse waits for the end
+      parts.push(decoder.decode(new Uint8Array(m.bytes), { stream: true }))
+      return
+    }
+    parts.push(decoder.decode())
+    const text = parts.join('')
+    parts = []
+    try {
+      const trace = parseBackendTrace(text, format)
+      if (!trace) return post({ type: 'missing' })
+      handOver({ format: format === 'jaeger' ? 'jaeger' : 'otlp', traces: [trace], ids: [trace.traceId], warnings: [] }, (r) => {
+        if (r.type === 'start' || r.type === 'lines' || r.type === 'done') post(r)
+      })
+    } catch (err) {
+      post(
+        isFormatError(err)
+          ? { type: 'error', kind: err.kind, message: err.message, path: err.path, ...(err.kind === 'not-json' ? { start: text.trim().slice(0, 40) } : {}) }
+          : { type: 'error', kind: null, message: err instanceof Error ? err.message : String(err), path: null },
+      )
+    }
+  }
+}

@@ -1,0 +1,132 @@
+import { http, HttpResponse } from 'msw'
+import { describe, expect, it, vi } from 'vitest'
+import { server } from '../../../../mocks/node'
+import { createJaegerSource } from '../../sources/jaeger'
+import { createTempoSource } from '../../sources/tempo'
+import type { TraceLoadProgress } from '../../sources/data-source'
+import { TraceLoader } from '../trace-loader'
+import { inThreadWorker } from './read-backend-trace'
+import type { BackendTraceWorker } from './read-backend-trace'
+import type { BackendTraceRequest } from './backend-trace-steps'
+
+const BASE = 'http://jaeger.test'
+const TRACE_ID = '0af7651916cd43dd8448eb211c80319c'
+const hex16 = (i: number) => i.toString(16).padStart(16, '0')
+
+/** A v3 (OTLP JSON) answer of one trace: a root calling `n - 1` children, in reverse order (the root last), as grpc-gateway streams it. */
+function fanOutV3(n: number): string {
+  const t0 = 1_700_000_000_000_000_000n
+  const spans = []
+  for (let i = n - 1; i >= 0; i--) {
+    const start = t0 + BigInt(i) * 1000n
+    spans.push({
+      traceId: TRACE_ID,
+      spanId: hex16(i + 1),
+      ...(i === 0 ? {} : { parentSpanId: hex16(1) }),
+      name: i === 0 ? 'GET /fan-out' : `call ${i}`,
+      kind: i === 0 ? 2 : 3,
+      startTimeUnixNano: String(start),
+      endTimeUnixNano: String(i === 0 ? start + BigInt(n) * 1000n + 5000n : start + 800n),
+      attributes: [{ key: 'shard', value: { intValue: String(i % 64) } }],
+      status: { code: i % 1000 === 7 ? 2 : 0 },
+    })
+  }
+  const result = { resourceSpans: [{ resource: { attributes: [{ key: 'service.name', value: { stringValue: 'fan-out' } }] }, scopeSpans: [{ spans }] }] }
+  return `${JSON.stringify({ result })}\n`
+}
+
+/** The worker the loader hands sources, watched: which messages and how many body bytes reach it. */
+function watchedWorkers() {
+  const seen = { workers: 0, bytes: 0, types: [] as BackendTraceRequest['type'][] }
+  const start = (): BackendTraceWorker => {
+    const w = inThreadWorker()
+    seen.workers++
+    return {
+      get onmessage() {
+        return w.onmessage
+      },
+      set onmessage(h) {
+        w.onmessage = h
+      },
+      postMessage: (m, transfer) => {
+        seen.types.push(m.type)
+        if (m.type === 'chunk') seen.bytes += m.bytes.byteLength
+        w.postMessage(m, transfer)
+      },
+      terminate: () => w.terminate(),
+    }
+  }
+  return { seen, start }
+}
+
+describe('a backend trace read through the trace loader', () => {
+  it('a 50,000-span Jaeger v3 fan-out: the body goes to the worker as it arrives, the page gets first rows before the rest, then the whole tree-ordered trace', async () => {
+    const body = fanOutV3(50_000)
+    server.use(
+      // what the dialect probe is answered (src/api/sources/jaeger-dialect.ts)
+      http.get(`${BASE}/api/v3/traces`, () => HttpResponse.json({ error: { httpCode: 400, message: 'query.start_time_min and query.start_time_max are required' } }, { status: 400 })),
+      http.get(`${BASE}/api/v3/traces/:id`, () => new HttpResponse(body, { headers: { 'Content-Type': 'application/json' } })),
+    )
+    const { seen, start } = watchedWorkers()
+    const loader = new TraceLoader({}, { startWorker: start })
+    const reports: TraceLoadProgress[] = []
+    vi.spyOn(loader.progress, 'report').mockImplementation((_, p) => reports.push(p))
+    const source = createJaegerSource({ name: 'Jaeger', baseUrl: BASE }, { api: 'v3' })
+
+    const trace = await loader.load(source, TRACE_ID)
+
+    expect(seen.workers).toBe(1)
+    expect(seen.bytes).toBe(new TextEncoder().encode(body).byteLength)
+    expect(seen.types[0]).toBe('begin')
+    expect(seen.types.at(-1)).toBe('end')
+    expect(trace.spans).toHaveLength(50_000)
+    // the tree's order, worked out in the worker: the root first, then its calls by start time
+    expect(trace.spans[0].name).toBe('GET /fan-out')
+    expect(trace.spans[1].name).toBe('call 1')
+    expect(trace.spans.filter((s) => s.status === 'error')).toHaveLength(50)
+    const first = reports.find((p) => (p.preview?.rows.length ?? 0) > 0)
+    expect(first).toBeDefined()
+    expect(first?.spans).toBeLessThan(50_000)
+    expect(first?.total).toBe(50_000)
+    expect(first?.preview?.rows[0].span.name).toBe('GET /fan-out')
+  })
+
+  it('a classic Jaeger answer that is not JSON, or has a bad field, fails in plain words naming the field', async () => {
+    const source = createJaegerSource({ name: 'Jaeger', baseUrl: BASE }, { api: 'legacy' })
+    const loader = new TraceLoader({}, { startWorker: inThreadWorker })
+    server.use(http.get(`${BASE}/api/traces/:id`, () => new HttpResponse('<html>login</html>', { headers: { 'Content-Type': 'text/html' } })))
+    await expect(loader.load(source, 'abc')).rejects.toThrow(/answered \/api\/traces\/abc with something that is not JSON/)
+    server.use(
+      http.get(`${BASE}/api/traces/:id`, () =>
+        HttpResponse.json({ data: [{ traceID: 'abc', spans: [{ traceID: 'abc', spanID: 's1', operationName: 'x', startTime: 'soon', duration: 1, tags: [], processID: 'p1' }], processes: { p1: { serviceName: 'a' } } }] }),
+      ),
+    )
+    await expect(loader.load(source, 'abc')).rejects.toThrow(/Jaeger sent a trace the console cannot read: .*startTime/)
+    server.use(http.get(`${BASE}/api/traces/:id`, () => HttpResponse.json({ data: [] })))
+    await expect(loader.load(source, 'abc')).rejects.toThrow('Jaeger has no trace abc')
+  })
+
+  it('Tempo: the v2 answer wrapped in "trace" is read in the worker, and a 404 of the trace says it does not exist', async () => {
+    const body = JSON.parse(fanOutV3(300)) as { result: { resourceSpans: unknown[] } }
+    server.use(
+      http.get(`${BASE}/api/v2/traces/${TRACE_ID}`, () => HttpResponse.json({ trace: body.result })),
+      http.get(`${BASE}/api/v2/traces/:id`, () => HttpResponse.json({ error: 'trace not found' }, { status: 404 })),
+      http.get(`${BASE}/api/traces/:id`, () => HttpResponse.json({ error: 'trace not found' }, { status: 404 })),
+    )
+    const { seen, start } = watchedWorkers()
+    const loader = new TraceLoader({}, { startWorker: start })
+    const trace = await loader.load(createTempoSource({ name: 'Tempo', baseUrl: BASE }), TRACE_ID)
+    expect(trace.spans).toHaveLength(300)
+    expect(seen.workers).toBe(1)
+    await expect(loader.load(createTempoSource({ name: 'Tempo', baseUrl: BASE }), '00000000000000000000000000000001')).rejects.toThrow('Tempo has no trace')
+  })
+
+  it('a silent backend still fails on the silence limit, and the worker is not started', async () => {
+    server.use(http.get(`${BASE}/api/traces/:id`, () => new Promise<Response>(() => undefined)))
+    const { seen, start } = watchedWorkers()
+    const loader = new TraceLoader({}, { startWorker: start })
+    const source = createJaegerSource({ name: 'Jaeger', baseUrl: BASE, silenceMs: 50 }, { api: 'legacy' })
+    await expect(loader.load(source, 'abc')).rejects.toThrow('did not answer within 50 ms')
+    expect(seen.workers).toBe(0)
+  })
+})

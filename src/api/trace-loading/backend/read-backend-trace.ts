@@ -1,0 +1,181 @@
+/**
+ * The page's side of reading a backend's trace off the main thread (see backend-trace-steps.ts):
+ * fetches the answer as every request is fetched (silence limit, waiting notice with Cancel, the
+ * caller's abort signal, typed failures), passes each piece of the body to the worker as it
+ * arrives, and takes the worker's hand-over in short paced tasks, reporting the first rows as soon
+ * as the first block is in.
+ */
+import type { Trace } from '../../../domain/model'
+import { Pacer } from '../../../lib/pacer'
+import { ApiError } from '../../errors'
+import { httpError, readText, requestControl, stoppedBy } from '../../http/request'
+import type { RequestOptions } from '../../http/request'
+import type { TraceLoadProgress } from '../../sources/data-source'
+import { HandOverReceiver } from '../files/trace-file-steps'
+import { serveBackendTrace } from './backend-trace-steps'
+import type { BackendTraceFormat, BackendTraceRequest, BackendTraceResponse, TracePort } from './backend-trace-steps'
+
+/** A worker reading one backend answer (a real Worker, or the same steps on a message channel). */
+export interface BackendTraceWorker extends TracePort<BackendTraceResponse, BackendTraceRequest> {
+  onerror?: ((e: ErrorEvent) => void) | null
+  terminate(): void
+}
+
+export type StartTraceWorker = () => BackendTraceWorker
+
+/** A worker for one answer: a Web Worker where the platform has them, else the same steps on a message channel on this thread. */
+export const startTraceWorker: StartTraceWorker = () => {
+  if (typeof Worker !== 'undefined') return new Worker(new URL('./backend-trace.worker.ts', import.meta.url), { type: 'module' })
+  return inThreadWorker()
+}
+
+/** The worker's steps on this thread, behind a message channel (where no Worker exists: tests, server-side). */
+export function inThreadWorker(): BackendTraceWorker {
+  const channel = new MessageChannel()
+  serveBackendTrace(channel.port2 as unknown as TracePort<BackendTraceRequest, BackendTraceResponse>)
+  const page = channel.port1
+  const worker: BackendTraceWorker = {
+    onmessage: null,
+    postMessage: (m, transfer) => page.postMessage(m, transfer ?? []),
+    terminate: () => {
+      page.close()
+      channel.port2.close()
+    },
+  }
+  page.onmessage = (e: MessageEvent<BackendTraceResponse>) => worker.onmessage?.(e)
+  return worker
+}
+
+export interface BackendTraceOptions extends RequestOptions {
+  format: BackendTraceFormat
+  accept?: string
+  onProgress?: (p: TraceLoadProgress) => void
+  startWorker?: StartTraceWorker
+}
+
+/** The bytes of a chunk as a buffer of their own, to transfer (a chunk may be a view on a bigger buffer). */
+function ownBuffer(bytes: Uint8Array): ArrayBuffer {
+  if (bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer) return bytes.buffer
+  return bytes.slice().buffer
+}
+
+/**
+ * GET `url` and read its trace in a worker. Null when the answer is valid but holds no trace.
+ * Throws ApiError (http, timeout, aborted, offline, malformed) with a plain-words message.
+ */
+export async function readBackendTrace(url: string, options: BackendTraceOptions): Promise<Trace | null> {
+  const source = options.source ?? 'backend'
+  const control = requestControl(options, source, url)
+  let worker: BackendTraceWorker | null = null
+  try {
+    let response: Response
+    try {
+      response = await fetch(url, { signal: control.signal, headers: { Accept: options.accept ?? 'application/json', ...options.headers } })
+    } catch (cause) {
+      throw control.fail(cause)
+    }
+    control.answered(response)
+    if (!response.ok || !response.body) {
+      let text: string
+      try {
+        text = await readText(response, control)
+      } catch (cause) {
+        throw control.fail(cause)
+      }
+      if (!response.ok) throw httpError(response, text, source, url)
+      response = new Response(text)
+    }
+    const w = (options.startWorker ?? startTraceWorker)()
+    worker = w
+    const handed = takeHandOver(w, options, source, url)
+    w.postMessage({ type: 'begin', format: options.format, backend: source })
+    const body = response.body
+    if (body) {
+      const reader = body.getReader()
+      const read = stoppedBy(control.signal, () => reader.read(), () => reader.cancel())
+      for (;;) {
+        let r: ReadableStreamReadResult<Uint8Array>
+        try {
+          r = await read()
+        } catch (cause) {
+          throw control.fail(cause)
+        }
+        if (r.done) break
+        control.heard(r.value.byteLength)
+        const bytes = ownBuffer(r.value)
+        w.postMessage({ type: 'chunk', bytes }, [bytes])
+      }
+    }
+    w.postMessage({ type: 'end' })
+    // the download is over: the silence limit no longer applies, the caller's signal still does
+    control.release()
+    return await untilAborted(handed, options.signal)
+  } finally {
+    control.release()
+    worker?.terminate()
+  }
+}
+
+function untilAborted<T>(p: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return p
+  return new Promise<T>((resolve, reject) => {
+    const stop = () => reject(new DOMException('The trace is no longer asked for.', 'AbortError'))
+    if (signal.aborted) return stop()
+    signal.addEventListener('abort', stop, { once: true })
+    p.then(resolve, reject).finally(() => signal.removeEventListener('abort', stop))
+  })
+}
+
+/**
+ * The worker's hand-over, taken one block per short task (the first rows get a frame to be drawn
+ * in): the trace once all of it is in, null for an answer without a trace.
+ */
+function takeHandOver(worker: BackendTraceWorker, options: BackendTraceOptions, source: string, url: string): Promise<Trace | null> {
+  return new Promise<Trace | null>((resolve, reject) => {
+    const receiver = new HandOverReceiver()
+    const queue: Extract<BackendTraceResponse, { type: 'start' | 'lines' | 'done' }>[] = []
+    const pacer = new Pacer()
+    let draining = false
+    let stopped = false
+    const stop = (err: Error | null, trace: Trace | null) => {
+      stopped = true
+      if (err) reject(err)
+      else resolve(trace)
+    }
+    const drain = async () => {
+      draining = true
+      while (queue.length > 0 && !stopped) {
+        await pacer.turn()
+        const m = queue.shift()
+        if (!m || stopped) break
+        try {
+          const read = receiver.take(m)
+          if (m.type === 'lines') {
+            const p = receiver.progress(0)
+            if (p) options.onProgress?.(p)
+            if (m.firstLine > 1) pacer.handedOver()
+          }
+          if (read) stop(null, read.traces[0] ?? null)
+        } catch (err) {
+          stop(new ApiError({ kind: 'malformed', source, url, message: `The ${source}'s trace was read but could not be handed to the page: ${err instanceof Error ? err.message : String(err)}` }), null)
+        }
+      }
+      draining = false
+    }
+    worker.onmessage = (e) => {
+      const m = e.data
+      if (stopped) return
+      if (m.type === 'missing') return stop(null, null)
+      if (m.type === 'error') {
+        const message =
+          m.kind === 'not-json'
+            ? `The ${source} sent an answer that is not JSON (it starts with "${m.start ?? ''}").`
+            : `The ${source} sent a trace the console cannot read: ${m.message.replace(/\.$/, '')}.`
+        return stop(new ApiError({ kind: 'malformed', source, url, path: m.path, message }), null)
+      }
+      queue.push(m)
+      if (!draining) void drain()
+    }
+    worker.onerror = (e) => stop(new ApiError({ kind: 'malformed', source, url, message: `The ${source}'s trace could not be read: ${e.message || 'the reader stopped'}.` }), null)
+  })
+}
