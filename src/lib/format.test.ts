@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatBytes, formatCount, formatEstimate, formatDuration, formatInteger, formatPercent, formatRate, formatRelative, plural, showControls } from './format'
+import { formatBytes, formatCount, formatEstimate, formatDuration, formatInteger, formatPercent, formatRate, formatRelative, htmlText, isolateText, plural, showControls } from './format'
 
 describe('formatDuration (µs in)', () => {
   it('picks the unit that keeps three significant digits', () => {
@@ -96,5 +96,39 @@ describe('showControls', () => {
     expect(showControls('a\u0000b\u007f')).toBe('a⟨U+0000⟩b⟨U+007F⟩')
     expect(showControls('line 1\nline 2\tend')).toBe('line 1\nline 2\tend')
     expect(showControls('الدفع checkout 支付')).toBe('الدفع checkout 支付')
+  })
+})
+
+describe('isolateText (data drawn where <bdi> cannot go: canvas labels, <option>)', () => {
+  const FSI = '\u2068'
+  const PDI = '\u2069'
+  /** the directional formatting characters left in a string: only the one isolate pair may remain */
+  const bidiControls = (s: string) => [...s].filter((ch) => /[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/u.test(ch))
+
+  it('shows a right-to-left override and closes it in an isolate, so what follows keeps its order', () => {
+    const label = `✖ ${isolateText('\u202eevil')} · 12/s`
+    expect(label).toBe(`✖ ${FSI}⟨U+202E⟩evil${PDI} · 12/s`)
+    expect(bidiControls(label)).toEqual([FSI, PDI])
+  })
+
+  it('shows an unclosed left-to-right isolate (U+2066) that would otherwise take in the rest of the line', () => {
+    const label = `${isolateText('pay\u2066ments')} p99 3 ms`
+    expect(label).toBe(`${FSI}pay⟨U+2066⟩ments${PDI} p99 3 ms`)
+    expect(bidiControls(label)).toEqual([FSI, PDI])
+  })
+
+  it('isolates right-to-left letters, which would pull neighbouring numbers into their run', () => {
+    expect(isolateText('שירות-תשלום')).toBe(`${FSI}שירות-תשלום${PDI}`)
+    expect(isolateText('خدمة')).toBe(`${FSI}خدمة${PDI}`)
+  })
+
+  it('leaves left-to-right text without controls as it is', () => {
+    expect(isolateText('checkout-service GET /cart')).toBe('checkout-service GET /cart')
+  })
+})
+
+describe('htmlText (data inside chart tooltip HTML)', () => {
+  it('escapes markup, shows controls and isolates the text in <bdi>', () => {
+    expect(htmlText('<img src=x onerror=alert(1)>\u202e')).toBe('<bdi>&#60;img src=x onerror=alert(1)&#62;⟨U+202E⟩</bdi>')
   })
 })

@@ -214,3 +214,25 @@ export function showControls(text: string): string {
   }
   return out
 }
+
+/**
+ * Text from data inside a string the page draws as plain text, where `<bdi>` cannot go (a canvas
+ * label of a graph or chart, an `<option>`): its hidden controls shown, and the whole wrapped in
+ * FIRST STRONG ISOLATE … POP DIRECTIONAL ISOLATE, so a right-to-left name cannot reorder the
+ * glyphs, numbers or words drawn next to it.
+ */
+export function isolateText(text: string): string {
+  return RIGHT_TO_LEFT.test(text) || [...text].some((ch) => isHiddenControl(ch.charCodeAt(0))) ? `\u2068${showControls(text)}\u2069` : text
+}
+
+/**
+ * Right-to-left letters (Hebrew, Arabic, Syriac, Thaana, N'Ko, Samaritan, Mandaic, their
+ * presentation forms, and the right-to-left blocks beyond the BMP). Text with neither one of these
+ * nor a hidden control cannot reorder what is drawn next to it, and is left as it is.
+ */
+const RIGHT_TO_LEFT = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\u{10800}-\u{10fff}\u{1e800}-\u{1efff}]/u
+
+/** Text from data inside HTML a chart writes (a tooltip): escaped, controls shown, isolated in `<bdi>`. */
+export function htmlText(text: string): string {
+  return `<bdi>${showControls(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)}</bdi>`
+}

@@ -15,6 +15,16 @@ const label = (els: ReturnType<typeof buildElements>, id: string) => els.find((e
 const classes = (els: ReturnType<typeof buildElements>, id: string) => els.find((e) => e.data.id === id)?.classes ?? []
 
 describe('buildElements', () => {
+  it('draws a name with a right-to-left override or an unclosed isolate shown and isolated, so the health glyph and metrics keep their order', () => {
+    const hostile = topo([node('gw', { label: '\u202eevil', rps: 100, health: 'critical' }), node('pay', { label: 'pay\u2066x', rps: 3 })], [edge('gw', 'pay', 3)])
+    const gw = label(buildElements(hostile, base), 'gw').split('\n')
+    expect(gw[0]).toBe('✖ \u2068⟨U+202E⟩evil\u2069')
+    expect(gw[1]).toBe('100/s')
+    const pay = label(buildElements(hostile, base), 'pay')
+    expect(pay.startsWith('\u2068pay⟨U+2066⟩x\u2069')).toBe(true)
+    for (const l of [gw.join('\n'), pay]) expect(l).not.toMatch(/[\u202a-\u202e\u2066\u2067]/u)
+  })
+
   it('keeps the topology ids, so elements stay the same across refreshes', () => {
     expect(buildElements(t, base).map((e) => e.data.id)).toEqual(['gw', 'stock', 'gw->stock'])
   })

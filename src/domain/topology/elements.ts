@@ -1,3 +1,4 @@
+import { isolateText } from '../../lib/format'
 import type { Health, Silence, Topology, TopologyEdge, TopologyNode } from '../model'
 import type { BaselineDiff, ElementDiff } from './baseline'
 import { boxOf } from './grouping'
@@ -113,7 +114,7 @@ function nodeElement(n: TopologyNode, o: ElementOptions, ghost: boolean): GraphE
     .join(' ')
   const wi = o.whatIf?.nodes.get(n.id)
   const lines = [
-    `${mark.glyph ? `${mark.glyph} ` : ''}${n.label}`,
+    `${mark.glyph ? `${mark.glyph} ` : ''}${isolateText(n.label)}`,
     ghost ? '' : metricLine(n, o.overlays, o.fmt),
     ghost ? '' : silenceLine(n.silent),
     badges,
@@ -130,7 +131,7 @@ function nodeElement(n: TopologyNode, o: ElementOptions, ghost: boolean): GraphE
   const diff = o.baseline?.nodes.get(n.id)
   if (diff) classes.push(`diff-${diff.status}`)
   const box = boxOf(n, o.groupBy)
-  return { group: 'nodes', data: { id: n.id, label: lines.join('\n'), name: lines[0] ?? n.label, ...(box ? { parent: box.id } : {}) }, classes }
+  return { group: 'nodes', data: { id: n.id, label: lines.join('\n'), name: lines[0] ?? isolateText(n.label), ...(box ? { parent: box.id } : {}) }, classes }
 }
 
 function edgeElement(e: TopologyEdge, maxRps: number, o: ElementOptions, ghost: boolean): GraphElement {
@@ -167,7 +168,7 @@ export function buildElements(topology: Topology, o: ElementOptions): GraphEleme
     const b = boxOf(n, o.groupBy)
     if (b && !boxIds.has(b.id)) {
       boxIds.add(b.id)
-      out.push({ group: 'nodes', data: { id: b.id, label: b.label }, classes: ['box'] })
+      out.push({ group: 'nodes', data: { id: b.id, label: isolateText(b.label) }, classes: ['box'] })
     }
   }
   for (const n of topology.nodes) out.push(nodeElement(n, o, false))

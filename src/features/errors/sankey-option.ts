@@ -1,7 +1,7 @@
 /** ECharts option for the propagation diagram. Pure: colours are passed in. */
 import type { EChartsOption } from '../../ui/chart/echart'
 import type { FlowLink, FlowNode } from '../../domain/error-chain/flow'
-import { formatCount } from '../../lib/format'
+import { formatCount, htmlText, isolateText } from '../../lib/format'
 
 export interface SankeyColors {
   fg: string
@@ -19,8 +19,8 @@ export function sankeyOption(flow: { nodes: FlowNode[]; links: FlowLink[] }, c: 
         if (!data) return ''
         const what =
           dataType === 'edge'
-            ? `${services.get(data.source ?? '') ?? ''} → ${services.get(data.target ?? '') ?? ''}`
-            : (services.get(data.name ?? '') ?? '')
+            ? `${htmlText(services.get(data.source ?? '') ?? '')} → ${htmlText(services.get(data.target ?? '') ?? '')}`
+            : htmlText(services.get(data.name ?? '') ?? '')
         return `${what}<br/>≈ ${formatCount(data.value ?? 0)} errors (estimate)`
       },
     },
@@ -40,7 +40,7 @@ export function sankeyOption(flow: { nodes: FlowNode[]; links: FlowLink[] }, c: 
         lineStyle: { color: 'source', opacity: 0.35, curveness: 0.5 },
         data: flow.nodes.map((n) => ({
           name: n.id,
-          label: { formatter: n.depth === 0 ? `${n.service} (origin)` : n.service },
+          label: { formatter: n.depth === 0 ? `${isolateText(n.service)} (origin)` : isolateText(n.service) },
           value: n.value,
           depth: n.depth,
           itemStyle: {

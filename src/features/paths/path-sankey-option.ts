@@ -1,7 +1,7 @@
 /** ECharts option for the path tree drawn as a Sankey. Pure: colours are passed in. */
 import type { EChartsOption } from '../../ui/chart/echart'
 import type { PathAggregate } from '../../domain/paths/aggregate'
-import { formatPercent, formatRate } from '../../lib/format'
+import { formatPercent, formatRate, htmlText, isolateText } from '../../lib/format'
 
 export interface PathFlow {
   nodes: { id: string; label: string; service: string; depth: number; value: number; async: boolean }[]
@@ -63,9 +63,9 @@ export function pathSankeyOption(
         const n = byKey.get(key)
         if (!n) return ''
         const from = dataType === 'edge' ? byKey.get(data.source ?? '') : undefined
-        const what = from ? `${from.service} ${from.operation} → ${n.service} ${n.operation}` : `${n.service} ${n.operation}`
-        const esc = (s: string) => s.replace(/[&<>"]/g, (ch) => `&#${ch.charCodeAt(0)};`)
-        return `${esc(what)}<br/>${amount(value ?? 0)}${n.async ? ' · async' : ` · ${formatPercent(n.criticalShare)} of the entry's latency on the critical path`}`
+        const name = (x: { service: string; operation: string }) => htmlText(`${x.service} ${x.operation}`)
+        const what = from ? `${name(from)} → ${name(n)}` : name(n)
+        return `${what}<br/>${amount(value ?? 0)}${n.async ? ' · async' : ` · ${formatPercent(n.criticalShare)} of the entry's latency on the critical path`}`
       },
     },
     series: [
@@ -82,7 +82,7 @@ export function pathSankeyOption(
         emphasis: { focus: 'adjacency' },
         label: { color: c.fg, fontSize: 11, width: labelWidth, overflow: 'truncate' },
         lineStyle: { color: 'source', opacity: 0.35, curveness: 0.5 },
-        data: flow.nodes.map((n) => ({ name: n.id, value: n.value, depth: n.depth, label: { formatter: n.label }, itemStyle: { color: c.service(n.service), borderWidth: 0, opacity: n.async ? 0.5 : 1 } })),
+        data: flow.nodes.map((n) => ({ name: n.id, value: n.value, depth: n.depth, label: { formatter: isolateText(n.label) }, itemStyle: { color: c.service(n.service), borderWidth: 0, opacity: n.async ? 0.5 : 1 } })),
         links: flow.links.map((l) => ({ source: l.source, target: l.target, value: l.value })),
       },
     ],

@@ -1,7 +1,7 @@
 /** ECharts option for the traffic-sources Sankey. Pure: colours are passed in. */
 import type { EChartsOption } from '../../ui/chart/echart'
 import type { SourcesFlowLink, SourcesFlowNode } from '../../domain/paths/sources'
-import { formatCount, formatRate } from '../../lib/format'
+import { formatCount, formatRate, htmlText, isolateText } from '../../lib/format'
 
 export function sourcesSankeyOption(flow: { nodes: SourcesFlowNode[]; links: SourcesFlowLink[]; unit: 'rps' | 'calls' }, c: { fg: string; service: (name: string) => string; width?: number }): EChartsOption {
   const label = new Map(flow.nodes.map((n) => [n.id, n.label]))
@@ -21,7 +21,7 @@ export function sourcesSankeyOption(flow: { nodes: SourcesFlowNode[]; links: Sou
       formatter: (p: unknown) => {
         const { dataType, data, value } = p as { dataType?: string; data?: { name?: string; source?: string; target?: string }; value?: number }
         if (!data) return ''
-        const what = dataType === 'edge' ? `${label.get(data.source ?? '') ?? ''} → ${label.get(data.target ?? '') ?? ''}` : (label.get(data.name ?? '') ?? '')
+        const what = dataType === 'edge' ? `${htmlText(label.get(data.source ?? '') ?? '')} → ${htmlText(label.get(data.target ?? '') ?? '')}` : htmlText(label.get(data.name ?? '') ?? '')
         return `${what}<br/>${amount(value ?? 0)}`
       },
     },
@@ -40,7 +40,7 @@ export function sourcesSankeyOption(flow: { nodes: SourcesFlowNode[]; links: Sou
         emphasis: { focus: 'adjacency' },
         label: { color: c.fg, fontSize: 12, width: right - 10, overflow: 'truncate' },
         lineStyle: { color: 'source', opacity: 0.35, curveness: 0.5 },
-        data: flow.nodes.map((n) => ({ name: n.id, depth: n.depth, label: { formatter: n.label, width: n.kind === 'target' ? right - 10 : gap }, itemStyle: { color: c.service(n.service), borderWidth: 0 } })),
+        data: flow.nodes.map((n) => ({ name: n.id, depth: n.depth, label: { formatter: isolateText(n.label), width: n.kind === 'target' ? right - 10 : gap }, itemStyle: { color: c.service(n.service), borderWidth: 0 } })),
         links: flow.links.map((l) => ({ source: l.source, target: l.target, value: l.value })),
       },
     ],

@@ -1,5 +1,6 @@
 import { useId, useState } from 'react'
 import type { ServiceSummary } from '../../../domain/model'
+import { isolateText } from '../../../lib/format'
 import type { TagParam } from '../../../lib/links'
 import { LATENCY_METRICS, percentileLabel } from '../../../domain/metrics/metric-info'
 import type { LatencyMetric } from '../../../domain/metrics/metric-info'
@@ -35,10 +36,10 @@ export function MetricsControls({ services, service, operation, filters, groupBy
       <label className="metrics-field">
         <span>Service</span>
         <select value={service} onChange={(e) => onChange({ service: e.target.value, operation: null, filters: [], groupBy: null })}>
-          {services.some((s) => s.name === service) ? null : <option value={service}>{service}</option>}
+          {services.some((s) => s.name === service) ? null : <option value={service}>{isolateText(service)}</option>}
           {services.map((s) => (
             <option key={s.name} value={s.name}>
-              {s.name}
+              {isolateText(s.name)}
             </option>
           ))}
         </select>
@@ -47,10 +48,10 @@ export function MetricsControls({ services, service, operation, filters, groupBy
         <span>Operation</span>
         <select value={operation ?? ''} onChange={(e) => onChange({ operation: e.target.value || null })}>
           <option value="">All operations</option>
-          {operation && !operations.some((o) => o.name === operation) ? <option value={operation}>{operation}</option> : null}
+          {operation && !operations.some((o) => o.name === operation) ? <option value={operation}>{isolateText(operation)}</option> : null}
           {operations.map((o) => (
             <option key={o.name} value={o.name}>
-              {o.name}
+              {isolateText(o.name)}
             </option>
           ))}
         </select>
@@ -60,14 +61,14 @@ export function MetricsControls({ services, service, operation, filters, groupBy
         <select aria-label="Filter label" id={`${id}-k`} value={key} onChange={(e) => setFilterKey(e.target.value)}>
           {keys.map((k) => (
             <option key={k} value={k}>
-              {k}
+              {isolateText(k)}
             </option>
           ))}
         </select>
         <select aria-label="Filter value" value={value} onChange={(e) => setFilterValue(e.target.value)}>
           {values.map((v) => (
             <option key={v} value={v}>
-              {v}
+              {isolateText(v)}
             </option>
           ))}
         </select>
@@ -81,7 +82,7 @@ export function MetricsControls({ services, service, operation, filters, groupBy
           <option value="">Nothing (one line)</option>
           {groupKeys.map((k) => (
             <option key={k} value={k}>
-              {k}
+              {isolateText(k)}
             </option>
           ))}
         </select>

@@ -8,6 +8,7 @@ import { SAMPLING_MODES } from '../../../domain/model'
 import type { SamplingMode, ServiceSummary } from '../../../domain/model'
 import { samplingLabel } from '../../../domain/query'
 import { formatDurationInput, parseDurationInput } from '../../../domain/trace-search/duration-input'
+import { isolateText } from '../../../lib/format'
 import type { TagParam } from '../../../lib/links'
 import { parseTagParams } from '../../../lib/links'
 import { DEFAULT_LIMIT, LIMITS } from './url-state'
@@ -91,7 +92,7 @@ export function SearchFiltersForm({ filters, services, servicesState, onApply }:
         <span>Service</span>
         <select value={service} onChange={(e) => { setService(e.target.value); setOperation('') }} disabled={servicesState === 'loading'}>
           <option value="">{servicesState === 'loading' ? 'Loading services…' : 'All services'}</option>
-          {serviceNames.map((n) => <option key={n} value={n}>{n}</option>)}
+          {serviceNames.map((n) => <option key={n} value={n}>{isolateText(n)}</option>)}
         </select>
         {servicesState === 'error' ? <small className="form-error">Services could not be loaded; type-ahead is unavailable.</small> : null}
       </label>
@@ -99,7 +100,7 @@ export function SearchFiltersForm({ filters, services, servicesState, onApply }:
         <span>Operation</span>
         <select value={operation} onChange={(e) => setOperation(e.target.value)} disabled={!service}>
           <option value="">{service ? 'All operations' : 'Pick a service first'}</option>
-          {operations.map((n) => <option key={n} value={n}>{n}</option>)}
+          {operations.map((n) => <option key={n} value={n}>{isolateText(n)}</option>)}
         </select>
       </label>
       <div className="tsearch-field">
@@ -159,7 +160,7 @@ export function SearchFiltersForm({ filters, services, servicesState, onApply }:
           <span>Data centre</span>
           <select value={dc} onChange={(e) => setDc(e.target.value)}>
             <option value="">All</option>
-            {dcs.map((d) => <option key={d} value={d}>{d}</option>)}
+            {dcs.map((d) => <option key={d} value={d}>{isolateText(d)}</option>)}
           </select>
         </label>
         <label className="tsearch-field">

@@ -3,7 +3,7 @@ import { errorLevel, HEALTH_MARK } from '../../../../domain/topology/health'
 import type { GraphElement } from '../../../../domain/topology/elements'
 import type { StyleRule } from '../../../../domain/topology/stylesheet'
 import type { TraceGraph, TraceGraphNode } from '../../../../domain/trace/trace-graph'
-import { formatDuration, formatInteger } from '../../../../lib/format'
+import { formatDuration, formatInteger, isolateText } from '../../../../lib/format'
 import { cssColorToHex, serviceColor } from '../../../../lib/service-color'
 
 const MIN_NODE = 26
@@ -24,7 +24,7 @@ export function graphElements(g: TraceGraph): GraphElement[] {
     const health = nodeHealth(n)
     const glyph = HEALTH_MARK[health].glyph
     const lines = [
-      `${glyph ? `${glyph} ` : ''}${nodeName(n)}`,
+      `${glyph ? `${glyph} ` : ''}${isolateText(nodeName(n))}`,
       n.spans === 0 ? 'not captured (known from callers)' : `self ${formatDuration(n.self)} · ${formatInteger(n.spans)} span${n.spans === 1 ? '' : 's'}${n.errors ? ` · ${formatInteger(n.errors)} err` : ''}`,
     ]
     const classes = [`health-${health}`, `svc-${services.indexOf(n.service)}`]
