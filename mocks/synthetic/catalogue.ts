@@ -77,6 +77,19 @@ export function bigTraceId(spanCount: number, startMs: number = BIG_TRACE_START_
   return encodeTraceId({ kind: 2, startMs, entry: 0, mode: 'probability', dc: 0, rateCode: 0, seed: (n * 2654435761) & 0xfffffff, forcedError: false, forcedSlow: false, spanCount: n })
 }
 
+/** Big trace shapes, by the `entry` field of a big trace's id. */
+export const BIG_TRACE_SHAPES = ['batch', 'mixed'] as const
+
+/**
+ * A big trace of varied requests with exactly `spanCount` spans: the nightly report job paging
+ * through a dozen requests of the world's entry operations per page, each page calling the next.
+ * Two of these align into thousands of paths (the batch trace of `bigTraceId` has seven).
+ */
+export function bigMixedTraceId(spanCount: number, startMs: number = BIG_TRACE_START_MS): string {
+  const n = Math.max(1, Math.min(MAX_BIG_TRACE_SPANS, Math.floor(spanCount)))
+  return encodeTraceId({ kind: 2, startMs, entry: BIG_TRACE_SHAPES.indexOf('mixed'), mode: 'probability', dc: 0, rateCode: 0, seed: (n * 2246822519) & 0xfffffff, forcedError: false, forcedSlow: false, spanCount: n })
+}
+
 export interface CatalogueEntry {
   id: string
   name: string

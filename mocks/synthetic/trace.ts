@@ -1,5 +1,5 @@
 import type { SpanWire, TraceWire } from '../../src/api/schemas/trace'
-import { generateBigSpans } from './big-trace'
+import { generateBigSpans, generateMixedBigSpans } from './big-trace'
 import { currentIncidents, OUTAGE_DC, overlapsOutage } from './incidents'
 import type { Incidents } from './incidents'
 import { samplerRateOf } from './sampling'
@@ -29,7 +29,8 @@ export interface GeneratedTrace {
 export function generateFromKey(world: World, inc: Incidents, key: TraceKey): GeneratedTrace | null {
   if (key.kind === 2) {
     if (key.spanCount < 1) return null
-    const all = generateBigSpans(world, inc, key.startMs, key.seed, key.spanCount)
+    // entry 1: the mixed shape (catalogue bigMixedTraceId); anything else: the batch job
+    const all = (key.entry === 1 ? generateMixedBigSpans : generateBigSpans)(world, inc, key.startMs, key.seed, key.spanCount)
     return { key, all, kept: all, trigger: null, reason: null }
   }
   if (key.kind === 3) return generateSpecial(world, inc, key)

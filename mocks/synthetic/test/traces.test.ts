@@ -2,6 +2,7 @@
 import type { SpanWire, TraceWire } from '../../../src/api/schemas/trace'
 import { TraceSchema } from '../../../src/api/schemas/trace'
 import {
+  bigMixedTraceId,
   bigTraceId,
   DUPLICATE_SPAN_TRACE_ID,
   HOSTILE_PAYLOAD_CHARS,
@@ -165,6 +166,30 @@ describe('catalogue', () => {
       expect(t.spans).toHaveLength(n)
       expect(treeProblems(t)).toEqual([])
     }
+  })
+
+  it('generates mixed big traces with exactly the asked number of spans, a well-formed tree and thousands of distinct paths', () => {
+    for (const n of [1, 2, 3, 40, 5000]) {
+      const t = buildTrace(bigMixedTraceId(n))!
+      expect(t.spans).toHaveLength(n)
+      expect(TraceSchema.safeParse(t).success).toBe(true)
+      expect(treeProblems(t)).toEqual([])
+    }
+    // paths: service and operation from the root, as the flame graph and the comparison group them
+    const t = buildTrace(bigMixedTraceId(20_000))!
+    const byId = new Map(t.spans.map((s) => [s.spanId, s]))
+    const path = new Map<string, string>()
+    const pathOf = (s: SpanWire): string => {
+      let p = path.get(s.spanId)
+      if (p === undefined) {
+        const parent = s.parentSpanId === null ? undefined : byId.get(s.parentSpanId)
+        p = `${parent ? pathOf(parent) : ''}/${s.service} ${s.name}`
+        path.set(s.spanId, p)
+      }
+      return p
+    }
+    expect(new Set(t.spans.map(pathOf)).size).toBeGreaterThan(1000)
+    expect(buildTrace(bigMixedTraceId(20_000))).toEqual(t)
   })
 })
 
