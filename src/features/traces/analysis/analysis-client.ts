@@ -5,6 +5,7 @@
  */
 import type { Trace } from '../../../domain/model'
 import type { FlameGraph, FlameGroup } from '../../../domain/trace/flame'
+import { slimTrace, slimTransferables } from '../../../domain/trace/slim-trace'
 import type { TraceGraph, TraceGraphGroup } from '../../../domain/trace/trace-graph'
 import type { TraceTree } from '../../../domain/trace/tree'
 import { analyse, compareOf, flameOf, graphOf } from './compute'
@@ -48,19 +49,29 @@ function keyOf(trace: Trace): string {
   return k
 }
 
-function ref(trace: Trace, adjustSkew: boolean, force: boolean): TraceRef {
+/** A request being built: the packed traces' buffers it moves to the worker. */
+type Transfers = ArrayBuffer[]
+
+function ref(trace: Trace, adjustSkew: boolean, force: boolean, transfer: Transfers): TraceRef {
   const key = keyOf(trace)
   const known = sent.has(key) && !force
   sent.add(key)
-  return known ? { key, adjustSkew } : { key, adjustSkew, trace }
+  if (known) return { key, adjustSkew }
+  const slim = slimTrace(trace)
+  transfer.push(...slimTransferables(slim))
+  return { key, adjustSkew, slim }
 }
 
-const post = (w: Rpc, req: WithoutId<AnalysisRequest>) => w.send(req)
+function post(w: Rpc, build: (force: boolean, transfer: Transfers) => WithoutId<AnalysisRequest>, force: boolean) {
+  const transfer: Transfers = []
+  const req = build(force, transfer)
+  return w.send(req, transfer)
+}
 
 /** Sends a request built from the traces' refs; when the worker has forgotten a trace, sends it again once. */
-async function ask(w: Rpc, build: (force: boolean) => WithoutId<AnalysisRequest>): Promise<AnalysisResponse> {
-  let res = await post(w, build(false))
-  if (res.type === 'missing') res = await post(w, build(true))
+async function ask(w: Rpc, build: (force: boolean, transfer: Transfers) => WithoutId<AnalysisRequest>): Promise<AnalysisResponse> {
+  let res = await post(w, build, false)
+  if (res.type === 'missing') res = await post(w, build, true)
   if (res.type === 'missing') throw new Error('The trace analysis lost the trace.')
   return res
 }
@@ -90,13 +101,24 @@ function timed<T>(name: string, p: Promise<T>): Promise<T> {
   })
 }
 
+/**
+ * Hands a big trace to the worker and has it build the trace's tree and per-span figures ahead of
+ * need (the trace page calls it once the whole trace is shown), so that opening the flame graph or
+ * the service graph later only aggregates. Does nothing for small traces.
+ */
+export function prepareAnalysis(trace: Trace, adjustSkew: boolean): Promise<void> {
+  const w = workerFor(trace)
+  if (!w) return Promise.resolve()
+  return ask(w, (force, tr) => ({ type: 'prepare', ref: ref(trace, adjustSkew, force, tr) })).then(() => undefined)
+}
+
 /** The flame graph of a trace; `tree`, when the caller has built it with the same skew setting, is reused on the calling thread. */
 export function flameGraphOf(trace: Trace, adjustSkew: boolean, group: FlameGroup, tree?: TraceTree): Promise<FlameGraph> {
   const w = workerFor(trace)
   if (!w) return timed('flame', Promise.resolve().then(() => flameOf(here(trace, adjustSkew, tree), group)))
   return timed(
     'flame',
-    ask(w, (force) => ({ type: 'flame', ref: ref(trace, adjustSkew, force), group })).then((r) => {
+    ask(w, (force, tr) => ({ type: 'flame', ref: ref(trace, adjustSkew, force, tr), group })).then((r) => {
       if (r.type !== 'flame') throw new Error('Unexpected answer from the trace analysis.')
       return r.flame
     }),
@@ -108,7 +130,7 @@ export function traceGraphOf(trace: Trace, adjustSkew: boolean, group: TraceGrap
   if (!w) return timed('trace-graph', Promise.resolve().then(() => graphOf(here(trace, adjustSkew, tree), group)))
   return timed(
     'trace-graph',
-    ask(w, (force) => ({ type: 'graph', ref: ref(trace, adjustSkew, force), group })).then((r) => {
+    ask(w, (force, tr) => ({ type: 'graph', ref: ref(trace, adjustSkew, force, tr), group })).then((r) => {
       if (r.type !== 'graph') throw new Error('Unexpected answer from the trace analysis.')
       return r.graph
     }),
@@ -121,7 +143,7 @@ export function compareTracesOf(a: Trace, b: Trace): Promise<ComparisonResult> {
   if (!w) return timed('compare', Promise.resolve().then(() => compareOf(here(a, true), here(b, true))))
   return timed(
     'compare',
-    ask(w, (force) => ({ type: 'compare', a: ref(a, true, force), b: ref(b, true, force) })).then((r) => {
+    ask(w, (force, tr) => ({ type: 'compare', a: ref(a, true, force, tr), b: ref(b, true, force, tr) })).then((r) => {
       if (r.type !== 'compare') throw new Error('Unexpected answer from the trace analysis.')
       return r.result
     }),

@@ -1,6 +1,7 @@
 /// <reference lib="webworker" />
 /** Works out flame graphs, per-trace graphs and comparisons of big traces off the main thread. */
 import { flameTransferables } from '../../../domain/trace/flame'
+import { restoreTrace } from '../../../domain/trace/slim-trace'
 import { analyse, compareOf, flameOf, graphOf } from './compute'
 import type { AnalysedTrace } from './compute'
 import type { Trace } from '../../../domain/model'
@@ -20,7 +21,7 @@ function remember<V>(m: Map<string, V>, key: string, value: V): void {
 }
 
 function take(ref: TraceRef): AnalysedTrace | null {
-  const trace = ref.trace ?? traces.get(ref.key)
+  const trace = ref.slim ? restoreTrace(ref.slim) : traces.get(ref.key)
   if (!trace) return null
   remember(traces, ref.key, trace)
   const id = `${ref.key}|${ref.adjustSkew ? 'skew' : 'raw'}`
@@ -39,6 +40,7 @@ scope.onmessage = (e: MessageEvent<AnalysisRequest>) => {
     const got = refs.map(take)
     const missing = refs.filter((_, i) => !got[i]).map((r) => r.key)
     if (missing.length > 0) res = { id: req.id, type: 'missing', keys: missing }
+    else if (req.type === 'prepare') res = { id: req.id, type: 'prepared', ms: performance.now() - t0 }
     else if (req.type === 'flame') {
       const flame = flameOf(got[0] as AnalysedTrace, req.group)
       transfer = flameTransferables(flame)

@@ -1,4 +1,6 @@
 import { useEffect, useEffectEvent, useState } from 'react'
+import type { Trace } from '../../../domain/model'
+import { prepareAnalysis, WORKER_MIN_SPANS } from './analysis-client'
 
 export type AnalysisState<T> = { status: 'working' } | { status: 'done'; value: T } | { status: 'failed'; message: string }
 
@@ -20,4 +22,22 @@ export function useAnalysis<T>(key: string, run: () => Promise<T>): AnalysisStat
     }
   }, [key])
   return state && state.key === key ? state.state : { status: 'working' }
+}
+
+/**
+ * Prepares a big trace's analysis in the worker once the browser is idle after the trace is
+ * shown (see prepareAnalysis). A failure here is not shown: the view that needs the analysis asks
+ * again and shows its own error.
+ */
+export function usePreparedAnalysis(trace: Trace, adjustSkew: boolean): void {
+  useEffect(() => {
+    if (trace.spans.length < WORKER_MIN_SPANS) return
+    const run = () => void prepareAnalysis(trace, adjustSkew).catch(() => undefined)
+    if (typeof requestIdleCallback === 'function') {
+      const id = requestIdleCallback(run, { timeout: 1000 })
+      return () => cancelIdleCallback(id)
+    }
+    const id = setTimeout(run, 0)
+    return () => clearTimeout(id)
+  }, [trace, adjustSkew])
 }

@@ -29,6 +29,7 @@ import { ResizeHandle, useStoredSize } from '../../../ui/resize-handle'
 import { TraceNotes } from './trace-notes'
 import { DETAIL_WIDTH_KEY, NAME_WIDTH_KEY } from './gantt-layout'
 import { errorWalkOrder, stepWalk } from '../../../domain/trace/error-walk'
+import { usePreparedAnalysis } from '../analysis/use-analysis'
 import './trace-page.css'
 
 export function TracePage({ trace, fromFile }: { trace: Trace; fromFile: boolean }) {
@@ -38,6 +39,7 @@ export function TracePage({ trace, fromFile }: { trace: Trace; fromFile: boolean
   const { tree } = model
   const searchRef = useRef<HTMLInputElement>(null)
   const chains = useErrorChains(trace, tree.errorCount)
+  usePreparedAnalysis(trace, !url.raw)
   const activeChain = url.chain ? (chains.chains.find((c) => c.id === url.chain) ?? null) : null
   const chainSpans = useMemo(() => (activeChain ? new Set(activeChain.spanIds) : null), [activeChain])
   const selected = url.span ? (tree.byKey.get(url.span) ?? -1) : -1

@@ -1,0 +1,209 @@
+/**
+ * A trace reduced to what the flame graph, the per-trace graph, the comparison and the error
+ * chains read, packed as columns: typed arrays (handed to a worker without copying) and a few
+ * arrays of strings. A 100,000-span trace copied to a worker as objects costs the page's main
+ * thread a long task and the worker as long again to rebuild them; this form costs a few tens of
+ * milliseconds on each side.
+ *
+ * What is kept of each span: ids, parent id, service, name, kind, start, duration, status, the
+ * relation to its parent, the tags listed in ANALYSIS_TAGS and its exception / panic events.
+ * Resource fields, metrics, other tags and other events are dropped: none of these analyses reads
+ * them (a test checks that the analyses of a restored trace equal those of the original).
+ */
+import { SPAN_KINDS, SPAN_RELATIONS, SPAN_STATUSES } from '../model'
+import type { Span, SpanEvent, TagValue, Trace } from '../model'
+
+/** The tags the analyses read (failure, status codes, call targets, retry attempts). */
+export const ANALYSIS_TAGS = [
+  'IsError',
+  'StatusCode',
+  'BusinessStatusCode',
+  'ToService',
+  'ToMethod',
+  'ToServiceType',
+  'http.request.resend_count',
+  'rpc.grpc.request.metadata.grpc-previous-rpc-attempts',
+] as const
+
+const isKeptEvent = (e: SpanEvent): boolean => e.name === 'exception' || e.name === 'panic'
+
+export interface SlimTrace {
+  traceId: string
+  sampling: Trace['sampling']
+  warnings: string[]
+  spanCount: number
+  /** the spans' own traceId when it differs from the trace's (else null) */
+  spanTraceIds: (string | null)[] | null
+  /** every span id, one after the other; span i's is ids[idEnd[i - 1] … idEnd[i]) */
+  ids: string
+  idEnd: Int32Array
+  /** the parent ids likewise (parentEnd[i] = -1: a root) */
+  parentIdText: string
+  parentEnd: Int32Array
+  /** interned service and span names */
+  names: string[]
+  service: Int32Array
+  name: Int32Array
+  /** SPAN_KINDS index */
+  kind: Uint8Array
+  /** SPAN_STATUSES index */
+  status: Uint8Array
+  /** 0: not stated, else SPAN_RELATIONS index + 1 */
+  relation: Uint8Array
+  startTime: Float64Array
+  duration: Float64Array
+  /** kept tags, sparse: span index, ANALYSIS_TAGS index, value */
+  tagSpan: Int32Array
+  tagKey: Uint8Array
+  tagValue: TagValue[]
+  /** kept events, sparse: span index and the event */
+  eventSpan: Int32Array
+  events: SpanEvent[]
+}
+
+/** Packs a trace (see SlimTrace for what is kept). */
+export function slimTrace(trace: Trace): SlimTrace {
+  const spans = trace.spans
+  const n = spans.length
+  const names: string[] = []
+  const nameIds = new Map<string, number>()
+  const intern = (s: string): number => {
+    let id = nameIds.get(s)
+    if (id === undefined) {
+      id = names.length
+      names.push(s)
+      nameIds.set(s, id)
+    }
+    return id
+  }
+  const kindCode = new Map<string, number>(SPAN_KINDS.map((k, i) => [k, i]))
+  const statusCode = new Map<string, number>(SPAN_STATUSES.map((k, i) => [k, i]))
+  // ids as one string with end offsets: copied to a worker as one block, not 200,000 strings
+  const idParts = new Array<string>(n)
+  const idEnd = new Int32Array(n)
+  const parentParts: string[] = []
+  const parentEnd = new Int32Array(n)
+  let idAt = 0
+  let parentAt = 0
+  let spanTraceIds: (string | null)[] | null = null
+  const service = new Int32Array(n)
+  const name = new Int32Array(n)
+  const kind = new Uint8Array(n)
+  const status = new Uint8Array(n)
+  const relation = new Uint8Array(n)
+  const startTime = new Float64Array(n)
+  const duration = new Float64Array(n)
+  const tagSpan: number[] = []
+  const tagKey: number[] = []
+  const tagValue: TagValue[] = []
+  const eventSpan: number[] = []
+  const events: SpanEvent[] = []
+  for (let i = 0; i < n; i++) {
+    const s = spans[i]
+    idParts[i] = s.spanId
+    idAt += s.spanId.length
+    idEnd[i] = idAt
+    if (s.parentSpanId === null) parentEnd[i] = -1
+    else {
+      parentParts.push(s.parentSpanId)
+      parentAt += s.parentSpanId.length
+      parentEnd[i] = parentAt
+    }
+    if (s.traceId !== trace.traceId) {
+      spanTraceIds ??= new Array<string | null>(n).fill(null)
+      spanTraceIds[i] = s.traceId
+    }
+    service[i] = intern(s.service)
+    name[i] = intern(s.name)
+    kind[i] = kindCode.get(s.kind) ?? 0
+    status[i] = statusCode.get(s.status) ?? 0
+    relation[i] = s.parentRelation === undefined ? 0 : SPAN_RELATIONS.indexOf(s.parentRelation) + 1
+    startTime[i] = s.startTime
+    duration[i] = s.duration
+    const tags = s.tags
+    for (let k = 0; k < ANALYSIS_TAGS.length; k++) {
+      const v = tags[ANALYSIS_TAGS[k]]
+      if (v === undefined) continue
+      tagSpan.push(i)
+      tagKey.push(k)
+      tagValue.push(v)
+    }
+    for (const e of s.events) {
+      if (!isKeptEvent(e)) continue
+      eventSpan.push(i)
+      events.push(e)
+    }
+  }
+  return {
+    traceId: trace.traceId,
+    sampling: trace.sampling,
+    warnings: trace.warnings,
+    spanCount: n,
+    spanTraceIds,
+    ids: idParts.join(''),
+    idEnd,
+    parentIdText: parentParts.join(''),
+    parentEnd,
+    names,
+    service,
+    name,
+    kind,
+    status,
+    relation,
+    startTime,
+    duration,
+    tagSpan: Int32Array.from(tagSpan),
+    tagKey: Uint8Array.from(tagKey),
+    tagValue,
+    eventSpan: Int32Array.from(eventSpan),
+    events,
+  }
+}
+
+/** The typed arrays of a packed trace, for handing it to a worker without copying. */
+export function slimTransferables(s: SlimTrace): ArrayBuffer[] {
+  return [s.idEnd, s.parentEnd, s.service, s.name, s.kind, s.status, s.relation, s.startTime, s.duration, s.tagSpan, s.tagKey, s.eventSpan].map((a) => a.buffer as ArrayBuffer)
+}
+
+/** The trace back as spans, with only what was kept (empty resource and metrics). */
+export function restoreTrace(s: SlimTrace): Trace {
+  const n = s.spanCount
+  const tags: Record<string, TagValue>[] = new Array<Record<string, TagValue>>(n)
+  for (let k = 0; k < s.tagSpan.length; k++) {
+    const i = s.tagSpan[k]
+    ;(tags[i] ??= {})[ANALYSIS_TAGS[s.tagKey[k]]] = s.tagValue[k]
+  }
+  const events: SpanEvent[][] = new Array<SpanEvent[]>(n)
+  for (let k = 0; k < s.eventSpan.length; k++) (events[s.eventSpan[k]] ??= []).push(s.events[k])
+  const spans = new Array<Span>(n)
+  let idAt = 0
+  let parentAt = 0
+  for (let i = 0; i < n; i++) {
+    const rel = s.relation[i]
+    const spanId = s.ids.slice(idAt, s.idEnd[i])
+    idAt = s.idEnd[i]
+    let parentSpanId: string | null = null
+    if (s.parentEnd[i] >= 0) {
+      parentSpanId = s.parentIdText.slice(parentAt, s.parentEnd[i])
+      parentAt = s.parentEnd[i]
+    }
+    const span: Span = {
+      traceId: s.spanTraceIds?.[i] ?? s.traceId,
+      spanId,
+      parentSpanId,
+      name: s.names[s.name[i]],
+      kind: SPAN_KINDS[s.kind[i]],
+      service: s.names[s.service[i]],
+      startTime: s.startTime[i],
+      duration: s.duration[i],
+      status: SPAN_STATUSES[s.status[i]],
+      resource: {},
+      tags: tags[i] ?? {},
+      events: events[i] ?? [],
+      metrics: {},
+    }
+    if (rel > 0) span.parentRelation = SPAN_RELATIONS[rel - 1]
+    spans[i] = span
+  }
+  return { traceId: s.traceId, spans, sampling: s.sampling, warnings: s.warnings }
+}
