@@ -57,6 +57,9 @@ export interface FlameGraph {
   maxDepth: number
 }
 
+/** Distinct names a flame graph can key exactly (service id × NAME_SLOTS + operation id stays below 2^53). */
+const NAME_SLOTS = 2 ** 26
+
 /** The per-span inputs of the flame graph, besides the tree. */
 export interface FlameInputs {
   self: SelfTimes
@@ -139,15 +142,23 @@ export function buildFlameGraph(tree: TraceTree, inputs: FlameInputs, group: Fla
   cols.add(-1, -1, -1, KIND_CODE.all)
   const nodes = tree.nodes
   const nodeFrame = new Int32Array(nodes.length).fill(-1)
-  // frame lookup by (parent frame, service, operation) for path grouping
-  const byKey = new Map<string, number>()
+  // frame lookup by (parent frame, kind) then (service, operation) for path grouping: numeric
+  // keys, no string built per span
+  const byKey = new Map<number, Map<number, number>>()
   const frameFor = (parentFrame: number, kind: number, service: number, operation: number, unique: boolean): number => {
     if (unique) return cols.add(parentFrame, service, operation, kind)
-    const key = `${parentFrame}\u0001${kind}\u0001${service}\u0001${operation}`
-    let f = byKey.get(key)
+    const outer = parentFrame * FRAME_KINDS.length + kind
+    let inner = byKey.get(outer)
+    if (inner === undefined) {
+      inner = new Map()
+      byKey.set(outer, inner)
+    }
+    // names are interned ids ≥ -1; shifted to ≥ 0 and packed into one exact integer
+    const key = (service + 1) * NAME_SLOTS + (operation + 1)
+    let f = inner.get(key)
     if (f === undefined) {
       f = cols.add(parentFrame, service, operation, kind)
-      byKey.set(key, f)
+      inner.set(key, f)
     }
     return f
   }

@@ -25,19 +25,20 @@ export function useAnalysis<T>(key: string, run: () => Promise<T>): AnalysisStat
 }
 
 /**
- * Prepares a big trace's analysis in the worker once the browser is idle after the trace is
- * shown (see prepareAnalysis). A failure here is not shown: the view that needs the analysis asks
- * again and shows its own error.
+ * Prepares a big trace's analysis in the worker (see prepareAnalysis): once the browser is idle
+ * after the trace is shown (`idle`: the trace page), or at once (`now`: the comparison, whose first
+ * trace can be analysed while the second still arrives). A failure here is not shown: the view
+ * that needs the analysis asks again and shows its own error.
  */
-export function usePreparedAnalysis(trace: Trace, adjustSkew: boolean): void {
+export function usePreparedAnalysis(trace: Trace | undefined, adjustSkew: boolean, when: 'idle' | 'now' = 'idle'): void {
   useEffect(() => {
-    if (trace.spans.length < WORKER_MIN_SPANS) return
+    if (!trace || trace.spans.length < WORKER_MIN_SPANS) return
     const run = () => void prepareAnalysis(trace, adjustSkew).catch(() => undefined)
-    if (typeof requestIdleCallback === 'function') {
+    if (when === 'idle' && typeof requestIdleCallback === 'function') {
       const id = requestIdleCallback(run, { timeout: 1000 })
       return () => cancelIdleCallback(id)
     }
     const id = setTimeout(run, 0)
     return () => clearTimeout(id)
-  }, [trace, adjustSkew])
+  }, [trace, adjustSkew, when])
 }

@@ -14,7 +14,7 @@ import { now } from '../../../lib/clock'
 import { traceHref } from '../../../lib/links'
 import { ErrorState, LoadingState } from '../../../ui/states'
 import { compareTracesOf } from '../analysis/analysis-client'
-import { useAnalysis } from '../analysis/use-analysis'
+import { useAnalysis, usePreparedAnalysis } from '../analysis/use-analysis'
 import { CompareTable } from './compare-table'
 import './compare.css'
 import { isFileTraceId } from '../../../lib/trace-path'
@@ -38,6 +38,9 @@ export function TraceCompareRoute() {
   const typical = params.get('typical') === '1'
   const sa = useSide(a)
   const sb = useSide(b)
+  // each trace goes to the analysis worker as soon as it is in (compared with skew corrected)
+  usePreparedAnalysis(sa.data, true, 'now')
+  usePreparedAnalysis(sb.data, true, 'now')
   if (a && !b && typical) {
     if (sa.missingFile) return <section className="page page-narrow" role="alert"><h1>Trace A came from a file</h1><p>Traces opened from a file are kept only while the page is open; “{a}” is no longer loaded. Open the file again on the <Link to="/traces">trace search page</Link>.</p></section>
     if (sa.error) return <section className="page page-narrow"><ErrorState title={`Trace A (${a}) could not be loaded`} error={sa.error} onRetry={() => void sa.refetch()} /></section>
