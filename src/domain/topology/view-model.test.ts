@@ -42,6 +42,16 @@ describe('visibleGraph overview of a large graph', () => {
     expect(v.graph.nodes.map((n) => n.id).sort()).toEqual(['db', 'group:backend', 'order', 'stock'])
     expect(v.overview).toEqual({ kind: 'problems', problems: 1, neighbours: 2, grouped: 2 })
   })
+  it('without health (every node "unknown", as from Jaeger) draws the busiest services with their callers and callees, the rest by group', () => {
+    // hub: 6 callers; quiet: 1 caller; 20 services in all, threshold 8 (so the unknowns cannot all be drawn)
+    const nodes = Array.from({ length: 20 }, (_, i) => node(`s${i}`, { health: 'unknown', layer: i < 10 ? 'edge' : 'backend' }))
+    const edges = [...[1, 2, 3, 4, 5, 6].map((i) => edge(`s${i}`, 's0', 50)), edge('s7', 's8', 1), edge('s9', 's10', 0.5)]
+    const v = visibleGraph(topo(nodes, edges), { ...base, health: new Map(nodes.map((n) => [n.id, 'unknown' as const])), threshold: 8 })
+    expect(v.overview).toEqual({ kind: 'busiest', problems: 0, busiest: 1, neighbours: 6, grouped: 13 })
+    const drawn = v.graph.nodes.map((n) => n.id)
+    expect(drawn.filter((id) => !id.startsWith('group:')).sort()).toEqual(['s0', 's1', 's2', 's3', 's4', 's5', 's6'])
+    expect(drawn.filter((id) => id.startsWith('group:')).sort()).toEqual(['group:backend', 'group:edge'])
+  })
   it('focuses a group: its members and their neighbours, without asking the source for a service of that name', () => {
     const g = topo([node('a', { layer: 'gw' }), node('b', { layer: 'be' }), node('c', { layer: 'be' }), node('d', { layer: 'db' }), node('e', { layer: 'db' })], [edge('a', 'b', 1), edge('b', 'd', 1), edge('c', 'd', 1)])
     const v = visibleGraph(g, { ...base, focus: 'group:be' })

@@ -23,9 +23,11 @@ export interface VisibleGraph {
   collapsed: boolean
   /**
    * How a collapsed graph was cut: the services with problems and their callers and callees drawn
-   * as they are, the rest one node per group ('problems'); or every node in a group ('groups').
+   * as they are, the rest one node per group ('problems'); when the problems are too many to draw
+   * (a source that knows no health: every node "unknown"), the busiest services and their callers
+   * and callees ('busiest', with `busiest` services); or every node in a group ('groups').
    */
-  overview: { kind: 'problems' | 'groups'; problems: number; neighbours: number; grouped: number } | null
+  overview: { kind: 'problems' | 'busiest' | 'groups'; problems: number; neighbours: number; grouped: number; busiest?: number } | null
   /** node count of the answer before any hiding */
   totalNodes: number
   /** the focus is not part of the answer */
@@ -44,10 +46,49 @@ function focusStarts(topology: Topology, focus: string, groupBy: GroupBy): strin
   return topology.nodes.filter((n) => n.id === focus || n.service === focus).map((n) => n.id)
 }
 
+/** Services drawn at most around the busiest ones when the problems are too many to draw. */
+export const BUSIEST_NODES = 60
+/** The busiest services taken at most (each with its callers and callees). */
+const BUSIEST_MAX = 12
+
+/**
+ * The busiest services (most calls in the window, answered or made) with their direct callers and
+ * callees, as many as fit in `budget` nodes; a service whose neighbourhood does not fit is skipped,
+ * and so is one already drawn as a caller or callee of a busier one.
+ */
+function busiest(g: Topology, budget: number): { busy: Set<string>; keep: Set<string> } {
+  const around = new Map<string, Set<string>>()
+  const at = (id: string) => around.get(id) ?? around.set(id, new Set()).get(id)!
+  for (const e of g.edges) {
+    at(e.source).add(e.target)
+    at(e.target).add(e.source)
+  }
+  const calls = new Map<string, number>()
+  for (const e of g.edges) {
+    calls.set(e.source, (calls.get(e.source) ?? 0) + e.rps)
+    calls.set(e.target, (calls.get(e.target) ?? 0) + e.rps)
+  }
+  const ranked = [...g.nodes].sort((a, b) => (calls.get(b.id) ?? b.rps) - (calls.get(a.id) ?? a.rps) || a.id.localeCompare(b.id))
+  const busy = new Set<string>()
+  const keep = new Set<string>()
+  for (const n of ranked) {
+    if (busy.size >= BUSIEST_MAX) break
+    // already drawn as a caller or callee of a busier one
+    if (keep.has(n.id)) continue
+    const add = [n.id, ...(around.get(n.id) ?? [])].filter((id) => !keep.has(id))
+    if (keep.size + add.length > budget) continue
+    busy.add(n.id)
+    for (const id of add) keep.add(id)
+  }
+  return { busy, keep }
+}
+
 /**
  * The overview of a graph too large to draw: the nodes with problems and their direct callers and
  * callees as they are, every other node collapsed into its group. When even that is more than
- * `threshold`, the problems alone; when those are too, groups only.
+ * `threshold`, the problems alone; when those are too, the busiest services with their callers and
+ * callees (a source without health, where every node is "unknown"); groups only when not even one
+ * of those fits.
  */
 function overview(g: Topology, o: VisibleOptions, threshold: number): { graph: Topology; overview: NonNullable<VisibleGraph['overview']> } {
   const keyOf = collapseKey(o.groupBy)
@@ -58,6 +99,13 @@ function overview(g: Topology, o: VisibleOptions, threshold: number): { graph: T
     if (problems.has(e.target)) near.add(e.source)
   }
   const keep = near.size < threshold ? near : problems.size < threshold ? problems : new Set<string>()
+  if (keep.size === 0) {
+    const b = busiest(g, Math.min(threshold - 1, BUSIEST_NODES))
+    if (b.busy.size > 0) {
+      const graph = collapse(g, (n) => (b.keep.has(n.id) ? null : keyOf(n)))
+      return { graph, overview: { kind: 'busiest', problems: 0, busiest: b.busy.size, neighbours: b.keep.size - b.busy.size, grouped: g.nodes.length - b.keep.size } }
+    }
+  }
   const graph = collapse(g, (n) => (keep.has(n.id) ? null : keyOf(n)))
   const kind = keep.size > 0 ? 'problems' : 'groups'
   return { graph, overview: { kind, problems: kind === 'problems' ? problems.size : 0, neighbours: keep.size - (kind === 'problems' ? problems.size : 0), grouped: g.nodes.length - keep.size } }

@@ -160,7 +160,9 @@ export function TopologyRoute() {
           {visible.totalNodes} nodes are too many to draw at once.{' '}
           {visible.overview.kind === 'problems'
             ? `Drawn: the ${visible.overview.problems} with problems (alerts, errors, latency, no data) and their ${visible.overview.neighbours} direct callers and callees; the other ${visible.overview.grouped} are collapsed by ${collapseWord(state.groupBy)}. `
-            : `Shown collapsed by ${collapseWord(state.groupBy)}, with each group's worst health. `}
+            : visible.overview.kind === 'busiest'
+              ? `Drawn: the ${visible.overview.busiest} busiest services (most calls in the window) and their ${visible.overview.neighbours} direct callers and callees; the other ${visible.overview.grouped} are collapsed by ${collapseWord(state.groupBy)}. `
+              : `Shown collapsed by ${collapseWord(state.groupBy)}, with each group's worst health. `}
           Select a group to see its members, alerts and changes, focus on a service, or{' '}
           <button type="button" className="topo-link-btn" onClick={() => update({ showAll: true })}>draw all {visible.totalNodes} anyway</button>.
         </div>
