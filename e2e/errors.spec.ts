@@ -2,8 +2,9 @@ import { expect, test } from '@playwright/test'
 import { incidentsAt } from '../mocks/synthetic/incidents'
 import { errorTracesTruth, reserveStockTruth } from '../mocks/synthetic/test/error-truth'
 import { buildWorld } from '../mocks/synthetic/world'
-import { openConsole, PINNED_NOW } from './support/app'
-import { waitForHooks } from './support/hooks'
+import { PINNED_NOW } from './support/app'
+import { ErrorsPage } from './pages/errors-page'
+import { TracePage } from './pages/trace-page'
 
 /** "≈ 470k ± 4 %" or "470k" → 470000 */
 function estimateOf(text: string | null): number {
@@ -28,25 +29,25 @@ test.describe('error chains', () => {
         if (cause) w.__early = note ? `${note.textContent ?? ''} | ${cause.textContent ?? ''}` : 'no early answer'
       }).observe(document, { childList: true, subtree: true, characterData: true })
     })
-    await openConsole(page, '/errors')
-    await expect(page.getByRole('heading', { name: 'Error chains', level: 1 })).toBeVisible({ timeout: 30_000 })
+    const errors = await ErrorsPage.open(page)
+    await expect(errors.heading).toBeVisible({ timeout: 30_000 })
     // the sample states its size and coverage once analysed
-    await expect(page.getByTestId('errors-sample')).toContainText(/Chains from \d+ traces analysed/, { timeout: 150_000 })
+    await expect(errors.sample).toContainText(/Chains from \d+ traces analysed/, { timeout: 150_000 })
     // before that, an early answer from the first traces already put the deployed service first
     const early = await page.evaluate(() => window.__early)
     expect(early).toMatch(/^Early answer from the first \d+ of \d+ traces.*\| 1.*stock-service/)
 
-    const firstCause = page.getByTestId('root-cause').first()
+    const firstCause = errors.rootCauses.first()
     await expect(firstCause).toContainText('stock-service', { timeout: 60_000 })
     await expect(firstCause).toContainText('deploy v2.14.0')
 
-    const stockChain = page.getByTestId('chain-card').filter({ hasText: 'stock-service:ReserveStock → api-gateway' }).first()
+    const stockChain = errors.chain('stock-service:ReserveStock → api-gateway')
     await expect(stockChain).toBeVisible()
     // counted over every error trace, the chain existed yesterday too (ReserveStock's usual failures, a few a minute): it rose, it is not new
     await expect(stockChain.getByTestId('chain-trend')).toHaveText('▲ Up')
     await expect(stockChain.getByTestId('chain-change')).toContainText('deploy v2.14.0')
     await expect(stockChain).toContainText('converted')
-    await expect(page.getByTestId('partial-banner').first()).toContainText('dc-west')
+    await expect(errors.partialBanner.first()).toContainText('dc-west')
 
     await page.screenshot({ path: testInfo.outputPath('errors-light.png'), fullPage: true })
     await stockChain.screenshot({ path: testInfo.outputPath('errors-chain-card.png') })
@@ -54,15 +55,15 @@ test.describe('error chains', () => {
     await stockChain.getByRole('link', { name: 'Open example trace' }).click()
     await expect(page).toHaveURL(/\/traces\/[^?]+\?(?:.*&)?span=[^&]+&chain=/)
     // the trace page highlights the chain that was opened
-    const diagram = page.getByTestId('chain-diagram')
+    const diagram = new TracePage(page).chainDiagram
     await expect(diagram.getByRole('link', { name: 'Highlighted' })).toHaveAttribute('aria-current', 'true', { timeout: 30_000 })
     await expect(diagram.locator('.tp-chain.is-active')).toContainText('stock-service')
   })
 
   test('6 h: the error volumes, counted by the backend over every error trace, agree with the world’s truth within 10 %', async ({ page }) => {
-    await openConsole(page, '/errors?range=6h')
-    const total = page.getByTestId('errors-total')
-    await expect(page.getByTestId('errors-total-basis')).toContainText(/over all [\d.]+k error traces, computed by the synthetic backend from its traffic model/, { timeout: 150_000 })
+    const errors = await ErrorsPage.open(page, 'range=6h')
+    const total = errors.total
+    await expect(errors.totalBasis).toContainText(/over all [\d.]+k error traces, computed by the synthetic backend from its traffic model/, { timeout: 150_000 })
     // the truth computed independently of the world's traffic code, from its catalogue and documented rules
     const now = Date.parse(PINNED_NOW)
     const world = buildWorld()
@@ -72,9 +73,9 @@ test.describe('error chains', () => {
     const truth = errorTracesTruth(world, inc, now - 6 * HOUR, now)
     const truthYesterday = errorTracesTruth(world, inc, now - DAY - 6 * HOUR, now - DAY)
     expect(Math.abs(estimateOf(await total.textContent()) / truth - 1)).toBeLessThan(0.1)
-    expect(Math.abs(estimateOf(await page.getByTestId('errors-total-yesterday').textContent()) / truthYesterday - 1)).toBeLessThan(0.1)
+    expect(Math.abs(estimateOf(await errors.totalYesterday.textContent()) / truthYesterday - 1)).toBeLessThan(0.1)
     // incident A's chains from ReserveStock, to both checkout entries, against the catalogue's rule
-    const cards = page.getByTestId('chain-card').filter({ has: page.getByRole('heading', { name: /^stock-service:ReserveStock → (api|mobile)-gateway$/ }) })
+    const cards = errors.chainCards.filter({ has: page.getByRole('heading', { name: /^stock-service:ReserveStock → (api|mobile)-gateway$/ }) })
     await expect(cards).toHaveCount(2, { timeout: 150_000 })
     let reserve = 0
     for (const card of await cards.all()) reserve += estimateOf(await card.getByText(/now \(all error traces\)/).textContent())
@@ -84,44 +85,29 @@ test.describe('error chains', () => {
   })
 
   test('a click on the propagation diagram filters the chains; the filter lives in the URL', async ({ page }) => {
-    await openConsole(page, '/errors')
-    await expect(page.getByTestId('errors-sample')).toBeVisible({ timeout: 150_000 })
-    await expect(page.getByTestId('chain-card').first()).toBeVisible({ timeout: 60_000 })
-    const before = await page.getByTestId('chain-card').count()
+    const errors = await ErrorsPage.open(page)
+    await expect(errors.sample).toBeVisible({ timeout: 150_000 })
+    await expect(errors.chainCards.first()).toBeVisible({ timeout: 60_000 })
+    const before = await errors.chainCards.count()
     // click the stock-service origin node where the Sankey laid it out (again if a resize moved it)
     await expect(async () => {
-      const box = await page.getByTestId('errors-sankey').boundingBox()
-      const at = await waitForHooks(page, (h) => {
-        const chart = h.charts?.get('errors-sankey')
-        const series = chart?.getModel().getSeriesByIndex(0)
-        const graph = series?.getGraph()
-        if (!series || !graph) return null
-        for (let i = 0; i < graph.nodes.length; i++) {
-          const n = graph.getNodeByIndex(i)
-          if (n?.id === '0|stock-service') {
-            const l = n.getLayout()
-            return { x: series.layoutInfo.x + l.x + l.dx / 2, y: series.layoutInfo.y + l.y + l.dy / 2 }
-          }
-        }
-        return null
-      })
-      await page.mouse.click((box?.x ?? 0) + at.x, (box?.y ?? 0) + at.y)
+      await errors.clickOrigin('stock-service')
       await expect(page).toHaveURL(/pick=stock-service/, { timeout: 2_000 })
     }).toPass({ timeout: 30_000 })
     // the URL changes first; the list follows on the next render
-    await expect.poll(() => page.getByTestId('chain-card').count()).toBeLessThan(before)
-    expect(await page.getByTestId('chain-card').count()).toBeGreaterThan(0)
-    for (const card of await page.getByTestId('chain-card').all()) await expect(card).toContainText('stock-service')
+    await expect.poll(() => errors.chainCards.count()).toBeLessThan(before)
+    expect(await errors.chainCards.count()).toBeGreaterThan(0)
+    for (const card of await errors.chainCards.all()) await expect(card).toContainText('stock-service')
     await page.getByRole('button', { name: /Clear filter/ }).click()
     await expect(page).not.toHaveURL(/pick=/)
   })
 
   test('scoped from elsewhere to a service, chains are ordered by growth; dark theme', async ({ page }, testInfo) => {
     await page.addInitScript(() => localStorage.setItem('tracelens.theme', 'dark'))
-    await openConsole(page, '/errors?service=mobile-gateway')
-    await expect(page.getByTestId('errors-sample')).toBeVisible({ timeout: 150_000 })
+    const errors = await ErrorsPage.open(page, 'service=mobile-gateway')
+    await expect(errors.sample).toBeVisible({ timeout: 150_000 })
     await expect(page.getByRole('button', { name: 'Grew most since yesterday' })).toHaveAttribute('aria-pressed', 'true')
-    await expect(page.getByTestId('chain-card').first()).toContainText('mobile-gateway')
+    await expect(errors.chainCards.first()).toContainText('mobile-gateway')
     await page.screenshot({ path: testInfo.outputPath('errors-dark.png'), fullPage: true })
   })
 })

@@ -1,58 +1,14 @@
 import { expect, test } from '@playwright/test'
-import type { Page } from '@playwright/test'
-import { openConsole, PINNED_NOW } from './support/app'
-import { readHooks, waitForHooks } from './support/hooks'
-
-
-const ERROR_CHART = 'metric-chart-error_rate'
-
-/** Waits until a chart is registered and draws a line with data. */
-async function waitForChart(page: Page, testId: string) {
-  await expect(page.getByTestId(testId)).toBeVisible({ timeout: 60_000 })
-  await waitForHooks(page, (h, id) => {
-    const c = h.charts?.get(id)
-    return !!c?.getOption().series?.some((s) => s.type === 'line' && (s.data?.length ?? 0) > 0)
-  }, testId, { timeout: 60_000 })
-}
-
-/**
- * The pixel of the highest point of the chart's main line (the spike), relative to the chart element.
- * Polls: right after an option update the chart has no coordinates until its next frame.
- */
-async function spikePixel(page: Page, testId: string) {
-  return waitForHooks(page, (h, id) => {
-    const chart = h.charts?.get(id)
-    const line = chart?.getOption().series?.find((s) => s.type === 'line' && !String(s.id).startsWith('yesterday') && (s.data?.length ?? 0) > 0)
-    if (!chart || !line) return false
-    let best: [number, number] = [0, -1]
-    for (const p of line.data as [number, number | null][]) if (p[1] !== null && p[1] > best[1]) best = [p[0], p[1]]
-    const px: unknown = chart.convertToPixel({ seriesId: line.id }, best)
-    if (!Array.isArray(px)) return false
-    const [x, y] = px as [number, number]
-    return { x, y, time: best[0], value: best[1] }
-  }, testId, { timeout: 30_000 })
-}
-
-/** Index, among the points with a value, of the highest point of the chart's main line, and how many there are. */
-async function spikeIndex(page: Page, testId: string) {
-  return readHooks(page, (h, id) => {
-    const line = h.charts?.get(id)?.getOption().series?.find((s) => s.type === 'line' && !String(s.id).startsWith('yesterday') && (s.data?.length ?? 0) > 0)
-    if (!line) throw new Error('no line drawn')
-    const valued = (line.data as [number, number | null][]).filter((p) => p[1] !== null)
-    let best = 0
-    valued.forEach((p, i) => {
-      if ((p[1] ?? 0) > (valued[best]?.[1] ?? 0)) best = i
-    })
-    return { index: best, count: valued.length, time: valued[best]?.[0] ?? 0 }
-  }, testId)
-}
+import { PINNED_NOW } from './support/app'
+import { ERROR_CHART, MetricsPage } from './pages/metrics-page'
+import { TracePage } from './pages/trace-page'
 
 test.describe('metrics', () => {
   test('keyboard only: arrows to the error spike, Enter lists its error traces, Escape returns; a range; an exemplar opens its trace', async ({ page }, testInfo) => {
     test.setTimeout(180_000)
-    await openConsole(page, '/metrics?service=api-gateway')
-    await waitForChart(page, ERROR_CHART)
-    const card = page.getByRole('region', { name: 'Error rate' })
+    const metrics = await MetricsPage.open(page, 'service=api-gateway')
+    await metrics.waitForChart(ERROR_CHART)
+    const card = metrics.card('Error rate')
     const chart = card.getByRole('application', { name: /Error rate of api-gateway/ })
     // reach the chart with Tab from the control before it
     await card.getByRole('button', { name: 'Traces at the peak' }).focus()
@@ -60,7 +16,7 @@ test.describe('metrics', () => {
     await expect(chart).toBeFocused()
     const keys = card.getByTestId('chart-keys')
     await expect(keys).toContainText('Enter traces')
-    const spike = await spikeIndex(page, ERROR_CHART)
+    const spike = await metrics.spikeIndex(ERROR_CHART)
     await page.keyboard.press('End')
     for (let i = spike.count - 1; i > spike.index; i--) await page.keyboard.press('ArrowLeft')
     await expect(keys).toContainText(/Error rate \d.*Enter lists its traces/)
@@ -68,12 +24,12 @@ test.describe('metrics', () => {
     await page.keyboard.press('Enter')
 
     await expect(page).toHaveURL(/chart=error_rate/)
-    expect(new URL(page.url()).searchParams.get('sel')?.split('-')[0]).toBe(String(spike.time))
+    expect(metrics.selection()[0]).toBe(spike.time)
     expect(new URL(page.url()).searchParams.get('point')).toBe('1')
-    const drill = page.getByTestId('metrics-drill')
+    const drill = metrics.drill
     await expect(drill.getByRole('heading', { name: 'Traces behind this point' })).toBeFocused()
-    await expect(drill.getByTestId('drill-condition')).toHaveText('traces with a failed span of api-gateway')
-    const rows = drill.getByTestId('drill-row')
+    await expect(metrics.drillCondition).toHaveText('traces with a failed span of api-gateway')
+    const rows = metrics.drillRows
     await expect(rows.first()).toBeVisible({ timeout: 20_000 })
     const count = await rows.count()
     for (let i = 0; i < count; i++) await expect(rows.nth(i).getByText('error', { exact: true })).toBeVisible()
@@ -89,7 +45,7 @@ test.describe('metrics', () => {
     await page.screenshot({ path: testInfo.outputPath('metrics-keyboard-range.png') })
     await page.keyboard.press('Enter')
     await expect(page.getByRole('heading', { name: 'Traces behind this range' })).toBeFocused()
-    const sel = (new URL(page.url()).searchParams.get('sel') ?? '').split('-').map(Number)
+    const sel = metrics.selection()
     expect(new URL(page.url()).searchParams.get('point')).toBeNull()
     expect(sel[0]).toBeLessThan(spike.time)
     expect(sel[1]).toBeGreaterThan(spike.time)
@@ -102,7 +58,7 @@ test.describe('metrics', () => {
     const latency = page.getByRole('application', { name: /Latency p50 \/ p95 \/ p99 of api-gateway/ })
     await expect(latency).toBeFocused()
     await page.keyboard.press('e')
-    const latencyKeys = page.getByRole('region', { name: /Latency/ }).getByTestId('chart-keys')
+    const latencyKeys = metrics.card(/Latency/).getByTestId('chart-keys')
     await expect(latencyKeys).toContainText(/Exemplar \d+ of \d+: .* Enter opens the trace/)
     await page.screenshot({ path: testInfo.outputPath('metrics-keyboard-exemplar.png') })
     await page.keyboard.press('Enter')
@@ -111,8 +67,8 @@ test.describe('metrics', () => {
 
   test('exemplars are listed as links to their traces', async ({ page }) => {
     test.setTimeout(120_000)
-    await openConsole(page, '/metrics?service=api-gateway')
-    await waitForChart(page, 'metric-chart-latency')
+    const metrics = await MetricsPage.open(page, 'service=api-gateway')
+    await metrics.waitForChart('metric-chart-latency')
     const toggle = page.getByRole('button', { name: /\d+ exemplars/ })
     await toggle.focus()
     await page.keyboard.press('Enter')
@@ -129,34 +85,31 @@ test.describe('metrics', () => {
 
   test('from the error-rate spike of the entry service to the panicking service, and Back', async ({ page }, testInfo) => {
     test.setTimeout(180_000) // three page loads on a busy machine; the synthetic backend runs in the page
-    await openConsole(page, '/metrics')
+    const metrics = await MetricsPage.open(page)
     await expect(page).toHaveURL(/service=api-gateway/, { timeout: 60_000 })
-    await waitForChart(page, ERROR_CHART)
+    await metrics.waitForChart(ERROR_CHART)
     await page.screenshot({ path: testInfo.outputPath('metrics-landing.png'), fullPage: true })
 
-    const spike = await spikePixel(page, ERROR_CHART)
+    const spike = await metrics.clickSpike(ERROR_CHART)
     expect(spike.value).toBeGreaterThan(0.02)
-    await page.getByTestId(ERROR_CHART).click({ position: { x: spike.x, y: spike.y } })
 
     await expect(page).toHaveURL(/chart=error_rate/)
     await expect(page).toHaveURL(/sel=\d+-\d+/)
-    const sel = new URL(page.url()).searchParams.get('sel') ?? ''
-    const [selFrom, selTo] = sel.split('-').map(Number)
+    const [selFrom, selTo] = metrics.selection()
     expect(selFrom).toBe(spike.time)
 
-    const drill = page.getByTestId('metrics-drill')
-    await expect(drill.getByTestId('drill-condition')).toHaveText('traces with a failed span of api-gateway')
-    const rows = drill.getByTestId('drill-row')
+    await expect(metrics.drillCondition).toHaveText('traces with a failed span of api-gateway')
+    const rows = metrics.drillRows
     await expect(rows.first()).toBeVisible({ timeout: 20_000 })
     const count = await rows.count()
     for (let i = 0; i < count; i++) await expect(rows.nth(i).getByText('error', { exact: true })).toBeVisible()
     // every row started inside the selected step
     const starts = await rows.evaluateAll((trs) => trs.map((tr) => Number(tr.getAttribute('data-start-ms'))))
     for (const s of starts) {
-      expect(s).toBeGreaterThanOrEqual((selFrom ?? 0) - 1000)
-      expect(s).toBeLessThanOrEqual((selTo ?? 0) + 1000)
+      expect(s).toBeGreaterThanOrEqual(selFrom - 1000)
+      expect(s).toBeLessThanOrEqual(selTo + 1000)
     }
-    await expect(drill.getByTestId('metrics-diff')).toBeVisible()
+    await expect(metrics.diff).toBeVisible()
     await page.screenshot({ path: testInfo.outputPath('metrics-drill.png'), fullPage: true })
 
     const before = page.url()
@@ -167,8 +120,9 @@ test.describe('metrics', () => {
     // one click from the spike to the failing call: the trace opens at the span where its error
     // started (stock-service ReserveStock), selected, with its panic in the detail
     await expect(page).toHaveURL(/\/traces\/[^/?]+\?(?:.*&)?span=[^&]+&chain=/, { timeout: 20_000 })
+    const trace = new TracePage(page)
     await expect(page.getByRole('row', { name: /stock-service ReserveStock/ }).first()).toBeVisible({ timeout: 20_000 })
-    const detail = page.getByRole('complementary', { name: 'Span detail' })
+    const detail = trace.spanDetail
     await expect(detail).toContainText('stock-service')
     await expect(detail).toContainText('Error started here')
     await expect(detail.getByText('panic', { exact: true })).toBeVisible()
@@ -176,64 +130,40 @@ test.describe('metrics', () => {
 
     await page.goBack()
     expect(page.url()).toBe(before)
-    await waitForChart(page, ERROR_CHART)
-    await expect(page.getByTestId('metrics-drill')).toBeVisible()
-    await expect(page.getByRole('region', { name: 'Error rate' })).toHaveClass(/metrics-card-selected/)
-    const restored = await readHooks(page, (h, id) => {
-      const markers = h.charts?.get(id)?.getOption().series?.find((s) => s.id === 'markers') as { markArea?: { data?: { xAxis?: number }[][] } } | undefined
-      return markers?.markArea?.data?.map((a) => [a[0]?.xAxis, a[1]?.xAxis]) ?? []
-    }, ERROR_CHART)
-    expect(restored).toContainEqual([selFrom, selTo])
+    await metrics.waitForChart(ERROR_CHART)
+    await expect(metrics.drill).toBeVisible()
+    await expect(metrics.card('Error rate')).toHaveClass(/metrics-card-selected/)
+    expect(await metrics.markedRanges(ERROR_CHART)).toContainEqual([selFrom, selTo])
 
     // one step of a sampled store holds few traces: the panel offers the minute either side
-    await page.getByTestId('metrics-drill').getByRole('button', { name: 'Widen to the minute either side' }).click()
+    await metrics.drill.getByRole('button', { name: 'Widen to the minute either side' }).click()
     await expect(page.getByRole('heading', { name: 'Traces behind this range' })).toBeVisible()
-    expect(new URL(page.url()).searchParams.get('sel')).toBe(`${(selFrom ?? 0) - 60_000}-${(selTo ?? 0) + 60_000}`)
-    await expect.poll(() => page.getByTestId('metrics-drill').getByTestId('drill-row').count(), { timeout: 20_000 }).toBeGreaterThan(count)
+    expect(metrics.selection()).toEqual([selFrom - 60_000, selTo + 60_000])
+    await expect.poll(() => metrics.drillRows.count(), { timeout: 20_000 }).toBeGreaterThan(count)
   })
 
   test('the reverse link from a span shows its series with the time marked', async ({ page }, testInfo) => {
     test.setTimeout(120_000)
     const at = Date.parse(PINNED_NOW) - 10 * 60_000
-    await openConsole(page, `/metrics?service=stock-service&operation=ReserveStock&at=${at}`)
+    const metrics = await MetricsPage.open(page, `service=stock-service&operation=ReserveStock&at=${at}`)
     await expect(page.getByRole('heading', { level: 1 })).toContainText('stock-service', { timeout: 60_000 })
     await expect(page.getByRole('heading', { level: 1 })).toContainText('ReserveStock')
     await expect(page.getByTestId('metrics-at-marker')).toBeVisible()
-    await waitForChart(page, ERROR_CHART)
-    const marked = await readHooks(page, (h, id) => {
-      const markers = h.charts?.get(id)?.getOption().series?.find((s) => s.id === 'markers')
-      return markers?.markLine?.data?.map((d) => d.xAxis) ?? []
-    }, ERROR_CHART)
-    expect(marked).toContain(at)
+    await metrics.waitForChart(ERROR_CHART)
+    expect(await metrics.markedTimes(ERROR_CHART)).toContain(at)
     await page.screenshot({ path: testInfo.outputPath('metrics-reverse-link.png'), fullPage: true })
   })
 
   test('a brushed range lists its traces and explains what is different; a value becomes a filter', async ({ page }, testInfo) => {
     test.setTimeout(180_000)
     const now = Date.parse(PINNED_NOW)
-    await openConsole(page, '/metrics?service=api-gateway')
-    await waitForChart(page, ERROR_CHART)
-    const [a, b] = await readHooks(
-      page,
-      (h, { id, from, to }) => {
-        const chart = h.charts?.get(id)
-        if (!chart) throw new Error('no chart')
-        return [chart.convertToPixel({ xAxisIndex: 0, yAxisIndex: 0 }, [from, 0.001]), chart.convertToPixel({ xAxisIndex: 0, yAxisIndex: 0 }, [to, 0.001])]
-      },
-      { id: ERROR_CHART, from: now - 17 * 60_000, to: now - 2 * 60_000 },
-    )
-    const box = await page.getByTestId(ERROR_CHART).boundingBox()
-    if (!box || !a || !b) throw new Error('chart not laid out')
-    await page.mouse.move(box.x + a[0], box.y + a[1])
-    await page.mouse.down()
-    await page.mouse.move(box.x + (a[0] + b[0]) / 2, box.y + a[1], { steps: 5 })
-    await page.mouse.move(box.x + b[0], box.y + a[1], { steps: 5 })
-    await page.mouse.up()
+    const metrics = await MetricsPage.open(page, 'service=api-gateway')
+    await metrics.waitForChart(ERROR_CHART)
+    await metrics.brush(ERROR_CHART, now - 17 * 60_000, now - 2 * 60_000)
     await expect(page).toHaveURL(/chart=error_rate/)
     expect(new URL(page.url()).searchParams.get('point')).toBeNull()
-    const drill = page.getByTestId('metrics-drill')
-    await expect(drill.getByTestId('drill-row').first()).toBeVisible({ timeout: 30_000 })
-    const diff = drill.getByTestId('metrics-diff')
+    await expect(metrics.drillRows.first()).toBeVisible({ timeout: 30_000 })
+    const diff = metrics.diff
     await expect(diff.getByTestId('diff-row').first()).toBeVisible({ timeout: 60_000 })
     // the error started in stock-service: the comparison names it
     await expect(diff.getByText('stock-service').first()).toBeVisible()
@@ -249,11 +179,10 @@ test.describe('metrics', () => {
   test('dark theme renders the same view', async ({ page }, testInfo) => {
     test.setTimeout(120_000)
     await page.addInitScript(() => localStorage.setItem('tracelens.theme', 'dark'))
-    await openConsole(page, '/metrics?service=api-gateway')
-    await waitForChart(page, ERROR_CHART)
-    const spike = await spikePixel(page, ERROR_CHART)
-    await page.getByTestId(ERROR_CHART).click({ position: { x: spike.x, y: spike.y } })
-    await expect(page.getByTestId('drill-row').first()).toBeVisible()
+    const metrics = await MetricsPage.open(page, 'service=api-gateway')
+    await metrics.waitForChart(ERROR_CHART)
+    await metrics.clickSpike(ERROR_CHART)
+    await expect(metrics.drillRows.first()).toBeVisible()
     await page.screenshot({ path: testInfo.outputPath('metrics-dark.png'), fullPage: true })
   })
 })

@@ -1,48 +1,21 @@
 import { expect, test } from '@playwright/test'
-import type { Page } from '@playwright/test'
-import { openConsole, PINNED_NOW } from './support/app'
-import { readHooks, waitForHooks } from './support/hooks'
-
-async function waitForGraph(page: Page) {
-  await waitForHooks(page, (h) => (h.graph?.nodes(':childless').toArray().length ?? 0) > 0)
-}
-
-const edgeLabels = (page: Page) =>
-  readHooks(page, (h) => {
-    const cy = h.graph
-    return cy ? cy.edges().toArray().map((e) => String(e.data('label'))) : []
-  })
-
-const positions = (page: Page) =>
-  readHooks(page, (h) => {
-    const cy = h.graph
-    const out: Record<string, { x: number; y: number }> = {}
-    for (const n of cy?.nodes(':childless').toArray() ?? []) out[n.id()] = { ...n.position() }
-    return out
-  })
-
-const nodeLabels = (page: Page) =>
-  readHooks(page, (h) => {
-    const cy = h.graph
-    const out: Record<string, string> = {}
-    for (const n of cy?.nodes(':childless').toArray() ?? []) out[n.id()] = String(n.data('label'))
-    return out
-  })
+import { injectFault, PINNED_NOW } from './support/app'
+import { readHooks } from './support/hooks'
+import { TopologyPage } from './pages/topology-page'
 
 test('overlays switch edge labels and legend, each on its own', async ({ page }, testInfo) => {
-  await openConsole(page, '/topology')
-  await waitForGraph(page)
-  const legend = page.getByTestId('topo-legend')
+  const topology = await TopologyPage.open(page)
+  const legend = topology.legend
   // defaults: traffic and errors
   await expect(legend.getByTestId('legend-traffic')).toBeVisible()
   await expect(legend.getByTestId('legend-errors')).toBeVisible()
   await expect(legend.getByTestId('legend-latency')).toHaveCount(0)
-  expect((await edgeLabels(page)).every((l) => l.includes('/s') && l.includes('err'))).toBe(true)
+  expect((await topology.edgeLabels()).every((l) => l.includes('/s') && l.includes('err'))).toBe(true)
   await page.screenshot({ path: testInfo.outputPath('topology-default.png') })
 
   await legend.getByRole('button', { name: 'Latency' }).click()
   await expect(legend.getByTestId('legend-latency')).toBeVisible()
-  await expect.poll(async () => (await edgeLabels(page)).every((l) => l.includes('p99'))).toBe(true)
+  await expect.poll(async () => (await topology.edgeLabels()).every((l) => l.includes('p99'))).toBe(true)
   await expect(page).toHaveURL(/overlays=traffic%2Clatency%2Cerrors|overlays=traffic,latency,errors/)
 
   await legend.getByRole('button', { name: 'Animate' }).click()
@@ -53,22 +26,20 @@ test('overlays switch edge labels and legend, each on its own', async ({ page },
   await expect(legend.getByTestId('legend-traffic')).toHaveCount(0)
   await expect(legend.getByRole('button', { name: 'Animate' })).toHaveCount(0)
   await expect(page.getByTestId('traffic-overlay')).toHaveCount(0)
-  await expect.poll(async () => (await edgeLabels(page)).some((l) => l.includes('/s'))).toBe(false)
+  await expect.poll(async () => (await topology.edgeLabels()).some((l) => l.includes('/s'))).toBe(false)
 
   await legend.getByRole('button', { name: 'Errors' }).click()
   await expect(legend.getByTestId('legend-errors')).toHaveCount(0)
-  await expect.poll(async () => (await edgeLabels(page)).some((l) => l.includes('err'))).toBe(false)
+  await expect.poll(async () => (await topology.edgeLabels()).some((l) => l.includes('err'))).toBe(false)
   await page.screenshot({ path: testInfo.outputPath('topology-latency.png') })
 })
 
 test('focus on a service with depth 1 shows only its neighbours, and the breadcrumb goes back', async ({ page }) => {
-  await openConsole(page, '/topology')
-  await waitForGraph(page)
-  const all = Object.keys(await positions(page)).length
-  await page.getByRole('combobox', { name: 'Focus on a service' }).fill('order-service')
-  await page.getByRole('combobox', { name: 'Focus on a service' }).press('Enter')
+  const topology = await TopologyPage.open(page)
+  const all = Object.keys(await topology.positions()).length
+  await topology.focusOn('order-service')
   await expect(page).toHaveURL(/focus=order-service/)
-  await expect.poll(async () => Object.keys(await positions(page)).length).toBeLessThan(all)
+  await expect.poll(async () => Object.keys(await topology.positions()).length).toBeLessThan(all)
   const check = await readHooks(page, (h) => {
     const cy = h.graph
     if (!cy) return { ok: false, ids: [] as string[] }
@@ -83,24 +54,20 @@ test('focus on a service with depth 1 shows only its neighbours, and the breadcr
   expect(check.ids).toContain('order-service')
   expect(check.ok).toBe(true)
   await page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('button', { name: 'All services' }).click()
-  await expect.poll(async () => Object.keys(await positions(page)).length).toBe(all)
+  await expect.poll(async () => Object.keys(await topology.positions()).length).toBe(all)
 })
 
 test('during incident A stock-service is critical by shape and glyph, with its deploy badge; links open a prefilled trace search', async ({ page }, testInfo) => {
-  await openConsole(page, '/topology?range=30m')
-  await waitForGraph(page)
-  const stock = await readHooks(page, (h) => {
-    const n = h.graph?.getElementById('stock-service')
-    return n && !n.empty() ? { critical: n.hasClass('health-critical'), shape: n.style('shape'), label: String(n.data('label')) } : null
-  })
+  const topology = await TopologyPage.open(page, 'range=30m')
+  const stock = await topology.node('stock-service')
   expect(stock).not.toBeNull()
   expect(stock?.critical).toBe(true)
   expect(stock?.shape).toBe('octagon')
   expect(stock?.label).toContain('✖')
   expect(stock?.label).toContain('[deploy')
 
-  await page.getByRole('list', { name: 'Nodes of the graph' }).getByRole('button', { name: /stock-service/ }).first().click()
-  const details = page.getByRole('complementary', { name: 'Details' })
+  await topology.nodeList.getByRole('button', { name: /stock-service/ }).first().click()
+  const details = topology.details
   await expect(details.getByRole('heading', { name: 'stock-service' })).toBeVisible()
   await expect(details.getByText(/Critical$/)).toBeVisible()
   await expect(details.getByText(/deploy/).first()).toBeVisible()
@@ -111,9 +78,8 @@ test('during incident A stock-service is critical by shape and glyph, with its d
 })
 
 test('an edge links to the traces of that call', async ({ page }) => {
-  await openConsole(page, '/topology?sel=edge:order-service->stock-service')
-  await waitForGraph(page)
-  const details = page.getByRole('complementary', { name: 'Details' })
+  const topology = await TopologyPage.open(page, 'sel=edge:order-service->stock-service')
+  const details = topology.details
   // the call's rate, errors and p99 as the callee records them for this caller
   await expect(details.getByText('stock-service, requests from order-service')).toBeVisible()
   await expect(details.getByRole('img', { name: 'Errors of stock-service over the window' })).toBeVisible()
@@ -127,50 +93,46 @@ test('an edge links to the traces of that call', async ({ page }) => {
 test('a live refresh changes the numbers while every node keeps its position', async ({ page }) => {
   await page.clock.install({ time: new Date(PINNED_NOW) })
   await page.goto('/topology?latency=0&refresh=10')
-  await waitForGraph(page)
-  const before = await positions(page)
-  const labelsBefore = await nodeLabels(page)
+  const topology = new TopologyPage(page)
+  await topology.waitForGraph()
+  const before = await topology.positions()
+  const labelsBefore = await topology.nodeLabels()
   await page.clock.fastForward('02:00')
-  await expect.poll(async () => JSON.stringify(await nodeLabels(page)), { timeout: 15_000 }).not.toBe(JSON.stringify(labelsBefore))
-  const after = await positions(page)
+  await expect.poll(async () => JSON.stringify(await topology.nodeLabels()), { timeout: 15_000 }).not.toBe(JSON.stringify(labelsBefore))
+  const after = await topology.positions()
   for (const [id, p] of Object.entries(before)) {
     if (after[id]) expect(after[id], id).toEqual(p)
   }
   expect(Object.keys(after).length).toBeGreaterThan(0)
-  await expect(page.getByTestId('topo-live')).toContainText(/Updated/)
+  await expect(topology.live).toContainText(/Updated/)
 })
 
 test('on a big zoomed-out graph, labels too small to draw wait for the zoom, then show the latest numbers', async ({ page }) => {
   // the wall clock (no pinned now), so each refresh asks for a window that has moved
   await page.goto('/topology?latency=0&scale=300&refresh=2')
-  await waitForGraph(page)
-  expect(await readHooks(page, (h) => h.graph?.zoom() ?? 1)).toBeLessThan(0.5)
-  const labelsBefore = await nodeLabels(page)
-  const list = page.getByRole('list', { name: 'Nodes of the graph' })
+  const topology = new TopologyPage(page)
+  await topology.waitForGraph()
+  expect(await topology.zoomLevel()).toBeLessThan(0.5)
+  const labelsBefore = await topology.nodeLabels()
+  const list = topology.nodeList
   const listBefore = await list.textContent()
   // a refresh came in: the node list shows the new numbers …
   await expect.poll(() => list.textContent(), { timeout: 15_000 }).not.toBe(listBefore)
   // … but labels nobody can read at this zoom were left alone
-  expect(await nodeLabels(page)).toEqual(labelsBefore)
-  // braces: the setter returns the graph instance, which page.evaluate would try to serialise
-  // (its renderer's caches and DOM references) and never finish
-  await readHooks(page, (h) => {
-    ;h.graph?.zoom({ level: 1.5, renderedPosition: { x: 300, y: 300 } })
-  })
-  await expect.poll(async () => JSON.stringify(await nodeLabels(page)), { timeout: 5_000 }).not.toBe(JSON.stringify(labelsBefore))
+  expect(await topology.nodeLabels()).toEqual(labelsBefore)
+  await topology.zoomTo(1.5, { x: 300, y: 300 })
+  await expect.poll(async () => JSON.stringify(await topology.nodeLabels()), { timeout: 5_000 }).not.toBe(JSON.stringify(labelsBefore))
 })
 
 test('a failed refresh keeps the graph and says it is stale', async ({ page }) => {
-  await openConsole(page, '/topology?refresh=1')
-  await waitForGraph(page)
-  await readHooks(page, (h) => h.mock?.injectFault({ path: '/api/v1/topology', status: 503, message: 'topology store down', times: 1000 }))
-  await expect(page.getByTestId('topo-live').getByRole('alert')).toContainText(/Stale/, { timeout: 15_000 })
-  expect(Object.keys(await positions(page)).length).toBeGreaterThan(0)
+  const topology = await TopologyPage.open(page, 'refresh=1')
+  await injectFault(page, { path: '/api/v1/topology', status: 503, message: 'topology store down', times: 1000 })
+  await expect(topology.live.getByRole('alert')).toContainText(/Stale/, { timeout: 15_000 })
+  expect(Object.keys(await topology.positions()).length).toBeGreaterThan(0)
 })
 
 test('a window with dc-west silent for 5 of 15 minutes: partial, its nodes marked silent and judged on the 10 minutes with data', async ({ page }, testInfo) => {
-  await openConsole(page, '/topology?range=15m&groupBy=dc&sel=node:api-gateway@dc-west')
-  await waitForGraph(page)
+  await TopologyPage.open(page, 'range=15m&groupBy=dc&sel=node:api-gateway@dc-west')
   await expect(page.getByTestId('partial-banner')).toContainText('dc-west')
   const west = await readHooks(page, (h) => {
     const cy = h.graph
@@ -192,8 +154,7 @@ test('a window with dc-west silent for 5 of 15 minutes: partial, its nodes marke
 
 test('what-if and baseline in the dark theme: nodes over capacity in their own style, numbers per operation, differences against yesterday', async ({ page }, testInfo) => {
   await page.addInitScript(() => localStorage.setItem('tracelens.theme', 'dark'))
-  await openConsole(page, '/topology?whatif=api-gateway*3&baseline=24&sel=node:web-bff')
-  await waitForGraph(page)
+  const topology = await TopologyPage.open(page, 'whatif=api-gateway*3&baseline=24&sel=node:web-bff')
   await expect(page.getByTestId('legend-whatif')).toBeVisible()
   await expect(page.getByTestId('legend-baseline')).toBeVisible()
   const form = page.getByRole('form', { name: 'Capacity what-if' })
@@ -208,7 +169,7 @@ test('what-if and baseline in the dark theme: nodes over capacity in their own s
   expect(over.count).toBeGreaterThan(0)
   expect(over.style).toBe('double')
   // web-bff is called once per products, cart and login request: × 3 of those (measured: within the sample's uncertainty)
-  const details = page.getByRole('complementary', { name: 'Details' })
+  const details = topology.details
   await expect(details.getByTestId('whatif-node')).toContainText(/of capacity/)
   const rate = await details.locator('dt:text-is("Rate") + dd').textContent()
   const expected = await details.getByTestId('whatif-node').locator('dd').textContent()
@@ -222,8 +183,7 @@ test('what-if and baseline in the dark theme: nodes over capacity in their own s
 })
 
 test('grouped by cluster, the canary clusters of stock-service stand out with the deploy’s panics', async ({ page }, testInfo) => {
-  await openConsole(page, '/topology?range=15m&groupBy=cluster&focus=stock-service&up=1&down=0&sel=node:stock-service@east-prod-2')
-  await waitForGraph(page)
+  const topology = await TopologyPage.open(page, 'range=15m&groupBy=cluster&focus=stock-service&up=1&down=0&sel=node:stock-service@east-prod-2')
   const health = await readHooks(page, (h) => {
     const cy = h.graph
     const out: Record<string, boolean> = {}
@@ -235,7 +195,7 @@ test('grouped by cluster, the canary clusters of stock-service stand out with th
     'stock-service@west-prod-1': false, 'stock-service@west-prod-2': true,
     'stock-service@north-prod-1': false, 'stock-service@north-prod-2': true,
   })
-  const details = page.getByRole('complementary', { name: 'Details' })
+  const details = topology.details
   const errors = Number((await details.locator('dt:text-is("Errors") + dd').textContent())?.replace(/[^\d.]/g, ''))
   expect(errors).toBeGreaterThan(20)
   await page.screenshot({ path: testInfo.outputPath('topology-canary-clusters.png') })

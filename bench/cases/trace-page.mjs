@@ -70,6 +70,9 @@ async function scrollFrames(page) {
 
 /** Click a toolbar button and time until the next frame after React committed. */
 async function timeButton(page, name) {
+  // the buttons live in the toolbar's More menu: opened first, not timed
+  if ((await page.getByRole('button', { name, exact: true }).count()) === 0) await page.getByRole('button', { name: 'More', exact: true }).click()
+  await page.getByRole('button', { name, exact: true }).waitFor()
   return page.evaluate(async (label) => {
     const btn = [...document.querySelectorAll('button')].find((b) => b.textContent === label)
     const t0 = performance.now()
