@@ -200,3 +200,30 @@ test('grouped by cluster, the canary clusters of stock-service stand out with th
   expect(errors).toBeGreaterThan(20)
   await page.screenshot({ path: testInfo.outputPath('topology-canary-clusters.png') })
 })
+
+test('grouped by data centre: labelled boxes that open and close, not copies of the graph side by side without names', async ({ page }, testInfo) => {
+  await TopologyPage.open(page, 'groupBy=dc&live=0')
+  const groups = page.getByRole('group', { name: 'Data centres' })
+  // 119 nodes are too many to read: every DC starts closed, one node each
+  await expect.poll(async () => await readHooks(page, (h) => (h.graph?.nodes(':childless').toArray() ?? []).map((n) => n.id()).sort())).toEqual(['group:dc-east', 'group:dc-north', 'group:dc-west'])
+  await groups.getByRole('button', { name: /dc-west/ }).click()
+  await expect(page).toHaveURL(/open=dc-west/)
+  await expect(groups.getByRole('button', { name: /dc-west/ })).toHaveAttribute('aria-pressed', 'true')
+  const box = () =>
+    readHooks(page, (h) => {
+      const cy = h.graph
+      const b = cy?.getElementById('box:dc:dc-west')
+      if (!b || b.empty()) return null
+      const z = cy?.zoom() ?? 1
+      return { label: b.style('label'), px: parseFloat(b.style('font-size')) * z, members: (cy?.nodes(':childless').toArray() ?? []).filter((n) => n.id().endsWith('@dc-west')).length }
+    })
+  await expect.poll(async () => (await box())?.members ?? 0).toBeGreaterThan(30)
+  const read = await box()
+  // the box says which DC, how many nodes and how many are critical, legibly
+  expect(read?.label).toMatch(/dc-west · \d+ nodes/)
+  expect(read?.px).toBeGreaterThanOrEqual(11)
+  await page.screenshot({ path: testInfo.outputPath('topology-dc-open.png') })
+  // closing it again from the chips
+  await groups.getByRole('button', { name: 'close all' }).click()
+  await expect.poll(async () => await box()).toBeNull()
+})

@@ -122,6 +122,7 @@ function nodeElement(n: TopologyNode, o: ElementOptions, ghost: boolean): GraphE
     diffLine(o.baseline?.nodes.get(n.id), o.fmt),
   ].filter(Boolean)
   const classes = [`health-${health}`]
+  if (n.id.startsWith('group:')) classes.push('group-node')
   if (alerts > 0) classes.push('has-alert')
   if (changes > 0) classes.push('has-change')
   if (o.found.has(n.id)) classes.push('found')
@@ -164,12 +165,20 @@ export function buildElements(topology: Topology, o: ElementOptions): GraphEleme
   const boxIds = new Set<string>()
   const ids = new Set(topology.nodes.map((n) => n.id))
   const ghostNodes = (o.baseline?.vanishedNodes ?? []).filter((n) => !ids.has(n.id))
+  // a box says its group, how many members it holds and how many of them are critical
+  const inBox = new Map<string, { label: string; members: number; critical: number }>()
   for (const n of [...topology.nodes, ...ghostNodes]) {
     const b = boxOf(n, o.groupBy)
-    if (b && !boxIds.has(b.id)) {
-      boxIds.add(b.id)
-      out.push({ group: 'nodes', data: { id: b.id, label: isolateText(b.label) }, classes: ['box'] })
-    }
+    if (!b) continue
+    const c = inBox.get(b.id) ?? { label: b.label, members: 0, critical: 0 }
+    c.members += 1
+    if ((o.health.get(n.id) ?? n.health) === 'critical') c.critical += 1
+    inBox.set(b.id, c)
+  }
+  for (const [id, c] of inBox) {
+    boxIds.add(id)
+    const label = `▾ ${isolateText(c.label)} · ${c.members} ${c.members === 1 ? 'node' : 'nodes'}${c.critical > 0 ? ` · ${HEALTH_MARK.critical.glyph} ${c.critical} critical` : ''}`
+    out.push({ group: 'nodes', data: { id, label }, classes: ['box'] })
   }
   for (const n of topology.nodes) out.push(nodeElement(n, o, false))
   for (const n of ghostNodes) out.push(nodeElement(n, o, true))

@@ -87,7 +87,7 @@ export function graphFontFamily(css: string): string {
   return names.map((n) => (n.includes(' ') ? `"${n}"` : n)).join(', ') || 'sans-serif'
 }
 
-export function buildStylesheet(p: GraphPalette, opts: { large: boolean; zoom?: number | null }): StyleRule[] {
+export function buildStylesheet(p: GraphPalette, opts: { large: boolean; zoom?: number | null; boxZoom?: number | null }): StyleRule[] {
   const shown = minShown()
   // semantic zoom (small graphs): the font and the label's content follow the zoom tier
   const semantic = opts.zoom != null ? semanticLabels(opts.zoom) : null
@@ -133,6 +133,8 @@ export function buildStylesheet(p: GraphPalette, opts: { large: boolean; zoom?: 
     health('warning', p.warnBg, p.warn),
     { ...health('critical', p.critBg, p.crit), style: { ...health('critical', p.critBg, p.crit).style, width: 38, height: 38, 'border-width': 4 } },
     { ...health('unknown', p.unknownBg, p.unknown), style: { ...health('unknown', p.unknownBg, p.unknown).style, 'border-style': 'dashed' } },
+    // a closed group (DC, cluster, layer): bigger, its name bold
+    { selector: 'node.group-node', style: { width: 52, height: 52, 'font-weight': 'bold' } },
     { selector: 'node.silent-whole', style: { 'border-style': 'dotted' } },
     { selector: 'node.has-alert', style: { 'outline-width': 3, 'outline-color': p.crit, 'outline-offset': 3, 'outline-opacity': 0.6 } },
     {
@@ -148,9 +150,13 @@ export function buildStylesheet(p: GraphPalette, opts: { large: boolean; zoom?: 
         'text-halign': 'center',
         label: 'data(label)',
         'font-weight': 'bold',
-        'font-size': semantic ? Math.max(12, semantic.nodeFont) : 12,
-        color: p.fgMuted,
-        padding: '18px',
+        // a box's name stays at least 13 px on screen at any zoom it is drawn at
+        'font-size': opts.boxZoom != null ? Math.max(14, Math.ceil(13.5 / Math.max(opts.boxZoom, 1e-3))) : 14,
+        'min-zoomed-font-size': 0,
+        color: p.fg,
+        'text-margin-y': -4,
+        'text-background-opacity': 0,
+        padding: '24px',
       },
     },
     {

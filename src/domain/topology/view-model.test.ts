@@ -86,3 +86,32 @@ describe('neighboursOf', () => {
     expect(neighboursOf(t, 'stock').callers.map((e) => e.source)).toEqual(['order'])
   })
 })
+
+describe('visibleGraph grouped by DC', () => {
+  const dcs = topo(
+    [node('gw@e', { service: 'gw', dc: 'e', rps: 10 }), node('db@e', { service: 'db', dc: 'e', rps: 4, errorRate: 0.5 }), node('gw@w', { service: 'gw', dc: 'w', rps: 6 }), node('db@w', { service: 'db', dc: 'w', rps: 2, health: 'critical' })],
+    [edge('gw@e', 'db@e', 4), edge('gw@w', 'db@w', 2)],
+  )
+  const byDc = { ...base, groupBy: 'dc' as const }
+  it('lists every DC; a small graph opens them all, a big one closes them', () => {
+    const v = visibleGraph(dcs, byDc)
+    expect(v.groups).toEqual([{ key: 'e', open: true, members: 2 }, { key: 'w', open: true, members: 2 }])
+    expect(v.graph.nodes).toHaveLength(4)
+    const many = visibleGraph(topo(Array.from({ length: 61 }, (_, i) => node(`s${i}@e`, { dc: 'e' })), []), byDc)
+    expect(many.groups).toEqual([{ key: 'e', open: false, members: 61 }])
+    expect(many.graph.nodes.map((n) => n.id)).toEqual(['group:e'])
+    // a selected node's DC starts open
+    expect(visibleGraph(topo(Array.from({ length: 61 }, (_, i) => node(`s${i}@e`, { dc: 'e' })), []), { ...byDc, selected: 's3@e' }).groups[0].open).toBe(true)
+  })
+  it('a closed DC is one node with its members’ sums and worst health; the open one keeps its members', () => {
+    const v = visibleGraph(dcs, { ...byDc, openGroups: ['e'] })
+    expect(v.graph.nodes.map((n) => n.id).sort()).toEqual(['db@e', 'group:w', 'gw@e'])
+    const w = v.graph.nodes.find((n) => n.id === 'group:w')
+    expect(w?.rps).toBe(8)
+    expect(w?.health).toBe('critical')
+    expect(v.members.get('group:w')).toEqual(['gw@w', 'db@w'])
+    expect(v.groups).toEqual([{ key: 'e', open: true, members: 2 }, { key: 'w', open: false, members: 2 }])
+    // the calls inside a closed DC are folded into it
+    expect(v.graph.edges.map((e) => e.id)).toEqual(['gw@e->db@e'])
+  })
+})

@@ -15,6 +15,22 @@ export interface VisibleOptions {
   showAll: boolean
   health: ReadonlyMap<string, Health>
   threshold?: number
+  /**
+   * Grouped by DC or cluster: the groups drawn open (their members inside a labelled box); the
+   * others are drawn as one node each. null: open when the graph is small enough to read
+   * (`OPEN_GROUPS_UP_TO` nodes), else all closed.
+   */
+  openGroups?: readonly string[] | null
+  /** a node id the view selected: its group starts open when the groups are not chosen */
+  selected?: string | null
+}
+
+/** Grouped by DC or cluster, a graph up to this many nodes opens with every group open. */
+export const OPEN_GROUPS_UP_TO = 60
+
+/** The box a node belongs to when grouped by DC or cluster (its key), else null. */
+export function boxKeyOf(n: Pick<TopologyNode, 'dc' | 'cluster'>, groupBy: GroupBy): string | null {
+  return groupBy === 'dc' ? n.dc : groupBy === 'cluster' ? n.cluster : null
 }
 
 export interface VisibleGraph {
@@ -34,6 +50,8 @@ export interface VisibleGraph {
   focusMissing: boolean
   /** members (node ids of the answer) of each collapsed group node, and of a focused group */
   members: ReadonlyMap<string, readonly string[]>
+  /** grouped by DC or cluster: every group of the graph shown, and whether it is drawn open */
+  groups: { key: string; open: boolean; members: number }[]
 }
 
 /** The answer's nodes a focus names: a node id or service, or every member of a group (`group:<key>`). */
@@ -144,6 +162,32 @@ export function visibleGraph(topology: Topology, o: VisibleOptions): VisibleGrap
     }
     g = { ...g, nodes: g.nodes.filter((n) => keep.has(n.id)), edges }
   }
+  const groups: VisibleGraph['groups'] = []
+  if (o.groupBy === 'dc' || o.groupBy === 'cluster') {
+    const count = new Map<string, number>()
+    for (const n of g.nodes) {
+      const k = boxKeyOf(n, o.groupBy)
+      if (k !== null) count.set(k, (count.get(k) ?? 0) + 1)
+    }
+    const sel = o.selected ? g.nodes.find((n) => n.id === o.selected) : undefined
+    const selKey = sel ? boxKeyOf(sel, o.groupBy) : null
+    const open = new Set(o.openGroups ?? (g.nodes.length <= OPEN_GROUPS_UP_TO ? count.keys() : selKey !== null ? [selKey] : []))
+    for (const [key, n] of [...count].sort((a, b) => a[0].localeCompare(b[0]))) groups.push({ key, open: open.has(key), members: n })
+    if (groups.some((x) => !x.open)) {
+      const closed = (n: TopologyNode) => {
+        const k = boxKeyOf(n, o.groupBy)
+        return k !== null && !open.has(k) ? k : null
+      }
+      for (const n of g.nodes) {
+        const k = closed(n)
+        if (k === null) continue
+        const list = members.get(`group:${k}`) ?? []
+        list.push(n.id)
+        members.set(`group:${k}`, list)
+      }
+      g = collapse(g, closed)
+    }
+  }
   const threshold = o.threshold ?? LARGE_GRAPH_NODES
   const collapsed = !o.focus && !o.showAll && g.nodes.length > threshold
   let cut: VisibleGraph['overview'] = null
@@ -155,7 +199,7 @@ export function visibleGraph(topology: Topology, o: VisibleOptions): VisibleGrap
     g = v.graph
     cut = v.overview
   }
-  return { graph: g, collapsed, overview: cut, totalNodes: topology.nodes.length, focusMissing, members }
+  return { graph: g, collapsed, overview: cut, totalNodes: topology.nodes.length, focusMissing, members, groups }
 }
 
 /** Health per node as shown (see effectiveHealth). */

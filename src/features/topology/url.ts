@@ -8,7 +8,8 @@ import type { BaselineChoice } from '../../domain/topology/baseline-choice'
  * The topology view's state, all in the URL so a view can be shared:
  * focus, up, down, groupBy, overlays (traffic,latency,errors), layout (layered|force),
  * live (0 = paused), refresh (s), sel (node:<id> | edge:<id>), baseline (hours back, e.g. 24 or 168, or an ISO start with its zone),
- * whatif (<entry id>*<factor>), find, problems (1), all (1 = draw a large graph uncollapsed), flow (1 = animate traffic).
+ * whatif (<entry id>*<factor>), find, problems (1), all (1 = draw a large graph uncollapsed), flow (1 = animate traffic),
+ * open (DCs or clusters drawn open when grouped so: a comma list, or `none`).
  */
 export interface TopologyViewState {
   focus: string | null
@@ -26,6 +27,8 @@ export interface TopologyViewState {
   problemsOnly: boolean
   showAll: boolean
   flow: boolean
+  /** grouped by DC or cluster: the groups drawn open (null: decided by the graph's size) */
+  openGroups: string[] | null
 }
 
 const GROUPS: GroupBy[] = ['service', 'method', 'cluster', 'dc']
@@ -35,6 +38,11 @@ export const DEFAULT_REFRESH_SEC = 10
 const depth = (v: string | null) => {
   const n = Number(v)
   return Number.isInteger(n) && n >= 1 && n <= 5 ? n : 1
+}
+
+function parseOpen(v: string | null): string[] | null {
+  if (v === null) return null
+  return v === 'none' ? [] : v.split(',').filter(Boolean)
 }
 
 export function parseViewState(p: URLSearchParams): TopologyViewState {
@@ -62,6 +70,7 @@ export function parseViewState(p: URLSearchParams): TopologyViewState {
     problemsOnly: p.get('problems') === '1',
     showAll: p.get('all') === '1',
     flow: p.get('flow') === '1',
+    openGroups: parseOpen(p.get('open')),
   }
 }
 
@@ -89,10 +98,11 @@ export function writeViewState(params: URLSearchParams, change: Partial<Topology
   if (change.problemsOnly !== undefined) set('problems', change.problemsOnly ? '1' : null)
   if (change.showAll !== undefined) set('all', change.showAll ? '1' : null)
   if (change.flow !== undefined) set('flow', change.flow ? '1' : null)
+  if ('openGroups' in change) set('open', change.openGroups == null ? null : change.openGroups.length === 0 ? 'none' : change.openGroups.join(','))
   return p
 }
 
 /** Key of the parts of the state that decide the layout (a new layout when one of them changes). */
 export function layoutKeyOf(s: TopologyViewState, collapsed: boolean): string {
-  return [s.focus ?? '*', s.up, s.down, s.groupBy, s.layout, s.problemsOnly ? 'p' : '', collapsed ? 'c' : ''].join('|')
+  return [s.focus ?? '*', s.up, s.down, s.groupBy, s.layout, s.problemsOnly ? 'p' : '', collapsed ? 'c' : '', s.openGroups?.join(',') ?? '~'].join('|')
 }

@@ -43,27 +43,77 @@ export function unpackPositions(ids: readonly string[], xy: Float64Array): Map<s
 /** Layered left-to-right call flow; nodes in compound boxes are laid out per box, boxes stacked top to bottom. */
 export function layeredFromInput(input: LayoutInput): Map<string, Point> {
   const groups = new Map<string, string[]>()
+  const linked = new Set<string>()
+  for (const e of input.edges) {
+    linked.add(e.source)
+    linked.add(e.target)
+  }
   for (const n of input.nodes) {
     if (n.box) continue
-    const key = n.parent ?? ''
+    // a node outside any box with no calls (e.g. a closed group) is a block of its own, set in a row with the others
+    const key = n.parent ?? (linked.has(n.id) ? '' : `\u0000${n.id}`)
     if (!groups.has(key)) groups.set(key, [])
     groups.get(key)?.push(n.id)
   }
-  const out = new Map<string, Point>()
-  let top = 0
   // small graphs get room for two-line labels; big ones stay compact enough to read as a whole
   const nodeCount = [...groups.values()].reduce((n, ids) => n + ids.length, 0)
   const spacing = nodeCount <= 150 ? { rankGap: 240, nodeGap: 84 } : { rankGap: 180, nodeGap: 56 }
-  for (const ids of groups.values()) {
+  const blocks = [...groups.values()].map((ids) => {
     const pos = layeredPositions(ids, input.edges, spacing)
+    let minX = Infinity
     let minY = Infinity
+    let maxX = -Infinity
     let maxY = -Infinity
     for (const p of pos.values()) {
+      minX = Math.min(minX, p.x)
+      maxX = Math.max(maxX, p.x)
       minY = Math.min(minY, p.y)
       maxY = Math.max(maxY, p.y)
     }
-    for (const [id, p] of pos) out.set(id, { x: p.x, y: p.y - minY + top })
-    top += maxY - minY + 140
+    return { pos, minX, minY, w: maxX - minX, h: maxY - minY }
+  })
+  return arrangeBlocks(blocks, BOX_GAP)
+}
+
+/** room between boxes: their padding, labels and a margin */
+const BOX_GAP = 260
+/** the shape a screen usually gives the graph (width / height) */
+const SCREEN_ASPECT = 2
+
+/**
+ * Boxes in rows, as many per row as makes the whole closest to a screen's shape (2:1), rather
+ * than one tall stack of copies.
+ */
+function arrangeBlocks(blocks: { pos: Map<string, Point>; minX: number; minY: number; w: number; h: number }[], gap: number): Map<string, Point> {
+  const out = new Map<string, Point>()
+  if (blocks.length === 0) return out
+  let best = 1
+  let bestScore = Infinity
+  for (let perRow = 1; perRow <= blocks.length; perRow++) {
+    let width = 0
+    let height = 0
+    for (let i = 0; i < blocks.length; i += perRow) {
+      const row = blocks.slice(i, i + perRow)
+      width = Math.max(width, row.reduce((s, b) => s + b.w + gap, -gap))
+      height += Math.max(...row.map((b) => b.h)) + gap
+    }
+    height -= gap
+    // the zoom that fits it on a 2:1 screen: the higher, the better
+    const score = Math.max(width / SCREEN_ASPECT, height, 1)
+    if (score <= bestScore) {
+      bestScore = score
+      best = perRow
+    }
+  }
+  let top = 0
+  for (let i = 0; i < blocks.length; i += best) {
+    const row = blocks.slice(i, i + best)
+    let left = 0
+    for (const b of row) {
+      for (const [id, p] of b.pos) out.set(id, { x: p.x - b.minX + left, y: p.y - b.minY + top })
+      left += b.w + gap
+    }
+    top += Math.max(...row.map((b) => b.h)) + gap
   }
   return out
 }

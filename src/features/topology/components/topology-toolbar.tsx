@@ -57,7 +57,7 @@ export function TopologyToolbar({ state, services, foundCount, window, update, c
       ) : null}
       <label className="topo-inline">
         <span className="topo-label">Group by</span>
-        <select value={state.groupBy} onChange={(e) => update({ groupBy: e.target.value as GroupBy, selection: null })} aria-label="Group by">
+        <select value={state.groupBy} onChange={(e) => update({ groupBy: e.target.value as GroupBy, selection: null, openGroups: null })} aria-label="Group by">
           {GROUPS.map((g) => <option key={g.value} value={g.value}>{g.label}</option>)}
         </select>
       </label>

@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useRef, useState } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { summarizeDiff } from '../../../domain/topology/baseline'
 import { baselineName, describeWindow } from '../../../domain/topology/baseline-choice'
 import { buildElements } from '../../../domain/topology/elements'
@@ -14,6 +14,7 @@ import type { GraphHandle, GraphSelection } from '../../../ui/graph/graph-view'
 import { TrafficOverlay } from '../../../ui/graph/traffic-overlay'
 import { EmptyState, ErrorState, LoadingState, PartialBanner, useKeptError } from '../../../ui/states'
 import type { BaselineLegendInfo } from '../components/baseline-legend'
+import { GroupChips } from '../components/group-chips'
 import { HoverCard } from '../components/hover-card'
 import { LiveStatus } from '../components/live-status'
 import { OverlayLegend } from '../components/overlay-legend'
@@ -46,12 +47,13 @@ export function TopologyRoute() {
   const carry = useCarry()
   const { topology, graph } = data
 
+  const selectedNode = state.selection?.kind === 'node' ? state.selection.id : null
   const visible = useMemo(
     () =>
       topology
-        ? visibleGraph(topology, { focus: state.focus, up: state.up, down: state.down, problemsOnly: state.problemsOnly, groupBy: state.groupBy, showAll: state.showAll, health: data.health })
+        ? visibleGraph(topology, { focus: state.focus, up: state.up, down: state.down, problemsOnly: state.problemsOnly, groupBy: state.groupBy, showAll: state.showAll, health: data.health, openGroups: state.openGroups, selected: selectedNode })
         : null,
-    [topology, state.focus, state.up, state.down, state.problemsOnly, state.groupBy, state.showAll, data.health],
+    [topology, state.focus, state.up, state.down, state.problemsOnly, state.groupBy, state.showAll, data.health, state.openGroups, selectedNode],
   )
   const shown = visible?.graph ?? null
   const opsGraph = data.opsGraph
@@ -80,7 +82,9 @@ export function TopologyRoute() {
   // semantic zoom on graphs small enough to restyle: labels follow the zoom in steps, never drawn under 11 px
   const [tier, setTier] = useState<number | null>(null)
   const onZoom = useCallback((z: number) => setTier(zoomTier(z)), [])
-  const stylesheet = useMemo(() => buildStylesheet(palette, { large, zoom: large ? null : tier }), [palette, large, tier])
+  // DC and cluster boxes keep a legible name at every zoom, also on graphs too large for semantic labels
+  const hasBoxes = visible?.groups.some((g) => g.open) ?? false
+  const stylesheet = useMemo(() => buildStylesheet(palette, { large, zoom: large ? null : tier, boxZoom: hasBoxes ? tier : null }), [palette, large, tier, hasBoxes])
   const labelZoom = useMemo(() => (large ? labelMinZoom({ large }) : undefined), [large])
   // names that would overlap at this zoom are left out, the most important kept (hover card and list say them)
   const sem = !large && tier !== null ? semanticLabels(tier) : null
@@ -119,6 +123,27 @@ export function TopologyRoute() {
     },
     [update],
   )
+  // double-click on a DC or cluster box closes it, on a closed group's node opens it
+  const groupsRef = useRef<NonNullable<typeof visible>['groups']>([])
+  useEffect(() => {
+    groupsRef.current = visible?.groups ?? []
+  })
+  const hasTopology = Boolean(topology)
+  useEffect(() => {
+    const cy = graphRef.current?.instance()
+    if (!cy) return
+    const toggle = (e: { target: { id: () => string } }) => {
+      const id = e.target.id()
+      const key = id.startsWith('box:') ? id.replace(/^box:(dc|cluster):/, '') : groupKeyOf(id)
+      const list = groupsRef.current
+      const g = list.find((x) => x.key === key)
+      if (!g) return
+      const open = list.filter((x) => x.open).map((x) => x.key)
+      update({ openGroups: g.open ? open.filter((k) => k !== g.key) : [...open, g.key], selection: null })
+    }
+    cy.on('dbltap', 'node', toggle)
+    return () => void cy.off('dbltap', 'node', toggle)
+  }, [update, hasTopology])
   // a group's members are drawn without selecting anything; a service is selected where it is drawn
   const focusService = useCallback((s: string) => update({ focus: s, selection: groupKeyOf(s) === null ? { kind: 'node', id: s } : null }), [update])
 
@@ -139,6 +164,9 @@ export function TopologyRoute() {
       <TopologyToolbar state={state} services={services} foundCount={found.size} window={data.window} update={update}>
         <WhatIfForm entries={entries} value={state.whatIf} result={whatIfResult} opsPending={state.whatIf !== null && state.groupBy !== 'method' && opsGraph === null && !data.opsError} measured={measured} onChange={(v) => update({ whatIf: v })} />
       </TopologyToolbar>
+      {visible && visible.groups.length > 0 && (state.groupBy === 'dc' || state.groupBy === 'cluster') ? (
+        <GroupChips groupBy={state.groupBy} groups={visible.groups} onChange={(open) => update({ openGroups: open, selection: null })} />
+      ) : null}
       {topology?.partial ? (
         <>
           <PartialBanner partial={topology.partial} what="This graph" singular />
@@ -205,7 +233,7 @@ export function TopologyRoute() {
                 ariaLabel={`Service graph: ${shown?.nodes.length ?? 0} nodes and ${shown?.edges.length ?? 0} calls. The list of nodes beside it is keyboard accessible.`}
                 large={large}
                 labelMinZoom={labelZoom}
-                onZoom={large ? undefined : onZoom}
+                onZoom={large && !hasBoxes ? undefined : onZoom}
               />
               {flowWanted && !reducedMotion ? <TrafficOverlay graph={graphRef} traffic={traffic} colors={dotColors} /> : null}
               <HoverCard graph={graphRef} />
