@@ -89,6 +89,8 @@ export default defineConfig([
     ignores: ['**/*.test.ts', '**/*.test.tsx'],
     rules: { 'no-restricted-imports': ['error', { patterns: [
       { group: FEATURES.filter((f) => f !== feature).map((f) => `**/features/${f}/**`), message: 'Features never import each other: links between views are URL contracts (src/lib/links.ts).' },
+      // the same reached by a relative path that does not name features/ (../../<other view>/…)
+      { regex: `^(\\.\\./)+(${FEATURES.filter((f) => f !== feature).join('|')})/`, message: 'Features never import each other: links between views are URL contracts (src/lib/links.ts).' },
       { group: ['**/app/**'], message: 'Features never import the app.' },
       { group: ['**/mocks/**'], message: 'Features never import the synthetic backend: data comes through src/api.' },
     ] }] },
