@@ -48,6 +48,22 @@ describe('/traces/compare', () => {
     expect(await screen.findByTestId('cmp-failed', undefined, { timeout: 30_000 })).toHaveTextContent(/Failed in A more than in B/)
   }, 60_000)
 
+  it('keeps a deep row short: its nearest four ancestors, how many levels above them, the whole path in the tooltip', async () => {
+    open(`/traces/compare?a=${FANOUT_TRACE_ID}&b=${INCIDENT_A_TRACE_ID}`)
+    const table = await screen.findByRole('table', { name: 'Paths of both traces' }, { timeout: 15_000 })
+    const paths = [...table.querySelectorAll<HTMLElement>('.cmp-path')]
+    const deep = paths.filter((el) => el.querySelector('.cmp-path-more'))
+    expect(deep.length).toBeGreaterThan(0)
+    for (const el of deep) {
+      const whole = (el.getAttribute('title') ?? '').split(' › ')
+      const hidden = Number(/^(\d+) levels? above/.exec(el.querySelector('.cmp-path-more')?.textContent ?? '')?.[1])
+      expect(hidden).toBe(whole.length - 4)
+      expect(el.textContent).toContain(whole.slice(-4).join(' › '))
+      expect(el.textContent).not.toContain(whole[0])
+    }
+    for (const el of paths.filter((x) => !x.querySelector('.cmp-path-more'))) expect(el.textContent?.split(' › ').length).toBeLessThanOrEqual(4)
+  })
+
   it('says what is missing when an id is not given', () => {
     open('/traces/compare?a=abc')
     expect(screen.getByRole('alert')).toHaveTextContent(/needs two trace ids/)

@@ -207,7 +207,7 @@ function CompareBody({ a, b, idA, idB, params, setParams }: { a: Trace; b: Trace
     return mode === 'tree' ? filterTree(result.comparison, f) : rankRows(result.comparison, f)
   }, [result, onlyDiff, onlyErr, mode])
   const indexOf = useMemo(() => new Map<CompareRow, number>((result?.comparison.rows ?? []).map((r, i) => [r, i])), [result])
-  const pathOf = (r: CompareRow) => r.key.split('\n').slice(0, -1).map((s) => s.replace('\u0001', ' ').replace(/^~missing-parent$/, 'missing parent')).join(' › ')
+  const pathOf = (r: CompareRow) => r.key.split('\n').slice(0, -1).map((s) => s.replace('\u0001', ' ').replace(/^~missing-parent$/, 'missing parent'))
   const longest = Math.max(1, ...(result?.comparison.rows ?? []).map((r) => Math.max(r.totalA, r.totalB)))
   const ra = rootOf(a)
   const rb = rootOf(b)

@@ -9,6 +9,20 @@ const rowName = (r: CompareRow) => (r.kind === 'missing-parent' ? 'Missing paren
 const signed = (us: number) => (us === 0 ? '0' : `${us > 0 ? '+' : '−'}${formatDuration(Math.abs(us))}`)
 const PRESENCE = { both: 'both', 'a-only': 'A only', 'b-only': 'B only' } as const
 
+/** Ancestors shown on a ranked row; deeper paths name how many levels above them are left out. */
+export const PATH_LEVELS_SHOWN = 4
+
+/** A ranked row's path: its nearest ancestors, the rest counted (the whole path in the tooltip), so a deep path keeps the row short. */
+function RowPath({ path }: { path: string[] }) {
+  const hidden = path.length - PATH_LEVELS_SHOWN
+  const whole = path.join(' › ')
+  return (
+    <div className="muted cmp-path" title={hidden > 0 ? whole : undefined}>
+      {hidden > 0 ? <><span className="cmp-path-more">{formatInteger(hidden)} level{hidden === 1 ? '' : 's'} above ›</span> {path.slice(hidden).join(' › ')}</> : whole}
+    </div>
+  )
+}
+
 export interface CompareTableProps {
   rows: CompareRow[]
   /** row index in the comparison, for the span links */
@@ -19,7 +33,8 @@ export interface CompareTableProps {
   hrefB: (span: string) => string
   /** tree: indented rows in tree order; ranked: the whole path on each row */
   mode: 'tree' | 'ranked'
-  pathOf: (r: CompareRow) => string
+  /** the row's ancestors, root first, as "service operation" */
+  pathOf: (r: CompareRow) => string[]
   /** µs: the longest total among the rows, the bars' full width */
   longest: number
 }
@@ -73,7 +88,7 @@ export function CompareTable(p: CompareTableProps) {
                 {r.service ? <span className="service-swatch" style={{ background: serviceColor(r.service) }} aria-hidden="true" /> : null}
                 {errs ? <span className="tp-err-mark" aria-label="Failed spans on this path">!</span> : null}
                 <span className="cmp-name">{rowName(r)}</span>
-                {p.mode === 'ranked' && r.depth > 0 ? <div className="muted cmp-path">{p.pathOf(r)}</div> : null}
+                {p.mode === 'ranked' && r.depth > 0 ? <RowPath path={p.pathOf(r)} /> : null}
               </td>
               <td><span className={r.presence === 'both' ? 'badge' : 'badge badge-warn'}>{PRESENCE[r.presence]}</span></td>
               <td className="num tabular">{formatInteger(r.countA)} / {formatInteger(r.countB)}</td>
