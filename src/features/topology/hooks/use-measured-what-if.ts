@@ -14,6 +14,22 @@ export const MEASURE_SIZE = 150
 /** The ratios are measured over the window cut to whole 5-minute steps, so a live refresh reuses them. */
 const STEP_MS = 5 * 60_000
 
+interface MeasuredAnswers {
+  data: (MeasuredEntry | undefined)[]
+  pending: boolean
+  failed: number
+}
+
+/** Stable across renders: useQueries re-runs it only when an answer changed, and shares what did not. */
+function combineAnswers(results: { data: MeasuredEntry | undefined; isPending: boolean; fetchStatus: string; isError: boolean }[]): MeasuredAnswers {
+  return {
+    data: results.map((r) => r.data),
+    // a disabled query stays pending without fetching: only a query under way is waited for
+    pending: results.some((r) => r.isPending && r.fetchStatus !== 'idle'),
+    failed: results.filter((r) => r.isError).length,
+  }
+}
+
 export interface MeasuredWhatIf {
   /** the extra load of "entry × factor" along the measured ratios; null while measuring or when it could not be measured */
   extra: MeasuredExtra | null
@@ -39,7 +55,7 @@ export function useMeasuredWhatIf(shown: Topology | null, ops: Topology | null, 
   const operations = useMemo(() => (shown && ops && whatIf ? entryOperations(shown, ops, whatIf.entry) : []), [shown, ops, whatIf])
   const step = window ? { from: Math.floor(window.from / STEP_MS) * STEP_MS, to: Math.max(Math.floor(window.to / STEP_MS) * STEP_MS, Math.floor(window.from / STEP_MS) * STEP_MS + STEP_MS) } : null
   const service = entry?.service
-  const results = useQueries({
+  const { data, pending, failed } = useQueries({
     queries: operations.map((o) => ({
       queryKey: ['measured-ratios', source.id, service, o.operation, step?.from, step?.to],
       queryFn: ({ signal }: { signal: AbortSignal }): Promise<MeasuredEntry> =>
@@ -57,12 +73,9 @@ export function useMeasuredWhatIf(shown: Topology | null, ops: Topology | null, 
       staleTime: STEP_MS,
       placeholderData: keepPreviousData,
     })),
+    combine: combineAnswers,
   })
-  // a disabled query stays pending without fetching: only a query under way is waited for
-  const pending = results.some((r) => r.isPending && r.fetchStatus !== 'idle')
-  const data = results.map((r) => r.data)
   const factor = whatIf?.factor ?? 1
-  const key = data.map((d) => (d ? d.analysed : -1)).join(',')
   const extra = useMemo(() => {
     if (pending || operations.length === 0) return null
     const parts = operations.flatMap((o, i) => {
@@ -70,9 +83,7 @@ export function useMeasuredWhatIf(shown: Topology | null, ops: Topology | null, 
       return d && d.analysed > 0 ? [{ rps: o.rps, ratios: d.ratios }] : []
     })
     return parts.length > 0 ? measuredExtra(parts, factor) : null
-    // `data` is new each render; `key` says when its answers changed
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [pending, operations, key, factor])
+  }, [pending, operations, data, factor])
   const sum = (f: (d: MeasuredEntry) => number) => data.reduce((s, d) => s + (d ? f(d) : 0), 0)
   return {
     extra,
@@ -80,7 +91,7 @@ export function useMeasuredWhatIf(shown: Topology | null, ops: Topology | null, 
     operations: operations.length,
     listed: sum((d) => d.listed),
     analysed: sum((d) => d.analysed),
-    failed: results.filter((r) => r.isError).length,
+    failed,
     window: step,
   }
 }
