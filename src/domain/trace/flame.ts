@@ -8,6 +8,7 @@
  */
 import type { SelfTimes } from './timing'
 import type { TraceTree } from './tree'
+import { createInterner } from './interner'
 
 export type FlameGroup = 'path' | 'span'
 export type FlameMetric = 'total' | 'self'
@@ -127,17 +128,7 @@ class Columns {
  */
 export function buildFlameGraph(tree: TraceTree, inputs: FlameInputs, group: FlameGroup): FlameGraph {
   const { self, onPath, criticalTime } = inputs
-  const names: string[] = []
-  const nameIds = new Map<string, number>()
-  const intern = (s: string): number => {
-    let id = nameIds.get(s)
-    if (id === undefined) {
-      id = names.length
-      names.push(s)
-      nameIds.set(s, id)
-    }
-    return id
-  }
+  const { names, intern } = createInterner()
   const cols = new Columns()
   cols.add(-1, -1, -1, KIND_CODE.all)
   const nodes = tree.nodes

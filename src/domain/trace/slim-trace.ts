@@ -12,6 +12,7 @@
  */
 import { SPAN_KINDS, SPAN_RELATIONS, SPAN_STATUSES } from '../model'
 import type { Span, SpanEvent, TagValue, Trace } from '../model'
+import { createInterner } from './interner'
 
 /** The tags the analyses read (failure, status codes, call targets, retry attempts). */
 export const ANALYSIS_TAGS = [
@@ -65,17 +66,7 @@ export interface SlimTrace {
 export function slimTrace(trace: Trace): SlimTrace {
   const spans = trace.spans
   const n = spans.length
-  const names: string[] = []
-  const nameIds = new Map<string, number>()
-  const intern = (s: string): number => {
-    let id = nameIds.get(s)
-    if (id === undefined) {
-      id = names.length
-      names.push(s)
-      nameIds.set(s, id)
-    }
-    return id
-  }
+  const { names, intern } = createInterner()
   const kindCode = new Map<string, number>(SPAN_KINDS.map((k, i) => [k, i]))
   const statusCode = new Map<string, number>(SPAN_STATUSES.map((k, i) => [k, i]))
   // ids as one string with end offsets: copied to a worker as one block, not 200,000 strings
