@@ -1,5 +1,5 @@
 // Error chains: extraction and aggregation of 1,000 error traces of ~200 spans each, in the
-// page's analysis worker (the built src/features/errors/errors.worker.ts), as the errors page
+// page's analysis worker (the built src/features/errors/lib/errors.worker.ts), as the errors page
 // sends them: batches of at most 25 traces or 2,000 spans, then one aggregation with a baseline.
 import { readdirSync } from 'node:fs'
 import path from 'node:path'

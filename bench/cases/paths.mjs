@@ -1,6 +1,6 @@
 // Path analysis: 10,000 sampled traces of ~50 spans (a checkout-like tree with repeated calls, a
 // concurrent fan-out and an async consumer), digested in the page's paths worker (the built
-// src/features/paths/paths.worker.ts) in batches of 25 as the page sends them, kept there, then
+// src/features/paths/lib/paths.worker.ts) in batches of 25 as the page sends them, kept there, then
 // aggregated once there into the path tree with every estimate.
 import { readdirSync } from 'node:fs'
 import path from 'node:path'

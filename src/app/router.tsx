@@ -40,7 +40,7 @@ export const routes: RouteObject[] = [
           },
           {
             path: COMPARE_ROUTE,
-            lazy: () => import('../features/traces/compare/compare-route').then((m) => ({ Component: m.TraceCompareRoute })),
+            lazy: () => import('../features/traces/routes/compare-route').then((m) => ({ Component: m.TraceCompareRoute })),
           },
           {
             path: TRACE_ROUTE,

@@ -2,7 +2,7 @@ import type { ChainGroup } from '../../../domain/error-chain/aggregate'
 import type { ChangeEvent } from '../../../domain/model'
 import { leadingChange } from '../../../domain/error-chain/root-cause'
 import { EmptyState } from '../../../ui/states'
-import type { ChainSort } from '../url'
+import type { ChainSort } from '../lib/url'
 import { ChainCard } from './chain-card'
 
 export interface ChainListProps {

@@ -5,7 +5,7 @@ import type { FlowPick } from '../../../domain/error-chain/flow'
 import { useServiceColor } from '../../../ui/service-colors'
 import { EChart } from '../../../ui/chart/echart'
 import { cssVar, useTheme } from '../../../ui/theme'
-import { sankeyOption } from '../sankey-option'
+import { sankeyOption } from '../lib/sankey-option'
 
 export interface PropagationDiagramProps {
   groups: ChainGroup[]

@@ -10,7 +10,7 @@ import { CHANGE_LOOKBACK_MS, rankOrigins, rateShift, SHIFT_SPAN_MS } from '../..
 import type { RateShift } from '../../../domain/error-chain/root-cause'
 import { yesterdayOf } from '../../../domain/error-chain/sample'
 import { EMPTY_DESIGN } from '../../../domain/error-chain/estimate'
-import { createChainAnalyzer } from '../analyzer'
+import { createChainAnalyzer } from '../lib/analyzer'
 import { useTraceSample } from './use-trace-sample'
 import type { SampleState } from './use-trace-sample'
 import type { ChangeEvent } from '../../../domain/model'

@@ -8,7 +8,7 @@ import { designOf } from '../../../domain/error-chain/estimate'
 import type { SampleDesign } from '../../../domain/error-chain/estimate'
 import { spreadOrder } from '../../../domain/error-chain/sample'
 import type { Partiality, Trace } from '../../../domain/model'
-import type { ChainAnalyzer } from '../analyzer'
+import type { ChainAnalyzer } from '../lib/analyzer'
 import { listWindow } from '../../../api/listing/list-window'
 
 /** error traces fetched and analysed per window */

@@ -19,8 +19,8 @@ import { PropagationDiagram } from '../components/propagation-diagram'
 import { RootCauses } from '../components/root-causes'
 import { SampleStatus } from '../components/sample-status'
 import { useErrorChains } from '../hooks/use-error-chains'
-import { readErrorsView, writeErrorsView } from '../url'
-import type { ErrorsView } from '../url'
+import { readErrorsView, writeErrorsView } from '../lib/url'
+import type { ErrorsView } from '../lib/url'
 import '../errors.css'
 
 export function ErrorsRoute() {

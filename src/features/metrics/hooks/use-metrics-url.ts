@@ -1,7 +1,7 @@
 import { useCallback } from 'react'
 import { useSearchParams } from 'react-router'
-import { readMetricsUrl, writeMetricsUrl } from '../url'
-import type { MetricsUrlState } from '../url'
+import { readMetricsUrl, writeMetricsUrl } from '../lib/url'
+import type { MetricsUrlState } from '../lib/url'
 
 /** The view state in the URL; updates replace the entry so Back leaves the view, not the last click. */
 export function useMetricsUrl() {

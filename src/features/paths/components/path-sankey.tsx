@@ -6,7 +6,7 @@ import { EChart } from '../../../ui/chart/echart'
 import { useServiceColor } from '../../../ui/service-colors'
 import { cssVar, useTheme } from '../../../ui/theme'
 import { useWidth } from '../hooks/use-width'
-import { pathFlow, pathSankeyOption, sankeyColumn } from '../path-sankey-option'
+import { pathFlow, pathSankeyOption, sankeyColumn } from '../lib/path-sankey-option'
 
 /** The path tree as a Sankey: levels from the entry left to right, widths the calls; a click opens a trace at the node's span. */
 export function PathSankey({ agg }: { agg: PathAggregate }) {

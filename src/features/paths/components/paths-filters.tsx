@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import type { ServiceSummary } from '../../../domain/model'
 import { parseTagParams } from '../../../lib/links'
-import type { CompareMode, PathsView } from '../url'
+import type { CompareMode, PathsView } from '../lib/url'
 
 const COMPARE_LABELS: Record<CompareMode, string> = { none: 'No comparison', slow: 'Slow (≥ p95) vs normal', yesterday: 'Today vs yesterday', dc: 'DC A vs DC B', tag: 'Tag value A vs B (e.g. Version)' }
 

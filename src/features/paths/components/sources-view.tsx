@@ -12,9 +12,9 @@ import { metricsHref, traceHref, traceSearchHref } from '../../../lib/links'
 import { EChart } from '../../../ui/chart/echart'
 import { useServiceColor } from '../../../ui/service-colors'
 import { cssVar, useTheme } from '../../../ui/theme'
-import { sourcesSankeyOption } from '../sources-sankey-option'
+import { sourcesSankeyOption } from '../lib/sources-sankey-option'
 import { useWidth } from '../hooks/use-width'
-import { writePathsView } from '../url'
+import { writePathsView } from '../lib/url'
 
 const pm = (e: Estimate) => (e.value > 0 && e.se > 0 ? ` ± ${Math.max(1, Math.round((196 * e.se) / e.value))} %` : '')
 

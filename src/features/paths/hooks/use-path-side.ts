@@ -9,7 +9,7 @@ import { spreadOrder } from '../../../domain/error-chain/sample'
 import type { PathAggregate } from '../../../domain/paths/aggregate'
 import type { SourcesAggregate } from '../../../domain/paths/sources'
 import type { Partiality, Trace } from '../../../domain/model'
-import type { PathAnalyzer } from '../analyzer'
+import type { PathAnalyzer } from '../lib/analyzer'
 import { listedDurationQuantile, listEntry, splitListing } from '../../../api/listing/list-entry'
 
 /** One side of the analysis: the entry, its window and conditions. */

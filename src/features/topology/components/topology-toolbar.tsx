@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react'
 import type { GroupBy } from '../../../domain/topology/grouping'
-import type { TopologyViewState } from '../url'
+import type { TopologyViewState } from '../lib/url'
 import { BaselineChooser } from './baseline-chooser'
 import { FocusSearch } from './focus-search'
 

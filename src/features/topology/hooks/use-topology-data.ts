@@ -12,8 +12,8 @@ import { diffBaseline } from '../../../domain/topology/baseline'
 import { answersBaseline, baselineWindow } from '../../../domain/topology/baseline-choice'
 import { activeAlertsPerService, alertsIn, changesIn, changesPerService, healthMap, stepWindow } from '../../../domain/topology/view-model'
 import { groupKeyOf } from '../../../domain/topology/grouping'
-import { liveTopologyQuery } from '../queries'
-import type { TopologyViewState } from '../url'
+import { liveTopologyQuery } from '../lib/queries'
+import type { TopologyViewState } from '../lib/url'
 
 const LIVE_GC_MS = 15_000
 /**

@@ -1,7 +1,7 @@
 import { useCallback, useMemo } from 'react'
 import { useSearchParams } from 'react-router'
-import { parseViewState, writeViewState } from '../url'
-import type { TopologyViewState } from '../url'
+import { parseViewState, writeViewState } from '../lib/url'
+import type { TopologyViewState } from '../lib/url'
 
 /** The view state from the URL, and a setter that writes a partial change (replacing history for live tweaks). */
 export function useViewState() {

@@ -28,7 +28,7 @@ import { useReducedMotion } from '../hooks/use-reduced-motion'
 import { useMeasuredWhatIf } from '../hooks/use-measured-what-if'
 import { useTopologyData } from '../hooks/use-topology-data'
 import { useViewState } from '../hooks/use-view-state'
-import { layoutKeyOf } from '../url'
+import { layoutKeyOf } from '../lib/url'
 import '../topology.css'
 
 const fmt = { rate: formatRate, pct: formatPercent, dur: formatDuration }

@@ -1,4 +1,4 @@
-import { retentionPhrase } from '../retention'
+import { retentionPhrase } from '../lib/retention'
 import { useQuery } from '@tanstack/react-query'
 import { Link, Navigate, useParams, useSearchParams } from 'react-router'
 import { useMemo } from 'react'
@@ -11,11 +11,11 @@ import { useTraceProgress } from '../../../api/trace-loading/hooks'
 import { isTraceFileError } from '../../../api/trace-loading/trace-files'
 import { isFileTraceId } from '../../../api/formats/trace-file'
 import { EmptyState, ErrorState } from '../../../ui/states'
-import { TracePage } from '../trace-page/trace-page'
-import { TracePageSkeleton } from '../trace-page/trace-page-skeleton'
-import { ArrivingTracePage } from '../trace-page/arriving-trace-page'
-import { useTraceUrl } from '../trace-page/use-trace-url'
-import { safeChains } from '../trace-page/use-error-chains'
+import { TracePage } from '../components/trace-page/trace-page'
+import { TracePageSkeleton } from '../components/trace-page/trace-page-skeleton'
+import { ArrivingTracePage } from '../components/trace-page/arriving-trace-page'
+import { useTraceUrl } from '../hooks/use-trace-url'
+import { safeChains } from '../hooks/use-error-chains'
 
 /**
  * /traces/:traceId — one trace as a Gantt chart, whatever it comes from (a source, or a file the

@@ -1,0 +1,64 @@
+import { TraceBuilder } from '../../../domain/error-chain/trace-builder'
+import { EMPTY_DESIGN } from '../../../domain/error-chain/estimate'
+import { aggregatePaths } from '../../../domain/paths/aggregate'
+import { digestPathTrace } from '../../../domain/paths/digest'
+import type { Span } from '../../../domain/model'
+import { MIN_COLUMN, pathFlow, pathSankeyOption, sankeyColumn } from './path-sankey-option'
+
+const ENTRY = { service: 'gw', operation: 'GET /' }
+
+/** gw → bff (once) → db (`reads` times); kept at `rate`. */
+function trace(id: string, reads: number, rate: number, rateKnown = true) {
+  const b = new TraceBuilder(id)
+  b.sampling = { mode: 'probability', rate, samplerRate: rate, triggerSpanId: null, triggerTime: null, ...(rateKnown ? {} : { rateKnown: false }) }
+  const at = (s: Span, t: number, d: number) => {
+    s.startTime = 1_795_000_000_000_000 + t
+    s.duration = d
+    return s
+  }
+  const root = at(b.span(null, 'gw', 'GET /', { kind: 'server' }), 0, 1000)
+  const { client, server } = b.call(root, 'bff', 'Render')
+  at(client, 10, 900)
+  at(server as Span, 10, 900)
+  for (let k = 0; k < reads; k++) at(b.span(server, 'bff', 'SELECT', { kind: 'client', tags: { ToService: 'db', ToMethod: 'SELECT' } }), 20 + k * 100, 90)
+  return { traceId: b.traceId, spans: b.spans, sampling: b.sampling, warnings: [] }
+}
+
+const W = { from: 0, to: 100_000 }
+
+describe('the path tree as a Sankey', () => {
+  it('draws every node at its level, each link as wide as the calls it carries (estimated calls/s)', () => {
+    // two requests kept at 10 %: 3 reads and 1 read → 10 + 10 entry requests, 40 reads, over 100 s
+    const agg = aggregatePaths([trace('a', 3, 0.1), trace('b', 1, 0.1)].map((t) => digestPathTrace(t, ENTRY)), EMPTY_DESIGN, W, ENTRY)
+    const flow = pathFlow(agg)
+    expect(flow.unit).toBe('rps')
+    expect(flow.nodes.map((n) => [n.label, n.depth])).toEqual([['gw GET /', 0], ['bff Render', 1], ['db SELECT', 2]])
+    expect(flow.depth).toBe(2)
+    const byLabel = new Map(flow.nodes.map((n) => [n.label, n]))
+    expect(byLabel.get('gw GET /')?.value).toBeCloseTo(0.2)
+    expect(byLabel.get('db SELECT')?.value).toBeCloseTo(0.4)
+    // the fan-out shows: the link into the database is twice as wide as the one into bff
+    const into = (label: string) => flow.links.find((l) => l.target === flow.nodes.find((n) => n.label === label)?.id)?.value
+    expect(into('bff Render')).toBeCloseTo(0.2)
+    expect(into('db SELECT')).toBeCloseTo(0.4)
+    expect(flow.links).toHaveLength(2)
+  })
+
+  it('falls back to calls per entry request when the sampling rates are unknown', () => {
+    const agg = aggregatePaths([trace('a', 3, 1, false), trace('b', 1, 1, false)].map((t) => digestPathTrace(t, ENTRY)), EMPTY_DESIGN, W, ENTRY)
+    const flow = pathFlow(agg)
+    expect(flow.unit).toBe('ratio')
+    expect(flow.nodes.find((n) => n.label === 'db SELECT')?.value).toBeCloseTo(2)
+  })
+
+  it('keeps a readable column per level: a deep tree gets wider than the page instead of cutting labels', () => {
+    const agg = aggregatePaths([trace('a', 1, 0.1)].map((t) => digestPathTrace(t, ENTRY)), EMPTY_DESIGN, W, ENTRY)
+    const flow = { ...pathFlow(agg), depth: 9 }
+    expect(sankeyColumn(flow, 1248)).toBe(MIN_COLUMN)
+    expect(sankeyColumn(pathFlow(agg), 1248)).toBe(Math.floor((1248 - 16) / 3))
+    const option = pathSankeyOption(agg, pathFlow(agg), { fg: '#000', service: () => '#888', width: 1248 })
+    const series = (option.series as { label: { width: number }; right: number }[])[0]
+    expect(series?.label.width).toBe(Math.floor((1248 - 16) / 3) - 22)
+    expect(series?.right).toBeGreaterThanOrEqual(series?.label.width ?? Infinity)
+  })
+})

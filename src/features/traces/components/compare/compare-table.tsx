@@ -1,0 +1,115 @@
+import { useVirtualizer } from '@tanstack/react-virtual'
+import { useRef } from 'react'
+import { Link } from 'react-router'
+import type { CompareRow } from '../../../../domain/trace/compare'
+import { formatDuration, formatInteger } from '../../../../lib/format'
+import { useServiceColor } from '../../../../ui/service-colors'
+
+const rowName = (r: CompareRow) => (r.kind === 'missing-parent' ? 'Missing parent' : r.kind === 'not-captured' ? 'Not captured (before the PostTrace trigger)' : `${r.service ?? ''} ${r.operation ?? ''}`)
+const signed = (us: number) => (us === 0 ? '0' : `${us > 0 ? '+' : '−'}${formatDuration(Math.abs(us))}`)
+const PRESENCE = { both: 'both', 'a-only': 'A only', 'b-only': 'B only' } as const
+
+/** Ancestors shown on a ranked row; deeper paths name how many levels above them are left out. */
+export const PATH_LEVELS_SHOWN = 4
+
+/** A ranked row's path: its nearest ancestors, the rest counted (the whole path in the tooltip), so a deep path keeps the row short. */
+function RowPath({ path }: { path: string[] }) {
+  const hidden = path.length - PATH_LEVELS_SHOWN
+  const whole = path.join(' › ')
+  return (
+    <div className="muted cmp-path" title={hidden > 0 ? whole : undefined}>
+      {hidden > 0 ? <><span className="cmp-path-more">{formatInteger(hidden)} level{hidden === 1 ? '' : 's'} above ›</span> {path.slice(hidden).join(' › ')}</> : whole}
+    </div>
+  )
+}
+
+export interface CompareTableProps {
+  rows: CompareRow[]
+  /** row index in the comparison, for the span links */
+  indexOf: Map<CompareRow, number>
+  spanA: (string | null)[]
+  spanB: (string | null)[]
+  hrefA: (span: string) => string
+  hrefB: (span: string) => string
+  /** tree: indented rows in tree order; ranked: the whole path on each row */
+  mode: 'tree' | 'ranked'
+  /** the row's ancestors, root first, as "service operation" */
+  pathOf: (r: CompareRow) => string[]
+  /** µs: the longest total among the rows, the bars' full width */
+  longest: number
+}
+
+/**
+ * The merged tree (or ranked list) of the two traces' paths, each row with both bars. Virtualised:
+ * only the rows in view (and a few around them) are in the DOM, so 50,000-span traces scroll.
+ */
+export function CompareTable(p: CompareTableProps) {
+  const serviceColor = useServiceColor()
+  const scrollRef = useRef<HTMLDivElement>(null)
+  // TanStack Virtual returns non-memoizable functions by design; this component is not compiler-memoized.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({
+    count: p.rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => (p.mode === 'ranked' ? 48 : 30),
+    // rows differ in height (a long path wraps); a host without layout measures 0: keep the estimate
+    measureElement: (el) => el.getBoundingClientRect().height || (p.mode === 'ranked' ? 48 : 30),
+    overscan: 12,
+    initialRect: { width: 1200, height: 700 },
+  })
+  const items = virtualizer.getVirtualItems()
+  const top = items.length > 0 ? items[0].start : 0
+  const bottom = items.length > 0 ? virtualizer.getTotalSize() - items[items.length - 1].end : 0
+  return (
+    <div className="cmp-scroll" ref={scrollRef} data-testid="cmp-scroll">
+    <table className="table cmp-table" aria-label="Paths of both traces" aria-rowcount={p.rows.length + 1}>
+      <thead>
+        <tr>
+          <th scope="col">Path (service operation)</th>
+          <th scope="col">In</th>
+          <th scope="col" className="num">Count A / B</th>
+          <th scope="col">Duration A / B (summed)</th>
+          <th scope="col" className="num" title="Change of the time this path spent on the critical path on its own: these add up to the difference of the traces' durations">Contribution</th>
+          <th scope="col" className="num">Errors A / B</th>
+          <th scope="col">Spans</th>
+        </tr>
+      </thead>
+      <tbody>
+        {top > 0 ? <tr aria-hidden="true" style={{ height: top }} /> : null}
+        {items.map((v) => {
+          const r = p.rows[v.index]
+          const i = p.indexOf.get(r) ?? -1
+          const a = i >= 0 ? p.spanA[i] : null
+          const b = i >= 0 ? p.spanB[i] : null
+          const errs = r.errorsA + r.errorsB > 0
+          return (
+            <tr key={r.key} data-testid="cmp-row" className={errs ? 'cmp-err' : undefined} data-index={v.index} ref={virtualizer.measureElement} aria-rowindex={v.index + 2}>
+              <td style={p.mode === 'tree' ? { paddingLeft: 6 + r.depth * 14 } : undefined}>
+                {r.service ? <span className="service-swatch" style={{ background: serviceColor(r.service) }} aria-hidden="true" /> : null}
+                {errs ? <span className="tp-err-mark" aria-label="Failed spans on this path">!</span> : null}
+                <span className="cmp-name">{rowName(r)}</span>
+                {p.mode === 'ranked' && r.depth > 0 ? <RowPath path={p.pathOf(r)} /> : null}
+              </td>
+              <td><span className={r.presence === 'both' ? 'badge' : 'badge badge-warn'}>{PRESENCE[r.presence]}</span></td>
+              <td className="num tabular">{formatInteger(r.countA)} / {formatInteger(r.countB)}</td>
+              <td>
+                <div className="cmp-bars" aria-label={`A ${formatDuration(r.totalA)}, B ${formatDuration(r.totalB)}`}>
+                  <span className="cmp-bar cmp-bar-a" style={{ width: `${(r.totalA / p.longest) * 100}%` }} />
+                  <span className="cmp-bar cmp-bar-b" style={{ width: `${(r.totalB / p.longest) * 100}%` }} />
+                </div>
+                <span className="tabular muted">{formatDuration(r.totalA)} / {formatDuration(r.totalB)}</span>
+              </td>
+              <td className="num tabular">{signed(r.contribution)}</td>
+              <td className={errs ? 'num err-text tabular' : 'num tabular'}>{formatInteger(r.errorsA)} / {formatInteger(r.errorsB)}</td>
+              <td className="cmp-links">
+                {a ? <Link to={p.hrefA(a)}>A</Link> : null} {b ? <Link to={p.hrefB(b)}>B</Link> : null}
+              </td>
+            </tr>
+          )
+        })}
+        {bottom > 0 ? <tr aria-hidden="true" style={{ height: bottom }} /> : null}
+      </tbody>
+    </table>
+    </div>
+  )
+}

@@ -1,0 +1,137 @@
+import { useEffect, useRef, useState } from 'react'
+import type { PointerEvent } from 'react'
+import { clampZoom, FULL_ZOOM } from '../../../../domain/trace/detail'
+import type { Zoom } from '../../../../domain/trace/detail'
+import type { TraceTree } from '../../../../domain/trace/tree'
+import { useServiceColor } from '../../../../ui/service-colors'
+
+export interface MinimapProps {
+  tree: TraceTree
+  zoom: Zoom
+  onZoom: (z: Zoom) => void
+}
+
+const HEIGHT = 44
+type DragMode = { kind: 'move' | 'left' | 'right'; startX: number; start: Zoom } | { kind: 'new'; anchor: number }
+
+/** The whole trace at a glance, with a draggable, resizable window that sets the zoom. */
+export function Minimap({ tree, zoom, onZoom }: MinimapProps) {
+  const serviceColor = useServiceColor()
+  const canvasRef = useRef<HTMLCanvasElement>(null)
+  const boxRef = useRef<HTMLDivElement>(null)
+  const [drag, setDrag] = useState<DragMode | null>(null)
+  const [live, setLive] = useState<Zoom | null>(null)
+  const shown = live ?? zoom
+
+  // Drawn after paint; one thin line per span, sampled so 100k spans stay cheap.
+  useEffect(() => {
+    const canvas = canvasRef.current
+    if (!canvas) return
+    const handle = requestAnimationFrame(() => {
+      const width = canvas.clientWidth
+      const dpr = window.devicePixelRatio || 1
+      canvas.width = Math.max(1, Math.round(width * dpr))
+      canvas.height = Math.round(HEIGHT * dpr)
+      const ctx = canvas.getContext('2d')
+      if (!ctx) return
+      ctx.scale(dpr, dpr)
+      const n = tree.nodes.length
+      const dur = Math.max(1, tree.end - tree.start)
+      const rowH = Math.max(0.5, HEIGHT / Math.max(1, n))
+      const stride = Math.max(1, Math.floor(n / 20000))
+      let last = ''
+      for (let i = 0; i < n; i += stride) {
+        const node = tree.nodes[i]
+        if (!node.span) continue
+        const c = serviceColor(node.span.service)
+        if (c !== last) {
+          ctx.fillStyle = c
+          last = c
+        }
+        const x = ((node.start - tree.start) / dur) * width
+        ctx.fillRect(x, (i / n) * HEIGHT, Math.max(1, (node.duration / dur) * width), Math.max(1, rowH))
+      }
+    })
+    return () => cancelAnimationFrame(handle)
+  }, [tree, serviceColor])
+
+  const frac = (e: PointerEvent) => {
+    const r = boxRef.current?.getBoundingClientRect()
+    if (!r || r.width === 0) return 0
+    return Math.max(0, Math.min(1, (e.clientX - r.left) / r.width))
+  }
+  const begin = (e: PointerEvent<HTMLElement>, kind: 'move' | 'left' | 'right') => {
+    e.stopPropagation()
+    boxRef.current?.setPointerCapture(e.pointerId)
+    setDrag({ kind, startX: frac(e), start: zoom })
+  }
+  const onMove = (e: PointerEvent) => {
+    if (!drag) return
+    const f = frac(e)
+    if (drag.kind === 'new') {
+      setLive(clampZoom({ from: Math.min(drag.anchor, f), to: Math.max(drag.anchor, f) }))
+      return
+    }
+    const d = f - drag.startX
+    const { from, to } = drag.start
+    if (drag.kind === 'move') {
+      const w = to - from
+      const nf = Math.max(0, Math.min(1 - w, from + d))
+      setLive({ from: nf, to: nf + w })
+    } else if (drag.kind === 'left') setLive(clampZoom({ from: Math.min(from + d, to - 0.001), to }))
+    else setLive(clampZoom({ from, to: Math.max(to + d, from + 0.001) }))
+  }
+  const end = () => {
+    if (live) onZoom(live)
+    setLive(null)
+    setDrag(null)
+  }
+  const nudge = (delta: number, resize: boolean) => {
+    const z = resize ? clampZoom({ from: zoom.from, to: zoom.to + delta }) : clampZoom({ from: zoom.from + delta, to: zoom.to + delta })
+    if (!resize && (z.from <= 0 || z.to >= 1) && z.to - z.from < zoom.to - zoom.from) return
+    onZoom(z)
+  }
+  const isFull = shown.from <= 0 && shown.to >= 1
+  return (
+    <div
+      ref={boxRef}
+      className="tp-minimap"
+      data-testid="minimap"
+      onPointerDown={(e) => {
+        boxRef.current?.setPointerCapture(e.pointerId)
+        setDrag({ kind: 'new', anchor: frac(e) })
+      }}
+      onPointerMove={onMove}
+      onPointerUp={end}
+      onPointerCancel={end}
+    >
+      <canvas ref={canvasRef} className="tp-minimap-canvas" aria-hidden="true" />
+      <div
+        className={isFull ? 'tp-mm-window is-full' : 'tp-mm-window'}
+        style={{ left: `${shown.from * 100}%`, width: `${(shown.to - shown.from) * 100}%` }}
+        role="slider"
+        tabIndex={0}
+        aria-label="Zoom window over the trace (arrows move, shift+arrows resize, Page Up/Down move by ten steps)"
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={Math.round(shown.from * 100)}
+        aria-valuetext={`${Math.round(shown.from * 100)} % to ${Math.round(shown.to * 100)} % of the trace`}
+        onPointerDown={(e) => begin(e, 'move')}
+        onKeyDown={(e) => {
+          const step = (zoom.to - zoom.from) * 0.1
+          if (e.key === 'ArrowLeft') nudge(-step, e.shiftKey)
+          else if (e.key === 'ArrowRight') nudge(step, e.shiftKey)
+          // ten steps, stopping at the trace's edge with the window's width kept
+          else if (e.key === 'PageUp') nudge(-Math.min(step * 10, zoom.from), false)
+          else if (e.key === 'PageDown') nudge(Math.min(step * 10, 1 - zoom.to), false)
+          else if (e.key === 'Escape') onZoom(FULL_ZOOM)
+          else return
+          e.preventDefault()
+        }}
+      >
+        <span className="tp-mm-handle tp-mm-handle-l" onPointerDown={(e) => begin(e, 'left')} aria-hidden="true" />
+        <span className="tp-mm-handle tp-mm-handle-r" onPointerDown={(e) => begin(e, 'right')} aria-hidden="true" />
+      </div>
+    </div>
+  )
+}

@@ -1,0 +1,44 @@
+import { useEffect, useEffectEvent, useState } from 'react'
+import type { Trace } from '../../../domain/model'
+import { prepareAnalysis, WORKER_MIN_SPANS } from '../lib/analysis/analysis-client'
+
+export type AnalysisState<T> = { status: 'working' } | { status: 'done'; value: T } | { status: 'failed'; message: string }
+
+/**
+ * The answer of an asynchronous analysis for the current inputs (`key` says when they change).
+ * The previous answer is dropped as soon as the inputs change: a view never shows one trace's
+ * figures under another's name.
+ */
+export function useAnalysis<T>(key: string, run: () => Promise<T>): AnalysisState<T> {
+  const [state, setState] = useState<{ key: string; state: AnalysisState<T> } | null>(null)
+  const start = useEffectEvent(run)
+  useEffect(() => {
+    let alive = true
+    start()
+      .then((value) => alive && setState({ key, state: { status: 'done', value } }))
+      .catch((e: unknown) => alive && setState({ key, state: { status: 'failed', message: e instanceof Error ? e.message : String(e) } }))
+    return () => {
+      alive = false
+    }
+  }, [key])
+  return state && state.key === key ? state.state : { status: 'working' }
+}
+
+/**
+ * Prepares a big trace's analysis in the worker (see prepareAnalysis): once the browser is idle
+ * after the trace is shown (`idle`: the trace page), or at once (`now`: the comparison, whose first
+ * trace can be analysed while the second still arrives). A failure here is not shown: the view
+ * that needs the analysis asks again and shows its own error.
+ */
+export function usePreparedAnalysis(trace: Trace | undefined, adjustSkew: boolean, when: 'idle' | 'now' = 'idle'): void {
+  useEffect(() => {
+    if (!trace || trace.spans.length < WORKER_MIN_SPANS) return
+    const run = () => void prepareAnalysis(trace, adjustSkew).catch(() => undefined)
+    if (when === 'idle' && typeof requestIdleCallback === 'function') {
+      const id = requestIdleCallback(run, { timeout: 1000 })
+      return () => cancelIdleCallback(id)
+    }
+    const id = setTimeout(run, 0)
+    return () => clearTimeout(id)
+  }, [trace, adjustSkew, when])
+}

@@ -1,0 +1,151 @@
+/**
+ * Flame graphs, per-trace graphs and comparisons: in a Web Worker for big traces (browsers), on the
+ * calling thread for small ones and where workers do not exist (tests). The worker keeps the last
+ * traces it was given, so switching between views or modes does not send a trace again.
+ */
+import type { Trace } from '../../../../domain/model'
+import type { FlameGraph, FlameGroup } from '../../../../domain/trace/flame'
+import { slimTrace, slimTransferables } from '../../../../domain/trace/slim-trace'
+import type { TraceGraph, TraceGraphGroup } from '../../../../domain/trace/trace-graph'
+import type { TraceTree } from '../../../../domain/trace/tree'
+import { analyse, compareOf, flameOf, graphOf } from './compute'
+import type { AnalysedTrace, ComparisonResult } from './compute'
+import { workerRpc } from '../../../../lib/worker-rpc'
+import type { WithoutId, WorkerRpc } from '../../../../lib/worker-rpc'
+import type { AnalysisRequest, AnalysisResponse, TraceRef } from './protocol'
+
+/** spans above which the work moves to the worker */
+export const WORKER_MIN_SPANS = 5_000
+
+type Rpc = WorkerRpc<AnalysisRequest, AnalysisResponse>
+
+let worker: Rpc | null = null
+const keys = new WeakMap<Trace, string>()
+let nextKey = 1
+/** keys of the traces the worker was sent (it may have forgotten some since: it then says so) */
+const sent = new Set<string>()
+const local = new WeakMap<Trace, Map<boolean, AnalysedTrace>>()
+
+function getWorker(): Rpc | null {
+  if (typeof Worker === 'undefined') return null
+  if (!worker) {
+    const w = new Worker(new URL('./analysis.worker.ts', import.meta.url), { type: 'module', name: 'trace-analysis' })
+    worker = workerRpc<AnalysisRequest, AnalysisResponse>(w, (e) => {
+      w.terminate()
+      worker = null
+      sent.clear()
+      return new Error(e.message || 'The trace analysis failed.')
+    })
+  }
+  return worker
+}
+
+function keyOf(trace: Trace): string {
+  let k = keys.get(trace)
+  if (!k) {
+    k = `t${nextKey++}`
+    keys.set(trace, k)
+  }
+  return k
+}
+
+/** A request being built: the packed traces' buffers it moves to the worker. */
+type Transfers = ArrayBuffer[]
+
+function ref(trace: Trace, adjustSkew: boolean, force: boolean, transfer: Transfers): TraceRef {
+  const key = keyOf(trace)
+  const known = sent.has(key) && !force
+  sent.add(key)
+  if (known) return { key, adjustSkew }
+  const slim = slimTrace(trace)
+  transfer.push(...slimTransferables(slim))
+  return { key, adjustSkew, slim }
+}
+
+function post(w: Rpc, build: (force: boolean, transfer: Transfers) => WithoutId<AnalysisRequest>, force: boolean) {
+  const transfer: Transfers = []
+  const req = build(force, transfer)
+  return w.send(req, transfer)
+}
+
+/** Sends a request built from the traces' refs; when the worker has forgotten a trace, sends it again once. */
+async function ask(w: Rpc, build: (force: boolean, transfer: Transfers) => WithoutId<AnalysisRequest>): Promise<AnalysisResponse> {
+  let res = await post(w, build, false)
+  if (res.type === 'missing') res = await post(w, build, true)
+  if (res.type === 'missing') throw new Error('The trace analysis lost the trace.')
+  return res
+}
+
+function here(trace: Trace, adjustSkew: boolean, tree?: TraceTree): AnalysedTrace {
+  let byMode = local.get(trace)
+  if (!byMode) {
+    byMode = new Map()
+    local.set(trace, byMode)
+  }
+  let a = byMode.get(adjustSkew)
+  if (!a) {
+    a = analyse(trace, adjustSkew, tree)
+    byMode.set(adjustSkew, a)
+  }
+  return a
+}
+
+const workerFor = (...traces: Trace[]): Rpc | null => (traces.reduce((n, t) => n + t.spans.length, 0) >= WORKER_MIN_SPANS ? getWorker() : null)
+
+/** Leaves a performance entry the benchmark reads (bench/cases). */
+function timed<T>(name: string, p: Promise<T>): Promise<T> {
+  const t0 = performance.now()
+  return p.then((v) => {
+    performance.measure(`tracelens:${name}`, { start: t0, end: performance.now() })
+    return v
+  })
+}
+
+/**
+ * Hands a big trace to the worker and has it build the trace's tree and per-span figures ahead of
+ * need (the trace page calls it once the whole trace is shown), so that opening the flame graph or
+ * the service graph later only aggregates. Does nothing for small traces.
+ */
+export function prepareAnalysis(trace: Trace, adjustSkew: boolean): Promise<void> {
+  const w = workerFor(trace)
+  if (!w) return Promise.resolve()
+  return ask(w, (force, tr) => ({ type: 'prepare', ref: ref(trace, adjustSkew, force, tr) })).then(() => undefined)
+}
+
+/** The flame graph of a trace; `tree`, when the caller has built it with the same skew setting, is reused on the calling thread. */
+export function flameGraphOf(trace: Trace, adjustSkew: boolean, group: FlameGroup, tree?: TraceTree): Promise<FlameGraph> {
+  const w = workerFor(trace)
+  if (!w) return timed('flame', Promise.resolve().then(() => flameOf(here(trace, adjustSkew, tree), group)))
+  return timed(
+    'flame',
+    ask(w, (force, tr) => ({ type: 'flame', ref: ref(trace, adjustSkew, force, tr), group })).then((r) => {
+      if (r.type !== 'flame') throw new Error('Unexpected answer from the trace analysis.')
+      return r.flame
+    }),
+  )
+}
+
+export function traceGraphOf(trace: Trace, adjustSkew: boolean, group: TraceGraphGroup, tree?: TraceTree): Promise<TraceGraph> {
+  const w = workerFor(trace)
+  if (!w) return timed('trace-graph', Promise.resolve().then(() => graphOf(here(trace, adjustSkew, tree), group)))
+  return timed(
+    'trace-graph',
+    ask(w, (force, tr) => ({ type: 'graph', ref: ref(trace, adjustSkew, force, tr), group })).then((r) => {
+      if (r.type !== 'graph') throw new Error('Unexpected answer from the trace analysis.')
+      return r.graph
+    }),
+  )
+}
+
+/** Two traces compared path by path (clock skew corrected in both). */
+export function compareTracesOf(a: Trace, b: Trace): Promise<ComparisonResult> {
+  const w = workerFor(a, b)
+  if (!w) return timed('compare', Promise.resolve().then(() => compareOf(here(a, true), here(b, true))))
+  return timed(
+    'compare',
+    ask(w, (force, tr) => ({ type: 'compare', a: ref(a, true, force, tr), b: ref(b, true, force, tr) })).then((r) => {
+      if (r.type !== 'compare') throw new Error('Unexpected answer from the trace analysis.')
+      return r.result
+    }),
+  )
+}
