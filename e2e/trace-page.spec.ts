@@ -78,6 +78,29 @@ test.describe('trace page', () => {
     await page.screenshot({ path: testInfo.outputPath('chain.png') })
   })
 
+  test('the minimap at full view: a drag anywhere draws a window, a click beside the window moves it there, a drag inside pans it', async ({ page }, testInfo) => {
+    const trace = await TracePage.open(page, INCIDENT_A_TRACE_ID)
+    await expect(trace.gantt).toBeVisible()
+    expect(trace.zoom()).toEqual([0, 1])
+    // at full view the window covers the whole minimap: a drag in its middle selects that stretch
+    await trace.dragMinimap(0.3, 0.6)
+    await expect(page).toHaveURL(/zoom=/)
+    const drawn = trace.zoom()
+    expect(drawn[0]).toBeCloseTo(0.3, 1)
+    expect(drawn[1]).toBeCloseTo(0.6, 1)
+    await page.screenshot({ path: testInfo.outputPath('minimap-window.png') })
+    // a click to the right of the window moves it there, its width kept
+    await trace.dragMinimap(0.85, 0.85)
+    await expect.poll(() => trace.zoom()[0]).toBeGreaterThan(0.6)
+    const moved = trace.zoom()
+    expect(moved[1] - moved[0]).toBeCloseTo(drawn[1] - drawn[0], 2)
+    expect((moved[0] + moved[1]) / 2).toBeCloseTo(0.85, 1)
+    // a drag inside the window pans it
+    await trace.dragMinimap(0.85, 0.55)
+    await expect.poll(() => trace.zoom()[0]).toBeLessThan(moved[0] - 0.2)
+    expect(trace.zoom()[1] - trace.zoom()[0]).toBeCloseTo(drawn[1] - drawn[0], 2)
+  })
+
   test('filter by several services from the keyboard: kept in the URL, the rest hidden behind summary rows', async ({ page }, testInfo) => {
     const trace = await TracePage.open(page, INCIDENT_A_TRACE_ID)
     await expect(trace.gantt).toBeVisible()

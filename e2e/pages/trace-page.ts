@@ -84,6 +84,16 @@ export class TracePage {
     return [from ?? 0, to ?? 1]
   }
 
+  /** Drags across the minimap from one fraction of its width to another (a click when both are equal). */
+  async dragMinimap(from: number, to: number): Promise<void> {
+    const box = await this.page.getByTestId('minimap').boundingBox()
+    if (!box) throw new Error('the minimap is not on screen')
+    await this.page.mouse.move(box.x + box.width * from, box.y + box.height / 2)
+    await this.page.mouse.down()
+    if (to !== from) await this.page.mouse.move(box.x + box.width * to, box.y + box.height / 2, { steps: 5 })
+    await this.page.mouse.up()
+  }
+
   /** Drags the ruler from one fraction of its width to another. */
   async dragRuler(from: number, to: number): Promise<void> {
     const box = await this.page.getByTestId('ruler').boundingBox()

@@ -12,9 +12,15 @@ export interface MinimapProps {
 }
 
 const HEIGHT = 44
-type DragMode = { kind: 'move' | 'left' | 'right'; startX: number; start: Zoom } | { kind: 'new'; anchor: number }
+/** How far (px) the pointer must travel before a press on the minimap becomes a drag. */
+const DRAG_PX = 4
+type DragMode = { kind: 'move' | 'left' | 'right'; startX: number; start: Zoom } | { kind: 'new'; anchor: number; anchorPx: number }
 
-/** The whole trace at a glance, with a draggable, resizable window that sets the zoom. */
+/**
+ * The whole trace at a glance, with a draggable, resizable window that sets the zoom. Dragging
+ * anywhere outside the window (or anywhere at all while it spans the whole trace) draws a new
+ * window; a click outside the window moves the window there, its width kept.
+ */
 export function Minimap({ tree, zoom, onZoom }: MinimapProps) {
   const serviceColor = useServiceColor()
   const canvasRef = useRef<HTMLCanvasElement>(null)
@@ -60,8 +66,17 @@ export function Minimap({ tree, zoom, onZoom }: MinimapProps) {
     if (!r || r.width === 0) return 0
     return Math.max(0, Math.min(1, (e.clientX - r.left) / r.width))
   }
+  const startNew = (e: PointerEvent<HTMLElement>) => {
+    boxRef.current?.setPointerCapture(e.pointerId)
+    setDrag({ kind: 'new', anchor: frac(e), anchorPx: e.clientX })
+  }
   const begin = (e: PointerEvent<HTMLElement>, kind: 'move' | 'left' | 'right') => {
     e.stopPropagation()
+    // the window spans the whole trace: there is nothing to move, so a drag draws a new window
+    if (kind === 'move' && zoom.from <= 0 && zoom.to >= 1) {
+      startNew(e)
+      return
+    }
     boxRef.current?.setPointerCapture(e.pointerId)
     setDrag({ kind, startX: frac(e), start: zoom })
   }
@@ -69,6 +84,8 @@ export function Minimap({ tree, zoom, onZoom }: MinimapProps) {
     if (!drag) return
     const f = frac(e)
     if (drag.kind === 'new') {
+      // a press that has not travelled yet is still a click, not a one-pixel window
+      if (!live && Math.abs(e.clientX - drag.anchorPx) < DRAG_PX) return
       setLive(clampZoom({ from: Math.min(drag.anchor, f), to: Math.max(drag.anchor, f) }))
       return
     }
@@ -83,6 +100,12 @@ export function Minimap({ tree, zoom, onZoom }: MinimapProps) {
   }
   const end = () => {
     if (live) onZoom(live)
+    else if (drag?.kind === 'new' && !(zoom.from <= 0 && zoom.to >= 1)) {
+      // a click beside the window: the window moves there, centred on the click, width kept
+      const w = zoom.to - zoom.from
+      const from = Math.max(0, Math.min(1 - w, drag.anchor - w / 2))
+      onZoom({ from, to: from + w })
+    }
     setLive(null)
     setDrag(null)
   }
@@ -97,10 +120,7 @@ export function Minimap({ tree, zoom, onZoom }: MinimapProps) {
       ref={boxRef}
       className="tp-minimap"
       data-testid="minimap"
-      onPointerDown={(e) => {
-        boxRef.current?.setPointerCapture(e.pointerId)
-        setDrag({ kind: 'new', anchor: frac(e) })
-      }}
+      onPointerDown={startNew}
       onPointerMove={onMove}
       onPointerUp={end}
       onPointerCancel={end}
