@@ -63,7 +63,7 @@ test('the default view of the synthetic world is readable: every label drawn is 
   expect(drawn(near.edges).length).toBeGreaterThan(0)
 })
 
-test('at 1280×720 the names drawn at the default zoom do not overlap; a name left out is read from the hover card', async ({ page }) => {
+test('at 1280×720 the names drawn at the default zoom are at least 11 px and do not overlap; a name left out is read from the hover card', async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 720 })
   await openConsole(page, '/topology')
   await page.waitForFunction(() => ((window as unknown as { __tracelensGraph?: { nodes: (s: string) => { length: number } } }).__tracelensGraph?.nodes(':childless').length ?? 0) > 30)
@@ -86,6 +86,11 @@ test('at 1280×720 the names drawn at the default zoom do not overlap; a name le
   const all = await read()
   const shown = all.filter((n) => n.text !== '')
   expect(shown.length).toBeGreaterThan(25)
+  // every name drawn at this size's default "Fit" is at least 11 px on screen
+  const sized = await labels(page)
+  expect(sized.zoom).toBeLessThan(0.6)
+  for (const n of drawn(sized.nodes)) expect(n.px, n.id).toBeGreaterThanOrEqual(11)
+  for (const e of drawn(sized.edges)) expect(e.px).toBeGreaterThanOrEqual(11)
   for (let i = 0; i < shown.length; i++)
     for (let j = i + 1; j < shown.length; j++) {
       const [a, b] = [shown[i].box, shown[j].box]

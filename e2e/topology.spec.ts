@@ -206,6 +206,20 @@ test('grouped by data centre: labelled boxes that open and close, not copies of 
   const groups = page.getByRole('group', { name: 'Data centres' })
   // 119 nodes are too many to read: every DC starts closed, one node each
   await expect.poll(async () => await readHooks(page, (h) => (h.graph?.nodes(':childless').toArray() ?? []).map((n) => n.id()).sort())).toEqual(['group:dc-east', 'group:dc-north', 'group:dc-west'])
+  // three closed groups are not blown up to fill the screen
+  const closed = await readHooks(page, (h) => {
+    const cy = h.graph
+    const east = cy?.getElementById('group:dc-east')
+    return { zoom: cy?.zoom() ?? 0, label: String(east?.style('label') ?? ''), ok: east?.hasClass('health-ok') ?? false }
+  })
+  expect(closed.zoom).toBeLessThanOrEqual(1)
+  // its colour and mark say its own error rate (well under 1 %), the members' verdicts are counted apart, not painted on it
+  expect(closed.ok).toBe(true)
+  expect(closed.label).toMatch(/^dc-east \(41\)\nmembers(:)? ✖ 3/)
+  expect(closed.label).not.toMatch(/^✖/)
+  await page.getByRole('list', { name: 'Nodes of the graph' }).getByRole('button', { name: /^dc-east \(41\)/ }).click()
+  await expect(page.getByTestId('group-health')).toContainText(/Healthy on its own error rate \(0\.\d+ % of all its members’ calls\)/)
+  await expect(page.getByTestId('group-members-health')).toContainText(/Worst member: ✖ \S+ \(dc-east\) critical · 41 members: 3 critical/)
   await groups.getByRole('button', { name: /dc-west/ }).click()
   await expect(page).toHaveURL(/open=dc-west/)
   await expect(groups.getByRole('button', { name: /dc-west/ })).toHaveAttribute('aria-pressed', 'true')
@@ -226,4 +240,34 @@ test('grouped by data centre: labelled boxes that open and close, not copies of 
   // closing it again from the chips
   await groups.getByRole('button', { name: 'close all' }).click()
   await expect.poll(async () => await box()).toBeNull()
+})
+
+test('at 1280×720 an open data centre holds its members with legible names beside the closed ones', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 720 })
+  await TopologyPage.open(page, 'groupBy=dc&open=dc-east&live=0')
+  await expect.poll(async () => await readHooks(page, (h) => (h.graph?.nodes(':childless').toArray() ?? []).filter((n) => n.id().endsWith('@dc-east') && n.style('label') !== '').length), { timeout: 15_000 }).toBeGreaterThan(12)
+  const read = await readHooks(page, (h) => {
+    const cy = h.graph
+    if (!cy) throw new Error('no graph')
+    const z = cy.zoom()
+    const box = cy.getElementById('box:dc:dc-east').boundingBox({ includeLabels: false })
+    const inside = (b: { x1: number; x2: number; y1: number; y2: number }) => b.x1 >= box.x1 && b.x2 <= box.x2 && b.y1 >= box.y1 && b.y2 <= box.y2
+    const members = cy.nodes(':childless').toArray().filter((n) => n.id().endsWith('@dc-east'))
+    const ext = cy.extent()
+    return {
+      zoom: z,
+      drawn: members.filter((n) => n.style('label') !== '').map((n) => ({ id: n.id(), text: n.style('label'), px: parseFloat(n.style('font-size')) * z })),
+      outside: members.filter((n) => !inside(n.boundingBox({ includeLabels: true }))).map((n) => n.id()),
+      // the closed DCs beside the box are on screen, labels and all
+      closedOnScreen: ['group:dc-north', 'group:dc-west'].every((id) => {
+        const b = cy.getElementById(id).boundingBox({ includeLabels: true })
+        return b.x1 >= ext.x1 && b.x2 <= ext.x2 && b.y1 >= ext.y1 && b.y2 <= ext.y2
+      }),
+    }
+  })
+  for (const n of read.drawn) expect(n.px, n.id).toBeGreaterThanOrEqual(11)
+  // inside the box a member says its service (the box says the DC); the failing ones keep their names
+  for (const id of ['stock-service@dc-east', 'checkout-bff@dc-east', 'order-service@dc-east']) expect(read.drawn.find((n) => n.id === id)?.text).toMatch(/^✖ [a-z-]+$/)
+  expect(read.outside).toEqual([])
+  expect(read.closedOnScreen).toBe(true)
 })

@@ -2,7 +2,7 @@ import { isolateText } from '../../lib/format'
 import type { Health, Silence, Topology, TopologyEdge, TopologyNode } from '../model'
 import type { BaselineDiff, ElementDiff } from './baseline'
 import { boxOf } from './grouping'
-import type { GroupBy } from './grouping'
+import type { GroupBy, MemberHealth } from './grouping'
 import { HEALTH_MARK, errorLevel, latencyLevel } from './health'
 import { latencyLabel, ownP99, type WithLatency } from './latency-basis'
 import type { Level } from './health'
@@ -47,6 +47,8 @@ export interface ElementOptions {
   baseline: BaselineDiff | null
   whatIf: WhatIfResult | null
   found: ReadonlySet<string>
+  /** each group node's members' health (a group's own health is judged on its own error rate) */
+  memberHealth?: ReadonlyMap<string, MemberHealth>
   /** numbers shown with units; injected so the domain stays free of locale choices */
   fmt: { rate: (rps: number) => string; pct: (ratio: number) => string; dur: (us: number) => string }
 }
@@ -104,6 +106,17 @@ export function silenceLine(s: Silence | null): string {
   return s.whole ? `no data ${min} min` : `part missing ${min} min`
 }
 
+/**
+ * "members: ✖ 3 critical · ▲ 1 warning" (short: "members ✖ 3 ▲ 1", drawn zoomed out beside the
+ * name, the legend saying the marks): what a group's members are, apart from its own health.
+ */
+export function membersLine(m: MemberHealth | undefined, short = false): string {
+  if (!m) return ''
+  const parts = (['critical', 'warning', 'unknown'] as const).filter((h) => m.counts[h] > 0).map((h) => `${HEALTH_MARK[h].glyph} ${m.counts[h]}${short ? '' : ` ${h}`}`)
+  if (parts.length === 0) return ''
+  return short ? `members ${parts.join(' ')}` : `members: ${parts.join(' · ')}`
+}
+
 function nodeElement(n: TopologyNode, o: ElementOptions, ghost: boolean): GraphElement {
   const health = ghost ? 'unknown' : (o.health.get(n.id) ?? n.health)
   const mark = HEALTH_MARK[health]
@@ -113,8 +126,15 @@ function nodeElement(n: TopologyNode, o: ElementOptions, ghost: boolean): GraphE
     .filter(Boolean)
     .join(' ')
   const wi = o.whatIf?.nodes.get(n.id)
+  const box = boxOf(n, o.groupBy)
+  // inside a DC or cluster box the box says where: the node says its service (or method)
+  const shortName = box && n.label.endsWith(` (${box.label})`) ? n.label.slice(0, -` (${box.label})`.length) : n.label
+  const nameLine = `${mark.glyph ? `${mark.glyph} ` : ''}${isolateText(shortName)}`
+  // a group says what its members are on its name's lines, so that zoomed out too its colour (its own error rate) is not read as theirs
+  const members = ghost ? '' : membersLine(o.memberHealth?.get(n.id))
   const lines = [
-    `${mark.glyph ? `${mark.glyph} ` : ''}${isolateText(n.label)}`,
+    nameLine,
+    members,
     ghost ? '' : metricLine(n, o.overlays, o.fmt),
     ghost ? '' : silenceLine(n.silent),
     badges,
@@ -131,8 +151,8 @@ function nodeElement(n: TopologyNode, o: ElementOptions, ghost: boolean): GraphE
   else if (wi) classes.push('what-if')
   const diff = o.baseline?.nodes.get(n.id)
   if (diff) classes.push(`diff-${diff.status}`)
-  const box = boxOf(n, o.groupBy)
-  return { group: 'nodes', data: { id: n.id, label: lines.join('\n'), name: lines[0] ?? isolateText(n.label), ...(box ? { parent: box.id } : {}) }, classes }
+  const name = members ? `${nameLine}\n${membersLine(o.memberHealth?.get(n.id), true)}` : nameLine
+  return { group: 'nodes', data: { id: n.id, label: lines.join('\n'), name, ...(box ? { parent: box.id } : {}) }, classes }
 }
 
 function edgeElement(e: TopologyEdge, maxRps: number, o: ElementOptions, ghost: boolean): GraphElement {

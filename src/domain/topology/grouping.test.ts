@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { edge, node, topo } from './fixtures.test-util'
-import { boxes, boxOf, collapse } from './grouping'
+import { boxes, boxOf, collapse, groupHealth, memberHealth } from './grouping'
 import { isProblemEdge } from './health'
 import { latencyNote, latencyPair, ownP99 } from './latency-basis'
 
@@ -22,10 +22,11 @@ describe('collapse', () => {
     [edge('a', 'b', 10, { errorRate: 0 }), edge('a', 'c', 10, { errorRate: 0.5 }), edge('b', 'c', 5)],
   )
   const c = collapse(t, (n) => n.layer)
-  it('makes one node per group with summed rps, rps-weighted errors and the worst health', () => {
+  it('makes one node per group with summed rps, rps-weighted errors and the health of those own figures', () => {
     const be = c.nodes.find((n) => n.id === 'group:be')
     expect(be?.rps).toBe(40)
     expect(be?.errorRate).toBeCloseTo((30 * 0.1 + 10 * 0.5) / 40)
+    // 20 % of its calls fail: critical on its own error rate
     expect(be?.health).toBe('critical')
     expect(be?.label).toBe('be (2)')
   })
@@ -60,5 +61,27 @@ describe('collapse never passes a member percentile off as the group\'s own', ()
     const none = collapse(topo([node('x', { latencyBasis: 'none' }), node('y', { latencyBasis: 'none' })], []), () => 'all')
     expect(none.nodes[0].latencyBasis).toBe('none')
     expect(latencyPair(none.nodes[0], (us) => `${us} µs`)).toBe('not reported')
+  })
+})
+
+describe('a group\'s health is its own, its members\' counted apart', () => {
+  // a DC of 40 services, one failing at 10 % on a small share of the calls: 0.25 % of all its calls
+  const members = [node('bad', { rps: 1, errorRate: 0.1, health: 'critical' }), ...Array.from({ length: 39 }, (_, i) => node(`ok${i}`, { rps: 1, errorRate: 0.0015 }))]
+  const g = collapse(topo(members, []), () => 'dc')
+  it('is healthy when its calls fail at 0.25 %, though one member is critical', () => {
+    expect(g.nodes[0].errorRate).toBeCloseTo((0.1 + 39 * 0.0015) / 40)
+    expect(g.nodes[0].health).toBe('ok')
+  })
+  it('counts its members\' own verdicts and names the worst', () => {
+    const m = memberHealth(members, new Map([['ok3', 'warning' as const]]))
+    expect(m.counts).toEqual({ ok: 38, warning: 1, critical: 1, unknown: 0 })
+    expect(m.worst).toBe('critical')
+    expect(m.worstMember).toBe('bad')
+    expect(memberHealth([node('a'), node('b')], new Map()).worstMember).toBeNull()
+  })
+  it('is unknown when no member has data or errors are not reported', () => {
+    expect(groupHealth([node('a', { health: 'unknown' })], 0)).toBe('unknown')
+    expect(groupHealth([node('a'), node('b', { errorsUnknown: true })], 0)).toBe('unknown')
+    expect(groupHealth([node('a')], 0.012)).toBe('warning')
   })
 })

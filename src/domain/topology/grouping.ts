@@ -1,4 +1,5 @@
 import type { Health, Silence, Topology, TopologyNode } from '../model'
+import { errorLevel } from './health'
 
 /** The silence of a group: the stretch any member was silent, whole only when every member was wholly silent. */
 export function mergeSilence(list: readonly (Silence | null)[]): Silence | null {
@@ -40,12 +41,13 @@ export function boxes(nodes: readonly TopologyNode[], groupBy: GroupBy): Box[] {
 export const LARGE_GRAPH_NODES = 400
 
 const HEALTH_RANK: Record<Health, number> = { ok: 0, unknown: 1, warning: 2, critical: 3 }
-export const worstHealth = (a: Health, b: Health): Health => (HEALTH_RANK[b] > HEALTH_RANK[a] ? b : a)
 
 /**
  * Collapses nodes into one node per group (e.g. per DC, cluster or layer); a node whose key is
  * null stays as it is, and its calls to a group are summed per group. Rps summed, error rate
- * weighted by rps, health the worst; edges between groups summed. A group's own percentiles cannot
+ * weighted by rps, health judged on those own figures (`groupHealth`: the error rate of all its
+ * members' calls, never its worst member's verdict, which `memberHealth` counts apart); edges
+ * between groups summed. A group's own percentiles cannot
  * be had from its members' percentiles (no quantile of quantiles): p50/p95/p99 are the highest
  * member's, marked `latencyBasis: 'worst-member'` so every view says so.
  * Node ids are `group:<key>`; the group's member count is in `label`.
@@ -86,7 +88,7 @@ export function collapse(topology: Topology, keyOf: (n: TopologyNode) => string 
       errorsUnknown: members.some((m) => m.errorsUnknown === true) || undefined,
       peakRps: members.reduce((s, m) => s + m.peakRps, 0),
       capacityRps: members.every((m) => m.capacityRps !== null) ? members.reduce((s, m) => s + (m.capacityRps ?? 0), 0) : null,
-      health: members.reduce<Health>((h, m) => worstHealth(h, m.health), 'ok'),
+      health: groupHealth(members, rps > 0 ? errors / rps : 0),
       alerts: members.reduce((s, m) => s + m.alerts, 0),
       changes: members.reduce((s, m) => s + m.changes, 0),
       silent: mergeSilence(members.map((m) => m.silent)),
@@ -120,6 +122,39 @@ export function collapse(topology: Topology, keyOf: (n: TopologyNode) => string 
     })
   }
   return { ...topology, nodes, edges: [...edges.values()] }
+}
+
+/**
+ * A group's own health: judged on its own error rate (all its members' calls: ≥ 5 % critical,
+ * ≥ 1 % warning), as a node is; unknown when no member has data or the errors are not reported.
+ * Alerts and latency belong to services, not to the group, so they do not judge it: a DC whose
+ * calls fail at 0.46 % is not painted critical because one of its 41 services is (its members'
+ * verdicts are counted apart, `memberHealth`).
+ */
+export function groupHealth(members: readonly Pick<TopologyNode, 'health' | 'errorsUnknown'>[], errorRate: number): Health {
+  if (members.length === 0 || members.every((m) => m.health === 'unknown') || members.some((m) => m.errorsUnknown === true)) return 'unknown'
+  return errorLevel(errorRate)
+}
+
+/** How many of a group's members are in each health, and the worst of them (for "worst member: … critical"). */
+export interface MemberHealth {
+  counts: Record<Health, number>
+  worst: Health
+  /** the busiest member in the worst health */
+  worstMember: string | null
+}
+
+export function memberHealth(members: readonly Pick<TopologyNode, 'id' | 'label' | 'rps' | 'health'>[], health: ReadonlyMap<string, Health>): MemberHealth {
+  const counts: Record<Health, number> = { ok: 0, warning: 0, critical: 0, unknown: 0 }
+  let worst: { health: Health; label: string; rps: number } | null = null
+  for (const m of members) {
+    const h = health.get(m.id) ?? m.health
+    counts[h] += 1
+    const rank = HEALTH_RANK[h] - (worst ? HEALTH_RANK[worst.health] : -1)
+    if (rank > 0 || (rank === 0 && worst !== null && m.rps > worst.rps)) worst = { health: h, label: m.label, rps: m.rps }
+  }
+  const w = worst?.health ?? 'ok'
+  return { counts, worst: w, worstMember: worst && w !== 'ok' ? worst.label : null }
 }
 
 /** The group of a collapsed node id (`group:<key>`), or null for any other id. */

@@ -35,7 +35,7 @@ const CRITICAL_EDGE_FONT = 11
 /** no label is drawn smaller than this on screen (px): below it, it is hidden (the side panel and the node's title say it) */
 export const MIN_LABEL_PX = 11
 /** the largest a node's name grows (graph px) to stay legible when zoomed out */
-const MAX_NAME_FONT = 30
+const MAX_NAME_FONT = 36
 /** the largest a critical call's label grows (graph px) */
 const MAX_CRITICAL_FONT = 24
 const minShown = () => ({ nodes: MIN_LABEL_PX, edges: MIN_LABEL_PX })

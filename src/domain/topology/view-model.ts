@@ -1,7 +1,7 @@
 import type { Alert, ChangeEvent, Health, Partiality, Topology, TopologyNode } from '../model'
 import { neighbourhood, subgraph } from './focus'
-import { collapse, collapseKey, groupKeyOf, LARGE_GRAPH_NODES } from './grouping'
-import type { GroupBy } from './grouping'
+import { collapse, collapseKey, groupKeyOf, LARGE_GRAPH_NODES, memberHealth } from './grouping'
+import type { GroupBy, MemberHealth } from './grouping'
 import { effectiveHealth, isProblemEdge, isProblemNode } from './health'
 
 /** What part of the answer the view draws: focus, "problems only", collapsing of large graphs. Pure. */
@@ -52,6 +52,8 @@ export interface VisibleGraph {
   members: ReadonlyMap<string, readonly string[]>
   /** grouped by DC or cluster: every group of the graph shown, and whether it is drawn open */
   groups: { key: string; open: boolean; members: number }[]
+  /** each group node drawn: its members' health, apart from the group's own */
+  memberHealth: ReadonlyMap<string, MemberHealth>
 }
 
 /** The answer's nodes a focus names: a node id or service, or every member of a group (`group:<key>`). */
@@ -199,7 +201,13 @@ export function visibleGraph(topology: Topology, o: VisibleOptions): VisibleGrap
     g = v.graph
     cut = v.overview
   }
-  return { graph: g, collapsed, overview: cut, totalNodes: topology.nodes.length, focusMissing, members, groups }
+  const byId = new Map(topology.nodes.map((n) => [n.id, n]))
+  const memberHealths = new Map<string, MemberHealth>()
+  for (const n of g.nodes) {
+    const list = members.get(n.id)
+    if (list) memberHealths.set(n.id, memberHealth(list.flatMap((id) => byId.get(id) ?? []), o.health))
+  }
+  return { graph: g, collapsed, overview: cut, totalNodes: topology.nodes.length, focusMissing, members, groups, memberHealth: memberHealths }
 }
 
 /** Health per node as shown (see effectiveHealth). */

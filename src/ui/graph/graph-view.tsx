@@ -72,10 +72,36 @@ function writeSaved(key: string, positions: Map<string, Point>): void {
   }
 }
 
+/**
+ * Framing never zooms in beyond the graph's own size: a few nodes (e.g. closed groups) are not
+ * blown up to fill the screen, their labels stay the size they are written at.
+ */
+const FIT_MAX_ZOOM = 1
+
 /** Frames positions without measuring every element's rendered bounds (cy.fit does, and is slow on big graphs). */
-function frame(cy: Core, positions: Iterable<Point>): void {
-  const vp = fitViewport(positions, cy.width(), cy.height(), { minZoom: cy.minZoom(), maxZoom: 1.5 })
+function frame(cy: Core, positions: ReadonlyMap<string, Point>, elements: readonly GraphElement[]): void {
+  const vp = fitViewport(withWideLabels(elements, positions), cy.width(), cy.height(), { minZoom: cy.minZoom(), maxZoom: FIT_MAX_ZOOM })
   if (vp) cy.viewport(vp)
+}
+
+/** a closed group's label (name, members, figures) is wider than a node's: room either side of it, in graph units */
+const WIDE_LABEL_HALF = 170
+
+/** The positions, plus room either side of a closed group's node for its wider label (few nodes: cheap). */
+function* withWideLabels(elements: readonly GraphElement[], positions: ReadonlyMap<string, Point>): Generator<Point> {
+  const wide = new Set(elements.filter((e) => e.classes.includes('group-node')).map((e) => e.data.id))
+  for (const [id, p] of positions) {
+    yield p
+    if (!wide.has(id)) continue
+    yield { x: p.x - WIDE_LABEL_HALF, y: p.y }
+    yield { x: p.x + WIDE_LABEL_HALF, y: p.y }
+  }
+}
+
+/** Fits the whole drawing (labels and boxes included), at most at FIT_MAX_ZOOM, centred. */
+function fitAll(cy: Core): void {
+  cy.fit(undefined, 30)
+  if (cy.zoom() > FIT_MAX_ZOOM) cy.zoom({ level: FIT_MAX_ZOOM, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } })
 }
 
 /** The user's dragged positions on top of computed ones. */
@@ -96,7 +122,7 @@ function runLayered(cy: Core, elements: readonly GraphElement[]): void {
   cy.batch(() => {
     for (const [id, p] of positions) cy.getElementById(id).position(p)
   })
-  frame(cy, positions.values())
+  frame(cy, positions, elements)
 }
 
 /** Once fcose is loaded: `before` (e.g. adds the elements, so no unplaced pile is ever drawn), the layout, `after`, framing. */
@@ -106,7 +132,7 @@ function runForce(cy: Core, isCurrent: () => boolean, before?: () => void, after
     before?.()
     cy.layout(layoutOptions(cy.nodes().length)).run()
     after?.()
-    cy.fit(undefined, 30)
+    fitAll(cy)
   })
 }
 
@@ -269,7 +295,7 @@ export function GraphView({ elements, stylesheet, layout, layoutKey, storageKey,
       laidOutKey.current = layoutKey
       // positions and framing are known before anything is drawn; big graphs grow over frames
       const draw = (positions: Map<string, Point>, before: number) => {
-        frame(cy, positions.values())
+        frame(cy, positions, valid)
         // labels too small to be drawn at this zoom are not measured now: they wait for the zoom
         const defs = initialDefinitions(cy, valid, positions, labelZoomRef.current, deferredLabels.current)
         if (defs.length > CHUNK_ABOVE) {
@@ -382,7 +408,9 @@ export function GraphView({ elements, stylesheet, layout, layoutKey, storageKey,
   useImperativeHandle(
     ref,
     () => ({
-      fit: () => cyRef.current?.fit(undefined, 30),
+      fit: () => {
+        if (cyRef.current) fitAll(cyRef.current)
+      },
       zoomBy: (factor) => {
         const cy = cyRef.current
         if (!cy) return
@@ -406,7 +434,7 @@ export function GraphView({ elements, stylesheet, layout, layoutKey, storageKey,
               cy.batch(() => {
                 for (const [id, p] of positions) cy.getElementById(id).position(p)
               })
-              frame(cy, positions.values())
+              frame(cy, positions, elementsRef.current)
             },
             () => {
               if (cy.destroyed() || layoutRun.current !== run) return

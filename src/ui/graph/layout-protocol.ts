@@ -48,31 +48,46 @@ export function layeredFromInput(input: LayoutInput): Map<string, Point> {
     linked.add(e.source)
     linked.add(e.target)
   }
+  // a node outside any box with no calls (e.g. a closed group) is not a graph of its own: such nodes
+  // are set together in one block (a column beside the boxes, or a row when there is nothing else)
+  const loose: string[] = []
   for (const n of input.nodes) {
     if (n.box) continue
-    // a node outside any box with no calls (e.g. a closed group) is a block of its own, set in a row with the others
-    const key = n.parent ?? (linked.has(n.id) ? '' : `\u0000${n.id}`)
+    if (!n.parent && !linked.has(n.id)) {
+      loose.push(n.id)
+      continue
+    }
+    const key = n.parent ?? ''
     if (!groups.has(key)) groups.set(key, [])
     groups.get(key)?.push(n.id)
   }
   // small graphs get room for two-line labels; big ones stay compact enough to read as a whole
-  const nodeCount = [...groups.values()].reduce((n, ids) => n + ids.length, 0)
+  const nodeCount = [...groups.values()].reduce((n, ids) => n + ids.length, loose.length)
   const spacing = nodeCount <= 150 ? { rankGap: 240, nodeGap: 84 } : { rankGap: 180, nodeGap: 56 }
-  const blocks = [...groups.values()].map((ids) => {
-    const pos = layeredPositions(ids, input.edges, spacing)
-    let minX = Infinity
-    let minY = Infinity
-    let maxX = -Infinity
-    let maxY = -Infinity
-    for (const p of pos.values()) {
-      minX = Math.min(minX, p.x)
-      maxX = Math.max(maxX, p.x)
-      minY = Math.min(minY, p.y)
-      maxY = Math.max(maxY, p.y)
-    }
-    return { pos, minX, minY, w: maxX - minX, h: maxY - minY }
-  })
+  const blocks = [...groups.values()].map((ids) => bounded(layeredPositions(ids, input.edges, spacing)))
+  if (loose.length > 0) {
+    const column = blocks.length > 0
+    const pos = new Map<string, Point>(loose.map((id, i) => [id, column ? { x: 0, y: i * LOOSE_GAP.y } : { x: i * LOOSE_GAP.x, y: 0 }]))
+    blocks.push(bounded(pos))
+  }
   return arrangeBlocks(blocks, BOX_GAP)
+}
+
+/** room between loose nodes (closed groups): their three-line labels */
+const LOOSE_GAP = { x: 340, y: 150 }
+
+function bounded(pos: Map<string, Point>): { pos: Map<string, Point>; minX: number; minY: number; w: number; h: number } {
+  let minX = Infinity
+  let minY = Infinity
+  let maxX = -Infinity
+  let maxY = -Infinity
+  for (const p of pos.values()) {
+    minX = Math.min(minX, p.x)
+    maxX = Math.max(maxX, p.x)
+    minY = Math.min(minY, p.y)
+    maxY = Math.max(maxY, p.y)
+  }
+  return { pos, minX, minY, w: maxX - minX, h: maxY - minY }
 }
 
 /** room between boxes: their padding, labels and a margin */

@@ -1,4 +1,5 @@
 import type { Alert, ChangeEvent, Health, TopologyNode } from '../../../domain/model'
+import { memberHealth } from '../../../domain/topology/grouping'
 import { HEALTH_MARK } from '../../../domain/topology/health'
 import { formatPercent, formatRate } from '../../../lib/format'
 import { EventList } from './event-list'
@@ -19,17 +20,25 @@ export interface GroupPanelProps {
 }
 
 /** A collapsed group: its health in numbers, its members (problems first), and their alerts and changes. */
-export function GroupPanel({ group, health, members, memberHealth, changes, alerts, nowMs, onFocus, onSelectMember, found }: GroupPanelProps) {
+export function GroupPanel({ group, health, members, memberHealth: memberHealthMap, changes, alerts, nowMs, onFocus, onSelectMember, found }: GroupPanelProps) {
   const services = new Set(members.map((m) => m.service))
   const mine = { changes: changes.filter((c) => services.has(c.service)), alerts: alerts.filter((a) => services.has(a.service)) }
-  const count = (h: Health) => members.filter((m) => (memberHealth.get(m.id) ?? m.health) === h).length
+  const m = memberHealth(members, memberHealthMap)
   const mark = HEALTH_MARK[health]
+  const worst = HEALTH_MARK[m.worst]
   return (
     <>
       <p className={`topo-health topo-health-${health}`} data-testid="group-health">
         <span className={`topo-swatch topo-shape-${health}`} aria-hidden="true">{mark.glyph}</span>
-        {mark.label} (its worst member) · {members.length} {members.length === 1 ? 'member' : 'members'}: {count('critical')} critical, {count('warning')} warning,{' '}
-        {count('unknown')} unknown, {count('ok')} healthy
+        {mark.label} on its own error rate ({formatPercent(group.errorRate)} of all its members’ calls)
+      </p>
+      <p className="topo-health-members" data-testid="group-members-health">
+        {m.worstMember ? (
+          <>
+            Worst member: <span className={`topo-swatch topo-shape-${m.worst}`} aria-hidden="true">{worst.glyph}</span> {m.worstMember} {worst.label.toLowerCase()} ·{' '}
+          </>
+        ) : null}
+        {members.length} {members.length === 1 ? 'member' : 'members'}: {m.counts.critical} critical, {m.counts.warning} warning, {m.counts.unknown} unknown, {m.counts.ok} healthy
       </p>
       <dl className="topo-stats">
         <div><dt>Rate (sum)</dt><dd className="num">{formatRate(group.rps)}</dd></div>
@@ -41,7 +50,7 @@ export function GroupPanel({ group, health, members, memberHealth, changes, aler
       <h3 className="topo-h3">Alerts and changes of its members</h3>
       <EventList changes={mine.changes} alerts={mine.alerts} nowMs={nowMs} withService />
       <h3 className="topo-h3">Members</h3>
-      <NodeList nodes={[...members]} health={memberHealth} selectedId={null} found={found} onSelect={onSelectMember} />
+      <NodeList nodes={[...members]} health={memberHealthMap} selectedId={null} found={found} onSelect={onSelectMember} />
     </>
   )
 }

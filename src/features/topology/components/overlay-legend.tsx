@@ -15,6 +15,8 @@ export interface OverlayLegendProps {
   /** the system asks for reduced motion: the animation stays off, and the legend says why */
   reducedMotion: boolean
   onFlowChange: (on: boolean) => void
+  /** closed groups are drawn: say what their colour rests on */
+  groups?: boolean
 }
 
 const NAMES: { key: keyof Overlays; label: string }[] = [
@@ -26,7 +28,7 @@ const NAMES: { key: keyof Overlays; label: string }[] = [
 const HEALTHS = ['ok', 'warning', 'critical', 'unknown'] as const
 
 /** Overlay switches and the legend of what the graph's colours, widths, shapes and badges mean. */
-export function OverlayLegend({ overlays, onChange, baseline, whatIf, silent, flow, reducedMotion, onFlowChange }: OverlayLegendProps) {
+export function OverlayLegend({ overlays, onChange, baseline, whatIf, silent, flow, reducedMotion, onFlowChange, groups = false }: OverlayLegendProps) {
   return (
     <div className="topo-legend panel" aria-label="Overlays and legend" role="group" data-testid="topo-legend">
       <div className="topo-overlay-toggles">
@@ -48,6 +50,11 @@ export function OverlayLegend({ overlays, onChange, baseline, whatIf, silent, fl
             {HEALTH_MARK[h].label}
           </li>
         ))}
+        {groups ? (
+          <li data-testid="legend-groups">
+            <span className="topo-swatch topo-shape-ok" aria-hidden="true" /> a closed group’s shape and colour: its own error rate (all its members’ calls); “members: {HEALTH_MARK.critical.glyph} N critical” counts its members’ own health
+          </li>
+        ) : null}
         {silent ? (
           <li data-testid="legend-silent">
             <span className="topo-swatch topo-shape-silent" aria-hidden="true" /> dotted, “no data N min”: its DC did not answer for N minutes (numbers over the rest) · “part missing N min”: one DC’s part

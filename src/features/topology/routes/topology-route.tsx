@@ -70,10 +70,10 @@ export function TopologyRoute() {
       shown
         ? buildElements(shown, {
             overlays: state.overlays, groupBy: state.groupBy, health: data.health, changes: data.changesBySvc, alerts: data.alertsBySvc,
-            baseline: data.baselineDiff, whatIf: whatIfResult, found, fmt,
+            baseline: data.baselineDiff, whatIf: whatIfResult, found, fmt, memberHealth: visible?.memberHealth,
           })
         : [],
-    [shown, state.overlays, state.groupBy, data.health, data.changesBySvc, data.alertsBySvc, data.baselineDiff, whatIfResult, found],
+    [shown, state.overlays, state.groupBy, data.health, data.changesBySvc, data.alertsBySvc, data.baselineDiff, whatIfResult, found, visible?.memberHealth],
   )
   const traffic = useMemo(() => new Map((shown?.edges ?? []).map((e) => [e.id, { rps: e.rps, errorRate: e.errorRate }])), [shown])
   const dotColors = useMemo(() => ({ dot: palette.fg, error: palette.crit, outline: palette.bgRaised }), [palette])
@@ -190,7 +190,7 @@ export function TopologyRoute() {
             ? `Drawn: the ${visible.overview.problems} with problems (alerts, errors, latency, no data) and their ${visible.overview.neighbours} direct callers and callees; the other ${visible.overview.grouped} are collapsed by ${collapseWord(state.groupBy)}. `
             : visible.overview.kind === 'busiest'
               ? `Drawn: the ${visible.overview.busiest} busiest services (most calls in the window) and their ${visible.overview.neighbours} direct callers and callees; the other ${visible.overview.grouped} are collapsed by ${collapseWord(state.groupBy)}. `
-              : `Shown collapsed by ${collapseWord(state.groupBy)}, with each group's worst health. `}
+              : `Shown collapsed by ${collapseWord(state.groupBy)}: each group's colour is its own error rate, and it says how many of its members are critical. `}
           Select a group to see its members, alerts and changes, focus on a service, or{' '}
           <button type="button" className="topo-link-btn" onClick={() => update({ showAll: true })}>draw all {visible.totalNodes} anyway</button>.
         </div>
@@ -241,7 +241,7 @@ export function TopologyRoute() {
             </div>
           ) : null}
           {topology ? (
-            <OverlayLegend overlays={state.overlays} onChange={(o) => update({ overlays: o }, { replace: true })} baseline={baselineInfo} whatIf={whatIfResult !== null} silent={hasSilence} flow={state.flow} reducedMotion={reducedMotion} onFlowChange={(on) => update({ flow: on }, { replace: true })} />
+            <OverlayLegend overlays={state.overlays} onChange={(o) => update({ overlays: o }, { replace: true })} baseline={baselineInfo} whatIf={whatIfResult !== null} silent={hasSilence} flow={state.flow} reducedMotion={reducedMotion} onFlowChange={(on) => update({ flow: on }, { replace: true })} groups={(visible?.memberHealth.size ?? 0) > 0} />
           ) : null}
         </div>
         {shown ? (
