@@ -176,6 +176,29 @@ test.describe('metrics', () => {
     }
   })
 
+  test("a quiet service's error rate is drawn against at least 1 %, and another service's deploy says whose it is", async ({ page }, testInfo) => {
+    test.setTimeout(120_000)
+    const metrics = await MetricsPage.open(page, 'service=user-service')
+    await metrics.waitForChart(ERROR_CHART)
+    // user-service fails on about 0.2 % of calls: the axis does not stretch that over the chart's height
+    const top = await metrics.axisTop(ERROR_CHART)
+    expect(top).toBeGreaterThanOrEqual(0.01)
+    const markers = await metrics.changeMarkers(ERROR_CHART)
+    const stock = markers.find((m) => m.name.includes('stock-service'))
+    expect(stock?.name).toBe('deploy of stock-service v2.14.0')
+    expect(stock?.type).toBe('dotted')
+    await expect(page.getByText(/dotted grey: another service's/)).toBeVisible()
+    await page.screenshot({ path: testInfo.outputPath('metrics-quiet-service.png') })
+
+    // on stock-service's own chart the same deploy is its own: a solid line, named as before
+    const own = await MetricsPage.open(page, 'service=stock-service')
+    await own.waitForChart(ERROR_CHART)
+    const ownMarkers = await own.changeMarkers(ERROR_CHART)
+    expect(ownMarkers.find((m) => m.name.includes('v2.14.0'))).toMatchObject({ name: 'deploy: stock-service v2.14.0', type: 'solid' })
+    // stock-service's error rate is far above 1 %: the axis follows the data
+    expect(await own.axisTop(ERROR_CHART)).toBeGreaterThan(0.05)
+  })
+
   test('dark theme renders the same view', async ({ page }, testInfo) => {
     test.setTimeout(120_000)
     await page.addInitScript(() => localStorage.setItem('tracelens.theme', 'dark'))

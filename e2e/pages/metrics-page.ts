@@ -49,6 +49,27 @@ export class MetricsPage {
     return [from ?? NaN, to ?? NaN]
   }
 
+  /** The value at the top edge of a chart's plot: what its y-axis reaches. */
+  axisTop(testId: string): Promise<number> {
+    return waitForHooks(this.page, (h, id) => {
+      const chart = h.charts?.get(id)
+      const grid = chart?.getOption().grid?.[0]
+      if (!chart || typeof grid?.top !== 'number') return false
+      const v: unknown = chart.convertFromPixel({ gridIndex: 0 }, [200, grid.top])
+      return Array.isArray(v) && typeof v[1] === 'number' ? v[1] : false
+    }, testId, { timeout: 30_000 })
+  }
+
+  /** The change-event marker lines a chart draws: their text, style and whether their label shows. */
+  changeMarkers(testId: string): Promise<{ name: string; type: string; labelled: boolean }[]> {
+    return readHooks(this.page, (h, id) => {
+      const series = h.charts?.get(id)?.getOption().series?.find((s) => s.id === 'markers')
+      return (series?.markLine?.data ?? [])
+        .filter((d) => d.name !== 'marked time')
+        .map((d) => ({ name: d.name ?? '', type: String(d.lineStyle?.type ?? ''), labelled: d.label?.show !== false }))
+    }, testId)
+  }
+
   /** Waits until a chart is on screen and draws a line with data. */
   async waitForChart(testId: string): Promise<void> {
     await expect(this.chart(testId)).toBeVisible({ timeout: 60_000 })

@@ -12,9 +12,17 @@ import type { FlameFrameHook, GraphStats, MockHooks, TrafficStats } from '../../
 export type ChartHook = {
   getOption: () => {
     useUTC?: boolean
-    series?: { id?: string; type?: string; data?: unknown[]; markLine?: { data?: { xAxis?: number }[] }; markArea?: { data?: { xAxis?: number }[][] } }[]
+    grid?: { top?: number }[]
+    series?: {
+      id?: string
+      type?: string
+      data?: unknown[]
+      markLine?: { data?: { xAxis?: number; name?: string; lineStyle?: { type?: unknown }; label?: { show?: boolean } }[] }
+      markArea?: { data?: { xAxis?: number }[][] }
+    }[]
   }
   convertToPixel: (finder: object, value: [number, number]) => [number, number]
+  convertFromPixel: (finder: object, px: [number, number]) => [number, number]
   /** ECharts' model, for the sankey's laid-out nodes (the option does not carry positions) */
   getModel: () => { getSeriesByIndex: (i: number) => SankeySeriesHook | undefined }
 }

@@ -1,5 +1,5 @@
 import type { Alert, ChangeEvent } from '../model'
-import { labelPriority, labelSide, markersAt, placeLabels, visibleAlertArea, visibleChanges } from './markers'
+import { changeText, labelPriority, labelSide, markersAt, placeLabels, visibleAlertArea, visibleChanges } from './markers'
 
 const MIN = 60_000
 const deploy = (time: number): ChangeEvent => ({
@@ -56,5 +56,12 @@ describe('marker label placement', () => {
   it('keeps every label when there is room', () => {
     expect(placeLabels([item('a', 5), item('b', 50)], view, 600, 180).size).toBe(2)
     expect(placeLabels([item('a', 5)], view, 0, 180).size).toBe(0)
+  })
+
+  it("says whose change it is: the chart's own service, or another one", () => {
+    const c = deploy(10 * MIN)
+    expect(changeText(c, 'stock-service')).toBe('deploy: stock-service v2.14.0')
+    expect(changeText(c, 'order-service')).toBe('deploy of stock-service v2.14.0')
+    expect(markersAt([c], [], 10 * MIN, MIN, 'order-service')).toEqual(['deploy of stock-service v2.14.0'])
   })
 })

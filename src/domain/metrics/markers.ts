@@ -5,8 +5,13 @@
 import type { Alert, ChangeEvent } from '../model'
 import type { TimeWindow } from '../query'
 
-/** Text of a change event's marker: "deploy: stock-service v2.14.0". */
-export const changeText = (c: ChangeEvent): string => `${c.kind}: ${c.service}${c.version ? ` ${c.version}` : ''}`
+/**
+ * Text of a change event's marker on a chart of `service`: its own change reads
+ * "deploy: stock-service v2.14.0", another service's says whose it is: "deploy of checkout-bff v1.3.0".
+ * Without a chart's service (no context) the first form.
+ */
+export const changeText = (c: ChangeEvent, service?: string): string =>
+  `${c.kind}${service === undefined || c.service === service ? ':' : ' of'} ${c.service}${c.version ? ` ${c.version}` : ''}`
 
 /** Text of an alert's marker. */
 export const alertText = (a: Alert): string => `alert: ${a.summary}`
@@ -36,11 +41,12 @@ export function visibleAlertArea(a: Alert, visible: TimeWindow): TimeWindow | nu
 
 /**
  * Change events and alerts to name in full in the tooltip of the point at `t` (which stands for
- * [t, t + step)): changes inside that step or the one before, alerts active during it.
+ * [t, t + step)): changes inside that step or the one before, alerts active during it. On a chart
+ * of `service`, other services' changes say whose they are (see changeText).
  */
-export function markersAt(changes: readonly ChangeEvent[], alerts: readonly Alert[], t: number, step: number): string[] {
+export function markersAt(changes: readonly ChangeEvent[], alerts: readonly Alert[], t: number, step: number, service?: string): string[] {
   const out: string[] = []
-  for (const c of changes) if (c.time >= t - step && c.time < t + step) out.push(changeText(c))
+  for (const c of changes) if (c.time >= t - step && c.time < t + step) out.push(changeText(c, service))
   for (const a of alerts) if (a.startsAt < t + step && (a.endsAt ?? Infinity) > t) out.push(alertText(a))
   return out
 }

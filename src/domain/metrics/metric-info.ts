@@ -30,6 +30,12 @@ export const METRIC_INFO: Record<MetricName, MetricInfo> = {
   mq_lag: { metric: 'mq_lag', title: 'MQ lag', unit: 'ms', drill: 'sample', quantile: null },
 }
 
+/**
+ * The least top of a ratio chart's y-axis (error rate): 1 %. A quiet service's 0.05 % ± 0.02 %
+ * would otherwise fill the chart's height and look like an incident; above 1 % the axis follows the data.
+ */
+export const RATIO_AXIS_FLOOR = 0.01
+
 export const LATENCY_METRICS = ['latency_p50', 'latency_p95', 'latency_p99'] as const
 export type LatencyMetric = (typeof LATENCY_METRICS)[number]
 

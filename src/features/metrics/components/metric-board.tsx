@@ -4,7 +4,7 @@ import type { Alert, ChangeEvent, MetricName, MetricResult, Partiality } from '.
 import { hasValues, linesFor, peakPoint, shiftByDay } from '../../../domain/metrics/chart-lines'
 import type { LineColors } from '../../../domain/metrics/chart-lines'
 import type { ThinResult } from '../../../domain/metrics/exemplars'
-import { METRIC_INFO } from '../../../domain/metrics/metric-info'
+import { METRIC_INFO, RATIO_AXIS_FLOOR } from '../../../domain/metrics/metric-info'
 import type { LatencyMetric } from '../../../domain/metrics/metric-info'
 import { pointWindow } from '../../../domain/metrics/selection'
 import type { ChartSelection, TimeWindow } from '../../../domain/metrics/selection'
@@ -136,6 +136,7 @@ function ChartCard({ spec, colors, ...p }: MetricBoardProps & { spec: ChartSpec;
       formatValue: (v: number) => formatMetricValue(info.unit, v),
       formatTime: (ms: number) => formatClockZoned(ms),
       service: p.service,
+      yMaxFloor: info.unit === 'ratio' ? RATIO_AXIS_FLOOR : undefined,
     }),
     // `results` is derived from d0..d2 (a chart has at most three series queries), stable per fetch
     // eslint-disable-next-line react-hooks/exhaustive-deps

@@ -157,7 +157,7 @@ export function MetricsView({ state, update, services }: MetricsViewProps) {
         onChange={(patch) => update({ ...patch, ...CLEAR_SELECTION })}
       />
       <p className="muted metrics-hint">
-        Click a point or drag across a range on any chart to list the traces behind it. Scroll over a chart to zoom. Dashed lines: same time yesterday.
+        Click a point or drag across a range on any chart to list the traces behind it. Scroll over a chart to zoom. Dashed lines: same time yesterday. Vertical lines: changes (solid amber: this service's, dotted grey: another service's).
         Keyboard: Tab to a chart, arrows move, Shift+arrows select a range, Enter lists the traces.
       </p>
       {isCapabilityError(exemplarQuery.error) ? (

@@ -42,6 +42,18 @@ export interface ChartOptionInput {
   keyboard?: KeyboardMarks | null
   /** px width of the chart, to keep marker labels from overlapping each other */
   width?: number
+  /**
+   * the least value the y-axis reaches at its top (e.g. 0.01 for error rates): a quiet series is
+   * drawn against this span rather than stretched over the whole height; higher data raise it as usual
+   */
+  yMaxFloor?: number
+}
+
+/** The highest value of the lines (today's and yesterday's) inside the visible window; 0 without any. */
+export function highestValue(lines: readonly ChartLine[], visible: TimeWindow): number {
+  let max = 0
+  for (const l of lines) for (const [t, v] of l.points) if (v !== null && t >= visible.from && t <= visible.to && v > max) max = v
+  return max
 }
 
 const GRID_LEFT = 64
@@ -78,7 +90,7 @@ function axisTooltip(raw: unknown, input: ChartOptionInput): string {
       const value = typeof v === 'number' ? input.formatValue(v) : '–'
       return `<div>${typeof x.marker === 'string' ? x.marker : ''}${escapeHtml(x.seriesName ?? '')} <b style="float:right;margin-left:16px">${escapeHtml(value)}</b></div>`
     })
-  const notes = Number.isFinite(t) ? markersAt(input.changes, input.alerts, t, input.step ?? 0) : []
+  const notes = Number.isFinite(t) ? markersAt(input.changes, input.alerts, t, input.step ?? 0, input.service) : []
   const head = Number.isFinite(t) ? `<div>${escapeHtml(input.formatTime(t))}</div>` : ''
   const tail = notes.map((n) => `<div style="margin-top:4px;white-space:normal;max-width:320px">⚑ ${escapeHtml(n)}</div>`).join('')
   return head + rows.join('') + tail
@@ -124,16 +136,18 @@ function markerSeries(input: ChartOptionInput) {
   })
   const shown = visibleChanges(input.changes, visible)
   const marked = input.at !== null && input.at >= visible.from && input.at <= visible.to ? input.at : null
-  const candidates = shown.map((c) => ({ key: c.id, time: c.time, text: changeText(c), priority: labelPriority(c, input.service) }))
+  const candidates = shown.map((c) => ({ key: c.id, time: c.time, text: changeText(c, input.service), priority: labelPriority(c, input.service) }))
   if (marked !== null) candidates.push({ key: 'marked time', time: marked, text: `marked ${input.formatTime(marked)}`, priority: 9 })
   const labelled = placeLabels(candidates, visible, (input.width ?? 440) - GRID_LEFT - GRID_RIGHT, LABEL_WIDTH)
   const lines: Record<string, unknown>[] = shown.map((c) => {
+    // the series' own change: a solid amber line; another service's: a dotted grey one (dashed lines are yesterday's)
     const own = c.service === input.service
+    const text = changeText(c, input.service)
     return {
-      name: changeText(c),
+      name: text,
       xAxis: c.time,
-      lineStyle: { color: p.warn, type: own ? 'solid' : 'dashed', width: own ? 2 : 1 },
-      label: labelled.has(c.id) ? topLabel(c.time, p.fg, changeText(c)) : { show: false },
+      lineStyle: own ? { color: p.warn, type: 'solid', width: 2 } : { color: p.muted, type: 'dotted', width: 1.25 },
+      label: labelled.has(c.id) ? topLabel(c.time, own ? p.fg : p.muted, text) : { show: false },
     }
   })
   if (input.at !== null && marked !== null) {
@@ -275,6 +289,7 @@ export function buildChartOption(input: ChartOptionInput): EChartsOption {
     yAxis: {
       type: 'value',
       min: 0,
+      ...(input.yMaxFloor !== undefined && highestValue([...input.lines, ...input.yesterday], input.window) < input.yMaxFloor ? { max: input.yMaxFloor } : {}),
       axisLabel: { color: p.muted, fontSize: 11, formatter: (v: number) => input.formatValue(v) },
       splitLine: { lineStyle: { color: p.grid } },
     },
