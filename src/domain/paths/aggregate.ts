@@ -5,7 +5,7 @@
  */
 import type { SampleDesign } from '../error-chain/estimate'
 import type { Exclusion, PathDigest, PathEntry } from './digest'
-import { cross, moments, prepareSample, ratio, total, weightedQuantiles, weightOf } from './moments'
+import { crossOf, momentsOf, prepareSample, ratio, total, weightedQuantiles, weightOf } from './moments'
 import type { Estimate, Moments } from './moments'
 
 export type { Estimate } from './moments'
@@ -97,6 +97,37 @@ export interface PathAggregate {
 const QS = [0.5, 0.9, 0.99] as const
 const quant = (v: number[]): Quantiles => ({ p50: v[0] ?? NaN, p90: v[1] ?? NaN, p99: v[2] ?? NaN })
 
+/** Per-trace values kept as parallel columns (trace index, value), traces in increasing order. */
+interface Column {
+  idx: number[]
+  val: number[]
+}
+const column = (): Column => ({ idx: [], val: [] })
+
+/** A growing column of doubles (no boxed numbers, no copy when read). */
+class Doubles {
+  private data = new Float64Array(16)
+  length = 0
+  push(v: number): void {
+    if (this.length === this.data.length) {
+      const grown = new Float64Array(this.data.length * 2)
+      grown.set(this.data)
+      this.data = grown
+    }
+    this.data[this.length++] = v
+  }
+  values(): Float64Array {
+    return this.data.subarray(0, this.length)
+  }
+}
+
+/** Calls arriving at a service (or one of its operations) trace by trace. */
+interface ArrivalAcc {
+  service: string
+  operation: string | null
+  calls: Column
+}
+
 interface NodeAcc {
   key: string
   parent: string | null
@@ -104,14 +135,16 @@ interface NodeAcc {
   operation: string
   depth: number
   async: boolean
-  /** [digest index, value] */
-  calls: [number, number][]
-  errors: [number, number][]
-  critical: [number, number][]
-  durations: number[]
-  selfs: number[]
-  weights: number[]
+  calls: Column
+  errors: Column
+  critical: Column
+  /** one per span: its duration, self time and its trace's weight */
+  durations: Doubles
+  selfs: Doubles
+  weights: Doubles
   example: SpanRef
+  /** the arrival totals this node's calls add to (its service, its service + operation), once known */
+  arrivals: [ArrivalAcc, ArrivalAcc] | null
 }
 
 export function aggregatePaths(digests: readonly PathDigest[], design: SampleDesign, window: { from: number; to: number }, entry: PathEntry): PathAggregate {
@@ -119,49 +152,64 @@ export function aggregatePaths(digests: readonly PathDigest[], design: SampleDes
   const modes: Record<string, number> = {}
   let skewedSpans = 0
 
-  const entriesM = moments(frame, used.map((d, i) => [i, d.entries] as const))
-  const durM = moments(frame, used.map((d, i) => [i, d.entryDuration] as const))
-  const entryCross = (items: [number, number][]) => cross(frame, items.map(([i, y]) => [i, y, used[i]?.entries ?? 0] as const))
-  const meanLatency = ratio(frame, durM, entriesM, entryCross(used.map((d, i) => [i, d.entryDuration])))
+  const traceIdx = used.map((_, i) => i)
+  const entriesOf = Float64Array.from(used, (d) => d.entries)
+  const entriesM = momentsOf(frame, traceIdx, entriesOf)
+  const entryDurations = used.map((d) => d.entryDuration)
+  const durM = momentsOf(frame, traceIdx, entryDurations)
+  const entryCross = (c: Column) => crossOf(frame, c.idx, c.val, (k) => entriesOf[c.idx[k] ?? 0] ?? 0)
+  const meanLatency = ratio(frame, durM, entriesM, entryCross({ idx: traceIdx, val: entryDurations }))
   const requests = total(frame, entriesM)
 
   const accs = new Map<string, NodeAcc>()
   const entryDur: number[] = []
   const entryW: number[] = []
-  // calls arriving at each service (and service + operation), trace by trace: [trace index, calls]
-  interface ArrivalAcc {
-    service: string
-    operation: string | null
-    calls: [number, number][]
-  }
+  // calls arriving at each service (and service + operation), trace by trace
   const arrivalBy = new Map<string, { all: ArrivalAcc; ops: Map<string, ArrivalAcc> }>()
-  const arrive = (a: ArrivalAcc, i: number, calls: number) => {
-    const last = a.calls[a.calls.length - 1]
-    if (last && last[0] === i) last[1] += calls
-    else a.calls.push([i, calls])
+  const arrivalsOf = (service: string, operation: string): [ArrivalAcc, ArrivalAcc] => {
+    let g = arrivalBy.get(service)
+    if (!g) arrivalBy.set(service, (g = { all: { service, operation: null, calls: column() }, ops: new Map() }))
+    let op = g.ops.get(operation)
+    if (!op) g.ops.set(operation, (op = { service, operation, calls: column() }))
+    return [g.all, op]
   }
-  used.forEach((d, i) => {
-    for (const o of d.nodes) {
-      if (o.calls === 0 || !o.arrival) continue
-      let g = arrivalBy.get(o.service)
-      if (!g) arrivalBy.set(o.service, (g = { all: { service: o.service, operation: null, calls: [] }, ops: new Map() }))
-      let op = g.ops.get(o.operation)
-      if (!op) g.ops.set(o.operation, (op = { service: o.service, operation: o.operation, calls: [] }))
-      arrive(g.all, i, o.calls)
-      arrive(op, i, o.calls)
+  const arrive = (a: ArrivalAcc, i: number, calls: number) => {
+    const last = a.calls.idx.length - 1
+    if (last >= 0 && a.calls.idx[last] === i) a.calls.val[last] = (a.calls.val[last] ?? 0) + calls
+    else {
+      a.calls.idx.push(i)
+      a.calls.val.push(calls)
     }
+  }
+  for (let i = 0; i < used.length; i++) {
+    const d = used[i] as PathDigest
     modes[d.mode] = (modes[d.mode] ?? 0) + 1
     skewedSpans += d.skewedSpans
     const w = weightOf(frame, i)
     for (const o of d.nodes) {
       let a = accs.get(o.key)
       if (!a) {
-        a = { key: o.key, parent: o.parent, service: o.service, operation: o.operation, depth: o.depth, async: o.async, calls: [], errors: [], critical: [], durations: [], selfs: [], weights: [], example: { traceId: d.traceId, spanId: o.spanId } }
+        a = { key: o.key, parent: o.parent, service: o.service, operation: o.operation, depth: o.depth, async: o.async, calls: column(), errors: column(), critical: column(), durations: new Doubles(), selfs: new Doubles(), weights: new Doubles(), example: { traceId: d.traceId, spanId: o.spanId }, arrivals: null }
         accs.set(o.key, a)
       }
-      if (o.calls > 0) a.calls.push([i, o.calls])
-      if (o.errors > 0) a.errors.push([i, o.errors])
-      if (o.critical > 0) a.critical.push([i, o.critical])
+      if (o.calls > 0 && o.arrival) {
+        // a node's key fixes its service and operation: its totals are looked up once
+        const [all, op] = (a.arrivals ??= arrivalsOf(o.service, o.operation))
+        arrive(all, i, o.calls)
+        arrive(op, i, o.calls)
+      }
+      if (o.calls > 0) {
+        a.calls.idx.push(i)
+        a.calls.val.push(o.calls)
+      }
+      if (o.errors > 0) {
+        a.errors.idx.push(i)
+        a.errors.val.push(o.errors)
+      }
+      if (o.critical > 0) {
+        a.critical.idx.push(i)
+        a.critical.val.push(o.critical)
+      }
       for (let k = 0; k < o.durations.length; k++) {
         a.durations.push(o.durations[k] ?? 0)
         a.selfs.push(o.self[k] ?? 0)
@@ -172,18 +220,26 @@ export function aggregatePaths(digests: readonly PathDigest[], design: SampleDes
         entryW.push(w)
       }
     }
-  })
+  }
 
-  const perEntry = (items: [number, number][]): Estimate => ratio(frame, moments(frame, items), entriesM, entryCross(items))
+  const perEntry = (c: Column): Estimate => ratio(frame, momentsOf(frame, c.idx, c.val), entriesM, entryCross(c))
   const stats = new Map<string, PathNodeStats>()
   for (const a of accs.values()) {
-    const callsM = moments(frame, a.calls)
+    const callsM = momentsOf(frame, a.calls.idx, a.calls.val)
     const callsTotal = total(frame, callsM)
-    const errorsM: Moments = moments(frame, a.errors)
-    const callOf = new Map(a.calls)
-    const errorRate = ratio(frame, errorsM, callsM, cross(frame, a.errors.map(([i, e]) => [i, e, callOf.get(i) ?? 0] as const)))
+    const errorsM: Moments = momentsOf(frame, a.errors.idx, a.errors.val)
+    // the calls of the trace of each error count (both columns are in increasing trace order)
+    const callsAtError = new Float64Array(a.errors.idx.length)
+    for (let k = 0, j = 0; k < a.errors.idx.length; k++) {
+      const i = a.errors.idx[k] ?? 0
+      while (j < a.calls.idx.length && (a.calls.idx[j] ?? 0) < i) j++
+      callsAtError[k] = a.calls.idx[j] === i ? (a.calls.val[j] ?? 0) : 0
+    }
+    const errorRate = ratio(frame, errorsM, callsM, crossOf(frame, a.errors.idx, a.errors.val, (k) => callsAtError[k] ?? 0))
     const criticalPerEntry = perEntry(a.critical)
-    const w = Float64Array.from(a.weights)
+    const w = a.weights.values()
+    let errors = 0
+    for (const e of a.errors.val) errors += e
     stats.set(a.key, {
       key: a.key,
       parent: a.parent,
@@ -195,12 +251,12 @@ export function aggregatePaths(digests: readonly PathDigest[], design: SampleDes
       rps: ratesKnown ? { value: callsTotal.value / seconds, se: callsTotal.se / seconds, n: callsTotal.n } : null,
       spans: a.durations.length,
       traces: callsM.n,
-      duration: quant(weightedQuantiles(Float64Array.from(a.durations), w, QS)),
-      self: quant(weightedQuantiles(Float64Array.from(a.selfs), w, QS)),
+      duration: quant(weightedQuantiles(a.durations.values(), w, QS)),
+      self: quant(weightedQuantiles(a.selfs.values(), w, QS)),
       criticalPerEntry,
       criticalShare: meanLatency.value > 0 ? criticalPerEntry.value / meanLatency.value : 0,
       errorRate,
-      errors: a.errors.reduce((s, [, e]) => s + e, 0),
+      errors,
       example: a.example,
       children: [],
     })
@@ -219,9 +275,8 @@ export function aggregatePaths(digests: readonly PathDigest[], design: SampleDes
   }
 
   const arrivals: ArrivalStats[] = [...arrivalBy.values()].flatMap((g) => [g.all, ...g.ops.values()]).map((a) => {
-    const items = a.calls
-    const t = total(frame, moments(frame, items))
-    return { service: a.service, operation: a.operation, callsPerEntry: perEntry(items), rps: ratesKnown ? { value: t.value / seconds, se: t.se / seconds, n: t.n } : null }
+    const t = total(frame, momentsOf(frame, a.calls.idx, a.calls.val))
+    return { service: a.service, operation: a.operation, callsPerEntry: perEntry(a.calls), rps: ratesKnown ? { value: t.value / seconds, se: t.se / seconds, n: t.n } : null }
   })
   arrivals.sort((x, y) => y.callsPerEntry.value - x.callsPerEntry.value || (x.service < y.service ? -1 : 1))
 

@@ -12,7 +12,7 @@ import type { SamplingMode, Span, Trace } from '../model'
 import { followsFromParent } from '../trace/relations'
 import { criticalPath, selfTimes } from '../trace/timing'
 import { buildTraceTree, isFailedSpan } from '../trace/tree'
-import type { TraceTree } from '../trace/tree'
+import type { TraceTree, TreeNode } from '../trace/tree'
 
 export interface PathEntry {
   service: string
@@ -120,6 +120,15 @@ export class KeyCache {
     if (k === undefined) byOp.set(operation, (k = `${parent}${KEY_SEP}${nodeName(service, operation)}`))
     return k
   }
+  /** the entry's own key (`service::operation`) */
+  private readonly roots = new Map<string, Map<string, string>>()
+  root(service: string, operation: string): string {
+    let byOp = this.roots.get(service)
+    if (!byOp) this.roots.set(service, (byOp = new Map()))
+    let k = byOp.get(operation)
+    if (k === undefined) byOp.set(operation, (k = nodeName(service, operation)))
+    return k
+  }
 }
 
 export function digestPathTrace(trace: Trace, entry: PathEntry, keys: KeyCache = new KeyCache()): PathDigest {
@@ -180,7 +189,7 @@ function walk(tree: TraceTree, entries: number[], keys: KeyCache): Pick<PathDige
   const onPath = criticalPath(tree, entries)
   const byKey = new Map<string, NodeObservation>()
   /** per tree node: the key of the path node it belongs to, and whether it is reached through async work */
-  const keyOf = new Map<number, string>()
+  const keyOf: (string | undefined)[] = new Array<string | undefined>(tree.nodes.length)
   /** client spans that stand for their callee's span */
   const standsFor = new Set<number>()
   const asyncOf = new Uint8Array(tree.nodes.length)
@@ -206,24 +215,32 @@ function walk(tree: TraceTree, entries: number[], keys: KeyCache): Pick<PathDige
       const s = n?.span
       if (!n || !s) continue
       const parent = n.parent === -1 || i === e ? null : tree.nodes[n.parent]
-      const parentKey = parent ? keyOf.get(parent.index) ?? null : null
+      const parentKey = parent ? keyOf[parent.index] ?? null : null
       const async = (parent ? asyncOf[parent.index] === 1 : false) || (parent?.span ? followsFromParent(s, parent.span) : false)
       if (async) asyncOf[i] = 1
       const depth = parentKey === null ? 0 : (byKey.get(parentKey)?.depth ?? 0) + 1
       const critical = onPath[i] === 1 ? criticalSelf(tree, onPath, i, i === e) : 0
       if (i === e) {
-        const name = nodeName(s.service, s.name)
-        keyOf.set(i, name)
+        const name = keys.root(s.service, s.name)
+        keyOf[i] = name
         count(obs(name, null, s.service, s.name, 0, false, s.spanId), s, self.known[i] ?? 0, critical)
         continue
       }
       if (parentKey === null) continue // under a placeholder or an unplaced span: not placed
       if (s.kind === 'client' || s.kind === 'producer') {
-        const callee = s.kind === 'client' ? n.children.map((c) => tree.nodes[c]).find((c) => c?.span && isCallee(c.span)) : undefined
+        let callee: TreeNode | undefined
+        if (s.kind === 'client')
+          for (const c of n.children) {
+            const cn = tree.nodes[c]
+            if (cn?.span && isCallee(cn.span)) {
+              callee = cn
+              break
+            }
+          }
         if (callee?.span) {
           // the call is its callee: the callee's span is counted; the client's network time goes to it
           const key = keys.key(parentKey, callee.span.service, callee.span.name)
-          keyOf.set(i, key)
+          keyOf[i] = key
           standsFor.add(i)
           const o = obs(key, parentKey, callee.span.service, callee.span.name, depth, async, callee.span.spanId)
           o.critical += critical
@@ -231,7 +248,7 @@ function walk(tree: TraceTree, entries: number[], keys: KeyCache): Pick<PathDige
         }
         const c = calleeOf(s)
         const key = keys.key(parentKey, c.service, c.operation)
-        keyOf.set(i, key)
+        keyOf[i] = key
         count(obs(key, parentKey, c.service, c.operation, depth, async, s.spanId), s, self.known[i] ?? 0, critical)
         continue
       }
@@ -239,7 +256,7 @@ function walk(tree: TraceTree, entries: number[], keys: KeyCache): Pick<PathDige
       const parentObs = byKey.get(parentKey)
       const sameCall = parent !== null && standsFor.has(parent.index) && isCallee(s) && parentObs !== undefined && parentObs.service === s.service && parentObs.operation === s.name
       const key = sameCall ? parentKey : keys.key(parentKey, s.service, s.name)
-      keyOf.set(i, key)
+      keyOf[i] = key
       const o = sameCall ? (byKey.get(key) as NodeObservation) : obs(key, parentKey, s.service, s.name, depth, async, s.spanId)
       count(o, s, self.known[i] ?? 0, critical)
     }

@@ -55,16 +55,30 @@ export interface Moments {
 }
 
 export function moments(f: Frame, items: Iterable<readonly [number, number]>): Moments {
+  const idx: number[] = []
+  const ys: number[] = []
+  for (const [i, y] of items) {
+    idx.push(i)
+    ys.push(y)
+  }
+  return momentsOf(f, idx, ys)
+}
+
+/** moments over parallel columns: trace index `idx[k]`, value `y[k]` (no pair allocated per trace). */
+export function momentsOf(f: Frame, idx: ArrayLike<number>, y: ArrayLike<number>, length = idx.length): Moments {
   const k = f.plan.N.length
   const m: Moments = { sy: new Float64Array(k), syy: new Float64Array(k), ty: new Float64Array(k), n: 0 }
-  for (const [i, y] of items) {
-    if (y === 0) continue
-    const c = f.plan.cellOf[i] ?? 0
+  const cellOf = f.plan.cellOf
+  for (let j = 0; j < length; j++) {
+    const v = y[j] ?? 0
+    if (v === 0) continue
+    const i = idx[j] ?? 0
+    const c = cellOf[i] ?? 0
     const p = f.p[i] ?? 1
-    const z = y / p
+    const z = v / p
     m.sy[c] = (m.sy[c] ?? 0) + z
     m.syy[c] = (m.syy[c] ?? 0) + z * z
-    m.ty[c] = (m.ty[c] ?? 0) + (y * y * (1 - p)) / (p * p)
+    m.ty[c] = (m.ty[c] ?? 0) + (v * v * (1 - p)) / (p * p)
     m.n += 1
   }
   return m
@@ -72,14 +86,31 @@ export function moments(f: Frame, items: Iterable<readonly [number, number]>): M
 
 /** Cross moments Σ (y/p)(x/p) and Σ x y (1 − p)/p² over the traces where both are known. */
 export function cross(f: Frame, items: Iterable<readonly [number, number, number]>): { sxy: Float64Array; txy: Float64Array } {
+  const idx: number[] = []
+  const ys: number[] = []
+  const xs: number[] = []
+  for (const [i, y, x] of items) {
+    idx.push(i)
+    ys.push(y)
+    xs.push(x)
+  }
+  return crossOf(f, idx, ys, (j) => xs[j] ?? 0)
+}
+
+/** cross over parallel columns: trace index `idx[k]`, y `y[k]`, x `xAt(k)`. */
+export function crossOf(f: Frame, idx: ArrayLike<number>, y: ArrayLike<number>, xAt: (k: number) => number, length = idx.length): { sxy: Float64Array; txy: Float64Array } {
   const k = f.plan.N.length
   const sxy = new Float64Array(k)
   const txy = new Float64Array(k)
-  for (const [i, y, x] of items) {
-    const c = f.plan.cellOf[i] ?? 0
+  const cellOf = f.plan.cellOf
+  for (let j = 0; j < length; j++) {
+    const i = idx[j] ?? 0
+    const yv = y[j] ?? 0
+    const x = xAt(j)
+    const c = cellOf[i] ?? 0
     const p = f.p[i] ?? 1
-    sxy[c] = (sxy[c] ?? 0) + (y * x) / (p * p)
-    txy[c] = (txy[c] ?? 0) + (x * y * (1 - p)) / (p * p)
+    sxy[c] = (sxy[c] ?? 0) + (yv * x) / (p * p)
+    txy[c] = (txy[c] ?? 0) + (x * yv * (1 - p)) / (p * p)
   }
   return { sxy, txy }
 }
@@ -126,9 +157,7 @@ export function ratio(f: Frame, y: Moments, x: Moments, xy: { sxy: Float64Array;
 export function weightedQuantiles(values: Float64Array, weights: Float64Array, qs: readonly number[]): number[] {
   const n = values.length
   if (n === 0) return qs.map(() => NaN)
-  const idx = new Uint32Array(n)
-  for (let i = 0; i < n; i++) idx[i] = i
-  idx.sort((a, b) => (values[a] ?? 0) - (values[b] ?? 0))
+  const idx = sortedOrder(values)
   let totalW = 0
   for (let i = 0; i < n; i++) totalW += weights[i] ?? 0
   const out: number[] = []
@@ -143,6 +172,41 @@ export function weightedQuantiles(values: Float64Array, weights: Float64Array, q
     out.push(values[idx[k] ?? 0] ?? NaN)
   }
   return out
+}
+
+/**
+ * Positions of `values` in ascending order, equal values in their order of position (a stable
+ * sort). When every value is a whole number small enough, value and position are packed into one
+ * exact double (value · 2^b + position) and sorted by the engine's numeric sort, several times
+ * quicker than a sort that calls back per comparison; the order is the same.
+ */
+function sortedOrder(values: Float64Array): Uint32Array {
+  const n = values.length
+  const idx = new Uint32Array(n)
+  let max = 0
+  let whole = true
+  for (let i = 0; i < n; i++) {
+    const v = values[i] ?? 0
+    if (!(v >= 0 && Number.isInteger(v))) {
+      whole = false
+      break
+    }
+    if (v > max) max = v
+  }
+  const span = 2 ** Math.ceil(Math.log2(n + 1))
+  if (whole && (max + 1) * span <= Number.MAX_SAFE_INTEGER) {
+    const packed = new Float64Array(n)
+    for (let i = 0; i < n; i++) packed[i] = (values[i] ?? 0) * span + i
+    packed.sort()
+    for (let i = 0; i < n; i++) {
+      const p = packed[i] ?? 0
+      idx[i] = p - Math.floor(p / span) * span
+    }
+    return idx
+  }
+  for (let i = 0; i < n; i++) idx[i] = i
+  idx.sort((a, b) => (values[a] ?? 0) - (values[b] ?? 0))
+  return idx
 }
 
 /** What every analysis of digests starts from: the digests it uses and the sample frame over them. */

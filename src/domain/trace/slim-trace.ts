@@ -1,6 +1,6 @@
 /**
- * A trace reduced to what the flame graph, the per-trace graph, the comparison and the error
- * chains read, packed as columns: typed arrays (handed to a worker without copying) and a few
+ * A trace reduced to what the flame graph, the per-trace graph, the comparison, the error chains
+ * and path analysis read, packed as columns: typed arrays (handed to a worker without copying) and a few
  * arrays of strings. A 100,000-span trace copied to a worker as objects costs the page's main
  * thread a long task and the worker as long again to rebuild them; this form costs a few tens of
  * milliseconds on each side.
@@ -14,7 +14,10 @@ import { SPAN_KINDS, SPAN_RELATIONS, SPAN_STATUSES } from '../model'
 import type { Span, SpanEvent, TagValue, Trace } from '../model'
 import { createInterner } from './interner'
 
-/** The tags the analyses read (failure, status codes, call targets, retry attempts). */
+/**
+ * The tags the analyses read (failure, status codes, call targets, retry attempts; path analysis
+ * also names a call's callee by OpenTelemetry's peer, database and messaging attributes).
+ */
 export const ANALYSIS_TAGS = [
   'IsError',
   'StatusCode',
@@ -24,6 +27,11 @@ export const ANALYSIS_TAGS = [
   'ToServiceType',
   'http.request.resend_count',
   'rpc.grpc.request.metadata.grpc-previous-rpc-attempts',
+  'peer.service',
+  'db.system',
+  'db.operation',
+  'messaging.system',
+  'messaging.destination.name',
 ] as const
 
 const isKeptEvent = (e: SpanEvent): boolean => e.name === 'exception' || e.name === 'panic'

@@ -26,6 +26,11 @@ export function selfTimes(tree: TraceTree): SelfTimes {
   const known = new Float64Array(tree.nodes.length)
   const unaccounted = new Float64Array(tree.nodes.length)
   for (const n of tree.nodes) {
+    // a leaf's self time is its duration (no interval list to build)
+    if (n.children.length === 0) {
+      if (n.span) known[n.index] = Math.max(0, n.duration)
+      continue
+    }
     const t = selfTimeOf(tree, n.index)
     known[n.index] = t.known
     unaccounted[n.index] = t.unaccounted

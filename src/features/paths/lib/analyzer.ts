@@ -7,6 +7,8 @@ import type { PathAggregate } from '../../../domain/paths/aggregate'
 import type { PathEntry } from '../../../domain/paths/digest'
 import type { Trace } from '../../../domain/model'
 import type { SourcesAggregate, SourceTarget } from '../../../domain/paths/sources'
+import { slimTrace, slimTransferables } from '../../../domain/trace/slim-trace'
+import type { SlimTrace } from '../../../domain/trace/slim-trace'
 import type { PathsRequest, PathsResponse } from './analyzer-protocol'
 import { DigestSessions } from './sessions'
 
@@ -22,6 +24,12 @@ export interface PathAnalyzer {
   aggregateSources(session: string, design: SampleDesign, window: { from: number; to: number }, target: SourceTarget): Promise<SourcesAggregate>
   drop(session: string): void
   dispose(): void
+}
+
+/** Traces packed for the worker, with the buffers to move. */
+function pack(traces: Trace[]): { slim: SlimTrace[]; transfer: ArrayBuffer[] } {
+  const slim = traces.map(slimTrace)
+  return { slim, transfer: slim.flatMap(slimTransferables) }
 }
 
 export function createPathAnalyzer(useWorker = typeof Worker !== 'undefined'): PathAnalyzer {
@@ -44,11 +52,11 @@ export function createPathAnalyzer(useWorker = typeof Worker !== 'undefined'): P
     }
     return worker
   }
-  const send = (w: Worker, req: WithoutId<PathsRequest>): Promise<PathsResponse> => {
+  const send = (w: Worker, req: WithoutId<PathsRequest>, transfer: Transferable[] = []): Promise<PathsResponse> => {
     const id = nextId++
     return new Promise<PathsResponse>((resolve, reject) => {
       pending.set(id, { resolve, reject })
-      w.postMessage({ ...req, id })
+      w.postMessage({ ...req, id }, transfer)
     }).then((res) => {
       if (res.type === 'error') throw new Error(res.message)
       return res
@@ -59,7 +67,8 @@ export function createPathAnalyzer(useWorker = typeof Worker !== 'undefined'): P
     async digest(session, traces, strata, entry) {
       const w = getWorker()
       if (!w) return local.digest(session, traces, strata, entry)
-      const res = await send(w, { type: 'digest', session, traces, strata, entry })
+      const { slim, transfer } = pack(traces)
+      const res = await send(w, { type: 'digest', session, traces: slim, strata, entry }, transfer)
       if (res.type !== 'digest') throw new Error('Unexpected answer from the analysis worker.')
       return res.kept
     },
@@ -73,7 +82,8 @@ export function createPathAnalyzer(useWorker = typeof Worker !== 'undefined'): P
     async digestSources(session, traces, strata, target) {
       const w = getWorker()
       if (!w) return local.digestSources(session, traces, strata, target)
-      const res = await send(w, { type: 'digest-sources', session, traces, strata, target })
+      const { slim, transfer } = pack(traces)
+      const res = await send(w, { type: 'digest-sources', session, traces: slim, strata, target }, transfer)
       if (res.type !== 'digest') throw new Error('Unexpected answer from the analysis worker.')
       return res.kept
     },
