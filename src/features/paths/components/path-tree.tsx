@@ -1,7 +1,7 @@
-import { useVirtualizer } from '@tanstack/react-virtual'
 import { useMemo, useRef, useState } from 'react'
 import type { PathAggregate, PathNodeStats } from '../../../domain/paths/aggregate'
 import { formatDuration, formatPercent, formatRate } from '../../../lib/format'
+import { useRowVirtualizer } from '../../../ui/use-row-virtualizer'
 import { NodeLinks } from './node-links'
 
 const pm = (value: number, se: number) => (value > 0 && se > 0 ? ` ± ${Math.round((196 * se) / value)} %` : '')
@@ -35,21 +35,16 @@ export function PathTree({ agg }: { agg: PathAggregate }) {
       else next.add(key)
       return next
     })
-  // TanStack Virtual returns non-memoizable functions by design; this component is not compiler-memoized.
-  // eslint-disable-next-line react-hooks/incompatible-library
-  const virtualizer = useVirtualizer({
+  const { items, above: top, below: bottom, measureElement } = useRowVirtualizer({
     count: rows.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW,
-    // a row is taller when a cell wraps; a host without layout measures 0: keep the estimate
-    measureElement: (el) => el.getBoundingClientRect().height || ROW,
+    scrollRef,
+    // a row is taller when a cell wraps
+    rowHeight: ROW,
+    measured: true,
     overscan: 16,
     initialRect: { width: 1200, height: 600 },
     getItemKey: (i) => rows[i]?.key ?? i,
   })
-  const items = virtualizer.getVirtualItems()
-  const top = items.length > 0 ? (items[0]?.start ?? 0) : 0
-  const bottom = items.length > 0 ? virtualizer.getTotalSize() - (items[items.length - 1]?.end ?? 0) : 0
   const window = { from: agg.from, to: agg.to }
   return (
     <div className="paths-table-wrap" ref={scrollRef} data-testid="paths-tree-scroll">
@@ -72,7 +67,7 @@ export function PathTree({ agg }: { agg: PathAggregate }) {
             const n = rows[v.index]
             if (!n) return null
             return (
-            <tr key={n.key} aria-level={n.depth + 1} aria-expanded={n.children.length ? !collapsed.has(n.key) : undefined} data-key={n.key} data-index={v.index} ref={virtualizer.measureElement} aria-rowindex={v.index + 2}>
+            <tr key={n.key} aria-level={n.depth + 1} aria-expanded={n.children.length ? !collapsed.has(n.key) : undefined} data-key={n.key} data-index={v.index} ref={measureElement} aria-rowindex={v.index + 2}>
               <td className="paths-name" style={{ paddingLeft: `${0.4 + n.depth * 1.1}rem` }} title={n.key}>
                 {n.children.length ? (
                   <button type="button" className="paths-toggle" aria-label={`${collapsed.has(n.key) ? 'Expand' : 'Collapse'} ${n.service} ${n.operation}`} onClick={() => toggle(n.key)}>

@@ -1,9 +1,9 @@
-import { useVirtualizer } from '@tanstack/react-virtual'
 import { useRef } from 'react'
 import { Link } from 'react-router'
 import type { CompareRow } from '../../../../domain/trace/compare'
 import { formatDuration, formatInteger } from '../../../../lib/format'
 import { useServiceColor } from '../../../../ui/service-colors'
+import { useRowVirtualizer } from '../../../../ui/use-row-virtualizer'
 
 const rowName = (r: CompareRow) => (r.kind === 'missing-parent' ? 'Missing parent' : r.kind === 'not-captured' ? 'Not captured (before the PostTrace trigger)' : `${r.service ?? ''} ${r.operation ?? ''}`)
 const signed = (us: number) => (us === 0 ? '0' : `${us > 0 ? '+' : '−'}${formatDuration(Math.abs(us))}`)
@@ -46,20 +46,15 @@ export interface CompareTableProps {
 export function CompareTable(p: CompareTableProps) {
   const serviceColor = useServiceColor()
   const scrollRef = useRef<HTMLDivElement>(null)
-  // TanStack Virtual returns non-memoizable functions by design; this component is not compiler-memoized.
-  // eslint-disable-next-line react-hooks/incompatible-library
-  const virtualizer = useVirtualizer({
+  const { items, above: top, below: bottom, measureElement } = useRowVirtualizer({
     count: p.rows.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => (p.mode === 'ranked' ? 48 : 30),
-    // rows differ in height (a long path wraps); a host without layout measures 0: keep the estimate
-    measureElement: (el) => el.getBoundingClientRect().height || (p.mode === 'ranked' ? 48 : 30),
+    scrollRef,
+    // rows differ in height: a long path wraps
+    rowHeight: p.mode === 'ranked' ? 48 : 30,
+    measured: true,
     overscan: 12,
     initialRect: { width: 1200, height: 700 },
   })
-  const items = virtualizer.getVirtualItems()
-  const top = items.length > 0 ? items[0].start : 0
-  const bottom = items.length > 0 ? virtualizer.getTotalSize() - items[items.length - 1].end : 0
   return (
     <div className="cmp-scroll" ref={scrollRef} data-testid="cmp-scroll">
     <table className="table cmp-table" aria-label="Paths of both traces" aria-rowcount={p.rows.length + 1}>
@@ -83,7 +78,7 @@ export function CompareTable(p: CompareTableProps) {
           const b = i >= 0 ? p.spanB[i] : null
           const errs = r.errorsA + r.errorsB > 0
           return (
-            <tr key={r.key} data-testid="cmp-row" className={errs ? 'cmp-err' : undefined} data-index={v.index} ref={virtualizer.measureElement} aria-rowindex={v.index + 2}>
+            <tr key={r.key} data-testid="cmp-row" className={errs ? 'cmp-err' : undefined} data-index={v.index} ref={measureElement} aria-rowindex={v.index + 2}>
               <td style={p.mode === 'tree' ? { paddingLeft: 6 + r.depth * 14 } : undefined}>
                 {r.service ? <span className="service-swatch" style={{ background: serviceColor(r.service) }} aria-hidden="true" /> : null}
                 {errs ? <span className="tp-err-mark" aria-label="Failed spans on this path">!</span> : null}

@@ -1,10 +1,10 @@
-import { useVirtualizer } from '@tanstack/react-virtual'
 import { useCallback, useEffect, useMemo, useRef } from 'react'
 import type { KeyboardEvent } from 'react'
 import type { HopRole } from '../../../../domain/error-chain/types'
 import { rowOfNode, setCollapsed } from '../../../../domain/trace/rows'
 import type { Zoom } from '../../../../domain/trace/detail'
 import type { TimeScale } from '../../lib/trace-page/bar-geometry'
+import { useRowVirtualizer } from '../../../../ui/use-row-virtualizer'
 import { GanttRowView, rowDomId } from './gantt-row'
 import type { GanttModel } from '../../hooks/use-gantt-model'
 
@@ -33,12 +33,10 @@ export interface GanttProps {
 export function Gantt({ model, scale, selected, roles, chainSpans, onSelect, onNextError, arriving = null, autoFocus = false }: GanttProps) {
   const { tree, rows, collapsed } = model
   const scrollRef = useRef<HTMLDivElement>(null)
-  // TanStack Virtual returns non-memoizable functions by design; this component is not compiler-memoized.
-  // eslint-disable-next-line react-hooks/incompatible-library
-  const virtualizer = useVirtualizer({
+  const { items, totalSize, scrollToIndex } = useRowVirtualizer({
     count: rows.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
+    scrollRef,
+    rowHeight: ROW_HEIGHT,
     overscan: 12,
     // rows render on the first frame, before the scroll box is measured
     initialRect: { width: 1000, height: 720 },
@@ -62,8 +60,8 @@ export function Gantt({ model, scale, selected, roles, chainSpans, onSelect, onN
   useEffect(() => {
     if (selected === lastScrolled.current || selectedRow < 0) return
     lastScrolled.current = selected
-    virtualizer.scrollToIndex(selectedRow, { align: 'auto' })
-  }, [selected, selectedRow, virtualizer])
+    scrollToIndex(selectedRow, { align: 'auto' })
+  }, [selected, selectedRow, scrollToIndex])
 
   const toggle = useCallback(
     (node: number) => model.setCollapsed(setCollapsed(collapsed, node, collapsed[node] !== 1)),
@@ -134,7 +132,6 @@ export function Gantt({ model, scale, selected, roles, chainSpans, onSelect, onN
   }
 
   const activeId = selected >= 0 && selectedRow >= 0 ? rowDomId(tree.nodes[selected].key) : undefined
-  const items = virtualizer.getVirtualItems()
   const use = arriving
     ? ({ 'aria-label': 'First spans of this trace, still arriving', 'aria-rowcount': arriving.total, 'aria-busy': true, 'aria-readonly': true } as const)
     : {
@@ -151,7 +148,7 @@ export function Gantt({ model, scale, selected, roles, chainSpans, onSelect, onN
       }
   return (
     <div ref={scrollRef} className="tp-gantt-scroll" role="treegrid" {...use}>
-      <div className="tp-gantt-inner" style={{ height: virtualizer.getTotalSize() }}>
+      <div className="tp-gantt-inner" style={{ height: totalSize }}>
         {items.map((v) => {
           const row = rows[v.index]
           const nodeIdx = row.type === 'node' ? row.node : -1
