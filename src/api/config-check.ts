@@ -15,7 +15,7 @@ export const MAX_AUTH_HEADER_CHARS = 8192
 export function checkBaseUrl(raw: string): string | null {
   const v = raw.trim()
   if (v === '') return null
-  // eslint-disable-next-line no-control-regex
+  // eslint-disable-next-line no-control-regex -- the control characters are what this check refuses
   if (/[\u0000-\u001f\u007f\s]/.test(v)) return 'A base URL cannot contain spaces, line breaks or control characters.'
   // browsers read "\" as "/" in http(s) URLs, so "/\host" would leave this server
   if (v.includes('\\')) return 'A base URL cannot contain a backslash (\\).'
@@ -47,10 +47,10 @@ export function checkBaseUrl(raw: string): string | null {
 export function checkAuthHeader(raw: string): string | null {
   if (raw === '') return null
   if (/[\r\n]/.test(raw)) return 'The Authorization value contains a line break, which an HTTP header cannot carry.'
-  // eslint-disable-next-line no-control-regex
+  // eslint-disable-next-line no-control-regex -- the control characters are what this check refuses
   if (/[\u0000-\u0008\u000a-\u001f\u007f]/.test(raw)) return 'The Authorization value contains a control character, which an HTTP header cannot carry.'
-  // eslint-disable-next-line no-control-regex
-  if (/[^\u0000-\u00ff]/.test(raw)) return 'The Authorization value contains characters outside ISO-8859-1 (such as emoji or non-Latin letters), which an HTTP header cannot carry.'
+  // any UTF-16 code unit above U+00FF (a surrogate half too)
+  if (/[\u0100-\uffff]/.test(raw)) return 'The Authorization value contains characters outside ISO-8859-1 (such as emoji or non-Latin letters), which an HTTP header cannot carry.'
   if (raw.length > MAX_AUTH_HEADER_CHARS)
     return `The Authorization value is ${raw.length.toLocaleString('en-US')} characters long; servers and proxies refuse headers over ${MAX_AUTH_HEADER_CHARS.toLocaleString('en-US')} characters.`
   return null

@@ -60,8 +60,7 @@ export function DiffPanel({ drill, selection, labelKeys, base, onBase, onAddFilt
   const key = pending ? 'pending' : `${selTraces.length}:${baseTraces.length}:${selIds.join()}:${baseIds.join()}`
   const diffs = useMemo(
     () => (pending ? [] : whatIsDifferent(selTraces, baseTraces, { service: query.service, operation: query.operation, labelKeys, leaveOut })),
-    // recomputed when the fetched sets change (key), not on every render
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- recomputed when the fetched sets change (key), not on every render
     [key, labelKeys, query.service, query.operation, leaveOut],
   )
 

@@ -138,8 +138,7 @@ function ChartCard({ spec, colors, ...p }: MetricBoardProps & { spec: ChartSpec;
       service: p.service,
       yMaxFloor: info.unit === 'ratio' ? RATIO_AXIS_FLOOR : undefined,
     }),
-    // `results` is derived from d0..d2 (a chart has at most three series queries), stable per fetch
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `results` is derived from d0..d2 (a chart has at most three series queries), stable per fetch
     [d0, d1, d2, yesterday, exemplars, colors, p.changes, p.alerts, p.at, p.selection, p.zoom, p.window, p.palette, p.groupBy, p.service, info.unit],
   )
 
