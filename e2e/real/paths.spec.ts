@@ -23,7 +23,6 @@ const num = async (l: Locator) => Number(/[\d.]+/.exec((await l.textContent()) ?
 
 test('path tree of the checkout entry from Jaeger: the call ratios and failure share the traffic generator declares', async ({ page }, testInfo) => {
   test.setTimeout(240_000)
-  if (stack.skip !== null) return
   await pointConsoleAt(page, { jaegerApi: 'auto' })
   await page.goto(`/paths?service=frontend&operation=${encodeURIComponent('POST /api/checkout')}&range=15m&n=200`)
   const tree = page.getByRole('treegrid', { name: 'Path tree of frontend POST /api/checkout' })
