@@ -110,4 +110,30 @@ test.describe('error chains', () => {
     await expect(errors.chainCards.first()).toContainText('mobile-gateway')
     await page.screenshot({ path: testInfo.outputPath('errors-dark.png'), fullPage: true })
   })
+
+  for (const viewport of [{ width: 1280, height: 720 }, { width: 1440, height: 900 }]) {
+    test(`"Entries hit" shows every column whole at ${viewport.width}×${viewport.height}`, async ({ page }, testInfo) => {
+      await page.setViewportSize(viewport)
+      await ErrorsPage.open(page)
+      const panel = page.getByRole('region', { name: 'Entries hit' })
+      const rows = panel.getByRole('row')
+      await expect(rows.nth(1)).toBeVisible({ timeout: 120_000 })
+      await expect(panel.getByRole('cell', { name: '…' })).toHaveCount(0, { timeout: 60_000 })
+      await panel.scrollIntoViewIfNeeded()
+      await page.screenshot({ path: testInfo.outputPath(`entries-hit-${viewport.width}.png`) })
+      const box = await panel.boundingBox()
+      if (!box) throw new Error('the panel is not on screen')
+      // every header and cell ends inside the panel, and none is cut inside itself
+      const cells = panel.locator('th, td')
+      const n = await cells.count()
+      expect(n).toBeGreaterThanOrEqual(8)
+      for (let i = 0; i < n; i++) {
+        const cell = cells.nth(i)
+        const b = await cell.boundingBox()
+        expect(b, await cell.innerText()).not.toBeNull()
+        expect(b!.x + b!.width, `"${await cell.innerText()}" ends inside the panel`).toBeLessThanOrEqual(box.x + box.width + 0.5)
+        expect(await cell.evaluate((el) => el.scrollWidth <= el.clientWidth), `"${await cell.innerText()}" is not cut`).toBe(true)
+      }
+    })
+  }
 })
