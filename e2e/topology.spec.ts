@@ -271,3 +271,43 @@ test('at 1280×720 an open data centre holds its members with legible names besi
   expect(read.outside).toEqual([])
   expect(read.closedOnScreen).toBe(true)
 })
+
+test('grouped by version, the canary stock-service v2.14.0 stands beside v2.13.4, each with its own calls, legibly at 1280×720', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 720 })
+  await TopologyPage.open(page, 'live=0')
+  await page.getByRole('combobox', { name: 'Group by' }).selectOption('version')
+  await expect(page).toHaveURL(/groupBy=version/)
+  const fresh = 'stock-service@v2.14.0'
+  const prev = 'stock-service@v2.13.4'
+  // once names that would overlap are left out (some are at this size), both versions keep theirs
+  await expect.poll(async () => await readHooks(page, (h) => (h.graph?.nodes().toArray() ?? []).some((n) => n.data('declutter') === 2)), { timeout: 15_000 }).toBe(true)
+  await expect.poll(async () => await readHooks(page, (h, ids) => ids.every((id) => (h.graph?.getElementById(id).style('label') ?? '') !== ''), [fresh, prev]), { timeout: 15_000 }).toBe(true)
+  const read = await readHooks(page, (h, ids) => {
+    const cy = h.graph
+    if (!cy) throw new Error('no graph')
+    const z = cy.zoom()
+    return ids.map((id) => {
+      const n = cy.getElementById(id)
+      return {
+        id,
+        text: n.style('label'),
+        px: parseFloat(n.style('font-size')) * z,
+        critical: n.hasClass('health-critical'),
+        callers: cy.edges().toArray().filter((e) => e.target().id() === id).map((e) => e.source().id().replace(/@.*/, '')).sort(),
+        failing: cy.edges().toArray().some((e) => e.target().id() === id && e.hasClass('tone-critical')),
+      }
+    })
+  }, [fresh, prev])
+  const [a, b] = read
+  expect(a.text).toMatch(/stock-service v2\.14\.0/)
+  expect(b.text).toMatch(/stock-service v2\.13\.4/)
+  for (const n of read) expect(n.px, n.id).toBeGreaterThanOrEqual(11)
+  // the canary fails (ReserveStock's panics), the version it replaces does not, though the service's alert fires
+  expect(a.critical).toBe(true)
+  expect(b.critical).toBe(false)
+  // its callers call both versions; the failing calls are those into the canary
+  expect(a.callers).toEqual(b.callers)
+  expect(a.failing).toBe(true)
+  expect(b.failing).toBe(false)
+  await expect(page.getByTestId('legend-versions')).toContainText(/stock-service ran v2\.13\.4 \(previous\) and v2\.14\.0 \(deployed \d\d:\d\d:\d\d UTC, canary\)/)
+})

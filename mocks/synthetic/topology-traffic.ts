@@ -34,6 +34,8 @@ export interface Contribution {
   /** the operation whose error rate the element shows (op itself, or the callee) */
   errOp: number
   parts: Part[]
+  /** only while this holds (ms): a version's share of the calls, which a deploy moves */
+  when?: (ms: number) => boolean
 }
 
 export interface Observed {
@@ -74,6 +76,7 @@ export function observeWindow(world: World, inc: Incidents, contributions: Contr
     lost.fill(0)
     for (let k = 0; k < contributions.length; k++) {
       const c = contributions[k]
+      if (c.when && !c.when(ms)) continue
       const rate = st.rate[c.op] * c.factor * (c.call ? attemptsPerCall(c.call, st.err) : 1)
       if (rate <= 0) continue
       const o = out[c.element]
@@ -136,6 +139,7 @@ function minuteRates(world: World, inc: Incidents, contributions: Contribution[]
   const silent = m0 + 30_000 >= inc.outageFrom && m0 + 30_000 < inc.outageTo
   const out = new Float64Array(elements)
   for (const c of contributions) {
+    if (c.when && !c.when(m0 + 30_000)) continue
     const r = rate[c.op] * c.factor * (c.call ? attemptsPerCall(c.call, err) : 1)
     if (r === 0) continue
     for (const p of c.parts) if (!(silent && p.dc === OUTAGE_DC)) out[c.element] += r * p.share

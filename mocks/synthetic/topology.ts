@@ -8,6 +8,7 @@ import { outagePartial, overlapsOutage } from './incidents'
 import type { Incidents } from './incidents'
 import { observeWindow, peakRates } from './topology-traffic'
 import type { Contribution, ErrorOf, Observed, Part } from './topology-traffic'
+import { versionOf } from './spans'
 import { placementErr } from './traffic'
 import { DCS } from './world-catalog'
 import { CallMix, NORMAL, SPIKE, windowCalls } from './latency'
@@ -15,7 +16,7 @@ import type { OpRec, World } from './world'
 
 type NodeWire = TopologyResponse['nodes'][number]
 type EdgeWire = TopologyResponse['edges'][number]
-export type GroupBy = 'service' | 'method' | 'cluster' | 'dc'
+export type GroupBy = 'service' | 'method' | 'cluster' | 'dc' | 'version'
 
 const DAY = 86_400_000
 
@@ -27,18 +28,47 @@ interface Group {
   method: string | null
   cluster: string | null
   dc: string | null
-  /** placement index in the service (cluster grouping) */
+  /** placement index in the service (cluster and version grouping) */
   placement: number | null
   share: number
+  /** version grouping: the version this part runs, and while it does (a deploy moves it) */
+  version: string | null
+  when?: (ms: number) => boolean
 }
 
-function groupsOf(world: World, op: OpRec, groupBy: GroupBy): Group[] {
+/** The versions a service's cluster runs in [from, to): versions change only when a deploy lands. */
+function versionsIn(service: string, cluster: string, inc: Incidents, from: number, to: number): { version: string; when?: (ms: number) => boolean }[] {
+  const at = [from, ...(inc.deployA > from && inc.deployA < to ? [inc.deployA] : [])]
+  const versions = [...new Set(at.map((ms) => versionOf(service, ms, inc, cluster)))]
+  if (versions.length === 1) return [{ version: versions[0] }]
+  return versions.map((v) => ({ version: v, when: (ms: number) => versionOf(service, ms, inc, cluster) === v }))
+}
+
+function groupsOf(world: World, op: OpRec, groupBy: GroupBy, inc: Incidents, from: number, to: number): Group[] {
   const svc = world.services[op.service]
-  const base = { service: svc.name, layer: svc.layer, method: null, cluster: null, dc: null, placement: null }
+  const base = { service: svc.name, layer: svc.layer, method: null, cluster: null, dc: null, placement: null, version: null }
   if (groupBy === 'service') return [{ ...base, id: svc.name, label: svc.name, share: 1 }]
   if (groupBy === 'method') return [{ ...base, id: `${svc.name}::${op.name}`, label: `${svc.name} ${op.name}`, method: op.name, share: 1 }]
   const dcs = dcShares(world, op)
   if (groupBy === 'dc') return dcs.map((d) => ({ ...base, id: `${svc.name}@${d.dc}`, label: `${svc.name} (${d.dc})`, dc: d.dc, share: d.share }))
+  if (groupBy === 'version') {
+    // one node per version the service ran in the window, each holding the clusters that ran it while they did
+    const parts = svc.placements.map((pl, i) => ({ pl, i, versions: versionsIn(svc.name, pl.cluster, inc, from, to) }))
+    const split = new Set(parts.flatMap((p) => p.versions.map((v) => v.version))).size > 1
+    return parts.flatMap(({ pl, i, versions }) =>
+      versions.map((v) => ({
+        ...base,
+        id: `${svc.name}@${v.version}`,
+        label: split ? `${svc.name} ${v.version}` : svc.name,
+        cluster: pl.cluster,
+        dc: pl.dc,
+        placement: i,
+        share: (dcs.find((d) => d.dc === pl.dc)?.share ?? 0) * pl.share,
+        version: v.version,
+        ...(v.when ? { when: v.when } : {}),
+      })),
+    )
+  }
   return svc.placements.map((pl, i) => ({
     ...base,
     id: `${svc.name}@${pl.cluster}`,
@@ -76,7 +106,9 @@ function spikeCalls(world: World, inc: Incidents, contributions: Contribution[],
 }
 
 export function buildTopology(world: World, inc: Incidents, q: { from: number; to: number; groupBy: GroupBy }): TopologyResponse {
-  const nodes = new Map<string, Group & { idx: number }>()
+  // a version node holds clusters of several DCs: its DC and cluster are not one
+  const byVersion = q.groupBy === 'version'
+  const nodes = new Map<string, Group & { idx: number; placements: Set<number> }>()
   const edges = new Map<string, { idx: number; source: string; target: string; protocol: string }>()
   const contributions: Contribution[] = []
   let count = 0
@@ -84,16 +116,17 @@ export function buildTopology(world: World, inc: Incidents, q: { from: number; t
   const groups = (op: OpRec): Group[] => {
     let g = groupCache.get(op.idx)
     if (!g) {
-      g = groupsOf(world, op, q.groupBy)
+      g = groupsOf(world, op, q.groupBy, inc, q.from, q.to)
       groupCache.set(op.idx, g)
     }
     return g
   }
   for (const op of world.ops) {
     for (const g of groups(op)) {
-      const node = nodes.get(g.id) ?? { ...g, idx: count++ }
+      const node = nodes.get(g.id) ?? { ...g, idx: count++, placements: new Set<number>() }
       nodes.set(g.id, node)
-      contributions.push({ element: node.idx, op: op.idx, call: null, factor: 1, errOp: op.idx, parts: partsOf(world, op, g) })
+      if (g.placement !== null) node.placements.add(g.placement)
+      contributions.push({ element: node.idx, op: op.idx, call: null, factor: 1, errOp: op.idx, parts: partsOf(world, op, g), ...(g.when ? { when: g.when } : {}) })
     }
   }
   for (const op of world.ops) {
@@ -102,12 +135,13 @@ export function buildTopology(world: World, inc: Incidents, q: { from: number; t
       for (const a of groups(op)) {
         for (const b of groups(callee)) {
           if (a.dc !== null && b.dc !== null && a.dc !== b.dc) continue
-          const bShareInDc = q.groupBy === 'cluster' ? b.share / (dcShares(world, callee).find((d) => d.dc === b.dc)?.share ?? 1) : 1
+          const bShareInDc = q.groupBy === 'cluster' || byVersion ? b.share / (dcShares(world, callee).find((d) => d.dc === b.dc)?.share ?? 1) : 1
           const id = `${a.id}->${b.id}`
           const e = edges.get(id) ?? { idx: count++, source: a.id, target: b.id, protocol: world.services[callee.service].protocol }
           edges.set(id, e)
           const parts = partsOf(world, op, a).map((p) => ({ ...p, placement: b.placement }))
-          contributions.push({ element: e.idx, op: op.idx, call: c, factor: bShareInDc, errOp: c.to, parts })
+          const when = a.when && b.when ? (ms: number) => a.when?.(ms) === true && b.when?.(ms) === true : (a.when ?? b.when)
+          contributions.push({ element: e.idx, op: op.idx, call: c, factor: bShareInDc, errOp: c.to, parts, ...(when ? { when } : {}) })
         }
       }
     }
@@ -150,7 +184,7 @@ export function buildTopology(world: World, inc: Incidents, q: { from: number; t
     // a service's alert judges the node that is the whole service; a method, DC or cluster node is
     // judged on its own numbers (its service's alert still shows as a badge), so grouping can tell a
     // bad cluster or a failing method from the rest of its service
-    else if (errorRate >= 0.05 || (n.dc === null && n.method === null && myAlerts.some((al) => al.severity === 'critical'))) health = 'critical'
+    else if (errorRate >= 0.05 || (n.dc === null && n.method === null && n.version === null && myAlerts.some((al) => al.severity === 'critical'))) health = 'critical'
     else if (errorRate >= 0.01 || (usualP99 !== null && p99 > 3 * usualP99)) health = 'warning'
     return {
       id: n.id,
@@ -158,15 +192,16 @@ export function buildTopology(world: World, inc: Incidents, q: { from: number; t
       service: n.service,
       layer: n.layer,
       method: n.method,
-      cluster: n.cluster,
-      dc: n.dc,
+      cluster: byVersion ? null : n.cluster,
+      dc: byVersion ? null : n.dc,
+      ...(byVersion && n.version !== null ? { version: n.version } : {}),
       rps,
       errorRate,
       p50: pct(0.5),
       p95: pct(0.95),
       p99,
       peakRps: Math.max(peaks[n.idx], rps),
-      capacityRps: capacityOf(world, world.serviceByName.get(n.service)?.idx ?? 0, n),
+      capacityRps: byVersion ? versionCapacity(world, n.service, [...n.placements], (k) => versionOf(n.service, q.to - 1, inc, world.serviceByName.get(n.service)?.placements[k]?.cluster ?? null) === n.version) : capacityOf(world, world.serviceByName.get(n.service)?.idx ?? 0, n),
       health,
       alerts: myAlerts.length,
       changes: changes.filter((c) => c.service === n.service).length,
@@ -189,6 +224,14 @@ export function buildTopology(world: World, inc: Incidents, q: { from: number; t
     }
   })
   return { nodes: nodeList, edges: edgeList, from: q.from, to: q.to, partial: overlapsOutage(inc, q.from, q.to) ? outagePartial(inc) : null }
+}
+
+/** A version's capacity: the pods of the clusters running it at the window's end (null when none does any more). */
+function versionCapacity(world: World, service: string, placements: number[], runsAtEnd: (k: number) => boolean): number | null {
+  const svc = world.serviceByName.get(service)
+  if (!svc) return null
+  const c = placements.filter(runsAtEnd).reduce((a, k) => a + (capacityOf(world, svc.idx, { dc: null, cluster: svc.placements[k].cluster }) ?? 0), 0)
+  return c > 0 ? c : null
 }
 
 function silenceOf(o: Observed): NodeWire['silent'] {

@@ -202,6 +202,8 @@ export interface TopologyNode {
   method: string | null
   cluster: string | null
   dc: string | null
+  /** grouped by version: the version this node stands for (a service that ran two in the window is two nodes) */
+  version?: string
   rps: number
   errorRate: number
   /** µs */

@@ -20,6 +20,8 @@ export const TopologyNodeSchema = z.object({
   method: z.string().nullable(),
   cluster: z.string().nullable(),
   dc: z.string().nullable(),
+  /** grouped by version: the version this node stands for */
+  version: z.string().optional(),
   rps: z.number().nonnegative(),
   errorRate: z.number().min(0).max(1),
   p50: z.number().nonnegative(),

@@ -21,7 +21,7 @@ import type {
 
 export type { TagFilter, TimeWindow, TraceQuery } from '../../domain/query'
 
-export type TopologyGroupBy = 'service' | 'method' | 'cluster' | 'dc'
+export type TopologyGroupBy = 'service' | 'method' | 'cluster' | 'dc' | 'version'
 
 export interface TopologyQuery extends TimeWindow {
   focus?: string

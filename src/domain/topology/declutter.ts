@@ -11,8 +11,8 @@ export interface LabelBox {
   y: number
   /** half the node's own width and height */
   half: number
-  /** the label's possible sizes, preferred first; each is centred under the node */
-  variants: readonly { width: number; height: number }[]
+  /** the label's possible sizes, preferred first; each is centred under the node (over it when `above`) */
+  variants: readonly { width: number; height: number; above?: boolean }[]
   /** distance from the node's bottom edge to the label's top */
   gap: number
   /** higher first */
@@ -30,7 +30,7 @@ const overlaps = (a: Rect, b: Rect) => a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2
 
 export function labelRect(b: LabelBox, variant = 0): Rect {
   const v = b.variants[variant] ?? { width: 0, height: 0 }
-  const top = b.y + b.half + b.gap
+  const top = v.above ? b.y - b.half - b.gap - v.height : b.y + b.half + b.gap
   return { x1: b.x - v.width / 2, y1: top, x2: b.x + v.width / 2, y2: top + v.height }
 }
 

@@ -14,7 +14,7 @@ export function mergeSilence(list: readonly (Silence | null)[]): Silence | null 
 }
 
 /** Compound boxes (DC, cluster) and collapsing of large graphs. Pure. */
-export type GroupBy = 'service' | 'method' | 'cluster' | 'dc'
+export type GroupBy = 'service' | 'method' | 'cluster' | 'dc' | 'version'
 
 export interface Box {
   id: string

@@ -128,7 +128,7 @@ export function buildStylesheet(p: GraphPalette, opts: { large: boolean; zoom?: 
     },
     // a label that would overlap another label or node at this zoom says the name alone, or nothing
     // (the hover card and the list beside the graph say it): data `declutter` 1 or 2
-    ...(semantic ? [{ selector: 'node[declutter = 1]', style: { label: 'data(name)' } }, { selector: 'node[declutter = 2]', style: { label: '' } }] : []),
+    ...(semantic ? [{ selector: 'node[declutter = 1]', style: { label: 'data(name)' } }, { selector: 'node[declutter = 2]', style: { label: '' } }, { selector: 'node[declutter = 3]', style: { label: 'data(name)', 'text-valign': 'top', 'text-margin-y': -4 } }] : []),
     health('ok', p.okBg, p.ok),
     health('warning', p.warnBg, p.warn),
     { ...health('critical', p.critBg, p.crit), style: { ...health('critical', p.critBg, p.crit).style, width: 38, height: 38, 'border-width': 4 } },

@@ -1,6 +1,7 @@
 import { ERROR_THRESHOLDS, HEALTH_MARK, LATENCY_THRESHOLDS_US } from '../../../domain/topology/health'
 import type { Overlays } from '../../../domain/topology/elements'
-import { formatDuration, formatPercent } from '../../../lib/format'
+import type { SplitService } from '../../../domain/topology/versions'
+import { formatClockZoned, formatDuration, formatPercent } from '../../../lib/format'
 import { BaselineLegend } from './baseline-legend'
 import type { BaselineLegendInfo } from './baseline-legend'
 
@@ -17,6 +18,8 @@ export interface OverlayLegendProps {
   onFlowChange: (on: boolean) => void
   /** closed groups are drawn: say what their colour rests on */
   groups?: boolean
+  /** grouped by version: the services drawn as one node per version (null: another grouping) */
+  versions?: readonly SplitService[] | null
 }
 
 const NAMES: { key: keyof Overlays; label: string }[] = [
@@ -28,7 +31,7 @@ const NAMES: { key: keyof Overlays; label: string }[] = [
 const HEALTHS = ['ok', 'warning', 'critical', 'unknown'] as const
 
 /** Overlay switches and the legend of what the graph's colours, widths, shapes and badges mean. */
-export function OverlayLegend({ overlays, onChange, baseline, whatIf, silent, flow, reducedMotion, onFlowChange, groups = false }: OverlayLegendProps) {
+export function OverlayLegend({ overlays, onChange, baseline, whatIf, silent, flow, reducedMotion, onFlowChange, groups = false, versions = null }: OverlayLegendProps) {
   return (
     <div className="topo-legend panel" aria-label="Overlays and legend" role="group" data-testid="topo-legend">
       <div className="topo-overlay-toggles">
@@ -50,6 +53,29 @@ export function OverlayLegend({ overlays, onChange, baseline, whatIf, silent, fl
             {HEALTH_MARK[h].label}
           </li>
         ))}
+        {versions ? (
+          <li data-testid="legend-versions">
+            <span>
+            <strong className="topo-legend-strong">By version:</strong>{' '}
+            {versions.length === 0
+              ? 'every service ran one version in this window (one node each).'
+              : versions.map((s, i) => (
+                  <span key={s.service}>
+                    {i > 0 ? '; ' : ''}
+                    {s.service} ran{' '}
+                    {s.versions.map((v, k) => (
+                      <span key={v.version}>
+                        {k > 0 ? (k === s.versions.length - 1 ? ' and ' : ', ') : ''}
+                        <span className="topo-version">{v.version}</span>
+                        {v.deployed ? ` (deployed ${formatClockZoned(v.deployed.time)}${v.deployed.stage ? `, ${v.deployed.stage}` : ''})` : k < s.versions.length - 1 ? ' (previous)' : ''}
+                      </span>
+                    ))}
+                  </span>
+                ))}
+            {versions.length > 0 ? ': one node per version, each with its own calls; a version’s rate is over the minutes it ran. Other services ran one version.' : ''}
+            </span>
+          </li>
+        ) : null}
         {groups ? (
           <li data-testid="legend-groups">
             <span className="topo-swatch topo-shape-ok" aria-hidden="true" /> a closed group’s shape and colour: its own error rate (all its members’ calls); “members: {HEALTH_MARK.critical.glyph} N critical” counts its members’ own health

@@ -21,6 +21,7 @@ const GROUPS: { value: GroupBy; label: string }[] = [
   { value: 'method', label: 'Method' },
   { value: 'cluster', label: 'Cluster' },
   { value: 'dc', label: 'Data centre' },
+  { value: 'version', label: 'Version' },
 ]
 
 /** Focus with depth, grouping, layout, find, "problems only" and baseline. */

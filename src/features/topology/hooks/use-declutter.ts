@@ -24,7 +24,7 @@ function textWidth(text: string, size: number, family: string): number {
  * or a position change. `field`: the data the stylesheet draws as the label at this zoom (null:
  * none, or a graph that does not restyle while zooming).
  */
-export function useDeclutter(graph: RefObject<GraphHandle | null>, opts: { field: 'label' | 'name' | null; rank: ReadonlyMap<string, { health: Health; alerts: number; rps: number }>; selected: string | null; deps: readonly unknown[] }): void {
+export function useDeclutter(graph: RefObject<GraphHandle | null>, opts: { field: 'label' | 'name' | null; rank: ReadonlyMap<string, { health: Health; alerts: number; rps: number; pinned?: boolean }>; selected: string | null; deps: readonly unknown[] }): void {
   const { field, rank, selected } = opts
   useEffect(() => {
     const cy = graph.current?.instance()
@@ -55,17 +55,19 @@ export function useDeclutter(graph: RefObject<GraphHandle | null>, opts: { field
           x: p.x,
           y: p.y,
           half: n.outerHeight() / 2,
-          variants,
+          // a pinned name may go over its node when there is no room under it
+          variants: r?.pinned ? [...variants, { ...variants[variants.length - 1], above: true }] : variants,
           gap: parseFloat(n.style('text-margin-y')) || 0,
-          priority: n.id() === selected ? 1e12 : r ? HEALTH_RANK[r.health] * 1e10 + Math.min(r.alerts, 9) * 1e9 + Math.min(r.rps, 1e8) : 0,
+          // a pinned label (e.g. each version of a service split by version) comes right after the critical ones
+          priority: n.id() === selected ? 1e12 : r ? Math.max(HEALTH_RANK[r.health] * 1e10 + Math.min(r.alerts, 9) * 1e9 + Math.min(r.rps, 1e8), r.pinned ? 2.95e10 + Math.min(r.rps, 1e8) : 0) : 0,
         })
       })
       const chosen = declutterLabels(boxes)
-      // 0: as the stylesheet draws it, 1: the name alone, 2: nothing
-      const code = (v: number) => (v >= fields.length ? 2 : fields[v] === 'name' && field === 'label' ? 1 : 0)
+      // 0: as the stylesheet draws it, 1: the name alone, 2: nothing, 3: the name over the node
+      const code = (v: number, pinned: boolean) => (v === fields.length && pinned ? 3 : v >= fields.length ? 2 : fields[v] === 'name' && field === 'label' ? 1 : 0)
       cy.batch(() => {
         nodes.forEach((n) => {
-          const want = code(chosen.get(n.id()) ?? 0)
+          const want = code(chosen.get(n.id()) ?? 0, rank.get(n.id())?.pinned === true)
           if ((n.data('declutter') ?? 0) !== want) n.data('declutter', want)
         })
       })

@@ -6,7 +6,7 @@ import type { BaselineChoice } from '../../../domain/topology/baseline-choice'
 
 /**
  * The topology view's state, all in the URL so a view can be shared:
- * focus, up, down, groupBy, overlays (traffic,latency,errors), layout (layered|force),
+ * focus, up, down, groupBy (service|method|cluster|dc|version), overlays (traffic,latency,errors), layout (layered|force),
  * live (0 = paused), refresh (s), sel (node:<id> | edge:<id>), baseline (hours back, e.g. 24 or 168, or an ISO start with its zone),
  * whatif (<entry id>*<factor>), find, problems (1), all (1 = draw a large graph uncollapsed), flow (1 = animate traffic),
  * open (DCs or clusters drawn open when grouped so: a comma list, or `none`).
@@ -31,7 +31,7 @@ export interface TopologyViewState {
   openGroups: string[] | null
 }
 
-const GROUPS: GroupBy[] = ['service', 'method', 'cluster', 'dc']
+const GROUPS: GroupBy[] = ['service', 'method', 'cluster', 'dc', 'version']
 export const DEFAULT_OVERLAYS: Overlays = { traffic: true, latency: false, errors: true }
 export const DEFAULT_REFRESH_SEC = 10
 

@@ -7,6 +7,7 @@ import { groupKeyOf } from '../../../domain/topology/grouping'
 import { entryNodes, whatIf } from '../../../domain/topology/what-if'
 import { buildStylesheet, labelMinZoom, semanticLabels, zoomTier } from '../../../domain/topology/stylesheet'
 import { visibleGraph } from '../../../domain/topology/view-model'
+import { splitServices } from '../../../domain/topology/versions'
 import { formatDuration, formatPercent, formatRate } from '../../../lib/format'
 import { useCarry } from '../../../ui/time-range/use-carry'
 import { GraphView } from '../../../ui/graph/graph-view'
@@ -75,6 +76,7 @@ export function TopologyRoute() {
         : [],
     [shown, state.overlays, state.groupBy, data.health, data.changesBySvc, data.alertsBySvc, data.baselineDiff, whatIfResult, found, visible?.memberHealth],
   )
+  const versions = useMemo(() => (state.groupBy === 'version' && shown ? splitServices(shown.nodes, data.changes.data ?? NONE) : null), [state.groupBy, shown, data.changes.data])
   const traffic = useMemo(() => new Map((shown?.edges ?? []).map((e) => [e.id, { rps: e.rps, errorRate: e.errorRate }])), [shown])
   const dotColors = useMemo(() => ({ dot: palette.fg, error: palette.crit, outline: palette.bgRaised }), [palette])
   const flowWanted = state.flow && state.overlays.traffic
@@ -89,10 +91,11 @@ export function TopologyRoute() {
   // names that would overlap at this zoom are left out, the most important kept (hover card and list say them)
   const sem = !large && tier !== null ? semanticLabels(tier) : null
   const declutterField = sem && sem.nodes ? (sem.detail ? 'label' : 'name') : null
-  const rank = useMemo(
-    () => new Map((shown?.nodes ?? []).map((n) => [n.id, { health: data.health.get(n.id) ?? n.health, alerts: data.alertsBySvc.get(n.service) ?? n.alerts, rps: n.rps }])),
-    [shown, data.health, data.alertsBySvc],
-  )
+  // grouped by version, every version of a split service keeps its name: the canary beside the one it replaces
+  const rank = useMemo(() => {
+    const pinned = new Set((versions ?? []).flatMap((s) => s.versions.map((v) => v.id)))
+    return new Map((shown?.nodes ?? []).map((n) => [n.id, { health: data.health.get(n.id) ?? n.health, alerts: data.alertsBySvc.get(n.service) ?? n.alerts, rps: n.rps, pinned: pinned.has(n.id) }]))
+  }, [shown, data.health, data.alertsBySvc, versions])
   // a new layout only once the answer for the new focus or grouping is in, not over the previous one
   const wantedLayoutKey = layoutKeyOf(state, visible?.collapsed ?? false)
   const [layoutKey, setLayoutKey] = useState(wantedLayoutKey)
@@ -241,7 +244,7 @@ export function TopologyRoute() {
             </div>
           ) : null}
           {topology ? (
-            <OverlayLegend overlays={state.overlays} onChange={(o) => update({ overlays: o }, { replace: true })} baseline={baselineInfo} whatIf={whatIfResult !== null} silent={hasSilence} flow={state.flow} reducedMotion={reducedMotion} onFlowChange={(on) => update({ flow: on }, { replace: true })} groups={(visible?.memberHealth.size ?? 0) > 0} />
+            <OverlayLegend overlays={state.overlays} onChange={(o) => update({ overlays: o }, { replace: true })} baseline={baselineInfo} whatIf={whatIfResult !== null} silent={hasSilence} flow={state.flow} reducedMotion={reducedMotion} onFlowChange={(on) => update({ flow: on }, { replace: true })} groups={(visible?.memberHealth.size ?? 0) > 0} versions={versions} />
           ) : null}
         </div>
         {shown ? (
