@@ -27,3 +27,30 @@ test('a trace file edited without changing span ids or timings opens with its ne
   await expect(page).toHaveURL(/\/traces\/file-[0-9a-f]{8}/)
   await expect(page.getByRole('treegrid')).toContainText('POST /api/checkout-v2')
 })
+
+test("a span of a file trace whose service the metrics source does not know: its metrics link says so once, with no failed charts", async ({ page }, testInfo) => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'tracelens-e2e-'))
+  const renamed = path.join(dir, 'checkout-trace.jaeger.json')
+  writeFileSync(renamed, readFileSync(fixture, 'utf8').replaceAll('"serviceName": "api-gateway"', '"serviceName": "edge-proxy"'))
+
+  await openConsole(page, '/traces?range=1h')
+  await page.getByTestId('trace-file-input').setInputFiles(renamed)
+  await expect(page).toHaveURL(/\/traces\/file-[0-9a-f]{8}/)
+  const grid = page.getByRole('treegrid')
+  await grid.getByRole('row').filter({ hasText: 'edge-proxy' }).first().click()
+  await page.getByTestId('span-detail').getByRole('link', { name: 'Metrics of this operation' }).click()
+  await expect(page).toHaveURL(/\/metrics\?.*service=edge-proxy/)
+
+  const notice = page.getByTestId('metrics-unknown-service')
+  await expect(notice).toHaveCount(1)
+  await expect(notice).toContainText('edge-proxy is not known to the metrics source')
+  await expect(page.getByText(/could not be loaded/)).toHaveCount(0)
+  await expect(page.getByText('Not loaded: the message above says why.')).toHaveCount(0)
+  await expect(page.getByRole('region', { name: /Error rate/ })).toHaveCount(0)
+  await page.screenshot({ path: testInfo.outputPath('metrics-unknown-service.png') })
+
+  // a service the source knows, chosen above, draws its charts again
+  await page.getByLabel('Service').selectOption('checkout-bff')
+  await expect(page.getByTestId('metric-chart-error_rate')).toBeVisible({ timeout: 30_000 })
+  await expect(notice).toHaveCount(0)
+})

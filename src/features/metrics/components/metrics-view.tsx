@@ -8,6 +8,8 @@ import { metricQueries } from '../../../api/queries/metrics'
 import { useDataSource } from '../../../api/source-context'
 import type { MetricResult, ServiceSummary } from '../../../domain/model'
 import { thinExemplars } from '../../../domain/metrics/exemplars'
+import { hasValues } from '../../../domain/metrics/chart-lines'
+import { EmptyState } from '../../../ui/states'
 import { percentileThreshold, selectionToTraceQuery, widenWindow } from '../../../domain/metrics/selection'
 import type { ChartSelection, DrillQuery, SeriesScope } from '../../../domain/metrics/selection'
 import { chooseStep, describeStep, viewWindow, zoomAround } from '../../../domain/metrics/step'
@@ -110,6 +112,17 @@ export function MetricsView({ state, update, services }: MetricsViewProps) {
     update({ chart: sel.metric, sel: { from: sel.from, to: sel.to }, point: sel.point, series: groupValue ?? null })
   }
 
+  // A service the source does not list (a trace from a file can name any) whose every series failed
+  // or came back empty: one plain sentence instead of a failure per chart. A source whose metrics
+  // backend knows it after all (its series have values) shows the charts as usual.
+  const seriesQueries = Object.values(series.current)
+  const unknownService =
+    service !== '' &&
+    services.length > 0 &&
+    !services.some((s) => s.name === service) &&
+    seriesQueries.length > 0 &&
+    seriesQueries.every((q) => !!q && (q.isError || (q.isSuccess && !hasValues(q.data))))
+
   const closeDrill = () => {
     update(CLEAR_SELECTION)
     const back = returnFocus.current
@@ -156,52 +169,63 @@ export function MetricsView({ state, update, services }: MetricsViewProps) {
         labelsPending={labels.isPending}
         onChange={(patch) => update({ ...patch, ...CLEAR_SELECTION })}
       />
-      <p className="muted metrics-hint">
-        Click a point or drag across a range on any chart to list the traces behind it. Scroll over a chart to zoom. Dashed lines: same time yesterday. Vertical lines: changes (solid amber: this service's, dotted grey: another service's).
-        Keyboard: Tab to a chart, arrows move, Shift+arrows select a range, Enter lists the traces.
-      </p>
-      {isCapabilityError(exemplarQuery.error) ? (
-        <p className="banner banner-info" role="status" data-testid="exemplars-unavailable">
-          {exemplarQuery.error.message}
+      {unknownService ? (
+        <div data-testid="metrics-unknown-service">
+          <EmptyState title={`${service} is not known to the metrics source`}>
+            {source.label} has no series for the service “{service}” in this window: it is not among the {services.length} services
+            the source lists. A trace read from a file can name services a metrics source has never seen. Choose a service above.
+          </EmptyState>
+        </div>
+      ) : (
+        <>
+        <p className="muted metrics-hint">
+          Click a point or drag across a range on any chart to list the traces behind it. Scroll over a chart to zoom. Dashed lines: same time yesterday. Vertical lines: changes (solid amber: this service's, dotted grey: another service's).
+          Keyboard: Tab to a chart, arrows move, Shift+arrows select a range, Enter lists the traces.
         </p>
-      ) : null}
-      <div className={`metrics-layout${drill ? ' metrics-layout-drill' : ''}`}>
-        <MetricBoard
-          data={series}
-          groupBy={state.groupBy}
-          pct={state.pct}
-          window={win}
-          step={step}
-          zoom={zoom}
-          selection={banded}
-          at={state.at}
-          service={service}
-          changes={changes.data ?? []}
-          alerts={alerts.data ?? []}
-          exemplars={exemplars}
-          windowPercentiles={windowPct}
-          palette={palette}
-          onSelect={onSelect}
-          onZoom={(z) => update({ zoom: z })}
-          onOpenTrace={(id) => void navigate(traceHref(id, {}, carry))}
-          onPreview={prefetchDrill}
-          onClear={closeDrill}
-        />
-        {selection && drill ? (
-          <DrillPanel
-            key={`${selection.metric}:${selection.from}:${selection.to}`}
-            selection={selection}
-            drill={drill}
-            labelKeys={Object.keys(labels.data ?? NO_LABELS)}
-            base={state.base}
-            onBase={(base) => update({ base })}
-            onAddFilter={(f) => update({ filters: [...filters, f], ...CLEAR_SELECTION })}
-            onClose={closeDrill}
-            onWiden={() => update({ sel: widenWindow(selection, WIDEN_MS, win), point: false })}
-            autoFocus={focusDrill}
-          />
+        {isCapabilityError(exemplarQuery.error) ? (
+          <p className="banner banner-info" role="status" data-testid="exemplars-unavailable">
+            {exemplarQuery.error.message}
+          </p>
         ) : null}
-      </div>
+        <div className={`metrics-layout${drill ? ' metrics-layout-drill' : ''}`}>
+          <MetricBoard
+            data={series}
+            groupBy={state.groupBy}
+            pct={state.pct}
+            window={win}
+            step={step}
+            zoom={zoom}
+            selection={banded}
+            at={state.at}
+            service={service}
+            changes={changes.data ?? []}
+            alerts={alerts.data ?? []}
+            exemplars={exemplars}
+            windowPercentiles={windowPct}
+            palette={palette}
+            onSelect={onSelect}
+            onZoom={(z) => update({ zoom: z })}
+            onOpenTrace={(id) => void navigate(traceHref(id, {}, carry))}
+            onPreview={prefetchDrill}
+            onClear={closeDrill}
+          />
+          {selection && drill ? (
+            <DrillPanel
+              key={`${selection.metric}:${selection.from}:${selection.to}`}
+              selection={selection}
+              drill={drill}
+              labelKeys={Object.keys(labels.data ?? NO_LABELS)}
+              base={state.base}
+              onBase={(base) => update({ base })}
+              onAddFilter={(f) => update({ filters: [...filters, f], ...CLEAR_SELECTION })}
+              onClose={closeDrill}
+              onWiden={() => update({ sel: widenWindow(selection, WIDEN_MS, win), point: false })}
+              autoFocus={focusDrill}
+            />
+          ) : null}
+        </div>
+        </>
+      )}
     </>
   )
 }
