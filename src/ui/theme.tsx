@@ -54,3 +54,33 @@ export function useTheme(): ThemeState {
 export function cssVar(name: string): string {
   return getComputedStyle(document.documentElement).getPropertyValue(name).trim()
 }
+
+/** Design tokens a drawing needs: its name for each → [CSS variable, light-theme value for hosts without the stylesheet (unit tests)]. */
+export type TokenSpec = Readonly<Record<string, readonly [variable: string, fallback: string]>>
+export type Tokens<S extends TokenSpec> = { [K in keyof S]: string }
+
+/** The tokens' values in the current theme. */
+export function readTokens<S extends TokenSpec>(spec: S): Tokens<S> {
+  const out = {} as Record<keyof S, string>
+  for (const name of Object.keys(spec) as (keyof S)[]) out[name] = cssVar(spec[name][0]) || spec[name][1]
+  return out
+}
+
+/**
+ * Tokens for drawing that cannot use CSS variables (canvas, ECharts, Cytoscape), read again when
+ * the theme changes. They follow the theme attribute on <html>, which the provider sets in an
+ * effect after its children rendered: a read keyed on `useTheme()` during render would get the
+ * old theme's values. `spec`: a module constant.
+ */
+export function useTokens<S extends TokenSpec>(spec: S): Tokens<S> {
+  const [tokens, setTokens] = useState(() => readTokens(spec))
+  useEffect(() => {
+    const mo = new MutationObserver(() => {
+      const next = readTokens(spec)
+      setTokens((was) => (Object.keys(spec).every((k) => was[k] === next[k]) ? was : next))
+    })
+    mo.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] })
+    return () => mo.disconnect()
+  }, [spec])
+  return tokens
+}

@@ -4,7 +4,7 @@ import type { FlameGraph, FlameLayout } from '../../domain/trace/flame'
 import { frameKind, frameLabel, frameService } from '../../domain/trace/flame'
 import { serviceColor } from '../../lib/service-color'
 import { exposeFlame } from '../../lib/test-hooks'
-import { cssVar } from '../theme'
+import { useTokens, type TokenSpec } from '../theme'
 
 export const FLAME_ROW_PX = 20
 
@@ -37,25 +37,15 @@ export interface FlameCanvasProps {
   onFocus?: () => void
 }
 
-interface Palette {
-  crit: string
-  critical: string
-  accent: string
-  fg: string
-  muted: string
-  missing: string
-  bg: string
-}
-
-const readPalette = (): Palette => ({
-  crit: cssVar('--crit') || '#c21f2c',
-  critical: cssVar('--critical-path') || '#d97706',
-  accent: cssVar('--accent') || '#1f5fd1',
-  fg: cssVar('--fg') || '#1b1f27',
-  muted: cssVar('--fg-muted') || '#505867',
-  missing: cssVar('--bg-sunken') || '#eceef2',
-  bg: cssVar('--bg-raised') || '#ffffff',
-})
+const PALETTE = {
+  crit: ['--crit', '#c21f2c'],
+  critical: ['--critical-path', '#d97706'],
+  accent: ['--accent', '#1f5fd1'],
+  fg: ['--fg', '#1b1f27'],
+  muted: ['--fg-muted', '#505867'],
+  missing: ['--bg-sunken', '#eceef2'],
+  bg: ['--bg-raised', '#ffffff'],
+} as const satisfies TokenSpec
 
 /** Frames on screen at the current size and zoom: where each is drawn, for hit testing. */
 interface Drawn {
@@ -76,7 +66,7 @@ export function FlameCanvas(p: FlameCanvasProps) {
   const canvas = useRef<HTMLCanvasElement>(null)
   const drawn = useRef<Drawn | null>(null)
   const [width, setWidth] = useState(0)
-  const [themeTick, setThemeTick] = useState(0)
+  const pal = useTokens(PALETTE)
   const [focused, setFocused] = useState(false)
   const { flame, layout, zoom, selected, matches, showCritical } = p
   const cursor = focused ? (p.cursor ?? -1) : -1
@@ -87,19 +77,13 @@ export function FlameCanvas(p: FlameCanvasProps) {
     const ro = new ResizeObserver(() => setWidth(el.clientWidth))
     ro.observe(el)
     setWidth(el.clientWidth)
-    const mo = new MutationObserver(() => setThemeTick((t) => t + 1))
-    mo.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] })
-    return () => {
-      ro.disconnect()
-      mo.disconnect()
-    }
+    return () => ro.disconnect()
   }, [])
 
   useEffect(() => {
     const c = canvas.current
     if (!c || width <= 0) return
     const t0 = performance.now()
-    const pal = readPalette()
     const dpr = window.devicePixelRatio || 1
     const height = (flame.maxDepth + 1) * FLAME_ROW_PX
     c.width = Math.round(width * dpr)
@@ -194,7 +178,7 @@ export function FlameCanvas(p: FlameCanvasProps) {
     drawn.current = { frames, x: xs, w: ws, count }
     exposeFlame(() => Array.from(frames.subarray(0, count), (f, k) => ({ label: frameLabel(flame, f), x: xs[k], y: flame.depth[f] * FLAME_ROW_PX, w: ws[k], errors: flame.errors[f] })))
     performance.measure('tracelens:flame-paint', { start: t0, end: performance.now() })
-  }, [flame, layout, zoom, selected, matches, showCritical, width, themeTick, cursor, p.colorOf])
+  }, [flame, layout, zoom, selected, matches, showCritical, width, pal, cursor, p.colorOf])
 
   // the cursor's facts show where a pointer would show them
   const { onHover } = p

@@ -4,8 +4,18 @@ import type { EChartsType } from 'echarts/core'
 import type { TraceSummary } from '../../../../domain/model'
 import type { BrushRegion } from '../../../../domain/trace-search/results'
 import { EChart } from '../../../../ui/chart/echart'
-import { cssVar, useTheme } from '../../../../ui/theme'
+import { useTokens, type TokenSpec } from '../../../../ui/theme'
 import { buildScatterOption } from '../../lib/search/scatter-option'
+import type { ScatterColors } from '../../lib/search/scatter-option'
+
+const COLORS = {
+  ok: ['--accent', '#1f5fd1'],
+  error: ['--crit', '#c21f2c'],
+  fg: ['--fg', '#1b1f27'],
+  muted: ['--fg-muted', '#505867'],
+  grid: ['--chart-grid', '#e2e5ea'],
+  bg: ['--bg-raised', '#ffffff'],
+} as const satisfies TokenSpec
 
 export interface TraceScatterProps {
   traces: TraceSummary[]
@@ -21,19 +31,9 @@ type BrushArea = { coordRange?: [[number, number], [number, number]] }
 
 /** Duration over time; a dot opens its trace, dragging a rectangle narrows the list below. */
 export function TraceScatter({ traces, window, brush, onBrush, onOpen, height = 240 }: TraceScatterProps) {
-  const { theme } = useTheme()
+  const colors: ScatterColors = useTokens(COLORS)
   const chartRef = useRef<EChartsType | null>(null)
-  const option = useMemo(() => {
-    void theme // colours are read from the current theme's CSS variables
-    return buildScatterOption(traces, window, {
-      ok: cssVar('--accent') || '#1f5fd1',
-      error: cssVar('--crit') || '#c21f2c',
-      fg: cssVar('--fg') || '#1b1f27',
-      muted: cssVar('--fg-muted') || '#505867',
-      grid: cssVar('--chart-grid') || '#e2e5ea',
-      bg: cssVar('--bg-raised') || '#ffffff',
-    })
-  }, [traces, window, theme])
+  const option = useMemo(() => buildScatterOption(traces, window, colors), [traces, window, colors])
 
   const drawBrush = useCallback((chart: EChartsType, b: BrushRegion | null) => {
     chart.dispatchAction({ type: 'takeGlobalCursor', key: 'brush', brushOption: { brushType: 'rect', brushMode: 'single' } })

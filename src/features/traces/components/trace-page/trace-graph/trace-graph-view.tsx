@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react'
+import { useMemo, useState } from 'react'
 import type { Trace } from '../../../../../domain/model'
 import type { TraceTree } from '../../../../../domain/trace/tree'
 import { formatDuration, formatInteger } from '../../../../../lib/format'
@@ -6,7 +6,7 @@ import { GraphView } from '../../../../../ui/graph/graph-view'
 import type { GraphSelection } from '../../../../../ui/graph/graph-view'
 import { ErrorState, LoadingState } from '../../../../../ui/states'
 import { useServiceColor } from '../../../../../ui/service-colors'
-import { cssVar } from '../../../../../ui/theme'
+import { useTokens, type TokenSpec } from '../../../../../ui/theme'
 import { traceGraphOf } from '../../../lib/analysis/analysis-client'
 import { useAnalysis } from '../../../hooks/use-analysis'
 import type { ViewUrlPatch, ViewUrlState } from '../../../hooks/use-view-url'
@@ -14,28 +14,18 @@ import { graphElements, graphStylesheet, nodeHealth, nodeName } from '../../../l
 import type { TraceGraphPalette } from '../../../lib/trace-graph/graph-elements'
 import './trace-graph.css'
 
-const readPalette = (): TraceGraphPalette => ({
-  fg: cssVar('--fg') || '#1b1f27',
-  bg: cssVar('--bg') || '#f6f7f9',
-  border: cssVar('--border-strong') || '#aab1bd',
-  crit: cssVar('--crit') || '#c21f2c',
-  warn: cssVar('--warn') || '#8a5a00',
-  ok: cssVar('--ok') || '#1d7a3e',
-  unknown: cssVar('--unknown') || '#5f6673',
-  critical: cssVar('--critical-path') || '#d97706',
-  accent: cssVar('--accent') || '#1f5fd1',
-  font: cssVar('--font') || 'sans-serif',
-})
-
-function usePalette(): TraceGraphPalette {
-  const [p, setP] = useState(readPalette)
-  useEffect(() => {
-    const mo = new MutationObserver(() => setP(readPalette()))
-    mo.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] })
-    return () => mo.disconnect()
-  }, [])
-  return p
-}
+const PALETTE = {
+  fg: ['--fg', '#1b1f27'],
+  bg: ['--bg', '#f6f7f9'],
+  border: ['--border-strong', '#aab1bd'],
+  crit: ['--crit', '#c21f2c'],
+  warn: ['--warn', '#8a5a00'],
+  ok: ['--ok', '#1d7a3e'],
+  unknown: ['--unknown', '#5f6673'],
+  critical: ['--critical-path', '#d97706'],
+  accent: ['--accent', '#1f5fd1'],
+  font: ['--font', 'sans-serif'],
+} as const satisfies TokenSpec
 
 export interface TraceGraphViewProps {
   trace: Trace
@@ -48,7 +38,7 @@ export interface TraceGraphViewProps {
 /** The trace's own service graph: services (or operations) as nodes, calls as edges, the error chain in red. */
 export function TraceGraphView({ trace, tree, adjustSkew, view, update }: TraceGraphViewProps) {
   const state = useAnalysis(`${trace.traceId}|${tree.spanCount}|${adjustSkew}|${view.graphGroup}`, () => traceGraphOf(trace, adjustSkew, view.graphGroup, tree))
-  const palette = usePalette()
+  const palette: TraceGraphPalette = useTokens(PALETTE)
   const colorOf = useServiceColor()
   const [selected, setSelected] = useState<GraphSelection>(null)
   const graph = state.status === 'done' ? state.value : null
