@@ -3,6 +3,7 @@ import { useNavigate } from 'react-router'
 import type { PathAggregate } from '../../../domain/paths/aggregate'
 import { traceHref } from '../../../lib/links'
 import { EChart } from '../../../ui/chart/echart'
+import { sankeyTarget } from '../../../ui/chart/sankey-event'
 import { useServiceColor } from '../../../ui/service-colors'
 import { cssVar, useTheme } from '../../../ui/theme'
 import { useWidth } from '../hooks/use-width'
@@ -27,8 +28,8 @@ export function PathSankey({ agg }: { agg: PathAggregate }) {
   const onEvents = useMemo(
     () => ({
       click: (p: unknown) => {
-        const { dataType, data } = p as { dataType?: string; data?: { name?: string; target?: string } }
-        const n = byKey.get((dataType === 'edge' ? data?.target : data?.name) ?? '')
+        const t = sankeyTarget(p)
+        const n = t ? byKey.get(t.kind === 'edge' ? t.target : t.name) : undefined
         if (n) void navigate(traceHref(n.example.traceId, { span: n.example.spanId }))
       },
     }),

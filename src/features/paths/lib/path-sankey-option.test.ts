@@ -61,4 +61,16 @@ describe('the path tree as a Sankey', () => {
     expect(series?.label.width).toBe(Math.floor((1248 - 16) / 3) - 22)
     expect(series?.right).toBeGreaterThanOrEqual(series?.label.width ?? Infinity)
   })
+
+  it("names the hovered node, or a link's two ends, with its calls", () => {
+    const agg = aggregatePaths([trace('a', 3, 0.1), trace('b', 1, 0.1)].map((t) => digestPathTrace(t, ENTRY)), EMPTY_DESIGN, W, ENTRY)
+    const flow = pathFlow(agg)
+    const option = pathSankeyOption(agg, flow, { fg: '#000', service: () => '#888', width: 1248 })
+    const tip = (option.tooltip as { formatter: (p: unknown) => string }).formatter
+    const id = (label: string) => flow.nodes.find((n) => n.label === label)?.id ?? ''
+    expect(tip({ dataType: 'node', data: { name: id('db SELECT') }, value: 0.4 })).toMatch(/^<bdi>db SELECT<\/bdi><br\/>≈ 0\.4\/s calls \(est\.\) · \d+ % of the entry's latency on the critical path$/)
+    expect(tip({ dataType: 'edge', data: { source: id('bff Render'), target: id('db SELECT') }, value: 0.2 })).toMatch(/^<bdi>bff Render<\/bdi> → <bdi>db SELECT<\/bdi><br\/>≈ 0\.2\/s calls \(est\.\) · /)
+    expect(tip({ dataType: 'node', data: { name: 'not a node' }, value: 1 })).toBe('')
+    expect(tip({})).toBe('')
+  })
 })

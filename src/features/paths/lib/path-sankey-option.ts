@@ -1,5 +1,6 @@
 /** ECharts option for the path tree drawn as a Sankey. Pure: colours are passed in. */
 import type { EChartsOption } from '../../../ui/chart/echart'
+import { sankeyTarget } from '../../../ui/chart/sankey-event'
 import type { PathAggregate } from '../../../domain/paths/aggregate'
 import { formatPercent, formatRate, htmlText, isolateText } from '../../../lib/format'
 
@@ -57,15 +58,13 @@ export function pathSankeyOption(
       trigger: 'item',
       confine: true,
       formatter: (p: unknown) => {
-        const { dataType, data, value } = p as { dataType?: string; data?: { name?: string; source?: string; target?: string }; value?: number }
-        if (!data) return ''
-        const key = dataType === 'edge' ? (data.target ?? '') : (data.name ?? '')
-        const n = byKey.get(key)
-        if (!n) return ''
-        const from = dataType === 'edge' ? byKey.get(data.source ?? '') : undefined
+        const t = sankeyTarget(p)
+        const n = t ? byKey.get(t.kind === 'edge' ? t.target : t.name) : undefined
+        if (!t || !n) return ''
+        const from = t.kind === 'edge' ? byKey.get(t.source) : undefined
         const name = (x: { service: string; operation: string }) => htmlText(`${x.service} ${x.operation}`)
         const what = from ? `${name(from)} → ${name(n)}` : name(n)
-        return `${what}<br/>${amount(value ?? 0)}${n.async ? ' · async' : ` · ${formatPercent(n.criticalShare)} of the entry's latency on the critical path`}`
+        return `${what}<br/>${amount(t.value)}${n.async ? ' · async' : ` · ${formatPercent(n.criticalShare)} of the entry's latency on the critical path`}`
       },
     },
     series: [

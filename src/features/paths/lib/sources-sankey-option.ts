@@ -1,5 +1,6 @@
 /** ECharts option for the traffic-sources Sankey. Pure: colours are passed in. */
 import type { EChartsOption } from '../../../ui/chart/echart'
+import { sankeyTarget } from '../../../ui/chart/sankey-event'
 import type { SourcesFlowLink, SourcesFlowNode } from '../../../domain/paths/sources'
 import { formatCount, formatRate, htmlText, isolateText } from '../../../lib/format'
 
@@ -19,10 +20,11 @@ export function sourcesSankeyOption(flow: { nodes: SourcesFlowNode[]; links: Sou
       trigger: 'item',
       confine: true,
       formatter: (p: unknown) => {
-        const { dataType, data, value } = p as { dataType?: string; data?: { name?: string; source?: string; target?: string }; value?: number }
-        if (!data) return ''
-        const what = dataType === 'edge' ? `${htmlText(label.get(data.source ?? '') ?? '')} → ${htmlText(label.get(data.target ?? '') ?? '')}` : htmlText(label.get(data.name ?? '') ?? '')
-        return `${what}<br/>${amount(value ?? 0)}`
+        const t = sankeyTarget(p)
+        if (!t) return ''
+        const text = (id: string) => htmlText(label.get(id) ?? '')
+        const what = t.kind === 'edge' ? `${text(t.source)} → ${text(t.target)}` : text(t.name)
+        return `${what}<br/>${amount(t.value)}`
       },
     },
     series: [
