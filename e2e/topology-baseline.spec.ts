@@ -7,12 +7,8 @@ import { readHooks, waitForHooks } from './support/hooks'
 // the user's time zone is not UTC, so the legend proves it speaks local time
 test.use({ timezoneId: 'Europe/Berlin' })
 
-const diffLabels = (page: Page) =>
-  readHooks(page, (h) =>
-    (h.graph?.edges().toArray() ?? [])
-      .filter((e) => e.hasClass('diff-kept') || e.hasClass('diff-new') || e.hasClass('diff-vanished'))
-      .map((e) => String(e.data('label'))),
-  )
+/** the calls drawn as "more errors than the baseline" (red, as wide as the change) */
+const moreErrors = (page: Page) => readHooks(page, (h) => (h.graph?.edges('.diffk-errors-up').toArray() ?? []).map((e) => e.id()))
 
 test('compare with a week before and with a custom time: the legend names the window and the differences show', async ({ page }, testInfo) => {
   await openConsole(page, '/topology?range=30m')
@@ -25,8 +21,8 @@ test('compare with a week before and with a custom time: the legend names the wi
   // now is 10:00 UTC = 11:00 in Berlin; the window is the last 30 minutes
   await expect(legend).toContainText('1 week before: vs Mon 16 Nov 10:30–11:00')
   await expect(legend.getByTestId('baseline-summary')).toContainText(/\d+ changed/)
-  // stock-service panics now but did not a week ago: its calls carry the error delta
-  await expect.poll(async () => (await diffLabels(page)).some((l) => /err \+\d/.test(l))).toBe(true)
+  // stock-service panics now but did not a week ago: its calls are drawn with more errors
+  await expect.poll(async () => (await moreErrors(page)).some((id) => id.endsWith('->stock-service'))).toBe(true)
   await page.screenshot({ path: testInfo.outputPath('topology-baseline-week.png') })
 
   await chooser.selectOption({ label: 'Custom time…' })
@@ -43,7 +39,7 @@ test('compare with a week before and with a custom time: the legend names the wi
   await expect(page).toHaveURL(/baseline=2026-11-20T07%3A00Z/)
   await expect(legend).toContainText('Custom time: vs Fri 20 Nov 08:00–08:30')
   await expect(legend.getByTestId('baseline-summary')).toContainText(/\d+ changed/)
-  await expect.poll(async () => (await diffLabels(page)).some((l) => /err \+\d/.test(l))).toBe(true)
+  await expect.poll(async () => (await moreErrors(page)).some((id) => id.endsWith('->stock-service'))).toBe(true)
 
   // the side panel says what the numbers are compared with
   await page.getByRole('list', { name: 'Nodes of the graph' }).getByRole('button', { name: /stock-service/ }).first().click()
@@ -53,4 +49,44 @@ test('compare with a week before and with a custom time: the legend names the wi
   // a shared link with the custom start opens the same comparison
   await page.reload()
   await expect(legend).toContainText('Custom time: vs Fri 20 Nov 08:00–08:30')
+})
+
+test('at 1280×720 the difference from yesterday is seen at the default zoom: more errors in red and wide, the rest faded; "changed only" keeps what differs', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 720 })
+  await openConsole(page, '/topology?baseline=24&live=0')
+  await expect(page.getByTestId('legend-diff')).toContainText('more errors')
+  await expect.poll(async () => (await moreErrors(page)).length, { timeout: 15_000 }).toBeGreaterThan(0)
+  const read = () =>
+    readHooks(page, (h) => {
+      const cy = h.graph
+      if (!cy) throw new Error('no graph')
+      const z = cy.zoom()
+      const crit = cy.nodes('.health-critical').first().style('border-color')
+      return {
+        nodes: cy.nodes(':childless').length,
+        edges: cy.edges().toArray().map((e) => ({ id: e.id(), kind: (e.classes() as string[]).find((c) => c.startsWith('diffk-')) ?? '', color: e.style('line-color'), px: parseFloat(e.style('width')) * z, opacity: Number(e.style('opacity')) })),
+        crit,
+      }
+    })
+  const all = await read()
+  const worse = all.edges.filter((e) => e.kind === 'diffk-errors-up')
+  const same = all.edges.filter((e) => e.kind === 'diffk-same')
+  expect(same.length).toBeGreaterThan(worse.length)
+  // the calls into stock-service fail far more than yesterday: red, and wider on screen than any unchanged call
+  const into = worse.find((e) => e.id.endsWith('->stock-service'))
+  expect(into?.color).toBe(all.crit)
+  for (const e of same) {
+    expect(e.px).toBeLessThan(into?.px ?? 0)
+    expect(e.opacity).toBeLessThan(0.5)
+  }
+  // red is kept for more errors: nothing else is drawn in it
+  for (const e of all.edges.filter((x) => x.kind !== 'diffk-errors-up')) expect(e.color, e.id).not.toBe(all.crit)
+
+  await page.getByRole('button', { name: 'Changed only' }).click()
+  await expect(page).toHaveURL(/changed=1/)
+  await expect.poll(async () => (await read()).nodes).toBeLessThan(all.nodes)
+  const changed = await read()
+  expect(changed.edges.length).toBeGreaterThan(0)
+  expect(changed.edges.filter((e) => e.kind === 'diffk-same')).toEqual([])
+  expect(changed.edges.map((e) => e.id)).toContain(into?.id)
 })

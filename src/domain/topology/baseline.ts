@@ -65,6 +65,54 @@ export function isNotableChange(d: ElementDiff): boolean {
   return Math.abs(d.errorRateDelta) >= 0.02 || d.p99Ratio >= 1.5 || d.p99Ratio <= 1 / 1.5
 }
 
+/**
+ * What the graph draws of an element's change against the baseline, in this order: new, gone,
+ * errors up (≥ +2 points), slower (p99 × 1.5 or more), better (errors down 2 points or p99 ÷ 1.5),
+ * else unchanged. Only an error increase is drawn red.
+ */
+export type DiffKind = 'new' | 'gone' | 'errors-up' | 'slower' | 'better' | 'same'
+
+export function diffKind(d: ElementDiff): DiffKind {
+  if (d.status === 'new') return 'new'
+  if (d.status === 'vanished') return 'gone'
+  if (d.errorRateDelta >= 0.02) return 'errors-up'
+  if (d.p99Ratio >= 1.5) return 'slower'
+  if (d.errorRateDelta <= -0.02 || d.p99Ratio <= 1 / 1.5) return 'better'
+  return 'same'
+}
+
+/**
+ * The width (px) a changed call is drawn with: the size of its change (2 px at the threshold, up to
+ * 9 px at +20 error points or p99 × 8), 1 px unchanged. Not its traffic: the legend says so.
+ */
+export function diffWidth(d: ElementDiff): number {
+  const k = diffKind(d)
+  if (k === 'same') return 1
+  if (k === 'new' || k === 'gone') return 2
+  const err = Math.abs(d.errorRateDelta) / 0.2
+  const lat = Math.abs(Math.log2(d.p99Ratio)) / 3
+  const size = k === 'errors-up' ? err : k === 'slower' ? lat : Math.max(err, lat)
+  return Math.round((2 + 7 * Math.min(1, size)) * 4) / 4
+}
+
+/**
+ * "Changed only": the elements that differ from the baseline (not unchanged), with the nodes at
+ * both ends of a changed call. Vanished elements are drawn from the diff as ghosts.
+ */
+export function changedOnly(g: Topology, d: BaselineDiff): Topology {
+  const changed = (id: string, m: Map<string, ElementDiff>) => {
+    const x = m.get(id)
+    return x !== undefined && diffKind(x) !== 'same'
+  }
+  const edges = g.edges.filter((e) => changed(e.id, d.edges))
+  const keep = new Set(g.nodes.filter((n) => changed(n.id, d.nodes)).map((n) => n.id))
+  for (const e of edges) {
+    keep.add(e.source)
+    keep.add(e.target)
+  }
+  return { ...g, nodes: g.nodes.filter((n) => keep.has(n.id)), edges }
+}
+
 export interface DiffSummary {
   newEdges: number
   goneEdges: number

@@ -1,5 +1,6 @@
 import { isolateText } from '../../lib/format'
 import type { Health, Silence, Topology, TopologyEdge, TopologyNode } from '../model'
+import { diffKind, diffWidth } from './baseline'
 import type { BaselineDiff, ElementDiff } from './baseline'
 import { boxOf } from './grouping'
 import type { GroupBy, MemberHealth } from './grouping'
@@ -150,7 +151,7 @@ function nodeElement(n: TopologyNode, o: ElementOptions, ghost: boolean): GraphE
   if (wi?.over) classes.push('over-capacity')
   else if (wi) classes.push('what-if')
   const diff = o.baseline?.nodes.get(n.id)
-  if (diff) classes.push(`diff-${diff.status}`)
+  if (diff) classes.push(`diff-${diff.status}`, `diffk-${diffKind(diff)}`)
   const name = members ? `${nameLine}\n${membersLine(o.memberHealth?.get(n.id), true)}` : nameLine
   return { group: 'nodes', data: { id: n.id, label: lines.join('\n'), name, ...(box ? { parent: box.id } : {}) }, classes }
 }
@@ -158,13 +159,10 @@ function nodeElement(n: TopologyNode, o: ElementOptions, ghost: boolean): GraphE
 function edgeElement(e: TopologyEdge, maxRps: number, o: ElementOptions, ghost: boolean): GraphElement {
   const wiRps = o.whatIf?.edges.get(e.id)
   const diff = o.baseline?.edges.get(e.id)
-  const lines = [
-    ghost ? '' : metricLine(e, o.overlays, o.fmt),
-    wiRps !== undefined ? `→ ${o.fmt.rate(wiRps)}` : '',
-    diffLine(diff, o.fmt),
-  ].filter(Boolean)
+  // a call's change is drawn by colour, line and width (see the legend), not in small print on it
+  const lines = [ghost ? '' : metricLine(e, o.overlays, o.fmt), wiRps !== undefined ? `→ ${o.fmt.rate(wiRps)}` : ''].filter(Boolean)
   const classes = [`tone-${ghost ? 'none' : edgeTone(e, o.overlays)}`]
-  if (diff) classes.push(`diff-${diff.status}`)
+  if (diff) classes.push(`diff-${diff.status}`, `diffk-${diffKind(diff)}`)
   if (wiRps !== undefined) classes.push('what-if')
   return {
     group: 'edges',
@@ -173,7 +171,8 @@ function edgeElement(e: TopologyEdge, maxRps: number, o: ElementOptions, ghost: 
       source: e.source,
       target: e.target,
       label: lines.join('\n'),
-      width: o.overlays.traffic ? edgeWidth(wiRps ?? e.rps, maxRps) : 1.5,
+      // against a baseline the width is the size of the change, not the traffic
+      width: diff && wiRps === undefined ? diffWidth(diff) : o.overlays.traffic ? edgeWidth(wiRps ?? e.rps, maxRps) : 1.5,
     },
     classes,
   }

@@ -7,6 +7,9 @@ export interface BaselineLegendInfo {
   window: string
   status: 'loading' | 'error' | 'ready'
   summary: DiffSummary | null
+  /** "changed only" is on, and how to switch it */
+  changedOnly: boolean
+  onChangedOnly: (on: boolean) => void
 }
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`
@@ -27,7 +30,17 @@ export function BaselineLegend({ info }: { info: BaselineLegendInfo }) {
             : [plural(s.newEdges, 'new call', 'new calls'), plural(s.goneEdges, 'gone', 'gone'), plural(s.changedEdges, 'changed', 'changed')].join(', ')}
         </span>
       ) : null}
-      <span className="topo-line-sample topo-line-dashed" aria-hidden="true" /> dashed: gone since · halo: new · labels: err ±, p99 ×
+      <button type="button" className="btn topo-changed-btn" aria-pressed={info.changedOnly} onClick={() => info.onChangedOnly(!info.changedOnly)}>
+        Changed only
+      </button>
+      <span className="topo-diff-key" data-testid="legend-diff">
+        <span className="topo-line-sample topo-diff-errors" aria-hidden="true" />more errors (≥ +2 points; red only here)
+        <span className="topo-line-sample topo-diff-slower" aria-hidden="true" />slower (p99 × 1.5 or more, dotted)
+        <span className="topo-line-sample topo-diff-better" aria-hidden="true" />better
+        <span className="topo-line-sample topo-diff-new" aria-hidden="true" />new (halo)
+        <span className="topo-line-sample topo-line-dashed" aria-hidden="true" />gone (dashed)
+        <span className="topo-line-sample topo-diff-same" aria-hidden="true" />unchanged (faded) · a call’s width: how much it changed, not its traffic
+      </span>
     </li>
   )
 }

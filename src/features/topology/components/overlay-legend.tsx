@@ -32,6 +32,8 @@ const HEALTHS = ['ok', 'warning', 'critical', 'unknown'] as const
 
 /** Overlay switches and the legend of what the graph's colours, widths, shapes and badges mean. */
 export function OverlayLegend({ overlays, onChange, baseline, whatIf, silent, flow, reducedMotion, onFlowChange, groups = false, versions = null }: OverlayLegendProps) {
+  // against a baseline that is in, calls are drawn by their change, not by traffic and error level
+  const diffDrawn = baseline?.status === 'ready'
   return (
     <div className="topo-legend panel" aria-label="Overlays and legend" role="group" data-testid="topo-legend">
       <div className="topo-overlay-toggles">
@@ -89,7 +91,11 @@ export function OverlayLegend({ overlays, onChange, baseline, whatIf, silent, fl
         <li>
           <span className="topo-badge-sample">[alert]</span> alert firing · <span className="topo-badge-sample">[deploy]</span> change in window
         </li>
-        {overlays.traffic ? <li data-testid="legend-traffic"><span className="topo-line-sample topo-line-thick" aria-hidden="true" /> width and label: requests/s</li> : null}
+        {overlays.traffic ? (
+          <li data-testid="legend-traffic">
+            {diffDrawn ? 'labels: requests/s' : <><span className="topo-line-sample topo-line-thick" aria-hidden="true" /> width and label: requests/s</>}
+          </li>
+        ) : null}
         {overlays.traffic && flow && !reducedMotion ? (
           <li data-testid="legend-flow">
             <span className="topo-dot-sample" aria-hidden="true" /> dots: requests, caller → callee (more on busier calls) <span className="topo-err-dot-sample" aria-hidden="true" /> red squares: share of failed calls
@@ -105,7 +111,8 @@ export function OverlayLegend({ overlays, onChange, baseline, whatIf, silent, fl
             <span className="topo-line-sample tone-critical" aria-hidden="true" />≥ {formatDuration(LATENCY_THRESHOLDS_US.critical)} · labels p50/p99
           </li>
         ) : null}
-        {overlays.errors ? (
+        {overlays.errors && diffDrawn ? <li data-testid="legend-errors">labels: error % · calls are coloured by their change (below)</li> : null}
+        {overlays.errors && !diffDrawn ? (
           <li data-testid="legend-errors">
             <span className="topo-line-sample tone-ok" aria-hidden="true" />errors &lt; {formatPercent(ERROR_THRESHOLDS.warning)}
             <span className="topo-line-sample tone-warning" aria-hidden="true" />&lt; {formatPercent(ERROR_THRESHOLDS.critical)}

@@ -8,7 +8,7 @@ import type { BaselineChoice } from '../../../domain/topology/baseline-choice'
  * The topology view's state, all in the URL so a view can be shared:
  * focus, up, down, groupBy (service|method|cluster|dc|version), overlays (traffic,latency,errors), layout (layered|force),
  * live (0 = paused), refresh (s), sel (node:<id> | edge:<id>), baseline (hours back, e.g. 24 or 168, or an ISO start with its zone),
- * whatif (<entry id>*<factor>), find, problems (1), all (1 = draw a large graph uncollapsed), flow (1 = animate traffic),
+ * whatif (<entry id>*<factor>), find, problems (1), changed (1 = only what differs from the baseline), all (1 = draw a large graph uncollapsed), flow (1 = animate traffic),
  * open (DCs or clusters drawn open when grouped so: a comma list, or `none`).
  */
 export interface TopologyViewState {
@@ -25,6 +25,8 @@ export interface TopologyViewState {
   whatIf: { entry: string; factor: number } | null
   find: string
   problemsOnly: boolean
+  /** with a baseline: draw only what differs from it */
+  changedOnly: boolean
   showAll: boolean
   flow: boolean
   /** grouped by DC or cluster: the groups drawn open (null: decided by the graph's size) */
@@ -68,6 +70,7 @@ export function parseViewState(p: URLSearchParams): TopologyViewState {
     whatIf: wiMatch && Number(wiMatch[2]) > 0 ? { entry: wiMatch[1], factor: Number(wiMatch[2]) } : null,
     find: p.get('find') ?? '',
     problemsOnly: p.get('problems') === '1',
+    changedOnly: p.get('changed') === '1',
     showAll: p.get('all') === '1',
     flow: p.get('flow') === '1',
     openGroups: parseOpen(p.get('open')),
@@ -96,6 +99,7 @@ export function writeViewState(params: URLSearchParams, change: Partial<Topology
   if ('whatIf' in change) set('whatif', change.whatIf ? `${change.whatIf.entry}*${change.whatIf.factor}` : null)
   if (change.find !== undefined) set('find', change.find)
   if (change.problemsOnly !== undefined) set('problems', change.problemsOnly ? '1' : null)
+  if (change.changedOnly !== undefined) set('changed', change.changedOnly ? '1' : null)
   if (change.showAll !== undefined) set('all', change.showAll ? '1' : null)
   if (change.flow !== undefined) set('flow', change.flow ? '1' : null)
   if ('openGroups' in change) set('open', change.openGroups == null ? null : change.openGroups.length === 0 ? 'none' : change.openGroups.join(','))
@@ -104,5 +108,5 @@ export function writeViewState(params: URLSearchParams, change: Partial<Topology
 
 /** Key of the parts of the state that decide the layout (a new layout when one of them changes). */
 export function layoutKeyOf(s: TopologyViewState, collapsed: boolean): string {
-  return [s.focus ?? '*', s.up, s.down, s.groupBy, s.layout, s.problemsOnly ? 'p' : '', collapsed ? 'c' : '', s.openGroups?.join(',') ?? '~'].join('|')
+  return [s.focus ?? '*', s.up, s.down, s.groupBy, s.layout, s.problemsOnly ? 'p' : '', s.changedOnly && s.baseline ? 'd' : '', collapsed ? 'c' : '', s.openGroups?.join(',') ?? '~'].join('|')
 }

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
-import { summarizeDiff } from '../../../domain/topology/baseline'
+import { changedOnly, summarizeDiff } from '../../../domain/topology/baseline'
 import { baselineName, describeWindow } from '../../../domain/topology/baseline-choice'
 import { buildElements } from '../../../domain/topology/elements'
 import { findNodes } from '../../../domain/topology/focus'
@@ -56,7 +56,9 @@ export function TopologyRoute() {
         : null,
     [topology, state.focus, state.up, state.down, state.problemsOnly, state.groupBy, state.showAll, data.health, state.openGroups, selectedNode],
   )
-  const shown = visible?.graph ?? null
+  // "changed only": what differs from the baseline, once it is in
+  const diffShown = state.changedOnly && state.baseline !== null ? data.baselineDiff : null
+  const shown = useMemo(() => (visible && diffShown ? changedOnly(visible.graph, diffShown) : (visible?.graph ?? null)), [visible, diffShown])
   const opsGraph = data.opsGraph
   // the what-if's call ratios are measured from the entry's sampled traces; the graph's only when they cannot be
   const measured = useMeasuredWhatIf(shown, opsGraph, state.whatIf, data.window)
@@ -97,7 +99,8 @@ export function TopologyRoute() {
     return new Map((shown?.nodes ?? []).map((n) => [n.id, { health: data.health.get(n.id) ?? n.health, alerts: data.alertsBySvc.get(n.service) ?? n.alerts, rps: n.rps, pinned: pinned.has(n.id) }]))
   }, [shown, data.health, data.alertsBySvc, versions])
   // a new layout only once the answer for the new focus or grouping is in, not over the previous one
-  const wantedLayoutKey = layoutKeyOf(state, visible?.collapsed ?? false)
+  // "changed only" is laid out and framed anew once the baseline is in and the graph is cut to what differs
+  const wantedLayoutKey = layoutKeyOf(state, visible?.collapsed ?? false) + (diffShown ? '|diff' : '')
   const [layoutKey, setLayoutKey] = useState(wantedLayoutKey)
   if (!graph.isPlaceholderData && layoutKey !== wantedLayoutKey) setLayoutKey(wantedLayoutKey)
   useDeclutter(graphRef, { field: declutterField, rank, selected: state.selection?.kind === 'node' ? state.selection.id : null, deps: [elements, stylesheet, layoutKey] })
@@ -115,9 +118,11 @@ export function TopologyRoute() {
             window: baselineWindowText,
             status: data.baselineStatus,
             summary: data.baselineDiff ? summarizeDiff(data.baselineDiff) : null,
+            changedOnly: state.changedOnly,
+            onChangedOnly: (on: boolean) => update({ changedOnly: on }),
           }
         : null,
-    [state.baseline, baselineWindowText, data.baselineStatus, data.baselineDiff],
+    [state.baseline, baselineWindowText, data.baselineStatus, data.baselineDiff, state.changedOnly, update],
   )
   const selectInPanel = useCallback(
     (sel: GraphSelection) => {
