@@ -80,6 +80,7 @@ export async function backendTrace(conn: BackendConn, req: BackendRequest, forma
       source: conn.name,
       headers: headers(conn, req.accept),
       onProgress: load?.onProgress,
+      onTree: load?.onTree,
       startWorker: load?.startWorker,
     })
   } catch (e) {

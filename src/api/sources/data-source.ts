@@ -1,4 +1,5 @@
 import type { TracePreview } from '../../domain/trace/preview'
+import type { TraceTree } from '../../domain/trace/tree'
 import type { TagFilter, TimeWindow, TraceQuery } from '../../domain/query'
 import type { ErrorVolumes } from '../../domain/error-chain/volumes'
 import type { StreamOptions } from '../http/ndjson'
@@ -113,6 +114,8 @@ export interface TraceLoadHooks {
   stream?: Pick<StreamOptions, 'underWay' | 'readAfter'>
   /** starts the worker that reads a backend's whole-JSON trace answer off the main thread (Jaeger, Tempo) */
   startWorker?: StartTraceWorker
+  /** where a source whose reader built the trace's tree (a worker) hands it over, so the page does not build it again */
+  onTree?: (trace: Trace, tree: TraceTree) => void
 }
 
 /** Capabilities a source has in principle but that its backend turned out to lack, each with the reason in plain words. */

@@ -1,4 +1,5 @@
 import type { Trace } from '../../domain/model'
+import type { TraceTree } from '../../domain/trace/tree'
 import { isFormatError } from '../formats/format-error'
 import type { TraceLoadHooks, TraceLoadProgress } from '../sources/data-source'
 import { TraceFileReader } from './files/read-trace-file'
@@ -63,9 +64,11 @@ export class TraceFiles {
   private readonly arrivals = new Map<string, Arrival>()
   private readonly files: string[][] = []
   private readonly progress: TraceProgressStore
+  private readonly trees: WeakMap<Trace, TraceTree>
 
-  constructor(progress: TraceProgressStore) {
+  constructor(progress: TraceProgressStore, trees: WeakMap<Trace, TraceTree> = new WeakMap()) {
     this.progress = progress
+    this.trees = trees
   }
 
   /** Starts a reader while the page idles, so a picked file is read at once. */
@@ -136,6 +139,8 @@ export class TraceFiles {
   private keep(read: ReadTraceFile): void {
     read.ids.forEach((id, i) => {
       const arrival = this.arrivals.get(id) ?? this.arrive(id)
+      const tree = read.trees?.[i]
+      if (tree) this.trees.set(read.traces[i], tree)
       arrival.resolve(read.traces[i])
     })
     this.files.push(read.ids)

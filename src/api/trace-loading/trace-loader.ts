@@ -1,4 +1,5 @@
 import type { Trace } from '../../domain/model'
+import type { TraceTree } from '../../domain/trace/tree'
 import type { AnswerUnderWay } from '../http/ndjson'
 import type { DataSource } from '../sources/data-source'
 import { startTraceWorker } from './backend/read-backend-trace'
@@ -25,8 +26,13 @@ export interface TraceBootHandOff {
  */
 export class TraceLoader {
   readonly progress = new TraceProgressStore()
+  /**
+   * The trees of loaded traces, built where they were read (a worker), held as long as the trace
+   * itself: the trace page takes its tree from here (`useBuiltTree`) instead of building it.
+   */
+  readonly trees = new WeakMap<Trace, TraceTree>()
   /** the traces of files the user opened: a source like any other */
-  readonly files = new TraceFiles(this.progress)
+  readonly files = new TraceFiles(this.progress, this.trees)
   private readonly boot: TraceBootHandOff
   /** how a backend's whole-JSON trace answer gets its worker (src/api/trace-loading/backend) */
   private readonly startWorker: StartTraceWorker
@@ -51,6 +57,7 @@ export class TraceLoader {
         onProgress: (p) => this.progress.report(key, p),
         stream: { underWay: this.boot.underWay, readAfter: this.boot.readAfter },
         startWorker: this.startWorker,
+        onTree: (t, tree) => this.trees.set(t, tree),
       })
       await this.progress.finish(key)
       return trace

@@ -71,6 +71,8 @@ export interface TraceTree {
   triggerIndex: number
   /** plain-words warnings about the data (the source's own first) */
   warnings: string[]
+  /** the critical path's flags (see criticalPath), when worked out where the tree was built (a worker) */
+  critical?: Uint8Array
 }
 
 export interface BuildOptions {

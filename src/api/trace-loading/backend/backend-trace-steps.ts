@@ -3,9 +3,10 @@
  * read off the page's main thread: the page fetches it (so the silence limit, the waiting notice
  * and Cancel stay as for every request) and passes each piece of the body, as it arrives, to a
  * worker that decodes it, then parses, checks and converts the whole answer and works out the
- * tree's order. The worker hands the trace to the page as the file readers do (`handOver`,
- * ../files/trace-file-steps.ts): the trace's head, then its spans in the tree's order, a block of
- * lines at a time, so the page draws the first rows from the first block.
+ * tree's order and builds the tree. The worker hands the trace to the page as the file readers do
+ * (`handOver`, ../files/trace-file-steps.ts): the trace's head, its tree (typed columns), then its
+ * spans in the tree's order, a packed block at a time (typed arrays moved, strings written once),
+ * so the page draws the first rows from the first block and neither parses nor builds anything again.
  *
  * This module holds the protocol and the worker's side (`serveBackendTrace`), which also runs on
  * a message channel where no worker can be started (tests).
@@ -17,7 +18,7 @@ import type { FormatErrorKind } from '../../formats/format-error'
 import { jaegerToTraces } from '../../formats/jaeger'
 import { otlpToTraces } from '../../formats/otlp'
 import { handOver } from '../files/trace-file-steps'
-import type { ReaderResponse } from '../files/trace-file-steps'
+import type { HandOverMessage } from '../files/trace-file-steps'
 
 /** What the answer is: Jaeger's /api/traces/:id, Jaeger's /api/v3/traces/:id, Tempo's trace by id. */
 export type BackendTraceFormat = 'jaeger' | 'jaeger-v3' | 'tempo'
@@ -31,7 +32,7 @@ export type BackendTraceRequest =
   | { type: 'end' }
 
 export type BackendTraceResponse =
-  | Extract<ReaderResponse, { type: 'start' | 'lines' | 'done' }>
+  | HandOverMessage
   /** the answer is valid but holds no trace (Jaeger's `{"data": []}`) */
   | { type: 'missing' }
   /** the answer cannot be read: `kind` 'not-json' when it is no JSON at all (`start`: its first characters) */
@@ -140,9 +141,7 @@ export function serveBackendTrace(port: TracePort<BackendTraceRequest, BackendTr
     try {
       const trace = parseBackendTrace(text, format)
       if (!trace) return post({ type: 'missing' })
-      handOver({ format: format === 'jaeger' ? 'jaeger' : 'otlp', traces: [trace], ids: [trace.traceId], warnings: [] }, (r) => {
-        if (r.type === 'start' || r.type === 'lines' || r.type === 'done') post(r)
-      })
+      handOver({ format: format === 'jaeger' ? 'jaeger' : 'otlp', traces: [trace], ids: [trace.traceId], warnings: [] }, (r, transfer) => port.postMessage(r, transfer))
     } catch (err) {
       post(
         isFormatError(err)

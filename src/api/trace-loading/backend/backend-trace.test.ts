@@ -5,6 +5,7 @@ import { createJaegerSource } from '../../sources/jaeger'
 import { createTempoSource } from '../../sources/tempo'
 import type { TraceLoadProgress } from '../../sources/data-source'
 import { TraceLoader } from '../trace-loader'
+import { buildTraceTree } from '../../../domain/trace/tree'
 import { inThreadWorker } from './read-backend-trace'
 import type { BackendTraceWorker } from './read-backend-trace'
 import type { BackendTraceRequest } from './backend-trace-steps'
@@ -89,6 +90,12 @@ describe('a backend trace read through the trace loader', () => {
     expect(first?.spans).toBeLessThan(50_000)
     expect(first?.total).toBe(50_000)
     expect(first?.preview?.rows[0].span.name).toBe('GET /fan-out')
+    // the tree was built in the worker and is held for the trace: the page does not build it again
+    const tree = loader.trees.get(trace)
+    const built = buildTraceTree(trace)
+    expect(tree?.nodes.map((n) => n.key)).toEqual(built.nodes.map((n) => n.key))
+    expect(tree?.nodes[1].span).toBe(trace.spans[1])
+    expect([tree?.start, tree?.end, tree?.errorCount]).toEqual([built.start, built.end, 50])
   })
 
   it('a classic Jaeger answer that is not JSON, or has a bad field, fails in plain words naming the field', async () => {

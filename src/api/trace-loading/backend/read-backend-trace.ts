@@ -6,12 +6,14 @@
  * as the first block is in.
  */
 import type { Trace } from '../../../domain/model'
+import type { TraceTree } from '../../../domain/trace/tree'
 import { Pacer } from '../../../lib/pacer'
 import { ApiError } from '../../errors'
 import { httpError, readText, requestControl, stoppedBy } from '../../http/request'
 import type { RequestOptions } from '../../http/request'
 import type { TraceLoadProgress } from '../../sources/data-source'
 import { HandOverReceiver } from '../files/trace-file-steps'
+import type { HandOverMessage } from '../files/trace-file-steps'
 import { serveBackendTrace } from './backend-trace-steps'
 import type { BackendTraceFormat, BackendTraceRequest, BackendTraceResponse, TracePort } from './backend-trace-steps'
 
@@ -50,6 +52,8 @@ export interface BackendTraceOptions extends RequestOptions {
   format: BackendTraceFormat
   accept?: string
   onProgress?: (p: TraceLoadProgress) => void
+  /** the trace's tree, built in the worker: the page takes it instead of building it again */
+  onTree?: (trace: Trace, tree: TraceTree) => void
   startWorker?: StartTraceWorker
 }
 
@@ -109,7 +113,9 @@ export async function readBackendTrace(url: string, options: BackendTraceOptions
     w.postMessage({ type: 'end' })
     // the download is over: the silence limit no longer applies, the caller's signal still does
     control.release()
-    return await untilAborted(handed, options.signal)
+    const read = await untilAborted(handed, options.signal)
+    if (read?.tree) options.onTree?.(read.trace, read.tree)
+    return read?.trace ?? null
   } finally {
     control.release()
     worker?.terminate()
@@ -126,18 +132,23 @@ function untilAborted<T>(p: Promise<T>, signal: AbortSignal | undefined): Promis
   })
 }
 
+interface Handed {
+  trace: Trace
+  tree: TraceTree | null
+}
+
 /**
  * The worker's hand-over, taken one block per short task (the first rows get a frame to be drawn
- * in): the trace once all of it is in, null for an answer without a trace.
+ * in): the trace and its tree once all of it is in, null for an answer without a trace.
  */
-function takeHandOver(worker: BackendTraceWorker, options: BackendTraceOptions, source: string, url: string): Promise<Trace | null> {
-  return new Promise<Trace | null>((resolve, reject) => {
+function takeHandOver(worker: BackendTraceWorker, options: BackendTraceOptions, source: string, url: string): Promise<Handed | null> {
+  return new Promise<Handed | null>((resolve, reject) => {
     const receiver = new HandOverReceiver()
-    const queue: Extract<BackendTraceResponse, { type: 'start' | 'lines' | 'done' }>[] = []
+    const queue: HandOverMessage[] = []
     const pacer = new Pacer()
     let draining = false
     let stopped = false
-    const stop = (err: Error | null, trace: Trace | null) => {
+    const stop = (err: Error | null, trace: Handed | null) => {
       stopped = true
       if (err) reject(err)
       else resolve(trace)
@@ -150,12 +161,12 @@ function takeHandOver(worker: BackendTraceWorker, options: BackendTraceOptions, 
         if (!m || stopped) break
         try {
           const read = receiver.take(m)
-          if (m.type === 'lines') {
+          if (m.type === 'head' || m.type === 'spans') {
             const p = receiver.progress(0)
             if (p) options.onProgress?.(p)
-            if (m.firstLine > 1) pacer.handedOver()
+            if (m.type === 'spans') pacer.handedOver()
           }
-          if (read) stop(null, read.traces[0] ?? null)
+          if (read) stop(null, read.traces[0] ? { trace: read.traces[0], tree: read.trees?.[0] ?? null } : null)
         } catch (err) {
           stop(new ApiError({ kind: 'malformed', source, url, message: `The ${source}'s trace was read but could not be handed to the page: ${err instanceof Error ? err.message : String(err)}` }), null)
         }

@@ -7,7 +7,7 @@ import { FormatError } from '../../formats/format-error'
 import type { TraceLoadProgress } from '../../sources/data-source'
 import { Pacer, nextFrame } from '../../../lib/pacer'
 import { HandOverReceiver, handOver, readAndParse } from './trace-file-steps'
-import type { ReadFileStart, ReadStage, ReaderRequest, ReaderResponse, ReadTraceFile } from './trace-file-steps'
+import type { HandOverMessage, ReadFileStart, ReadStage, ReaderRequest, ReaderResponse, ReadTraceFile } from './trace-file-steps'
 
 export interface ReadTraceFileEvents {
   onStage: (s: ReadStage) => void
@@ -54,10 +54,10 @@ export class TraceFileReader {
 function readTraceFile(file: File, events: ReadTraceFileEvents, worker: Worker | null): Promise<ReadTraceFile> {
   const receiver = new HandOverReceiver()
   /** one message of the hand-over; the file once it is complete */
-  const receive = (m: Extract<ReaderResponse, { type: 'start' | 'lines' | 'done' }>): ReadTraceFile | null => {
+  const receive = (m: HandOverMessage): ReadTraceFile | null => {
     const done = receiver.take(m)
     if (m.type === 'start') events.onStart?.(m)
-    if (m.type === 'lines' && events.onProgress) {
+    if ((m.type === 'spans' || m.type === 'head') && events.onProgress) {
       const p = receiver.progress(m.trace)
       if (p) events.onProgress(m.trace, p)
     }
@@ -68,7 +68,7 @@ function readTraceFile(file: File, events: ReadTraceFileEvents, worker: Worker |
     // The worker hands a big trace over faster than the page can take it in: its blocks wait in a
     // queue and are taken one per short task, with a frame to paint after the first spans (the
     // trace page is open by then) and every half second, so the first rows show while the rest comes.
-    const queue: Extract<ReaderResponse, { type: 'start' | 'lines' | 'done' }>[] = []
+    const queue: HandOverMessage[] = []
     const pacer = new Pacer()
     let draining = false
     let stopped = false
@@ -87,7 +87,7 @@ function readTraceFile(file: File, events: ReadTraceFileEvents, worker: Worker |
         if (!m || stopped) break
         try {
           const read = receive(m)
-          if (m.type === 'lines' && m.firstLine > 1 && !firstShown) {
+          if (m.type === 'spans' && !firstShown) {
             firstShown = true
             pacer.handedOver()
             void (events.firstRowsDrawn?.() ?? nextFrame()).then(() => {
@@ -118,12 +118,12 @@ function readTraceFile(file: File, events: ReadTraceFileEvents, worker: Worker |
 async function readInThread(
   file: File,
   onStage: (s: ReadStage) => void,
-  receive: (m: Extract<ReaderResponse, { type: 'start' | 'lines' | 'done' }>) => ReadTraceFile | null,
+  receive: (m: HandOverMessage) => ReadTraceFile | null,
 ): Promise<ReadTraceFile> {
   const result = await readAndParse(file, onStage)
   let read: ReadTraceFile | null = null
   handOver(result, (m) => {
-    if (m.type === 'start' || m.type === 'lines' || m.type === 'done') read = receive(m) ?? read
+    read = receive(m) ?? read
   })
   if (!read) throw new Error('The file was read but could not be handed to the page.')
   return read

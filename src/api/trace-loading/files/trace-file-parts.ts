@@ -30,8 +30,10 @@ import type { TraceStreamHead } from '../../schemas/trace-stream'
 import { SPAN_KINDS } from '../../../domain/model'
 import type { Span, TagValue } from '../../../domain/model'
 import { depthFirstOrder } from '../../../domain/trace/preview'
-import { HAND_OVER_LINES } from './trace-file-steps'
-import type { ReadStage, ReaderResponse } from './trace-file-steps'
+import { packSpans, packedSpanBuffers } from '../packed-spans'
+import { packedTreeBuffers } from '../../../domain/trace/packed-tree'
+import { HAND_OVER_LINES, packedTreeOf } from './trace-file-steps'
+import type { HandOverMessage, ReadStage } from './trace-file-steps'
 
 /** A worker, or one end of a message channel: how the lead and the helper talk. */
 export interface PartPort {
@@ -65,8 +67,8 @@ export type PartMessage =
   | { type: 'outline'; outline: PartOutline }
   /** lead → helper: the helper's spans (indexes in its part) in the order the page wants them */
   | { type: 'order'; wanted: Int32Array }
-  /** helper → lead: the next lines of its spans, in the order asked for */
-  | { type: 'lines'; lines: string[] }
+  /** helper → lead: the next of its spans, converted, in the order asked for */
+  | { type: 'spans'; spans: Span[] }
   | { type: 'failed'; message: string }
 
 /** Whether a file is worth reading in parts on this machine. */
@@ -120,7 +122,7 @@ export interface PartsRead {
    * lead waits for `shown` (the page has drawn its first rows; the page side bounds that wait): with
    * both readers busy, the page would otherwise get no core to draw them on.
    */
-  handOver(post: (m: ReaderResponse) => void, shown?: Promise<void>): Promise<void>
+  handOver(post: (m: HandOverMessage, transfer: ArrayBuffer[]) => void, shown?: Promise<void>): Promise<void>
 }
 
 /**
@@ -225,34 +227,38 @@ function handOverParts(
   return {
     async handOver(post, shown) {
       const id = fileTraceIdOf(trace.traceID, all.length, (outline.hashSum + theirs.hashSum) >>> 0, await digest)
-      post({ type: 'start', format: 'jaeger', ids: [id], warnings: [] })
-      post({ type: 'lines', trace: 0, block: JSON.stringify(head), firstLine: 1 })
+      post({ type: 'start', format: 'jaeger', ids: [id], warnings: [] }, [])
+      post({ type: 'head', trace: 0, head }, [])
       const n = own.length
       const wanted = new Int32Array(all.length - n)
       let w = 0
       for (const i of sequence) if (i >= n) wanted[w++] = i - n
       helper.postMessage({ type: 'order', wanted }, [wanted.buffer])
-      let lines: string[] = []
+      const handed = new Array<Span>(sequence.length)
+      let theirSpans: Span[] = []
       let next = 0
       for (let from = 0; from < sequence.length; from += HAND_OVER_LINES) {
         const to = Math.min(from + HAND_OVER_LINES, sequence.length)
-        const block = new Array<string>(to - from)
         for (let k = from; k < to; k++) {
           const i = sequence[k]
           if (i < n) {
-            block[k - from] = JSON.stringify(converter.span(own[i]))
+            handed[k] = converter.span(own[i])
             continue
           }
-          while (next === lines.length) {
-            lines = (await mailbox.take('lines')).lines
+          while (next === theirSpans.length) {
+            theirSpans = (await mailbox.take('spans')).spans
             next = 0
           }
-          block[k - from] = lines[next++]
+          handed[k] = theirSpans[next++]
         }
-        post({ type: 'lines', trace: 0, block: block.join('\n'), firstLine: from + 2 })
+        const block = packSpans(handed.slice(from, to))
+        post({ type: 'spans', trace: 0, block }, packedSpanBuffers(block))
         if (from === 0 && shown) await shown
       }
-      post({ type: 'done' })
+      // the tree needs every span converted (errors, services): it follows them
+      const tree = packedTreeOf({ traceId: head.traceId, spans: handed, sampling, warnings })
+      post({ type: 'tree', trace: 0, tree }, packedTreeBuffers(tree))
+      post({ type: 'done' }, [])
     },
   }
 }
@@ -278,9 +284,9 @@ export function serveTailPart(port: PartPort): void {
     const converter = new JaegerSpanConverter(processes)
     for (let from = 0; from < wanted.length; from += HAND_OVER_LINES) {
       const to = Math.min(from + HAND_OVER_LINES, wanted.length)
-      const lines = new Array<string>(to - from)
-      for (let k = from; k < to; k++) lines[k - from] = JSON.stringify(converter.span(spans[wanted[k]]))
-      port.postMessage({ type: 'lines', lines })
+      const converted = new Array<Span>(to - from)
+      for (let k = from; k < to; k++) converted[k - from] = converter.span(spans[wanted[k]])
+      port.postMessage({ type: 'spans', spans: converted })
     }
   }
   run().catch((err: unknown) => port.postMessage({ type: 'failed', message: err instanceof Error ? err.message : String(err) }))

@@ -5,7 +5,8 @@ import type { Span, Trace } from '../../../domain/model'
 import { buildTraceTree } from '../../../domain/trace/tree'
 import { PREVIEW_ROWS } from '../../schemas/trace-stream'
 import { HAND_OVER_LINES, HandOverReceiver, handOver, readAndParse } from './trace-file-steps'
-import type { ReadStage, ReaderResponse, ReadTraceFile } from './trace-file-steps'
+import type { HandOverMessage, ReadStage, ReadTraceFile } from './trace-file-steps'
+import { criticalPath } from '../../../domain/trace/timing'
 
 const console1 = {
   trace: {
@@ -56,58 +57,86 @@ describe('handing a read file to the page', () => {
   })
   const file: ReadTraceFile = { format: 'jaeger', traces: [trace('a', HAND_OVER_LINES * 2 + 5), trace('b', 1)], ids: ['file-a', 'file-b'], warnings: ['w'] }
 
-  it('arrives whole, in blocks small enough to parse in a short task each', () => {
-    const messages: ReaderResponse[] = []
+  it('arrives whole, its spans in packed blocks of at most HAND_OVER_LINES, each trace with the tree the reader built', () => {
+    const messages: HandOverMessage[] = []
     handOver(file, (m) => messages.push(m))
     // what the file holds comes first, so the page can open the trace before its spans come
     expect(messages[0]).toEqual({ type: 'start', format: 'jaeger', ids: ['file-a', 'file-b'], warnings: ['w'] })
-    const blocks = messages.filter((m) => m.type === 'lines')
-    // head + 3 blocks for the first trace, head + 1 for the second
-    expect(blocks).toHaveLength(6)
-    for (const b of blocks) if (b.type === 'lines') expect(b.block.split('\n').length).toBeLessThanOrEqual(HAND_OVER_LINES)
+    expect(messages.map((m) => m.type)).toEqual(['start', 'head', 'tree', 'spans', 'spans', 'spans', 'head', 'tree', 'spans', 'done'])
+    for (const b of messages) if (b.type === 'spans') expect(b.block.count).toBeLessThanOrEqual(HAND_OVER_LINES)
     const receiver = new HandOverReceiver()
     let result: ReadTraceFile | null = null
-    for (const m of messages) if (m.type !== 'progress' && m.type !== 'error') result = receiver.take(m)
-    expect(result).toEqual(file)
+    for (const m of messages) result = receiver.take(m)
+    expect(result?.traces).toEqual(file.traces)
+    // the tree the page gets is the one it would have built, node for node
+    file.traces.forEach((t, i) => {
+      const built = buildTraceTree(t)
+      const got = result?.trees?.[i]
+      expect(got?.nodes.map((n) => [n.key, n.depth, n.parent, n.start, n.subtreeSize, n.isError, n.errorsBelow])).toEqual(
+        built.nodes.map((n) => [n.key, n.depth, n.parent, n.start, n.subtreeSize, n.isError, n.errorsBelow]),
+      )
+      expect(got?.nodes.every((n, k) => n.span === result?.traces[i].spans.find((s) => s.spanId === built.nodes[k].span?.spanId))).toBe(true)
+      expect({ ...got, nodes: null, byKey: null, critical: null }).toEqual({ ...built, nodes: null, byKey: null, critical: null })
+      expect(got?.byKey.get('s1')).toBe(built.byKey.get('s1'))
+      expect(got?.critical).toEqual(criticalPath(built))
+    })
+  })
+
+  it('keeps odd trees as the page would build them: duplicate ids, lost parents, PostTrace placeholders', () => {
+    const odd = trace('d', 40)
+    odd.spans[5] = { ...odd.spans[5], spanId: 's3' }
+    odd.spans[7] = { ...odd.spans[7], parentSpanId: 'gone' }
+    odd.sampling = { mode: 'posttrace', rate: 1, triggerSpanId: 's9', triggerTime: odd.spans[9].startTime }
+    const messages: HandOverMessage[] = []
+    handOver({ format: 'otlp', traces: [odd], ids: ['file-d'], warnings: [] }, (m) => messages.push(m))
+    const receiver = new HandOverReceiver()
+    let result: ReadTraceFile | null = null
+    for (const m of messages) result = receiver.take(m)
+    const built = buildTraceTree(odd)
+    const got = result?.trees?.[0]
+    expect(got?.nodes.map((n) => [n.key, n.kind, n.depth, n.start, n.duration, n.isDuplicate, n.isTrigger])).toEqual(
+      built.nodes.map((n) => [n.key, n.kind, n.depth, n.start, n.duration, n.isDuplicate, n.isTrigger]),
+    )
+    expect(got?.warnings).toEqual(built.warnings)
+    for (const n of built.nodes) expect(got?.byKey.get(n.key)).toBe(n.index)
   })
 
   it('refuses a hand-over that lost a block, rather than showing part of a trace', () => {
-    const messages: ReaderResponse[] = []
+    const messages: HandOverMessage[] = []
     handOver(file, (m) => messages.push(m))
     const receiver = new HandOverReceiver()
-    const lost = messages.filter((_, i) => i !== 3)
+    const lost = messages.filter((_, i) => i !== 4)
     expect(() => {
-      for (const m of lost) if (m.type !== 'progress' && m.type !== 'error') receiver.take(m)
-    }).toThrow('the answer ended after 2005 of the 4005 spans it announced')
+      for (const m of lost) receiver.take(m)
+    }).toThrow('2005 of the trace\'s 4005 spans came')
     // nor spans before the file's contents were named
-    expect(() => new HandOverReceiver().take(messages[1] as Extract<ReaderResponse, { type: 'lines' }>)).toThrow(/before what it holds/)
+    expect(() => new HandOverReceiver().take(messages[1])).toThrow(/before what it holds/)
   })
 
   it('hands a file of one trace over in the tree’s order, so its first rows show from the first block', () => {
     // children of the root given newest first: the tree shows them oldest first
     const lone = trace('c', HAND_OVER_LINES + 10)
     lone.spans = [lone.spans[0], ...lone.spans.slice(1).reverse()]
-    const messages: ReaderResponse[] = []
+    const messages: HandOverMessage[] = []
     handOver({ format: 'otlp', traces: [lone], ids: ['file-c'], warnings: [] }, (m) => messages.push(m))
     const receiver = new HandOverReceiver()
-    receiver.take(messages[0] as Extract<ReaderResponse, { type: 'start' }>)
-    receiver.take(messages[1] as Extract<ReaderResponse, { type: 'lines' }>)
-    receiver.take(messages[2] as Extract<ReaderResponse, { type: 'lines' }>)
+    for (const m of messages.slice(0, 4)) receiver.take(m)
     const early = receiver.progress(0)
     expect(early).toMatchObject({ spans: HAND_OVER_LINES, total: HAND_OVER_LINES + 10 })
     const tree = buildTraceTree(lone)
     expect(early?.preview?.rows.map((r) => r.span.spanId)).toEqual(tree.nodes.slice(0, PREVIEW_ROWS).map((n) => n.key))
     expect([early?.preview?.start, early?.preview?.end]).toEqual([tree.start, tree.end])
     let result: ReadTraceFile | null = null
-    for (const m of messages.slice(3)) if (m.type !== 'progress' && m.type !== 'error') result = receiver.take(m)
+    for (const m of messages.slice(4)) result = receiver.take(m)
     expect(buildTraceTree(result?.traces[0] ?? lone).nodes.map((n) => n.key)).toEqual(tree.nodes.map((n) => n.key))
+    expect(result?.trees?.[0]?.nodes.map((n) => n.key)).toEqual(tree.nodes.map((n) => n.key))
   })
 
   it('hands several traces over as they came (no tree order is worked out for a file that asks which trace to open)', () => {
-    const messages: ReaderResponse[] = []
+    const messages: HandOverMessage[] = []
     handOver(file, (m) => messages.push(m))
-    const heads = messages.filter((m) => m.type === 'lines' && m.firstLine === 1).map((m) => (m.type === 'lines' ? (JSON.parse(m.block) as { order?: string }) : null))
-    expect(heads.map((h) => h?.order)).toEqual([undefined, undefined])
+    const heads = messages.flatMap((m) => (m.type === 'head' ? [m.head] : []))
+    expect(heads.map((h) => h.order)).toEqual([undefined, undefined])
   })
 })
 

@@ -2,8 +2,16 @@
 import type { FormatErrorKind } from '../../formats/format-error'
 import { checkTraceFileSize, fileDigest, fileTraceId, parseTraceFile } from '../../formats/trace-file'
 import type { TraceFileFormat } from '../../formats/trace-file'
-import type { Trace } from '../../../domain/model'
-import { TraceStreamReader, traceStreamParts } from '../../schemas/trace-stream'
+import type { Span, Trace } from '../../../domain/model'
+import { packTree, packedTreeBuffers, TreeAssembler } from '../../../domain/trace/packed-tree'
+import type { PackedTree } from '../../../domain/trace/packed-tree'
+import { TracePreviewBuilder } from '../../../domain/trace/preview'
+import { buildTraceTree } from '../../../domain/trace/tree'
+import type { TraceTree } from '../../../domain/trace/tree'
+import { PREVIEW_ROWS, traceStreamParts } from '../../schemas/trace-stream'
+import type { TraceStreamHead } from '../../schemas/trace-stream'
+import { packSpans, packedSpanBuffers, unpackSpans } from '../packed-spans'
+import type { PackedSpans } from '../packed-spans'
 import type { TraceLoadProgress } from '../../sources/data-source'
 
 /** reading: the file's bytes; parsing: JSON and conversion; building: handing the trace to the page and drawing it */
@@ -15,6 +23,8 @@ export interface ReadTraceFile {
   /** the cache id of each trace (fileTraceId), computed beside the parse */
   ids: string[]
   warnings: string[]
+  /** each trace's tree, as the reader built it (on the page's side of a hand-over; null where none came) */
+  trees?: (TraceTree | null)[]
 }
 
 export type ReaderRequest =
@@ -36,16 +46,25 @@ export type ReaderResponse =
   | { type: 'progress'; stage: ReadStage }
   /** the file is read and converted; its traces follow */
   | ({ type: 'start' } & ReadFileStart)
+  /** trace `trace` of the file begins: its id, sampling, warnings, span count (and, in the tree's order, its extent) */
+  | { type: 'head'; trace: number; head: TraceStreamHead }
   /**
-   * Trace `trace` of the file in its streamed form (the console API's one JSON document per line,
-   * src/api/schemas/trace-stream.ts), a block of lines at a time: each block is parsed by the page
-   * in its own short task, faster and with less memory than a structured clone of 100,000 span
-   * objects, and without the long freeze of parsing one 70 MB string at once. A file of one trace
-   * comes in the tree's order, so the page draws its first rows from the first block.
+   * The trace's tree, built by the reader (packed-tree.ts): the page only puts its nodes together.
+   * It comes before the spans when the reader has it then, else after them.
    */
-  | { type: 'lines'; trace: number; block: string; firstLine: number }
+  | { type: 'tree'; trace: number; tree: PackedTree }
+  /**
+   * The next block of the trace's spans, packed (../packed-spans.ts: typed arrays moved, not
+   * copied, and each string written once): the page makes the block's spans in a short task,
+   * without parsing or checking them again. A lone trace comes in the tree's order, so the page
+   * draws its first rows from the first block.
+   */
+  | { type: 'spans'; trace: number; block: PackedSpans }
   | { type: 'done' }
   | { type: 'error'; kind: FormatErrorKind | null; message: string; path: string | null }
+
+/** The messages of a hand-over (what a reader posts between `progress` and `done`). */
+export type HandOverMessage = Extract<ReaderResponse, { type: 'start' | 'head' | 'tree' | 'spans' | 'done' }>
 
 /** The steps themselves, shared by the worker and the in-thread fallback. */
 export async function readAndParse(file: File, onStage: (s: ReadStage) => void): Promise<ReadTraceFile> {
@@ -64,50 +83,115 @@ export async function readAndParse(file: File, onStage: (s: ReadStage) => void):
 export const HAND_OVER_LINES = 2000
 
 /**
- * Posts a read file to the page: what it holds, then each trace as blocks of lines (a lone trace
- * in the tree's order, with its extent: the page opens it at once and shows its first rows while
- * the rest comes), then `done`.
+ * The tree of `trace` (its spans as handed to the page), packed. Built here, on the reader's
+ * thread, so the page does not build it again.
  */
-export function handOver(result: ReadTraceFile, post: (m: ReaderResponse) => void): void {
-  post({ type: 'start', format: result.format, ids: result.ids, warnings: result.warnings })
+export function packedTreeOf(trace: Trace): PackedTree {
+  const index = new Map<Span, number>()
+  trace.spans.forEach((s, i) => index.set(s, i))
+  return packTree(buildTraceTree(trace), (s) => index.get(s) ?? -1)
+}
+
+/**
+ * Posts a read file to the page: what it holds, then each trace: its head, its tree, its spans in
+ * packed blocks (a lone trace in the tree's order, with its extent: the page opens it at once and
+ * shows its first rows while the rest comes), then `done`. `post` is given the buffers to transfer.
+ */
+export function handOver(result: ReadTraceFile, post: (m: HandOverMessage, transfer: ArrayBuffer[]) => void): void {
+  post({ type: 'start', format: result.format, ids: result.ids, warnings: result.warnings }, [])
   const lone = result.traces.length === 1
   result.traces.forEach((trace, i) => {
     const { head, spans } = traceStreamParts(trace, lone)
-    post({ type: 'lines', trace: i, block: JSON.stringify(head), firstLine: 1 })
+    post({ type: 'head', trace: i, head }, [])
+    const tree = packedTreeOf({ ...trace, spans })
+    post({ type: 'tree', trace: i, tree }, packedTreeBuffers(tree))
     for (let from = 0; from < spans.length; from += HAND_OVER_LINES) {
-      const block = spans.slice(from, from + HAND_OVER_LINES).map((s) => JSON.stringify(s)).join('\n')
-      post({ type: 'lines', trace: i, block, firstLine: from + 2 })
+      const block = packSpans(spans.slice(from, from + HAND_OVER_LINES))
+      post({ type: 'spans', trace: i, block }, packedSpanBuffers(block))
     }
   })
-  post({ type: 'done' })
+  post({ type: 'done' }, [])
+}
+
+/** One trace as the page receives it: its spans made from the packed blocks, its first rows, its tree's nodes. */
+class ArrivingTrace {
+  readonly spans: Span[] = []
+  private preview: TracePreviewBuilder | null
+  private assembler: TreeAssembler | null = null
+
+  constructor(readonly head: TraceStreamHead) {
+    this.preview = head.order === 'depth-first' && head.extent ? new TracePreviewBuilder(PREVIEW_ROWS, head.sampling) : null
+  }
+
+  tree(packed: PackedTree): void {
+    if (this.assembler) throw new Error('a trace\'s tree came twice')
+    if (packed.facts.spanCount !== this.head.spanCount) throw new Error(`the tree has ${packed.facts.spanCount} spans, the trace ${this.head.spanCount}`)
+    this.assembler = new TreeAssembler(packed)
+    this.assembler.add(this.spans)
+  }
+
+  block(block: PackedSpans): void {
+    const from = this.spans.length
+    if (from + block.count > this.head.spanCount) throw new Error(`more spans than the ${this.head.spanCount} announced`)
+    unpackSpans(block, this.spans)
+    for (let k = from; this.preview && k < this.spans.length; k++) {
+      if (this.preview.add(this.spans[k])) continue
+      if (!this.preview.valid) this.preview = null
+      break
+    }
+    this.assembler?.add(this.spans)
+  }
+
+  progress(): TraceLoadProgress {
+    const head = this.head
+    const rows = this.preview?.rows(this.spans.length === head.spanCount) ?? []
+    const preview = head.extent && rows.length > 0 ? { rows, start: head.extent.start, end: head.extent.end } : null
+    return { spans: this.spans.length, total: head.spanCount, traceId: head.traceId, preview }
+  }
+
+  finish(): { trace: Trace; tree: TraceTree | null } {
+    const head = this.head
+    if (this.spans.length !== head.spanCount) throw new Error(`${this.spans.length} of the trace's ${head.spanCount} spans came`)
+    const trace: Trace = { traceId: head.traceId, spans: this.spans, sampling: head.sampling, warnings: head.warnings }
+    return { trace, tree: this.assembler?.complete ? this.assembler.tree() : null }
+  }
 }
 
 /** The page's side of handOver: rebuilds the read file from the messages, one block per task. */
 export class HandOverReceiver {
-  private readonly readers: TraceStreamReader[] = []
+  private readonly traces: ArrivingTrace[] = []
   private started: ReadFileStart | null = null
 
   /**
    * The file once `done` has arrived, else null. Throws if the messages are out of order or a
    * block does not read back.
    */
-  take(m: Extract<ReaderResponse, { type: 'start' | 'lines' | 'done' }>): ReadTraceFile | null {
+  take(m: HandOverMessage): ReadTraceFile | null {
     if (m.type === 'start') {
       this.started = { format: m.format, ids: m.ids, warnings: m.warnings }
       return null
     }
     const started = this.started
     if (!started) throw new Error('the file\'s traces came before what it holds')
-    if (m.type === 'lines') {
-      ;(this.readers[m.trace] ??= new TraceStreamReader()).lines(m.block, m.firstLine)
+    if (m.type === 'head') {
+      if (this.traces[m.trace]) throw new Error(`trace ${m.trace + 1} began twice`)
+      this.traces[m.trace] = new ArrivingTrace(m.head)
       return null
     }
-    if (this.readers.length !== started.ids.length) throw new Error(`${this.readers.length} of the file's ${started.ids.length} traces came`)
-    return { ...started, traces: this.readers.map((r) => r.finish()) }
+    if (m.type !== 'done') {
+      const t = this.traces[m.trace]
+      if (!t) throw new Error(`trace ${m.trace + 1} came before its head`)
+      if (m.type === 'tree') t.tree(m.tree)
+      else t.block(m.block)
+      return null
+    }
+    if (this.traces.length !== started.ids.length) throw new Error(`${this.traces.length} of the file's ${started.ids.length} traces came`)
+    const done = this.traces.map((t) => t.finish())
+    return { ...started, traces: done.map((d) => d.trace), trees: done.map((d) => d.tree) }
   }
 
   /** How much of trace `i` has come, with its first rows when it comes in the tree's order. */
   progress(i: number): TraceLoadProgress | null {
-    return this.readers[i]?.progress() ?? null
+    return this.traces[i]?.progress() ?? null
   }
 }

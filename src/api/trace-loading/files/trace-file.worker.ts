@@ -11,7 +11,7 @@ import { readInParts, worthParts } from './trace-file-parts'
 import type { PartsRead } from './trace-file-parts'
 
 const scope = self as unknown as DedicatedWorkerGlobalScope
-const post = (m: ReaderResponse) => scope.postMessage(m)
+const post = (m: ReaderResponse, transfer: ArrayBuffer[] = []) => scope.postMessage(m, transfer)
 const stage = (s: ReadStage) => post({ type: 'progress', stage: s })
 
 /** Resolved when the page says it has painted the first rows (see ReaderRequest); one per worker. */

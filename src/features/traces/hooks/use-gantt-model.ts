@@ -7,6 +7,7 @@ import type { SpanFilter } from '../../../domain/trace/search'
 import { criticalPath } from '../../../domain/trace/timing'
 import { buildTraceTree } from '../../../domain/trace/tree'
 import type { TraceTree } from '../../../domain/trace/tree'
+import { useBuiltTree } from '../../../api/trace-loading/hooks'
 import type { TraceUrlState } from './use-trace-url'
 
 export interface GanttModel {
@@ -31,9 +32,14 @@ function timedTree(trace: Trace, adjustSkew: boolean): TraceTree {
   return tree
 }
 
-/** Tree, collapse state, filters and the visible rows for one trace. */
+/**
+ * Tree, collapse state, filters and the visible rows for one trace. The skew-corrected tree of a
+ * trace read in a worker (a file, a Jaeger or Tempo answer) was built there and is taken as it is;
+ * raw timing, or a trace that came another way, is built here.
+ */
 export function useGanttModel(trace: Trace, url: TraceUrlState): GanttModel {
-  const tree = useMemo(() => timedTree(trace, !url.raw), [trace, url.raw])
+  const built = useBuiltTree(trace)
+  const tree = useMemo(() => (built && !url.raw ? built : timedTree(trace, !url.raw)), [built, trace, url.raw])
   // Collapse state belongs to one trace; opening at a span collapses what is unrelated.
   const [openedAt] = useState(url.span)
   const initial = useMemo(() => {
@@ -56,7 +62,7 @@ export function useGanttModel(trace: Trace, url: TraceUrlState): GanttModel {
   }
 
   const needCritical = url.critical || url.criticalOnly
-  const critical = useMemo(() => (needCritical ? criticalPath(tree) : null), [tree, needCritical])
+  const critical = useMemo(() => (needCritical ? (tree.critical ?? criticalPath(tree)) : null), [tree, needCritical])
 
   const matchSet = useMemo(
     () => (url.query.trim() ? matchFlags(tree, { query: url.query, errorsOnly: false, services: [], criticalOnly: null }) : null),
