@@ -62,7 +62,7 @@ describe('handing a read file to the page', () => {
     handOver(file, (m) => messages.push(m))
     // what the file holds comes first, so the page can open the trace before its spans come
     expect(messages[0]).toEqual({ type: 'start', format: 'jaeger', ids: ['file-a', 'file-b'], warnings: ['w'] })
-    expect(messages.map((m) => m.type)).toEqual(['start', 'head', 'tree', 'spans', 'spans', 'spans', 'head', 'tree', 'spans', 'done'])
+    expect(messages.map((m) => m.type)).toEqual(['start', 'head', 'spans', 'tree', 'spans', 'spans', 'head', 'spans', 'tree', 'done'])
     for (const b of messages) if (b.type === 'spans') expect(b.block.count).toBeLessThanOrEqual(HAND_OVER_LINES)
     const receiver = new HandOverReceiver()
     let result: ReadTraceFile | null = null
@@ -105,10 +105,10 @@ describe('handing a read file to the page', () => {
     const messages: HandOverMessage[] = []
     handOver(file, (m) => messages.push(m))
     const receiver = new HandOverReceiver()
-    const lost = messages.filter((_, i) => i !== 4)
+    const lost = messages.filter((_, i) => i !== 5)
     expect(() => {
       for (const m of lost) receiver.take(m)
-    }).toThrow('2005 of the trace\'s 4005 spans came')
+    }).toThrow('4000 of the trace\'s 4005 spans came')
     // nor spans before the file's contents were named
     expect(() => new HandOverReceiver().take(messages[1])).toThrow(/before what it holds/)
   })
@@ -120,14 +120,14 @@ describe('handing a read file to the page', () => {
     const messages: HandOverMessage[] = []
     handOver({ format: 'otlp', traces: [lone], ids: ['file-c'], warnings: [] }, (m) => messages.push(m))
     const receiver = new HandOverReceiver()
-    for (const m of messages.slice(0, 4)) receiver.take(m)
+    for (const m of messages.slice(0, 3)) receiver.take(m)
     const early = receiver.progress(0)
     expect(early).toMatchObject({ spans: HAND_OVER_LINES, total: HAND_OVER_LINES + 10 })
     const tree = buildTraceTree(lone)
     expect(early?.preview?.rows.map((r) => r.span.spanId)).toEqual(tree.nodes.slice(0, PREVIEW_ROWS).map((n) => n.key))
     expect([early?.preview?.start, early?.preview?.end]).toEqual([tree.start, tree.end])
     let result: ReadTraceFile | null = null
-    for (const m of messages.slice(4)) result = receiver.take(m)
+    for (const m of messages.slice(3)) result = receiver.take(m)
     expect(buildTraceTree(result?.traces[0] ?? lone).nodes.map((n) => n.key)).toEqual(tree.nodes.map((n) => n.key))
     expect(result?.trees?.[0]?.nodes.map((n) => n.key)).toEqual(tree.nodes.map((n) => n.key))
   })

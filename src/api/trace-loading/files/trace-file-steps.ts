@@ -49,8 +49,8 @@ export type ReaderResponse =
   /** trace `trace` of the file begins: its id, sampling, warnings, span count (and, in the tree's order, its extent) */
   | { type: 'head'; trace: number; head: TraceStreamHead }
   /**
-   * The trace's tree, built by the reader (packed-tree.ts): the page only puts its nodes together.
-   * It comes before the spans when the reader has it then, else after them.
+   * The trace's tree, built by the reader (packed-tree.ts): the page only puts its nodes together,
+   * as their spans arrive. It comes after the first block of spans (a read in parts: after the last).
    */
   | { type: 'tree'; trace: number; tree: PackedTree }
   /**
@@ -93,8 +93,8 @@ export function packedTreeOf(trace: Trace): PackedTree {
 }
 
 /**
- * Posts a read file to the page: what it holds, then each trace: its head, its tree, its spans in
- * packed blocks (a lone trace in the tree's order, with its extent: the page opens it at once and
+ * Posts a read file to the page: what it holds, then each trace: its head, its first block of
+ * spans, its tree, the rest of its spans in packed blocks (a lone trace in the tree's order, with its extent: the page opens it at once and
  * shows its first rows while the rest comes), then `done`. `post` is given the buffers to transfer.
  */
 export function handOver(result: ReadTraceFile, post: (m: HandOverMessage, transfer: ArrayBuffer[]) => void): void {
@@ -103,11 +103,16 @@ export function handOver(result: ReadTraceFile, post: (m: HandOverMessage, trans
   result.traces.forEach((trace, i) => {
     const { head, spans } = traceStreamParts(trace, lone)
     post({ type: 'head', trace: i, head }, [])
-    const tree = packedTreeOf({ ...trace, spans })
-    post({ type: 'tree', trace: i, tree }, packedTreeBuffers(tree))
-    for (let from = 0; from < spans.length; from += HAND_OVER_LINES) {
-      const block = packSpans(spans.slice(from, from + HAND_OVER_LINES))
-      post({ type: 'spans', trace: i, block }, packedSpanBuffers(block))
+    // the first block goes before the tree is built, so the first rows do not wait for it
+    for (let from = 0; from < spans.length || from === 0; from += HAND_OVER_LINES) {
+      if (from < spans.length) {
+        const block = packSpans(spans.slice(from, from + HAND_OVER_LINES))
+        post({ type: 'spans', trace: i, block }, packedSpanBuffers(block))
+      }
+      if (from === 0) {
+        const tree = packedTreeOf({ ...trace, spans })
+        post({ type: 'tree', trace: i, tree }, packedTreeBuffers(tree))
+      }
     }
   })
   post({ type: 'done' }, [])
