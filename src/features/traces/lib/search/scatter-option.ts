@@ -102,25 +102,14 @@ export function buildScatterOption(traces: readonly TraceSummary[], window: { fr
       splitLine: { lineStyle: { color: c.grid } },
     },
     series: [
-      {
-        name: 'Traces',
-        type: 'scatter',
-        symbol: 'circle',
-        data: ok,
-        itemStyle: { color: c.ok, opacity: 0.75, borderColor: c.bg, borderWidth: 0.5 },
-        emphasis: { scale: 1.4 },
-        cursor: 'pointer',
-      },
-      {
-        name: 'Traces with errors',
-        type: 'scatter',
-        symbol: 'triangle',
-        data: err,
-        itemStyle: { color: c.error, opacity: 0.9, borderColor: c.bg, borderWidth: 0.5 },
-        emphasis: { scale: 1.4 },
-        cursor: 'pointer',
-        z: 3,
-      },
+      dots('Traces', 'circle', ok, c.ok, 0.75, c.bg),
+      // errors drawn above the others
+      { ...dots('Traces with errors', 'triangle', err, c.error, 0.9, c.bg), z: 3 },
     ],
   }
+}
+
+/** One scatter series of dots: `symbol` in `color`, outlined in the background colour, a pointer over each (a click opens it). */
+function dots(name: string, symbol: 'circle' | 'triangle', data: ScatterDot[], color: string, opacity: number, bg: string) {
+  return { name, type: 'scatter' as const, symbol, data, itemStyle: { color, opacity, borderColor: bg, borderWidth: 0.5 }, emphasis: { scale: 1.4 }, cursor: 'pointer' }
 }
