@@ -56,7 +56,7 @@ export function buildScatterOption(traces: readonly TraceSummary[], window: { fr
   return {
     animation: false,
     grid: { left: 64, right: 24, top: 28, bottom: 36 },
-    legend: { top: 0, right: 40, textStyle: { color: c.fg, fontSize: 12 }, itemWidth: 12, itemHeight: 10 },
+    legend: { top: 0, right: 64, textStyle: { color: c.fg, fontSize: 12 }, itemWidth: 12, itemHeight: 10 },
     toolbox: {
       right: 0,
       top: -4,
