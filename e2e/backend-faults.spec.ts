@@ -2,6 +2,8 @@ import { expect, test } from '@playwright/test'
 import type { Page } from '@playwright/test'
 import { startFaultProxy } from './support/fault-proxy.mjs'
 import type { FaultProxy } from './support/fault-proxy.mjs'
+import { keepChartRegistry, waitForHooks } from './support/hooks'
+import { ErrorsPage } from './pages/errors-page'
 
 /**
  * Faults between the console and its backends, injected by a stand-in server the tests start
@@ -55,6 +57,39 @@ const HOSTILE_TRACE_BODY = JSON.stringify({
     },
   ],
 })
+/** Services whose names hold a right-to-left override, for the error chains. */
+const RTL_ENTRY = 'front\u202egate'
+const RTL_ORIGIN = 'pay\u202eabc'
+/**
+ * One error trace in [start, end] µs (Jaeger's search window): the entry RTL_ENTRY answers 502 after
+ * its call to RTL_ORIGIN's "\u202eevil" failed with 500, so the chain is RTL_ORIGIN → RTL_ENTRY.
+ * Its id holds its start time, so the trace is found again by id.
+ */
+function rtlChainTrace(startUs: number) {
+  const id = startUs.toString(16).padStart(32, '0')
+  const span = (n: number, parent: number | null, operationName: string, processID: string, kind: string, code: number) => ({
+    traceID: id,
+    spanID: n.toString(16).padStart(16, '0'),
+    operationName,
+    references: parent === null ? [] : [{ refType: 'CHILD_OF', traceID: id, spanID: parent.toString(16).padStart(16, '0') }],
+    startTime: startUs + n * 1000,
+    duration: 50_000 - n * 2000,
+    tags: [
+      { key: 'span.kind', type: 'string', value: kind },
+      { key: 'error', type: 'bool', value: true },
+      { key: 'StatusCode', type: 'int64', value: code },
+    ],
+    logs: [],
+    processID,
+  })
+  return {
+    traceID: id,
+    spans: [span(1, null, 'GET /checkout', 'p1', 'server', 502), span(2, 1, 'call \u202epay', 'p1', 'client', 500), span(3, 2, '\u202eevil', 'p2', 'server', 500)],
+    processes: { p1: { serviceName: RTL_ENTRY, tags: [] }, p2: { serviceName: RTL_ORIGIN, tags: [] } },
+  }
+}
+/** the services the Jaeger stand-in lists */
+let jaegerServices = ['checkout']
 let proxy: FaultProxy
 
 test.describe.configure({ mode: 'serial' })
@@ -62,11 +97,19 @@ test.describe.configure({ mode: 'serial' })
 test.beforeAll(async () => {
   proxy = await startFaultProxy({
     port,
-    answer: (path) => {
+    answer: (path, url) => {
       if (path === `/api/traces/${EMPTY_TRACE}`) return { body: JSON.stringify({ data: [{ traceID: EMPTY_TRACE, spans: [], processes: {} }] }) }
       if (path === `/api/traces/${BIG_TRACE}`) return { body: BIG_TRACE_BODY }
       if (path === `/api/traces/${HOSTILE_TRACE}`) return { body: HOSTILE_TRACE_BODY }
-      if (path === '/api/services') return { body: JSON.stringify({ data: ['checkout'] }) }
+      if (path === '/api/services') return { body: JSON.stringify({ data: jaegerServices }) }
+      if (path === '/api/traces' && jaegerServices.includes(url.searchParams.get('service') ?? '')) {
+        // today's window has one error trace in the middle of each searched span of time, yesterday's none (so the origin is new)
+        const start = Number(url.searchParams.get('start'))
+        const end = Number(url.searchParams.get('end'))
+        const yesterday = end / 1000 < Date.now() - 6 * 3_600_000
+        return { body: JSON.stringify({ data: yesterday || jaegerServices.length < 2 ? [] : [rtlChainTrace(Math.round((start + end) / 2))] }) }
+      }
+      if (path.startsWith('/api/traces/0000')) return { body: JSON.stringify({ data: [rtlChainTrace(parseInt(path.slice('/api/traces/'.length), 16))] }) }
       return null
     },
   })
@@ -78,6 +121,7 @@ test.afterAll(async () => {
 
 test.beforeEach(() => {
   proxy.fault(null)
+  jaegerServices = ['checkout']
 })
 
 async function useBackends(page: Page, config: object) {
@@ -209,6 +253,65 @@ test('a right-to-left override in a name is shown, not obeyed, and tags named __
   await expect(detail.getByRole('row', { name: /__proto__\s*kept as text/ })).toBeVisible()
   await expect(detail.getByRole('row', { name: /constructor\s*also a tag/ })).toBeVisible()
   await expect(page.getByText('1 match')).toBeVisible()
+  expect(errors).toEqual([])
+})
+
+test('names with a right-to-left override reaching the error chains are shown, not obeyed, and isolated everywhere they are written', async ({ page }) => {
+  test.setTimeout(120_000)
+  const errors: string[] = []
+  page.on('pageerror', (e) => errors.push(e.message))
+  jaegerServices = ['checkout', RTL_ENTRY, RTL_ORIGIN]
+  await keepChartRegistry(page)
+  await useBackends(page, { traces: { kind: 'jaeger', baseUrl: proxy.url, api: 'legacy' }, metrics: { kind: 'none' } })
+  await page.goto('/errors?range=1h')
+  const view = page.locator('.errs-page')
+  await expect(page.getByTestId('errors-sample')).toContainText(/Chains from \d+ traces analysed/, { timeout: 60_000 })
+  const origin = 'pay⟨U+202E⟩abc'
+  const entry = 'front⟨U+202E⟩gate'
+  // the override is written out, so "evil" cannot read as "live"
+  const card = page.getByTestId('chain-card').filter({ hasText: `${origin}:⟨U+202E⟩evil → ${entry}` })
+  await expect(card).toBeVisible()
+  await expect(card.getByRole('list', { name: 'Error path, from origin to entry' })).toContainText(`${origin}:⟨U+202E⟩evil`)
+  await expect(page.getByTestId('root-cause').first()).toContainText(origin)
+  await expect(page.getByTestId('root-cause').first()).toContainText(`failing entry: \u2068${entry}\u2069`)
+  await expect(view.getByRole('link', { name: entry })).toBeVisible()
+  // the select's options are plain text: isolated by FIRST STRONG ISOLATE … POP DIRECTIONAL ISOLATE
+  await expect(page.getByLabel('Origin').locator('option', { hasText: origin })).toHaveText(`\u2068${origin}\u2069`)
+  // the diagram's canvas labels and tooltips are strings: isolated the same way
+  const labels = await waitForHooks(page, (h) => {
+    const data = h.charts?.get('errors-sankey')?.getOption().series?.[0]?.data
+    return data && data.length > 0 ? data.map((d) => String((d as { label?: { formatter?: unknown } }).label?.formatter ?? '')) : null
+  })
+  expect(labels.sort()).toEqual([`\u2068${origin}\u2069 (origin)`, `\u2068${entry}\u2069`].sort())
+  // picking the origin in the diagram names it in the button that clears the filter
+  // (clicked again if the diagram was still settling when the first click landed)
+  await expect(async () => {
+    await new ErrorsPage(page).clickOrigin(RTL_ORIGIN)
+    await expect(page.getByRole('button', { name: /^Clear filter:/ })).toHaveText(`Clear filter: ${origin}`, { timeout: 3_000 })
+  }).toPass({ timeout: 30_000 })
+  await page.getByLabel('Service').selectOption(RTL_ENTRY)
+  await expect(page.getByText(`: chains through ${entry}`)).toBeVisible()
+  await expect(card).toBeVisible()
+
+  // nowhere in the view is the override obeyed, and every name that holds one is isolated from the text around it
+  const unisolated = await view.evaluate((root) => {
+    const bad: string[] = []
+    const isolating = (el: Element | null) => el !== null && /isolate|plaintext/.test(getComputedStyle(el).unicodeBidi)
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT)
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const text = n.textContent ?? ''
+      if (text.includes('\u202e')) bad.push(`obeyed: ${text}`)
+      if (!text.includes('⟨U+202E⟩')) continue
+      // a text node that is a whole <bdi> (or other isolating element), or whose names sit between FSI and PDI
+      const wrapped = text.split('⟨U+202E⟩').slice(0, -1).every((before) => before.lastIndexOf('\u2068') > before.lastIndexOf('\u2069'))
+      if (!isolating(n.parentElement) && !wrapped) bad.push(`not isolated: "${text}" in <${n.parentElement?.tagName.toLowerCase() ?? '?'}>`)
+    }
+    for (const el of root.querySelectorAll('[title], [aria-label]')) {
+      for (const a of ['title', 'aria-label']) if (el.getAttribute(a)?.includes('\u202e')) bad.push(`obeyed in ${a}: ${el.getAttribute(a) ?? ''}`)
+    }
+    return bad
+  })
+  expect(unisolated).toEqual([])
   expect(errors).toEqual([])
 })
 

@@ -197,6 +197,15 @@ describe('extractErrorChains', () => {
     expect(chain.end.service).toBe('order-service')
   })
 
+  it('writes the names in a gap out with their hidden controls shown, each isolated from the sentence around it', () => {
+    const b = new TraceBuilder()
+    const orphan = b.span(null, 'order\u202eservice', '\u202eevil', { kind: 'server', error: true, code: 500, parentSpanId: 'gone' })
+    b.call(orphan, 'stock-service', 'ReserveStock', { error: true, code: 500 })
+    const gap = extractErrorChains(b.build()).chains[0]?.gaps[0]
+    // "evil" cannot read as "live", and neither name can reorder the words of the sentence
+    expect(gap?.detail).toBe('caller of \u2068order⟨U+202E⟩service\u2069:\u2068⟨U+202E⟩evil\u2069 is missing from the trace')
+  })
+
   it('keeps the first of duplicated spans and survives parent cycles', () => {
     const b = new TraceBuilder()
     const gw = b.span(null, 'api-gateway', 'GET /x', { error: true, code: 500 })

@@ -39,6 +39,7 @@
  */
 import type { Span, SpanEvent, Trace } from '../model'
 import { followsFromParent, resendCount } from '../trace/relations'
+import { isolateText } from '../../lib/format'
 import type { ChainGap, ChainHop, ChainStop, ErrorChain, HopRole, TraceErrorChains } from './types'
 
 const RPC_TYPES = new Set(['thrift', 'grpc', 'http', 'rpc'])
@@ -194,7 +195,7 @@ function inferredCallee(origin: Span, idx: Index): { hop: ChainHop; gap: ChainGa
     inferred: true,
   }
   const gap: ChainGap | null = RPC_TYPES.has(type)
-    ? { kind: 'callee-not-captured', spanId: origin.spanId, detail: `call to ${to} was not captured` }
+    ? { kind: 'callee-not-captured', spanId: origin.spanId, detail: `call to ${isolateText(to)} was not captured` }
     : null
   return { hop, gap }
 }
@@ -211,7 +212,7 @@ function walk(origin: Span, idx: Index): { steps: Step[]; stop: ChainStop; gaps:
     // request did not wait for it and never saw its failure
     if (followsFromParent(cur, parent ?? null)) return { steps, stop: 'entry', gaps, asyncEntry: true }
     if (!parent || seen.has(parent.spanId)) {
-      gaps.push({ kind: 'parent-missing', spanId: cur.spanId, detail: `caller of ${cur.service}:${cur.name} is missing from the trace` })
+      gaps.push({ kind: 'parent-missing', spanId: cur.spanId, detail: `caller of ${isolateText(cur.service)}:${isolateText(cur.name)} is missing from the trace` })
       return { steps, stop: 'parent-missing', gaps, asyncEntry: false }
     }
     seen.add(parent.spanId)

@@ -19,6 +19,7 @@ import type { ChangeEvent, MetricResult } from '../model'
 import { SIGNIFICANT_Z, TREND_FACTOR, trendOf } from './aggregate'
 import type { ChainGroup, ChainTrend, OriginEstimate } from './aggregate'
 import { changeZ } from './census'
+import { isolateText } from '../../lib/format'
 import type { Estimate } from './census'
 
 /** how far before its first error a change still counts as "shortly before" */
@@ -55,7 +56,7 @@ export function leadingChange(changes: readonly ChangeEvent[], service: string, 
 /** "deploy v2.14.0", "config push", "scale" */
 export function describeChange(c: ChangeEvent): string {
   const what = c.kind === 'config' ? 'config change' : c.kind
-  return c.version ? `${what} ${c.version}` : what
+  return c.version ? `${what} ${isolateText(c.version)}` : what
 }
 
 export function describeLead(leadMs: number): string {
@@ -173,9 +174,9 @@ export function rankOrigins(
     if (cls === 'low-evidence') evidence.push(`only ${support} ${support === 1 ? 'trace' : 'traces'} ${where}: too few to rank (at least ${MIN_SUPPORT})`)
     else if (rising) evidence.push(est.baseline.n === 0 ? (z === Infinity ? 'new: none yesterday (both counts exact: every trace was kept)' : `new against yesterday, beyond ${noise} (z = ${z.toFixed(1)})`) : `rose against yesterday beyond ${noise} (z = ${z.toFixed(1)})`)
     else evidence.push(Math.abs(z) < SIGNIFICANT_Z ? `at yesterday’s level, within ${noise}` : z < 0 ? 'fewer than yesterday' : 'slightly more than yesterday')
-    if (change && shift) evidence.push(`${describeChange(change.change)} ${describeLead(change.leadMs)}; ${est.service}’s error rate ${pct(shift.before)} → ${pct(shift.after)} after it`)
-    if (unrelatedChange && shift) evidence.push(`${describeChange(unrelatedChange.change)} ${describeLead(unrelatedChange.leadMs)}, but ${est.service}’s error rate did not shift after it (${pct(shift.before)} → ${pct(shift.after)})`)
-    if (entries.length > 0) evidence.push(`reaches ${entries.length} of ${allEntries.size} failing ${allEntries.size === 1 ? 'entry' : 'entries'}: ${entries.join(', ')}`)
+    if (change && shift) evidence.push(`${describeChange(change.change)} ${describeLead(change.leadMs)}; ${isolateText(est.service)}’s error rate ${pct(shift.before)} → ${pct(shift.after)} after it`)
+    if (unrelatedChange && shift) evidence.push(`${describeChange(unrelatedChange.change)} ${describeLead(unrelatedChange.leadMs)}, but ${isolateText(est.service)}’s error rate did not shift after it (${pct(shift.before)} → ${pct(shift.after)})`)
+    if (entries.length > 0) evidence.push(`reaches ${entries.length} of ${allEntries.size} failing ${allEntries.size === 1 ? 'entry' : 'entries'}: ${entries.map(isolateText).join(', ')}`)
     else evidence.push('its errors stop before any entry')
     out.push({
       service: est.service,

@@ -6,6 +6,7 @@ import { formatAbsoluteZoned, formatOtherZone, formatCount, formatPercent, forma
 import { traceHref } from '../../../lib/links'
 import { HopPath } from './hop-path'
 import { useCarry } from '../../../ui/time-range/use-carry'
+import { UserText } from '../../../ui/user-text'
 
 export interface ChainCardProps {
   group: ChainGroup
@@ -33,7 +34,7 @@ export function ChainCard({ group: g, rank, change, nowMs }: ChainCardProps) {
           {rank}
         </span>
         <h3 id={`chain-${rank}`} className="errs-chain-title">
-          {g.originService}:{g.originOperation} <span className="muted">→</span> {g.endService}
+          <UserText text={g.originService} />:<UserText text={g.originOperation} /> <span className="muted">→</span> <UserText text={g.endService} />
           {g.reachedEntry ? (g.asyncEntry ? ' (async consumer)' : '') : ` (${g.stop.replace('-', ' ')})`}
         </h3>
         <span className={trend.cls} data-testid="chain-trend">
@@ -65,7 +66,7 @@ export function ChainCard({ group: g, rank, change, nowMs }: ChainCardProps) {
       </dl>
       {change ? (
         <p className="errs-change" data-testid="chain-change">
-          <span aria-hidden="true">⚑</span> {change.change.service}: {describeChange(change.change)} {describeLead(change.leadMs)}
+          <span aria-hidden="true">⚑</span> <UserText text={change.change.service} />: {describeChange(change.change)} {describeLead(change.leadMs)}
           <span className="muted"> ({formatAbsoluteZoned(change.change.time)})</span>
         </p>
       ) : null}
@@ -73,7 +74,7 @@ export function ChainCard({ group: g, rank, change, nowMs }: ChainCardProps) {
         <ul className="errs-hints" aria-label="Over-represented at the origin">
           {g.hints.map((h) => (
             <li key={`${h.key}=${h.value}`} className="chip" title={`${formatPercent(h.baselineShare)} in the baseline`}>
-              {formatPercent(h.selectionShare)} {h.key}={h.value}
+              {formatPercent(h.selectionShare)} <UserText text={h.key} />=<UserText text={h.value} />
             </li>
           ))}
         </ul>

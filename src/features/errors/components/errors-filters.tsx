@@ -1,3 +1,5 @@
+import { isolateText } from '../../../lib/format'
+
 export interface ErrorsFiltersProps {
   services: string[]
   origins: string[]
@@ -17,7 +19,7 @@ function Select({ label, value, options, all, onChange }: { label: string; value
         <option value="">{all}</option>
         {list.map((o) => (
           <option key={o} value={o}>
-            {o}
+            {isolateText(o)}
           </option>
         ))}
       </select>

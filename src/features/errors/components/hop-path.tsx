@@ -1,6 +1,7 @@
 import type { ChainDigest } from '../../../domain/error-chain/digest'
 import type { HopRole } from '../../../domain/error-chain/types'
 import { useServiceColor } from '../../../ui/service-colors'
+import { UserText } from '../../../ui/user-text'
 
 const ROLE: Record<HopRole, { icon: string; text: string }> = {
   origin: { icon: '✸', text: 'origin' },
@@ -21,8 +22,10 @@ export function HopPath({ hops, reachedEntry }: { hops: ChainDigest['hops']; rea
           <span className="errs-hop-chip" title={h.inferred ? 'Not captured: known from the caller' : undefined}>
             <span className="service-swatch" style={{ background: serviceColor(h.service) }} aria-hidden="true" />
             <span className="errs-hop-name">
-              {h.service}
-              <span className="muted">:{h.operation}</span>
+              <UserText text={h.service} />
+              <span className="muted">
+                :<UserText text={h.operation} />
+              </span>
             </span>
             <span className="errs-role">
               <span aria-hidden="true">{ROLE[h.role].icon}</span> {ROLE[h.role].text}

@@ -6,6 +6,7 @@ import { entriesReached, meanOfSeries } from '../../../domain/error-chain/impact
 import { compactCount, formatPercent } from '../../../lib/format'
 import { metricsHref } from '../../../lib/links'
 import { Link } from 'react-router'
+import { UserText } from '../../../ui/user-text'
 
 export interface ImpactProps {
   groups: ChainGroup[]
@@ -51,7 +52,9 @@ export function Impact({ groups, window, yesterday }: ImpactProps) {
             {entries.map((e, i) => (
               <tr key={e.service}>
                 <td>
-                  <Link to={metricsHref({ service: e.service }, window)}>{e.service}</Link>
+                  <Link to={metricsHref({ service: e.service }, window)}>
+                    <UserText text={e.service} />
+                  </Link>
                 </td>
                 <td className="num">{rate(i * 2)}</td>
                 <td className="num">{rate(i * 2 + 1)}</td>

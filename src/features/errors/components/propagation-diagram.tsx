@@ -6,6 +6,7 @@ import { useServiceColor } from '../../../ui/service-colors'
 import { EChart } from '../../../ui/chart/echart'
 import { cssVar, useTheme } from '../../../ui/theme'
 import { sankeyOption } from '../lib/sankey-option'
+import { UserText } from '../../../ui/user-text'
 
 export interface PropagationDiagramProps {
   groups: ChainGroup[]
@@ -42,7 +43,14 @@ export function PropagationDiagram({ groups, pick, onPick }: PropagationDiagramP
         <h2 id="errs-flow-title">How errors propagate</h2>
         {pick ? (
           <button type="button" className="btn btn-ghost" onClick={() => onPick(null)}>
-            Clear filter: {'service' in pick ? pick.service : `${pick.from} → ${pick.to}`}
+            Clear filter:{' '}
+            {'service' in pick ? (
+              <UserText text={pick.service} />
+            ) : (
+              <>
+                <UserText text={pick.from} /> → <UserText text={pick.to} />
+              </>
+            )}
           </button>
         ) : (
           <span className="muted">

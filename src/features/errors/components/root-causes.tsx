@@ -2,6 +2,7 @@ import type { OriginRank, RootCauses as Ranking } from '../../../domain/error-ch
 import { MIN_SUPPORT } from '../../../domain/error-chain/root-cause'
 import { formatCount, formatEstimate, formatVolume } from '../../../lib/format'
 import { useServiceColor } from '../../../ui/service-colors'
+import { UserText } from '../../../ui/user-text'
 
 export interface RootCausesProps {
   ranking: Ranking
@@ -20,7 +21,9 @@ function Origin({ o, rank, testId, selected, onSelect }: { o: OriginRank; rank: 
           </span>
         ) : null}
         <span className="service-swatch" style={{ background: serviceColor(o.service) }} aria-hidden="true" />
-        <strong className="errs-cause-name">{o.service}</strong>
+        <strong className="errs-cause-name">
+          <UserText text={o.service} />
+        </strong>
         {o.class === 'cause' && o.trend === 'new' ? <span className="badge badge-new">New</span> : null}
         {o.change ? <span className="badge badge-warn">{o.change.change.kind}</span> : null}
         <button type="button" className="btn btn-ghost errs-cause-only" aria-pressed={selected === o.service} onClick={() => onSelect(selected === o.service ? undefined : o.service)}>

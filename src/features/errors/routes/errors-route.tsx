@@ -21,6 +21,7 @@ import { SampleStatus } from '../components/sample-status'
 import { useErrorChains } from '../hooks/use-error-chains'
 import { readErrorsView, writeErrorsView } from '../lib/url'
 import type { ErrorsView } from '../lib/url'
+import { UserText } from '../../../ui/user-text'
 import '../errors.css'
 
 export function ErrorsRoute() {
@@ -51,7 +52,13 @@ export function ErrorsRoute() {
           <h1>Error chains</h1>
           <p className="muted errs-sub">
             Where errors start, how they travel, which entries they hit
-            {view.service ? `: chains through ${view.service}` : ''}, compared with the same window yesterday.
+            {view.service ? (
+              <>
+                : chains through <UserText text={view.service} />
+              </>
+            ) : (
+              ''
+            )}, compared with the same window yesterday.
           </p>
         </div>
         <ErrorsFilters

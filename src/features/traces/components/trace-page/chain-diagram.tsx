@@ -5,6 +5,7 @@ import { traceHref } from '../../../../lib/links'
 import { useServiceColor } from '../../../../ui/service-colors'
 import { ROLE_MARK } from '../../lib/trace-page/role-marks'
 import { useCarry } from '../../../../ui/time-range/use-carry'
+import { UserText } from '../../../../ui/user-text'
 
 export interface ChainDiagramProps {
   chains: ErrorChain[]
@@ -37,7 +38,7 @@ export function ChainDiagram({ chains, traceId, active, onSelectSpan }: ChainDia
                       <button type="button" className="tp-hop-btn" onClick={() => onSelectSpan(h.spanId)} title={ROLE_MARK[h.role].label}>
                         <span className="tp-role-icon" aria-hidden="true">{ROLE_MARK[h.role].icon}</span>
                         <span className="service-swatch" style={{ background: serviceColor(h.service) }} aria-hidden="true" />
-                        <span>{h.service}</span>
+                        <UserText text={h.service} />
                         {h.statusCode ? <span className="muted"> {h.statusCode}</span> : null}
                         <span className="sr-only">: {ROLE_MARK[h.role].label}</span>
                       </button>
