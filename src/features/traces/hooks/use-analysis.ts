@@ -1,6 +1,6 @@
-import { useEffect, useEffectEvent, useState } from 'react'
+import { useEffect, useEffectEvent, useState, useSyncExternalStore } from 'react'
 import type { Trace } from '../../../domain/model'
-import { prepareAnalysis, WORKER_MIN_SPANS } from '../lib/analysis/analysis-client'
+import { handOver, isHandedOver, prepareAnalysis, subscribeHandOvers, WORKER_MIN_SPANS } from '../lib/analysis/analysis-client'
 
 export type AnalysisState<T> = { status: 'working' } | { status: 'done'; value: T } | { status: 'failed'; message: string }
 
@@ -41,4 +41,20 @@ export function usePreparedAnalysis(trace: Trace | undefined, adjustSkew: boolea
     const id = setTimeout(run, 0)
     return () => clearTimeout(id)
   }, [trace, adjustSkew, when])
+}
+
+/**
+ * For a page opened on a view the worker computes (the flame graph, the service graph): hands a
+ * big trace to the worker as soon as it is loaded, before the page builds its own tree, so that
+ * the worker builds its tree and per-span figures on another core meanwhile. Returns whether the
+ * page may go on (true at once for small traces, other views, or once the trace was handed over);
+ * until then the caller keeps showing what it showed while the trace arrived.
+ */
+export function useEarlyHandOver(trace: Trace | undefined, adjustSkew: boolean, wanted: boolean): boolean {
+  const early = Boolean(trace && wanted && trace.spans.length >= WORKER_MIN_SPANS)
+  const handed = useSyncExternalStore(subscribeHandOvers, () => (trace ? isHandedOver(trace) : false))
+  useEffect(() => {
+    if (early && trace) handOver(trace, adjustSkew)
+  }, [early, trace, adjustSkew])
+  return !early || handed
 }

@@ -250,6 +250,7 @@ function CompareBody({ a, b, idA, idB, params, setParams }: { a: Trace; b: Trace
       {result ? (
         rows.length === 0 ? <p className="muted">No path matches these filters.</p> : (
           <CompareTable
+            key={mode}
             rows={rows}
             indexOf={indexOf}
             spanA={result.spanA}

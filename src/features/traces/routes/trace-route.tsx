@@ -16,6 +16,8 @@ import { TracePageSkeleton } from '../components/trace-page/trace-page-skeleton'
 import { ArrivingTracePage } from '../components/trace-page/arriving-trace-page'
 import { useTraceUrl } from '../hooks/use-trace-url'
 import { safeChains } from '../hooks/use-error-chains'
+import { useEarlyHandOver } from '../hooks/use-analysis'
+import { useViewUrl } from '../hooks/use-view-url'
 
 /**
  * /traces/:traceId — one trace as a Gantt chart, whatever it comes from (a source, or a file the
@@ -29,6 +31,9 @@ export function TraceRoute() {
   const data = query.data
   const progress = useTraceProgress(source.id, traceId)
   const [url] = useTraceUrl()
+  const [views] = useViewUrl()
+  // opened on the flame graph or the service graph: the worker gets the trace before the page's tree is built
+  const handedOver = useEarlyHandOver(data, !url.raw, views.view !== 'gantt' && !url.atOrigin)
   // the first rows are those of the tree opened in full; a link to a span or a filter opens another view
   const opensInFull =
     !url.span && !url.atOrigin && !url.raw && !url.errorsOnly && url.services.length === 0 && !(url.hideUnmatched && url.query) && !url.criticalOnly
@@ -36,7 +41,7 @@ export function TraceRoute() {
   if (data && data.spans.length === 0) return <NoSpans traceId={data.traceId} source={source.label} />
   if (data && url.atOrigin) return <OpenAtErrorOrigin trace={data} routeId={traceId} />
   // spans of a file have no logs to ask a backend for
-  if (data) return <TracePage key={traceId} trace={data} fromFile={isFileTraceId(traceId)} />
+  if (data && handedOver) return <TracePage key={traceId} trace={data} fromFile={isFileTraceId(traceId)} />
   if (isTraceFileError(query.error) && query.error.kind === 'unreadable') {
     return (
       <section className="page page-narrow">

@@ -112,6 +112,30 @@ export function prepareAnalysis(trace: Trace, adjustSkew: boolean): Promise<void
   return ask(w, (force, tr) => ({ type: 'prepare', ref: ref(trace, adjustSkew, force, tr) })).then(() => undefined)
 }
 
+/** Traces handed over early (handOver), and who waits to hear of one. */
+const handed = new WeakSet<Trace>()
+const handedListeners = new Set<() => void>()
+
+/**
+ * Hands a trace to the worker now (packing and posting it on this thread before returning), for a
+ * page that will ask for an analysis of it soon, and tells subscribeHandOvers' listeners. Marks
+ * the trace as handed over even where there is no worker or the trace is small (then there was
+ * nothing to do), so a page waiting on it never waits for good.
+ */
+export function handOver(trace: Trace, adjustSkew: boolean): void {
+  if (handed.has(trace)) return
+  void prepareAnalysis(trace, adjustSkew).catch(() => undefined)
+  handed.add(trace)
+  for (const l of handedListeners) l()
+}
+
+export const isHandedOver = (trace: Trace): boolean => handed.has(trace)
+
+export function subscribeHandOvers(listener: () => void): () => void {
+  handedListeners.add(listener)
+  return () => handedListeners.delete(listener)
+}
+
 /** The flame graph of a trace; `tree`, when the caller has built it with the same skew setting, is reused on the calling thread. */
 export function flameGraphOf(trace: Trace, adjustSkew: boolean, group: FlameGroup, tree?: TraceTree): Promise<FlameGraph> {
   const w = workerFor(trace)
