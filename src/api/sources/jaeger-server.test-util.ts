@@ -15,7 +15,7 @@ import { buildOtlpSample } from './tempo-otlp.test-util'
 export type JaegerVersion = 'v1.75' | 'v2.19'
 
 type Kv = { key: string; value?: { stringValue?: string; intValue?: string | number; boolValue?: boolean; doubleValue?: number } }
-type WireSpan = { traceId: string; name: string; startTimeUnixNano: string; endTimeUnixNano: string; attributes?: Kv[]; status?: { code?: number } }
+type WireSpan = { traceId: string; name: string; kind?: number; startTimeUnixNano: string; endTimeUnixNano: string; attributes?: Kv[]; status?: { code?: number } }
 type ResourceSpans = { resource?: { attributes?: Kv[] }; scopeSpans?: { spans?: WireSpan[] }[] }
 
 const text = (v: Kv['value']): string | undefined =>
@@ -42,6 +42,17 @@ export function jaegerV3Handlers(base: string, version: JaegerVersion, doc: { re
   const get = (q: URLSearchParams, canonical: string, deprecated: string) => (version === 'v2.19' ? q.get(canonical) || q.get(deprecated) : q.get(deprecated)) ?? ''
   return [
     http.get(`${base}/api/v3/services`, () => HttpResponse.json({ services })),
+    // a service's span names with their kinds (OTLP's numbers as Jaeger's words)
+    http.get(`${base}/api/v3/operations`, ({ request }) => {
+      const service = new URL(request.url).searchParams.get('service') ?? ''
+      const words = ['', 'internal', 'server', 'client', 'producer', 'consumer']
+      const ops = new Map<string, string>()
+      for (const rs of rss) {
+        if ((attr(rs.resource?.attributes, 'service.name') ?? '') !== service) continue
+        for (const ss of rs.scopeSpans ?? []) for (const sp of ss.spans ?? []) ops.set(`${sp.name}\u0000${sp.kind ?? 0}`, words[sp.kind ?? 0] ?? '')
+      }
+      return HttpResponse.json({ operations: [...ops].map(([k, spanKind]) => ({ name: k.split('\u0000')[0], spanKind })) })
+    }),
     http.get(`${base}/api/v3/traces`, ({ request }) => {
       const url = new URL(request.url)
       calls.push({ url })

@@ -82,4 +82,13 @@ describe('whatIf', () => {
     expect(r.nodes.has('B@w1')).toBe(false)
     expect(entryNodes(shown).sort()).toEqual(['A@e', 'A@w'])
   })
+
+  it('offers as entries only the nodes nobody calls that are not collapsed groups', () => {
+    // the gateway DC is collapsed into one box: nothing calls into it, yet it is not an entry
+    const shown = topo(
+      [node('group:dc-edge', { service: 'dc-edge', rps: 10 }), node('batch', { service: 'batch', rps: 1 }), node('db', { service: 'db', rps: 11 })],
+      [edge('group:dc-edge', 'db', 10), edge('batch', 'db', 1)],
+    )
+    expect(entryNodes(shown)).toEqual(['batch'])
+  })
 })

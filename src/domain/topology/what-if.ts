@@ -1,5 +1,6 @@
 import type { Topology, TopologyEdge, TopologyNode } from '../model'
 import type { MeasuredExtra } from '../paths/measured-ratios'
+import { groupKeyOf } from './grouping'
 import type { GroupBy } from './grouping'
 
 /**
@@ -90,10 +91,13 @@ export function propagate(g: Topology, inflow: ReadonlyMap<string, number>): Flo
   return { nodes: x, edges, converged }
 }
 
-/** Nodes nobody calls: the candidates for "entry X". */
+/**
+ * Nodes nobody calls: the candidates for "entry X". A collapsed group (`group:<key>`) is never one:
+ * it is not an operation whose traffic can be multiplied, even when no call into it is drawn.
+ */
 export function entryNodes(topology: Topology): string[] {
   const called = new Set(topology.edges.map((e) => e.target))
-  return topology.nodes.filter((n) => !called.has(n.id)).map((n) => n.id)
+  return topology.nodes.filter((n) => !called.has(n.id) && groupKeyOf(n.id) === null).map((n) => n.id)
 }
 
 /** Per edge reached from the entry: callee calls per entry call (on the graph given). */

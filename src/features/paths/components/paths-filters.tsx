@@ -1,5 +1,9 @@
+import { useQuery } from '@tanstack/react-query'
 import { useState } from 'react'
+import { traceQueries } from '../../../api/queries/traces'
+import { useDataSource } from '../../../api/source-context'
 import type { ServiceSummary } from '../../../domain/model'
+import { useTimeWindow } from '../../../ui/time-range/use-time-window'
 import { parseTagParams } from '../../../lib/links'
 import type { CompareMode, PathsView } from '../lib/url'
 
@@ -9,8 +13,14 @@ const COMPARE_LABELS: Record<CompareMode, string> = { none: 'No comparison', slo
 export function PathsFilters({ view, services, onChange }: { view: PathsView; services: ServiceSummary[]; onChange: (patch: Partial<PathsView>) => void }) {
   const svc = services.find((s) => s.name === view.service)
   const sources = view.mode === 'sources'
+  // sources whose service list comes without operations (Jaeger, Tempo) are asked for the chosen service's
+  const source = useDataSource()
+  const { window } = useTimeWindow()
+  const asked = useQuery(traceQueries.operations(source, view.service ?? '', window))
   // an entry is a served operation; traffic may arrive at any operation (a storage service's are client calls)
-  const ops = (svc?.operations ?? []).filter((o) => sources || o.kind === 'server' || o.kind === 'consumer')
+  const listed = [...(svc?.operations ?? []), ...(asked.data ?? [])].filter((o) => sources || o.kind === 'server' || o.kind === 'consumer').map((o) => o.name)
+  // the operation the address names stays shown even when the source does not list it
+  const ops = [...new Set([...listed, ...(view.operation ? [view.operation] : [])])].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0))
   const dcs = [...new Set(services.flatMap((s) => s.dcs))].sort()
   const [tagText, setTagText] = useState(view.tags.map((t) => `${t.key}=${t.value}`).join(' '))
   const [bText, setBText] = useState(view.b ?? '')
@@ -39,8 +49,8 @@ export function PathsFilters({ view, services, onChange }: { view: PathsView; se
         <select value={view.operation ?? ''} onChange={(e) => onChange({ operation: e.target.value || undefined })} disabled={!svc}>
           <option value="">{sources ? 'any' : 'Choose…'}</option>
           {ops.map((o) => (
-            <option key={o.name} value={o.name}>
-              {o.name}
+            <option key={o} value={o}>
+              {o}
             </option>
           ))}
         </select>

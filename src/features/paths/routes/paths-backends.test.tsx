@@ -89,6 +89,17 @@ describe('paths through the Jaeger adapter', () => {
     expect(slices.size).toBeGreaterThanOrEqual(3)
   }, 60_000)
 
+  it('offers the chosen service’s served operations, which Jaeger lists per service, and shows the one the address names', async () => {
+    server.use(...jaegerV3Handlers(BASE, 'v2.19', recordTraffic()))
+    const url = `/paths?service=api-gateway&operation=${encodeURIComponent('POST /api/checkout')}&${window()}`
+    renderWithProviders(<PathsRoute />, { path: '/paths', url, source: createJaegerSource({ name: 'Jaeger', baseUrl: BASE }) })
+    const select = (await screen.findByRole('combobox', { name: 'Operation' }, { timeout: 30_000 })) as HTMLSelectElement
+    // api-gateway serves two operations; its client calls (checkout.Place, cart.Get) are not entries
+    await waitFor(() => expect([...select.options].map((o) => o.value)).toEqual(['', 'GET /api/cart', 'POST /api/checkout']), { timeout: 30_000 })
+    expect(select.value).toBe('POST /api/checkout')
+    expect(select.selectedOptions[0]?.textContent).toBe('POST /api/checkout')
+  }, 60_000)
+
   it('finds where stock’s traffic comes from: both entries, their shares of the calls analysed, and the paths', async () => {
     server.use(...jaegerV3Handlers(BASE, 'v2.19', recordTraffic()))
     renderWithProviders(<PathsRoute />, { path: '/paths', url: `/paths?view=sources&service=stock&${window()}`, source: createJaegerSource({ name: 'Jaeger', baseUrl: BASE }) })
@@ -115,6 +126,10 @@ function tempoHandlers(base: string, doc: { resourceSpans: unknown[] }, searches
   const ids = [...new Set(spans.map((x) => x.s.traceId))]
   return [
     http.get(`${base}/api/v2/search/tag/resource.service.name/values`, () => HttpResponse.json({ tagValues: [...new Set(spans.map((x) => x.service))].map((value) => ({ type: 'string', value })) })),
+    http.get(`${base}/api/v2/search/tag/name/values`, ({ request }) => {
+      const service = /resource\.service\.name = "([^"]+)"/.exec(new URL(request.url).searchParams.get('q') ?? '')?.[1]
+      return HttpResponse.json({ tagValues: [...new Set(spans.filter((x) => x.service === service).map((x) => x.s.name))].map((value) => ({ type: 'string', value })) })
+    }),
     http.get(`${base}/api/search`, ({ request }) => {
       const url = new URL(request.url)
       searches.push(url)
