@@ -29,3 +29,31 @@ test('settings: shows the data sources in use, saves an override that applies af
   await page.getByRole('button', { name: 'Use config.json again' }).click()
   await expect(page.getByRole('heading', { name: 'In use now: Synthetic data' })).toBeVisible()
 })
+
+test('settings: "Test connection" asks each source with the unsaved form values and says what happened', async ({ page }, testInfo) => {
+  await openConsole(page, '/settings')
+  const traces = page.getByTestId('traces-test-result')
+  const metrics = page.getByTestId('metrics-test-result')
+  const testButton = (id: string) => page.locator(`fieldset:has(#${id}-kind)`).getByRole('button', { name: 'Test connection' })
+
+  // the synthetic world in use answers with its services
+  await testButton('traces').click()
+  await expect(traces).toHaveText(/^OK: synthetic world answered at .* with 41 services\.$/)
+
+  // a Jaeger nobody runs: the network (or CORS) failure is said, and nothing was saved
+  await page.locator('#traces-kind').selectOption('jaeger')
+  await expect(traces).not.toContainText('OK')
+  await page.locator('#traces-url').fill('http://127.0.0.1:9/jaeger')
+  await testButton('traces').click()
+  await expect(traces).toHaveText(/^Network or CORS: .*could not be reached/, { timeout: 20_000 })
+
+  // a path on this server where no Prometheus is: the wrong path is said as such
+  await page.locator('#metrics-kind').selectOption('prometheus')
+  await page.locator('#metrics-url').fill('/not-prometheus')
+  await testButton('metrics').click()
+  await expect(metrics).toHaveText(/^Not found \(404\): nothing answers at \/not-prometheus\/api\/v1\/.*path is probably wrong/)
+  await page.screenshot({ path: testInfo.outputPath('settings-test-connection.png'), fullPage: true })
+
+  await page.reload()
+  await expect(page.getByRole('heading', { name: 'In use now: Synthetic data' })).toBeVisible()
+})

@@ -1,4 +1,7 @@
+import { useEffect, useRef, useState } from 'react'
 import type { SourceConfig } from '../../../api/config'
+import { testConnection } from '../../../api/connection-test'
+import type { ConnectionResult } from '../../../api/connection-test'
 import { checkAuthHeader, checkBaseUrl } from '../../../api/config-check'
 
 export interface SourceFieldsProps {
@@ -27,8 +30,26 @@ const URL_EXAMPLE: Record<string, string> = {
 }
 
 export function SourceFields({ legend, id, kinds, value, onChange }: SourceFieldsProps) {
-  const set = (patch: Partial<SourceConfig>) => onChange({ ...value, ...patch })
   const problems = sourceProblems(value)
+  const [test, setTest] = useState<{ state: 'testing' } | { state: 'done'; result: ConnectionResult } | null>(null)
+  const running = useRef<AbortController | null>(null)
+  useEffect(() => () => running.current?.abort(), [])
+  // an edited field makes the last result stale: it is dropped (and a test under way cancelled)
+  const set = (patch: Partial<SourceConfig>) => {
+    running.current?.abort()
+    setTest(null)
+    onChange({ ...value, ...patch })
+  }
+  const runTest = () => {
+    running.current?.abort()
+    const ac = new AbortController()
+    running.current = ac
+    setTest({ state: 'testing' })
+    void testConnection(value, ac.signal).then((result) => {
+      if (!ac.signal.aborted) setTest({ state: 'done', result })
+    })
+  }
+  const canTest = value.kind !== 'none' && !problems.baseUrl && !problems.authHeader
   return (
     <fieldset className="panel settings-fieldset">
       <legend>{legend}</legend>
@@ -97,6 +118,16 @@ export function SourceFields({ legend, id, kinds, value, onChange }: SourceField
             </div>
           ) : null}
         </>
+      ) : null}
+      {value.kind !== 'none' ? (
+        <div className="settings-test">
+          <button type="button" className="btn" onClick={runTest} disabled={!canTest || test?.state === 'testing'} aria-describedby={`${id}-test-result`}>
+            {test?.state === 'testing' ? 'Testing…' : 'Test connection'}
+          </button>
+          <span id={`${id}-test-result`} role="status" data-testid={`${id}-test-result`} className={test?.state === 'done' ? (test.result.ok ? 'settings-test-ok' : 'settings-test-failed') : 'muted'}>
+            {test?.state === 'done' ? test.result.message : test?.state === 'testing' ? 'Asking the source with the values above (not saved)…' : 'Asks the source with the values above, saved or not.'}
+          </span>
+        </div>
       ) : null}
     </fieldset>
   )
