@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { FormatError } from './format-error'
+import { FormatError, isFormatError } from './format-error'
 import { traceToJaeger } from './jaeger'
 import { traceToOtlp } from './otlp'
-import { checkTraceFileSize, fileDigest, fileTraceId, parseTraceFile } from './trace-file'
+import { checkReadText, checkTraceFileSize, fileDigest, fileTraceId, parseTraceFile } from './trace-file'
 import smallText from './fixtures/trace-small.json?raw'
 import dependenciesText from './fixtures/dependencies-small.json?raw'
 import { sampleTrace } from './sample-trace.test-util'
@@ -59,8 +59,27 @@ describe('parseTraceFile', () => {
 
   it('refuses files over the size limit before reading them', () => {
     expect(() => checkTraceFileSize(400 * 1024 * 1024, 'huge.json')).toThrow(/400 MB/)
+    // the message names the limit, in bytes and in spans, so the user knows what would open
+    expect(() => checkTraceFileSize(745 * 1024 * 1024, 'huge.json')).toThrow(/"huge.json" is 745 MB; the console opens trace files up to 300 MB \(a trace of about 400,000 spans/)
+    expect(() => checkTraceFileSize(300 * 1024 * 1024, 'edge.json')).not.toThrow()
+    expect(() => checkTraceFileSize(300 * 1024 * 1024 + 1, 'edge.json')).toThrow(/up to 300 MB/)
     expect(() => checkTraceFileSize(0, 'e.json')).toThrow(/empty/)
     expect(() => checkTraceFileSize(1024, 'ok.json')).not.toThrow()
+  })
+
+  it('says a file the browser read as no text at all was too long for one string, not that it is empty', () => {
+    // Chromium's Blob.text() gives "" for a file longer than its longest string (measured at 745 MB)
+    let err: unknown = null
+    try {
+      checkReadText('', 745 * 1024 * 1024, 'huge.json')
+    } catch (e) {
+      err = e
+    }
+    expect(isFormatError(err) && err.kind).toBe('too-big')
+    expect(isFormatError(err) && err.message).toMatch(/"huge.json" is 745 MB, more than this browser can read as one piece of text/)
+    // a byte-order mark alone reads as nothing, and is just an empty file
+    expect(() => checkReadText('', 3, 'bom.json')).not.toThrow()
+    expect(() => checkReadText('{}', 745 * 1024 * 1024, 'ok.json')).not.toThrow()
   })
 })
 

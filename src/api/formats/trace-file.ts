@@ -5,8 +5,17 @@ import { jaegerToTraces, looksLikeJaeger } from './jaeger'
 import { looksLikeOtlp, otlpToTraces } from './otlp'
 import { FILE_TRACE_PREFIX, isFileTraceId } from '../../lib/trace-path'
 
-/** Largest trace file the console opens (bigger files would exhaust the tab's memory). */
+/**
+ * Largest trace file the console opens: a memory guard, not the browser's limit. The file is
+ * parsed as one string (a big Jaeger file as two halves, one per worker) and its spans are held as
+ * objects while they are converted; measured in headless Chromium (docs/performance.md, "Traces
+ * too big for one string"), a 400,000-span Jaeger JSON file (298 MB) took 2.5 GB in the tab at its
+ * peak, a 1,000,000-span one (745 MB, opened only with this guard lifted) 4.4 GB and two minutes.
+ * A file read whole cannot be longer than the longest string V8 holds (2^29 - 24 characters).
+ */
 export const MAX_TRACE_FILE_BYTES = 300 * 1024 * 1024
+/** About how many spans of Jaeger JSON (with ~8 tags a span) fit in MAX_TRACE_FILE_BYTES. */
+const MAX_TRACE_FILE_SPANS = 400_000
 
 export type TraceFileFormat = 'jaeger' | 'otlp' | 'console'
 
@@ -23,9 +32,28 @@ export function checkTraceFileSize(bytes: number, fileName: string): void {
     const mb = Math.round(bytes / 1024 / 1024)
     throw new FormatError(
       'too-big',
-      `The file "${fileName}" is ${mb} MB; the console opens trace files up to ${MAX_TRACE_FILE_BYTES / 1024 / 1024} MB. Export a single trace instead.`,
+      `The file "${fileName}" is ${mb} MB; the console opens trace files up to ${MAX_TRACE_FILE_BYTES / 1024 / 1024} MB ` +
+        `(a trace of about ${MAX_TRACE_FILE_SPANS.toLocaleString('en-US')} spans as Jaeger JSON); bigger ones take several GB of memory and minutes to open in a browser tab. ` +
+        'If it holds several traces, export them one at a time.',
     )
   }
+}
+
+/**
+ * Plain-words check of a file's text as the browser read it. A file longer than the longest string
+ * the browser's JavaScript engine holds (2^29 - 24 characters in 64-bit Chromium, half that in
+ * 32-bit builds) does not fail to read: Chromium gives an empty text, which would otherwise be
+ * reported as an empty file. A file of more than 3 bytes (a UTF-8 byte-order mark alone reads as
+ * nothing) never reads as nothing otherwise. Throws FormatError.
+ */
+export function checkReadText(text: string, bytes: number, fileName: string): void {
+  if (text.length > 0 || bytes <= 3) return
+  const mb = Math.round(bytes / 1024 / 1024)
+  throw new FormatError(
+    'too-big',
+    `The file "${fileName}" is ${mb} MB, more than this browser can read as one piece of text (at most 512 MB in 64-bit Chromium). ` +
+      `The console opens trace files up to ${MAX_TRACE_FILE_BYTES / 1024 / 1024} MB.`,
+  )
 }
 
 /**

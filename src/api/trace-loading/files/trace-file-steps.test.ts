@@ -32,6 +32,21 @@ describe('reading a trace file', () => {
     expect(r.ids).toEqual([fileTraceId(r.traces[0], await fileDigest(file))])
   })
 
+  it('says a file the browser reads as no text was too long to read, not that it is empty', async () => {
+    // Chromium's Blob.text() resolves to "" for a file longer than its longest string (a 745 MB
+    // Jaeger file did); this file stands in for one, as reading 745 MB in a test would
+    class OverLong extends File {
+      override text(): Promise<string> {
+        return Promise.resolve('')
+      }
+    }
+    const stages: ReadStage[] = []
+    const err: unknown = await readAndParse(new OverLong([JSON.stringify(console1)], 'huge.json'), (s) => stages.push(s)).catch((e: unknown) => e)
+    expect(isFormatError(err) && err.kind).toBe('too-big')
+    expect(isFormatError(err) && err.message).toMatch(/"huge.json" is .* MB, more than this browser can read as one piece of text/)
+    expect(stages).toEqual(['reading'])
+  })
+
   it('rejects a bad file with a plain-words message naming the file, after the stage it failed in', async () => {
     const stages: ReadStage[] = []
     const err: unknown = await readAndParse(new File(['{"data": [{"traceID": 1'], 'broken.json'), (s) => stages.push(s)).catch((e: unknown) => e)

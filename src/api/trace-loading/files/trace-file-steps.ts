@@ -1,6 +1,6 @@
 /** The steps of reading a trace file, shared by the worker and the in-thread fallback (read-trace-file.ts). */
 import type { FormatErrorKind } from '../../formats/format-error'
-import { checkTraceFileSize, fileDigest, fileTraceId, parseTraceFile } from '../../formats/trace-file'
+import { checkReadText, checkTraceFileSize, fileDigest, fileTraceId, parseTraceFile } from '../../formats/trace-file'
 import type { TraceFileFormat } from '../../formats/trace-file'
 import type { Span, Trace } from '../../../domain/model'
 import { packTree, packedTreeBuffers, TreeAssembler } from '../../../domain/trace/packed-tree'
@@ -72,6 +72,7 @@ export async function readAndParse(file: File, onStage: (s: ReadStage) => void):
   checkTraceFileSize(file.size, file.name)
   const digest = fileDigest(file)
   const text = await file.text()
+  checkReadText(text, file.size, file.name)
   onStage('parsing')
   const parsed = parseTraceFile(text, file.name)
   onStage('building')
