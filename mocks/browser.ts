@@ -85,6 +85,15 @@ export async function startSyntheticBackend(opts: { latencyMs?: number } = {}): 
     return (new URL(request.url).pathname.startsWith('/api/v1/traces') ? traceStore : metricStore).fetch(request)
   }
   const worker = setupWorker(controlHandler, http.all('/api/v1/*', ({ request }) => route(request)))
+  // MSW's service worker hands the page a copy of every response's body (a stream teed from the
+  // one the browser reads) for these events. Nothing here reads it, and an unread branch of a tee
+  // keeps every chunk: the service worker would hold a copy of every answer until the tab closes
+  // (about 5 MB a minute on the live topology at ?scale=1000). Cancelling the copy lets it go.
+  const dropCopy = ({ response }: { response: Response }) => {
+    response.body?.cancel().catch(() => {})
+  }
+  worker.events.on('response:mocked', dropCopy)
+  worker.events.on('response:bypass', dropCopy)
   // Test hooks: fault injection and chart instances, only present with the synthetic backend.
   exposeMockHooks({ injectFault, clearFaults, setLatency, scenario, timeTrace: async (id) => (await stores)[0].timeTrace(id) } satisfies MockControl)
   const [[traceStore]] = await Promise.all([stores, worker.start({ onUnhandledRequest: 'bypass', quiet: true, serviceWorker: { url: '/mockServiceWorker.js' } }).then(() => untilControlled())])
