@@ -68,6 +68,10 @@ test('at 1280×720 the difference from yesterday is seen at the default zoom: mo
         crit,
       }
     })
+  // unchanged calls fade through an opacity transition: read the graph once it has settled
+  await expect
+    .poll(async () => (await read()).edges.filter((e) => e.kind === 'diffk-same').every((e) => e.opacity < 0.5), { timeout: 5_000 })
+    .toBe(true)
   const all = await read()
   const worse = all.edges.filter((e) => e.kind === 'diffk-errors-up')
   const same = all.edges.filter((e) => e.kind === 'diffk-same')
