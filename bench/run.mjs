@@ -94,7 +94,8 @@ async function main() {
     chromium: await chromiumVersion(),
   }
   mkdirSync(path.join(root, 'bench', 'results'), { recursive: true })
-  const stamp = machine.date.slice(0, 16).replace(/[:T]/g, '-')
+  // to the second, so two runs in one minute keep both files
+  const stamp = machine.date.slice(0, 19).replace(/[:T]/g, '-')
   const json = JSON.stringify({ machine, filter, results }, null, 2)
   writeFileSync(path.join(root, 'bench', 'results', `latest.json`), json)
   writeFileSync(path.join(root, 'bench', 'results', `${stamp}.json`), json)

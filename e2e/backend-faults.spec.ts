@@ -10,7 +10,6 @@ import { ErrorsPage } from './pages/errors-page'
  * (e2e/support/fault-proxy.mjs) on another origin than the console: a Jaeger query API (classic)
  * with recorded answers, and the console API's address for the "console" kind.
  */
-const port = Number(process.env.E2E_PORT ?? 4173) + 10_100
 const EMPTY_TRACE = '4bf92f3577b34da6a3ce929d0e0e4736'
 const BIG_TRACE = '7a3c5e0f9b2d4c6e8a1b3d5f7e9c0a2b'
 
@@ -96,7 +95,6 @@ test.describe.configure({ mode: 'serial' })
 
 test.beforeAll(async () => {
   proxy = await startFaultProxy({
-    port,
     answer: (path, url) => {
       if (path === `/api/traces/${EMPTY_TRACE}`) return { body: JSON.stringify({ data: [{ traceID: EMPTY_TRACE, spans: [], processes: {} }] }) }
       if (path === `/api/traces/${BIG_TRACE}`) return { body: BIG_TRACE_BODY }

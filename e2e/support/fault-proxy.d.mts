@@ -9,4 +9,4 @@ export interface FaultProxy {
   fault: (f: Fault | null) => void
   close: () => Promise<void>
 }
-export function startFaultProxy(opts: { port: number; answer: (path: string, url: URL) => { status?: number; type?: string; body: string } | null }): Promise<FaultProxy>
+export function startFaultProxy(opts: { port?: number; answer: (path: string, url: URL) => { status?: number; type?: string; body: string } | null }): Promise<FaultProxy>

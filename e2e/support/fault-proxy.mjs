@@ -5,17 +5,17 @@
 import { createServer } from 'node:http'
 
 /**
- * @param {{ port: number, answer: (path: string, url: URL) => ({ status?: number, type?: string, body: string } | null) }} opts
+ * @param {{ port?: number, answer: (path: string, url: URL) => ({ status?: number, type?: string, body: string } | null) }} opts
  * @returns {Promise<{ url: string, log: { path: string, at: number }[], fault: (f: Fault | null) => void, close: () => Promise<void> }>}
  * @typedef {{ match: RegExp, kind: 'hang' } | { match: RegExp, kind: 'drip', bytesPerSecond: number } | { match: RegExp, kind: 'status', status: number, headers?: Record<string, string>, body?: string, type?: string } | { match: RegExp, kind: 'no-cors' }} Fault
  */
-export async function startFaultProxy({ port, answer }) {
+export async function startFaultProxy({ port = 0, answer }) {
   /** @type {Fault | null} */
   let current = null
   const log = []
   const open = new Set()
   const server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`)
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1')
     log.push({ path: url.pathname + url.search, at: Date.now() })
     const fault = current && current.match.test(url.pathname) ? current : null
     const cors = fault?.kind === 'no-cors' ? {} : { 'access-control-allow-origin': '*', 'access-control-allow-headers': '*', 'access-control-expose-headers': '*' }
@@ -62,9 +62,12 @@ export async function startFaultProxy({ port, answer }) {
     }, 100)
     res.on('close', () => clearInterval(timer))
   })
+  // port 0: the system picks a free one, so runs in parallel (and --repeat-each) do not collide
   await new Promise((resolve) => server.listen(port, '127.0.0.1', () => resolve(undefined)))
+  const address = server.address()
+  const bound = typeof address === 'object' && address !== null ? address.port : port
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `http://127.0.0.1:${bound}`,
     log,
     fault: (f) => {
       current = f
