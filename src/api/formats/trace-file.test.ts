@@ -158,4 +158,22 @@ describe('fileTraceId keyed by content', () => {
     expect(fileTraceId(t, await fileDigest(before))).not.toBe(fileTraceId(t, await fileDigest(after)))
     expect(fileTraceId(t, await fileDigest(before))).toBe(fileTraceId(t, await fileDigest(new Blob([JSON.stringify({ name: 'GET /a' })]))))
   })
+
+  it('tells apart files longer than one hashed piece that differ only at their first or last byte', async () => {
+    const size = 9 * 1024 * 1024 + 3
+    const bytes = (edit: number | null) => {
+      const b = new Uint8Array(size).fill(0x20)
+      if (edit !== null) b[edit] = 0x21
+      return new Blob([b])
+    }
+    const plain = await fileDigest(bytes(null))
+    expect(await fileDigest(bytes(null))).toBe(plain)
+    expect(await fileDigest(bytes(0))).not.toBe(plain)
+    expect(await fileDigest(bytes(size - 1))).not.toBe(plain)
+    expect(await fileDigest(bytes(size - 1))).not.toBe(await fileDigest(bytes(0)))
+  })
+
+  it('gives an empty file a digest', async () => {
+    expect(await fileDigest(new Blob([]))).toMatch(/^([0-9a-f]{64}|fnv-[0-9a-f]+-0)$/)
+  })
 })

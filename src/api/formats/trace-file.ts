@@ -146,24 +146,36 @@ export function fileTraceId(trace: Trace, digest = ''): string {
   return fileTraceIdOf(trace.traceId, trace.spans.length, spanHashSum(trace.spans), digest)
 }
 
+/** Bytes hashed at a time by fileDigest: the file is never held whole for its digest. */
+const DIGEST_PIECE = 8 * 1024 * 1024
+
 /**
- * The hex SHA-256 of a file's bytes (WebCrypto, off the calling thread where the platform allows);
- * where WebCrypto is missing or refuses the buffer, an FNV-1a of the bytes instead. Part of every file trace's id.
+ * A hex digest of a file's bytes, read in pieces of 8 MiB so a file of hundreds of megabytes is
+ * never held whole for it: the SHA-256 (WebCrypto) of the concatenated SHA-256 of each piece.
+ * Where WebCrypto is missing or refuses the buffer, an FNV-1a of the bytes instead. Part of every
+ * file trace's id; it only has to tell two files apart, not match a published checksum.
  */
 export async function fileDigest(file: Blob): Promise<string> {
-  const bytes = await file.arrayBuffer()
   const subtle = globalThis.crypto?.subtle
   if (subtle) {
     try {
-      const hash = new Uint8Array(await subtle.digest('SHA-256', bytes))
+      const pieces: Uint8Array[] = []
+      for (let at = 0; at < file.size || (at === 0 && pieces.length === 0); at += DIGEST_PIECE) {
+        pieces.push(new Uint8Array(await subtle.digest('SHA-256', await file.slice(at, at + DIGEST_PIECE).arrayBuffer())))
+      }
+      const joined = new Uint8Array(pieces.length * 32)
+      pieces.forEach((p, i) => joined.set(p, i * 32))
+      const hash = new Uint8Array(await subtle.digest('SHA-256', joined))
       return Array.from(hash, (b) => b.toString(16).padStart(2, '0')).join('')
     } catch {
       // a buffer WebCrypto does not take (another realm's, in tests): hashed below instead
     }
   }
   let h = 0x811c9dc5
-  for (const b of new Uint8Array(bytes)) h = Math.imul(h ^ b, 0x01000193)
-  return `fnv-${(h >>> 0).toString(16)}-${bytes.byteLength}`
+  for (let at = 0; at < file.size; at += DIGEST_PIECE) {
+    for (const b of new Uint8Array(await file.slice(at, at + DIGEST_PIECE).arrayBuffer())) h = Math.imul(h ^ b, 0x01000193)
+  }
+  return `fnv-${(h >>> 0).toString(16)}-${file.size}`
 }
 
 /**
