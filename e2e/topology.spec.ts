@@ -182,6 +182,18 @@ test('what-if and baseline in the dark theme: nodes over capacity in their own s
   await page.screenshot({ path: testInfo.outputPath('topology-dark-whatif.png') })
 })
 
+test('the what-if lists its entries by service and operation, not by the graph’s node ids', async ({ page }) => {
+  await TopologyPage.open(page, 'groupBy=method')
+  const select = page.getByRole('form', { name: 'Capacity what-if' }).getByLabel('Entry service')
+  await expect(select.locator('option').first()).toBeAttached({ timeout: 60_000 })
+  const options = await select.locator('option').evaluateAll((os) => os.map((o) => ({ text: o.textContent ?? '', value: (o as HTMLOptionElement).value })))
+  expect(options.map((o) => o.text)).toContain('api-gateway · POST /api/checkout')
+  for (const o of options) {
+    expect(o.text).not.toContain('::')
+    expect(o.value).toContain('::')
+  }
+})
+
 test('grouped by cluster, the canary clusters of stock-service stand out with the deploy’s panics', async ({ page }, testInfo) => {
   const topology = await TopologyPage.open(page, 'range=15m&groupBy=cluster&focus=stock-service&up=1&down=0&sel=node:stock-service@east-prod-2')
   const health = await readHooks(page, (h) => {

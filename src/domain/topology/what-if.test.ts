@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { edge, node, topo } from './fixtures.test-util'
-import { entryNodes, propagate, whatIf } from './what-if'
+import { entryChoices, entryNodes, propagate, whatIf } from './what-if'
 
 // Operations: A::x (10/s) calls B::p twice; F::y (30/s) calls B::r; only B::p calls E::z.
 const ops = topo(
@@ -90,5 +90,22 @@ describe('whatIf', () => {
       [edge('group:dc-edge', 'db', 10), edge('batch', 'db', 1)],
     )
     expect(entryNodes(shown)).toEqual(['batch'])
+  })
+
+  it('names the entries it offers by service and the part the node stands for, never by node id', () => {
+    const shown = topo(
+      [
+        node('gw::POST /api/checkout', { service: 'gw', method: 'POST /api/checkout', rps: 5 }),
+        node('batch@east', { service: 'batch', dc: 'east', rps: 1 }),
+        node('cron', { service: 'cron', rps: 1 }),
+        node('db', { service: 'db', rps: 7 }),
+      ],
+      [edge('gw::POST /api/checkout', 'db', 5), edge('batch@east', 'db', 1), edge('cron', 'db', 1)],
+    )
+    expect(entryChoices(shown)).toEqual([
+      { id: 'batch@east', label: 'batch · east' },
+      { id: 'cron', label: 'cron' },
+      { id: 'gw::POST /api/checkout', label: 'gw · POST /api/checkout' },
+    ])
   })
 })

@@ -100,6 +100,21 @@ export function entryNodes(topology: Topology): string[] {
   return topology.nodes.filter((n) => !called.has(n.id) && groupKeyOf(n.id) === null).map((n) => n.id)
 }
 
+/**
+ * The entries offered to the what-if, each with the name a person reads rather than the node's id:
+ * the service, then what the node is a part of (operation, DC, cluster or version). Sorted by name.
+ */
+export function entryChoices(topology: Topology): { id: string; label: string }[] {
+  const ids = new Set(entryNodes(topology))
+  return topology.nodes
+    .filter((n) => ids.has(n.id))
+    .map((n) => {
+      const part = n.method ?? n.version ?? n.dc ?? n.cluster
+      return { id: n.id, label: part ? `${n.service} · ${part}` : n.service }
+    })
+    .sort((a, b) => a.label.localeCompare(b.label))
+}
+
 /** Per edge reached from the entry: callee calls per entry call (on the graph given). */
 export function callRatios(topology: Topology, entryId: string): Map<string, number> {
   return propagate(topology, new Map([[entryId, 1]])).edges

@@ -1,10 +1,16 @@
 import { useState } from 'react'
 import type { WhatIfResult } from '../../../domain/topology/what-if'
-import { formatCount, formatWindow } from '../../../lib/format'
+import { formatCount, formatWindow, isolateText } from '../../../lib/format'
 import type { MeasuredWhatIf } from '../hooks/use-measured-what-if'
 
+/** An entry the what-if can scale: the graph's node id (kept in the URL) and the name a person reads. */
+export interface WhatIfEntry {
+  id: string
+  label: string
+}
+
 export interface WhatIfFormProps {
-  entries: string[]
+  entries: WhatIfEntry[]
   value: { entry: string; factor: number } | null
   result: WhatIfResult | null
   /** the per-operation graph the what-if propagates on is still loading */
@@ -33,9 +39,9 @@ function basis(r: WhatIfResult, m: MeasuredWhatIf | undefined): string {
 
 /** "entry X × N": expected rps downstream along the operations' call ratios, checked against capacity. */
 export function WhatIfForm({ entries, value, result, opsPending, measured, onChange }: WhatIfFormProps) {
-  const [entry, setEntry] = useState(value?.entry ?? entries[0] ?? '')
+  const [entry, setEntry] = useState(value?.entry ?? entries[0]?.id ?? '')
   const [factor, setFactor] = useState(String(value?.factor ?? 2))
-  const chosen = entries.includes(entry) ? entry : (entries[0] ?? '')
+  const chosen = entries.some((e) => e.id === entry) ? entry : (entries[0]?.id ?? '')
   const over = result?.over.length ?? 0
   return (
     <form
@@ -49,8 +55,8 @@ export function WhatIfForm({ entries, value, result, opsPending, measured, onCha
     >
       <span className="topo-label">What-if</span>
       <select aria-label="Entry service" value={chosen} onChange={(e) => setEntry(e.target.value)}>
-        {entries.map((s) => (
-          <option key={s} value={s}>{s}</option>
+        {entries.map((e) => (
+          <option key={e.id} value={e.id}>{isolateText(e.label)}</option>
         ))}
       </select>
       <span aria-hidden="true">×</span>

@@ -4,7 +4,7 @@ import { baselineName, describeWindow } from '../../../domain/topology/baseline-
 import { buildElements } from '../../../domain/topology/elements'
 import { findNodes } from '../../../domain/topology/focus'
 import { groupKeyOf } from '../../../domain/topology/grouping'
-import { entryNodes, whatIf } from '../../../domain/topology/what-if'
+import { entryChoices, whatIf } from '../../../domain/topology/what-if'
 import { buildStylesheet, labelMinZoom, semanticLabels, zoomTier } from '../../../domain/topology/stylesheet'
 import { visibleGraph } from '../../../domain/topology/view-model'
 import { splitServices } from '../../../domain/topology/versions'
@@ -105,7 +105,7 @@ export function TopologyRoute() {
   if (!graph.isPlaceholderData && layoutKey !== wantedLayoutKey) setLayoutKey(wantedLayoutKey)
   useDeclutter(graphRef, { field: declutterField, rank, selected: state.selection?.kind === 'node' ? state.selection.id : null, deps: [elements, stylesheet, layoutKey] })
   const services = useMemo(() => [...new Set((topology?.nodes ?? []).map((n) => n.service))].sort(), [topology])
-  const entries = useMemo(() => (shown ? entryNodes(shown) : []), [shown])
+  const entries = useMemo(() => (shown ? entryChoices(shown) : []), [shown])
   const staleError = graph.isError && topology ? graph.error : null
   // a graph that never came keeps its failure on screen while the next refresh asks again
   const coldError = useKeptError(graph)
