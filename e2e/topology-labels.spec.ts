@@ -105,3 +105,48 @@ test('at 1280×720 the names drawn at the default zoom are at least 11 px and do
     await expect(page.getByTestId('topo-hover-card')).toContainText(left.id)
   }
 })
+
+test('at 1440×900 the failing calls are labelled at the default zoom, and no call label covers a name, a node or another call label', async ({ page }) => {
+  await page.setViewportSize({ width: 1440, height: 900 })
+  await openConsole(page, '/topology')
+  await waitForHooks(page, (h) => (h.graph?.nodes(':childless').length ?? 0) > 30)
+  await expect.poll(async () => drawn((await labels(page)).edges).length, { timeout: 15_000 }).toBeGreaterThan(0)
+  await page.waitForTimeout(300)
+  // every drawn label as the graph itself placed it (its label bounds and the angle it turned an edge label by), in graph units
+  const boxes = await readHooks(page, (h) => {
+    type Bounds = { x1: number; x2: number; y1: number; y2: number }
+    type Inner = { _private: { labelBounds: { main?: Bounds }; rstyle: { labelAngle?: number } } }
+    const cy = h.graph
+    if (!cy) throw new Error('no graph')
+    const out: { id: string; kind: 'name' | 'call' | 'node'; x: number; y: number; hw: number; hh: number; angle: number; critical: boolean }[] = []
+    for (const n of cy.nodes(':childless').toArray()) {
+      const b = n.boundingBox({ includeNodes: true, includeEdges: false, includeLabels: false, includeOverlays: false })
+      out.push({ id: n.id(), kind: 'node', x: (b.x1 + b.x2) / 2, y: (b.y1 + b.y2) / 2, hw: b.w / 2, hh: b.h / 2, angle: 0, critical: false })
+      if (n.style('label') === '') continue
+      const l = n.boundingBox({ includeNodes: false, includeEdges: false, includeLabels: true, includeOverlays: false })
+      out.push({ id: n.id(), kind: 'name', x: (l.x1 + l.x2) / 2, y: (l.y1 + l.y2) / 2, hw: l.w / 2, hh: l.h / 2, angle: 0, critical: false })
+    }
+    for (const e of cy.edges().toArray()) {
+      if (e.style('label') === '') continue
+      e.boundingBox({ includeLabels: true })
+      const inner = e as unknown as Inner
+      const b = inner._private.labelBounds.main
+      if (!b) continue
+      out.push({ id: e.id(), kind: 'call', x: (b.x1 + b.x2) / 2, y: (b.y1 + b.y2) / 2, hw: (b.x2 - b.x1) / 2, hh: (b.y2 - b.y1) / 2, angle: inner._private.rstyle.labelAngle ?? 0, critical: e.hasClass('tone-critical') })
+    }
+    return out
+  })
+  const calls = boxes.filter((b) => b.kind === 'call')
+  expect(calls.filter((c) => c.critical).length).toBeGreaterThan(0)
+  // separating-axis test of two turned rectangles, shrunk by 1 unit so that touching is not overlapping
+  const overlap = (a: (typeof boxes)[number], b: (typeof boxes)[number]) => {
+    const axes = [a.angle, a.angle + Math.PI / 2, b.angle, b.angle + Math.PI / 2].map((t) => [Math.cos(t), Math.sin(t)])
+    const radius = (r: typeof a, [ux, uy]: number[]) => (r.hw - 1) * Math.abs(ux * Math.cos(r.angle) + uy * Math.sin(r.angle)) + (r.hh - 1) * Math.abs(-ux * Math.sin(r.angle) + uy * Math.cos(r.angle))
+    return axes.every((u) => Math.abs((b.x - a.x) * u[0] + (b.y - a.y) * u[1]) < radius(a, u) + radius(b, u))
+  }
+  for (const c of calls)
+    for (const o of boxes) {
+      if (o === c || (o.kind === 'node' && c.id.split('->').includes(o.id))) continue
+      expect(overlap(c, o), `${c.id} over ${o.kind} ${o.id}`).toBe(false)
+    }
+})

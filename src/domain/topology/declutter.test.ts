@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { declutterLabels, labelRect } from './declutter'
-import type { LabelBox } from './declutter'
+import { declutterEdgeLabels, declutterLabels, labelRect } from './declutter'
+import type { EdgeLabelBox, LabelBox } from './declutter'
 
 const box = (id: string, x: number, y: number, priority = 0, variants = [{ width: 100, height: 16 }]): LabelBox => ({ id, x, y, half: 15, variants, gap: 4, priority })
 const FULL_THEN_NAME = [{ width: 160, height: 60 }, { width: 100, height: 16 }]
@@ -41,5 +41,43 @@ describe('declutterLabels', () => {
         if (o.priority > b.priority) expect(hit(r, shapes[j]), `${b.id} over ${o.id}`).toBe(false)
       })
     }
+  })
+})
+
+describe('declutterEdgeLabels', () => {
+  const call = (id: string, x: number, y: number, angle: number, priority = 0, more: { x: number; y: number; width?: number }[] = []): EdgeLabelBox => ({ id, at: [{ x, y }, ...more].map((p) => ({ width: 80, height: 12, ...p })), angle, priority })
+
+  it('keeps the more important of two call labels that cross, and both when they lie apart', () => {
+    const crossing = declutterEdgeLabels([call('ok', 0, 0, 0, 1), call('critical', 0, 0, Math.PI / 2, 3)], [], [])
+    expect([...crossing.keys()]).toEqual(['critical'])
+    expect(declutterEdgeLabels([call('a', 0, 0, 0), call('b', 0, 40, 0)], [], []).size).toBe(2)
+  })
+
+  it('tells apart parallel turned labels that lie side by side from ones that overlap', () => {
+    // two labels along 45° calls, 20 units apart across the calls: no overlap though their upright boxes would
+    const d = Math.PI / 4
+    const across = (k: number) => ({ x: -Math.sin(d) * k, y: Math.cos(d) * k })
+    const apart = declutterEdgeLabels([call('a', 0, 0, d), call('b', across(20).x, across(20).y, d)], [], [])
+    expect(apart.size).toBe(2)
+    const close = declutterEdgeLabels([call('a', 0, 0, d, 1), call('b', across(8).x, across(8).y, d)], [], [])
+    expect([...close.keys()]).toEqual(['a'])
+  })
+
+  it('never draws a call label over a node or a node label already placed', () => {
+    const nodeShape = { x1: -15, y1: -15, x2: 15, y2: 15 }
+    const nodeLabel = { x1: 100, y1: 20, x2: 200, y2: 36 }
+    const kept = declutterEdgeLabels([call('over-node', 0, 0, 0), call('over-name', 150, 28, 0.2), call('free', 0, 100, 0)], [nodeLabel], [nodeShape])
+    expect([...kept.keys()]).toEqual(['free'])
+  })
+
+  it('moves a label along its call, nearer an end, when its midpoint is taken', () => {
+    const kept = declutterEdgeLabels([call('first', 0, 0, 0, 2), call('second', 0, 0, 0, 1, [{ x: 0, y: 4 }, { x: 120, y: 0 }])], [], [])
+    expect(kept.get('first')).toBe(0)
+    expect(kept.get('second')).toBe(2)
+  })
+
+  it('falls back to a shorter label where the whole one does not fit', () => {
+    const shortFits = declutterEdgeLabels([call('second', 0, 0, 0, 1, [{ x: 120, y: 0, width: 200 }, { x: 120, y: 0, width: 40 }])], [], [{ x1: -15, y1: -15, x2: 15, y2: 15 }, { x1: 160, y1: -10, x2: 190, y2: 10 }])
+    expect(shortFits.get('second')).toBe(2)
   })
 })

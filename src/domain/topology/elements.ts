@@ -29,6 +29,8 @@ export interface ElementData {
   target?: string
   /** edge width in px (traffic overlay) */
   width?: number
+  /** a call's label cut to one figure, drawn where the whole label does not fit */
+  short?: string
 }
 
 export interface GraphElement {
@@ -88,6 +90,12 @@ function metricLine(x: WithLatency & { rps: number; errorRate: number; errorsUnk
   const lat = o.latency ? latencyLabel(x, f.dur) : ''
   if (lat) parts.push(lat)
   return parts.join(' · ')
+}
+
+/** The one figure a call's label keeps where the whole does not fit: its error rate when it fails, else its rate. */
+function shortLine(x: { rps: number; errorRate: number; errorsUnknown?: boolean }, o: Overlays, f: ElementOptions['fmt']): string {
+  if (o.errors && x.errorsUnknown !== true && x.errorRate >= 0.01) return `${f.pct(x.errorRate)} err`
+  return o.traffic ? f.rate(x.rps) : ''
 }
 
 function diffLine(d: ElementDiff | undefined, f: ElementOptions['fmt']): string {
@@ -171,6 +179,8 @@ function edgeElement(e: TopologyEdge, maxRps: number, o: ElementOptions, ghost: 
       source: e.source,
       target: e.target,
       label: lines.join('\n'),
+      // where the whole label does not fit: the figure that matters most, the error rate on a failing call
+      short: ghost || wiRps !== undefined ? '' : shortLine(e, o.overlays, o.fmt),
       // against a baseline the width is the size of the change, not the traffic
       width: diff && wiRps === undefined ? diffWidth(diff) : o.overlays.traffic ? edgeWidth(wiRps ?? e.rps, maxRps) : 1.5,
     },

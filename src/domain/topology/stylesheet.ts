@@ -194,6 +194,8 @@ export function buildStylesheet(p: GraphPalette, opts: { large: boolean; zoom?: 
         ? { 'font-size': semantic.criticalFont, color: p.fg, label: semantic.critical ? 'data(label)' : '' }
         : { 'font-size': CRITICAL_EDGE_FONT, color: p.fg },
     },
+    // a call label that would cover another label or a node is left out (the hover card and the call table say it)
+    ...(semantic ? [{ selector: 'edge[declutter = 1]', style: { label: 'data(short)' } }, { selector: 'edge[declutter = 2]', style: { label: '' } }, { selector: 'edge[lmx]', style: { 'text-margin-x': 'data(lmx)', 'text-margin-y': 'data(lmy)' } }] : []),
     // against a baseline: what changed by colour, line and width; red only for more errors
     { selector: 'edge.diffk-same', style: { 'line-color': p.borderStrong, 'target-arrow-color': p.borderStrong, opacity: 0.35 } },
     { selector: 'node.diffk-same', style: { opacity: 0.55 } },

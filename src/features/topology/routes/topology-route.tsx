@@ -103,7 +103,7 @@ export function TopologyRoute() {
   const wantedLayoutKey = layoutKeyOf(state, visible?.collapsed ?? false) + (diffShown ? '|diff' : '')
   const [layoutKey, setLayoutKey] = useState(wantedLayoutKey)
   if (!graph.isPlaceholderData && layoutKey !== wantedLayoutKey) setLayoutKey(wantedLayoutKey)
-  useDeclutter(graphRef, { field: declutterField, rank, selected: state.selection?.kind === 'node' ? state.selection.id : null, deps: [elements, stylesheet, layoutKey] })
+  useDeclutter(graphRef, { field: declutterField, rank, selected: state.selection?.kind === 'node' ? state.selection.id : null, edges: sem ? { critical: sem.critical, others: sem.edges } : null, deps: [elements, stylesheet, layoutKey] })
   const services = useMemo(() => [...new Set((topology?.nodes ?? []).map((n) => n.service))].sort(), [topology])
   const entries = useMemo(() => (shown ? entryChoices(shown) : []), [shown])
   const staleError = graph.isError && topology ? graph.error : null
