@@ -72,6 +72,8 @@ async function timeTab(page, tab, ready) {
 async function openDirect(browser, baseUrl, record, id, view, label, ready, target, jaeger) {
   const { context, page } = await newLongTaskPage(browser)
   await page.addInitScript((ready) => {
+    window.__loaf = []
+    new PerformanceObserver((l) => window.__loaf.push(...l.getEntries())).observe({ type: 'long-animation-frame', buffered: true })
     const done = new Function(`return (${ready})()`)
     const tick = () => {
       if (done()) requestAnimationFrame(() => (window.__viewDrawn = performance.now()))
@@ -93,7 +95,17 @@ async function openDirect(browser, baseUrl, record, id, view, label, ready, targ
     const loaded = Math.max(...reqs.map((q) => q.responseEnd))
     const drawn = window.__viewDrawn
     const tasks = window.__longTasks.filter((x) => x.start >= loaded && x.start <= drawn)
-    return { ms: drawn - loaded, nav: drawn, loaded, longest: tasks.reduce((m, x) => Math.max(m, x.duration), 0), n: tasks.length }
+    // the longest animation frame after the last byte and the scripts it ran (what the long task was)
+    const worst = window.__loaf.filter((e) => e.startTime + e.duration >= loaded && e.startTime <= drawn).reduce((w, e) => (!w || e.duration > w.duration ? e : w), null)
+    const scripts = worst
+      ? worst.scripts.map((x) => `${x.invoker || '?'} → ${x.sourceFunctionName || '?'} ${Math.round(x.duration)} ms`).slice(0, 3).join('; ') +
+        ` (frame ${Math.round(worst.duration)} ms, its style and layout ${Math.round(worst.styleAndLayoutStart ? worst.startTime + worst.duration - worst.styleAndLayoutStart : 0)} ms)`
+      : ''
+    return { ms: drawn - loaded, nav: drawn, loaded, longest: tasks.reduce((m, x) => Math.max(m, x.duration), 0), n: tasks.length, scripts }
+  })
+  record(`${label} opened directly (view=${view}): longest task after the last byte`, r.longest, 'ms', {
+    target: view === 'graph' ? '≤ 200 ms' : '',
+    note: `${r.n} tasks over 50 ms; the longest animation frame's scripts: ${r.scripts || 'none'}`,
   })
   record(`${label} opened directly (view=${view}): trace loaded (its last byte) → drawn`, r.ms, 'ms', {
     target,
@@ -101,12 +113,129 @@ async function openDirect(browser, baseUrl, record, id, view, label, ready, targ
   })
   record(`${label} opened directly (view=${view}): navigation → drawn`, r.nav, 'ms', { note: `not the target's interval: includes generating and streaming the trace (last byte at ${Math.round(r.loaded)} ms)` })
   await context.close()
+  return r
+}
+
+/**
+ * The Gantt opened from a link, timed as the views above: from the trace's last byte to the frame
+ * that paints the complete Gantt, with the longest task in between.
+ */
+async function openGanttDirect(browser, baseUrl, record, id, label) {
+  const { context, page } = await newLongTaskPage(browser)
+  await watchRowFrames(page)
+  await page.goto(url(baseUrl, `/traces/${id}`))
+  const f = await rowFrames(page, 180_000)
+  const r = await page.evaluate((drawn) => {
+    const reqs = performance.getEntriesByType('resource').filter((e) => /\/api\/v1\/traces\/[0-9a-f]+/.test(e.name))
+    const loaded = Math.max(...reqs.map((q) => q.responseEnd))
+    const tasks = window.__longTasks.filter((x) => x.start >= loaded && x.start <= drawn)
+    return { ms: drawn - loaded, longest: tasks.reduce((m, x) => Math.max(m, x.duration), 0), n: tasks.length }
+  }, f.gantt)
+  record(`Gantt of the ${label} opened from a link: trace loaded (its last byte) → whole Gantt drawn`, r.ms, 'ms', {
+    note: `the same interval as the views opened from a link; longest task ${Math.round(r.longest)} ms (${r.n} over 50 ms)`,
+  })
+  await context.close()
+  return r
+}
+
+/**
+ * `record` for a series of rounds: keeps every run of each metric and, at the end, records the
+ * median with every run (in the order taken) in the note.
+ */
+function seriesRecorder(record) {
+  const runs = new Map()
+  const rec = (metric, value, unit, extra = {}) => {
+    const m = runs.get(metric) ?? { unit, extra, values: [] }
+    m.values.push(value)
+    runs.set(metric, m)
+  }
+  rec.flush = () => {
+    for (const [metric, { unit, extra, values }] of runs) {
+      const sorted = [...values].sort((x, y) => x - y)
+      const mid = sorted.length % 2 ? sorted[(sorted.length - 1) / 2] : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2
+      record(`${metric} (median of ${values.length})`, mid, unit, {
+        target: extra.target,
+        note: `runs in order: ${values.map((v) => Math.round(v)).join(', ')} ${unit}; last run: ${extra.note ?? ''}`,
+      })
+    }
+  }
+  return rec
+}
+
+/** rounds of the interleaved series (TRACE_VIEWS_ROUNDS): every view and the Gantt once per round */
+const ROUNDS = Number(process.env.TRACE_VIEWS_ROUNDS ?? 0)
+
+const flameReady = () => (window.__tracelensFlame?.length ?? 0) > 0
+const graphReady = () => (window.__tracelensGraph?.nodes().length ?? 0) > 0 && !!document.querySelector('[data-testid="tgraph-summary"]')
+
+/** One round of the interleaved series: each view opened from a link beside the Gantt of the same traces. */
+async function round(browser, baseUrl, record, ids) {
+  const { id100k, mixedA, mixedB, batchA, batchB } = ids
+  await openGanttDirect(browser, baseUrl, record, id100k, '100k-span trace')
+  await openDirect(browser, baseUrl, record, id100k, 'flame', 'flame graph', flameReady, '< 1000 ms', 'Jaeger UI: 18 s at 100k')
+  await openDirect(browser, baseUrl, record, id100k, 'graph', 'service graph', graphReady, '< 1000 ms', 'Jaeger UI: tab crash at 100k')
+  const g = await openGantt(browser, baseUrl, id100k)
+  const before = await heapMB(g.page)
+  const flame = await timeTab(g.page, 'Flame graph', flameReady)
+  record('flame graph: tab click → drawn (trace already loaded)', flame.ms, 'ms', { target: '< 1000 ms', note: `longest task ${Math.round(flame.longest)} ms` })
+  const after = await heapMB(g.page)
+  record('flame graph: JS heap added (page, after GC)', after - before, 'MB', { target: '< 50 MB', note: `${before.toFixed(1)} → ${after.toFixed(1)} MB; the worker's heap not included` })
+  const zoom = await zoomFrame(g.page)
+  record('flame graph: click on a frame → zoomed and painted', zoom.ms, 'ms', { target: '< 100 ms', note: `frame "${zoom.label}"` })
+  const graph = await timeTab(g.page, 'Service graph', graphReady)
+  record('service graph: tab click → drawn (trace already loaded)', graph.ms, 'ms', { target: '< 1000 ms', note: `longest task ${Math.round(graph.longest)} ms; ${graph.scripts}` })
+  await g.context.close()
+  await openGanttDirect(browser, baseUrl, record, mixedA, '50k-span mixed trace A')
+  await openGanttDirect(browser, baseUrl, record, mixedB, '50k-span mixed trace B')
+  await comparePair(browser, baseUrl, record, 'mixed requests', mixedA, mixedB, true, false)
+  await comparePair(browser, baseUrl, record, 'batch job', batchA, batchB, false, false)
+}
+
+/** Clicks the widest frame of the second row and times it to the next paint of the canvas. */
+async function zoomFrame(page) {
+  return page.evaluate(async () => {
+    const frames = window.__tracelensFlame.filter((f) => f.y > 0 && f.w > 20).sort((a, b) => b.w - a.w)
+    const f = frames[1] ?? frames[0]
+    const c = document.querySelector('[data-testid="flame-canvas"]')
+    const r = c.getBoundingClientRect()
+    const paints = () => performance.getEntriesByName('tracelens:flame-paint').length
+    const n0 = paints()
+    const t0 = performance.now()
+    c.dispatchEvent(new MouseEvent('click', { bubbles: true, clientX: r.left + f.x + f.w / 2, clientY: r.top + f.y + 10 }))
+    for (;;) {
+      await new Promise((res) => requestAnimationFrame(res))
+      if (paints() > n0) break
+      if (performance.now() - t0 > 10_000) break
+    }
+    await new Promise((res) => requestAnimationFrame(res))
+    return { ms: performance.now() - t0, label: f.label }
+  })
 }
 
 export const cases = [
   {
+    name: 'trace-views: interleaved rounds with the Gantt',
+    run: async ({ browser, baseUrl, record, root }) => {
+      if (ROUNDS < 1) {
+        console.log('  set TRACE_VIEWS_ROUNDS to run the interleaved series (rounds of every view and the Gantt on the same traces)')
+        return
+      }
+      const { bigTraceId, bigMixedTraceId } = await catalogue(root ?? process.cwd())
+      const ids = { id100k: bigTraceId(100_000), mixedA: bigMixedTraceId(50_000), mixedB: bigMixedTraceId(49_999), batchA: bigTraceId(50_000), batchB: bigTraceId(49_999) }
+      // one warm-up (the browser's caches of the build), not recorded
+      await openGanttDirect(browser, baseUrl, () => undefined, ids.id100k, 'warm-up')
+      const rec = seriesRecorder(record)
+      for (let i = 0; i < ROUNDS; i++) {
+        console.log(`  round ${i + 1} of ${ROUNDS}`)
+        await round(browser, baseUrl, rec, ids)
+      }
+      rec.flush()
+    },
+  },
+  {
     name: 'trace-views: flame graph and service graph of 100k spans',
     run: async ({ browser, baseUrl, record, root }) => {
+      if (ROUNDS >= 1) return
       const { bigTraceId } = await catalogue(root ?? process.cwd())
       const id = bigTraceId(100_000)
       const warm = await openGantt(browser, baseUrl, id)
@@ -120,24 +249,7 @@ export const cases = [
       const after = await heapMB(g.page)
       record('flame graph: JS heap added (page)', after - before, 'MB', { target: '< 50 MB', note: `${before.toFixed(1)} → ${after.toFixed(1)} MB after GC; Jaeger UI: 830 MB` })
 
-      // zoom: click the widest frame of the second row and time to the next paint of the canvas
-      const zoom = await g.page.evaluate(async () => {
-        const frames = window.__tracelensFlame.filter((f) => f.y > 0 && f.w > 20).sort((a, b) => b.w - a.w)
-        const f = frames[1] ?? frames[0]
-        const c = document.querySelector('[data-testid="flame-canvas"]')
-        const r = c.getBoundingClientRect()
-        const paints = () => performance.getEntriesByName('tracelens:flame-paint').length
-        const n0 = paints()
-        const t0 = performance.now()
-        c.dispatchEvent(new MouseEvent('click', { bubbles: true, clientX: r.left + f.x + f.w / 2, clientY: r.top + f.y + 10 }))
-        for (;;) {
-          await new Promise((res) => requestAnimationFrame(res))
-          if (paints() > n0) break
-          if (performance.now() - t0 > 10_000) break
-        }
-        await new Promise((res) => requestAnimationFrame(res))
-        return { ms: performance.now() - t0, label: f.label }
-      })
+      const zoom = await zoomFrame(g.page)
       record('flame graph: click on a frame → zoomed and painted', zoom.ms, 'ms', { target: '< 100 ms', note: `frame "${zoom.label}"` })
 
       const graph = await timeTab(g.page, 'Service graph', () => (window.__tracelensGraph?.nodes().length ?? 0) > 0 && !!document.querySelector('[data-testid="tgraph-summary"]'))
@@ -154,6 +266,7 @@ export const cases = [
   {
     name: 'trace-views: compare two 50k-span traces',
     run: async ({ browser, baseUrl, record, root }) => {
+      if (ROUNDS >= 1) return
       const { bigTraceId, bigMixedTraceId } = await catalogue(root ?? process.cwd())
       // the batch traces align into a handful of paths; the mixed ones into thousands (a row each)
       await comparePair(browser, baseUrl, record, 'batch job', bigTraceId(50_000), bigTraceId(49_999), false)
@@ -225,7 +338,7 @@ function recordScroll(record, label, rowCount, f, step) {
  * traces being loaded (the later last byte) to the frame that paints the first rows and, when
  * `scroll`, scrolls the whole merged tree and the first 30,000 px of the ranked list.
  */
-async function comparePair(browser, baseUrl, record, label, a, b, scroll) {
+async function comparePair(browser, baseUrl, record, label, a, b, scroll, warmUp = true) {
   const open = async () => {
     const { context, page } = await newLongTaskPage(browser)
     await page.addInitScript(() => {
@@ -240,8 +353,10 @@ async function comparePair(browser, baseUrl, record, label, a, b, scroll) {
     await page.waitForFunction(() => window.__cmpRows != null, undefined, { timeout: 180_000 })
     return { context, page }
   }
-  const warm = await open()
-  await warm.context.close()
+  if (warmUp) {
+    const warm = await open()
+    await warm.context.close()
+  }
   const { context, page } = await open()
   const t = await page.evaluate(() => {
     const reqs = performance.getEntriesByType('resource').filter((e) => /\/api\/v1\/traces\/[0-9a-f]+/.test(e.name))
