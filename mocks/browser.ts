@@ -58,6 +58,8 @@ export interface MockControl {
   clearFaults: () => void
   setLatency: (ms: number) => void
   scenario: typeof scenario
+  /** Whether the synthetic backend answers the page's requests yet (the page is drawn before it does). */
+  ready: () => boolean
   /** Benchmarks: time to generate and to serialise a trace in the world worker, apart from delivery. */
   timeTrace: (traceId: string) => Promise<TraceTiming | null>
 }
@@ -94,9 +96,14 @@ export async function startSyntheticBackend(opts: { latencyMs?: number } = {}): 
   }
   worker.events.on('response:mocked', dropCopy)
   worker.events.on('response:bypass', dropCopy)
+  let ready = false
   // Test hooks: fault injection and chart instances, only present with the synthetic backend.
-  exposeMockHooks({ injectFault, clearFaults, setLatency, scenario, timeTrace: async (id) => (await stores)[0].timeTrace(id) } satisfies MockControl)
-  const [[traceStore]] = await Promise.all([stores, worker.start({ onUnhandledRequest: 'bypass', quiet: true, serviceWorker: { url: '/mockServiceWorker.js' } }).then(() => untilControlled())])
+  exposeMockHooks({ injectFault, clearFaults, setLatency, scenario, ready: () => ready, timeTrace: async (id) => (await stores)[0].timeTrace(id) } satisfies MockControl)
+  const [[traceStore]] = await Promise.all([
+    stores,
+    worker.start({ onUnhandledRequest: 'bypass', quiet: true, serviceWorker: { url: '/mockServiceWorker.js' } }).then((registration) => untilControlledBy(registration?.active ?? null)),
+  ])
+  ready = true
   return {
     // a pinned clock is the anchor unless a link named one: links then carry now= alone
     anchor: knobs.anchorGiven || knobs.pinnedNow === null ? knobs.anchor : null,
@@ -106,20 +113,29 @@ export async function startSyntheticBackend(opts: { latencyMs?: number } = {}): 
 }
 
 /**
- * On a tab's first visit the page may not be controlled by the freshly activated worker yet;
- * requests sent before it is would reach the static server instead of the synthetic backend.
+ * On a tab's first visit the page may not be controlled by the freshly activated worker yet, and
+ * after a reload it may still be controlled by the worker of the page before (which lets every
+ * request through once that page has gone) until the one just started claims it. Requests sent
+ * meanwhile would reach the static server instead of the synthetic backend, so the console sends
+ * none until the worker MSW started controls the page (src/app/boot/backend-ready.ts). A page it
+ * does not come to control is told so instead of showing views of failed requests.
  */
-async function untilControlled(timeoutMs = 3000): Promise<void> {
-  if (!('serviceWorker' in navigator) || navigator.serviceWorker.controller) return
-  await new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, timeoutMs)
-    navigator.serviceWorker.addEventListener(
-      'controllerchange',
-      () => {
-        clearTimeout(timer)
-        resolve()
-      },
-      { once: true },
-    )
+async function untilControlledBy(worker: ServiceWorker | null, timeoutMs = 20_000): Promise<void> {
+  const container = navigator.serviceWorker
+  // the browser gives the page one object per service worker, so the controller is the started worker itself
+  const controlled = () => container.controller !== null && (worker === null || container.controller === worker)
+  if (controlled()) return
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      container.removeEventListener('controllerchange', check)
+      reject(new Error(`The synthetic backend did not start: its service worker did not take control of this page within ${timeoutMs / 1000} s. Reload the page.`))
+    }, timeoutMs)
+    function check() {
+      if (!controlled()) return
+      clearTimeout(timer)
+      container.removeEventListener('controllerchange', check)
+      resolve()
+    }
+    container.addEventListener('controllerchange', check)
   })
 }

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test'
-import { readHooks } from './hooks'
+import { readHooks, waitForHooks } from './hooks'
 
 /** A fixed "now" inside the synthetic incident, so runs and screenshots are reproducible. */
 export const PINNED_NOW = '2026-11-23T10:00:00.000Z'
@@ -13,12 +13,17 @@ export async function openConsole(page: Page, path: string, extra: Record<string
   await page.goto(`${url.pathname}${url.search}`)
 }
 
-/** Injects a failure into the synthetic backend of the page. */
+/**
+ * Injects a failure into the synthetic backend of the page. The page is drawn before the synthetic
+ * backend's code has loaded, so this waits for its controls first.
+ */
 export async function injectFault(page: Page, fault: { path: string; status: number; message?: string; times: number }) {
+  await waitForHooks(page, (h) => h.mock !== undefined)
   await readHooks(page, (h, f) => h.mock?.injectFault(f), fault)
 }
 
 /** Clears every injected failure: the synthetic backend answers normally again. */
 export async function clearFaults(page: Page) {
+  await waitForHooks(page, (h) => h.mock !== undefined)
   await readHooks(page, (h) => h.mock?.clearFaults())
 }

@@ -3,7 +3,7 @@ import { NavLink, Outlet, useLocation, useSearchParams } from 'react-router'
 import { useDataSource } from '../api/source-context'
 import { isPinned, now } from '../lib/clock'
 import { formatAbsoluteZoned, formatInteger } from '../lib/format'
-import { syntheticWorld } from '../lib/synthetic-world'
+import { useSyntheticWorld } from '../ui/use-synthetic-world'
 import { worldCarry } from '../lib/time-range'
 import { InputBanner } from './input-banner'
 import { LoadingState } from '../ui/states'
@@ -30,7 +30,7 @@ const NAV = [
  */
 function useWorldInAddress(): void {
   const [params, setParams] = useSearchParams()
-  const world = worldCarry(syntheticWorld())
+  const world = worldCarry(useSyntheticWorld())
   const anchor = world?.anchor ?? null
   const scale = world?.scale ?? null
   const missing = (anchor !== null && !params.has('anchor')) || (scale !== null && !params.has('scale'))
@@ -50,7 +50,7 @@ function useWorldInAddress(): void {
 
 /** `?scale=` grew the synthetic world: say so, with a way back to the default world (a new load). */
 function WorldScaleNote() {
-  const world = syntheticWorld()
+  const world = useSyntheticWorld()
   const { pathname, search } = useLocation()
   if (!world || world.services <= world.baseServices) return null
   const back = new URLSearchParams(search)

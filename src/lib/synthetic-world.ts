@@ -2,7 +2,8 @@
  * What links must carry for a colleague to see the same synthetic world: the synthetic backend
  * places its incidents around an anchor (the minute a tab first ran it, or the pinned "now"), so
  * a link without it shows other data in another browser. Boot records it once the synthetic
- * backend has started; nothing is recorded for real backends.
+ * backend has started (the page may already be drawn by then: readers subscribe); nothing is
+ * recorded for real backends.
  */
 export interface SyntheticWorldInfo {
   /**
@@ -16,9 +17,19 @@ export interface SyntheticWorldInfo {
 }
 
 let info: SyntheticWorldInfo | null = null
+const listeners = new Set<() => void>()
 
 export function setSyntheticWorld(next: SyntheticWorldInfo | null): void {
   info = next
+  for (const listener of listeners) listener()
+}
+
+/** Calls `listener` whenever the synthetic world is recorded; returns the way to stop. */
+export function subscribeSyntheticWorld(listener: () => void): () => void {
+  listeners.add(listener)
+  return () => {
+    listeners.delete(listener)
+  }
 }
 
 /** The synthetic world in use, or null with real backends. */

@@ -72,6 +72,8 @@ export interface MockHooks {
   setLatency: (ms: number) => void
   /** the latency and faults in force */
   scenario: { latencyMs: number; faults: FaultHook[] }
+  /** whether the synthetic backend answers the page's requests yet (the page is drawn before it does) */
+  ready: () => boolean
   /** benchmarks: ms to generate and to serialise a trace in the world worker, apart from delivery */
   timeTrace: (traceId: string) => Promise<{ generateMs: number; serialiseMs: number; spans: number; chars: number } | null>
 }

@@ -96,9 +96,13 @@ export function EChart({ option, onEvents, onReady, height, ariaLabel, testId, r
   useEffect(() => {
     const chart = chartRef.current
     if (!chart) return
+    // a chart drawn before the test hooks' registry existed (the synthetic backend's code loads
+    // beside the first render) is registered with its first option after it
+    const charts = testId ? registry() : undefined
+    if (testId && charts && !charts.has(testId)) charts.set(testId, chart)
     // time axes read in the console's zone (ECharts: local unless useUTC)
     chart.setOption({ backgroundColor: 'transparent', useUTC: zone === 'utc', ...option }, { notMerge: notMerge ?? false, lazyUpdate: true })
-  }, [option, theme, notMerge, zone])
+  }, [option, theme, notMerge, zone, testId])
 
   const eventNames = Object.keys(onEvents ?? {}).join(',')
   useEffect(() => {

@@ -1,7 +1,7 @@
 import { useSearchParams } from 'react-router'
 import { isPinned, now } from '../../lib/clock'
-import { syntheticWorld } from '../../lib/synthetic-world'
 import { timeRangeQuery, worldCarry } from '../../lib/time-range'
+import { useSyntheticWorld } from '../use-synthetic-world'
 
 /**
  * The part of the current address every link between views carries: the time range, when the
@@ -10,5 +10,6 @@ import { timeRangeQuery, worldCarry } from '../../lib/time-range'
  */
 export function useCarry(): string {
   const [params] = useSearchParams()
-  return timeRangeQuery(params, isPinned() ? now() : null, worldCarry(syntheticWorld()))
+  const world = useSyntheticWorld()
+  return timeRangeQuery(params, isPinned() ? now() : null, worldCarry(world))
 }
