@@ -68,3 +68,48 @@ export const cases = SIZES.flatMap((n) =>
     },
   })),
 )
+
+/**
+ * Where the time goes on this path (`npm run bench -- --filter trace-phases`): one run per API and
+ * size after a warm-up, reading the page's navigation and resource timing and the marks the trace
+ * loader leaves (`tracelens:trace-*` on the page, `tracelens:trace-worker-*` from the reader worker;
+ * src/api/trace-loading/backend/read-backend-trace.ts). Every figure is ms from navigation.
+ */
+async function phases(browser, baseUrl, jaegerUrl, api, id) {
+  const r = await open(browser, baseUrl, jaegerUrl, api, id)
+  const p = await r.page.evaluate(() => {
+    const nav = performance.getEntriesByType('navigation')[0]
+    const res = performance.getEntriesByType('resource')
+    const req = res.find((e) => /\/traces\/[0-9a-f]+$/.test(e.name))
+    const js = res.filter((e) => e.initiatorType === 'script' || /\.js$/.test(e.name))
+    const marks = Object.fromEntries(performance.getEntriesByType('mark').filter((m) => m.name.startsWith('tracelens:trace')).map((m) => [m.name.replace('tracelens:trace-', ''), m.startTime]))
+    return {
+      'html response end': nav.responseEnd,
+      'DOM content loaded': nav.domContentLoadedEventEnd,
+      'last JS file loaded': js.reduce((a, e) => Math.max(a, e.responseEnd), 0),
+      'trace request sent (resource timing)': req?.requestStart ?? NaN,
+      'trace first byte (resource timing)': req?.responseStart ?? NaN,
+      'trace last byte (resource timing)': req?.responseEnd ?? NaN,
+      ...marks,
+    }
+  })
+  await r.context.close()
+  return { ...p, 'first rows painted': r.firstRows, 'complete Gantt painted': r.whole, 'long tasks summed': r.sum, 'longest task': r.longest }
+}
+
+cases.push(
+  ...SIZES.flatMap((n) =>
+    APIS.map(({ api, label }) => ({
+      name: `trace-phases: ${label}, ${n / 1000}k spans`,
+      run: async ({ browser, baseUrl, record }) => {
+        const backend = await jaeger()
+        const id = traceOf(n).traceID
+        backend.prepare(id)
+        const warm = await open(browser, baseUrl, backend.url, api, id)
+        await warm.context.close()
+        const p = await phases(browser, baseUrl, backend.url, api, id)
+        for (const [k, v] of Object.entries(p)) if (Number.isFinite(v)) record(k, v, 'ms')
+      },
+    })),
+  ),
+)

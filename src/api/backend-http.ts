@@ -82,6 +82,8 @@ export async function backendTrace(conn: BackendConn, req: BackendRequest, forma
       onProgress: load?.onProgress,
       onTree: load?.onTree,
       startWorker: load?.startWorker,
+      // an answer the page's early script asked for (it sends no Authorization header)
+      underWay: conn.authHeader ? undefined : load?.stream?.underWay,
     })
   } catch (e) {
     throw explainBackendError(e, conn, req)

@@ -218,7 +218,9 @@ export function createJaegerSource(
       if (kept) return kept
       const notFound = `trace ${traceId} (it may have expired or not be stored yet)`
       // the answer (tens of MB for a big trace) is parsed, checked and converted in a worker as it arrives
-      const v3 = await usesV3(signal)
+      // a trace needs only which API, not which of its parameters: with the API named in the
+      // configuration, the trace is asked for without waiting for the dialect's probes
+      const v3 = opts.api === 'v3' || (opts.api !== 'legacy' && (await usesV3(signal)))
       const path = v3 ? `/api/v3/traces/${encodeURIComponent(traceId)}` : `/api/traces/${encodeURIComponent(traceId)}`
       const trace = await backendTrace(conn, { path, signal, notFound }, v3 ? 'jaeger-v3' : 'jaeger', load)
       if (!trace) throw new CapabilityError('traces', `${conn.name} has no ${notFound}.`)

@@ -9,7 +9,11 @@ import { traceQueries } from '../../api/queries/traces'
 import { TRACE_STREAM_TYPE, writeTraceStream } from '../../api/schemas/trace-stream'
 import { CONSOLE_API_PATH, createConsoleApiSource } from '../../api/sources/console-api'
 import { earlyTraceHandOff } from './early-answer'
-import { EARLY_TRACE_SETTINGS, startEarlyTrace } from './early-trace'
+import { EARLY_TRACE_SETTINGS, earlyTraceRequest, startEarlyTrace } from './early-trace'
+import { createJaegerSource } from '../../api/sources/jaeger'
+import { createTempoSource } from '../../api/sources/tempo'
+import { inThreadWorker } from '../../api/trace-loading/backend/read-backend-trace'
+import { TraceLoader } from '../../api/trace-loading/trace-loader'
 
 const API = 'http://traces.example:8080'
 const id = bigTraceId(2000)
@@ -43,7 +47,7 @@ afterEach(() => {
 
 describe('the early trace request', () => {
   it('uses the console’s own names for the configuration, the overrides, the API path and the stream type', () => {
-    expect(EARLY_TRACE_SETTINGS).toEqual({ configUrl: '/config.json', overridesKey: OVERRIDES_KEY, apiPath: CONSOLE_API_PATH, accept: TRACE_STREAM_TYPE })
+    expect(EARLY_TRACE_SETTINGS).toEqual({ configUrl: '/config.json', overridesKey: OVERRIDES_KEY, apiPath: CONSOLE_API_PATH, accept: TRACE_STREAM_TYPE, backendAccept: 'application/json' })
   })
 
   it('asks a console API served for real for the trace the address names, and the trace loader reads that answer instead of asking again', async () => {
@@ -77,7 +81,7 @@ describe('the early trace request', () => {
     startEarlyTrace(window, EARLY_TRACE_SETTINGS)
     expect(await takeEarlyResponse(url, TRACE_STREAM_TYPE, signal())).toBeNull()
 
-    serveTraces({ traces: { kind: 'jaeger', baseUrl: API } })
+    serveTraces({ traces: { kind: 'prometheus', baseUrl: API } })
     startEarlyTrace(window, EARLY_TRACE_SETTINGS)
     expect(await takeEarlyResponse(url, TRACE_STREAM_TYPE, signal())).toBeNull()
 
@@ -137,5 +141,63 @@ describe('the early trace request', () => {
     const made = await early?.request
     expect(made?.url).toBe(url)
     await expect(made?.response).rejects.toMatchObject({ name: 'AbortError' })
+  })
+
+  it('asks where the console’s Jaeger and Tempo sources will ask: Jaeger only with its API named, nothing with an Authorization header', () => {
+    const at = (traces: unknown) => earlyTraceRequest(traces, 'ab12', EARLY_TRACE_SETTINGS)
+    expect(at({ kind: 'jaeger', baseUrl: `${API}//`, api: 'legacy' })).toEqual({ url: `${API}/api/traces/ab12`, accept: 'application/json' })
+    expect(at({ kind: 'jaeger', baseUrl: API, api: 'v3' })).toEqual({ url: `${API}/api/v3/traces/ab12`, accept: 'application/json' })
+    expect(at({ kind: 'tempo', baseUrl: API })).toEqual({ url: `${API}/api/v2/traces/ab12`, accept: 'application/json' })
+    // "auto" (the default): which API is asked only once the server has said which it has
+    expect(at({ kind: 'jaeger', baseUrl: API })).toBeNull()
+    expect(at({ kind: 'jaeger', baseUrl: API, api: 'auto' })).toBeNull()
+    expect(at({ kind: 'jaeger', baseUrl: API, api: 'legacy', authHeader: 'Bearer x' })).toBeNull()
+    expect(at({ kind: 'tempo', baseUrl: API, authHeader: 'Bearer x' })).toBeNull()
+  })
+
+  it('a Jaeger (classic and v3) or Tempo trace asked for by the early script is read from that answer, not asked again', async () => {
+    const jaegerBody = {
+      data: [{ traceID: id, spans: [{ traceID: id, spanID: 's1', operationName: 'GET /a', startTime: 1_700_000_000_000_000, duration: 5, tags: [], processID: 'p1' }], processes: { p1: { serviceName: 'gateway' } } }],
+    }
+    const otlp = {
+      resourceSpans: [
+        {
+          resource: { attributes: [{ key: 'service.name', value: { stringValue: 'gateway' } }] },
+          scopeSpans: [{ spans: [{ traceId: id, spanId: '0000000000000001', name: 'GET /a', kind: 2, startTimeUnixNano: '1700000000000000000', endTimeUnixNano: '1700000000000005000' }] }],
+        },
+      ],
+    }
+    const asked: string[] = []
+    server.use(
+      http.get(`${API}/api/traces/:id`, ({ request }) => {
+        asked.push(new URL(request.url).pathname)
+        return HttpResponse.json(jaegerBody)
+      }),
+      http.get(`${API}/api/v3/traces/:id`, ({ request }) => {
+        asked.push(new URL(request.url).pathname)
+        return HttpResponse.json({ result: otlp })
+      }),
+      http.get(`${API}/api/v2/traces/:id`, ({ request }) => {
+        asked.push(new URL(request.url).pathname)
+        return HttpResponse.json({ trace: otlp })
+      }),
+    )
+    const cases = [
+      { traces: { kind: 'jaeger', baseUrl: API, api: 'legacy' as const }, source: () => createJaegerSource({ name: 'Jaeger', baseUrl: API }, { api: 'legacy' }), path: `/api/traces/${id}` },
+      { traces: { kind: 'jaeger', baseUrl: API, api: 'v3' as const }, source: () => createJaegerSource({ name: 'Jaeger', baseUrl: API }, { api: 'v3' }), path: `/api/v3/traces/${id}` },
+      { traces: { kind: 'tempo', baseUrl: API }, source: () => createTempoSource({ name: 'Tempo', baseUrl: API }), path: `/api/v2/traces/${id}` },
+    ]
+    for (const c of cases) {
+      asked.length = 0
+      server.use(http.get('/config.json', () => HttpResponse.json({ traces: c.traces })))
+      startEarlyTrace(window, EARLY_TRACE_SETTINGS)
+      const early = window.__tracelensEarlyTrace
+      const loader = new TraceLoader({ underWay: earlyTraceHandOff(window) }, { startWorker: inThreadWorker })
+      const trace = await loader.load(c.source(), id)
+      expect(trace.spans.map((s) => [s.name, s.service])).toEqual([['GET /a', 'gateway']])
+      // the early script's request, and no other: the source took it
+      expect((await early?.request)?.url).toBe(`${API}${c.path}`)
+      expect(asked).toEqual([c.path])
+    }
   })
 })

@@ -1,7 +1,11 @@
 /**
  * The trace an address names (/traces/:id), requested before the console's own code has loaded,
- * where traces come from a console API served for real (config.json, or the settings page's
- * override, says `"traces": { "kind": "console" }`). The build bundles `./page/early-trace.ts`, which
+ * where traces come from a backend served for real (config.json, or the settings page's override):
+ * the console API (`"kind": "console"`, its NDJSON stream), Jaeger with its API named
+ * (`"api": "legacy"` or `"v3"`; with `"auto"` the console must first ask which one the server has)
+ * and Tempo (its v2 API; a Tempo without it answers 404 and the console then asks the v1 API).
+ * Nothing is asked early for a source with an Authorization header (the early script does not send
+ * it, and the console only takes an answer asked for as it would ask). The build bundles `./page/early-trace.ts`, which
  * calls `startEarlyTrace`, into index.html as its first script (vite.config.ts, earlyTrace), so the
  * request leaves while the shell's scripts still download and compile. Boot then hands that answer to the trace loader (`earlyTraceHandOff`,
  * ./early-answer.ts), and the console API source reads it instead of asking again. Nothing is
@@ -35,6 +39,8 @@ export interface EarlyTraceSettings {
   /** the console API's path under the configured base URL */
   apiPath: string
   accept: string
+  /** the media type a backend's whole-JSON trace is asked for with (backend-http.ts, read-backend-trace.ts) */
+  backendAccept: string
 }
 
 /**
@@ -46,6 +52,26 @@ export const EARLY_TRACE_SETTINGS: EarlyTraceSettings = {
   overridesKey: 'tracelens.config.overrides',
   apiPath: '/api/v1',
   accept: 'application/x-ndjson',
+  backendAccept: 'application/json',
+}
+
+/**
+ * Where the console itself will ask for trace `id` with the traces source `traces` (as configured),
+ * and with which media type; null when nothing should be asked early.
+ */
+export function earlyTraceRequest(traces: unknown, id: string, settings: EarlyTraceSettings): { url: string; accept: string } | null {
+  if (traces === null || typeof traces !== 'object') return null
+  const { kind, baseUrl, api, authHeader } = traces as { kind?: unknown; baseUrl?: unknown; api?: unknown; authHeader?: unknown }
+  if (baseUrl !== undefined && typeof baseUrl !== 'string') return null
+  const enc = encodeURIComponent(id)
+  if (kind === 'console') return { url: `${(baseUrl ?? '').replace(/\/$/, '')}${settings.apiPath}/traces/${enc}`, accept: settings.accept }
+  if (authHeader !== undefined) return null
+  // as backendUrl (src/api/backend-http.ts) joins them
+  const base = (baseUrl ?? '').replace(/\/+$/, '')
+  if (kind === 'jaeger' && api === 'legacy') return { url: `${base}/api/traces/${enc}`, accept: settings.backendAccept }
+  if (kind === 'jaeger' && api === 'v3') return { url: `${base}/api/v3/traces/${enc}`, accept: settings.backendAccept }
+  if (kind === 'tempo') return { url: `${base}/api/v2/traces/${enc}`, accept: settings.backendAccept }
+  return null
 }
 
 export function startEarlyTrace(win: Window, settings: EarlyTraceSettings): void {
@@ -65,14 +91,12 @@ export function startEarlyTrace(win: Window, settings: EarlyTraceSettings): void
       } catch {
         // unreadable overrides count as none, as in the console itself
       }
-      if (traces === null || typeof traces !== 'object') return null
-      const { kind, baseUrl } = traces as { kind?: unknown; baseUrl?: unknown }
-      if (kind !== 'console' || (baseUrl !== undefined && typeof baseUrl !== 'string')) return null
-      const url = `${(baseUrl ?? '').replace(/\/$/, '')}${settings.apiPath}/traces/${encodeURIComponent(id)}`
-      const response = win.fetch(url, { signal: controller.signal, headers: { Accept: settings.accept } })
+      const asked = earlyTraceRequest(traces, id, settings)
+      if (!asked) return null
+      const response = win.fetch(asked.url, { signal: controller.signal, headers: { Accept: asked.accept } })
       // an answer nobody takes must not count as an unhandled failure
       response.catch(() => undefined)
-      return { url, accept: settings.accept, response }
+      return { ...asked, response }
     })
     .catch(() => null)
   const early: EarlyTrace = { request, abort: () => controller.abort() }

@@ -35,6 +35,11 @@ export type BackendTraceResponse =
   | HandOverMessage
   /** the answer is valid but holds no trace (Jaeger's `{"data": []}`) */
   | { type: 'missing' }
+  /**
+   * When the worker's steps ended, as times since the epoch (`performance.timeOrigin + now()`): the
+   * page turns them into performance marks (`tracelens:worker-…`) so a profile shows where the time goes.
+   */
+  | { type: 'timing'; marks: [string, number][] }
   /** the answer cannot be read: `kind` 'not-json' when it is no JSON at all (`start`: its first characters) */
   | { type: 'error'; kind: FormatErrorKind | null; message: string; path: string | null; start?: string }
 
@@ -82,13 +87,14 @@ function documents(text: string): unknown[] {
  * The one trace of a backend's trace-by-id answer, checked and converted; null when the answer
  * holds none. Throws a FormatError naming what is wrong.
  */
-export function parseBackendTrace(text: string, format: BackendTraceFormat): Trace | null {
+export function parseBackendTrace(text: string, format: BackendTraceFormat, onParsed?: () => void): Trace | null {
   let traces: Trace[]
   if (format === 'jaeger-v3') {
     traces = []
     documents(text).forEach((doc, i) => {
       if (!isObj(doc)) throw shape(`document ${i + 1} is not an object`, '(root)')
       if (doc.result === undefined) return
+      if (i === 0) onParsed?.()
       if (!isObj(doc.result) || !Array.isArray(doc.result.resourceSpans)) throw shape('expected "result" with "resourceSpans"', 'result.resourceSpans')
       traces.push(...otlpToTraces(doc.result))
     })
@@ -101,6 +107,7 @@ export function parseBackendTrace(text: string, format: BackendTraceFormat): Tra
     } catch {
       throw notJson(text)
     }
+    onParsed?.()
     if (!isObj(body)) throw shape('expected an object', '(root)')
     if (format === 'jaeger') {
       const data = body.data ?? []
@@ -116,11 +123,15 @@ export function parseBackendTrace(text: string, format: BackendTraceFormat): Tra
   return traces[0] ?? null
 }
 
+/** Now, as a time since the epoch: comparable between the worker and the page. */
+const epochNow = () => performance.timeOrigin + performance.now()
+
 /** The worker's side: takes an answer's pieces, then hands its trace over. */
 export function serveBackendTrace(port: TracePort<BackendTraceRequest, BackendTraceResponse>): void {
   let format: BackendTraceFormat = 'jaeger'
   let decoder = new TextDecoder()
   let parts: string[] = []
+  let marks: [string, number][] = []
   const post = (m: BackendTraceResponse) => port.postMessage(m)
   port.onmessage = (e) => {
     const m = e.data
@@ -128,20 +139,34 @@ export function serveBackendTrace(port: TracePort<BackendTraceRequest, BackendTr
       format = m.format
       decoder = new TextDecoder()
       parts = []
+      marks = []
       return
     }
     if (m.type === 'chunk') {
+      if (parts.length === 0) marks.push(['first-chunk', epochNow()])
       // decoded as it comes: only the parse waits for the end
       parts.push(decoder.decode(new Uint8Array(m.bytes), { stream: true }))
       return
     }
+    marks.push(['body-end', epochNow()])
     parts.push(decoder.decode())
     const text = parts.join('')
     parts = []
+    marks.push(['joined', epochNow()])
     try {
-      const trace = parseBackendTrace(text, format)
+      const trace = parseBackendTrace(text, format, () => marks.push(['parsed', epochNow()]))
+      marks.push(['converted', epochNow()])
       if (!trace) return post({ type: 'missing' })
-      handOver({ format: format === 'jaeger' ? 'jaeger' : 'otlp', traces: [trace], ids: [trace.traceId], warnings: [] }, (r, transfer) => port.postMessage(r, transfer))
+      let blocks = 0
+      handOver({ format: format === 'jaeger' ? 'jaeger' : 'otlp', traces: [trace], ids: [trace.traceId], warnings: [] }, (r, transfer) => {
+        if (r.type === 'spans' && blocks++ === 0) marks.push(['first-block', epochNow()])
+        if (r.type === 'tree') marks.push(['tree', epochNow()])
+        if (r.type === 'done') {
+          marks.push(['handed', epochNow()])
+          post({ type: 'timing', marks })
+        }
+        port.postMessage(r, transfer)
+      })
     } catch (err) {
       post(
         isFormatError(err)

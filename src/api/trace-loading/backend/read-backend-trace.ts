@@ -11,6 +11,7 @@ import { Pacer } from '../../../lib/pacer'
 import { ApiError } from '../../errors'
 import { httpError, readText, requestControl, stoppedBy } from '../../http/request'
 import type { RequestOptions } from '../../http/request'
+import type { AnswerUnderWay } from '../../http/ndjson'
 import type { TraceLoadProgress } from '../../sources/data-source'
 import { HandOverReceiver } from '../files/trace-file-steps'
 import type { HandOverMessage } from '../files/trace-file-steps'
@@ -55,6 +56,12 @@ export interface BackendTraceOptions extends RequestOptions {
   /** the trace's tree, built in the worker: the page takes it instead of building it again */
   onTree?: (trace: Trace, tree: TraceTree) => void
   startWorker?: StartTraceWorker
+  /**
+   * The answer to this very request, asked for before the console's code ran (the page's early
+   * script, src/app/boot/early-trace.ts), taken instead of asking again; only without headers of
+   * the caller's own beyond Accept, which that request did not send.
+   */
+  underWay?: AnswerUnderWay
 }
 
 /** The bytes of a chunk as a buffer of their own, to transfer (a chunk may be a view on a bigger buffer). */
@@ -73,12 +80,18 @@ export async function readBackendTrace(url: string, options: BackendTraceOptions
   let worker: BackendTraceWorker | null = null
   try {
     let response: Response
+    const accept = options.accept ?? 'application/json'
+    const ownHeaders = Object.keys(options.headers ?? {}).some((h) => h.toLowerCase() !== 'accept')
+    mark('request')
     try {
-      response = await fetch(url, { signal: control.signal, headers: { Accept: options.accept ?? 'application/json', ...options.headers } })
+      const early = ownHeaders || !options.underWay ? null : await options.underWay(url, accept, control.signal)
+      if (early) mark('early-answer')
+      response = early ?? (await fetch(url, { signal: control.signal, headers: { Accept: accept, ...options.headers } }))
     } catch (cause) {
       throw control.fail(cause)
     }
     control.answered(response)
+    mark('response')
     if (!response.ok || !response.body) {
       let text: string
       try {
@@ -97,6 +110,7 @@ export async function readBackendTrace(url: string, options: BackendTraceOptions
     if (body) {
       const reader = body.getReader()
       const read = stoppedBy(control.signal, () => reader.read(), () => reader.cancel())
+      let first = true
       for (;;) {
         let r: ReadableStreamReadResult<Uint8Array>
         try {
@@ -105,21 +119,32 @@ export async function readBackendTrace(url: string, options: BackendTraceOptions
           throw control.fail(cause)
         }
         if (r.done) break
+        if (first) mark('first-chunk')
+        first = false
         control.heard(r.value.byteLength)
         const bytes = ownBuffer(r.value)
         w.postMessage({ type: 'chunk', bytes }, [bytes])
       }
     }
     w.postMessage({ type: 'end' })
+    mark('body-end')
     // the download is over: the silence limit no longer applies, the caller's signal still does
     control.release()
     const read = await untilAborted(handed, options.signal)
+    mark('handed')
     if (read?.tree) options.onTree?.(read.trace, read.tree)
     return read?.trace ?? null
   } finally {
     control.release()
     worker?.terminate()
   }
+}
+
+/** A performance mark `tracelens:trace-<name>` (at `epoch`, a time since the epoch, when given), for profiles. */
+function mark(name: string, epoch?: number): void {
+  if (typeof performance === 'undefined' || typeof performance.mark !== 'function') return
+  const startTime = epoch === undefined ? undefined : epoch - performance.timeOrigin
+  performance.mark(`tracelens:trace-${name}`, startTime === undefined ? undefined : { startTime })
 }
 
 function untilAborted<T>(p: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
@@ -148,6 +173,7 @@ function takeHandOver(worker: BackendTraceWorker, options: BackendTraceOptions, 
     const pacer = new Pacer()
     let draining = false
     let stopped = false
+    let firstBlock = true
     const stop = (err: Error | null, trace: Handed | null) => {
       stopped = true
       if (err) reject(err)
@@ -161,6 +187,10 @@ function takeHandOver(worker: BackendTraceWorker, options: BackendTraceOptions, 
         if (!m || stopped) break
         try {
           const read = receiver.take(m)
+          if (m.type === 'spans' && firstBlock) {
+            firstBlock = false
+            mark('first-block')
+          }
           if (m.type === 'head' || m.type === 'spans') {
             const p = receiver.progress(0)
             if (p) options.onProgress?.(p)
@@ -177,6 +207,10 @@ function takeHandOver(worker: BackendTraceWorker, options: BackendTraceOptions, 
       const m = e.data
       if (stopped) return
       if (m.type === 'missing') return stop(null, null)
+      if (m.type === 'timing') {
+        for (const [name, at] of m.marks) mark(`worker-${name}`, at)
+        return
+      }
       if (m.type === 'error') {
         const message =
           m.kind === 'not-json'
