@@ -42,3 +42,48 @@ test('a trace from a console API served for real is asked for once, before the c
   expect(seen.filter((s) => s.includes('config.json|console'))).toHaveLength(1)
   await page.screenshot({ path: testInfo.outputPath('trace-early.png') })
 })
+
+// A Jaeger query service with its API named in config.json: the early script asks for the trace
+// too, and the Jaeger source reads that answer (parsed in its reader worker) instead of asking again.
+test('a trace from Jaeger’s classic API is asked for once, by the page’s early script, and shows with its services', async ({ page }) => {
+  const id = '0af7651916cd43dd8448eb211c80319c'
+  const spans = Array.from({ length: 300 }, (_, i) => ({
+    traceID: id,
+    spanID: (i + 1).toString(16).padStart(16, '0'),
+    ...(i === 0 ? {} : { references: [{ refType: 'CHILD_OF', traceID: id, spanID: '0000000000000001' }] }),
+    operationName: i === 0 ? 'GET /checkout' : `call ${i}`,
+    startTime: Date.parse(PINNED_NOW) * 1000 - 60_000_000 + i * 10,
+    duration: i === 0 ? 10_000 : 5,
+    tags: [],
+    processID: i === 0 ? 'p1' : 'p2',
+  }))
+  const body = JSON.stringify({ data: [{ traceID: id, spans, processes: { p1: { serviceName: 'gateway', tags: [] }, p2: { serviceName: 'payments', tags: [] } }, warnings: null }] })
+  await page.route('**/config.json', (r) => r.fulfill({ json: { traces: { kind: 'jaeger', baseUrl: '/jaeger', api: 'legacy' }, metrics: { kind: 'none' } } }))
+  const traceRequests: string[] = []
+  await page.route('**/jaeger/api/**', (r) => {
+    const url = new URL(r.request().url())
+    if (url.pathname === `/jaeger/api/traces/${id}`) {
+      traceRequests.push(r.request().headers()['accept'] ?? '')
+      return r.fulfill({ body, headers: { 'Content-Type': 'application/json' } })
+    }
+    if (url.pathname === '/jaeger/api/services') return r.fulfill({ json: { data: ['gateway', 'payments'] } })
+    return r.fulfill({ status: 404, json: { errors: [{ code: 404, msg: 'not served here' }] } })
+  })
+  await page.addInitScript(() => {
+    const seen: string[] = []
+    window.__seen = seen
+    const fetch0 = window.fetch.bind(window)
+    window.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
+      const by = /\/assets\/[^/]+\.js/.test(new Error().stack ?? '') ? 'console' : 'early'
+      seen.push(`${String(input instanceof Request ? input.url : input)}|${by}`)
+      return fetch0(input, init)
+    }
+  })
+  await page.goto(`/traces/${id}`)
+  await expect(page.locator('.tp-facts')).toContainText(/Spans\s*300/)
+  const gantt = page.getByRole('treegrid', { name: 'Spans of this trace', exact: true })
+  await expect(gantt.getByRole('row').filter({ hasText: 'GET /checkout' }).first()).toContainText('gateway')
+  expect(traceRequests).toEqual(['application/json'])
+  const seen = await page.evaluate(() => window.__seen ?? [])
+  expect(seen.filter((s) => s.includes(`/api/traces/${id}`))).toEqual([expect.stringMatching(/\|early$/)])
+})
