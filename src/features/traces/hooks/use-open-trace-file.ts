@@ -13,15 +13,17 @@ export type OpenFileState =
   | { status: 'pick'; fileName: string; format: TraceFileFormat; choices: { id: string; trace: Trace }[]; warnings: string[] }
 
 /** Reads a dropped or picked trace file (the trace files source) and opens the trace page, or offers a choice. */
-export function useOpenTraceFile() {
+export function useOpenTraceFile({ prepare = true }: { prepare?: boolean } = {}) {
   const { files } = useTraceLoader()
   const navigate = useNavigate()
   const [state, setState] = useState<OpenFileState>({ status: 'idle' })
-  // the reader's code loads while the page idles, not after the pick
+  // the reader's code loads while the page idles, not after the pick; `prepare` holds it back
+  // while the page's first view still loads (its download would share the network with it)
   useEffect(() => {
+    if (!prepare) return
     const id = setTimeout(() => files.prepare(), 500)
     return () => clearTimeout(id)
-  }, [files])
+  }, [files, prepare])
 
   const open = useCallback(
     async (file: File) => {

@@ -26,7 +26,9 @@ export function TraceSearchRoute() {
   const sort = readSort(params)
   const services = useQuery(traceQueries.services(source, window))
   const search = useQuery(traceQueries.search(source, toTraceQuery(filters, window)))
-  const file = useOpenTraceFile()
+  // the file reader is started once the first search has its answer (or its error) on screen, or
+  // asks nothing (no service chosen yet)
+  const file = useOpenTraceFile({ prepare: !search.isPending || search.fetchStatus === 'idle' })
   const drop = useFileDrop((f) => void file.open(f))
 
   const apply = useCallback((f: SearchFilters) => setParams((p) => writeFilters(p, f)), [setParams])

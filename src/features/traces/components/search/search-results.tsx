@@ -1,4 +1,4 @@
-import { lazy, Suspense, useCallback } from 'react'
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react'
 import { useNavigate } from 'react-router'
 import type { TraceSearchResult } from '../../../../domain/model'
 import type { BrushRegion, SortOrder } from '../../../../domain/trace-search/results'
@@ -11,10 +11,30 @@ import { useCarry } from '../../../../ui/time-range/use-carry'
 
 /**
  * The scatter and its chart library load after the list is drawn: the list needs none of it, and
- * the library is most of the page's code. The chart's place is kept meanwhile, so nothing moves.
+ * the library is most of the page's code. Its code is asked for only once the list has been
+ * painted (`usePainted`), so its download does not share the network with what the first rows
+ * need. The chart's place is kept meanwhile, so nothing moves.
  */
 const TraceScatter = lazy(() => import('./trace-scatter').then((m) => ({ default: m.TraceScatter })))
 const SCATTER_HEIGHT = 240
+
+/** False until the frame after the component first rendered has been painted. */
+function usePainted(): boolean {
+  const [painted, setPainted] = useState(false)
+  useEffect(() => {
+    if (painted) return
+    let timer: ReturnType<typeof setTimeout> | undefined
+    // a frame's callbacks run before it is painted; a task queued from one runs after
+    const frame = requestAnimationFrame(() => {
+      timer = setTimeout(() => setPainted(true), 0)
+    })
+    return () => {
+      cancelAnimationFrame(frame)
+      clearTimeout(timer)
+    }
+  }, [painted])
+  return painted
+}
 
 export interface SearchResultsProps {
   result: TraceSearchResult
@@ -32,6 +52,7 @@ export interface SearchResultsProps {
 export function SearchResults({ result, window, brush, onBrush, sort, onSort, limit, activeFilters, nowMs }: SearchResultsProps) {
   const navigate = useNavigate()
   const carry = useCarry()
+  const listPainted = usePainted()
   const open = useCallback(
     (id: string) => void navigate(resultTraceHref(result.traces.find((t) => t.traceId === id) ?? { traceId: id, errorCount: 0 }, carry)),
     [navigate, result.traces, carry],
@@ -64,9 +85,13 @@ export function SearchResults({ result, window, brush, onBrush, sort, onSort, li
         </p>
       ) : null}
       <div className="panel tsearch-chart">
-        <Suspense fallback={<div className="tsearch-chart-pending muted" style={{ height: SCATTER_HEIGHT }}>Drawing the chart…</div>}>
-          <TraceScatter traces={result.traces} window={window} brush={brush} onBrush={onBrush} onOpen={open} height={SCATTER_HEIGHT} />
-        </Suspense>
+        {listPainted ? (
+          <Suspense fallback={<ScatterPending />}>
+            <TraceScatter traces={result.traces} window={window} brush={brush} onBrush={onBrush} onOpen={open} height={SCATTER_HEIGHT} />
+          </Suspense>
+        ) : (
+          <ScatterPending />
+        )}
       </div>
       <div className="tsearch-count" role="status">
         {brush ? (
@@ -90,6 +115,10 @@ export function SearchResults({ result, window, brush, onBrush, sort, onSort, li
       )}
     </>
   )
+}
+
+function ScatterPending() {
+  return <div className="tsearch-chart-pending muted" style={{ height: SCATTER_HEIGHT }}>Drawing the chart…</div>
 }
 
 /** How the backend's search was completed (filters applied in the browser, services searched one by one). */
