@@ -150,3 +150,22 @@ test('at 1440×900 the failing calls are labelled at the default zoom, and no ca
       expect(overlap(c, o), `${c.id} over ${o.kind} ${o.id}`).toBe(false)
     }
 })
+
+for (const theme of ['light', 'dark'] as const)
+  test(`the graph library logs no warning on a topology load (${theme} theme)`, async ({ page }) => {
+    const logged: string[] = []
+    page.on('console', (m) => {
+      if (m.type() === 'warning' || m.type() === 'error') logged.push(m.text())
+    })
+    await page.addInitScript((t) => localStorage.setItem('tracelens.theme', t), theme)
+    await openConsole(page, '/topology', { live: '0' })
+    await waitForHooks(page, (h) => (h.graph?.nodes(':childless').length ?? 0) > 30)
+    await expect.poll(async () => drawn((await labels(page)).nodes).length, { timeout: 15_000 }).toBeGreaterThan(20)
+    // zoomed in: the stylesheet is built anew for the new zoom step
+    await readHooks(page, (h) => {
+      h.graph?.zoom({ level: 1.2, renderedPosition: { x: 300, y: 200 } })
+    })
+    await expect.poll(async () => (await labels(page)).nodes.find((n) => n.id === 'stock-service')?.text ?? '').toMatch(/\/s/)
+    expect(await page.locator('html').getAttribute('data-theme')).toBe(theme)
+    expect(logged.filter((t) => /cytoscape|font|style|stylesheet/i.test(t))).toEqual([])
+  })
