@@ -229,6 +229,8 @@ test('grouped by data centre: labelled boxes that open and close, not copies of 
   expect(closed.ok).toBe(true)
   expect(closed.label).toMatch(/^dc-east \(41\)\nmembers(:)? ✖ 3/)
   expect(closed.label).not.toMatch(/^✖/)
+  // with every group closed there is no entry to scale: the what-if says why instead of an empty list
+  await expect(page.getByTestId('whatif-no-entry')).toContainText('open a group')
   await page.getByRole('list', { name: 'Nodes of the graph' }).getByRole('button', { name: /^dc-east \(41\)/ }).click()
   await expect(page.getByTestId('group-health')).toContainText(/Healthy on its own error rate \(0\.\d+ % of all its members’ calls\)/)
   await expect(page.getByTestId('group-members-health')).toContainText(/Worst member: ✖ \S+ \(dc-east\) critical · 41 members: 3 critical/)

@@ -62,6 +62,11 @@ export function WhatIfForm({ entries, value, result, opsPending, measured, onCha
       <span aria-hidden="true">×</span>
       <input type="number" aria-label="Traffic factor" min="0.1" max="100" step="0.1" value={factor} onChange={(e) => setFactor(e.target.value)} className="topo-factor" />
       <button type="submit" className="btn" disabled={!chosen}>Apply</button>
+      {entries.length === 0 ? (
+        <span className="muted" data-testid="whatif-no-entry">
+          No entry drawn (a node no other calls): open a group or widen the focus to choose one
+        </span>
+      ) : null}
       {value ? (
         <>
           {opsPending ? (
