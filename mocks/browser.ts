@@ -4,8 +4,8 @@ import { EARLIEST_TIME_MS, isPinned, LATEST_TIME_MS, now, parseTimeValue } from 
 import type { SyntheticWorldInfo } from '../src/lib/synthetic-world'
 import { refuseInput } from '../src/lib/input-notices'
 import { exposeMockHooks } from '../src/lib/test-hooks'
-import { clearFaults, controlHandler, injectFault, scenario, setLatency } from './control'
-import type { Fault } from './control'
+import { clearFaults, controlHandler, injectAnswer, injectFault, scenario, setLatency } from './control'
+import type { Fault, InjectedAnswer } from './control'
 import { startWorldWorker } from './world/client'
 import type { TraceTiming, WorldKnobs } from './world/protocol'
 
@@ -55,6 +55,7 @@ function sessionStore(): Storage | null {
 
 export interface MockControl {
   injectFault: (fault: Fault) => void
+  injectAnswer: (answer: InjectedAnswer) => void
   clearFaults: () => void
   setLatency: (ms: number) => void
   scenario: typeof scenario
@@ -98,7 +99,7 @@ export async function startSyntheticBackend(opts: { latencyMs?: number } = {}): 
   worker.events.on('response:bypass', dropCopy)
   let ready = false
   // Test hooks: fault injection and chart instances, only present with the synthetic backend.
-  exposeMockHooks({ injectFault, clearFaults, setLatency, scenario, ready: () => ready, timeTrace: async (id) => (await stores)[0].timeTrace(id) } satisfies MockControl)
+  exposeMockHooks({ injectFault, injectAnswer, clearFaults, setLatency, scenario, ready: () => ready, timeTrace: async (id) => (await stores)[0].timeTrace(id) } satisfies MockControl)
   const [[traceStore]] = await Promise.all([
     stores,
     worker.start({ onUnhandledRequest: 'bypass', quiet: true, serviceWorker: { url: '/mockServiceWorker.js' } }).then((registration) => untilControlledBy(registration?.active ?? null)),

@@ -70,6 +70,33 @@ export class MetricsPage {
     }, testId)
   }
 
+  /**
+   * The boxes of every text a chart drew (axis labels, marker labels), in px of the chart, read
+   * from ECharts' renderer once it has drawn `alerts` alert areas.
+   */
+  drawnTexts(testId: string, alerts: number): Promise<{ text: string; x: number; y: number; w: number; h: number }[]> {
+    return waitForHooks(this.page, (h, { id, alerts }) => {
+      const chart = h.charts?.get(id)
+      const areas = chart?.getOption().series?.find((s) => s.id === 'markers')?.markArea?.data ?? []
+      if (!chart || areas.length !== alerts) return false
+      const out: { text: string; x: number; y: number; w: number; h: number }[] = []
+      type El = ReturnType<typeof chart.getZr>['storage']['getRoots'] extends () => (infer E)[] ? E : never
+      const visit = (el: El | undefined) => {
+        if (!el || el.ignore || el.invisible) return
+        if (el.type === 'text' && typeof el.style?.text === 'string' && el.style.text !== '') {
+          const r = el.getBoundingRect().clone()
+          const m = el.getComputedTransform()
+          if (m) r.applyTransform(m)
+          out.push({ text: el.style.text, x: r.x, y: r.y, w: r.width, h: r.height })
+        }
+        if (el.isGroup) el.eachChild?.(visit)
+        visit(el.getTextContent?.())
+      }
+      chart.getZr().storage.getRoots().forEach(visit)
+      return out.length ? out : false
+    }, { id: testId, alerts }, { timeout: 30_000 })
+  }
+
   /** Waits until a chart is on screen and draws a line with data. */
   async waitForChart(testId: string): Promise<void> {
     await expect(this.chart(testId)).toBeVisible({ timeout: 60_000 })

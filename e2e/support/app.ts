@@ -22,6 +22,11 @@ export async function injectFault(page: Page, fault: { path: string; status: num
   await readHooks(page, (h, f) => h.mock?.injectFault(f), fault)
 }
 
+/** Makes the synthetic backend answer requests under `path` with `body` (a valid answer of that endpoint) instead of the world's. */
+export async function injectAnswer(page: Page, answer: { path: string; body: unknown; times: number }) {
+  await readHooks(page, (h, a) => h.mock?.injectAnswer(a), answer)
+}
+
 /** Clears every injected failure: the synthetic backend answers normally again. */
 export async function clearFaults(page: Page) {
   await waitForHooks(page, (h) => h.mock !== undefined)

@@ -23,8 +23,23 @@ export type ChartHook = {
   }
   convertToPixel: (finder: object, value: [number, number]) => [number, number]
   convertFromPixel: (finder: object, px: [number, number]) => [number, number]
+  /** ECharts' renderer, to read what it drew (text boxes) */
+  getZr: () => { storage: { getRoots: () => ZrElementHook[] } }
   /** ECharts' model, for the sankey's laid-out nodes (the option does not carry positions) */
   getModel: () => { getSeriesByIndex: (i: number) => SankeySeriesHook | undefined }
+}
+
+/** A drawn element of ECharts' renderer (zrender): what specs read of it. */
+export interface ZrElementHook {
+  type?: string
+  ignore?: boolean
+  invisible?: boolean
+  isGroup?: boolean
+  style?: { text?: unknown; opacity?: number }
+  eachChild?: (visit: (child: ZrElementHook) => void) => void
+  getTextContent?: () => ZrElementHook | undefined
+  getBoundingRect: () => { clone: () => { applyTransform: (m: number[]) => void; x: number; y: number; width: number; height: number } }
+  getComputedTransform: () => number[] | null
 }
 
 /** What a sankey series' model says of its layout. */

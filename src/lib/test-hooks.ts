@@ -65,13 +65,21 @@ export interface FaultHook {
   hangMs?: number
 }
 
+/** An answer the synthetic backend gives in place of the world's (mocks/control.ts). */
+export interface AnswerHook {
+  path: string
+  body: unknown
+  times: number
+}
+
 /** The synthetic backend's controls (mocks/browser.ts). */
 export interface MockHooks {
   injectFault: (fault: FaultHook) => void
+  injectAnswer: (answer: AnswerHook) => void
   clearFaults: () => void
   setLatency: (ms: number) => void
   /** the latency and faults in force */
-  scenario: { latencyMs: number; faults: FaultHook[] }
+  scenario: { latencyMs: number; faults: FaultHook[]; answers: AnswerHook[] }
   /** whether the synthetic backend answers the page's requests yet (the page is drawn before it does) */
   ready: () => boolean
   /** benchmarks: ms to generate and to serialise a trace in the world worker, apart from delivery */

@@ -1,5 +1,5 @@
 import type { Alert, ChangeEvent } from '../model'
-import { changeText, labelPriority, labelSide, markersAt, placeLabels, visibleAlertArea, visibleChanges } from './markers'
+import { changeText, labelPriority, labelSide, labelWidth, markersAt, placeAlertLabels, placeLabels, visibleAlertArea, visibleChanges } from './markers'
 
 const MIN = 60_000
 const deploy = (time: number): ChangeEvent => ({
@@ -63,5 +63,58 @@ describe('marker label placement', () => {
     expect(changeText(c, 'stock-service')).toBe('deploy: stock-service v2.14.0')
     expect(changeText(c, 'order-service')).toBe('deploy of stock-service v2.14.0')
     expect(markersAt([c], [], 10 * MIN, MIN, 'order-service')).toEqual(['deploy of stock-service v2.14.0'])
+  })
+})
+
+describe('alert label placement', () => {
+  // 600 px for an hour: 10 px a minute; each label about 180 px (18 minutes) wide
+  const area = (key: string, fromMin: number, toMin = 60) => ({ key, from: fromMin * MIN, to: toMin * MIN, text: `alert: ${key} error rate above 5 % on ReserveStock` })
+  const boxOf = (l: { side: 'left' | 'right'; text: string; key: string }, items: ReturnType<typeof area>[]) => {
+    const it = items.find((i) => i.key === l.key)!
+    const w = labelWidth(l.text, 180)
+    const x = ((l.side === 'left' ? it.from : it.to) / (60 * MIN)) * 600
+    return l.side === 'left' ? [x, x + w] : [x - w, x]
+  }
+  const noOverlap = (labels: ReturnType<typeof placeAlertLabels>, items: ReturnType<typeof area>[]) => {
+    for (const a of labels) for (const b of labels) {
+      if (a === b || a.row !== b.row) continue
+      const [a0, a1] = boxOf(a, items)
+      const [b0, b1] = boxOf(b, items)
+      expect(a0 >= b1 || b0 >= a1, `${a.key} and ${b.key} overlap`).toBe(true)
+    }
+  }
+
+  it('labels far-apart alerts each on the top row', () => {
+    const items = [area('a', 2, 6), area('b', 40, 44)]
+    const labels = placeAlertLabels(items, view, 600, 180)
+    expect(labels.map((l) => [l.key, l.row, l.text])).toEqual([['a', 'top', items[0]!.text], ['b', 'top', items[1]!.text]])
+  })
+
+  it('staggers two close alerts over the top and bottom rows', () => {
+    const items = [area('a', 10), area('b', 12)]
+    const labels = placeAlertLabels(items, view, 600, 180)
+    expect(labels.map((l) => [l.key, l.row])).toEqual([['a', 'top'], ['b', 'bottom']])
+    noOverlap(labels, items)
+  })
+
+  it('collapses three or more close alerts into one label that counts them, and keeps a separate one apart', () => {
+    const items = [area('c', 41), area('a', 40), area('b', 42), area('d', 5, 8)]
+    const labels = placeAlertLabels(items, view, 600, 180)
+    expect(labels).toHaveLength(2)
+    const collapsed = labels.find((l) => l.keys.length > 1)!
+    expect(collapsed.text).toBe('3 alerts')
+    expect(collapsed.key).toBe('a')
+    expect([...collapsed.keys].sort()).toEqual(['a', 'b', 'c'])
+    expect(labels.find((l) => l.key === 'd')?.text).toBe(items[3]!.text)
+    noOverlap(labels, items)
+  })
+
+  it('groups through a chain of touching labels, whichever way each runs', () => {
+    // labels in the right half end at their area's end (here the window's end): all four touch
+    const items = [area('a', 31, 60), area('b', 35, 60), area('c', 50, 52), area('d', 20, 24)]
+    const labels = placeAlertLabels(items, view, 600, 180)
+    noOverlap(labels, items)
+    expect(labels.reduce((n, l) => n + l.keys.length, 0)).toBe(4)
+    expect(placeAlertLabels(items, view, 0, 180)).toEqual([])
   })
 })

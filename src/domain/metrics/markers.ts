@@ -86,3 +86,67 @@ export function placeLabels(items: readonly LabelCandidate[], visible: TimeWindo
   }
   return out
 }
+
+export interface AlertLabelCandidate {
+  key: string
+  /** the alert's area as drawn (clipped to the visible window) */
+  from: number
+  to: number
+  text: string
+}
+
+/** One alert label to draw: on the area of `key`, in a row inside the plot's top or bottom edge. */
+export interface AlertLabel {
+  key: string
+  row: 'top' | 'bottom'
+  /** 'left': the text starts at the area's start and runs right; 'right': it ends at the area's end */
+  side: 'left' | 'right'
+  text: string
+  /** the alerts this label stands for (more than one when close alerts are collapsed into "3 alerts") */
+  keys: string[]
+}
+
+/**
+ * Where alert labels go so that no two overlap. Each label's box is measured as drawn (see
+ * labelSide: from the area's start running right, or up to its end running left); alerts whose
+ * boxes touch, directly or through one another, form a group. A group of one is labelled in the
+ * top row; a group of two is staggered, the earlier on top, the later in the bottom row; a group of
+ * three or more gets one label, "3 alerts", on its earliest alert (the chart's tooltip names each
+ * alert active at the point under the cursor). Groups never share space, and a label is never
+ * wider than the box it was measured with, so no two labels drawn overlap.
+ */
+export function placeAlertLabels(items: readonly AlertLabelCandidate[], visible: TimeWindow, plotPx: number, maxPx: number, gapPx = 8): AlertLabel[] {
+  const span = visible.to - visible.from
+  if (span <= 0 || plotPx <= 0) return []
+  const px = (t: number) => ((t - visible.from) / span) * plotPx
+  const boxes = items.map((it) => {
+    const side = labelSide(it.from, visible)
+    const w = labelWidth(it.text, maxPx)
+    const box: [number, number] = side === 'left' ? [px(it.from), px(it.from) + w] : [px(it.to) - w, px(it.to)]
+    return { it, side, box }
+  })
+  boxes.sort((a, b) => a.box[0] - b.box[0] || a.it.from - b.it.from)
+  const groups: (typeof boxes)[] = []
+  let reach = -Infinity
+  for (const b of boxes) {
+    const last = groups[groups.length - 1]
+    if (last && b.box[0] < reach + gapPx) {
+      last.push(b)
+      reach = Math.max(reach, b.box[1])
+    } else {
+      groups.push([b])
+      reach = b.box[1]
+    }
+  }
+  const out: AlertLabel[] = []
+  for (const g of groups) {
+    const keys = g.map((b) => b.it.key)
+    if (g.length <= 2) {
+      g.forEach((b, i) => out.push({ key: b.it.key, row: i === 0 ? 'top' : 'bottom', side: b.side, text: b.it.text, keys: [b.it.key] }))
+      continue
+    }
+    const first = [...g].sort((a, b) => a.it.from - b.it.from)[0] ?? g[0]
+    if (first) out.push({ key: first.it.key, row: 'top', side: first.side, text: `${g.length} alerts`, keys })
+  }
+  return out
+}

@@ -7,7 +7,7 @@ import type { Alert, ChangeEvent } from '../../../domain/model'
 import type { ChartLine } from '../../../domain/metrics/chart-lines'
 import type { ThinnedExemplar } from '../../../domain/metrics/exemplars'
 import type { TimeWindow } from '../../../domain/metrics/selection'
-import { changeText, labelPriority, labelSide, markersAt, placeLabels, visibleAlertArea, visibleChanges } from '../../../domain/metrics/markers'
+import { alertText, changeText, labelPriority, labelSide, markersAt, placeAlertLabels, placeLabels, visibleAlertArea, visibleChanges } from '../../../domain/metrics/markers'
 
 export interface ChartPalette {
   fg: string
@@ -159,33 +159,45 @@ function markerSeries(input: ChartOptionInput) {
     })
   }
   const areas: [Record<string, unknown>, Record<string, unknown>][] = []
-  input.alerts.forEach((a, i) => {
+  const alertAreas = input.alerts.flatMap((a) => {
     const area = visibleAlertArea(a, visible)
-    if (!area) return
-    const side = labelSide(area.from, visible)
-    const vertical = i % 2 === 0 ? 'Top' : 'Bottom'
+    return area ? [{ alert: a, area }] : []
+  })
+  // labels staggered over two rows, three or more close alerts collapsed into one "3 alerts" label
+  const alertLabels = new Map(
+    placeAlertLabels(
+      alertAreas.map(({ alert, area }) => ({ key: alert.id, from: area.from, to: area.to, text: alertText(alert) })),
+      visible,
+      (input.width ?? 440) - GRID_LEFT - GRID_RIGHT,
+      LABEL_WIDTH,
+    ).map((l) => [l.key, l]),
+  )
+  for (const { alert: a, area } of alertAreas) {
+    const placed = alertLabels.get(a.id)
     areas.push([
       {
-        name: `alert: ${a.summary}`,
+        name: alertText(a),
         xAxis: area.from,
         itemStyle: { color: withAlpha(a.severity === 'critical' ? p.crit : p.warn, 0.08) },
-        label: {
-          show: true,
-          formatter: `alert: ${a.summary}`,
-          position: `inside${vertical}${side === 'left' ? 'Left' : 'Right'}`,
-          color: p.muted,
-          fontSize: 10,
-          // readable over the lines it crosses: a halo of the background around the glyphs
-          textBorderColor: p.bg,
-          textBorderWidth: 2,
-          width: LABEL_WIDTH,
-          overflow: 'truncate',
-          ellipsis: '…',
-        },
+        label: placed
+          ? {
+              show: true,
+              formatter: placed.text,
+              position: `inside${placed.row === 'top' ? 'Top' : 'Bottom'}${placed.side === 'left' ? 'Left' : 'Right'}`,
+              color: p.muted,
+              fontSize: 10,
+              // readable over the lines it crosses: a halo of the background around the glyphs
+              textBorderColor: p.bg,
+              textBorderWidth: 2,
+              width: LABEL_WIDTH,
+              overflow: 'truncate',
+              ellipsis: '…',
+            }
+          : { show: false },
       },
       { xAxis: area.to },
     ])
-  })
+  }
   if (input.selection) {
     areas.push([
       { name: 'selection', xAxis: input.selection.from, itemStyle: { color: withAlpha(p.accent, 0.18), borderColor: p.accent, borderWidth: 1 }, label: { show: false } },
