@@ -61,7 +61,7 @@ for (const size of [{ width: 1280, height: 720 }, { width: 1440, height: 900 }])
     const [x, y] = await readHooks(page, (h, t) => h.charts?.get('metric-chart-error_rate')?.convertToPixel({ xAxisIndex: 0, yAxisIndex: 0 }, [t, 0]) ?? [0, 0], NOW - 54 * MIN)
     const box = await metrics.chart(ERROR_CHART).boundingBox()
     if (!box) throw new Error('chart not laid out')
-    await page.mouse.move(box.x + x, box.y + y - 20)
+    await page.mouse.move(box.x + x, box.y + y - 60)
     for (const a of ALERTS.filter((a) => a.id.startsWith('storm'))) await expect(metrics.chart(ERROR_CHART)).toContainText(a.summary)
   })
 }
