@@ -2,7 +2,7 @@ import { Link } from 'react-router'
 import type { ChainGroup } from '../../../domain/error-chain/aggregate'
 import { describeChange, describeLead } from '../../../domain/error-chain/root-cause'
 import type { LeadingChange } from '../../../domain/error-chain/root-cause'
-import { formatAbsoluteZoned, formatOtherZone, formatCount, formatPercent, formatVolume, formatRelative } from '../../../lib/format'
+import { formatAbsoluteZoned, formatOtherZone, formatCount, formatPercent, formatVolume, formatRelative, formatInteger, plural } from '../../../lib/format'
 import { traceHref } from '../../../lib/links'
 import { HopPath } from './hop-path'
 import { useCarry } from '../../../ui/time-range/use-carry'
@@ -80,7 +80,7 @@ export function ChainCard({ group: g, rank, change, nowMs }: ChainCardProps) {
         </ul>
       ) : null}
       <p className="errs-capture muted">
-        {g.count > 0 ? `${g.postTraceCount} of ${g.count} traces captured by PostTrace.` : 'Not seen in this window.'}
+        {g.count > 0 ? `${formatInteger(g.postTraceCount)} of ${plural(g.count, 'trace')} captured by PostTrace.` : 'Not seen in this window.'}
         {g.gaps.map((gap) => ` Missing in ${gap.count}: ${gap.detail}.`).join('')}
       </p>
       {first ? (

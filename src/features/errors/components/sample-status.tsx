@@ -2,7 +2,7 @@ import { changeZ } from '../../../domain/error-chain/census'
 import type { VolumedAggregate } from '../../../domain/error-chain/volumes'
 import type { Estimate } from '../../../domain/error-chain/census'
 import { SIGNIFICANT_Z } from '../../../domain/error-chain/aggregate'
-import { formatCount, formatPercent, formatVolume } from '../../../lib/format'
+import { formatCount, formatPercent, formatVolume, plural } from '../../../lib/format'
 import type { SampleState } from '../hooks/use-trace-sample'
 
 export interface SampleStatusProps {
@@ -102,7 +102,7 @@ export function SampleStatus({ current, baseline, aggregate, preliminary, onCanc
             Chains from <strong className="num">{formatCount(current.digests.length)}</strong> traces analysed, drawn in proportion
             over {current.strata} time slices from the {listedText(current)}; yesterday{' '}
             <strong className="num">{formatCount(baseline.digests.length)}</strong> from {formatCount(baseline.design?.listed ?? 0)}.
-            {current.failed + baseline.failed > 0 ? ` ${current.failed + baseline.failed} traces could not be fetched.` : ''}
+            {current.failed + baseline.failed > 0 ? ` ${plural(current.failed + baseline.failed, 'trace')} could not be fetched.` : ''}
             {current.phase === 'cancelled' || baseline.phase === 'cancelled' ? ' Stopped early: the sample is smaller than planned.' : ''}{' '}
             {aggregate?.volumes
               ? 'Volumes are counted by the backend over every error trace; the analysed traces give the chains’ examples and hints.'

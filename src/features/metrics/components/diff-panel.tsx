@@ -89,7 +89,7 @@ export function DiffPanel({ drill, selection, labelKeys, base, onBase, onAddFilt
           </button>
         </p>
       ) : pending ? (
-        <LoadingState label={`Comparing ${selIds.length} traces with ${base === 'before' ? 'the window before' : 'yesterday'}…`} minHeight={80} />
+        <LoadingState label={`Comparing ${plural(selIds.length, 'trace')} with ${base === 'before' ? 'the window before' : 'yesterday'}…`} minHeight={80} />
       ) : failed ? (
         <ErrorState title="The comparison could not be made" error={failed} onRetry={() => void baseline.refetch()} />
       ) : diffs.length === 0 ? (

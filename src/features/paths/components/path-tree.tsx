@@ -1,6 +1,6 @@
 import { useMemo, useRef, useState } from 'react'
 import type { PathAggregate, PathNodeStats } from '../../../domain/paths/aggregate'
-import { formatDuration, formatPercent, formatRate } from '../../../lib/format'
+import { formatDuration, formatPercent, formatRate, formatInteger, plural } from '../../../lib/format'
 import { useRowVirtualizer } from '../../../ui/use-row-virtualizer'
 import { NodeLinks } from './node-links'
 
@@ -79,7 +79,7 @@ export function PathTree({ agg }: { agg: PathAggregate }) {
                 <span className="paths-svc">{n.service}</span> <span className="paths-op">{n.operation}</span>
                 {n.async ? <span className="paths-badge" title="Async work: the entry did not wait for it">async</span> : null}
               </td>
-              <td className="num" title={`${n.traces} of ${agg.used} traces have it; ${n.spans} spans`}>
+              <td className="num" title={`${formatInteger(n.traces)} of ${plural(agg.used, 'trace')} have it; ${plural(n.spans, 'span')}`}>
                 {ratioText(n.callsPerEntry.value)}
                 <span className="muted">{pm(n.callsPerEntry.value, n.callsPerEntry.se)}</span>
               </td>

@@ -1,5 +1,5 @@
 import type { SideState } from '../hooks/use-path-side'
-import { formatDuration, formatInteger, formatPercent } from '../../../lib/format'
+import { formatDuration, formatInteger, formatPercent, plural } from '../../../lib/format'
 
 /** What one side's answer rests on, its progress and what it cannot see. */
 export function SideStatus({ label, state, onCancel, onRestart }: { label: string; state: SideState; onCancel: () => void; onRestart: () => void }) {
@@ -17,12 +17,12 @@ export function SideStatus({ label, state, onCancel, onRestart }: { label: strin
           Rests on {formatInteger(a.used)} complete traces analysed of {formatInteger(state.listed)} listed over {state.strata} time slices
           {state.threshold !== null ? ` (split at the listed p95 duration, ${formatDuration(state.threshold)})` : ''}.
           {state.postTrace > 0 ? ` ${formatInteger(state.postTrace)} PostTrace captures left out (they lack calls that finished before their trigger).` : ''}
-          {a.excluded.orphans > 0 ? ` ${a.excluded.orphans} traces with lost parents left out.` : ''}
-          {a.excluded['no-entry'] > 0 ? ` ${a.excluded['no-entry']} traces without the entry span left out.` : ''}
-          {state.failed > 0 ? ` ${state.failed} traces could not be fetched.` : ''}
-          {a.skewedSpans > 0 ? ` ${a.skewedSpans} spans corrected for clock skew.` : ''}
+          {a.excluded.orphans > 0 ? ` ${plural(a.excluded.orphans, 'trace')} with lost parents left out.` : ''}
+          {a.excluded['no-entry'] > 0 ? ` ${plural(a.excluded['no-entry'], 'trace')} without the entry span left out.` : ''}
+          {state.failed > 0 ? ` ${plural(state.failed, 'trace')} could not be fetched.` : ''}
+          {a.skewedSpans > 0 ? ` ${plural(a.skewedSpans, 'span')} corrected for clock skew.` : ''}
           {state.listedShare < 1 ? ` The listing covered ${formatPercent(state.listedShare)} of the window; the rest is scaled from it.` : ''}
-          {state.sources && state.sources.without > 0 ? ` ${formatInteger(state.sources.without)} traces matched the service without a call arriving at it from another service (its own nested spans only).` : ''}
+          {state.sources && state.sources.without > 0 ? ` ${plural(state.sources.without, 'trace')} matched the service without a call arriving at it from another service (its own nested spans only).` : ''}
           {!a.ratesKnown ? ' The source gives no sampling rates: call ratios are per analysed request and no rate per second is estimated.' : ''}
         </>
       ) : null}

@@ -7,7 +7,7 @@ import { sourcesFlow } from '../../../domain/paths/sources'
 import type { SourceRow, SourcesAggregate } from '../../../domain/paths/sources'
 import { checkRate, disagreementReasons, meanRate, meanRateBy } from '../../../domain/paths/traffic'
 import type { Estimate } from '../../../domain/paths/moments'
-import { formatCount, formatPercent, formatRate } from '../../../lib/format'
+import { formatCount, formatPercent, formatRate, plural } from '../../../lib/format'
 import { metricsHref, traceHref, traceSearchHref } from '../../../lib/links'
 import { EChart } from '../../../ui/chart/echart'
 import { useServiceColor } from '../../../ui/service-colors'
@@ -118,7 +118,7 @@ export function SourcesView({ agg, compareMetrics, dc, postTrace, partial }: Sou
             <span className="muted">widths: calls arriving at {service} (estimated {flow.unit === 'rps' ? 'per second' : 'in the window'}); every path drawn</span>
           </header>
           <div ref={sankeyRef}>
-            <EChart option={option} height={height} notMerge testId="sources-sankey" ariaLabel={`Traffic of ${target} from ${agg.entries.length} entries`} />
+            <EChart option={option} height={height} notMerge testId="sources-sankey" ariaLabel={`Traffic of ${target} from ${plural(agg.entries.length, 'entry', 'entries')}`} />
           </div>
         </section>
       ) : null}
@@ -139,7 +139,7 @@ export function SourcesView({ agg, compareMetrics, dc, postTrace, partial }: Sou
             <tbody>
               {agg.callers.map((c) => (
                 <tr key={c.key} data-caller={c.key}>
-                  <td title={`${c.traces} traces, ${c.spans} calls observed`}>{c.key === '' ? <span className="muted">(none: {service} is the entry)</span> : <span className="paths-svc">{c.key}</span>}</td>
+                  <td title={`${plural(c.traces, 'trace')}, ${plural(c.spans, 'call')} observed`}>{c.key === '' ? <span className="muted">(none: {service} is the entry)</span> : <span className="paths-svc">{c.key}</span>}</td>
                   <td className="num"><Rate row={c} /></td>
                   <Share row={c} />
                   <td className="paths-wrap">{enabled ? <Versus est={c.rps} exact={exactOfCaller(c.key)} reasons={reasons} pending={byCaller.isPending} /> : <span className="muted">—</span>}</td>
@@ -167,7 +167,7 @@ export function SourcesView({ agg, compareMetrics, dc, postTrace, partial }: Sou
                 const { service: s, operation: o } = splitLevel(e.key)
                 return (
                   <tr key={e.key} data-entry={e.key}>
-                    <td title={`${e.traces} traces, ${e.spans} calls observed`}>
+                    <td title={`${plural(e.traces, 'trace')}, ${plural(e.spans, 'call')} observed`}>
                       <span className="paths-svc">{s}</span> <span className="paths-op">{o}</span>
                     </td>
                     <td className="num"><Rate row={e} /></td>
@@ -201,7 +201,7 @@ export function SourcesView({ agg, compareMetrics, dc, postTrace, partial }: Sou
             <tbody>
               {agg.paths.map((p) => (
                 <tr key={p.key} data-path={p.key}>
-                  <td className="paths-chain" title={`${p.traces} traces, ${p.spans} calls observed`}>
+                  <td className="paths-chain" title={`${plural(p.traces, 'trace')}, ${plural(p.spans, 'call')} observed`}>
                     {p.levels.map((l, i) => {
                       const { service: s, operation: o } = splitLevel(l)
                       return (

@@ -1,3 +1,4 @@
+import { plural } from '../../../lib/format'
 export interface GroupChipsProps {
   groupBy: 'dc' | 'cluster'
   groups: { key: string; open: boolean; members: number }[]
@@ -17,7 +18,7 @@ export function GroupChips({ groupBy, groups, onChange }: GroupChipsProps) {
           type="button"
           className="btn topo-group-chip"
           aria-pressed={g.open}
-          title={g.open ? `Close ${g.key}: draw it as one node` : `Open ${g.key}: draw its ${g.members} members in a box`}
+          title={g.open ? `Close ${g.key}: draw it as one node` : `Open ${g.key}: draw its ${plural(g.members, 'member')} in a box`}
           onClick={() => onChange(g.open ? open.filter((k) => k !== g.key) : [...open, g.key])}
         >
           <span aria-hidden="true">{g.open ? '▾' : '▸'}</span> {g.key} <span className="muted">({g.members})</span>

@@ -32,4 +32,13 @@ describe('buildScatterOption', () => {
     expect(html).not.toContain('<img')
     expect(html).toContain('&lt;img')
   })
+
+  it('counts spans and errors in words that agree with the number: "1 span · 1 error", "1,200 spans · 3 errors"', () => {
+    const one = { ...t('one', 1), spanCount: 1 }
+    const many = { ...t('many', 3), spanCount: 1200 }
+    const option = buildScatterOption([one, many], { from: 0, to: 2_000_000 }, colors)
+    const formatter = (option.tooltip as { formatter: (p: unknown) => string }).formatter
+    expect(formatter({ name: 'one' })).toContain('1 span · 1 error<br/>')
+    expect(formatter({ name: 'many' })).toContain('1,200 spans · 3 errors<br/>')
+  })
 })

@@ -1,6 +1,6 @@
 import type { EChartsOption } from 'echarts'
 import type { TraceSummary } from '../../../../domain/model'
-import { formatAbsoluteZoned, formatDuration } from '../../../../lib/format'
+import { formatAbsoluteZoned, formatDuration, plural } from '../../../../lib/format'
 
 export interface ScatterColors {
   ok: string
@@ -81,7 +81,7 @@ export function buildScatterOption(traces: readonly TraceSummary[], window: { fr
         if (!t) return ''
         return [
           `<b>${escapeHtml(t.rootService)}</b>: ${escapeHtml(t.rootOperation.slice(0, 120))}`,
-          `${formatDuration(t.duration)} · ${t.spanCount} spans${t.errorCount ? ` · ${t.errorCount} errors` : ''}`,
+          `${formatDuration(t.duration)} · ${plural(t.spanCount, 'span')}${t.errorCount ? ` · ${plural(t.errorCount, 'error')}` : ''}`,
           formatAbsoluteZoned(t.startTime / 1000),
         ].join('<br/>')
       },
