@@ -38,10 +38,14 @@ export function PathSankey({ agg }: { agg: PathAggregate }) {
   return (
     <div className="paths-sankey">
       <p className="muted paths-sankey-note">
-        Levels from the entry, left to right; widths: {flow.unit === 'rps' ? 'estimated real calls per second' : 'calls per entry request (the sampling rates are unknown)'}; async work faded. Every node drawn{width > available ? ' (scroll sideways for the deeper levels)' : ''}; click one to open a trace at its span.
+        Levels from the entry, left to right; widths: {flow.unit === 'rps' ? 'estimated real calls per second' : 'calls per entry request (the sampling rates are unknown)'}; async work faded.{' '}
+        {flow.merged > 0
+          ? `${(flow.total - flow.merged).toLocaleString('en-US')} of ${flow.total.toLocaleString('en-US')} nodes drawn (the busiest and those above them); the other ${flow.merged.toLocaleString('en-US')} are merged, under their parent, into grey “more” nodes as wide as their calls (every node is in the tree table)`
+          : 'Every node drawn'}
+        {width > available ? ' (scroll sideways for the deeper levels)' : ''}; click one to open a trace at its span.
       </p>
       <div ref={wrap} className="paths-sankey-scroll">
-        <EChart option={option} height={height} notMerge testId="path-sankey" onEvents={onEvents} style={{ width }} ariaLabel={`Path tree of ${agg.entry.service} ${agg.entry.operation} as a Sankey of ${flow.nodes.length} nodes`} />
+        <EChart option={option} height={height} notMerge testId="path-sankey" onEvents={onEvents} style={{ width }} ariaLabel={`Path tree of ${agg.entry.service} ${agg.entry.operation} as a Sankey of ${flow.total} nodes${flow.merged > 0 ? `, ${flow.merged} of them merged into “more” nodes` : ''}`} />
       </div>
     </div>
   )

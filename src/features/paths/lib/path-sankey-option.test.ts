@@ -73,4 +73,44 @@ describe('the path tree as a Sankey', () => {
     expect(tip({ dataType: 'node', data: { name: 'not a node' }, value: 1 })).toBe('')
     expect(tip({})).toBe('')
   })
+  it('past the limit draws the busiest nodes and merges the others, under their parent, into a "more" node as wide as their calls', () => {
+    // gw → bff → 30 different tables, table k read k + 1 times per request
+    const b = new TraceBuilder('wide')
+    b.sampling = { mode: 'probability', rate: 0.1, samplerRate: 0.1, triggerSpanId: null, triggerTime: null }
+    const at = (s: Span, t: number, d: number) => {
+      s.startTime = 1_795_000_000_000_000 + t
+      s.duration = d
+      return s
+    }
+    const root = at(b.span(null, 'gw', 'GET /', { kind: 'server' }), 0, 100_000)
+    const { client, server } = b.call(root, 'bff', 'Render')
+    at(client, 10, 90_000)
+    at(server as Span, 10, 90_000)
+    let t = 20
+    for (let k = 0; k < 30; k++) for (let r = 0; r <= k; r++) at(b.span(server, 'bff', `SELECT t${k}`, { kind: 'client', tags: { ToService: 'db', ToMethod: `SELECT t${k}` } }), (t += 1), 1)
+    const agg = aggregatePaths([digestPathTrace({ traceId: b.traceId, spans: b.spans, sampling: b.sampling, warnings: [] }, ENTRY)], EMPTY_DESIGN, W, ENTRY)
+    expect(pathFlow(agg).merged).toBe(0)
+    expect(pathFlow(agg).nodes).toHaveLength(32)
+    const flow = pathFlow(agg, 10)
+    expect(flow.total).toBe(32)
+    const real = flow.nodes.filter((n) => !n.more)
+    const more = flow.nodes.filter((n) => n.more)
+    // the 10 busiest (the 10 most-read tables) and the two nodes above them
+    expect(real).toHaveLength(12)
+    expect(real.map((n) => n.label)).toContain('db SELECT t29')
+    expect(real.map((n) => n.label)).toContain('db SELECT t20')
+    expect(real.map((n) => n.label)).not.toContain('db SELECT t19')
+    expect(more).toHaveLength(1)
+    expect(flow.merged).toBe(20)
+    expect(more[0]?.label).toBe('20 more calls (20 nodes)')
+    expect(more[0]?.depth).toBe(2)
+    // nothing lost: the flow out of bff is all its calls, the merged ones included
+    const out = flow.links.filter((l) => l.source === real[1]?.id).reduce((s, l) => s + l.value, 0)
+    const all = agg.nodes.filter((n) => n.depth === 2).reduce((s, n) => s + (n.rps?.value ?? 0), 0)
+    expect(out).toBeCloseTo(all)
+    expect(more[0]?.value).toBeCloseTo(agg.nodes.filter((n) => n.depth === 2 && !real.some((r) => r.id === n.key)).reduce((s, n) => s + (n.rps?.value ?? 0), 0))
+    const option = pathSankeyOption(agg, flow, { fg: '#000', service: () => '#888', width: 1248 })
+    const tip = (option.tooltip as { formatter: (p: unknown) => string }).formatter
+    expect(tip({ dataType: 'node', data: { name: more[0]?.id }, value: more[0]?.value })).toMatch(/^20 tree nodes under <bdi>bff Render<\/bdi>, not drawn one by one/)
+  })
 })
