@@ -74,6 +74,20 @@ describe('applyUpdate', () => {
     expect(s.timers.size).toBe(0)
   })
 
+  it('keeps everything when the answer brings back, within the fade, all that was fading out', () => {
+    vi.useFakeTimers()
+    const cy = graph()
+    const s = state()
+    applyUpdate(cy, [node('a')], s)
+    // the whole graph again: nothing new and nothing gone, so nothing is left to fade
+    applyUpdate(cy, [node('a'), node('b'), edge('a', 'b')], s)
+    vi.advanceTimersByTime(FADE_MS + 1)
+    expect(cy.elements().map((e) => e.id())).toEqual(['a', 'b', 'a->b'])
+    expect(cy.elements('.vanishing').length).toBe(0)
+    expect(cy.getElementById('b').position()).toEqual({ x: 200, y: 0 })
+    expect(s.timers.size).toBe(0)
+  })
+
   it('leaves a label that cannot be read at this zoom waiting instead of writing it', () => {
     const cy = graph()
     cy.zoom(0.2)

@@ -65,6 +65,15 @@ export function initialDefinitions(cy: Core, elements: readonly GraphElement[], 
   })
 }
 
+/** Positions of the nodes on screen (not boxes, not fading out). */
+function knownPositions(cy: Core): Map<string, Point> {
+  const known = new Map<string, Point>()
+  cy.nodes().forEach((n) => {
+    if (!n.isParent() && !n.hasClass('vanishing')) known.set(n.id(), { ...n.position() })
+  })
+  return known
+}
+
 export interface UpdateState {
   /** fade-out timers of vanishing elements, by id */
   timers: Map<string, ReturnType<typeof setTimeout>>
@@ -83,14 +92,12 @@ export interface UpdateState {
 export function applyUpdate(cy: Core, elements: readonly GraphElement[], state: UpdateState): void {
   const { timers, deferred } = state
   const wanted = new Set(elements.map((e) => e.data.id))
-  const known = new Map<string, Point>()
-  cy.nodes().forEach((n) => {
-    if (!n.isParent() && !n.hasClass('vanishing')) known.set(n.id(), { ...n.position() })
-  })
   const added = elements.filter((e) => cy.getElementById(e.data.id).empty())
-  const placed = placeNewNodes(
-    known,
-    added.filter((e) => e.group === 'nodes').map((e) => e.data.id),
+  const addedNodes = added.filter((e) => e.group === 'nodes')
+  // a tick that brings no new node (the usual live refresh) places nothing: no positions are read
+  const placed = addedNodes.length === 0 ? new Map<string, Point>() : placeNewNodes(
+    knownPositions(cy),
+    addedNodes.map((e) => e.data.id),
     elements.filter((e) => e.group === 'edges').map((e) => ({ source: e.data.source ?? '', target: e.data.target ?? '' })),
   )
   const shown = labelsShown(cy, state.labelMinZoom)
@@ -119,9 +126,12 @@ export function applyUpdate(cy: Core, elements: readonly GraphElement[], state: 
       const cls = e.classes.join(' ')
       if (existing.classes().join(' ') !== cls) existing.classes(e.classes)
     }
-    const addedNodes = added.filter((e) => e.group === 'nodes')
-    cy.add(addedNodes.map((e) => toDefinition(e, placed.get(e.data.id))))
-    cy.add(added.filter((e) => e.group === 'edges').map((e) => toDefinition(e)))
+    if (added.length > 0) {
+      cy.add(addedNodes.map((e) => toDefinition(e, placed.get(e.data.id))))
+      cy.add(added.filter((e) => e.group === 'edges').map((e) => toDefinition(e)))
+    }
+    // every element of the answer is on screen; when they are all there is, nothing has vanished
+    if (added.length === 0 && cy.elements().length === wanted.size) return
     cy.elements().forEach((ele) => {
       const id = ele.id()
       if (wanted.has(id) || timers.has(id)) return

@@ -136,6 +136,23 @@ function runForce(cy: Core, isCurrent: () => boolean, before?: () => void, after
   })
 }
 
+/**
+ * The canvas renderer's viewport economies (the options `textureOnViewport`, `hideEdgesOnViewport`
+ * and a pixel ratio of 1), which Cytoscape reads only when the instance is made: its renderer keeps
+ * them as plain fields, set here when a graph becomes large or small. Nothing happens when the
+ * renderer does not have them (another renderer, or a headless instance).
+ */
+function tuneRenderer(cy: Core, large: boolean): void {
+  const r: unknown = (cy as unknown as { renderer?: () => unknown }).renderer?.()
+  if (typeof r !== 'object' || r === null || !('textureOnViewport' in r) || !('hideEdgesOnViewport' in r) || !('forcedPixelRatio' in r)) return
+  const fields = r as { textureOnViewport: boolean; hideEdgesOnViewport: boolean; forcedPixelRatio: number | null }
+  if (fields.textureOnViewport === large) return
+  fields.textureOnViewport = large
+  fields.hideEdgesOnViewport = large
+  fields.forcedPixelRatio = large ? 1 : null
+  cy.resize()
+}
+
 /** Labels written per frame when the user zooms in or pans to labels that were waiting. */
 const LABELS_PER_FRAME = 400
 
@@ -261,9 +278,16 @@ export function GraphView({ elements, stylesheet, layout, layoutKey, storageKey,
       cyRef.current = null
       laidOutKey.current = null
     }
-    // the instance is created once; `large` only tunes rendering and is read at creation
+    // the instance is created once; `large` only tunes rendering (also later: tuneRenderer)
     // eslint-disable-next-line react-hooks/exhaustive-deps -- recreating the instance would lose pan, zoom and positions
   }, [])
+
+  // a graph that grows large after the instance was made (the overview, then every service) draws
+  // with the same economies as one that opened large
+  useEffect(() => {
+    const cy = cyRef.current
+    if (cy) tuneRenderer(cy, large)
+  }, [large])
 
   useEffect(() => {
     cyRef.current?.style(stylesheet as unknown as StylesheetJson)
