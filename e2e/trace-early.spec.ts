@@ -1,8 +1,25 @@
 import { expect, test } from '@playwright/test'
+import type { Page } from '@playwright/test'
 import { bigTraceId } from '../mocks/synthetic/catalogue'
 import { traceBody } from '../bench/http/world-backend'
 import { PINNED_NOW } from './support/app'
 
+/**
+ * Records every fetch of the page with who asked: the page's own early script (inline in
+ * index.html) or the console's code (/assets/*.js), read back from `window.__seen`.
+ */
+async function recordFetchCallers(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const seen: string[] = []
+    window.__seen = seen
+    const fetch0 = window.fetch.bind(window)
+    window.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
+      const by = /\/assets\/[^/]+\.js/.test(new Error().stack ?? '') ? 'console' : 'early'
+      seen.push(`${String(input instanceof Request ? input.url : input)}|${by}`)
+      return fetch0(input, init)
+    }
+  })
+}
 // A deployment serving the console API for real: config.json says so, and the trace page's trace
 // is asked for by the page itself before the console's code has loaded (src/app/early-trace.ts).
 test('a trace from a console API served for real is asked for once, before the console’s code runs, and shows in full', async ({ page }, testInfo) => {
@@ -19,17 +36,7 @@ test('a trace from a console API served for real is asked for once, before the c
     }
     return r.fulfill({ status: 404, json: { error: { code: 'not_found', message: 'not served here' } } })
   })
-  // who asked: the page's own early script (inline in index.html) or the console's code (/assets/*.js)
-  await page.addInitScript(() => {
-    const seen: string[] = []
-    window.__seen = seen
-    const fetch0 = window.fetch.bind(window)
-    window.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
-      const by = /\/assets\/[^/]+\.js/.test(new Error().stack ?? '') ? 'console' : 'early'
-      seen.push(`${String(input instanceof Request ? input.url : input)}|${by}`)
-      return fetch0(input, init)
-    }
-  })
+  await recordFetchCallers(page)
   await page.goto(`/traces/${id}`)
   const gantt = page.getByRole('treegrid', { name: 'Spans of this trace', exact: true })
   await expect(gantt).toBeVisible()
@@ -69,16 +76,7 @@ test('a trace from Jaeger’s classic API is asked for once, by the page’s ear
     if (url.pathname === '/jaeger/api/services') return r.fulfill({ json: { data: ['gateway', 'payments'] } })
     return r.fulfill({ status: 404, json: { errors: [{ code: 404, msg: 'not served here' }] } })
   })
-  await page.addInitScript(() => {
-    const seen: string[] = []
-    window.__seen = seen
-    const fetch0 = window.fetch.bind(window)
-    window.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
-      const by = /\/assets\/[^/]+\.js/.test(new Error().stack ?? '') ? 'console' : 'early'
-      seen.push(`${String(input instanceof Request ? input.url : input)}|${by}`)
-      return fetch0(input, init)
-    }
-  })
+  await recordFetchCallers(page)
   await page.goto(`/traces/${id}`)
   await expect(page.locator('.tp-facts')).toContainText(/Spans\s*300/)
   const gantt = page.getByRole('treegrid', { name: 'Spans of this trace', exact: true })
