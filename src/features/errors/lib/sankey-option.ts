@@ -1,7 +1,7 @@
 /** ECharts option for the propagation diagram. Pure: colours are passed in. */
 import type { EChartsOption } from '../../../ui/chart/echart'
 import type { FlowLink, FlowNode } from '../../../domain/error-chain/flow'
-import { formatCount, htmlText, isolateText } from '../../../lib/format'
+import { htmlText, isolateText, compactCount } from '../../../lib/format'
 
 export interface SankeyColors {
   fg: string
@@ -14,6 +14,8 @@ export function sankeyOption(flow: { nodes: FlowNode[]; links: FlowLink[] }, c: 
     animation: false,
     tooltip: {
       trigger: 'item',
+      // kept inside the chart: at the right edge it would otherwise leave the window
+      confine: true,
       formatter: (p: unknown) => {
         const { dataType, data } = p as { dataType?: string; data?: { name?: string; source?: string; target?: string; value?: number } }
         if (!data) return ''
@@ -21,7 +23,7 @@ export function sankeyOption(flow: { nodes: FlowNode[]; links: FlowLink[] }, c: 
           dataType === 'edge'
             ? `${htmlText(services.get(data.source ?? '') ?? '')} → ${htmlText(services.get(data.target ?? '') ?? '')}`
             : htmlText(services.get(data.name ?? '') ?? '')
-        return `${what}<br/>≈ ${formatCount(data.value ?? 0)} errors (estimate)`
+        return `${what}<br/>≈ ${compactCount(data.value ?? 0)} errors (estimate)`
       },
     },
     series: [

@@ -7,7 +7,7 @@ import { sourcesFlow } from '../../../domain/paths/sources'
 import type { SourceRow, SourcesAggregate } from '../../../domain/paths/sources'
 import { checkRate, disagreementReasons, meanRate, meanRateBy } from '../../../domain/paths/traffic'
 import type { Estimate } from '../../../domain/paths/moments'
-import { formatCount, formatPercent, formatRate, plural } from '../../../lib/format'
+import { formatCount, formatPercent, formatRate, plural, compactCount } from '../../../lib/format'
 import { metricsHref, traceHref, traceSearchHref } from '../../../lib/links'
 import { EChart } from '../../../ui/chart/echart'
 import { useServiceColor } from '../../../ui/service-colors'
@@ -100,7 +100,7 @@ export function SourcesView({ agg, compareMetrics, dc, postTrace, partial }: Sou
     <div className="paths-sources">
       <div className="paths-summary" data-testid="sources-summary">
         <span>
-          <strong>{target}</strong>: {agg.all.rps ? <>≈ {formatRate(agg.all.rps.value)} calls arriving (est.{pm(agg.all.rps)}, {formatCount(agg.all.traces)} traces)</> : <>≈ {formatCount(agg.all.calls.value)} calls in the window from the analysed traces (no sampling rates)</>}
+          <strong>{target}</strong>: {agg.all.rps ? <>≈ {formatRate(agg.all.rps.value)} calls arriving (est.{pm(agg.all.rps)}, {formatCount(agg.all.traces)} traces)</> : <>≈ {compactCount(agg.all.calls.value)} calls in the window from the analysed traces (no sampling rates)</>}
         </span>
         {enabled ? (
           <span data-testid="sources-metrics">

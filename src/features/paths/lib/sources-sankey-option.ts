@@ -2,7 +2,7 @@
 import type { EChartsOption } from '../../../ui/chart/echart'
 import { sankeyTarget } from '../../../ui/chart/sankey-event'
 import type { SourcesFlowLink, SourcesFlowNode } from '../../../domain/paths/sources'
-import { formatCount, formatRate, htmlText, isolateText } from '../../../lib/format'
+import { formatRate, htmlText, isolateText, compactCount } from '../../../lib/format'
 
 export function sourcesSankeyOption(flow: { nodes: SourcesFlowNode[]; links: SourcesFlowLink[]; unit: 'rps' | 'calls' }, c: { fg: string; service: (name: string) => string; width?: number }): EChartsOption {
   const label = new Map(flow.nodes.map((n) => [n.id, n.label]))
@@ -13,7 +13,7 @@ export function sourcesSankeyOption(flow: { nodes: SourcesFlowNode[]; links: Sou
   const columns = Math.max(1, ...flow.nodes.map((n) => n.depth + 1))
   // between two columns: the chart's width less the margins and the nodes, shared by the gaps
   const gap = Math.max(90, Math.floor(((c.width ?? 1200) - 8 - right - 12 * columns) / Math.max(1, columns - 1)) - 12)
-  const amount = (v: number) => (flow.unit === 'rps' ? `≈ ${formatRate(v)} calls (est.)` : `≈ ${formatCount(v)} calls in the window (est.)`)
+  const amount = (v: number) => (flow.unit === 'rps' ? `≈ ${formatRate(v)} calls (est.)` : `≈ ${compactCount(v)} calls in the window (est.)`)
   return {
     animation: false,
     tooltip: {

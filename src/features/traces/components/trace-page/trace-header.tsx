@@ -4,7 +4,7 @@ import { samplingLabel } from '../../../../domain/query'
 import { samplingWords } from '../../../../domain/trace/sampling-words'
 import type { TraceTree } from '../../../../domain/trace/tree'
 import { now } from '../../../../lib/clock'
-import { formatCount, formatDuration, formatInteger, formatPercent, formatRelative } from '../../../../lib/format'
+import { formatDuration, formatInteger, formatPercent, formatRelative, compactCount } from '../../../../lib/format'
 import { useServiceColor } from '../../../../ui/service-colors'
 import { useAnnounceViewWindow } from '../../../../ui/time-range/view-window'
 import { TimeText } from '../../../../ui/time-zone/time-text'
@@ -27,7 +27,7 @@ function SamplingSummary({ sampling }: { sampling: Trace['sampling'] }) {
           {' '}· kept with probability {formatPercent(w.inclusion)}
         </span>
       ) : null}{' '}
-      {w.weightRate !== null ? <span className="muted">(≈ {formatCount(Math.round(1 / w.weightRate))} real traces like it)</span> : null}
+      {w.weightRate !== null ? <span className="muted">(≈ {compactCount(Math.round(1 / w.weightRate))} real traces like it)</span> : null}
     </span>
   )
 }
