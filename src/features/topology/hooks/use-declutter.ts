@@ -8,8 +8,8 @@ import type { GraphHandle } from '../../../ui/graph/graph-view'
 const HEALTH_RANK: Record<Health, number> = { critical: 3, warning: 2, unknown: 1, ok: 0 }
 /** where along a call its label may go (0: source, 1: target), preferred first */
 const PLACES = [0.5, 0.35, 0.65, 0.25, 0.75]
-/** priorities from which a node's name, or a call's label, is placed before the other names */
-const CRITICAL_NODE = 3e10
+/** priorities from which a node's name (critical or warning), or a call's label (critical), is placed before the other names */
+const CRITICAL_NODE = 2e10
 const CRITICAL_CALL = 3e9
 const TONE_RANK: Record<string, number> = { 'tone-critical': 3, 'tone-warning': 2, 'tone-ok': 1 }
 
@@ -98,7 +98,7 @@ export function useDeclutter(graph: RefObject<GraphHandle | null>, opts: { field
           priority: (e.selected() ? 1e12 : 0) + tone * 1e9 + Math.min(parseFloat(String(e.data('width'))) || 0, 1e6),
         })
       })
-      // the order of placing: the selected node and the critical ones' names, then the critical calls'
+      // the order of placing: the selected node's and the critical and warning ones' names, then the critical calls'
       // labels (the failing path), then the other names, then the other calls' labels
       const placedOf = (chosen: ReadonlyMap<string, number>, only: (b: LabelBox) => boolean) => {
         const out: Rect[] = []
