@@ -49,16 +49,21 @@ async function open(browser, baseUrl, jaegerUrl, api, id) {
   return { context, page, firstRows: f.rows, whole: f.gantt, ...m }
 }
 
+/** The API server holding the n-span trace, opened once as a warm-up so the build's chunks are cached like for a returning user. */
+async function warmedUp(browser, baseUrl, api, n) {
+  const backend = await jaeger()
+  const id = traceOf(n).traceID
+  backend.prepare(id)
+  const warm = await open(browser, baseUrl, backend.url, api, id)
+  await warm.context.close()
+  return { backend, id }
+}
+
 export const cases = SIZES.flatMap((n) =>
   APIS.map(({ api, label }) => ({
     name: `trace-jaeger: ${label}, ${n / 1000}k spans`,
     run: async ({ browser, baseUrl, record }) => {
-      const backend = await jaeger()
-      const id = traceOf(n).traceID
-      backend.prepare(id)
-      // warm-up, so the build's chunks are cached like for a returning user
-      const warm = await open(browser, baseUrl, backend.url, api, id)
-      await warm.context.close()
+      const { backend, id } = await warmedUp(browser, baseUrl, api, n)
       const r = await open(browser, baseUrl, backend.url, api, id)
       record('first rows visible from navigation', r.firstRows, 'ms')
       record('complete Gantt from navigation', r.whole, 'ms', { note: `answer's last byte at ${Math.round(r.responseEnd)} ms` })
@@ -102,11 +107,7 @@ cases.push(
     APIS.map(({ api, label }) => ({
       name: `trace-phases: ${label}, ${n / 1000}k spans`,
       run: async ({ browser, baseUrl, record }) => {
-        const backend = await jaeger()
-        const id = traceOf(n).traceID
-        backend.prepare(id)
-        const warm = await open(browser, baseUrl, backend.url, api, id)
-        await warm.context.close()
+        const { backend, id } = await warmedUp(browser, baseUrl, api, n)
         const p = await phases(browser, baseUrl, backend.url, api, id)
         for (const [k, v] of Object.entries(p)) if (Number.isFinite(v)) record(k, v, 'ms')
       },

@@ -54,19 +54,23 @@ export function WhatIfForm({ entries, value, result, opsPending, measured, onCha
       }}
     >
       <span className="topo-label">What-if</span>
-      <select aria-label="Entry service" value={chosen} onChange={(e) => setEntry(e.target.value)}>
-        {entries.map((e) => (
-          <option key={e.id} value={e.id}>{isolateText(e.label)}</option>
-        ))}
-      </select>
-      <span aria-hidden="true">×</span>
-      <input type="number" aria-label="Traffic factor" min="0.1" max="100" step="0.1" value={factor} onChange={(e) => setFactor(e.target.value)} className="topo-factor" />
-      <button type="submit" className="btn" disabled={!chosen}>Apply</button>
       {entries.length === 0 ? (
+        // nothing to scale: the reason instead of an empty list and a button that does nothing
         <span className="muted" data-testid="whatif-no-entry">
           No entry drawn (a node no other calls): open a group or widen the focus to choose one
         </span>
-      ) : null}
+      ) : (
+        <>
+          <select aria-label="Entry service" value={chosen} onChange={(e) => setEntry(e.target.value)}>
+            {entries.map((e) => (
+              <option key={e.id} value={e.id}>{isolateText(e.label)}</option>
+            ))}
+          </select>
+          <span aria-hidden="true">×</span>
+          <input type="number" aria-label="Traffic factor" min="0.1" max="100" step="0.1" value={factor} onChange={(e) => setFactor(e.target.value)} className="topo-factor" />
+          <button type="submit" className="btn" disabled={!chosen}>Apply</button>
+        </>
+      )}
       {value ? (
         <>
           {opsPending ? (

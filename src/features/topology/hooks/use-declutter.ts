@@ -78,7 +78,7 @@ export function useDeclutter(graph: RefObject<GraphHandle | null>, opts: { field
       const calls: EdgeLabelBox[] = []
       edges.forEach((e) => {
         const text = String(e.data('label') ?? '')
-        const tone = TONE_RANK[['tone-critical', 'tone-warning', 'tone-ok'].find((t) => e.hasClass(t)) ?? ''] ?? 0
+        const tone = Object.entries(TONE_RANK).find(([cls]) => e.hasClass(cls))?.[1] ?? 0
         if (!text || !(tone === 3 ? edgeCritical : edgeOthers) || e.source().same(e.target())) return
         const size = parseFloat(e.style('font-size'))
         const from = e.sourceEndpoint()
