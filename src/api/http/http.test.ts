@@ -3,7 +3,7 @@ import { z } from 'zod'
 import { server } from '../../../mocks/node'
 import { buildUrl } from './url'
 import { fetchJson } from './request'
-import { fetchLines } from './ndjson'
+import { BLOCK_CHARS, LineBlocks } from './ndjson'
 import { ApiError } from '../errors'
 import { RequestWatch } from './watch'
 import { shouldRetry } from '../query-client'
@@ -98,71 +98,40 @@ describe('buildUrl', () => {
   })
 })
 
-describe('fetchLines', () => {
-  const NDJSON = 'application/x-ndjson'
-  /** An answer whose body arrives in the given pieces of bytes. */
-  const streamed = (pieces: Uint8Array[], type = NDJSON) =>
-    new HttpResponse(
-      new ReadableStream<Uint8Array>({
-        start(c) {
-          for (const p of pieces) c.enqueue(p)
-          c.close()
-        },
-      }),
-      { headers: { 'Content-Type': type } },
-    )
+describe('LineBlocks', () => {
+  /** Every line of the blocks, numbered as the blocks say, as [document, line number]. */
+  const numbered = (blocks: [string, number][]) => blocks.flatMap(([b, first]) => b.split('\n').map((l, k) => [l, first + k] as const))
 
-  it('hands over every line whole and numbered, however the body is cut into pieces, multi-byte characters included', async () => {
+  it('gives every line whole and numbered, however the text is cut into pieces, multi-byte characters included', () => {
     const bytes = new TextEncoder().encode('{"a":"ünïcødé ✓"}\n\n{"b":2}\r\n{"c":"last, no newline"}')
     for (const size of [1, 2, 3, 7, 64]) {
-      const pieces: Uint8Array[] = []
-      for (let i = 0; i < bytes.length; i += size) pieces.push(bytes.slice(i, i + size))
-      server.use(http.get(URL_, () => streamed(pieces)))
-      const lines: [string, number][] = []
-      const onLines = (block: string, first: number) => block.split('\n').forEach((l, i) => lines.push([l, first + i]))
-      await expect(fetchLines(URL_, NDJSON, onLines)).resolves.toEqual({ streamed: true })
-      expect(lines.filter(([l]) => l.trim()).map(([l, n]) => [JSON.parse(l), n])).toEqual([[{ a: 'ünïcødé ✓' }, 1], [{ b: 2 }, 3], [{ c: 'last, no newline' }, 4]])
+      const decoder = new TextDecoder()
+      const lines = new LineBlocks()
+      const blocks: [string, number][] = []
+      for (let i = 0; i < bytes.length; i += size) blocks.push(...lines.push(decoder.decode(bytes.slice(i, i + size), { stream: true })))
+      blocks.push(...lines.push(decoder.decode()), ...lines.end())
+      const got = numbered(blocks).filter(([l]) => l.trim()).map(([l, n]) => [JSON.parse(l) as unknown, n])
+      expect(got).toEqual([[{ a: 'ünïcødé ✓' }, 1], [{ b: 2 }, 3], [{ c: 'last, no newline' }, 4]])
     }
   })
 
-  it('hands a chunk of megabytes over in smaller blocks of whole lines, numbered on', async () => {
+  it('gives a piece of megabytes in smaller blocks of whole lines, numbered on', () => {
     const lines = Array.from({ length: 20_000 }, (_, i) => JSON.stringify({ i, pad: 'x'.repeat(60) }))
-    server.use(http.get(URL_, () => streamed([new TextEncoder().encode(lines.join('\n') + '\n')])))
-    const blocks: [string, number][] = []
-    await fetchLines(URL_, NDJSON, (block, first) => blocks.push([block, first]))
+    const splitter = new LineBlocks()
+    const blocks = [...splitter.push(lines.join('\n') + '\n'), ...splitter.end()]
     // 1.6 MB in one piece: several blocks, none much over 256 KB
     expect(blocks.length).toBeGreaterThan(4)
-    for (const [b] of blocks) expect(b.length).toBeLessThan(256 * 1024 + 200)
-    const got = blocks.flatMap(([b, first]) => b.split('\n').map((l, k) => [(JSON.parse(l) as { i: number }).i, first + k]))
+    for (const [b] of blocks) expect(b.length).toBeLessThan(BLOCK_CHARS + 200)
+    const got = numbered(blocks).map(([l, n]) => [(JSON.parse(l) as { i: number }).i, n])
     expect(got).toEqual(lines.map((_, i) => [i, i + 1]))
   })
 
-  it('returns the body as text when the server answers another type instead of streaming', async () => {
-    server.use(http.get(URL_, () => HttpResponse.json({ whole: true })))
-    const seen: string[] = []
-    await expect(fetchLines(URL_, NDJSON, (l) => seen.push(l))).resolves.toEqual({ streamed: false, text: '{"whole":true}' })
-    expect(seen).toEqual([])
-  })
-
-  it('turns an error answer into the same plain-words ApiError as fetchText', async () => {
-    server.use(http.get(URL_, () => HttpResponse.json({ error: { code: 'not_found', message: 'No trace with id "x"' } }, { status: 404 })))
-    const e = await failure(fetchLines(URL_, NDJSON, () => undefined, { source: 'synthetic backend' }))
-    expect(e.kind).toBe('http')
-    expect(e.message).toBe('The synthetic backend answered 404 Not Found: No trace with id "x"')
-  })
-
-  it('stops reading when a line is refused, and passes the refusal on', async () => {
-    const enc = new TextEncoder()
-    server.use(http.get(URL_, () => streamed([enc.encode('{"ok":1}\n'), enc.encode('bad\n'), enc.encode('{"never":1}\n')])))
-    const seen: string[] = []
-    const refusal = new Error('line 2 is bad')
-    await expect(
-      fetchLines(URL_, NDJSON, (block) => {
-        seen.push(block)
-        if (block.includes('bad')) throw refusal
-      }),
-    ).rejects.toBe(refusal)
-    expect(seen).toEqual(['{"ok":1}', 'bad'])
+  it('holds back a line cut by the end of a piece until its end comes', () => {
+    const splitter = new LineBlocks()
+    expect(splitter.push('{"a":1}\n{"b"')).toEqual([['{"a":1}', 1]])
+    expect(splitter.push(':2')).toEqual([])
+    expect(splitter.push('}\n')).toEqual([['{"b":2}', 2]])
+    expect(splitter.end()).toEqual([])
   })
 })
 
@@ -199,14 +168,6 @@ describe('timeouts are about silence, not size', () => {
     expect(e.kind).toBe('timeout')
     expect(e.message).toMatch(/^The Jaeger stopped sending its answer: nothing more came for 300 ms, after \d+ B of it\.$/)
     expect(e.transient).toBe(true)
-  })
-
-  it('applies the same rule to streamed lines: a slow stream of lines is read to its end', async () => {
-    const lines = Array.from({ length: 25 }, (_, i) => `{"i":${i}}\n`)
-    server.use(http.get(URL_, () => new HttpResponse(dripping(lines, 100).body, { headers: { 'Content-Type': 'application/x-ndjson' } })))
-    const seen: string[] = []
-    await fetchLines(URL_, 'application/x-ndjson', (block) => seen.push(...block.split('\n')), { silenceMs: 1000 })
-    expect(seen).toHaveLength(25)
   })
 })
 

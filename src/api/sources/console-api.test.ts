@@ -7,6 +7,8 @@ import { ApiError } from '../errors'
 import { PREVIEW_ROWS, TRACE_STREAM_TYPE, writeTraceStream } from '../schemas/trace-stream'
 import { buildTrace } from '../../../mocks/synthetic/trace'
 import type { TraceLoadProgress } from './data-source'
+import type { Trace } from '../../domain/model'
+import type { TraceTree } from '../../domain/trace/tree'
 import { createConsoleApiSource } from './console-api'
 
 describe('console API source: a trace', () => {
@@ -67,5 +69,48 @@ describe('console API source: a trace', () => {
     expect(e).toBeInstanceOf(ApiError)
     expect((e as ApiError).kind).toBe('malformed')
     expect((e as ApiError).message).toBe('The synthetic backend sent a trace the console cannot read: field "spans", the answer ended after 0 of the 5 spans it announced.')
+  })
+
+  it('is read off the page: the tree comes built with the trace, the same tree the page would build', async () => {
+    const id = bigTraceId(2000)
+    const handed: { trace: Trace; tree: TraceTree }[] = []
+    const trace = await createConsoleApiSource().getTrace(id, undefined, { onTree: (t, tree) => handed.push({ trace: t, tree }) })
+    expect(handed).toHaveLength(1)
+    expect(handed[0].trace).toBe(trace)
+    const built = buildTraceTree(trace)
+    expect(handed[0].tree.nodes.map((n) => [n.key, n.depth, n.start, n.duration])).toEqual(built.nodes.map((n) => [n.key, n.depth, n.start, n.duration]))
+    // the tree's nodes hold the trace's own spans, not copies
+    expect(trace.spans).toContain(handed[0].tree.nodes[5].span)
+    expect([handed[0].tree.start, handed[0].tree.end, handed[0].tree.errorCount]).toEqual([built.start, built.end, built.errorCount])
+  })
+
+  it('stops reading at a line it refuses and names the line, without waiting for the rest of the answer', async () => {
+    const id = bigTraceId(1000)
+    const enc = new TextEncoder()
+    server.use(
+      http.get('/api/v1/traces/:id', () => {
+        const head = { traceId: id, sampling: { mode: 'probability', rate: 0.01, triggerSpanId: null, triggerTime: null }, warnings: [], spanCount: 5 }
+        const stream = new ReadableStream<Uint8Array>({
+          start(c) {
+            c.enqueue(enc.encode(`${JSON.stringify(head)}\n`))
+            c.enqueue(enc.encode('{"not a span": true}\n'))
+            // the rest never comes (nor does the end): only a reader that stops at the bad line finishes
+          },
+        })
+        return new HttpResponse(stream, { headers: { 'Content-Type': TRACE_STREAM_TYPE } })
+      }),
+    )
+    const e = await createConsoleApiSource().getTrace(id).catch((x: unknown) => x)
+    expect(e).toBeInstanceOf(ApiError)
+    expect((e as ApiError).kind).toBe('malformed')
+    expect((e as ApiError).message).toMatch(/^The synthetic backend sent a trace the console cannot read: field "spans\[0\]\.[a-zA-Z]+", line 2: /)
+  })
+
+  it('says in plain words when the trace does not exist', async () => {
+    server.use(http.get('/api/v1/traces/:id', () => HttpResponse.json({ error: { code: 'not_found', message: 'No trace with id "x"' } }, { status: 404 })))
+    const e = await createConsoleApiSource().getTrace('x').catch((x: unknown) => x)
+    expect(e).toBeInstanceOf(ApiError)
+    expect((e as ApiError).kind).toBe('http')
+    expect((e as ApiError).message).toBe('The synthetic backend answered 404 Not Found: No trace with id "x"')
   })
 })

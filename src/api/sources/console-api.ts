@@ -1,13 +1,13 @@
 import { buildUrl } from '../http/url'
 import { fetchJson } from '../http/request'
-import { fetchLines } from '../http/ndjson'
 import { RequestWatch } from '../http/watch'
-import { formatIssuePath, parseJsonText } from '../http/parse'
+import { parseJsonText } from '../http/parse'
 import { ApiError } from '../errors'
 import { ServicesResponseSchema } from '../schemas/service'
 import { TraceSearchResponseSchema } from '../schemas/trace'
 import { TraceResponseFastSchema } from '../schemas/trace-fast'
-import { TRACE_STREAM_TYPE, TraceStreamError, TraceStreamReader } from '../schemas/trace-stream'
+import { TRACE_STREAM_TYPE } from '../schemas/trace-stream'
+import { readBackendTrace } from '../trace-loading/backend/read-backend-trace'
 import { TopologyResponseFastSchema } from '../schemas/topology-fast'
 import { ExemplarsResponseSchema, MetricLabelsResponseSchema, MetricResponseSchema } from '../schemas/metrics'
 import { AlertsResponseSchema, ChangesResponseSchema, LogsResponseSchema, SamplesResponseSchema } from '../schemas/events'
@@ -59,23 +59,24 @@ export function createConsoleApiSource(opts: { baseUrl?: string; label?: string;
       return fetchJson(url, TraceSearchResponseSchema, { ...req, signal })
     },
     async getTrace(traceId, signal, load) {
-      // asked for as a stream: a big trace is parsed line by line while it arrives (a server
-      // that answers plain JSON instead is read as before)
+      // asked for as a stream and read in a worker: a big trace is parsed line by line while it
+      // arrives, off the page's thread, and its tree built there (a server that answers plain
+      // JSON instead is read whole on the page)
       const url = `${base}/traces/${encodeURIComponent(traceId)}`
-      const reader = new TraceStreamReader()
-      try {
-        const answer = await fetchLines(url, TRACE_STREAM_TYPE, (block, first) => {
-            reader.lines(block, first)
-            const p = reader.progress()
-            if (p && load?.onProgress) load.onProgress(p)
-          }, { ...req, ...load?.stream, signal })
-        if (!answer.streamed) return parseJsonText(answer.text, TraceResponseFastSchema, { source, url }).trace
-        return reader.finish()
-      } catch (e) {
-        if (!(e instanceof TraceStreamError)) throw e
-        const path = formatIssuePath(e.path)
-        throw new ApiError({ kind: 'malformed', source, url, path, message: `The ${source} sent a trace the console cannot read: ${e.path.length ? `field "${path}", ` : ''}${e.message}.` })
-      }
+      const trace = await readBackendTrace(url, {
+        ...req,
+        signal,
+        format: 'console-stream',
+        accept: TRACE_STREAM_TYPE,
+        whole: (text) => parseJsonText(text, TraceResponseFastSchema, { source, url }).trace,
+        onProgress: load?.onProgress,
+        onTree: load?.onTree,
+        startWorker: load?.startWorker,
+        underWay: load?.stream?.underWay,
+        readAfter: load?.stream?.readAfter,
+      })
+      if (!trace) throw new ApiError({ kind: 'malformed', source, url, message: `The ${source} sent an answer without the trace.` })
+      return trace
     },
     async getTopology(q, signal) {
       const url = buildUrl(`${base}/topology`, {

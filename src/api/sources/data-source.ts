@@ -105,14 +105,14 @@ export interface TraceLoadProgress {
  * What the trace loader (src/api/trace-loading) gives a source loading a trace: where to report how
  * much has arrived (sources that can tell: the console API's stream, a file), and the options a
  * streamed answer is read with (an answer boot already asked for, when reading may start), and the
- * worker a whole-JSON answer is parsed in. A source that streams passes `stream` to fetchLines
- * (src/api/http/ndjson.ts); a source answering one JSON document reads it with `backendTrace`
- * (src/api/backend-http.ts), which hands the body to that worker as it arrives.
+ * worker the answer is read in. Every source reads its trace answer with `readBackendTrace`
+ * (src/api/trace-loading/backend; Jaeger and Tempo through `backendTrace` in src/api/backend-http.ts),
+ * which hands the body to that worker as it arrives.
  */
 export interface TraceLoadHooks {
   onProgress?: (p: TraceLoadProgress) => void
   stream?: Pick<StreamOptions, 'underWay' | 'readAfter'>
-  /** starts the worker that reads a backend's whole-JSON trace answer off the main thread (Jaeger, Tempo) */
+  /** starts the worker that reads a trace answer off the main thread (the console API's stream, Jaeger, Tempo) */
   startWorker?: StartTraceWorker
   /** where a source whose reader built the trace's tree (a worker) hands it over, so the page does not build it again */
   onTree?: (trace: Trace, tree: TraceTree) => void

@@ -19,9 +19,17 @@ import { jaegerToTraces } from '../../formats/jaeger'
 import { otlpToTraces } from '../../formats/otlp'
 import { handOver } from '../files/trace-file-steps'
 import type { HandOverMessage } from '../files/trace-file-steps'
+import { LineBlocks } from '../../http/ndjson'
+import { formatIssuePath } from '../../http/parse'
+import { TraceStreamError, TraceStreamReader } from '../../schemas/trace-stream'
+import type { TraceLoadProgress } from '../../sources/data-source'
 
-/** What the answer is: Jaeger's /api/traces/:id, Jaeger's /api/v3/traces/:id, Tempo's trace by id. */
-export type BackendTraceFormat = 'jaeger' | 'jaeger-v3' | 'tempo'
+/**
+ * What the answer is: Jaeger's /api/traces/:id, Jaeger's /api/v3/traces/:id, Tempo's trace by id,
+ * or the console API's streamed trace (one JSON document per line, ../../schemas/trace-stream.ts),
+ * which is read line by line as it arrives, with the first rows reported before the last span.
+ */
+export type BackendTraceFormat = 'jaeger' | 'jaeger-v3' | 'tempo' | 'console-stream'
 
 export type BackendTraceRequest =
   /** a new answer begins; `backend` names the backend in messages */
@@ -35,6 +43,11 @@ export type BackendTraceResponse =
   | HandOverMessage
   /** the answer is valid but holds no trace (Jaeger's `{"data": []}`) */
   | { type: 'missing' }
+  /**
+   * How much of a streamed answer has arrived, with the first rows once the tree's order allows
+   * (console-stream only): sent while the body arrives, before the hand-over.
+   */
+  | { type: 'arriving'; progress: TraceLoadProgress }
   /**
    * When the worker's steps ended, as times since the epoch (`performance.timeOrigin + now()`): the
    * page turns them into performance marks (`tracelens:worker-…`) so a profile shows where the time goes.
@@ -126,12 +139,73 @@ export function parseBackendTrace(text: string, format: BackendTraceFormat, onPa
 /** Now, as a time since the epoch: comparable between the worker and the page. */
 const epochNow = () => performance.timeOrigin + performance.now()
 
+/** How often, at most, a streamed answer's progress is posted while the first rows stay the same. */
+const ARRIVING_EVERY_MS = 100
+
+/**
+ * A console API trace stream read as it arrives: complete lines are parsed and checked a block at
+ * a time, and how much has come (with the first rows, once the spans come in the tree's order) is
+ * posted whenever the first rows change, else at most every ARRIVING_EVERY_MS.
+ */
+class ArrivingStream {
+  private readonly lines = new LineBlocks()
+  private readonly reader = new TraceStreamReader()
+  private postedAt = -Infinity
+  private postedRows = 0
+
+  constructor(private readonly post: (m: BackendTraceResponse) => void) {}
+
+  /** The next decoded piece of the body. Throws TraceStreamError for a line it refuses. */
+  push(text: string): void {
+    for (const [block, first] of this.lines.push(text)) this.reader.lines(block, first)
+    this.report(false)
+  }
+
+  /** The trace, once the body is complete. Throws TraceStreamError when it is empty, cut off or ends with a bad line. */
+  end(rest: string): Trace {
+    for (const [block, first] of [...this.lines.push(rest), ...this.lines.end()]) this.reader.lines(block, first)
+    this.report(true)
+    return this.reader.finish()
+  }
+
+  private report(last: boolean): void {
+    const p = this.reader.progress()
+    if (!p) return
+    const rows = p.preview?.rows.length ?? 0
+    const now = performance.now()
+    if (!last && rows === this.postedRows && now - this.postedAt < ARRIVING_EVERY_MS) return
+    this.postedAt = now
+    this.postedRows = rows
+    this.post({ type: 'arriving', progress: p })
+  }
+}
+
+/** A refused line of a stream as the worker reports it: the field named in the message, as the page shows it. */
+function streamRefusal(err: TraceStreamError): BackendTraceResponse {
+  const path = err.path.length ? formatIssuePath(err.path) : null
+  return { type: 'error', kind: 'invalid', message: `${path ? `field "${path}", ` : ''}${err.message}`, path }
+}
+
+/** Posts the error `err` stands for: a refused line, a FormatError naming what is wrong, or anything else in its own words. */
+function postFailure(post: (m: BackendTraceResponse) => void, err: unknown, text: string): void {
+  if (err instanceof TraceStreamError) return post(streamRefusal(err))
+  post(
+    isFormatError(err)
+      ? { type: 'error', kind: err.kind, message: err.message, path: err.path, ...(err.kind === 'not-json' ? { start: text.trim().slice(0, 40) } : {}) }
+      : { type: 'error', kind: null, message: err instanceof Error ? err.message : String(err), path: null },
+  )
+}
+
 /** The worker's side: takes an answer's pieces, then hands its trace over. */
 export function serveBackendTrace(port: TracePort<BackendTraceRequest, BackendTraceResponse>): void {
   let format: BackendTraceFormat = 'jaeger'
   let decoder = new TextDecoder()
   let parts: string[] = []
   let marks: [string, number][] = []
+  let stream: ArrivingStream | null = null
+  let chunks = 0
+  /** a line of the stream was refused: the rest of the answer is not read */
+  let refused = false
   const post = (m: BackendTraceResponse) => port.postMessage(m)
   port.onmessage = (e) => {
     const m = e.data
@@ -140,25 +214,48 @@ export function serveBackendTrace(port: TracePort<BackendTraceRequest, BackendTr
       decoder = new TextDecoder()
       parts = []
       marks = []
+      chunks = 0
+      refused = false
+      stream = format === 'console-stream' ? new ArrivingStream(post) : null
       return
     }
+    if (refused) return
     if (m.type === 'chunk') {
-      if (parts.length === 0) marks.push(['first-chunk', epochNow()])
-      // decoded as it comes: only the parse waits for the end
-      parts.push(decoder.decode(new Uint8Array(m.bytes), { stream: true }))
+      if (chunks++ === 0) marks.push(['first-chunk', epochNow()])
+      // decoded as it comes: only the parse waits for the end (a stream is parsed as it comes too)
+      const text = decoder.decode(new Uint8Array(m.bytes), { stream: true })
+      if (!stream) {
+        parts.push(text)
+        return
+      }
+      try {
+        stream.push(text)
+      } catch (err) {
+        refused = true
+        postFailure(post, err, text)
+      }
       return
     }
     marks.push(['body-end', epochNow()])
-    parts.push(decoder.decode())
-    const text = parts.join('')
-    parts = []
-    marks.push(['joined', epochNow()])
+    const rest = decoder.decode()
+    let text = ''
     try {
-      const trace = parseBackendTrace(text, format, () => marks.push(['parsed', epochNow()]))
+      let trace: Trace | null
+      if (stream) {
+        trace = stream.end(rest)
+        marks.push(['parsed', epochNow()])
+      } else {
+        parts.push(rest)
+        text = parts.join('')
+        parts = []
+        marks.push(['joined', epochNow()])
+        trace = parseBackendTrace(text, format, () => marks.push(['parsed', epochNow()]))
+      }
       marks.push(['converted', epochNow()])
       if (!trace) return post({ type: 'missing' })
       let blocks = 0
-      handOver({ format: format === 'jaeger' ? 'jaeger' : 'otlp', traces: [trace], ids: [trace.traceId], warnings: [] }, (r, transfer) => {
+      const fileFormat = format === 'jaeger' ? 'jaeger' : format === 'console-stream' ? 'console' : 'otlp'
+      handOver({ format: fileFormat, traces: [trace], ids: [trace.traceId], warnings: [] }, (r, transfer) => {
         if (r.type === 'spans' && blocks++ === 0) marks.push(['first-block', epochNow()])
         if (r.type === 'tree') marks.push(['tree', epochNow()])
         if (r.type === 'done') {
@@ -168,11 +265,7 @@ export function serveBackendTrace(port: TracePort<BackendTraceRequest, BackendTr
         port.postMessage(r, transfer)
       })
     } catch (err) {
-      post(
-        isFormatError(err)
-          ? { type: 'error', kind: err.kind, message: err.message, path: err.path, ...(err.kind === 'not-json' ? { start: text.trim().slice(0, 40) } : {}) }
-          : { type: 'error', kind: null, message: err instanceof Error ? err.message : String(err), path: null },
-      )
+      postFailure(post, err, text)
     }
   }
 }

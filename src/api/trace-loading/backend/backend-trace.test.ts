@@ -38,7 +38,7 @@ function fanOutV3(n: number): string {
 
 /** The worker the loader hands sources, watched: which messages and how many body bytes reach it. */
 function watchedWorkers() {
-  const seen = { workers: 0, bytes: 0, types: [] as BackendTraceRequest['type'][] }
+  const seen = { workers: 0, stopped: 0, bytes: 0, types: [] as BackendTraceRequest['type'][] }
   const start = (): BackendTraceWorker => {
     const w = inThreadWorker()
     seen.workers++
@@ -54,7 +54,10 @@ function watchedWorkers() {
         if (m.type === 'chunk') seen.bytes += m.bytes.byteLength
         w.postMessage(m, transfer)
       },
-      terminate: () => w.terminate(),
+      terminate: () => {
+        seen.stopped++
+        w.terminate()
+      },
     }
   }
   return { seen, start }
@@ -128,12 +131,12 @@ describe('a backend trace read through the trace loader', () => {
     await expect(loader.load(createTempoSource({ name: 'Tempo', baseUrl: BASE }), '00000000000000000000000000000001')).rejects.toThrow('Tempo has no trace')
   })
 
-  it('a silent backend still fails on the silence limit, and the worker is not started', async () => {
+  it('a silent backend still fails on the silence limit, and the worker started beside the request is stopped, having been sent nothing', async () => {
     server.use(http.get(`${BASE}/api/traces/:id`, () => new Promise<Response>(() => undefined)))
     const { seen, start } = watchedWorkers()
     const loader = new TraceLoader({}, { startWorker: start })
     const source = createJaegerSource({ name: 'Jaeger', baseUrl: BASE, silenceMs: 50 }, { api: 'legacy' })
     await expect(loader.load(source, 'abc')).rejects.toThrow('did not answer within 50 ms')
-    expect(seen.workers).toBe(0)
+    expect([seen.workers, seen.stopped, seen.types]).toEqual([1, 1, []])
   })
 })

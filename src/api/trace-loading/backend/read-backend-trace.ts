@@ -3,7 +3,8 @@
  * fetches the answer as every request is fetched (silence limit, waiting notice with Cancel, the
  * caller's abort signal, typed failures), passes each piece of the body to the worker as it
  * arrives, and takes the worker's hand-over in short paced tasks, reporting the first rows as soon
- * as the first block is in.
+ * as the first block is in (for a stream in the tree's order, the console API's, as soon as the
+ * worker has read the first lines).
  */
 import type { Trace } from '../../../domain/model'
 import type { TraceTree } from '../../../domain/trace/tree'
@@ -62,6 +63,13 @@ export interface BackendTraceOptions extends RequestOptions {
    * the caller's own beyond Accept, which that request did not send.
    */
   underWay?: AnswerUnderWay
+  /** the body is read only once this settles (the bytes wait in the network buffer meanwhile) */
+  readAfter?: Promise<unknown>
+  /**
+   * How to read an answer of another media type than `accept` (a server that does not stream
+   * answers one JSON document): its whole text, on the page. Without it every answer goes to the worker.
+   */
+  whole?: (text: string) => Trace
 }
 
 /** The bytes of a chunk as a buffer of their own, to transfer (a chunk may be a view on a bigger buffer). */
@@ -73,11 +81,12 @@ function ownBuffer(bytes: Uint8Array): ArrayBuffer {
 /**
  * GET `url` and read its trace in a worker. Null when the answer is valid but holds no trace.
  * Throws ApiError (http, timeout, aborted, offline, malformed) with a plain-words message.
+ * The worker is started beside the request, so its code loads while the answer is on its way.
  */
 export async function readBackendTrace(url: string, options: BackendTraceOptions): Promise<Trace | null> {
   const source = options.source ?? 'backend'
   const control = requestControl(options, source, url)
-  let worker: BackendTraceWorker | null = null
+  const w = (options.startWorker ?? startTraceWorker)()
   try {
     let response: Response
     const accept = options.accept ?? 'application/json'
@@ -92,7 +101,8 @@ export async function readBackendTrace(url: string, options: BackendTraceOptions
     }
     control.answered(response)
     mark('response')
-    if (!response.ok || !response.body) {
+    const other = options.whole && !(response.headers.get('content-type') ?? '').includes(accept)
+    if (!response.ok || !response.body || other) {
       let text: string
       try {
         text = await readText(response, control)
@@ -100,11 +110,22 @@ export async function readBackendTrace(url: string, options: BackendTraceOptions
         throw control.fail(cause)
       }
       if (!response.ok) throw httpError(response, text, source, url)
+      if (other && options.whole) return options.whole(text)
       response = new Response(text)
     }
-    const w = (options.startWorker ?? startTraceWorker)()
-    worker = w
+    if (options.readAfter) {
+      // the answer waits in the network buffer on purpose: that is not the backend's silence
+      control.pause()
+      await options.readAfter.catch(() => undefined)
+      control.resume()
+    }
     const handed = takeHandOver(w, options, source, url)
+    // a refusal while the body still arrives (a bad line of a stream) stops the download
+    let refusal: unknown = null
+    handed.catch((e: unknown) => {
+      refusal = e
+      control.abort()
+    })
     w.postMessage({ type: 'begin', format: options.format, backend: source })
     const body = response.body
     if (body) {
@@ -116,6 +137,7 @@ export async function readBackendTrace(url: string, options: BackendTraceOptions
         try {
           r = await read()
         } catch (cause) {
+          if (refusal) throw refusal
           throw control.fail(cause)
         }
         if (r.done) break
@@ -126,6 +148,7 @@ export async function readBackendTrace(url: string, options: BackendTraceOptions
         w.postMessage({ type: 'chunk', bytes }, [bytes])
       }
     }
+    if (refusal) throw refusal
     w.postMessage({ type: 'end' })
     mark('body-end')
     // the download is over: the silence limit no longer applies, the caller's signal still does
@@ -136,7 +159,7 @@ export async function readBackendTrace(url: string, options: BackendTraceOptions
     return read?.trace ?? null
   } finally {
     control.release()
-    worker?.terminate()
+    w.terminate()
   }
 }
 
@@ -174,6 +197,8 @@ function takeHandOver(worker: BackendTraceWorker, options: BackendTraceOptions, 
     let draining = false
     let stopped = false
     let firstBlock = true
+    /** the worker reported the answer's progress as it arrived: the hand-over's own count would go back to zero */
+    let arrived = false
     const stop = (err: Error | null, trace: Handed | null) => {
       stopped = true
       if (err) reject(err)
@@ -191,7 +216,7 @@ function takeHandOver(worker: BackendTraceWorker, options: BackendTraceOptions, 
             firstBlock = false
             mark('first-block')
           }
-          if (m.type === 'head' || m.type === 'spans') {
+          if (!arrived && (m.type === 'head' || m.type === 'spans')) {
             const p = receiver.progress(0)
             if (p) options.onProgress?.(p)
             if (m.type === 'spans') pacer.handedOver()
@@ -207,6 +232,11 @@ function takeHandOver(worker: BackendTraceWorker, options: BackendTraceOptions, 
       const m = e.data
       if (stopped) return
       if (m.type === 'missing') return stop(null, null)
+      if (m.type === 'arriving') {
+        arrived = true
+        options.onProgress?.(m.progress)
+        return
+      }
       if (m.type === 'timing') {
         for (const [name, at] of m.marks) mark(`worker-${name}`, at)
         return
