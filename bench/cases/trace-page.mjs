@@ -179,3 +179,38 @@ export const cases = SIZES.map((n) => ({
     await context.close()
   },
 }))
+
+/**
+ * Where the time of a trace from the console API over HTTP goes (`--filter "trace-phases: console
+ * API"`): one run per size after a warm-up, the resource timing of the trace request and the marks
+ * the trace loader leaves (`tracelens:trace-*` on the page, `tracelens:trace-worker-*` from the
+ * reader worker), ms from navigation.
+ */
+cases.push(
+  ...[50_000, 100_000].map((n) => ({
+    name: `trace-phases: console API over HTTP, ${n / 1000}k spans`,
+    run: async ({ browser, baseUrl, record, root }) => {
+      const { bigTraceId } = await catalogue(root ?? process.cwd())
+      const id = bigTraceId(n)
+      const api = await backend(root ?? process.cwd())
+      api.prepare(id)
+      const warm = await openOverHttp(browser, baseUrl, api, id)
+      await warm.context.close()
+      const r = await openOverHttp(browser, baseUrl, api, id)
+      const p = await r.page.evaluate(() => {
+        const req = performance.getEntriesByType('resource').find((e) => /\/api\/v1\/traces\/[0-9a-f]+/.test(e.name))
+        const marks = performance.getEntriesByType('mark').filter((m) => m.name.startsWith('tracelens:trace'))
+        return {
+          'trace request sent (resource timing)': req?.requestStart ?? NaN,
+          'trace first byte (resource timing)': req?.responseStart ?? NaN,
+          'trace last byte (resource timing)': req?.responseEnd ?? NaN,
+          ...Object.fromEntries(marks.map((m) => [m.name.replace('tracelens:trace-', ''), m.startTime])),
+          'long tasks summed': window.__longTasks.reduce((s, x) => s + x.duration, 0),
+          'longest task': window.__longTasks.reduce((m, x) => Math.max(m, x.duration), 0),
+        }
+      })
+      await r.context.close()
+      for (const [k, v] of Object.entries({ ...p, 'first rows painted': r.firstRows, 'complete Gantt painted': r.whole })) if (Number.isFinite(v)) record(k, v, 'ms')
+    },
+  })),
+)

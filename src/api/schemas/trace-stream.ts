@@ -54,6 +54,9 @@ export class TraceStreamReader {
   private readonly spans: SpanWire[] = []
   private preview: TracePreviewBuilder | null = null
 
+  /** `withPreview` false: no first rows are worked out (a reader that hands the spans on, whose receiver works them out) */
+  constructor(private readonly withPreview = true) {}
+
   /**
    * Lines of the answer (several, separated by newlines; `firstLine` numbers the first from 1).
    * Parsed as one JSON array when they are all well formed, which is much quicker than a parse per
@@ -88,7 +91,7 @@ export class TraceStreamReader {
   private take(value: unknown, lineNumber: number): void {
     if (!this.head) {
       this.head = readHead(value, lineNumber)
-      if (this.head.order === 'depth-first' && this.head.extent) this.preview = new TracePreviewBuilder(PREVIEW_ROWS, this.head.sampling)
+      if (this.withPreview && this.head.order === 'depth-first' && this.head.extent) this.preview = new TracePreviewBuilder(PREVIEW_ROWS, this.head.sampling)
       return
     }
     const index = this.spans.length
@@ -100,6 +103,16 @@ export class TraceStreamReader {
     if (this.preview && !this.preview.add(value as SpanWire)) {
       if (!this.preview.valid) this.preview = null
     }
+  }
+
+  /** The trace's head, once its line has been read. */
+  arrivedHead(): TraceStreamHead | null {
+    return this.head
+  }
+
+  /** The spans read and checked so far, in the order they came (the list grows as lines are read). */
+  arrivedSpans(): readonly SpanWire[] {
+    return this.spans
   }
 
   /**

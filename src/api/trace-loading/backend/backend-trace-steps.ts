@@ -17,12 +17,13 @@ import { FormatError, isFormatError } from '../../formats/format-error'
 import type { FormatErrorKind } from '../../formats/format-error'
 import { jaegerToTraces } from '../../formats/jaeger'
 import { otlpToTraces } from '../../formats/otlp'
-import { handOver } from '../files/trace-file-steps'
+import { HAND_OVER_LINES, handOver, packedTreeOf } from '../files/trace-file-steps'
 import type { HandOverMessage } from '../files/trace-file-steps'
+import { packedTreeBuffers } from '../../../domain/trace/packed-tree'
+import { packSpans, packedSpanBuffers } from '../packed-spans'
 import { LineBlocks } from '../../http/ndjson'
 import { formatIssuePath } from '../../http/parse'
-import { TraceStreamError, TraceStreamReader } from '../../schemas/trace-stream'
-import type { TraceLoadProgress } from '../../sources/data-source'
+import { PREVIEW_ROWS, TraceStreamError, TraceStreamReader } from '../../schemas/trace-stream'
 
 /**
  * What the answer is: Jaeger's /api/traces/:id, Jaeger's /api/v3/traces/:id, Tempo's trace by id,
@@ -43,11 +44,6 @@ export type BackendTraceResponse =
   | HandOverMessage
   /** the answer is valid but holds no trace (Jaeger's `{"data": []}`) */
   | { type: 'missing' }
-  /**
-   * How much of a streamed answer has arrived, with the first rows once the tree's order allows
-   * (console-stream only): sent while the body arrives, before the hand-over.
-   */
-  | { type: 'arriving'; progress: TraceLoadProgress }
   /**
    * When the worker's steps ended, as times since the epoch (`performance.timeOrigin + now()`): the
    * page turns them into performance marks (`tracelens:worker-…`) so a profile shows where the time goes.
@@ -139,44 +135,64 @@ export function parseBackendTrace(text: string, format: BackendTraceFormat, onPa
 /** Now, as a time since the epoch: comparable between the worker and the page. */
 const epochNow = () => performance.timeOrigin + performance.now()
 
-/** How often, at most, a streamed answer's progress is posted while the first rows stay the same. */
-const ARRIVING_EVERY_MS = 100
-
 /**
- * A console API trace stream read as it arrives: complete lines are parsed and checked a block at
- * a time, and how much has come (with the first rows, once the spans come in the tree's order) is
- * posted whenever the first rows change, else at most every ARRIVING_EVERY_MS.
+ * A console API trace stream handed to the page as it arrives: complete lines are parsed and
+ * checked a block at a time (`TraceStreamReader`), and the spans go to the page in packed blocks of
+ * HAND_OVER_LINES as soon as that many have come, in the order they came (the tree's order when the
+ * head promises it, so the page draws the first rows from the first block); once the body is
+ * complete, the tree is built here and follows the last block. The page makes the spans while the
+ * rest of the answer is still on its way, and neither parses nor builds anything.
  */
-class ArrivingStream {
-  private readonly lines = new LineBlocks()
-  private readonly reader = new TraceStreamReader()
-  private postedAt = -Infinity
-  private postedRows = 0
+/** Spans in a stream's first block: more than the first rows need (PREVIEW_ROWS), a fraction of a block. */
+const FIRST_BLOCK = 4 * PREVIEW_ROWS
 
-  constructor(private readonly post: (m: BackendTraceResponse) => void) {}
+class StreamHandOver {
+  private readonly lines = new LineBlocks()
+  // the page works out the first rows from the blocks it receives
+  private readonly reader = new TraceStreamReader(false)
+  private started = false
+  private sent = 0
+
+  constructor(
+    private readonly post: (m: HandOverMessage, transfer: ArrayBuffer[]) => void,
+    private readonly marks: [string, number][],
+  ) {}
 
   /** The next decoded piece of the body. Throws TraceStreamError for a line it refuses. */
   push(text: string): void {
     for (const [block, first] of this.lines.push(text)) this.reader.lines(block, first)
-    this.report(false)
+    this.flush(false)
   }
 
-  /** The trace, once the body is complete. Throws TraceStreamError when it is empty, cut off or ends with a bad line. */
-  end(rest: string): Trace {
+  /** The body is complete: the last spans, then the tree (the caller posts `done`). Throws TraceStreamError when it is empty, cut off or ends with a bad line. */
+  end(rest: string): void {
     for (const [block, first] of [...this.lines.push(rest), ...this.lines.end()]) this.reader.lines(block, first)
-    this.report(true)
-    return this.reader.finish()
+    const trace: Trace = this.reader.finish()
+    this.marks.push(['parsed', epochNow()])
+    this.flush(true)
+    const tree = packedTreeOf(trace)
+    this.marks.push(['tree', epochNow()])
+    this.post({ type: 'tree', trace: 0, tree }, packedTreeBuffers(tree))
   }
 
-  private report(last: boolean): void {
-    const p = this.reader.progress()
-    if (!p) return
-    const rows = p.preview?.rows.length ?? 0
-    const now = performance.now()
-    if (!last && rows === this.postedRows && now - this.postedAt < ARRIVING_EVERY_MS) return
-    this.postedAt = now
-    this.postedRows = rows
-    this.post({ type: 'arriving', progress: p })
+  private flush(all: boolean): void {
+    const head = this.reader.arrivedHead()
+    if (!head) return
+    if (!this.started) {
+      this.started = true
+      this.post({ type: 'start', format: 'console', ids: [head.traceId], warnings: [] }, [])
+      this.post({ type: 'head', trace: 0, head }, [])
+    }
+    const spans = this.reader.arrivedSpans()
+    for (;;) {
+      // the first block small: it holds the first rows, which should not wait for 2,000 spans
+      const size = this.sent === 0 ? FIRST_BLOCK : HAND_OVER_LINES
+      if (spans.length - this.sent < size && !(all && this.sent < spans.length)) break
+      if (this.sent === 0) this.marks.push(['first-block', epochNow()])
+      const block = packSpans(spans.slice(this.sent, this.sent + size))
+      this.sent += block.count
+      this.post({ type: 'spans', trace: 0, block }, packedSpanBuffers(block))
+    }
   }
 }
 
@@ -202,7 +218,7 @@ export function serveBackendTrace(port: TracePort<BackendTraceRequest, BackendTr
   let decoder = new TextDecoder()
   let parts: string[] = []
   let marks: [string, number][] = []
-  let stream: ArrivingStream | null = null
+  let stream: StreamHandOver | null = null
   let chunks = 0
   /** a line of the stream was refused: the rest of the answer is not read */
   let refused = false
@@ -216,7 +232,7 @@ export function serveBackendTrace(port: TracePort<BackendTraceRequest, BackendTr
       marks = []
       chunks = 0
       refused = false
-      stream = format === 'console-stream' ? new ArrivingStream(post) : null
+      stream = format === 'console-stream' ? new StreamHandOver((r, transfer) => port.postMessage(r, transfer), marks) : null
       return
     }
     if (refused) return
@@ -240,22 +256,21 @@ export function serveBackendTrace(port: TracePort<BackendTraceRequest, BackendTr
     const rest = decoder.decode()
     let text = ''
     try {
-      let trace: Trace | null
       if (stream) {
-        trace = stream.end(rest)
-        marks.push(['parsed', epochNow()])
-      } else {
-        parts.push(rest)
-        text = parts.join('')
-        parts = []
-        marks.push(['joined', epochNow()])
-        trace = parseBackendTrace(text, format, () => marks.push(['parsed', epochNow()]))
+        stream.end(rest)
+        marks.push(['handed', epochNow()])
+        post({ type: 'timing', marks })
+        return post({ type: 'done' })
       }
+      parts.push(rest)
+      text = parts.join('')
+      parts = []
+      marks.push(['joined', epochNow()])
+      const trace = parseBackendTrace(text, format, () => marks.push(['parsed', epochNow()]))
       marks.push(['converted', epochNow()])
       if (!trace) return post({ type: 'missing' })
       let blocks = 0
-      const fileFormat = format === 'jaeger' ? 'jaeger' : format === 'console-stream' ? 'console' : 'otlp'
-      handOver({ format: fileFormat, traces: [trace], ids: [trace.traceId], warnings: [] }, (r, transfer) => {
+      handOver({ format: format === 'jaeger' ? 'jaeger' : 'otlp', traces: [trace], ids: [trace.traceId], warnings: [] }, (r, transfer) => {
         if (r.type === 'spans' && blocks++ === 0) marks.push(['first-block', epochNow()])
         if (r.type === 'tree') marks.push(['tree', epochNow()])
         if (r.type === 'done') {

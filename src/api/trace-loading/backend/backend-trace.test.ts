@@ -8,7 +8,10 @@ import { TraceLoader } from '../trace-loader'
 import { buildTraceTree } from '../../../domain/trace/tree'
 import { inThreadWorker } from './read-backend-trace'
 import type { BackendTraceWorker } from './read-backend-trace'
-import type { BackendTraceRequest } from './backend-trace-steps'
+import type { BackendTraceRequest, BackendTraceResponse } from './backend-trace-steps'
+import { bigTraceId } from '../../../../mocks/synthetic/catalogue'
+import { buildTrace } from '../../../../mocks/synthetic/trace'
+import { writeTraceStream } from '../../schemas/trace-stream'
 
 const BASE = 'http://jaeger.test'
 const TRACE_ID = '0af7651916cd43dd8448eb211c80319c'
@@ -138,5 +141,39 @@ describe('a backend trace read through the trace loader', () => {
     const source = createJaegerSource({ name: 'Jaeger', baseUrl: BASE, silenceMs: 50 }, { api: 'legacy' })
     await expect(loader.load(source, 'abc')).rejects.toThrow('did not answer within 50 ms')
     expect([seen.workers, seen.stopped, seen.types]).toEqual([1, 1, []])
+  })
+
+  it('a console API stream: its spans go to the page in blocks while the answer is still arriving, the tree after the last', async () => {
+    const synthetic = buildTrace(bigTraceId(5000))
+    if (!synthetic) throw new Error('expected the synthetic trace')
+    const bytes = new TextEncoder().encode(writeTraceStream(synthetic))
+    const w = inThreadWorker()
+    const got: BackendTraceResponse['type'][] = []
+    let spansBeforeEnd = 0
+    let ended = false
+    const done = new Promise<void>((resolve) => {
+      w.onmessage = (e) => {
+        got.push(e.data.type)
+        if (e.data.type === 'spans' && !ended) spansBeforeEnd += e.data.block.count
+        if (e.data.type === 'done' || e.data.type === 'error') resolve()
+      }
+    })
+    w.postMessage({ type: 'begin', format: 'console-stream', backend: 'synthetic backend' })
+    // the first 80 % of the body, in pieces of 64 KB, then a pause long enough for the worker to take them
+    const cut = Math.floor(bytes.length * 0.8)
+    for (let i = 0; i < cut; i += 65_536) w.postMessage({ type: 'chunk', bytes: bytes.slice(i, Math.min(cut, i + 65_536)).buffer })
+    await new Promise((r) => setTimeout(r, 200))
+    ended = true
+    w.postMessage({ type: 'chunk', bytes: bytes.slice(cut).buffer })
+    w.postMessage({ type: 'end' })
+    await done
+    w.terminate()
+    expect(got.slice(0, 2)).toEqual(['start', 'head'])
+    expect(spansBeforeEnd).toBeGreaterThanOrEqual(2240)
+    expect(spansBeforeEnd).toBeLessThan(5000)
+    // the tree only once every span is in, right before the end
+    expect(got.slice(-3)).toEqual(['tree', 'timing', 'done'])
+    // a small first block (the first rows), then blocks of 2,000
+    expect(got.filter((t) => t === 'spans')).toHaveLength(4)
   })
 })

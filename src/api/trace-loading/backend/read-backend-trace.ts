@@ -197,8 +197,6 @@ function takeHandOver(worker: BackendTraceWorker, options: BackendTraceOptions, 
     let draining = false
     let stopped = false
     let firstBlock = true
-    /** the worker reported the answer's progress as it arrived: the hand-over's own count would go back to zero */
-    let arrived = false
     const stop = (err: Error | null, trace: Handed | null) => {
       stopped = true
       if (err) reject(err)
@@ -216,12 +214,14 @@ function takeHandOver(worker: BackendTraceWorker, options: BackendTraceOptions, 
             firstBlock = false
             mark('first-block')
           }
-          if (!arrived && (m.type === 'head' || m.type === 'spans')) {
+          if (m.type === 'head' || m.type === 'spans') {
             const p = receiver.progress(0)
             if (p) options.onProgress?.(p)
             if (m.type === 'spans') pacer.handedOver()
           }
           if (read) stop(null, read.traces[0] ? { trace: read.traces[0], tree: read.trees?.[0] ?? null } : null)
+          // a tree that came after all its spans (a stream) is put together a slice per turn, not in one task
+          else while (!stopped && receiver.assemble()) await pacer.turn()
         } catch (err) {
           stop(new ApiError({ kind: 'malformed', source, url, message: `The ${source}'s trace was read but could not be handed to the page: ${err instanceof Error ? err.message : String(err)}` }), null)
         }
@@ -232,11 +232,6 @@ function takeHandOver(worker: BackendTraceWorker, options: BackendTraceOptions, 
       const m = e.data
       if (stopped) return
       if (m.type === 'missing') return stop(null, null)
-      if (m.type === 'arriving') {
-        arrived = true
-        options.onProgress?.(m.progress)
-        return
-      }
       if (m.type === 'timing') {
         for (const [name, at] of m.marks) mark(`worker-${name}`, at)
         return

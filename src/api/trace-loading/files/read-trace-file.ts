@@ -95,6 +95,8 @@ function readTraceFile(file: File, events: ReadTraceFileEvents, worker: Worker |
             })
           }
           if (read) stop(null, read)
+          // a tree that came after all its spans (a file read in parts) is put together a slice per turn
+          else while (!stopped && receiver.assemble()) await pacer.turn()
         } catch (err) {
           stop(new Error(`The file was read but could not be handed to the page: ${err instanceof Error ? err.message : String(err)}`), null)
         }

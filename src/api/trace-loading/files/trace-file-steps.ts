@@ -83,6 +83,9 @@ export async function readAndParse(file: File, onStage: (s: ReadStage) => void):
 /** Spans per message when a read file is handed to the page. */
 export const HAND_OVER_LINES = 2000
 
+/** Tree nodes the page puts together per turn (TreeAssembler), a few milliseconds' work. */
+export const TREE_SLICE = 10_000
+
 /**
  * The tree of `trace` (its spans as handed to the page), packed. Built here, on the reader's
  * thread, so the page does not build it again.
@@ -133,7 +136,12 @@ class ArrivingTrace {
     if (this.assembler) throw new Error('a trace\'s tree came twice')
     if (packed.facts.spanCount !== this.head.spanCount) throw new Error(`the tree has ${packed.facts.spanCount} spans, the trace ${this.head.spanCount}`)
     this.assembler = new TreeAssembler(packed)
-    this.assembler.add(this.spans)
+    this.assembler.add(this.spans, TREE_SLICE)
+  }
+
+  /** Puts the next `limit` nodes of the tree together, where their spans are in; true when more are waiting. */
+  assemble(limit: number): boolean {
+    return this.assembler ? this.assembler.add(this.spans, limit) === limit : false
   }
 
   block(block: PackedSpans): void {
@@ -145,7 +153,7 @@ class ArrivingTrace {
       if (!this.preview.valid) this.preview = null
       break
     }
-    this.assembler?.add(this.spans)
+    this.assembler?.add(this.spans, TREE_SLICE)
   }
 
   progress(): TraceLoadProgress {
@@ -158,6 +166,8 @@ class ArrivingTrace {
   finish(): { trace: Trace; tree: TraceTree | null } {
     const head = this.head
     if (this.spans.length !== head.spanCount) throw new Error(`${this.spans.length} of the trace's ${head.spanCount} spans came`)
+    // whatever was not put together in slices yet
+    this.assembler?.add(this.spans)
     const trace: Trace = { traceId: head.traceId, spans: this.spans, sampling: head.sampling, warnings: head.warnings }
     return { trace, tree: this.assembler?.complete ? this.assembler.tree() : null }
   }
@@ -194,6 +204,17 @@ export class HandOverReceiver {
     if (this.traces.length !== started.ids.length) throw new Error(`${this.traces.length} of the file's ${started.ids.length} traces came`)
     const done = this.traces.map((t) => t.finish())
     return { ...started, traces: done.map((d) => d.trace), trees: done.map((d) => d.tree) }
+  }
+
+  /**
+   * Puts together the next nodes of the trees that came (at most `limit` per trace), so that a
+   * tree of 100,000 nodes is not put together in one task; true while more are waiting. What is
+   * left when `done` comes is put together then.
+   */
+  assemble(limit = TREE_SLICE): boolean {
+    let more = false
+    for (const t of this.traces) if (t?.assemble(limit)) more = true
+    return more
   }
 
   /** How much of trace `i` has come, with its first rows when it comes in the tree's order. */
