@@ -30,6 +30,18 @@ function put<T>(rec: Record<string, T>, key: string, value: T): void {
   else rec[key] = value
 }
 
+/** Whether two records hold the same keys with the same values. */
+function sameRecord(a: Record<string, string>, b: Record<string, string>): boolean {
+  if (a === b) return true
+  let n = 0
+  for (const key in a) {
+    if (b[key] !== a[key] || !Object.prototype.hasOwnProperty.call(b, key)) return false
+    n++
+  }
+  for (const key in b) if (--n < 0 || !Object.prototype.hasOwnProperty.call(a, key)) return false
+  return n === 0
+}
+
 const SPAN_INTS = 12
 const STRING = 0
 const NUMBER = 1
@@ -104,9 +116,14 @@ export function packSpans(spans: readonly Span[]): PackedSpans {
       values.push(0)
     }
   }
+  let last: { resource: Record<string, string>; index: number } | null = null
   for (let k = 0; k < n; k++) {
     const s = spans[k]
     let r = resourceIndex.get(s.resource)
+    if (r === undefined && last && sameRecord(s.resource, last.resource)) {
+      // a resource parsed anew for every span (a streamed answer): neighbours mostly share one
+      r = last.index
+    }
     if (r === undefined) {
       const pairs: number[] = []
       for (const key in s.resource) pairs.push(str(key), str(s.resource[key]))
@@ -119,6 +136,7 @@ export function packSpans(spans: readonly Span[]): PackedSpans {
       }
       resourceIndex.set(s.resource, r)
     }
+    last = { resource: s.resource, index: r }
     const o = k * SPAN_INTS
     ints[o] = str(s.traceId)
     ints[o + 1] = str(s.spanId)
