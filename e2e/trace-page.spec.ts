@@ -203,10 +203,12 @@ test.describe('trace page', () => {
     const arriving = trace.arriving
     await expect(arriving.getByRole('row').nth(20)).toBeVisible({ timeout: 30_000 })
     await expect(page.getByRole('status').getByText(/Receiving the trace: [\d,]+ of 100,000 spans/)).toBeVisible()
-    const keys = (rows: Element[]) => rows.slice(0, 20).map((r) => `${r.getAttribute('aria-level')} ${r.getAttribute('data-node-key')}`)
+    // each row with its service's colour: the colours must not change when the whole trace is in
+    const keys = (rows: Element[]) =>
+      rows.slice(0, 20).map((r) => `${r.getAttribute('aria-level')} ${r.getAttribute('data-node-key')} ${getComputedStyle(r.querySelector('.service-swatch') ?? r).backgroundColor}`)
     const early = await arriving.getByRole('row').evaluateAll(keys)
     await expect(trace.gantt.getByRole('row').first()).toBeVisible({ timeout: 60_000 })
-    // and they are the rows the whole trace opens with: nothing moved
+    // and they are the rows the whole trace opens with, in the same colours: nothing moved
     expect(await trace.gantt.getByRole('row').evaluateAll(keys)).toEqual(early)
     await expect(trace.spanCount).toHaveText('100,000')
     const rendered = await trace.gantt.getByRole('row').count()

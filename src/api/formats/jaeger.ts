@@ -133,6 +133,11 @@ export function jaegerPartFacts(spans: readonly JaegerSpan[], processes: Record<
 /** The tags samplingFromTags starts from. */
 const SAMPLING_KEYS = new Set<string>([SAMPLING_TAGS.mode, 'sampler.type'])
 
+/** The service a Jaeger span is converted with: its process's name ('unknown service' without one). */
+export function jaegerServiceOf(s: JaegerSpan, processes: Record<string, JaegerProcess>): string {
+  return processOf(s, processes)?.serviceName || 'unknown service'
+}
+
 function processOf(s: JaegerSpan, processes: Record<string, JaegerProcess>): JaegerProcess | undefined {
   return s.process ?? (s.processID !== undefined ? processes[s.processID] : undefined)
 }
@@ -154,7 +159,7 @@ export class JaegerSpanConverter {
     if (!resource) {
       const process = processOf(s, this.processes)
       resource = mapResource(tagsToRecord(process?.tags ?? []))
-      resource.ServiceName = process?.serviceName || 'unknown service'
+      resource.ServiceName = jaegerServiceOf(s, this.processes)
       if (!s.process) this.resources.set(s.processID ?? '', resource)
     }
     const { raw, kind, status } = readSpanTags(s.tags ?? [])

@@ -26,6 +26,8 @@ export interface TraceStreamHead {
   order?: 'depth-first'
   /** the trace's time span (µs since epoch, skew-corrected), sent with `order` so rows can be placed early */
   extent?: { start: number; end: number }
+  /** the trace's services (names, sorted): the first rows get the colours the whole trace will have */
+  services?: string[]
 }
 
 /** Rows the preview covers: more than a tall screen shows. */
@@ -123,7 +125,7 @@ export class TraceStreamReader {
     const head = this.head
     if (!head) return null
     const rows = this.preview?.rows(this.spans.length === head.spanCount) ?? []
-    const preview = head.extent && rows.length > 0 ? { rows, start: head.extent.start, end: head.extent.end } : null
+    const preview = head.extent && rows.length > 0 ? { rows, start: head.extent.start, end: head.extent.end, ...(head.services ? { services: head.services } : {}) } : null
     return { spans: this.spans.length, total: head.spanCount, traceId: head.traceId, preview }
   }
 
@@ -146,6 +148,9 @@ function readHead(value: unknown, line: number): TraceStreamHead {
   if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) refuse(line, { path: ['spanCount'], message: 'expected a whole number ≥ 0' })
   const order = value.order
   if (order !== undefined && order !== 'depth-first') refuse(line, { path: ['order'], message: 'expected "depth-first" or no order' })
+  const services = value.services
+  if (services !== undefined && (!Array.isArray(services) || services.some((s) => typeof s !== 'string')))
+    refuse(line, { path: ['services'], message: 'expected a list of service names' })
   const x = value.extent
   if (x !== undefined) {
     if (!isObj(x) || typeof x.start !== 'number' || typeof x.end !== 'number' || !Number.isFinite(x.start) || !Number.isFinite(x.end) || x.end < x.start)
@@ -159,6 +164,7 @@ function readHead(value: unknown, line: number): TraceStreamHead {
     spanCount: n,
     ...(order ? { order } : {}),
     ...(isObj(x) ? { extent: { start: x.start as number, end: x.end as number } } : {}),
+    ...(Array.isArray(services) ? { services: services as string[] } : {}),
   }
 }
 
@@ -179,7 +185,13 @@ export function writeTraceStream(trace: TraceWire): string {
  * promise). `ordered: false` sends them as they came without working out the tree's order.
  */
 export function traceStreamParts(trace: TraceWire, ordered = true): { head: TraceStreamHead; spans: SpanWire[] } {
-  const head: TraceStreamHead = { traceId: trace.traceId, sampling: trace.sampling, warnings: trace.warnings, spanCount: trace.spans.length }
+  const head: TraceStreamHead = {
+    traceId: trace.traceId,
+    sampling: trace.sampling,
+    warnings: trace.warnings,
+    spanCount: trace.spans.length,
+    services: [...new Set(trace.spans.map((s) => s.service))].sort(),
+  }
   const tree = ordered ? depthFirstSpans(trace.spans, trace.sampling) : null
   if (!tree) return { head, spans: trace.spans }
   head.order = 'depth-first'

@@ -48,6 +48,8 @@ describe('console API source: a trace', () => {
     const first = tree.nodes.slice(0, PREVIEW_ROWS)
     expect(preview?.rows.map((r) => [r.span.spanId, r.depth, r.start])).toEqual(first.map((n) => [n.key, n.depth, n.start]))
     expect([preview?.start, preview?.end]).toEqual([tree.start, tree.end])
+    // the whole trace's services come with the first rows, so they are coloured as the whole trace will be
+    expect(seen.find((p) => p.preview)?.preview?.services).toEqual(tree.services)
   })
 
   it('is the same trace whether the server streams it or answers one JSON document', async () => {

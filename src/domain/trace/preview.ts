@@ -32,6 +32,8 @@ export interface TracePreview {
   start: number
   /** µs since epoch */
   end: number
+  /** the whole trace's services, when its source said them: the rows are coloured as the whole trace will be */
+  services?: string[]
 }
 
 /**

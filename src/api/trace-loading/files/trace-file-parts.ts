@@ -22,7 +22,7 @@ import {
   readJaegerHead,
   readJaegerTail,
 } from '../../formats/jaeger-parts'
-import { JaegerSpanConverter, finishJaegerTrace, jaegerFollowsFrom, jaegerParentOf, jaegerPartFacts, jaegerSpanKind } from '../../formats/jaeger'
+import { JaegerSpanConverter, finishJaegerTrace, jaegerFollowsFrom, jaegerParentOf, jaegerPartFacts, jaegerServiceOf, jaegerSpanKind } from '../../formats/jaeger'
 import type { JaegerPartFacts, JaegerProcess, JaegerSpan } from '../../formats/jaeger'
 import { isFormatError } from '../../formats/format-error'
 import { checkTraceFileSize, fileDigest, fileTraceIdOf, spanHash } from '../../formats/trace-file'
@@ -55,6 +55,8 @@ export interface PartOutline {
   follows: Uint8Array
   /** spanHashSum of the part's spans */
   hashSum: number
+  /** the part's services (each once) */
+  services: string[]
   facts: JaegerPartFacts
 }
 
@@ -219,7 +221,13 @@ function handOverParts(
   const { sampling, warnings } = finishJaegerTrace(trace, [], [outline.facts, theirs.facts])
   const found = depthFirstOrder(all, sampling)
   const sequence = found?.order ?? Int32Array.from(all.keys())
-  const head: TraceStreamHead = { traceId: trace.traceID, sampling, warnings, spanCount: all.length }
+  const head: TraceStreamHead = {
+    traceId: trace.traceID,
+    sampling,
+    warnings,
+    spanCount: all.length,
+    services: [...new Set([...outline.services, ...theirs.services])].sort(),
+  }
   if (found) {
     head.order = 'depth-first'
     head.extent = { start: found.start, end: found.end }
@@ -303,8 +311,10 @@ function outlineOf(spans: readonly JaegerSpan[], processes: Record<string, Jaege
     kinds: new Uint8Array(n),
     follows: new Uint8Array(n),
     hashSum: 0,
+    services: [],
     facts: jaegerPartFacts(spans, processes),
   }
+  const services = new Set<string>()
   for (let i = 0; i < n; i++) {
     const s = spans[i]
     o.spanIds[i] = s.spanID
@@ -314,6 +324,8 @@ function outlineOf(spans: readonly JaegerSpan[], processes: Record<string, Jaege
     o.kinds[i] = SPAN_KINDS.indexOf(jaegerSpanKind(s))
     o.follows[i] = jaegerFollowsFrom(s) ? 1 : 0
     o.hashSum = (o.hashSum + spanHash(s.spanID, s.startTime, s.duration)) >>> 0
+    services.add(jaegerServiceOf(s, processes))
   }
+  o.services = [...services]
   return o
 }

@@ -159,7 +159,7 @@ class ArrivingTrace {
   progress(): TraceLoadProgress {
     const head = this.head
     const rows = this.preview?.rows(this.spans.length === head.spanCount) ?? []
-    const preview = head.extent && rows.length > 0 ? { rows, start: head.extent.start, end: head.extent.end } : null
+    const preview = head.extent && rows.length > 0 ? { rows, start: head.extent.start, end: head.extent.end, ...(head.services ? { services: head.services } : {}) } : null
     return { spans: this.spans.length, total: head.spanCount, traceId: head.traceId, preview }
   }
 

@@ -1,6 +1,7 @@
 import { memo, useMemo, useRef } from 'react'
 import type { TraceLoadProgress } from '../../../../api/sources/data-source'
 import { previewTree } from '../../../../domain/trace/preview'
+import { ServiceColors } from '../../../../ui/service-colors'
 import type { TracePreview } from '../../../../domain/trace/preview'
 import { buildRows, expandAll } from '../../../../domain/trace/rows'
 import { formatInteger } from '../../../../lib/format'
@@ -61,6 +62,7 @@ export function ArrivingTracePage({ traceId, progress, preview, url }: ArrivingT
   const [nameWidth] = useStoredSize(NAME_WIDTH_KEY)
   const count = (n: number) => <span className="num">{formatInteger(n)}</span>
   return (
+    <ServiceColors services={preview.services ?? []}>
     <div className="tp-page" aria-busy="true" data-testid="trace-arriving">
       <ArrivingTraceHeader traceId={traceId} tree={model.tree} spans={progress.total} />
       <PendingToolbar url={url} />
@@ -96,6 +98,7 @@ export function ArrivingTracePage({ traceId, progress, preview, url }: ArrivingT
         </div>
       </div>
     </div>
+    </ServiceColors>
   )
 }
 
