@@ -6,6 +6,19 @@ export async function newLongTaskPage(browser) {
   const page = await context.newPage()
   await page.addInitScript(() => {
     window.__longTasks = []
+    // the scripts the longest animation frame between `from` and `to` ran (what a long task was), in words
+    window.__longestFrameScripts = (from, to) =>
+      new Promise((resolve) => {
+        const got = []
+        const o = new PerformanceObserver((l) => got.push(...l.getEntries()))
+        o.observe({ type: 'long-animation-frame', buffered: true })
+        setTimeout(() => {
+          o.disconnect()
+          const worst = got.filter((e) => e.startTime >= from && e.startTime <= to).reduce((w, e) => (!w || e.duration > w.duration ? e : w), null)
+          const scripts = worst ? worst.scripts.map((x) => `${x.invoker || '?'} → ${x.sourceFunctionName || '?'} (${(x.sourceURL || '').split('/').pop()}) ${Math.round(x.duration)} ms`) : []
+          resolve(scripts.slice(0, 3).join('; '))
+        }, 100)
+      })
     new PerformanceObserver((l) => {
       for (const e of l.getEntries()) window.__longTasks.push({ start: e.startTime, duration: e.duration })
     }).observe({ type: 'longtask', buffered: true })

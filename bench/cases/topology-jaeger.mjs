@@ -47,20 +47,7 @@ function loadCase(label, query) {
         const s = await page.evaluate(() => ({ ...window.__tracelensGraphStats, nodes: window.__tracelensGraph?.nodes(':childless').length ?? 0, edges: window.__tracelensGraph?.edges().length ?? 0 }))
         const lt = await page.evaluate(async (until) => {
           const tasks = window.__longTasks.filter((x) => x.start < until)
-          // the longest animation frame until then and the scripts it ran (what the long task was)
-          const frames = await new Promise((r) => {
-            const got = []
-            const o = new PerformanceObserver((l) => got.push(...l.getEntries()))
-            o.observe({ type: 'long-animation-frame', buffered: true })
-            setTimeout(() => {
-              o.disconnect()
-              r(got)
-            }, 100)
-          })
-          const worst = frames.filter((e) => e.startTime < until).reduce((w, e) => (!w || e.duration > w.duration ? e : w), null)
-          const scripts = worst
-            ? worst.scripts.map((x) => `${x.invoker || '?'} → ${x.sourceFunctionName || '?'} (${(x.sourceURL || '').split('/').pop()}) ${Math.round(x.duration)} ms`).slice(0, 3).join('; ')
-            : ''
+          const scripts = await window.__longestFrameScripts(0, until)
           return { count: tasks.length, longest: tasks.reduce((m, x) => Math.max(m, x.duration), 0), total: tasks.reduce((m, x) => m + x.duration, 0), scripts }
         }, drawn)
         record('requests to Jaeger on open', sumRequests(requests), 'requests', { target: 'no request per service', note: describe(requests) })

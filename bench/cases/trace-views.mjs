@@ -45,18 +45,7 @@ async function timeTab(page, tab, ready) {
       await new Promise((r) => requestAnimationFrame(r))
       const t1 = performance.now()
       const tasks = window.__longTasks.filter((x) => x.start >= t0 && x.start <= t1)
-      // the longest animation frame in between and the scripts it ran (what the long task was)
-      const frames = await new Promise((r) => {
-        const got = []
-        const o = new PerformanceObserver((l) => got.push(...l.getEntries()))
-        o.observe({ type: 'long-animation-frame', buffered: true })
-        setTimeout(() => {
-          o.disconnect()
-          r(got)
-        }, 100)
-      })
-      const worst = frames.filter((e) => e.startTime >= t0 && e.startTime <= t1).reduce((w, e) => (!w || e.duration > w.duration ? e : w), null)
-      const scripts = worst ? worst.scripts.map((x) => `${x.invoker || '?'} → ${x.sourceFunctionName || '?'} ${Math.round(x.duration)} ms`).slice(0, 3).join('; ') : ''
+      const scripts = await window.__longestFrameScripts(t0, t1)
       return { ms: t1 - t0, longest: tasks.reduce((m, x) => Math.max(m, x.duration), 0), longTasks: tasks.length, scripts }
     },
     { tab, ready: ready.toString() },
