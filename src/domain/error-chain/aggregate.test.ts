@@ -46,6 +46,27 @@ describe('aggregateChains', () => {
     expect(stock?.examples[0]?.chainId).toBeTruthy()
   })
 
+  it('estimates the traces whose chains reach each entry, counting a trace with two such chains once', () => {
+    const both = (id: string) => {
+      const b = new TraceBuilder(id)
+      const gw = b.span(null, 'api-gateway', 'POST /api/checkout', { error: true, code: 500 })
+      b.call(gw, 'payment', 'Authorize', { error: true, code: 500 })
+      b.call(gw, 'stock-service', 'ReserveStock', { error: true, code: 500 })
+      return withRate(b.build(), 0.01)
+    }
+    const current = [...range(3, (i) => both(`b${i}`)), ...range(2, (i) => paymentFailure(`p${i}`, 0.01))]
+    const agg = aggregateChains(current, [], listed(5), listed(0))
+    const atGateway = agg.groups.filter((g) => g.endService === 'api-gateway')
+    // the chains' own volumes count the two-chain traces twice: 3 × 2 + 2 chains, 100 each
+    expect(atGateway).toHaveLength(2)
+    expect(atGateway.reduce((s, g) => s + g.estimated, 0)).toBe(800)
+    // the entry's estimate counts traces: 5, each standing for 100
+    expect(agg.entries).toEqual([{ service: 'api-gateway', chains: 2, current: expect.objectContaining({ value: 500, n: 5 }) as unknown }])
+    // with an origin chosen, only the traces with a chain from there
+    const fromStock = aggregateChains(current, [], listed(5), listed(0), { origin: 'stock-service' })
+    expect(fromStock.entries).toEqual([{ service: 'api-gateway', chains: 1, current: expect.objectContaining({ value: 300, n: 3 }) as unknown }])
+  })
+
   it('gives the chain’s earliest traces as its examples, whatever order the traces were analysed in', () => {
     const traces = Array.from({ length: 8 }, (_, i) => dg(checkoutFailure(`t${i}`, {}, 1_700_000_000_000_000 + i * 60_000_000)))
     const examples = (ds: typeof traces) => aggregateChains(ds, [], listed(8), listed(0)).groups[0]?.examples.map((e) => e.traceId)

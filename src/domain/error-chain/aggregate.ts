@@ -53,6 +53,13 @@ export interface ChainGroup {
   hints: TagDiff[]
 }
 
+/** The traces whose chains reach one entry service, estimated in the window. */
+export interface EntryEstimate {
+  service: string
+  current: Estimate
+  chains: number
+}
+
 /** Estimates of the chains starting at one service, now and yesterday. */
 export interface OriginEstimate {
   service: string
@@ -64,6 +71,12 @@ export interface ChainAggregate {
   groups: ChainGroup[]
   /** per origin service: the traces with a chain starting there (a trace counts once) */
   origins: OriginEstimate[]
+  /**
+   * per entry the chains reach (request or message entries): the traces with a chain that reached
+   * it, each trace counted once however many of its chains did, most first; `chains` is how many
+   * of the groups end there
+   */
+  entries: EntryEstimate[]
   analysed: number
   baselineAnalysed: number
   /** stored error traces listed in the window (the analysis sample was drawn from them) */
@@ -160,6 +173,9 @@ export interface AggregateOptions {
 /** Groups chains by signature and compares them with the baseline (same window yesterday). */
 const hasSignature = (sig: string) => (d: TraceDigest) => d.chains.some((c) => c.signature === sig)
 const hasOrigin = (service: string) => (d: TraceDigest) => d.chains.some((c) => c.hops[0]?.service === service)
+/** a chain of the trace reached entry `service` (and, with `origin`, started there) */
+const reachesEntry = (service: string, origin: string | undefined) => (d: TraceDigest) =>
+  d.chains.some((c) => c.reachedEntry && c.hops[c.hops.length - 1]?.service === service && (!origin || c.hops[0]?.service === origin))
 
 export function aggregateChains(
   current: readonly TraceDigest[],
@@ -219,12 +235,18 @@ export function aggregateChains(
     current: expandEstimate(current, currentDesign, hasOrigin(service)),
     baseline: expandEstimate(baseline, baselineDesign, hasOrigin(service)),
   }))
+  const chainsAt = new Map<string, number>()
+  for (const g of groups) if (g.reachedEntry && g.count > 0) chainsAt.set(g.endService, (chainsAt.get(g.endService) ?? 0) + 1)
+  const entries = [...chainsAt]
+    .map(([service, chains]) => ({ service, chains, current: expandEstimate(current, currentDesign, reachesEntry(service, opts.origin)) }))
+    .sort((x, y) => y.current.value - x.current.value || x.service.localeCompare(y.service))
   // the listing's estimate when there is one, else the analysed traces themselves
   const total = currentDesign.strata.length > 0 ? currentDesign.total : expandEstimate(current, currentDesign, () => true)
   const baselineTotal = baselineDesign.strata.length > 0 ? baselineDesign.total : expandEstimate(baseline, baselineDesign, () => true)
   return {
     groups,
     origins,
+    entries,
     analysed: current.length,
     baselineAnalysed: baseline.length,
     listed: currentDesign.listed,

@@ -1,23 +1,24 @@
 import { useQueries } from '@tanstack/react-query'
 import { metricQueries } from '../../../api/queries/metrics'
 import { useDataSource } from '../../../api/source-context'
-import type { ChainGroup } from '../../../domain/error-chain/aggregate'
-import { entriesReached, meanOfSeries } from '../../../domain/error-chain/impact'
-import { compactCount, formatPercent } from '../../../lib/format'
+import type { EntryEstimate } from '../../../domain/error-chain/aggregate'
+import { meanOfSeries } from '../../../domain/error-chain/impact'
+import { formatEstimate, formatPercent, plural } from '../../../lib/format'
 import { metricsHref } from '../../../lib/links'
 import { Link } from 'react-router'
 import { UserText } from '../../../ui/user-text'
 
 export interface ImpactProps {
-  groups: ChainGroup[]
+  /** the entries the chains reach, most error traces first (aggregateChains) */
+  entries: EntryEstimate[]
   window: { from: number; to: number }
   yesterday: { from: number; to: number }
 }
 
 /** The entries the chains reach, with their error rate now and in the same window yesterday. */
-export function Impact({ groups, window, yesterday }: ImpactProps) {
+export function Impact({ entries: all, window, yesterday }: ImpactProps) {
   const source = useDataSource()
-  const entries = entriesReached(groups).slice(0, 8)
+  const entries = all.slice(0, 8)
   const rates = useQueries({
     queries: entries.flatMap((e) => [
       metricQueries.range(source, { metric: 'error_rate', service: e.service, ...window }),
@@ -45,7 +46,9 @@ export function Impact({ groups, window, yesterday }: ImpactProps) {
               <th scope="col">Entry</th>
               <th scope="col" className="num">Error rate now</th>
               <th scope="col" className="num">Yesterday</th>
-              <th scope="col" className="num">Est. errors</th>
+              <th scope="col" className="num" title="Error traces in the window with a chain that reached this entry, each trace once, estimated from the traces analysed; ± is the 95 % interval">
+                Error traces
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -58,12 +61,23 @@ export function Impact({ groups, window, yesterday }: ImpactProps) {
                 </td>
                 <td className="num">{rate(i * 2)}</td>
                 <td className="num">{rate(i * 2 + 1)}</td>
-                <td className="num">≈ {compactCount(e.estimated)}</td>
+                <EstimateCell entry={e} />
               </tr>
             ))}
           </tbody>
         </table>
       )}
     </section>
+  )
+}
+
+/** The estimate on one line and its 95 % interval under it, so the narrow panel holds both. */
+function EstimateCell({ entry }: { entry: EntryEstimate }) {
+  const [value, interval] = formatEstimate(entry.current.value, entry.current.se).split(' ± ')
+  return (
+    <td className="num errs-estimate" title={`from ${plural(entry.current.n, 'trace')} analysed, ${plural(entry.chains, 'chain')} ending here; ± is the 95 % interval`}>
+      {value}
+      {interval ? <span className="errs-interval">± {interval}</span> : null}
+    </td>
   )
 }

@@ -136,7 +136,7 @@ const ErrorsResults = memo(function ErrorsResults({ aggregate, groups, origins, 
       </div>
       <div className="errs-main">
         <ChainList groups={groups} changes={changes} sort={view.sort} onSort={(sort) => setView({ sort })} nowMs={now()} filtered={Boolean(view.pick || view.origin)} />
-        <Impact groups={aggregate.groups} window={window} yesterday={yesterday} />
+        <Impact entries={aggregate.entries} window={window} yesterday={yesterday} />
       </div>
     </ServiceColors>
   )
