@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatBytes, formatCount, formatEstimate, formatDuration, formatInteger, formatPercent, formatRate, formatRelative, htmlText, isolateText, plural, showControls } from './format'
+import { axisLabels, formatBytes, formatCount, formatDuration, formatEstimate, formatInteger, formatPercent, formatRate, formatRelative, htmlText, isolateText, plural, showControls } from './format'
 
 describe('formatDuration (µs in)', () => {
   it('picks the unit that keeps three significant digits', () => {
@@ -130,5 +130,20 @@ describe('isolateText (data drawn where <bdi> cannot go: canvas labels, <option>
 describe('htmlText (data inside chart tooltip HTML)', () => {
   it('escapes markup, shows controls and isolates the text in <bdi>', () => {
     expect(htmlText('<img src=x onerror=alert(1)>\u202e')).toBe('<bdi>&#60;img src=x onerror=alert(1)&#62;⟨U+202E⟩</bdi>')
+  })
+})
+
+describe('axisLabels', () => {
+  it('writes every tick of a bytes axis in the unit of its highest value', () => {
+    const ticks = [0, 300, 600, 900, 1200]
+    expect(ticks.map(axisLabels('bytes', 1100))).toEqual(['0', '0.29 KiB', '0.59 KiB', '0.88 KiB', '1.17 KiB'])
+    expect(ticks.map(axisLabels('bytes', 1000))).toEqual(['0', '300 B', '600 B', '900 B', '1200 B'])
+    expect([0, 2 ** 20, 3 * 2 ** 20].map(axisLabels('bytes', 3 * 2 ** 20))).toEqual(['0', '1 MiB', '3 MiB'])
+  })
+
+  it('writes every tick of a duration axis (µs) in µs, ms or s, from its highest value', () => {
+    expect([0, 400, 800, 1200].map(axisLabels('us', 1100))).toEqual(['0', '0.4 ms', '0.8 ms', '1.2 ms'])
+    expect([0, 250, 500].map(axisLabels('us', 500))).toEqual(['0', '250 µs', '500 µs'])
+    expect([0, 500_000, 1_500_000].map(axisLabels('us', 1_500_000))).toEqual(['0', '0.5 s', '1.5 s'])
   })
 })

@@ -5,7 +5,8 @@ import type { TimeZoneSetting } from './time-zone'
 
 const trim = (s: string) => (s.includes('.') ? s.replace(/\.?0+$/, '') : s)
 
-function withPrecision(value: number): string {
+/** A number with sensible precision: 3 figures below 100 (1.25, 12.5), none above (125). */
+export function withPrecision(value: number): string {
   const abs = Math.abs(value)
   if (abs >= 100) return value.toFixed(0)
   if (abs >= 10) return trim(value.toFixed(1))
@@ -92,10 +93,12 @@ export function formatPercent(ratio: number): string {
   return `${withPrecision(pct)} %`
 }
 
+const BYTE_UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB']
+
 /** Bytes: 512 B, 1.5 KiB, 20 MiB. */
 export function formatBytes(bytes: number): string {
   if (!Number.isFinite(bytes)) return '–'
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB']
+  const units = BYTE_UNITS
   let v = bytes
   let i = 0
   while (Math.abs(v) >= 1024 && i < units.length - 1) {
@@ -103,6 +106,28 @@ export function formatBytes(bytes: number): string {
     i++
   }
   return `${i === 0 ? String(Math.round(v)) : withPrecision(v)} ${units[i]}`
+}
+
+/**
+ * Labels for the ticks of one axis in one unit, the one its highest value `max` reads best in, so
+ * that a scale does not jump from "900 B" to "1.17 KiB" or from "800 µs" to "1 ms" between ticks:
+ * `kind` 'bytes' (B, KiB, MiB…) or 'us' (a duration in µs: µs, ms or s). Zero reads "0".
+ */
+export function axisLabels(kind: 'bytes' | 'us', max: number): (v: number) => string {
+  const top = Number.isFinite(max) ? Math.abs(max) : 0
+  let scale = 1
+  let unit: string
+  if (kind === 'bytes') {
+    let k = 0
+    while (top / scale >= 1024 && k < BYTE_UNITS.length - 1) {
+      scale *= 1024
+      k++
+    }
+    unit = BYTE_UNITS[k]
+  } else if (top < 1000) unit = 'µs'
+  else if (top < 1_000_000) [scale, unit] = [1000, 'ms']
+  else [scale, unit] = [1_000_000, 's']
+  return (v) => (v === 0 ? '0' : Number.isFinite(v) ? `${withPrecision(v / scale)} ${unit}` : '–')
 }
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0')

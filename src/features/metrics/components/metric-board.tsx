@@ -14,7 +14,7 @@ import { assignServiceColors } from '../../../lib/service-palette'
 import { useDataSource } from '../../../api/source-context'
 import { NotAvailable } from '../../../ui/not-available'
 import { EmptyState, ErrorState, LoadingState, PartialBanner } from '../../../ui/states'
-import { formatMetricValue } from '../lib/format-value'
+import { formatMetricValue, metricAxisLabels } from '../lib/format-value'
 import type { ChartPalette } from '../lib/chart-option'
 import type { MetricSeriesData } from '../hooks/use-metric-series'
 import type { WindowPercentiles } from '../hooks/use-window-percentiles'
@@ -134,6 +134,7 @@ function ChartCard({ spec, colors, ...p }: MetricBoardProps & { spec: ChartSpec;
       window: p.window,
       palette: p.palette,
       formatValue: (v: number) => formatMetricValue(info.unit, v),
+      axisLabels: (max: number) => metricAxisLabels(info.unit, max),
       formatTime: (ms: number) => formatClockZoned(ms),
       service: p.service,
       yMaxFloor: info.unit === 'ratio' ? RATIO_AXIS_FLOOR : undefined,

@@ -33,6 +33,8 @@ export interface ChartOptionInput {
   window: TimeWindow
   palette: ChartPalette
   formatValue: (v: number) => string
+  /** the value axis's tick labels in one unit, from its highest value (else formatValue per tick) */
+  axisLabels?: (max: number) => (v: number) => string
   formatTime: (ms: number) => string
   /** the series' own service: its change events are drawn stronger */
   service: string
@@ -233,6 +235,7 @@ function markerSeries(input: ChartOptionInput) {
 
 export function buildChartOption(input: ChartOptionInput): EChartsOption {
   const { palette: p } = input
+  const highest = highestValue([...input.lines, ...input.yesterday], input.window)
   const lineSeries = input.lines.map((l) => ({
     id: l.id,
     name: l.name,
@@ -301,8 +304,8 @@ export function buildChartOption(input: ChartOptionInput): EChartsOption {
     yAxis: {
       type: 'value',
       min: 0,
-      ...(input.yMaxFloor !== undefined && highestValue([...input.lines, ...input.yesterday], input.window) < input.yMaxFloor ? { max: input.yMaxFloor } : {}),
-      axisLabel: { color: p.muted, fontSize: 11, formatter: (v: number) => input.formatValue(v) },
+      ...(input.yMaxFloor !== undefined && highest < input.yMaxFloor ? { max: input.yMaxFloor } : {}),
+      axisLabel: { color: p.muted, fontSize: 11, formatter: input.axisLabels ? input.axisLabels(Math.max(highest, input.yMaxFloor ?? 0)) : (v: number) => input.formatValue(v) },
       splitLine: { lineStyle: { color: p.grid } },
     },
     dataZoom: [{
