@@ -82,6 +82,7 @@ export async function backendTrace(conn: BackendConn, req: BackendRequest, forma
       onProgress: load?.onProgress,
       onTree: load?.onTree,
       startWorker: load?.startWorker,
+      releaseWorker: load?.releaseWorker,
       // an answer the page's early script asked for (it sends no Authorization header)
       underWay: conn.authHeader ? undefined : load?.stream?.underWay,
     })

@@ -72,6 +72,7 @@ export function createConsoleApiSource(opts: { baseUrl?: string; label?: string;
         onProgress: load?.onProgress,
         onTree: load?.onTree,
         startWorker: load?.startWorker,
+        releaseWorker: load?.releaseWorker,
         underWay: load?.stream?.underWay,
         readAfter: load?.stream?.readAfter,
       })

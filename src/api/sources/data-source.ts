@@ -4,7 +4,7 @@ import type { TagFilter, TimeWindow, TraceQuery } from '../../domain/query'
 import type { ErrorVolumes } from '../../domain/error-chain/volumes'
 import type { StreamOptions } from '../http/ndjson'
 import type { RequestWatch } from '../http/watch'
-import type { StartTraceWorker } from '../trace-loading/backend/read-backend-trace'
+import type { BackendTraceWorker, StartTraceWorker } from '../trace-loading/backend/read-backend-trace'
 import type {
   Alert,
   ChangeEvent,
@@ -114,6 +114,8 @@ export interface TraceLoadHooks {
   stream?: Pick<StreamOptions, 'underWay' | 'readAfter'>
   /** starts the worker that reads a trace answer off the main thread (the console API's stream, Jaeger, Tempo) */
   startWorker?: StartTraceWorker
+  /** takes a reader worker back after a read (kept for the next read when `reusable`, else stopped) */
+  releaseWorker?: (worker: BackendTraceWorker, reusable: boolean) => void
   /** where a source whose reader built the trace's tree (a worker) hands it over, so the page does not build it again */
   onTree?: (trace: Trace, tree: TraceTree) => void
 }

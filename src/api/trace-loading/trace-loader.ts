@@ -3,7 +3,7 @@ import type { TraceTree } from '../../domain/trace/tree'
 import type { AnswerUnderWay } from '../http/ndjson'
 import type { DataSource } from '../sources/data-source'
 import { startTraceWorker } from './backend/read-backend-trace'
-import type { StartTraceWorker } from './backend/read-backend-trace'
+import type { BackendTraceWorker, StartTraceWorker } from './backend/read-backend-trace'
 import { TraceProgressStore } from './progress-store'
 import { TraceFiles } from './trace-files'
 import { TRACE_FILES_SOURCE_ID, traceKey } from './trace-key'
@@ -16,6 +16,48 @@ import { TRACE_FILES_SOURCE_ID, traceKey } from './trace-key'
 export interface TraceBootHandOff {
   underWay?: AnswerUnderWay
   readAfter?: Promise<unknown>
+}
+
+/** Reader workers kept for the next read: as many as the views read traces at once (the errors and paths samples read 6). */
+export const IDLE_WORKERS = 6
+/** An idle reader worker is stopped after this long without a read. */
+export const IDLE_WORKER_MS = 30_000
+
+/**
+ * Reader workers between reads: a view that reads hundreds of traces (the errors page's sample)
+ * reuses a few workers instead of starting one per trace; one left idle is stopped after a while.
+ */
+export class ReaderPool {
+  private readonly idle: { worker: BackendTraceWorker; timer: ReturnType<typeof setTimeout> }[] = []
+
+  constructor(private readonly start: StartTraceWorker) {}
+
+  readonly take: StartTraceWorker = () => {
+    const kept = this.idle.pop()
+    if (!kept) return this.start()
+    clearTimeout(kept.timer)
+    return kept.worker
+  }
+
+  readonly give = (worker: BackendTraceWorker, reusable: boolean): void => {
+    worker.onmessage = null
+    if ('onerror' in worker) worker.onerror = null
+    if (!reusable || this.idle.length >= IDLE_WORKERS) return worker.terminate()
+    const entry = {
+      worker,
+      timer: setTimeout(() => {
+        const i = this.idle.indexOf(entry)
+        if (i !== -1) this.idle.splice(i, 1)
+        worker.terminate()
+      }, IDLE_WORKER_MS),
+    }
+    this.idle.push(entry)
+  }
+
+  /** idle workers now (tests) */
+  get size(): number {
+    return this.idle.length
+  }
 }
 
 /**
@@ -34,12 +76,12 @@ export class TraceLoader {
   /** the traces of files the user opened: a source like any other */
   readonly files = new TraceFiles(this.progress, this.trees)
   private readonly boot: TraceBootHandOff
-  /** how a backend's whole-JSON trace answer gets its worker (src/api/trace-loading/backend) */
-  private readonly startWorker: StartTraceWorker
+  /** the reader workers a trace answer is read in, kept between reads (src/api/trace-loading/backend) */
+  readonly readers: ReaderPool
 
   constructor(boot: TraceBootHandOff = {}, opts: { startWorker?: StartTraceWorker } = {}) {
     this.boot = boot
-    this.startWorker = opts.startWorker ?? startTraceWorker
+    this.readers = new ReaderPool(opts.startWorker ?? startTraceWorker)
   }
 
   /**
@@ -56,7 +98,8 @@ export class TraceLoader {
       const trace = await from.getTrace(traceId, signal, {
         onProgress: (p) => this.progress.report(key, p),
         stream: { underWay: this.boot.underWay, readAfter: this.boot.readAfter },
-        startWorker: this.startWorker,
+        startWorker: this.readers.take,
+        releaseWorker: this.readers.give,
         onTree: (t, tree) => this.trees.set(t, tree),
       })
       await this.progress.finish(key)

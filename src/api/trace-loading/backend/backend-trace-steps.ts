@@ -257,7 +257,10 @@ export function serveBackendTrace(port: TracePort<BackendTraceRequest, BackendTr
     let text = ''
     try {
       if (stream) {
-        stream.end(rest)
+        const s = stream
+        // the worker may read another answer next: it keeps nothing of this one
+        stream = null
+        s.end(rest)
         marks.push(['handed', epochNow()])
         post({ type: 'timing', marks })
         return post({ type: 'done' })

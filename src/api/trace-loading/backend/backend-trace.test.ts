@@ -4,7 +4,7 @@ import { server } from '../../../../mocks/node'
 import { createJaegerSource } from '../../sources/jaeger'
 import { createTempoSource } from '../../sources/tempo'
 import type { TraceLoadProgress } from '../../sources/data-source'
-import { TraceLoader } from '../trace-loader'
+import { IDLE_WORKER_MS, TraceLoader } from '../trace-loader'
 import { buildTraceTree } from '../../../domain/trace/tree'
 import { inThreadWorker } from './read-backend-trace'
 import type { BackendTraceWorker } from './read-backend-trace'
@@ -175,5 +175,40 @@ describe('a backend trace read through the trace loader', () => {
     expect(got.slice(-3)).toEqual(['tree', 'timing', 'done'])
     // a small first block (the first rows), then blocks of 2,000
     expect(got.filter((t) => t === 'spans')).toHaveLength(4)
+  })
+
+  it('reads one trace after another in the same worker, and stops a worker left idle', async () => {
+    const body = fanOutV3(300)
+    server.use(
+      http.get(`${BASE}/api/v3/traces`, () => HttpResponse.json({ error: { httpCode: 400, message: 'query.start_time_min and query.start_time_max are required' } }, { status: 400 })),
+      http.get(`${BASE}/api/v3/traces/:id`, () => new HttpResponse(body, { headers: { 'Content-Type': 'application/json' } })),
+    )
+    const { seen, start } = watchedWorkers()
+    const loader = new TraceLoader({}, { startWorker: start })
+    const source = createJaegerSource({ name: 'Jaeger', baseUrl: BASE }, { api: 'v3' })
+    const first = await loader.load(source, TRACE_ID)
+    const second = await loader.load(source, TRACE_ID)
+    expect([first.spans.length, second.spans.length]).toEqual([300, 300])
+    // one worker read both answers, and is kept for the next one
+    expect([seen.workers, seen.stopped, loader.readers.size]).toEqual([1, 0, 1])
+    expect(seen.types.filter((t) => t === 'begin')).toHaveLength(2)
+    vi.useFakeTimers()
+    try {
+      // a new idle period starts with the next hand-back
+      const w = loader.readers.take()
+      loader.readers.give(w, true)
+      vi.advanceTimersByTime(IDLE_WORKER_MS)
+      expect([seen.stopped, loader.readers.size]).toEqual([1, 0])
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+
+  it('stops a worker whose read failed instead of keeping it', async () => {
+    server.use(http.get(`${BASE}/api/traces/:id`, () => new HttpResponse('<html>login</html>', { headers: { 'Content-Type': 'text/html' } })))
+    const { seen, start } = watchedWorkers()
+    const loader = new TraceLoader({}, { startWorker: start })
+    await expect(loader.load(createJaegerSource({ name: 'Jaeger', baseUrl: BASE }, { api: 'legacy' }), 'abc')).rejects.toThrow(/not JSON/)
+    expect([seen.workers, seen.stopped, loader.readers.size]).toEqual([1, 1, 0])
   })
 })

@@ -58,6 +58,11 @@ export interface BackendTraceOptions extends RequestOptions {
   onTree?: (trace: Trace, tree: TraceTree) => void
   startWorker?: StartTraceWorker
   /**
+   * Takes the worker back once the read is over: `reusable` when it handed a whole answer over and
+   * can read another (else it is stopped). Without it the worker is stopped.
+   */
+  releaseWorker?: (worker: BackendTraceWorker, reusable: boolean) => void
+  /**
    * The answer to this very request, asked for before the console's code ran (the page's early
    * script, src/app/boot/early-trace.ts), taken instead of asking again; only without headers of
    * the caller's own beyond Accept, which that request did not send.
@@ -87,6 +92,7 @@ export async function readBackendTrace(url: string, options: BackendTraceOptions
   const source = options.source ?? 'backend'
   const control = requestControl(options, source, url)
   const w = (options.startWorker ?? startTraceWorker)()
+  let reusable = false
   try {
     let response: Response
     const accept = options.accept ?? 'application/json'
@@ -154,12 +160,14 @@ export async function readBackendTrace(url: string, options: BackendTraceOptions
     // the download is over: the silence limit no longer applies, the caller's signal still does
     control.release()
     const read = await untilAborted(handed, options.signal)
+    reusable = true
     mark('handed')
     if (read?.tree) options.onTree?.(read.trace, read.tree)
     return read?.trace ?? null
   } finally {
     control.release()
-    w.terminate()
+    if (options.releaseWorker) options.releaseWorker(w, reusable)
+    else w.terminate()
   }
 }
 
