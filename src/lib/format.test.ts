@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { axisLabels, formatBytes, formatCount, formatDuration, formatEstimate, formatInteger, formatPercent, formatRate, formatRelative, htmlText, isolateText, plural, showControls } from './format'
+import { axisLabels, byteAxisInterval, formatBytes, formatCount, formatDuration, formatEstimate, formatInteger, formatPercent, formatRate, formatRelative, htmlText, isolateText, plural, showControls } from './format'
 
 describe('formatDuration (µs in)', () => {
   it('picks the unit that keeps three significant digits', () => {
@@ -145,5 +145,14 @@ describe('axisLabels', () => {
     expect([0, 400, 800, 1200].map(axisLabels('us', 1100))).toEqual(['0', '0.4 ms', '0.8 ms', '1.2 ms'])
     expect([0, 250, 500].map(axisLabels('us', 500))).toEqual(['0', '250 µs', '500 µs'])
     expect([0, 500_000, 1_500_000].map(axisLabels('us', 1_500_000))).toEqual(['0', '0.5 s', '1.5 s'])
+  })
+})
+
+describe('byteAxisInterval', () => {
+  it('gives a tick interval round in the unit the labels use', () => {
+    expect(byteAxisInterval(17_600)).toBe(5 * 1024)
+    expect(byteAxisInterval(700)).toBe(200)
+    expect(byteAxisInterval(3 * 2 ** 20)).toBe(2 ** 20)
+    expect(byteAxisInterval(0)).toBe(1)
   })
 })

@@ -130,6 +130,20 @@ export function axisLabels(kind: 'bytes' | 'us', max: number): (v: number) => st
   return (v) => (v === 0 ? '0' : Number.isFinite(v) ? `${withPrecision(v / scale)} ${unit}` : '–')
 }
 
+/**
+ * A tick interval for a bytes axis up to `max` that is round in the unit axisLabels writes it in
+ * (256 B, 2 KiB, 5 KiB…: 1, 2, 2.5 or 5 × a power of ten of that unit), about `ticks` ticks high.
+ */
+export function byteAxisInterval(max: number, ticks = 5): number {
+  if (!Number.isFinite(max) || max <= 0) return 1
+  let scale = 1
+  while (max / scale >= 1024 && scale < 1024 ** 4) scale *= 1024
+  const raw = max / scale / ticks
+  const pow = 10 ** Math.floor(Math.log10(raw))
+  const step = [1, 2, 2.5, 5, 10].map((m) => m * pow).find((s) => s >= raw) ?? 10 * pow
+  return step * scale
+}
+
 const pad = (n: number, w = 2) => String(n).padStart(w, '0')
 
 /*

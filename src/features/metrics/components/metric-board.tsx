@@ -9,7 +9,7 @@ import type { LatencyMetric } from '../../../domain/metrics/metric-info'
 import { pointWindow } from '../../../domain/metrics/selection'
 import type { ChartSelection, TimeWindow } from '../../../domain/metrics/selection'
 import { describeStep } from '../../../domain/metrics/step'
-import { formatClockZoned } from '../../../lib/format'
+import { byteAxisInterval, formatClockZoned } from '../../../lib/format'
 import { assignServiceColors } from '../../../lib/service-palette'
 import { useDataSource } from '../../../api/source-context'
 import { NotAvailable } from '../../../ui/not-available'
@@ -135,6 +135,7 @@ function ChartCard({ spec, colors, ...p }: MetricBoardProps & { spec: ChartSpec;
       palette: p.palette,
       formatValue: (v: number) => formatMetricValue(info.unit, v),
       axisLabels: (max: number) => metricAxisLabels(info.unit, max),
+      axisInterval: info.unit === 'bytes' ? (max: number) => byteAxisInterval(max) : undefined,
       formatTime: (ms: number) => formatClockZoned(ms),
       service: p.service,
       yMaxFloor: info.unit === 'ratio' ? RATIO_AXIS_FLOOR : undefined,

@@ -35,6 +35,8 @@ export interface ChartOptionInput {
   formatValue: (v: number) => string
   /** the value axis's tick labels in one unit, from its highest value (else formatValue per tick) */
   axisLabels?: (max: number) => (v: number) => string
+  /** a tick interval round in that unit, from the highest value (else the chart's own) */
+  axisInterval?: (max: number) => number | undefined
   formatTime: (ms: number) => string
   /** the series' own service: its change events are drawn stronger */
   service: string
@@ -236,6 +238,7 @@ function markerSeries(input: ChartOptionInput) {
 export function buildChartOption(input: ChartOptionInput): EChartsOption {
   const { palette: p } = input
   const highest = highestValue([...input.lines, ...input.yesterday], input.window)
+  const interval = input.yMaxFloor === undefined ? input.axisInterval?.(highest) : undefined
   const lineSeries = input.lines.map((l) => ({
     id: l.id,
     name: l.name,
@@ -305,6 +308,7 @@ export function buildChartOption(input: ChartOptionInput): EChartsOption {
       type: 'value',
       min: 0,
       ...(input.yMaxFloor !== undefined && highest < input.yMaxFloor ? { max: input.yMaxFloor } : {}),
+      ...(interval !== undefined && highest > 0 ? { interval, max: Math.ceil(highest / interval) * interval } : {}),
       axisLabel: { color: p.muted, fontSize: 11, formatter: input.axisLabels ? input.axisLabels(Math.max(highest, input.yMaxFloor ?? 0)) : (v: number) => input.formatValue(v) },
       splitLine: { lineStyle: { color: p.grid } },
     },
