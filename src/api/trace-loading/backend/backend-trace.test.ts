@@ -39,6 +39,15 @@ function fanOutV3(n: number): string {
   return `${JSON.stringify({ result })}\n`
 }
 
+/** A Jaeger v3 API answering every trace by id with `body` (and its dialect probe as Jaeger ≥ 2.19 does). */
+function serveV3(body: string): void {
+  server.use(
+    // what the dialect probe is answered (src/api/sources/jaeger-dialect.ts)
+    http.get(`${BASE}/api/v3/traces`, () => HttpResponse.json({ error: { httpCode: 400, message: 'query.start_time_min and query.start_time_max are required' } }, { status: 400 })),
+    http.get(`${BASE}/api/v3/traces/:id`, () => new HttpResponse(body, { headers: { 'Content-Type': 'application/json' } })),
+  )
+}
+
 /** The worker the loader hands sources, watched: which messages and how many body bytes reach it. */
 function watchedWorkers() {
   const seen = { workers: 0, stopped: 0, bytes: 0, types: [] as BackendTraceRequest['type'][] }
@@ -69,11 +78,7 @@ function watchedWorkers() {
 describe('a backend trace read through the trace loader', () => {
   it('a 50,000-span Jaeger v3 fan-out: the body goes to the worker as it arrives, the page gets first rows before the rest, then the whole tree-ordered trace', async () => {
     const body = fanOutV3(50_000)
-    server.use(
-      // what the dialect probe is answered (src/api/sources/jaeger-dialect.ts)
-      http.get(`${BASE}/api/v3/traces`, () => HttpResponse.json({ error: { httpCode: 400, message: 'query.start_time_min and query.start_time_max are required' } }, { status: 400 })),
-      http.get(`${BASE}/api/v3/traces/:id`, () => new HttpResponse(body, { headers: { 'Content-Type': 'application/json' } })),
-    )
+    serveV3(body)
     const { seen, start } = watchedWorkers()
     const loader = new TraceLoader({}, { startWorker: start })
     const reports: TraceLoadProgress[] = []
@@ -134,13 +139,13 @@ describe('a backend trace read through the trace loader', () => {
     await expect(loader.load(createTempoSource({ name: 'Tempo', baseUrl: BASE }), '00000000000000000000000000000001')).rejects.toThrow('Tempo has no trace')
   })
 
-  it('a silent backend still fails on the silence limit, and the worker started beside the request is stopped, having been sent nothing', async () => {
+  it('a silent backend still fails on the silence limit, and the worker started beside the request, sent nothing, is kept for the next read', async () => {
     server.use(http.get(`${BASE}/api/traces/:id`, () => new Promise<Response>(() => undefined)))
     const { seen, start } = watchedWorkers()
     const loader = new TraceLoader({}, { startWorker: start })
     const source = createJaegerSource({ name: 'Jaeger', baseUrl: BASE, silenceMs: 50 }, { api: 'legacy' })
     await expect(loader.load(source, 'abc')).rejects.toThrow('did not answer within 50 ms')
-    expect([seen.workers, seen.stopped, seen.types]).toEqual([1, 1, []])
+    expect([seen.workers, seen.stopped, seen.types, loader.readers.size]).toEqual([1, 0, [], 1])
   })
 
   it('a console API stream: its spans go to the page in blocks while the answer is still arriving, the tree after the last', async () => {
@@ -179,10 +184,7 @@ describe('a backend trace read through the trace loader', () => {
 
   it('reads one trace after another in the same worker, and stops a worker left idle', async () => {
     const body = fanOutV3(300)
-    server.use(
-      http.get(`${BASE}/api/v3/traces`, () => HttpResponse.json({ error: { httpCode: 400, message: 'query.start_time_min and query.start_time_max are required' } }, { status: 400 })),
-      http.get(`${BASE}/api/v3/traces/:id`, () => new HttpResponse(body, { headers: { 'Content-Type': 'application/json' } })),
-    )
+    serveV3(body)
     const { seen, start } = watchedWorkers()
     const loader = new TraceLoader({}, { startWorker: start })
     const source = createJaegerSource({ name: 'Jaeger', baseUrl: BASE }, { api: 'v3' })

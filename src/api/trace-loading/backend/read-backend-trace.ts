@@ -92,7 +92,9 @@ export async function readBackendTrace(url: string, options: BackendTraceOptions
   const source = options.source ?? 'backend'
   const control = requestControl(options, source, url)
   const w = (options.startWorker ?? startTraceWorker)()
-  let reusable = false
+  // reusable when it was sent nothing (the request failed, or the answer was read on the page) or
+  // handed a whole answer over; not when a read stopped half-way
+  let reusable = true
   try {
     let response: Response
     const accept = options.accept ?? 'application/json'
@@ -125,6 +127,7 @@ export async function readBackendTrace(url: string, options: BackendTraceOptions
       await options.readAfter.catch(() => undefined)
       control.resume()
     }
+    reusable = false
     const handed = takeHandOver(w, options, source, url)
     // a refusal while the body still arrives (a bad line of a stream) stops the download
     let refusal: unknown = null
