@@ -1,5 +1,23 @@
 // Shared by the bench cases: a fresh page that records long tasks (> 50 ms) into window.__longTasks.
 
+/**
+ * The marks the trace loader left (`tracelens:trace-*` on the page, `tracelens:trace-worker-*` from
+ * the reader worker) and the resource timing of the trace request (the first resource whose address
+ * matches `request`), as ms from navigation.
+ */
+export async function tracePhaseMarks(page, request) {
+  return page.evaluate((source) => {
+    const req = performance.getEntriesByType('resource').find((e) => new RegExp(source).test(e.name))
+    const marks = performance.getEntriesByType('mark').filter((m) => m.name.startsWith('tracelens:trace'))
+    return {
+      'trace request sent (resource timing)': req?.requestStart ?? NaN,
+      'trace first byte (resource timing)': req?.responseStart ?? NaN,
+      'trace last byte (resource timing)': req?.responseEnd ?? NaN,
+      ...Object.fromEntries(marks.map((m) => [m.name.replace('tracelens:trace-', ''), m.startTime])),
+    }
+  }, request.source)
+}
+
 /** Opens a new 1440×900 context and page whose long tasks are recorded from the first script on. */
 export async function newLongTaskPage(browser) {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } })

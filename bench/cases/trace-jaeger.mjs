@@ -1,4 +1,4 @@
-import { heapMB, newLongTaskPage, rowFrames, watchRowFrames } from '../support.mjs'
+import { heapMB, newLongTaskPage, rowFrames, tracePhaseMarks, watchRowFrames } from '../support.mjs'
 // The trace page on a Jaeger backend: traces of 50k and 100k spans answered by a Jaeger query API
 // served from Node (bench/http/jaeger-api-server.mjs), by the classic JSON API (/api/traces/:id)
 // and by the v3 API (/api/v3/traces/:id, OTLP JSON). Measures, from navigation, the frame that
@@ -82,22 +82,18 @@ export const cases = SIZES.flatMap((n) =>
  */
 async function phases(browser, baseUrl, jaegerUrl, api, id) {
   const r = await open(browser, baseUrl, jaegerUrl, api, id)
-  const p = await r.page.evaluate(() => {
-    const nav = performance.getEntriesByType('navigation')[0]
-    const res = performance.getEntriesByType('resource')
-    const req = res.find((e) => /\/traces\/[0-9a-f]+$/.test(e.name))
-    const js = res.filter((e) => e.initiatorType === 'script' || /\.js$/.test(e.name))
-    const marks = Object.fromEntries(performance.getEntriesByType('mark').filter((m) => m.name.startsWith('tracelens:trace')).map((m) => [m.name.replace('tracelens:trace-', ''), m.startTime]))
-    return {
-      'html response end': nav.responseEnd,
-      'DOM content loaded': nav.domContentLoadedEventEnd,
-      'last JS file loaded': js.reduce((a, e) => Math.max(a, e.responseEnd), 0),
-      'trace request sent (resource timing)': req?.requestStart ?? NaN,
-      'trace first byte (resource timing)': req?.responseStart ?? NaN,
-      'trace last byte (resource timing)': req?.responseEnd ?? NaN,
-      ...marks,
-    }
-  })
+  const p = {
+    ...(await r.page.evaluate(() => {
+      const nav = performance.getEntriesByType('navigation')[0]
+      const js = performance.getEntriesByType('resource').filter((e) => e.initiatorType === 'script' || /\.js$/.test(e.name))
+      return {
+        'html response end': nav.responseEnd,
+        'DOM content loaded': nav.domContentLoadedEventEnd,
+        'last JS file loaded': js.reduce((a, e) => Math.max(a, e.responseEnd), 0),
+      }
+    })),
+    ...(await tracePhaseMarks(r.page, /\/traces\/[0-9a-f]+$/)),
+  }
   await r.context.close()
   return { ...p, 'first rows painted': r.firstRows, 'complete Gantt painted': r.whole, 'long tasks summed': r.sum, 'longest task': r.longest }
 }

@@ -1,4 +1,4 @@
-import { heapMB, newLongTaskPage, rowFrames, watchRowFrames } from '../support.mjs'
+import { heapMB, newLongTaskPage, rowFrames, tracePhaseMarks, watchRowFrames } from '../support.mjs'
 // Trace page (Gantt) on synthetic big traces of 1k, 10k, 50k and 100k spans.
 // The synthetic backend generates the trace in its worker and MSW delivers it through the service
 // worker, so the time the trace request took is recorded apart from the view's own time.
@@ -197,18 +197,13 @@ cases.push(
       const warm = await openOverHttp(browser, baseUrl, api, id)
       await warm.context.close()
       const r = await openOverHttp(browser, baseUrl, api, id)
-      const p = await r.page.evaluate(() => {
-        const req = performance.getEntriesByType('resource').find((e) => /\/api\/v1\/traces\/[0-9a-f]+/.test(e.name))
-        const marks = performance.getEntriesByType('mark').filter((m) => m.name.startsWith('tracelens:trace'))
-        return {
-          'trace request sent (resource timing)': req?.requestStart ?? NaN,
-          'trace first byte (resource timing)': req?.responseStart ?? NaN,
-          'trace last byte (resource timing)': req?.responseEnd ?? NaN,
-          ...Object.fromEntries(marks.map((m) => [m.name.replace('tracelens:trace-', ''), m.startTime])),
+      const p = {
+        ...(await tracePhaseMarks(r.page, /\/api\/v1\/traces\/[0-9a-f]+/)),
+        ...(await r.page.evaluate(() => ({
           'long tasks summed': window.__longTasks.reduce((s, x) => s + x.duration, 0),
           'longest task': window.__longTasks.reduce((m, x) => Math.max(m, x.duration), 0),
-        }
-      })
+        }))),
+      }
       await r.context.close()
       for (const [k, v] of Object.entries({ ...p, 'first rows painted': r.firstRows, 'complete Gantt painted': r.whole })) if (Number.isFinite(v)) record(k, v, 'ms')
     },

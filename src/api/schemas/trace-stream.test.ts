@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import type { TraceWire } from './trace'
 import { TraceStreamError, TraceStreamReader, writeTraceStream } from './trace-stream'
+import { HandOverReceiver } from '../trace-loading/files/trace-file-steps'
+import { packSpans } from '../trace-loading/packed-spans'
 
 const span = (i: number) => ({
   traceId: 't1', spanId: `s${i}`, parentSpanId: i === 0 ? null : 's0', name: 'op', kind: 'server' as const, service: 'svc',
@@ -30,6 +32,34 @@ function refusal(body: string): TraceStreamError {
   throw new Error('expected the stream to be refused')
 }
 const lines = () => writeTraceStream(trace).split('\n')
+
+/**
+ * A stream's lines as the page sees them: read and checked (the reader worker's side), each span
+ * handed over as it came, and the page's progress with its first rows (HandOverReceiver).
+ */
+function arriving() {
+  const reader = new TraceStreamReader()
+  const page = new HandOverReceiver()
+  let started = false
+  let read = 0
+  let numbered = 0
+  return {
+    lines(ls: string[]) {
+      ls.forEach((x) => reader.line(x, ++numbered))
+      const head = reader.arrivedHead()
+      if (!head) return
+      if (!started) {
+        started = true
+        page.take({ type: 'start', format: 'console', ids: [head.traceId], warnings: [] })
+        page.take({ type: 'head', trace: 0, head })
+      }
+      const spans = reader.arrivedSpans()
+      if (spans.length > read) page.take({ type: 'spans', trace: 0, block: packSpans(spans.slice(read)) })
+      read = spans.length
+    },
+    progress: () => page.progress(0),
+  }
+}
 
 describe('the streamed trace', () => {
   it('reads back exactly the trace written, one line per span (newlines inside values stay escaped)', () => {
@@ -82,21 +112,20 @@ describe('the streamed trace', () => {
     expect(JSON.parse(l[0])).toMatchObject({ order: 'depth-first', extent: { start: 0, end: 100 }, spanCount: 4 })
     expect(l.slice(1, 5).map((x) => (JSON.parse(x) as { spanId: string }).spanId)).toEqual(['a', 'b', 'd', 'c'])
 
-    const r = new TraceStreamReader()
-    l.slice(0, 3).forEach((x, i) => r.line(x, i + 1))
+    const r = arriving()
+    r.lines(l.slice(0, 3))
     // a and b have come; b's children may still be on the way, so only a is settled
     expect(r.progress()?.preview?.rows.map((x) => x.span.spanId)).toEqual(['a'])
-    l.slice(3).forEach((x, i) => r.line(x, i + 4))
+    r.lines(l.slice(3))
     const p = r.progress()
     expect(p?.preview?.rows.map((x) => [x.span.spanId, x.depth])).toEqual([['a', 0], ['b', 1], ['d', 2], ['c', 1]])
     expect([p?.preview?.start, p?.preview?.end]).toEqual([0, 100])
   })
 
   it('has no preview without the promise of order, and refuses a head whose order or extent is unreadable', () => {
-    const r = new TraceStreamReader()
+    const r = arriving()
     const head = JSON.parse(lines()[0]) as Record<string, unknown>
-    r.line(JSON.stringify({ ...head, sampling: { mode: 'probability', rate: 0.01, triggerSpanId: null, triggerTime: null }, order: undefined }), 1)
-    r.line(lines()[1], 2)
+    r.lines([JSON.stringify({ ...head, sampling: { mode: 'probability', rate: 0.01, triggerSpanId: null, triggerTime: null }, order: undefined }), lines()[1]])
     expect(r.progress()).toEqual({ spans: 1, total: 3, traceId: head.traceId, preview: null })
     expect(refusal([JSON.stringify({ ...head, order: 'breadth-first' }), ...lines().slice(1)].join('\n')).path).toEqual(['order'])
     expect(refusal([JSON.stringify({ ...head, extent: { start: 10, end: 5 } }), ...lines().slice(1)].join('\n')).message).toBe(

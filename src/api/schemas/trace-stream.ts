@@ -5,11 +5,10 @@
  * answer that ends before `spanCount` spans, is refused in plain words naming the line.
  *
  * A head with `order: "depth-first"` and `extent` promises the spans in the order the tree shows
- * them; the reader then builds the first rows of the Gantt from the first spans (a preview, shown
- * while the rest arrives).
+ * them; the page then builds the first rows of the Gantt from the first spans (a preview, shown
+ * while the rest arrives: the hand-over's ArrivingTrace, ../trace-loading/files/trace-file-steps.ts).
  */
-import { TracePreviewBuilder, depthFirstSpans } from '../../domain/trace/preview'
-import type { TracePreview } from '../../domain/trace/preview'
+import { depthFirstSpans } from '../../domain/trace/preview'
 import type { SpanWire, TraceWire } from './trace'
 import { checkSpan, checkTraceHead } from './trace-fast'
 import type { Problem } from './trace-fast'
@@ -54,10 +53,6 @@ function refuse(line: number, p: Problem): never {
 export class TraceStreamReader {
   private head: TraceStreamHead | null = null
   private readonly spans: SpanWire[] = []
-  private preview: TracePreviewBuilder | null = null
-
-  /** `withPreview` false: no first rows are worked out (a reader that hands the spans on, whose receiver works them out) */
-  constructor(private readonly withPreview = true) {}
 
   /**
    * Lines of the answer (several, separated by newlines; `firstLine` numbers the first from 1).
@@ -93,7 +88,6 @@ export class TraceStreamReader {
   private take(value: unknown, lineNumber: number): void {
     if (!this.head) {
       this.head = readHead(value, lineNumber)
-      if (this.withPreview && this.head.order === 'depth-first' && this.head.extent) this.preview = new TracePreviewBuilder(PREVIEW_ROWS, this.head.sampling)
       return
     }
     const index = this.spans.length
@@ -102,9 +96,6 @@ export class TraceStreamReader {
     if (p) refuse(lineNumber, { path: ['spans', index, ...p.path], message: p.message })
     // checked field by field above against the same rules as SpanSchema
     this.spans.push(value as SpanWire)
-    if (this.preview && !this.preview.add(value as SpanWire)) {
-      if (!this.preview.valid) this.preview = null
-    }
   }
 
   /** The trace's head, once its line has been read. */
@@ -115,18 +106,6 @@ export class TraceStreamReader {
   /** The spans read and checked so far, in the order they came (the list grows as lines are read). */
   arrivedSpans(): readonly SpanWire[] {
     return this.spans
-  }
-
-  /**
-   * Spans received so far of the number announced, with the first rows when the server promised
-   * the tree's order; null before the head has arrived.
-   */
-  progress(): { spans: number; total: number; traceId: string; preview: TracePreview | null } | null {
-    const head = this.head
-    if (!head) return null
-    const rows = this.preview?.rows(this.spans.length === head.spanCount) ?? []
-    const preview = head.extent && rows.length > 0 ? { rows, start: head.extent.start, end: head.extent.end, ...(head.services ? { services: head.services } : {}) } : null
-    return { spans: this.spans.length, total: head.spanCount, traceId: head.traceId, preview }
   }
 
   /** The trace, or an error when the answer was empty or ended early (cut off on the way). */

@@ -41,7 +41,7 @@ export class ReaderPool {
 
   readonly give = (worker: BackendTraceWorker, reusable: boolean): void => {
     worker.onmessage = null
-    if ('onerror' in worker) worker.onerror = null
+    worker.onerror = null
     if (!reusable || this.idle.length >= IDLE_WORKERS) return worker.terminate()
     const entry = {
       worker,

@@ -1,4 +1,4 @@
-/** Impact of the chains on the entries they reach. Pure. */
+/** What the entries the chains reach went through: their error rate over a window. Pure. */
 import type { MetricResult } from '../model'
 
 /** Mean of every non-null point of every series (e.g. a window's error rate); null without data. */

@@ -135,6 +135,9 @@ export function parseBackendTrace(text: string, format: BackendTraceFormat, onPa
 /** Now, as a time since the epoch: comparable between the worker and the page. */
 const epochNow = () => performance.timeOrigin + performance.now()
 
+/** Spans in a stream's first block: more than the first rows need (PREVIEW_ROWS), a fraction of a block. */
+const FIRST_BLOCK = 4 * PREVIEW_ROWS
+
 /**
  * A console API trace stream handed to the page as it arrives: complete lines are parsed and
  * checked a block at a time (`TraceStreamReader`), and the spans go to the page in packed blocks of
@@ -143,13 +146,10 @@ const epochNow = () => performance.timeOrigin + performance.now()
  * complete, the tree is built here and follows the last block. The page makes the spans while the
  * rest of the answer is still on its way, and neither parses nor builds anything.
  */
-/** Spans in a stream's first block: more than the first rows need (PREVIEW_ROWS), a fraction of a block. */
-const FIRST_BLOCK = 4 * PREVIEW_ROWS
-
 class StreamHandOver {
   private readonly lines = new LineBlocks()
-  // the page works out the first rows from the blocks it receives
-  private readonly reader = new TraceStreamReader(false)
+  // (the page works out the first rows from the blocks it receives)
+  private readonly reader = new TraceStreamReader()
   private started = false
   private sent = 0
 

@@ -9,12 +9,12 @@ import type { LatencyMetric } from '../../../domain/metrics/metric-info'
 import { pointWindow } from '../../../domain/metrics/selection'
 import type { ChartSelection, TimeWindow } from '../../../domain/metrics/selection'
 import { describeStep } from '../../../domain/metrics/step'
-import { byteAxisInterval, formatClockZoned } from '../../../lib/format'
+import { formatClockZoned } from '../../../lib/format'
 import { assignServiceColors } from '../../../lib/service-palette'
 import { useDataSource } from '../../../api/source-context'
 import { NotAvailable } from '../../../ui/not-available'
 import { EmptyState, ErrorState, LoadingState, PartialBanner } from '../../../ui/states'
-import { formatMetricValue, metricAxisLabels } from '../lib/format-value'
+import { formatMetricValue, metricValueAxis } from '../lib/format-value'
 import type { ChartPalette } from '../lib/chart-option'
 import type { MetricSeriesData } from '../hooks/use-metric-series'
 import type { WindowPercentiles } from '../hooks/use-window-percentiles'
@@ -134,8 +134,7 @@ function ChartCard({ spec, colors, ...p }: MetricBoardProps & { spec: ChartSpec;
       window: p.window,
       palette: p.palette,
       formatValue: (v: number) => formatMetricValue(info.unit, v),
-      axisLabels: (max: number) => metricAxisLabels(info.unit, max),
-      axisInterval: info.unit === 'bytes' ? (max: number) => byteAxisInterval(max) : undefined,
+      valueAxis: (max: number) => metricValueAxis(info.unit, max),
       formatTime: (ms: number) => formatClockZoned(ms),
       service: p.service,
       yMaxFloor: info.unit === 'ratio' ? RATIO_AXIS_FLOOR : undefined,

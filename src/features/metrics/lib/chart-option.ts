@@ -8,6 +8,7 @@ import type { ChartLine } from '../../../domain/metrics/chart-lines'
 import type { ThinnedExemplar } from '../../../domain/metrics/exemplars'
 import type { TimeWindow } from '../../../domain/metrics/selection'
 import { alertText, changeText, labelPriority, labelSide, markersAt, placeAlertLabels, placeLabels, visibleAlertArea, visibleChanges } from '../../../domain/metrics/markers'
+import type { ValueAxis } from './format-value'
 
 export interface ChartPalette {
   fg: string
@@ -33,10 +34,11 @@ export interface ChartOptionInput {
   window: TimeWindow
   palette: ChartPalette
   formatValue: (v: number) => string
-  /** the value axis's tick labels in one unit, from its highest value (else formatValue per tick) */
-  axisLabels?: (max: number) => (v: number) => string
-  /** a tick interval round in that unit, from the highest value (else the chart's own) */
-  axisInterval?: (max: number) => number | undefined
+  /**
+   * The value axis from its highest value: tick labels in one unit (else formatValue per tick) and,
+   * where the unit needs it, a tick interval round in that unit (else the chart's own)
+   */
+  valueAxis?: (max: number) => ValueAxis
   formatTime: (ms: number) => string
   /** the series' own service: its change events are drawn stronger */
   service: string
@@ -238,7 +240,8 @@ function markerSeries(input: ChartOptionInput) {
 export function buildChartOption(input: ChartOptionInput): EChartsOption {
   const { palette: p } = input
   const highest = highestValue([...input.lines, ...input.yesterday], input.window)
-  const interval = input.yMaxFloor === undefined ? input.axisInterval?.(highest) : undefined
+  const axis = input.valueAxis?.(Math.max(highest, input.yMaxFloor ?? 0))
+  const interval = input.yMaxFloor === undefined ? axis?.interval : undefined
   const lineSeries = input.lines.map((l) => ({
     id: l.id,
     name: l.name,
@@ -309,7 +312,7 @@ export function buildChartOption(input: ChartOptionInput): EChartsOption {
       min: 0,
       ...(input.yMaxFloor !== undefined && highest < input.yMaxFloor ? { max: input.yMaxFloor } : {}),
       ...(interval !== undefined && highest > 0 ? { interval, max: Math.ceil(highest / interval) * interval } : {}),
-      axisLabel: { color: p.muted, fontSize: 11, formatter: input.axisLabels ? input.axisLabels(Math.max(highest, input.yMaxFloor ?? 0)) : (v: number) => input.formatValue(v) },
+      axisLabel: { color: p.muted, fontSize: 11, formatter: axis?.label ?? ((v: number) => input.formatValue(v)) },
       splitLine: { lineStyle: { color: p.grid } },
     },
     dataZoom: [{
