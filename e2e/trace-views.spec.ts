@@ -49,6 +49,8 @@ for (const theme of ['light', 'dark'] as const) {
       test.setTimeout(120_000)
       await openConsole(page, `/traces/${bigTraceId(100_000)}?view=graph`)
       await expect(page.getByTestId('tgraph-summary')).toContainText('from 100,000 spans', { timeout: 90_000 })
+      // the trace was fed to the analysis worker while it arrived (the page did not pack and send it again)
+      expect(await page.evaluate(() => performance.getEntriesByName('tracelens:analysis-fed').length)).toBe(1)
       const nodes = page.getByRole('table', { name: 'Nodes of the trace graph' }).getByRole('row')
       expect(await nodes.count()).toBeLessThan(12)
       await expect.poll(() => readHooks(page, (h) => h.graph?.nodes().length ?? 0)).toBeGreaterThan(2)

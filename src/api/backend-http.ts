@@ -81,6 +81,7 @@ export async function backendTrace(conn: BackendConn, req: BackendRequest, forma
       headers: headers(conn, req.accept),
       onProgress: load?.onProgress,
       onTree: load?.onTree,
+      onHandOver: load?.onHandOver,
       startWorker: load?.startWorker,
       releaseWorker: load?.releaseWorker,
       // an answer the page's early script asked for (it sends no Authorization header)

@@ -30,6 +30,18 @@ describe('workerRpc', () => {
     expect(await b).toEqual({ id: 2, type: 'double', n: 4 })
   })
 
+  it('posts a note without an id, in order with the requests, and waits for no answer', async () => {
+    const f = fakeWorker()
+    const rpc = workerRpc<Req, Res, { type: 'note'; n: number }>(f.worker, (e) => new Error(e.message))
+    const a = rpc.send({ type: 'double', n: 1 })
+    rpc.notify({ type: 'note', n: 5 })
+    const b = rpc.send({ type: 'double', n: 2 })
+    expect(f.posted).toEqual([{ type: 'double', n: 1, id: 1 }, { type: 'note', n: 5 }, { type: 'double', n: 2, id: 2 }])
+    f.answer({ id: 1, type: 'double', n: 2 })
+    f.answer({ id: 2, type: 'double', n: 4 })
+    expect([await a, await b]).toEqual([{ id: 1, type: 'double', n: 2 }, { id: 2, type: 'double', n: 4 }])
+  })
+
   it('rejects a request whose answer is an error, with its message', async () => {
     const f = fakeWorker()
     const rpc = workerRpc<Req, Res>(f.worker, (e) => new Error(e.message))

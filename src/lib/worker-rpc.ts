@@ -7,9 +7,11 @@
 /** A request or answer without its id (the helper adds it). */
 export type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never
 
-export interface WorkerRpc<Req extends { id: number }, Res extends { id: number; type: string }> {
+export interface WorkerRpc<Req extends { id: number }, Res extends { id: number; type: string }, Note = never> {
   /** Posts `req` (moving `transfer`); settles with the worker's answer to it. */
   send(req: WithoutId<Req>, transfer?: Transferable[]): Promise<Exclude<Res, { type: 'error' }>>
+  /** Posts a message the worker does not answer (moving `transfer`), in order with the requests. */
+  notify(note: Note, transfer?: Transferable[]): void
   /** Rejects every request still waiting with `error` (the worker was stopped or failed). */
   rejectAll(error: Error): void
 }
@@ -18,10 +20,10 @@ export interface WorkerRpc<Req extends { id: number }, Res extends { id: number;
  * Takes over `worker`'s messages. `onFailure` turns the worker's error event into the error the
  * waiting requests are rejected with, and may clean up after it.
  */
-export function workerRpc<Req extends { id: number }, Res extends { id: number; type: string }>(
+export function workerRpc<Req extends { id: number }, Res extends { id: number; type: string }, Note = never>(
   worker: Worker,
   onFailure: (e: ErrorEvent) => Error,
-): WorkerRpc<Req, Res> {
+): WorkerRpc<Req, Res, Note> {
   let nextId = 1
   const pending = new Map<number, { resolve: (r: Res) => void; reject: (e: Error) => void }>()
   const rejectAll = (error: Error) => {
@@ -44,6 +46,9 @@ export function workerRpc<Req extends { id: number }, Res extends { id: number; 
         if (res.type === 'error') throw new Error('message' in res && typeof res.message === 'string' ? res.message : 'The worker failed.')
         return res as Exclude<Res, { type: 'error' }>
       })
+    },
+    notify(note, transfer = []) {
+      worker.postMessage(note, transfer)
     },
     rejectAll,
   }

@@ -71,6 +71,7 @@ export function createConsoleApiSource(opts: { baseUrl?: string; label?: string;
         whole: (text) => parseJsonText(text, TraceResponseFastSchema, { source, url }).trace,
         onProgress: load?.onProgress,
         onTree: load?.onTree,
+        onHandOver: load?.onHandOver,
         startWorker: load?.startWorker,
         releaseWorker: load?.releaseWorker,
         underWay: load?.stream?.underWay,

@@ -5,6 +5,7 @@ import type { ErrorVolumes } from '../../domain/error-chain/volumes'
 import type { StreamOptions } from '../http/ndjson'
 import type { RequestWatch } from '../http/watch'
 import type { BackendTraceWorker, StartTraceWorker } from '../trace-loading/backend/read-backend-trace'
+import type { HandOverMessage } from '../trace-loading/files/trace-file-steps'
 import type {
   Alert,
   ChangeEvent,
@@ -118,6 +119,8 @@ export interface TraceLoadHooks {
   releaseWorker?: (worker: BackendTraceWorker, reusable: boolean) => void
   /** where a source whose reader built the trace's tree (a worker) hands it over, so the page does not build it again */
   onTree?: (trace: Trace, tree: TraceTree) => void
+  /** each message of a reader worker's hand-over once the page has taken it (the trace views' worker is fed from them) */
+  onHandOver?: (m: HandOverMessage) => void
 }
 
 /** Capabilities a source has in principle but that its backend turned out to lack, each with the reason in plain words. */

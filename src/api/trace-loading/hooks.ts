@@ -16,8 +16,9 @@ export function useTraceLoader(): TraceLoader {
  * The tree of `trace` as the worker that read it built it (skew-corrected, with its critical path),
  * or null when the trace came another way (the console API's stream, a cache) and the view builds it.
  */
-export function useBuiltTree(trace: Trace): TraceTree | null {
-  return useTraceLoader().trees.get(trace) ?? null
+export function useBuiltTree(trace: Trace | undefined): TraceTree | null {
+  const { trees } = useTraceLoader()
+  return trace ? (trees.get(trace) ?? null) : null
 }
 
 /** How much of trace `traceId` of source `sourceId` has arrived while it loads (null when the source cannot tell). */

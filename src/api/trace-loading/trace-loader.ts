@@ -4,6 +4,7 @@ import type { AnswerUnderWay } from '../http/ndjson'
 import type { DataSource } from '../sources/data-source'
 import { startTraceWorker } from './backend/read-backend-trace'
 import type { BackendTraceWorker, StartTraceWorker } from './backend/read-backend-trace'
+import type { HandOverMessage } from './files/trace-file-steps'
 import { TraceProgressStore } from './progress-store'
 import { TraceFiles } from './trace-files'
 import { TRACE_FILES_SOURCE_ID, traceKey } from './trace-key'
@@ -61,6 +62,22 @@ export class ReaderPool {
 }
 
 /**
+ * Who else takes a trace's hand-over as the page takes it (the trace views' worker, for a page
+ * opened on a view that worker computes): it gets every message of the reader worker's hand-over
+ * after the page has taken it, from the first; it may move the buffers of a block of spans (the
+ * page has made its spans from them) but must copy the tree's (the page still puts the tree
+ * together from them). A tap set after the first message of a read gets the messages from there
+ * on and should ignore them; a trace read another way (a file, a plain JSON answer) gives it none.
+ */
+export interface HandOverTap {
+  message(m: HandOverMessage): void
+  /** the trace the page now holds whole (after the last message) */
+  loaded(trace: Trace): void
+  /** the read failed or was stopped */
+  failed(): void
+}
+
+/**
  * The one door through which a trace arrives, whatever it comes from (a source's streamed or
  * whole answer, the early answer boot hands over, a file the user opened): `traceQueries.detail`
  * calls `load`, and the trace page reads `progress` while it runs. One loader per QueryClient
@@ -78,10 +95,23 @@ export class TraceLoader {
   private readonly boot: TraceBootHandOff
   /** the reader workers a trace answer is read in, kept between reads (src/api/trace-loading/backend) */
   readonly readers: ReaderPool
+  private readonly taps = new Map<string, HandOverTap>()
 
   constructor(boot: TraceBootHandOff = {}, opts: { startWorker?: StartTraceWorker } = {}) {
     this.boot = boot
     this.readers = new ReaderPool(opts.startWorker ?? startTraceWorker)
+  }
+
+  /**
+   * Has `tap` take the hand-over of trace `traceId` of source `sourceId` (see HandOverTap) from the
+   * next read of it on; returns the function that stops it.
+   */
+  tap(sourceId: string, traceId: string, tap: HandOverTap): () => void {
+    const k = tapKey(sourceId, traceId)
+    this.taps.set(k, tap)
+    return () => {
+      if (this.taps.get(k) === tap) this.taps.delete(k)
+    }
   }
 
   /**
@@ -94,6 +124,13 @@ export class TraceLoader {
     const key = traceKey(source.id, traceId)
     const from = key[1] === TRACE_FILES_SOURCE_ID ? this.files : source
     this.progress.clear(key)
+    const k = tapKey(source.id, traceId)
+    // looked up per message: a tap set while the answer is on its way still gets what is left
+    const tapped: { tap: HandOverTap | null } = { tap: null }
+    const onHandOver = (m: HandOverMessage) => {
+      tapped.tap = this.taps.get(k) ?? null
+      tapped.tap?.message(m)
+    }
     try {
       const trace = await from.getTrace(traceId, signal, {
         onProgress: (p) => this.progress.report(key, p),
@@ -101,12 +138,17 @@ export class TraceLoader {
         startWorker: this.readers.take,
         releaseWorker: this.readers.give,
         onTree: (t, tree) => this.trees.set(t, tree),
+        onHandOver,
       })
+      tapped.tap?.loaded(trace)
       await this.progress.finish(key)
       return trace
     } catch (e) {
+      tapped.tap?.failed()
       this.progress.clear(key)
       throw e
     }
   }
 }
+
+const tapKey = (sourceId: string, traceId: string) => `${sourceId}\u0000${traceId}`

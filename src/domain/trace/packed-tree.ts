@@ -107,6 +107,18 @@ export function packedTreeBuffers(p: PackedTree): ArrayBuffer[] {
   return arrays.map((a) => a.buffer).filter((b): b is ArrayBuffer => b instanceof ArrayBuffer)
 }
 
+/** The packed form each assembled tree was put together from (packedFormOf). */
+const packedForms = new WeakMap<TraceTree, PackedTree>()
+
+/**
+ * The packed columns `tree` was put together from (TreeAssembler), or null when it was built on
+ * this thread. Another thread given these columns and the same spans puts the same tree together
+ * instead of building it again (the trace views' worker).
+ */
+export function packedFormOf(tree: TraceTree): PackedTree | null {
+  return packedForms.get(tree) ?? null
+}
+
 /**
  * Puts a packed tree's nodes together on the page, in pre-order, as their spans arrive: `add`
  * makes the nodes whose spans are in (at most `limit`), `tree` gives the TraceTree once all are.
@@ -185,6 +197,19 @@ export class TreeAssembler {
     if (!this.complete) throw new Error(`${this.made} of the tree's ${this.packed.nodeCount} nodes were put together`)
     const keys = this.keys
     const byKey: KeyIndex = { get: (key) => keys.get(key) }
-    return { traceId: this.packed.traceId, nodes: this.nodes, byKey, ...this.packed.facts, critical: this.packed.critical }
+    const tree: TraceTree = { traceId: this.packed.traceId, nodes: this.nodes, byKey, ...this.packed.facts, critical: this.packed.critical }
+    packedForms.set(tree, this.packed)
+    return tree
   }
+}
+
+/**
+ * The tree of `spans` from its packed columns (which were built from these very spans, in this
+ * order), in one go. Throws when they do not fit each other.
+ */
+export function assembleTree(packed: PackedTree, spans: readonly Span[]): TraceTree {
+  if (packed.facts.spanCount !== spans.length) throw new Error(`the tree has ${packed.facts.spanCount} spans, the trace ${spans.length}`)
+  const assembler = new TreeAssembler(packed)
+  assembler.add(spans)
+  return assembler.tree()
 }

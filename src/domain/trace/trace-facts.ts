@@ -13,6 +13,7 @@ export interface TraceFacts {
 }
 
 export function traceFacts(tree: TraceTree): TraceFacts {
-  const onPath = criticalPath(tree)
+  // worked out where the tree was built, when it was built elsewhere (the same walk)
+  const onPath = tree.critical ?? criticalPath(tree)
   return { self: selfTimes(tree), onPath, criticalTime: criticalTimes(tree, onPath) }
 }

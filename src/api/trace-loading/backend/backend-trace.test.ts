@@ -12,6 +12,7 @@ import type { BackendTraceRequest, BackendTraceResponse } from './backend-trace-
 import { bigTraceId } from '../../../../mocks/synthetic/catalogue'
 import { buildTrace } from '../../../../mocks/synthetic/trace'
 import { writeTraceStream } from '../../schemas/trace-stream'
+import type { Trace } from '../../../domain/model'
 
 const BASE = 'http://jaeger.test'
 const TRACE_ID = '0af7651916cd43dd8448eb211c80319c'
@@ -204,6 +205,42 @@ describe('a backend trace read through the trace loader', () => {
     } finally {
       vi.useRealTimers()
     }
+  })
+
+  it('a tap on a trace gets its hand-over as the page takes it, from start to done, then the trace; a read stopped half-way tells it so; another trace\'s read gives it nothing', async () => {
+    serveV3(fanOutV3(3000))
+    const loader = new TraceLoader({}, { startWorker: inThreadWorker })
+    const source = createJaegerSource({ name: 'Jaeger', baseUrl: BASE }, { api: 'v3' })
+    const seen: string[] = []
+    const loaded: Trace[] = []
+    let failed = 0
+    const stop = loader.tap(source.id, TRACE_ID, { message: (m) => seen.push(m.type), loaded: (t) => loaded.push(t), failed: () => failed++ })
+    await loader.load(source, 'ffffffffffffffffffffffffffffffff')
+    expect(seen).toEqual([])
+    const trace = await loader.load(source, TRACE_ID)
+    expect(seen.slice(0, 3)).toEqual(['start', 'head', 'spans'])
+    expect(seen.at(-1)).toBe('done')
+    expect(seen).toContain('tree')
+    expect(loaded).toEqual([trace])
+    // a read stopped half-way (the page left): the tap is told
+    const stopping = new AbortController()
+    seen.length = 0
+    loaded.length = 0
+    const tapped = loader.tap(source.id, TRACE_ID, { message: (m) => {
+        seen.push(m.type)
+        if (m.type === 'head') stopping.abort()
+      }, loaded: (t) => loaded.push(t), failed: () => failed++ })
+    await expect(loader.load(source, TRACE_ID, stopping.signal)).rejects.toThrow()
+    expect(seen[0]).toBe('start')
+    expect(loaded).toEqual([])
+    expect(failed).toBe(1)
+    // stopped: the next read is not tapped
+    stop()
+    tapped()
+    serveV3(fanOutV3(3000))
+    seen.length = 0
+    await loader.load(source, TRACE_ID)
+    expect(seen).toEqual([])
   })
 
   it('stops a worker whose read failed instead of keeping it', async () => {

@@ -56,6 +56,8 @@ export interface BackendTraceOptions extends RequestOptions {
   onProgress?: (p: TraceLoadProgress) => void
   /** the trace's tree, built in the worker: the page takes it instead of building it again */
   onTree?: (trace: Trace, tree: TraceTree) => void
+  /** each hand-over message once the page has taken it (see HandOverTap, ../trace-loader.ts) */
+  onHandOver?: (m: HandOverMessage) => void
   startWorker?: StartTraceWorker
   /**
    * Takes the worker back once the read is over: `reusable` when it handed a whole answer over and
@@ -221,6 +223,7 @@ function takeHandOver(worker: BackendTraceWorker, options: BackendTraceOptions, 
         if (!m || stopped) break
         try {
           const read = receiver.take(m)
+          options.onHandOver?.(m)
           if (m.type === 'spans' && firstBlock) {
             firstBlock = false
             mark('first-block')

@@ -1,6 +1,8 @@
 import { useEffect, useEffectEvent, useState, useSyncExternalStore } from 'react'
 import type { Trace } from '../../../domain/model'
-import { handOver, isHandedOver, prepareAnalysis, subscribeHandOvers, WORKER_MIN_SPANS } from '../lib/analysis/analysis-client'
+import type { TraceTree } from '../../../domain/trace/tree'
+import { useTraceLoader } from '../../../api/trace-loading/hooks'
+import { feedArrivingTrace, handOver, isHandedOver, prepareAnalysis, subscribeHandOvers, WORKER_MIN_SPANS } from '../lib/analysis/analysis-client'
 
 export type AnalysisState<T> = { status: 'working' } | { status: 'done'; value: T } | { status: 'failed'; message: string }
 
@@ -30,18 +32,40 @@ export function useAnalysis<T>(key: string, run: () => Promise<T>): AnalysisStat
  * trace can be analysed while the second still arrives). A failure here is not shown: the view
  * that needs the analysis asks again and shows its own error.
  */
-export function usePreparedAnalysis(trace: Trace | undefined, adjustSkew: boolean, when: 'idle' | 'now' = 'idle'): void {
+export function usePreparedAnalysis(trace: Trace | undefined, adjustSkew: boolean, when: 'idle' | 'now' = 'idle', tree?: TraceTree | null): void {
   useEffect(() => {
     if (!trace || trace.spans.length < WORKER_MIN_SPANS) return
-    const run = () => void prepareAnalysis(trace, adjustSkew).catch(() => undefined)
+    const run = () => void prepareAnalysis(trace, adjustSkew, tree ?? undefined).catch(() => undefined)
     if (when === 'idle' && typeof requestIdleCallback === 'function') {
       const id = requestIdleCallback(run, { timeout: 1000 })
       return () => cancelIdleCallback(id)
     }
     const id = setTimeout(run, 0)
     return () => clearTimeout(id)
-  }, [trace, adjustSkew, when])
+  }, [trace, adjustSkew, when, tree])
 }
+
+/**
+ * For a page that will ask the worker about trace `traceId` of source `sourceId` (`wanted`): the
+ * worker is started now, and fed the trace as it arrives if it is read in a reader worker
+ * (feedArrivingTrace), so that once loaded the trace is there with its tree and figures. Stops
+ * feeding when the page no longer wants it.
+ */
+export function useFedTrace(sourceId: string, traceId: string, wanted: boolean): void {
+  const loader = useTraceLoader()
+  useEffect(() => {
+    if (!wanted || !traceId) return
+    const tap = feedArrivingTrace()
+    if (!tap) return
+    const stop = loader.tap(sourceId, traceId, tap)
+    return () => {
+      stop()
+      // (after the trace came whole this does nothing: the worker keeps it)
+      tap.failed()
+    }
+  }, [loader, sourceId, traceId, wanted])
+}
+
 
 /**
  * For a page opened on a view the worker computes (the flame graph, the service graph): hands a
@@ -50,11 +74,11 @@ export function usePreparedAnalysis(trace: Trace | undefined, adjustSkew: boolea
  * page may go on (true at once for small traces, other views, or once the trace was handed over);
  * until then the caller keeps showing what it showed while the trace arrived.
  */
-export function useEarlyHandOver(trace: Trace | undefined, adjustSkew: boolean, wanted: boolean): boolean {
+export function useEarlyHandOver(trace: Trace | undefined, adjustSkew: boolean, wanted: boolean, tree?: TraceTree | null): boolean {
   const early = Boolean(trace && wanted && trace.spans.length >= WORKER_MIN_SPANS)
   const handed = useSyncExternalStore(subscribeHandOvers, () => (trace ? isHandedOver(trace) : false))
   useEffect(() => {
-    if (early && trace) handOver(trace, adjustSkew)
-  }, [early, trace, adjustSkew])
+    if (early && trace) handOver(trace, adjustSkew, tree ?? undefined)
+  }, [early, trace, adjustSkew, tree])
   return !early || handed
 }

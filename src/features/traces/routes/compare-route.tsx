@@ -13,8 +13,9 @@ import { ServiceColors, useServiceColor } from '../../../ui/service-colors'
 import { now } from '../../../lib/clock'
 import { traceHref } from '../../../lib/links'
 import { ErrorState, LoadingState } from '../../../ui/states'
+import { useBuiltTree } from '../../../api/trace-loading/hooks'
 import { compareTracesOf } from '../lib/analysis/analysis-client'
-import { useAnalysis, usePreparedAnalysis } from '../hooks/use-analysis'
+import { useAnalysis, useFedTrace, usePreparedAnalysis } from '../hooks/use-analysis'
 import { CompareTable } from '../components/compare/compare-table'
 import '../components/compare/compare.css'
 import { isFileTraceId } from '../../../lib/trace-path'
@@ -39,8 +40,11 @@ export function TraceCompareRoute() {
   const sa = useSide(a)
   const sb = useSide(b)
   // each trace goes to the analysis worker as soon as it is in (compared with skew corrected)
-  usePreparedAnalysis(sa.data, true, 'now')
-  usePreparedAnalysis(sb.data, true, 'now')
+  const sourceId = useDataSource().id
+  useFedTrace(sourceId, a, !isFileTraceId(a))
+  useFedTrace(sourceId, b, !isFileTraceId(b))
+  usePreparedAnalysis(sa.data, true, 'now', useBuiltTree(sa.data))
+  usePreparedAnalysis(sb.data, true, 'now', useBuiltTree(sb.data))
   if (a && !b && typical) {
     if (sa.missingFile) return <section className="page page-narrow" role="alert"><h1>Trace A came from a file</h1><p>Traces opened from a file are kept only while the page is open; “{a}” is no longer loaded. Open the file again on the <Link to="/traces">trace search page</Link>.</p></section>
     if (sa.error) return <section className="page page-narrow"><ErrorState title={`Trace A (${a}) could not be loaded`} error={sa.error} onRetry={() => void sa.refetch()} /></section>
@@ -195,7 +199,9 @@ function rootOf(t: Trace) {
 }
 
 function CompareBody({ a, b, idA, idB, params, setParams }: { a: Trace; b: Trace; idA: string; idB: string; params: URLSearchParams; setParams: ReturnType<typeof useSearchParams>[1] }) {
-  const state = useAnalysis(`${idA}|${a.spans.length}|${idB}|${b.spans.length}`, () => compareTracesOf(a, b))
+  const treeA = useBuiltTree(a)
+  const treeB = useBuiltTree(b)
+  const state = useAnalysis(`${idA}|${a.spans.length}|${idB}|${b.spans.length}`, () => compareTracesOf(a, b, treeA ?? undefined, treeB ?? undefined))
   const onlyDiff = params.get('diff') === '1'
   const onlyErr = params.get('errors') === '1'
   const mode = params.get('order') === 'tree' ? 'tree' : 'ranked'

@@ -7,7 +7,7 @@ import { traceHref } from '../../../lib/links'
 import { traceQueries } from '../../../api/queries/traces'
 import { isApiError } from '../../../api/errors'
 import { useDataSource } from '../../../api/source-context'
-import { useTraceProgress } from '../../../api/trace-loading/hooks'
+import { useBuiltTree, useTraceProgress } from '../../../api/trace-loading/hooks'
 import { isTraceFileError } from '../../../api/trace-loading/trace-files'
 import { isFileTraceId } from '../../../api/formats/trace-file'
 import { EmptyState, ErrorState } from '../../../ui/states'
@@ -16,7 +16,7 @@ import { TracePageSkeleton } from '../components/trace-page/trace-page-skeleton'
 import { ArrivingTracePage } from '../components/trace-page/arriving-trace-page'
 import { useTraceUrl } from '../hooks/use-trace-url'
 import { safeChains } from '../hooks/use-error-chains'
-import { useEarlyHandOver } from '../hooks/use-analysis'
+import { useEarlyHandOver, useFedTrace } from '../hooks/use-analysis'
 import { useViewUrl } from '../hooks/use-view-url'
 
 /**
@@ -33,7 +33,12 @@ export function TraceRoute() {
   const [url] = useTraceUrl()
   const [views] = useViewUrl()
   // opened on the flame graph or the service graph: the worker gets the trace before the page's tree is built
-  const handedOver = useEarlyHandOver(data, !url.raw, views.view !== 'gantt' && !url.atOrigin)
+  // (fed to the worker as it arrives when it is read in a reader worker; else sent whole, with the
+  // tree its reader built, which the worker then puts together rather than builds)
+  const workerView = views.view !== 'gantt' && !url.atOrigin
+  useFedTrace(source.id, traceId, workerView)
+  const builtTree = useBuiltTree(data)
+  const handedOver = useEarlyHandOver(data, !url.raw, workerView, builtTree)
   // the first rows are those of the tree opened in full; a link to a span or a filter opens another view
   const opensInFull =
     !url.span && !url.atOrigin && !url.raw && !url.errorsOnly && url.services.length === 0 && !(url.hideUnmatched && url.query) && !url.criticalOnly

@@ -39,7 +39,7 @@ export function TracePage({ trace, fromFile }: { trace: Trace; fromFile: boolean
   const { tree } = model
   const searchRef = useRef<HTMLInputElement>(null)
   const chains = useErrorChains(trace, tree.errorCount)
-  usePreparedAnalysis(trace, !url.raw)
+  usePreparedAnalysis(trace, !url.raw, 'idle', tree)
   const activeChain = url.chain ? (chains.chains.find((c) => c.id === url.chain) ?? null) : null
   const chainSpans = useMemo(() => (activeChain ? new Set(activeChain.spanIds) : null), [activeChain])
   const selected = url.span ? (tree.byKey.get(url.span) ?? -1) : -1

@@ -3,21 +3,24 @@
  * calling thread for small ones and where workers do not exist (tests). The worker keeps the last
  * traces it was given, so switching between views or modes does not send a trace again.
  */
+import type { HandOverTap } from '../../../../api/trace-loading/trace-loader'
 import type { Trace } from '../../../../domain/model'
 import type { FlameGraph, FlameGroup } from '../../../../domain/trace/flame'
+import { packedFormOf } from '../../../../domain/trace/packed-tree'
 import { slimTrace, slimTransferables } from '../../../../domain/trace/slim-trace'
 import type { TraceGraph, TraceGraphGroup } from '../../../../domain/trace/trace-graph'
 import type { TraceTree } from '../../../../domain/trace/tree'
+import { feedingTap } from './arriving-traces'
 import { analyse, compareOf, flameOf, graphOf } from './compute'
 import type { AnalysedTrace, ComparisonResult } from './compute'
 import { workerRpc } from '../../../../lib/worker-rpc'
 import type { WithoutId, WorkerRpc } from '../../../../lib/worker-rpc'
-import type { AnalysisRequest, AnalysisResponse, TraceRef } from './protocol'
+import type { AnalysisNote, AnalysisRequest, AnalysisResponse, TraceRef } from './protocol'
 
 /** spans above which the work moves to the worker */
 export const WORKER_MIN_SPANS = 5_000
 
-type Rpc = WorkerRpc<AnalysisRequest, AnalysisResponse>
+type Rpc = WorkerRpc<AnalysisRequest, AnalysisResponse, AnalysisNote>
 
 let worker: Rpc | null = null
 const keys = new WeakMap<Trace, string>()
@@ -30,7 +33,7 @@ function getWorker(): Rpc | null {
   if (typeof Worker === 'undefined') return null
   if (!worker) {
     const w = new Worker(new URL('./analysis.worker.ts', import.meta.url), { type: 'module', name: 'trace-analysis' })
-    worker = workerRpc<AnalysisRequest, AnalysisResponse>(w, (e) => {
+    worker = workerRpc<AnalysisRequest, AnalysisResponse, AnalysisNote>(w, (e) => {
       w.terminate()
       worker = null
       sent.clear()
@@ -49,17 +52,51 @@ function keyOf(trace: Trace): string {
   return k
 }
 
+/**
+ * A tap on a trace's hand-over (the loader's HandOverTap) that feeds the trace to the worker as it
+ * arrives, for a page that will ask for its flame graph or service graph: the worker makes the
+ * spans from each packed block while the rest is on its way and puts the reader's tree together
+ * when it comes, so that once the trace is loaded it holds the trace, its tree and its per-span
+ * figures, and the page neither packs the trace nor sends it again. A trace below
+ * WORKER_MIN_SPANS, or a read the tap joined half-way, is not fed (the views then send the trace
+ * as usual). Null where there is no worker.
+ */
+export function feedArrivingTrace(): HandOverTap | null {
+  const w = getWorker()
+  if (!w) return null
+  const key = `t${nextKey++}`
+  return feedingTap(
+    key,
+    WORKER_MIN_SPANS,
+    (note, transfer) => w.notify(note, transfer),
+    (trace) => {
+      // (a worker started since holds nothing of it: the trace is then sent when asked for)
+      if (worker !== w) return
+      keys.set(trace, key)
+      sent.add(key)
+      // for profiles and the end-to-end tests: the trace reached the worker while it arrived
+      performance.mark('tracelens:analysis-fed')
+    },
+  )
+}
+
 /** A request being built: the packed traces' buffers it moves to the worker. */
 type Transfers = ArrayBuffer[]
 
-function ref(trace: Trace, adjustSkew: boolean, force: boolean, transfer: Transfers): TraceRef {
+/**
+ * The trace as the worker needs it: its key when the worker holds it, else the trace packed, with
+ * the columns `tree` was put together from when it is the tree the reader built with this skew
+ * setting (copied, not moved: the page's tree keeps using its critical path).
+ */
+function ref(trace: Trace, adjustSkew: boolean, force: boolean, transfer: Transfers, tree?: TraceTree): TraceRef {
   const key = keyOf(trace)
   const known = sent.has(key) && !force
   sent.add(key)
   if (known) return { key, adjustSkew }
   const slim = slimTrace(trace)
   transfer.push(...slimTransferables(slim))
-  return { key, adjustSkew, slim }
+  const packed = tree ? packedFormOf(tree) : null
+  return { key, adjustSkew, slim, ...(packed && packed.adjustSkew === adjustSkew ? { tree: packed } : {}) }
 }
 
 function post(w: Rpc, build: (force: boolean, transfer: Transfers) => WithoutId<AnalysisRequest>, force: boolean) {
@@ -106,10 +143,10 @@ function timed<T>(name: string, p: Promise<T>): Promise<T> {
  * need (the trace page calls it once the whole trace is shown), so that opening the flame graph or
  * the service graph later only aggregates. Does nothing for small traces.
  */
-export function prepareAnalysis(trace: Trace, adjustSkew: boolean): Promise<void> {
+export function prepareAnalysis(trace: Trace, adjustSkew: boolean, tree?: TraceTree): Promise<void> {
   const w = workerFor(trace)
   if (!w) return Promise.resolve()
-  return ask(w, (force, tr) => ({ type: 'prepare', ref: ref(trace, adjustSkew, force, tr) })).then(() => undefined)
+  return ask(w, (force, tr) => ({ type: 'prepare', ref: ref(trace, adjustSkew, force, tr, tree) })).then(() => undefined)
 }
 
 /** Traces handed over early (handOver), and who waits to hear of one. */
@@ -122,9 +159,9 @@ const handedListeners = new Set<() => void>()
  * the trace as handed over even where there is no worker or the trace is small (then there was
  * nothing to do), so a page waiting on it never waits for good.
  */
-export function handOver(trace: Trace, adjustSkew: boolean): void {
+export function handOver(trace: Trace, adjustSkew: boolean, tree?: TraceTree): void {
   if (handed.has(trace)) return
-  void prepareAnalysis(trace, adjustSkew).catch(() => undefined)
+  void prepareAnalysis(trace, adjustSkew, tree).catch(() => undefined)
   handed.add(trace)
   for (const l of handedListeners) l()
 }
@@ -142,7 +179,7 @@ export function flameGraphOf(trace: Trace, adjustSkew: boolean, group: FlameGrou
   if (!w) return timed('flame', Promise.resolve().then(() => flameOf(here(trace, adjustSkew, tree), group)))
   return timed(
     'flame',
-    ask(w, (force, tr) => ({ type: 'flame', ref: ref(trace, adjustSkew, force, tr), group })).then((r) => {
+    ask(w, (force, tr) => ({ type: 'flame', ref: ref(trace, adjustSkew, force, tr, tree), group })).then((r) => {
       if (r.type !== 'flame') throw new Error('Unexpected answer from the trace analysis.')
       return r.flame
     }),
@@ -154,20 +191,20 @@ export function traceGraphOf(trace: Trace, adjustSkew: boolean, group: TraceGrap
   if (!w) return timed('trace-graph', Promise.resolve().then(() => graphOf(here(trace, adjustSkew, tree), group)))
   return timed(
     'trace-graph',
-    ask(w, (force, tr) => ({ type: 'graph', ref: ref(trace, adjustSkew, force, tr), group })).then((r) => {
+    ask(w, (force, tr) => ({ type: 'graph', ref: ref(trace, adjustSkew, force, tr, tree), group })).then((r) => {
       if (r.type !== 'graph') throw new Error('Unexpected answer from the trace analysis.')
       return r.graph
     }),
   )
 }
 
-/** Two traces compared path by path (clock skew corrected in both). */
-export function compareTracesOf(a: Trace, b: Trace): Promise<ComparisonResult> {
+/** Two traces compared path by path (clock skew corrected in both); `treeA`, `treeB`: their skew-corrected trees, when the caller has them. */
+export function compareTracesOf(a: Trace, b: Trace, treeA?: TraceTree, treeB?: TraceTree): Promise<ComparisonResult> {
   const w = workerFor(a, b)
-  if (!w) return timed('compare', Promise.resolve().then(() => compareOf(here(a, true), here(b, true))))
+  if (!w) return timed('compare', Promise.resolve().then(() => compareOf(here(a, true, treeA), here(b, true, treeB))))
   return timed(
     'compare',
-    ask(w, (force, tr) => ({ type: 'compare', a: ref(a, true, force, tr), b: ref(b, true, force, tr) })).then((r) => {
+    ask(w, (force, tr) => ({ type: 'compare', a: ref(a, true, force, tr, treeA), b: ref(b, true, force, tr, treeB) })).then((r) => {
       if (r.type !== 'compare') throw new Error('Unexpected answer from the trace analysis.')
       return r.result
     }),

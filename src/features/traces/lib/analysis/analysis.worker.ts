@@ -2,10 +2,11 @@
 /** Works out flame graphs, per-trace graphs and comparisons of big traces off the main thread. */
 import { flameTransferables } from '../../../../domain/trace/flame'
 import { restoreTrace } from '../../../../domain/trace/slim-trace'
-import { analyse, compareOf, flameOf, graphOf } from './compute'
+import { ArrivingTraces } from './arriving-traces'
+import { analyseWithTree, compareOf, flameOf, graphOf } from './compute'
 import type { AnalysedTrace } from './compute'
 import type { Trace } from '../../../../domain/model'
-import type { AnalysisRequest, AnalysisResponse, TraceRef } from './protocol'
+import type { AnalysisNote, AnalysisRequest, AnalysisResponse, TraceRef } from './protocol'
 
 const scope = self as unknown as DedicatedWorkerGlobalScope
 /** traces held at once: a comparison needs two */
@@ -20,17 +21,29 @@ function remember<V>(m: Map<string, V>, key: string, value: V): void {
   while (m.size > HELD) m.delete(m.keys().next().value as string)
 }
 
+/** Traces being fed as they arrive (AnalysisNote). */
+const arriving = new ArrivingTraces()
+
+/** Takes the next message of a trace being fed; once it is whole, holds it with its tree and per-span figures. */
+function feed(note: AnalysisNote): void {
+  const fed = arriving.take(note)
+  if (!fed) return
+  remember(traces, fed.key, fed.trace)
+  remember(analysed, `${fed.key}|${fed.adjustSkew ? 'skew' : 'raw'}`, fed.analysed)
+}
+
 function take(ref: TraceRef): AnalysedTrace | null {
   const trace = ref.slim ? restoreTrace(ref.slim) : traces.get(ref.key)
   if (!trace) return null
   remember(traces, ref.key, trace)
   const id = `${ref.key}|${ref.adjustSkew ? 'skew' : 'raw'}`
-  const a = analysed.get(id) ?? analyse(trace, ref.adjustSkew)
+  const a = analysed.get(id) ?? analyseWithTree(trace, ref.adjustSkew, ref.tree)
   remember(analysed, id, a)
   return a
 }
 
-scope.onmessage = (e: MessageEvent<AnalysisRequest>) => {
+scope.onmessage = (e: MessageEvent<AnalysisRequest | AnalysisNote>) => {
+  if (!('id' in e.data)) return feed(e.data)
   const req = e.data
   const t0 = performance.now()
   let res: AnalysisResponse

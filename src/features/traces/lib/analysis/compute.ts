@@ -13,6 +13,8 @@ import { traceFacts } from '../../../../domain/trace/trace-facts'
 import type { TraceFacts } from '../../../../domain/trace/trace-facts'
 import { buildTraceGraph } from '../../../../domain/trace/trace-graph'
 import type { TraceGraph, TraceGraphGroup } from '../../../../domain/trace/trace-graph'
+import { assembleTree } from '../../../../domain/trace/packed-tree'
+import type { PackedTree } from '../../../../domain/trace/packed-tree'
 import { buildTraceTree } from '../../../../domain/trace/tree'
 import type { TraceTree } from '../../../../domain/trace/tree'
 
@@ -26,6 +28,23 @@ export interface AnalysedTrace {
 export function analyse(trace: Trace, adjustSkew: boolean, tree?: TraceTree): AnalysedTrace {
   const t = tree ?? buildTraceTree(trace, { adjustSkew })
   return { trace, tree: t, facts: traceFacts(t) }
+}
+
+/**
+ * `analyse` with the columns of the tree the trace's reader built (`packed`, sent with the trace):
+ * the tree is put together from them rather than built again, when they were built with the same
+ * skew setting and fit the trace (its id, its span count); otherwise it is built here.
+ */
+export function analyseWithTree(trace: Trace, adjustSkew: boolean, packed: PackedTree | undefined): AnalysedTrace {
+  let tree: TraceTree | undefined
+  if (packed && packed.adjustSkew === adjustSkew && packed.traceId === trace.traceId) {
+    try {
+      tree = assembleTree(packed, trace.spans)
+    } catch {
+      // columns that do not fit these spans: the tree is built here
+    }
+  }
+  return analyse(trace, adjustSkew, tree)
 }
 
 export function flameOf(a: AnalysedTrace, group: FlameGroup): FlameGraph {

@@ -5,7 +5,9 @@ import { extractErrorChains } from '../../../../domain/error-chain/extract'
 import type { Trace } from '../../../../domain/model'
 import { restoreTrace, slimTrace, slimTransferables } from '../../../../domain/trace/slim-trace'
 import { span, trace as makeTrace } from '../../../../domain/trace/fixtures.test-util'
-import { analyse, compareOf, flameOf, graphOf } from './compute'
+import { packedTreeOf } from '../../../../api/trace-loading/files/trace-file-steps'
+import { analyse, analyseWithTree, compareOf, flameOf, graphOf } from './compute'
+import type { AnalysedTrace } from './compute'
 
 const load = (id: string): Trace => {
   const t = buildTrace(id)
@@ -14,8 +16,7 @@ const load = (id: string): Trace => {
 }
 
 /** What a packed trace must preserve: everything the worker's analyses give the page. */
-function analyses(t: Trace, adjustSkew: boolean) {
-  const a = analyse(t, adjustSkew)
+function analyses(t: Trace, adjustSkew: boolean, a: AnalysedTrace = analyse(t, adjustSkew)) {
   return {
     nodes: a.tree.nodes.map((n) => [n.key, n.kind, n.parent, n.start, n.duration, n.isError, n.isTrigger]),
     warnings: a.tree.warnings,
@@ -43,6 +44,30 @@ describe('a trace packed for the analysis worker', () => {
       for (const skew of [true, false]) expect(analyses(back, skew)).toEqual(analyses(t, skew))
     })
   }
+
+  for (const [name, id] of Object.entries(ids)) {
+    it(`with the tree its reader built, puts that tree together and gives the same analyses as building it (${name})`, () => {
+      const t = load(id)
+      // the reader's tree (skew-corrected), copied to the worker as the page sends it
+      const packed = structuredClone(packedTreeOf(t))
+      const back = viaWorker(t)
+      const a = analyseWithTree(back, true, packed)
+      expect(a.tree.critical).toBe(packed.critical)
+      expect(analyses(back, true, a)).toEqual(analyses(t, true))
+      // the page shows raw timing: the skew-corrected columns are not used, the tree is built raw
+      const raw = analyseWithTree(back, false, packed)
+      expect(raw.tree.critical).toBeUndefined()
+      expect(analyses(back, false, raw)).toEqual(analyses(t, false))
+    })
+  }
+
+  it('builds the tree itself when the columns sent do not fit the trace', () => {
+    const t = load(INCIDENT_A_TRACE_ID)
+    const other = structuredClone(packedTreeOf(load(FANOUT_TRACE_ID)))
+    const a = analyseWithTree(viaWorker(t), true, other)
+    expect(a.tree.critical).toBeUndefined()
+    expect(analyses(t, true, a)).toEqual(analyses(t, true))
+  })
 
   it('gives the same comparison, with the same first spans per row', () => {
     const a = load(INCIDENT_A_TRACE_ID)
