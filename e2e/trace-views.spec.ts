@@ -33,7 +33,16 @@ for (const theme of ['light', 'dark'] as const) {
       await waitForHooks(page, (h) => h.flame?.find((f) => f.label === 'stock-service ReserveStock' && f.errors > 0) ?? null)
       await shoot(page, `flame-${theme}`)
       await page.setViewportSize({ width: 1440, height: 900 })
-      const g = await waitForHooks(page, (h) => h.flame?.find((x) => x.label === 'stock-service ReserveStock' && x.errors > 0) ?? null)
+      // the frame where the canvas draws it at this width (after a screenshot at another width, the
+      // canvas is drawn again once it has been measured)
+      const frame = () => waitForHooks(page, (h) => h.flame?.find((x) => x.label === 'stock-service ReserveStock' && x.errors > 0) ?? null)
+      let g = await frame()
+      for (let same = false; !same; ) {
+        await page.waitForTimeout(150)
+        const again = await frame()
+        same = again.x === g.x && again.w === g.w && again.y === g.y
+        g = again
+      }
       await canvas.click({ position: { x: g.x + Math.min(g.w / 2, 20), y: g.y + 10 } })
       await expect(page).toHaveURL(/fzoom=/)
       await expect(page.getByRole('navigation', { name: 'Zoom path' }).locator('[aria-current="location"]')).toHaveText('stock-service ReserveStock')
