@@ -87,6 +87,39 @@ test('the per-trace graph of a failing trace marks its error chain', async ({ pa
   await shoot(page, 'graph-failing-light')
 })
 
+test('the per-trace graph keeps every node and label in view when the window narrows, until the user moves it', async ({ page }) => {
+  await page.setViewportSize({ width: 1440, height: 900 })
+  await openConsole(page, `/traces/${bigTraceId(100_000)}?view=graph`)
+  await expect(page.getByTestId('tgraph-summary')).toContainText('from 100,000 spans', { timeout: 90_000 })
+  // how far the drawing (labels included) reaches beyond the canvas, in px (0: all inside)
+  const overflow = () =>
+    readHooks(page, (h) => {
+      const cy = h.graph
+      if (!cy || cy.nodes().length === 0) return -1
+      const bb = cy.nodes().renderedBoundingBox({ includeLabels: true })
+      return Math.max(0, -bb.x1, -bb.y1, bb.x2 - cy.width(), bb.y2 - cy.height())
+    })
+  await expect.poll(overflow).toBe(0)
+  const wide = await readHooks(page, (h) => h.graph?.width() ?? 0)
+  await page.setViewportSize({ width: 1280, height: 720 })
+  // once the graph has taken its narrower canvas
+  await expect.poll(() => readHooks(page, (h) => h.graph?.width() ?? 0)).toBeLessThan(wide)
+  await page.waitForTimeout(300)
+  expect(await overflow()).toBe(0)
+  // once the user has zoomed, the view is theirs: a resize leaves it where they put it
+  const box = await page.locator('.tgraph-canvas').boundingBox()
+  if (!box) throw new Error('no graph canvas')
+  const framed = await readHooks(page, (h) => h.graph?.zoom() ?? 0)
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2)
+  await page.mouse.wheel(0, -300)
+  await expect.poll(() => readHooks(page, (h) => h.graph?.zoom() ?? 0)).not.toBe(framed)
+  await page.waitForTimeout(300)
+  const zoomed = await readHooks(page, (h) => ({ zoom: h.graph?.zoom() ?? 0, pan: h.graph?.pan() ?? { x: 0, y: 0 } }))
+  await page.setViewportSize({ width: 1440, height: 900 })
+  await page.waitForTimeout(300)
+  expect(await readHooks(page, (h) => ({ zoom: h.graph?.zoom() ?? 0, pan: h.graph?.pan() ?? { x: 0, y: 0 } }))).toEqual(zoomed)
+})
+
 test('tick two traces in the search results to compare them', async ({ page }) => {
   await openConsole(page, '/traces?service=api-gateway')
   const rows = page.getByRole('table', { name: 'Matching traces' }).getByTestId('trace-row')

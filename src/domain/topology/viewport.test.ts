@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { fitViewport } from './viewport'
+import type { GraphElement } from './elements'
+import { fitViewport, withLabelRoom } from './viewport'
 
 const toScreen = (p: { x: number; y: number }, v: { zoom: number; pan: { x: number; y: number } }) => ({ x: p.x * v.zoom + v.pan.x, y: p.y * v.zoom + v.pan.y })
 
@@ -33,5 +34,26 @@ describe('fitViewport', () => {
     expect(fitViewport([], 800, 600)).toBeNull()
     expect(fitViewport([{ x: NaN, y: 1 }], 800, 600)).toBeNull()
     expect(fitViewport([{ x: 1, y: 1 }], 0, 600)).toBeNull()
+  })
+})
+
+describe('withLabelRoom', () => {
+  const node = (id: string, label: string, classes: string[] = []): GraphElement => ({ group: 'nodes', data: { id, label }, classes })
+  const positions = new Map([['a', { x: 0, y: 0 }], ['b', { x: 400, y: 0 }], ['g', { x: 800, y: 0 }]])
+
+  it('leaves room either side of a node whose label line is wider than a node, and of a closed group', () => {
+    const pts = [...withLabelRoom([node('a', 'api'), node('b', '? redis-stock\nnot captured (known from callers)'), node('g', 'dc-east', ['group-node'])], positions)]
+    const xs = pts.map((p) => p.x).sort((x, y) => x - y)
+    // a: its own position only; b: 33 characters, half about 112 units: 42 beyond the node's own 70; a group: 170 beyond
+    expect(xs).toEqual([0, 400 - 42.2, 400, 400 + 42.2, 800 - 170, 800, 800 + 170].sort((x, y) => x - y))
+  })
+
+  it('keeps a long label inside the frame once fitted', () => {
+    const elements = [node('a', 'api'), node('b', 'not captured (known from callers)')]
+    const v = fitViewport(withLabelRoom(elements, positions), 600, 400)
+    expect(v).not.toBeNull()
+    if (!v) return
+    const right = (400 + 33 * 3.4) * v.zoom + v.pan.x
+    expect(right).toBeLessThanOrEqual(600)
   })
 })

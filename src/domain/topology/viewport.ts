@@ -1,3 +1,4 @@
+import type { GraphElement } from './elements'
 import type { Point } from './merge'
 
 export interface Viewport {
@@ -45,4 +46,34 @@ export function fitViewport(positions: Iterable<Point>, width: number, height: n
   const cx = (minX + maxX) / 2
   const cy = (minY + maxY) / 2
   return { zoom, pan: { x: width / 2 - cx * zoom, y: height / 2 - cy * zoom } }
+}
+
+/** half a node's width taken by default (FitOptions.nodeExtent.x) */
+const NODE_HALF = 70
+/** half the width of a character of a node's label (12 px sans-serif), in model units */
+const LABEL_CHAR_HALF = 3.4
+/** a closed group's label (name, members, figures) is wider than a node's: room either side of it, in model units */
+const WIDE_LABEL_HALF = 170
+
+/**
+ * The positions to frame, with room either side of a node whose label is wider than a node
+ * (a closed group's, or a long line such as "not captured (known from callers)"), so fitting them
+ * keeps every label inside the frame. One pass over the elements.
+ */
+export function* withLabelRoom(elements: readonly GraphElement[], positions: ReadonlyMap<string, Point>): Generator<Point> {
+  const half = new Map<string, number>()
+  for (const e of elements) {
+    if (e.group !== 'nodes') continue
+    let h = e.classes.includes('group-node') ? NODE_HALF + WIDE_LABEL_HALF : 0
+    for (const line of e.data.label.split('\n')) h = Math.max(h, line.length * LABEL_CHAR_HALF)
+    if (h > NODE_HALF) half.set(e.data.id, h)
+  }
+  for (const [id, p] of positions) {
+    yield p
+    const h = half.get(id)
+    if (h === undefined) continue
+    // (the default extent is added around every point when fitting)
+    yield { x: p.x - (h - NODE_HALF), y: p.y }
+    yield { x: p.x + (h - NODE_HALF), y: p.y }
+  }
 }

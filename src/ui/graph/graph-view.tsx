@@ -5,7 +5,7 @@ import type { Core, StylesheetJson } from 'cytoscape'
 import type { GraphElement } from '../../domain/topology/elements'
 import type { Point } from '../../domain/topology/merge'
 import type { StyleRule } from '../../domain/topology/stylesheet'
-import { fitViewport } from '../../domain/topology/viewport'
+import { fitViewport, withLabelRoom } from '../../domain/topology/viewport'
 import { applyUpdate, drawableElements, initialDefinitions, labelsShown, nearView, toDefinition } from './apply-elements'
 import { addInChunks, CHUNK_ABOVE } from './chunked-draw'
 import type { DrawJob } from './chunked-draw'
@@ -78,28 +78,34 @@ function writeSaved(key: string, positions: Map<string, Point>): void {
  */
 const FIT_MAX_ZOOM = 1
 
+/**
+ * The elements each graph was last framed for, while that framing stands: the graph is framed
+ * again when its container changes size (a window made narrower, a panel beside it), until the
+ * user pans, zooms or taps in it (from then on the view is theirs and is never moved for them).
+ */
+const framedFor = new WeakMap<Core, readonly GraphElement[]>()
+
 /** Frames positions without measuring every element's rendered bounds (cy.fit does, and is slow on big graphs). */
 function frame(cy: Core, positions: ReadonlyMap<string, Point>, elements: readonly GraphElement[]): void {
-  const vp = fitViewport(withWideLabels(elements, positions), cy.width(), cy.height(), { minZoom: cy.minZoom(), maxZoom: FIT_MAX_ZOOM })
+  const vp = fitViewport(withLabelRoom(elements, positions), cy.width(), cy.height(), { minZoom: cy.minZoom(), maxZoom: FIT_MAX_ZOOM })
   if (vp) cy.viewport(vp)
+  framedFor.set(cy, elements)
 }
 
-/** a closed group's label (name, members, figures) is wider than a node's: room either side of it, in graph units */
-const WIDE_LABEL_HALF = 170
-
-/** The positions, plus room either side of a closed group's node for its wider label (few nodes: cheap). */
-function* withWideLabels(elements: readonly GraphElement[], positions: ReadonlyMap<string, Point>): Generator<Point> {
-  const wide = new Set(elements.filter((e) => e.classes.includes('group-node')).map((e) => e.data.id))
-  for (const [id, p] of positions) {
-    yield p
-    if (!wide.has(id)) continue
-    yield { x: p.x - WIDE_LABEL_HALF, y: p.y }
-    yield { x: p.x + WIDE_LABEL_HALF, y: p.y }
-  }
+/** After the container changed size: the same framing again, from the nodes where they are now, unless the user has moved the view. */
+function reframe(cy: Core): void {
+  const elements = framedFor.get(cy)
+  if (!elements || cy.width() <= 0 || cy.height() <= 0) return
+  const positions = new Map<string, Point>()
+  cy.nodes().forEach((n) => {
+    if (!n.isParent()) positions.set(n.id(), n.position())
+  })
+  frame(cy, positions, elements)
 }
 
 /** Fits the whole drawing (labels and boxes included), at most at FIT_MAX_ZOOM, centred. */
 function fitAll(cy: Core): void {
+  framedFor.delete(cy)
   cy.fit(undefined, 30)
   if (cy.zoom() > FIT_MAX_ZOOM) cy.zoom({ level: FIT_MAX_ZOOM, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } })
 }
@@ -206,8 +212,18 @@ export function GraphView({ elements, stylesheet, layout, layoutKey, storageKey,
     cyRef.current = cy
     const pending = timers.current
     exposeGraph(cy, stats.current)
-    const ro = new ResizeObserver(() => cy.resize())
+    let resized = 0
+    const ro = new ResizeObserver(() => {
+      cy.resize()
+      if (resized || !framedFor.has(cy)) return
+      resized = requestAnimationFrame(() => {
+        resized = 0
+        if (!cy.destroyed()) reframe(cy)
+      })
+    })
     ro.observe(el)
+    // the view is the user's once they move it or touch the graph
+    cy.on('dragpan pinchzoom scrollzoom tapstart', () => framedFor.delete(cy))
     cy.on('tap', 'node, edge', (e) => {
       const t = e.target as cytoscape.SingularElementReturnValue
       if (t.isNode() && t.hasClass('box')) return
@@ -266,6 +282,7 @@ export function GraphView({ elements, stylesheet, layout, layoutKey, storageKey,
       layoutClient.current?.dispose()
       layoutClient.current = null
       ro.disconnect()
+      cancelAnimationFrame(resized)
       cancelAnimationFrame(flush)
       cancelAnimationFrame(told)
       deferred.clear()
@@ -438,6 +455,7 @@ export function GraphView({ elements, stylesheet, layout, layoutKey, storageKey,
       zoomBy: (factor) => {
         const cy = cyRef.current
         if (!cy) return
+        framedFor.delete(cy)
         cy.zoom({ level: cy.zoom() * factor, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } })
       },
       relayout: () => {
@@ -477,6 +495,7 @@ export function GraphView({ elements, stylesheet, layout, layoutKey, storageKey,
         const cy = cyRef.current
         const n = cy?.getElementById(id)
         if (!cy || !n || n.empty()) return
+        framedFor.delete(cy)
         cy.animate({ center: { eles: n }, duration: 200 })
       },
       instance: () => cyRef.current,
