@@ -21,6 +21,9 @@ function remember<V>(m: Map<string, V>, key: string, value: V): void {
   while (m.size > HELD) m.delete(m.keys().next().value as string)
 }
 
+/** The key an analysis is held under: the trace's, and its skew setting. */
+const analysisId = (key: string, adjustSkew: boolean) => `${key}|${adjustSkew ? 'skew' : 'raw'}`
+
 /** Traces being fed as they arrive (AnalysisNote). */
 const arriving = new ArrivingTraces()
 
@@ -29,14 +32,14 @@ function feed(note: AnalysisNote): void {
   const fed = arriving.take(note)
   if (!fed) return
   remember(traces, fed.key, fed.trace)
-  remember(analysed, `${fed.key}|${fed.adjustSkew ? 'skew' : 'raw'}`, fed.analysed)
+  remember(analysed, analysisId(fed.key, fed.adjustSkew), fed.analysed)
 }
 
 function take(ref: TraceRef): AnalysedTrace | null {
   const trace = ref.slim ? restoreTrace(ref.slim) : traces.get(ref.key)
   if (!trace) return null
   remember(traces, ref.key, trace)
-  const id = `${ref.key}|${ref.adjustSkew ? 'skew' : 'raw'}`
+  const id = analysisId(ref.key, ref.adjustSkew)
   const a = analysed.get(id) ?? analyseWithTree(trace, ref.adjustSkew, ref.tree)
   remember(analysed, id, a)
   return a
