@@ -93,8 +93,6 @@ export function packSpans(spans: readonly Span[]): PackedSpans {
     return i
   }
   const resources: Int32Array[] = []
-  const resourceIndex = new Map<Record<string, string>, number>()
-  const resourceByContent = new Map<string, number>()
   const n = spans.length
   const ints = new Int32Array(n * SPAN_INTS)
   const times = new Float64Array(n * 2)
@@ -116,27 +114,47 @@ export function packSpans(spans: readonly Span[]): PackedSpans {
       values.push(0)
     }
   }
-  let last: { resource: Record<string, string>; index: number } | null = null
+  // The resource last seen for each service: a resource shared by many spans (a Jaeger process)
+  // is the same object; one parsed anew for every span (a streamed answer) mostly has the same
+  // content as that of the service's previous span. Otherwise its content is looked up by a hash
+  // of its string indexes (no key string is built).
+  const lastOfService = new Map<string, { resource: Record<string, string>; index: number }>()
+  const byHash = new Map<number, number[]>()
+  const pairs: number[] = []
+  const sameAsPairs = (r: number): boolean => {
+    const known = resources[r]
+    if (known.length !== pairs.length) return false
+    for (let i = 0; i < pairs.length; i++) if (known[i] !== pairs[i]) return false
+    return true
+  }
   for (let k = 0; k < n; k++) {
     const s = spans[k]
-    let r = resourceIndex.get(s.resource)
-    if (r === undefined && last && sameRecord(s.resource, last.resource)) {
-      // a resource parsed anew for every span (a streamed answer): neighbours mostly share one
-      r = last.index
-    }
-    if (r === undefined) {
-      const pairs: number[] = []
-      for (const key in s.resource) pairs.push(str(key), str(s.resource[key]))
-      const content = pairs.join(',')
-      r = resourceByContent.get(content)
-      if (r === undefined) {
+    const seen = lastOfService.get(s.service)
+    let r = seen && (seen.resource === s.resource || sameRecord(s.resource, seen.resource)) ? seen.index : -1
+    if (r === -1) {
+      pairs.length = 0
+      let hash = 0
+      for (const key in s.resource) {
+        const a = str(key)
+        const b = str(s.resource[key])
+        pairs.push(a, b)
+        hash = (Math.imul(hash, 31) + a) | 0
+        hash = (Math.imul(hash, 31) + b) | 0
+      }
+      const candidates = byHash.get(hash)
+      r = candidates?.find(sameAsPairs) ?? -1
+      if (r === -1) {
         r = resources.length
         resources.push(Int32Array.from(pairs))
-        resourceByContent.set(content, r)
+        if (candidates) candidates.push(r)
+        else byHash.set(hash, [r])
       }
-      resourceIndex.set(s.resource, r)
     }
-    last = { resource: s.resource, index: r }
+    if (seen === undefined) lastOfService.set(s.service, { resource: s.resource, index: r })
+    else if (seen.resource !== s.resource) {
+      seen.resource = s.resource
+      seen.index = r
+    }
     const o = k * SPAN_INTS
     ints[o] = str(s.traceId)
     ints[o + 1] = str(s.spanId)

@@ -47,7 +47,7 @@ export interface PackedTree {
  * Packs `tree`; `spanIndex` gives the index, in the spans the page receives, of each node's span.
  * Works out the critical path on the way (the Gantt asks for it with a toggle).
  */
-export function packTree(tree: TraceTree, spanIndex: (span: Span) => number, adjustSkew = true): PackedTree {
+export function packTree(tree: TraceTree, spanIndex: (span: Span, node: number) => number, adjustSkew = true): PackedTree {
   const nodes = tree.nodes
   const n = nodes.length
   const p: PackedTree = {
@@ -85,7 +85,7 @@ export function packTree(tree: TraceTree, spanIndex: (span: Span) => number, adj
   }
   for (let i = 0; i < n; i++) {
     const node = nodes[i]
-    p.span[i] = node.span ? spanIndex(node.span) : -1
+    p.span[i] = node.span ? spanIndex(node.span, i) : -1
     p.kind[i] = KINDS.indexOf(node.kind)
     p.parent[i] = node.parent
     p.depth[i] = node.depth
@@ -197,7 +197,7 @@ export class TreeAssembler {
     if (!this.complete) throw new Error(`${this.made} of the tree's ${this.packed.nodeCount} nodes were put together`)
     const keys = this.keys
     const byKey: KeyIndex = { get: (key) => keys.get(key) }
-    const tree: TraceTree = { traceId: this.packed.traceId, nodes: this.nodes, byKey, ...this.packed.facts, critical: this.packed.critical }
+    const tree: TraceTree = { traceId: this.packed.traceId, nodes: this.nodes, byKey, ...this.packed.facts, critical: this.packed.critical, spanIndex: this.packed.span }
     packedForms.set(tree, this.packed)
     return tree
   }

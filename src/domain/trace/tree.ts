@@ -73,6 +73,8 @@ export interface TraceTree {
   warnings: string[]
   /** the critical path's flags (see criticalPath), when worked out where the tree was built (a worker) */
   critical?: Uint8Array
+  /** per node, the index of its span in the trace's span list (-1: a placeholder), when built from that list */
+  spanIndex?: Int32Array
 }
 
 export interface BuildOptions {
@@ -327,11 +329,14 @@ export function buildTraceTree(trace: Trace, options: BuildOptions = {}): TraceT
   const { start: traceStart, end: traceEnd } = finishNodes(nodes, trace.sampling, triggerIndex)
   const warnings = treeWarnings(trace.warnings, { orphanCount, duplicateIds, cycleSpanIds, skewAdjustedCount, adjustSkew })
 
+  const spanIndex = new Int32Array(orderLength)
+  for (let i = 0; i < orderLength; i++) spanIndex[i] = order[i] < n ? order[i] : -1
   return {
     traceId: trace.traceId,
     nodes,
     roots,
     byKey,
+    spanIndex,
     start: traceStart,
     end: traceEnd,
     spanCount: spans.length,

@@ -91,9 +91,10 @@ export const TREE_SLICE = 10_000
  * thread, so the page does not build it again.
  */
 export function packedTreeOf(trace: Trace): PackedTree {
-  const index = new Map<Span, number>()
-  trace.spans.forEach((s, i) => index.set(s, i))
-  return packTree(buildTraceTree(trace), (s) => index.get(s) ?? -1)
+  const tree = buildTraceTree(trace)
+  const spanIndex = tree.spanIndex
+  if (!spanIndex) throw new Error('the tree does not say where its spans are')
+  return packTree(tree, (_, node) => spanIndex[node])
 }
 
 /**
