@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url'
 import { expect, test } from '@playwright/test'
 import type { Page } from '@playwright/test'
 import { bigTraceId, INCIDENT_A_TRACE_ID } from '../mocks/synthetic/catalogue'
@@ -178,3 +179,37 @@ for (const theme of ['light', 'dark'] as const) {
     await expect(page).toHaveURL(new RegExp(`/traces/${INCIDENT_A_TRACE_ID}\\?.*span=`))
   })
 }
+
+test('compare a trace opened from a file with a typical trace from the backend', async ({ page }) => {
+  // a failed POST /api/checkout exported from a Jaeger, started inside the synthetic world's window
+  const file = fileURLToPath(new URL('./fixtures/checkout-trace.jaeger.json', import.meta.url))
+  await openConsole(page, '/traces?range=1h')
+  await page.getByTestId('trace-file-input').setInputFiles(file)
+  await expect(page).toHaveURL(/\/traces\/file-[0-9a-f]{8}/)
+  const fileId = new URL(page.url()).pathname.split('/').pop() ?? ''
+  await page.getByRole('button', { name: 'More' }).click()
+  await page.getByRole('link', { name: 'Compare with a typical trace' }).click()
+  await expect(page).toHaveURL(/\/traces\/compare\?.*b=/, { timeout: 20_000 })
+  const url = new URL(page.url())
+  expect(url.searchParams.get('a')).toBe(fileId)
+  // B is a trace of the backend, picked among the backend's successful traces of the same entry
+  expect(url.searchParams.get('b')).toMatch(/^[0-9a-f]{16,32}$/)
+  await expect(page.getByTestId('typical-note')).toContainText(/successful traces? of api-gateway POST \/api\/checkout/)
+  await expect(page.locator('.cmp-side-b')).toContainText('0 errors')
+  // both sides are aligned path by path: the file's failure is what differs most
+  await expect(page.getByTestId('cmp-failed')).toBeVisible({ timeout: 20_000 })
+  await expect(page.getByRole('table', { name: 'Paths of both traces' }).getByTestId('cmp-row').first()).toBeVisible()
+  await shoot(page, 'compare-file-typical')
+  // the way back to A is the file's trace, still held by the page
+  await page.locator('.cmp-side-a').getByRole('link', { name: 'api-gateway POST /api/checkout' }).click()
+  await expect(page).toHaveURL(new RegExp(`/traces/${fileId}`))
+  const grid = page.getByRole('treegrid', { name: 'Spans of this trace', exact: true })
+  await expect(grid).toContainText('POST /api/checkout')
+  // a failed span's error chain is highlighted in the file's trace, not looked for in the backend
+  await grid.getByRole('row').filter({ hasText: 'ReserveStock' }).first().click()
+  const chain = page.getByRole('complementary', { name: 'Span detail' }).getByRole('link', { name: 'Highlight its error chain' })
+  expect(await chain.getAttribute('href')).toContain(`/traces/${fileId}?`)
+  await chain.click()
+  await expect(page).toHaveURL(new RegExp(`/traces/${fileId}\\?.*chain=`))
+  await expect(grid).toContainText('ReserveStock')
+})

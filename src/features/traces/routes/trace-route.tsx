@@ -9,7 +9,6 @@ import { isApiError } from '../../../api/errors'
 import { useDataSource } from '../../../api/source-context'
 import { useBuiltTree, useTraceProgress } from '../../../api/trace-loading/hooks'
 import { isTraceFileError } from '../../../api/trace-loading/trace-files'
-import { isFileTraceId } from '../../../api/formats/trace-file'
 import { EmptyState, ErrorState } from '../../../ui/states'
 import { TracePage } from '../components/trace-page/trace-page'
 import { TracePageSkeleton } from '../components/trace-page/trace-page-skeleton'
@@ -46,7 +45,7 @@ export function TraceRoute() {
   if (data && data.spans.length === 0) return <NoSpans traceId={data.traceId} source={source.label} />
   if (data && url.atOrigin) return <OpenAtErrorOrigin trace={data} routeId={traceId} />
   // spans of a file have no logs to ask a backend for
-  if (data && handedOver) return <TracePage key={traceId} trace={data} fromFile={isFileTraceId(traceId)} />
+  if (data && handedOver) return <TracePage key={traceId} trace={data} routeId={traceId} />
   if (isTraceFileError(query.error) && query.error.kind === 'unreadable') {
     return (
       <section className="page page-narrow">

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useRef } from 'react'
 import type { CSSProperties } from 'react'
 import type { Trace } from '../../../../domain/model'
 import { FULL_ZOOM } from '../../../../domain/trace/detail'
+import { isFileTraceId } from '../../../../lib/trace-path'
 import { collapseAll, expandAll, expandToDepth, revealNode } from '../../../../domain/trace/rows'
 import { formatInteger } from '../../../../lib/format'
 import { traceHref } from '../../../../lib/links'
@@ -32,7 +33,12 @@ import { errorWalkOrder, stepWalk } from '../../../../domain/trace/error-walk'
 import { usePreparedAnalysis } from '../../hooks/use-analysis'
 import './trace-page.css'
 
-export function TracePage({ trace, fromFile }: { trace: Trace; fromFile: boolean }) {
+/**
+ * `routeId`: the id the page's address names the trace by: the trace's own id, or the `file-` id of
+ * a trace opened from a file (which the backend does not know), so links to this trace use it.
+ */
+export function TracePage({ trace, routeId }: { trace: Trace; routeId: string }) {
+  const fromFile = isFileTraceId(routeId)
   const [url, update] = useTraceUrl()
   const [views, updateView] = useViewUrl()
   const model = useGanttModel(trace, url)
@@ -98,12 +104,12 @@ export function TracePage({ trace, fromFile }: { trace: Trace; fromFile: boolean
     const startMs = tree.start / 1000
     const inRange = startMs >= range.from && startMs <= range.to
     const p = new URLSearchParams(carry)
-    p.set('a', trace.traceId)
+    p.set('a', routeId)
     p.set('typical', '1')
     p.set('tfrom', String(Math.round(inRange ? range.from : startMs - 15 * 60_000)))
     p.set('tto', String(Math.round(inRange ? range.to : startMs + 15 * 60_000)))
     return `/traces/compare?${p.toString()}`
-  }, [carry, range.from, range.to, tree.start, trace.traceId])
+  }, [carry, range.from, range.to, tree.start, routeId])
   const compareAction = (
     <Link className="btn" to={typicalHref} title="Compare this trace, path by path, with a successful trace of the same entry operation whose duration is nearest the median">
       Compare with a typical trace
@@ -202,7 +208,7 @@ export function TracePage({ trace, fromFile }: { trace: Trace; fromFile: boolean
               fromFile={fromFile}
               role={selectedSpan ? (chains.roles.get(selectedSpan.spanId) ?? null) : null}
               chainOrigin={selectedChain ? selectedChain.origin.service : null}
-              chainHref={selectedChain && selectedSpan ? traceHref(trace.traceId, { span: selectedSpan.spanId, chain: selectedChain.id }) : null}
+              chainHref={selectedChain && selectedSpan ? traceHref(routeId, { span: selectedSpan.spanId, chain: selectedChain.id }) : null}
               onClose={() => update({ span: null })}
             />
           </div>
