@@ -8,10 +8,12 @@ const ServiceColorsContext = createContext<ColorOf>(serviceColor)
 
 /**
  * Gives the services shown together colours told apart by maximum distance
- * (`assignServiceColors`); a service outside the set keeps its hash colour.
+ * (`assignServiceColors`); a service outside the set keeps its hash colour. `services` may name a
+ * service many times (one per span of a big trace): pass the same object while it does not change,
+ * so it is not gone through again at every render.
  */
 export function ServiceColors({ services, children }: { services: Iterable<string>; children: ReactNode }) {
-  const key = [...new Set(services)].sort().join('\n')
+  const key = useMemo(() => [...new Set(services)].sort().join('\n'), [services])
   const colorOf = useMemo<ColorOf>(() => {
     const assigned = assignServiceColors(key === '' ? [] : key.split('\n'))
     return (s) => assigned.get(s) ?? serviceColor(s)

@@ -90,7 +90,11 @@ export function TracePage({ trace, routeId }: { trace: Trace; routeId: string })
   const selectedSpan = selected >= 0 ? tree.nodes[selected].span : null
   const selectedChain = selectedSpan ? chains.chains.find((c) => c.spanIds.includes(selectedSpan.spanId)) ?? null : null
   const zoomed = url.zoom.from > 0 || url.zoom.to < 1
-  const services = useMemo(() => tree.nodes.flatMap((n) => (n.span ? [n.span.service] : [])), [tree])
+  const services = useMemo(() => {
+    const names = new Set<string>()
+    for (const n of tree.nodes) if (n.span) names.add(n.span.service)
+    return names
+  }, [tree])
   const ganttRef = useRef<HTMLDivElement>(null)
   const nameHeadRef = useRef<HTMLDivElement>(null)
   const detailRef = useRef<HTMLDivElement>(null)
