@@ -14,7 +14,7 @@ import {
   splitTransportTags,
   withIsError,
 } from './otel-mapping'
-import { dataRecord } from '../../lib/records'
+import { dataRecord, putData } from '../../lib/records'
 
 /**
  * Jaeger JSON, as the Jaeger query API answers (/api/traces/:id → {"data":[trace]}) and as
@@ -227,7 +227,7 @@ function readSpanTags(tags: readonly JaegerTag[]): { raw: Record<string, TagValu
     if (t.key === 'span.kind') kind = kindFromWord(String(t.value))
     else if (t.key === 'error') err = typedValue(t) === true
     else if (t.key === 'otel.status_code') otel = t.value
-    else raw[t.key] = typedValue(t)
+    else putData(raw, t.key, typedValue(t))
   }
   const status: SpanStatus = err || otel === 'ERROR' ? 'error' : otel === 'OK' ? 'ok' : 'unset'
   return { raw, kind, status }
@@ -246,7 +246,7 @@ export function tagsToRecord(tags: readonly JaegerTag[]): Record<string, TagValu
   const out: Record<string, TagValue> = dataRecord<TagValue>()
   for (const t of tags) {
     if (t.value === null) continue
-    out[t.key] = typedValue(t)
+    putData(out, t.key, typedValue(t))
   }
   return out
 }

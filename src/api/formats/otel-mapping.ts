@@ -1,6 +1,6 @@
 import type { PostTraceTrigger, SamplingInfo, SpanKind, SpanStatus, TagValue } from '../../domain/model'
 import { POSTTRACE_TRIGGERS, SAMPLING_MODES } from '../../domain/model'
-import { dataRecord } from '../../lib/records'
+import { assignData, dataRecord, ownValue, putData } from '../../lib/records'
 
 /**
  * OpenTelemetry semantic conventions → the console's field names (see docs/otel-mapping.md).
@@ -50,7 +50,7 @@ export function mapResource(attrs: Record<string, TagValue | TagValue[]>): Recor
     }
   }
   for (const [k, v] of Object.entries(attrs)) {
-    if (!used.has(k) && out[k] === undefined) out[k] = stringify(v)
+    if (!used.has(k) && ownValue(out, k) === undefined) putData(out, k, stringify(v))
   }
   return out
 }
@@ -111,7 +111,7 @@ export function mapSpanAttributes(attrs: Attrs, ctx: SpanMappingContext): Attrs 
   for (const k in attrs) {
     const hit = KEY_INDEX.get(k)
     if (!hit) {
-      rest[k] = attrs[k]
+      putData(rest, k, attrs[k])
       continue
     }
     any = true
@@ -122,7 +122,7 @@ export function mapSpanAttributes(attrs: Attrs, ctx: SpanMappingContext): Attrs 
   const isClient = ctx.kind === 'client' || ctx.kind === 'producer'
   if (!any) {
     out.Method = ctx.name
-    return Object.assign(out, rest)
+    return assignData(out, rest)
   }
   const g = (group: Group): TagValue | undefined => found[group]?.[0]
   const httpMethod = g('httpMethod')
@@ -195,7 +195,7 @@ export function mapSpanAttributes(attrs: Attrs, ctx: SpanMappingContext): Attrs 
     if (port !== undefined) out['server.port'] = port
     if (peer !== undefined) out['peer.service'] = peer
   }
-  return Object.assign(out, rest)
+  return assignData(out, rest)
 }
 
 /** Host, port and path of a URL; null when it is not one. */
@@ -312,17 +312,17 @@ export function splitTransportTags(tags: Attrs): { tags: Attrs; metrics: Record<
   const metrics: Record<string, number> = {}
   for (const [k, v] of Object.entries(tags)) {
     if (k.startsWith('tracelens.')) {
-      if (k.startsWith(METRIC_TAG_PREFIX) && typeof v === 'number') metrics[k.slice(METRIC_TAG_PREFIX.length)] = v
+      if (k.startsWith(METRIC_TAG_PREFIX) && typeof v === 'number') putData(metrics, k.slice(METRIC_TAG_PREFIX.length), v)
       continue
     }
-    out[k] = v
+    putData(out, k, v)
   }
   return { tags: out, metrics }
 }
 
 export function metricsToTags(metrics: Record<string, number>): Attrs {
   const t: Attrs = dataRecord()
-  for (const [k, v] of Object.entries(metrics)) t[METRIC_TAG_PREFIX + k] = v
+  for (const [k, v] of Object.entries(metrics)) putData<TagValue>(t, METRIC_TAG_PREFIX + k, v)
   return t
 }
 

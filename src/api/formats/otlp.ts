@@ -14,7 +14,7 @@ import {
   splitTransportTags,
   withIsError,
 } from './otel-mapping'
-import { dataRecord } from '../../lib/records'
+import { dataRecord, putData } from '../../lib/records'
 
 /**
  * OTLP JSON (the OTLP/HTTP JSON encoding), as the OpenTelemetry SDKs' file exporters and the
@@ -202,7 +202,7 @@ function anyToTag(v: AnyValue | undefined): TagValue | undefined {
   if (v.arrayValue) return JSON.stringify((v.arrayValue.values ?? []).map(anyToTag))
   if (v.kvlistValue) {
     const o: Record<string, TagValue | undefined> = dataRecord<TagValue | undefined>()
-    for (const kv of v.kvlistValue.values ?? []) o[kv.key] = anyToTag(kv.value)
+    for (const kv of v.kvlistValue.values ?? []) putData(o, kv.key, anyToTag(kv.value))
     return JSON.stringify(o)
   }
   return undefined
@@ -213,7 +213,7 @@ export function kvToRecord(kvs: readonly KeyValue[]): Record<string, TagValue> {
   const out: Record<string, TagValue> = dataRecord<TagValue>()
   for (const kv of kvs) {
     const v = anyToTag(kv.value)
-    if (v !== undefined) out[kv.key] = v
+    if (v !== undefined) putData(out, kv.key, v)
   }
   return out
 }

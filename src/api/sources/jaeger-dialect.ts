@@ -4,7 +4,7 @@ import type { BackendConn } from '../backend-http'
 import { ApiError } from '../errors'
 import type { TraceQuery } from './data-source'
 import { toGoDuration } from './jaeger-util'
-import { dataRecord } from '../../lib/records'
+import { dataRecord, putData } from '../../lib/records'
 
 /**
  * Which of Jaeger's query APIs a server speaks, found out by asking it (docs/data-sources.md, "Jaeger"):
@@ -105,7 +105,7 @@ export function encodeSearch(d: JaegerDialect, q: TraceQuery, service: string, d
   const maxDuration = q.maxDuration !== undefined ? toGoDuration(q.maxDuration) : undefined
   const tagRecord = (status?: 'ok' | 'error'): string | undefined => {
     const tags: Record<string, string> = dataRecord<string>()
-    for (const t of serverTags) tags[t.key] = t.value
+    for (const t of serverTags) putData(tags, t.key, t.value)
     if (status) tags.error = status === 'error' ? 'true' : 'false'
     return Object.keys(tags).length ? JSON.stringify(tags) : undefined
   }

@@ -2,7 +2,7 @@ import { z } from 'zod'
 import type { Exemplar, MatchedSpan, MetricSeries, TraceSummary } from '../../domain/model'
 import { nanosToMicros, normalizeId } from '../formats/otlp'
 import type { TraceQuery } from './data-source'
-import { dataRecord } from '../../lib/records'
+import { dataRecord, putData } from '../../lib/records'
 
 /** Wire shapes of Grafana Tempo's HTTP API, and their mapping onto domain types. Pure. */
 
@@ -156,7 +156,7 @@ export function tempoSeries(body: TempoMetrics, from: number, to: number, step: 
   for (let t = Math.floor(from / step) * step; t <= to; t += step) grid.push(t)
   return (body.series ?? []).map((s) => {
     const labels: Record<string, string> = dataRecord<string>()
-    for (const kv of s.labels ?? []) if (kv.key !== '__name__') labels[kv.key.replace(/^(span|resource)\./, '')] = kvString(kv)
+    for (const kv of s.labels ?? []) if (kv.key !== '__name__') putData(labels, kv.key.replace(/^(span|resource)\./, ''), kvString(kv))
     const at = new Map<number, number>()
     for (const p of s.samples ?? []) if (p.value !== undefined && Number.isFinite(p.value)) at.set(Math.floor(Number(p.timestampMs) / step) * step, p.value * scale)
     return { labels, points: grid.map((t): [number, number | null] => [t, at.get(t) ?? null]) }
