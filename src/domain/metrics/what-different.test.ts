@@ -26,6 +26,18 @@ describe('what is different', () => {
     expect(traceTags(trace('2', 'dc-west', false), 'api-gateway')['error.service']).toBeUndefined()
   })
 
+  it('keeps tags and resource fields named like members of Object.prototype', () => {
+    const t = trace('1', 'dc-west', false)
+    const root = t.spans[0]
+    const resource = JSON.parse('{"DC":"dc-west","__proto__":"res"}') as Record<string, string>
+    const tags = JSON.parse('{"__proto__":"tagged","constructor":"evil"}') as Record<string, string>
+    const odd: Trace = { ...t, spans: [{ ...root, resource, tags }, ...t.spans.slice(1)] }
+    const got = traceTags(odd, 'api-gateway')
+    expect(Object.getOwnPropertyDescriptor(got, '__proto__')?.value).toBe('tagged')
+    expect(Object.getOwnPropertyDescriptor(got, 'constructor')?.value).toBe('evil')
+    expect(Object.getPrototypeOf(got)).toBe(Object.prototype)
+  })
+
   it('ranks the error origin and its new version first; only metric labels can become filters', () => {
     const selection = [trace('a', 'dc-east', true), trace('b', 'dc-west', true), trace('c', 'dc-north', true), trace('d', 'dc-east', true)]
     const baseline = [trace('e', 'dc-east', false), trace('f', 'dc-west', false), trace('g', 'dc-north', false), trace('h', 'dc-east', false)]

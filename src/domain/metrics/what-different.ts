@@ -10,6 +10,7 @@ import type { Span, SpanCondition, Trace } from '../model'
 import { rankTagDifferences } from '../compare/tag-diff'
 import type { TagDiff, Tagged } from '../compare/tag-diff'
 import type { TimeWindow } from '../query'
+import { assignData, putData } from '../../lib/records'
 
 export type BaselineMode = 'before' | 'yesterday'
 
@@ -49,8 +50,8 @@ export function traceTags(trace: Trace, service: string, operation?: string, spa
   const span = matched ?? (operation ? own.find((s) => s.name === operation) : undefined) ?? own[0]
   const out: Tagged = {}
   if (span) {
-    Object.assign(out, span.resource)
-    for (const [k, v] of Object.entries(span.tags)) out[k] = String(v)
+    assignData<Tagged[string]>(out, span.resource)
+    for (const [k, v] of Object.entries(span.tags)) putData<Tagged[string]>(out, k, String(v))
   }
   const origin = errorOrigin(trace.spans)
   if (origin) {
