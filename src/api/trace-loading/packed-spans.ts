@@ -16,19 +16,7 @@
  */
 import { SPAN_KINDS, SPAN_RELATIONS, SPAN_STATUSES } from '../../domain/model'
 import type { Span, SpanEvent, TagValue } from '../../domain/model'
-
-/**
- * A new record for names from data. A plain object (V8 keeps it compact, as JSON.parse's objects),
- * with a key such as "__proto__" defined as its own property rather than assigned (which would
- * change the prototype), so every name is kept as a value like any other.
- */
-function record<T>(): Record<string, T> {
-  return {}
-}
-function put<T>(rec: Record<string, T>, key: string, value: T): void {
-  if (key === '__proto__') Object.defineProperty(rec, key, { value, enumerable: true, writable: true, configurable: true })
-  else rec[key] = value
-}
+import { dataRecord, putData } from '../../lib/records'
 
 /** Whether two records hold the same keys with the same values. */
 function sameRecord(a: Record<string, string>, b: Record<string, string>): boolean {
@@ -215,8 +203,8 @@ export function packedSpanBuffers(p: PackedSpans): ArrayBuffer[] {
 export function unpackSpans(p: PackedSpans, out: Span[]): void {
   const { strings, ints, times, keys, types, values, eventTimes, eventInts } = p
   const resources = p.resources.map((pairs) => {
-    const rec = record<string>()
-    for (let i = 0; i < pairs.length; i += 2) put(rec, strings[pairs[i]], strings[pairs[i + 1]])
+    const rec = dataRecord<string>()
+    for (let i = 0; i < pairs.length; i += 2) putData(rec, strings[pairs[i]], strings[pairs[i + 1]])
     return rec
   })
   let at = 0
@@ -227,15 +215,15 @@ export function unpackSpans(p: PackedSpans, out: Span[]): void {
   }
   for (let k = 0; k < p.count; k++) {
     const o = k * SPAN_INTS
-    const tags = record<TagValue>()
-    for (let end = at + ints[o + 9]; at < end; at++) put(tags, strings[keys[at]], value(at))
-    const metrics = record<number>()
-    for (let end = at + ints[o + 10]; at < end; at++) put(metrics, strings[keys[at]], values[at])
+    const tags = dataRecord<TagValue>()
+    for (let end = at + ints[o + 9]; at < end; at++) putData(tags, strings[keys[at]], value(at))
+    const metrics = dataRecord<number>()
+    for (let end = at + ints[o + 10]; at < end; at++) putData(metrics, strings[keys[at]], values[at])
     const eventCount = ints[o + 11]
     const events: SpanEvent[] = new Array<SpanEvent>(eventCount)
     for (let e = 0; e < eventCount; e++, ev++) {
-      const attributes = record<TagValue>()
-      for (let end = at + eventInts[ev * 2 + 1]; at < end; at++) put(attributes, strings[keys[at]], value(at))
+      const attributes = dataRecord<TagValue>()
+      for (let end = at + eventInts[ev * 2 + 1]; at < end; at++) putData(attributes, strings[keys[at]], value(at))
       events[e] = { time: eventTimes[ev], name: strings[eventInts[ev * 2]], attributes }
     }
     const parent = ints[o + 2]
