@@ -213,3 +213,13 @@ test('compare a trace opened from a file with a typical trace from the backend',
   await expect(page).toHaveURL(new RegExp(`/traces/${fileId}\\?.*chain=`))
   await expect(grid).toContainText('ReserveStock')
 })
+
+test('a small trace opened on the flame graph is drawn on the page, with no analysis worker started for it', async ({ page }) => {
+  const workers: string[] = []
+  page.on('worker', (w) => workers.push(w.url()))
+  await openConsole(page, `/traces/${INCIDENT_A_TRACE_ID}?view=flame`)
+  await waitForHooks(page, (h) => h.flame?.find((f) => f.label === 'stock-service ReserveStock' && f.errors > 0) ?? null)
+  // the reader worker read it; the 27 spans were aggregated on the page
+  expect(workers.some((u) => /backend-trace\.worker/.test(u))).toBe(true)
+  expect(workers.filter((u) => /analysis\.worker/.test(u))).toEqual([])
+})

@@ -47,9 +47,9 @@ export function usePreparedAnalysis(trace: Trace | undefined, adjustSkew: boolea
 
 /**
  * For a page that will ask the worker about trace `traceId` of source `sourceId` (`wanted`): the
- * worker is started now, and fed the trace as it arrives if it is read in a reader worker
- * (feedArrivingTrace), so that once loaded the trace is there with its tree and figures. Stops
- * feeding when the page no longer wants it.
+ * trace is fed to the worker as it arrives if it is read in a reader worker and big enough for the
+ * worker (feedArrivingTrace; the worker starts with the trace's first note), so that once loaded
+ * the trace is there with its tree and figures. Stops feeding when the page no longer wants it.
  */
 export function useFedTrace(sourceId: string, traceId: string, wanted: boolean): void {
   const loader = useTraceLoader()

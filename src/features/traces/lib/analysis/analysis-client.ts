@@ -59,19 +59,24 @@ function keyOf(trace: Trace): string {
  * when it comes, so that once the trace is loaded it holds the trace, its tree and its per-span
  * figures, and the page neither packs the trace nor sends it again. A trace below
  * WORKER_MIN_SPANS, or a read the tap joined half-way, is not fed (the views then send the trace
- * as usual). Null where there is no worker.
+ * as usual), and the worker is started only once a trace is known to be fed. Null where there is
+ * no worker.
  */
 export function feedArrivingTrace(): HandOverTap | null {
-  const w = getWorker()
-  if (!w) return null
+  if (typeof Worker === 'undefined') return null
   const key = `t${nextKey++}`
+  // the worker the trace is fed to, started with the first note (none for a trace too small to feed)
+  let w: Rpc | null = null
   return feedingTap(
     key,
     WORKER_MIN_SPANS,
-    (note, transfer) => w.notify(note, transfer),
+    (note, transfer) => {
+      w ??= getWorker()
+      w?.notify(note, transfer)
+    },
     (trace) => {
       // (a worker started since holds nothing of it: the trace is then sent when asked for)
-      if (worker !== w) return
+      if (!w || worker !== w) return
       keys.set(trace, key)
       sent.add(key)
       // for profiles and the end-to-end tests: the trace reached the worker while it arrived

@@ -58,14 +58,25 @@ describe('a trace fed to the analysis worker as it arrives', () => {
     expect(tree?.nodes.map((n) => n.key)).toEqual(buildTraceTree(trace).nodes.map((n) => n.key))
   })
 
-  it('does not feed a trace too small for the worker, and tells the worker to forget what it had', async () => {
+  it('sends nothing at all for a trace too small for the worker (so no worker is started for it)', async () => {
     const f = fedLoad(INCIDENT_A_TRACE_ID)
     const trace = await f.load()
     expect(trace.spans.length).toBeLessThan(MIN)
     expect(f.fed).toHaveLength(0)
     expect(f.loaded).toHaveLength(0)
-    expect(f.notes).toEqual(['feed', 'drop'])
+    expect(f.notes).toEqual([])
     expect(f.arriving.size).toBe(0)
+  })
+
+  it('tells the worker to forget a big trace it was being fed when the read fails after the head', () => {
+    const notes: AnalysisNote['type'][] = []
+    const tap = feedingTap('t3', MIN, (n) => notes.push(n.type), () => undefined)
+    tap.message({ type: 'start', format: 'console', ids: ['a'], warnings: [] })
+    expect(notes).toEqual([])
+    tap.message({ type: 'head', trace: 0, head: { traceId: 'a', sampling: { mode: 'probability', rate: 1, samplerRate: 1, triggerSpanId: null, triggerTime: null }, warnings: [], spanCount: MIN } })
+    expect(notes).toEqual(['feed', 'feed'])
+    tap.failed()
+    expect(notes).toEqual(['feed', 'feed', 'drop'])
   })
 
   it('ignores a read it joined half-way, and forgets a feed whose messages do not fit together', () => {

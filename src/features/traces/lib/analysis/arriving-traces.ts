@@ -6,6 +6,7 @@
  * trace is loaded the worker already holds it with its tree and per-span figures.
  */
 import type { HandOverTap } from '../../../../api/trace-loading/trace-loader'
+import type { HandOverMessage } from '../../../../api/trace-loading/files/trace-file-steps'
 import { HandOverReceiver } from '../../../../api/trace-loading/files/trace-file-steps'
 import { packedSpanBuffers } from '../../../../api/trace-loading/packed-spans'
 import type { Trace } from '../../../../domain/model'
@@ -17,23 +18,41 @@ import type { AnalysisNote } from './protocol'
 /**
  * The page's side: a tap that passes the hand-over on under `key` through `notify`, moving each
  * block's buffers (the page has made its spans from them) and copying the tree (the page still
- * puts its own tree together from it). A trace of fewer than `minSpans` spans is not fed, nor a read
- * joined half-way (its first message is not `start`); `loaded` is told of the trace only when it
- * was fed whole. `failed` (or a drop) tells the worker to forget what it was fed.
+ * puts its own tree together from it). The `start` message is held until the trace's head says how
+ * many spans it has: a trace of fewer than `minSpans` spans is not fed and nothing is sent (so a
+ * caller that starts its worker on the first note starts none for it), nor is a read joined
+ * half-way (its first message is not `start`); `loaded` is told of the trace only when it was fed
+ * whole. `failed` (or a drop) tells the worker to forget what it was fed.
  */
 export function feedingTap(key: string, minSpans: number, notify: (note: AnalysisNote, transfer: ArrayBuffer[]) => void, loaded: (trace: Trace) => void): HandOverTap {
   /** null until the first message; false once the feed is given up or over */
   let feeding: boolean | null = null
+  /** the `start` message, until the head says whether the trace is fed */
+  let held: HandOverMessage | null = null
+  let sent = false
+  const send = (m: HandOverMessage) => {
+    sent = true
+    notify({ type: 'feed', key, message: m }, m.type === 'spans' ? packedSpanBuffers(m.block) : [])
+  }
   const drop = () => {
-    if (feeding) notify({ type: 'drop', key }, [])
+    if (feeding && sent) notify({ type: 'drop', key }, [])
     feeding = false
+    held = null
   }
   return {
     message(m) {
-      if (feeding === null) feeding = m.type === 'start'
+      if (feeding === null) {
+        feeding = m.type === 'start'
+        if (feeding) held = m
+        return
+      }
       if (!feeding) return
       if (m.type === 'head' && m.head.spanCount < minSpans) return drop()
-      notify({ type: 'feed', key, message: m }, m.type === 'spans' ? packedSpanBuffers(m.block) : [])
+      if (held) {
+        send(held)
+        held = null
+      }
+      send(m)
     },
     loaded(trace) {
       if (!feeding) return
