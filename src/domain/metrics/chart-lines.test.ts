@@ -32,4 +32,18 @@ describe('linesFor', () => {
     const lines = linesFor([{ ...result(['eu-west']), series: [{ labels: {}, points: [[0, 1]] }] }], undefined, colors)
     expect(lines.map((l) => l.dash)).toEqual(['solid'])
   })
+
+  it('groups by a label named like a member of Object.prototype: series without it are "(none)"', () => {
+    const r: MetricResult = {
+      metric: 'error_rate',
+      step: 60_000,
+      partial: null,
+      series: [
+        { labels: JSON.parse('{"constructor":"v1"}') as Record<string, string>, points: [[0, 0.01]] },
+        { labels: { DC: 'eu-west' }, points: [[0, 0.02]] },
+      ],
+    }
+    expect(linesFor([r], 'constructor', colors).map((l) => l.name).sort()).toEqual(['(none)', 'v1'])
+  })
 })
+

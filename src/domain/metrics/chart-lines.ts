@@ -1,6 +1,7 @@
 /** Series shaping: metric results into the lines a chart draws. Pure. */
 import type { MetricName, MetricResult } from '../model'
 import { isLatencyMetric, METRIC_INFO, percentileLabel } from './metric-info'
+import { ownValue } from '../../lib/records'
 
 export interface ChartLine {
   /** stable id: metric|group value */
@@ -37,11 +38,11 @@ const DAY_MS = 24 * 3600 * 1000
 export function linesFor(results: readonly MetricResult[], groupBy: string | undefined, colors: LineColors): ChartLine[] {
   const out: ChartLine[] = []
   const several = results.length > 1
-  const values = groupBy ? [...new Set(results.flatMap((r) => r.series.map((s) => s.labels[groupBy] ?? '(none)')))].sort() : []
+  const values = groupBy ? [...new Set(results.flatMap((r) => r.series.map((s) => ownValue(s.labels, groupBy) ?? '(none)')))].sort() : []
   const groupColors = groupBy ? colors.groups(values) : new Map<string, string>()
   results.forEach((r, ri) => {
     for (const s of r.series) {
-      const groupValue = groupBy ? (s.labels[groupBy] ?? '(none)') : ''
+      const groupValue = groupBy ? (ownValue(s.labels, groupBy) ?? '(none)') : ''
       const metricName = isLatencyMetric(r.metric) ? percentileLabel(r.metric) : METRIC_INFO[r.metric].title
       const name = groupBy ? (several ? `${groupValue} ${metricName}` : groupValue) : metricName
       const main = !several || ri === results.length - 1

@@ -3,6 +3,7 @@
  */
 import type { MetricResult } from '../model'
 import type { Estimate } from './moments'
+import { ownValue } from '../../lib/records'
 
 /**
  * The mean rate (per second) of a request-rate answer over the window: the series summed per
@@ -26,7 +27,7 @@ export function meanRateBy(r: MetricResult, label: string): Map<string, number> 
   const out = new Map<string, number>()
   const by = new Map<string, MetricResult['series']>()
   for (const s of r.series) {
-    const v = s.labels[label] ?? ''
+    const v = ownValue(s.labels, label) ?? ''
     by.set(v, [...(by.get(v) ?? []), s])
   }
   for (const [v, series] of by) {

@@ -4,6 +4,7 @@ import { isolateText } from '../../../lib/format'
 import type { TagParam } from '../../../lib/links'
 import { LATENCY_METRICS, percentileLabel } from '../../../domain/metrics/metric-info'
 import type { LatencyMetric } from '../../../domain/metrics/metric-info'
+import { ownValue } from '../../../lib/records'
 
 export interface MetricsControlsProps {
   services: ServiceSummary[]
@@ -26,7 +27,7 @@ export function MetricsControls({ services, service, operation, filters, groupBy
   const [filterKey, setFilterKey] = useState('')
   const [filterValue, setFilterValue] = useState('')
   const key = keys.includes(filterKey) ? filterKey : (keys[0] ?? '')
-  const values = (labels[key] ?? []).filter((v) => !filters.some((f) => f.key === key && f.value === v))
+  const values = (ownValue(labels, key) ?? []).filter((v) => !filters.some((f) => f.key === key && f.value === v))
   const value = values.includes(filterValue) ? filterValue : (values[0] ?? '')
   const current = services.find((s) => s.name === service)
   const operations = current?.operations ?? []

@@ -27,6 +27,7 @@ import { MetricBoard } from './metric-board'
 import { MetricsControls } from './metrics-controls'
 import { useCarry } from '../../../ui/time-range/use-carry'
 import { useAnnounceViewWindow } from '../../../ui/time-range/view-window'
+import { ownValue } from '../../../lib/records'
 
 export interface MetricsViewProps {
   state: MetricsUrlState
@@ -78,7 +79,7 @@ export function MetricsView({ state, update, services }: MetricsViewProps) {
   )
   const selectedResult = selection ? series.current[selection.metric]?.data : undefined
   const drillOf = (sel: ChartSelection, result: MetricResult | undefined): DrillQuery => {
-    const s = result?.series.find((x) => Object.entries(sel.labels).every(([k, v]) => x.labels[k] === v)) ?? result?.series[0]
+    const s = result?.series.find((x) => Object.entries(sel.labels).every(([k, v]) => ownValue(x.labels, k) === v)) ?? result?.series[0]
     const lowest = Object.keys(sel.labels).length === 0 && result && result.series.length > 1
       ? Math.min(...result.series.map((x) => percentileThreshold(x, sel) ?? Infinity))
       : percentileThreshold(s, sel)
@@ -99,14 +100,14 @@ export function MetricsView({ state, update, services }: MetricsViewProps) {
 
   /** Asks for the traces of a selection (the query the drill panel will make) ahead of showing them. */
   const prefetchDrill = (sel: ChartSelection) => {
-    const groupValue = state.groupBy ? sel.labels[state.groupBy] : undefined
+    const groupValue = state.groupBy ? ownValue(sel.labels, state.groupBy) : undefined
     const labels = groupValue !== undefined && state.groupBy ? { [state.groupBy]: groupValue } : {}
     void queryClient.prefetchQuery(traceQueries.search(source, drillSearchQuery(drillOf({ ...sel, labels }, series.current[sel.metric]?.data))))
   }
   const onSelect = (sel: ChartSelection, how?: { keyboard: boolean }) => {
     setFocusDrill(!!how?.keyboard)
     returnFocus.current = how?.keyboard && document.activeElement instanceof HTMLElement ? document.activeElement : null
-    const groupValue = state.groupBy ? sel.labels[state.groupBy] : undefined
+    const groupValue = state.groupBy ? ownValue(sel.labels, state.groupBy) : undefined
     // ask for the traces at once (if a hover has not already), while the view re-renders
     prefetchDrill(sel)
     update({ chart: sel.metric, sel: { from: sel.from, to: sel.to }, point: sel.point, series: groupValue ?? null })
