@@ -44,10 +44,13 @@ export interface PackedTree {
 }
 
 /**
- * Packs `tree`; `spanIndex` gives the index, in the spans the page receives, of each node's span.
+ * Packs `tree`, built from the spans the page receives in the same order (its `spanIndex` gives
+ * each node's span among them).
  * Works out the critical path on the way (the Gantt asks for it with a toggle).
  */
-export function packTree(tree: TraceTree, spanIndex: (span: Span, node: number) => number, adjustSkew = true): PackedTree {
+export function packTree(tree: TraceTree, adjustSkew = true): PackedTree {
+  const spanIndex = tree.spanIndex
+  if (!spanIndex) throw new Error('the tree does not say where its spans are')
   const nodes = tree.nodes
   const n = nodes.length
   const p: PackedTree = {
@@ -85,7 +88,7 @@ export function packTree(tree: TraceTree, spanIndex: (span: Span, node: number) 
   }
   for (let i = 0; i < n; i++) {
     const node = nodes[i]
-    p.span[i] = node.span ? spanIndex(node.span, i) : -1
+    p.span[i] = node.span ? spanIndex[i] : -1
     p.kind[i] = KINDS.indexOf(node.kind)
     p.parent[i] = node.parent
     p.depth[i] = node.depth

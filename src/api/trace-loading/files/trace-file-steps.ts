@@ -91,10 +91,7 @@ export const TREE_SLICE = 10_000
  * thread, so the page does not build it again.
  */
 export function packedTreeOf(trace: Trace): PackedTree {
-  const tree = buildTraceTree(trace)
-  const spanIndex = tree.spanIndex
-  if (!spanIndex) throw new Error('the tree does not say where its spans are')
-  return packTree(tree, (_, node) => spanIndex[node])
+  return packTree(buildTraceTree(trace))
 }
 
 /**

@@ -29,13 +29,11 @@ export function feedingTap(key: string, minSpans: number, notify: (note: Analysi
   let feeding: boolean | null = null
   /** the `start` message, until the head says whether the trace is fed */
   let held: HandOverMessage | null = null
-  let sent = false
-  const send = (m: HandOverMessage) => {
-    sent = true
+  const send = (m: HandOverMessage) =>
     notify({ type: 'feed', key, message: m }, m.type === 'spans' ? packedSpanBuffers(m.block) : [])
-  }
   const drop = () => {
-    if (feeding && sent) notify({ type: 'drop', key }, [])
+    // (while `start` is held nothing was sent: nothing to forget)
+    if (feeding && !held) notify({ type: 'drop', key }, [])
     feeding = false
     held = null
   }
