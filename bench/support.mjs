@@ -22,6 +22,14 @@ export async function tracePhaseMarks(page, request) {
 export async function newLongTaskPage(browser) {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } })
   const page = await context.newPage()
+  // BENCH_DOWNLOAD_MBPS: the page's downloads limited to that many megabits a second (a backend
+  // across a network instead of on loopback), by Chromium's network emulation
+  const mbps = Number(process.env.BENCH_DOWNLOAD_MBPS ?? 0)
+  if (mbps > 0) {
+    const cdp = await context.newCDPSession(page)
+    await cdp.send('Network.enable')
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: (mbps * 1e6) / 8, uploadThroughput: -1 })
+  }
   await page.addInitScript(() => {
     window.__longTasks = []
     // the scripts the longest animation frame between `from` and `to` ran (what a long task was), in words

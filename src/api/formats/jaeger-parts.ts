@@ -82,6 +82,126 @@ export function readJaegerTail(text: string): JaegerPart | null {
   return { fields, spans: spans as unknown[] }
 }
 
+/**
+ * A part between two cuts (neither end of the answer) wrapped as TAIL_OPEN … HEAD_CLOSE and parsed;
+ * null unless it is exactly a run of spans (nothing but `data` with one trace holding nothing but
+ * `spans`). A cut at the wrong depth cannot pass: see JaegerAnswerSegments.
+ */
+export function readJaegerMiddle(text: string): unknown[] | null {
+  const root = parseOrNull(TAIL_OPEN + text + HEAD_CLOSE)
+  if (!isObj(root) || !onlyKey(root, 'data') || !Array.isArray(root.data) || root.data.length !== 1) return null
+  const trace: unknown = root.data[0]
+  if (!isObj(trace) || !onlyKey(trace, 'spans') || !Array.isArray(trace.spans) || trace.spans.length === 0) return null
+  return trace.spans as unknown[]
+}
+
+/** Characters of an answer's start searched for its opening and the first span's first key. */
+const HEAD_PROBE_CHARS = 64 * 1024
+
+/** Characters gathered before a streamed answer's spans are cut off and parsed (about 5,000 Jaeger spans). */
+export const SEGMENT_CHARS = 4 * 1024 * 1024
+
+/**
+ * A Jaeger answer ({"data":[{…, "spans":[…], …}]} with one trace) parsed while it arrives: once
+ * `segmentChars` characters are in, everything up to the last boundary between two spans
+ * (`},{"<first key of a span>":`) is cut off, wrapped and parsed as a document of its own, and its
+ * spans checked; the rest waits for more. At the end the last part (the last spans, then the
+ * trace's processes and warnings) is parsed the same way. The parse of all but the last part thus
+ * runs while the answer is still on its way.
+ *
+ * The parts never change what the answer means. Every cut is proved to lie between two spans of
+ * the one `spans` list: a first part cut anywhere else leaves at least two brackets more open than
+ * HEAD_CLOSE closes, so it does not parse, and a later part that starts between two spans and ends
+ * anywhere else does not either; by induction every part that parses starts and ends between two
+ * spans. Each part parses only when its text is valid JSON there, so the answer is valid JSON when
+ * all of them parse. Anything else (another shape, a part that does not parse or holds a span that
+ * is not valid Jaeger, an answer too short to be cut) gives null at the end, and the caller parses
+ * the whole text, which also names what is wrong.
+ */
+export class JaegerAnswerSegments {
+  private pending = ''
+  private key: string | null = null
+  private headFields: Record<string, unknown> | null = null
+  private readonly parts: unknown[][] = []
+  private off = false
+
+  constructor(private readonly segmentChars = SEGMENT_CHARS) {}
+
+  /** The next decoded piece of the answer. */
+  push(text: string): void {
+    if (this.off) return
+    this.pending += text
+    if (this.pending.length >= this.segmentChars) this.cut()
+  }
+
+  /** The answer is complete (`rest`: its last decoded piece): its trace-level fields and every span, checked; null when the caller must parse it whole. */
+  end(rest: string): JaegerPart | null {
+    if (this.off || this.headFields === null) return this.stop()
+    const text = this.pending + rest
+    this.pending = ''
+    if (spansKeys(text) > 0) return this.stop()
+    const tail = readJaegerTail(text)
+    if (tail === null || !jaegerSpansLookValid(tail.spans)) return this.stop()
+    const fields = joinFields(this.headFields, tail.fields)
+    if (!jaegerFieldsLookValid(fields)) return this.stop()
+    this.parts.push(tail.spans)
+    const spans = this.parts.length === 1 ? this.parts[0] : ([] as unknown[]).concat(...this.parts)
+    this.parts.length = 0
+    return { fields, spans }
+  }
+
+  /** Spans parsed so far, all checked. */
+  get spanCount(): number {
+    let n = 0
+    for (const p of this.parts) n += p.length
+    return n
+  }
+
+  private cut(): void {
+    if (this.key === null) {
+      const start = this.pending.slice(0, HEAD_PROBE_CHARS)
+      const key = OPENING.test(start) ? FIRST_SPAN_KEY.exec(start)?.[1] : undefined
+      if (!key) return void this.stop()
+      this.key = key
+    }
+    const at = this.pending.lastIndexOf(`},{"${this.key}":`)
+    // no boundary yet (one span longer than a part): wait for more
+    if (at < 0) return
+    const text = this.pending.slice(0, at + 1)
+    this.pending = this.pending.slice(at + 2)
+    // a second "spans" in the trace would replace the first in a whole parse (see spansKeys)
+    if (spansKeys(text) > (this.headFields === null ? 1 : 0)) return void this.stop()
+    let spans: unknown[] | null
+    if (this.headFields === null) {
+      const head = readJaegerHead(text)
+      if (head) this.headFields = head.fields
+      spans = head?.spans ?? null
+    } else spans = readJaegerMiddle(text)
+    if (spans === null || !jaegerSpansLookValid(spans)) return void this.stop()
+    this.parts.push(spans)
+  }
+
+  private stop(): null {
+    this.off = true
+    this.pending = ''
+    this.parts.length = 0
+    return null
+  }
+}
+
+/**
+ * How many keys named "spans" the text holds (counting to 2). In valid JSON `"spans"` followed by a
+ * colon is always a key: a string that closed would not be followed by `spans"`. Jaeger's objects
+ * have one, the trace's; a part that holds another key of that name is left to a whole parse,
+ * where a later "spans" would replace the earlier list.
+ */
+function spansKeys(text: string): number {
+  const re = /"spans"\s*:/g
+  let n = 0
+  while (n < 2 && re.exec(text)) n++
+  return n
+}
+
 /** The trace-level fields of the whole trace: the head's, then the tail's (a later key wins, as in JSON.parse). */
 export function joinFields(head: Record<string, unknown>, tail: Record<string, unknown>): Record<string, unknown> {
   return { ...head, ...tail }
@@ -107,6 +227,12 @@ function parseOrNull(text: string): unknown {
 }
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
+
+function onlyKey(o: Record<string, unknown>, key: string): boolean {
+  let n = 0
+  for (const k in o) if (k !== key || ++n > 1) return false
+  return n === 1
+}
 
 function lastKey(o: Record<string, unknown>): string | undefined {
   let last: string | undefined

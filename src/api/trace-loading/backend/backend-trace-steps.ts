@@ -15,7 +15,10 @@ import type { Trace } from '../../../domain/model'
 import { splitJsonDocuments } from '../../http/json-documents'
 import { FormatError, isFormatError } from '../../formats/format-error'
 import type { FormatErrorKind } from '../../formats/format-error'
-import { jaegerToTraces } from '../../formats/jaeger'
+import { jaegerToTraces, jaegerTraceToTrace } from '../../formats/jaeger'
+import type { JaegerTrace } from '../../formats/jaeger'
+import { JaegerAnswerSegments } from '../../formats/jaeger-parts'
+import type { JaegerPart } from '../../formats/jaeger-parts'
 import { otlpToTraces } from '../../formats/otlp'
 import { HAND_OVER_LINES, handOver, packedTreeOf } from '../files/trace-file-steps'
 import type { HandOverMessage } from '../files/trace-file-steps'
@@ -196,6 +199,14 @@ class StreamHandOver {
   }
 }
 
+/**
+ * A classic Jaeger answer parsed in parts while it arrived (JaegerAnswerSegments) as the trace a
+ * whole parse gives. The parts were checked by the rules of JaegerTraceSchema and JaegerSpanSchema.
+ */
+function segmentsTrace(read: JaegerPart): Trace {
+  return jaegerTraceToTrace({ ...read.fields, spans: read.spans } as unknown as JaegerTrace)
+}
+
 /** A refused line of a stream as the worker reports it: the field named in the message, as the page shows it. */
 function streamRefusal(err: TraceStreamError): BackendTraceResponse {
   const path = err.path.length ? formatIssuePath(err.path) : null
@@ -219,6 +230,8 @@ export function serveBackendTrace(port: TracePort<BackendTraceRequest, BackendTr
   let parts: string[] = []
   let marks: [string, number][] = []
   let stream: StreamHandOver | null = null
+  // a classic Jaeger answer is parsed a part at a time while it arrives
+  let segments: JaegerAnswerSegments | null = null
   let chunks = 0
   /** a line of the stream was refused: the rest of the answer is not read */
   let refused = false
@@ -233,6 +246,7 @@ export function serveBackendTrace(port: TracePort<BackendTraceRequest, BackendTr
       chunks = 0
       refused = false
       stream = format === 'console-stream' ? new StreamHandOver((r, transfer) => port.postMessage(r, transfer), marks) : null
+      segments = format === 'jaeger' ? new JaegerAnswerSegments() : null
       return
     }
     if (refused) return
@@ -242,6 +256,7 @@ export function serveBackendTrace(port: TracePort<BackendTraceRequest, BackendTr
       const text = decoder.decode(new Uint8Array(m.bytes), { stream: true })
       if (!stream) {
         parts.push(text)
+        segments?.push(text)
         return
       }
       try {
@@ -265,11 +280,19 @@ export function serveBackendTrace(port: TracePort<BackendTraceRequest, BackendTr
         post({ type: 'timing', marks })
         return post({ type: 'done' })
       }
-      parts.push(rest)
-      text = parts.join('')
+      const read = segments?.end(rest) ?? null
+      segments = null
+      let trace: Trace | null
+      if (read) {
+        marks.push(['parsed', epochNow()])
+        trace = segmentsTrace(read)
+      } else {
+        parts.push(rest)
+        text = parts.join('')
+        marks.push(['joined', epochNow()])
+        trace = parseBackendTrace(text, format, () => marks.push(['parsed', epochNow()]))
+      }
       parts = []
-      marks.push(['joined', epochNow()])
-      const trace = parseBackendTrace(text, format, () => marks.push(['parsed', epochNow()]))
       marks.push(['converted', epochNow()])
       if (!trace) return post({ type: 'missing' })
       let blocks = 0

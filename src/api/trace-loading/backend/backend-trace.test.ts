@@ -11,8 +11,12 @@ import type { BackendTraceWorker } from './read-backend-trace'
 import type { BackendTraceRequest, BackendTraceResponse } from './backend-trace-steps'
 import { bigTraceId } from '../../../../mocks/synthetic/catalogue'
 import { buildTrace } from '../../../../mocks/synthetic/trace'
-import { writeTraceStream } from '../../schemas/trace-stream'
+import { traceStreamParts, writeTraceStream } from '../../schemas/trace-stream'
 import type { Trace } from '../../../domain/model'
+import { defaultSampling } from '../../formats/otel-mapping'
+import { jaegerFile } from '../../formats/jaeger-file.test-util'
+import { SEGMENT_CHARS } from '../../formats/jaeger-parts'
+import { parseBackendTrace } from './backend-trace-steps'
 
 const BASE = 'http://jaeger.test'
 const TRACE_ID = '0af7651916cd43dd8448eb211c80319c'
@@ -51,7 +55,8 @@ function serveV3(body: string): void {
 
 /** The worker the loader hands sources, watched: which messages and how many body bytes reach it. */
 function watchedWorkers() {
-  const seen = { workers: 0, stopped: 0, bytes: 0, types: [] as BackendTraceRequest['type'][] }
+  // marks: the names of the steps the worker reported timing for
+  const seen = { workers: 0, stopped: 0, bytes: 0, types: [] as BackendTraceRequest['type'][], marks: [] as string[] }
   const start = (): BackendTraceWorker => {
     const w = inThreadWorker()
     seen.workers++
@@ -61,6 +66,11 @@ function watchedWorkers() {
       },
       set onmessage(h) {
         w.onmessage = h
+          ? (e) => {
+              if (e.data.type === 'timing') seen.marks.push(...e.data.marks.map(([name]) => name))
+              h(e)
+            }
+          : null
       },
       postMessage: (m, transfer) => {
         seen.types.push(m.type)
@@ -108,6 +118,35 @@ describe('a backend trace read through the trace loader', () => {
     expect(tree?.nodes.map((n) => n.key)).toEqual(built.nodes.map((n) => n.key))
     expect(tree?.nodes[1].span).toBe(trace.spans[1])
     expect([tree?.start, tree?.end, tree?.errorCount]).toEqual([built.start, built.end, 50])
+  })
+
+  it('a classic Jaeger answer of 20,000 spans (8.6 MB) is parsed in parts as it arrives and gives the trace a whole read gives, span for span, in the tree\'s order', async () => {
+    const answer = jaegerFile(20_000, { samplingOn: 19_000, missingProcessOn: 19_500 })
+    const text = JSON.stringify(answer)
+    expect(text.length).toBeGreaterThan(2 * SEGMENT_CHARS)
+    server.use(http.get(`${BASE}/api/traces/:id`, () => new HttpResponse(text, { headers: { 'Content-Type': 'application/json' } })))
+    const { seen, start } = watchedWorkers()
+    const loader = new TraceLoader({}, { startWorker: start })
+    const reports: TraceLoadProgress[] = []
+    vi.spyOn(loader.progress, 'report').mockImplementation((_, p) => reports.push(p))
+    const trace = await loader.load(createJaegerSource({ name: 'Jaeger', baseUrl: BASE }, { api: 'legacy' }), 'a1b2c3d4e5f60718')
+
+    // the worker parsed the answer in parts: it never joined the whole text
+    expect(seen.marks).toContain('parsed')
+    expect(seen.marks).not.toContain('joined')
+    // what the whole read gives: the same spans, sampling and warnings, and the tree's order
+    const truth = parseBackendTrace(text, 'jaeger')
+    if (!truth) throw new Error('expected a trace')
+    const expected = traceStreamParts(truth)
+    expect(trace.spans).toEqual(expected.spans)
+    expect([trace.sampling, trace.warnings]).toEqual([truth.sampling, truth.warnings])
+    expect(trace.warnings.some((w) => w.includes('p-gone'))).toBe(true)
+    expect(trace.sampling.mode).not.toBe(defaultSampling().mode)
+    // first rows before the whole trace was handed over
+    const first = reports.find((p) => (p.preview?.rows.length ?? 0) > 0)
+    expect(first?.spans).toBeLessThan(20_000)
+    const tree = loader.trees.get(trace)
+    expect(tree?.nodes.map((n) => n.key)).toEqual(buildTraceTree(trace).nodes.map((n) => n.key))
   })
 
   it('a classic Jaeger answer that is not JSON, or has a bad field, fails in plain words naming the field', async () => {
