@@ -118,7 +118,15 @@ function earlyTrace(): Plugin {
   return {
     name: 'tracelens-early-trace',
     apply: 'build',
-    transformIndexHtml: async () => [{ tag: 'script', children: await pageScript('./src/app/boot/page/early-trace.ts'), injectTo: 'head-prepend' }],
+    transformIndexHtml: {
+      order: 'post',
+      async handler(_html, ctx) {
+        // the reader worker a backend's trace is parsed in, started by that script beside the request
+        const reader = Object.values(ctx.bundle ?? {}).find((f) => /(^|\/)backend-trace\.worker-[\w-]+\.js$/.test(f.fileName))
+        const define = { __TRACELENS_READER_WORKER__: JSON.stringify(reader ? `/${reader.fileName}` : '') }
+        return [{ tag: 'script', children: await pageScript('./src/app/boot/page/early-trace.ts', define), injectTo: 'head-prepend' }]
+      },
+    },
   }
 }
 

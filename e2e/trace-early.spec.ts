@@ -3,6 +3,7 @@ import type { Page } from '@playwright/test'
 import { bigTraceId } from '../mocks/synthetic/catalogue'
 import { traceBody } from '../bench/http/world-backend'
 import { PINNED_NOW } from './support/app'
+import { jaegerFile } from '../src/api/formats/jaeger-file.test-util'
 
 /**
  * Records every fetch of the page with who asked: the page's own early script (inline in
@@ -17,6 +18,15 @@ async function recordFetchCallers(page: Page): Promise<void> {
       const by = /\/assets\/[^/]+\.js/.test(new Error().stack ?? '') ? 'console' : 'early'
       seen.push(`${String(input instanceof Request ? input.url : input)}|${by}`)
       return fetch0(input, init)
+    }
+    // workers too, by the address of their script
+    const Worker0 = window.Worker
+    window.Worker = class extends Worker0 {
+      constructor(url: string | URL, options?: WorkerOptions) {
+        const by = /\/assets\/[^/]+\.js/.test(new Error().stack ?? '') ? 'console' : 'early'
+        seen.push(`worker ${String(url)}|${by}`)
+        super(url, options)
+      }
     }
   })
 }
@@ -84,4 +94,33 @@ test('a trace from Jaeger’s classic API is asked for once, by the page’s ear
   expect(traceRequests).toEqual(['application/json'])
   const seen = await page.evaluate(() => window.__seen ?? [])
   expect(seen.filter((s) => s.includes(`/api/traces/${id}`))).toEqual([expect.stringMatching(/\|early$/)])
+  // the worker the answer is read in was started by the early script beside the request, and the console read the answer in it
+  expect(seen.filter((s) => s.includes('backend-trace.worker'))).toEqual([expect.stringMatching(/^worker \/assets\/backend-trace\.worker-[\w-]+\.js\|early$/)])
+})
+
+// A big answer from Jaeger's classic API (15,000 spans, about 6.5 MB) is parsed in parts in the
+// reader worker while it arrives (src/api/formats/jaeger-parts.ts, JaegerAnswerSegments): the
+// worker's marks show it never joined and parsed the whole text, and the trace is all there.
+test('a big trace from Jaeger’s classic API is parsed in parts as it arrives and shows in full, with its services and warnings', async ({ page }) => {
+  const answer = jaegerFile(15_000, { missingProcessOn: 14_000 })
+  const body = JSON.stringify(answer)
+  expect(body.length).toBeGreaterThan(4 * 1024 * 1024)
+  const id = 'a1b2c3d4e5f60718'
+  await page.route('**/config.json', (r) => r.fulfill({ json: { traces: { kind: 'jaeger', baseUrl: '/jaeger', api: 'legacy' }, metrics: { kind: 'none' } } }))
+  await page.route('**/jaeger/api/**', (r) => {
+    const url = new URL(r.request().url())
+    if (url.pathname === `/jaeger/api/traces/${id}`) return r.fulfill({ body, headers: { 'Content-Type': 'application/json' } })
+    if (url.pathname === '/jaeger/api/services') return r.fulfill({ json: { data: ['svc-0', 'svc-1', 'svc-2', 'svc-3', 'svc-4'] } })
+    return r.fulfill({ status: 404, json: { errors: [{ code: 404, msg: 'not served here' }] } })
+  })
+  await page.goto(`/traces/${id}`)
+  await expect(page.locator('.tp-facts')).toContainText(/Spans\s*15,?000/)
+  const gantt = page.getByRole('treegrid', { name: 'Spans of this trace', exact: true })
+  await expect(gantt.getByRole('row').nth(1)).toContainText(/svc-\d/)
+  // the span whose process the answer does not describe is said, as a whole read says it
+  await page.getByTestId('trace-warnings').locator('summary').click()
+  await expect(page.getByTestId('trace-warnings')).toContainText(/processes that the file does not describe \(p-gone\)/)
+  const marks = await page.evaluate(() => performance.getEntriesByType('mark').map((m) => m.name))
+  expect(marks).toContain('tracelens:trace-worker-parsed')
+  expect(marks).not.toContain('tracelens:trace-worker-joined')
 })

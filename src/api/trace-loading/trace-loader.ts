@@ -17,6 +17,8 @@ import { TRACE_FILES_SOURCE_ID, traceKey } from './trace-key'
 export interface TraceBootHandOff {
   underWay?: AnswerUnderWay
   readAfter?: Promise<unknown>
+  /** the reader worker the page's first script started for the trace it asked for, given at most once (src/app/boot/early-answer.ts) */
+  reader?: () => BackendTraceWorker | null
 }
 
 /** Reader workers kept for the next read: as many as the views read traces at once (the errors and paths samples read 6). */
@@ -99,7 +101,9 @@ export class TraceLoader {
 
   constructor(boot: TraceBootHandOff = {}, opts: { startWorker?: StartTraceWorker } = {}) {
     this.boot = boot
-    this.readers = new ReaderPool(opts.startWorker ?? startTraceWorker)
+    const start = opts.startWorker ?? startTraceWorker
+    // the first read takes the worker already started for it, if any
+    this.readers = new ReaderPool(() => boot.reader?.() ?? start())
   }
 
   /**

@@ -20,8 +20,26 @@ export function earlyTraceHandOff(win: Window): AnswerUnderWay | undefined {
   }
 }
 
+/**
+ * The boot hand-off of the reader worker the page's first script started beside a backend's
+ * request (./early-trace.ts): call it before `earlyTraceHandOff`, which removes what that script
+ * left. The function it returns gives that worker at most once (null once taken, or when none was
+ * started); the trace loader takes it for its first read instead of starting a worker.
+ */
+export function earlyReaderHandOff(win: Window): () => Worker | null {
+  const early = win.__tracelensEarlyTrace
+  return () => {
+    const reader = early?.reader ?? null
+    if (early) early.reader = null
+    return reader
+  }
+}
+
 async function takeOnce(early: EarlyTrace, url: string, accept: string, signal: AbortSignal): Promise<Response | null> {
   const made = await early.request
+  // a reader started for this answer but not taken by the time it is (the console had started its own) is of no use
+  early.reader?.terminate()
+  early.reader = null
   if (!made || made.url !== url || made.accept !== accept) {
     // asked for something else: let go of it
     early.abort()

@@ -1,5 +1,5 @@
 import { http, HttpResponse } from 'msw'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { server } from '../../../mocks/node'
 import { bigTraceId } from '../../../mocks/synthetic/catalogue'
 import { buildTrace } from '../../../mocks/synthetic/trace'
@@ -8,11 +8,12 @@ import { createQueryClient } from '../../api/query-client'
 import { traceQueries } from '../../api/queries/traces'
 import { TRACE_STREAM_TYPE, writeTraceStream } from '../../api/schemas/trace-stream'
 import { CONSOLE_API_PATH, createConsoleApiSource } from '../../api/sources/console-api'
-import { earlyTraceHandOff } from './early-answer'
+import { earlyReaderHandOff, earlyTraceHandOff } from './early-answer'
 import { EARLY_TRACE_SETTINGS, earlyTraceRequest, startEarlyTrace } from './early-trace'
 import { createJaegerSource } from '../../api/sources/jaeger'
 import { createTempoSource } from '../../api/sources/tempo'
 import { inThreadWorker } from '../../api/trace-loading/backend/read-backend-trace'
+import type { BackendTraceWorker } from '../../api/trace-loading/backend/read-backend-trace'
 import { TraceLoader } from '../../api/trace-loading/trace-loader'
 
 const API = 'http://traces.example:8080'
@@ -198,6 +199,68 @@ describe('the early trace request', () => {
       // the early script's request, and no other: the source took it
       expect((await early?.request)?.url).toBe(`${API}${c.path}`)
       expect(asked).toEqual([c.path])
+    }
+  })
+
+  it('starts the reader worker beside a backend’s request, and the trace loader reads the answer in it instead of starting one', async () => {
+    const started: { url: string; type: string | undefined; worker: BackendTraceWorker }[] = []
+    // a Worker that runs the reader's steps on this thread (jsdom has no workers)
+    vi.stubGlobal(
+      'Worker',
+      class {
+        constructor(url: string, options?: WorkerOptions) {
+          const worker = inThreadWorker()
+          started.push({ url, type: options?.type, worker })
+          return worker
+        }
+      },
+    )
+    try {
+      const jaegerBody = {
+        data: [{ traceID: id, spans: [{ traceID: id, spanID: 's1', operationName: 'GET /a', startTime: 1_700_000_000_000_000, duration: 5, tags: [], processID: 'p1' }], processes: { p1: { serviceName: 'gateway' } } }],
+      }
+      server.use(
+        http.get('/config.json', () => HttpResponse.json({ traces: { kind: 'jaeger', baseUrl: API, api: 'legacy' } })),
+        http.get(`${API}/api/traces/:id`, () => HttpResponse.json(jaegerBody)),
+      )
+      startEarlyTrace(window, EARLY_TRACE_SETTINGS, '/assets/backend-trace.worker-abc.js')
+      await window.__tracelensEarlyTrace?.request
+      expect(started.map((w) => [w.url, w.type])).toEqual([['/assets/backend-trace.worker-abc.js', 'module']])
+      // boot's hand-offs, in main.tsx's order
+      const reader = earlyReaderHandOff(window)
+      const underWay = earlyTraceHandOff(window)
+      let ownWorkers = 0
+      const loader = new TraceLoader({ underWay, reader }, { startWorker: () => (ownWorkers++, inThreadWorker()) })
+      const trace = await loader.load(createJaegerSource({ name: 'Jaeger', baseUrl: API }, { api: 'legacy' }), id)
+      expect(trace.spans.map((s) => [s.name, s.service])).toEqual([['GET /a', 'gateway']])
+      expect(ownWorkers).toBe(0)
+      // given once: the next read starts its own
+      expect(reader()).toBeNull()
+      await loader.load(createJaegerSource({ name: 'Jaeger', baseUrl: API }, { api: 'legacy' }), id)
+      expect(ownWorkers + loader.readers.size).toBeGreaterThan(0)
+
+      // the console API's stream is read as it comes, not in this worker; nor is anything started without the worker's address
+      started.length = 0
+      serveTraces(consoleConfig)
+      startEarlyTrace(window, EARLY_TRACE_SETTINGS, '/assets/backend-trace.worker-abc.js')
+      await window.__tracelensEarlyTrace?.request
+      delete window.__tracelensEarlyTrace
+      server.use(http.get('/config.json', () => HttpResponse.json({ traces: { kind: 'jaeger', baseUrl: API, api: 'legacy' } })))
+      startEarlyTrace(window, EARLY_TRACE_SETTINGS)
+      await window.__tracelensEarlyTrace?.request
+      expect(started).toEqual([])
+
+      // a worker the console did not take before taking the answer (it had started its own) is stopped
+      delete window.__tracelensEarlyTrace
+      startEarlyTrace(window, EARLY_TRACE_SETTINGS, '/assets/backend-trace.worker-abc.js')
+      await window.__tracelensEarlyTrace?.request
+      const terminate = vi.spyOn(started[0].worker, 'terminate')
+      const late = earlyReaderHandOff(window)
+      expect(await takeEarlyResponse(`${API}/api/traces/${id}`, 'application/json', signal())).not.toBeNull()
+      expect(terminate).toHaveBeenCalledTimes(1)
+      expect(late()).toBeNull()
+    } finally {
+      vi.unstubAllGlobals()
     }
   })
 })

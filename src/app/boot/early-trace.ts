@@ -25,6 +25,12 @@ export interface EarlyTrace {
   request: Promise<{ url: string; accept: string; response: Promise<Response> } | null>
   /** stops the early request (its answer then errors) */
   abort: () => void
+  /**
+   * The reader worker started beside a backend's request (the worker a Jaeger or Tempo answer is
+   * parsed in, src/api/trace-loading/backend), so its code is loaded before the console asks for
+   * it; taken by the console (`earlyReaderHandOff`), null until started and once taken.
+   */
+  reader: Worker | null
 }
 
 declare global {
@@ -74,11 +80,16 @@ export function earlyTraceRequest(traces: unknown, id: string, settings: EarlyTr
   return null
 }
 
-export function startEarlyTrace(win: Window, settings: EarlyTraceSettings): void {
+/**
+ * Asks for the trace the address names, as the console will (see the file's head). `readerUrl`:
+ * the address of the built reader worker (vite.config.ts), started beside a backend's request.
+ */
+export function startEarlyTrace(win: Window, settings: EarlyTraceSettings, readerUrl?: string): void {
   const id = sourceTraceIdOfPath(win.location.pathname)
   if (id === null) return
   const controller = new AbortController()
-  const request = win
+  const early: EarlyTrace = { request: Promise.resolve(null), abort: () => controller.abort(), reader: null }
+  early.request = win
     .fetch(settings.configUrl)
     .then((r) => (r.ok ? r.json() : r.status === 404 ? {} : null))
     .then((config: unknown) => {
@@ -96,9 +107,15 @@ export function startEarlyTrace(win: Window, settings: EarlyTraceSettings): void
       const response = win.fetch(asked.url, { signal: controller.signal, headers: { Accept: asked.accept } })
       // an answer nobody takes must not count as an unhandled failure
       response.catch(() => undefined)
+      // a backend's whole-JSON answer is read in a worker: its code loads while the console's does
+      const WorkerOf = (win as Window & { Worker?: typeof Worker }).Worker
+      try {
+        if (readerUrl && asked.accept === settings.backendAccept && WorkerOf) early.reader = new WorkerOf(readerUrl, { type: 'module' })
+      } catch {
+        // (a page that may not start workers: the console reads the answer without one)
+      }
       return { ...asked, response }
     })
     .catch(() => null)
-  const early: EarlyTrace = { request, abort: () => controller.abort() }
   win.__tracelensEarlyTrace = early
 }

@@ -5,8 +5,11 @@
  */
 import { EARLY_TRACE_SETTINGS, startEarlyTrace } from '../early-trace'
 
+/** The built reader worker's address, written by the build (vite.config.ts, earlyTrace); '' when there is none. */
+declare const __TRACELENS_READER_WORKER__: string
+
 try {
-  startEarlyTrace(window, EARLY_TRACE_SETTINGS)
+  startEarlyTrace(window, EARLY_TRACE_SETTINGS, __TRACELENS_READER_WORKER__ || undefined)
 } catch {
   // nothing left on window: the trace loader asks the source as usual
 }
