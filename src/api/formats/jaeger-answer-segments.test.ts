@@ -42,17 +42,6 @@ describe('a Jaeger answer parsed in parts while it arrives', () => {
     expect(segments.end(text.slice(cut))?.spans).toHaveLength(2000)
   })
 
-  it('keeps pieces without parsing while told the reader has more waiting, then parses what it has', () => {
-    const text = JSON.stringify(jaegerFile(2000))
-    const segments = new JaegerAnswerSegments(20_000)
-    const half = Math.floor(text.length / 2)
-    for (let at = 0; at < half; at += 5000) segments.push(text.slice(at, Math.min(half, at + 5000)), false)
-    expect(segments.spanCount).toBe(0)
-    segments.push('', true)
-    expect(segments.spanCount).toBeGreaterThan(800)
-    expect(segments.end(text.slice(half))).toEqual(whole(text))
-  })
-
   it('is never fooled by a nested list whose objects look like spans: the answer is read as a whole parse reads it, or left to one', () => {
     const answer = jaegerFile(40)
     const trace = (answer.data as Obj[])[0]

@@ -127,14 +127,11 @@ export class JaegerAnswerSegments {
 
   constructor(private readonly segmentChars = SEGMENT_CHARS) {}
 
-  /**
-   * The next decoded piece of the answer. `parseNow` false: only keep it (the caller's thread has
-   * more of the answer waiting, and parsing ahead would only delay taking it in).
-   */
-  push(text: string, parseNow = true): void {
+  /** The next decoded piece of the answer. */
+  push(text: string): void {
     if (this.off) return
     this.pending += text
-    if (parseNow && this.pending.length >= this.segmentChars) this.cut()
+    if (this.pending.length >= this.segmentChars) this.cut()
   }
 
   /** The answer is complete (`rest`: its last decoded piece): its trace-level fields and every span, checked; null when the caller must parse it whole. */

@@ -36,6 +36,8 @@ function serveTraces(config: unknown) {
 
 const consoleConfig = { traces: { kind: 'console', baseUrl: `${API}/` }, metrics: { kind: 'console', baseUrl: API } }
 const signal = () => new AbortController().signal
+/** What the page's first script left, read afresh (not narrowed by an earlier `delete`). */
+const earlyNow = () => window.__tracelensEarlyTrace
 /** What boot hands the trace loader, asked for `url` once, as the console API source would. */
 const takeEarlyResponse = (url: string, accept: string, s: AbortSignal) => earlyTraceHandOff(window)?.(url, accept, s) ?? Promise.resolve(null)
 
@@ -224,7 +226,7 @@ describe('the early trace request', () => {
         http.get(`${API}/api/traces/:id`, () => HttpResponse.json(jaegerBody)),
       )
       startEarlyTrace(window, EARLY_TRACE_SETTINGS, '/assets/backend-trace.worker-abc.js')
-      await window.__tracelensEarlyTrace?.request
+      await earlyNow()?.request
       expect(started.map((w) => [w.url, w.type])).toEqual([['/assets/backend-trace.worker-abc.js', 'module']])
       // boot's hand-offs, in main.tsx's order
       const reader = earlyReaderHandOff(window)
@@ -243,17 +245,17 @@ describe('the early trace request', () => {
       started.length = 0
       serveTraces(consoleConfig)
       startEarlyTrace(window, EARLY_TRACE_SETTINGS, '/assets/backend-trace.worker-abc.js')
-      await window.__tracelensEarlyTrace?.request
+      await earlyNow()?.request
       delete window.__tracelensEarlyTrace
       server.use(http.get('/config.json', () => HttpResponse.json({ traces: { kind: 'jaeger', baseUrl: API, api: 'legacy' } })))
       startEarlyTrace(window, EARLY_TRACE_SETTINGS)
-      await window.__tracelensEarlyTrace?.request
+      await earlyNow()?.request
       expect(started).toEqual([])
 
       // a worker the console did not take before taking the answer (it had started its own) is stopped
       delete window.__tracelensEarlyTrace
       startEarlyTrace(window, EARLY_TRACE_SETTINGS, '/assets/backend-trace.worker-abc.js')
-      await window.__tracelensEarlyTrace?.request
+      await earlyNow()?.request
       const terminate = vi.spyOn(started[0].worker, 'terminate')
       const late = earlyReaderHandOff(window)
       expect(await takeEarlyResponse(`${API}/api/traces/${id}`, 'application/json', signal())).not.toBeNull()

@@ -135,12 +135,6 @@ export function parseBackendTrace(text: string, format: BackendTraceFormat, onPa
   return traces[0] ?? null
 }
 
-/**
- * A piece of a classic Jaeger answer that comes this long after the last was taken in finds the
- * reader waiting for the network: the reader then parses what it has (JaegerAnswerSegments).
- */
-const WAITED_MS = 0.5
-
 /** Now, as a time since the epoch: comparable between the worker and the page. */
 const epochNow = () => performance.timeOrigin + performance.now()
 
@@ -239,8 +233,6 @@ export function serveBackendTrace(port: TracePort<BackendTraceRequest, BackendTr
   // a classic Jaeger answer is parsed a part at a time while it arrives
   let segments: JaegerAnswerSegments | null = null
   let chunks = 0
-  // when the last piece of the body was taken in
-  let handled = 0
   /** a line of the stream was refused: the rest of the answer is not read */
   let refused = false
   const post = (m: BackendTraceResponse) => port.postMessage(m)
@@ -264,11 +256,7 @@ export function serveBackendTrace(port: TracePort<BackendTraceRequest, BackendTr
       const text = decoder.decode(new Uint8Array(m.bytes), { stream: true })
       if (!stream) {
         parts.push(text)
-        // parse ahead only while the answer comes slower than it is taken in: with the next piece
-        // already waiting (a fast link, busy cores) the parse would only add its copies to the wait
-        const waited = performance.now() - handled > WAITED_MS
-        segments?.push(text, waited)
-        handled = performance.now()
+        segments?.push(text)
         return
       }
       try {
