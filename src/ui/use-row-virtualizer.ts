@@ -1,61 +1,115 @@
-import { useVirtualizer, type VirtualItem } from '@tanstack/react-virtual'
+import { useCallback, useLayoutEffect, useRef, useState } from 'react'
 import type { Key, RefObject } from 'react'
+import { flushSync } from 'react-dom'
 
 export interface RowVirtualizerOptions {
   count: number
   /** the scrolling box holding the rows */
   scrollRef: RefObject<HTMLElement | null>
-  /** px: a row's height, or its estimate where rows are measured */
+  /** px: every row's height (rows never wrap) */
   rowHeight: number
-  /** rows differ in height (a cell wraps): measure each row drawn; a host without layout measures 0 and keeps `rowHeight` */
-  measured?: boolean
   /** rows drawn beyond each edge of the view */
   overscan: number
-  /** the box assumed before it is measured, so rows render on the first frame */
+  /** the box assumed before it is measured (and where nothing is laid out), so rows render on the first frame */
   initialRect: { width: number; height: number }
   getItemKey?: (index: number) => Key
 }
 
+/** A row to draw: its index and where it lies, in px from the top of all rows. */
+export interface RowItem {
+  key: Key
+  index: number
+  start: number
+  end: number
+  size: number
+}
+
 export interface RowWindow {
   /** the rows to draw: in view and `overscan` around them */
-  items: VirtualItem[]
+  items: RowItem[]
   /** px: height of all rows */
   totalSize: number
   /** px left above the first row drawn and below the last (spacer rows of a table) */
   above: number
   below: number
-  /** ref callback for a drawn row (with `data-index`) when rows are measured */
-  measureElement: (el: Element | null) => void
   scrollToIndex: (index: number, options?: { align?: 'start' | 'center' | 'end' | 'auto' }) => void
+}
+
+interface View {
+  top: number
+  height: number
+}
+
+/** The rows of the view `view` (and `overscan` around it): indexes [from, to). Pure. */
+export function rowRange(count: number, rowHeight: number, overscan: number, view: View): { from: number; to: number } {
+  if (count <= 0 || rowHeight <= 0) return { from: 0, to: 0 }
+  const first = Math.min(count - 1, Math.max(0, Math.floor(view.top / rowHeight)))
+  const last = Math.min(count - 1, Math.max(first, Math.ceil((view.top + view.height) / rowHeight) - 1))
+  return { from: Math.max(0, first - overscan), to: Math.min(count, last + 1 + overscan) }
+}
+
+/** Where to scroll so row `index` is in view as `align` asks; null when it already is ('auto'). Pure. */
+export function scrollTopFor(index: number, rowHeight: number, view: View, align: 'start' | 'center' | 'end' | 'auto'): number | null {
+  const start = index * rowHeight
+  const end = start + rowHeight
+  if (align === 'start') return start
+  if (align === 'end') return Math.max(0, end - view.height)
+  if (align === 'center') return Math.max(0, start - (view.height - rowHeight) / 2)
+  if (start < view.top) return start
+  if (end > view.top + view.height) return Math.max(0, end - view.height)
+  return null
 }
 
 /**
  * Virtualised rows of a scrolling box: only the rows in view (and a few around them) go into the
- * DOM. The virtualiser is read afresh on every render and callers get plain values, so nothing
- * downstream holds on to the library's instance.
+ * DOM. Every row is `rowHeight` tall, so which rows are in view is arithmetic on the scroll
+ * position: nothing is kept per row, and a list of 100,000 rows costs what a list of 100 does when
+ * it appears or changes length. The view is read on every scroll (drawn before the next paint, so
+ * no blank rows show) and when the box is resized.
  */
 export function useRowVirtualizer(o: RowVirtualizerOptions): RowWindow {
-  const { rowHeight, measured = false } = o
-  // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Virtual keeps one instance whose answers change; it is read on every render here and only plain values leave this hook
-  const virtualizer = useVirtualizer<HTMLElement, Element>({
-    count: o.count,
-    getScrollElement: () => o.scrollRef.current,
-    estimateSize: () => rowHeight,
-    ...(measured ? { measureElement: (el: Element) => el.getBoundingClientRect().height || rowHeight } : {}),
-    overscan: o.overscan,
-    initialRect: o.initialRect,
-    ...(o.getItemKey ? { getItemKey: o.getItemKey } : {}),
-  })
-  const items = virtualizer.getVirtualItems()
-  const totalSize = virtualizer.getTotalSize()
-  const first = items[0]
-  const last = items[items.length - 1]
-  return {
-    items,
-    totalSize,
-    above: first ? first.start : 0,
-    below: last ? totalSize - last.end : 0,
-    measureElement: virtualizer.measureElement,
-    scrollToIndex: virtualizer.scrollToIndex,
-  }
+  const { count, rowHeight, overscan, scrollRef, initialRect, getItemKey } = o
+  const [view, setView] = useState<View>({ top: 0, height: initialRect.height })
+  // the view as last read (state follows it; the scroll handler compares with it, not with a render's copy)
+  const viewRef = useRef(view)
+  const fallbackHeight = initialRect.height
+
+  useLayoutEffect(() => {
+    const el = scrollRef.current
+    if (!el) return
+    // a host without layout (tests) measures 0: the assumed height stands
+    const read = (): View => ({ top: el.scrollTop, height: el.clientHeight || fallbackHeight })
+    const apply = (next: View, sync: boolean) => {
+      const v = viewRef.current
+      if (v.top === next.top && v.height === next.height) return
+      viewRef.current = next
+      if (sync) flushSync(() => setView(next))
+      else setView(next)
+    }
+    apply(read(), false)
+    const onScroll = () => apply(read(), true)
+    el.addEventListener('scroll', onScroll, { passive: true })
+    const ro = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(() => apply(read(), false))
+    ro?.observe(el)
+    return () => {
+      el.removeEventListener('scroll', onScroll)
+      ro?.disconnect()
+    }
+  }, [scrollRef, fallbackHeight])
+
+  const scrollToIndex = useCallback(
+    (index: number, options?: { align?: 'start' | 'center' | 'end' | 'auto' }) => {
+      const el = scrollRef.current
+      if (!el || index < 0) return
+      const top = scrollTopFor(index, rowHeight, viewRef.current, options?.align ?? 'auto')
+      if (top !== null) el.scrollTop = top
+    },
+    [scrollRef, rowHeight],
+  )
+
+  const { from, to } = rowRange(count, rowHeight, overscan, view)
+  const items: RowItem[] = []
+  for (let i = from; i < to; i++) items.push({ key: getItemKey ? getItemKey(i) : i, index: i, start: i * rowHeight, end: (i + 1) * rowHeight, size: rowHeight })
+  const totalSize = Math.max(0, count) * rowHeight
+  return { items, totalSize, above: from * rowHeight, below: totalSize - to * rowHeight, scrollToIndex }
 }

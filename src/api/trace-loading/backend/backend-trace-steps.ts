@@ -20,13 +20,13 @@ import type { JaegerTrace } from '../../formats/jaeger'
 import { JaegerAnswerSegments } from '../../formats/jaeger-parts'
 import type { JaegerPart } from '../../formats/jaeger-parts'
 import { otlpToTraces } from '../../formats/otlp'
-import { HAND_OVER_LINES, handOver, packedTreeOf } from '../files/trace-file-steps'
+import { FIRST_BLOCK, HAND_OVER_LINES, handOver, packedTreeOf } from '../files/trace-file-steps'
 import type { HandOverMessage } from '../files/trace-file-steps'
 import { packedTreeBuffers } from '../../../domain/trace/packed-tree'
 import { packSpans, packedSpanBuffers } from '../packed-spans'
 import { LineBlocks } from '../../http/ndjson'
 import { formatIssuePath } from '../../http/parse'
-import { PREVIEW_ROWS, TraceStreamError, TraceStreamReader } from '../../schemas/trace-stream'
+import { TraceStreamError, TraceStreamReader } from '../../schemas/trace-stream'
 
 /**
  * What the answer is: Jaeger's /api/traces/:id, Jaeger's /api/v3/traces/:id, Tempo's trace by id,
@@ -138,8 +138,6 @@ export function parseBackendTrace(text: string, format: BackendTraceFormat, onPa
 /** Now, as a time since the epoch: comparable between the worker and the page. */
 const epochNow = () => performance.timeOrigin + performance.now()
 
-/** Spans in a stream's first block: more than the first rows need (PREVIEW_ROWS), a fraction of a block. */
-const FIRST_BLOCK = 4 * PREVIEW_ROWS
 
 /**
  * A console API trace stream handed to the page as it arrives: complete lines are parsed and

@@ -83,6 +83,12 @@ export async function readAndParse(file: File, onStage: (s: ReadStage) => void):
 /** Spans per message when a read file is handed to the page. */
 export const HAND_OVER_LINES = 2000
 
+/**
+ * Spans in the first message: more than the first rows need (PREVIEW_ROWS), a fraction of a block,
+ * so the reader packs and the page unpacks little before the first rows are drawn.
+ */
+export const FIRST_BLOCK = 4 * PREVIEW_ROWS
+
 /** Tree nodes the page puts together per turn (TreeAssembler), a few milliseconds' work. */
 export const TREE_SLICE = 10_000
 
@@ -105,17 +111,20 @@ export function handOver(result: ReadTraceFile, post: (m: HandOverMessage, trans
   result.traces.forEach((trace, i) => {
     const { head, spans } = traceStreamParts(trace, lone)
     post({ type: 'head', trace: i, head }, [])
-    // the first block goes before the tree is built, so the first rows do not wait for it
-    for (let from = 0; from < spans.length || from === 0; from += HAND_OVER_LINES) {
+    // the first block (a small one) goes before the tree is built, so the first rows do not wait for it
+    let from = 0
+    do {
+      const size = from === 0 ? FIRST_BLOCK : HAND_OVER_LINES
       if (from < spans.length) {
-        const block = packSpans(spans.slice(from, from + HAND_OVER_LINES))
+        const block = packSpans(spans.slice(from, from + size))
         post({ type: 'spans', trace: i, block }, packedSpanBuffers(block))
       }
       if (from === 0) {
         const tree = packedTreeOf({ ...trace, spans })
         post({ type: 'tree', trace: i, tree }, packedTreeBuffers(tree))
       }
-    }
+      from += size
+    } while (from < spans.length)
   })
   post({ type: 'done' }, [])
 }
