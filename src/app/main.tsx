@@ -8,7 +8,7 @@ import { setSyntheticWorld } from '../lib/synthetic-world'
 import { checkAddressParams } from './address-params'
 import { App } from './app'
 import { afterBackendReady } from './boot/backend-ready'
-import { earlyReaderHandOff, earlyTraceHandOff } from './boot/early-answer'
+import { earlyTraceHandOff } from './boot/early-answer'
 import { prefetchFirstView, startViewChunk } from './boot/early-start'
 import { createAppRouter, routerReady } from './router'
 import './styles/tokens.css'
@@ -68,8 +68,7 @@ async function boot() {
   const router = createAppRouter()
   const viewReady = routerReady(router)
   // the one hand-off from the page's first script (./boot/early-trace.ts), taken before anything else can
-  const reader = earlyReaderHandOff(window)
-  const underWay = earlyTraceHandOff(window)
+  const early = earlyTraceHandOff(window)
   try {
     initClockFromLocation(window.location.search, safeSessionStorage())
     checkAddressParams(window.location.search)
@@ -87,7 +86,7 @@ async function boot() {
     const source = backend ? afterBackendReady(direct, backend) : direct
     // a trace asked for at boot is read once the view that shows it is ready (the bytes wait in
     // the network buffer), and an early answer stands for the trace loader's own request
-    const queryClient = createQueryClient({ underWay, readAfter: viewReady, reader })
+    const queryClient = createQueryClient({ underWay: early?.underWay, readAfter: viewReady, reader: early?.reader })
     prefetchFirstView(queryClient, source, window.location.pathname)
     await viewReady
     if (!failed) root.render(<App source={source} config={config} queryClient={queryClient} router={router} />)

@@ -1,5 +1,5 @@
 import { useCallback, useLayoutEffect, useRef, useState } from 'react'
-import type { Key, RefObject } from 'react'
+import type { RefObject } from 'react'
 import { flushSync } from 'react-dom'
 
 export interface RowVirtualizerOptions {
@@ -12,16 +12,12 @@ export interface RowVirtualizerOptions {
   overscan: number
   /** the box assumed before it is measured (and where nothing is laid out), so rows render on the first frame */
   initialRect: { width: number; height: number }
-  getItemKey?: (index: number) => Key
 }
 
 /** A row to draw: its index and where it lies, in px from the top of all rows. */
 export interface RowItem {
-  key: Key
   index: number
   start: number
-  end: number
-  size: number
 }
 
 export interface RowWindow {
@@ -68,7 +64,7 @@ export function scrollTopFor(index: number, rowHeight: number, view: View, align
  * no blank rows show) and when the box is resized.
  */
 export function useRowVirtualizer(o: RowVirtualizerOptions): RowWindow {
-  const { count, rowHeight, overscan, scrollRef, initialRect, getItemKey } = o
+  const { count, rowHeight, overscan, scrollRef, initialRect } = o
   const [view, setView] = useState<View>({ top: 0, height: initialRect.height })
   // the view as last read (state follows it; the scroll handler compares with it, not with a render's copy)
   const viewRef = useRef(view)
@@ -109,7 +105,7 @@ export function useRowVirtualizer(o: RowVirtualizerOptions): RowWindow {
 
   const { from, to } = rowRange(count, rowHeight, overscan, view)
   const items: RowItem[] = []
-  for (let i = from; i < to; i++) items.push({ key: getItemKey ? getItemKey(i) : i, index: i, start: i * rowHeight, end: (i + 1) * rowHeight, size: rowHeight })
+  for (let i = from; i < to; i++) items.push({ index: i, start: i * rowHeight })
   const totalSize = Math.max(0, count) * rowHeight
   return { items, totalSize, above: from * rowHeight, below: totalSize - to * rowHeight, scrollToIndex }
 }

@@ -62,24 +62,29 @@ export function findJaegerCut(head: Uint8Array, middle: Uint8Array, middleAt: nu
   return { headEnd: middleAt + at + 1, tailStart: middleAt + at + 2 }
 }
 
-/** The head part (the file up to the cut) closed and parsed; null unless it is the start of one trace's spans. */
-export function readJaegerHead(text: string): JaegerPart | null {
-  const root = parseOrNull(text + HEAD_CLOSE)
-  if (!isObj(root) || lastKey(root) !== 'data' || !Array.isArray(root.data) || root.data.length !== 1) return null
+/**
+ * The one trace of a parsed part, split into its trace-level fields and its (non-empty) spans;
+ * null unless `root` is {"data":[<one trace with "spans">]} and both pass `rootOk` and `traceOk`
+ * (what else each kind of part may hold).
+ */
+function loneTrace(root: unknown, rootOk: (o: Record<string, unknown>) => boolean, traceOk: (o: Record<string, unknown>) => boolean): JaegerPart | null {
+  if (!isObj(root) || !rootOk(root) || !Array.isArray(root.data) || root.data.length !== 1) return null
   const trace: unknown = root.data[0]
-  if (!isObj(trace) || lastKey(trace) !== 'spans' || !Array.isArray(trace.spans) || trace.spans.length === 0) return null
+  if (!isObj(trace) || !traceOk(trace) || !Array.isArray(trace.spans) || trace.spans.length === 0) return null
   const { spans, ...fields } = trace
   return { fields, spans: spans as unknown[] }
 }
 
+const anything = () => true
+
+/** The head part (the file up to the cut) closed and parsed; null unless it is the start of one trace's spans. */
+export function readJaegerHead(text: string): JaegerPart | null {
+  return loneTrace(parseOrNull(text + HEAD_CLOSE), (o) => lastKey(o) === 'data', (o) => lastKey(o) === 'spans')
+}
+
 /** The tail part (the file after the cut) opened and parsed; null unless it is the rest of one trace. */
 export function readJaegerTail(text: string): JaegerPart | null {
-  const root = parseOrNull(TAIL_OPEN + text)
-  if (!isObj(root) || !Array.isArray(root.data) || root.data.length !== 1) return null
-  const trace: unknown = root.data[0]
-  if (!isObj(trace) || !Array.isArray(trace.spans) || trace.spans.length === 0) return null
-  const { spans, ...fields } = trace
-  return { fields, spans: spans as unknown[] }
+  return loneTrace(parseOrNull(TAIL_OPEN + text), anything, anything)
 }
 
 /**
@@ -88,11 +93,7 @@ export function readJaegerTail(text: string): JaegerPart | null {
  * `spans`). A cut at the wrong depth cannot pass: see JaegerAnswerSegments.
  */
 export function readJaegerMiddle(text: string): unknown[] | null {
-  const root = parseOrNull(TAIL_OPEN + text + HEAD_CLOSE)
-  if (!isObj(root) || !onlyKey(root, 'data') || !Array.isArray(root.data) || root.data.length !== 1) return null
-  const trace: unknown = root.data[0]
-  if (!isObj(trace) || !onlyKey(trace, 'spans') || !Array.isArray(trace.spans) || trace.spans.length === 0) return null
-  return trace.spans as unknown[]
+  return loneTrace(parseOrNull(TAIL_OPEN + text + HEAD_CLOSE), (o) => onlyKey(o, 'data'), (o) => onlyKey(o, 'spans'))?.spans ?? null
 }
 
 /** Characters of an answer's start searched for its opening and the first span's first key. */

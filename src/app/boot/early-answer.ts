@@ -1,37 +1,39 @@
 import type { AnswerUnderWay } from '../../api/http/ndjson'
 import type { EarlyTrace } from './early-trace'
 
+/** What boot hands the trace loader from the page's first script (see earlyTraceHandOff). */
+export interface EarlyHandOff {
+  /** the early answer, handed over at most once, only to a request for the same address and media type */
+  underWay: AnswerUnderWay
+  /**
+   * The reader worker started beside a backend's request, given at most once (null once taken,
+   * or when none was started): the trace loader's first read takes it instead of starting one.
+   */
+  reader: () => Worker | null
+}
+
 /**
  * The boot hand-off of the early trace request (./early-trace.ts): takes what the page's first
- * script left on `window` (and removes it, so nothing else can), and returns it as the answer
- * under way that boot gives the trace loader (createQueryClient). That answer is handed over at
- * most once, only to a request for the same address and media type; the caller's abort signal
- * stops it. Anything else lets it go, and the caller asks for itself.
+ * script left on `window` (and removes it, so nothing else can), and returns the answer under way
+ * and the reader worker that boot gives the trace loader (createQueryClient). The caller's abort
+ * signal stops the answer; a request for anything else lets it go, and the caller asks for itself.
  */
-export function earlyTraceHandOff(win: Window): AnswerUnderWay | undefined {
+export function earlyTraceHandOff(win: Window): EarlyHandOff | undefined {
   const early = win.__tracelensEarlyTrace
   if (!early) return undefined
   delete win.__tracelensEarlyTrace
   let taken = false
-  return async (url, accept, signal) => {
-    if (taken) return null
-    taken = true
-    return takeOnce(early, url, accept, signal)
-  }
-}
-
-/**
- * The boot hand-off of the reader worker the page's first script started beside a backend's
- * request (./early-trace.ts): call it before `earlyTraceHandOff`, which removes what that script
- * left. The function it returns gives that worker at most once (null once taken, or when none was
- * started); the trace loader takes it for its first read instead of starting a worker.
- */
-export function earlyReaderHandOff(win: Window): () => Worker | null {
-  const early = win.__tracelensEarlyTrace
-  return () => {
-    const reader = early?.reader ?? null
-    if (early) early.reader = null
-    return reader
+  return {
+    underWay: async (url, accept, signal) => {
+      if (taken) return null
+      taken = true
+      return takeOnce(early, url, accept, signal)
+    },
+    reader: () => {
+      const reader = early.reader
+      early.reader = null
+      return reader
+    },
   }
 }
 

@@ -8,7 +8,7 @@ import { createQueryClient } from '../../api/query-client'
 import { traceQueries } from '../../api/queries/traces'
 import { TRACE_STREAM_TYPE, writeTraceStream } from '../../api/schemas/trace-stream'
 import { CONSOLE_API_PATH, createConsoleApiSource } from '../../api/sources/console-api'
-import { earlyReaderHandOff, earlyTraceHandOff } from './early-answer'
+import { earlyTraceHandOff } from './early-answer'
 import { EARLY_TRACE_SETTINGS, earlyTraceRequest, startEarlyTrace } from './early-trace'
 import { createJaegerSource } from '../../api/sources/jaeger'
 import { createTempoSource } from '../../api/sources/tempo'
@@ -39,7 +39,7 @@ const signal = () => new AbortController().signal
 /** What the page's first script left, read afresh (not narrowed by an earlier `delete`). */
 const earlyNow = () => window.__tracelensEarlyTrace
 /** What boot hands the trace loader, asked for `url` once, as the console API source would. */
-const takeEarlyResponse = (url: string, accept: string, s: AbortSignal) => earlyTraceHandOff(window)?.(url, accept, s) ?? Promise.resolve(null)
+const takeEarlyResponse = (url: string, accept: string, s: AbortSignal) => earlyTraceHandOff(window)?.underWay(url, accept, s) ?? Promise.resolve(null)
 
 beforeEach(() => window.history.pushState({}, '', `/traces/${id}?span=abc`))
 afterEach(() => {
@@ -57,7 +57,7 @@ describe('the early trace request', () => {
     const asked = serveTraces(consoleConfig)
     startEarlyTrace(window, EARLY_TRACE_SETTINGS)
     // boot's hand-off to the client, as in main.tsx
-    const client = createQueryClient({ underWay: earlyTraceHandOff(window) })
+    const client = createQueryClient({ underWay: earlyTraceHandOff(window)?.underWay })
     expect(window.__tracelensEarlyTrace).toBeUndefined()
     const source = createConsoleApiSource({ baseUrl: consoleConfig.traces.baseUrl, label: 'Console API', id: 'console' })
     const trace = await client.fetchQuery(traceQueries.detail(source, id))
@@ -195,7 +195,7 @@ describe('the early trace request', () => {
       server.use(http.get('/config.json', () => HttpResponse.json({ traces: c.traces })))
       startEarlyTrace(window, EARLY_TRACE_SETTINGS)
       const early = window.__tracelensEarlyTrace
-      const loader = new TraceLoader({ underWay: earlyTraceHandOff(window) }, { startWorker: inThreadWorker })
+      const loader = new TraceLoader({ underWay: earlyTraceHandOff(window)?.underWay }, { startWorker: inThreadWorker })
       const trace = await loader.load(c.source(), id)
       expect(trace.spans.map((s) => [s.name, s.service])).toEqual([['GET /a', 'gateway']])
       // the early script's request, and no other: the source took it
@@ -228,11 +228,11 @@ describe('the early trace request', () => {
       startEarlyTrace(window, EARLY_TRACE_SETTINGS, '/assets/backend-trace.worker-abc.js')
       await earlyNow()?.request
       expect(started.map((w) => [w.url, w.type])).toEqual([['/assets/backend-trace.worker-abc.js', 'module']])
-      // boot's hand-offs, in main.tsx's order
-      const reader = earlyReaderHandOff(window)
-      const underWay = earlyTraceHandOff(window)
+      // boot's hand-off, as in main.tsx
+      const handOff = earlyTraceHandOff(window)
+      const reader = handOff?.reader ?? (() => null)
       let ownWorkers = 0
-      const loader = new TraceLoader({ underWay, reader }, { startWorker: () => (ownWorkers++, inThreadWorker()) })
+      const loader = new TraceLoader({ underWay: handOff?.underWay, reader }, { startWorker: () => (ownWorkers++, inThreadWorker()) })
       const trace = await loader.load(createJaegerSource({ name: 'Jaeger', baseUrl: API }, { api: 'legacy' }), id)
       expect(trace.spans.map((s) => [s.name, s.service])).toEqual([['GET /a', 'gateway']])
       expect(ownWorkers).toBe(0)
@@ -256,10 +256,10 @@ describe('the early trace request', () => {
       startEarlyTrace(window, EARLY_TRACE_SETTINGS, '/assets/backend-trace.worker-abc.js')
       await earlyNow()?.request
       const terminate = vi.spyOn(started[0].worker, 'terminate')
-      const late = earlyReaderHandOff(window)
-      expect(await takeEarlyResponse(`${API}/api/traces/${id}`, 'application/json', signal())).not.toBeNull()
+      const late = earlyTraceHandOff(window)
+      expect(await late?.underWay(`${API}/api/traces/${id}`, 'application/json', signal())).not.toBeNull()
       expect(terminate).toHaveBeenCalledTimes(1)
-      expect(late()).toBeNull()
+      expect(late?.reader()).toBeNull()
     } finally {
       vi.unstubAllGlobals()
     }

@@ -28,7 +28,7 @@ export interface EarlyTrace {
   /**
    * The reader worker started beside a backend's request (the worker a Jaeger or Tempo answer is
    * parsed in, src/api/trace-loading/backend), so its code is loaded before the console asks for
-   * it; taken by the console (`earlyReaderHandOff`), null until started and once taken.
+   * it; taken by the console (`earlyTraceHandOff`), null until started and once taken.
    */
   reader: Worker | null
 }

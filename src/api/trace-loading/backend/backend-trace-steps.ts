@@ -20,7 +20,7 @@ import type { JaegerTrace } from '../../formats/jaeger'
 import { JaegerAnswerSegments } from '../../formats/jaeger-parts'
 import type { JaegerPart } from '../../formats/jaeger-parts'
 import { otlpToTraces } from '../../formats/otlp'
-import { FIRST_BLOCK, HAND_OVER_LINES, handOver, packedTreeOf } from '../files/trace-file-steps'
+import { blockSize, handOver, packedTreeOf } from '../files/trace-file-steps'
 import type { HandOverMessage } from '../files/trace-file-steps'
 import { packedTreeBuffers } from '../../../domain/trace/packed-tree'
 import { packSpans, packedSpanBuffers } from '../packed-spans'
@@ -138,7 +138,6 @@ export function parseBackendTrace(text: string, format: BackendTraceFormat, onPa
 /** Now, as a time since the epoch: comparable between the worker and the page. */
 const epochNow = () => performance.timeOrigin + performance.now()
 
-
 /**
  * A console API trace stream handed to the page as it arrives: complete lines are parsed and
  * checked a block at a time (`TraceStreamReader`), and the spans go to the page in packed blocks of
@@ -187,7 +186,7 @@ class StreamHandOver {
     const spans = this.reader.arrivedSpans()
     for (;;) {
       // the first block small: it holds the first rows, which should not wait for 2,000 spans
-      const size = this.sent === 0 ? FIRST_BLOCK : HAND_OVER_LINES
+      const size = blockSize(this.sent)
       if (spans.length - this.sent < size && !(all && this.sent < spans.length)) break
       if (this.sent === 0) this.marks.push(['first-block', epochNow()])
       const block = packSpans(spans.slice(this.sent, this.sent + size))

@@ -32,7 +32,7 @@ import type { Span, TagValue } from '../../../domain/model'
 import { depthFirstOrder } from '../../../domain/trace/preview'
 import { packSpans, packedSpanBuffers } from '../packed-spans'
 import { packedTreeBuffers } from '../../../domain/trace/packed-tree'
-import { FIRST_BLOCK, HAND_OVER_LINES, packedTreeOf } from './trace-file-steps'
+import { HAND_OVER_LINES, blockSize, packedTreeOf } from './trace-file-steps'
 import type { HandOverMessage, ReadStage } from './trace-file-steps'
 
 /** A worker, or one end of a message channel: how the lead and the helper talk. */
@@ -246,8 +246,8 @@ function handOverParts(
       let theirSpans: Span[] = []
       let next = 0
       // blocks as a whole read hands them over: a small first one, then HAND_OVER_LINES each
-      for (let from = 0; from < sequence.length; from += from === 0 ? FIRST_BLOCK : HAND_OVER_LINES) {
-        const to = Math.min(from + (from === 0 ? FIRST_BLOCK : HAND_OVER_LINES), sequence.length)
+      for (let from = 0; from < sequence.length; from += blockSize(from)) {
+        const to = Math.min(from + blockSize(from), sequence.length)
         for (let k = from; k < to; k++) {
           const i = sequence[k]
           if (i < n) {

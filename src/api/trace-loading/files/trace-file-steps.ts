@@ -89,6 +89,9 @@ export const HAND_OVER_LINES = 2000
  */
 export const FIRST_BLOCK = 4 * PREVIEW_ROWS
 
+/** Spans in the hand-over message that starts at span `from`: FIRST_BLOCK first, then HAND_OVER_LINES. */
+export const blockSize = (from: number): number => (from === 0 ? FIRST_BLOCK : HAND_OVER_LINES)
+
 /** Tree nodes the page puts together per turn (TreeAssembler), a few milliseconds' work. */
 export const TREE_SLICE = 10_000
 
@@ -114,7 +117,7 @@ export function handOver(result: ReadTraceFile, post: (m: HandOverMessage, trans
     // the first block (a small one) goes before the tree is built, so the first rows do not wait for it
     let from = 0
     do {
-      const size = from === 0 ? FIRST_BLOCK : HAND_OVER_LINES
+      const size = blockSize(from)
       if (from < spans.length) {
         const block = packSpans(spans.slice(from, from + size))
         post({ type: 'spans', trace: i, block }, packedSpanBuffers(block))

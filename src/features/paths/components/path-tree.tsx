@@ -88,14 +88,12 @@ export function PathTree({ agg }: { agg: PathAggregate }) {
       }),
     [],
   )
-  const getItemKey = useCallback((i: number) => rows[i]?.key ?? i, [rows])
   const { items, above: top, below: bottom } = useRowVirtualizer({
     count: rows.length,
     scrollRef,
     rowHeight: ROW,
     overscan: 16,
     initialRect: { width: 1200, height: 600 },
-    getItemKey,
   })
   const window = useMemo(() => ({ from: agg.from, to: agg.to }), [agg.from, agg.to])
   return (
