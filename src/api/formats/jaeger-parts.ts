@@ -79,11 +79,14 @@ const anything = () => true
 
 /** The head part (the file up to the cut) closed and parsed; null unless it is the start of one trace's spans. */
 export function readJaegerHead(text: string): JaegerPart | null {
+  // the opening "spans" is the head's one: another would replace the list in a whole parse (see spansKeys)
+  if (spansKeys(text) > 1) return null
   return loneTrace(parseOrNull(text + HEAD_CLOSE), (o) => lastKey(o) === 'data', (o) => lastKey(o) === 'spans')
 }
 
 /** The tail part (the file after the cut) opened and parsed; null unless it is the rest of one trace. */
 export function readJaegerTail(text: string): JaegerPart | null {
+  if (spansKeys(text) > 0) return null
   return loneTrace(parseOrNull(TAIL_OPEN + text), anything, anything)
 }
 
@@ -93,6 +96,7 @@ export function readJaegerTail(text: string): JaegerPart | null {
  * `spans`). A cut at the wrong depth cannot pass: see JaegerAnswerSegments.
  */
 export function readJaegerMiddle(text: string): unknown[] | null {
+  if (spansKeys(text) > 0) return null
   return loneTrace(parseOrNull(TAIL_OPEN + text + HEAD_CLOSE), (o) => onlyKey(o, 'data'), (o) => onlyKey(o, 'spans'))?.spans ?? null
 }
 
@@ -140,7 +144,6 @@ export class JaegerAnswerSegments {
     if (this.off || this.headFields === null) return this.stop()
     const text = this.pending + rest
     this.pending = ''
-    if (spansKeys(text) > 0) return this.stop()
     const tail = readJaegerTail(text)
     if (tail === null || !jaegerSpansLookValid(tail.spans)) return this.stop()
     const fields = joinFields(this.headFields, tail.fields)
@@ -170,8 +173,6 @@ export class JaegerAnswerSegments {
     if (at < 0) return
     const text = this.pending.slice(0, at + 1)
     this.pending = this.pending.slice(at + 2)
-    // a second "spans" in the trace would replace the first in a whole parse (see spansKeys)
-    if (spansKeys(text) > (this.headFields === null ? 1 : 0)) return void this.stop()
     let spans: unknown[] | null
     if (this.headFields === null) {
       const head = readJaegerHead(text)

@@ -84,6 +84,8 @@ describe('reading a big Jaeger file in two parts', () => {
       'a bare trace object': fileOf(trace),
       'a span with a negative duration after the cut': fileOf({ data: [{ ...trace, spans: (trace.spans as Obj[]).map((s, i) => (i === 2900 ? { ...s, duration: -1 } : s)) }] }),
       'processes of the wrong shape': fileOf({ data: [{ ...trace, processes: { p0: { serviceName: 5 } } }] }),
+      // a whole parse keeps the last "spans": the parts must not read the first as well
+      'spans given twice': fileOf(good, JSON.stringify(good).replace('"processes":', `"spans":${JSON.stringify((trace.spans as Obj[]).slice(0, 3))},"processes":`)),
     }
     for (const [name, file] of Object.entries(cases)) expect({ name, parts: await partsRead(file) }).toEqual({ name, parts: null })
   })
