@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test'
 import type { Page } from '@playwright/test'
 import { openConsole } from './support/app'
-import { readHooks } from './support/hooks'
+import { graphTexture, readHooks, waitForHooks } from './support/hooks'
 
 
 // a world of 1,000 services takes a while to answer on a busy machine
@@ -46,4 +46,26 @@ test('/topology?scale=1000&focus=<group> draws the group\'s members instead of a
   const ids = await drawnIds(page)
   expect(ids.some((id) => id.startsWith('group:'))).toBe(false)
   expect(ids).toContain('mysql-orders')
+})
+
+test('every one of 1,000 services drawn: the graph pans on a texture of the canvas\'s own size, edges hidden while it moves', async ({ page }) => {
+  await openConsole(page, '/topology', { scale: '1000', live: '0', all: '1' })
+  await waitForHooks(page, (h) => (h.graph?.nodes(':childless').length ?? 0) > 900 && !h.graphStats?.drawing, undefined, SLOW)
+  const big = await graphTexture(page)
+  expect(big).toMatchObject({ textureOnViewport: true, hideEdgesOnViewport: true, textureMult: 1 })
+  expect(big?.texture).toEqual(big?.canvas)
+  // a pan still moves the whole graph
+  const before = await readHooks(page, (h) => h.graph?.pan().x ?? 0)
+  const box = await page.getByTestId('topology-graph').boundingBox()
+  if (!box) throw new Error('expected the graph on screen')
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2)
+  await page.mouse.down()
+  await page.mouse.move(box.x + box.width / 2 + 120, box.y + box.height / 2, { steps: 8 })
+  await page.mouse.up()
+  await expect.poll(() => readHooks(page, (h) => h.graph?.pan().x ?? 0)).toBeGreaterThan(before + 100)
+
+  // a small graph keeps the renderer's own texture (twice the canvas at a pixel ratio of 1) and its edges while it moves
+  await openConsole(page, '/topology', { live: '0' })
+  await waitForHooks(page, (h) => (h.graph?.nodes(':childless').length ?? 0) > 0 && !h.graphStats?.drawing, undefined, SLOW)
+  expect(await graphTexture(page)).toMatchObject({ textureOnViewport: false, hideEdgesOnViewport: false, textureMult: 2 })
 })

@@ -126,7 +126,7 @@ export const cases = SIZES.map((n) => ({
       console.log('  skipped: JAEGER_UI_DIR is not set (a production build of Jaeger UI to compare with); nothing recorded')
       return
     }
-    api ??= startJaegerApiServer({ port: PORT + 102, traces: SIZES.map(traceOf) })
+    api ??= startJaegerApiServer({ port: PORT + 105, traces: SIZES.map(traceOf) })
     const backend = await api
     ui ??= startJaegerUi(backend.url)
     const uiServer = await ui

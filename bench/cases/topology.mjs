@@ -10,7 +10,7 @@ const SCALES = [50, 300, 1000]
 let httpBackend = null
 /** The console API over plain HTTP in Node (started once, kept for the run), for the cases against a real backend. */
 async function backend(root) {
-  httpBackend ??= startConsoleApiServer({ root, port: Number(process.env.BENCH_PORT ?? 4300) + 102, nowMs: null })
+  httpBackend ??= startConsoleApiServer({ root, port: Number(process.env.BENCH_PORT ?? 4300) + 104, nowMs: null })
   return httpBackend
 }
 

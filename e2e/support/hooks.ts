@@ -104,3 +104,25 @@ export async function keepChartRegistry(page: Page): Promise<void> {
     window.__tracelensCharts = new Map()
   })
 }
+
+/** What specs read of the graph's canvas renderer (Cytoscape's internals; src/ui/graph/graph-view.tsx tunes them for big graphs). */
+export interface GraphRendererHook {
+  textureOnViewport: boolean
+  hideEdgesOnViewport: boolean
+  /** how many times the canvas's size the texture a pan or zoom moves is drawn at */
+  textureMult: number
+  canvasWidth: number
+  canvasHeight: number
+  TEXTURE_BUFFER: number
+  data: { bufferCanvases: { width: number; height: number }[] }
+}
+
+/** The graph renderer's viewport economies and the size of its pan-and-zoom texture against the canvas. */
+export function graphTexture(page: Page) {
+  return readHooks(page, (h) => {
+    const r = (h.graph as unknown as { renderer: () => GraphRendererHook } | undefined)?.renderer()
+    if (!r) return null
+    const texture = r.data.bufferCanvases[r.TEXTURE_BUFFER]
+    return { textureOnViewport: r.textureOnViewport, hideEdgesOnViewport: r.hideEdgesOnViewport, textureMult: r.textureMult, texture: [texture.width, texture.height], canvas: [r.canvasWidth, r.canvasHeight] }
+  })
+}

@@ -152,11 +152,53 @@ function tuneRenderer(cy: Core, large: boolean): void {
   const r: unknown = (cy as unknown as { renderer?: () => unknown }).renderer?.()
   if (typeof r !== 'object' || r === null || !('textureOnViewport' in r) || !('hideEdgesOnViewport' in r) || !('forcedPixelRatio' in r)) return
   const fields = r as { textureOnViewport: boolean; hideEdgesOnViewport: boolean; forcedPixelRatio: number | null }
-  if (fields.textureOnViewport === large) return
+  const changed = fields.textureOnViewport !== large
   fields.textureOnViewport = large
   fields.hideEdgesOnViewport = large
   fields.forcedPixelRatio = large ? 1 : null
-  cy.resize()
+  // (the canvases are sized again, with the texture's size, on the resize)
+  if (singleTexture(r, large) || changed) cy.resize()
+}
+
+/** Renderer fields the viewport texture is sized by (Cytoscape's canvas renderer, `matchCanvasSize`). */
+interface TextureFields {
+  matchCanvasSize: (container: HTMLElement) => void
+  textureMult: number
+  canvasWidth: number
+  canvasHeight: number
+  TEXTURE_BUFFER: number
+  data: { bufferCanvases: HTMLCanvasElement[] }
+}
+
+/** Each renderer's own `matchCanvasSize`, and whether the single-size texture is on. */
+const textureState = new WeakMap<object, { own: (container: HTMLElement) => void; single: boolean }>()
+
+/**
+ * At a pixel ratio of 1 Cytoscape draws the texture it pans and zooms with at twice the canvas's
+ * size (`textureMult` 2): four times the pixels to fill when a gesture starts and to scale down at
+ * every frame of it. A large graph keeps it at the canvas's own size, so a gesture's frames cost what
+ * a frame at rest does; the graph is drawn at full quality again when the gesture ends. Nothing
+ * happens on a renderer without these fields.
+ */
+function singleTexture(r: object, large: boolean): boolean {
+  if (!('matchCanvasSize' in r) || !('textureMult' in r) || !('data' in r)) return false
+  const t = r as TextureFields
+  const state = textureState.get(r) ?? { own: t.matchCanvasSize, single: false }
+  textureState.set(r, state)
+  if (state.single === large) return false
+  state.single = large
+  const own = state.own
+  t.matchCanvasSize = !large
+    ? own
+    : function (this: TextureFields, container: HTMLElement) {
+        own.call(this, container)
+        const texture = this.data.bufferCanvases[this.TEXTURE_BUFFER]
+        if (this.textureMult === 1 || !texture) return
+        this.textureMult = 1
+        texture.width = this.canvasWidth
+        texture.height = this.canvasHeight
+      }
+  return true
 }
 
 /** Labels written per frame when the user zooms in or pans to labels that were waiting. */
