@@ -86,7 +86,10 @@ export const cases = [
         const answers = await Promise.all(batches)
         const digests = answers.flatMap((r) => r.digests)
         const baseAnswer = await send({ type: 'digest', traces: baseline })
-        const res = await send({ type: 'aggregate', current: digests, baseline: baseAnswer.digests, currentInfo: { matched: 1000, truncated: false }, baselineInfo: { matched: 200, truncated: false }, opts: {} })
+        // a sample that is the whole window's listing (SampleDesign, src/domain/error-chain/estimate.ts)
+        const complete = (n) => ({ strata: [{ listed: n, scale: 1 }], total: { value: n, se: 0, n }, listed: n, listedShare: 1 })
+        const res = await send({ type: 'aggregate', current: digests, baseline: baseAnswer.digests, currentInfo: complete(1000), baselineInfo: complete(200), opts: {} })
+        if (res.type === 'error') throw new Error(`the worker could not aggregate: ${res.message}`)
         const total = performance.now() - start
         const workerMs = answers.reduce((s, a) => s + a.ms, 0) + res.ms
         const aggregateMs = res.ms
