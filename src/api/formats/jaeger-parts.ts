@@ -14,7 +14,7 @@
 import { jaegerSpanLooksValid, jaegerTraceLooksValid } from './jaeger-fast-check'
 
 /**
- * Files smaller than this are parsed whole: measured on two cores (docs/performance.md), the parts
+ * Files smaller than this are parsed whole: measured on two cores (docs/performance-history.md), the parts
  * win at 75 MB (100k spans) and lose at 37 MB (50k), where the work of putting the parts together
  * before the page opens costs more than the parse saves.
  */

@@ -8,7 +8,7 @@ import { FILE_TRACE_PREFIX, isFileTraceId } from '../../lib/trace-path'
 /**
  * Largest trace file the console opens: a memory guard, not the browser's limit. The file is
  * parsed as one string (a big Jaeger file as two halves, one per worker) and its spans are held as
- * objects while they are converted; measured in headless Chromium (docs/performance.md, "Traces
+ * objects while they are converted; measured in headless Chromium (docs/performance-history.md, "Traces
  * too big for one string"), a 400,000-span Jaeger JSON file (298 MB) took 2.5 GB in the tab at its
  * peak, a 1,000,000-span one (745 MB, opened only with this guard lifted) 4.4 GB and two minutes.
  * A file read whole cannot be longer than the longest string V8 holds (2^29 - 24 characters).
