@@ -3,6 +3,7 @@ import http from 'node:http'
 import path from 'node:path'
 import { heapMB, newLongTaskPage, rowFrames, watchRowFrames } from '../support.mjs'
 import { startJaegerApiServer } from '../http/jaeger-api-server.mjs'
+import { startConsoleTraceServer } from '../http/console-trace-server.mjs'
 import { jaegerTrace } from './trace-file.mjs'
 
 // The console and Jaeger UI side by side, in one interleaved series: the same trace (the
@@ -17,7 +18,9 @@ import { jaegerTrace } from './trace-file.mjs'
 // of the complete Gantt (Jaeger UI draws nothing until it has the whole trace, so for it both are
 // the frame of its first span row), the sum of the page's long tasks (> 50 ms) until the complete
 // Gantt, and the page's JS heap after a garbage collection. The console reads the trace by the
-// classic JSON API (the one Jaeger UI uses) and by the v3 API.
+// classic JSON API (the one Jaeger UI uses), by the v3 API, and from its own API (the same trace as
+// the console API streams it, bench/http/console-trace-server.mjs: a deployment with a console API
+// in front of its store) while Jaeger UI reads it from Jaeger's.
 
 const SIZES = [50_000, 100_000]
 const PAIRS = Number(process.env.SIDE_BY_SIDE_PAIRS ?? 3)
@@ -26,6 +29,7 @@ const PORT = Number(process.env.BENCH_PORT ?? 4300)
 
 let api = null
 let ui = null
+let own = null
 const traces = new Map()
 const traceOf = (n) => {
   if (!traces.has(n)) traces.set(n, jaegerTrace(n).data[0])
@@ -69,8 +73,10 @@ function isFile(f) {
 export async function teardown() {
   if (ui) await (await ui).close()
   if (api) await (await api).close()
+  if (own) await (await own).close()
   ui = null
   api = null
+  own = null
 }
 
 async function longTasksUntil(page, end) {
@@ -80,10 +86,11 @@ async function longTasksUntil(page, end) {
   }, end)
 }
 
-async function openConsole(browser, baseUrl, jaegerUrl, apiKind, id) {
+/** The console on the trace page, its traces from `traces` (a data source's configuration). */
+async function openConsole(browser, baseUrl, traces, id) {
   const { context, page } = await newLongTaskPage(browser)
   await watchRowFrames(page)
-  await page.route('**/config.json', (r) => r.fulfill({ json: { traces: { kind: 'jaeger', baseUrl: jaegerUrl, api: apiKind }, metrics: { kind: 'none' } } }))
+  await page.route('**/config.json', (r) => r.fulfill({ json: { traces, metrics: { kind: 'none' } } }))
   await page.goto(`${baseUrl}/traces/${id}`)
   const f = await rowFrames(page, 240_000)
   const t = await longTasksUntil(page, f.gantt)
@@ -121,7 +128,7 @@ const median = (xs) => {
 
 export const cases = SIZES.map((n) => ({
   name: `side-by-side: console and Jaeger UI, ${n / 1000}k spans from a Jaeger API`,
-  run: async ({ browser, baseUrl, record }) => {
+  run: async ({ browser, baseUrl, record, root }) => {
     if (!UI_DIR) {
       console.log('  skipped: JAEGER_UI_DIR is not set (a production build of Jaeger UI to compare with); nothing recorded')
       return
@@ -130,11 +137,15 @@ export const cases = SIZES.map((n) => ({
     const backend = await api
     ui ??= startJaegerUi(backend.url)
     const uiServer = await ui
+    own ??= startConsoleTraceServer({ root, port: PORT + 106, traces: SIZES.map(traceOf) })
+    const ownServer = await own
     const id = traceOf(n).traceID
     backend.prepare(id)
+    ownServer.prepare(id)
     const runners = {
-      console: () => openConsole(browser, baseUrl, backend.url, 'legacy', id),
-      'console (v3 API)': () => openConsole(browser, baseUrl, backend.url, 'v3', id),
+      console: () => openConsole(browser, baseUrl, { kind: 'jaeger', baseUrl: backend.url, api: 'legacy' }, id),
+      'console (v3 API)': () => openConsole(browser, baseUrl, { kind: 'jaeger', baseUrl: backend.url, api: 'v3' }, id),
+      'console (its own API)': () => openConsole(browser, baseUrl, { kind: 'console', baseUrl: ownServer.url }, id),
       'Jaeger UI': () => openJaegerUi(browser, uiServer.url, id),
     }
     // warm-up of each, so both builds' chunks are cached like for a returning user
