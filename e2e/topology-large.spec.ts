@@ -48,9 +48,10 @@ test('/topology?scale=1000&focus=<group> draws the group\'s members instead of a
   expect(ids).toContain('mysql-orders')
 })
 
-test('every one of 1,000 services drawn: the graph pans on a texture of the canvas\'s own size, edges hidden while it moves', async ({ page }) => {
-  await openConsole(page, '/topology', { scale: '1000', live: '0', all: '1' })
-  await waitForHooks(page, (h) => (h.graph?.nodes(':childless').length ?? 0) > 900 && !h.graphStats?.drawing, undefined, SLOW)
+test('a graph of more than 150 services drawn: it pans on a texture of the canvas\'s own size, edges hidden while it moves', async ({ page }) => {
+  // 300 services, every one drawn: large enough for the big graph's drawing, light enough beside the 1,000-service tests
+  await openConsole(page, '/topology', { scale: '300', live: '0', all: '1' })
+  await waitForHooks(page, (h) => (h.graph?.nodes(':childless').length ?? 0) > 250 && !h.graphStats?.drawing, undefined, SLOW)
   const big = await graphTexture(page)
   expect(big).toMatchObject({ textureOnViewport: true, hideEdgesOnViewport: true, textureMult: 1 })
   expect(big?.texture).toEqual(big?.canvas)
@@ -65,7 +66,7 @@ test('every one of 1,000 services drawn: the graph pans on a texture of the canv
   await expect.poll(() => readHooks(page, (h) => h.graph?.pan().x ?? 0)).toBeGreaterThan(before + 100)
 
   // a small graph keeps the renderer's own texture (twice the canvas at a pixel ratio of 1) and its edges while it moves
-  await openConsole(page, '/topology', { live: '0' })
+  await openConsole(page, '/topology', { scale: '41', live: '0' })
   await waitForHooks(page, (h) => (h.graph?.nodes(':childless').length ?? 0) > 0 && !h.graphStats?.drawing, undefined, SLOW)
   expect(await graphTexture(page)).toMatchObject({ textureOnViewport: false, hideEdgesOnViewport: false, textureMult: 2 })
 })
