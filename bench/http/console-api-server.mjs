@@ -9,13 +9,15 @@ import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { build } from 'rolldown'
 
-async function loadWorld(root) {
-  const file = path.join(os.tmpdir(), `tracelens-world-backend-${process.pid}.mjs`)
-  await build({ input: path.join(root, 'bench/http/world-backend.ts'), output: { file, format: 'esm' }, write: true, logLevel: 'silent' })
+/** A TypeScript module of the repository (`entry`, from `root`), bundled for Node and imported. */
+export async function importForNode(root, entry) {
+  const file = path.join(os.tmpdir(), `tracelens-${path.basename(entry, '.ts')}-${process.pid}.mjs`)
+  await build({ input: path.join(root, entry), output: { file, format: 'esm' }, write: true, logLevel: 'silent' })
   return import(pathToFileURL(file).href)
 }
 
-const CORS = { 'Access-Control-Allow-Origin': '*', 'Access-Control-Allow-Headers': '*', 'Access-Control-Allow-Methods': 'GET, OPTIONS' }
+/** The bench servers' CORS headers: the console on the preview server's origin reads them. */
+export const CORS = { 'Access-Control-Allow-Origin': '*', 'Access-Control-Allow-Headers': '*', 'Access-Control-Allow-Methods': 'GET, OPTIONS' }
 
 /**
  * Starts the server on `port`; returns { url, bigTraceId, prepare(id), close() }. `firstByteMs`
@@ -23,7 +25,7 @@ const CORS = { 'Access-Control-Allow-Origin': '*', 'Access-Control-Allow-Headers
  * find and assemble a big trace (0: the answer is ready at once).
  */
 export async function startConsoleApiServer({ root, port, nowMs, firstByteMs = 0, world: shared }) {
-  const world = shared ?? (await loadWorld(root))
+  const world = shared ?? (await importForNode(root, 'bench/http/world-backend.ts'))
   const bodies = new Map()
   const prepare = (id, stream = true) => {
     const key = `${id}|${stream}`

@@ -4,18 +4,11 @@
 // Nothing else of the console API is served (404). CORS, so the console on the preview server's
 // origin can use it as a "console" data source.
 import http from 'node:http'
-import os from 'node:os'
-import path from 'node:path'
-import { pathToFileURL } from 'node:url'
-import { build } from 'rolldown'
-
-const CORS = { 'Access-Control-Allow-Origin': '*', 'Access-Control-Allow-Headers': '*', 'Access-Control-Allow-Methods': 'GET, OPTIONS' }
+import { CORS, importForNode } from './console-api-server.mjs'
 
 /** Starts the server on `port` for `traces` (Jaeger API trace objects); returns { url, prepare(id), close() }. */
 export async function startConsoleTraceServer({ root, port, traces }) {
-  const file = path.join(os.tmpdir(), `tracelens-console-trace-${process.pid}.mjs`)
-  await build({ input: path.join(root, 'bench/http/console-trace.ts'), output: { file, format: 'esm' }, write: true, logLevel: 'silent' })
-  const { consoleStreamOf } = await import(pathToFileURL(file).href)
+  const { consoleStreamOf } = await importForNode(root, 'bench/http/console-trace.ts')
   const byId = new Map(traces.map((t) => [t.traceID, t]))
   const bodies = new Map()
   const prepare = (id) => {

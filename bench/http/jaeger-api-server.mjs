@@ -5,8 +5,8 @@
 // a stored trace, from the same generator as the trace-file bench (bench/cases/trace-file.mjs).
 // Served with CORS, so the console (on the preview server's origin) can use it as a Jaeger source.
 import http from 'node:http'
+import { CORS } from './console-api-server.mjs'
 
-const CORS = { 'Access-Control-Allow-Origin': '*', 'Access-Control-Allow-Headers': '*', 'Access-Control-Allow-Methods': 'GET, OPTIONS' }
 
 const kv = (t) => {
   const value =
