@@ -13,18 +13,20 @@ async function recordFetchCallers(page: Page): Promise<void> {
   await page.addInitScript(() => {
     const seen: string[] = []
     window.__seen = seen
+    // who called, by the frames on the stack: V8 also lists the async functions awaiting the
+    // caller's promise ("at async …"), so the console awaiting the early script's answer would
+    // make the early script's own request look like the console's; those frames are left out
+    const by = (stack = '') => (/\/assets\/[^/]+\.js/.test(stack.split('\n').filter((line) => !/^\s*at async /.test(line)).join('\n')) ? 'console' : 'early')
     const fetch0 = window.fetch.bind(window)
     window.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
-      const by = /\/assets\/[^/]+\.js/.test(new Error().stack ?? '') ? 'console' : 'early'
-      seen.push(`${String(input instanceof Request ? input.url : input)}|${by}`)
+      seen.push(`${String(input instanceof Request ? input.url : input)}|${by(new Error().stack)}`)
       return fetch0(input, init)
     }
     // workers too, by the address of their script
     const Worker0 = window.Worker
     window.Worker = class extends Worker0 {
       constructor(url: string | URL, options?: WorkerOptions) {
-        const by = /\/assets\/[^/]+\.js/.test(new Error().stack ?? '') ? 'console' : 'early'
-        seen.push(`worker ${String(url)}|${by}`)
+        seen.push(`worker ${String(url)}|${by(new Error().stack)}`)
         super(url, options)
       }
     }
