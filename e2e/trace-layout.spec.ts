@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test'
 import type { Page } from '@playwright/test'
-import { INCIDENT_A_TRACE_ID, POSTTRACE_TRACE_ID } from '../mocks/synthetic/catalogue'
+import { bigTraceId, INCIDENT_A_TRACE_ID, POSTTRACE_TRACE_ID } from '../mocks/synthetic/catalogue'
 import { openConsole } from './support/app'
 
 const gantt = (page: Page) => page.getByRole('treegrid', { name: 'Spans of this trace', exact: true })
@@ -171,4 +171,21 @@ test('the flame graph is driven by the keyboard: arrows move a cursor whose fact
   expect(crumb).not.toBe('all spans')
   await page.keyboard.press('Escape')
   await expect(page.getByRole('navigation', { name: 'Zoom path' }).locator('[aria-current="location"]')).not.toHaveText(crumb ?? '')
+})
+
+// The Gantt first draws the rows of the box it assumes (720 px) and then of the box it is given,
+// measured when the browser has laid it out: on a tall window the rows still reach its bottom.
+test('on a tall window the Gantt’s rows fill its box', async ({ page }) => {
+  await page.setViewportSize({ width: 1440, height: 1800 })
+  await openConsole(page, `/traces/${bigTraceId(5000)}`)
+  await expect(page.locator('.tp-facts')).toContainText(/Spans\s*5,?000/)
+  await expect(gantt(page).getByRole('row').first()).toBeVisible()
+  const fill = await page.evaluate(() => {
+    const box = document.querySelector('[role="treegrid"][aria-label="Spans of this trace"]')?.getBoundingClientRect()
+    const rows = [...document.querySelectorAll('[role="treegrid"][aria-label="Spans of this trace"] [role="row"]')].map((r) => r.getBoundingClientRect())
+    return { boxHeight: box?.height ?? 0, boxBottom: box?.bottom ?? 0, lastRowBottom: Math.max(0, ...rows.map((r) => r.bottom)) }
+  })
+  expect(fill.boxHeight).toBeGreaterThan(1000)
+  expect(fill.lastRowBottom).toBeGreaterThanOrEqual(fill.boxBottom)
+  expect(await rowsInView(page)).toBeGreaterThan(40)
 })

@@ -88,6 +88,22 @@ test('the per-trace graph of a failing trace marks its error chain', async ({ pa
   await shoot(page, 'graph-failing-light')
 })
 
+test('the timeline asks for none of the graph view’s code; choosing the service graph loads it and draws the trace’s services', async ({ page }) => {
+  const scripts: string[] = []
+  page.on('request', (r) => {
+    if (r.resourceType() === 'script') scripts.push(new URL(r.url()).pathname)
+  })
+  await openConsole(page, `/traces/${INCIDENT_A_TRACE_ID}`)
+  await expect(page.getByRole('treegrid', { name: 'Spans of this trace', exact: true }).getByRole('row').first()).toBeVisible()
+  // the graph view's chunks (Cytoscape among them) are named after their first modules
+  const graphCode = (p: string) => /\/assets\/(trace-graph-view|graph-view)-[^/]+\.js$/.test(p)
+  expect(scripts.filter(graphCode)).toEqual([])
+  await page.getByRole('tab', { name: 'Service graph' }).click()
+  await expect(page.getByRole('table', { name: 'Calls of the trace graph' }).getByRole('row').nth(1)).toContainText('error chain')
+  await expect.poll(() => readHooks(page, (h) => h.graph?.nodes().length ?? 0)).toBeGreaterThan(2)
+  expect(scripts.filter(graphCode).length).toBeGreaterThan(0)
+})
+
 test('the per-trace graph keeps every node and label in view when the window narrows, until the user moves it', async ({ page }) => {
   await page.setViewportSize({ width: 1440, height: 900 })
   await openConsole(page, `/traces/${bigTraceId(100_000)}?view=graph`)

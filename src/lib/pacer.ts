@@ -38,6 +38,21 @@ export class Pacer {
   }
 }
 
+/**
+ * Ends the task once it has run a frame's worth of work: for a loop over pieces that are already on
+ * hand (a body's chunks resolve without leaving the task while the network has them buffered), so
+ * the page's input, rendering and other tasks are not held up behind the whole loop.
+ */
+export class TaskSlicer {
+  private since = performance.now()
+
+  async turn(): Promise<void> {
+    if (performance.now() - this.since <= YIELD_AFTER_MS) return
+    await yieldToPage()
+    this.since = performance.now()
+  }
+}
+
 /** After the next frame was drawn (a hidden page draws none: then after 50 ms). */
 export function nextFrame(): Promise<void> {
   if (typeof requestAnimationFrame !== 'function') return yieldToPage()

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { oklabDistance, srgbToOklab, type Oklab } from './oklab'
-import { hslToRgb, relativeLuminance, RESERVED_RED_DEGREES, serviceColor } from './service-color'
+import { hslToRgb, relativeLuminance, RESERVED_RED_DEGREES, serviceColor, serviceHue } from './service-color'
 import { assignServiceColors, paletteCandidates } from './service-palette'
 
 const parse = (c: string): [number, number, number] => {
@@ -68,5 +68,33 @@ describe('assignServiceColors', () => {
       const l = relativeLuminance(...parse(c.css))
       for (const p of panels) expect(contrast(l, p), c.css).toBeGreaterThanOrEqual(3)
     }
+  })
+})
+
+describe('assignServiceColors picks as its definition says', () => {
+  // the definition, written plainly: each service in name order takes the free candidate farthest
+  // from every colour taken, a tie (within 0.004) going to the candidate nearest its own hue
+  function byDefinition(services: string[]): Map<string, string> {
+    const free = [...paletteCandidates()]
+    const taken: Oklab[] = []
+    const out = new Map<string, string>()
+    for (const name of [...new Set(services)].sort()) {
+      if (free.length === 0) break
+      const dist = free.map((c) => Math.min(Infinity, ...taken.map((t) => oklabDistance(c.lab, t))))
+      const far = Math.max(...dist)
+      const gap = (h: number) => Math.min(Math.abs(h - serviceHue(name)) % 360, 360 - (Math.abs(h - serviceHue(name)) % 360))
+      const ties = free.map((c, i) => ({ c, i })).filter(({ i }) => dist[i] >= far - 0.004)
+      const pick = ties.reduce((a, b) => (gap(b.c.hue) < gap(a.c.hue) ? b : a))
+      free.splice(pick.i, 1)
+      taken.push(pick.c.lab)
+      out.set(name, pick.c.css)
+    }
+    return out
+  }
+
+  it('for the checkout trace, a 60-service screen and more services than there are colours', () => {
+    const many = Array.from({ length: 60 }, (_, i) => `svc-${(i * 7919) % 1000}`)
+    const tooMany = Array.from({ length: paletteCandidates().length + 5 }, (_, i) => `s${i}`)
+    for (const set of [CHECKOUT_TRACE, many, tooMany]) expect(assignServiceColors(set)).toEqual(byDefinition(set))
   })
 })

@@ -60,12 +60,14 @@ const TIE = 0.004
 export function assignServiceColors(services: Iterable<string>): Map<string, string> {
   const names = [...new Set(services)].sort()
   const free = [...paletteCandidates()]
-  const taken: Candidate[] = []
+  // each free candidate's distance to the nearest colour taken so far, kept up to date as colours
+  // are taken (one pass per service, not one per service and colour taken)
+  const dist = free.map(() => Infinity)
   const out = new Map<string, string>()
   for (const name of names) {
     if (free.length === 0) break
-    const dist = free.map((c) => taken.reduce((m, t) => Math.min(m, oklabDistance(c.lab, t.lab)), Infinity))
-    const far = Math.max(...dist)
+    let far = -Infinity
+    for (const d of dist) if (d > far) far = d
     const own = serviceHue(name)
     let pick = -1
     for (let i = 0; i < free.length; i++) {
@@ -73,7 +75,8 @@ export function assignServiceColors(services: Iterable<string>): Map<string, str
       if (pick < 0 || hueGap(free[i].hue, own) < hueGap(free[pick].hue, own)) pick = i
     }
     const [chosen] = free.splice(pick, 1)
-    taken.push(chosen)
+    dist.splice(pick, 1)
+    for (let i = 0; i < free.length; i++) dist[i] = Math.min(dist[i], oklabDistance(free[i].lab, chosen.lab))
     out.set(name, chosen.css)
   }
   return out

@@ -82,11 +82,15 @@ export function useRowVirtualizer(o: RowVirtualizerOptions): RowWindow {
       if (sync) flushSync(() => setView(next))
       else setView(next)
     }
-    apply(read(), false)
     const onScroll = () => apply(read(), true)
     el.addEventListener('scroll', onScroll, { passive: true })
-    const ro = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(() => apply(read(), false))
-    ro?.observe(el)
+    // The box is read when the observer first reports it, after the browser's own layout of the
+    // new rows, not here: reading it now would force that layout inside the task that mounted them
+    // (tens of ms for a trace's first rows). Until then the assumed box stands; the observer reports
+    // before that frame is painted, and the rows a taller box needs are drawn at once (in that frame).
+    const ro = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(() => apply(read(), true))
+    if (ro) ro.observe(el)
+    else apply(read(), false)
     return () => {
       el.removeEventListener('scroll', onScroll)
       ro?.disconnect()

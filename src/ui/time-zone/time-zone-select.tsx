@@ -12,7 +12,9 @@ export function TimeZoneSelect({ compact = false }: { compact?: boolean }) {
   const zone = useTimeZone()
   const id = useId()
   const nowMs = now()
-  const browser = `${browserZoneName() ?? 'Browser'} (${formatZone(nowMs, 'browser')})`
+  // the zone's name is asked of Intl only where it is shown (the settings page): the first use of
+  // Intl in a page loads its locale data, tens of ms in the header's first render on every page
+  const browser = compact ? `Local ${formatZone(nowMs, 'browser')}` : `${browserZoneName() ?? 'Browser'} (${formatZone(nowMs, 'browser')})`
   return (
     <span className={compact ? 'zone-select zone-select-compact' : 'zone-select'}>
       <label htmlFor={id} className={compact ? 'sr-only' : undefined}>
@@ -26,7 +28,7 @@ export function TimeZoneSelect({ compact = false }: { compact?: boolean }) {
         onChange={(e) => setTimeZoneSetting(e.target.value === 'utc' ? 'utc' : 'browser')}
       >
         <option value="utc">UTC</option>
-        <option value="browser">{compact ? `Local ${formatZone(nowMs, 'browser')}` : browser}</option>
+        <option value="browser">{browser}</option>
       </select>
     </span>
   )

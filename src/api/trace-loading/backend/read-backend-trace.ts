@@ -8,7 +8,7 @@
  */
 import type { Trace } from '../../../domain/model'
 import type { TraceTree } from '../../../domain/trace/tree'
-import { Pacer } from '../../../lib/pacer'
+import { Pacer, TaskSlicer } from '../../../lib/pacer'
 import { ApiError } from '../../errors'
 import { httpError, readText, requestControl, stoppedBy } from '../../http/request'
 import type { RequestOptions } from '../../http/request'
@@ -143,6 +143,9 @@ export async function readBackendTrace(url: string, options: BackendTraceOptions
       const reader = body.getReader()
       const read = stoppedBy(control.signal, () => reader.read(), () => reader.cancel())
       let first = true
+      // a body the network has buffered is read without leaving the task: sliced, so a 36 MB
+      // answer arriving at once does not hold the page for its whole length
+      const slicer = new TaskSlicer()
       for (;;) {
         let r: ReadableStreamReadResult<Uint8Array>
         try {
@@ -157,6 +160,7 @@ export async function readBackendTrace(url: string, options: BackendTraceOptions
         control.heard(r.value.byteLength)
         const bytes = ownBuffer(r.value)
         w.postMessage({ type: 'chunk', bytes }, [bytes])
+        await slicer.turn()
       }
     }
     if (refusal) throw refusal

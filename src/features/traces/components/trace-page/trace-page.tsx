@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef } from 'react'
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef } from 'react'
 import type { CSSProperties } from 'react'
 import type { Trace } from '../../../../domain/model'
 import { FULL_ZOOM } from '../../../../domain/trace/detail'
@@ -24,14 +24,18 @@ import { useTraceUrl } from '../../hooks/use-trace-url'
 import { TRACE_VIEWS, useViewUrl } from '../../hooks/use-view-url'
 import { ViewSwitch } from './view-switch'
 import { FlameView } from './flame/flame-view'
-import { TraceGraphView } from './trace-graph/trace-graph-view'
 import { ServiceColors } from '../../../../ui/service-colors'
 import { ResizeHandle, useStoredSize } from '../../../../ui/resize-handle'
 import { TraceNotes } from './trace-notes'
 import { DETAIL_WIDTH_KEY, NAME_WIDTH_KEY } from '../../lib/trace-page/gantt-layout'
 import { errorWalkOrder, stepWalk } from '../../../../domain/trace/error-walk'
 import { usePreparedAnalysis } from '../../hooks/use-analysis'
+import { LoadingState } from '../../../../ui/states'
 import './trace-page.css'
+
+// The graph view draws with Cytoscape, whose code is loaded (and run) when the view is first
+// chosen, not on the way to a trace's first rows.
+const TraceGraphView = lazy(() => import('./trace-graph/trace-graph-view').then((m) => ({ default: m.TraceGraphView })))
 
 /**
  * `routeId`: the id the page's address names the trace by: the trace's own id, or the `file-` id of
@@ -159,7 +163,9 @@ export function TracePage({ trace, routeId }: { trace: Trace; routeId: string })
             onQuery={(query) => update({ query })}
           />
         ) : views.view === 'graph' ? (
-          <TraceGraphView trace={trace} tree={tree} adjustSkew={!url.raw} view={views} update={updateView} />
+          <Suspense fallback={<LoadingState label="Loading the graph view…" />}>
+            <TraceGraphView trace={trace} tree={tree} adjustSkew={!url.raw} view={views} update={updateView} />
+          </Suspense>
         ) : (
         <div className="tp-gantt" ref={ganttRef} style={ganttStyle}>
           <div className="tp-gantt-head">
