@@ -104,6 +104,15 @@ test('the timeline asks for none of the graph view’s code; choosing the servic
   expect(scripts.filter(graphCode).length).toBeGreaterThan(0)
 })
 
+test('a big trace shown on the timeline is packed for the analysis worker once, when the page is idle; the flame graph then uses it', async ({ page }) => {
+  await openConsole(page, `/traces/${bigTraceId(20_000)}`)
+  await expect(page.locator('.tp-facts')).toContainText(/Spans\s*20,?000/)
+  await expect.poll(() => page.evaluate(() => performance.getEntriesByName('tracelens:analysis-prepared').length), { timeout: 30_000 }).toBe(1)
+  await page.getByRole('tab', { name: 'Flame graph' }).click()
+  await waitForHooks(page, (h) => (h.flame && h.flame.length > 0 ? h.flame : null))
+  expect(await page.evaluate(() => performance.getEntriesByName('tracelens:analysis-packed').length)).toBe(1)
+})
+
 test('the per-trace graph keeps every node and label in view when the window narrows, until the user moves it', async ({ page }) => {
   await page.setViewportSize({ width: 1440, height: 900 })
   await openConsole(page, `/traces/${bigTraceId(100_000)}?view=graph`)

@@ -2,7 +2,7 @@ import { useEffect, useEffectEvent, useState, useSyncExternalStore } from 'react
 import type { Trace } from '../../../domain/model'
 import type { TraceTree } from '../../../domain/trace/tree'
 import { useTraceLoader } from '../../../api/trace-loading/hooks'
-import { feedArrivingTrace, handOver, isHandedOver, prepareAnalysis, subscribeHandOvers, WORKER_MIN_SPANS } from '../lib/analysis/analysis-client'
+import { feedArrivingTrace, handOver, isHandedOver, prepareAnalysis, prepareAnalysisInParts, subscribeHandOvers, WORKER_MIN_SPANS } from '../lib/analysis/analysis-client'
 
 export type AnalysisState<T> = { status: 'working' } | { status: 'done'; value: T } | { status: 'failed'; message: string }
 
@@ -35,7 +35,9 @@ export function useAnalysis<T>(key: string, run: () => Promise<T>): AnalysisStat
 export function usePreparedAnalysis(trace: Trace | undefined, adjustSkew: boolean, when: 'idle' | 'now' = 'idle', tree?: TraceTree | null): void {
   useEffect(() => {
     if (!trace || trace.spans.length < WORKER_MIN_SPANS) return
-    const run = () => void prepareAnalysis(trace, adjustSkew, tree ?? undefined).catch(() => undefined)
+    // when idle, the trace is packed in parts (the page stays responsive meanwhile)
+    const prepare = when === 'idle' ? prepareAnalysisInParts : prepareAnalysis
+    const run = () => void prepare(trace, adjustSkew, tree ?? undefined).catch(() => undefined)
     if (when === 'idle' && typeof requestIdleCallback === 'function') {
       const id = requestIdleCallback(run, { timeout: 1000 })
       return () => cancelIdleCallback(id)

@@ -7,7 +7,9 @@ import type { HandOverTap } from '../../../../api/trace-loading/trace-loader'
 import type { Trace } from '../../../../domain/model'
 import type { FlameGraph, FlameGroup } from '../../../../domain/trace/flame'
 import { packedFormOf } from '../../../../domain/trace/packed-tree'
-import { slimTrace, slimTransferables } from '../../../../domain/trace/slim-trace'
+import { slimTrace, slimTraceInParts, slimTransferables } from '../../../../domain/trace/slim-trace'
+import type { SlimTrace } from '../../../../domain/trace/slim-trace'
+import { TaskSlicer } from '../../../../lib/pacer'
 import type { TraceGraph, TraceGraphGroup } from '../../../../domain/trace/trace-graph'
 import type { TraceTree } from '../../../../domain/trace/tree'
 import { feedingTap } from './arriving-traces'
@@ -93,12 +95,14 @@ type Transfers = ArrayBuffer[]
  * the columns `tree` was put together from when it is the tree the reader built with this skew
  * setting (copied, not moved: the page's tree keeps using its critical path).
  */
-function ref(trace: Trace, adjustSkew: boolean, force: boolean, transfer: Transfers, tree?: TraceTree): TraceRef {
+function ref(trace: Trace, adjustSkew: boolean, force: boolean, transfer: Transfers, tree?: TraceTree, prepacked?: SlimTrace): TraceRef {
   const key = keyOf(trace)
   const known = sent.has(key) && !force
   sent.add(key)
   if (known) return { key, adjustSkew }
-  const slim = slimTrace(trace)
+  const slim = prepacked ?? slimTrace(trace)
+  // for profiles and the end-to-end tests: a trace packed for the worker (now, or with `prepacked` earlier)
+  performance.mark('tracelens:analysis-packed')
   transfer.push(...slimTransferables(slim))
   const packed = tree ? packedFormOf(tree) : null
   return { key, adjustSkew, slim, ...(packed && packed.adjustSkew === adjustSkew ? { tree: packed } : {}) }
@@ -152,6 +156,29 @@ export function prepareAnalysis(trace: Trace, adjustSkew: boolean, tree?: TraceT
   const w = workerFor(trace)
   if (!w) return Promise.resolve()
   return ask(w, (force, tr) => ({ type: 'prepare', ref: ref(trace, adjustSkew, force, tr, tree) })).then(() => undefined)
+}
+
+/**
+ * As prepareAnalysis, for a page that has shown the trace and prepares its analysis when idle: the
+ * trace is packed beforehand in parts, each ending its task once it has run a frame's work (packed
+ * in one go, a 100k-span trace held the page for about 100 ms just after it was shown). The packed
+ * trace serves the first request only, as its buffers move to the worker.
+ */
+export async function prepareAnalysisInParts(trace: Trace, adjustSkew: boolean, tree?: TraceTree): Promise<void> {
+  const w = workerFor(trace)
+  if (!w) return
+  let packed = sent.has(keyOf(trace)) ? undefined : await packInParts(trace)
+  await ask(w, (force, tr) => {
+    const r = ref(trace, adjustSkew, force, tr, tree, packed)
+    packed = undefined
+    return { type: 'prepare', ref: r }
+  })
+  performance.mark('tracelens:analysis-prepared')
+}
+
+function packInParts(trace: Trace): Promise<SlimTrace> {
+  const slicer = new TaskSlicer()
+  return slimTraceInParts(trace, () => slicer.turn())
 }
 
 /** Traces handed over early (handOver), and who waits to hear of one. */

@@ -3,7 +3,7 @@ import { bigTraceId, DUPLICATE_SPAN_TRACE_ID, FANOUT_TRACE_ID, HOSTILE_TRACE_ID,
 import { buildTrace } from '../../../../../mocks/synthetic/trace'
 import { extractErrorChains } from '../../../../domain/error-chain/extract'
 import type { Trace } from '../../../../domain/model'
-import { restoreTrace, slimTrace, slimTransferables } from '../../../../domain/trace/slim-trace'
+import { restoreTrace, slimTrace, slimTraceInParts, slimTransferables } from '../../../../domain/trace/slim-trace'
 import { span, trace as makeTrace } from '../../../../domain/trace/fixtures.test-util'
 import { packedTreeOf } from '../../../../api/trace-loading/files/trace-file-steps'
 import { analyse, analyseWithTree, compareOf, flameOf, graphOf } from './compute'
@@ -103,5 +103,17 @@ describe('a trace packed for the analysis worker', () => {
     expect(back.spans[0].metrics).toEqual({})
     expect(back.spans[1].events.map((e) => e.name)).toEqual(['exception'])
     expect(back.spans[2].tags).toEqual({ ToService: 'db', ToMethod: 'GET', 'http.request.resend_count': 1 })
+  })
+})
+
+describe('a trace packed in parts', () => {
+  it('is packed as in one go, with a turn for the page between parts', async () => {
+    // a trace with spans of other traces, kept tags and events, packed 700 spans at a time
+    for (const t of [load(bigTraceId(3000)), load(INCIDENT_A_TRACE_ID), load(DUPLICATE_SPAN_TRACE_ID)]) {
+      let turns = 0
+      const inParts = await slimTraceInParts(t, async () => void turns++, 700)
+      expect(inParts).toEqual(slimTrace(t))
+      expect(turns).toBe(Math.ceil(t.spans.length / 700) - 1)
+    }
   })
 })
