@@ -35,7 +35,9 @@ import './trace-page.css'
 
 // The graph view draws with Cytoscape, whose code is loaded (and run) when the view is first
 // chosen, not on the way to a trace's first rows.
-const TraceGraphView = lazy(() => import('./trace-graph/trace-graph-view').then((m) => ({ default: m.TraceGraphView })))
+// (its code starts loading as soon as the pointer is over its tab)
+const loadGraphView = () => import('./trace-graph/trace-graph-view')
+const TraceGraphView = lazy(() => loadGraphView().then((m) => ({ default: m.TraceGraphView })))
 
 /**
  * `routeId`: the id the page's address names the trace by: the trace's own id, or the `file-` id of
@@ -123,7 +125,16 @@ export function TracePage({ trace, routeId }: { trace: Trace; routeId: string })
       Compare with a typical trace
     </Link>
   )
-  const viewSwitch = <ViewSwitch view={views.view} views={TRACE_VIEWS} onChange={(v) => updateView({ view: v })} />
+  const viewSwitch = (
+    <ViewSwitch
+      view={views.view}
+      views={TRACE_VIEWS}
+      onChange={(v) => updateView({ view: v })}
+      onIntent={(v) => {
+        if (v === 'graph') void loadGraphView().catch(() => undefined)
+      }}
+    />
+  )
   return (
     <ServiceColors services={services}>
     <div className="tp-page">
