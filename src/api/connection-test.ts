@@ -6,6 +6,7 @@
 import { z } from 'zod'
 import type { SourceConfig } from './config'
 import { now } from '../lib/clock'
+import { syntheticBackendSettled } from '../lib/synthetic-world'
 import { isApiError } from './errors'
 import { buildUrl } from './http/url'
 import { fetchText } from './http/request'
@@ -68,6 +69,8 @@ export async function testConnection(c: SourceConfig, signal?: AbortSignal): Pro
   const shown = `${base}${probe.path}`
   const t = now()
   const url = buildUrl(shown, c.kind === 'synthetic' ? { from: t - 30 * 60_000, to: t } : {})
+  // the synthetic world answers once its service worker controls the page (boot starts it)
+  if (c.kind === 'synthetic') await syntheticBackendSettled()
   let text: string
   try {
     text = await fetchText(url, {

@@ -4,7 +4,7 @@ import { consoleApiSourceFor } from '../api/shell-source'
 import { describeError } from '../api/errors'
 import { createQueryClient } from '../api/query-client'
 import { initClockFromLocation } from '../lib/clock'
-import { setSyntheticWorld } from '../lib/synthetic-world'
+import { noteSyntheticBackendStarting, setSyntheticWorld } from '../lib/synthetic-world'
 import { checkAddressParams } from './address-params'
 import { App } from './app'
 import { afterBackendReady } from './boot/backend-ready'
@@ -81,6 +81,7 @@ async function boot() {
           .then(setSyntheticWorld)
       : null
     backend?.catch(fail)
+    if (backend) noteSyntheticBackendStarting(backend)
     // Real-backend adapters (Jaeger, Tempo, Prometheus) are their own chunk too: a console API (synthetic or served) never loads them.
     const direct = consoleApiSourceFor(config) ?? (await import('../api/create-source')).createDataSource(config)
     const source = backend ? afterBackendReady(direct, backend) : direct

@@ -36,3 +36,22 @@ export function subscribeSyntheticWorld(listener: () => void): () => void {
 export function syntheticWorld(): SyntheticWorldInfo | null {
   return info
 }
+
+let starting: Promise<unknown> | null = null
+
+/**
+ * Boot records the synthetic backend's start (MSW's service worker taking control of the page),
+ * so that a request made outside the data source (the settings page's connection test) can wait
+ * for it: sent before, it would reach the static server instead of the synthetic world.
+ */
+export function noteSyntheticBackendStarting(ready: Promise<unknown>): void {
+  starting = ready
+}
+
+/** Settles once the synthetic backend started at boot is ready, or failed to start; at once when none was started. */
+export function syntheticBackendSettled(): Promise<void> {
+  return (starting ?? Promise.resolve()).then(
+    () => undefined,
+    () => undefined,
+  )
+}
