@@ -8,6 +8,8 @@ const outDir = `dist-e2e-${port}`
 const executablePath = chromiumExecutable()
 // the real servers of the "real" project (e2e/support/real-stack.mjs), proxied by the preview server
 const real = realStackPorts()
+/** Specs of the 1,000-service synthetic world (the "large" project). */
+const LARGE = ['topology-large.spec.ts', 'paths-large.spec.ts']
 const chromium = {
   ...devices['Desktop Chrome'],
   viewport: { width: 1440, height: 900 },
@@ -32,7 +34,10 @@ export default defineConfig({
     viewport: { width: 1440, height: 900 },
   },
   projects: [
-    { name: 'chromium', testIgnore: 'real/**', use: chromium },
+    { name: 'chromium', testIgnore: ['real/**', ...LARGE], use: chromium },
+    // the 1,000-service worlds: after the others, one at a time (beside two other browsers their
+    // synthetic world's first answers could take longer than its 15 s silence limit)
+    { name: 'large', testMatch: LARGE, dependencies: ['chromium', 'real'], workers: 1, use: chromium },
     // real Jaeger, collector and Prometheus: started once by "real-stack", stopped by its teardown
     { name: 'real-stack', testMatch: 'real/stack.setup.ts', teardown: 'real-stack-teardown' },
     { name: 'real-stack-teardown', testMatch: 'real/stack.teardown.ts' },

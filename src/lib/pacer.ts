@@ -39,9 +39,11 @@ export class Pacer {
 }
 
 /**
- * Ends the task once it has run a frame's worth of work: for a loop over pieces that are already on
- * hand (a body's chunks resolve without leaving the task while the network has them buffered), so
- * the page's input, rendering and other tasks are not held up behind the whole loop.
+ * Ends the task once a frame's worth of time (YIELD_AFTER_MS) has passed since it last did, or since
+ * the slicer was made: for a loop over pieces that are already on hand (a body's chunks resolve
+ * without leaving the task while the network has them buffered), so the page's input, rendering and
+ * other tasks are not held up behind the whole loop. (Time spent waiting counts too: after a wait,
+ * the next turn yields once more, at the cost of one message.)
  */
 export class TaskSlicer {
   private since = performance.now()
