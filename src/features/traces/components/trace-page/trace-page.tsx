@@ -34,8 +34,7 @@ import { LoadingState } from '../../../../ui/states'
 import './trace-page.css'
 
 // The graph view draws with Cytoscape, whose code is loaded (and run) when the view is first
-// chosen, not on the way to a trace's first rows.
-// (its code starts loading as soon as the pointer is over its tab)
+// chosen or the pointer is over its tab, not on the way to a trace's first rows.
 const loadGraphView = () => import('./trace-graph/trace-graph-view')
 const TraceGraphView = lazy(() => loadGraphView().then((m) => ({ default: m.TraceGraphView })))
 
