@@ -64,8 +64,32 @@ function loadCase(label, query) {
 }
 
 /**
+ * The point of the graph's background nearest to (x, y) in page pixels: outside every node that
+ * would be grabbed there (its label and a 4 px margin included), where a mouse drag pans the view.
+ */
+async function background(page, x, y) {
+  const spot = await page.evaluate(({ x, y }) => {
+    const cy = window.__tracelensGraph
+    const c = cy.container().getBoundingClientRect()
+    const boxes = cy.nodes().filter((n) => !n.pannable()).map((n) => n.renderedBoundingBox())
+    const free = (px, py) => px > 10 && py > 10 && px < c.width - 10 && py < c.height - 10 && !boxes.some((b) => px >= b.x1 - 4 && px <= b.x2 + 4 && py >= b.y1 - 4 && py <= b.y2 + 4)
+    for (let r = 0; r < Math.max(c.width, c.height); r += 6) {
+      for (let a = 0; a < 360; a += r === 0 ? 360 : Math.max(2, 360 / ((2 * Math.PI * r) / 6))) {
+        const px = x - c.left + r * Math.cos((a * Math.PI) / 180)
+        const py = y - c.top + r * Math.sin((a * Math.PI) / 180)
+        if (free(px, py)) return { x: px + c.left, y: py + c.top }
+      }
+    }
+    return null
+  }, { x, y })
+  if (!spot) throw new Error('no background left in the graph to start a pan from')
+  return spot
+}
+
+/**
  * Frames while the whole graph is panned (mouse drags) and zoomed (wheel) at the zoom it opens at
- * and zoomed in: the time between animation frames, measured in the page.
+ * and zoomed in: the time between animation frames, measured in the page. Each drag starts on the
+ * background, and is checked to have moved the view by as much as the mouse.
  */
 async function panAndZoom(page, record) {
   const box = await page.getByTestId('topology-graph').boundingBox()
@@ -83,10 +107,15 @@ async function panAndZoom(page, record) {
   })
   const t0 = await page.evaluate(() => performance.now())
   const drag = async (dx, dy) => {
-    await page.mouse.move(cx, cy)
+    // pressed on a node, the mouse would drag that node instead of the view
+    const from = await background(page, cx, cy)
+    const before = await page.evaluate(() => window.__tracelensGraph.pan())
+    await page.mouse.move(from.x, from.y)
     await page.mouse.down()
-    for (let i = 1; i <= 20; i++) await page.mouse.move(cx + (dx * i) / 20, cy + (dy * i) / 20)
+    for (let i = 1; i <= 20; i++) await page.mouse.move(from.x + (dx * i) / 20, from.y + (dy * i) / 20)
     await page.mouse.up()
+    const after = await page.evaluate(() => window.__tracelensGraph.pan())
+    if (Math.abs(after.x - before.x - dx) > 2 || Math.abs(after.y - before.y - dy) > 2) throw new Error(`a drag of (${dx}, ${dy}) px moved the view by (${Math.round(after.x - before.x)}, ${Math.round(after.y - before.y)}) px: it did not pan the graph`)
   }
   await drag(200, 120)
   await drag(-200, -120)

@@ -1,4 +1,7 @@
-import { nextChunkSize } from './chunked-draw'
+import cytoscape from 'cytoscape'
+import type { ElementDefinition } from 'cytoscape'
+import { describe, expect, it, vi } from 'vitest'
+import { addInChunks, nextChunkSize } from './chunked-draw'
 
 describe('nextChunkSize', () => {
   it('fills the frame budget with elements when drawing what is there is cheap', () => {
@@ -23,5 +26,34 @@ describe('nextChunkSize', () => {
   it('stays within its bounds', () => {
     expect(nextChunkSize({ added: 10, addMs: 100, frameMs: 100, drawn: 10 })).toBe(40)
     expect(nextChunkSize({ added: 100, addMs: 0, frameMs: 5, drawn: 100 })).toBe(800)
+  })
+})
+
+describe('addInChunks', () => {
+  const defs = (nodes: number, edges: number): ElementDefinition[] => [
+    ...Array.from({ length: edges }, (_, i) => ({ group: 'edges' as const, data: { id: `e${i}`, source: `n${i % nodes}`, target: `n${(i + 1) % nodes}` } })),
+    ...Array.from({ length: nodes }, (_, i) => ({ group: 'nodes' as const, data: { id: `n${i}` }, position: { x: i, y: 0 } })),
+  ]
+
+  it('adds at most a quarter of a drawing in the first frame, nodes before calls, and everything in the end', () => {
+    const cy = cytoscape({ headless: true, styleEnabled: true })
+    // the frames asked for from here on (Cytoscape asks for its own when it is made)
+    const frames: FrameRequestCallback[] = []
+    vi.stubGlobal('requestAnimationFrame', (run: FrameRequestCallback) => frames.push(run))
+    vi.stubGlobal('cancelAnimationFrame', () => {})
+    try {
+      const done = vi.fn()
+      // the overview of a big graph: 62 services, 203 calls
+      addInChunks(cy, defs(62, 203), done)
+      expect(cy.elements().length).toBe(0)
+      frames.shift()?.(0)
+      expect(cy.nodes().length).toBe(62)
+      expect(cy.elements().length).toBe(Math.ceil(265 / 4))
+      while (frames.length > 0) frames.shift()?.(0)
+      expect(cy.elements().length).toBe(265)
+      expect(done).toHaveBeenCalledOnce()
+    } finally {
+      vi.unstubAllGlobals()
+    }
   })
 })

@@ -1,8 +1,12 @@
 import type { Core, ElementDefinition } from 'cytoscape'
 
-/** Above this many elements a fresh drawing is added over several frames, so no task freezes the tab. */
-export const CHUNK_ABOVE = 400
-/** Elements in the first frame; later frames are sized from what the previous one cost. */
+/**
+ * Above this many elements a fresh drawing is added over several frames, so no task freezes the
+ * tab: styling and drawing an element for the first time costs about 0.5–1 ms on a slow machine
+ * (the 265 elements of a big graph's overview, added at once, made one task of about 250–350 ms).
+ */
+export const ADD_IN_CHUNKS_ABOVE = 150
+/** Elements in the first frame (at most a quarter of the drawing); later frames are sized from what the previous one cost. */
 export const FIRST_CHUNK = 200
 /** What one frame may take: adding a chunk plus drawing everything added so far. */
 const FRAME_BUDGET_MS = 80
@@ -44,7 +48,7 @@ export function addInChunks(cy: Core, defs: readonly ElementDefinition[], onDone
   const ordered = [...defs].sort((a, b) => rank(a) - rank(b))
   let next = 0
   let spent = 0
-  let size = FIRST_CHUNK
+  let size = Math.min(FIRST_CHUNK, Math.ceil(defs.length / 4))
   let last: { start: number; added: number; addMs: number } | null = null
   let frame: number | null = null
   const step = () => {

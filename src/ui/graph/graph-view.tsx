@@ -1,13 +1,14 @@
 import { useEffect, useImperativeHandle, useRef, useState } from 'react'
 import type { Ref } from 'react'
 import cytoscape from 'cytoscape'
-import type { Core, StylesheetJson } from 'cytoscape'
+import type { Core } from 'cytoscape'
 import type { GraphElement } from '../../domain/topology/elements'
 import type { Point } from '../../domain/topology/merge'
 import type { StyleRule } from '../../domain/topology/stylesheet'
 import { fitViewport, withLabelRoom } from '../../domain/topology/viewport'
+import { applySheet } from './apply-stylesheet'
 import { applyUpdate, drawableElements, initialDefinitions, labelsShown, nearView, toDefinition } from './apply-elements'
-import { addInChunks, CHUNK_ABOVE } from './chunked-draw'
+import { ADD_IN_CHUNKS_ABOVE, addInChunks } from './chunked-draw'
 import type { DrawJob } from './chunked-draw'
 import { createLayoutClient } from './layout-client'
 import type { LayoutClient } from './layout-client'
@@ -50,6 +51,13 @@ export interface GraphViewProps {
   labelMinZoom?: { nodes: number; edges: number }
   /** told the zoom level once per frame while it changes (semantic zoom: the stylesheet follows it) */
   onZoom?: (zoom: number) => void
+  /**
+   * The stylesheet the caller will give for a zoom level (with `onZoom`): a graph laid out anew
+   * takes the one for the zoom it is framed at before its elements are drawn. The caller hears of
+   * that zoom only after the first frame; without this, every element would be styled twice, the
+   * second time in one long task (about 200 ms for the 265 elements of a big graph's overview).
+   */
+  stylesheetAt?: (zoom: number) => StyleRule[]
   ref?: Ref<GraphHandle>
 }
 
@@ -116,11 +124,14 @@ function withSaved(positions: Map<string, Point>, storageKey: string): Map<strin
   return positions
 }
 
+/** Above this many elements the layered layout, too, is computed in the layout worker. */
+const LAYOUT_IN_WORKER_ABOVE = 400
+
 /**
- * Graphs with more elements than a frame can add at once get their layout from the layout worker:
- * the layered one above this size, the force-directed one always (where workers exist).
+ * Big graphs get their layout from the layout worker: the layered one above
+ * LAYOUT_IN_WORKER_ABOVE elements, the force-directed one always (where workers exist).
  */
-const layoutInWorker = (layout: GraphLayout, elementCount: number) => typeof Worker !== 'undefined' && (layout === 'force' || elementCount > CHUNK_ABOVE)
+const layoutInWorker = (layout: GraphLayout, elementCount: number) => typeof Worker !== 'undefined' && (layout === 'force' || elementCount > LAYOUT_IN_WORKER_ABOVE)
 
 /** Lays out the elements already in the graph with the layered placement, and frames them. */
 function runLayered(cy: Core, elements: readonly GraphElement[]): void {
@@ -212,12 +223,15 @@ const LABELS_PER_FRAME = 400
  * are placed next to their neighbours, vanished ones fade out), keeps the user's pan and zoom, and
  * remembers dragged positions per view.
  */
-export function GraphView({ elements, stylesheet, layout, layoutKey, storageKey, selected, onSelect, ariaLabel, large = false, labelMinZoom, onZoom, ref }: GraphViewProps) {
+export function GraphView({ elements, stylesheet, layout, layoutKey, storageKey, selected, onSelect, ariaLabel, large = false, labelMinZoom, onZoom, stylesheetAt, ref }: GraphViewProps) {
   const container = useRef<HTMLDivElement>(null)
   const cyRef = useRef<Core | null>(null)
   const laidOutKey = useRef<string | null>(null)
   const onSelectRef = useRef(onSelect)
   const onZoomRef = useRef(onZoom)
+  const stylesheetAtRef = useRef(stylesheetAt)
+  // the stylesheet the graph has, as JSON: the same rules given again restyle nothing
+  const appliedSheet = useRef<string | null>(null)
   const storageKeyRef = useRef(storageKey)
   const timers = useRef(new Map<string, ReturnType<typeof setTimeout>>())
   const stats = useRef<GraphStats>({ layouts: 0, lastLayoutMs: 0, lastWorkerLayoutMs: 0, lastUpdateMs: 0, drawing: false })
@@ -234,6 +248,7 @@ export function GraphView({ elements, stylesheet, layout, layoutKey, storageKey,
   useEffect(() => {
     onSelectRef.current = onSelect
     onZoomRef.current = onZoom
+    stylesheetAtRef.current = stylesheetAt
     storageKeyRef.current = storageKey
     elementsRef.current = elements
     labelZoomRef.current = labelMinZoom
@@ -350,7 +365,8 @@ export function GraphView({ elements, stylesheet, layout, layoutKey, storageKey,
   }, [large])
 
   useEffect(() => {
-    cyRef.current?.style(stylesheet as unknown as StylesheetJson)
+    const cy = cyRef.current
+    if (cy) applySheet(cy, stylesheet, appliedSheet)
   }, [stylesheet])
 
   useEffect(() => {
@@ -380,9 +396,11 @@ export function GraphView({ elements, stylesheet, layout, layoutKey, storageKey,
       // positions and framing are known before anything is drawn; big graphs grow over frames
       const draw = (positions: Map<string, Point>, before: number) => {
         frame(cy, positions, valid)
+        const at = stylesheetAtRef.current
+        if (at) applySheet(cy, at(cy.zoom()), appliedSheet)
         // labels too small to be drawn at this zoom are not measured now: they wait for the zoom
         const defs = initialDefinitions(cy, valid, positions, labelZoomRef.current, deferredLabels.current)
-        if (defs.length > CHUNK_ABOVE) {
+        if (defs.length > ADD_IN_CHUNKS_ABOVE) {
           stats.current.drawing = true
           drawJob.current = addInChunks(cy, defs, (ms) => {
             drawJob.current = null

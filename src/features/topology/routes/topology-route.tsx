@@ -88,7 +88,10 @@ export function TopologyRoute() {
   const onZoom = useCallback((z: number) => setTier(zoomTier(z)), [])
   // DC and cluster boxes keep a legible name at every zoom, also on graphs too large for semantic labels
   const hasBoxes = visible?.groups.some((g) => g.open) ?? false
-  const stylesheet = useMemo(() => buildStylesheet(palette, { large, zoom: large ? null : tier, boxZoom: hasBoxes ? tier : null }), [palette, large, tier, hasBoxes])
+  const stylesheetAt = useCallback((z: number | null) => buildStylesheet(palette, { large, zoom: large ? null : z, boxZoom: hasBoxes ? z : null }), [palette, large, hasBoxes])
+  const stylesheet = useMemo(() => stylesheetAt(tier), [stylesheetAt, tier])
+  // a graph laid out anew is styled for the zoom it is framed at before it is drawn (the tier follows a frame later)
+  const stylesheetForZoom = useCallback((z: number) => stylesheetAt(zoomTier(z)), [stylesheetAt])
   const labelZoom = useMemo(() => (large ? labelMinZoom({ large }) : undefined), [large])
   // names that would overlap at this zoom are left out, the most important kept (hover card and list say them)
   const sem = !large && tier !== null ? semanticLabels(tier) : null
@@ -242,6 +245,7 @@ export function TopologyRoute() {
                 large={large}
                 labelMinZoom={labelZoom}
                 onZoom={large && !hasBoxes ? undefined : onZoom}
+                stylesheetAt={large && !hasBoxes ? undefined : stylesheetForZoom}
               />
               {flowWanted && !reducedMotion ? <TrafficOverlay graph={graphRef} traffic={traffic} colors={dotColors} /> : null}
               <HoverCard graph={graphRef} />
