@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test'
 import type { Page } from '@playwright/test'
 import { pointConsoleAt, realStack } from '../support/real-stack.mjs'
-import { keepChartRegistry, readHooks, waitForHooks } from '../support/hooks'
+import { keepChartRegistry, keepTestHooks, readHooks, waitForHooks } from '../support/hooks'
 
 /**
  * The user story against the real servers (e2e/support/real-stack.mjs: Jaeger v2 built from module
@@ -162,9 +162,14 @@ test('an exemplar opens its trace from Jaeger, and Settings ticks exemplars (sto
 test('topology from Jaeger alone (metrics none): call counts, said plainly, no empty data-centre list', async ({ page }) => {
   if (stack.skip !== null) return
   await pointConsoleAt(page, { jaegerApi: 'auto', metrics: 'none' })
+  await keepTestHooks(page)
   await page.goto('/topology?range=15m')
   const nodes = page.getByRole('list', { name: 'Nodes of the graph' })
   await expect(nodes.getByRole('button', { name: /^checkout/ }).first()).toBeVisible({ timeout: 30_000 })
   await expect(page.getByText(/call counts only/)).toBeVisible()
+  // Jaeger reports no errors: no error share in the list (it would read 0 %) and no call coloured as healthy
+  await expect(nodes.getByRole('button', { name: /^checkout/ }).first()).not.toContainText('%')
+  await waitForHooks(page, (h) => (h.graph?.edges().length ?? 0) > 0 && !h.graphStats?.drawing, undefined, { timeout: 30_000 })
+  expect(await readHooks(page, (h) => h.graph?.edges('.tone-ok, .tone-warning, .tone-critical').length)).toBe(0)
   await expect(page.getByText(/Nodes of\s+are shown/)).toHaveCount(0)
 })

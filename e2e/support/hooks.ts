@@ -105,6 +105,13 @@ export async function keepChartRegistry(page: Page): Promise<void> {
   })
 }
 
+/** Asks the console to expose its test hooks (the graph on screen among them) on a page without the synthetic backend (set before boot). */
+export async function keepTestHooks(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    window.__tracelensTestHooks = true
+  })
+}
+
 /** What specs read of the graph's canvas renderer (Cytoscape's internals; src/ui/graph/graph-view.tsx tunes them for big graphs). */
 export interface GraphRendererHook {
   textureOnViewport: boolean

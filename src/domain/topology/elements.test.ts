@@ -28,6 +28,12 @@ describe('buildElements', () => {
   it('keeps the topology ids, so elements stay the same across refreshes', () => {
     expect(buildElements(t, base).map((e) => e.data.id)).toEqual(['gw', 'stock', 'gw->stock'])
   })
+  it('gives a call whose errors are not reported no error tone (not the green of "under 1 %")', () => {
+    const unknown = topo([node('gw', { rps: 100 }), node('stock', { rps: 30 })], [edge('gw', 'stock', 30, { errorRate: 0, errorsUnknown: true }), edge('stock', 'gw', 1, { errorRate: 0 })])
+    const els = buildElements(unknown, { ...base, overlays: { traffic: true, latency: false, errors: true } })
+    expect(classes(els, 'gw->stock')).toContain('tone-none')
+    expect(classes(els, 'stock->gw')).toContain('tone-ok')
+  })
   it('labels edges by the overlays switched on', () => {
     expect(label(buildElements(t, base), 'gw->stock')).toBe('30/s')
     expect(label(buildElements(t, { ...base, overlays: { traffic: false, latency: true, errors: true } }), 'gw->stock')).toBe('30 % err · p50 2 ms · p99 90 ms')

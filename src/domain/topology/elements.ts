@@ -73,8 +73,9 @@ export function edgeWidth(rps: number, maxRps: number): number {
 }
 
 function edgeTone(e: TopologyEdge, o: Overlays): Level | 'none' {
-  const err = errorLevel(e.errorRate)
-  if (o.errors && err !== 'ok') return err
+  // a call whose source reports no errors (Jaeger's dependency links) is not "under 1 %": it has no error tone
+  const err = e.errorsUnknown === true ? 'none' : errorLevel(e.errorRate)
+  if (o.errors && err !== 'ok' && err !== 'none') return err
   if (o.latency) {
     const p99 = ownP99(e)
     return p99 === null ? 'none' : latencyLevel(p99)

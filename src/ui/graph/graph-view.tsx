@@ -397,7 +397,11 @@ export function GraphView({ elements, stylesheet, layout, layoutKey, storageKey,
       const draw = (positions: Map<string, Point>, before: number) => {
         frame(cy, positions, valid)
         const at = stylesheetAtRef.current
-        if (at) applySheet(cy, at(cy.zoom()), appliedSheet)
+        if (at) {
+          applySheet(cy, at(cy.zoom()), appliedSheet)
+          // told now, also when framing left the zoom as it was (then no zoom event comes)
+          onZoomRef.current?.(cy.zoom())
+        }
         // labels too small to be drawn at this zoom are not measured now: they wait for the zoom
         const defs = initialDefinitions(cy, valid, positions, labelZoomRef.current, deferredLabels.current)
         if (defs.length > ADD_IN_CHUNKS_ABOVE) {

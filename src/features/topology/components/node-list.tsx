@@ -64,7 +64,8 @@ export const NodeList = memo(function NodeList({ nodes, health, selectedId, foun
               label={n.label}
               service={n.service}
               health={health.get(n.id) ?? n.health}
-              numbers={`${formatRate(n.rps)} · ${formatPercent(n.errorRate)}`}
+              // no error share where the source reports none (it is not 0 %)
+              numbers={n.errorsUnknown === true ? formatRate(n.rps) : `${formatRate(n.rps)} · ${formatPercent(n.errorRate)}`}
               found={found.has(n.id)}
               selected={n.id === selectedId}
               onSelect={onSelect}
