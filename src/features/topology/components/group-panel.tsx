@@ -30,7 +30,7 @@ export function GroupPanel({ group, health, members, memberHealth: memberHealthM
     <>
       <p className={`topo-health topo-health-${health}`} data-testid="group-health">
         <span className={`topo-swatch topo-shape-${health}`} aria-hidden="true">{mark.glyph}</span>
-        {mark.label} on its own error rate ({formatPercent(group.errorRate)} of all its members’ calls)
+        {group.errorsUnknown === true ? `${mark.label}: errors are not reported for all its members` : `${mark.label} on its own error rate (${formatPercent(group.errorRate)} of all its members’ calls)`}
       </p>
       <p className="topo-health-members" data-testid="group-members-health">
         {m.worstMember ? (
@@ -42,7 +42,7 @@ export function GroupPanel({ group, health, members, memberHealth: memberHealthM
       </p>
       <dl className="topo-stats">
         <div><dt>Rate (sum)</dt><dd className="num">{formatRate(group.rps)}</dd></div>
-        <div><dt>Errors (weighted by rate)</dt><dd className="num">{formatPercent(group.errorRate)}</dd></div>
+        <div><dt>Errors (weighted by rate)</dt>{group.errorsUnknown === true ? <dd className="muted">not reported</dd> : <dd className="num">{formatPercent(group.errorRate)}</dd>}</div>
       </dl>
       <nav className="topo-links" aria-label={`Links for ${group.label}`}>
         <button type="button" className="btn" onClick={() => onFocus(group.id)}>Draw this group’s members</button>
