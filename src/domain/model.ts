@@ -214,8 +214,10 @@ export interface TopologyNode {
   latencyBasis?: LatencyBasis
   /** true when the source reports no error counts for the node: errorRate is then 0 and means nothing */
   errorsUnknown?: boolean
-  /** highest rps seen over the last day, for capacity what-ifs */
+  /** highest rps seen over the last day, for capacity what-ifs (see peakIsWindowRate) */
   peakRps: number
+  /** true when the source knows no peak (Jaeger, Prometheus): peakRps is then the window's own rate */
+  peakIsWindowRate?: boolean
   /**
    * capacity (rps) the data source declares for what the node runs on: the service (service and
    * method nodes: the whole service's), or its pods in the DC or cluster; null when it declares none

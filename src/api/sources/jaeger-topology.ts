@@ -38,6 +38,7 @@ export function dependenciesToTopology(links: readonly JaegerDependency[], from:
       latencyBasis: 'none',
       errorsUnknown: true,
       peakRps: rps,
+      peakIsWindowRate: true,
       capacityRps: null,
       health: 'unknown',
       alerts: 0,

@@ -171,6 +171,7 @@ export function serviceGraphToTopology(a: ServiceGraphAnswers, from: number, to:
       p99: Math.round(lat.p99.get(name) ?? 0),
       latencyBasis: lat.p99.has(name) ? 'buckets' : 'none',
       peakRps: own.rps,
+      peakIsWindowRate: true,
       capacityRps: null,
       health: health(own.rps, errorRate),
       alerts: 0,

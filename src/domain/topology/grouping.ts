@@ -87,6 +87,7 @@ export function collapse(topology: Topology, keyOf: (n: TopologyNode) => string 
       latencyBasis: members.every((m) => m.latencyBasis === 'none') ? 'none' : 'worst-member',
       errorsUnknown: members.some((m) => m.errorsUnknown === true) || undefined,
       peakRps: members.reduce((s, m) => s + m.peakRps, 0),
+      peakIsWindowRate: members.some((m) => m.peakIsWindowRate === true) || undefined,
       capacityRps: members.every((m) => m.capacityRps !== null) ? members.reduce((s, m) => s + (m.capacityRps ?? 0), 0) : null,
       health: groupHealth(members, rps > 0 ? errors / rps : 0),
       alerts: members.reduce((s, m) => s + m.alerts, 0),

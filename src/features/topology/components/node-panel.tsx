@@ -49,13 +49,14 @@ export function NodePanel({ node, health, topology, changes, alerts, whatIf, dif
         <div><dt>Rate</dt><dd className="num">{formatRate(node.rps)}</dd></div>
         <div><dt>Errors</dt>{node.errorsUnknown ? <dd className="muted">not reported</dd> : <dd className={`num${node.errorRate >= 0.01 ? ' err-text' : ''}`}>{formatPercent(node.errorRate)}</dd>}</div>
         <div title={latencyNote(node) ?? undefined}><dt>p50 / p99</dt><dd className="num" data-testid="node-latency">{latencyPair(node, formatDuration)}</dd></div>
-        <div><dt>Peak (1 d)</dt><dd className="num">{formatRate(node.peakRps)}</dd></div>
+        {/* a source that knows no peak gives the window's rate, shown above: no row that would call it a peak */}
+        {node.peakIsWindowRate === true ? null : <div><dt>Peak (1 d)</dt><dd className="num">{formatRate(node.peakRps)}</dd></div>}
         {node.capacityRps !== null ? <div><dt>Capacity (declared)</dt><dd className="num">{formatRate(node.capacityRps)}{node.method ? ' (service)' : ''}</dd></div> : null}
         {whatIf ? (
           <div className={whatIf.over ? 'topo-over-text' : undefined} data-testid="whatif-node">
             <dt>What-if</dt>
             <dd className="num">
-              {formatRate(whatIf.expectedRps)} · {formatPercent(whatIf.capacityRps > 0 ? whatIf.load / whatIf.capacityRps : 0)} of {whatIf.capacitySource === 'declared' ? 'capacity' : 'observed peak'}
+              {formatRate(whatIf.expectedRps)} · {formatPercent(whatIf.capacityRps > 0 ? whatIf.load / whatIf.capacityRps : 0)} of {whatIf.capacitySource === 'declared' ? 'capacity' : node.peakIsWindowRate === true ? 'the window’s rate (no peak known)' : 'observed peak'}
               {whatIf.over ? ' · over capacity' : ''}
             </dd>
           </div>

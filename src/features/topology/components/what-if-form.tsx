@@ -31,7 +31,7 @@ function basis(r: WhatIfResult, m: MeasuredWhatIf | undefined): string {
   ]
   const { declared, peak } = r.sources
   if (declared > 0 && peak === 0) parts.push('capacity declared by the data source')
-  else if (declared === 0 && peak > 0) parts.push('no declared capacity: compared with the highest rate observed (1 d for the synthetic source)')
+  else if (declared === 0 && peak > 0) parts.push('no declared capacity: compared with the highest rate observed (over 1 d for the synthetic source; the window’s own rate where the source reports no peak, as Jaeger and Prometheus)')
   else if (declared > 0) parts.push(`capacity declared for ${declared}, observed peak for ${peak}`)
   if (!r.converged) parts.push('the calls loop back on themselves at least once per call: no steady state, numbers are a lower bound')
   return parts.join(' · ')

@@ -101,6 +101,24 @@ describe('TopologyRoute', () => {
     expect(screen.queryByText(/Nodes of/)).toBeNull()
   })
 
+  it('from Jaeger (metrics none): a service’s details give its rate alone: errors not reported, no figure called a peak', async () => {
+    const user = userEvent.setup()
+    server.use(
+      http.get('http://jaeger.test/api/dependencies', () => HttpResponse.json({ data: [{ parent: 'frontend', child: 'checkout', callCount: 1800 }] })),
+      http.get('http://jaeger.test/api/services', () => HttpResponse.json({ data: ['checkout', 'frontend'] })),
+    )
+    const source = createCompositeSource({ traces: createJaegerSource({ name: 'Jaeger', baseUrl: 'http://jaeger.test' }, { api: 'legacy' }), metrics: null })
+    renderWithProviders(<TopologyRoute />, { path: '/topology', url: `/topology?${WINDOW}`, source })
+    const list = await nodeList()
+    const checkout = within(list).getByRole('button', { name: /checkout/ })
+    // 1,800 calls over 30 min
+    expect(checkout).toHaveTextContent(/1(\.00)?\/s$/)
+    await user.click(checkout)
+    const details = screen.getByRole('complementary', { name: 'Details' })
+    expect(within(details).getByText('Errors', { selector: 'dt' }).nextElementSibling).toHaveTextContent('not reported')
+    expect(within(details).queryByText(/^Peak/)).toBeNull()
+  })
+
   it('from Jaeger: opening the graph of many services sends no request per service (operations wait until one is chosen)', async () => {
     const names = Array.from({ length: 60 }, (_, i) => `svc-${String(i).padStart(2, '0')}`)
     const links = names.slice(1).map((child, i) => ({ parent: names[Math.floor(i / 3)], child, callCount: 10 + i }))
