@@ -13,7 +13,7 @@ const PAINT_EVERY_MS = 500
  * gets a frame to paint (the first rows, the progress).
  */
 export class Pacer {
-  private since = performance.now()
+  private readonly slicer = new TaskSlicer()
   private painted = performance.now()
   private firstShown = false
   private paintDue = false
@@ -26,14 +26,13 @@ export class Pacer {
   }
 
   async turn(): Promise<void> {
-    const now = performance.now()
-    if (this.paintDue || now - this.painted > PAINT_EVERY_MS) {
+    if (this.paintDue || performance.now() - this.painted > PAINT_EVERY_MS) {
       this.paintDue = false
       await nextFrame()
-      this.painted = this.since = performance.now()
-    } else if (now - this.since > YIELD_AFTER_MS) {
-      await yieldToPage()
-      this.since = performance.now()
+      this.painted = performance.now()
+      this.slicer.restart()
+    } else {
+      await this.slicer.turn()
     }
   }
 }
@@ -51,6 +50,11 @@ export class TaskSlicer {
   async turn(): Promise<void> {
     if (performance.now() - this.since <= YIELD_AFTER_MS) return
     await yieldToPage()
+    this.restart()
+  }
+
+  /** Counts the frame's worth of time from now (the page has just had its turn some other way). */
+  restart(): void {
     this.since = performance.now()
   }
 }
