@@ -173,7 +173,14 @@ export function TracePage({ trace, routeId }: { trace: Trace; routeId: string })
             onQuery={(query) => update({ query })}
           />
         ) : views.view === 'graph' ? (
-          <Suspense fallback={<LoadingState label="Loading the graph view…" />}>
+          <Suspense
+            fallback={
+              // in the place and frame of the view it stands for, so nothing moves when the view comes
+              <section className="tp-view-loading" aria-label="Service graph of this trace" aria-busy="true">
+                <LoadingState label="Loading the graph view…" />
+              </section>
+            }
+          >
             <TraceGraphView trace={trace} tree={tree} adjustSkew={!url.raw} view={views} update={updateView} />
           </Suspense>
         ) : (

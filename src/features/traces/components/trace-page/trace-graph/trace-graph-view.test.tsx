@@ -21,6 +21,12 @@ describe('per-trace service graph', () => {
     expect(chain.length).toBeGreaterThan(0)
     // the chain's calls are listed first
     expect(within(calls).getAllByRole('row')[1]).toHaveTextContent('error chain')
+    // the services counted are the trace's own, as its header counts them; callees known only from their callers apart
+    const services = screen.getByText('Services', { selector: 'dt' }).nextElementSibling?.textContent ?? ''
+    const summary = screen.getByTestId('tgraph-summary').textContent ?? ''
+    const counted = /^(\d+) services and (\d+) callees? not captured, \d+ calls between them, from 47 spans$/.exec(summary)
+    expect(counted?.[1]).toBe(services)
+    expect(Number(counted?.[1]) + Number(counted?.[2])).toBe(within(nodes).getAllByRole('row').length - 1)
   })
 
   it('aggregates a 10,000-span batch trace to its handful of services, with every span counted', async () => {

@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react'
 import type { Trace } from '../../../../../domain/model'
 import type { TraceTree } from '../../../../../domain/trace/tree'
+import type { TraceGraph } from '../../../../../domain/trace/trace-graph'
 import { formatDuration, formatInteger } from '../../../../../lib/format'
 import { GraphView } from '../../../../../ui/graph/graph-view'
 import type { GraphSelection } from '../../../../../ui/graph/graph-view'
@@ -35,6 +36,18 @@ export interface TraceGraphViewProps {
   update: (patch: ViewUrlPatch) => void
 }
 
+/**
+ * What the graph holds: the services (or operations) that have spans in the trace, then those known
+ * only from their callers' spans (not captured), counted apart so the first figure is the trace's own.
+ */
+function summaryText(graph: TraceGraph, group: TraceGraph['group']): string {
+  const captured = graph.nodes.filter((n) => !n.inferred).length
+  const inferred = graph.nodes.length - captured
+  const what = group === 'service' ? 'services' : 'operations'
+  const plus = inferred > 0 ? ` and ${formatInteger(inferred)} ${inferred === 1 ? 'callee' : 'callees'} not captured` : ''
+  return `${formatInteger(captured)} ${what}${plus}, ${formatInteger(graph.edges.length)} calls between them, from ${formatInteger(graph.spanCount)} spans`
+}
+
 /** The trace's own service graph: services (or operations) as nodes, calls as edges, the error chain in red. */
 export function TraceGraphView({ trace, tree, adjustSkew, view, update }: TraceGraphViewProps) {
   const state = useAnalysis(`${trace.traceId}|${tree.spanCount}|${adjustSkew}|${view.graphGroup}`, () => traceGraphOf(trace, adjustSkew, view.graphGroup, tree))
@@ -60,7 +73,7 @@ export function TraceGraphView({ trace, tree, adjustSkew, view, update }: TraceG
         </div>
         {graph ? (
           <span className="muted" data-testid="tgraph-summary">
-            {formatInteger(graph.nodes.length)} {view.graphGroup === 'service' ? 'services' : 'operations'}, {formatInteger(graph.edges.length)} calls between them, from {formatInteger(graph.spanCount)} spans
+            {summaryText(graph, view.graphGroup)}
           </span>
         ) : null}
         <span className="tgraph-legend muted">
