@@ -37,8 +37,11 @@ function useWorldInAddress(): void {
   useEffect(() => {
     if (!missing) return
     setParams(
-      (p) => {
-        const next = new URLSearchParams(p)
+      () => {
+        // from the address as it is now, not as this render saw it: the world becomes known at any
+        // moment, and a view may have written the address since (a trace's zoom, a span chosen);
+        // building on this render's copy would take those back
+        const next = new URLSearchParams(window.location.search)
         if (anchor !== null && !next.has('anchor')) next.set('anchor', new Date(anchor).toISOString())
         if (scale !== null && !next.has('scale')) next.set('scale', String(scale))
         return next
