@@ -20,6 +20,8 @@ export interface OverlayLegendProps {
   groups?: boolean
   /** grouped by version: the services drawn as one node per version (null: another grouping) */
   versions?: readonly SplitService[] | null
+  /** the source reports errors for nothing drawn (Jaeger's dependency graph): no error colours to explain */
+  errorsUnreported?: boolean
 }
 
 const NAMES: { key: keyof Overlays; label: string }[] = [
@@ -31,7 +33,7 @@ const NAMES: { key: keyof Overlays; label: string }[] = [
 const HEALTHS = ['ok', 'warning', 'critical', 'unknown'] as const
 
 /** Overlay switches and the legend of what the graph's colours, widths, shapes and badges mean. */
-export function OverlayLegend({ overlays, onChange, baseline, whatIf, silent, flow, reducedMotion, onFlowChange, groups = false, versions = null }: OverlayLegendProps) {
+export function OverlayLegend({ overlays, onChange, baseline, whatIf, silent, flow, reducedMotion, onFlowChange, groups = false, versions = null, errorsUnreported = false }: OverlayLegendProps) {
   // against a baseline that is in, calls are drawn by their change, not by traffic and error level
   const diffDrawn = baseline?.status === 'ready'
   return (
@@ -112,7 +114,8 @@ export function OverlayLegend({ overlays, onChange, baseline, whatIf, silent, fl
           </li>
         ) : null}
         {overlays.errors && diffDrawn ? <li data-testid="legend-errors">labels: error % · calls are coloured by their change (below)</li> : null}
-        {overlays.errors && !diffDrawn ? (
+        {overlays.errors && !diffDrawn && errorsUnreported ? <li data-testid="legend-errors">errors: not reported by this source, so calls carry no error colour</li> : null}
+        {overlays.errors && !diffDrawn && !errorsUnreported ? (
           <li data-testid="legend-errors">
             <span className="topo-line-sample tone-ok" aria-hidden="true" />errors &lt; {formatPercent(ERROR_THRESHOLDS.warning)}
             <span className="topo-line-sample tone-warning" aria-hidden="true" />&lt; {formatPercent(ERROR_THRESHOLDS.critical)}

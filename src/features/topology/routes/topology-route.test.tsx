@@ -117,6 +117,8 @@ describe('TopologyRoute', () => {
     const details = screen.getByRole('complementary', { name: 'Details' })
     expect(within(details).getByText('Errors', { selector: 'dt' }).nextElementSibling).toHaveTextContent('not reported')
     expect(within(details).queryByText(/^Peak/)).toBeNull()
+    // and the legend explains no error colours it does not use
+    expect(screen.getByTestId('legend-errors')).toHaveTextContent('errors: not reported by this source')
   })
 
   it('from Jaeger: opening the graph of many services sends no request per service (operations wait until one is chosen)', async () => {

@@ -68,6 +68,7 @@ export function TopologyRoute() {
   )
   const found = useMemo(() => new Set(shown ? findNodes(shown, state.find) : []), [shown, state.find])
   const hasSilence = useMemo(() => topology?.nodes.some((n) => n.silent !== null) ?? false, [topology])
+  const errorsUnreported = useMemo(() => !!shown && shown.nodes.length > 0 && shown.nodes.every((n) => n.errorsUnknown === true) && shown.edges.every((e) => e.errorsUnknown === true), [shown])
   const elements = useMemo(
     () =>
       shown
@@ -253,7 +254,7 @@ export function TopologyRoute() {
             </div>
           ) : null}
           {topology ? (
-            <OverlayLegend overlays={state.overlays} onChange={(o) => update({ overlays: o }, { replace: true })} baseline={baselineInfo} whatIf={whatIfResult !== null} silent={hasSilence} flow={state.flow} reducedMotion={reducedMotion} onFlowChange={(on) => update({ flow: on }, { replace: true })} groups={(visible?.memberHealth.size ?? 0) > 0} versions={versions} />
+            <OverlayLegend overlays={state.overlays} onChange={(o) => update({ overlays: o }, { replace: true })} baseline={baselineInfo} whatIf={whatIfResult !== null} silent={hasSilence} flow={state.flow} reducedMotion={reducedMotion} onFlowChange={(on) => update({ flow: on }, { replace: true })} groups={(visible?.memberHealth.size ?? 0) > 0} versions={versions} errorsUnreported={errorsUnreported} />
           ) : null}
         </div>
         {shown ? (
