@@ -37,6 +37,36 @@ describe('collapse', () => {
   })
 })
 
+describe('collapse: the calls of many members between two drawn nodes', () => {
+  const silence = (from: number, to: number, whole: boolean) => ({ from, to, seconds: (to - from) / 1000, whole })
+  const t = topo(
+    [node('gw', { layer: 'gw' }), node('b1', { layer: 'be' }), node('b2', { layer: 'be' }), node('b3', { layer: 'be' }), node('d1', { layer: 'db' })],
+    [
+      edge('gw', 'b1', 30, { errorRate: 0.1, p50: 1_000, p99: 9_000, silent: silence(0, 60_000, true) }),
+      edge('gw', 'b2', 10, { errorRate: 0.5, p50: 4_000, p99: 8_000, silent: silence(30_000, 90_000, true), errorsUnknown: true }),
+      edge('gw', 'b3', 0, { errorRate: 1, p50: 2_000, p99: 70_000 }),
+      edge('b1', 'd1', 0, { errorRate: 0.4 }),
+    ],
+  )
+  const c = collapse(t, (n) => (n.layer === 'gw' ? null : n.layer))
+  const call = (id: string) => c.edges.find((e) => e.id === id)
+  it('are one call: rates summed, errors weighted by rate, the highest p50 and p99, any "not reported" kept', () => {
+    const e = call('gw->group:be')
+    expect(e).toMatchObject({ source: 'gw', target: 'group:be', rps: 40, p50: 4_000, p99: 70_000, errorsUnknown: true, latencyBasis: 'worst-member' })
+    expect(e?.errorRate).toBeCloseTo((30 * 0.1 + 10 * 0.5) / 40)
+  })
+  it('are silent over the stretch any was, wholly only when every one was', () => {
+    expect(call('gw->group:be')?.silent).toEqual({ from: 0, to: 90_000, seconds: 60, whole: false })
+  })
+  it('keep a lone member call\'s own figures, also at no traffic', () => {
+    expect(call('group:be->group:db')).toMatchObject({ rps: 0, errorRate: 0.4, latencyBasis: 'worst-member' })
+  })
+  it('leave the answer as it was', () => {
+    expect(t.edges.map((e) => e.id)).toEqual(['gw->b1', 'gw->b2', 'gw->b3', 'b1->d1'])
+    expect(t.edges[0]).toMatchObject({ source: 'gw', target: 'b1', rps: 30 })
+  })
+})
+
 describe('collapse never passes a member percentile off as the group\'s own', () => {
   const t = topo(
     [node('a', { layer: 'gw', p50: 2_000, p99: 20_000 }), node('b', { layer: 'be', p50: 1_000, p99: 5_000_000 }), node('c', { layer: 'be', p50: 3_000, p99: 40_000 })],

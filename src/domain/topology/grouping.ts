@@ -96,7 +96,9 @@ export function collapse(topology: Topology, keyOf: (n: TopologyNode) => string 
     }
   })
   const nodes = [...kept, ...grouped]
-  const edges = new Map<string, Topology['edges'][number]>()
+  // calls between the same two drawn nodes, summed once they are all known (not one new call per member)
+  type Sum = { first: Topology['edges'][number]; id: string; source: string; target: string; n: number; rps: number; errors: number; p50: number; p99: number; errorsUnknown: boolean; silent: (Topology['edges'][number]['silent'])[] }
+  const edges = new Map<string, Topology['edges'][number] | Sum>()
   for (const e of topology.edges) {
     const s = groupOf.get(e.source)
     const t = groupOf.get(e.target)
@@ -106,23 +108,27 @@ export function collapse(topology: Topology, keyOf: (n: TopologyNode) => string 
       continue
     }
     const id = `${s}->${t}`
-    const prev = edges.get(id)
-    if (!prev) {
-      edges.set(id, { ...e, id, source: s, target: t, latencyBasis: e.latencyBasis === 'none' ? 'none' : 'worst-member' })
+    const sum = edges.get(id) as Sum | undefined
+    if (!sum) {
+      edges.set(id, { first: e, id, source: s, target: t, n: 1, rps: e.rps, errors: e.rps * e.errorRate, p50: e.p50, p99: e.p99, errorsUnknown: e.errorsUnknown === true, silent: [e.silent] })
       continue
     }
-    const rps = prev.rps + e.rps
-    edges.set(id, {
-      ...prev,
-      rps,
-      errorRate: rps > 0 ? (prev.rps * prev.errorRate + e.rps * e.errorRate) / rps : 0,
-      p50: Math.max(prev.p50, e.p50),
-      p99: Math.max(prev.p99, e.p99),
-      errorsUnknown: prev.errorsUnknown === true || e.errorsUnknown === true || undefined,
-      silent: mergeSilence([prev.silent, e.silent]),
-    })
+    sum.n += 1
+    sum.rps += e.rps
+    sum.errors += e.rps * e.errorRate
+    if (e.p50 > sum.p50) sum.p50 = e.p50
+    if (e.p99 > sum.p99) sum.p99 = e.p99
+    if (e.errorsUnknown === true) sum.errorsUnknown = true
+    sum.silent.push(e.silent)
   }
-  return { ...topology, nodes, edges: [...edges.values()] }
+  const edgeOf = (x: Topology['edges'][number] | Sum): Topology['edges'][number] => {
+    if (!('first' in x)) return x
+    const e = x.first
+    const merged = { ...e, id: x.id, source: x.source, target: x.target, latencyBasis: e.latencyBasis === 'none' ? ('none' as const) : ('worst-member' as const) }
+    if (x.n === 1) return merged
+    return { ...merged, rps: x.rps, errorRate: x.rps > 0 ? x.errors / x.rps : 0, p50: x.p50, p99: x.p99, errorsUnknown: x.errorsUnknown || undefined, silent: mergeSilence(x.silent) }
+  }
+  return { ...topology, nodes, edges: Array.from(edges.values(), edgeOf) }
 }
 
 /**

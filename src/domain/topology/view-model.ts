@@ -88,7 +88,10 @@ function busiest(g: Topology, budget: number): { busy: Set<string>; keep: Set<st
     calls.set(e.source, (calls.get(e.source) ?? 0) + e.rps)
     calls.set(e.target, (calls.get(e.target) ?? 0) + e.rps)
   }
-  const ranked = [...g.nodes].sort((a, b) => (calls.get(b.id) ?? b.rps) - (calls.get(a.id) ?? a.rps) || a.id.localeCompare(b.id))
+  const ranked = g.nodes
+    .map((n) => ({ n, calls: calls.get(n.id) ?? n.rps }))
+    .sort((a, b) => b.calls - a.calls || a.n.id.localeCompare(b.n.id))
+    .map((x) => x.n)
   const busy = new Set<string>()
   const keep = new Set<string>()
   for (const n of ranked) {

@@ -1,5 +1,5 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query'
-import { useMemo, useState } from 'react'
+import { useDeferredValue, useMemo, useState } from 'react'
 import { eventQueries } from '../../../api/queries/events'
 import { topologyQueries } from '../../../api/queries/topology'
 import { traceQueries } from '../../../api/queries/traces'
@@ -49,7 +49,12 @@ export function useTopologyData(state: TopologyViewState) {
     refetchIntervalInBackground: false,
     placeholderData: keepPreviousData,
   })
-  const topology = graph.data
+  // An answer is drawn at a lower priority than input and the frame it arrives in: the render that
+  // takes it (the view model of a big graph, the drawing's set-up) is its own work, which the
+  // browser may interrupt, not part of the task that received it. Until then the view shows the
+  // graph it had (or its loading state), and `settling` says a newer answer is on its way in.
+  const topology = useDeferredValue(graph.data)
+  const settling = topology !== graph.data
   const from = topology?.from
   const to = topology?.to
   const window = useMemo(() => (from !== undefined && to !== undefined ? { from, to } : null), [from, to])
@@ -111,5 +116,5 @@ export function useTopologyData(state: TopologyViewState) {
     () => (topology && baseline.data && baselineCurrent ? diffBaseline(topology, baseline.data) : null),
     [topology, baseline.data, baselineCurrent],
   )
-  return { graph, topology, opsGraph, opsError: wantOps && ops.isError, window, baseline, baselineWindow: baseWindow, baselineStatus, baselineDiff, health, changes, alerts, changesBySvc, alertsBySvc, services }
+  return { graph, topology, settling, opsGraph, opsError: wantOps && ops.isError, window, baseline, baselineWindow: baseWindow, baselineStatus, baselineDiff, health, changes, alerts, changesBySvc, alertsBySvc, services }
 }

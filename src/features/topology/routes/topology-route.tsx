@@ -106,7 +106,7 @@ export function TopologyRoute() {
   // "changed only" is laid out and framed anew once the baseline is in and the graph is cut to what differs
   const wantedLayoutKey = layoutKeyOf(state, visible?.collapsed ?? false) + (diffShown ? '|diff' : '')
   const [layoutKey, setLayoutKey] = useState(wantedLayoutKey)
-  if (!graph.isPlaceholderData && layoutKey !== wantedLayoutKey) setLayoutKey(wantedLayoutKey)
+  if (!graph.isPlaceholderData && !data.settling && layoutKey !== wantedLayoutKey) setLayoutKey(wantedLayoutKey)
   useDeclutter(graphRef, { field: declutterField, rank, selected: state.selection?.kind === 'node' ? state.selection.id : null, edges: sem ? { critical: sem.critical, others: sem.edges } : null, deps: [elements, stylesheet, layoutKey] })
   const services = useMemo(() => [...new Set((topology?.nodes ?? []).map((n) => n.service))].sort(), [topology])
   const entries = useMemo(() => (shown ? entryChoices(shown) : []), [shown])
@@ -214,7 +214,7 @@ export function TopologyRoute() {
       ) : null}
       <div className="topo-main">
         <div className="topo-canvas-wrap">
-          {!topology && graph.isPending && !coldError ? <LoadingState label="Loading the service graph…" minHeight={480} /> : null}
+          {!topology && (graph.isPending || data.settling) && !coldError ? <LoadingState label="Loading the service graph…" minHeight={480} /> : null}
           {!topology && coldError ? (
             <ErrorState title="The service graph could not be loaded" error={coldError} onRetry={() => void graph.refetch()} live={state.live} retrying={graph.isFetching} />
           ) : null}
