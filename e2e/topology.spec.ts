@@ -71,6 +71,11 @@ test('during incident A stock-service is critical by shape and glyph, with its d
   await expect(details.getByRole('heading', { name: 'stock-service' })).toBeVisible()
   await expect(details.getByText(/Critical$/)).toBeVisible()
   await expect(details.getByText(/deploy/).first()).toBeVisible()
+  // rate, errors and p99 over the window: each figure, and its line once the chart code is in
+  const sparks = details.getByRole('img', { name: / of stock-service over the window$/ })
+  await expect(sparks).toHaveCount(3)
+  await expect(sparks.locator('canvas')).toHaveCount(3)
+  await expect(details.locator('.topo-spark-value').filter({ hasText: /^\d/ })).toHaveCount(3)
   await page.screenshot({ path: testInfo.outputPath('topology-stock.png') })
   await details.getByRole('link', { name: 'Traces through stock-service' }).click()
   await expect(page).toHaveURL(/\/traces\?.*service=stock-service/)

@@ -1,12 +1,13 @@
 import { z } from 'zod'
 import { fetchJson } from './http/request'
 import { checkAuthHeader, checkBaseUrl } from './config-check'
+import { deferred } from './schemas/deferred'
 
 /**
  * Runtime configuration, read from `config.json` beside index.html, so one build serves
  * the synthetic demo and real deployments. A missing file means "synthetic everywhere".
  */
-const SourceConfigSchema = z.object({
+const SourceConfigSchema = deferred(() => z.object({
   kind: z.string(),
   baseUrl: z.string().optional(),
   /** e.g. "Bearer abc" or "Basic ..."; sent as the Authorization header */
@@ -19,15 +20,15 @@ const SourceConfigSchema = z.object({
   if (url) ctx.addIssue({ code: 'custom', path: ['baseUrl'], message: url })
   const auth = c.authHeader === undefined ? null : checkAuthHeader(c.authHeader)
   if (auth) ctx.addIssue({ code: 'custom', path: ['authHeader'], message: auth })
-})
+}))
 export type SourceConfig = z.infer<typeof SourceConfigSchema>
 
-export const RuntimeConfigSchema = z.object({
+export const RuntimeConfigSchema = deferred(() => z.object({
   traces: SourceConfigSchema.default({ kind: 'synthetic' }),
   metrics: SourceConfigSchema.default({ kind: 'synthetic' }),
   /** synthetic backend response delay in ms (realistic latency); default 120 */
   syntheticLatencyMs: z.number().nonnegative().optional(),
-})
+}))
 export type RuntimeConfig = z.infer<typeof RuntimeConfigSchema>
 
 export const DEFAULT_CONFIG: RuntimeConfig = { traces: { kind: 'synthetic' }, metrics: { kind: 'synthetic' } }
@@ -65,7 +66,7 @@ export const OVERRIDES_KEY = 'tracelens.config.overrides'
 /** Kinds a stored override may name (config.json may also name "console" for both). */
 const OVERRIDE_KINDS = { traces: [...TRACE_KINDS, 'console'], metrics: [...METRICS_KINDS, 'console'] } as const
 
-const OverridesSchema = z
+const OverridesSchema = deferred(() => z
   .object({
     traces: SourceConfigSchema.optional(),
     metrics: SourceConfigSchema.optional(),
@@ -77,7 +78,7 @@ const OverridesSchema = z
       if (kind !== undefined && !allowed.includes(kind))
         ctx.addIssue({ code: 'custom', path: [key, 'kind'], message: `"${kind}" is not a ${key === 'traces' ? 'trace' : 'metrics'} backend this console knows (${allowed.join(', ')})` })
     }
-  })
+  }))
 export type ConfigOverrides = z.infer<typeof OverridesSchema>
 
 function safeLocalStorage(): Storage | null {

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { deferred } from '../schemas/deferred'
 import type { SamplingInfo, Span, SpanEvent, SpanKind, SpanStatus, TagValue, Trace } from '../../domain/model'
 import { FormatError, parseFormat } from './format-error'
 import { jaegerTraceLooksValid } from './jaeger-fast-check'
@@ -20,33 +21,33 @@ import { dataRecord, putData } from '../../lib/records'
  * Jaeger JSON, as the Jaeger query API answers (/api/traces/:id → {"data":[trace]}) and as
  * Jaeger UI downloads it; a bare trace object is accepted as well.
  */
-const JaegerValue = z.union([z.string(), z.number(), z.boolean(), z.null()])
+const JaegerValue = deferred(() => z.union([z.string(), z.number(), z.boolean(), z.null()]))
 
-export const JaegerTagSchema = z.object({
+export const JaegerTagSchema = deferred(() => z.object({
   key: z.string(),
   type: z.string().optional(),
   value: JaegerValue,
-})
+}))
 export type JaegerTag = z.infer<typeof JaegerTagSchema>
 
-export const JaegerLogSchema = z.object({
+export const JaegerLogSchema = deferred(() => z.object({
   timestamp: z.number(),
   fields: z.array(JaegerTagSchema),
-})
+}))
 
-export const JaegerReferenceSchema = z.object({
+export const JaegerReferenceSchema = deferred(() => z.object({
   refType: z.string(),
   traceID: z.string(),
   spanID: z.string(),
-})
+}))
 
-export const JaegerProcessSchema = z.object({
+export const JaegerProcessSchema = deferred(() => z.object({
   serviceName: z.string(),
   tags: z.array(JaegerTagSchema).nullish(),
-})
+}))
 export type JaegerProcess = z.infer<typeof JaegerProcessSchema>
 
-export const JaegerSpanSchema = z.object({
+export const JaegerSpanSchema = deferred(() => z.object({
   traceID: z.string().min(1),
   spanID: z.string().min(1),
   parentSpanID: z.string().optional(),
@@ -60,18 +61,18 @@ export const JaegerSpanSchema = z.object({
   process: JaegerProcessSchema.optional(),
   warnings: z.array(z.string()).nullish(),
   flags: z.number().optional(),
-})
+}))
 export type JaegerSpan = z.infer<typeof JaegerSpanSchema>
 
-export const JaegerTraceSchema = z.object({
+export const JaegerTraceSchema = deferred(() => z.object({
   traceID: z.string().min(1),
   spans: z.array(JaegerSpanSchema),
   processes: z.record(z.string(), JaegerProcessSchema).nullish(),
   warnings: z.array(z.string()).nullish(),
-})
+}))
 export type JaegerTrace = z.infer<typeof JaegerTraceSchema>
 
-export const JaegerResponseSchema = z.object({ data: z.array(JaegerTraceSchema) })
+export const JaegerResponseSchema = deferred(() => z.object({ data: z.array(JaegerTraceSchema) }))
 
 /** True when the value looks like Jaeger JSON (wrapped or bare), without validating it. */
 export function looksLikeJaeger(json: unknown): boolean {

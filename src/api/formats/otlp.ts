@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { deferred } from '../schemas/deferred'
 import type { SamplingInfo, Span, SpanStatus, TagValue, Trace } from '../../domain/model'
 import { FormatError, parseFormat } from './format-error'
 import { otlpLooksValid } from './otlp-fast-check'
@@ -30,7 +31,7 @@ type AnyValue = {
   kvlistValue?: { values?: { key: string; value?: AnyValue }[] }
 }
 
-export const OtlpAnyValueSchema: z.ZodType<AnyValue> = z.lazy(() =>
+export const OtlpAnyValueSchema: z.ZodType<AnyValue> = deferred(() => z.lazy(() =>
   z.object({
     stringValue: z.string().optional(),
     intValue: z.union([z.string(), z.number()]).optional(),
@@ -40,14 +41,14 @@ export const OtlpAnyValueSchema: z.ZodType<AnyValue> = z.lazy(() =>
     arrayValue: z.object({ values: z.array(OtlpAnyValueSchema).optional() }).optional(),
     kvlistValue: z.object({ values: z.array(z.object({ key: z.string(), value: OtlpAnyValueSchema.optional() })).optional() }).optional(),
   }),
-)
+))
 
-export const OtlpKeyValueSchema = z.object({ key: z.string(), value: OtlpAnyValueSchema.optional() })
+export const OtlpKeyValueSchema = deferred(() => z.object({ key: z.string(), value: OtlpAnyValueSchema.optional() }))
 type KeyValue = z.infer<typeof OtlpKeyValueSchema>
 
-const Nanos = z.union([z.string().regex(/^\d+$/, 'expected a whole number of nanoseconds'), z.number().nonnegative()])
+const Nanos = deferred(() => z.union([z.string().regex(/^\d+$/, 'expected a whole number of nanoseconds'), z.number().nonnegative()]))
 
-export const OtlpSpanSchema = z.object({
+export const OtlpSpanSchema = deferred(() => z.object({
   traceId: z.string().min(1),
   spanId: z.string().min(1),
   parentSpanId: z.string().optional(),
@@ -61,7 +62,7 @@ export const OtlpSpanSchema = z.object({
     .optional(),
   status: z.object({ code: z.union([z.number(), z.string()]).optional(), message: z.string().optional() }).optional(),
   links: z.array(z.object({ traceId: z.string(), spanId: z.string(), attributes: z.array(OtlpKeyValueSchema).optional() })).optional(),
-})
+}))
 export type OtlpSpan = z.infer<typeof OtlpSpanSchema>
 
 /** The attribute by which a span link says it stands for a Jaeger reference type (as Jaeger's OTLP translation writes it). */
@@ -78,7 +79,7 @@ function otlpParent(s: OtlpSpan, traceId: string): { parentSpanId: string | null
   return follows.length > 0 ? { parentSpanId: normalizeId(follows[0].spanId), parentRelation: 'follows_from' } : { parentSpanId: null }
 }
 
-export const OtlpTracesSchema = z.object({
+export const OtlpTracesSchema = deferred(() => z.object({
   resourceSpans: z.array(
     z.object({
       resource: z.object({ attributes: z.array(OtlpKeyValueSchema).optional() }).optional(),
@@ -92,7 +93,7 @@ export const OtlpTracesSchema = z.object({
         .optional(),
     }),
   ),
-})
+}))
 export type OtlpTraces = z.infer<typeof OtlpTracesSchema>
 
 export function looksLikeOtlp(json: unknown): boolean {

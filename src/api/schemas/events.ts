@@ -1,8 +1,9 @@
 import { z } from 'zod'
 import { CHANGE_KINDS } from '../../domain/model'
 import type { Alert, ChangeEvent, LogLine, SampleTrace } from '../../domain/model'
+import { deferred } from './deferred'
 
-export const ChangeEventSchema = z.object({
+export const ChangeEventSchema = deferred(() => z.object({
   id: z.string().min(1),
   time: z.number(),
   service: z.string(),
@@ -12,12 +13,12 @@ export const ChangeEventSchema = z.object({
   dc: z.string().nullable(),
   cluster: z.string().nullable(),
   deployStage: z.string().nullable(),
-})
+}))
 /** GET /api/v1/changes */
-export const ChangesResponseSchema = z.object({ changes: z.array(ChangeEventSchema) })
+export const ChangesResponseSchema = deferred(() => z.object({ changes: z.array(ChangeEventSchema) }))
 export type ChangesResponse = z.infer<typeof ChangesResponseSchema>
 
-export const AlertSchema = z.object({
+export const AlertSchema = deferred(() => z.object({
   id: z.string().min(1),
   service: z.string(),
   severity: z.enum(['warning', 'critical']),
@@ -25,21 +26,21 @@ export const AlertSchema = z.object({
   endsAt: z.number().nullable(),
   summary: z.string(),
   metric: z.string(),
-})
+}))
 /** GET /api/v1/alerts */
-export const AlertsResponseSchema = z.object({ alerts: z.array(AlertSchema) })
+export const AlertsResponseSchema = deferred(() => z.object({ alerts: z.array(AlertSchema) }))
 export type AlertsResponse = z.infer<typeof AlertsResponseSchema>
 
-export const SampleTraceSchema = z.object({
+export const SampleTraceSchema = deferred(() => z.object({
   traceId: z.string().min(1),
   name: z.string(),
   description: z.string(),
-})
+}))
 /** GET /api/v1/samples: traces the backend offers as examples (optional; the synthetic world's special traces) */
-export const SamplesResponseSchema = z.object({ samples: z.array(SampleTraceSchema) })
+export const SamplesResponseSchema = deferred(() => z.object({ samples: z.array(SampleTraceSchema) }))
 export type SamplesResponse = z.infer<typeof SamplesResponseSchema>
 
-export const LogLineSchema = z.object({
+export const LogLineSchema = deferred(() => z.object({
   time: z.number(),
   level: z.enum(['debug', 'info', 'warn', 'error', 'fatal']),
   service: z.string(),
@@ -47,9 +48,9 @@ export const LogLineSchema = z.object({
   traceId: z.string(),
   spanId: z.string(),
   message: z.string(),
-})
+}))
 /** GET /api/v1/logs */
-export const LogsResponseSchema = z.object({ logs: z.array(LogLineSchema) })
+export const LogsResponseSchema = deferred(() => z.object({ logs: z.array(LogLineSchema) }))
 export type LogsResponse = z.infer<typeof LogsResponseSchema>
 
 const fitsChange: (w: z.infer<typeof ChangeEventSchema>) => ChangeEvent = (w) => w

@@ -7,6 +7,7 @@ import { zodOrHandChecked } from './hand-checked'
 import type { Problem } from './hand-checked'
 import { HEALTH_STATES } from '../../domain/model'
 import { TopologyResponseSchema } from './topology'
+import { deferred } from './deferred'
 
 /** Above this many nodes plus edges the hand-written check is used. */
 export const FAST_PATH_ELEMENTS = 400
@@ -83,7 +84,7 @@ function checkTopology(body: Record<string, unknown>): Problem | null {
 export const checkTopologyResponse = (body: unknown): Problem | null => (isObj(body) ? checkTopology(body) : { path: [], message: 'expected an object' })
 
 /** GET /api/v1/topology, validated by zod for small graphs and by hand for large ones. */
-export const TopologyResponseFastSchema = zodOrHandChecked(TopologyResponseSchema, {
+export const TopologyResponseFastSchema = deferred(() => zodOrHandChecked(TopologyResponseSchema, {
   big: (body) => isObj(body) && Array.isArray(body.nodes) && Array.isArray(body.edges) && body.nodes.length + body.edges.length > FAST_PATH_ELEMENTS,
   check: checkTopologyResponse,
-})
+}))

@@ -3,16 +3,17 @@ import { HEALTH_STATES } from '../../domain/model'
 import type { Topology } from '../../domain/model'
 import { PartialitySchema } from './common'
 import type { Proven, SameType } from './common'
+import { deferred } from './deferred'
 
 /** Minutes of the window in which the element's data (all of it, or a DC's part) was missing. */
-export const SilenceSchema = z.object({
+export const SilenceSchema = deferred(() => z.object({
   from: z.number(),
   to: z.number(),
   seconds: z.number().nonnegative(),
   whole: z.boolean(),
-})
+}))
 
-export const TopologyNodeSchema = z.object({
+export const TopologyNodeSchema = deferred(() => z.object({
   id: z.string().min(1),
   label: z.string(),
   service: z.string(),
@@ -33,9 +34,9 @@ export const TopologyNodeSchema = z.object({
   alerts: z.number().int().nonnegative(),
   changes: z.number().int().nonnegative(),
   silent: SilenceSchema.nullable(),
-})
+}))
 
-export const TopologyEdgeSchema = z.object({
+export const TopologyEdgeSchema = deferred(() => z.object({
   id: z.string().min(1),
   source: z.string().min(1),
   target: z.string().min(1),
@@ -45,16 +46,16 @@ export const TopologyEdgeSchema = z.object({
   p50: z.number().nonnegative(),
   p99: z.number().nonnegative(),
   silent: SilenceSchema.nullable(),
-})
+}))
 
 /** GET /api/v1/topology */
-export const TopologyResponseSchema = z.object({
+export const TopologyResponseSchema = deferred(() => z.object({
   nodes: z.array(TopologyNodeSchema),
   edges: z.array(TopologyEdgeSchema),
   from: z.number(),
   to: z.number(),
   partial: PartialitySchema.nullable(),
-})
+}))
 export type TopologyResponse = z.infer<typeof TopologyResponseSchema>
 
 /** The topology answer is the domain's Topology, both ways (checked when the build compiles). */

@@ -7,6 +7,7 @@ import { zodOrHandChecked } from './hand-checked'
 import type { Problem } from './hand-checked'
 import { POSTTRACE_TRIGGERS, SAMPLING_MODES, SPAN_KINDS, SPAN_RELATIONS, SPAN_STATUSES } from '../../domain/model'
 import { TraceResponseSchema } from './trace'
+import { deferred } from './deferred'
 
 /** Above this many spans the hand-written check is used. */
 export const FAST_PATH_SPANS = 2000
@@ -108,7 +109,7 @@ export function checkTraceResponse(body: unknown): Problem | null {
 }
 
 /** GET /api/v1/traces/:traceId, validated by zod for small traces and by hand for large ones. */
-export const TraceResponseFastSchema = zodOrHandChecked(TraceResponseSchema, {
+export const TraceResponseFastSchema = deferred(() => zodOrHandChecked(TraceResponseSchema, {
   big: (body) => (isObj(body) && isObj(body.trace) && Array.isArray(body.trace.spans) ? body.trace.spans.length : 0) > FAST_PATH_SPANS,
   check: checkTraceResponse,
-})
+}))

@@ -5,6 +5,7 @@ import { ApiError } from '../errors'
 import type { TraceQuery } from './data-source'
 import { toGoDuration } from './jaeger-util'
 import { dataRecord, putData } from '../../lib/records'
+import { deferred } from '../schemas/deferred'
 
 /**
  * Which of Jaeger's query APIs a server speaks, found out by asking it (docs/data-sources.md, "Jaeger"):
@@ -18,7 +19,7 @@ export type JaegerDialect = { api: 'legacy' } | { api: 'v3'; attributes: boolean
 
 export type JaegerApi = 'auto' | 'v3' | 'legacy'
 
-const V3Services = z.object({ services: z.array(z.string()).optional() })
+const V3Services = deferred(() => z.object({ services: z.array(z.string()).optional() }))
 
 /** "This endpoint does not exist here" (as opposed to "the server could not answer now"). */
 const isMissingEndpoint = (e: unknown): boolean =>

@@ -18,21 +18,22 @@ import { searchNote } from './jaeger-note'
 import { mapLimit } from './jaeger-util'
 import { jaegerSpanFacts, otlpSpanFacts, tracesMeeting } from './span-facts'
 import type { SpanFacts } from './span-facts'
+import { deferred } from '../schemas/deferred'
 
 export type { JaegerApi } from './jaeger-dialect'
 
-const StringList = z.object({ data: z.array(z.string()).nullable() })
-const Operations = z.object({ data: z.array(z.object({ name: z.string(), spanKind: z.string().optional() })).nullable() })
-const Traces = z.object({
+const StringList = deferred(() => z.object({ data: z.array(z.string()).nullable() }))
+const Operations = deferred(() => z.object({ data: z.array(z.object({ name: z.string(), spanKind: z.string().optional() })).nullable() }))
+const Traces = deferred(() => z.object({
   data: z.array(z.unknown()).nullable(),
   errors: z.array(z.object({ code: z.number().optional(), msg: z.string() })).nullable().optional(),
-})
-export const JaegerDependenciesSchema = z.object({
+}))
+export const JaegerDependenciesSchema = deferred(() => z.object({
   data: z.array(z.object({ parent: z.string(), child: z.string(), callCount: z.number() })).nullable(),
-})
-const V3Services = z.object({ services: z.array(z.string()).optional() })
-const V3Operations = z.object({ operations: z.array(z.object({ name: z.string(), spanKind: z.string().optional() })).optional() })
-const V3Chunk = z.object({ result: z.object({ resourceSpans: z.array(z.unknown()) }).optional() })
+}))
+const V3Services = deferred(() => z.object({ services: z.array(z.string()).optional() }))
+const V3Operations = deferred(() => z.object({ operations: z.array(z.object({ name: z.string(), spanKind: z.string().optional() })).optional() }))
+const V3Chunk = deferred(() => z.object({ result: z.object({ resourceSpans: z.array(z.unknown()) }).optional() }))
 
 /** The console's own call field: no backend stores it, the console checks it on the traces (hasCall). */
 const CALL_TAG = 'ToService'

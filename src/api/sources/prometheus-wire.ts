@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { deferred } from '../schemas/deferred'
 
 /**
  * Wire shapes of the Prometheus HTTP API (also served by Thanos, Mimir, Cortex, VictoriaMetrics).
@@ -12,50 +13,50 @@ const Envelope = <T extends z.ZodType>(data: T) =>
     infos: z.array(z.string()).optional(),
   })
 
-export const PromSampleSchema = z.tuple([z.number(), z.string()])
+export const PromSampleSchema = deferred(() => z.tuple([z.number(), z.string()]))
 export type PromSample = z.infer<typeof PromSampleSchema>
 
-export const PromMatrixSchema = z.object({
+export const PromMatrixSchema = deferred(() => z.object({
   resultType: z.literal('matrix'),
   result: z.array(z.object({ metric: z.record(z.string(), z.string()), values: z.array(PromSampleSchema).default([]) })),
-})
+}))
 
-export const PromVectorSchema = z.object({
+export const PromVectorSchema = deferred(() => z.object({
   resultType: z.literal('vector'),
   result: z.array(z.object({ metric: z.record(z.string(), z.string()), value: PromSampleSchema })),
-})
+}))
 
 /** /api/v1/query_range */
-export const PromRangeResponseSchema = Envelope(PromMatrixSchema)
+export const PromRangeResponseSchema = deferred(() => Envelope(PromMatrixSchema))
 export type PromRangeResponse = z.infer<typeof PromRangeResponseSchema>
 
 /** /api/v1/query (vector answers only: the adapter never asks for scalars) */
-export const PromInstantResponseSchema = Envelope(PromVectorSchema)
+export const PromInstantResponseSchema = deferred(() => Envelope(PromVectorSchema))
 export type PromInstantResponse = z.infer<typeof PromInstantResponseSchema>
 
 /** /api/v1/labels and /api/v1/label/<name>/values */
 /** /api/v1/status/flags: every command-line flag as text ("enable-feature": "exemplar-storage"). */
-export const PromFlagsResponseSchema = Envelope(z.record(z.string(), z.string()))
+export const PromFlagsResponseSchema = deferred(() => Envelope(z.record(z.string(), z.string())))
 
-export const PromStringListResponseSchema = Envelope(z.array(z.string()).nullable().transform((v) => v ?? []))
+export const PromStringListResponseSchema = deferred(() => Envelope(z.array(z.string()).nullable().transform((v) => v ?? [])))
 
-export const PromExemplarSchema = z.object({
+export const PromExemplarSchema = deferred(() => z.object({
   labels: z.record(z.string(), z.string()),
   value: z.string(),
   timestamp: z.number(),
-})
+}))
 
 /** /api/v1/query_exemplars */
-export const PromExemplarsResponseSchema = Envelope(
+export const PromExemplarsResponseSchema = deferred(() => Envelope(
   z
     .array(z.object({ seriesLabels: z.record(z.string(), z.string()), exemplars: z.array(PromExemplarSchema).default([]) }))
     .nullable()
     .transform((v) => v ?? []),
-)
+))
 export type PromExemplarsResponse = z.infer<typeof PromExemplarsResponseSchema>
 
 /** /api/v1/alerts */
-export const PromAlertsResponseSchema = Envelope(
+export const PromAlertsResponseSchema = deferred(() => Envelope(
   z.object({
     alerts: z.array(
       z.object({
@@ -67,7 +68,7 @@ export const PromAlertsResponseSchema = Envelope(
       }),
     ),
   }),
-)
+))
 
 /** A sample value as a number; NaN and infinities (no data, empty histogram) become null. */
 export function sampleValue(v: string): number | null {

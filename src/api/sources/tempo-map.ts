@@ -3,10 +3,11 @@ import type { Exemplar, MatchedSpan, MetricSeries, TraceSummary } from '../../do
 import { nanosToMicros, normalizeId } from '../formats/otlp'
 import type { TraceQuery } from './data-source'
 import { dataRecord, putData } from '../../lib/records'
+import { deferred } from '../schemas/deferred'
 
 /** Wire shapes of Grafana Tempo's HTTP API, and their mapping onto domain types. Pure. */
 
-export const TempoSearchSchema = z.object({
+export const TempoSearchSchema = deferred(() => z.object({
   traces: z
     .array(
       z.object({
@@ -23,11 +24,11 @@ export const TempoSearchSchema = z.object({
     .nullable()
     .optional(),
   metrics: z.object({ inspectedTraces: z.number().optional(), completedJobs: z.number().optional(), totalJobs: z.number().optional() }).optional(),
-})
+}))
 export type TempoSearch = z.infer<typeof TempoSearchSchema>
 
 /** A matched span of a search answer (only the fields every Tempo 2.x sends). */
-const TempoSearchSpan = z.object({ spanID: z.string(), name: z.string().optional(), startTimeUnixNano: z.string(), durationNanos: z.string() })
+const TempoSearchSpan = deferred(() => z.object({ spanID: z.string(), name: z.string().optional(), startTimeUnixNano: z.string(), durationNanos: z.string() }))
 
 /**
  * The span a span-level search matched: the slowest (a duration was asked) or earliest of the spans
@@ -114,22 +115,22 @@ export function toTraceQL(query: TraceQuery): string {
 }
 
 /** /api/v2/search/tag/<tag>/values answers typed values; /api/search/tag/<tag>/values plain strings. */
-export const TempoTagValuesSchema = z.object({
+export const TempoTagValuesSchema = deferred(() => z.object({
   tagValues: z.array(z.union([z.string(), z.object({ type: z.string().optional(), value: z.string().optional() })])).nullable().optional(),
-})
+}))
 export const tagValues = (b: z.infer<typeof TempoTagValuesSchema>): string[] =>
   (b.tagValues ?? []).map((v) => (typeof v === 'string' ? v : (v.value ?? ''))).filter(Boolean).sort()
 
 /** /api/v2/search/tags: tag names per scope. */
-export const TempoTagNamesSchema = z.object({
+export const TempoTagNamesSchema = deferred(() => z.object({
   scopes: z.array(z.object({ name: z.string(), tags: z.array(z.string()).nullable().optional() })).optional(),
   tagNames: z.array(z.string()).optional(),
-})
+}))
 
-const KeyValue = z.object({ key: z.string(), value: z.record(z.string(), z.unknown()).optional() })
+const KeyValue = deferred(() => z.object({ key: z.string(), value: z.record(z.string(), z.unknown()).optional() }))
 
 /** /api/metrics/query_range (TraceQL metrics, Tempo 2.4+). */
-export const TempoMetricsSchema = z.object({
+export const TempoMetricsSchema = deferred(() => z.object({
   series: z
     .array(
       z.object({
@@ -142,7 +143,7 @@ export const TempoMetricsSchema = z.object({
     )
     .nullable()
     .optional(),
-})
+}))
 export type TempoMetrics = z.infer<typeof TempoMetricsSchema>
 
 const kvString = (kv: z.infer<typeof KeyValue>): string => {

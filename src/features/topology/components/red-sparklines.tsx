@@ -5,8 +5,8 @@ import { useDataSource } from '../../../api/source-context'
 import type { TagFilter } from '../../../api/sources/data-source'
 import type { MetricName, MetricResult } from '../../../domain/model'
 import { formatDuration, formatPercent, formatRate } from '../../../lib/format'
-import { EChart } from '../../../ui/chart/echart'
 import type { EChartsOption } from '../../../ui/chart/echart'
+import { LazyEChart } from '../../../ui/chart/lazy-echart'
 import { cssVar } from '../../../ui/theme'
 
 export interface RedSparklinesProps {
@@ -49,7 +49,7 @@ function Spark({ service, filters, window, row }: RedSparklinesProps & { row: (t
     <div className="topo-spark">
       <span className="topo-spark-label">{row.label}</span>
       <div className="topo-spark-chart">
-        {q.isError ? <span className="muted">unavailable</span> : <EChart option={option} height={28} ariaLabel={`${row.label} of ${service} over the window`} />}
+        {q.isError ? <span className="muted">unavailable</span> : <LazyEChart option={option} height={28} ariaLabel={`${row.label} of ${service} over the window`} />}
       </div>
       <span className="num topo-spark-value">{q.isPending ? '…' : last === null ? '–' : row.fmt(last)}</span>
     </div>

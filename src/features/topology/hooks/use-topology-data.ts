@@ -49,11 +49,16 @@ export function useTopologyData(state: TopologyViewState) {
     refetchIntervalInBackground: false,
     placeholderData: keepPreviousData,
   })
-  // An answer is drawn at a lower priority than input and the frame it arrives in: the render that
-  // takes it (the view model of a big graph, the drawing's set-up) is its own work, which the
-  // browser may interrupt, not part of the task that received it. Until then the view shows the
-  // graph it had (or its loading state), and `settling` says a newer answer is on its way in.
-  const topology = useDeferredValue(graph.data)
+  // The first answer is drawn at a lower priority than input and the frame it arrives in: the
+  // render that takes it (the view model of a big graph, the drawing's set-up) is work of its own,
+  // which the browser may interrupt, not part of the task that received it; until then the view
+  // shows its loading state, and `settling` says the answer is on its way in. Later answers (live
+  // refreshes) are taken at once: their render is small, and a second render a tick would cost
+  // more main-thread time than it spares.
+  const deferred = useDeferredValue(graph.data)
+  const [settled, setSettled] = useState(false)
+  if (!settled && deferred !== undefined) setSettled(true)
+  const topology = settled ? graph.data : deferred
   const settling = topology !== graph.data
   const from = topology?.from
   const to = topology?.to
