@@ -86,6 +86,11 @@ async function visit(browser, base, config) {
       marks[kind] = { t, scripts: scripts.length }
     })
     await page.addInitScript(() => {
+      // the page's long tasks (the shell's start among them)
+      window.__firstViewTasks = []
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) window.__firstViewTasks.push({ start: e.startTime, duration: e.duration })
+      }).observe({ type: 'longtask', buffered: true })
       const seen = { render: false, row: false }
       const observer = new MutationObserver(() => {
         for (const [kind, selector] of [['render', '#root > *'], ['row', '[data-testid="trace-row"]']]) {
@@ -103,6 +108,8 @@ async function visit(browser, base, config) {
     await page.waitForFunction(() => document.querySelector('[data-testid="trace-row"]') !== null, undefined, { timeout: 60_000 })
     await page.waitForTimeout(300) // the binding's call arrives
     if (!marks.render || !marks.row) throw new Error(`the first view was not seen (${JSON.stringify(marks)})`)
+    const tasks = await page.evaluate(() => window.__firstViewTasks)
+    const longest = (until) => tasks.filter((x) => x.start < until).reduce((m, x) => Math.max(m, x.duration), 0)
     const kb = async (list) => {
       let sum = 0
       for (const p of new Set(list)) sum += await gzipKB(`${base}${p}`)
@@ -112,7 +119,7 @@ async function visit(browser, base, config) {
     const beforeRow = scripts.slice(0, marks.row.scripts)
     const perChunk = []
     for (const p of new Set(beforeRow)) perChunk.push(`${p.replace(/^\/assets\//, '').replace(/-[\w-]{8}\.js$/, '')} ${(await gzipKB(`${base}${p}`)).toFixed(1)}`)
-    return { renderMs: marks.render.t, rowMs: marks.row.t, renderKB: await kb(beforeRender), rowKB: await kb(beforeRow), perChunk }
+    return { renderMs: marks.render.t, rowMs: marks.row.t, taskBeforeRender: longest(marks.render.t), taskBeforeRow: longest(marks.row.t), renderKB: await kb(beforeRender), rowKB: await kb(beforeRow), perChunk }
   } finally {
     await context.close()
   }
@@ -144,6 +151,8 @@ export const cases = [
         record(`${key}: JS before the first row (gzip)`, median(rs.map((r) => r.rowKB)), 'KB', { target, note: rs.at(-1).perChunk.join(', ') })
         record(`${key}: JS before the first render (gzip)`, median(rs.map((r) => r.renderKB)), 'KB')
         record(`${key}: first render`, median(rs.map((r) => r.renderMs)), 'ms', { note: `median of ${rs.length}: ${rs.map((r) => Math.round(r.renderMs)).join(', ')}` })
+        record(`${key}: longest task before the first render (the shell's start)`, median(rs.map((r) => r.taskBeforeRender)), 'ms', { note: `median of ${rs.length}: ${rs.map((r) => Math.round(r.taskBeforeRender)).join(', ')}` })
+        record(`${key}: longest task before the first row`, median(rs.map((r) => r.taskBeforeRow)), 'ms', { note: `median of ${rs.length}: ${rs.map((r) => Math.round(r.taskBeforeRow)).join(', ')}` })
         record(`${key}: first row painted`, median(rs.map((r) => r.rowMs)), 'ms', { note: `median of ${rs.length}: ${rs.map((r) => Math.round(r.rowMs)).join(', ')}` })
       }
     },
