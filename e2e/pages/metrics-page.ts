@@ -144,14 +144,23 @@ export class MetricsPage {
 
   /** Drags across a chart from one time to another (at a small value, near the axis). */
   async brush(testId: string, from: number, to: number): Promise<void> {
-    const [a, b] = await readHooks(
+    // the pixels of the two times once the chart's axes hold still (the same over 150 ms): an answer
+    // arriving meanwhile (a refetch, yesterday's line) rescales them, and a drag drawn on the old
+    // scale brushes nothing or the wrong range
+    const [a, b] = await waitForHooks(
       this.page,
       (h, { id, from, to }) => {
         const chart = h.charts?.get(id)
-        if (!chart) throw new Error('no chart')
-        return [chart.convertToPixel({ xAxisIndex: 0, yAxisIndex: 0 }, [from, 0.001]), chart.convertToPixel({ xAxisIndex: 0, yAxisIndex: 0 }, [to, 0.001])]
+        if (!chart) return false
+        const px = [chart.convertToPixel({ xAxisIndex: 0, yAxisIndex: 0 }, [from, 0.001]), chart.convertToPixel({ xAxisIndex: 0, yAxisIndex: 0 }, [to, 0.001])]
+        const seen = window as unknown as { __brushPixels?: string }
+        const key = JSON.stringify(px)
+        const still = seen.__brushPixels === key
+        seen.__brushPixels = key
+        return still && px.every((p) => Array.isArray(p) && p.every(Number.isFinite)) ? px : false
       },
       { id: testId, from, to },
+      { polling: 150, timeout: 15_000 },
     )
     const box = await this.chart(testId).boundingBox()
     if (!box || !a || !b) throw new Error('chart not laid out')

@@ -6,10 +6,15 @@ import type { Core, ElementDefinition } from 'cytoscape'
  * (the 265 elements of a big graph's overview, added at once, made one task of about 250–350 ms).
  */
 export const ADD_IN_CHUNKS_ABOVE = 150
-/** Elements in the first frame (at most a quarter of the drawing); later frames are sized from what the previous one cost. */
+/**
+ * Elements in the first frame (at most an eighth of the drawing: Cytoscape's styling and drawing
+ * code runs for the first time there, cold, at several times its later cost); later frames are
+ * sized from what the previous one cost.
+ */
 export const FIRST_CHUNK = 200
-/** What one frame may take: adding a chunk plus drawing everything added so far. */
-const FRAME_BUDGET_MS = 80
+const FIRST_SHARE = 8
+/** What one frame may take: adding a chunk plus drawing everything added so far (half a long task's threshold under 100 ms). */
+const FRAME_BUDGET_MS = 50
 const MIN_CHUNK = 40
 const MAX_CHUNK = 800
 /**
@@ -48,7 +53,7 @@ export function addInChunks(cy: Core, defs: readonly ElementDefinition[], onDone
   const ordered = [...defs].sort((a, b) => rank(a) - rank(b))
   let next = 0
   let spent = 0
-  let size = Math.min(FIRST_CHUNK, Math.ceil(defs.length / 4))
+  let size = Math.min(FIRST_CHUNK, Math.ceil(defs.length / FIRST_SHARE))
   let last: { start: number; added: number; addMs: number } | null = null
   let frame: number | null = null
   const step = () => {
