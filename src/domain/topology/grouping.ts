@@ -108,8 +108,9 @@ export function collapse(topology: Topology, keyOf: (n: TopologyNode) => string 
       continue
     }
     const id = `${s}->${t}`
-    const sum = edges.get(id) as Sum | undefined
-    if (!sum) {
+    const sum = edges.get(id)
+    // (a call between two nodes kept as they are never has the id of a summed one, which has a group at an end)
+    if (!sum || !('first' in sum)) {
       edges.set(id, { first: e, id, source: s, target: t, n: 1, rps: e.rps, errors: e.rps * e.errorRate, p50: e.p50, p99: e.p99, errorsUnknown: e.errorsUnknown === true, silent: [e.silent] })
       continue
     }
