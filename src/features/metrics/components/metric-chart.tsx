@@ -2,6 +2,7 @@ import { useEffect, useId, useMemo, useRef, useState } from 'react'
 import type { MouseEvent } from 'react'
 import type { EChartsType } from 'echarts/core'
 import { EChart } from '../../../ui/chart/echart'
+import type { EChartsOption } from '../../../ui/chart/echart'
 import type { ChartLine } from '../../../domain/metrics/chart-lines'
 import { nearestLine, snapToPoint } from '../../../domain/metrics/chart-lines'
 import { normalizeRange, pointWindow } from '../../../domain/metrics/selection'
@@ -109,12 +110,39 @@ export function MetricChart({ testId, ariaLabel, input, step, height, onSelect, 
   }, [])
   const option = useMemo(() => buildChartOption({ ...input, step, keyboard: marks, width }), [input, step, marks, width])
 
+  // While the button is down the chart keeps the option it had when it was pressed. A new option
+  // (an answer arriving: yesterday's line, exemplars, change events; the width settling) rebuilds the
+  // brush, which ended the drag where the pointer was and selected a sliver of the range, or
+  // nothing. The latest option is drawn when the button is released.
+  const [held, setHeld] = useState<EChartsOption | null>(null)
+  const shown = held ?? option
+  const shownNow = useRef(shown)
+  const release = useRef<(() => void) | null>(null)
+  useEffect(() => {
+    shownNow.current = shown
+  })
+  const hold = () => {
+    if (release.current) return
+    const end = () => {
+      window.removeEventListener('mouseup', end)
+      window.removeEventListener('blur', end)
+      release.current = null
+      // after every listener of this release, ECharts' own (which ends the brush) among them
+      window.setTimeout(() => setHeld(null), 0)
+    }
+    release.current = end
+    window.addEventListener('mouseup', end)
+    window.addEventListener('blur', end)
+    setHeld(shownNow.current)
+  }
+  useEffect(() => () => release.current?.(), [])
+
   // Brushing is the default drag gesture; an option update disarms it. It is armed again when the
   // pointer moves over the chart, not on every update of every chart (each arming redraws it).
   const armed = useRef(false)
   useEffect(() => {
     armed.current = false
-  }, [option])
+  }, [shown])
   const arm = () => {
     const chart = chartRef.current
     if (armed.current || !chart || chart.isDisposed()) return
@@ -156,6 +184,7 @@ export function MetricChart({ testId, ariaLabel, input, step, height, onSelect, 
   // clicks on empty plot area. A press that moved is a brush, handled by brushEnd.
   // The traces of the point under a resting pointer, and of a pressed one, are asked for early.
   const onMouseDown = (e: MouseEvent<HTMLDivElement>) => {
+    if (e.button === 0) hold()
     down.current = { x: e.clientX, y: e.clientY }
     window.clearTimeout(hoverTimer.current)
     const sel = pointAt(e)
@@ -232,7 +261,7 @@ export function MetricChart({ testId, ariaLabel, input, step, height, onSelect, 
       onFocus={keys.onFocus}
       onBlur={keys.onBlur}
     >
-      <EChart option={option} onEvents={onEvents} onReady={onReady} height={height} ariaLabel={ariaLabel} testId={testId} group={METRICS_CHART_GROUP} notMerge />
+      <EChart option={shown} onEvents={onEvents} onReady={onReady} height={height} ariaLabel={ariaLabel} testId={testId} group={METRICS_CHART_GROUP} notMerge />
       <div className={`metrics-keys${keys.active ? ' metrics-keys-active' : ''}`} id={hintId} data-testid="chart-keys">
         {/* the tooltip shows the point; a screen reader hears it from here */}
         <span className="sr-only" aria-live="polite">{keys.active ? keys.status : ''}</span>

@@ -30,6 +30,18 @@ export function Minimap({ tree, zoom, onZoom }: MinimapProps) {
   const [drag, setDrag] = useState<DragMode | null>(null)
   const [live, setLive] = useState<Zoom | null>(null)
   const shown = live ?? zoom
+  // The window last asked for. The address changes at once and the page re-renders with it later
+  // (the Gantt follows), so a key pressed in between builds on this one, not on the window drawn:
+  // ArrowRight then PageDown in quick succession moves by both.
+  const { from: zoomFrom, to: zoomTo } = zoom
+  const asked = useRef<Zoom>(zoom)
+  useEffect(() => {
+    asked.current = { from: zoomFrom, to: zoomTo }
+  }, [zoomFrom, zoomTo])
+  const ask = (z: Zoom) => {
+    asked.current = z
+    onZoom(z)
+  }
 
   // Drawn after paint; one thin line per span, sampled to at most MAX_DRAWN lines so 100k spans stay
   // cheap (20,000 lines took 25–40 ms of one task on a two-core machine).
@@ -76,12 +88,13 @@ export function Minimap({ tree, zoom, onZoom }: MinimapProps) {
   const begin = (e: PointerEvent<HTMLElement>, kind: 'move' | 'left' | 'right') => {
     e.stopPropagation()
     // the window spans the whole trace: there is nothing to move, so a drag draws a new window
-    if (kind === 'move' && zoom.from <= 0 && zoom.to >= 1) {
+    const at = asked.current
+    if (kind === 'move' && at.from <= 0 && at.to >= 1) {
       startNew(e)
       return
     }
     boxRef.current?.setPointerCapture(e.pointerId)
-    setDrag({ kind, startX: frac(e), start: zoom })
+    setDrag({ kind, startX: frac(e), start: at })
   }
   const onMove = (e: PointerEvent) => {
     if (!drag) return
@@ -102,20 +115,22 @@ export function Minimap({ tree, zoom, onZoom }: MinimapProps) {
     else setLive(clampZoom({ from, to: Math.max(to + d, from + 0.001) }))
   }
   const end = () => {
-    if (live) onZoom(live)
-    else if (drag?.kind === 'new' && !(zoom.from <= 0 && zoom.to >= 1)) {
+    const z = asked.current
+    if (live) ask(live)
+    else if (drag?.kind === 'new' && !(z.from <= 0 && z.to >= 1)) {
       // a click beside the window: the window moves there, centred on the click, width kept
-      const w = zoom.to - zoom.from
+      const w = z.to - z.from
       const from = Math.max(0, Math.min(1 - w, drag.anchor - w / 2))
-      onZoom({ from, to: from + w })
+      ask({ from, to: from + w })
     }
     setLive(null)
     setDrag(null)
   }
   const nudge = (delta: number, resize: boolean) => {
-    const z = resize ? clampZoom({ from: zoom.from, to: zoom.to + delta }) : clampZoom({ from: zoom.from + delta, to: zoom.to + delta })
-    if (!resize && (z.from <= 0 || z.to >= 1) && z.to - z.from < zoom.to - zoom.from) return
-    onZoom(z)
+    const at = asked.current
+    const z = resize ? clampZoom({ from: at.from, to: at.to + delta }) : clampZoom({ from: at.from + delta, to: at.to + delta })
+    if (!resize && (z.from <= 0 || z.to >= 1) && z.to - z.from < at.to - at.from) return
+    ask(z)
   }
   const isFull = shown.from <= 0 && shown.to >= 1
   return (
@@ -141,13 +156,14 @@ export function Minimap({ tree, zoom, onZoom }: MinimapProps) {
         aria-valuetext={`${Math.round(shown.from * 100)} % to ${Math.round(shown.to * 100)} % of the trace`}
         onPointerDown={(e) => begin(e, 'move')}
         onKeyDown={(e) => {
-          const step = (zoom.to - zoom.from) * 0.1
+          const at = asked.current
+          const step = (at.to - at.from) * 0.1
           if (e.key === 'ArrowLeft') nudge(-step, e.shiftKey)
           else if (e.key === 'ArrowRight') nudge(step, e.shiftKey)
           // ten steps, stopping at the trace's edge with the window's width kept
-          else if (e.key === 'PageUp') nudge(-Math.min(step * 10, zoom.from), false)
-          else if (e.key === 'PageDown') nudge(Math.min(step * 10, 1 - zoom.to), false)
-          else if (e.key === 'Escape') onZoom(FULL_ZOOM)
+          else if (e.key === 'PageUp') nudge(-Math.min(step * 10, at.from), false)
+          else if (e.key === 'PageDown') nudge(Math.min(step * 10, 1 - at.to), false)
+          else if (e.key === 'Escape') ask(FULL_ZOOM)
           else return
           e.preventDefault()
         }}
