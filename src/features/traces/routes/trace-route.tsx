@@ -1,7 +1,7 @@
 import { retentionPhrase } from '../lib/retention'
 import { useQuery } from '@tanstack/react-query'
 import { Link, Navigate, useParams, useSearchParams } from 'react-router'
-import { useMemo } from 'react'
+import { memo, useDeferredValue, useMemo } from 'react'
 import type { Trace } from '../../../domain/model'
 import { traceHref } from '../../../lib/links'
 import { traceQueries } from '../../../api/queries/traces'
@@ -18,6 +18,9 @@ import { safeChains } from '../hooks/use-error-chains'
 import { useEarlyHandOver, useFedTrace } from '../hooks/use-analysis'
 import { useViewUrl } from '../hooks/use-view-url'
 
+const ShownTracePage = memo(TracePage)
+const ShownArrivingTracePage = memo(ArrivingTracePage)
+
 /**
  * /traces/:traceId — one trace as a Gantt chart, whatever it comes from (a source, or a file the
  * user opened: `file-` ids, whose page opens as soon as the file is read): `traceQueries.detail` is
@@ -27,8 +30,13 @@ export function TraceRoute() {
   const { traceId = '' } = useParams()
   const source = useDataSource()
   const query = useQuery(traceQueries.detail(source, traceId))
-  const data = query.data
-  const progress = useTraceProgress(source.id, traceId)
+  // The trace's first rows and the whole trace arrive in a message from a worker or a query's
+  // notification, and a store's update renders at once, in that task: the page built for them
+  // (70–140 ms for a big trace on two cores) would be one long task. Deferred, the task that
+  // receives them ends at once and the page is rendered in slices that leave the browser room
+  // between them. The pages are memoised, so the render with the values still shown costs nothing.
+  const data = useDeferredValue(query.data)
+  const progress = useDeferredValue(useTraceProgress(source.id, traceId))
   const [url] = useTraceUrl()
   const [views] = useViewUrl()
   // opened on the flame graph or the service graph: the worker gets the trace before the page's tree is built
@@ -45,7 +53,7 @@ export function TraceRoute() {
   if (data && data.spans.length === 0) return <NoSpans traceId={data.traceId} source={source.label} />
   if (data && url.atOrigin) return <OpenAtErrorOrigin trace={data} routeId={traceId} />
   // spans of a file have no logs to ask a backend for
-  if (data && handedOver) return <TracePage key={traceId} trace={data} routeId={traceId} />
+  if (data && handedOver) return <ShownTracePage key={traceId} trace={data} routeId={traceId} />
   if (isTraceFileError(query.error) && query.error.kind === 'unreadable') {
     return (
       <section className="page page-narrow">
@@ -79,7 +87,7 @@ export function TraceRoute() {
     )
   }
   if (progress?.preview && opensInFull) {
-    return <ArrivingTracePage traceId={progress.traceId ?? traceId} progress={progress} preview={progress.preview} url={url} />
+    return <ShownArrivingTracePage traceId={progress.traceId ?? traceId} progress={progress} preview={progress.preview} url={url} />
   }
   return <TracePageSkeleton progress={progress} />
 }
