@@ -43,17 +43,17 @@ function chart(yesterday: ChartLine[]) {
   return (
     <ThemeProvider>
       <MetricChart
-      testId="metric-chart-error_rate"
-      ariaLabel="Error rate of api-gateway"
-      input={input(yesterday)}
-      step={STEP}
-      height={200}
-      onSelect={noop}
-      onZoom={noop}
-      onOpenTrace={noop}
-      onPreview={noop}
-      onClear={noop}
-      formatExemplar={(us) => `${us} µs`}
+        testId="metric-chart-error_rate"
+        ariaLabel="Error rate of api-gateway"
+        input={input(yesterday)}
+        step={STEP}
+        height={200}
+        onSelect={noop}
+        onZoom={noop}
+        onOpenTrace={noop}
+        onPreview={noop}
+        onClear={noop}
+        formatExemplar={(us) => `${us} µs`}
       />
     </ThemeProvider>
   )

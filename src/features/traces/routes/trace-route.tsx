@@ -1,7 +1,7 @@
 import { retentionPhrase } from '../lib/retention'
 import { useQuery } from '@tanstack/react-query'
 import { Link, Navigate, useParams, useSearchParams } from 'react-router'
-import { memo, useDeferredValue, useMemo } from 'react'
+import { memo, useMemo } from 'react'
 import type { Trace } from '../../../domain/model'
 import { traceHref } from '../../../lib/links'
 import { traceQueries } from '../../../api/queries/traces'
@@ -10,6 +10,7 @@ import { useDataSource } from '../../../api/source-context'
 import { useBuiltTree, useTraceProgress } from '../../../api/trace-loading/hooks'
 import { isTraceFileError } from '../../../api/trace-loading/trace-files'
 import { EmptyState, ErrorState } from '../../../ui/states'
+import { useDeferredFor } from '../../../ui/use-deferred-for'
 import { TracePage } from '../components/trace-page/trace-page'
 import { TracePageSkeleton } from '../components/trace-page/trace-page-skeleton'
 import { ArrivingTracePage } from '../components/trace-page/arriving-trace-page'
@@ -35,8 +36,9 @@ export function TraceRoute() {
   // (70–140 ms for a big trace on two cores) would be one long task. Deferred, the task that
   // receives them ends at once and the page is rendered in slices that leave the browser room
   // between them. The pages are memoised, so the render with the values still shown costs nothing.
-  const data = useDeferredValue(query.data)
-  const progress = useDeferredValue(useTraceProgress(source.id, traceId))
+  // Only this trace's: on the way to another trace, the one before is never shown under its id.
+  const data = useDeferredFor(traceId, query.data)
+  const progress = useDeferredFor(traceId, useTraceProgress(source.id, traceId)) ?? null
   const [url] = useTraceUrl()
   const [views] = useViewUrl()
   // opened on the flame graph or the service graph: the worker gets the trace before the page's tree is built
