@@ -6,6 +6,7 @@ import type { TraceQuery } from './data-source'
 import { toGoDuration } from './jaeger-util'
 import { dataRecord, putData } from '../../lib/records'
 import { deferred } from '../schemas/deferred'
+import { askedOnce } from '../asked-once'
 
 /**
  * Which of Jaeger's query APIs a server speaks, found out by asking it (docs/data-sources.md, "Jaeger"):
@@ -57,25 +58,16 @@ export async function probeV3Attributes(conn: BackendConn, signal?: AbortSignal)
 }
 
 /**
- * The dialect, asked once per source and kept; a failure of the asking is not kept (a backend that was
- * down while the page loaded must not switch the console to another API until a reload).
+ * The dialect, asked once per source and kept, under no caller's signal (askedOnce); a failure of
+ * the asking is not kept (a backend that was down while the page loaded must not switch the console
+ * to another API until a reload).
  */
-export function dialectDetector(conn: BackendConn, api: JaegerApi = 'auto') {
-  let cached: Promise<JaegerDialect> | null = api === 'legacy' ? Promise.resolve({ api: 'legacy' }) : null
-  const detect = async (signal?: AbortSignal): Promise<JaegerDialect> => {
-    if (api === 'auto' && !(await probeV3(conn, signal))) return { api: 'legacy' }
-    return { api: 'v3', attributes: await probeV3Attributes(conn, signal) }
+export function dialectDetector(conn: BackendConn, api: JaegerApi = 'auto'): (signal?: AbortSignal) => Promise<JaegerDialect> {
+  const detect = async (): Promise<JaegerDialect> => {
+    if (api === 'auto' && !(await probeV3(conn))) return { api: 'legacy' }
+    return { api: 'v3', attributes: await probeV3Attributes(conn) }
   }
-  return (signal?: AbortSignal): Promise<JaegerDialect> => {
-    if (!cached) {
-      const p = detect(signal)
-      cached = p
-      p.catch(() => {
-        if (cached === p) cached = null
-      })
-    }
-    return cached
-  }
+  return askedOnce(detect, api === 'legacy' ? { api: 'legacy' } : undefined)
 }
 
 const rfc3339 = (ms: number) => new Date(ms).toISOString()

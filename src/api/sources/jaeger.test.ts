@@ -1,4 +1,4 @@
-import { http, HttpResponse } from 'msw'
+import { delay, http, HttpResponse } from 'msw'
 import { server } from '../../../mocks/node'
 import dependencies from '../formats/fixtures/dependencies-small.json'
 import javaTrace from '../formats/fixtures/trace-java-jdbc.json'
@@ -146,6 +146,32 @@ describe('Jaeger v3 API (OTLP JSON)', () => {
     const thrown = trace.spans.filter((s) => s.events.some((e) => e.name === 'exception'))
     expect(thrown.map((s) => [s.service, s.status])).toEqual([['stock', 'error']])
     expect(new Set(trace.spans.filter((s) => s.status === 'error').map((s) => s.service))).toEqual(new Set(['api-gateway', 'checkout', 'stock']))
+  })
+
+  it('a search waiting on the first question to the server is not cancelled when the services list that asked it goes away', async () => {
+    let probes = 0
+    server.use(
+      http.get(`${BASE}/api/v3/services`, async () => {
+        probes += 1
+        await delay(50)
+        return HttpResponse.json({ services: ['api-gateway', 'checkout'] })
+      }),
+      http.get(`${BASE}/api/v3/traces`, ({ request }) =>
+        // the attributes probe (no time range): a 2.19 server refuses the malformed attributes by name
+        new URL(request.url).searchParams.has('query.start_time_min')
+          ? HttpResponse.json({ result: { resourceSpans: [] } })
+          : HttpResponse.json({ error: { httpCode: 400, message: 'malformed parameter query.attributes' } }, { status: 400 }),
+      ),
+    )
+    const source = createJaegerSource({ name: 'Jaeger', baseUrl: BASE })
+    const list = new AbortController()
+    // the services list asks first (which API this server speaks), then its view closes
+    const services = source.getServices({ ...window }, list.signal)
+    const search = source.searchTraces({ ...window, service: 'checkout' }, new AbortController().signal)
+    list.abort()
+    await expect(services).rejects.toMatchObject({ name: 'AbortError' })
+    await expect(search).resolves.toMatchObject({ traces: [] })
+    expect(probes).toBe(1)
   })
 
   it('falls back to the legacy API when /api/v3 is missing', async () => {

@@ -56,6 +56,16 @@ describe('Prometheus adapter on span metrics', () => {
     expect(d.serviceGraph).toBe(true)
   })
 
+  it('a chart waiting on the discovery of the span metrics is not cancelled when the view that asked for it first goes away', async () => {
+    const s = source()
+    const first = new AbortController()
+    const leaving = s.discover(first.signal)
+    const staying = s.discover(new AbortController().signal)
+    first.abort()
+    await expect(leaving).rejects.toMatchObject({ name: 'AbortError' })
+    await expect(staying).resolves.toMatchObject({ family: { calls: 'traces_spanmetrics_calls_total' }, serviceGraph: true })
+  })
+
   it('answers request rate, error rate and latency percentiles in the console units', async () => {
     const s = source()
     const rate = await s.queryMetrics({ metric: 'request_rate', service: 'api-gateway', from, to })

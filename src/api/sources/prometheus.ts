@@ -30,6 +30,7 @@ import {
   PromRangeResponseSchema,
   PromStringListResponseSchema,
 } from './prometheus-wire'
+import { askedOnce } from '../asked-once'
 
 export interface PrometheusDiscovery {
   family: SpanMetricsFamily | null
@@ -52,31 +53,23 @@ export function createPrometheusSource(
   getMetricServices(q: { from: number; to: number }, signal?: AbortSignal): Promise<ServiceSummary[]>
 } {
   const label = `${conn.name} metrics`
-  let discovery: Promise<PrometheusDiscovery> | null = null
 
   const get = <S extends Parameters<typeof backendJson>[2]>(path: string, query: Record<string, string | number | string[]>, schema: S, signal?: AbortSignal) =>
     backendJson(conn, { path, query, signal }, schema)
 
-  async function discoverNow(signal?: AbortSignal): Promise<PrometheusDiscovery> {
-    const names = (await get('/api/v1/label/__name__/values', { 'match[]': [DISCOVERY_MATCH] }, PromStringListResponseSchema, signal)).data
+  async function discoverNow(): Promise<PrometheusDiscovery> {
+    const names = (await get('/api/v1/label/__name__/values', { 'match[]': [DISCOVERY_MATCH] }, PromStringListResponseSchema)).data
     const base = pickFamily(names)
     let family: SpanMetricsFamily | null = null
     if (base) {
-      const labels = (await get('/api/v1/labels', { 'match[]': [base.calls] }, PromStringListResponseSchema, signal)).data
+      const labels = (await get('/api/v1/labels', { 'match[]': [base.calls] }, PromStringListResponseSchema)).data
       family = { ...base, ...familyLabels(labels) }
     }
     return { family, serviceGraph: names.includes(SERVICE_GRAPH.requests) }
   }
 
-  function discover(signal?: AbortSignal): Promise<PrometheusDiscovery> {
-    if (!discovery) {
-      discovery = discoverNow(signal)
-      discovery.catch(() => {
-        discovery = null
-      })
-    }
-    return discovery
-  }
+  // asked once, under no caller's signal (askedOnce: one caller going away must not cancel it for all)
+  const discover = askedOnce(() => discoverNow())
 
   async function spanFamily(signal?: AbortSignal): Promise<SpanMetricsFamily> {
     const d = await discover(signal)
@@ -88,28 +81,22 @@ export function createPrometheusSource(
     return d.family
   }
 
-  let exemplarStorage: Promise<boolean | null> | null = null
   /**
    * Is exemplar storage on? Prometheus answers /api/v1/query_exemplars with an empty success when it is
    * off, so its flags are read (`enable-feature` lists `exemplar-storage`). Null when the store has no
-   * flags endpoint (Thanos, Mimir, …): then nothing is claimed either way.
+   * flags endpoint (Thanos, Mimir, …): then nothing is claimed either way. Asked once, under no
+   * caller's signal (askedOnce).
    */
-  function exemplarsStored(signal?: AbortSignal): Promise<boolean | null> {
-    if (!exemplarStorage) {
-      const p = get('/api/v1/status/flags', {}, PromFlagsResponseSchema, signal).then(
+  const exemplarsStored = askedOnce(
+    (): Promise<boolean | null> =>
+      get('/api/v1/status/flags', {}, PromFlagsResponseSchema).then(
         (body) => (body.data['enable-feature'] ?? '').split(',').some((f) => f.trim() === 'exemplar-storage'),
         (e: unknown) => {
           if (e instanceof ApiError && (e.kind === 'malformed' || (e.kind === 'http' && (e.status === 404 || e.status === 405 || e.status === 403)))) return null
           throw e
         },
-      )
-      exemplarStorage = p
-      p.catch(() => {
-        if (exemplarStorage === p) exemplarStorage = null
-      })
-    }
-    return exemplarStorage
-  }
+      ),
+  )
   const NO_EXEMPLARS = `${conn.name} keeps no exemplars: it runs without exemplar storage (start it with --enable-feature=exemplar-storage), so metric points cannot link to traces.`
 
   const instant = async (query: string, time: number, signal?: AbortSignal) =>
