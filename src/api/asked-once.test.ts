@@ -12,14 +12,20 @@ function pending<T>() {
   return { p, answer, fail }
 }
 
+/** askedOnce over `answer` (told which asking this is, from 1), counting how often it asks. */
+function counted<T>(answer: (asking: number) => Promise<T>, known?: T) {
+  const count = { asked: 0 }
+  const get = askedOnce(() => {
+    count.asked += 1
+    return answer(count.asked)
+  }, known)
+  return { get, count }
+}
+
 describe('askedOnce', () => {
   it('asks once for every caller, and a caller going away does not cancel the answer for the others', async () => {
-    let asked = 0
     const q = pending<string>()
-    const get = askedOnce(() => {
-      asked += 1
-      return q.p
-    })
+    const { get, count } = counted(() => q.p)
     const first = new AbortController()
     const leaving = get(first.signal)
     const staying = get(new AbortController().signal)
@@ -28,30 +34,22 @@ describe('askedOnce', () => {
     q.answer('v3')
     await expect(staying).resolves.toBe('v3')
     await expect(get()).resolves.toBe('v3')
-    expect(asked).toBe(1)
+    expect(count.asked).toBe(1)
   })
 
   it('does not keep a failure: the next caller asks again', async () => {
-    let asked = 0
-    const get = askedOnce(() => {
-      asked += 1
-      return asked === 1 ? Promise.reject(new Error('backend down')) : Promise.resolve('legacy')
-    })
+    const { get, count } = counted((asking) => (asking === 1 ? Promise.reject(new Error('backend down')) : Promise.resolve('legacy')))
     await expect(get()).rejects.toThrow('backend down')
     await expect(get()).resolves.toBe('legacy')
-    expect(asked).toBe(2)
+    expect(count.asked).toBe(2)
   })
 
   it('answers a known value without asking, and refuses a caller already gone', async () => {
-    let asked = 0
-    const get = askedOnce(() => {
-      asked += 1
-      return Promise.resolve('v3')
-    }, 'legacy')
+    const { get, count } = counted(() => Promise.resolve('v3'), 'legacy')
     await expect(get()).resolves.toBe('legacy')
     const gone = new AbortController()
     gone.abort()
     await expect(get(gone.signal)).rejects.toMatchObject({ name: 'AbortError' })
-    expect(asked).toBe(0)
+    expect(count.asked).toBe(0)
   })
 })

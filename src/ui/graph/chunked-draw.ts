@@ -13,7 +13,7 @@ export const ADD_IN_CHUNKS_ABOVE = 150
  */
 export const FIRST_CHUNK = 200
 const FIRST_SHARE = 8
-/** What one frame may take: adding a chunk plus drawing everything added so far (half a long task's threshold under 100 ms). */
+/** What one frame may take: adding a chunk plus drawing everything added so far (half the 100 ms a task may take on the way to a drawn graph). */
 const FRAME_BUDGET_MS = 50
 const MIN_CHUNK = 40
 const MAX_CHUNK = 800

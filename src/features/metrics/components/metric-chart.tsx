@@ -116,11 +116,8 @@ export function MetricChart({ testId, ariaLabel, input, step, height, onSelect, 
   // nothing. The latest option is drawn when the button is released.
   const [held, setHeld] = useState<EChartsOption | null>(null)
   const shown = held ?? option
-  const shownNow = useRef(shown)
   const release = useRef<(() => void) | null>(null)
-  useEffect(() => {
-    shownNow.current = shown
-  })
+  const releaseTimer = useRef<number | undefined>(undefined)
   const hold = () => {
     if (release.current) return
     const end = () => {
@@ -128,12 +125,14 @@ export function MetricChart({ testId, ariaLabel, input, step, height, onSelect, 
       window.removeEventListener('blur', end)
       release.current = null
       // after every listener of this release, ECharts' own (which ends the brush) among them
-      window.setTimeout(() => setHeld(null), 0)
+      releaseTimer.current = window.setTimeout(() => setHeld(null), 0)
     }
     release.current = end
     window.addEventListener('mouseup', end)
     window.addEventListener('blur', end)
-    setHeld(shownNow.current)
+    // a press right after a release keeps holding: the release's pending update must not end it
+    window.clearTimeout(releaseTimer.current)
+    setHeld(shown)
   }
   useEffect(() => () => release.current?.(), [])
 
