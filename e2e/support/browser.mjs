@@ -4,16 +4,23 @@ import { chromium } from '@playwright/test'
 
 export const SYSTEM_CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser']
 
-/** Returns undefined to use Playwright's own browser, or the path of a system Chromium. */
+/** Whether Playwright's own Chromium is installed on this machine. */
+export function ownChromiumInstalled() {
+  try {
+    const own = chromium.executablePath()
+    return Boolean(own) && existsSync(own)
+  } catch {
+    return false
+  }
+}
+
+/**
+ * Returns undefined to use Playwright's own browser (or when there is no browser at all), or the
+ * path of a system Chromium.
+ */
 export function chromiumExecutable() {
   if (process.env.PW_CHROMIUM_PATH) return process.env.PW_CHROMIUM_PATH
-  let own = ''
-  try {
-    own = chromium.executablePath()
-  } catch {
-    own = ''
-  }
-  if (own && existsSync(own)) return undefined
+  if (ownChromiumInstalled()) return undefined
   return SYSTEM_CHROMIUM.find((p) => existsSync(p))
 }
 

@@ -2,13 +2,10 @@
 // running as root on Debian), else stops with one plain sentence saying what to install.
 import { execSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { chromiumExecutable } from './browser.mjs'
+import { chromiumExecutable, ownChromiumInstalled } from './browser.mjs'
 
-const found = chromiumExecutable()
-let ownInstalled = false
-if (found === undefined) ownInstalled = true
-
-if (!ownInstalled && !found) {
+// (chromiumExecutable() is undefined both for Playwright's own browser and for no browser at all)
+if (!ownChromiumInstalled() && !chromiumExecutable()) {
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0
   const isDebian = existsSync('/etc/debian_version')
   if (isRoot && isDebian) {
