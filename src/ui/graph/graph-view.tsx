@@ -12,6 +12,8 @@ import { ADD_IN_CHUNKS_ABOVE, addInChunks } from './chunked-draw'
 import type { DrawJob } from './chunked-draw'
 import { createLayoutClient } from './layout-client'
 import type { LayoutClient } from './layout-client'
+import { installFastBounds } from './fast-bounds'
+import { narrowHitTests } from './hit-test'
 import { fastLayeredPositions, layoutOptions, loadForceLayout } from './layouts'
 import type { GraphLayout } from './layouts'
 import { exposeGraph, withdrawGraph } from '../../lib/test-hooks'
@@ -268,6 +270,8 @@ export function GraphView({ elements, stylesheet, layout, layoutKey, storageKey,
       pixelRatio: large ? 1 : 'auto',
     })
     cyRef.current = cy
+    installFastBounds(cy)
+    narrowHitTests(cy)
     const pending = timers.current
     exposeGraph(cy, stats.current)
     let resized = 0
