@@ -1,6 +1,6 @@
 import '@testing-library/jest-dom/vitest'
 import 'vitest-canvas-mock'
-import { cleanup } from '@testing-library/react'
+import { cleanup, configure } from '@testing-library/react'
 import { server } from '../../mocks/node'
 import { clearFaults, setLatency } from '../../mocks/control'
 
@@ -11,6 +11,11 @@ class NoLayoutResizeObserver {
   disconnect() {}
 }
 globalThis.ResizeObserver ??= NoLayoutResizeObserver
+
+// findBy… and waitFor give a page up to 5 s to show what is asked for (testing-library's 1 s was
+// exceeded on a loaded two-core machine by pages that render in deferred slices); a page that never
+// shows it still fails
+configure({ asyncUtilTimeout: 5_000 })
 
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
 afterEach(() => {
