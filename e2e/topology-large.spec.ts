@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test'
 import type { Page } from '@playwright/test'
 import { openConsole } from './support/app'
-import { graphTexture, readHooks, waitForHooks } from './support/hooks'
+import { graphLayersComplete, graphTexture, readHooks, waitForHooks } from './support/hooks'
 
 
 // a world of 1,000 services takes a while to answer on a busy machine
@@ -48,22 +48,56 @@ test('/topology?scale=1000&focus=<group> draws the group\'s members instead of a
   expect(ids).toContain('mysql-orders')
 })
 
-test('a graph of more than 150 services drawn: it pans on a texture of the canvas\'s own size, edges hidden while it moves', async ({ page }) => {
+test('a graph of more than 150 services drawn pans on its layers, edges shown, once they are drawn; before that on a picture of the canvas\'s own size, edges hidden', async ({ page }) => {
   // 300 services, every one drawn: large enough for the big graph's drawing, light enough beside the 1,000-service tests
   await openConsole(page, '/topology', { scale: '300', live: '0', all: '1' })
   await waitForHooks(page, (h) => (h.graph?.nodes(':childless').length ?? 0) > 250 && !h.graphStats?.drawing, undefined, SLOW)
-  const big = await graphTexture(page)
-  expect(big).toMatchObject({ textureOnViewport: true, hideEdgesOnViewport: true, textureMult: 1 })
-  expect(big?.texture).toEqual(big?.canvas)
-  // a pan still moves the whole graph
-  const before = await readHooks(page, (h) => h.graph?.pan().x ?? 0)
-  const box = await page.getByTestId('topology-graph').boundingBox()
-  if (!box) throw new Error('expected the graph on screen')
-  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2)
+  // left still, the graph gets its layers without any gesture
+  await expect.poll(() => graphLayersComplete(page), SLOW).toBe(true)
+  const pan = () => readHooks(page, (h) => h.graph?.pan().x ?? 0)
+  const before = await pan()
+  // pressed on the background (a press on a service or a call marks it pressed: a change to the elements)
+  const spot = await readHooks(page, (h) => {
+    const cy = h.graph
+    if (!cy) return null
+    const r = (cy as unknown as { renderer: () => { findNearestElements: (x: number, y: number, i: boolean, t: boolean) => unknown[] } }).renderer()
+    const rect = cy.container()?.getBoundingClientRect()
+    if (!rect) return null
+    const { x: px, y: py } = cy.pan()
+    for (let y = rect.height / 2; y < rect.height - 20; y += 15) {
+      for (let x = rect.width / 4; x < rect.width / 2; x += 15) {
+        if (r.findNearestElements((x - px) / cy.zoom(), (y - py) / cy.zoom(), true, true).length === 0) return { x: rect.left + x, y: rect.top + y }
+      }
+    }
+    return null
+  })
+  if (!spot) throw new Error('expected some background in the graph')
+  await page.mouse.move(spot.x, spot.y)
   await page.mouse.down()
-  await page.mouse.move(box.x + box.width / 2 + 120, box.y + box.height / 2, { steps: 8 })
+  await page.mouse.move(spot.x + 60, spot.y, { steps: 4 })
+  // mid-pan: drawn from the layers, edges included
+  expect(await graphTexture(page)).toMatchObject({ textureOnViewport: false, hideEdgesOnViewport: false })
+  await page.mouse.move(spot.x + 120, spot.y, { steps: 4 })
   await page.mouse.up()
-  await expect.poll(() => readHooks(page, (h) => h.graph?.pan().x ?? 0)).toBeGreaterThan(before + 100)
+  await expect.poll(pan).toBeGreaterThan(before + 100)
+
+  // just after the elements change (their layers are being drawn again), a pan moves a picture of the
+  // canvas, at the canvas's own size, edges hidden
+  const fresh = await readHooks(page, async (h) => {
+    const cy = h.graph
+    if (!cy) return null
+    const n = cy.nodes(':childless').first()
+    n.data('label', `${String(n.data('label'))} (renamed)`)
+    // the renderer takes the change at its next frame
+    await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))
+    cy.panBy({ x: 10, y: 0 })
+    const r = (cy as unknown as { renderer: () => { textureOnViewport: boolean; hideEdgesOnViewport: boolean } }).renderer()
+    return { textureOnViewport: r.textureOnViewport, hideEdgesOnViewport: r.hideEdgesOnViewport }
+  })
+  expect(fresh).toEqual({ textureOnViewport: true, hideEdgesOnViewport: true })
+  const picture = await graphTexture(page)
+  expect(picture).toMatchObject({ textureMult: 1 })
+  expect(picture?.texture).toEqual(picture?.canvas)
 
   // a small graph keeps the renderer's own texture (twice the canvas at a pixel ratio of 1) and its edges while it moves
   await openConsole(page, '/topology', { scale: '41', live: '0' })

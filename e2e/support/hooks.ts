@@ -121,7 +121,23 @@ export interface GraphRendererHook {
   canvasWidth: number
   canvasHeight: number
   TEXTURE_BUFFER: number
-  data: { bufferCanvases: { width: number; height: number }[] }
+  data: {
+    bufferCanvases: { width: number; height: number }[]
+    /** Cytoscape's layered texture cache: the graph drawn beforehand per zoom level */
+    lyrTxrCache: { levelIsComplete: (lvl: number, eles: unknown[]) => boolean }
+  }
+  getCachedZSortedEles: () => { nondrag: unknown[] }
+}
+
+/** Whether the graph's layers are complete at some zoom level (a pan is then drawn from them). */
+export function graphLayersComplete(page: Page) {
+  return readHooks(page, (h) => {
+    const r = (h.graph as unknown as { renderer: () => GraphRendererHook } | undefined)?.renderer()
+    if (!r) return false
+    const eles = r.getCachedZSortedEles().nondrag
+    for (let lvl = -4; lvl <= 2; lvl++) if (r.data.lyrTxrCache.levelIsComplete(lvl, eles)) return true
+    return false
+  })
 }
 
 /** The graph renderer's viewport economies and the size of its pan-and-zoom texture against the canvas. */

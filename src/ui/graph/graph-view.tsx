@@ -14,6 +14,7 @@ import { createLayoutClient } from './layout-client'
 import type { LayoutClient } from './layout-client'
 import { installFastBounds } from './fast-bounds'
 import { narrowHitTests } from './hit-test'
+import { chooseViewportDrawing, warmLayers } from './warm-layers'
 import { fastLayeredPositions, layoutOptions, loadForceLayout } from './layouts'
 import type { GraphLayout } from './layouts'
 import { exposeGraph, withdrawGraph } from '../../lib/test-hooks'
@@ -156,19 +157,21 @@ function runForce(cy: Core, isCurrent: () => boolean, before?: () => void, after
 }
 
 /**
- * The canvas renderer's viewport economies (the options `textureOnViewport`, `hideEdgesOnViewport`
- * and a pixel ratio of 1), which Cytoscape reads only when the instance is made: its renderer keeps
- * them as plain fields, set here when a graph becomes large or small. Nothing happens when the
- * renderer does not have them (another renderer, or a headless instance).
+ * The canvas renderer's economies for a large graph: a pixel ratio of 1, and, while the graph is
+ * panned or zoomed before its layers are drawn, one picture of the canvas with the edges hidden
+ * (./warm-layers.ts decides at each frame of a gesture). Cytoscape reads these options only when the
+ * instance is made: its renderer keeps them as plain fields, set here when a graph becomes large or
+ * small. Nothing happens when the renderer does not have them (another renderer, or a headless
+ * instance).
  */
 function tuneRenderer(cy: Core, large: boolean): void {
   const r: unknown = (cy as unknown as { renderer?: () => unknown }).renderer?.()
-  if (typeof r !== 'object' || r === null || !('textureOnViewport' in r) || !('hideEdgesOnViewport' in r) || !('forcedPixelRatio' in r)) return
-  const fields = r as { textureOnViewport: boolean; hideEdgesOnViewport: boolean; forcedPixelRatio: number | null }
-  const changed = fields.textureOnViewport !== large
-  fields.textureOnViewport = large
-  fields.hideEdgesOnViewport = large
-  fields.forcedPixelRatio = large ? 1 : null
+  if (typeof r !== 'object' || r === null || !('forcedPixelRatio' in r)) return
+  const fields = r as { forcedPixelRatio: number | null }
+  const ratio = large ? 1 : null
+  const changed = fields.forcedPixelRatio !== ratio
+  fields.forcedPixelRatio = ratio
+  chooseViewportDrawing(cy, large)
   // (the canvases are sized again, with the texture's size, on the resize)
   if (singleTexture(r, large) || changed) cy.resize()
 }
@@ -245,6 +248,7 @@ export function GraphView({ elements, stylesheet, layout, layoutKey, storageKey,
   const [drawnCount, setDrawnCount] = useState(0)
   const elementsRef = useRef(elements)
   const labelZoomRef = useRef(labelMinZoom)
+  const largeRef = useRef(large)
   // labels of elements whose label is too small to be drawn right now: applied on zooming in
   const deferredLabels = useRef(new Map<string, string>())
   useEffect(() => {
@@ -254,6 +258,7 @@ export function GraphView({ elements, stylesheet, layout, layoutKey, storageKey,
     storageKeyRef.current = storageKey
     elementsRef.current = elements
     labelZoomRef.current = labelMinZoom
+    largeRef.current = large
   })
 
   useEffect(() => {
@@ -272,6 +277,7 @@ export function GraphView({ elements, stylesheet, layout, layoutKey, storageKey,
     cyRef.current = cy
     installFastBounds(cy)
     narrowHitTests(cy)
+    warmLayers(cy)
     const pending = timers.current
     exposeGraph(cy, stats.current)
     let resized = 0
@@ -320,7 +326,12 @@ export function GraphView({ elements, stylesheet, layout, layoutKey, storageKey,
       })
       if (written >= LABELS_PER_FRAME) flush = requestAnimationFrame(flushLabels)
     }
+    // a pan or zoom is drawn from the graph's layers when they are complete, else from a picture:
+    // decided when a press may start a pan (its first frame comes before the view moves), and again
+    // at each move of the view
+    cy.on('tapstart', () => chooseViewportDrawing(cy, largeRef.current))
     cy.on('viewport', () => {
+      chooseViewportDrawing(cy, largeRef.current)
       if (deferredLabels.current.size === 0 || flush) return
       flush = requestAnimationFrame(flushLabels)
     })
