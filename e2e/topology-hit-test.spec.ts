@@ -87,7 +87,8 @@ for (const query of ['live=0', 'groupBy=dc&open=dc-east&live=0']) {
       }
       const problems = stale('as drawn')
       // a service moved 120 px: the boxes of its calls follow it
-      const moved = cy.nodes(':childless').filter((n) => n.connectedEdges().length > 0).first()
+      const moved = cy.nodes(':childless').toArray().find((n) => n.connectedEdges().length > 0)
+      if (!moved) return null
       const edges = moved.connectedEdges()
       const before = edges.toArray().map((e) => copy(e.boundingBox()))
       moved.position({ x: moved.position().x + 120, y: moved.position().y + 40 })
