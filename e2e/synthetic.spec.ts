@@ -79,6 +79,9 @@ test('keeps trace ids valid across a reload with the live clock', async ({ page 
 })
 
 test('grows the world with ?scale and keeps it for the session', async ({ page }) => {
+  // growing the world to 300 services and opening a second page on it took over the default minute in a
+  // CI run on a busy two-core machine
+  test.setTimeout(150_000)
   await page.goto(`/?now=${encodeURIComponent(PINNED_NOW)}&latency=0&scale=300`)
   await apiReady(page)
   const count = async () => ((await api(page, '/api/v1/services')).body as { services: unknown[] }).services.length
