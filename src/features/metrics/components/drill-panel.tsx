@@ -20,9 +20,17 @@ const SAMPLE_SIZE = 30
 /** fewer traces than this behind a single point: the panel offers the minutes around it */
 export const FEW_TRACES = 5
 
+/**
+ * What a latency selection's threshold stands on: its series' value ('series'), nothing yet
+ * ('waiting': the series is still loading), a series that failed ('failed'); 'none' for the
+ * metrics that need no threshold.
+ */
+export type ThresholdBasis = 'series' | 'waiting' | 'failed' | 'none'
+
 export interface DrillPanelProps {
   selection: ChartSelection
   drill: DrillQuery
+  thresholdBasis?: ThresholdBasis
   labelKeys: string[]
   base: BaselineMode
   onBase: (b: BaselineMode) => void
@@ -40,7 +48,7 @@ export function drillSearchQuery(drill: DrillQuery) {
 }
 
 /** The traces behind a selected point or range, with why each one matches. */
-export function DrillPanel({ selection, drill, labelKeys, base, onBase, onAddFilter, onClose, onWiden, autoFocus }: DrillPanelProps) {
+export function DrillPanel({ selection, drill, thresholdBasis = 'none', labelKeys, base, onBase, onAddFilter, onClose, onWiden, autoFocus }: DrillPanelProps) {
   const carry = useCarry()
   const heading = useRef<HTMLHeadingElement>(null)
   useEffect(() => {
@@ -49,7 +57,8 @@ export function DrillPanel({ selection, drill, labelKeys, base, onBase, onAddFil
   const source = useDataSource()
   const { query } = drill
   const sampleMode = drill.mode === 'sample'
-  const search = useQuery(traceQueries.search(source, drillSearchQuery(drill)))
+  const waiting = thresholdBasis === 'waiting'
+  const search = useQuery({ ...traceQueries.search(source, drillSearchQuery(drill)), enabled: !waiting })
   const rows = useMemo(() => {
     if (!search.data) return []
     const traces = sampleMode ? spreadSample(search.data.traces, SAMPLE_SIZE, query) : search.data.traces
@@ -57,6 +66,7 @@ export function DrillPanel({ selection, drill, labelKeys, base, onBase, onAddFil
   }, [search.data, sampleMode, drill, query])
   const nowMs = now()
   const info = METRIC_INFO[selection.metric]
+  const quantile = info.title.replace('Latency ', '')
   const span = selection.to - selection.from
   const seriesWords = query.operation ? `${query.service} ${query.operation}` : query.service
   // one step of a sampled store holds few traces: offer the minute either side of the point
@@ -111,7 +121,11 @@ export function DrillPanel({ selection, drill, labelKeys, base, onBase, onAddFil
               ? `traces with a failed span of ${seriesWords}`
               : drill.mode === 'slowest' && drill.threshold !== null
                 ? `traces with a span of ${seriesWords} taking at least ${drill.quantileLabel ?? ''} = ${formatDuration(drill.threshold)} itself`
-                : `a sample of up to ${SAMPLE_SIZE} traces with a span of ${seriesWords}, spread across the window`}
+                : waiting
+                  ? `traces with a span of ${seriesWords} taking at least ${quantile}: waiting for the ${quantile} series to read its value`
+                  : `a sample of up to ${SAMPLE_SIZE} traces with a span of ${seriesWords}, spread across the window${
+                      thresholdBasis === 'failed' ? ` (the ${quantile} series could not be loaded, so there is no value to stand on)` : thresholdBasis === 'series' ? ` (the ${quantile} series has no value here)` : ''
+                    }`}
           </dd>
         </dl>
         <Link
@@ -123,7 +137,9 @@ export function DrillPanel({ selection, drill, labelKeys, base, onBase, onAddFil
         </Link>
       </div>
       <PartialBanner partial={search.data?.partial} what="These traces" />
-      {search.isPending ? (
+      {waiting ? (
+        <LoadingState label={`Reading the ${quantile} series…`} minHeight={160} />
+      ) : search.isPending ? (
         <LoadingState label="Finding traces…" minHeight={160} />
       ) : search.isError ? (
         <ErrorState title="Traces could not be loaded" error={search.error} onRetry={() => void search.refetch()} />
@@ -185,7 +201,7 @@ export function DrillPanel({ selection, drill, labelKeys, base, onBase, onAddFil
           </table>
         </div>
       )}
-      <DiffPanel auto={!selection.point} drill={drill} selection={rows.map((r) => ({ traceId: r.summary.traceId, spanId: r.spanId }))} labelKeys={labelKeys} base={base} onBase={onBase} onAddFilter={onAddFilter} />
+      {waiting ? null : <DiffPanel auto={!selection.point} drill={drill} selection={rows.map((r) => ({ traceId: r.summary.traceId, spanId: r.spanId }))} labelKeys={labelKeys} base={base} onBase={onBase} onAddFilter={onAddFilter} />}
     </aside>
   )
 }

@@ -23,6 +23,8 @@ import { useWindowPercentiles } from '../hooks/use-window-percentiles'
 import type { MetricsUrlState } from '../lib/url'
 import { CLEAR_SELECTION } from '../lib/url'
 import { DrillPanel, drillSearchQuery } from './drill-panel'
+import type { ThresholdBasis } from './drill-panel'
+import { METRIC_INFO } from '../../../domain/metrics/metric-info'
 import { MetricBoard } from './metric-board'
 import { MetricsControls } from './metrics-controls'
 import { useCarry } from '../../../ui/time-range/use-carry'
@@ -77,7 +79,12 @@ export function MetricsView({ state, update, services }: MetricsViewProps) {
         : null,
     [state.chart, state.sel, state.point, state.groupBy, state.series],
   )
-  const selectedResult = selection ? series.current[selection.metric]?.data : undefined
+  const selectedQuery = selection ? series.current[selection.metric] : undefined
+  const selectedResult = selectedQuery?.data
+  // A percentile selection stands on its series' value: until the series arrives the panel waits
+  // rather than list a sample that is not what was asked for; a series that failed says so.
+  const thresholdBasis: ThresholdBasis =
+    !selection || METRIC_INFO[selection.metric].drill !== 'percentile' ? 'none' : selectedResult ? 'series' : selectedQuery?.isError ? 'failed' : 'waiting'
   const drillOf = (sel: ChartSelection, result: MetricResult | undefined): DrillQuery => {
     const s = result?.series.find((x) => Object.entries(sel.labels).every(([k, v]) => ownValue(x.labels, k) === v)) ?? result?.series[0]
     const lowest = Object.keys(sel.labels).length === 0 && result && result.series.length > 1
@@ -102,7 +109,10 @@ export function MetricsView({ state, update, services }: MetricsViewProps) {
   const prefetchDrill = (sel: ChartSelection) => {
     const groupValue = state.groupBy ? ownValue(sel.labels, state.groupBy) : undefined
     const labels = groupValue !== undefined && state.groupBy ? { [state.groupBy]: groupValue } : {}
-    void queryClient.prefetchQuery(traceQueries.search(source, drillSearchQuery(drillOf({ ...sel, labels }, series.current[sel.metric]?.data))))
+    const result = series.current[sel.metric]?.data
+    // a percentile's traces cannot be asked for before its series has arrived
+    if (METRIC_INFO[sel.metric].drill === 'percentile' && !result) return
+    void queryClient.prefetchQuery(traceQueries.search(source, drillSearchQuery(drillOf({ ...sel, labels }, result))))
   }
   const onSelect = (sel: ChartSelection, how?: { keyboard: boolean }) => {
     setFocusDrill(!!how?.keyboard)
@@ -215,6 +225,7 @@ export function MetricsView({ state, update, services }: MetricsViewProps) {
               key={`${selection.metric}:${selection.from}:${selection.to}`}
               selection={selection}
               drill={drill}
+              thresholdBasis={thresholdBasis}
               labelKeys={Object.keys(labels.data ?? NO_LABELS)}
               base={state.base}
               onBase={(base) => update({ base })}

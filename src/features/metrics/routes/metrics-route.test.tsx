@@ -91,6 +91,42 @@ describe('MetricsRoute', () => {
     expect(within(row).getByRole('link', { name: 'where the error started' })).toHaveAttribute('href', expect.stringMatching(/^\/traces\/trace-err-1\?at=origin(&|$)/))
   })
 
+  it('waits for the p99 series before listing the traces of a p99 selection: no sample in its place, then the spans at or above its value', async () => {
+    const searches: URL[] = []
+    serveMetrics(searches)
+    // the p99 series is held back until the test lets it go; the other series answer at once
+    let release = () => {}
+    const asked: string[] = []
+    const held = new Promise<void>((resolve) => {
+      release = resolve
+    })
+    server.use(
+      http.get('/api/v1/metrics/query_range', async ({ request }) => {
+        const url = new URL(request.url)
+        const metric = url.searchParams.get('metric') ?? ''
+        asked.push(metric)
+        if (metric !== 'latency_p99' || Number(url.searchParams.get('from')) !== FROM) return undefined
+        await held
+        return HttpResponse.json({ metric, step: STEP, series: [{ labels: {}, points: points((t) => (t === SPIKE ? 250_000 : 80_000)) }], partial: null })
+      }),
+    )
+    renderWithProviders(<MetricsRoute />, {
+      path: '/metrics',
+      url: `/metrics?from=${FROM}&to=${TO}&service=api-gateway&chart=latency_p99&sel=${SPIKE}-${SPIKE + STEP}&point=1`,
+    })
+    const panel = await screen.findByRole('complementary', { name: 'Traces behind the selection' }, { timeout: 8000 })
+    expect(within(panel).getByTestId('drill-condition')).toHaveTextContent('taking at least p99: waiting for the p99 series to read its value')
+    expect(within(panel).getByText('Reading the p99 series…')).toBeInTheDocument()
+    // the other series have arrived meanwhile; still no trace search was made for the panel
+    await waitFor(() => expect(asked).toEqual(expect.arrayContaining(['request_rate', 'error_rate', 'latency_p50', 'latency_p95'])))
+    expect(searches.filter((u) => u.searchParams.get('match') === 'span')).toEqual([])
+    release()
+    await waitFor(() => expect(within(panel).getByTestId('drill-condition')).toHaveTextContent('taking at least p99 = 250 ms itself'), { timeout: 8000 })
+    await waitFor(() => expect(searches.some((u) => u.searchParams.get('spanMinDuration') === '250000')).toBe(true))
+    // and never a sample (which asks without a duration) in between
+    expect(searches.filter((u) => u.searchParams.get('match') === 'span' && u.searchParams.get('spanMinDuration') === null)).toEqual([])
+  })
+
   it('offers the minute either side of a point that has few traces behind it, and lists the traces of that range', async () => {
     const searches: URL[] = []
     serveMetrics(searches)
