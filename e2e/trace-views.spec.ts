@@ -114,6 +114,8 @@ test('a big trace shown on the timeline is packed for the analysis worker once, 
 })
 
 test('the per-trace graph keeps every node and label in view when the window narrows, until the user moves it', async ({ page }) => {
+  // 100,000 spans generated, read and laid out: 25 s alone here, over 60 s once on a busy CI machine
+  test.setTimeout(180_000)
   await page.setViewportSize({ width: 1440, height: 900 })
   await openConsole(page, `/traces/${bigTraceId(100_000)}?view=graph`)
   await expect(page.getByTestId('tgraph-summary')).toContainText('from 100,000 spans', { timeout: 90_000 })

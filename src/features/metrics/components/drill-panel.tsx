@@ -122,7 +122,7 @@ export function DrillPanel({ selection, drill, thresholdBasis = 'none', labelKey
               : drill.mode === 'slowest' && drill.threshold !== null
                 ? `traces with a span of ${seriesWords} taking at least ${drill.quantileLabel ?? ''} = ${formatDuration(drill.threshold)} itself`
                 : waiting
-                  ? `traces with a span of ${seriesWords} taking at least ${quantile}: waiting for the ${quantile} series to read its value`
+                  ? `waiting for the ${quantile} series: the traces with a span of ${seriesWords} at or above its value follow`
                   : `a sample of up to ${SAMPLE_SIZE} traces with a span of ${seriesWords}, spread across the window${
                       thresholdBasis === 'failed' ? ` (the ${quantile} series could not be loaded, so there is no value to stand on)` : thresholdBasis === 'series' ? ` (the ${quantile} series has no value here)` : ''
                     }`}

@@ -115,7 +115,7 @@ describe('MetricsRoute', () => {
       url: `/metrics?from=${FROM}&to=${TO}&service=api-gateway&chart=latency_p99&sel=${SPIKE}-${SPIKE + STEP}&point=1`,
     })
     const panel = await screen.findByRole('complementary', { name: 'Traces behind the selection' }, { timeout: 8000 })
-    expect(within(panel).getByTestId('drill-condition')).toHaveTextContent('taking at least p99: waiting for the p99 series to read its value')
+    expect(within(panel).getByTestId('drill-condition')).toHaveTextContent('waiting for the p99 series: the traces with a span of api-gateway at or above its value follow')
     expect(within(panel).getByText('Reading the p99 series…')).toBeInTheDocument()
     // the other series have arrived meanwhile; still no trace search was made for the panel
     await waitFor(() => expect(asked).toEqual(expect.arrayContaining(['request_rate', 'error_rate', 'latency_p50', 'latency_p95'])))
