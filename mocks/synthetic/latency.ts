@@ -4,7 +4,7 @@ import { BoundedCache } from './bounded-cache'
 import { SPIKE_SERVICE } from './incidents'
 import { RETRY_BACKOFF_US } from './trace-gen'
 import type { Incidents } from './incidents'
-import { attemptsPerCall, entryRate, NET_US, ownLatencyIn, SLOT_MS, slotOf, slotState, spikeAt } from './traffic'
+import { attemptsPerCall, entryRate, NET_US, ownLatencyIn, SLOT_MS, slotErr, slotOf, spikeAt } from './traffic'
 import type { CompiledCall, OpRec, World } from './world'
 
 /**
@@ -265,7 +265,7 @@ function usualErrors(world: World): Float64Array {
   const out = new Float64Array(world.ops.length)
   const samples = 12
   for (let m = 0; m < samples; m++) {
-    const err = slotState(world, m * 30, QUIET).err
+    const err = slotErr(world, m * 30, QUIET)
     for (let i = 0; i < out.length; i++) out[i] += err[i] / samples
   }
   return out

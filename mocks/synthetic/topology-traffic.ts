@@ -2,7 +2,7 @@ import { BoundedCache, WORLD_CACHE_IDLE_MS } from './bounded-cache'
 import { OUTAGE_DC } from './incidents'
 import type { Incidents } from './incidents'
 import { cachedSlotState } from './sampling'
-import { attemptsPerCall, entryRate, slotState, SLOT_MS, slotOf } from './traffic'
+import { attemptsPerCall, entryRate, slotErr, slotState, SLOT_MS, slotOf } from './traffic'
 import type { SlotState } from './traffic'
 import type { CompiledCall, World } from './world'
 
@@ -134,7 +134,7 @@ function minuteRates(world: World, inc: Incidents, contributions: Contribution[]
   }
   for (let e = 0; e < entries; e++) avg[e] /= slots
   // failure probabilities (and so retries) are constant within a minute
-  const err = slotState(world, slotOf(m0), inc).err
+  const err = slotErr(world, slotOf(m0), inc)
   const rate = opRates(world, avg, err)
   const silent = m0 + 30_000 >= inc.outageFrom && m0 + 30_000 < inc.outageTo
   const out = new Float64Array(elements)

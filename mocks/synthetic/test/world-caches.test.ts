@@ -2,7 +2,7 @@
 import { WORLD_CACHE_IDLE_MS } from '../bounded-cache'
 import { cachedSlotState, SLOT_STATE_BUDGET_BYTES, slotStateBytes, slotStateCacheUse } from '../sampling'
 import { rowCacheUse, slotRows } from '../search'
-import { slotOf, slotState } from '../traffic'
+import { slotErr, slotOf, slotState } from '../traffic'
 import { BASE_SERVICE_COUNT, getWorld, MAX_SCALE, setWorldScale } from '../world'
 import { NOW, pinnedWorld } from './fixtures'
 
@@ -50,4 +50,16 @@ it('slots a sliding window left are dropped after the idle limit, and rows asked
   expect(slotStateCacheUse().entries).toBe(30)
   expect(before).toBeGreaterThan(0)
   expect(slotRows(world, old, inc).map((r) => ({ id: r.id, summary: r.summary, dc: r.dc }))).toEqual(rows)
+})
+
+it('the failure probabilities alone (a day of minute rates asks for them) are exactly those of the full slot state, in and out of the incidents', () => {
+  const { world, inc } = pinnedWorld()
+  const slots = [slotOf(NOW - 6 * 3600_000), slotOf(inc.deployA) + 5, slotOf(inc.spikeFrom) + 1, slotOf(inc.outageFrom) + 1, slotOf(NOW)]
+  const quiet = slotState(world, slots[0], inc).err
+  for (const slot of slots) {
+    const full = slotState(world, slot, inc).err
+    expect(slotErr(world, slot, inc)).toEqual(full)
+  }
+  // the panic is among them: its slot's failures differ from the quiet one's
+  expect(slotErr(world, slots[1], inc)).not.toEqual(quiet)
 })
