@@ -3,6 +3,7 @@ import { build as viteBuild, defineConfig } from 'vite'
 import react from '@vitejs/plugin-react'
 import type { Connect, Plugin, ProxyOptions } from 'vite'
 import { readFileSync } from 'node:fs'
+import { availableParallelism } from 'node:os'
 import { fileURLToPath } from 'node:url'
 
 /**
@@ -148,5 +149,8 @@ export default defineConfig({
     setupFiles: ['./src/test/setup.ts'],
     include: ['src/**/*.test.{ts,tsx}', 'mocks/**/*.test.ts'],
     testTimeout: 20_000,
+    // Vitest's default is one worker fewer than the cores: one worker on a 2-core machine. Two there
+    // took the whole run from about 600 s to 420 s, every test passing.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
   },
 })
