@@ -18,6 +18,9 @@ const CONCURRENCY = 6
  * hand-over (a structured clone on the main thread when a worker analyses) stays short */
 const BATCH_TRACES = 25
 const BATCH_SPANS = 2_000
+/** ms between two progress counts on screen: a render per fetched trace kept the page's main thread
+ * busy with hundreds of renders while the traces arrive */
+const PROGRESS_MS = 150
 
 export type SamplePhase = 'searching' | 'fetching' | 'done' | 'cancelled' | 'error'
 
@@ -99,6 +102,18 @@ export function useTraceSample(scope: SampleScope, analyzer: ChainAnalyzer) {
       const picked = spreadOrder(allocated.map((a) => a.trace).sort((a, b) => a.startTime - b.startTime))
       update({ phase: 'fetching', design, total: picked.length })
       let next = 0
+      let fetched = 0
+      let failed = 0
+      let progressTimer: ReturnType<typeof setTimeout> | undefined
+      const showProgress = () => {
+        clearTimeout(progressTimer)
+        progressTimer = undefined
+        update({ fetched, failed })
+      }
+      const progress = () => {
+        progressTimer ??= setTimeout(showProgress, PROGRESS_MS)
+      }
+      ac.signal.addEventListener('abort', () => clearTimeout(progressTimer))
       let batch: Trace[] = []
       let batchSpans = 0
       const pendingDigests: Promise<void>[] = []
@@ -124,15 +139,18 @@ export function useTraceSample(scope: SampleScope, analyzer: ChainAnalyzer) {
             const trace = await queryClient.fetchQuery(traceQueries.detail(source, summary.traceId))
             batch.push(trace)
             batchSpans += trace.spans.length
-            update((s) => ({ fetched: s.fetched + 1 }))
+            fetched++
           } catch {
             if (ac.signal.aborted) return
-            update((s) => ({ fetched: s.fetched + 1, failed: s.failed + 1 }))
+            fetched++
+            failed++
           }
+          progress()
           if (batch.length >= BATCH_TRACES || batchSpans >= BATCH_SPANS) flush()
         }
       }
       await Promise.all(Array.from({ length: CONCURRENCY }, lane))
+      showProgress()
       flush()
       await Promise.all(pendingDigests)
       update({ phase: 'done' })
