@@ -204,10 +204,11 @@ describe('a backend trace read through the trace loader', () => {
       }
     })
     w.postMessage({ type: 'begin', format: 'console-stream', backend: 'synthetic backend' })
-    // the first 80 % of the body, in pieces of 64 KB, then a pause long enough for the worker to take them
+    // the first 80 % of the body, in pieces of 64 KB; the rest is held back until the worker has
+    // handed the page the spans it holds (a reader that waited for the end never would)
     const cut = Math.floor(bytes.length * 0.8)
     for (let i = 0; i < cut; i += 65_536) w.postMessage({ type: 'chunk', bytes: bytes.slice(i, Math.min(cut, i + 65_536)).buffer })
-    await new Promise((r) => setTimeout(r, 200))
+    await vi.waitFor(() => expect(spansBeforeEnd).toBeGreaterThanOrEqual(2240), { timeout: 10_000, interval: 20 })
     ended = true
     w.postMessage({ type: 'chunk', bytes: bytes.slice(cut).buffer })
     w.postMessage({ type: 'end' })
