@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test'
 import type { Core } from 'cytoscape'
 import type { FlameFrameHook, GraphStats, MockHooks, TrafficStats } from '../../src/lib/test-hooks.ts'
+import { MAX_LEVEL, MIN_LEVEL } from '../../src/ui/graph/warm-layers.ts'
 
 /**
  * The one way specs read the console's test hooks (src/lib/test-hooks.ts, where the console writes
@@ -131,13 +132,13 @@ export interface GraphRendererHook {
 
 /** Whether the graph's layers are complete at some zoom level (a pan is then drawn from them). */
 export function graphLayersComplete(page: Page) {
-  return readHooks(page, (h) => {
+  return readHooks(page, (h, levels) => {
     const r = (h.graph as unknown as { renderer: () => GraphRendererHook } | undefined)?.renderer()
     if (!r) return false
     const eles = r.getCachedZSortedEles().nondrag
-    for (let lvl = -4; lvl <= 2; lvl++) if (r.data.lyrTxrCache.levelIsComplete(lvl, eles)) return true
+    for (let lvl = levels.min; lvl <= levels.max; lvl++) if (r.data.lyrTxrCache.levelIsComplete(lvl, eles)) return true
     return false
-  })
+  }, { min: MIN_LEVEL, max: MAX_LEVEL })
 }
 
 /** The graph renderer's viewport economies and the size of its pan-and-zoom texture against the canvas. */

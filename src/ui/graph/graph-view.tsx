@@ -14,6 +14,7 @@ import { createLayoutClient } from './layout-client'
 import type { LayoutClient } from './layout-client'
 import { installFastBounds } from './fast-bounds'
 import { narrowHitTests } from './hit-test'
+import { hasMembers, rendererWith } from './cy-renderer'
 import { chooseViewportDrawing, warmLayers } from './warm-layers'
 import { fastLayeredPositions, layoutOptions, loadForceLayout } from './layouts'
 import type { GraphLayout } from './layouts'
@@ -165,8 +166,8 @@ function runForce(cy: Core, isCurrent: () => boolean, before?: () => void, after
  * instance).
  */
 function tuneRenderer(cy: Core, large: boolean): void {
-  const r: unknown = (cy as unknown as { renderer?: () => unknown }).renderer?.()
-  if (typeof r !== 'object' || r === null || !('forcedPixelRatio' in r)) return
+  const r = rendererWith(cy, ['forcedPixelRatio'])
+  if (!r) return
   const fields = r as { forcedPixelRatio: number | null }
   const ratio = large ? 1 : null
   const changed = fields.forcedPixelRatio !== ratio
@@ -198,8 +199,8 @@ const textureState = new WeakMap<object, { own: (container: HTMLElement) => void
  * Nothing happens on a renderer without these fields.
  */
 function singleTexture(r: object, large: boolean): boolean {
-  if (!('matchCanvasSize' in r) || !('textureMult' in r) || !('data' in r)) return false
-  const t = r as TextureFields
+  if (!hasMembers(r, ['matchCanvasSize', 'textureMult', 'data'])) return false
+  const t = r as unknown as TextureFields
   const state = textureState.get(r) ?? { own: t.matchCanvasSize, single: false }
   textureState.set(r, state)
   if (state.single === large) return false

@@ -1,4 +1,5 @@
 import type { Core, SingularElementArgument } from 'cytoscape'
+import { rendererWith } from './cy-renderer'
 
 /**
  * Finding the element under the pointer in a big graph.
@@ -25,10 +26,9 @@ interface HitRenderer {
 }
 
 function hitRendererOf(cy: Core): HitRenderer | null {
-  const r: unknown = (cy as unknown as { renderer?: () => unknown }).renderer?.()
-  if (typeof r !== 'object' || r === null || !('findNearestElements' in r) || !('getCachedZSortedEles' in r)) return null
-  if (typeof r.findNearestElements !== 'function' || typeof r.getCachedZSortedEles !== 'function') return null
-  return r as HitRenderer
+  const r = rendererWith(cy, ['findNearestElements', 'getCachedZSortedEles'])
+  if (!r || typeof r.findNearestElements !== 'function' || typeof r.getCachedZSortedEles !== 'function') return null
+  return r as unknown as HitRenderer
 }
 
 /**

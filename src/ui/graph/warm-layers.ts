@@ -1,4 +1,5 @@
 import type { Core } from 'cytoscape'
+import { hasMembers, rendererWith } from './cy-renderer'
 
 /**
  * Getting a big graph's layers drawn before the user's gesture needs them.
@@ -44,18 +45,20 @@ interface LayerRenderer {
 
 /** Cytoscape's layered texture cache's constants: the quiet time after a change, and the levels that have layers. */
 const QUIET_MS = 250
-const MIN_LEVEL = -4
-const MAX_LEVEL = 2
+export const MIN_LEVEL = -4
+export const MAX_LEVEL = 2
 const MAX_ZOOM = 3.99
 /** How often, at most, the level on screen is looked at. */
 const CHECK_EVERY_MS = 150
 
+const RENDERER_MEMBERS = ['data', 'beforeRender', 'getCachedZSortedEles', 'getPixelRatio', 'textureOnViewport', 'hideEdgesOnViewport'] as const
+const CACHE_MEMBERS = ['getLayers', 'levelIsComplete', 'layersQueue', 'lastInvalidationTime'] as const
+
 function layerRendererOf(cy: Core): LayerRenderer | null {
-  const r: unknown = (cy as unknown as { renderer?: () => unknown }).renderer?.()
-  if (typeof r !== 'object' || r === null || !('data' in r) || !('beforeRender' in r) || !('getCachedZSortedEles' in r) || !('getPixelRatio' in r) || !('textureOnViewport' in r) || !('hideEdgesOnViewport' in r)) return null
-  const c: unknown = (r as { data: { lyrTxrCache?: unknown } }).data.lyrTxrCache
-  if (typeof c !== 'object' || c === null || !('getLayers' in c) || !('levelIsComplete' in c) || !('layersQueue' in c) || !('lastInvalidationTime' in c)) return null
-  return r as LayerRenderer
+  const r = rendererWith(cy, RENDERER_MEMBERS)
+  const data: unknown = r?.data
+  if (!r || !hasMembers(data, ['lyrTxrCache']) || !hasMembers(data.lyrTxrCache, CACHE_MEMBERS)) return null
+  return r as unknown as LayerRenderer
 }
 
 /**
@@ -100,10 +103,10 @@ export function warmLayers(cy: Core): boolean {
  * makes the new ones). Not while the elements have just changed (Cytoscape then draws without layers).
  */
 function layersReady(cy: Core, r: LayerRenderer, c: LayerCache): boolean {
-  if (c.skipping || c.firstGet) return false
+  if (c.skipping || c.firstGet || layerLevel(cy.zoom(), r.getPixelRatio()) === null) return false
   const eles = r.getCachedZSortedEles().nondrag
   if (eles.length === 0) return false
-  for (let lvl = MIN_LEVEL; lvl <= MAX_LEVEL; lvl++) if (c.levelIsComplete(lvl, eles)) return layerLevel(cy.zoom(), r.getPixelRatio()) !== null
+  for (let lvl = MIN_LEVEL; lvl <= MAX_LEVEL; lvl++) if (c.levelIsComplete(lvl, eles)) return true
   return false
 }
 
