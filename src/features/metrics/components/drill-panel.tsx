@@ -22,10 +22,19 @@ export const FEW_TRACES = 5
 
 /**
  * What a latency selection's threshold stands on: its series' value ('series'), nothing yet
- * ('waiting': the series is still loading), a series that failed ('failed'); 'none' for the
- * metrics that need no threshold.
+ * ('waiting': the series is still loading), a series that failed ('failed'), a source without
+ * that series ('absent', e.g. a link made on another source); 'none' for the metrics that need no
+ * threshold.
  */
-export type ThresholdBasis = 'series' | 'waiting' | 'failed' | 'none'
+export type ThresholdBasis = 'series' | 'waiting' | 'failed' | 'absent' | 'none'
+
+const FALLBACK_REASON: Record<ThresholdBasis, (quantile: string) => string> = {
+  series: (q) => ` (the ${q} series has no value here)`,
+  failed: (q) => ` (the ${q} series could not be loaded, so there is no value to stand on)`,
+  absent: (q) => ` (this source has no ${q} series to stand on)`,
+  waiting: () => '',
+  none: () => '',
+}
 
 export interface DrillPanelProps {
   selection: ChartSelection
@@ -123,9 +132,7 @@ export function DrillPanel({ selection, drill, thresholdBasis = 'none', labelKey
                 ? `traces with a span of ${seriesWords} taking at least ${drill.quantileLabel ?? ''} = ${formatDuration(drill.threshold)} itself`
                 : waiting
                   ? `waiting for the ${quantile} series: the traces with a span of ${seriesWords} at or above its value follow`
-                  : `a sample of up to ${SAMPLE_SIZE} traces with a span of ${seriesWords}, spread across the window${
-                      thresholdBasis === 'failed' ? ` (the ${quantile} series could not be loaded, so there is no value to stand on)` : thresholdBasis === 'series' ? ` (the ${quantile} series has no value here)` : ''
-                    }`}
+                  : `a sample of up to ${SAMPLE_SIZE} traces with a span of ${seriesWords}, spread across the window${FALLBACK_REASON[thresholdBasis](quantile)}`}
           </dd>
         </dl>
         <Link

@@ -84,7 +84,15 @@ export function MetricsView({ state, update, services }: MetricsViewProps) {
   // A percentile selection stands on its series' value: until the series arrives the panel waits
   // rather than list a sample that is not what was asked for; a series that failed says so.
   const thresholdBasis: ThresholdBasis =
-    !selection || METRIC_INFO[selection.metric].drill !== 'percentile' ? 'none' : selectedResult ? 'series' : selectedQuery?.isError ? 'failed' : 'waiting'
+    !selection || METRIC_INFO[selection.metric].drill !== 'percentile'
+      ? 'none'
+      : selectedResult
+        ? 'series'
+        : !selectedQuery
+          ? 'absent'
+          : selectedQuery.isError
+            ? 'failed'
+            : 'waiting'
   const drillOf = (sel: ChartSelection, result: MetricResult | undefined): DrillQuery => {
     const s = result?.series.find((x) => Object.entries(sel.labels).every(([k, v]) => ownValue(x.labels, k) === v)) ?? result?.series[0]
     const lowest = Object.keys(sel.labels).length === 0 && result && result.series.length > 1

@@ -4,6 +4,8 @@ import userEvent from '@testing-library/user-event'
 import { server } from '../../../../mocks/node'
 import { renderWithProviders } from '../../../test/render'
 import { MetricsRoute } from './metrics-route'
+import { createConsoleApiSource } from '../../../api/sources/console-api'
+import type { DataSource } from '../../../api/sources/data-source'
 
 
 const FROM = Date.parse('2026-11-23T09:30:00Z')
@@ -125,6 +127,21 @@ describe('MetricsRoute', () => {
     await waitFor(() => expect(searches.some((u) => u.searchParams.get('spanMinDuration') === '250000')).toBe(true))
     // and never a sample (which asks without a duration) in between
     expect(searches.filter((u) => u.searchParams.get('match') === 'span' && u.searchParams.get('spanMinDuration') === null)).toEqual([])
+  })
+
+  it('a p99 selection on a source without a p99 series lists a sample and says why, instead of waiting for ever', async () => {
+    const searches: URL[] = []
+    serveMetrics(searches)
+    const api = createConsoleApiSource()
+    const source: DataSource = { ...api, capabilities: { ...api.capabilities, metricNames: ['request_rate', 'error_rate', 'latency_p50', 'latency_p95'] } }
+    renderWithProviders(<MetricsRoute />, {
+      path: '/metrics',
+      url: `/metrics?from=${FROM}&to=${TO}&service=api-gateway&chart=latency_p99&sel=${SPIKE}-${SPIKE + STEP}&point=1`,
+      source,
+    })
+    const panel = await screen.findByRole('complementary', { name: 'Traces behind the selection' }, { timeout: 8000 })
+    expect(within(panel).getByTestId('drill-condition')).toHaveTextContent('a sample of up to 30 traces with a span of api-gateway, spread across the window (this source has no p99 series to stand on)')
+    await waitFor(() => expect(searches.some((u) => u.searchParams.get('match') === 'span')).toBe(true))
   })
 
   it('offers the minute either side of a point that has few traces behind it, and lists the traces of that range', async () => {
