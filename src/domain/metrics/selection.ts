@@ -76,6 +76,9 @@ export function percentileThreshold(series: MetricSeries | undefined, sel: Pick<
   return min
 }
 
+/** A latency series' percentile by its short name ("p99"); the series' title for the others. */
+export const quantileLabelOf = (metric: MetricName): string => METRIC_INFO[metric].title.replace('Latency ', '')
+
 /**
  * How a drill-down picks its traces: those with a failed span of the series, those with a span at
  * or above the selected percentile, or a sample spread across the window (a rate, or a latency
@@ -133,7 +136,7 @@ export function selectionToTraceQuery(scope: SeriesScope, sel: ChartSelection, o
   } else if (info.drill === 'percentile' && opts.threshold != null && opts.threshold > 0) {
     mode = 'slowest'
     threshold = Math.floor(opts.threshold)
-    quantileLabel = info.title.replace('Latency ', '')
+    quantileLabel = quantileLabelOf(sel.metric)
     span.minDuration = threshold
     conditions.push(`at or above ${quantileLabel}`)
   } else {

@@ -6,6 +6,8 @@ import { useDataSource } from '../../../api/source-context'
 import { drillRows, spreadSample } from '../../../domain/metrics/trace-rows'
 import type { DrillQuery } from '../../../domain/metrics/selection'
 import type { ChartSelection } from '../../../domain/metrics/selection'
+import { quantileLabelOf } from '../../../domain/metrics/selection'
+import type { MetricName } from '../../../domain/model'
 import { METRIC_INFO } from '../../../domain/metrics/metric-info'
 import { samplingLabel } from '../../../domain/query'
 import { formatAbsoluteZoned, formatClock, formatClockZoned, formatDuration, formatOtherZone, formatRelative, formatZone } from '../../../lib/format'
@@ -27,6 +29,17 @@ export const FEW_TRACES = 5
  * threshold.
  */
 export type ThresholdBasis = 'series' | 'waiting' | 'failed' | 'absent' | 'none'
+
+/**
+ * The threshold basis of a selection on `metric` whose series query is `query` (undefined: the
+ * source does not offer that series).
+ */
+export function thresholdBasisOf(metric: MetricName, query: { data?: unknown; isError: boolean } | undefined): ThresholdBasis {
+  if (METRIC_INFO[metric].drill !== 'percentile') return 'none'
+  if (!query) return 'absent'
+  if (query.data) return 'series'
+  return query.isError ? 'failed' : 'waiting'
+}
 
 const FALLBACK_REASON: Record<ThresholdBasis, (quantile: string) => string> = {
   series: (q) => ` (the ${q} series has no value here)`,
@@ -75,7 +88,7 @@ export function DrillPanel({ selection, drill, thresholdBasis = 'none', labelKey
   }, [search.data, sampleMode, drill, query])
   const nowMs = now()
   const info = METRIC_INFO[selection.metric]
-  const quantile = info.title.replace('Latency ', '')
+  const quantile = quantileLabelOf(selection.metric)
   const span = selection.to - selection.from
   const seriesWords = query.operation ? `${query.service} ${query.operation}` : query.service
   // one step of a sampled store holds few traces: offer the minute either side of the point

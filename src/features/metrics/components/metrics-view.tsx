@@ -22,9 +22,7 @@ import { useMetricSeries } from '../hooks/use-metric-series'
 import { useWindowPercentiles } from '../hooks/use-window-percentiles'
 import type { MetricsUrlState } from '../lib/url'
 import { CLEAR_SELECTION } from '../lib/url'
-import { DrillPanel, drillSearchQuery } from './drill-panel'
-import type { ThresholdBasis } from './drill-panel'
-import { METRIC_INFO } from '../../../domain/metrics/metric-info'
+import { DrillPanel, drillSearchQuery, thresholdBasisOf } from './drill-panel'
 import { MetricBoard } from './metric-board'
 import { MetricsControls } from './metrics-controls'
 import { useCarry } from '../../../ui/time-range/use-carry'
@@ -83,16 +81,7 @@ export function MetricsView({ state, update, services }: MetricsViewProps) {
   const selectedResult = selectedQuery?.data
   // A percentile selection stands on its series' value: until the series arrives the panel waits
   // rather than list a sample that is not what was asked for; a series that failed says so.
-  const thresholdBasis: ThresholdBasis =
-    !selection || METRIC_INFO[selection.metric].drill !== 'percentile'
-      ? 'none'
-      : selectedResult
-        ? 'series'
-        : !selectedQuery
-          ? 'absent'
-          : selectedQuery.isError
-            ? 'failed'
-            : 'waiting'
+  const thresholdBasis = selection ? thresholdBasisOf(selection.metric, selectedQuery) : 'none'
   const drillOf = (sel: ChartSelection, result: MetricResult | undefined): DrillQuery => {
     const s = result?.series.find((x) => Object.entries(sel.labels).every(([k, v]) => ownValue(x.labels, k) === v)) ?? result?.series[0]
     const lowest = Object.keys(sel.labels).length === 0 && result && result.series.length > 1
@@ -117,10 +106,10 @@ export function MetricsView({ state, update, services }: MetricsViewProps) {
   const prefetchDrill = (sel: ChartSelection) => {
     const groupValue = state.groupBy ? ownValue(sel.labels, state.groupBy) : undefined
     const labels = groupValue !== undefined && state.groupBy ? { [state.groupBy]: groupValue } : {}
-    const result = series.current[sel.metric]?.data
+    const query = series.current[sel.metric]
     // a percentile's traces cannot be asked for before its series has arrived
-    if (METRIC_INFO[sel.metric].drill === 'percentile' && !result) return
-    void queryClient.prefetchQuery(traceQueries.search(source, drillSearchQuery(drillOf({ ...sel, labels }, result))))
+    if (thresholdBasisOf(sel.metric, query) === 'waiting') return
+    void queryClient.prefetchQuery(traceQueries.search(source, drillSearchQuery(drillOf({ ...sel, labels }, query?.data))))
   }
   const onSelect = (sel: ChartSelection, how?: { keyboard: boolean }) => {
     setFocusDrill(!!how?.keyboard)
