@@ -128,6 +128,27 @@ export function ownInDc(world: World, ownPl: Float64Array, i: number, d: number)
   return o
 }
 
+/** Own failure probability of one call of `op` in each placement of its service, at ms. */
+function ownPlacementErrors(world: World, op: OpRec, ms: number, inc: Incidents): Float64Array {
+  const pls = world.services[op.service].placements
+  const ownCluster = !(op.kind === 'client' || op.kind === 'producer')
+  const mine = new Float64Array(pls.length)
+  for (let k = 0; k < pls.length; k++) mine[k] = ownError(op, ms, inc, ownCluster ? pls[k] : null)
+  return mine
+}
+
+/** The probability that none of `op`'s callee failures (errD: their failure probabilities in one DC) propagates to it. */
+function noPropagation(op: OpRec, errD: Float64Array): number {
+  let noProp = 1
+  for (const c of op.calls) {
+    // a retried call fails its caller only when the retry fails too
+    const e = c.retry ? errD[c.to] ** 2 : errD[c.to]
+    const q = c.propagate * e
+    noProp *= (1 - q) ** c.whole * (1 - c.frac * q)
+  }
+  return noProp
+}
+
 /**
  * The traffic-weighted failure probability of one call of every operation in a slot (retries and
  * propagation included): `slotState(...).err` alone, for the callers that need nothing else (a
@@ -140,21 +161,9 @@ export function slotErr(world: World, slot: number, inc: Incidents): Float64Arra
   const ms = slot * SLOT_MS + SLOT_MS / 2
   for (const i of world.order) {
     const op = world.ops[i]
-    const pls = world.services[op.service].placements
-    const mine = new Float64Array(pls.length)
-    const ownCluster = !(op.kind === 'client' || op.kind === 'producer')
-    for (let k = 0; k < pls.length; k++) mine[k] = ownError(op, ms, inc, ownCluster ? pls[k] : null)
-    for (let d = 0; d < DCS.length; d++) {
-      const o = ownInDc(world, mine, i, d)
-      let noProp = 1
-      for (const c of op.calls) {
-        const e = c.retry ? errDc[d][c.to] ** 2 : errDc[d][c.to]
-        const q = c.propagate * e
-        noProp *= (1 - q) ** c.whole * (1 - c.frac * q)
-      }
-      errDc[d][i] = 1 - (1 - o) * noProp
-    }
-    for (const p of pls) err[i] += p.trafficShare * errDc[p.dcIdx][i]
+    const mine = ownPlacementErrors(world, op, ms, inc)
+    for (let d = 0; d < DCS.length; d++) errDc[d][i] = 1 - (1 - ownInDc(world, mine, i, d)) * noPropagation(op, errDc[d])
+    for (const p of world.services[op.service].placements) err[i] += p.trafficShare * errDc[p.dcIdx][i]
   }
   return err
 }
@@ -175,10 +184,7 @@ export function slotState(world: World, slot: number, inc: Incidents): SlotState
   for (const i of world.order) {
     const op = world.ops[i]
     const pls = world.services[op.service].placements
-    const mine = new Float64Array(pls.length)
-    pls.forEach((p, k) => {
-      mine[k] = ownError(op, ms, inc, op.kind === 'client' || op.kind === 'producer' ? null : p)
-    })
+    const mine = ownPlacementErrors(world, op, ms, inc)
     ownPl[i] = mine
     let noSlow = slowQuantile(op, ms, inc)
     for (const c of op.calls) {
@@ -188,13 +194,9 @@ export function slotState(world: World, slot: number, inc: Incidents): SlotState
     anySlow[i] = 1 - noSlow
     for (let d = 0; d < DCS.length; d++) {
       const o = ownInDc(world, mine, i, d)
-      let noProp = 1
+      const noProp = noPropagation(op, errDc[d])
       let noAny = 1
       for (const c of op.calls) {
-        // a retried call fails its caller only when the retry fails too
-        const e = c.retry ? errDc[d][c.to] ** 2 : errDc[d][c.to]
-        const q = c.propagate * e
-        noProp *= (1 - q) ** c.whole * (1 - c.frac * q)
         // a retry happens only after a failure: it never turns a clean call into one with a failure
         const a = anyDc[d][c.to]
         noAny *= (1 - a) ** c.whole * (1 - c.frac * a)
